@@ -1,0 +1,48 @@
+import { buildSync } from 'esbuild';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { eventChannels } from '../../src/shared/contract';
+import type { AppCore } from '../../src/main/app-core';
+import { createDispatcher } from '../../src/main/ipc/dispatcher';
+import type { Logger } from '../../src/main/log';
+import { RENDERER_CSP } from '../../src/main/windows/app-protocol';
+import { serveRenderer } from './renderer-server';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+
+let bridgeSource: string | null = null;
+function pageBridge(): string {
+  bridgeSource ??= buildSync({
+    entryPoints: [path.join(root, 'e2e/support/page-bridge.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'chrome120',
+  }).outputFiles[0]!.text;
+  return bridgeSource;
+}
+
+/**
+ * Opens the built renderer in `page` with `window.tapkey` backed by `core` through the same dispatcher
+ * (payload validation, Result envelopes) that Electron's ipcMain glue uses.
+ */
+export async function openApp(page: Page, core: AppCore, log: Logger): Promise<{ close(): Promise<void> }> {
+  const dispatch = createDispatcher(core.handlers, log);
+  await page.exposeFunction('__tapkeyInvoke', (channel: string, args: unknown[]) => dispatch(channel, args));
+  await page.addInitScript({ content: pageBridge() });
+  const disposers = eventChannels.map((channel) =>
+    core.on(channel, (payload) => {
+      void page
+        .evaluate(([c, p]) => (globalThis as unknown as { __tapkeyDeliver?: (c: string, p: unknown) => void }).__tapkeyDeliver?.(c, p), [channel, payload] as const)
+        .catch(() => {});
+    }),
+  );
+  const server = await serveRenderer(path.join(root, 'dist/renderer'), RENDERER_CSP);
+  await page.goto(server.url);
+  return {
+    async close() {
+      for (const d of disposers) d();
+      await server.close();
+    },
+  };
+}

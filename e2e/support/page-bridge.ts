@@ -1,0 +1,30 @@
+// Runs inside the page in browser journeys: builds `window.tapkey` with the same factory the preload uses,
+// over a Playwright binding that reaches the real main-process core running in the test's Node process.
+import { createTapkeyApi } from '../../src/shared/api';
+import type { Result } from '../../src/shared/result';
+
+type Listener = (payload: unknown) => void;
+interface HarnessWindow {
+  __tapkeyInvoke(channel: string, args: unknown[]): Promise<Result<unknown>>;
+  __tapkeyDeliver?: (channel: string, payload: unknown) => void;
+}
+
+const w = window as unknown as HarnessWindow;
+const listeners = new Map<string, Set<Listener>>();
+w.__tapkeyDeliver = (channel, payload) => {
+  for (const l of listeners.get(channel) ?? []) l(payload);
+};
+
+const api = createTapkeyApi({
+  invoke: (channel, ...args) => w.__tapkeyInvoke(channel, args) as never,
+  subscribe: (channel, listener) => {
+    const set = listeners.get(channel) ?? new Set<Listener>();
+    listeners.set(channel, set);
+    const l = listener as Listener;
+    set.add(l);
+    return () => {
+      set.delete(l);
+    };
+  },
+});
+Object.defineProperty(window, 'tapkey', { value: Object.freeze(api), enumerable: true });

@@ -1,0 +1,26 @@
+// `npm run dist`: build, then package installers with electron-builder. electron-builder downloads the
+// Electron runtime for each target; where that is impossible this stops with one line naming what failed.
+import { spawnSync } from 'node:child_process';
+
+const built = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+if (built.status !== 0) process.exit(1);
+
+const r = spawnSync('npx', ['electron-builder', '--config', 'electron-builder.yml', ...process.argv.slice(2)], {
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'pipe'],
+  timeout: 30 * 60_000,
+});
+const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+if (r.status === 0) {
+  process.stdout.write(output);
+  process.exit(0);
+}
+const url = output.match(/https?:\/\/[^\s"']+/)?.[0];
+const code = output.match(/\b(ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ECONNRESET|ENETUNREACH)\b/)?.[0];
+if (url || code) {
+  console.error(`tapkey-locks dist: could not download ${url ?? 'the Electron runtime'}${code ? ` (${code})` : ''}; packaging needs network access to Electron's release downloads.`);
+} else {
+  process.stderr.write(output);
+  console.error('tapkey-locks dist: electron-builder failed (see above).');
+}
+process.exit(1);

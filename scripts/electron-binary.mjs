@@ -1,0 +1,33 @@
+// Finds the Electron runtime without letting its download attempt spill a stack trace on the user.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/**
+ * Returns `{ path }` of a runnable Electron binary, or `{ error }` with one line saying why there is none.
+ * TAPKEY_ELECTRON_PATH wins; otherwise the `electron` package resolves it, downloading it on first use
+ * (Electron's own behaviour since v45).
+ */
+export function findElectron() {
+  const explicit = process.env.TAPKEY_ELECTRON_PATH;
+  if (explicit) {
+    return existsSync(explicit) ? { path: explicit } : { error: `TAPKEY_ELECTRON_PATH points at ${explicit}, which does not exist.` };
+  }
+  const r = spawnSync(process.execPath, ['-e', 'process.stdout.write("\\n@@" + require("electron"))'], {
+    encoding: 'utf8',
+    timeout: 10 * 60_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const marker = (r.stdout ?? '').lastIndexOf('\n@@');
+  if (r.status === 0 && marker >= 0) {
+    const binary = r.stdout.slice(marker + 3).trim();
+    if (existsSync(binary)) return { path: binary };
+  }
+  const output = `${r.stdout ?? ''}\n${r.stderr ?? ''}`;
+  const url = output.match(/https?:\/\/\S+?\.zip/)?.[0];
+  const why = r.error?.message ?? output.match(/(ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ECONNRESET|HTTPError[^\n]*)/)?.[0];
+  return {
+    error:
+      `The Electron runtime is not installed and could not be downloaded${url ? ` from ${url}` : ''}` +
+      `${why ? ` (${why})` : ''}. Run once on a machine with internet access, or set TAPKEY_ELECTRON_PATH to an Electron binary.`,
+  };
+}

@@ -1,0 +1,79 @@
+// The whole test suite, as `npm test` runs it: type-check, lint, build, unit/integration tests (vitest)
+// and browser journeys (Playwright). On Linux the tests get a private D-Bus session with an unlocked,
+// throwaway gnome-keyring, so the real Secret Service is exercised and the user's own keyring is never touched.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const inside = process.argv.includes('--inside-keyring-session');
+const passthrough = process.argv.slice(2).filter((a) => a !== '--inside-keyring-session');
+
+function run(label, command, args, env = process.env) {
+  console.log(`\n▶ ${label}`);
+  const r = spawnSync(command, args, { stdio: 'inherit', env, shell: process.platform === 'win32' });
+  if (r.error) {
+    console.error(`✖ ${label}: could not start ${command}: ${r.error.message}`);
+    return 1;
+  }
+  return r.status ?? 1;
+}
+
+function which(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).status === 0;
+}
+
+if (!inside) {
+  for (const [label, script] of [['type-check', 'typecheck'], ['lint', 'lint'], ['build', 'build']]) {
+    if (run(label, 'npm', ['run', '--silent', script]) !== 0) {
+      console.error(`\n✖ ${label} failed`);
+      process.exit(1);
+    }
+  }
+  if (process.platform === 'linux' && process.env.TAPKEY_TEST_USE_SESSION_KEYRING !== '1') {
+    const missing = ['dbus-run-session', 'gnome-keyring-daemon'].filter((c) => !which(c));
+    if (missing.length) {
+      console.error(
+        `✖ The keychain tests need a private Secret Service, but ${missing.join(' and ')} is missing.\n` +
+          '  Install it: sudo apt-get install -y dbus gnome-keyring libsecret-tools',
+      );
+      process.exit(1);
+    }
+    const dataHome = mkdtempSync(path.join(tmpdir(), 'tapkey-locks-keyring-'));
+    // DISPLAY is dropped so libsecret can never fall back to an interactive prompt (see the keytar hang trap).
+    const env = { ...process.env, XDG_DATA_HOME: dataHome, DISPLAY: '' };
+    const inner = `echo -n test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec node scripts/test.mjs --inside-keyring-session ${passthrough.map((a) => `'${a}'`).join(' ')}`;
+    const status = run('tests (private D-Bus session + gnome-keyring)', 'dbus-run-session', ['--', 'sh', '-c', inner], env);
+    rmSync(dataHome, { recursive: true, force: true });
+    process.exit(status);
+  }
+}
+
+mkdirSync('test-results', { recursive: true });
+const vitestJson = 'test-results/vitest.json';
+const playwrightJson = 'test-results/playwright.json';
+rmSync(vitestJson, { force: true });
+rmSync(playwrightJson, { force: true });
+
+const unit = run('unit and integration tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+const browser = run('browser journeys (Playwright)', 'npx', ['playwright', 'test']);
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+if (existsSync(vitestJson)) {
+  const v = JSON.parse(readFileSync(vitestJson, 'utf8'));
+  passed += v.numPassedTests ?? 0;
+  failed += v.numFailedTests ?? 0;
+  skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
+}
+if (existsSync(playwrightJson)) {
+  const s = JSON.parse(readFileSync(playwrightJson, 'utf8')).stats ?? {};
+  passed += s.expected ?? 0;
+  failed += (s.unexpected ?? 0) + (s.flaky ?? 0);
+  skipped += s.skipped ?? 0;
+}
+const ranNothing = passed + failed === 0;
+if (unit !== 0 || browser !== 0 || ranNothing) failed = Math.max(failed, 1);
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(unit === 0 && browser === 0 && !ranNothing ? 0 : 1);

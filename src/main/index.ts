@@ -1,0 +1,68 @@
+// Composition root: the only module that wires Electron to the app's core.
+import { app, BrowserWindow, ipcMain, nativeTheme, net, protocol, session } from 'electron';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createAppCore } from './app-core';
+import { createDispatcher } from './ipc/dispatcher';
+import { registerIpc } from './ipc/register';
+import { createLogger } from './log';
+import { APP_HOST, APP_SCHEME, APP_START_URL, RENDERER_CSP, resolveAppUrl } from './windows/app-protocol';
+import { mainWindowOptions } from './windows/main-window';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererRoot = path.join(here, '..', 'renderer');
+const preloadPath = path.join(here, '..', 'preload', 'index.cjs');
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void app.whenReady().then(start);
+}
+
+async function start(): Promise<void> {
+  const logDir = app.getPath('logs');
+  mkdirSync(logDir, { recursive: true });
+  const log = createLogger((line) => appendFileSync(path.join(logDir, 'main.log'), line + '\n'), app.isPackaged ? 'info' : 'debug');
+
+  protocol.handle(APP_SCHEME, async (request) => {
+    const target = resolveAppUrl(request.url, rendererRoot);
+    if (!target) return new Response('Not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(target.file).toString());
+    return new Response(response.body, {
+      status: response.status,
+      headers: { 'content-type': target.contentType, 'content-security-policy': RENDERER_CSP },
+    });
+  });
+
+  const core = createAppCore({
+    appInfo: { name: app.getName(), version: app.getVersion(), issuer: '', sandbox: false },
+    log,
+  });
+  const handlers = core.handlers;
+
+  let mainWindow: BrowserWindow | null = null;
+  registerIpc(ipcMain, createDispatcher(handlers, log), (frame) => {
+    return !!frame && !!mainWindow && frame === mainWindow.webContents.mainFrame && new URL(frame.url).host === APP_HOST;
+  }, log);
+
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+
+  mainWindow = new BrowserWindow(mainWindowOptions(preloadPath, nativeTheme.shouldUseDarkColors ? '#1b1d21' : '#ffffff'));
+  mainWindow.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  mainWindow.webContents.on('will-navigate', (event) => event.preventDefault());
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  await mainWindow.loadURL(APP_START_URL);
+  log.info('main window loaded');
+
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { createAppCore } from '../app-core';
+import { AppFailure } from '../errors';
+import { createLogger } from '../log';
+import { createDispatcher, type Handlers } from './dispatcher';
+
+const info = { name: 'Tapkey Locks', version: '1.2.3', issuer: 'http://127.0.0.1:1', sandbox: true };
+
+function setup(overrides: Partial<Handlers> = {}) {
+  const lines: string[] = [];
+  const log = createLogger((l) => lines.push(l), 'debug');
+  const core = createAppCore({ appInfo: info, log });
+  const calls: unknown[][] = [];
+  const handlers: Handlers = {
+    ...core.handlers,
+    'tapkey:list-bound-locks': async (id) => {
+      calls.push([id]);
+      return { ownerAccountId: id, locks: [], invalid: [] };
+    },
+    ...overrides,
+  };
+  return { dispatch: createDispatcher(handlers, log), calls, lines };
+}
+
+describe('IPC dispatcher', () => {
+  it('returns handler results in an ok envelope', async () => {
+    const { dispatch } = setup();
+    expect(await dispatch('app:get-info', [])).toEqual({ ok: true, value: info });
+  });
+
+  it('rejects unknown channels and bad payloads without calling the handler', async () => {
+    const { dispatch, calls } = setup();
+    expect(await dispatch('fs:read', [])).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+    for (const args of [[], [42], ['../etc/passwd'], ['a', 'b'], [{ id: 'x' }], [''], ['x'.repeat(500)]]) {
+      expect(await dispatch('tapkey:list-bound-locks', args)).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    }
+    expect(calls).toEqual([]);
+    expect(await dispatch('tapkey:list-bound-locks', ['owner-1'])).toMatchObject({ ok: true });
+    expect(calls).toEqual([['owner-1']]);
+  });
+
+  it('passes AppFailure through with its code and hides unexpected errors behind a generic message', async () => {
+    const { dispatch, lines } = setup({
+      'auth:sign-out': async () => {
+        throw new AppFailure('network', 'Could not reach Tapkey.');
+      },
+      'auth:sign-in': async () => {
+        throw new Error('internal detail with refresh_token=rt-very-secret');
+      },
+    });
+    expect(await dispatch('auth:sign-out', [])).toEqual({ ok: false, error: { code: 'network', message: 'Could not reach Tapkey.' } });
+    const r = await dispatch('auth:sign-in', []);
+    expect(r).toEqual({ ok: false, error: { code: 'internal', message: 'Something went wrong inside the app. Details are in the log.' } });
+    expect(lines.join('\n')).toContain('ipc handler failed');
+    expect(lines.join('\n')).not.toContain('rt-very-secret');
+  });
+});

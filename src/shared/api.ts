@@ -1,0 +1,32 @@
+import type { ArgsOf, EventChannel, EventContract, InvokeChannel, ResultOf } from './contract';
+import type { Result } from './result';
+
+/** How the bridge reaches main: Electron's ipcRenderer in the app, a test harness binding in browser journeys. */
+export interface BridgeTransport {
+  invoke<C extends InvokeChannel>(channel: C, ...args: ArgsOf<C>): Promise<Result<ResultOf<C>>>;
+  /** Subscribes to an event; the returned function unsubscribes exactly this listener. */
+  subscribe<E extends EventChannel>(channel: E, listener: (payload: EventContract[E]) => void): () => void;
+}
+
+/** Builds the intent-named API the renderer sees as `window.tapkey`. */
+export function createTapkeyApi(t: BridgeTransport) {
+  return {
+    getAppInfo: () => t.invoke('app:get-info'),
+    getAuthState: () => t.invoke('auth:get-state'),
+    signIn: () => t.invoke('auth:sign-in'),
+    cancelSignIn: () => t.invoke('auth:cancel-sign-in'),
+    signOut: () => t.invoke('auth:sign-out'),
+    listOwnerAccounts: () => t.invoke('tapkey:list-owner-accounts'),
+    listBoundLocks: (ownerAccountId: string) => t.invoke('tapkey:list-bound-locks', ownerAccountId),
+    getBoundLock: (ownerAccountId: string, boundLockId: string) =>
+      t.invoke('tapkey:get-bound-lock', ownerAccountId, boundLockId),
+    getSettings: () => t.invoke('settings:get'),
+    saveSettings: (settings: ArgsOf<'settings:set'>[0]) => t.invoke('settings:set', settings),
+    openExternal: (url: string) => t.invoke('shell:open-external', url),
+    onAuthStateChanged: (listener: (state: EventContract['auth:state-changed']) => void) =>
+      t.subscribe('auth:state-changed', listener),
+  };
+}
+
+/** The renderer's view of main. */
+export type TapkeyApi = ReturnType<typeof createTapkeyApi>;

@@ -1,0 +1,47 @@
+import type { AppInfo, AuthState, BoundLock, BoundLocksPage, OwnerAccountsList, Settings } from './model';
+
+/**
+ * The one IPC contract: every channel, its arguments and its result. Main, preload and renderer all
+ * derive their types from this map, so a drift between them is a compile error.
+ */
+export interface InvokeContract {
+  'app:get-info': { args: []; result: AppInfo };
+  'auth:get-state': { args: []; result: AuthState };
+  'auth:sign-in': { args: []; result: AuthState };
+  'auth:cancel-sign-in': { args: []; result: AuthState };
+  'auth:sign-out': { args: []; result: AuthState };
+  'tapkey:list-owner-accounts': { args: []; result: OwnerAccountsList };
+  'tapkey:list-bound-locks': { args: [ownerAccountId: string]; result: BoundLocksPage };
+  'tapkey:get-bound-lock': { args: [ownerAccountId: string, boundLockId: string]; result: BoundLock };
+  'settings:get': { args: []; result: Settings };
+  'settings:set': { args: [settings: Settings]; result: Settings };
+  'shell:open-external': { args: [url: string]; result: null };
+}
+
+/** Events main pushes to the renderer. */
+export interface EventContract {
+  'auth:state-changed': AuthState;
+}
+
+export type InvokeChannel = keyof InvokeContract;
+export type EventChannel = keyof EventContract;
+export type ArgsOf<C extends InvokeChannel> = InvokeContract[C]['args'];
+export type ResultOf<C extends InvokeChannel> = InvokeContract[C]['result'];
+
+/** Every invoke channel, for the preload's allow-list and main's registration check. */
+export const invokeChannels = [
+  'app:get-info',
+  'auth:get-state',
+  'auth:sign-in',
+  'auth:cancel-sign-in',
+  'auth:sign-out',
+  'tapkey:list-owner-accounts',
+  'tapkey:list-bound-locks',
+  'tapkey:get-bound-lock',
+  'settings:get',
+  'settings:set',
+  'shell:open-external',
+] as const satisfies readonly InvokeChannel[];
+
+/** Every event channel. */
+export const eventChannels = ['auth:state-changed'] as const satisfies readonly EventChannel[];
