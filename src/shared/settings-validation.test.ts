@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import type { Settings } from './model';
+import { validateSettings } from './settings-validation';
+
+const good: Settings = {
+  clientId: 'tapkey-locks-desktop',
+  issuer: 'https://login.tapkey.com',
+  apiBaseUrl: 'https://my.tapkey.com/api/v1/',
+  redirectUri: 'http://127.0.0.1:8111/callback',
+  signInMode: 'embedded',
+};
+
+describe('settings validation', () => {
+  it('accepts Tapkey production and a loopback sandbox', () => {
+    expect(validateSettings(good)).toEqual({});
+    expect(validateSettings({ ...good, issuer: 'http://127.0.0.1:4000', apiBaseUrl: 'http://localhost:4000/api/v1/' })).toEqual({});
+  });
+
+  it('names each invalid field with an actionable message', () => {
+    const e = validateSettings({
+      clientId: ' ',
+      issuer: 'http://login.tapkey.com',
+      apiBaseUrl: 'ftp://x',
+      redirectUri: 'https://example.com/cb',
+      signInMode: 'popup' as Settings['signInMode'],
+    });
+    expect(Object.keys(e).sort()).toEqual(['apiBaseUrl', 'clientId', 'issuer', 'redirectUri', 'signInMode']);
+    expect(e.issuer).toMatch(/https/);
+    expect(e.redirectUri).toMatch(/loopback/);
+  });
+
+  it('requires an explicit redirect port and refuses credentials in server URLs', () => {
+    expect(validateSettings({ ...good, redirectUri: 'http://127.0.0.1/callback' }).redirectUri).toMatch(/port/);
+    expect(validateSettings({ ...good, issuer: 'https://user:pw@login.tapkey.com' }).issuer).toMatch(/user name/);
+  });
+});

@@ -1,0 +1,51 @@
+import type { Settings } from './model';
+
+export type SettingsErrors = Partial<Record<keyof Settings, string>>;
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/** True for http(s) URLs on the loopback interface, where plain http is acceptable (RFC 8252 §7.3). */
+export function isLoopbackUrl(url: URL): boolean {
+  return LOOPBACK_HOSTS.has(url.hostname) || /^127(\.\d{1,3}){3}$/.test(url.hostname);
+}
+
+function parseHttpUrl(value: string): URL | null {
+  try {
+    const u = new URL(value);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u : null;
+  } catch {
+    return null;
+  }
+}
+
+function serverUrlProblem(value: string, what: string): string | undefined {
+  const u = parseHttpUrl(value.trim());
+  if (!u) return `${what} must be a web address starting with https://.`;
+  if (u.username || u.password) return `${what} must not contain a user name or password.`;
+  if (u.protocol === 'http:' && !isLoopbackUrl(u)) return `${what} must use https:// (plain http is allowed only for 127.0.0.1 or localhost).`;
+  if (u.search || u.hash) return `${what} must not contain ? or # parts.`;
+  return undefined;
+}
+
+/** Checks settings as a user typed them; returns a message per invalid field (empty when all are valid). */
+export function validateSettings(s: Settings): SettingsErrors {
+  const errors: SettingsErrors = {};
+  const clientId = s.clientId.trim();
+  if (!clientId) errors.clientId = 'Client ID is required: copy it from your OAuth client in the Tapkey portal.';
+  else if (!/^[\x21-\x7e]{1,200}$/.test(clientId)) errors.clientId = 'Client ID must be printable characters without spaces.';
+
+  const issuer = serverUrlProblem(s.issuer, 'Authorization server');
+  if (issuer) errors.issuer = issuer;
+  const api = serverUrlProblem(s.apiBaseUrl, 'API base URL');
+  if (api) errors.apiBaseUrl = api;
+
+  const r = parseHttpUrl(s.redirectUri.trim());
+  if (!r) errors.redirectUri = 'Redirect URI must be an http://127.0.0.1:PORT/… address.';
+  else if (r.protocol !== 'http:' || !isLoopbackUrl(r)) {
+    errors.redirectUri = 'Redirect URI must be a loopback address such as http://127.0.0.1:8111/callback (RFC 8252).';
+  } else if (!r.port) errors.redirectUri = 'Redirect URI must name a port, exactly as registered in the Tapkey portal.';
+  else if (r.hash) errors.redirectUri = 'Redirect URI must not contain a # part.';
+
+  if (s.signInMode !== 'embedded' && s.signInMode !== 'system-browser') errors.signInMode = 'Choose a sign-in mode.';
+  return errors;
+}
