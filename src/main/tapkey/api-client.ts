@@ -1,0 +1,117 @@
+import { ZodError } from 'zod';
+import type { BoundLock, BoundLocksPage, OwnerAccount, OwnerAccountsList } from '../../shared/model';
+import { AppFailure } from '../errors';
+import type { Logger } from '../log';
+import { createHttp, defaultHttpOptions, type HttpOptions, type RequestPurpose } from './http';
+import { createLimiter } from './limiter';
+import { parseBoundLock, parseBoundLocks, parseOwnerAccount, parseOwnerAccounts } from './schemas';
+import type { AccessTokenSource } from './token-source';
+
+export interface TapkeyClientOptions {
+  /** e.g. https://my.tapkey.com/api/v1/ */
+  apiBaseUrl: string;
+  tokens: AccessTokenSource;
+  log: Logger;
+  /** `$top` per page. Tapkey documents no maximum; we stop on a short page as Tapkey's own exporter does. */
+  pageSize?: number;
+  /** How many owner accounts' locks load at once. */
+  concurrency?: number;
+  http?: Partial<HttpOptions>;
+}
+
+const OWNERS_SCOPE = 'read:owneraccounts';
+const LOCKS_SCOPE = 'read:core:entities';
+/** A guard against a server that never sends a short page. */
+const MAX_ITEMS = 1_000_000;
+
+/** The Tapkey Web API client: owner accounts and their bound locks, validated, paged, retried, bounded. */
+export function createTapkeyClient(options: TapkeyClientOptions) {
+  const base = new URL(options.apiBaseUrl.endsWith('/') ? options.apiBaseUrl : `${options.apiBaseUrl}/`);
+  const pageSize = options.pageSize ?? 1000;
+  const limit = createLimiter(options.concurrency ?? 8);
+  const getJson = createHttp(options.tokens, options.log, { ...defaultHttpOptions, ...options.http });
+
+  const url = (segments: string[], query: Record<string, string | number> = {}) => {
+    const u = new URL(segments.map(encodeURIComponent).join('/'), base);
+    for (const [k, v] of Object.entries(query)) u.searchParams.set(k, String(v));
+    return u;
+  };
+
+  async function listAll(segments: string[], purpose: RequestPurpose, signal?: AbortSignal): Promise<unknown[]> {
+    const items: unknown[] = [];
+    for (let skip = 0; ; skip += pageSize) {
+      const page = await getJson(url(segments, { $top: pageSize, $skip: skip }), purpose, signal);
+      if (!Array.isArray(page)) {
+        options.log.warn('tapkey list is not an array', { path: segments.join('/'), type: typeof page });
+        throw new AppFailure('malformed-response', `Tapkey sent an unreadable list of ${purpose.what}.`);
+      }
+      for (const item of page) items.push(item);
+      if (page.length < pageSize) return items;
+      if (items.length >= MAX_ITEMS) throw new AppFailure('malformed-response', `Tapkey sent more ${purpose.what} than the app can show.`);
+    }
+  }
+
+  const reportInvalid = (what: string, invalid: Array<{ index: number; id: string | null; problem: string }>) => {
+    if (invalid.length) options.log.warn(`tapkey sent unreadable ${what}`, { count: invalid.length, first: invalid.slice(0, 5) });
+  };
+
+  async function listOwnerAccounts(signal?: AbortSignal): Promise<OwnerAccountsList> {
+    const raw = await listAll(['Owners'], { what: 'your owner accounts', scope: OWNERS_SCOPE }, signal);
+    const { valid, invalid } = parseOwnerAccounts(raw);
+    reportInvalid('owner accounts', invalid);
+    return { accounts: valid, invalid };
+  }
+
+  async function listBoundLocks(ownerAccountId: string, signal?: AbortSignal): Promise<BoundLocksPage> {
+    return limit(async () => {
+      const raw = await listAll(['Owners', ownerAccountId, 'BoundLocks'], { what: 'the locks of this owner account', scope: LOCKS_SCOPE }, signal);
+      const { valid, invalid } = parseBoundLocks(raw);
+      reportInvalid('locks', invalid);
+      return { ownerAccountId, locks: valid, invalid };
+    }, signal).catch((e: unknown) => {
+      if (signal?.aborted) throw new AppFailure('cancelled', 'The request was cancelled.');
+      throw e;
+    });
+  }
+
+  async function getOwnerAccount(ownerAccountId: string, signal?: AbortSignal): Promise<OwnerAccount> {
+    const raw = await getJson(url(['Owners', ownerAccountId]), { what: 'this owner account', scope: OWNERS_SCOPE }, signal);
+    const parsed = parseOwnerAccount(raw);
+    if (parsed instanceof ZodError) throw new AppFailure('malformed-response', 'Tapkey sent an unreadable owner account.');
+    return parsed;
+  }
+
+  async function getBoundLock(ownerAccountId: string, boundLockId: string, signal?: AbortSignal): Promise<BoundLock> {
+    const raw = await getJson(url(['Owners', ownerAccountId, 'BoundLocks', boundLockId]), { what: 'this lock', scope: LOCKS_SCOPE }, signal);
+    const parsed = parseBoundLock(raw);
+    if (parsed instanceof ZodError) throw new AppFailure('malformed-response', 'Tapkey sent an unreadable lock.');
+    return parsed;
+  }
+
+  /**
+   * Loads every account's locks in parallel (bounded), handing each result to `onAccount` as soon as it
+   * arrives; one account's failure is delivered as that account's error and never stops the others.
+   */
+  async function listAllBoundLocks(
+    accounts: OwnerAccount[],
+    onAccount: (ownerAccountId: string, result: { ok: true; page: BoundLocksPage } | { ok: false; error: AppFailure }) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    await Promise.all(
+      accounts.map((a) =>
+        listBoundLocks(a.id, signal).then(
+          (page) => onAccount(a.id, { ok: true, page }),
+          (e: unknown) => {
+            if (signal?.aborted) return;
+            onAccount(a.id, { ok: false, error: e instanceof AppFailure ? e : new AppFailure('internal', 'Loading these locks failed.') });
+          },
+        ),
+      ),
+    );
+  }
+
+  return { listOwnerAccounts, getOwnerAccount, listBoundLocks, getBoundLock, listAllBoundLocks };
+}
+
+/** The client's public shape. */
+export type TapkeyClient = ReturnType<typeof createTapkeyClient>;

@@ -1,0 +1,136 @@
+import got, { RequestError } from 'got';
+import { AppFailure } from '../errors';
+import type { Logger } from '../log';
+import type { AccessTokenSource } from './token-source';
+import { parseRetryAfter } from './retry-after';
+
+/** Tuning for GET requests to the Tapkey Web API. */
+export interface HttpOptions {
+  /** Time limit for one request, connect to last byte. */
+  timeoutMs: number;
+  /** Attempts per request for transient failures (connection errors, timeouts, 429, 502/503/504). */
+  maxAttempts: number;
+  /** First backoff delay; doubles per attempt, with jitter. */
+  retryBaseDelayMs: number;
+  /** A Retry-After longer than this is not waited for: the caller gets `rate-limited` with the delay. */
+  maxRetryAfterSeconds: number;
+}
+
+export const defaultHttpOptions: HttpOptions = { timeoutMs: 20_000, maxAttempts: 4, retryBaseDelayMs: 250, maxRetryAfterSeconds: 30 };
+
+const RETRY_STATUS = new Set([429, 502, 503, 504]);
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(cancelled());
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(cancelled());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+const cancelled = () => new AppFailure('cancelled', 'The request was cancelled.');
+
+/** Describes a request for error messages: which Tapkey data and which scope it needs. */
+export interface RequestPurpose {
+  /** e.g. "owner accounts" or "locks of Home". */
+  what: string;
+  /** The OAuth scope the endpoint requires, named in permission errors. */
+  scope: string;
+}
+
+/**
+ * Makes authenticated, idempotent GETs with retries (backoff, Retry-After), one silent token refresh on 401,
+ * and error mapping to short, specific AppFailures. Upstream bodies only ever reach the log, redacted.
+ */
+export function createHttp(tokens: AccessTokenSource, log: Logger, options: HttpOptions) {
+  const backoff = (attempt: number) => {
+    const base = Math.min(5_000, options.retryBaseDelayMs * 2 ** (attempt - 1));
+    return Math.round(base / 2 + (Math.random() * base) / 2);
+  };
+
+  return async function getJson(url: URL, purpose: RequestPurpose, signal?: AbortSignal): Promise<unknown> {
+    let token = await tokens.getAccessToken(signal);
+    let refreshed = false;
+    for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) throw cancelled();
+      let response;
+      try {
+        response = await got(url, {
+          headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+          timeout: { request: options.timeoutMs },
+          retry: { limit: 0 },
+          throwHttpErrors: false,
+          followRedirect: false,
+          responseType: 'text',
+          ...(signal ? { signal } : {}),
+        });
+      } catch (e) {
+        if (signal?.aborted) throw cancelled();
+        const timedOut = e instanceof RequestError && e.code === 'ETIMEDOUT';
+        log.warn('tapkey request failed', { url: url.pathname, attempt, code: e instanceof RequestError ? e.code : 'unknown' });
+        if (attempt < options.maxAttempts) {
+          await sleep(backoff(attempt), signal);
+          continue;
+        }
+        throw timedOut
+          ? new AppFailure('timeout', `Tapkey did not answer in time while loading ${purpose.what}. Try again.`)
+          : new AppFailure('network', `Could not reach Tapkey while loading ${purpose.what}. Check your connection and try again.`);
+      }
+
+      const status = response.statusCode;
+      if (status >= 200 && status < 300) {
+        try {
+          return JSON.parse(response.body) as unknown;
+        } catch {
+          log.warn('tapkey sent a body that is not JSON', { url: url.pathname, status, bodyStart: response.body.slice(0, 200) });
+          throw new AppFailure('malformed-response', `Tapkey sent an unreadable answer while loading ${purpose.what}.`);
+        }
+      }
+
+      log.warn('tapkey answered with an error', { url: url.pathname, status, attempt, body: response.body.slice(0, 500) });
+      if (status === 401 && !refreshed) {
+        refreshed = true;
+        token = await tokens.refreshAfterUnauthorized(token, signal);
+        attempt--;
+        continue;
+      }
+      if (RETRY_STATUS.has(status)) {
+        const retryAfter = parseRetryAfter(response.headers['retry-after']);
+        const wait = retryAfter !== null ? retryAfter * 1000 : backoff(attempt);
+        if (attempt < options.maxAttempts && wait <= options.maxRetryAfterSeconds * 1000) {
+          await sleep(wait, signal);
+          continue;
+        }
+        if (status === 429) {
+          throw new AppFailure(
+            'rate-limited',
+            `Tapkey is limiting requests${retryAfter !== null ? `; try again in ${retryAfter} s` : '; try again shortly'}.`,
+            retryAfter !== null ? { retryAfterSeconds: retryAfter } : {},
+          );
+        }
+        throw new AppFailure('server', `Tapkey is temporarily unavailable (HTTP ${status}) while loading ${purpose.what}. Try again.`);
+      }
+      switch (status) {
+        case 401:
+          throw new AppFailure('session-expired', 'Your Tapkey session has ended. Please sign in again.');
+        case 403:
+          throw new AppFailure('permission', `This app lacks the permission "${purpose.scope}" needed to read ${purpose.what}. Grant it in the Tapkey portal and sign in again.`, {
+            scope: purpose.scope,
+          });
+        case 402:
+          throw new AppFailure('plan-limit', `Your Tapkey plan does not allow reading ${purpose.what}.`);
+        case 404:
+          throw new AppFailure('not-found', `Tapkey could not find ${purpose.what}; it may have been removed.`);
+        default:
+          throw new AppFailure('server', `Tapkey could not deliver ${purpose.what} (HTTP ${status}).`);
+      }
+    }
+  };
+}

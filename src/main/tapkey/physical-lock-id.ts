@@ -1,0 +1,23 @@
+/**
+ * Decodes Tapkey's `physicalLockId` (base64 of a 2-byte little-endian length followed by the id bytes) into
+ * the form people see: upper-case hex bytes joined by dashes, e.g. `12-34-BF-FB`. Returns null when the
+ * value is not such an encoding, so the UI can fall back to the raw value instead of showing garbage.
+ */
+export function readablePhysicalLockId(encoded: string | null | undefined): string | null {
+  if (!encoded || encoded.length > 1024 || !/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) return null;
+  const bytes = Buffer.from(encoded, 'base64');
+  // Reject values that do not round-trip: Buffer.from silently ignores malformed trailing bits.
+  if (bytes.toString('base64').replace(/=+$/, '') !== encoded.replace(/=+$/, '')) return null;
+  if (bytes.length < 3) return null;
+  const length = bytes.readUInt16LE(0);
+  if (length === 0 || length !== bytes.length - 2) return null;
+  return [...bytes.subarray(2)].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join('-');
+}
+
+/** Encodes id bytes the way Tapkey does; the inverse of readablePhysicalLockId, for tests and the sandbox. */
+export function encodePhysicalLockId(idBytes: Uint8Array): string {
+  const out = Buffer.alloc(2 + idBytes.length);
+  out.writeUInt16LE(idBytes.length, 0);
+  out.set(idBytes, 2);
+  return out.toString('base64');
+}
