@@ -2,7 +2,7 @@
 // Electron runtime for each target; where that is impossible this stops with one line naming what failed.
 import { spawnSync } from 'node:child_process';
 
-const built = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+const built = spawnSync('sh', ['-c', 'npm run --silent icons && npm run --silent build'], { stdio: 'inherit' });
 if (built.status !== 0) process.exit(1);
 
 const r = spawnSync('npx', ['electron-builder', '--config', 'electron-builder.yml', ...process.argv.slice(2)], {
