@@ -1,0 +1,97 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type Provider from 'oidc-provider';
+import { EXPANDABLE, expandBoundLock } from '../data/expand';
+import type { SandboxData } from '../data/seed-data';
+import type { BoundLockJson, OwnerAccountJson } from '../data/types';
+import { sendJson } from '../http/respond';
+import { sendApiError, sendInsufficientScope, sendInvalidToken } from './api-error';
+import { verifyBearer } from './bearer';
+import { applyListQuery, parseListQuery, selectFields, type QuerySpec } from './list-query';
+
+const OWNER_FIELDS: readonly (keyof OwnerAccountJson)[] = ['id', 'name', 'active'];
+const LOCK_FIELDS: readonly (keyof BoundLockJson)[] = [
+  'id', 'ownerAccountId', 'title', 'description', 'active', 'bindDate', 'unbindDate', 'physicalLockId', 'lockTypeId',
+  'lockType', 'targetType', 'rclSerialNo', 'rclDate', 'lastSeenRclSerialNo', 'lastSeenRclUpdateDate',
+  'supportedFeatures', 'membershipStatistics', 'healthStatuses',
+];
+
+const OWNER_QUERY: QuerySpec = {
+  list: true,
+  filterFields: { id: 'guid', name: 'string', active: 'boolean' },
+  selectFields: OWNER_FIELDS,
+  expandable: [],
+};
+const LOCK_QUERY: QuerySpec = {
+  list: true,
+  filterFields: { id: 'guid', ownerAccountId: 'guid', title: 'string', active: 'boolean', lockTypeId: 'string' },
+  selectFields: LOCK_FIELDS,
+  expandable: EXPANDABLE,
+};
+
+export interface ApiContext {
+  provider: Provider;
+  data: SandboxData;
+  clientId: string;
+  expiredJtis: ReadonlySet<string>;
+}
+
+/** Serves my.tapkey.com's /api/v1 subset: bearer check, scope check, per-user visibility, OData options. */
+export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const auth = await verifyBearer(ctx.provider, req.headers.authorization, ctx.clientId, ctx.expiredJtis);
+  if (!auth.ok) {
+    sendInvalidToken(res, auth.description);
+    return;
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    sendApiError(res, 405, 'MethodNotAllowed', 'The sandbox API is read-only.', { Allow: 'GET' });
+    return;
+  }
+  // Paths are case-insensitive (Tapkey's samples use both spellings); ids keep their case for messages.
+  const segments = url.pathname.slice('/api/v1'.length).split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+  const lower = segments.map((s) => s.toLowerCase());
+  if (lower[0] !== 'owners' || segments.length > 4 || (segments.length > 2 && lower[2] !== 'boundlocks')) {
+    sendApiError(res, 404, 'NotFound', `No such API path: ${url.pathname}`);
+    return;
+  }
+  const needed = segments.length <= 2 ? 'read:owneraccounts' : 'read:core:entities';
+  if (!auth.scopes.has(needed)) {
+    sendInsufficientScope(res, needed);
+    return;
+  }
+  const user = ctx.data.user(auth.accountId);
+  if (!user) {
+    sendInvalidToken(res, 'The access token belongs to an unknown user.');
+    return;
+  }
+  const isLockPath = segments.length > 2;
+  const query = parseListQuery(url.searchParams, { ...(isLockPath ? LOCK_QUERY : OWNER_QUERY), list: segments.length % 2 === 1 });
+  if ('error' in query) {
+    sendApiError(res, 400, 'BadRequest', query.error);
+    return;
+  }
+  if (segments.length === 1) {
+    sendJson(res, 200, applyListQuery(user.ownerAccounts, query, (o) => selectFields(o, query.select)));
+    return;
+  }
+  // Another user's owner account answers exactly like a missing one (404), so ids cannot be probed.
+  const owner = ctx.data.ownerAccountFor(user.username, segments[1] as string);
+  if (!owner) {
+    sendApiError(res, 404, 'NotFound', 'The owner account was not found.');
+    return;
+  }
+  if (segments.length === 2) {
+    sendJson(res, 200, selectFields(owner, query.select));
+    return;
+  }
+  const project = (lock: BoundLockJson): object => selectFields(expandBoundLock(lock, query.expand), query.select);
+  if (segments.length === 3) {
+    sendJson(res, 200, applyListQuery(ctx.data.boundLocks(owner.id), query, project));
+    return;
+  }
+  const lock = ctx.data.boundLock(owner.id, segments[3] as string);
+  if (!lock) {
+    sendApiError(res, 404, 'NotFound', 'The bound lock was not found.');
+    return;
+  }
+  sendJson(res, 200, project(lock));
+}

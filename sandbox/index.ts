@@ -1,0 +1,107 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createProvider } from './auth/provider';
+import { MemoryStore } from './auth/memory-adapter';
+import { SandboxData } from './data/seed-data';
+import { FaultEngine } from './faults/fault-engine';
+import { createRequestHandler } from './server';
+import { StatsRecorder } from './stats';
+import { Timers } from './timers';
+import type { Sandbox, SandboxOptions } from './types';
+
+export type * from './types';
+
+export const DEFAULT_CLIENT_ID = 'tapkey-locks-desktop';
+export const DEFAULT_REDIRECT_URIS: readonly string[] = ['http://127.0.0.1:8111/callback'];
+
+function count(value: number | undefined, fallback: number, name: string): number {
+  const n = value ?? fallback;
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer`);
+  return n;
+}
+
+// Listen errors arrive as events, not exceptions: wait for either.
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** Starts a local stand-in for login.tapkey.com and my.tapkey.com on 127.0.0.1. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const seed = String(options.seed ?? 1);
+  const clientId = options.clientId ?? DEFAULT_CLIENT_ID;
+  const redirectUris = [...(options.redirectUris ?? DEFAULT_REDIRECT_URIS)];
+  const data = new SandboxData({
+    seed,
+    owners: count(options.owners, 3, 'owners'),
+    locks: count(options.locks, 12, 'locks'),
+  });
+  const faults = new FaultEngine(seed, options.latencyMs ?? 0, options.jitterMs ?? 0);
+  const stats = new StatsRecorder();
+  const timers = new Timers();
+  const store = new MemoryStore();
+  const expiredJtis = new Set<string>();
+  const log = (message: string): void => {
+    if (!options.quiet) console.error(message);
+  };
+
+  // The issuer contains the port, so the provider is built once the port is known; until then requests wait.
+  let ready: (req: Parameters<ReturnType<typeof createRequestHandler>>[0], res: Parameters<ReturnType<typeof createRequestHandler>>[1]) => void = () => {};
+  let resolveReady: () => void = () => {};
+  const readyPromise = new Promise<void>((resolve) => (resolveReady = resolve));
+  const server = createServer((req, res) => {
+    void readyPromise.then(() => ready(req, res));
+  });
+  server.keepAliveTimeout = 5_000;
+  const port = await listen(server, options.port ?? 0);
+  const issuer = `http://127.0.0.1:${port}`;
+
+  const provider = createProvider({
+    issuer,
+    clientId,
+    redirectUris,
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
+    refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 30 * 86_400,
+    data,
+    store,
+  });
+  const expireAccessTokens = (): void => {
+    for (const payload of store.payloads('AccessToken')) if (typeof payload.jti === 'string') expiredJtis.add(payload.jti);
+  };
+  ready = createRequestHandler({ provider, data, faults, stats, timers, clientId, expiredJtis, expireAccessTokens, log });
+  resolveReady();
+
+  const copy = <T>(value: T): T => structuredClone(value);
+  return {
+    issuer,
+    apiBaseUrl: `${issuer}/api/v1/`,
+    port,
+    clientId,
+    redirectUris,
+    users: data.users.map((u) => ({ username: u.username, password: u.password, ownerAccountIds: u.ownerAccounts.map((o) => o.id) })),
+    data: {
+      ownerAccounts: (username) => copy(data.user(username)?.ownerAccounts ?? []),
+      boundLocks: (ownerAccountId) => copy(data.boundLocks(ownerAccountId)),
+    },
+    faults,
+    stats,
+    expireAccessTokens,
+    async isRefreshTokenActive(refreshToken) {
+      const token = await provider.RefreshToken.find(refreshToken).catch(() => undefined);
+      if (!token || token.isExpired || token.consumed) return false;
+      return (await provider.Grant.find(token.grantId)) !== undefined;
+    },
+    close() {
+      timers.cancelAll();
+      return new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+    },
+  };
+}

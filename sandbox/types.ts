@@ -1,0 +1,92 @@
+import type { BoundLockJson, OwnerAccountJson } from './data/types';
+
+export type { BoundLockJson, OwnerAccountJson } from './data/types';
+
+export interface SandboxOptions {
+  /** Default 0 = ephemeral. */
+  port?: number;
+  /** Default 1; the same seed yields byte-identical data. */
+  seed?: string | number;
+  /** Owner accounts of the main demo user (alice), default 3. */
+  owners?: number;
+  /** Locks per owner account of alice, default 12; generated lazily per owner account. */
+  locks?: number;
+  /** Applied to every /api/v1 request. */
+  latencyMs?: number;
+  jitterMs?: number;
+  /** Default 'tapkey-locks-desktop'. */
+  clientId?: string;
+  /** Default ['http://127.0.0.1:8111/callback']; as a native client any loopback port is accepted too. */
+  redirectUris?: string[];
+  /** Default 3600. */
+  accessTokenTtlSeconds?: number;
+  /** Default 30 days. */
+  refreshTokenTtlSeconds?: number;
+  /** No log lines at all (oidc-provider notices included). */
+  quiet?: boolean;
+}
+
+export interface SandboxUser {
+  username: string;
+  password: string;
+  ownerAccountIds: string[];
+}
+
+export interface Sandbox {
+  /** 'http://127.0.0.1:<port>' (no trailing slash). */
+  issuer: string;
+  /** `${issuer}/api/v1/` (trailing slash). */
+  apiBaseUrl: string;
+  port: number;
+  clientId: string;
+  redirectUris: string[];
+  /** alice (the sized data set) and bob (two owner accounts, one of them without locks). */
+  users: SandboxUser[];
+  /** The exact JSON objects the API serves, for assertions (copies: mutating them changes nothing). */
+  data: { ownerAccounts(username: string): OwnerAccountJson[]; boundLocks(ownerAccountId: string): BoundLockJson[] };
+  faults: FaultControl;
+  stats: SandboxStats;
+  /** Makes every access token issued so far answer 401 at the API (as if expired); refresh tokens keep working. */
+  expireAccessTokens(): void;
+  /** True when this refresh token is still usable (for asserting revocation / rotation). */
+  isRefreshTokenActive(refreshToken: string): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export type FaultTarget = 'api' | 'token' | 'authorize' | 'revocation' | 'discovery' | 'all';
+export type FaultKind = 'status' | 'malformed-json' | 'drop' | 'slow-body' | 'latency';
+export type FaultStatus = 429 | 500 | 502 | 503 | 504 | 400 | 401 | 403 | 404;
+
+export interface FaultRule {
+  target: FaultTarget;
+  /** Optional extra regex (case-insensitive) on the path and query, e.g. one owner account's BoundLocks. */
+  pathPattern?: string;
+  kind: FaultKind;
+  /** For kind 'status'. */
+  status?: FaultStatus;
+  /** For 429/503: sends Retry-After. */
+  retryAfterSeconds?: number;
+  /** Optional body for 'status' (default a Tapkey-like JSON error body). */
+  body?: unknown;
+  /** For 'latency' and 'slow-body'. */
+  delayMs?: number;
+  /** Apply to the next N matching requests only (default: unlimited). */
+  times?: number;
+  /** 0..1, default 1; decided by a PRNG seeded from the sandbox seed so runs repeat. */
+  probability?: number;
+}
+
+export interface FaultControl {
+  /** Adds a rule; returns a disposer that removes exactly this rule. */
+  add(rule: FaultRule): () => void;
+  clear(): void;
+  setLatency(latencyMs: number, jitterMs?: number): void;
+}
+
+export interface SandboxStats {
+  tokenRequests(grantType?: 'authorization_code' | 'refresh_token'): number;
+  /** Counts /api/v1 requests whose path and query match (all when no pattern). */
+  apiRequests(pathPattern?: RegExp): number;
+  revocations(): number;
+  reset(): void;
+}
