@@ -1,0 +1,194 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { signedInTokenSource, type CountingTokenSource } from '../../../e2e/support/test-token-source';
+import { startSandbox, type Sandbox } from '../../../sandbox/index';
+import { AppFailure } from '../errors';
+import { createLogger } from '../log';
+import { createTapkeyClient, type TapkeyClientOptions } from './api-client';
+
+let sandbox: Sandbox;
+let tokens: CountingTokenSource;
+const logLines: string[] = [];
+const log = createLogger((l) => logLines.push(l), 'debug');
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ quiet: true, owners: 4, locks: 25, seed: 'api-client' });
+  const alice = sandbox.users[0]!;
+  tokens = await signedInTokenSource(sandbox, alice.username, alice.password);
+});
+afterAll(() => sandbox.close());
+afterEach(() => {
+  sandbox.faults.clear();
+  sandbox.faults.setLatency(0);
+  sandbox.stats.reset();
+});
+
+const client = (o: Partial<TapkeyClientOptions> = {}) =>
+  createTapkeyClient({ apiBaseUrl: sandbox.apiBaseUrl, tokens, log, http: { retryBaseDelayMs: 10, timeoutMs: 2_000 }, ...o });
+const alice = () => sandbox.users[0]!;
+const owner = (i = 0) => alice().ownerAccountIds[i]!;
+const failure = async (p: Promise<unknown>) => {
+  const e = await p.then(() => null, (x: unknown) => x);
+  expect(e).toBeInstanceOf(AppFailure);
+  return e as AppFailure;
+};
+
+describe('Tapkey API client against the sandbox', () => {
+  it('lists exactly the signed-in user’s owner accounts and each account’s locks as seeded', async () => {
+    const c = client();
+    const owners = await c.listOwnerAccounts();
+    expect(owners.invalid).toEqual([]);
+    expect(owners.accounts).toEqual(sandbox.data.ownerAccounts(alice().username).map(({ id, name, active }) => ({ id, name, active })));
+    for (const a of owners.accounts) {
+      const page = await c.listBoundLocks(a.id);
+      expect(page.invalid).toEqual([]);
+      expect(page.locks.map((l) => l.raw)).toEqual(sandbox.data.boundLocks(a.id));
+      expect(page.locks.every((l) => l.readableLockId === null || /^[0-9A-F]{2}(-[0-9A-F]{2})*$/.test(l.readableLockId))).toBe(true);
+    }
+    const bob = sandbox.users[1]!;
+    expect(owners.accounts.map((a) => a.id)).not.toEqual(expect.arrayContaining(bob.ownerAccountIds));
+  });
+
+  it('gets one lock, and says "not found" for another user’s account', async () => {
+    const c = client();
+    const [first] = sandbox.data.boundLocks(owner());
+    expect((await c.getBoundLock(owner(), first!.id)).raw).toEqual(first);
+    expect((await failure(c.listBoundLocks(sandbox.users[1]!.ownerAccountIds[0]!))).code).toBe('not-found');
+  });
+
+  it('pages with $top/$skip and stops on a short page: exact multiples cost one empty page, short lists one request', async () => {
+    const locks = sandbox.data.boundLocks(owner()).length;
+    expect(locks).toBe(25);
+    const cases: Array<[pageSize: number, requests: number]> = [[25, 2], [5, 6], [7, 4], [1000, 1]];
+    for (const [pageSize, requests] of cases) {
+      sandbox.stats.reset();
+      const page = await client({ pageSize }).listBoundLocks(owner());
+      expect(page.locks.map((l) => l.id)).toEqual(sandbox.data.boundLocks(owner()).map((l) => l.id));
+      expect(sandbox.stats.apiRequests(/BoundLocks/i), `pageSize ${pageSize}`).toBe(requests);
+    }
+  });
+
+  it('handles an account with no locks with one request', async () => {
+    const empty = await startSandbox({ quiet: true, owners: 1, locks: 0 });
+    try {
+      const t = await signedInTokenSource(empty, empty.users[0]!.username, empty.users[0]!.password);
+      const c = createTapkeyClient({ apiBaseUrl: empty.apiBaseUrl, tokens: t, log });
+      const page = await c.listBoundLocks(empty.users[0]!.ownerAccountIds[0]!);
+      expect(page).toEqual({ ownerAccountId: empty.users[0]!.ownerAccountIds[0], locks: [], invalid: [] });
+      expect(empty.stats.apiRequests(/BoundLocks/i)).toBe(1);
+    } finally {
+      await empty.close();
+    }
+  });
+
+  it('retries 502/503/504 and dropped connections with backoff, then succeeds', async () => {
+    sandbox.faults.add({ target: 'api', kind: 'status', status: 503, times: 1 });
+    sandbox.faults.add({ target: 'api', kind: 'drop', times: 1 });
+    sandbox.faults.add({ target: 'api', kind: 'status', status: 502, times: 1 });
+    const page = await client().listBoundLocks(owner());
+    expect(page.locks).toHaveLength(25);
+    expect(sandbox.stats.apiRequests(/BoundLocks/i)).toBe(4);
+  });
+
+  it('gives up after the attempt limit with a specific message, without a request storm', async () => {
+    sandbox.faults.add({ target: 'api', kind: 'status', status: 503 });
+    const e = await failure(client().listOwnerAccounts());
+    expect(e.code).toBe('server');
+    expect(e.message).toMatch(/temporarily unavailable/);
+    expect(sandbox.stats.apiRequests()).toBe(4);
+
+    sandbox.faults.clear();
+    sandbox.stats.reset();
+    sandbox.faults.add({ target: 'api', kind: 'drop' });
+    expect((await failure(client().listOwnerAccounts())).code).toBe('network');
+    expect(sandbox.stats.apiRequests()).toBe(4);
+  });
+
+  it('honours Retry-After on 429, and reports a long one instead of waiting', async () => {
+    sandbox.faults.add({ target: 'api', kind: 'status', status: 429, retryAfterSeconds: 1, times: 1 });
+    const started = Date.now();
+    await client().listOwnerAccounts();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+
+    sandbox.faults.add({ target: 'api', kind: 'status', status: 429, retryAfterSeconds: 120 });
+    const e = await failure(client().listOwnerAccounts());
+    expect(e.code).toBe('rate-limited');
+    expect(e.extra.retryAfterSeconds).toBe(120);
+    expect(e.message).toContain('120 s');
+  });
+
+  it('reports malformed JSON and non-array lists as unreadable, not as empty', async () => {
+    sandbox.faults.add({ target: 'api', kind: 'malformed-json', times: 1 });
+    const e = await failure(client().listOwnerAccounts());
+    expect(e.code).toBe('malformed-response');
+    expect(e.message).toBe('Tapkey sent an unreadable answer while loading your owner accounts.');
+  });
+
+  it('times out a body that stalls past the limit, then retries', async () => {
+    sandbox.faults.add({ target: 'api', kind: 'slow-body', delayMs: 3_000, times: 1 });
+    const page = await client({ http: { timeoutMs: 500, retryBaseDelayMs: 10 } }).listBoundLocks(owner());
+    expect(page.locks).toHaveLength(25);
+    sandbox.faults.add({ target: 'api', kind: 'slow-body', delayMs: 3_000 });
+    const e = await failure(client({ http: { timeoutMs: 300, retryBaseDelayMs: 10, maxAttempts: 2 } }).listOwnerAccounts());
+    expect(e.code).toBe('timeout');
+  });
+
+  it('on 401 refreshes once and retries; many concurrent callers share one refresh', async () => {
+    sandbox.expireAccessTokens();
+    const before = tokens.refreshes;
+    const c = client();
+    const pages = await Promise.all(alice().ownerAccountIds.map((id) => c.listBoundLocks(id)));
+    expect(pages.every((p) => p.locks.length === 25)).toBe(true);
+    expect(tokens.refreshes - before).toBe(1);
+    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
+  });
+
+  it('names the missing scope on 403', async () => {
+    const limited = await signedInTokenSource(sandbox, alice().username, alice().password, 'read:owneraccounts offline_access');
+    const c = createTapkeyClient({ apiBaseUrl: sandbox.apiBaseUrl, tokens: limited, log });
+    expect((await c.listOwnerAccounts()).accounts.length).toBe(4);
+    const e = await failure(c.listBoundLocks(owner()));
+    expect(e.code).toBe('permission');
+    expect(e.extra.scope).toBe('read:core:entities');
+    expect(e.message).toContain('read:core:entities');
+  });
+
+  it('cancels in-flight and queued requests when the signal aborts', async () => {
+    sandbox.faults.setLatency(5_000);
+    const ctl = new AbortController();
+    const c = client({ concurrency: 1 });
+    const calls = alice().ownerAccountIds.map((id) => failure(c.listBoundLocks(id, ctl.signal)));
+    const started = Date.now();
+    setTimeout(() => ctl.abort(), 100);
+    const errors = await Promise.all(calls);
+    expect(errors.map((e) => e.code)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
+    expect(Date.now() - started).toBeLessThan(4_000);
+  });
+
+  it('loads all accounts in parallel with a bound; one failing account does not stop the others', async () => {
+    const failing = owner(2);
+    sandbox.faults.add({ target: 'api', pathPattern: `${failing}/BoundLocks`, kind: 'status', status: 500 });
+    sandbox.faults.setLatency(200);
+    const c = client({ concurrency: 2 });
+    const accounts = (await c.listOwnerAccounts()).accounts;
+    const seen: string[] = [];
+    const started = Date.now();
+    const results = new Map<string, string>();
+    await c.listAllBoundLocks(accounts, (id, r) => {
+      seen.push(id);
+      results.set(id, r.ok ? `ok:${r.page.locks.length}` : `error:${r.error.code}`);
+    });
+    const elapsed = Date.now() - started;
+    expect(results.get(failing)).toBe('error:server');
+    expect([...results.entries()].filter(([id]) => id !== failing).map(([, v]) => v)).toEqual(['ok:25', 'ok:25', 'ok:25']);
+    expect(seen.sort()).toEqual(accounts.map((a) => a.id).sort());
+    // Four accounts, two at a time, 200 ms each: at least two rounds, so never all four at once.
+    expect(elapsed).toBeGreaterThanOrEqual(380);
+  });
+
+  it('never writes a token to the log', () => {
+    const all = logLines.join('\n');
+    expect(all.length).toBeGreaterThan(0);
+    expect(all).not.toContain(tokens.current().accessToken);
+    expect(all).not.toMatch(/Bearer [A-Za-z0-9]/);
+  });
+});
