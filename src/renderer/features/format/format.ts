@@ -1,0 +1,66 @@
+/** Display formatting in the user's locale (Intl), kept pure so it can be tested without a browser. */
+
+/** "1 lock", "12 locks". */
+export function countLabel(n: number, one: string, many: string, locale?: string): string {
+  return `${new Intl.NumberFormat(locale).format(n)} ${n === 1 ? one : many}`;
+}
+
+/** "2 locks could not be read", for items Tapkey sent that failed validation. */
+export function unreadableLabel(n: number, what: 'lock' | 'owner account', locale?: string): string {
+  return `${countLabel(n, what, `${what}s`, locale)} could not be read`;
+}
+
+/** A date (no time) in the user's locale, or null when the value is missing or not a date. */
+export function formatDate(iso: string | null | undefined, locale?: string): string | null {
+  if (!iso) return null;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return null;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(d);
+}
+
+/** A date with time in the user's locale, or null when the value is missing or not a date. */
+export function formatDateTime(iso: string | null | undefined, locale?: string): string | null {
+  if (!iso) return null;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return null;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}
+
+/** "just now", "3 minutes ago", "2 hours ago" for the last-updated note. */
+export function formatRelative(then: number, now: number, locale?: string): string {
+  const seconds = Math.round((now - then) / 1000);
+  if (seconds < 45) return 'just now';
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return rtf.format(-minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return rtf.format(-hours, 'hour');
+  return rtf.format(-Math.round(hours / 24), 'day');
+}
+
+/** A time of day in the user's locale, e.g. for "last updated at 14:05". */
+export function formatTime(at: number, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(new Date(at));
+}
+
+/** One raw Tapkey value as text for the detail view: strings as they are, everything else as JSON. */
+export function formatRawValue(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return value === '' ? '(empty)' : value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  try {
+    return JSON.stringify(value, null, 2);
+  } catch {
+    return String(value);
+  }
+}
+
+/** "bindDate" → "Bind date", "lastSeenRclSerialNo" → "Last seen rcl serial no", for raw field labels. */
+export function humaniseKey(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -1,0 +1,108 @@
+import type { BoundLock, BoundLocksPage, InvalidItem, OwnerAccountsList } from '../../../shared/model';
+import type { AppError } from '../../../shared/result';
+import { buildEntries, type SearchEntry } from '../search/search-index';
+
+/** The locks of one owner account as the UI knows them; data from the last load stays while reloading. */
+export interface AccountLocks {
+  status: 'loading' | 'loaded' | 'error';
+  locks: BoundLock[] | null;
+  invalid: InvalidItem[];
+  /** Search keys, built once when the page arrives. */
+  entries: SearchEntry[];
+  error: AppError | null;
+}
+
+/** Everything the signed-in browser shows, as one value a reducer owns. */
+export interface BrowseState {
+  /** Bumped by each refresh; answers from an older generation are dropped. */
+  generation: number;
+  accountsStatus: 'loading' | 'loaded' | 'error';
+  accounts: OwnerAccountsList | null;
+  accountsError: AppError | null;
+  locks: Readonly<Record<string, AccountLocks>>;
+  selectedId: string | null;
+  /** When the last load of everything settled (every account loaded or failed). */
+  lastUpdated: number | null;
+}
+
+export type BrowseAction =
+  | { type: 'refresh-started'; generation: number }
+  | { type: 'accounts-loaded'; generation: number; list: OwnerAccountsList; at: number }
+  | { type: 'accounts-failed'; generation: number; error: AppError }
+  | { type: 'locks-started'; generation: number; ownerAccountId: string }
+  | { type: 'locks-loaded'; generation: number; page: BoundLocksPage; at: number }
+  | { type: 'locks-failed'; generation: number; ownerAccountId: string; error: AppError; at: number }
+  | { type: 'select'; ownerAccountId: string };
+
+export const initialBrowseState: BrowseState = {
+  generation: 0,
+  accountsStatus: 'loading',
+  accounts: null,
+  accountsError: null,
+  locks: {},
+  selectedId: null,
+  lastUpdated: null,
+};
+
+const emptyLocks: AccountLocks = { status: 'loading', locks: null, invalid: [], entries: [], error: null };
+
+function settled(state: BrowseState, at: number): BrowseState {
+  if (state.accountsStatus !== 'loaded' || !state.accounts) return state;
+  const pending = state.accounts.accounts.some((a) => state.locks[a.id]?.status !== 'loaded' && state.locks[a.id]?.status !== 'error');
+  return pending ? state : { ...state, lastUpdated: at };
+}
+
+/** The browser's state transitions: progressive per-account loading, per-account failure, refresh, selection. */
+export function browseReducer(state: BrowseState, action: BrowseAction): BrowseState {
+  if (action.type === 'select') return { ...state, selectedId: action.ownerAccountId };
+  if (action.type === 'refresh-started') {
+    return { ...state, generation: action.generation, accountsStatus: 'loading', accountsError: null };
+  }
+  if (action.generation !== state.generation) return state;
+  switch (action.type) {
+    case 'accounts-loaded': {
+      const ids = new Set(action.list.accounts.map((a) => a.id));
+      const locks: Record<string, AccountLocks> = {};
+      // Keep what we had for accounts that still exist, so a refresh never blanks the screen.
+      for (const id of ids) locks[id] = { ...(state.locks[id] ?? emptyLocks), status: 'loading', error: null };
+      const selectedId = state.selectedId && ids.has(state.selectedId) ? state.selectedId : (action.list.accounts[0]?.id ?? null);
+      return settled({ ...state, accountsStatus: 'loaded', accounts: action.list, accountsError: null, locks, selectedId }, action.at);
+    }
+    case 'accounts-failed':
+      return { ...state, accountsStatus: 'error', accountsError: action.error };
+    case 'locks-started': {
+      const prev = state.locks[action.ownerAccountId];
+      if (!prev) return state;
+      return { ...state, locks: { ...state.locks, [action.ownerAccountId]: { ...prev, status: 'loading', error: null } } };
+    }
+    case 'locks-loaded': {
+      const id = action.page.ownerAccountId;
+      if (!state.locks[id]) return state;
+      const next: AccountLocks = {
+        status: 'loaded',
+        locks: action.page.locks,
+        invalid: action.page.invalid,
+        entries: buildEntries(action.page.locks),
+        error: null,
+      };
+      return settled({ ...state, locks: { ...state.locks, [id]: next } }, action.at);
+    }
+    case 'locks-failed': {
+      const prev = state.locks[action.ownerAccountId];
+      if (!prev) return state;
+      const next: AccountLocks = { ...prev, status: 'error', error: action.error };
+      return settled({ ...state, locks: { ...state.locks, [action.ownerAccountId]: next } }, action.at);
+    }
+  }
+}
+
+/** Search groups in owner-account order; the array identity changes only when some account's locks change. */
+export function searchGroupsOf(accounts: OwnerAccountsList | null, locks: BrowseState['locks']): SearchEntry[][] {
+  return (accounts?.accounts ?? []).map((a) => locks[a.id]?.entries ?? []);
+}
+
+/** How many accounts are still loading, for the progress note. */
+export function loadingCount(state: BrowseState): number {
+  if (!state.accounts) return 0;
+  return state.accounts.accounts.filter((a) => state.locks[a.id]?.status === 'loading').length;
+}

@@ -1,0 +1,68 @@
+import { useEffect, useRef } from 'react';
+import type { BoundLock } from '../../../shared/model';
+import { formatDateTime, formatRawValue, humaniseKey } from '../format/format';
+import './lock-detail-dialog.css';
+
+interface Props {
+  lock: BoundLock;
+  accountName: string;
+  onClose(): void;
+}
+
+/**
+ * Every field Tapkey returned for one lock, in a modal dialog: the browser's <dialog> traps focus, closes on
+ * Esc, and we hand focus back to where it was when it closes.
+ */
+export function LockDetailDialog({ lock, accountName, onClose }: Props) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => {
+      if (dialog?.open) dialog.close();
+      opener?.focus();
+    };
+  }, []);
+
+  const summary: [string, string][] = [
+    ['Owner account', accountName],
+    ['Status', lock.active ? 'Active' : 'Inactive'],
+    ['Lock type', lock.lockTypeLabel],
+    ['Lock id', lock.readableLockId ?? 'Could not be decoded'],
+    ['Bound', formatDateTime(lock.bindDate) ?? 'Unknown'],
+  ];
+  if (lock.unbindDate) summary.push(['Unbound', formatDateTime(lock.unbindDate) ?? lock.unbindDate]);
+
+  return (
+    <dialog ref={ref} className="detail-dialog" aria-labelledby="detail-title" onClose={onClose} data-testid="lock-detail">
+      <div className="detail-head">
+        <h2 id="detail-title">{lock.title || lock.id}</h2>
+        <button type="button" className="button" onClick={() => ref.current?.close()} autoFocus>
+          Close
+        </button>
+      </div>
+      {lock.description && <p className="detail-description">{lock.description}</p>}
+      <dl className="detail-summary">
+        {summary.map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <h3 id="raw-heading">Everything Tapkey returned</h3>
+      <dl className="detail-raw" data-testid="lock-raw">
+        {Object.entries(lock.raw).map(([k, v]) => {
+          const text = formatRawValue(v);
+          return (
+            <div key={k} data-field={k}>
+              <dt title={k}>{humaniseKey(k)}</dt>
+              <dd>{typeof v === 'object' && v !== null ? <pre>{text}</pre> : <span className="mono">{text}</span>}</dd>
+            </div>
+          );
+        })}
+      </dl>
+    </dialog>
+  );
+}

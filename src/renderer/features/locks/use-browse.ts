@@ -1,0 +1,62 @@
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import type { AppError } from '../../../shared/result';
+import { browseReducer, initialBrowseState, searchGroupsOf } from './browse-state';
+
+const transportError = (e: unknown): AppError => ({
+  code: 'internal',
+  message: `The app could not reach its background process: ${e instanceof Error ? e.message : String(e)}`,
+});
+
+/**
+ * Loads the owner accounts, then every account's locks at once (main bounds the parallelism), putting each
+ * account on screen as its answer arrives. Answers that arrive after a refresh or unmount are dropped.
+ */
+export function useBrowse() {
+  const [state, dispatch] = useReducer(browseReducer, initialBrowseState);
+  const generation = useRef(0);
+
+  const loadLocks = useCallback((gen: number, ownerAccountId: string) => {
+    dispatch({ type: 'locks-started', generation: gen, ownerAccountId });
+    window.tapkey.listBoundLocks(ownerAccountId).then(
+      (r) => {
+        if (r.ok) dispatch({ type: 'locks-loaded', generation: gen, page: r.value, at: Date.now() });
+        else dispatch({ type: 'locks-failed', generation: gen, ownerAccountId, error: r.error, at: Date.now() });
+      },
+      (e: unknown) => dispatch({ type: 'locks-failed', generation: gen, ownerAccountId, error: transportError(e), at: Date.now() }),
+    );
+  }, []);
+
+  const refresh = useCallback(async () => {
+    const gen = ++generation.current;
+    dispatch({ type: 'refresh-started', generation: gen });
+    let r;
+    try {
+      r = await window.tapkey.listOwnerAccounts();
+    } catch (e) {
+      dispatch({ type: 'accounts-failed', generation: gen, error: transportError(e) });
+      return;
+    }
+    if (gen !== generation.current) return;
+    if (!r.ok) {
+      dispatch({ type: 'accounts-failed', generation: gen, error: r.error });
+      return;
+    }
+    dispatch({ type: 'accounts-loaded', generation: gen, list: r.value, at: Date.now() });
+    for (const a of r.value.accounts) loadLocks(gen, a.id);
+  }, [loadLocks]);
+
+  useEffect(() => {
+    void refresh();
+    // Unmounting (sign-out) makes every answer still in flight stale.
+    const counter = generation;
+    return () => {
+      counter.current++;
+    };
+  }, [refresh]);
+
+  const retry = useCallback((ownerAccountId: string) => loadLocks(generation.current, ownerAccountId), [loadLocks]);
+  const select = useCallback((ownerAccountId: string) => dispatch({ type: 'select', ownerAccountId }), []);
+  const groups = useMemo(() => searchGroupsOf(state.accounts, state.locks), [state.accounts, state.locks]);
+
+  return { state, groups, refresh, retry, select };
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import type { Settings } from '../../../shared/model';
+import { changesServer, firstInvalidField, trimmed, visibleErrors } from './settings-form';
+
+const good: Settings = {
+  clientId: 'tapkey-locks-desktop',
+  issuer: 'https://login.tapkey.com',
+  apiBaseUrl: 'https://my.tapkey.com/api/v1/',
+  redirectUri: 'http://127.0.0.1:8111/callback',
+  signInMode: 'embedded',
+};
+
+describe('settings form', () => {
+  it('shows errors only for touched fields until the user tries to save', () => {
+    const bad = { ...good, clientId: '', issuer: 'http://example.com' };
+    expect(visibleErrors(bad, new Set(), false)).toEqual({});
+    expect(Object.keys(visibleErrors(bad, new Set(['issuer']), false))).toEqual(['issuer']);
+    expect(Object.keys(visibleErrors(bad, new Set(), true)).sort()).toEqual(['clientId', 'issuer']);
+  });
+
+  it('finds the first invalid field in display order', () => {
+    expect(firstInvalidField({ redirectUri: 'x', issuer: 'y' })).toBe('issuer');
+    expect(firstInvalidField({})).toBeNull();
+  });
+
+  it('knows when saving signs the user out', () => {
+    expect(changesServer(good, { ...good, signInMode: 'system-browser' })).toBe(false);
+    expect(changesServer(good, { ...good, issuer: ' https://login.tapkey.com ' })).toBe(false);
+    expect(changesServer(good, { ...good, issuer: 'https://login.sandbox.tapkey.io' })).toBe(true);
+    expect(changesServer(good, { ...good, clientId: 'other' })).toBe(true);
+  });
+
+  it('trims what it sends', () => {
+    expect(trimmed({ ...good, clientId: '  id ' }).clientId).toBe('id');
+  });
+});

@@ -1,0 +1,177 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import type { Settings, SignInMode } from '../../../shared/model';
+import type { AppError } from '../../../shared/result';
+import { changesServer, firstInvalidField, trimmed, visibleErrors } from './settings-form';
+import './settings-view.css';
+
+interface Props {
+  signedIn: boolean;
+  onDone(): void;
+}
+
+type TextField = Exclude<keyof Settings, 'signInMode'>;
+const textFields: { name: TextField; label: string; hint: string }[] = [
+  { name: 'clientId', label: 'Client ID', hint: 'The ID of your OAuth client in the Tapkey portal.' },
+  { name: 'issuer', label: 'Authorization server', hint: 'For example https://login.tapkey.com' },
+  { name: 'apiBaseUrl', label: 'API base URL', hint: 'For example https://my.tapkey.com/api/v1/' },
+  { name: 'redirectUri', label: 'Redirect URI', hint: 'A loopback address registered for your client, e.g. http://127.0.0.1:8111/callback' },
+];
+const modes: { value: SignInMode; label: string; hint: string }[] = [
+  { value: 'embedded', label: 'In an app window', hint: 'Tapkey’s sign-in page opens in a window of this app.' },
+  { value: 'system-browser', label: 'In my web browser', hint: 'Use your default browser, with its saved passwords and security keys.' },
+];
+
+/** The settings form: validated as the user types (after leaving a field) and saved through main. */
+export function SettingsView({ signedIn, onDone }: Props) {
+  const [saved, setSaved] = useState<Settings | null>(null);
+  const [values, setValues] = useState<Settings | null>(null);
+  const [loadError, setLoadError] = useState<AppError | null>(null);
+  const [saveError, setSaveError] = useState<AppError | null>(null);
+  const [touched, setTouched] = useState<ReadonlySet<keyof Settings>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [savedNote, setSavedNote] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  const load = useCallback(() => {
+    void window.tapkey.getSettings().then((r) => {
+      setLoadError(r.ok ? null : r.error);
+      if (r.ok) {
+        setSaved(r.value);
+        setValues(r.value);
+      }
+    });
+  }, []);
+  useEffect(load, [load]);
+  useEffect(() => headingRef.current?.focus(), []);
+
+  const errors = values ? visibleErrors(values, touched, submitted) : {};
+  const change = (name: keyof Settings, value: string) => {
+    setValues((v) => (v ? { ...v, [name]: value } : v));
+    setSavedNote(false);
+    setSaveError(null);
+  };
+  const touch = (name: keyof Settings) => setTouched((t) => (t.has(name) ? t : new Set(t).add(name)));
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!values) return;
+    setSubmitted(true);
+    const first = firstInvalidField(visibleErrors(values, touched, true));
+    if (first) {
+      document.getElementById(first === 'signInMode' ? 'signInMode-embedded' : first)?.focus();
+      return;
+    }
+    setSaving(true);
+    const r = await window.tapkey.saveSettings(trimmed(values));
+    setSaving(false);
+    if (r.ok) {
+      setSaved(r.value);
+      setValues(r.value);
+      setSavedNote(true);
+      setSubmitted(false);
+      setTouched(new Set());
+    } else setSaveError(r.error);
+  };
+
+  const signsOut = signedIn && saved && values && changesServer(saved, values);
+  return (
+    <section className="settings" aria-labelledby="settings-heading">
+      <div className="settings-head">
+        <h2 id="settings-heading" tabIndex={-1} ref={headingRef}>
+          Settings
+        </h2>
+        <button type="button" className="button" onClick={onDone}>
+          Back
+        </button>
+      </div>
+      {loadError && (
+        <div className="notice notice-error" role="alert">
+          <p>
+            <strong>Could not read your settings.</strong> {loadError.message}
+          </p>
+          <button type="button" className="button" onClick={load}>
+            Retry
+          </button>
+        </div>
+      )}
+      {values && (
+        <form className="settings-form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="settings-form">
+          <p className="settings-note" id="server-note">
+            Changing the client ID, authorization server, API base URL or redirect URI signs you out: a sign-in is only valid
+            for the server and client it was made with.
+          </p>
+          {textFields.map((f) => {
+            const err = errors[f.name];
+            return (
+              <div className="field" key={f.name}>
+                <label htmlFor={f.name}>{f.label}</label>
+                <input
+                  id={f.name}
+                  name={f.name}
+                  type={f.name === 'clientId' ? 'text' : 'url'}
+                  value={values[f.name]}
+                  spellCheck={false}
+                  autoComplete="off"
+                  aria-invalid={err ? true : undefined}
+                  aria-describedby={`${f.name}-hint${err ? ` ${f.name}-error` : ''}`}
+                  onChange={(e) => change(f.name, e.target.value)}
+                  onBlur={() => touch(f.name)}
+                />
+                <p className="field-hint" id={`${f.name}-hint`}>
+                  {f.hint}
+                </p>
+                {err && (
+                  <p className="field-error" id={`${f.name}-error`} data-testid={`${f.name}-error`}>
+                    {err}
+                  </p>
+                )}
+              </div>
+            );
+          })}
+          <fieldset className="field">
+            <legend>Sign in</legend>
+            {modes.map((m) => (
+              <div className="radio" key={m.value}>
+                <input
+                  type="radio"
+                  id={`signInMode-${m.value}`}
+                  name="signInMode"
+                  value={m.value}
+                  checked={values.signInMode === m.value}
+                  aria-describedby={`signInMode-${m.value}-hint`}
+                  onChange={() => change('signInMode', m.value)}
+                />
+                <label htmlFor={`signInMode-${m.value}`}>{m.label}</label>
+                <p className="field-hint" id={`signInMode-${m.value}-hint`}>
+                  {m.hint}
+                </p>
+              </div>
+            ))}
+            {errors.signInMode && <p className="field-error">{errors.signInMode}</p>}
+          </fieldset>
+          {signsOut && (
+            <div className="notice notice-warning" data-testid="signs-out-warning">
+              <p>Saving these settings will sign you out.</p>
+            </div>
+          )}
+          {saveError && (
+            <div className="notice notice-error" role="alert" data-testid="save-error">
+              <p>
+                <strong>Settings were not saved.</strong> {saveError.message}
+              </p>
+            </div>
+          )}
+          <div className="settings-actions">
+            <button type="submit" className="button button-primary" disabled={saving}>
+              {saving ? 'Saving…' : 'Save'}
+            </button>
+            <p role="status" className="saved-note">
+              {savedNote ? 'Settings saved.' : ''}
+            </p>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
