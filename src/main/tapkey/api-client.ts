@@ -14,7 +14,11 @@ export interface TapkeyClientOptions {
   log: Logger;
   /** `$top` per page. Tapkey documents no maximum; we stop on a short page as Tapkey's own exporter does. */
   pageSize?: number;
-  /** How many owner accounts' locks load at once. */
+  /**
+   * How many owner accounts' locks load at once. 64 puts a typical user's accounts in one round trip (the
+   * latency dominates, not the bytes); the bound keeps a user with hundreds of accounts from opening hundreds
+   * of connections, and 429/Retry-After handling backs off if Tapkey objects.
+   */
   concurrency?: number;
   http?: Partial<HttpOptions>;
 }
@@ -28,7 +32,7 @@ const MAX_ITEMS = 1_000_000;
 export function createTapkeyClient(options: TapkeyClientOptions) {
   const base = new URL(options.apiBaseUrl.endsWith('/') ? options.apiBaseUrl : `${options.apiBaseUrl}/`);
   const pageSize = options.pageSize ?? 1000;
-  const limit = createLimiter(options.concurrency ?? 8);
+  const limit = createLimiter(options.concurrency ?? 64);
   const getJson = createHttp(options.tokens, options.log, { ...defaultHttpOptions, ...options.http });
 
   const url = (segments: string[], query: Record<string, string | number> = {}) => {

@@ -1,0 +1,46 @@
+// `npm run bench [-- --quick]`: prints a table and writes bench/results/latest.json. Not part of `npm test`.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { benchListing, round, type ListingResult } from './listing';
+
+const quick = process.argv.includes('--quick');
+const latency = Number(process.argv.find((a) => a.startsWith('--latency='))?.split('=')[1] ?? 50);
+
+const matrix: Array<[number, number]> = quick
+  ? [[1, 10], [50, 10]]
+  : [1, 10, 50, 200].flatMap((n) => [10, 500, 2000].map((m) => [n, m] as [number, number]));
+
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`;
+console.log(`Tapkey Locks benchmarks${quick ? ' (quick)' : ''} on ${machine}\n`);
+
+const listing: ListingResult[] = [];
+console.log('Listing: "signed in" → "every account\'s locks received", sandbox API latency L per request');
+console.log('  N owners × M locks   L ms │  ours ms  first ms │ baseline ms  first ms │ baseline/ours  ours/lower bound');
+for (const [n, m] of matrix) {
+  const runs = n * m > 100_000 ? 1 : 3;
+  const r = await benchListing(n, m, latency, runs);
+  listing.push(r);
+  console.log(
+    `  ${String(n).padStart(4)} × ${String(m).padEnd(6)}    ${String(r.latencyMs).padStart(4)} │ ${fmt(r.oursMs)} ${fmt(r.firstAccountMs)} │ ${fmt(r.baselineMs, 11)} ${fmt(r.baselineFirstAccountMs)} │ ${ratio(r.baselineMs / r.oursMs, 13)}  ${ratio(r.oursMs / r.lowerBoundMs, 15)}`,
+  );
+}
+
+const memOwners = quick ? 50 : 200;
+const memLocks = quick ? 10 : 2000;
+const main = JSON.parse(
+  execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/main-memory.ts', String(memOwners), String(memLocks)], { encoding: 'utf8', maxBuffer: 1 << 20 }),
+) as { owners: number; locksPerOwner: number; locks: number; heapMB: number; totalHeapMB: number };
+console.log(`\nMain process: holding ${main.owners} × ${main.locksPerOwner} locks adds ${main.heapMB} MB of JS heap (total ${main.totalHeapMB} MB)`);
+
+const results = { machine, quick, generatedAt: new Date().toISOString(), listing, refresh: null, renderer: null, main };
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/latest.json', JSON.stringify(results, null, 2) + '\n');
+console.log('\nwrote bench/results/latest.json');
+
+function fmt(x: number, width = 8) {
+  return String(round(x)).padStart(width);
+}
+function ratio(x: number, width: number) {
+  return `${x.toFixed(2)}×`.padStart(width);
+}

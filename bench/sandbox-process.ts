@@ -1,0 +1,49 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+export interface SandboxProcess {
+  issuer: string;
+  apiBaseUrl: string;
+  clientId: string;
+  redirectUris: string[];
+  users: Array<{ username: string; password: string }>;
+  /** Changes the API latency at run time through the sandbox's admin endpoint. */
+  setLatency(latencyMs: number): Promise<void>;
+  /** Makes every access token issued so far answer 401 (refresh still works). */
+  expireAccessTokens(): Promise<void>;
+  stats(): Promise<Record<string, unknown>>;
+  resetStats(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Runs the sandbox in its own process, so that server work does not share the measured client's event loop. */
+export async function startSandboxProcess(args: string[]): Promise<SandboxProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', '--json', ...args], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
+  });
+  const info = JSON.parse(line) as Omit<SandboxProcess, 'setLatency' | 'close' | 'expireAccessTokens' | 'stats' | 'resetStats'>;
+  const admin = async (path: string, method: string, body?: unknown) => {
+    const res = await fetch(new URL(path, info.issuer), {
+      method,
+      ...(body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status}`);
+    return res.status === 204 ? null : res.json();
+  };
+  return {
+    ...info,
+    setLatency: async (latencyMs) => void (await admin('/__sandbox/latency', 'POST', { latencyMs, jitterMs: 0 })),
+    expireAccessTokens: async () => void (await admin('/__sandbox/expire-access-tokens', 'POST')),
+    stats: async () => (await admin('/__sandbox/stats', 'GET')) as Record<string, unknown>,
+    resetStats: async () => void (await admin('/__sandbox/stats/reset', 'POST')),
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
