@@ -1,0 +1,55 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../log';
+import { developmentOverrides, PRODUCTION_SETTINGS } from './defaults';
+import { openSettingsStore } from './settings-store';
+
+const dirs: string[] = [];
+function tempFile(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tapkey-settings-'));
+  dirs.push(dir);
+  return path.join(dir, 'settings.json');
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('settings store', () => {
+  it('starts from the defaults, saves valid settings and reads them back in a new run', async () => {
+    const file = tempFile();
+    const store = await openSettingsStore({ file, defaults: PRODUCTION_SETTINGS, log: silentLogger });
+    expect(store.get()).toEqual(PRODUCTION_SETTINGS);
+    await store.set({ ...PRODUCTION_SETTINGS, signInMode: 'system-browser', clientId: '  my-client ' });
+    const again = await openSettingsStore({ file, defaults: PRODUCTION_SETTINGS, log: silentLogger });
+    expect(again.get()).toMatchObject({ signInMode: 'system-browser', clientId: 'my-client' });
+    expect(readFileSync(file, 'utf8')).not.toMatch(/token/i);
+  });
+
+  it('refuses invalid settings with the shared validation message and keeps the old ones', async () => {
+    const store = await openSettingsStore({ file: tempFile(), defaults: PRODUCTION_SETTINGS, log: silentLogger });
+    await expect(store.set({ ...PRODUCTION_SETTINGS, issuer: 'http://login.tapkey.com' })).rejects.toMatchObject({ code: 'invalid-settings', message: expect.stringMatching(/https/) });
+    expect(store.get()).toEqual(PRODUCTION_SETTINGS);
+  });
+
+  it('falls back to the defaults when the file is corrupt or invalid', async () => {
+    const file = tempFile();
+    writeFileSync(file, '{not json');
+    expect((await openSettingsStore({ file, defaults: PRODUCTION_SETTINGS, log: silentLogger })).get()).toEqual(PRODUCTION_SETTINGS);
+    writeFileSync(file, JSON.stringify({ v: 1, settings: { ...PRODUCTION_SETTINGS, redirectUri: 'https://evil.example/cb' } }));
+    expect((await openSettingsStore({ file, defaults: PRODUCTION_SETTINGS, log: silentLogger })).get()).toEqual(PRODUCTION_SETTINGS);
+  });
+
+  it('uses the sandbox named by TAPKEY_* only in development, never in a packaged build', () => {
+    const env = { TAPKEY_ISSUER: 'http://127.0.0.1:4000/', TAPKEY_CLIENT_ID: 'sandbox-client', TAPKEY_REDIRECT_URI: 'http://127.0.0.1:8111/callback' };
+    expect(developmentOverrides(env, false)).toEqual({
+      issuer: 'http://127.0.0.1:4000',
+      apiBaseUrl: 'http://127.0.0.1:4000/api/v1/',
+      clientId: 'sandbox-client',
+      redirectUri: 'http://127.0.0.1:8111/callback',
+    });
+    expect(developmentOverrides(env, true)).toBeNull();
+    expect(developmentOverrides({}, false)).toBeNull();
+  });
+});

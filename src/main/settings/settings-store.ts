@@ -1,0 +1,66 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Settings } from '../../shared/model';
+import { settingsSchema } from '../../shared/schemas';
+import { validateSettings } from '../../shared/settings-validation';
+import { AppFailure } from '../errors';
+import type { Logger } from '../log';
+
+/** The user's settings, persisted as JSON in the profile directory. Never holds a secret. */
+export interface SettingsStore {
+  get(): Settings;
+  /** Validates and saves; throws AppFailure('invalid-settings') naming the first problem. */
+  set(next: Settings): Promise<Settings>;
+}
+
+/** Options for the settings store. */
+export interface SettingsStoreOptions {
+  /** The JSON file, e.g. `<userData>/settings.json`. */
+  file: string;
+  defaults: Settings;
+  /** Development server overrides (see developmentOverrides), applied over whatever was saved. */
+  overrides?: Partial<Settings> | null;
+  log: Logger;
+}
+
+function usable(value: unknown): Settings | null {
+  const parsed = settingsSchema.safeParse(value);
+  if (!parsed.success) return null;
+  return Object.keys(validateSettings(parsed.data)).length === 0 ? parsed.data : null;
+}
+
+/** Loads settings (defaults when the file is missing or unusable) and returns the store. */
+export async function openSettingsStore(options: SettingsStoreOptions): Promise<SettingsStore> {
+  const { file, defaults, overrides, log } = options;
+  let saved: Settings | null = null;
+  try {
+    const raw = JSON.parse(await readFile(file, 'utf8')) as { settings?: unknown };
+    saved = usable(raw.settings);
+    if (!saved) log.warn('saved settings are invalid; using defaults', { file });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') log.warn('could not read settings; using defaults', { file, error: e });
+  }
+  let current: Settings = { ...(saved ?? defaults), ...(overrides ?? {}) };
+  return {
+    get: () => ({ ...current }),
+    async set(next) {
+      const trimmed: Settings = {
+        clientId: next.clientId.trim(),
+        issuer: next.issuer.trim(),
+        apiBaseUrl: next.apiBaseUrl.trim(),
+        redirectUri: next.redirectUri.trim(),
+        signInMode: next.signInMode,
+      };
+      const errors = validateSettings(trimmed);
+      const first = Object.values(errors)[0];
+      if (first) throw new AppFailure('invalid-settings', first);
+      await mkdir(path.dirname(file), { recursive: true });
+      // Write-then-rename, so a crash mid-write never leaves half a file.
+      const tmp = `${file}.${process.pid}.tmp`;
+      await writeFile(tmp, JSON.stringify({ v: 1, settings: trimmed }, null, 2) + '\n', { mode: 0o600 });
+      await rename(tmp, file);
+      current = trimmed;
+      return { ...current };
+    },
+  };
+}
