@@ -40,6 +40,8 @@ describe('sign-in through the real pages in Chromium', () => {
     const page = await browser.newPage();
     const redirectUri = sandbox.redirectUris[0] as string;
     const pkce = createPkce();
+    const requested: string[] = [];
+    page.on('request', (req) => requested.push(req.url()));
     await page.goto(authorizeUrl(pkce.challenge, 'state-1', redirectUri));
 
     await expect.poll(() => page.getByText('alice-password').count()).toBe(1);
@@ -59,6 +61,8 @@ describe('sign-in through the real pages in Chromium', () => {
     expect(redirect.searchParams.get('iss')).toBe(sandbox.issuer);
     const code = redirect.searchParams.get('code');
     expect(code).toBeTruthy();
+    // The pages load nothing from anywhere else (no fonts, scripts or images).
+    expect(requested.filter((u) => !u.startsWith(sandbox.issuer) && !u.startsWith(redirectUri))).toEqual([]);
 
     const res = await exchangeCode(sandbox.issuer, { clientId: sandbox.clientId, redirectUri, code: code as string, verifier: pkce.verifier });
     expect(res.status).toBe(200);

@@ -31,6 +31,8 @@ export function createRequestHandler(ctx: ServerContext): (req: IncomingMessage,
       ctx.stats.recordToken(String(koa.oidc?.body?.grant_type ?? ''));
     }
   });
+  // oidc-provider turns its own failures into 500 responses; surface the cause instead of losing it.
+  ctx.provider.on('server_error', (_koa, error) => ctx.log(`sandbox: oidc-provider error: ${(error as Error)?.stack ?? String(error)}`));
   // Koa composes its middleware when callback() is called, so this must come after use().
   const oidc = ctx.provider.callback();
 
