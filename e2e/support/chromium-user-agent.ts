@@ -48,11 +48,13 @@ export function createChromiumUserAgent(browser: Browser): ChromiumUserAgent {
       const context = await browser.newContext({ permissions: [], acceptDownloads: false });
       contexts.add(context);
       // window.open is refused: a popup is closed the moment it appears.
+      let page: Page | null = null;
       context.on('page', (p) => {
-        if (p !== page) void p.close();
+        if (page && p !== page) void p.close();
       });
-      const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
+      page = await context.newPage();
+      const authPage = page;
+      const cdp = await context.newCDPSession(authPage);
       let settle: { resolve(url: string): void; reject(e: unknown): void } | null = null;
       const outcome = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
       const finish = (fn: (s: NonNullable<typeof settle>) => void) => {
@@ -77,17 +79,17 @@ export function createChromiumUserAgent(browser: Browser): ChromiumUserAgent {
         }
       });
       await cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] });
-      page.on('close', () => finish((s) => s.reject(new AppFailure('sign-in-cancelled', 'Sign-in was cancelled.'))));
+      authPage.on('close', () => finish((s) => s.reject(new AppFailure('sign-in-cancelled', 'Sign-in was cancelled.'))));
       const timer = setTimeout(
         () => finish((s) => s.reject(new AppFailure('sign-in-timeout', 'Sign-in took too long and was stopped. Please try again.'))),
         req.timeoutMs,
       );
       const onAbort = () => finish((s) => s.reject(new AppFailure('sign-in-cancelled', 'Sign-in was cancelled.')));
       req.signal.addEventListener('abort', onAbort, { once: true });
-      currentPage = page;
-      for (const w of pageWaiters) w(page);
+      currentPage = authPage;
+      for (const w of pageWaiters) w(authPage);
       pageWaiters = [];
-      page.goto(req.url).catch((e: unknown) => {
+      authPage.goto(req.url).catch((e: unknown) => {
         // A load that fails on its own (not because we cancelled the callback) ends the attempt.
         if (settle) finish((s) => s.reject(new AppFailure('network', `The sign-in page could not be loaded (${String(e).slice(0, 120)}).`)));
       });

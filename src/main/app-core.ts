@@ -1,44 +1,121 @@
 import type { EventChannel, EventContract } from '../shared/contract';
-import type { AppInfo } from '../shared/model';
+import type { AppInfo, Settings, SignInMode } from '../shared/model';
+import { isLoopbackUrl } from '../shared/settings-validation';
+import { authConfigFrom, DEFAULT_SCOPES } from './auth/config';
+import { createAuthHttp, type AuthHttpOptions } from './auth/http';
+import { AuthSession } from './auth/session';
+import { TokenClient } from './auth/token-client';
+import type { UserAgent } from './auth/user-agent';
 import { AppFailure } from './errors';
 import type { Handlers } from './ipc/dispatcher';
 import type { Logger } from './log';
+import type { Keychain } from './secrets/keychain';
+import { noKeychain } from './secrets/no-keychain';
+import { changesServer, PRODUCTION_SETTINGS } from './settings/defaults';
+import { memorySettingsStore, type SettingsStore } from './settings/settings-store';
 
 /** What the core needs from the world; index.ts wires Electron adapters, tests wire real servers and browsers. */
 export interface AppCoreDeps {
-  appInfo: AppInfo;
+  /** Name and version; issuer and sandbox are derived from the settings. */
+  appInfo: Pick<AppInfo, 'name' | 'version'> & Partial<AppInfo>;
   log: Logger;
+  /** Defaults to Tapkey production settings held in memory. */
+  settings?: SettingsStore;
+  /** Defaults to no keychain: sign-ins then last for the run only, never written in plaintext. */
+  keychain?: Keychain;
+  /** The user agent per sign-in mode: the embedded auth window and the OS browser (default: sign-in unavailable). */
+  userAgents?: Partial<Record<SignInMode, UserAgent>>;
+  /** Time limits for the authorization server. */
+  http?: AuthHttpOptions;
+  scopes?: readonly string[];
+  /** How long a sign-in attempt may take (default 10 minutes). */
+  signInTimeoutMs?: number;
 }
 
 /** The app's main-process core: every IPC handler and the events it pushes, free of Electron. */
 export interface AppCore {
   handlers: Handlers;
+  /** The signed-in session: the API client's AccessTokenSource, with `sessionSignal` / `onSignedOut` for cancelling calls. */
+  session: AuthSession;
   /** Subscribes to core events; returns a disposer that removes exactly this listener. */
   on<E extends EventChannel>(channel: E, listener: (payload: EventContract[E]) => void): () => void;
+  /** Resumes a stored sign-in from the keychain; call once at start-up. */
+  start(): Promise<void>;
   dispose(): Promise<void>;
+}
+
+function unavailableAgent(mode: SignInMode): UserAgent {
+  return {
+    mode,
+    authorize: async () => {
+      throw new AppFailure('sign-in-failed', 'Signing in is not available in this build.');
+    },
+  };
 }
 
 /** Builds the core from its ports. */
 export function createAppCore(deps: AppCoreDeps): AppCore {
   const listeners = new Map<EventChannel, Set<(payload: never) => void>>();
+  const emit = <E extends EventChannel>(channel: E, payload: EventContract[E]) => {
+    for (const l of [...(listeners.get(channel) ?? [])]) (l as (p: EventContract[E]) => void)(payload);
+  };
+  const settings = deps.settings ?? memorySettingsStore(PRODUCTION_SETTINGS);
+  const http = createAuthHttp({ userAgent: `${deps.appInfo.name.replace(/\s+/g, '')}/${deps.appInfo.version}`, ...deps.http });
+  const session = new AuthSession({
+    log: deps.log,
+    keychain: deps.keychain ?? noKeychain,
+    tokenClient: new TokenClient(http, deps.log),
+    http,
+    config: () => authConfigFrom(settings.get(), deps.scopes ?? DEFAULT_SCOPES),
+    userAgentFor: (mode) => deps.userAgents?.[mode] ?? unavailableAgent(mode),
+    ...(deps.signInTimeoutMs ? { signInTimeoutMs: deps.signInTimeoutMs } : {}),
+  });
+  const stopForwarding = session.onStateChange((state) => emit('auth:state-changed', state));
+
   const notYet = async (): Promise<never> => {
     throw new AppFailure('internal', 'Not available in this build yet.');
   };
+  const appInfo = (): AppInfo => {
+    // Without a settings store the caller's fixed facts stand (shell-only builds and tests).
+    if (!deps.settings && deps.appInfo.issuer !== undefined && deps.appInfo.sandbox !== undefined) {
+      return { name: deps.appInfo.name, version: deps.appInfo.version, issuer: deps.appInfo.issuer, sandbox: deps.appInfo.sandbox };
+    }
+    const issuer = settings.get().issuer;
+    let sandbox: boolean;
+    try {
+      sandbox = isLoopbackUrl(new URL(issuer));
+    } catch {
+      sandbox = false;
+    }
+    return { name: deps.appInfo.name, version: deps.appInfo.version, issuer, sandbox };
+  };
+  const saveSettings = async (next: Settings): Promise<Settings> => {
+    const before = settings.get();
+    const saved = await settings.set(next);
+    // Tokens belong to one server and client: a different one must not receive them.
+    if (changesServer(before, saved) && session.state.status !== 'signed-out') {
+      deps.log.info('server settings changed; signing out');
+      await session.signOut();
+    }
+    return saved;
+  };
+
   const handlers: Handlers = {
-    'app:get-info': async () => deps.appInfo,
-    'auth:get-state': async () => ({ status: 'signed-out' }),
-    'auth:sign-in': notYet,
-    'auth:cancel-sign-in': notYet,
-    'auth:sign-out': notYet,
+    'app:get-info': async () => appInfo(),
+    'auth:get-state': async () => session.state,
+    'auth:sign-in': async () => session.signIn(),
+    'auth:cancel-sign-in': async () => session.cancelSignIn(),
+    'auth:sign-out': async () => session.signOut(),
     'tapkey:list-owner-accounts': notYet,
     'tapkey:list-bound-locks': notYet,
     'tapkey:get-bound-lock': notYet,
-    'settings:get': notYet,
-    'settings:set': notYet,
+    'settings:get': async () => settings.get(),
+    'settings:set': saveSettings,
     'shell:open-external': notYet,
   };
   return {
     handlers,
+    session,
     on(channel, listener) {
       const set = listeners.get(channel) ?? new Set();
       listeners.set(channel, set);
@@ -48,7 +125,12 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
         set.delete(l);
       };
     },
+    async start() {
+      await session.resume();
+    },
     async dispose() {
+      stopForwarding();
+      await session.dispose();
       listeners.clear();
     },
   };

@@ -64,3 +64,17 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
     },
   };
 }
+
+/** A store that keeps settings in memory only (tests and builds without a profile directory). */
+export function memorySettingsStore(initial: Settings): SettingsStore {
+  let current = { ...initial };
+  return {
+    get: () => ({ ...current }),
+    async set(next) {
+      const first = Object.values(validateSettings(next))[0];
+      if (first) throw new AppFailure('invalid-settings', first);
+      current = { ...next };
+      return { ...current };
+    },
+  };
+}

@@ -1,0 +1,219 @@
+// A real main-process core for tests: a real sandbox, a real Chromium showing the sign-in pages (through the
+// same interception rule as the Electron auth window), the real keychain (gnome-keyring under `npm test`) and
+// settings in a temporary profile directory.
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
+import type { AuthState, SignInMode } from '../../src/shared/model';
+import { createAppCore, type AppCore } from '../../src/main/app-core';
+import type { AuthHttpOptions } from '../../src/main/auth/http';
+import { createSystemBrowserAgent } from '../../src/main/auth/system-browser-agent';
+import type { UserAgent } from '../../src/main/auth/user-agent';
+import { createLogger, type Logger } from '../../src/main/log';
+import type { Keychain } from '../../src/main/secrets/keychain';
+import { createKeytarKeychain } from '../../src/main/secrets/keytar-keychain';
+import { openSettingsStore } from '../../src/main/settings/settings-store';
+import { chromiumLaunchOptions } from './chromium';
+import { createChromiumUserAgent, type ChromiumUserAgent } from './chromium-user-agent';
+
+/** Options: everything startSandbox takes, plus how the app is wired. */
+export interface RealCoreOptions extends SandboxOptions {
+  signInMode?: SignInMode;
+  /** 'keytar' (default): the real OS keychain under a unique service; or any Keychain port. */
+  keychain?: 'keytar' | Keychain;
+  /** Reuse a Chromium (faster when a file starts many cores); otherwise one is launched and closed. */
+  browser?: Browser;
+  /** Reuse an existing sandbox instead of starting one (for restart tests). */
+  sandbox?: Sandbox;
+  /** Reuse a keychain service / profile dir (for restart tests). */
+  keychainService?: string;
+  profileDir?: string;
+  http?: AuthHttpOptions;
+  signInTimeoutMs?: number;
+  scopes?: readonly string[];
+  /** Wrap the embedded user agent (tests that tamper with the callback). */
+  wrapUserAgent?: (agent: UserAgent) => UserAgent;
+}
+
+/** The log lines the core wrote (JSON), for asserting that no secret was logged. */
+export interface CapturedLog {
+  logger: Logger;
+  lines: string[];
+  text(): string;
+}
+
+export interface RealCore {
+  sandbox: Sandbox;
+  core: AppCore;
+  log: CapturedLog;
+  browser: Browser;
+  /** The embedded-mode agent (a real Chromium). */
+  embedded: ChromiumUserAgent;
+  keychain: Keychain;
+  keychainService: string;
+  profileDir: string;
+  redirectUri: string;
+  /** Every auth state the core emitted, in order. */
+  states: AuthState[];
+  /** The next sign-in page shown (embedded window or system browser tab). */
+  waitForAuthPage(): Promise<Page>;
+  /** Acts as the user on the sandbox's pages: signs in as `username` and presses Allow (or Deny). */
+  signInAs(username: string, options?: { consent?: 'allow' | 'deny' }): Promise<void>;
+  /** Starts a sign-in through the IPC handler and completes the pages; resolves with the handler's state. */
+  signIn(username: string, options?: { consent?: 'allow' | 'deny' }): Promise<AuthState>;
+  /** Resolves when the core emits a state matching `predicate`. */
+  waitForState(predicate: (s: AuthState) => boolean): Promise<AuthState>;
+  /** Disposes the core and whatever this helper started (sandbox, browser, keychain entry, profile dir). */
+  close(): Promise<void>;
+}
+
+/** A loopback port nobody listens on right now, so parallel tests never share a redirect URI. */
+export async function freeLoopbackPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Captures the core's log lines. */
+export function captureLog(): CapturedLog {
+  const lines: string[] = [];
+  return { logger: createLogger((l) => lines.push(l), 'debug'), lines, text: () => lines.join('\n') };
+}
+
+/** Starts a sandbox (unless given) and a real AppCore wired to Chromium, the keychain and a temp profile. */
+export async function startRealCore(options: RealCoreOptions = {}): Promise<RealCore> {
+  const ownsSandbox = !options.sandbox;
+  const ownsBrowser = !options.browser;
+  const ownsProfile = !options.profileDir;
+  const ownsKeychain = !options.keychainService && options.keychain !== undefined ? false : !options.keychainService;
+  const sandbox = options.sandbox ?? (await startSandbox({ quiet: true, ...options }));
+  const browser = options.browser ?? (await chromium.launch(chromiumLaunchOptions()));
+  const profileDir = options.profileDir ?? mkdtempSync(path.join(tmpdir(), 'tapkey-profile-'));
+  const keychainService = options.keychainService ?? `tapkey-locks-test-${randomUUID()}`;
+  const keychain = options.keychain && options.keychain !== 'keytar' ? options.keychain : createKeytarKeychain({ service: keychainService, timeoutMs: 5_000 });
+  const redirectUri = `http://127.0.0.1:${await freeLoopbackPort()}/callback`;
+  const log = captureLog();
+
+  const settings = await openSettingsStore({
+    file: path.join(profileDir, 'settings.json'),
+    defaults: { clientId: sandbox.clientId, issuer: sandbox.issuer, apiBaseUrl: sandbox.apiBaseUrl, redirectUri, signInMode: options.signInMode ?? 'embedded' },
+    log: log.logger,
+  });
+
+  const embedded = createChromiumUserAgent(browser);
+  let pageWaiters: Array<(p: Page) => void> = [];
+  let lastPage: Page | null = null;
+  const offerPage = (p: Page) => {
+    lastPage = p;
+    for (const w of pageWaiters) w(p);
+    pageWaiters = [];
+  };
+  // The "OS browser" of system-browser mode: an ordinary, unintercepted Chromium tab.
+  const browserContexts = new Set<BrowserContext>();
+  const systemBrowser = createSystemBrowserAgent({
+    log: log.logger,
+    openExternal: async (url) => {
+      const context = await browser.newContext();
+      browserContexts.add(context);
+      const page = await context.newPage();
+      offerPage(page);
+      void page.goto(url).catch(() => {});
+    },
+  });
+  const wrap = options.wrapUserAgent ?? ((a: UserAgent) => a);
+  const core = createAppCore({
+    appInfo: { name: 'Tapkey Locks', version: '0.0.0-test' },
+    log: log.logger,
+    settings,
+    keychain,
+    userAgents: {
+      embedded: wrap({
+        mode: 'embedded',
+        authorize: (req) => {
+          void embedded.waitForPage().then(offerPage);
+          return embedded.authorize(req);
+        },
+        clearData: () => embedded.clearData!(),
+      }),
+      'system-browser': systemBrowser,
+    },
+    ...(options.http ? { http: options.http } : {}),
+    ...(options.signInTimeoutMs ? { signInTimeoutMs: options.signInTimeoutMs } : {}),
+    ...(options.scopes ? { scopes: options.scopes } : {}),
+  });
+  const states: AuthState[] = [];
+  const stateWaiters = new Set<{ predicate: (s: AuthState) => boolean; resolve: (s: AuthState) => void }>();
+  core.on('auth:state-changed', (s) => {
+    states.push(s);
+    for (const w of [...stateWaiters]) {
+      if (w.predicate(s)) {
+        stateWaiters.delete(w);
+        w.resolve(s);
+      }
+    }
+  });
+
+  const waitForAuthPage = (): Promise<Page> => {
+    if (lastPage && !lastPage.isClosed()) {
+      const p = lastPage;
+      lastPage = null;
+      return Promise.resolve(p);
+    }
+    return new Promise((resolve) =>
+      pageWaiters.push((p) => {
+        lastPage = null;
+        resolve(p);
+      }),
+    );
+  };
+  const signInAs = async (username: string, opts: { consent?: 'allow' | 'deny' } = {}) => {
+    const user = sandbox.users.find((u) => u.username === username);
+    if (!user) throw new Error(`no sandbox user ${username}`);
+    const page = await waitForAuthPage();
+    await page.getByLabel('Username').fill(user.username);
+    await page.getByLabel('Password').fill(user.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: opts.consent === 'deny' ? 'Deny' : 'Allow' }).click();
+  };
+
+  return {
+    sandbox,
+    core,
+    log,
+    browser,
+    embedded,
+    keychain,
+    keychainService,
+    profileDir,
+    redirectUri,
+    states,
+    waitForAuthPage,
+    signInAs,
+    async signIn(username, opts) {
+      const [state] = await Promise.all([core.handlers['auth:sign-in'](), signInAs(username, opts)]);
+      return state;
+    },
+    waitForState(predicate) {
+      if (predicate(core.session.state)) return Promise.resolve(core.session.state);
+      return new Promise((resolve) => stateWaiters.add({ predicate, resolve }));
+    },
+    async close() {
+      await core.dispose();
+      await Promise.all([...browserContexts].map((c) => c.close().catch(() => {})));
+      if (ownsKeychain) await keychain.delete('session').catch(() => {});
+      if (ownsBrowser) await browser.close();
+      if (ownsSandbox) await sandbox.close();
+      if (ownsProfile) rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
