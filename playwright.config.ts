@@ -16,5 +16,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: chromiumLaunchOptions(),
   },
-  projects: [{ name: 'browser', testIgnore: '**/electron/**' }],
+  projects: [
+    { name: 'browser', testIgnore: '**/electron/**' },
+    // Runs the packaged-style app in the real Electron runtime; scripts/test.mjs selects it only when a binary exists.
+    { name: 'electron', testMatch: 'electron/**/*.spec.ts', use: { trace: 'off' } },
+  ],
 });

@@ -1,6 +1,7 @@
 // Finds the Electron runtime without letting its download attempt spill a stack trace on the user.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /**
  * Returns `{ path }` of a runnable Electron binary, or `{ error }` with one line saying why there is none.
@@ -30,4 +31,17 @@ export function findElectron() {
       `The Electron runtime is not installed and could not be downloaded${url ? ` from ${url}` : ''}` +
       `${why ? ` (${why})` : ''}. Run once on a machine with internet access, or set TAPKEY_ELECTRON_PATH to an Electron binary.`,
   };
+}
+
+/**
+ * The Electron binary if one is already on this machine (TAPKEY_ELECTRON_PATH, or the `electron` package's
+ * completed download), else null. Never downloads: tests must not depend on the network.
+ */
+export function installedElectron(root = process.cwd()) {
+  const explicit = process.env.TAPKEY_ELECTRON_PATH;
+  if (explicit) return existsSync(explicit) ? explicit : null;
+  const pathFile = join(root, 'node_modules', 'electron', 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const binary = join(root, 'node_modules', 'electron', 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : null;
 }

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { installedElectron } from './electron-binary.mjs';
 
 const inside = process.argv.includes('--inside-keyring-session');
 const passthrough = process.argv.slice(2).filter((a) => a !== '--inside-keyring-session');
@@ -56,7 +57,25 @@ rmSync(vitestJson, { force: true });
 rmSync(playwrightJson, { force: true });
 
 const unit = run('unit and integration tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
-const browser = run('browser journeys (Playwright)', 'npx', ['playwright', 'test']);
+
+// Electron journeys need the Electron runtime; where none is installed they cannot run, and we say so.
+const electronBinary = installedElectron();
+const playwrightArgs = ['playwright', 'test'];
+let playwrightCommand = 'npx';
+if (electronBinary) {
+  console.log(`\nElectron journeys: using ${electronBinary}`);
+  if (process.platform === 'linux' && !process.env.DISPLAY) {
+    playwrightCommand = 'xvfb-run';
+    playwrightArgs.unshift('-a', 'npx');
+  }
+} else {
+  playwrightArgs.push('--project', 'browser');
+  console.log(
+    '\nElectron journeys NOT run: no Electron binary on this machine (set TAPKEY_ELECTRON_PATH, or run `npm start` once to download it); ' +
+      'the browser journeys below cover the same flows against the real main-process core.',
+  );
+}
+const browser = run('journeys (Playwright)', playwrightCommand, playwrightArgs, { ...process.env, ...(electronBinary ? { TAPKEY_ELECTRON_PATH: electronBinary } : {}) });
 
 let passed = 0;
 let failed = 0;
