@@ -28,6 +28,10 @@ export function readCallback(callbackUrl: string, pending: PendingAuthorization)
   const params = new URL(callbackUrl).searchParams;
   const wasConsumed = pending.consumed;
   pending.consumed = true;
+  // RFC 6749 §3.1: response parameters must not repeat; a repeated one makes the response ambiguous.
+  if (['state', 'code', 'iss', 'error'].some((k) => params.getAll(k).length > 1)) {
+    throw failed('The sign-in response was malformed, so it was ignored. Please sign in again.');
+  }
   const state = params.get('state');
   if (wasConsumed || !state || !constantTimeEqual(state, pending.state)) {
     throw new AppFailure('state-mismatch', 'The sign-in response did not belong to this sign-in attempt, so it was ignored. Please sign in again.');
@@ -37,7 +41,8 @@ export function readCallback(callbackUrl: string, pending: PendingAuthorization)
     throw failed('The sign-in response came from an unexpected server, so it was ignored. Please sign in again.');
   }
   const error = params.get('error');
-  if (error) {
+  // Present but empty still marks an error response: never fall through to a code that came with it.
+  if (error !== null) {
     if (error === 'access_denied') {
       throw new AppFailure('access-denied', 'You did not allow the app to access your Tapkey account. Sign in again and choose Allow to continue.');
     }
