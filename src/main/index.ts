@@ -1,13 +1,19 @@
 // Composition root: the only module that wires Electron to the app's core.
-import { app, BrowserWindow, ipcMain, nativeTheme, net, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, nativeTheme, net, protocol, session, shell } from 'electron';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAppCore } from './app-core';
+import { createSystemBrowserAgent } from './auth/system-browser-agent';
 import { createDispatcher } from './ipc/dispatcher';
 import { registerIpc } from './ipc/register';
 import { createLogger } from './log';
 import { APP_HOST, APP_SCHEME, APP_START_URL, RENDERER_CSP, resolveAppUrl } from './windows/app-protocol';
+import { createKeytarKeychain } from './secrets/keytar-keychain';
+import { developmentOverrides, PRODUCTION_SETTINGS } from './settings/defaults';
+import { openSettingsStore } from './settings/settings-store';
+import { createAuthWindowAgent } from './windows/auth-window';
+import { safeExternalUrl } from './windows/external-url';
 import { mainWindowOptions } from './windows/main-window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -39,13 +45,42 @@ async function start(): Promise<void> {
     });
   });
 
-  const core = createAppCore({
-    appInfo: { name: app.getName(), version: app.getVersion(), issuer: '', sandbox: false },
+  let mainWindow: BrowserWindow | null = null;
+  const settings = await openSettingsStore({
+    file: path.join(app.getPath('userData'), 'settings.json'),
+    defaults: PRODUCTION_SETTINGS,
+    // `npm start` names a freshly started sandbox; a packaged build ignores these variables.
+    overrides: developmentOverrides(process.env, app.isPackaged),
     log,
   });
+  const core = createAppCore({
+    appInfo: { name: app.getName(), version: app.getVersion() },
+    log,
+    settings,
+    keychain: createKeytarKeychain({ service: app.isPackaged ? 'Tapkey Locks' : 'Tapkey Locks (development)' }),
+    userAgents: {
+      embedded: createAuthWindowAgent({
+        electron: {
+          createWindow: (options) => new BrowserWindow(options),
+          sessionFromPartition: (partition, options) => session.fromPartition(partition, options),
+        },
+        parent: () => mainWindow,
+        log,
+      }),
+      'system-browser': createSystemBrowserAgent({
+        log,
+        openExternal: async (url) => {
+          const safe = safeExternalUrl(url);
+          if (!safe) throw new Error('refused to open a non-http(s) authorization URL');
+          await shell.openExternal(safe);
+        },
+      }),
+    },
+  });
   const handlers = core.handlers;
-
-  let mainWindow: BrowserWindow | null = null;
+  core.on('auth:state-changed', (state) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send('auth:state-changed', state);
+  });
   registerIpc(ipcMain, createDispatcher(handlers, log), (frame) => {
     return !!frame && !!mainWindow && frame === mainWindow.webContents.mainFrame && new URL(frame.url).host === APP_HOST;
   }, log);
@@ -59,10 +94,13 @@ async function start(): Promise<void> {
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   await mainWindow.loadURL(APP_START_URL);
   log.info('main window loaded');
+  // Resume after the window exists, so the renderer sees the state change (the keychain read can take a moment).
+  await core.start();
 
   app.on('second-instance', () => {
     if (mainWindow?.isMinimized()) mainWindow.restore();
     mainWindow?.focus();
   });
   app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => void core.dispose());
 }
