@@ -163,18 +163,10 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
     }
   });
 
+  // The page stays "current" until it closes or the helper has finished with it, so a test may look at it first.
   const waitForAuthPage = (): Promise<Page> => {
-    if (lastPage && !lastPage.isClosed()) {
-      const p = lastPage;
-      lastPage = null;
-      return Promise.resolve(p);
-    }
-    return new Promise((resolve) =>
-      pageWaiters.push((p) => {
-        lastPage = null;
-        resolve(p);
-      }),
-    );
+    if (lastPage && !lastPage.isClosed()) return Promise.resolve(lastPage);
+    return new Promise((resolve) => pageWaiters.push(resolve));
   };
   const signInAs = async (username: string, opts: { consent?: 'allow' | 'deny' } = {}) => {
     const user = sandbox.users.find((u) => u.username === username);
@@ -184,6 +176,7 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
     await page.getByLabel('Password').fill(user.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: opts.consent === 'deny' ? 'Deny' : 'Allow' }).click();
+    if (lastPage === page) lastPage = null;
   };
 
   return {
