@@ -91,7 +91,10 @@ export function createChromiumUserAgent(browser: Browser): ChromiumUserAgent {
       pageWaiters = [];
       authPage.goto(req.url).catch((e: unknown) => {
         // A load that fails on its own (not because we cancelled the callback) ends the attempt.
-        if (settle) finish((s) => s.reject(new AppFailure('network', `The sign-in page could not be loaded (${String(e).slice(0, 120)}).`)));
+        // ERR_ABORTED is our own doing (a cancelled callback, a blocked page) or the page closing: the events
+        // above settle those.
+        if (!settle || authPage.isClosed() || String(e).includes('ERR_ABORTED')) return;
+        finish((s) => s.reject(new AppFailure('network', `The sign-in page could not be loaded (${String(e).slice(0, 120)}).`)));
       });
       try {
         return await outcome;
