@@ -201,6 +201,27 @@ describe('sign-in in the embedded window', () => {
     expect((await failureOf(rc.core.session.getAccessToken())).code).toBe('session-expired');
   });
 
+  it("still signs in when discovery fails, through Tapkey's documented /connect endpoints", async () => {
+    const rc = await realCore();
+    sandbox.faults.add({ target: 'discovery', kind: 'status', status: 500 });
+    expect(await rc.signIn('alice')).toEqual({ status: 'signed-in', remembered: true });
+    expect(rc.log.text()).toContain('discovery failed');
+    expect((await apiOwners(await rc.core.session.getAccessToken())).status).toBe(200);
+  });
+
+  it('stays signed out when the user signs out while a refresh is in flight', async () => {
+    const rc = await realCore();
+    await rc.signIn('alice');
+    const token = await rc.core.session.getAccessToken();
+    sandbox.faults.add({ target: 'token', kind: 'latency', delayMs: 500, times: 1 });
+    const refreshing = failureOf(rc.core.session.refreshAfterUnauthorized(token));
+    await rc.waitForState((st) => st.status === 'refreshing');
+    await rc.core.handlers['auth:sign-out']();
+    expect(['not-signed-in', 'cancelled']).toContain((await refreshing).code);
+    expect(rc.core.session.state).toEqual({ status: 'signed-out' });
+    expect(await rc.keychain.get(SESSION_ACCOUNT)).toBeNull();
+  });
+
   it('treats closing the window as a cancelled sign-in, not an error', async () => {
     const rc = await realCore();
     const result = rc.core.handlers['auth:sign-in']();

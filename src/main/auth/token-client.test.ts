@@ -1,0 +1,108 @@
+// The token client against a plain local HTTP server for answers the sandbox does not produce: HTML error pages
+// from a proxy, a 429 with Retry-After, and discovery documents that must be refused.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isFailure } from '../errors';
+import { captureLogForTest } from './test-log.fixture';
+import { discover, parseDiscovery } from './discovery';
+import { createAuthHttp } from './http';
+import { TokenClient } from './token-client';
+
+let server: Server;
+let base: string;
+let answer: { status: number; type: string; body: string; headers?: Record<string, string> } = { status: 200, type: 'application/json', body: '{}' };
+let posts = 0;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    if (req.method === 'POST') posts++;
+    req.resume();
+    res.writeHead(answer.status, { 'content-type': answer.type, ...answer.headers }).end(answer.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+async function refreshFailure(): Promise<{ code: string; message: string; transient: boolean; retryAfterSeconds?: number }> {
+  const log = captureLogForTest();
+  const client = new TokenClient(createAuthHttp({ timeoutMs: 2_000 }), log.logger);
+  try {
+    await client.refresh({ tokenEndpoint: `${base}/connect/token`, clientId: 'app', refreshToken: 'rt-secret-value-123' });
+  } catch (e) {
+    if (!isFailure(e)) throw e;
+    expect(log.text()).not.toContain('rt-secret-value-123');
+    return { code: e.code, message: e.message, transient: (e as unknown as { transient: boolean }).transient, ...e.extra };
+  }
+  throw new Error('expected a failure');
+}
+
+describe('token client error mapping', () => {
+  it('never shows an HTML error page, and keeps the refresh token for it (transient)', async () => {
+    answer = { status: 502, type: 'text/html', body: '<html><body><h1>502 Bad Gateway</h1>nginx</body></html>' };
+    const f = await refreshFailure();
+    expect(f).toMatchObject({ code: 'server', transient: true });
+    expect(f.message).not.toMatch(/nginx|<h1>/);
+    answer = { status: 200, type: 'text/html', body: '<html>captive portal login</html>' };
+    expect(await refreshFailure()).toMatchObject({ code: 'malformed-response', transient: true });
+  });
+
+  it('honours Retry-After on 429 and does not retry the POST on its own', async () => {
+    answer = { status: 429, type: 'application/json', body: '{"error":"slow_down"}', headers: { 'retry-after': '12' } };
+    posts = 0;
+    expect(await refreshFailure()).toMatchObject({ code: 'rate-limited', retryAfterSeconds: 12, transient: true });
+    expect(posts).toBe(1);
+  });
+
+  it('treats only invalid_grant as a dead refresh token', async () => {
+    answer = { status: 400, type: 'application/json', body: '{"error":"invalid_grant","error_description":"grant request is invalid"}' };
+    expect(await refreshFailure()).toMatchObject({ code: 'session-expired', transient: false });
+    answer = { status: 401, type: 'application/json', body: '{"error":"invalid_client"}' };
+    expect(await refreshFailure()).toMatchObject({ code: 'sign-in-failed', transient: false });
+  });
+
+  it('refuses a token response that is not a Bearer token', async () => {
+    answer = { status: 200, type: 'application/json', body: '{"access_token":"x","token_type":"mac"}' };
+    expect(await refreshFailure()).toMatchObject({ code: 'malformed-response' });
+  });
+});
+
+describe('discovery', () => {
+  const doc = (over: Record<string, unknown> = {}) => ({
+    issuer: 'https://login.example',
+    authorization_endpoint: 'https://login.example/connect/authorize',
+    token_endpoint: 'https://login.example/connect/token',
+    revocation_endpoint: 'https://login.example/connect/revocation',
+    authorization_response_iss_parameter_supported: true,
+    code_challenge_methods_supported: ['S256'],
+    ...over,
+  });
+
+  it('reads endpoints, revocation and RFC 9207 support', () => {
+    expect(parseDiscovery('https://login.example/', doc())).toEqual({
+      issuer: 'https://login.example',
+      authorizationEndpoint: 'https://login.example/connect/authorize',
+      tokenEndpoint: 'https://login.example/connect/token',
+      revocationEndpoint: 'https://login.example/connect/revocation',
+      issParameterSupported: true,
+      fromDiscovery: true,
+    });
+  });
+
+  it('refuses a document for another issuer, plain-http endpoints, or no S256', () => {
+    expect(() => parseDiscovery('https://login.example', doc({ issuer: 'https://evil.example' }))).toThrow(/issuer/);
+    expect(() => parseDiscovery('https://login.example', doc({ token_endpoint: 'http://login.example/connect/token' }))).toThrow(/https/);
+    expect(() => parseDiscovery('https://login.example', doc({ code_challenge_methods_supported: ['plain'] }))).toThrow(/S256/);
+  });
+
+  it("falls back to Tapkey's /connect endpoints when discovery is unusable", async () => {
+    answer = { status: 200, type: 'text/html', body: '<html>not json</html>' };
+    const log = captureLogForTest();
+    const m = await discover(createAuthHttp({ timeoutMs: 2_000 }), base, log.logger);
+    expect(m).toEqual({ issuer: base, authorizationEndpoint: `${base}/connect/authorize`, tokenEndpoint: `${base}/connect/token`, issParameterSupported: false, fromDiscovery: false });
+    expect(log.text()).toContain('discovery failed');
+  });
+});
