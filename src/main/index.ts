@@ -1,5 +1,5 @@
 // Composition root: the only module that wires Electron to the app's core.
-import { app, BrowserWindow, ipcMain, nativeTheme, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, nativeTheme, net, protocol, safeStorage, session, shell } from 'electron';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -10,11 +10,14 @@ import { registerIpc } from './ipc/register';
 import { createLogger } from './log';
 import { APP_HOST, APP_SCHEME, APP_START_URL, RENDERER_CSP, resolveAppUrl } from './windows/app-protocol';
 import { createKeytarKeychain } from './secrets/keytar-keychain';
+import { createSafeStorageKeychain, withFallback } from './secrets/safe-storage-keychain';
+import { keychainService } from './secrets/service-name';
 import { developmentOverrides, PRODUCTION_SETTINGS } from './settings/defaults';
 import { openSettingsStore } from './settings/settings-store';
 import { createAuthWindowAgent } from './windows/auth-window';
 import { safeExternalUrl } from './windows/external-url';
 import { mainWindowOptions } from './windows/main-window';
+import { guardWebContents } from './windows/web-contents-guard';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererRoot = path.join(here, '..', 'renderer');
@@ -23,6 +26,9 @@ const preloadPath = path.join(here, '..', 'preload', 'index.cjs');
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
+
+// A throwaway profile for development and end-to-end runs; a packaged build always uses the real one.
+if (!app.isPackaged && process.env.TAPKEY_LOCKS_USER_DATA_DIR) app.setPath('userData', process.env.TAPKEY_LOCKS_USER_DATA_DIR);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -57,7 +63,8 @@ async function start(): Promise<void> {
     appInfo: { name: app.getName(), version: app.getVersion() },
     log,
     settings,
-    keychain: createKeytarKeychain({ service: app.isPackaged ? 'Tapkey Locks' : 'Tapkey Locks (development)' }),
+    keychain: createKeytarKeychain({ service: keychainService(process.env, app.isPackaged) }),
+    openExternal: (url) => shell.openExternal(url),
     userAgents: {
       embedded: createAuthWindowAgent({
         electron: {
@@ -89,8 +96,9 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionCheckHandler(() => false);
 
   mainWindow = new BrowserWindow(mainWindowOptions(preloadPath, nativeTheme.shouldUseDarkColors ? '#1b1d21' : '#ffffff'));
-  mainWindow.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  mainWindow.webContents.on('will-navigate', (event) => event.preventDefault());
+  guardWebContents(mainWindow.webContents, (url) => void shell.openExternal(url), log);
+  // Release builds have no developer tools: a user tricked into opening them could read the page's state.
+  if (app.isPackaged) mainWindow.webContents.on('devtools-opened', () => mainWindow?.webContents.closeDevTools());
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   await mainWindow.loadURL(APP_START_URL);
   log.info('main window loaded');
