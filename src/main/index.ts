@@ -63,7 +63,11 @@ async function start(): Promise<void> {
     appInfo: { name: app.getName(), version: app.getVersion() },
     log,
     settings,
-    keychain: createKeytarKeychain({ service: keychainService(process.env, app.isPackaged) }),
+    // keytar first; safeStorage only where it is backed by a real OS store (never Linux's basic_text).
+    keychain: withFallback(
+      createKeytarKeychain({ service: keychainService(process.env, app.isPackaged) }),
+      createSafeStorageKeychain({ safeStorage, dir: path.join(app.getPath('userData'), 'secrets'), platform: process.platform }),
+    ),
     openExternal: (url) => shell.openExternal(url),
     userAgents: {
       embedded: createAuthWindowAgent({
