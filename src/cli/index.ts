@@ -1,4 +1,24 @@
 #!/usr/bin/env node
-// Placeholder entry until the command-line companion lands; keeps the build's inputs stable.
-process.stderr.write('tapkey-locks: the command-line companion is not part of this build yet.\n');
-process.exitCode = 2;
+// tapkey-locks: the command-line companion, on the same main-process core as the app.
+import { version } from '../../package.json';
+import { createLogger } from '../main/log';
+import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
+import { keychainService } from '../main/secrets/service-name';
+import { openBrowser } from './open-browser';
+import { runCli } from './run-cli';
+
+// The CLI shares the installed app's keychain entry; TAPKEY_LOCKS_KEYCHAIN_SERVICE isolates test runs.
+const installed = !process.env.TAPKEY_LOCKS_KEYCHAIN_SERVICE;
+const debug = process.env.TAPKEY_LOCKS_DEBUG === '1';
+const code = await runCli(process.argv.slice(2), {
+  env: process.env,
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  keychain: createKeytarKeychain({ service: keychainService(process.env, installed) }),
+  openBrowser,
+  // Logs are redacted JSON lines; they go to stderr only when asked for, so stdout stays one document.
+  log: createLogger((line) => debug && process.stderr.write(`${line}\n`), debug ? 'debug' : 'error'),
+  version,
+});
+// Keep-alive sockets must not hold a finished command open.
+process.stdout.write('', () => process.exit(code));

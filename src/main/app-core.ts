@@ -7,6 +7,8 @@ import { AuthSession } from './auth/session';
 import { TokenClient } from './auth/token-client';
 import type { UserAgent } from './auth/user-agent';
 import { AppFailure } from './errors';
+import { createTapkeyClient, type TapkeyClient, type TapkeyClientOptions } from './tapkey/api-client';
+import { safeExternalUrl } from './windows/external-url';
 import type { Handlers } from './ipc/dispatcher';
 import type { Logger } from './log';
 import type { Keychain } from './secrets/keychain';
@@ -30,6 +32,10 @@ export interface AppCoreDeps {
   scopes?: readonly string[];
   /** How long a sign-in attempt may take (default 10 minutes). */
   signInTimeoutMs?: number;
+  /** Tuning for the Tapkey Web API client (page size, parallelism, retries). */
+  tapkey?: Pick<TapkeyClientOptions, 'pageSize' | 'concurrency' | 'http'>;
+  /** Opens a validated http(s) link in the OS browser (default: unavailable). */
+  openExternal?: (url: string) => Promise<void>;
 }
 
 /** The app's main-process core: every IPC handler and the events it pushes, free of Electron. */
@@ -72,8 +78,29 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   });
   const stopForwarding = session.onStateChange((state) => emit('auth:state-changed', state));
 
-  const notYet = async (): Promise<never> => {
-    throw new AppFailure('internal', 'Not available in this build yet.');
+  // One client per API base URL; a settings change that moves the API also ends the session.
+  let client: { base: string; api: TapkeyClient } | null = null;
+  const api = (): TapkeyClient => {
+    const base = settings.get().apiBaseUrl;
+    if (client?.base !== base) client = { base, api: createTapkeyClient({ apiBaseUrl: base, tokens: session, log: deps.log, ...deps.tapkey }) };
+    return client.api;
+  };
+  /** Runs an API call that sign-out cancels: its result must never reach a signed-out window. */
+  const whileSignedIn = async <T>(call: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    if (session.state.status !== 'signed-in' && session.state.status !== 'refreshing') {
+      throw new AppFailure('not-signed-in', 'Please sign in to see your locks.');
+    }
+    const signal = session.sessionSignal;
+    const result = await call(signal);
+    if (signal.aborted) throw new AppFailure('cancelled', 'You signed out, so the request was cancelled.');
+    return result;
+  };
+  const openExternal = async (url: string): Promise<null> => {
+    const safe = safeExternalUrl(url);
+    if (!safe) throw new AppFailure('invalid-payload', 'Only web links (https://) can be opened.');
+    if (!deps.openExternal) throw new AppFailure('internal', 'Opening links is not available in this build.');
+    await deps.openExternal(safe);
+    return null;
   };
   const appInfo = (): AppInfo => {
     // Without a settings store the caller's fixed facts stand (shell-only builds and tests).
@@ -106,12 +133,12 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     'auth:sign-in': async () => session.signIn(),
     'auth:cancel-sign-in': async () => session.cancelSignIn(),
     'auth:sign-out': async () => session.signOut(),
-    'tapkey:list-owner-accounts': notYet,
-    'tapkey:list-bound-locks': notYet,
-    'tapkey:get-bound-lock': notYet,
+    'tapkey:list-owner-accounts': () => whileSignedIn((signal) => api().listOwnerAccounts(signal)),
+    'tapkey:list-bound-locks': (ownerAccountId) => whileSignedIn((signal) => api().listBoundLocks(ownerAccountId, signal)),
+    'tapkey:get-bound-lock': (ownerAccountId, boundLockId) => whileSignedIn((signal) => api().getBoundLock(ownerAccountId, boundLockId, signal)),
     'settings:get': async () => settings.get(),
     'settings:set': saveSettings,
-    'shell:open-external': notYet,
+    'shell:open-external': openExternal,
   };
   return {
     handlers,

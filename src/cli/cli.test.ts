@@ -1,0 +1,163 @@
+// The CLI round trip against the sandbox: login (system browser + loopback, driven in real Chromium) →
+// owners → locks --json / --csv → status → logout, with a real keychain entry shared with the built binary.
+import { chromium, type Browser } from '@playwright/test';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumLaunchOptions } from '../../e2e/support/chromium';
+import { startSandbox, type Sandbox } from '../../sandbox/index';
+import { createLogger } from '../main/log';
+import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
+import { runCli } from './run-cli';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const run = promisify(execFile);
+let sandbox: Sandbox;
+let browser: Browser;
+let env: NodeJS.ProcessEnv;
+const service = `tapkey-locks-cli-test-${randomUUID()}`;
+const logLines: string[] = [];
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Runs one command in-process; `onStderrLine` sees each stderr line as it is written. */
+async function cli(argv: string[], onStderrLine?: (line: string) => void) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    env,
+    stdout: (s) => void (stdout += s),
+    stderr: (s) => {
+      stderr += s;
+      for (const line of s.split('\n').filter(Boolean)) onStderrLine?.(line);
+    },
+    keychain: createKeytarKeychain({ service }),
+    openBrowser: async () => {
+      throw new Error('tests never open a real browser');
+    },
+    log: createLogger((l) => logLines.push(l), 'debug'),
+    version: '0.0.0-test',
+  });
+  return { code, stdout, stderr };
+}
+
+beforeAll(async () => {
+  const redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
+  sandbox = await startSandbox({ quiet: true, owners: 2, locks: 5, seed: 'cli', redirectUris: [redirectUri] });
+  env = { TAPKEY_ISSUER: sandbox.issuer, TAPKEY_API_BASE_URL: sandbox.apiBaseUrl, TAPKEY_CLIENT_ID: sandbox.clientId, TAPKEY_REDIRECT_URI: redirectUri };
+  browser = await chromium.launch(chromiumLaunchOptions());
+});
+afterAll(async () => {
+  await cli(['logout']);
+  await browser?.close();
+  await sandbox?.close();
+});
+
+describe('tapkey-locks CLI', () => {
+  it('explains usage mistakes in one line with exit code 2, and refuses commands when signed out', async () => {
+    const unknown = await cli(['unlock']);
+    expect(unknown).toMatchObject({ code: 2, stdout: '' });
+    expect(unknown.stderr).toBe('tapkey-locks: unknown command "unlock"; run tapkey-locks help\n');
+    expect((await cli(['owners', '--csv'])).stderr).toBe('tapkey-locks: --csv works with the locks command only\n');
+    const bad = await cli(['status', '--issuer', 'http://login.example.com']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^tapkey-locks: Authorization server must use https:\/\/.*\n$/);
+
+    const owners = await cli(['owners', '--json']);
+    expect(owners.code).toBe(1);
+    expect(owners.stdout).toBe('');
+    expect(owners.stderr).toBe(`tapkey-locks: Not signed in to ${sandbox.issuer}: run \`tapkey-locks login\` first.\n`);
+    expect((await cli(['status'])).code).toBe(1);
+  });
+
+  it('login --no-browser prints only the authorization URL on stderr and completes when the browser returns', async () => {
+    const alice = sandbox.users[0]!;
+    let signInPage: Promise<void> | null = null;
+    const login = await cli(['login', '--no-browser'], (line) => {
+      expect(line).toMatch(new RegExp(`^${sandbox.issuer}/connect/authorize\\?`));
+      signInPage = (async () => {
+        const page = await browser.newPage();
+        await page.goto(line);
+        await page.getByLabel('Username').fill(alice.username);
+        await page.getByLabel('Password').fill(alice.password);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByRole('button', { name: 'Allow' }).click();
+        // The loopback listener answers the browser, telling the user to go back to the terminal or app.
+        await page.waitForURL((u) => u.toString().startsWith(env.TAPKEY_REDIRECT_URI!));
+        await expect.poll(() => page.textContent('body')).toMatch(/return|close/i);
+        await page.close();
+      })();
+    });
+    await signInPage;
+    expect(login.stderr.trim().split('\n')).toHaveLength(1);
+    expect(login).toMatchObject({ code: 0, stdout: `Signed in to ${sandbox.issuer}.\n` });
+  });
+
+  it('lists owners and every lock as the sandbox seeded them, as JSON and as CSV', async () => {
+    const alice = sandbox.users[0]!;
+    const owners = await cli(['owners', '--json']);
+    expect(owners.code).toBe(0);
+    expect(JSON.parse(owners.stdout).accounts).toEqual(sandbox.data.ownerAccounts(alice.username).map(({ id, name, active }) => ({ id, name, active })));
+
+    const locks = await cli(['locks', '--json']);
+    expect(locks.code).toBe(0);
+    const doc = JSON.parse(locks.stdout) as { locks: Array<{ id: string; ownerAccountId: string; title: string }>; failed: unknown[] };
+    expect(doc.failed).toEqual([]);
+    const expected = alice.ownerAccountIds.flatMap((o) => sandbox.data.boundLocks(o).map((l) => `${o}/${l.id}/${l.title}`));
+    expect(doc.locks.map((l) => `${l.ownerAccountId}/${l.id}/${l.title}`).sort()).toEqual(expected.sort());
+
+    const one = await cli(['locks', '--owner', alice.ownerAccountIds[1]!, '--json']);
+    expect(JSON.parse(one.stdout).locks).toHaveLength(5);
+
+    const csv = await cli(['locks', '--csv']);
+    expect(csv.code).toBe(0);
+    const lines = csv.stdout.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('ownerAccountId,ownerAccountName,id,title,description,active,lockType,lockTypeId,physicalLockId,readableLockId,bindDate');
+    expect(lines).toHaveLength(1 + expected.length);
+  });
+
+  it('reports a failing account on stderr with a non-zero exit, and still prints the rest', async () => {
+    const failing = sandbox.users[0]!.ownerAccountIds[0]!;
+    const remove = sandbox.faults.add({ target: 'api', pathPattern: `${failing}/BoundLocks`, kind: 'status', status: 403 });
+    try {
+      const r = await cli(['locks', '--json']);
+      expect(r.code).toBe(1);
+      expect(JSON.parse(r.stdout).locks).toHaveLength(5);
+      expect(r.stderr).toMatch(/^tapkey-locks: locks of 1 owner account\(s\) could not be loaded: .*read:core:entities.*\n$/);
+    } finally {
+      remove();
+    }
+  });
+
+  it('the built binary shares the keychain entry: it reports the sign-in the in-process login stored', async () => {
+    const bin = path.join(root, 'dist/cli/index.js');
+    expect(existsSync(bin), 'run `npm run build` first (npm test does)').toBe(true);
+    // Asynchronously: the sandbox answering the binary's refresh lives in this very process.
+    const r = await run(process.execPath, [bin, 'status', '--json'], { env: { ...process.env, ...env, TAPKEY_LOCKS_KEYCHAIN_SERVICE: service }, timeout: 30_000 });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toMatchObject({ signedIn: true, issuer: sandbox.issuer });
+  });
+
+  it('logout revokes at the server and forgets the sign-in', async () => {
+    const before = sandbox.stats.revocations();
+    expect(await cli(['logout'])).toMatchObject({ code: 0, stdout: 'Signed out.\n' });
+    expect(sandbox.stats.revocations()).toBeGreaterThan(before);
+    expect((await cli(['status', '--json'])).code).toBe(1);
+  });
+
+  it('never writes a token, code or verifier to its output or log', () => {
+    const all = logLines.join('\n');
+    expect(all).not.toMatch(/"(access_token|refresh_token|code_verifier)":"[^[]/);
+    expect(all).not.toMatch(/Bearer [A-Za-z0-9]/);
+  });
+});

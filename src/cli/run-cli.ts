@@ -1,0 +1,167 @@
+import type { BoundLock, OwnerAccount } from '../shared/model';
+import { validateSettings } from '../shared/settings-validation';
+import { createAppCore } from '../main/app-core';
+import { createSystemBrowserAgent } from '../main/auth/system-browser-agent';
+import { AppFailure } from '../main/errors';
+import type { Logger } from '../main/log';
+import type { Keychain } from '../main/secrets/keychain';
+import { PRODUCTION_SETTINGS } from '../main/settings/defaults';
+import { memorySettingsStore } from '../main/settings/settings-store';
+import { parseCliArgs, USAGE, UsageError } from './args';
+import { toCsv } from './csv';
+
+/** What the CLI needs from the world; index.ts wires the real ones, tests wire a real sandbox and keychain. */
+export interface CliDeps {
+  env: NodeJS.ProcessEnv;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  keychain: Keychain;
+  /** Opens the authorization URL in the user's browser. */
+  openBrowser(url: string): Promise<void>;
+  log: Logger;
+  version: string;
+}
+
+/** One lock as the CLI prints it: the fields people and scripts use, with the account's name. */
+function lockRow(lock: BoundLock, owner: OwnerAccount) {
+  return {
+    ownerAccountId: owner.id,
+    ownerAccountName: owner.name,
+    id: lock.id,
+    title: lock.title,
+    description: lock.description,
+    active: lock.active,
+    lockType: lock.lockTypeLabel,
+    lockTypeId: lock.lockTypeId,
+    physicalLockId: lock.physicalLockId,
+    readableLockId: lock.readableLockId,
+    bindDate: lock.bindDate,
+  };
+}
+
+const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** Runs one CLI command; returns the exit code. Errors become one line on stderr, never a stack trace. */
+export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
+  let args;
+  try {
+    args = parseCliArgs(argv, deps.env);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      deps.stderr(`tapkey-locks: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args.command === 'help') {
+    deps.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  const settings = { ...PRODUCTION_SETTINGS, ...args.servers, signInMode: 'system-browser' as const };
+  const problems = Object.values(validateSettings(settings));
+  if (problems.length) {
+    deps.stderr(`tapkey-locks: ${problems[0]}\n`);
+    return 2;
+  }
+
+  const openExternal = args.noBrowser
+    ? async (url: string) => {
+        deps.stderr(`${url}\n`);
+      }
+    : deps.openBrowser;
+  const core = createAppCore({
+    appInfo: { name: 'Tapkey Locks CLI', version: deps.version },
+    log: deps.log,
+    settings: memorySettingsStore(settings),
+    keychain: deps.keychain,
+    userAgents: { 'system-browser': createSystemBrowserAgent({ openExternal, log: deps.log }) },
+  });
+  const h = core.handlers;
+  const print = (json: unknown, text: string) => deps.stdout(args.json ? `${JSON.stringify(json, null, 2)}\n` : text);
+  try {
+    await core.start();
+    const state = await h['auth:get-state']();
+    const signedIn = state.status === 'signed-in';
+    const requireSignIn = () => {
+      if (!signedIn) throw new AppFailure('not-signed-in', `Not signed in to ${settings.issuer}: run \`tapkey-locks login\` first.`);
+    };
+
+    switch (args.command) {
+      case 'status': {
+        const remembered = state.status === 'signed-in' ? state.remembered : false;
+        print({ signedIn, status: state.status, issuer: settings.issuer, clientId: settings.clientId, remembered }, signedIn ? `Signed in to ${settings.issuer}.\n` : `Not signed in to ${settings.issuer}.\n`);
+        return signedIn ? 0 : 1;
+      }
+      case 'login': {
+        if (signedIn) {
+          print({ signedIn: true, issuer: settings.issuer, alreadySignedIn: true }, `Already signed in to ${settings.issuer}; run \`tapkey-locks logout\` to switch accounts.\n`);
+          return 0;
+        }
+        if (!args.noBrowser) deps.stderr('Opening your browser to sign in…\n');
+        const after = await h['auth:sign-in']();
+        if (after.status !== 'signed-in') {
+          const why = after.status === 'error' ? after.message : after.status === 'signed-out' || after.status === 'expired' ? (after.reason ?? 'sign-in did not complete') : after.status;
+          throw new AppFailure('sign-in-failed', why);
+        }
+        const note = after.remembered ? '' : ` ${after.notice ?? 'The sign-in will not be remembered.'}`;
+        print({ signedIn: true, issuer: settings.issuer, remembered: after.remembered }, `Signed in to ${settings.issuer}.${note}\n`);
+        return 0;
+      }
+      case 'logout': {
+        await h['auth:sign-out']();
+        print({ signedIn: false }, 'Signed out.\n');
+        return 0;
+      }
+      case 'owners': {
+        requireSignIn();
+        const { accounts, invalid } = await h['tapkey:list-owner-accounts']();
+        print(
+          { accounts, invalid },
+          accounts.map((a) => `${a.id}\t${a.name}${a.active ? '' : '\t(inactive)'}\n`).join('') || 'No owner accounts.\n',
+        );
+        if (invalid.length) deps.stderr(`tapkey-locks: ${invalid.length} owner account(s) could not be read.\n`);
+        return invalid.length ? 1 : 0;
+      }
+      case 'locks': {
+        requireSignIn();
+        const { accounts } = await h['tapkey:list-owner-accounts']();
+        const chosen = args.owner ? accounts.filter((a) => a.id === args.owner) : accounts;
+        if (args.owner && chosen.length === 0) throw new AppFailure('not-found', `No owner account with id ${args.owner}.`);
+        const results = await Promise.all(
+          chosen.map((owner) =>
+            h['tapkey:list-bound-locks'](owner.id).then(
+              (page) => ({ owner, page, error: null as AppFailure | null }),
+              (e: unknown) => ({ owner, page: null, error: e instanceof AppFailure ? e : new AppFailure('internal', 'Loading these locks failed.') }),
+            ),
+          ),
+        );
+        const rows = results.flatMap((r) => (r.page ? r.page.locks.map((l) => lockRow(l, r.owner)) : []));
+        if (args.csv) {
+          const header = ['ownerAccountId', 'ownerAccountName', 'id', 'title', 'description', 'active', 'lockType', 'lockTypeId', 'physicalLockId', 'readableLockId', 'bindDate'] as const;
+          deps.stdout(toCsv([...header], rows.map((r) => header.map((k) => r[k]))));
+        } else {
+          print(
+            {
+              locks: rows,
+              failed: results.filter((r) => r.error).map((r) => ({ ownerAccountId: r.owner.id, code: r.error!.code, message: r.error!.message })),
+              invalid: results.flatMap((r) => (r.page ? r.page.invalid.map((i) => ({ ownerAccountId: r.owner.id, ...i })) : [])),
+            },
+            rows.map((r) => `${r.ownerAccountName}\t${r.title}\t${r.lockType}\t${r.readableLockId ?? r.physicalLockId ?? ''}${r.active ? '' : '\t(inactive)'}\n`).join('') || 'No locks.\n',
+          );
+        }
+        const failed = results.filter((r) => r.error);
+        const invalid = results.reduce((n, r) => n + (r.page?.invalid.length ?? 0), 0);
+        if (failed.length) deps.stderr(`tapkey-locks: locks of ${failed.length} owner account(s) could not be loaded: ${oneLine(failed[0]!.error!.message)}\n`);
+        else if (invalid) deps.stderr(`tapkey-locks: ${invalid} lock(s) could not be read.\n`);
+        return failed.length || invalid ? 1 : 0;
+      }
+    }
+  } catch (e) {
+    const message = e instanceof AppFailure ? e.message : 'Something went wrong; details are in the log.';
+    if (!(e instanceof AppFailure)) deps.log.error('cli command failed', { error: e });
+    deps.stderr(`tapkey-locks: ${oneLine(message)}\n`);
+    return 1;
+  } finally {
+    await core.dispose();
+  }
+}
