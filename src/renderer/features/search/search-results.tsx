@@ -21,7 +21,7 @@ export function SearchResults({ query, results, stale, unsearchable, accountName
         <h2 id="results-heading">Search results</h2>
         <p className="pane-sub" id="results-summary" role="status" data-testid="search-summary">
           {results.length === 0 ? `No locks match “${query}”` : `${countLabel(results.length, 'lock', 'locks')} match “${query}”`}
-          {unsearchable > 0 && ` · ${countLabel(unsearchable, 'owner account', 'owner accounts')} not loaded yet`}
+          {unsearchable > 0 && ` · ${countLabel(unsearchable, 'owner account', 'owner accounts')} not searched: ${unsearchable === 1 ? 'its' : 'their'} locks are not loaded`}
         </p>
       </div>
       {results.length === 0 ? (

@@ -1,0 +1,47 @@
+// Browser journeys of the renderer against the real main-process core: the built renderer in Chromium, a real
+// sandbox, the real sign-in (Chromium as the auth window), the real API client and the real keychain.
+import { expect, type Page } from '@playwright/test';
+import type { BoundLockJson } from '../../sandbox';
+import { readablePhysicalLockId } from '../../src/main/tapkey/physical-lock-id';
+import { openApp } from './harness';
+import { startRealCore, type RealCore, type RealCoreOptions } from './real-core';
+
+export interface BrowseJourney {
+  rc: RealCore;
+  /** Clicks "Sign in with Tapkey", completes Tapkey's pages as `username`, waits for the owner accounts. */
+  signIn(username?: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts the real core and opens the renderer on it, signed out. */
+export async function startBrowseJourney(page: Page, options: RealCoreOptions = {}): Promise<BrowseJourney> {
+  const rc = await startRealCore(options);
+  const app = await openApp(page, rc.core, rc.log.logger);
+  return {
+    rc,
+    async signIn(username = 'alice') {
+      await page.getByRole('button', { name: 'Sign in with Tapkey' }).click();
+      await rc.signInAs(username);
+      await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+    },
+    async close() {
+      await app.close();
+      await rc.close();
+    },
+  };
+}
+
+/** What a lock row must show for a lock as the sandbox serves it (locale en-US, time zone UTC). */
+export function expectedRow(lock: BoundLockJson): { title: string; readableId: string; type: string; bound: string; description: string | null } {
+  return {
+    title: lock.title,
+    readableId: readablePhysicalLockId(lock.physicalLockId) ?? 'No lock id',
+    type: lock.lockType.modelName,
+    bound: `Bound ${new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(lock.bindDate))}`,
+    description: lock.description,
+  };
+}
+
+/** The owner accounts listbox and its option for one account. */
+export const accountsList = (page: Page) => page.getByRole('listbox', { name: 'Owner accounts' });
+export const accountOption = (page: Page, name: string) => accountsList(page).getByRole('option', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`) });
