@@ -130,6 +130,15 @@ describe('broken responses', () => {
     expect(bodyAt - headersAt).toBeGreaterThanOrEqual(350);
   });
 
+  it('drop-mid-body sends the headers and part of the body, then loses the connection', async () => {
+    sandbox.faults.add({ target: 'api', kind: 'drop-mid-body', times: 1 });
+    const res = await apiGet(sandbox, `Owners/${owner}/BoundLocks`, token);
+    expect(res.status).toBe(200);
+    await expect(res.text()).rejects.toThrow();
+    // Used up: the next request is whole again.
+    expect(await (await apiGet(sandbox, `Owners/${owner}/BoundLocks`, token)).json()).toEqual(sandbox.data.boundLocks(owner));
+  });
+
   it('slow-body also slows oidc-provider responses', async () => {
     sandbox.faults.add({ target: 'discovery', kind: 'slow-body', delayMs: 300, times: 1 });
     const start = performance.now();

@@ -55,7 +55,8 @@ export function createRequestHandler(ctx: ServerContext): (req: IncomingMessage,
       answerWithFault(res, target, decision.terminal);
       return;
     }
-    if (decision.slowBodyMs !== undefined) slowDownBody(res, decision.slowBodyMs, (fn, ms) => ctx.timers.later(fn, ms));
+    if (decision.dropMidBody) slowDownBody(res, decision.slowBodyMs ?? 0, (fn, ms) => ctx.timers.later(fn, ms), 'drop');
+    else if (decision.slowBodyMs !== undefined) slowDownBody(res, decision.slowBodyMs, (fn, ms) => ctx.timers.later(fn, ms));
 
     if (target === 'api') {
       await handleApi(ctx, req, res, url);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
 import type { AuthState, SignInMode } from '../../src/shared/model';
-import { createAppCore, type AppCore } from '../../src/main/app-core';
+import { createAppCore, type AppCore, type AppCoreDeps } from '../../src/main/app-core';
 import type { AuthHttpOptions } from '../../src/main/auth/http';
 import { createSystemBrowserAgent } from '../../src/main/auth/system-browser-agent';
 import type { UserAgent } from '../../src/main/auth/user-agent';
@@ -35,6 +35,8 @@ export interface RealCoreOptions extends SandboxOptions {
   http?: AuthHttpOptions;
   signInTimeoutMs?: number;
   scopes?: readonly string[];
+  /** Tuning for the Tapkey API client (tests of timeouts and retries). */
+  tapkey?: AppCoreDeps['tapkey'];
   /** Wrap the embedded user agent (tests that tamper with the callback). */
   wrapUserAgent?: (agent: UserAgent) => UserAgent;
 }
@@ -150,6 +152,7 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
     ...(options.http ? { http: options.http } : {}),
     ...(options.signInTimeoutMs ? { signInTimeoutMs: options.signInTimeoutMs } : {}),
     ...(options.scopes ? { scopes: options.scopes } : {}),
+    ...(options.tapkey ? { tapkey: options.tapkey } : {}),
   });
   const states: AuthState[] = [];
   const stateWaiters = new Set<{ predicate: (s: AuthState) => boolean; resolve: (s: AuthState) => void }>();

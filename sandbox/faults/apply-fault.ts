@@ -54,7 +54,7 @@ export function answerWithFault(res: ServerResponse, target: RequestTarget, rule
  * Makes the response body arrive slowly: headers and the first half go out at once, the rest after
  * `delayMs`. Works for any handler (ours or oidc-provider's) because it wraps write/end.
  */
-export function slowDownBody(res: ServerResponse, delayMs: number, schedule: (fn: () => void, ms: number) => void): void {
+export function slowDownBody(res: ServerResponse, delayMs: number, schedule: (fn: () => void, ms: number) => void, finish: 'end' | 'drop' = 'end'): void {
   const chunks: Buffer[] = [];
   const write = res.write.bind(res) as (chunk: Buffer) => boolean;
   const end = res.end.bind(res) as (chunk?: Buffer) => ServerResponse;
@@ -73,7 +73,9 @@ export function slowDownBody(res: ServerResponse, delayMs: number, schedule: (fn
     if (half > 0) write(body.subarray(0, half));
     else res.flushHeaders();
     schedule(() => {
-      if (!res.destroyed) end(body.subarray(half));
+      if (res.destroyed) return;
+      if (finish === 'drop') res.socket?.destroy();
+      else end(body.subarray(half));
     }, delayMs);
     return res;
   };

@@ -17,6 +17,8 @@ export interface FaultDecision {
   delayMs: number;
   /** Delay between the two halves of the body, when a slow-body rule applies. */
   slowBodyMs?: number;
+  /** Send the headers and half the body, then destroy the socket (a connection lost mid-transfer). */
+  dropMidBody?: boolean;
   /** A rule that answers instead of the server (status, malformed-json, drop). */
   terminal?: FaultRule;
 }
@@ -105,10 +107,12 @@ export class FaultEngine implements FaultControl {
       const isTerminal = rule.kind === 'status' || rule.kind === 'malformed-json' || rule.kind === 'drop';
       if (isTerminal && decision.terminal) continue;
       if (rule.kind === 'slow-body' && decision.slowBodyMs !== undefined) continue;
+      if (rule.kind === 'drop-mid-body' && decision.dropMidBody) continue;
       // The PRNG is consulted only for probabilistic rules, so adding a certain rule never shifts the sequence.
       if (rule.probability !== undefined && rule.probability < 1 && this.random() >= rule.probability) continue;
       if (rule.kind === 'latency') decision.delayMs += rule.delayMs ?? 0;
       else if (rule.kind === 'slow-body') decision.slowBodyMs = rule.delayMs ?? 0;
+      else if (rule.kind === 'drop-mid-body') decision.dropMidBody = true;
       else decision.terminal = rule;
       active.remaining -= 1;
       if (active.remaining <= 0) this.remove(active.id);
