@@ -1,0 +1,66 @@
+import { expect, test } from '@playwright/test';
+import { accountOption, startBrowseJourney, type BrowseJourney } from './support/browse-journey';
+
+let journey: BrowseJourney;
+test.afterEach(async () => {
+  await journey?.close();
+});
+
+test('one failing owner account never blanks the others, says why, and recovers with Retry', async ({ page }) => {
+  journey = await startBrowseJourney(page, { owners: 3, locks: 5 });
+  const { sandbox } = journey.rc;
+  const [ok, flaky, forbidden] = sandbox.data.ownerAccounts('alice');
+  // 503 on every attempt the client makes (it retries 503 with backoff), then healthy again; 403 once.
+  sandbox.faults.add({ target: 'api', pathPattern: `${flaky!.id}/BoundLocks`, kind: 'status', status: 503, times: 4 });
+  sandbox.faults.add({ target: 'api', pathPattern: `${forbidden!.id}/BoundLocks`, kind: 'status', status: 403, times: 1 });
+  await journey.signIn('alice');
+
+  await expect(accountOption(page, ok!.name)).toContainText('5 locks');
+  await expect(accountOption(page, flaky!.name)).toContainText('Could not load locks');
+  await expect(accountOption(page, forbidden!.name)).toContainText('Could not load locks');
+  await expect(page.getByTestId('account-locks').getByTestId('lock-row')).toHaveCount(5);
+
+  await accountOption(page, forbidden!.name).click();
+  await expect(page.getByTestId('account-error')).toContainText('lacks the permission "read:core:entities"');
+
+  await accountOption(page, flaky!.name).click();
+  const error = page.getByTestId('account-error');
+  await expect(error).toContainText('Could not load the locks of this account.');
+  await expect(error).toContainText('HTTP 503');
+  await error.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByTestId('account-locks').getByTestId('lock-row')).toHaveCount(5);
+  await expect(page.getByTestId('account-error')).toHaveCount(0);
+  await expect(accountOption(page, flaky!.name)).toContainText('5 locks');
+
+  // The healthy account was never disturbed, and the forbidden one recovers on Refresh.
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(accountOption(page, forbidden!.name)).toContainText('5 locks');
+  await accountOption(page, ok!.name).click();
+  await expect(page.getByTestId('account-locks').getByTestId('lock-row').first()).toContainText(sandbox.data.boundLocks(ok!.id)[0]!.title);
+});
+
+test('accounts appear while others are still loading', async ({ page }) => {
+  journey = await startBrowseJourney(page, { owners: 3, locks: 4 });
+  const { sandbox } = journey.rc;
+  const [fast, slow] = sandbox.data.ownerAccounts('alice');
+  const release = sandbox.faults.add({ target: 'api', pathPattern: `${slow!.id}/BoundLocks`, kind: 'latency', delayMs: 60_000 });
+  await journey.signIn('alice');
+  await expect(accountOption(page, fast!.name)).toContainText('4 locks');
+  await expect(accountOption(page, slow!.name)).toContainText('Loading locks…');
+  await expect(page.getByTestId('last-updated')).toContainText('Loading 1 owner account…');
+  await expect(page.getByTestId('account-locks').getByTestId('lock-row')).toHaveCount(4);
+  release();
+  // The delayed request is already in flight; a refresh shows the account once the fault is gone.
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(accountOption(page, slow!.name)).toContainText('4 locks');
+});
+
+test('an owner-accounts failure is shown with Retry instead of an empty list', async ({ page }) => {
+  journey = await startBrowseJourney(page, { owners: 2, locks: 2 });
+  journey.rc.sandbox.faults.add({ target: 'api', pathPattern: '/Owners(\\?|$)', kind: 'status', status: 500, times: 1 });
+  await journey.signIn('alice');
+  await expect(page.getByTestId('accounts-error')).toContainText('Could not load your owner accounts.');
+  await expect(page.getByTestId('no-owner-accounts')).toHaveCount(0);
+  await page.getByTestId('accounts-error').getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('listbox', { name: 'Owner accounts' }).getByRole('option')).toHaveCount(2);
+});
