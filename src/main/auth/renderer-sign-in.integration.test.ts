@@ -1,7 +1,6 @@
 // The sign-in as the user sees it: the built renderer (dist/renderer, from `npm run build`) in a real Chromium
 // page with window.tapkey backed by the real core, a second Chromium context as the auth window, the sandbox and
-// the real keychain. Runs under vitest rather than Playwright's runner, whose tsconfig handling maps `got` and
-// `keytar` to the renderer's forbidden-module stub (it follows tsconfig.web.json's paths).
+// the real keychain. The fuller browse journeys (e2e/browse-accounts.spec.ts) build on the same helper.
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chromiumLaunchOptions } from '../../../e2e/support/chromium';

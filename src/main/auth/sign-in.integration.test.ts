@@ -201,6 +201,23 @@ describe('sign-in in the embedded window', () => {
     expect((await failureOf(rc.core.session.getAccessToken())).code).toBe('session-expired');
   });
 
+  it('sends a fresh nonce when openid is requested, and signs in with the ID token the sandbox then issues', async () => {
+    let nonce: string | null = null;
+    const rc = await realCore({
+      scopes: ['openid', 'read:owneraccounts', 'read:core:entities', 'offline_access'],
+      wrapUserAgent: (agent) => ({
+        ...agent,
+        authorize: (req) => {
+          nonce = new URL(req.url).searchParams.get('nonce');
+          return agent.authorize(req);
+        },
+      }),
+    });
+    expect(await rc.signIn('alice')).toEqual({ status: 'signed-in', remembered: true });
+    // The authorize request carried a fresh nonce (the sandbox put it in the ID token, which was checked).
+    expect(nonce ?? '').toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
   it("still signs in when discovery fails, through Tapkey's documented /connect endpoints", async () => {
     const rc = await realCore();
     sandbox.faults.add({ target: 'discovery', kind: 'status', status: 500 });
