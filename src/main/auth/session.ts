@@ -359,8 +359,9 @@ export class AuthSession implements AccessTokenSource {
       if (generation !== this.generation) throw isFailure(e, 'not-signed-in') ? e : stale();
       if (e instanceof TokenEndpointError && e.oauthError === 'invalid_grant') {
         log.info('refresh token rejected (invalid_grant); signing out');
-        this.expire(EXPIRED_MESSAGE);
+        // Forget the dead token first, so that whoever sees the expiry also sees an empty keychain.
         await this.deps.keychain.delete(SESSION_ACCOUNT).catch((err: unknown) => log.warn('could not remove the stored sign-in', { error: err }));
+        this.expire(EXPIRED_MESSAGE);
         throw new AppFailure('session-expired', EXPIRED_MESSAGE);
       }
       // Transient (network, timeout, 5xx, unreadable): keep the refresh token, here and in the keychain.
@@ -404,8 +405,12 @@ export class AuthSession implements AccessTokenSource {
       if (res.idToken) checkIdTokenClaims(res.idToken, { issuer: metadata.issuer, clientId: config.clientId, nonce: pending.nonce, now: this.now() });
       if (signal.aborted) throw new AppFailure('sign-in-cancelled', 'Sign-in was cancelled.');
       const tokens = this.liveTokensFrom(res, config.issuer, config.clientId);
-      // From here on the sign-in completes: the tokens exist at the server and cancelling would only orphan them.
       await this.persist(tokens);
+      if (signal.aborted) {
+        // Signed out (or cancelled) while the keychain was being written: undo, so no sign-in outlives the click.
+        await this.deps.keychain.delete(SESSION_ACCOUNT).catch(() => {});
+        throw new AppFailure('sign-in-cancelled', 'Sign-in was cancelled.');
+      }
       this.startSession(tokens);
       log.info('signed in', { mode: agent.mode, remembered: this.remembered, scope: tokens.scope });
       return this.setState(this.signedInState());
