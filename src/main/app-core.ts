@@ -85,14 +85,27 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     if (client?.base !== base) client = { base, api: createTapkeyClient({ apiBaseUrl: base, tokens: session, log: deps.log, ...deps.tapkey }) };
     return client.api;
   };
-  /** Runs an API call that sign-out cancels: its result must never reach a signed-out window. */
+  /** Why the session that a call belonged to ended: expiry says "sign in again", a sign-out is a cancellation. */
+  const sessionEnded = (): AppFailure => {
+    const s = session.state;
+    if (s.status === 'expired') return new AppFailure('session-expired', s.reason);
+    if (s.status === 'signed-out' && s.reason) return new AppFailure('session-expired', s.reason);
+    return new AppFailure('cancelled', 'You signed out, so the request was cancelled.');
+  };
+  /** Runs an API call that the end of the session cancels: its result must never reach a signed-out window. */
   const whileSignedIn = async <T>(call: (signal: AbortSignal) => Promise<T>): Promise<T> => {
     if (session.state.status !== 'signed-in' && session.state.status !== 'refreshing') {
-      throw new AppFailure('not-signed-in', 'Please sign in to see your locks.');
+      throw session.state.status === 'expired' ? sessionEnded() : new AppFailure('not-signed-in', 'Please sign in to see your locks.');
     }
     const signal = session.sessionSignal;
-    const result = await call(signal);
-    if (signal.aborted) throw new AppFailure('cancelled', 'You signed out, so the request was cancelled.');
+    let result: T;
+    try {
+      result = await call(signal);
+    } catch (e) {
+      if (signal.aborted) throw sessionEnded();
+      throw e;
+    }
+    if (signal.aborted) throw sessionEnded();
     return result;
   };
   const openExternal = async (url: string): Promise<null> => {

@@ -1,0 +1,158 @@
+// The fault suite: the whole core (sign-in session, keychain, API client, IPC dispatcher) against the sandbox
+// injecting each fault. Each case checks the state the app ends in, the message the user sees, that the
+// stored sign-in survives every transient fault, and that no request storm happened.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startRealCore, type RealCore } from '../../e2e/support/real-core';
+import { SESSION_ACCOUNT, parseStoredSession } from './auth/stored-session';
+import { createDispatcher, type Dispatch } from './ipc/dispatcher';
+
+let rc: RealCore;
+let dispatch: Dispatch;
+let owner: string;
+
+const stored = async () => {
+  const text = await rc.keychain.get(SESSION_ACCOUNT);
+  return text === null ? null : parseStoredSession(text);
+};
+const listLocks = () => dispatch('tapkey:list-bound-locks', [owner]);
+const apiCalls = () => rc.sandbox.stats.apiRequests(/BoundLocks/i);
+
+beforeAll(async () => {
+  rc = await startRealCore({
+    owners: 3,
+    locks: 10,
+    seed: 'faults',
+    tapkey: { http: { timeoutMs: 600, retryBaseDelayMs: 20, maxAttempts: 3, maxRetryAfterSeconds: 2 } },
+  });
+  expect(await rc.signIn('alice')).toMatchObject({ status: 'signed-in', remembered: true });
+  dispatch = createDispatcher(rc.core.handlers, rc.log.logger);
+  owner = rc.sandbox.users[0]!.ownerAccountIds[0]!;
+}, 60_000);
+afterAll(() => rc?.close());
+afterEach(() => {
+  rc.sandbox.faults.clear();
+  rc.sandbox.stats.reset();
+});
+
+/** Runs `action` under a fault and checks the stored sign-in is untouched and the user is still signed in. */
+async function transient<T>(action: () => Promise<T>): Promise<T> {
+  const before = await stored();
+  expect(before).not.toBeNull();
+  const result = await action();
+  const after = await stored();
+  expect(after?.refreshToken).toBe(before!.refreshToken);
+  expect(await rc.sandbox.isRefreshTokenActive(before!.refreshToken)).toBe(true);
+  expect(rc.core.session.state.status).toBe('signed-in');
+  return result;
+}
+
+describe('fault suite: the API under faults', () => {
+  it('a latency spike beyond the timeout: "did not answer in time" after a bounded number of tries', async () => {
+    rc.sandbox.faults.add({ target: 'api', kind: 'latency', delayMs: 2_000 });
+    const r = await transient(listLocks);
+    expect(r).toEqual({ ok: false, error: { code: 'timeout', message: 'Tapkey did not answer in time while loading the locks of this owner account. Try again.' } });
+    expect(apiCalls()).toBe(3);
+  });
+
+  it('429 with a short Retry-After is waited out; a long one is reported with its delay and not retried', async () => {
+    rc.sandbox.faults.add({ target: 'api', kind: 'status', status: 429, retryAfterSeconds: 1, times: 1 });
+    expect(await transient(listLocks)).toMatchObject({ ok: true, value: { locks: expect.any(Array) } });
+    expect(apiCalls()).toBe(2);
+
+    rc.sandbox.stats.reset();
+    rc.sandbox.faults.add({ target: 'api', kind: 'status', status: 429, retryAfterSeconds: 30 });
+    const r = await transient(listLocks);
+    expect(r).toEqual({ ok: false, error: { code: 'rate-limited', message: 'Tapkey is limiting requests; try again in 30 s.', retryAfterSeconds: 30 } });
+    expect(apiCalls()).toBe(1);
+  });
+
+  it('a 503 burst is retried through; a 500 is reported at once', async () => {
+    rc.sandbox.faults.add({ target: 'api', kind: 'status', status: 503, times: 2 });
+    expect(await transient(listLocks)).toMatchObject({ ok: true });
+    expect(apiCalls()).toBe(3);
+
+    rc.sandbox.stats.reset();
+    rc.sandbox.faults.add({ target: 'api', kind: 'status', status: 500 });
+    expect(await transient(listLocks)).toMatchObject({ ok: false, error: { code: 'server', message: 'Tapkey could not deliver the locks of this owner account (HTTP 500).' } });
+    expect(apiCalls()).toBe(1);
+  });
+
+  it('malformed JSON is "unreadable", never an empty list', async () => {
+    rc.sandbox.faults.add({ target: 'api', kind: 'malformed-json' });
+    expect(await transient(listLocks)).toEqual({
+      ok: false,
+      error: { code: 'malformed-response', message: 'Tapkey sent an unreadable answer while loading the locks of this owner account.' },
+    });
+    expect(apiCalls()).toBe(1);
+  });
+
+  it('a connection dropped mid-body is retried; a connection that keeps dropping is a network error', async () => {
+    rc.sandbox.faults.add({ target: 'api', kind: 'drop-mid-body', times: 1 });
+    expect(await transient(listLocks)).toMatchObject({ ok: true, value: { locks: expect.any(Array) } });
+    expect(apiCalls()).toBe(2);
+
+    rc.sandbox.stats.reset();
+    rc.sandbox.faults.add({ target: 'api', kind: 'drop-mid-body' });
+    expect(await transient(listLocks)).toMatchObject({ ok: false, error: { code: 'network', message: expect.stringMatching(/^Could not reach Tapkey/) } });
+    expect(apiCalls()).toBe(3);
+  });
+});
+
+describe('fault suite: tokens under faults', () => {
+  it('an expired access token: many concurrent calls share exactly one refresh, and the rotated token is stored', async () => {
+    const before = (await stored())!;
+    rc.sandbox.expireAccessTokens();
+    const results = await Promise.all(Array.from({ length: 12 }, listLocks));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(rc.sandbox.stats.tokenRequests('refresh_token')).toBe(1);
+    const after = (await stored())!;
+    expect(after.refreshToken).not.toBe(before.refreshToken);
+    expect(await rc.sandbox.isRefreshTokenActive(after.refreshToken)).toBe(true);
+    expect(rc.core.session.state.status).toBe('signed-in');
+  });
+
+  it('the authorization server down during a refresh keeps the stored sign-in; the next call recovers', async () => {
+    for (const fault of [{ kind: 'drop' as const }, { kind: 'status' as const, status: 503 as const }]) {
+      rc.sandbox.stats.reset();
+      rc.sandbox.expireAccessTokens();
+      const remove = rc.sandbox.faults.add({ target: 'token', ...fault });
+      const r = await transient(listLocks);
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(['network', 'server', 'timeout']).toContain(r.error.code);
+        expect(r.error.message).not.toMatch(/sign in again/i);
+      }
+      // Bounded: the token endpoint is not hammered.
+      expect(rc.sandbox.stats.tokenRequests('refresh_token')).toBeLessThanOrEqual(3);
+      remove();
+      expect(await listLocks()).toMatchObject({ ok: true });
+    }
+  });
+
+  it('a revoked refresh token ends the session: "please sign in again", the stored entry is removed', async () => {
+    const before = (await stored())!;
+    const res = await fetch(new URL('/connect/revocation', rc.sandbox.issuer), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: before.refreshToken, token_type_hint: 'refresh_token', client_id: rc.sandbox.clientId }),
+    });
+    expect(res.ok).toBe(true);
+    rc.sandbox.expireAccessTokens();
+    rc.sandbox.stats.reset();
+    const r = await listLocks();
+    expect(r).toMatchObject({ ok: false, error: { code: 'session-expired', message: expect.stringMatching(/sign in again/i) } });
+    expect(['expired', 'signed-out']).toContain(rc.core.session.state.status);
+    expect(await stored()).toBeNull();
+    expect(rc.sandbox.stats.tokenRequests('refresh_token')).toBe(1);
+    // Further calls fail fast without touching the network.
+    const again = await listLocks();
+    expect(again.ok).toBe(false);
+    expect(rc.sandbox.stats.apiRequests()).toBeLessThanOrEqual(1);
+  });
+
+  it('no token, code or verifier reached the log', () => {
+    const text = rc.log.text();
+    expect(text).not.toMatch(/"(access_token|refresh_token|code_verifier|code)":"(?!\[redacted\])/);
+    expect(text).not.toMatch(/Bearer (?!\[redacted\])[A-Za-z0-9]/);
+  });
+});
