@@ -42,27 +42,30 @@ export function LockDetailDialog({ lock, accountName, onClose }: Props) {
           Close
         </button>
       </div>
-      {lock.description && <p className="detail-description">{lock.description}</p>}
-      <dl className="detail-summary">
-        {summary.map(([k, v]) => (
-          <div key={k}>
-            <dt>{k}</dt>
-            <dd>{v}</dd>
-          </div>
-        ))}
-      </dl>
-      <h3 id="raw-heading">Everything Tapkey returned</h3>
-      <dl className="detail-raw" data-testid="lock-raw">
-        {Object.entries(lock.raw).map(([k, v]) => {
-          const text = formatRawValue(v);
-          return (
-            <div key={k} data-field={k}>
-              <dt title={k}>{humaniseKey(k)}</dt>
-              <dd>{typeof v === 'object' && v !== null ? <pre>{text}</pre> : <span className="mono">{text}</span>}</dd>
+      {/* The body scrolls on its own and is focusable, so a keyboard user can read a long lock with the arrow keys. */}
+      <div className="detail-body" tabIndex={0} role="region" aria-label="Lock details" data-testid="lock-detail-body">
+        {lock.description && <p className="detail-description">{lock.description}</p>}
+        <dl className="detail-summary">
+          {summary.map(([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd>{v}</dd>
             </div>
-          );
-        })}
-      </dl>
+          ))}
+        </dl>
+        <h3 id="raw-heading">Everything Tapkey returned</h3>
+        <dl className="detail-raw" data-testid="lock-raw">
+          {Object.entries(lock.raw).map(([k, v]) => {
+            const text = formatRawValue(v);
+            return (
+              <div key={k} data-field={k}>
+                <dt title={k}>{humaniseKey(k)}</dt>
+                <dd>{typeof v === 'object' && v !== null ? <pre>{text}</pre> : <span className="mono">{text}</span>}</dd>
+              </div>
+            );
+          })}
+        </dl>
+      </div>
     </dialog>
   );
 }
