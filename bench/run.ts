@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { benchListing, round, type ListingResult } from './listing';
+import { benchRefreshUnderLoad } from './refresh-load';
 
 const quick = process.argv.includes('--quick');
 const latency = Number(process.argv.find((a) => a.startsWith('--latency='))?.split('=')[1] ?? 50);
@@ -26,6 +27,12 @@ for (const [n, m] of matrix) {
   );
 }
 
+const refresh = await benchRefreshUnderLoad(100, latency);
+console.log(
+  `\nRefresh under load: ${refresh.concurrentCalls} concurrent calls with an expired access token → ${refresh.tokenRequests} token request(s); ` +
+    `burst took ${refresh.expiredTokenMs} ms vs ${refresh.validTokenMs} ms with a valid token (+${refresh.addedMs} ms)`,
+);
+
 const memOwners = quick ? 50 : 200;
 const memLocks = quick ? 10 : 2000;
 const main = JSON.parse(
@@ -33,7 +40,7 @@ const main = JSON.parse(
 ) as { owners: number; locksPerOwner: number; locks: number; heapMB: number; totalHeapMB: number };
 console.log(`\nMain process: holding ${main.owners} × ${main.locksPerOwner} locks adds ${main.heapMB} MB of JS heap (total ${main.totalHeapMB} MB)`);
 
-const results = { machine, quick, generatedAt: new Date().toISOString(), listing, refresh: null, renderer: null, main };
+const results = { machine, quick, generatedAt: new Date().toISOString(), listing, refresh, renderer: null, main };
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', JSON.stringify(results, null, 2) + '\n');
 console.log('\nwrote bench/results/latest.json');

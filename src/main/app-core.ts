@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { EventChannel, EventContract } from '../shared/contract';
 import type { AppInfo, Settings, SignInMode } from '../shared/model';
 import { isLoopbackUrl } from '../shared/settings-validation';
@@ -98,6 +99,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       throw session.state.status === 'expired' ? sessionEnded() : new AppFailure('not-signed-in', 'Please sign in to see your locks.');
     }
     const signal = session.sessionSignal;
+    // Every in-flight call listens on the one session signal; hundreds at once are expected, not a leak.
+    setMaxListeners(0, signal);
     let result: T;
     try {
       result = await call(signal);
