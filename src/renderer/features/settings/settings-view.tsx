@@ -163,7 +163,9 @@ export function SettingsView({ signedIn, onDone }: Props) {
             </div>
           )}
           <div className="settings-actions">
-            <button type="submit" className="button button-primary" disabled={saving}>
+            {/* Pressing the mouse would blur the field first; its error then appears and pushes this button away
+                before the click lands. Keeping focus where it is lets the click submit, and Save validates everything. */}
+            <button type="submit" className="button button-primary" disabled={saving} onMouseDown={(e) => e.preventDefault()}>
               {saving ? 'Saving…' : 'Save'}
             </button>
             <p role="status" className="saved-note">
