@@ -44,6 +44,11 @@ export function App() {
                 {auth.error.message}
               </p>
             )}
+            {auth.state.status === 'signed-in' && auth.state.notice && (
+              <p className="notice notice-warning" role="status" data-testid="auth-notice">
+                {auth.state.notice}
+              </p>
+            )}
             <BrowseView />
           </>
         ) : (

@@ -1,0 +1,43 @@
+import { expect, test } from '@playwright/test';
+import { accountsList, startBrowseJourney, type BrowseJourney } from './support/browse-journey';
+
+let journey: BrowseJourney;
+test.afterEach(async () => {
+  await journey?.close();
+});
+
+// 200 owner accounts through the real core. The locks per account are kept small because this harness moves
+// every answer through a Playwright binding (about 1 ms per lock); the renderer itself only ever renders the
+// rows in view, which is what this checks.
+test('200 owner accounts × 50 locks: only the rows in view are rendered, the keyboard reaches the last one, search spans all', async ({ page }) => {
+  test.setTimeout(120_000);
+  journey = await startBrowseJourney(page, { owners: 200, locks: 50 });
+  await journey.signIn('alice');
+  const { sandbox } = journey.rc;
+  const accounts = sandbox.data.ownerAccounts('alice');
+  expect(accounts).toHaveLength(200);
+  await expect(page.getByTestId('last-updated')).toContainText('Last updated', { timeout: 60_000 });
+
+  const options = accountsList(page).getByRole('option');
+  const rendered = await options.count();
+  expect(rendered).toBeGreaterThan(5);
+  expect(rendered).toBeLessThan(60);
+  await expect(options.first()).toHaveAttribute('aria-setsize', '200');
+
+  const lockRows = await page.getByTestId('account-locks').getByTestId('lock-row').count();
+  expect(lockRows).toBeGreaterThan(3);
+  expect(lockRows).toBeLessThan(50);
+
+  await accountsList(page).focus();
+  await page.keyboard.press('End');
+  const last = accounts.at(-1)!;
+  await expect(page.getByTestId('account-locks').getByRole('heading', { level: 2 })).toHaveText(last.name);
+  await expect(page.locator('#owner-account-199')).toBeInViewport();
+  await expect(page.locator('#owner-account-199')).toHaveAttribute('aria-posinset', '200');
+  await page.keyboard.press('PageUp');
+  await expect(page.getByTestId('account-locks').getByRole('heading', { level: 2 })).not.toHaveText(last.name);
+
+  const target = sandbox.data.boundLocks(last.id)[3]!;
+  await page.getByRole('searchbox', { name: 'Search all locks' }).fill(target.id);
+  await expect(page.getByRole('listbox', { name: 'Search results' }).locator(`[data-id="${target.id}"]`)).toHaveCount(1);
+});
