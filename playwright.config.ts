@@ -4,7 +4,7 @@ import { chromiumLaunchOptions } from './e2e/support/chromium';
 export default defineConfig({
   testDir: 'e2e',
   // Specs run the real main-process core (got, keytar): resolve them as node-side code, never with the renderer's stubs.
-  tsconfig: './tsconfig.node.json',
+  tsconfig: './tsconfig.e2e.json',
   testMatch: '**/*.spec.ts',
   outputDir: 'test-results/e2e',
   fullyParallel: false,
