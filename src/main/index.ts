@@ -18,6 +18,7 @@ import { createAuthWindowAgent } from './windows/auth-window';
 import { safeExternalUrl } from './windows/external-url';
 import { mainWindowOptions } from './windows/main-window';
 import { guardWebContents } from './windows/web-contents-guard';
+import { denyEverything } from './windows/session-policy';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererRoot = path.join(here, '..', 'renderer');
@@ -96,8 +97,7 @@ async function start(): Promise<void> {
     return !!frame && !!mainWindow && frame === mainWindow.webContents.mainFrame && new URL(frame.url).host === APP_HOST;
   }, log);
 
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  denyEverything(session.defaultSession);
 
   mainWindow = new BrowserWindow(mainWindowOptions(preloadPath, nativeTheme.shouldUseDarkColors ? '#1b1d21' : '#ffffff'));
   guardWebContents(mainWindow.webContents, (url) => void shell.openExternal(url), log);
