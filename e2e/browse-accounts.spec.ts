@@ -104,3 +104,13 @@ test('cancelling the sign-in returns to the signed-out screen without an error',
   await expect(page.getByRole('button', { name: 'Sign in with Tapkey' })).toBeVisible();
   await expect(page.getByTestId('sign-in-problem')).toHaveCount(0);
 });
+
+test('a refused consent is shown on the signed-out screen, and signing in again works', async ({ page }) => {
+  journey = await startBrowseJourney(page, { owners: 1, locks: 1 });
+  await page.getByRole('button', { name: 'Sign in with Tapkey' }).click();
+  await journey.rc.signInAs('alice', { consent: 'deny' });
+  await expect(page.getByTestId('sign-in-problem')).toBeVisible();
+  await expect(page.getByTestId('sign-in-problem')).not.toHaveText('');
+  await journey.signIn('alice');
+  await expect(page.getByTestId('sign-in-problem')).toHaveCount(0);
+});
