@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { BoundLockJson } from '../sandbox';
 import { readablePhysicalLockId } from '../src/main/tapkey/physical-lock-id';
-import { startBrowseJourney, type BrowseJourney } from './support/browse-journey';
+import { accountOption, startBrowseJourney, type BrowseJourney } from './support/browse-journey';
 
 let journey: BrowseJourney;
 test.afterEach(async () => {
@@ -61,4 +61,11 @@ test('search finds locks across every owner account by title, description and re
   await search.press('Escape');
   await expect(search).toHaveValue('');
   await expect(page.getByTestId('account-locks')).toBeVisible();
+
+  // Picking an owner account while searching leaves the search and shows that account.
+  await search.fill(word);
+  await expect(results).toBeVisible();
+  await accountOption(page, accounts[1]!.name).click();
+  await expect(search).toHaveValue('');
+  await expect(page.getByTestId('account-locks').getByRole('heading', { level: 2 })).toHaveText(accounts[1]!.name);
 });

@@ -38,7 +38,7 @@ export async function startBrowseJourney(page: Page, options: RealCoreOptions = 
 export function expectedRow(lock: BoundLockJson): { title: string; readableId: string; type: string; bound: string; description: string | null } {
   return {
     title: lock.title,
-    readableId: readablePhysicalLockId(lock.physicalLockId) ?? 'No lock id',
+    readableId: readablePhysicalLockId(lock.physicalLockId) ?? lock.physicalLockId,
     type: lock.lockType.modelName,
     bound: `Bound ${new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(lock.bindDate))}`,
     description: lock.description,

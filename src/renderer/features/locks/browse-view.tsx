@@ -29,6 +29,14 @@ export function BrowseView() {
   const loading = loadingCount(state);
   const unsearchable = accounts.filter((a) => !state.locks[a.id]?.locks).length;
   const searching = deferredQuery.trim() !== '';
+  // Picking an account means "show me this account": leave the search, or the pick would change nothing visible.
+  const pick = useCallback(
+    (id: string) => {
+      setQuery('');
+      select(id);
+    },
+    [select],
+  );
 
   return (
     <>
@@ -76,7 +84,7 @@ export function BrowseView() {
             <div className="pane-header">
               <h2 id="accounts-heading">Owner accounts</h2>
             </div>
-            <OwnerAccountsList accounts={accounts} locks={state.locks} selectedId={state.selectedId} onSelect={select} labelledBy="accounts-heading" />
+            <OwnerAccountsList accounts={accounts} locks={state.locks} selectedId={state.selectedId} onSelect={pick} labelledBy="accounts-heading" />
           </section>
           {searching ? (
             <SearchResults

@@ -14,7 +14,7 @@ export function LockRow({ lock, accountName }: { lock: BoundLock; accountName?: 
       <div className="lock-line lock-meta">
         {accountName !== undefined && <span className="lock-account">{accountName}</span>}
         <span>{lock.lockTypeLabel}</span>
-        <span className="mono" data-testid="lock-readable-id">{lock.readableLockId ?? 'No lock id'}</span>
+        <span className="mono" data-testid="lock-readable-id">{lock.readableLockId ?? lock.physicalLockId ?? 'No lock id'}</span>
         <span>{bound ? `Bound ${bound}` : 'Bind date unknown'}</span>
       </div>
       {lock.description && <div className="lock-description">{lock.description}</div>}
