@@ -37,7 +37,6 @@ export function VirtualListbox<T>(props: VirtualListboxProps<T>) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => estimateSize,
     overscan: 8,
-    getItemKey: (i) => props.getKey(items[i]!),
   });
 
   useEffect(() => {
@@ -79,7 +78,7 @@ export function VirtualListbox<T>(props: VirtualListboxProps<T>) {
           const selected = props.selectedIndex === undefined ? row.index === activeIndex : row.index === props.selectedIndex;
           return (
             <div
-              key={row.key}
+              key={props.getKey(item)}
               id={`${props.idPrefix}-${row.index}`}
               role="option"
               aria-selected={selected}
