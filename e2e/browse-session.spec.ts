@@ -1,0 +1,30 @@
+import { expect, test } from '@playwright/test';
+import { accountsList, startBrowseJourney, type BrowseJourney } from './support/browse-journey';
+
+let journey: BrowseJourney;
+test.afterEach(async () => {
+  await journey?.close();
+});
+
+test('an expired access token is refreshed silently on Refresh; a refused refresh ends on the sign-in screen with the reason', async ({ page }) => {
+  journey = await startBrowseJourney(page, { owners: 2, locks: 3 });
+  await journey.signIn('alice');
+  const { sandbox } = journey.rc;
+  await expect(page.getByTestId('last-updated')).toContainText('Last updated');
+
+  sandbox.expireAccessTokens();
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(page.getByTestId('last-updated')).toContainText('Last updated');
+  await expect(accountsList(page).getByRole('option')).toHaveCount(2);
+  await expect(page.getByTestId('account-error')).toHaveCount(0);
+  expect(sandbox.stats.tokenRequests('refresh_token')).toBeGreaterThanOrEqual(1);
+
+  // The refresh token is refused now: the app leaves the signed-in screen and says why.
+  sandbox.expireAccessTokens();
+  sandbox.faults.add({ target: 'token', kind: 'status', status: 400, body: { error: 'invalid_grant' } });
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(page.getByRole('button', { name: 'Sign in with Tapkey' })).toBeVisible();
+  await expect(page.getByTestId('sign-in-problem')).toBeVisible();
+  await expect(page.getByTestId('sign-in-problem')).toContainText(/sign in/i);
+  await expect(accountsList(page)).toHaveCount(0);
+});
