@@ -43,7 +43,7 @@ test('accounts appear while others are still loading', async ({ page }) => {
   journey = await startBrowseJourney(page, { owners: 3, locks: 4 });
   const { sandbox } = journey.rc;
   const [fast, slow] = sandbox.data.ownerAccounts('alice');
-  const release = sandbox.faults.add({ target: 'api', pathPattern: `${slow!.id}/BoundLocks`, kind: 'latency', delayMs: 60_000 });
+  const release = sandbox.faults.add({ target: 'api', pathPattern: `${slow!.id}/BoundLocks`, kind: 'latency', delayMs: 8_000 });
   await journey.signIn('alice');
   await expect(accountOption(page, fast!.name)).toContainText('4 locks');
   await expect(accountOption(page, slow!.name)).toContainText('Loading locks…');

@@ -25,9 +25,9 @@ export async function startBrowseJourney(page: Page, options: RealCoreOptions = 
       await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
     },
     async close() {
-      // Close the page first: Chromium keeps preconnected sockets to the renderer server that never send a
-      // request, and server.close() would wait for them until Node's headers timeout (60 s).
-      await page.close().catch(() => {});
+      // Close the page's browser context first: Chromium keeps idle (and preconnected, never used) sockets to
+      // the renderer server per context, and server.close() waits for them until Node's headers timeout (60 s).
+      await page.context().close().catch(() => {});
       await app.close();
       await rc.close();
     },
