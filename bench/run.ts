@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { benchListing, round, type ListingResult } from './listing';
 import { benchRefreshUnderLoad } from './refresh-load';
+import { benchRenderer, type RendererResult } from './renderer/renderer-bench';
 
 const quick = process.argv.includes('--quick');
 const latency = Number(process.argv.find((a) => a.startsWith('--latency='))?.split('=')[1] ?? 50);
@@ -33,6 +34,18 @@ console.log(
     `burst took ${refresh.expiredTokenMs} ms vs ${refresh.validTokenMs} ms with a valid token (+${refresh.addedMs} ms)`,
 );
 
+// The renderer is fed from inside the page, so these are the renderer's own figures (no IPC in them).
+const rendererCases: Array<[owners: number, locks: number, keystrokes: number]> = quick ? [[5, 2000, 100]] : [[1, 2000, 0], [50, 2000, 100]];
+const renderer: RendererResult[] = [];
+console.log('\nRenderer (Chromium, built bundle): first render, search keystroke (input → matching results committed), heap');
+for (const [owners, locks, keystrokes] of rendererCases) {
+  const r = await benchRenderer(owners, locks, keystrokes);
+  renderer.push(r);
+  const keys = r.keystrokeMedianMs === null ? '' : `  keystroke median ${r.keystrokeMedianMs} ms, p95 ${r.keystrokeP95Ms} ms`;
+  console.log(`  ${String(r.locks).padStart(7)} locks: first render ${r.firstRenderMs} ms${keys}  heap ${r.heapMB} MB`);
+}
+console.log(`  renderer JavaScript: ${renderer[0]!.bundleGzipKB} KB gzipped`);
+
 const memOwners = quick ? 50 : 200;
 const memLocks = quick ? 10 : 2000;
 const main = JSON.parse(
@@ -40,7 +53,7 @@ const main = JSON.parse(
 ) as { owners: number; locksPerOwner: number; locks: number; heapMB: number; totalHeapMB: number };
 console.log(`\nMain process: holding ${main.owners} × ${main.locksPerOwner} locks adds ${main.heapMB} MB of JS heap (total ${main.totalHeapMB} MB)`);
 
-const results = { machine, quick, generatedAt: new Date().toISOString(), listing, refresh, renderer: null, main };
+const results = { machine, quick, generatedAt: new Date().toISOString(), listing, refresh, renderer: quick ? renderer[0] : renderer, main };
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', JSON.stringify(results, null, 2) + '\n');
 console.log('\nwrote bench/results/latest.json');

@@ -32,7 +32,7 @@ test('sign in through the embedded window, browse locks per owner account, sign 
   await window.getByRole('button', { name: 'Sign in with Tapkey' }).click();
   await signInThroughAuthWindow(app, alice.username, alice.password);
   for (const account of profile.sandbox.data.ownerAccounts(alice.username)) {
-    await window.getByRole('button', { name: new RegExp(account.name) }).first().click();
+    await window.getByRole('listbox', { name: 'Owner accounts' }).getByRole('option', { name: new RegExp(account.name) }).first().click();
     const first = profile.sandbox.data.boundLocks(account.id)[0]!;
     await expect(window.getByText(first.title).first()).toBeVisible();
   }

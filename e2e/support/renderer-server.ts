@@ -33,6 +33,11 @@ export async function serveRenderer(root: string, csp: string): Promise<{ url: s
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/index.html`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Chromium keeps idle keep-alive sockets open per context; without this, close waits for their timeout.
+        server.closeAllConnections();
+      }),
   };
 }

@@ -1,0 +1,137 @@
+// Runs inside the page for the renderer benchmark: `window.tapkey` answers from data generated in the page,
+// so the figures are the renderer's own (no IPC or test-harness transport in them). The shapes are the
+// contract's, with the derived fields main would add.
+import { createTapkeyApi } from '../../src/shared/api';
+import type { BoundLock, OwnerAccount } from '../../src/shared/model';
+
+interface BenchWindow {
+  __benchConfig: { owners: number; locks: number };
+  __benchMarks: { firstCall?: number; delivered?: number };
+}
+const w = window as unknown as BenchWindow & Window;
+const { owners, locks } = w.__benchConfig;
+w.__benchMarks = {};
+
+const TITLES = ['Haustür', 'Büro Eingang', 'Café Süd', 'Łódź Gate', '東京 office', 'Garage', 'Server room', 'Lager 2', 'Entrance Door', 'Fahrradkeller'];
+const TYPES: Array<[string, string]> = [['TK.Td30', 'Td30'], ['BK.Cylinder', 'Digitaler Zylinder'], ['TK.Wall', 'Wall reader']];
+const hex = (n: number) => n.toString(16).toUpperCase().padStart(2, '0');
+
+function account(i: number): OwnerAccount {
+  return { id: `owner-${i}`, name: `Account ${i} ${TITLES[i % TITLES.length]}`, active: i % 7 !== 0 };
+}
+
+function lock(a: number, i: number): BoundLock {
+  const n = a * 100_003 + i;
+  const [typeId, model] = TYPES[n % TYPES.length]!;
+  const id = `lock-${a}-${i}`;
+  const raw = {
+    id,
+    ownerAccountId: `owner-${a}`,
+    title: `${TITLES[n % TITLES.length]} ${i}`,
+    description: n % 5 === 0 ? null : `Floor ${n % 9}, wing ${String.fromCharCode(65 + (n % 6))}`,
+    active: n % 9 !== 0,
+    bindDate: new Date(Date.UTC(2019, 0, 1) + (n % 2000) * 86_400_000).toISOString(),
+    unbindDate: null,
+    physicalLockId: null,
+    lockTypeId: typeId,
+    lockType: { id: typeId, manufacturerId: 1, modelName: model, supportedTechnologies: ['nfc', 'ble'] },
+    targetType: 'Lock',
+    rclSerialNo: n % 40,
+  };
+  return {
+    ...raw,
+    lockType: raw.lockType,
+    readableLockId: [n & 255, (n >> 8) & 255, (n >> 16) & 255, (n >> 24) & 255].map(hex).join('-'),
+    lockTypeLabel: model,
+    raw,
+  };
+}
+
+const accounts = Array.from({ length: owners }, (_, i) => account(i));
+const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value });
+const mark = () => {
+  w.__benchMarks.firstCall ??= performance.now();
+};
+
+const api = createTapkeyApi({
+  invoke: ((channel: string, ...args: unknown[]) => {
+    switch (channel) {
+      case 'app:get-info':
+        return ok({ name: 'Tapkey Locks', version: 'bench', issuer: 'http://127.0.0.1', sandbox: true });
+      case 'auth:get-state':
+        return ok({ status: 'signed-in', remembered: true });
+      case 'settings:get':
+        return ok({ clientId: 'bench', issuer: 'http://127.0.0.1:1', apiBaseUrl: 'http://127.0.0.1:1/api/v1/', redirectUri: 'http://127.0.0.1:8111/callback', signInMode: 'embedded' });
+      case 'tapkey:list-owner-accounts':
+        mark();
+        return ok({ accounts, invalid: [] });
+      case 'tapkey:list-bound-locks': {
+        mark();
+        const a = Number(String(args[0]).slice('owner-'.length));
+        const page = { ownerAccountId: `owner-${a}`, locks: Array.from({ length: locks }, (_, i) => lock(a, i)), invalid: [] };
+        w.__benchMarks.delivered = performance.now();
+        return ok(page);
+      }
+      default:
+        return Promise.resolve({ ok: false, error: { code: 'internal', message: `not in the benchmark: ${channel}` } });
+    }
+  }) as never,
+  subscribe: () => () => {},
+});
+Object.defineProperty(window, 'tapkey', { value: Object.freeze(api) });
+
+/** Resolves at the next painted frame with the time since the renderer's first data request. */
+(window as unknown as { __benchFirstRender(): Promise<number> }).__benchFirstRender = () =>
+  new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now() - (w.__benchMarks.firstCall ?? 0))));
+
+/**
+ * Types `count` keystrokes into the search box, one at a time, and returns for each the time from the input
+ * event until the results for that exact query are committed to the DOM (no longer stale).
+ */
+(window as unknown as { __benchKeystrokes(count: number): Promise<number[]> }).__benchKeystrokes = async (count) => {
+  const input = document.querySelector<HTMLInputElement>('#lock-search');
+  if (!input) throw new Error('no search box');
+  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+  const words = ['haus', 'büro', '12-3', 'floor 3', 'zyl', 'lock-4', 'café', 'wing b', 'gate 1', 'garage'];
+  const settled = (query: string) =>
+    new Promise<void>((resolve, reject) => {
+      // The app shows the query trimmed; an empty query shows the account view again.
+      const shown = query.trim();
+      const done = () => {
+        const summary = document.querySelector('[data-testid="search-summary"]');
+        const results = document.querySelector('[data-testid="search-results"]');
+        return shown ? !!summary?.textContent?.includes(shown) && results?.getAttribute('aria-busy') !== 'true' : !results;
+      };
+      // Resolve the moment React commits the matching results (a MutationObserver fires right after the
+      // commit), so the figure is the renderer's work, not the wait for the next display frame.
+      if (done()) return resolve();
+      const timer = setTimeout(() => {
+        observer.disconnect();
+        reject(new Error(`search for "${query}" never settled: ${document.querySelector('[data-testid="search-summary"]')?.textContent ?? 'no summary'}`));
+      }, 10_000);
+      const observer = new MutationObserver(() => {
+        if (!done()) return;
+        observer.disconnect();
+        clearTimeout(timer);
+        resolve();
+      });
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-busy'] });
+    });
+  const out: number[] = [];
+  let word = 0;
+  let typed = '';
+  for (let i = 0; i < count; i++) {
+    const target = words[word % words.length]!;
+    if (typed.length < target.length) typed = target.slice(0, typed.length + 1);
+    else {
+      typed = '';
+      word++;
+    }
+    const started = performance.now();
+    setValue.call(input, typed);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await settled(typed);
+    out.push(performance.now() - started);
+  }
+  return out;
+};

@@ -1,0 +1,66 @@
+import { chromium } from '@playwright/test';
+import { buildSync } from 'esbuild';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromiumLaunchOptions } from '../../e2e/support/chromium';
+import { serveRenderer } from '../../e2e/support/renderer-server';
+import { RENDERER_CSP } from '../../src/main/windows/app-protocol';
+
+export interface RendererResult {
+  locks: number;
+  firstRenderMs: number;
+  keystrokeMedianMs: number | null;
+  keystrokeP95Ms: number | null;
+  heapMB: number;
+  bundleGzipKB: number;
+}
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
+const round = (x: number) => Math.round(x * 10) / 10;
+
+/** The renderer's JavaScript as shipped, gzipped. */
+export function rendererBundleGzipKB(): number {
+  const dir = path.join(root, 'dist/renderer/assets');
+  const bytes = readdirSync(dir)
+    .filter((f) => f.endsWith('.js'))
+    .reduce((n, f) => n + gzipSync(readFileSync(path.join(dir, f)), { level: 9 }).length, 0);
+  return round(bytes / 1024);
+}
+
+/**
+ * Loads the built renderer in Chromium with `owners × locks` locks served from inside the page, and measures
+ * time to first render, search keystroke latency (input → results committed and painted) and JS heap.
+ */
+export async function benchRenderer(owners: number, locks: number, keystrokes: number): Promise<RendererResult> {
+  const source = buildSync({ entryPoints: [path.join(root, 'bench/renderer/page-source.ts')], bundle: true, write: false, format: 'iife', target: 'chrome120' }).outputFiles[0]!.text;
+  const server = await serveRenderer(path.join(root, 'dist/renderer'), RENDERER_CSP);
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.addInitScript({ content: `window.__benchConfig = ${JSON.stringify({ owners, locks })};\n${source}` });
+    await page.goto(server.url);
+    // First render: from the renderer's first data request until every account's locks are in and rows are painted.
+    await page.getByTestId('lock-row').first().waitFor({ timeout: 120_000 });
+    await page.getByTestId('last-updated').waitFor({ timeout: 120_000 });
+    const firstRenderMs = await page.evaluate(() => (globalThis as unknown as { __benchFirstRender(): Promise<number> }).__benchFirstRender());
+
+    let keystrokeMedianMs: number | null = null;
+    let keystrokeP95Ms: number | null = null;
+    if (keystrokes > 0) {
+      // The measuring loop lives in the page bundle: functions passed to page.evaluate from tsx get helpers the page lacks.
+      const times = await page.evaluate((count) => (globalThis as unknown as { __benchKeystrokes(n: number): Promise<number[]> }).__benchKeystrokes(count), keystrokes);
+      keystrokeMedianMs = round(percentile(times, 50));
+      keystrokeP95Ms = round(percentile(times, 95));
+    }
+
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    return { locks: owners * locks, firstRenderMs: round(firstRenderMs), keystrokeMedianMs, keystrokeP95Ms, heapMB: round(usedSize / 2 ** 20), bundleGzipKB: rendererBundleGzipKB() };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
