@@ -102,9 +102,12 @@ describe('keytar keychain when the keychain cannot be used', () => {
       const lock =
         'dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets ' +
         'org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null';
-      const script = `echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null && ${lock} && exec "${process.execPath}" ${tsxNode.map((a) => `'${a}'`).join(' ')}`;
+      // The daemon creates the login collection asynchronously; under load it may not exist yet when the first
+      // Lock call arrives, so the lock is retried until it succeeds (bounded: 50 × 0.1 s).
+      const lockWhenReady = `i=0; until ${lock}; do i=$((i+1)); [ $i -ge 50 ] && exit 3; sleep 0.1; done`;
+      const script = `echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null && ${lockWhenReady} && exec "${process.execPath}" ${tsxNode.map((a) => `'${a}'`).join(' ')}`;
       const r = await runProbe('dbus-run-session', ['--', 'sh', '-c', script], { XDG_DATA_HOME: dataHome });
-      expect(r.set).toMatchObject({ ok: false, problem: 'locked' });
+      expect(r.set, JSON.stringify(r)).toMatchObject({ ok: false, problem: 'locked' });
       // libsecret cannot tell "locked" from "absent" on read: the app then treats the user as signed out.
       expect(r.get).toMatchObject({ ok: true, value: null });
       for (const step of [r.get, r.set, r.delete]) expect(step.ms).toBeLessThan(3_000);
