@@ -12,6 +12,7 @@ import { startRealCore, type RealCore } from '../../../e2e/support/real-core';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import type { AuthState } from '../../shared/model';
 import { parseStoredSession, SESSION_ACCOUNT } from './stored-session';
+import { lockedKeyringScript } from '../secrets/locked-keyring.fixture';
 
 const fixture = path.join(import.meta.dirname, 'keychain-sign-in.fixture.ts');
 
@@ -54,13 +55,10 @@ describe('when the keychain cannot be used', () => {
   it('with a locked keychain: signs in for this run and says the keychain is locked, without hanging', async () => {
     const dataHome = mkdtempSync(path.join(tmpdir(), 'tapkey-locked-'));
     try {
-      const lock =
-        'dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets ' +
-        'org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null';
-      const script = `echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null && ${lock} && exec "${process.execPath}" ${tsx.map((a) => `'${a}'`).join(' ')}`;
+      const script = lockedKeyringScript([process.execPath, ...tsx]);
       const t0 = Date.now();
       const r = await runFixture('dbus-run-session', ['--', 'sh', '-c', script], { XDG_DATA_HOME: dataHome });
-      expect(r.signedIn).toMatchObject({ status: 'signed-in', remembered: false, notice: expect.stringMatching(/locked/) });
+      expect(r.signedIn, JSON.stringify(r)).toMatchObject({ status: 'signed-in', remembered: false, notice: expect.stringMatching(/locked/) });
       expect(r.apiStatus).toBe(200);
       // Nothing could be written, so the next run starts signed out.
       expect(r.stored).toEqual({ ok: true, value: null });

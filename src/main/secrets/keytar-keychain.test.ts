@@ -7,6 +7,7 @@ import keytar from 'keytar';
 import { afterEach, describe, expect, it } from 'vitest';
 import { splitUtf8 } from './chunking';
 import { KeychainError } from './keychain';
+import { lockedKeyringScript } from './locked-keyring.fixture';
 import { createKeytarKeychain, type KeytarApi } from './keytar-keychain';
 
 const probe = path.join(import.meta.dirname, 'keychain-probe.fixture.ts');
@@ -97,15 +98,7 @@ describe('keytar keychain when the keychain cannot be used', () => {
   it('fails fast as "locked" on a locked collection and never hangs on the unlock prompt', async () => {
     const dataHome = mkdtempSync(path.join(tmpdir(), 'tapkey-locked-keyring-'));
     try {
-      // A private bus with a keyring that is unlocked, given an item, then locked again through the Secret
-      // Service API (as the screen locker does); there is no display, so the unlock prompt can never be answered.
-      const lock =
-        'dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets ' +
-        'org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null';
-      // The daemon creates the login collection asynchronously; under load it may not exist yet when the first
-      // Lock call arrives, so the lock is retried until it succeeds (bounded: 50 × 0.1 s).
-      const lockWhenReady = `i=0; until ${lock}; do i=$((i+1)); [ $i -ge 50 ] && exit 3; sleep 0.1; done`;
-      const script = `echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null && ${lockWhenReady} && exec "${process.execPath}" ${tsxNode.map((a) => `'${a}'`).join(' ')}`;
+      const script = lockedKeyringScript([process.execPath, ...tsxNode]);
       const r = await runProbe('dbus-run-session', ['--', 'sh', '-c', script], { XDG_DATA_HOME: dataHome });
       expect(r.set, JSON.stringify(r)).toMatchObject({ ok: false, problem: 'locked' });
       // libsecret cannot tell "locked" from "absent" on read: the app then treats the user as signed out.
