@@ -64,3 +64,18 @@ test('an owner-accounts failure is shown with Retry instead of an empty list', a
   await page.getByTestId('accounts-error').getByRole('button', { name: 'Retry' }).click();
   await expect(page.getByRole('listbox', { name: 'Owner accounts' }).getByRole('option')).toHaveCount(2);
 });
+
+test('a lock Tapkey sent in an unreadable shape is reported, not silently dropped, and the rest are shown', async ({ page }) => {
+  journey = await startBrowseJourney(page, { owners: 1, locks: 5 });
+  const { sandbox } = journey.rc;
+  const [account] = sandbox.data.ownerAccounts('alice');
+  const locks = sandbox.data.boundLocks(account!.id);
+  sandbox.faults.add({ target: 'api', pathPattern: `${account!.id}/BoundLocks`, kind: 'malformed-item', times: 1 });
+  await journey.signIn('alice');
+
+  const panel = page.getByTestId('account-locks');
+  await expect(panel.getByTestId('lock-row')).toHaveCount(4);
+  await expect(panel.getByTestId('account-invalid')).toContainText('1 lock could not be read');
+  await expect(panel.getByTestId('account-invalid')).toContainText(locks[0]!.id);
+  await expect(panel.getByTestId('lock-row').first()).toContainText(locks[1]!.title);
+});

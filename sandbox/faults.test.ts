@@ -130,6 +130,14 @@ describe('broken responses', () => {
     expect(bodyAt - headersAt).toBeGreaterThanOrEqual(350);
   });
 
+  it('malformed-item breaks only the first item of a list', async () => {
+    sandbox.faults.add({ target: 'api', kind: 'malformed-item', times: 1 });
+    const body = (await (await apiGet(sandbox, `Owners/${owner}/BoundLocks`, token)).json()) as Array<Record<string, unknown>>;
+    const seeded = sandbox.data.boundLocks(owner);
+    expect(body[0]).toEqual({ ...seeded[0], title: 42 });
+    expect(body.slice(1)).toEqual(seeded.slice(1));
+  });
+
   it('drop-mid-body sends the headers and part of the body, then loses the connection', async () => {
     sandbox.faults.add({ target: 'api', kind: 'drop-mid-body', times: 1 });
     const res = await apiGet(sandbox, `Owners/${owner}/BoundLocks`, token);

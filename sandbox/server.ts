@@ -59,7 +59,7 @@ export function createRequestHandler(ctx: ServerContext): (req: IncomingMessage,
     else if (decision.slowBodyMs !== undefined) slowDownBody(res, decision.slowBodyMs, (fn, ms) => ctx.timers.later(fn, ms));
 
     if (target === 'api') {
-      await handleApi(ctx, req, res, url);
+      await handleApi(ctx, req, res, url, { malformItem: decision.malformItem === true });
     } else if (isInteractionPath(path)) {
       await handleInteraction(ctx.provider, ctx.data, req, res, path);
     } else {

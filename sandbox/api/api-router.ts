@@ -36,7 +36,9 @@ export interface ApiContext {
 }
 
 /** Serves my.tapkey.com's /api/v1 subset: bearer check, scope check, per-user visibility, OData options. */
-export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, url: URL, faults: { malformItem?: boolean } = {}): Promise<void> {
+  // The malformed-item fault: one item of a list breaks Tapkey's shape (a title that is a number), the rest stay valid.
+  const sendList = (items: object[]) => sendJson(res, 200, faults.malformItem && items.length > 0 ? [{ ...items[0], title: 42 }, ...items.slice(1)] : items);
   const auth = await verifyBearer(ctx.provider, req.headers.authorization, ctx.clientId, ctx.expiredJtis);
   if (!auth.ok) {
     sendInvalidToken(res, auth.description);
@@ -70,7 +72,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     return;
   }
   if (segments.length === 1) {
-    sendJson(res, 200, applyListQuery(user.ownerAccounts, query, (o) => selectFields(o, query.select)));
+    sendList(applyListQuery(user.ownerAccounts, query, (o) => selectFields(o, query.select)));
     return;
   }
   // Another user's owner account answers exactly like a missing one (404), so ids cannot be probed.
@@ -85,7 +87,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   }
   const project = (lock: BoundLockJson): object => selectFields(expandBoundLock(lock, query.expand), query.select);
   if (segments.length === 3) {
-    sendJson(res, 200, applyListQuery(ctx.data.boundLocks(owner.id), query, project));
+    sendList(applyListQuery(ctx.data.boundLocks(owner.id), query, project));
     return;
   }
   const lock = ctx.data.boundLock(owner.id, segments[3] as string);

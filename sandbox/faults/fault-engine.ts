@@ -19,6 +19,8 @@ export interface FaultDecision {
   slowBodyMs?: number;
   /** Send the headers and half the body, then destroy the socket (a connection lost mid-transfer). */
   dropMidBody?: boolean;
+  /** In an API list, make the first item invalid (its title a number) and leave the rest intact. */
+  malformItem?: boolean;
   /** A rule that answers instead of the server (status, malformed-json, drop). */
   terminal?: FaultRule;
 }
@@ -108,11 +110,13 @@ export class FaultEngine implements FaultControl {
       if (isTerminal && decision.terminal) continue;
       if (rule.kind === 'slow-body' && decision.slowBodyMs !== undefined) continue;
       if (rule.kind === 'drop-mid-body' && decision.dropMidBody) continue;
+      if (rule.kind === 'malformed-item' && decision.malformItem) continue;
       // The PRNG is consulted only for probabilistic rules, so adding a certain rule never shifts the sequence.
       if (rule.probability !== undefined && rule.probability < 1 && this.random() >= rule.probability) continue;
       if (rule.kind === 'latency') decision.delayMs += rule.delayMs ?? 0;
       else if (rule.kind === 'slow-body') decision.slowBodyMs = rule.delayMs ?? 0;
       else if (rule.kind === 'drop-mid-body') decision.dropMidBody = true;
+      else if (rule.kind === 'malformed-item') decision.malformItem = true;
       else decision.terminal = rule;
       active.remaining -= 1;
       if (active.remaining <= 0) this.remove(active.id);

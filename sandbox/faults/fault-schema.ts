@@ -16,7 +16,7 @@ export const faultRuleSchema = z
         }
       }, 'pathPattern is not a valid regular expression')
       .optional(),
-    kind: z.enum(['status', 'malformed-json', 'drop', 'drop-mid-body', 'slow-body', 'latency']),
+    kind: z.enum(['status', 'malformed-json', 'malformed-item', 'drop', 'drop-mid-body', 'slow-body', 'latency']),
     status: z.union([429, 500, 502, 503, 504, 400, 401, 403, 404].map((s) => z.literal(s))).optional(),
     retryAfterSeconds: z.number().int().min(0).optional(),
     body: z.unknown().optional(),

@@ -123,6 +123,15 @@ describe('Tapkey API client against the sandbox', () => {
     expect(e.message).toBe('Tapkey sent an unreadable answer while loading your owner accounts.');
   });
 
+  it('reports a malformed item with its index, id and field, and keeps every other lock', async () => {
+    sandbox.faults.add({ target: 'api', kind: 'malformed-item', times: 1 });
+    const page = await client().listBoundLocks(owner());
+    const seeded = sandbox.data.boundLocks(owner());
+    expect(page.invalid).toEqual([{ index: 0, id: seeded[0]!.id, problem: 'title: expected string' }]);
+    expect(page.locks.map((l) => l.id)).toEqual(seeded.slice(1).map((l) => l.id));
+    expect(logLines.some((l) => l.includes('tapkey sent unreadable locks'))).toBe(true);
+  });
+
   it('times out a body that stalls past the limit, then retries', async () => {
     sandbox.faults.add({ target: 'api', kind: 'slow-body', delayMs: 3_000, times: 1 });
     const page = await client({ http: { timeoutMs: 500, retryBaseDelayMs: 10 } }).listBoundLocks(owner());
