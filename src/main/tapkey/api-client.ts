@@ -1,10 +1,9 @@
-import { ZodError } from 'zod';
 import type { BoundLock, BoundLocksPage, OwnerAccount, OwnerAccountsList } from '../../shared/model';
 import { AppFailure } from '../errors';
 import type { Logger } from '../log';
 import { createHttp, defaultHttpOptions, type HttpOptions, type RequestPurpose } from './http';
 import { createLimiter } from './limiter';
-import { parseBoundLock, parseBoundLocks, parseOwnerAccount, parseOwnerAccounts } from './schemas';
+import { checkBoundLock, checkOwnerAccount, parseBoundLocks, parseOwnerAccounts } from './schemas';
 import type { AccessTokenSource } from './token-source';
 
 export interface TapkeyClientOptions {
@@ -80,16 +79,16 @@ export function createTapkeyClient(options: TapkeyClientOptions) {
 
   async function getOwnerAccount(ownerAccountId: string, signal?: AbortSignal): Promise<OwnerAccount> {
     const raw = await getJson(url(['Owners', ownerAccountId]), { what: 'this owner account', scope: OWNERS_SCOPE }, signal);
-    const parsed = parseOwnerAccount(raw);
-    if (parsed instanceof ZodError) throw new AppFailure('malformed-response', 'Tapkey sent an unreadable owner account.');
-    return parsed;
+    const parsed = checkOwnerAccount(raw);
+    if (!parsed.ok) throw new AppFailure('malformed-response', 'Tapkey sent an unreadable owner account.');
+    return parsed.value;
   }
 
   async function getBoundLock(ownerAccountId: string, boundLockId: string, signal?: AbortSignal): Promise<BoundLock> {
     const raw = await getJson(url(['Owners', ownerAccountId, 'BoundLocks', boundLockId]), { what: 'this lock', scope: LOCKS_SCOPE }, signal);
-    const parsed = parseBoundLock(raw);
-    if (parsed instanceof ZodError) throw new AppFailure('malformed-response', 'Tapkey sent an unreadable lock.');
-    return parsed;
+    const parsed = checkBoundLock(raw);
+    if (!parsed.ok) throw new AppFailure('malformed-response', 'Tapkey sent an unreadable lock.');
+    return parsed.value;
   }
 
   /**
