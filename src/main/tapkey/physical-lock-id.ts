@@ -4,15 +4,22 @@
  * value is not such an encoding, so the UI can fall back to the raw value instead of showing garbage.
  */
 export function readablePhysicalLockId(encoded: string | null | undefined): string | null {
-  if (!encoded || encoded.length > 1024 || !/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) return null;
+  if (!encoded || encoded.length > 1024 || encoded.length % 4 === 1 || !BASE64.test(encoded)) return null;
   const bytes = Buffer.from(encoded, 'base64');
-  // Reject values that do not round-trip: Buffer.from silently ignores malformed trailing bits.
-  if (bytes.toString('base64').replace(/=+$/, '') !== encoded.replace(/=+$/, '')) return null;
+  // Buffer.from skips characters it cannot place; the length a well-formed value decodes to catches that.
+  const unpadded = encoded.replace(/=+$/, '').length;
+  if (bytes.length !== Math.floor((unpadded * 3) / 4)) return null;
   if (bytes.length < 3) return null;
   const length = bytes.readUInt16LE(0);
   if (length === 0 || length !== bytes.length - 2) return null;
-  return [...bytes.subarray(2)].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join('-');
+  let out = HEX[bytes[2]!]!;
+  for (let i = 3; i < bytes.length; i++) out += `-${HEX[bytes[i]!]!}`;
+  return out;
 }
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+/** Upper-case hex for each byte value, so decoding a list of thousands does no per-byte formatting. */
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).toUpperCase().padStart(2, '0'));
 
 /** Encodes id bytes the way Tapkey does; the inverse of readablePhysicalLockId, for tests and the sandbox. */
 export function encodePhysicalLockId(idBytes: Uint8Array): string {
