@@ -1,7 +1,4 @@
-import { headlessSignIn } from '../e2e/support/headless-sign-in';
-import { createLogger } from '../src/main/log';
-import { createTapkeyClient } from '../src/main/tapkey/api-client';
-import { startSandboxProcess } from './sandbox-process';
+import { signedInClient, startSandboxProcess } from './sandbox-process';
 import { idealTransfer, seedSampleListing } from './seed-sample-baseline';
 
 export interface ListingResult {
@@ -21,19 +18,13 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 export async function benchListing(owners: number, locksPerOwner: number, latencyMs: number, runs: number): Promise<ListingResult> {
   const sandbox = await startSandboxProcess(['--owners', String(owners), '--locks', String(locksPerOwner), '--seed', 'bench']);
   try {
-    const user = sandbox.users[0]!;
-    const tokens = await headlessSignIn(sandbox, user.username, user.password);
-    const client = createTapkeyClient({
-      apiBaseUrl: sandbox.apiBaseUrl,
-      tokens: { getAccessToken: async () => tokens.accessToken, refreshAfterUnauthorized: async () => tokens.accessToken },
-      log: createLogger(() => {}),
-    });
+    const { client, accessToken } = await signedInClient(sandbox);
     const expected = owners * locksPerOwner;
 
     // Warm up connections and JIT once, unmeasured; then the transfer floor at zero latency.
-    await seedSampleListing(sandbox.apiBaseUrl, tokens.accessToken);
+    await seedSampleListing(sandbox.apiBaseUrl, accessToken);
     await client.listAllBoundLocks((await client.listOwnerAccounts()).accounts, () => {});
-    const transfer = median(await repeat(runs, () => idealTransfer(sandbox.apiBaseUrl, tokens.accessToken)));
+    const transfer = median(await repeat(runs, () => idealTransfer(sandbox.apiBaseUrl, accessToken)));
     await sandbox.setLatency(latencyMs);
 
     const ours: number[] = [];
@@ -56,7 +47,7 @@ export async function benchListing(owners: number, locksPerOwner: number, latenc
     const baselineFirsts: number[] = [];
     for (let i = 0; i < Math.min(runs, 2); i++) {
       const started = performance.now();
-      const r = await seedSampleListing(sandbox.apiBaseUrl, tokens.accessToken);
+      const r = await seedSampleListing(sandbox.apiBaseUrl, accessToken);
       baseline.push(performance.now() - started);
       baselineFirsts.push(r.firstAccountMs);
       if (r.locks !== expected) throw new Error(`baseline received ${r.locks} locks, expected ${expected}`);

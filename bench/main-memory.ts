@@ -1,9 +1,6 @@
 // Run as its own process with --expose-gc: signs in, loads every account's locks, holds them, reports heap.
-import { headlessSignIn } from '../e2e/support/headless-sign-in';
-import { createLogger } from '../src/main/log';
-import { createTapkeyClient } from '../src/main/tapkey/api-client';
 import type { BoundLocksPage } from '../src/shared/model';
-import { startSandboxProcess } from './sandbox-process';
+import { signedInClient, startSandboxProcess } from './sandbox-process';
 
 const [owners, locks] = process.argv.slice(2).map(Number) as [number, number];
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -11,13 +8,7 @@ if (!gc) throw new Error('run with --expose-gc');
 
 const sandbox = await startSandboxProcess(['--owners', String(owners), '--locks', String(locks), '--seed', 'bench']);
 try {
-  const user = sandbox.users[0]!;
-  const tokens = await headlessSignIn(sandbox, user.username, user.password);
-  const client = createTapkeyClient({
-    apiBaseUrl: sandbox.apiBaseUrl,
-    tokens: { getAccessToken: async () => tokens.accessToken, refreshAfterUnauthorized: async () => tokens.accessToken },
-    log: createLogger(() => {}),
-  });
+  const { client } = await signedInClient(sandbox);
   gc();
   const before = process.memoryUsage().heapUsed;
   const held: BoundLocksPage[] = [];

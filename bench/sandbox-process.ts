@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { headlessSignIn } from '../e2e/support/headless-sign-in';
+import { createLogger } from '../src/main/log';
+import { createTapkeyClient, type TapkeyClient } from '../src/main/tapkey/api-client';
 
 export interface SandboxProcess {
   issuer: string;
@@ -46,4 +49,19 @@ export async function startSandboxProcess(args: string[]): Promise<SandboxProces
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * Signs in as the sandbox's first user over HTTP and returns our API client with that access token. The
+ * token lasts an hour and is never refreshed here: listing and memory benchmarks measure the client alone.
+ */
+export async function signedInClient(sandbox: SandboxProcess): Promise<{ client: TapkeyClient; accessToken: string }> {
+  const user = sandbox.users[0]!;
+  const { accessToken } = await headlessSignIn(sandbox, user.username, user.password);
+  const client = createTapkeyClient({
+    apiBaseUrl: sandbox.apiBaseUrl,
+    tokens: { getAccessToken: async () => accessToken, refreshAfterUnauthorized: async () => accessToken },
+    log: createLogger(() => {}),
+  });
+  return { client, accessToken };
 }

@@ -1,7 +1,6 @@
 // The session's behaviour when the keychain is absent, locked or holds a corrupt entry. Absent and locked run
 // the real flow in a child process whose D-Bus environment is set up for it; corrupt uses the real keyring here.
 import { chromium, type Browser } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import { startSandbox, type Sandbox } from '../../../sandbox';
 import type { AuthState } from '../../shared/model';
 import { parseStoredSession, SESSION_ACCOUNT } from './stored-session';
 import { lockedKeyringScript } from '../secrets/locked-keyring.fixture';
+import { runJsonChild } from '../secrets/json-child.fixture';
 
 const fixture = path.join(import.meta.dirname, 'keychain-sign-in.fixture.ts');
 
@@ -25,21 +25,7 @@ interface FixtureResult {
   log: string[];
 }
 
-function runFixture(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<FixtureResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: { ...process.env, DISPLAY: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', () => {
-      const line = stdout.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve(JSON.parse(line) as FixtureResult);
-      else reject(new Error(`fixture printed nothing: ${stderr.slice(-3000)}`));
-    });
-  });
-}
+const runFixture = (command: string, args: string[], env: NodeJS.ProcessEnv) => runJsonChild<FixtureResult>(command, args, env);
 const tsx = ['--import', 'tsx', fixture];
 
 describe('when the keychain cannot be used', () => {

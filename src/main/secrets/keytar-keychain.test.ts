@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +8,7 @@ import { splitUtf8 } from './chunking';
 import { KeychainError } from './keychain';
 import { lockedKeyringScript } from './locked-keyring.fixture';
 import { createKeytarKeychain, type KeytarApi } from './keytar-keychain';
+import { runJsonChild } from './json-child.fixture';
 
 const probe = path.join(import.meta.dirname, 'keychain-probe.fixture.ts');
 const WINDOWS_LIMIT = 2_560;
@@ -19,22 +19,7 @@ interface ProbeResult {
   delete: { ok: boolean; problem?: string; ms: number };
 }
 
-/** Runs the probe in a child process with its own environment; resolves with its JSON line. */
-function runProbe(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<ProbeResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: { ...process.env, DISPLAY: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', () => {
-      const line = stdout.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve(JSON.parse(line) as ProbeResult);
-      else reject(new Error(`probe printed nothing: ${stderr.slice(-2000)}`));
-    });
-  });
-}
+const runProbe = (command: string, args: string[], env: NodeJS.ProcessEnv) => runJsonChild<ProbeResult>(command, args, env);
 
 const tsxNode = ['--import', 'tsx', probe];
 
