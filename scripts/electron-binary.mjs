@@ -25,10 +25,16 @@ export function findElectron() {
   }
   const output = `${r.stdout ?? ''}\n${r.stderr ?? ''}`;
   const url = output.match(/https?:\/\/\S+?\.zip/)?.[0];
-  const why = r.error?.message ?? output.match(/(ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ECONNRESET|HTTPError[^\n]*)/)?.[0];
+  const why = r.error?.message ?? output.match(/(ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ECONNRESET|HTTPError[^\n]*|fetch failed)/)?.[0];
+  let version = '';
+  try {
+    version = ` ${JSON.parse(readFileSync(join('node_modules', 'electron', 'package.json'), 'utf8')).version}`;
+  } catch {
+    // Without the package the message still stands.
+  }
   return {
     error:
-      `The Electron runtime is not installed and could not be downloaded${url ? ` from ${url}` : ''}` +
+      `The Electron${version} runtime is not installed and could not be downloaded${url ? ` from ${url}` : ''}` +
       `${why ? ` (${why})` : ''}. Run once on a machine with internet access, or set TAPKEY_ELECTRON_PATH to an Electron binary.`,
   };
 }

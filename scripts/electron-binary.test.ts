@@ -18,7 +18,7 @@ describe('finding the Electron runtime for npm start', () => {
     if (r.path) {
       expect(existsSync(r.path)).toBe(true);
     } else {
-      expect(r.error).toMatch(/^The Electron runtime is not installed and could not be downloaded/);
+      expect(r.error).toMatch(/^The Electron( \d+\.\d+\.\d+)? runtime is not installed and could not be downloaded/);
       expect(r.error).not.toContain('\n');
       expect(r.error).not.toMatch(/\bat .+:\d+:\d+/);
     }
