@@ -353,7 +353,7 @@ export class AuthSession implements AccessTokenSource {
       if (generation !== this.generation) throw stale();
       this.tokens = next;
       this.setState(this.signedInState());
-      log.debug('access token refreshed', { rotated: next.refreshToken !== t.refreshToken });
+      log.debug('session renewed', { rotated: next.refreshToken !== t.refreshToken });
       return next.accessToken as string;
     } catch (e) {
       if (generation !== this.generation) throw isFailure(e, 'not-signed-in') ? e : stale();
