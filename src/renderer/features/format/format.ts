@@ -1,8 +1,23 @@
 /** Display formatting in the user's locale (Intl), kept pure so it can be tested without a browser. */
 
+// Creating an Intl formatter costs far more than using one, and a list re-renders dozens of rows per keystroke:
+// each distinct (kind, locale, options) formatter is made once.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(key: string, make: () => T): T {
+  let f = formatters.get(key) as T | undefined;
+  if (!f) {
+    f = make();
+    formatters.set(key, f);
+  }
+  return f;
+}
+const numberFormat = (locale?: string) => cached(`n|${locale ?? ''}`, () => new Intl.NumberFormat(locale));
+const dateFormat = (locale: string | undefined, options: Intl.DateTimeFormatOptions) =>
+  cached(`d|${locale ?? ''}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
+
 /** "1 lock", "12 locks". */
 export function countLabel(n: number, one: string, many: string, locale?: string): string {
-  return `${new Intl.NumberFormat(locale).format(n)} ${n === 1 ? one : many}`;
+  return `${numberFormat(locale).format(n)} ${n === 1 ? one : many}`;
 }
 
 /** "2 locks could not be read", for items Tapkey sent that failed validation. */
@@ -15,7 +30,7 @@ export function formatDate(iso: string | null | undefined, locale?: string): str
   if (!iso) return null;
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return null;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(d);
+  return dateFormat(locale, { dateStyle: 'medium' }).format(d);
 }
 
 /** A date with time in the user's locale, or null when the value is missing or not a date. */
@@ -23,14 +38,14 @@ export function formatDateTime(iso: string | null | undefined, locale?: string):
   if (!iso) return null;
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return null;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }
 
 /** "just now", "3 minutes ago", "2 hours ago" for the last-updated note. */
 export function formatRelative(then: number, now: number, locale?: string): string {
   const seconds = Math.round((now - then) / 1000);
   if (seconds < 45) return 'just now';
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const rtf = cached(`r|${locale ?? ''}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
   const minutes = Math.round(seconds / 60);
   if (minutes < 60) return rtf.format(-minutes, 'minute');
   const hours = Math.round(minutes / 60);
@@ -40,7 +55,7 @@ export function formatRelative(then: number, now: number, locale?: string): stri
 
 /** A time of day in the user's locale, e.g. for "last updated at 14:05". */
 export function formatTime(at: number, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(new Date(at));
+  return dateFormat(locale, { timeStyle: 'short' }).format(new Date(at));
 }
 
 /** One raw Tapkey value as text for the detail view: strings as they are, everything else as JSON. */

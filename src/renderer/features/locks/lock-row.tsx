@@ -1,9 +1,13 @@
+import { memo } from 'react';
 import type { BoundLock } from '../../../shared/model';
 import { formatDate } from '../format/format';
 import './lock-row.css';
 
-/** One lock in a list: title, state, type, readable id, bind date, description (and its account in search). */
-export function LockRow({ lock, accountName }: { lock: BoundLock; accountName?: string }) {
+/**
+ * One lock in a list: title, state, type, readable id, bind date, description (and its account in search).
+ * Memoised: a keystroke re-renders the list, but a row whose lock did not change need not render again.
+ */
+export const LockRow = memo(function LockRow({ lock, accountName }: { lock: BoundLock; accountName?: string }) {
   const bound = formatDate(lock.bindDate);
   return (
     <div className="lock-row" data-testid="lock-row" data-id={lock.id}>
@@ -20,4 +24,4 @@ export function LockRow({ lock, accountName }: { lock: BoundLock; accountName?: 
       {lock.description && <div className="lock-description">{lock.description}</div>}
     </div>
   );
-}
+});
