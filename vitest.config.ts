@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'sandbox/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['scripts/vitest-keyring-guard.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 30_000,

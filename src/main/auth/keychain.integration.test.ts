@@ -13,7 +13,6 @@ import type { AuthState } from '../../shared/model';
 import { parseStoredSession, SESSION_ACCOUNT } from './stored-session';
 import { lockedKeyringScript } from '../secrets/locked-keyring.fixture';
 import { runJsonChild } from '../secrets/json-child.fixture';
-import { noSecretServiceBus } from '../secrets/secret-service.fixture';
 
 const fixture = path.join(import.meta.dirname, 'keychain-sign-in.fixture.ts');
 
@@ -59,7 +58,7 @@ describe('when the keychain cannot be used', () => {
 });
 
 // Against the real Secret Service that `npm test` provides.
-describe.skipIf(noSecretServiceBus)('the stored sign-in in the real keychain', () => {
+describe('the stored sign-in in the real keychain', () => {
   let browser: Browser;
   let sandbox: Sandbox;
   const cores: RealCore[] = [];

@@ -7,7 +7,6 @@ import { chromiumLaunchOptions } from '../../../e2e/support/chromium';
 import { openApp } from '../../../e2e/support/harness';
 import { startRealCore, type RealCore } from '../../../e2e/support/real-core';
 import { SESSION_ACCOUNT } from './stored-session';
-import { noSecretServiceBus } from '../secrets/secret-service.fixture';
 
 let browser: Browser;
 let rc: RealCore;
@@ -31,7 +30,7 @@ afterEach(async () => {
   await rc?.close();
 });
 
-describe.skipIf(noSecretServiceBus)('sign-in through the renderer', () => {
+describe('sign-in through the renderer', () => {
   it('signs in, never hands the page a token, and signs out with revocation', async () => {
     const consoleLines: string[] = [];
     page.on('console', (m) => consoleLines.push(m.text()));

@@ -9,7 +9,6 @@ import { KeychainError } from './keychain';
 import { lockedKeyringScript } from './locked-keyring.fixture';
 import { createKeytarKeychain, type KeytarApi } from './keytar-keychain';
 import { runJsonChild } from './json-child.fixture';
-import { noSecretServiceBus } from './secret-service.fixture';
 
 const probe = path.join(import.meta.dirname, 'keychain-probe.fixture.ts');
 const WINDOWS_LIMIT = 2_560;
@@ -25,7 +24,7 @@ const runProbe = (command: string, args: string[], env: NodeJS.ProcessEnv) => ru
 const tsxNode = ['--import', 'tsx', probe];
 
 // These run against the real Secret Service that `npm test` starts (a private D-Bus + gnome-keyring).
-describe.skipIf(noSecretServiceBus)('keytar keychain against a real Secret Service', () => {
+describe('keytar keychain against a real Secret Service', () => {
   const service = `tapkey-locks-test-${randomUUID()}`;
   afterEach(async () => {
     for (const account of ['session', 'session#part1', 'session#part2', 'session#part3', 'session#part4', 'session#part5', 'session#part6']) {
