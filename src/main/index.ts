@@ -93,8 +93,11 @@ async function start(): Promise<void> {
   core.on('auth:state-changed', (state) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send('auth:state-changed', state);
   });
+  // Only our main window's top frame, showing our own page, may call main.
   registerIpc(ipcMain, createDispatcher(handlers, log), (frame) => {
-    return !!frame && !!mainWindow && frame === mainWindow.webContents.mainFrame && new URL(frame.url).host === APP_HOST;
+    if (!frame || !mainWindow || frame !== mainWindow.webContents.mainFrame) return false;
+    const url = new URL(frame.url);
+    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
   }, log);
 
   denyEverything(session.defaultSession);
