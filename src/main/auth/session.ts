@@ -353,7 +353,8 @@ export class AuthSession implements AccessTokenSource {
       if (generation !== this.generation) throw stale();
       this.tokens = next;
       this.setState(this.signedInState());
-      log.debug('session renewed', { rotated: next.refreshToken !== t.refreshToken });
+      const rotated = next.refreshToken !== t.refreshToken;
+      log.debug('session renewed', { rotated });
       return next.accessToken as string;
     } catch (e) {
       if (generation !== this.generation) throw isFailure(e, 'not-signed-in') ? e : stale();
