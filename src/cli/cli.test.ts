@@ -73,6 +73,10 @@ describe('tapkey-locks CLI', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^tapkey-locks: Authorization server must use https:\/\/.*\n$/);
 
+    // Tapkey generates client ids, so there is no default: without one the CLI says where to get it.
+    const noClient = await cli(['status', '--client-id', '']);
+    expect(noClient).toMatchObject({ code: 2, stdout: '', stderr: 'tapkey-locks: Client ID is required: copy it from your OAuth client in the Tapkey portal.\n' });
+
     const owners = await cli(['owners', '--json']);
     expect(owners.code).toBe(1);
     expect(owners.stdout).toBe('');

@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { EventChannel, EventContract } from '../shared/contract';
 import type { AppInfo, Settings, SignInMode } from '../shared/model';
-import { isLoopbackUrl } from '../shared/settings-validation';
+import { isLoopbackUrl, validateSettings } from '../shared/settings-validation';
 import { authConfigFrom, DEFAULT_SCOPES } from './auth/config';
 import { createAuthHttp, type AuthHttpOptions } from './auth/http';
 import { AuthSession } from './auth/session';
@@ -146,7 +146,12 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const handlers: Handlers = {
     'app:get-info': async () => appInfo(),
     'auth:get-state': async () => session.state,
-    'auth:sign-in': async () => session.signIn(),
+    'auth:sign-in': async () => {
+      // Without a registered client id (a fresh install) the sign-in page could only show Tapkey's error page.
+      const problem = Object.values(validateSettings(settings.get()))[0];
+      if (problem) throw new AppFailure('invalid-settings', `Before you sign in, open Settings: ${problem}`);
+      return session.signIn();
+    },
     'auth:cancel-sign-in': async () => session.cancelSignIn(),
     'auth:sign-out': async () => session.signOut(),
     'tapkey:list-owner-accounts': () => whileSignedIn((signal) => api().listOwnerAccounts(signal)),

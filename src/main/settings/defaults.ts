@@ -1,8 +1,12 @@
 import type { Settings } from '../../shared/model';
 
-/** Tapkey production, used by a packaged build (and in development when no sandbox is named). */
+/**
+ * Tapkey production, used by a packaged build (and in development when no sandbox is named). The client id is
+ * empty: Tapkey generates one when a client is registered in its portal, so no built-in value could work, and
+ * the app asks for it before the first sign-in.
+ */
 export const PRODUCTION_SETTINGS: Settings = {
-  clientId: 'tapkey-locks-desktop',
+  clientId: '',
   issuer: 'https://login.tapkey.com',
   apiBaseUrl: 'https://my.tapkey.com/api/v1/',
   redirectUri: 'http://127.0.0.1:8111/callback',

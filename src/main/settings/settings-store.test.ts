@@ -29,7 +29,7 @@ describe('settings store', () => {
 
   it('refuses invalid settings with the shared validation message and keeps the old ones', async () => {
     const store = await openSettingsStore({ file: tempFile(), defaults: PRODUCTION_SETTINGS, log: silentLogger });
-    await expect(store.set({ ...PRODUCTION_SETTINGS, issuer: 'http://login.tapkey.com' })).rejects.toMatchObject({ code: 'invalid-settings', message: expect.stringMatching(/https/) });
+    await expect(store.set({ ...PRODUCTION_SETTINGS, clientId: 'my-client', issuer: 'http://login.tapkey.com' })).rejects.toMatchObject({ code: 'invalid-settings', message: expect.stringMatching(/https/) });
     expect(store.get()).toEqual(PRODUCTION_SETTINGS);
   });
 
