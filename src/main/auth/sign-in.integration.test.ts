@@ -7,8 +7,8 @@ import { startRealCore, type RealCore, type RealCoreOptions } from '../../../e2e
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import { refreshTokens } from '../../../sandbox/http-sign-in';
 import type { AuthState } from '../../shared/model';
-import { isFailure } from '../errors';
 import { parseStoredSession, SESSION_ACCOUNT, type StoredSession } from './stored-session';
+import { failureOf } from '../failure-of.fixture';
 
 let browser: Browser;
 let sandbox: Sandbox;
@@ -41,16 +41,6 @@ async function stored(rc: RealCore): Promise<StoredSession | null> {
 function expectNoLeak(rc: RealCore, secrets: Array<string | null | undefined>): void {
   const seen = rc.log.text() + JSON.stringify(rc.states);
   for (const s of secrets) if (s) expect(seen).not.toContain(s);
-}
-
-async function failureOf(p: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await p;
-  } catch (e) {
-    if (isFailure(e)) return { code: e.code, message: e.message };
-    throw e;
-  }
-  throw new Error('expected a failure');
 }
 
 async function apiOwners(token: string): Promise<Response> {

@@ -2,9 +2,9 @@ import { EventEmitter } from 'node:events';
 import type { BrowserWindow, BrowserWindowConstructorOptions, Session } from 'electron';
 import { describe, expect, it } from 'vitest';
 import type { AuthorizationRequest } from '../auth/user-agent';
-import { isFailure } from '../errors';
 import { silentLogger } from '../log';
 import { createAuthWindowAgent } from './auth-window';
+import { failureOf } from '../failure-of.fixture';
 
 // A fake of the Electron runtime that follows the documented order of a document navigation
 // (https://www.electronjs.org/docs/latest/api/web-contents#navigation-events): did-start-navigation,
@@ -215,16 +215,6 @@ function setup(routes: (url: string) => Route = (url) => (url.startsWith(ISSUER)
     ...over,
   });
   return { agent, windows, sessions, controller, request };
-}
-
-async function failureOf(p: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await p;
-  } catch (e) {
-    if (isFailure(e)) return { code: e.code, message: e.message };
-    throw e;
-  }
-  throw new Error('expected a failure');
 }
 
 /** Resolves once the window finished its first load (the login page is up). */
