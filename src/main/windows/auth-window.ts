@@ -4,6 +4,7 @@ import { decideNavigation, foreignOriginMessage, type LoadKind } from '../auth/n
 import type { AuthorizationRequest, UserAgent } from '../auth/user-agent';
 import { AppFailure } from '../errors';
 import type { Logger } from '../log';
+import { hardenedWebPreferences } from './main-window';
 
 /** The two Electron factories the auth window needs; index.ts passes the real ones, tests a fake. */
 export interface AuthWindowElectron {
@@ -34,21 +35,8 @@ export function authWindowOptions(partition: string, parent: BrowserWindow | nul
     title: 'Sign in',
     autoHideMenuBar: true,
     ...(parent ? { parent } : {}),
-    webPreferences: {
-      partition,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-      safeDialogs: true,
-      devTools: false,
-    },
+    // No preload: the sign-in pages get no bridge to the app at all.
+    webPreferences: { ...hardenedWebPreferences, partition, devTools: false },
   };
 }
 

@@ -1,4 +1,23 @@
-import type { BrowserWindowConstructorOptions } from 'electron';
+import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
+
+/**
+ * The isolation switches every window of the app gets, set explicitly rather than trusted to defaults: sandboxed,
+ * context-isolated, no Node anywhere, web security on, no webviews, dialogs that a page cannot spam.
+ */
+export const hardenedWebPreferences = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+  spellcheck: false,
+  safeDialogs: true,
+} as const satisfies WebPreferences;
 
 /** The main window's options: every security switch set explicitly rather than trusted to defaults. */
 export function mainWindowOptions(preloadPath: string, backgroundColor: string): BrowserWindowConstructorOptions {
@@ -10,20 +29,6 @@ export function mainWindowOptions(preloadPath: string, backgroundColor: string):
     show: false,
     title: 'Tapkey Locks',
     backgroundColor,
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-      safeDialogs: true,
-    },
+    webPreferences: { ...hardenedWebPreferences, preload: preloadPath },
   };
 }
