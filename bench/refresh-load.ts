@@ -1,4 +1,4 @@
-import { headlessSignIn } from '../e2e/support/headless-sign-in';
+import { headlessSignIn } from '../test/support/headless-sign-in';
 import { createAppCore } from '../src/main/app-core';
 import { serializeSession, SESSION_ACCOUNT } from '../src/main/auth/stored-session';
 import { createLogger } from '../src/main/log';

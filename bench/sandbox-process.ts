@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { headlessSignIn } from '../e2e/support/headless-sign-in';
+import { headlessSignIn } from '../test/support/headless-sign-in';
 import { createLogger } from '../src/main/log';
 import { createTapkeyClient, type TapkeyClient } from '../src/main/tapkey/api-client';
 

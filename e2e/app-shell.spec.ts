@@ -3,7 +3,7 @@ import { createAppCore } from '../src/main/app-core';
 import { createLogger } from '../src/main/log';
 
 test('the renderer shows the version it gets from main through the typed bridge', async ({ page }) => {
-  const { openApp } = await import('./support/harness');
+  const { openApp } = await import('../test/support/harness');
   const log = createLogger(() => {});
   const core = createAppCore({ appInfo: { name: 'Tapkey Locks', version: '9.8.7-test', issuer: '', sandbox: true }, log });
   const errors: string[] = [];

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { accountsList, startBrowseJourney, type BrowseJourney } from './support/browse-journey';
+import { accountsList, startBrowseJourney, type BrowseJourney } from '../test/support/browse-journey';
 
 let journey: BrowseJourney;
 test.afterEach(async () => {

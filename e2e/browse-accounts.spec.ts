@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { accountOption, accountsList, expectedRow, startBrowseJourney, type BrowseJourney } from './support/browse-journey';
+import { accountOption, accountsList, expectedRow, startBrowseJourney, type BrowseJourney } from '../test/support/browse-journey';
 
 test.use({ locale: 'en-US', timezoneId: 'UTC' });
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { accountOption, startBrowseJourney, type BrowseJourney } from './support/browse-journey';
+import { accountOption, startBrowseJourney, type BrowseJourney } from '../test/support/browse-journey';
 
 let journey: BrowseJourney;
 test.afterEach(async () => {

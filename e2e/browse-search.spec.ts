@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { BoundLockJson } from '../sandbox';
 import { readablePhysicalLockId } from '../src/main/tapkey/physical-lock-id';
-import { accountOption, startBrowseJourney, type BrowseJourney } from './support/browse-journey';
+import { accountOption, startBrowseJourney, type BrowseJourney } from '../test/support/browse-journey';
 
 let journey: BrowseJourney;
 test.afterEach(async () => {

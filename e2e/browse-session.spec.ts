@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { accountsList, startBrowseJourney, type BrowseJourney } from './support/browse-journey';
+import { accountsList, startBrowseJourney, type BrowseJourney } from '../test/support/browse-journey';
 
 let journey: BrowseJourney;
 test.afterEach(async () => {

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startBrowseJourney, type BrowseJourney } from './support/browse-journey';
+import { startBrowseJourney, type BrowseJourney } from '../test/support/browse-journey';
 
 let journey: BrowseJourney;
 test.afterEach(async () => {

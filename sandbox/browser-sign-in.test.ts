@@ -1,6 +1,6 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumLaunchOptions } from '../e2e/support/chromium';
+import { chromiumLaunchOptions } from '../test/support/chromium';
 import { createPkce, exchangeCode, refreshTokens, type TokenResponse } from './http-sign-in';
 import { startSandbox, type Sandbox } from './index';
 

@@ -3,8 +3,8 @@ import { buildSync } from 'esbuild';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromiumLaunchOptions } from '../../e2e/support/chromium';
-import { serveRenderer } from '../../e2e/support/renderer-server';
+import { chromiumLaunchOptions } from '../../test/support/chromium';
+import { serveRenderer } from '../../test/support/renderer-server';
 import { RENDERER_CSP } from '../../src/main/windows/app-protocol';
 
 export interface RendererResult {

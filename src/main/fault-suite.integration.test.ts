@@ -2,7 +2,7 @@
 // injecting each fault. Each case checks the state the app ends in, the message the user sees, that the
 // stored sign-in survives every transient fault, and that no request storm happened.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startRealCore, type RealCore } from '../../e2e/support/real-core';
+import { startRealCore, type RealCore } from '../../test/support/real-core';
 import { SESSION_ACCOUNT, parseStoredSession } from './auth/stored-session';
 import { createDispatcher, type Dispatch } from './ipc/dispatcher';
 

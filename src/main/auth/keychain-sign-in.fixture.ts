@@ -1,6 +1,6 @@
 // Run in a child process by keychain.integration.test.ts, inside a keychain environment the test process cannot
 // switch to (no D-Bus, a locked collection): a complete sign-in and a restart, printed as one JSON line.
-import { startRealCore } from '../../../e2e/support/real-core';
+import { startRealCore } from '../../../test/support/real-core';
 import { SESSION_ACCOUNT } from './stored-session';
 
 const rc = await startRealCore({ quiet: true });

@@ -3,9 +3,9 @@
 // the real keychain. The fuller browse journeys (e2e/browse-accounts.spec.ts) build on the same helper.
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromiumLaunchOptions } from '../../../e2e/support/chromium';
-import { openApp } from '../../../e2e/support/harness';
-import { startRealCore, type RealCore } from '../../../e2e/support/real-core';
+import { chromiumLaunchOptions } from '../../../test/support/chromium';
+import { openApp } from '../../../test/support/harness';
+import { startRealCore, type RealCore } from '../../../test/support/real-core';
 import { SESSION_ACCOUNT } from './stored-session';
 
 let browser: Browser;

@@ -2,8 +2,8 @@
 // interception rule as Electron's) and the real keychain (gnome-keyring under `npm test`).
 import { chromium, type Browser } from '@playwright/test';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumLaunchOptions } from '../../../e2e/support/chromium';
-import { startRealCore, type RealCore, type RealCoreOptions } from '../../../e2e/support/real-core';
+import { chromiumLaunchOptions } from '../../../test/support/chromium';
+import { startRealCore, type RealCore, type RealCoreOptions } from '../../../test/support/real-core';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import { refreshTokens } from '../../../sandbox/http-sign-in';
 import type { AuthState } from '../../shared/model';

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { signedInTokenSource, type CountingTokenSource } from '../../../e2e/support/test-token-source';
+import { signedInTokenSource, type CountingTokenSource } from '../../../test/support/test-token-source';
 import { startSandbox, type Sandbox } from '../../../sandbox/index';
 import { AppFailure } from '../errors';
 import { createLogger } from '../log';

@@ -13,7 +13,7 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 let bridgeSource: string | null = null;
 function pageBridge(): string {
   bridgeSource ??= buildSync({
-    entryPoints: [path.join(root, 'e2e/support/page-bridge.ts')],
+    entryPoints: [path.join(root, 'test/support/page-bridge.ts')],
     bundle: true,
     write: false,
     format: 'iife',
