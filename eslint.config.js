@@ -63,4 +63,20 @@ export default tseslint.config(
     ignores: ['**/*.test.ts'],
     rules: { 'no-console': 'error' },
   },
+  {
+    // Electron's runtime reaches main through its composition root only: every other module gets what it needs as a
+    // port (a function or a narrow object typed against electron.d.ts), so it stays testable in plain Node and the
+    // CLI can never pull Electron in. Type imports stay allowed: they vanish at build time.
+    files: ['src/main/**/*.ts', 'src/cli/**/*.ts'],
+    ignores: ['src/main/index.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', allowTypeImports: true, message: 'Only src/main/index.ts (the composition root) and the preload may import values from electron: take it as a port instead.' }],
+          patterns: [{ group: ['electron/*'], allowTypeImports: true, message: 'Only src/main/index.ts (the composition root) and the preload may import values from electron: take it as a port instead.' }],
+        },
+      ],
+    },
+  },
 );

@@ -1,4 +1,5 @@
-// Proves the renderer/shared boundary is enforced by both the type-checker and the linter.
+// Proves the renderer/shared boundary is enforced by both the type-checker and the linter, and that only main's
+// composition root and the preload may import values from electron.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -43,5 +44,30 @@ describe('renderer boundary', () => {
     }
     const [main] = await eslint.lintText(bad, { filePath: path.join(root, 'src/main/probe.ts') });
     expect(main!.messages.filter((m) => m.ruleId === 'no-restricted-imports')).toHaveLength(0);
+  });
+});
+
+describe('electron boundary in main', () => {
+  const electronRule = (messages: Array<{ ruleId: string | null }>) => messages.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports');
+
+  it('lint rejects electron values outside the composition root and the preload, and allows type imports everywhere', async () => {
+    const eslint = new ESLint({ cwd: root });
+    const value = `import { shell } from 'electron';\nexport const x = shell;\n`;
+    const subpath = `import { shell } from 'electron/main';\nexport const x = shell;\n`;
+    for (const file of ['src/main/windows/probe.ts', 'src/main/auth/probe.ts', 'src/main/probe.test.ts', 'src/cli/probe.ts']) {
+      for (const source of [value, subpath]) {
+        const [result] = await eslint.lintText(source, { filePath: path.join(root, file) });
+        const hits = electronRule(result!.messages);
+        expect(hits, `${file}: ${source}`).toHaveLength(1);
+        expect((hits[0] as { message: string }).message).toContain('composition root');
+      }
+    }
+    const types = `import type { WebContents } from 'electron';\nimport { type Session } from 'electron';\nexport type X = [WebContents, Session];\n`;
+    const [typed] = await eslint.lintText(types, { filePath: path.join(root, 'src/main/windows/probe.ts') });
+    expect(electronRule(typed!.messages)).toHaveLength(0);
+    for (const file of ['src/main/index.ts', 'src/preload/probe.ts']) {
+      const [root_] = await eslint.lintText(value, { filePath: path.join(root, file) });
+      expect(electronRule(root_!.messages), file).toHaveLength(0);
+    }
   });
 });
