@@ -22,6 +22,11 @@ export interface SandboxOptions {
   accessTokenTtlSeconds?: number;
   /** Default 30 days. */
   refreshTokenTtlSeconds?: number;
+  /**
+   * The host name the issuer announces (default '127.0.0.1'), e.g. 'localhost' to play a server whose discovery
+   * names another spelling than the one configured. The sandbox still listens on 127.0.0.1 only.
+   */
+  issuerHost?: string;
   /** No log lines at all (oidc-provider notices included). */
   quiet?: boolean;
 }

@@ -21,6 +21,10 @@ export type ErrorCode =
   | 'malformed-response'
   | 'cancelled'
   | 'invalid-settings'
+  | 'issuer-mismatch'
+  | 'pkce-unsupported'
+  | 'discovery-failed'
+  | 'invalid-id'
   | 'internal';
 
 /** A failure as the renderer sees it: a code to branch on and a message to show. Never holds a secret. */

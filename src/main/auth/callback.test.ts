@@ -4,10 +4,11 @@ import type { PendingAuthorization } from './authorize-request';
 import { buildAuthorization } from './authorize-request';
 import { isRedirectTarget, readCallback } from './callback';
 import { s256Challenge } from './pkce';
-import { fallbackMetadata } from './discovery';
+import { KNOWN_ISSUERS, type ServerMetadata } from './discovery';
 
 const REDIRECT = 'http://127.0.0.1:8111/callback';
 const ISSUER = 'https://login.example';
+const metadata = (issuer: string): ServerMetadata => ({ ...KNOWN_ISSUERS[0]!, issuer, authorizationEndpoint: `${issuer}/connect/authorize`, fromDiscovery: true });
 
 function pending(over: Partial<PendingAuthorization> = {}): PendingAuthorization {
   return { url: '', state: 'S'.repeat(43), verifier: 'v', nonce: undefined, redirectUri: REDIRECT, issuer: ISSUER, issRequired: true, consumed: false, ...over };
@@ -26,8 +27,8 @@ function failure(fn: () => unknown): { code: string; message: string } {
 describe('authorization request', () => {
   it('asks for code + S256 PKCE with fresh state, exact redirect URI and consent for offline access', () => {
     const config = { issuer: ISSUER, clientId: 'app', redirectUri: REDIRECT, scopes: ['read:owneraccounts', 'offline_access'], signInMode: 'embedded' as const };
-    const a = buildAuthorization(config, fallbackMetadata(ISSUER));
-    const b = buildAuthorization(config, fallbackMetadata(ISSUER));
+    const a = buildAuthorization(config, metadata(ISSUER));
+    const b = buildAuthorization(config, metadata(ISSUER));
     const q = new URL(a.url).searchParams;
     expect(a.url.startsWith(`${ISSUER}/connect/authorize?`)).toBe(true);
     expect(Object.fromEntries(q)).toMatchObject({
@@ -47,7 +48,7 @@ describe('authorization request', () => {
   });
 
   it('adds a nonce only when openid is requested', () => {
-    const a = buildAuthorization({ issuer: ISSUER, clientId: 'app', redirectUri: REDIRECT, scopes: ['openid'], signInMode: 'embedded' }, fallbackMetadata(ISSUER));
+    const a = buildAuthorization({ issuer: ISSUER, clientId: 'app', redirectUri: REDIRECT, scopes: ['openid'], signInMode: 'embedded' }, metadata(ISSUER));
     expect(a.nonce).toBeTruthy();
     expect(new URL(a.url).searchParams.get('nonce')).toBe(a.nonce);
   });
@@ -74,6 +75,14 @@ describe('callback validation', () => {
     expect(failure(() => readCallback(cb({ code: 'c', state: s }), pending())).message).toMatch(/unexpected server/);
     expect(readCallback(cb({ code: 'c', state: s }), pending({ issRequired: false }))).toEqual({ code: 'c' });
     expect(failure(() => readCallback(cb({ code: 'c', state: s, iss: 'https://evil.example' }), pending({ issRequired: false }))).code).toBe('sign-in-failed');
+  });
+
+  it('compares iss exactly with the discovered issuer: no trailing-slash or case forgiveness (RFC 9207 §2.4)', () => {
+    for (const iss of [`${ISSUER}/`, ISSUER.toUpperCase(), 'https://LOGIN.example', ` ${ISSUER}`]) {
+      const f = failure(() => readCallback(cb({ code: 'c', state: 'S'.repeat(43), iss }), pending({ issRequired: false })));
+      expect(f.code, iss).toBe('sign-in-failed');
+      expect(f.message).toMatch(/unexpected server/);
+    }
   });
 
   it('maps access_denied and other errors, and a missing code, to readable failures', () => {

@@ -1,5 +1,4 @@
 import { AppFailure } from '../errors';
-import { normalizeIssuer } from './config';
 import type { PendingAuthorization } from './authorize-request';
 import { constantTimeEqual } from './pkce';
 
@@ -37,7 +36,8 @@ export function readCallback(callbackUrl: string, pending: PendingAuthorization)
     throw new AppFailure('state-mismatch', 'The sign-in response did not belong to this sign-in attempt, so it was ignored. Please sign in again.');
   }
   const iss = params.get('iss');
-  if (iss !== null ? normalizeIssuer(iss) !== normalizeIssuer(pending.issuer) : pending.issRequired) {
+  // Exactly the discovered issuer (RFC 9207 §2.4): no slash or case forgiveness, which a mix-up could exploit.
+  if (iss !== null ? iss !== pending.issuer : pending.issRequired) {
     throw failed('The sign-in response came from an unexpected server, so it was ignored. Please sign in again.');
   }
   const error = params.get('error');

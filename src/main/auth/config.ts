@@ -23,7 +23,10 @@ export function authConfigFrom(settings: Settings, scopes: readonly string[] = D
   };
 }
 
-/** Issuers are compared without a trailing slash, as users type them both ways. */
+/**
+ * Tidies an issuer the user or a flag gave (trim, no trailing slash) before it is used; comparisons of issuers
+ * are exact everywhere after this (RFC 8414 §3.3), and settings are tidied when saved (see settings-tidy).
+ */
 export function normalizeIssuer(issuer: string): string {
   return issuer.trim().replace(/\/+$/, '');
 }

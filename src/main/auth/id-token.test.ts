@@ -4,7 +4,7 @@ import { checkIdTokenClaims } from './id-token';
 const jwt = (claims: Record<string, unknown>) => `eyJhbGciOiJFUzI1NiJ9.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
 const now = Date.parse('2026-01-01T00:00:00Z');
 const good = { iss: 'https://login.example', aud: 'app', exp: now / 1000 + 300, nonce: 'n-123' };
-const expected = { issuer: 'https://login.example/', clientId: 'app', nonce: 'n-123', now };
+const expected = { issuer: 'https://login.example', clientId: 'app', nonce: 'n-123', now };
 
 describe('ID token claims (when openid is requested)', () => {
   it('accepts the token of this attempt', () => {
@@ -13,7 +13,7 @@ describe('ID token claims (when openid is requested)', () => {
   });
 
   it('refuses another nonce, issuer, audience, an expired token, or garbage', () => {
-    for (const claims of [{ ...good, nonce: 'n-999' }, { ...good, nonce: undefined }, { ...good, iss: 'https://evil.example' }, { ...good, aud: 'other' }, { ...good, exp: now / 1000 - 3600 }]) {
+    for (const claims of [{ ...good, nonce: 'n-999' }, { ...good, nonce: undefined }, { ...good, iss: 'https://evil.example' }, { ...good, iss: 'https://login.example/' }, { ...good, iss: 'https://LOGIN.example' }, { ...good, aud: 'other' }, { ...good, exp: now / 1000 - 3600 }]) {
       expect(() => checkIdTokenClaims(jwt(claims), expected)).toThrow(/different sign-in/);
     }
     expect(() => checkIdTokenClaims('not-a-jwt', expected)).toThrow();

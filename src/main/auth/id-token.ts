@@ -1,5 +1,4 @@
 import { AppFailure } from '../errors';
-import { normalizeIssuer } from './config';
 import { constantTimeEqual } from './pkce';
 
 /**
@@ -17,7 +16,8 @@ export function checkIdTokenClaims(idToken: string, expected: { issuer: string; 
     throw bad();
   }
   const aud = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-  if (typeof claims.iss !== 'string' || normalizeIssuer(claims.iss) !== normalizeIssuer(expected.issuer)) throw bad();
+  // OIDC Core §3.1.3.7: `iss` must exactly match the discovered issuer.
+  if (claims.iss !== expected.issuer) throw bad();
   if (!aud.includes(expected.clientId)) throw bad();
   if (typeof claims.exp !== 'number' || claims.exp * 1000 < expected.now - 60_000) throw bad();
   if (expected.nonce !== undefined && (typeof claims.nonce !== 'string' || !constantTimeEqual(claims.nonce, expected.nonce))) throw bad();

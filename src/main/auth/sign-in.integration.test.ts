@@ -208,12 +208,16 @@ describe('sign-in in the embedded window', () => {
     expect(nonce ?? '').toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
-  it("still signs in when discovery fails, through Tapkey's documented /connect endpoints", async () => {
+  it('refuses to sign in when the discovery of an issuer without pinned endpoints fails: no guessed endpoints', async () => {
     const rc = await realCore();
     sandbox.faults.add({ target: 'discovery', kind: 'status', status: 500 });
-    expect(await rc.signIn('alice')).toEqual({ status: 'signed-in', remembered: true });
-    expect(rc.log.text()).toContain('discovery failed');
-    expect((await apiOwners(await rc.core.session.getAccessToken())).status).toBe(200);
+    const tokenRequests = sandbox.stats.tokenRequests();
+    const f = await failureOf(rc.core.handlers['auth:sign-in']());
+    expect(f.code).toBe('discovery-failed');
+    expect(f.message).toContain(sandbox.issuer);
+    expect(rc.states.map((s) => s.status)).toEqual(['authorizing', 'error']);
+    expect(sandbox.stats.tokenRequests()).toBe(tokenRequests);
+    expect(rc.log.text()).toContain('discovery unreachable');
   });
 
   it('stays signed out when the user signs out while a refresh is in flight', async () => {

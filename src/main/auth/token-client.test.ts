@@ -82,7 +82,7 @@ describe('discovery', () => {
   });
 
   it('reads endpoints, revocation and RFC 9207 support', () => {
-    expect(parseDiscovery('https://login.example/', doc())).toEqual({
+    expect(parseDiscovery('https://login.example', doc())).toEqual({
       issuer: 'https://login.example',
       authorizationEndpoint: 'https://login.example/connect/authorize',
       tokenEndpoint: 'https://login.example/connect/token',
@@ -92,17 +92,27 @@ describe('discovery', () => {
     });
   });
 
-  it('refuses a document for another issuer, plain-http endpoints, or no S256', () => {
-    expect(() => parseDiscovery('https://login.example', doc({ issuer: 'https://evil.example' }))).toThrow(/issuer/);
-    expect(() => parseDiscovery('https://login.example', doc({ token_endpoint: 'http://login.example/connect/token' }))).toThrow(/https/);
-    expect(() => parseDiscovery('https://login.example', doc({ code_challenge_methods_supported: ['plain'] }))).toThrow(/S256/);
+  it('refuses a document for another issuer, plain-http endpoints, or no S256, each with its own code', () => {
+    const codeOf = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        if (isFailure(e)) return e.code;
+        throw e;
+      }
+      throw new Error('expected a failure');
+    };
+    expect(codeOf(() => parseDiscovery('https://login.example', doc({ issuer: 'https://evil.example' })))).toBe('issuer-mismatch');
+    expect(codeOf(() => parseDiscovery('https://login.example', doc({ token_endpoint: 'http://login.example/connect/token' })))).toBe('discovery-failed');
+    expect(codeOf(() => parseDiscovery('https://login.example', doc({ code_challenge_methods_supported: ['plain'] })))).toBe('pkce-unsupported');
   });
 
-  it("falls back to Tapkey's /connect endpoints when discovery is unusable", async () => {
+  it('refuses an unusable document instead of guessing endpoints', async () => {
     answer = { status: 200, type: 'text/html', body: '<html>not json</html>' };
     const log = captureLogForTest();
-    const m = await discover(createAuthHttp({ timeoutMs: 2_000 }), base, log.logger);
-    expect(m).toEqual({ issuer: base, authorizationEndpoint: `${base}/connect/authorize`, tokenEndpoint: `${base}/connect/token`, issParameterSupported: false, fromDiscovery: false });
-    expect(log.text()).toContain('discovery failed');
+    const e = await discover(createAuthHttp({ timeoutMs: 2_000 }), base, log.logger).catch((err: unknown) => err);
+    expect(isFailure(e, 'discovery-failed')).toBe(true);
+    expect(log.text()).toContain('discovery refused');
+    expect(log.text()).not.toContain('<html>');
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../log';
 import { developmentOverrides, PRODUCTION_SETTINGS } from './defaults';
-import { openSettingsStore } from './settings-store';
+import { memorySettingsStore, openSettingsStore } from './settings-store';
 
 const dirs: string[] = [];
 function tempFile(): string {
@@ -25,6 +25,19 @@ describe('settings store', () => {
     const again = await openSettingsStore({ file, defaults: PRODUCTION_SETTINGS, log: silentLogger });
     expect(again.get()).toMatchObject({ signInMode: 'system-browser', clientId: 'my-client' });
     expect(readFileSync(file, 'utf8')).not.toMatch(/token/i);
+  });
+
+  it('tidies what the user typed once, when saving, so every later issuer comparison can be exact', async () => {
+    const file = tempFile();
+    const typed = { ...PRODUCTION_SETTINGS, clientId: ' my-client ', issuer: '  HTTPS://Login.Tapkey.com/  ', apiBaseUrl: ' https://my.tapkey.com/api/v1 ', redirectUri: ' http://127.0.0.1:8111/callback ' };
+    const tidy = { ...PRODUCTION_SETTINGS, clientId: 'my-client', issuer: 'https://login.tapkey.com', apiBaseUrl: 'https://my.tapkey.com/api/v1/', redirectUri: 'http://127.0.0.1:8111/callback' };
+    const store = await openSettingsStore({ file, defaults: PRODUCTION_SETTINGS, log: silentLogger });
+    expect(await store.set(typed)).toEqual(tidy);
+    expect((await openSettingsStore({ file, defaults: PRODUCTION_SETTINGS, log: silentLogger })).get()).toEqual(tidy);
+    expect(await memorySettingsStore(PRODUCTION_SETTINGS).set(typed)).toEqual(tidy);
+    // An issuer with a path keeps it (without the trailing slash); a non-URL is left for validation to name.
+    expect((await store.set({ ...tidy, issuer: 'https://login.example/realms/tapkey//' })).issuer).toBe('https://login.example/realms/tapkey');
+    await expect(store.set({ ...tidy, issuer: ' not a url/ ' })).rejects.toMatchObject({ code: 'invalid-settings' });
   });
 
   it('refuses invalid settings with the shared validation message and keeps the old ones', async () => {

@@ -2,6 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Settings } from '../../shared/model';
 import { settingsSchema } from '../../shared/schemas';
+import { tidySettings } from '../../shared/settings-tidy';
 import { validateSettings } from '../../shared/settings-validation';
 import { AppFailure } from '../errors';
 import type { Logger } from '../log';
@@ -44,13 +45,8 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
   return {
     get: () => ({ ...current }),
     async set(next) {
-      const trimmed: Settings = {
-        clientId: next.clientId.trim(),
-        issuer: next.issuer.trim(),
-        apiBaseUrl: next.apiBaseUrl.trim(),
-        redirectUri: next.redirectUri.trim(),
-        signInMode: next.signInMode,
-      };
+      // Tidied once, here: everything downstream compares exactly (issuers above all, RFC 8414 §3.3).
+      const trimmed = tidySettings(next);
       const errors = validateSettings(trimmed);
       const first = Object.values(errors)[0];
       if (first) throw new AppFailure('invalid-settings', first);
@@ -71,9 +67,10 @@ export function memorySettingsStore(initial: Settings): SettingsStore {
   return {
     get: () => ({ ...current }),
     async set(next) {
-      const first = Object.values(validateSettings(next))[0];
+      const tidy = tidySettings(next);
+      const first = Object.values(validateSettings(tidy))[0];
       if (first) throw new AppFailure('invalid-settings', first);
-      current = { ...next };
+      current = tidy;
       return { ...current };
     },
   };
