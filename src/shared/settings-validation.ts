@@ -4,6 +4,9 @@ export type SettingsErrors = Partial<Record<keyof Settings, string>>;
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
+/** The only hosts a redirect URI may name: IP literals the loopback listener binds exactly. */
+const REDIRECT_HOSTS = new Set(['127.0.0.1', '[::1]']);
+
 /** True for http(s) URLs on the loopback interface, where plain http is acceptable (RFC 8252 §7.3). */
 export function isLoopbackUrl(url: URL): boolean {
   return LOOPBACK_HOSTS.has(url.hostname) || /^127(\.\d{1,3}){3}$/.test(url.hostname);
@@ -43,6 +46,9 @@ export function validateSettings(s: Settings): SettingsErrors {
   if (!r) errors.redirectUri = 'Redirect URI must be an http://127.0.0.1:PORT/… address.';
   else if (r.protocol !== 'http:' || !isLoopbackUrl(r)) {
     errors.redirectUri = 'Redirect URI must be a loopback address such as http://127.0.0.1:8111/callback (RFC 8252).';
+  } else if (!REDIRECT_HOSTS.has(r.hostname)) {
+    // RFC 8252 §8.3: the app listens on an IP literal; "localhost" may resolve to another address than it binds.
+    errors.redirectUri = 'Redirect URI must use 127.0.0.1 or [::1], not a name such as localhost, which can resolve to another address (RFC 8252 §8.3).';
   } else if (!r.port) errors.redirectUri = 'Redirect URI must name a port, exactly as registered in the Tapkey portal.';
   else if (r.hash) errors.redirectUri = 'Redirect URI must not contain a # part.';
 

@@ -3,60 +3,90 @@ import { AppFailure } from '../errors';
 import type { Logger } from '../log';
 import { isRedirectTarget } from './callback';
 import { loopbackPage } from './loopback-page';
+import { constantTimeEqual } from './pkce';
 
-/** A one-shot HTTP listener for the authorization response in system-browser mode (RFC 8252 §7.3). */
+/** A listener for the authorization response in system-browser mode (RFC 8252 §7.3). */
 export interface LoopbackListener {
-  /** Resolves with the full callback URL of the first request to the redirect path. */
+  /** Resolves with the full callback URL of the first request to the redirect path that carries our `state`. */
   callback: Promise<string>;
   close(): Promise<void>;
 }
 
 /**
- * Listens on 127.0.0.1 only (never all interfaces: RFC 8252 §8.3), on the port of the redirect URI (it must
- * match the registration exactly). Answers the browser with a page telling the user to return to the app.
+ * The address to bind for a redirect URI: only the IP literals 127.0.0.1 and [::1] (RFC 8252 §8.3: `localhost`
+ * may resolve to another interface, or to the other address family than the browser uses). Null otherwise.
  */
-export async function startLoopbackListener(redirectUri: string, log: Logger): Promise<LoopbackListener> {
+export function loopbackBindAddress(redirectUri: string): '127.0.0.1' | '::1' | null {
+  let u: URL;
+  try {
+    u = new URL(redirectUri);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'http:' || !u.port) return null;
+  if (u.hostname === '127.0.0.1') return '127.0.0.1';
+  if (u.hostname === '[::1]') return '::1';
+  return null;
+}
+
+const HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  'referrer-policy': 'no-referrer',
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+  connection: 'close',
+} as const;
+
+/**
+ * Listens on the loopback address the redirect URI names (never all interfaces: RFC 8252 §8.3), on its port (it
+ * must match the registration exactly). Requests that are not our callback — another path or method, no
+ * `state`, or another attempt's `state` — are answered with a short page and ignored, so no local process can
+ * end the sign-in by knocking on the port; the listener keeps waiting for the real answer.
+ */
+export async function startLoopbackListener(redirectUri: string, state: string, log: Logger): Promise<LoopbackListener> {
+  const address = loopbackBindAddress(redirectUri);
+  if (!address) {
+    throw new AppFailure(
+      'invalid-settings',
+      'For browser sign-in the redirect URI must be http://127.0.0.1:PORT/… or http://[::1]:PORT/… ("localhost" can resolve to another address).',
+    );
+  }
   const target = new URL(redirectUri);
   const port = Number(target.port);
-  if (target.protocol !== 'http:' || !port) {
-    throw new AppFailure('invalid-settings', 'The redirect URI must be an http://127.0.0.1:PORT/… address for browser sign-in.');
-  }
   let resolveCallback: (url: string) => void = () => {};
   const callback = new Promise<string>((resolve) => (resolveCallback = resolve));
   let received = false;
+  const ignore = (res: ServerResponse, status: 400 | 404, reason: string) => {
+    log.info('loopback listener ignored a request', { status, reason });
+    res.writeHead(status, HEADERS).end(loopbackPage('ignored'));
+  };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = `http://${target.host}${req.url ?? '/'}`;
-    const headers = {
-      'content-type': 'text/html; charset=utf-8',
-      'cache-control': 'no-store',
-      'referrer-policy': 'no-referrer',
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
-      connection: 'close',
-    };
-    if (req.method !== 'GET' || !isRedirectTarget(url, redirectUri)) {
-      res.writeHead(404, headers).end();
-      return;
-    }
+    if (req.method !== 'GET' || !isRedirectTarget(url, redirectUri)) return ignore(res, 404, 'not the callback path');
+    const states = new URL(url).searchParams.getAll('state');
+    if (states.length !== 1 || !constantTimeEqual(states[0]!, state)) return ignore(res, 400, states.length ? 'foreign state' : 'no state');
     if (received) {
-      res.writeHead(409, headers).end(loopbackPage('problem'));
+      res.writeHead(409, HEADERS).end(loopbackPage('problem'));
       return;
     }
     received = true;
     const params = new URL(url).searchParams;
-    res.writeHead(200, headers).end(loopbackPage(params.has('code') && !params.has('error') ? 'done' : 'problem'));
+    res.writeHead(200, HEADERS).end(loopbackPage(params.has('code') && !params.has('error') ? 'done' : 'problem'));
     resolveCallback(url);
   });
   await new Promise<void>((resolve, reject) => {
     // listen errors arrive as events, not exceptions.
     server.once('error', (e: NodeJS.ErrnoException) => {
-      log.warn('loopback listener could not start', { port, error: e });
-      reject(
-        e.code === 'EADDRINUSE'
-          ? new AppFailure('sign-in-failed', `Port ${port} on this computer is in use by another program, so the browser cannot return to the app. Close that program or change the redirect URI.`)
-          : new AppFailure('sign-in-failed', `The app could not listen on 127.0.0.1:${port} for the browser's answer (${e.code ?? 'error'}).`),
-      );
+      log.warn('loopback listener could not start', { address, port, error: e });
+      if (e.code === 'EADDRINUSE') {
+        reject(new AppFailure('sign-in-failed', `Port ${port} on this computer is in use by another program, so the browser cannot return to the app. Close that program or change the redirect URI.`));
+      } else if (address === '::1' && (e.code === 'EADDRNOTAVAIL' || e.code === 'EAFNOSUPPORT')) {
+        reject(new AppFailure('sign-in-failed', 'This computer has no IPv6 loopback address (::1). Use a redirect URI on http://127.0.0.1:PORT/… instead.'));
+      } else {
+        reject(new AppFailure('sign-in-failed', `The app could not listen on ${target.host} for the browser's answer (${e.code ?? 'error'}).`));
+      }
     });
-    server.listen(port, '127.0.0.1', () => resolve());
+    server.listen(port, address, () => resolve());
   });
   let closed: Promise<void> | null = null;
   return {

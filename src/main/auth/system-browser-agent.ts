@@ -15,8 +15,11 @@ export function createSystemBrowserAgent(deps: { openExternal: OpenExternal; log
     mode: 'system-browser',
     async authorize(req: AuthorizationRequest): Promise<string> {
       if (req.signal.aborted) throw new AppFailure('sign-in-cancelled', 'Sign-in was cancelled.');
+      // The listener answers only the response carrying this attempt's state (a public value of the URL).
+      const state = new URL(req.url).searchParams.get('state');
+      if (!state) throw new AppFailure('sign-in-failed', 'The sign-in request has no state, so its answer could not be told apart. Please try again.');
       // Listen first, so a busy port is reported before a browser tab opens for nothing.
-      const listener = await startLoopbackListener(req.redirectUri, deps.log);
+      const listener = await startLoopbackListener(req.redirectUri, state, deps.log);
       let timer: NodeJS.Timeout | undefined;
       let onAbort: () => void = () => {};
       try {

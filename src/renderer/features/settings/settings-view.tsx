@@ -14,7 +14,7 @@ const textFields: { name: TextField; label: string; hint: string }[] = [
   { name: 'clientId', label: 'Client ID', hint: 'The ID of your OAuth client in the Tapkey portal.' },
   { name: 'issuer', label: 'Authorization server', hint: 'For example https://login.tapkey.com' },
   { name: 'apiBaseUrl', label: 'API base URL', hint: 'For example https://my.tapkey.com/api/v1/' },
-  { name: 'redirectUri', label: 'Redirect URI', hint: 'A loopback address registered for your client, e.g. http://127.0.0.1:8111/callback' },
+  { name: 'redirectUri', label: 'Redirect URI', hint: 'The loopback address registered for your client, on 127.0.0.1 or [::1], e.g. http://127.0.0.1:8111/callback' },
 ];
 const modes: { value: SignInMode; label: string; hint: string }[] = [
   { value: 'embedded', label: 'In an app window', hint: 'Tapkey’s sign-in page opens in a window of this app.' },
