@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import type { EventChannel, EventContract } from '../shared/contract';
+import type { EventChannel, EventContract, HelpTopic } from '../shared/contract';
 import type { AppInfo, Settings, SignInMode } from '../shared/model';
 import { isLoopbackUrl, validateSettings } from '../shared/settings-validation';
 import { authConfigFrom, DEFAULT_SCOPES } from './auth/config';
@@ -9,7 +9,7 @@ import { TokenClient } from './auth/token-client';
 import type { UserAgent } from './auth/user-agent';
 import { AppFailure } from './errors';
 import { createTapkeyClient, type TapkeyClient, type TapkeyClientOptions } from './tapkey/api-client';
-import { safeExternalUrl } from './windows/external-url';
+import { HELP_LINKS } from './windows/help-links';
 import type { Handlers } from './ipc/dispatcher';
 import type { Logger } from './log';
 import type { Keychain } from './secrets/keychain';
@@ -35,7 +35,7 @@ export interface AppCoreDeps {
   signInTimeoutMs?: number;
   /** Tuning for the Tapkey Web API client (page size, parallelism, retries). */
   tapkey?: Pick<TapkeyClientOptions, 'pageSize' | 'concurrency' | 'http'>;
-  /** Opens a validated http(s) link in the OS browser (default: unavailable). */
+  /** Opens one of main's own help pages in the OS browser (default: unavailable). */
   openExternal?: (url: string) => Promise<void>;
 }
 
@@ -111,11 +111,10 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     if (signal.aborted) throw sessionEnded();
     return result;
   };
-  const openExternal = async (url: string): Promise<null> => {
-    const safe = safeExternalUrl(url);
-    if (!safe) throw new AppFailure('invalid-payload', 'Only web links (https://) can be opened.');
+  /** Opens a help page by intent: the address comes from main's table, never from the renderer. */
+  const openHelp = async (topic: HelpTopic): Promise<null> => {
     if (!deps.openExternal) throw new AppFailure('internal', 'Opening links is not available in this build.');
-    await deps.openExternal(safe);
+    await deps.openExternal(HELP_LINKS[topic]);
     return null;
   };
   const appInfo = (): AppInfo => {
@@ -159,7 +158,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     'tapkey:get-bound-lock': (ownerAccountId, boundLockId) => whileSignedIn((signal) => api().getBoundLock(ownerAccountId, boundLockId, signal)),
     'settings:get': async () => settings.get(),
     'settings:set': saveSettings,
-    'shell:open-external': openExternal,
+    'app:open-help': openHelp,
   };
   return {
     handlers,

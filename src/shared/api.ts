@@ -1,4 +1,4 @@
-import type { ArgsOf, EventChannel, EventContract, InvokeChannel, ResultOf } from './contract';
+import type { ArgsOf, EventChannel, EventContract, HelpTopic, InvokeChannel, ResultOf } from './contract';
 import type { Result } from './result';
 
 /** How the bridge reaches main: Electron's ipcRenderer in the app, a test harness binding in browser journeys. */
@@ -22,7 +22,7 @@ export function createTapkeyApi(t: BridgeTransport) {
       t.invoke('tapkey:get-bound-lock', ownerAccountId, boundLockId),
     getSettings: () => t.invoke('settings:get'),
     saveSettings: (settings: ArgsOf<'settings:set'>[0]) => t.invoke('settings:set', settings),
-    openExternal: (url: string) => t.invoke('shell:open-external', url),
+    openHelp: (topic: HelpTopic) => t.invoke('app:open-help', topic),
     onAuthStateChanged: (listener: (state: EventContract['auth:state-changed']) => void) =>
       t.subscribe('auth:state-changed', listener),
   };

@@ -15,8 +15,15 @@ export interface InvokeContract {
   'tapkey:get-bound-lock': { args: [ownerAccountId: string, boundLockId: string]; result: BoundLock };
   'settings:get': { args: []; result: Settings };
   'settings:set': { args: [settings: Settings]; result: Settings };
-  'shell:open-external': { args: [url: string]; result: null };
+  'app:open-help': { args: [topic: HelpTopic]; result: null };
 }
+
+/**
+ * Pages the renderer may ask main to open in the OS browser, by intent: main owns the addresses, so no URL
+ * ever crosses IPC. 'tapkey-portal' is where OAuth clients are registered.
+ */
+export const helpTopics = ['tapkey-portal', 'developer-docs'] as const;
+export type HelpTopic = (typeof helpTopics)[number];
 
 /** Events main pushes to the renderer. */
 export interface EventContract {
@@ -40,7 +47,7 @@ export const invokeChannels = [
   'tapkey:get-bound-lock',
   'settings:get',
   'settings:set',
-  'shell:open-external',
+  'app:open-help',
 ] as const satisfies readonly InvokeChannel[];
 
 /** Every event channel. */

@@ -1,12 +1,9 @@
 import { z } from 'zod';
-import type { ArgsOf, InvokeChannel } from './contract';
+import { helpTopics, type ArgsOf, type InvokeChannel } from './contract';
+import { INVALID_ID_MESSAGE, isTapkeyId } from './tapkey-id';
 
-/** A Tapkey id as it travels through IPC: short, printable, no path tricks. */
-export const idSchema = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^[A-Za-z0-9._~-]+$/, 'must be a Tapkey id');
+/** A Tapkey id as it travels through IPC: short, printable, no path tricks; refused with the code 'invalid-id'. */
+export const idSchema = z.string().refine(isTapkeyId, { message: INVALID_ID_MESSAGE, params: { code: 'invalid-id' } });
 
 export const settingsSchema = z.object({
   clientId: z.string().trim().min(1, 'Client ID is required').max(200),
@@ -30,5 +27,5 @@ export const argSchemas: TupleSchemas = {
   'tapkey:get-bound-lock': z.tuple([idSchema, idSchema]),
   'settings:get': z.tuple([]),
   'settings:set': z.tuple([settingsSchema]),
-  'shell:open-external': z.tuple([z.string().max(4000)]),
+  'app:open-help': z.tuple([z.enum(helpTopics)]),
 };

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { invokeChannels } from '../../shared/contract';
+import { isTapkeyId } from '../../shared/tapkey-id';
 import { createAppCore } from '../app-core';
 import { createLogger } from '../log';
 import { createDispatcher, type Handlers } from './dispatcher';
@@ -41,10 +42,27 @@ describe('IPC payload validation (property-based)', () => {
     // Whatever reached a handler had passed its schema: ids are short printable strings, settings are objects.
     for (const [channel, args] of received) {
       if (channel === 'tapkey:list-bound-locks' || channel === 'tapkey:get-bound-lock') {
-        for (const a of args) expect(a).toMatch(/^[A-Za-z0-9._~-]{1,200}$/);
+        for (const a of args) expect(isTapkeyId(a)).toBe(true);
       }
       if (channel === 'settings:set') expect(typeof args[0]).toBe('object');
     }
     expect(lines.join('\n')).not.toContain(SECRET);
+  });
+
+  it('refuses an id argument with invalid-id exactly when it is not a safe Tapkey id', async () => {
+    const core = createAppCore({ appInfo: { name: 'x', version: '1', issuer: '', sandbox: true }, log: createLogger(() => {}) });
+    const reached: string[] = [];
+    const dispatch = createDispatcher({ ...core.handlers, 'tapkey:list-bound-locks': async (id) => (reached.push(id), { ownerAccountId: id, locks: [], invalid: [] }) }, createLogger(() => {}));
+    const pieces = fc.constantFrom('.', '..', '/', '\\', '%2F', '%5C', '%2e', 'a', '0', '~', '-', '_', '\u00e9', ' ');
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.array(pieces, { minLength: 0, maxLength: 6 }).map((p) => p.join('')), fc.string({ maxLength: 210 })), async (id) => {
+        const r = await dispatch('tapkey:list-bound-locks', [id]);
+        if (isTapkeyId(id)) expect(r).toMatchObject({ ok: true });
+        else expect(r).toMatchObject({ ok: false, error: { code: 'invalid-id' } });
+      }),
+      { numRuns: 1000 },
+    );
+    expect(reached.every((id) => isTapkeyId(id) && id !== '.' && id !== '..' && !/[/\\%]/.test(id))).toBe(true);
+    await core.dispose();
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createAppCore } from '../app-core';
 import { AppFailure } from '../errors';
 import { createLogger } from '../log';
+import { HELP_LINKS } from '../windows/help-links';
 import { createDispatcher, type Handlers } from './dispatcher';
 
 const info = { name: 'Tapkey Locks', version: '1.2.3', issuer: 'http://127.0.0.1:1', sandbox: true };
@@ -31,12 +32,42 @@ describe('IPC dispatcher', () => {
   it('rejects unknown channels and bad payloads without calling the handler', async () => {
     const { dispatch, calls } = setup();
     expect(await dispatch('fs:read', [])).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
-    for (const args of [[], [42], ['../etc/passwd'], ['a', 'b'], [{ id: 'x' }], [''], ['x'.repeat(500)]]) {
+    for (const args of [[], [42], ['a', 'b'], [{ id: 'x' }]]) {
       expect(await dispatch('tapkey:list-bound-locks', args)).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    }
+    for (const args of [['../etc/passwd'], [''], ['x'.repeat(500)]]) {
+      expect(await dispatch('tapkey:list-bound-locks', args)).toMatchObject({ ok: false, error: { code: 'invalid-id' } });
     }
     expect(calls).toEqual([]);
     expect(await dispatch('tapkey:list-bound-locks', ['owner-1'])).toMatchObject({ ok: true });
     expect(calls).toEqual([['owner-1']]);
+  });
+
+  it('refuses dot segments and separators in ids with invalid-id, before the handler', async () => {
+    const { dispatch, calls } = setup();
+    for (const bad of ['.', '..', '', 'a/b', '../x', 'a\\b', 'a%2Fb', '%5C', 'x'.repeat(201)]) {
+      expect(await dispatch('tapkey:list-bound-locks', [bad]), bad).toMatchObject({ ok: false, error: { code: 'invalid-id', message: expect.stringContaining('not a Tapkey id') } });
+      expect(await dispatch('tapkey:get-bound-lock', ['owner-1', bad]), bad).toMatchObject({ ok: false, error: { code: 'invalid-id' } });
+    }
+    // Not a string at all is a malformed payload, not an id problem.
+    expect(await dispatch('tapkey:list-bound-locks', [42])).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    expect(calls).toEqual([]);
+  });
+
+  it('has no channel that takes a URL: shell:open-external is gone, help pages are opened by topic from a table in main', async () => {
+    const opened: string[] = [];
+    const core = createAppCore({ appInfo: info, log: createLogger(() => {}), openExternal: async (url) => void opened.push(url) });
+    const dispatch = createDispatcher(core.handlers, createLogger(() => {}));
+    expect(await dispatch('shell:open-external', ['https://evil.example/'])).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+    for (const args of [['https://evil.example/'], ['https://portal.tapkey.io/'], [], [{ topic: 'tapkey-portal' }]]) {
+      expect(await dispatch('app:open-help', args)).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    }
+    expect(opened).toEqual([]);
+    expect(await dispatch('app:open-help', ['tapkey-portal'])).toEqual({ ok: true, value: null });
+    expect(await dispatch('app:open-help', ['developer-docs'])).toEqual({ ok: true, value: null });
+    expect(opened).toEqual([HELP_LINKS['tapkey-portal'], HELP_LINKS['developer-docs']]);
+    expect(HELP_LINKS).toEqual({ 'tapkey-portal': 'https://portal.tapkey.io/', 'developer-docs': 'https://developers.tapkey.io/' });
+    await core.dispose();
   });
 
   it('passes AppFailure through with its code and hides unexpected errors behind a generic message', async () => {

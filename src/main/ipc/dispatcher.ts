@@ -20,6 +20,8 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
     const parsed = argSchemas[c].safeParse(args);
     if (!parsed.success) {
       log.warn('ipc payload rejected', { channel, issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
+      const badId = parsed.error.issues.find((i) => i.code === 'custom' && i.params?.code === 'invalid-id');
+      if (badId) return fail('invalid-id', badId.message);
       return fail('invalid-payload', `Invalid request for ${channel}: ${parsed.error.issues[0]?.message ?? 'bad arguments'}.`);
     }
     try {

@@ -1,4 +1,5 @@
 import type { BoundLock, BoundLocksPage, OwnerAccount, OwnerAccountsList } from '../../shared/model';
+import { INVALID_ID_MESSAGE, isTapkeyId } from '../../shared/tapkey-id';
 import { AppFailure } from '../errors';
 import type { Logger } from '../log';
 import { createHttp, defaultHttpOptions, type HttpOptions, type RequestPurpose } from './http';
@@ -34,7 +35,9 @@ export function createTapkeyClient(options: TapkeyClientOptions) {
   const limit = createLimiter(options.concurrency ?? 64);
   const getJson = createHttp(options.tokens, options.log, { ...defaultHttpOptions, ...options.http });
 
+  /** A URL under the API base; every segment (ids above all) is checked first, so none climbs out (`..`, `%2F`, `\`). */
   const url = (segments: string[], query: Record<string, string | number> = {}) => {
+    if (!segments.every(isTapkeyId)) throw new AppFailure('invalid-id', INVALID_ID_MESSAGE);
     const u = new URL(segments.map(encodeURIComponent).join('/'), base);
     for (const [k, v] of Object.entries(query)) u.searchParams.set(k, String(v));
     return u;

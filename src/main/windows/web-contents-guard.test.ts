@@ -42,12 +42,14 @@ describe('web contents guard', () => {
     expect(contents.emit('will-attach-webview', {}, {})).toBe(true);
   });
 
-  it('denies every new window and sends only safe http(s) links to the OS browser', () => {
+  it("denies every new window and sends only https links on Tapkey's hosts to the OS browser", () => {
     const { contents, opened } = setup();
-    for (const url of ['https://tapkey.com/help', 'javascript:alert(1)', 'file:///etc/passwd', 'smb://host/share', 'https://user:pw@x.example/']) {
+    const allowed = ['https://tapkey.com/help', 'https://portal.tapkey.io/', 'https://my.tapkey.com/x'];
+    const refused = ['javascript:alert(1)', 'file:///etc/passwd', 'smb://host/share', 'https://user:pw@x.example/', 'https://evil.example/', 'http://tapkey.com/', 'https://tapkey.com.evil.example/', 'https://eviltapkey.com/'];
+    for (const url of [...allowed, ...refused]) {
       expect(contents.windowOpen(url)).toEqual({ action: 'deny' });
     }
-    expect(opened).toEqual(['https://tapkey.com/help']);
+    expect(opened).toEqual(allowed);
   });
 });
 
