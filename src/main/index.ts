@@ -78,6 +78,7 @@ async function start(): Promise<void> {
         },
         parent: () => mainWindow,
         log,
+        packaged: app.isPackaged,
       }),
       'system-browser': createSystemBrowserAgent({
         log,
@@ -102,7 +103,7 @@ async function start(): Promise<void> {
 
   denyEverything(session.defaultSession);
 
-  mainWindow = new BrowserWindow(mainWindowOptions(preloadPath, nativeTheme.shouldUseDarkColors ? '#1b1d21' : '#ffffff'));
+  mainWindow = new BrowserWindow(mainWindowOptions(preloadPath, nativeTheme.shouldUseDarkColors ? '#1b1d21' : '#ffffff', app.isPackaged));
   guardWebContents(mainWindow.webContents, (url) => void shell.openExternal(url), log);
   // Release builds have no developer tools: a user tricked into opening them could read the page's state.
   if (app.isPackaged) mainWindow.webContents.on('devtools-opened', () => mainWindow?.webContents.closeDevTools());

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { BrowserWindow, BrowserWindowConstructorOptions, Session } from 'electron';
+import type { BrowserWindow, BrowserWindowConstructorOptions, DownloadItem, Event, Session, WebContents, WebFrameMain } from 'electron';
 import { describe, expect, it } from 'vitest';
 import type { AuthorizationRequest } from '../auth/user-agent';
 import { silentLogger } from '../log';
@@ -32,10 +32,16 @@ interface RequestDetails {
 }
 type BeforeRequest = ((details: RequestDetails, cb: (r: { cancel?: boolean }) => void) => void) | null;
 
+type DeviceHandler = Parameters<Session['setDevicePermissionHandler']>[0];
+/** Electron's will-download listener, exactly as electron.d.ts declares it for Session.on. */
+type WillDownloadListener = (event: Event, item: DownloadItem, webContents: WebContents, frame: WebFrameMain | null) => void;
+
 class FakeSession {
   beforeRequest: BeforeRequest = null;
   permissionRequest: ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void) | null = null;
   permissionCheck: ((...args: unknown[]) => boolean) | null = null;
+  device: DeviceHandler = null;
+  readonly downloadListeners: WillDownloadListener[] = [];
   cleared = 0;
   constructor(
     readonly partition: string,
@@ -51,6 +57,24 @@ class FakeSession {
   }
   setPermissionCheckHandler(h: FakeSession['permissionCheck']) {
     this.permissionCheck = h;
+  }
+  setDevicePermissionHandler(h: DeviceHandler) {
+    this.device = h;
+  }
+  on(event: 'will-download', listener: WillDownloadListener): this {
+    if (event === 'will-download') this.downloadListeners.push(listener);
+    return this;
+  }
+  /**
+   * What Chromium does when a page starts a download: emits will-download with a preventable event; calling
+   * preventDefault cancels it (documented). Resolves true when the download would go ahead.
+   */
+  download(url: string): boolean {
+    let prevented = false;
+    const event = { preventDefault: () => (prevented = true) } as unknown as Event;
+    const item = { getURL: () => url } as unknown as DownloadItem;
+    for (const l of this.downloadListeners) l(event, item, {} as WebContents, null);
+    return !prevented;
   }
   async clearStorageData() {
     this.cleared++;
@@ -184,11 +208,12 @@ const REDIRECT = 'http://127.0.0.1:8111/callback';
 const AUTHORIZE = `${ISSUER}/connect/authorize?client_id=app&state=s1`;
 const CALLBACK = `${REDIRECT}?code=the-code&state=s1&iss=${encodeURIComponent(ISSUER)}`;
 
-function setup(routes: (url: string) => Route = (url) => (url.startsWith(ISSUER) ? { title: 'Log in' } : { fail: { code: -105, description: 'ERR_NAME_NOT_RESOLVED' } })) {
+function setup(routes: (url: string) => Route = (url) => (url.startsWith(ISSUER) ? { title: 'Log in' } : { fail: { code: -105, description: 'ERR_NAME_NOT_RESOLVED' } }), packaged = true) {
   const windows: FakeWindow[] = [];
   const sessions: FakeSession[] = [];
   const agent = createAuthWindowAgent({
     log: silentLogger,
+    packaged,
     electron: {
       createWindow: (options) => {
         const partition = options.webPreferences?.partition ?? '';
@@ -242,6 +267,31 @@ describe('embedded auth window (Electron adapter against a fake following the do
     expect(sessions[0]!.permissionCheck!({}, 'geolocation', ISSUER, {})).toBe(false);
     w.close();
     await result.catch(() => {});
+  });
+
+  it('refuses device requests (USB, HID, serial) and cancels downloads the sign-in pages start', async () => {
+    const { agent, windows, sessions, request } = setup();
+    const result = agent.authorize(request());
+    await loaded(windows[0]!);
+    const ses = sessions[0]!;
+    for (const deviceType of ['usb', 'hid', 'serial'] as const) {
+      expect(ses.device!({ deviceType, origin: ISSUER, device: {} } as unknown as Parameters<NonNullable<DeviceHandler>>[0]), deviceType).toBe(false);
+    }
+    expect(ses.downloadListeners.length).toBeGreaterThan(0);
+    expect(ses.download(`${ISSUER}/malware.exe`)).toBe(false);
+    windows[0]!.close();
+    await result.catch(() => {});
+  });
+
+  it('has no developer tools in a packaged build, and keeps them in development', async () => {
+    for (const packaged of [true, false]) {
+      const { agent, windows, request } = setup(undefined, packaged);
+      const result = agent.authorize(request());
+      await loaded(windows[0]!);
+      expect(windows[0]!.options.webPreferences!.devTools, String(packaged)).toBe(!packaged);
+      windows[0]!.close();
+      await result.catch(() => {});
+    }
   });
 
   it('captures the server redirect to the callback, prevents it, closes the window and clears the partition', async () => {

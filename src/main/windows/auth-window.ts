@@ -5,6 +5,7 @@ import type { AuthorizationRequest, UserAgent } from '../auth/user-agent';
 import { AppFailure } from '../errors';
 import type { Logger } from '../log';
 import { hardenedWebPreferences } from './main-window';
+import { denyEverything } from './session-policy';
 
 /** The two Electron factories the auth window needs; index.ts passes the real ones, tests a fake. */
 export interface AuthWindowElectron {
@@ -19,13 +20,15 @@ export interface AuthWindowOptions {
   log: Logger;
   /** The window the sign-in window belongs to (stays on top of it). */
   parent?: () => BrowserWindow | null;
+  /** `app.isPackaged`: a packaged build's sign-in window has no developer tools; development keeps them. */
+  packaged: boolean;
 }
 
 /** Chromium's net::ERR_ABORTED: what a load reports after we cancelled its request ourselves. */
 const ERR_ABORTED = -3;
 
 /** The sign-in window's options: its own partition, no preload, sandboxed, nothing that could reach Node. */
-export function authWindowOptions(partition: string, parent: BrowserWindow | null): BrowserWindowConstructorOptions {
+export function authWindowOptions(partition: string, parent: BrowserWindow | null, packaged: boolean): BrowserWindowConstructorOptions {
   return {
     width: 520,
     height: 720,
@@ -36,7 +39,8 @@ export function authWindowOptions(partition: string, parent: BrowserWindow | nul
     autoHideMenuBar: true,
     ...(parent ? { parent } : {}),
     // No preload: the sign-in pages get no bridge to the app at all.
-    webPreferences: { ...hardenedWebPreferences, partition, devTools: false },
+    // Developer tools only in development: in a release they would let a tricked user read the sign-in page.
+    webPreferences: { ...hardenedWebPreferences, partition, devTools: !packaged },
   };
 }
 
@@ -69,8 +73,8 @@ export function createAuthWindowAgent(options: AuthWindowOptions): UserAgent {
       const partition = `tapkey-auth-${randomUUID()}`;
       const ses = electron.sessionFromPartition(partition, { cache: false });
       live.add(ses);
-      ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-      ses.setPermissionCheckHandler(() => false);
+      // The same policy as the app's own session: no permission, no device (USB, HID, serial), no download.
+      denyEverything(ses);
 
       return new Promise<string>((resolve, reject) => {
         let settled = false;
@@ -125,7 +129,7 @@ export function createAuthWindowAgent(options: AuthWindowOptions): UserAgent {
           else fail(new AppFailure('sign-in-failed', foreignOriginMessage(d.origin)));
         });
 
-        const w = electron.createWindow(authWindowOptions(partition, options.parent?.() ?? null));
+        const w = electron.createWindow(authWindowOptions(partition, options.parent?.() ?? null, options.packaged));
         win = w;
         const wc = w.webContents;
         const showOrigin = (url: string) => {

@@ -3,7 +3,7 @@ import { mainWindowOptions } from './main-window';
 
 describe('main window options', () => {
   it('turns on every isolation switch and points at the sandboxed preload', () => {
-    const prefs = mainWindowOptions('/app/dist/preload/index.cjs', '#fff').webPreferences!;
+    const prefs = mainWindowOptions('/app/dist/preload/index.cjs', '#fff', true).webPreferences!;
     expect(prefs).toMatchObject({
       preload: '/app/dist/preload/index.cjs',
       contextIsolation: true,
@@ -15,5 +15,10 @@ describe('main window options', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
     });
+  });
+
+  it('has no developer tools in a packaged build and keeps them in development', () => {
+    expect(mainWindowOptions('/p.cjs', '#fff', true).webPreferences!.devTools).toBe(false);
+    expect(mainWindowOptions('/p.cjs', '#fff', false).webPreferences!.devTools).toBe(true);
   });
 });

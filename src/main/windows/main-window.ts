@@ -19,8 +19,12 @@ export const hardenedWebPreferences = {
   safeDialogs: true,
 } as const satisfies WebPreferences;
 
-/** The main window's options: every security switch set explicitly rather than trusted to defaults. */
-export function mainWindowOptions(preloadPath: string, backgroundColor: string): BrowserWindowConstructorOptions {
+/**
+ * The main window's options: every security switch set explicitly rather than trusted to defaults. `packaged`
+ * is `app.isPackaged`: a release has no developer tools (a user tricked into opening them could read the
+ * page's state); development keeps them.
+ */
+export function mainWindowOptions(preloadPath: string, backgroundColor: string, packaged: boolean): BrowserWindowConstructorOptions {
   return {
     width: 1200,
     height: 800,
@@ -29,6 +33,6 @@ export function mainWindowOptions(preloadPath: string, backgroundColor: string):
     show: false,
     title: 'Tapkey Locks',
     backgroundColor,
-    webPreferences: { ...hardenedWebPreferences, preload: preloadPath },
+    webPreferences: { ...hardenedWebPreferences, preload: preloadPath, devTools: !packaged },
   };
 }
