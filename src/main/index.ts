@@ -1,6 +1,5 @@
 // Composition root: the only module that wires Electron to the app's core.
 import { app, BrowserWindow, ipcMain, nativeTheme, net, protocol, safeStorage, session, shell } from 'electron';
-import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAppCore } from './app-core';
@@ -8,6 +7,7 @@ import { createSystemBrowserAgent } from './auth/system-browser-agent';
 import { createDispatcher } from './ipc/dispatcher';
 import { registerIpc } from './ipc/register';
 import { createLogger } from './log';
+import { createLogFileSink } from './log-file';
 import { APP_HOST, APP_SCHEME, APP_START_URL, RENDERER_CSP, resolveAppUrl } from './windows/app-protocol';
 import { createKeytarKeychain } from './secrets/keytar-keychain';
 import { createSafeStorageKeychain, withFallback } from './secrets/safe-storage-keychain';
@@ -38,9 +38,8 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  const logDir = app.getPath('logs');
-  mkdirSync(logDir, { recursive: true });
-  const log = createLogger((line) => appendFileSync(path.join(logDir, 'main.log'), line + '\n'), app.isPackaged ? 'info' : 'debug');
+  // Capped (1 MiB × 3 files), owner-only, and fed lines the logger has already redacted.
+  const log = createLogger(createLogFileSink({ file: path.join(app.getPath('logs'), 'main.log') }), app.isPackaged ? 'info' : 'debug');
 
   protocol.handle(APP_SCHEME, async (request) => {
     const target = resolveAppUrl(request.url, rendererRoot);

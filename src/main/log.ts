@@ -69,3 +69,12 @@ export function createLogger(sink: LogSink, minLevel: LogLevel = 'info', now: ()
 
 /** A logger that drops everything, for tests that do not look at logs. */
 export const silentLogger: Logger = createLogger(() => {}, 'error');
+
+/**
+ * A short, code-like value from an upstream error body (an OAuth `error`, Tapkey's `errorCode`), fit for a log;
+ * anything longer or with other characters is replaced, so free text from a server never lands in the log.
+ */
+export function errorCodeForLog(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'string' && /^[A-Za-z0-9_.:-]{1,60}$/.test(value) ? value : '[unreadable]';
+}

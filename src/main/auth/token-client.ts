@@ -1,6 +1,6 @@
 import type { Got } from 'got';
 import { z } from 'zod';
-import type { Logger } from '../log';
+import { errorCodeForLog, type Logger } from '../log';
 import { httpFailure, transportFailure, unreadableAnswer, type TokenPurpose } from './token-errors';
 
 /** A token response, validated (RFC 6749 §5.1). */
@@ -30,6 +30,12 @@ function parseJson(body: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** The OAuth `error` of a refusal body, if it has one. */
+function oauthErrorOf(body: string): string | undefined {
+  const err = errorSchema.safeParse(parseJson(body));
+  return err.success ? err.data.error : undefined;
 }
 
 /** Talks to the token and revocation endpoints; every failure becomes a TokenEndpointError with a readable message. */
@@ -64,7 +70,8 @@ export class TokenClient {
         form: { token: p.token, token_type_hint: p.hint, client_id: p.clientId },
         ...(signal ? { signal } : {}),
       });
-      if (res.statusCode !== 200) this.log.warn('revocation refused', { status: res.statusCode, body: res.body.slice(0, 300) });
+      // Status, error code and length only: a response body never goes to the log.
+      if (res.statusCode !== 200) this.log.warn('revocation refused', { status: res.statusCode, error: errorCodeForLog(oauthErrorOf(res.body)), bodyLength: res.body.length });
       return res.statusCode === 200;
     } catch (e) {
       this.log.warn('revocation failed', { error: e });
@@ -85,8 +92,8 @@ export class TokenClient {
     if (res.statusCode !== 200) {
       const err = errorSchema.safeParse(body);
       const failure = httpFailure(res.statusCode, err.success ? err.data.error : undefined, purpose, url, res.headers['retry-after']);
-      // Raw bodies go to the log only (redacted), never to the user.
-      this.log.warn('token endpoint refused', { purpose, status: res.statusCode, error: err.success ? err.data.error : undefined, body: res.body.slice(0, 500) });
+      // Status, error code and length only: neither the user nor the log sees the body.
+      this.log.warn('token endpoint refused', { purpose, status: res.statusCode, error: errorCodeForLog(err.success ? err.data.error : undefined), bodyLength: res.body.length });
       throw failure;
     }
     const parsed = tokenSchema.safeParse(body);

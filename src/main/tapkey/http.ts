@@ -1,6 +1,6 @@
 import got, { RequestError } from 'got';
 import { AppFailure } from '../errors';
-import type { Logger } from '../log';
+import { errorCodeForLog, type Logger } from '../log';
 import type { AccessTokenSource } from './token-source';
 import { parseRetryAfter } from './retry-after';
 
@@ -36,6 +36,16 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 const cancelled = () => new AppFailure('cancelled', 'The request was cancelled.');
+
+/** Tapkey's `errorCode` from an error body (`{"errorCode":"NotFound","message":"…"}`), if there is one. */
+function tapkeyErrorCode(body: string): unknown {
+  try {
+    const parsed = JSON.parse(body) as unknown;
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>).errorCode : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Describes a request for error messages: which Tapkey data and which scope it needs. */
 export interface RequestPurpose {
@@ -89,12 +99,13 @@ export function createHttp(tokens: AccessTokenSource, log: Logger, options: Http
         try {
           return JSON.parse(response.body) as unknown;
         } catch {
-          log.warn('tapkey sent a body that is not JSON', { url: url.pathname, status, bodyStart: response.body.slice(0, 200) });
+          log.warn('tapkey sent a body that is not JSON', { url: url.pathname, status, bodyLength: response.body.length });
           throw new AppFailure('malformed-response', `Tapkey sent an unreadable answer while loading ${purpose.what}.`);
         }
       }
 
-      log.warn('tapkey answered with an error', { url: url.pathname, status, attempt, body: response.body.slice(0, 500) });
+      // Status, Tapkey's error code and length only: a response body never goes to the log.
+      log.warn('tapkey answered with an error', { url: url.pathname, status, attempt, errorCode: errorCodeForLog(tapkeyErrorCode(response.body)), bodyLength: response.body.length });
       if (status === 401 && !refreshed) {
         refreshed = true;
         token = await tokens.refreshAfterUnauthorized(token, signal);
