@@ -48,7 +48,7 @@ describe('renderer boundary', () => {
 });
 
 describe('electron boundary in main', () => {
-  const electronRule = (messages: Array<{ ruleId: string | null }>) => messages.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports');
+  const electronRule = (messages: Array<{ ruleId: string | null; message: string }>) => messages.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports');
 
   it('lint rejects electron values outside the composition root and the preload, and allows type imports everywhere', async () => {
     const eslint = new ESLint({ cwd: root });
@@ -59,7 +59,7 @@ describe('electron boundary in main', () => {
         const [result] = await eslint.lintText(source, { filePath: path.join(root, file) });
         const hits = electronRule(result!.messages);
         expect(hits, `${file}: ${source}`).toHaveLength(1);
-        expect((hits[0] as { message: string }).message).toContain('composition root');
+        expect(hits[0]!.message).toContain('composition root');
       }
     }
     const types = `import type { WebContents } from 'electron';\nimport { type Session } from 'electron';\nexport type X = [WebContents, Session];\n`;
