@@ -23,6 +23,10 @@ export function createTapkeyApi(t: BridgeTransport) {
     getSettings: () => t.invoke('settings:get'),
     saveSettings: (settings: ArgsOf<'settings:set'>[0]) => t.invoke('settings:set', settings),
     openExternal: (url: string) => t.invoke('shell:open-external', url),
+    openHelp: (topic: ArgsOf<'app:open-help'>[0]) => t.invoke('app:open-help', topic),
+    showSignInWindow: () => t.invoke('auth:show-sign-in-window'),
+    exportLocksCsv: (selection: ArgsOf<'locks:export-csv'>[0]) => t.invoke('locks:export-csv', selection),
+    onMenuCommand: (listener: (command: EventContract['menu:command']) => void) => t.subscribe('menu:command', listener),
     onAuthStateChanged: (listener: (state: EventContract['auth:state-changed']) => void) =>
       t.subscribe('auth:state-changed', listener),
   };

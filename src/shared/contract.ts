@@ -1,4 +1,4 @@
-import type { AppInfo, AuthState, BoundLock, BoundLocksPage, OwnerAccountsList, Settings } from './model';
+import type { AppInfo, AuthState, BoundLock, BoundLocksPage, HelpTopic, MenuCommand, OwnerAccountsList, Settings } from './model';
 
 /**
  * The one IPC contract: every channel, its arguments and its result. Main, preload and renderer all
@@ -16,11 +16,15 @@ export interface InvokeContract {
   'settings:get': { args: []; result: Settings };
   'settings:set': { args: [settings: Settings]; result: Settings };
   'shell:open-external': { args: [url: string]; result: null };
+  'app:open-help': { args: [topic: HelpTopic]; result: null };
+  'auth:show-sign-in-window': { args: []; result: null };
+  'locks:export-csv': { args: [selection: { ownerAccountId: string; lockIds: string[] }[]]; result: { path: string; rows: number } | null };
 }
 
 /** Events main pushes to the renderer. */
 export interface EventContract {
   'auth:state-changed': AuthState;
+  'menu:command': MenuCommand;
 }
 
 export type InvokeChannel = keyof InvokeContract;
@@ -41,7 +45,10 @@ export const invokeChannels = [
   'settings:get',
   'settings:set',
   'shell:open-external',
+  'app:open-help',
+  'auth:show-sign-in-window',
+  'locks:export-csv',
 ] as const satisfies readonly InvokeChannel[];
 
 /** Every event channel. */
-export const eventChannels = ['auth:state-changed'] as const satisfies readonly EventChannel[];
+export const eventChannels = ['auth:state-changed', 'menu:command'] as const satisfies readonly EventChannel[];

@@ -86,3 +86,16 @@ export interface AppInfo {
   /** True when the app talks to a local sandbox rather than Tapkey. */
   sandbox: boolean;
 }
+
+/** Help pages main may open, by intent; main maps each to a fixed URL so no address crosses IPC. */
+export const helpTopics = ['register-client', 'tapkey-portal'] as const;
+export type HelpTopic = (typeof helpTopics)[number];
+
+/** What an app-menu item asks the page to do. */
+export type MenuCommand = 'find' | 'refresh' | 'settings' | 'export' | 'sign-out' | 'about';
+
+/** Locks to export, per owner account, in the order they are shown. */
+export interface ExportSelection {
+  ownerAccountId: string;
+  lockIds: string[];
+}

@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'malformed-response'
   | 'cancelled'
   | 'invalid-settings'
+  | 'export-failed'
   | 'internal';
 
 /** A failure as the renderer sees it: a code to branch on and a message to show. Never holds a secret. */

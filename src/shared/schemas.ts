@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ArgsOf, InvokeChannel } from './contract';
+import { helpTopics } from './model';
 
 /** A Tapkey id as it travels through IPC: short, printable, no path tricks. */
 export const idSchema = z
@@ -31,4 +32,10 @@ export const argSchemas: TupleSchemas = {
   'settings:get': z.tuple([]),
   'settings:set': z.tuple([settingsSchema]),
   'shell:open-external': z.tuple([z.string().max(4000)]),
+  'app:open-help': z.tuple([z.enum(helpTopics)]),
+  'auth:show-sign-in-window': z.tuple([]),
+  // Bounded so a runaway page cannot make main re-read unbounded work: 10,000 accounts, 1,000,000 locks.
+  'locks:export-csv': z.tuple([
+    z.array(z.object({ ownerAccountId: idSchema, lockIds: z.array(idSchema).max(1_000_000) })).max(10_000),
+  ]),
 };
