@@ -60,7 +60,8 @@ export function BrowseView() {
         </button>
         <LastUpdated at={state.lastUpdated} loading={loading} />
       </div>
-      {state.accountsStatus === 'error' && state.accountsError && (
+      {/* An ended session is the shell's banner to explain ("Sign in again"); repeating it here would only add noise. */}
+      {state.accountsStatus === 'error' && state.accountsError && state.accountsError.code !== 'session-expired' && (
         <div className="notice notice-error" role="alert" data-testid="accounts-error">
           <p>
             <strong>Could not load your owner accounts.</strong> {state.accountsError.message}

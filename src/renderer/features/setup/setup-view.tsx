@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../shared/model';
 import type { AppError } from '../../../shared/result';
 import { useTapkeyApi } from '../../api-context';
@@ -28,6 +28,8 @@ export function SetupView({ saved, onSaved }: Props) {
   const [saveError, setSaveError] = useState<AppError | null>(null);
   const [copied, setCopied] = useState<'ok' | 'failed' | null>(null);
   const advancedRef = useRef<HTMLDetailsElement>(null);
+  // The one thing a new user must type: start there.
+  useEffect(() => document.getElementById('setup-clientId')?.focus(), []);
 
   const errors = submitted ? setupErrors(values) : {};
   const set = (patch: Partial<Settings>) => {
