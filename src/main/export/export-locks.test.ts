@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -86,6 +86,16 @@ describe('exportLocksCsv', () => {
     expect((e as AppFailure).code).toBe('export-failed');
     expect((e as AppFailure).message).toMatch(/ENOENT.*Choose another folder/);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('leaves no temp file and keeps what is there when the final rename fails', async () => {
+    const { d } = deps(() => path.join(dir, 'taken'));
+    // A non-empty folder where the file should go: writing the temp file works, replacing the folder does not.
+    mkdirSync(path.join(dir, 'taken'));
+    writeFileSync(path.join(dir, 'taken', 'keep.txt'), 'mine');
+    await expect(exportLocksCsv(d, [{ ownerAccountId: 'o1', lockIds: ['a'] }], never)).rejects.toMatchObject({ code: 'export-failed' });
+    expect(readdirSync(dir)).toEqual(['taken']);
+    expect(readFileSync(path.join(dir, 'taken', 'keep.txt'), 'utf8')).toBe('mine');
   });
 
   it('stops when the session ends while reading', async () => {
