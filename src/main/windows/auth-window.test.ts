@@ -162,6 +162,17 @@ class FakeWindow extends EventEmitter {
   show() {
     this.shown = true;
   }
+  minimized = false;
+  focused = false;
+  isMinimized() {
+    return this.minimized;
+  }
+  restore() {
+    this.minimized = false;
+  }
+  focus() {
+    this.focused = true;
+  }
   isDestroyed() {
     return this.destroyed;
   }
@@ -242,6 +253,21 @@ describe('embedded auth window (Electron adapter against a fake following the do
     expect(sessions[0]!.permissionCheck!({}, 'geolocation', ISSUER, {})).toBe(false);
     w.close();
     await result.catch(() => {});
+  });
+
+  it('"Show sign-in window" restores and focuses the running attempt\'s window, and nothing once it is closed', async () => {
+    const { agent, windows, request } = setup();
+    expect(agent.bringToFront!()).toBe(false);
+    const result = agent.authorize(request());
+    const w = windows[0]!;
+    await loaded(w);
+    w.minimized = true;
+    expect(agent.bringToFront!()).toBe(true);
+    expect(w.minimized).toBe(false);
+    expect(w.focused).toBe(true);
+    w.close();
+    await result.catch(() => {});
+    expect(agent.bringToFront!()).toBe(false);
   });
 
   it('captures the server redirect to the callback, prevents it, closes the window and clears the partition', async () => {
