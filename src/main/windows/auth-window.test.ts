@@ -164,6 +164,10 @@ class FakeWindow extends EventEmitter {
   }
   minimized = false;
   focused = false;
+  menuRemoved = false;
+  removeMenu() {
+    this.menuRemoved = true;
+  }
   isMinimized() {
     return this.minimized;
   }
@@ -246,6 +250,7 @@ describe('embedded auth window (Electron adapter against a fake following the do
     // The page cannot rename the window: the title always names the origin the user is typing into.
     expect(w.title).toBe(`Sign in – ${ISSUER}`);
     expect(w.shown).toBe(true);
+    expect(w.menuRemoved).toBe(true);
     // window.open and every permission are refused.
     expect(w.webContents.windowOpenHandler!({ url: 'https://popup.example' })).toEqual({ action: 'deny' });
     const granted = await new Promise<boolean>((resolve) => sessions[0]!.permissionRequest!({}, 'media', resolve));

@@ -138,6 +138,8 @@ export function createAuthWindowAgent(options: AuthWindowOptions): UserAgent {
         const w = electron.createWindow(authWindowOptions(partition, options.parent?.() ?? null));
         win = w;
         current = w;
+        // No app menu here: its shortcuts (Find, Refresh, Export…) act on the main window, not on Tapkey's page.
+        w.removeMenu();
         const wc = w.webContents;
         const showOrigin = (url: string) => {
           const origin = originLabel(url);
