@@ -231,7 +231,7 @@ test('an expired session keeps the last data greyed with the reason; signing in 
   await expect(search).toHaveValue(sandbox.data.boundLocks(accounts[1]!.id)[0]!.title);
 });
 
-test('keyboard shortcuts: Ctrl/Cmd+F finds, +R refreshes, +, opens settings, and the sign-in window can be raised or cancelled', async ({ page }) => {
+test('keyboard shortcuts and menu commands: find, refresh, settings, about, sign out; the sign-in window can be raised or cancelled', async ({ page }) => {
   // Counts the raise requests that reach the sign-in window's adapter (Chromium here, Electron's window in the app).
   let raised = 0;
   journey = await startBrowseJourney(page, {
@@ -275,6 +275,18 @@ test('keyboard shortcuts: Ctrl/Cmd+F finds, +R refreshes, +, opens settings, and
   await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'Settings' })).toHaveCount(0);
+
+  // The app menu's items arrive as 'menu:command' events (what main sends from a menu click).
+  const menu = (command: string) =>
+    page.evaluate((c) => (globalThis as unknown as { __tapkeyDeliver(ch: string, p: unknown): void }).__tapkeyDeliver('menu:command', c), command);
+  await menu('about');
+  await expect(page.getByRole('dialog', { name: 'Tapkey Locks' }).getByTestId('app-version')).toHaveText('Version 0.0.0-test');
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: 'About' }).focus();
+  await menu('find');
+  await expect(page.getByRole('searchbox')).toBeFocused();
+  await menu('sign-out');
+  await expect(page.getByRole('button', { name: 'Sign in with Tapkey' })).toBeVisible();
 });
 
 for (const colorScheme of ['light', 'dark'] as const) {

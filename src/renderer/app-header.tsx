@@ -10,6 +10,8 @@ interface Props {
   onSignOut: (() => void) | null;
 }
 
+const mac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
+
 /** The banner: app name, sandbox marker, who is signed in, and Settings, About and Sign out. */
 export function AppHeader({ info, identity, onSettings, onAbout, onSignOut }: Props) {
   return (
@@ -22,7 +24,7 @@ export function AppHeader({ info, identity, onSettings, onAbout, onSignOut }: Pr
             Signed in as <strong>{identity}</strong>
           </span>
         )}
-        <button type="button" className="button button-quiet" onClick={onSettings} aria-keyshortcuts="Control+,">
+        <button type="button" className="button button-quiet" onClick={onSettings} aria-keyshortcuts={mac ? 'Meta+,' : 'Control+,'}>
           Settings
         </button>
         <button type="button" className="button button-quiet" onClick={onAbout}>
