@@ -57,6 +57,14 @@ const shots: Shot[] = [
     core: { settings: { clientId: '' } },
     act: async (page) => void (await page.getByRole('heading', { name: 'Set up Tapkey Locks' }).waitFor()),
   },
+  {
+    name: 'signing-in',
+    act: async (page, rc) => {
+      await page.getByRole('button', { name: 'Sign in with Tapkey' }).click();
+      await (await rc.waitForAuthPage()).getByLabel('Username').waitFor();
+      await page.getByRole('button', { name: 'Show sign-in window' }).waitFor();
+    },
+  },
   { name: 'browse-light', act: signIn },
   { name: 'browse-dark', colorScheme: 'dark', act: signIn },
   {
@@ -91,6 +99,14 @@ const shots: Shot[] = [
       await signIn(page, rc);
       await page.getByRole('button', { name: 'Settings' }).click();
       await page.getByRole('dialog', { name: 'Settings' }).waitFor();
+    },
+  },
+  {
+    name: 'about',
+    act: async (page, rc) => {
+      await signIn(page, rc);
+      await page.getByRole('button', { name: 'About' }).click();
+      await page.getByRole('dialog', { name: 'Tapkey Locks' }).waitFor();
     },
   },
   {
