@@ -94,14 +94,15 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(page.getByRole('dialog')).toBeVisible();
     await page.keyboard.press('Escape');
 
-    // Settings and back, then sign out, all by keyboard.
+    // The settings sheet and out of it again, then sign out, all by keyboard.
     await tabTo(page, page.getByRole('button', { name: 'Settings' }), 12);
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { name: 'Settings' })).toBeFocused();
     await expect(page.getByLabel('Client ID')).toHaveValue(sandbox.clientId);
     expect(await seriousViolations(page)).toEqual([]);
-    await tabTo(page, page.getByRole('button', { name: 'Back' }), 3);
+    await tabTo(page, page.getByRole('button', { name: 'Cancel' }), 12);
     await page.keyboard.press('Enter');
+    await expect(page.getByRole('dialog', { name: 'Settings' })).toHaveCount(0);
     await tabTo(page, page.getByRole('button', { name: 'Sign out' }), 12);
     await page.keyboard.press('Enter');
     await expect(page.getByRole('button', { name: 'Sign in with Tapkey' })).toBeVisible();

@@ -6,7 +6,7 @@ test.afterEach(async () => {
   await journey?.close();
 });
 
-test('an expired access token is refreshed silently on Refresh; a refused refresh ends on the sign-in screen with the reason', async ({ page }) => {
+test('an expired access token is refreshed silently on Refresh; a refused refresh keeps the last data greyed, with the reason', async ({ page }) => {
   journey = await startBrowseJourney(page, { owners: 2, locks: 3 });
   await journey.signIn('alice');
   const { sandbox } = journey.rc;
@@ -24,12 +24,16 @@ test('an expired access token is refreshed silently on Refresh; a refused refres
   await expect(page.getByTestId('account-error')).toHaveCount(0);
   expect(sandbox.stats.tokenRequests('refresh_token')).toBeGreaterThanOrEqual(1);
 
-  // The refresh token is refused now: the app leaves the signed-in screen and says why.
+  // The refresh token is refused now: the app says why and keeps the last data on screen, greyed and inert.
   sandbox.expireAccessTokens();
   sandbox.faults.add({ target: 'token', kind: 'status', status: 400, body: { error: 'invalid_grant' } });
   await page.getByRole('button', { name: 'Refresh' }).click();
-  await expect(page.getByRole('button', { name: 'Sign in with Tapkey' })).toBeVisible();
-  await expect(page.getByTestId('sign-in-problem')).toBeVisible();
-  await expect(page.getByTestId('sign-in-problem')).toContainText(/sign in/i);
+  await expect(page.getByTestId('session-expired')).toContainText(/sign in/i);
+  await expect(page.getByRole('button', { name: 'Sign in again' })).toBeVisible();
+  const host = page.getByTestId('browse-host');
+  await expect(host).toHaveAttribute('inert', '');
+  await expect(host).toHaveAttribute('aria-hidden', 'true');
+  await expect(host.getByText(sandbox.data.ownerAccounts('alice')[0]!.name).first()).toBeVisible();
+  // Hidden from assistive technology while stale: the list is no longer offered as something to use.
   await expect(accountsList(page)).toHaveCount(0);
 });

@@ -1,14 +1,13 @@
-import type { BoundLock, OwnerAccount } from '../shared/model';
 import { validateSettings } from '../shared/settings-validation';
 import { createAppCore } from '../main/app-core';
 import { createSystemBrowserAgent } from '../main/auth/system-browser-agent';
 import { AppFailure } from '../main/errors';
 import type { Logger } from '../main/log';
 import type { Keychain } from '../main/secrets/keychain';
+import { lockRow, locksCsv } from '../main/export/lock-csv';
 import { PRODUCTION_SETTINGS } from '../main/settings/defaults';
 import { memorySettingsStore } from '../main/settings/settings-store';
 import { parseCliArgs, USAGE, UsageError } from './args';
-import { toCsv } from './csv';
 
 /** What the CLI needs from the world; index.ts wires the real ones, tests wire a real sandbox and keychain. */
 export interface CliDeps {
@@ -20,23 +19,6 @@ export interface CliDeps {
   openBrowser(url: string): Promise<void>;
   log: Logger;
   version: string;
-}
-
-/** One lock as the CLI prints it: the fields people and scripts use, with the account's name. */
-function lockRow(lock: BoundLock, owner: OwnerAccount) {
-  return {
-    ownerAccountId: owner.id,
-    ownerAccountName: owner.name,
-    id: lock.id,
-    title: lock.title,
-    description: lock.description,
-    active: lock.active,
-    lockType: lock.lockTypeLabel,
-    lockTypeId: lock.lockTypeId,
-    physicalLockId: lock.physicalLockId,
-    readableLockId: lock.readableLockId,
-    bindDate: lock.bindDate,
-  };
 }
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -137,8 +119,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         );
         const rows = results.flatMap((r) => (r.page ? r.page.locks.map((l) => lockRow(l, r.owner)) : []));
         if (args.csv) {
-          const header = ['ownerAccountId', 'ownerAccountName', 'id', 'title', 'description', 'active', 'lockType', 'lockTypeId', 'physicalLockId', 'readableLockId', 'bindDate'] as const;
-          deps.stdout(toCsv([...header], rows.map((r) => header.map((k) => r[k]))));
+          deps.stdout(locksCsv(rows));
         } else {
           print(
             {

@@ -8,6 +8,7 @@ import { AuthSession } from './auth/session';
 import { TokenClient } from './auth/token-client';
 import type { UserAgent } from './auth/user-agent';
 import { AppFailure } from './errors';
+import { exportLocksCsv, type SaveDialog } from './export/export-locks';
 import { createTapkeyClient, type TapkeyClient, type TapkeyClientOptions } from './tapkey/api-client';
 import { HELP_LINKS } from './windows/help-links';
 import type { Handlers } from './ipc/dispatcher';
@@ -37,6 +38,8 @@ export interface AppCoreDeps {
   tapkey?: Pick<TapkeyClientOptions, 'pageSize' | 'concurrency' | 'http'>;
   /** Opens one of main's own help pages in the OS browser (default: unavailable). */
   openExternal?: (url: string) => Promise<void>;
+  /** Asks where to save an export (Electron's save dialog; journeys wire a fake that answers like it). Default: unavailable. */
+  saveDialog?: SaveDialog;
 }
 
 /** The app's main-process core: every IPC handler and the events it pushes, free of Electron. */
@@ -159,6 +162,23 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     'settings:get': async () => settings.get(),
     'settings:set': saveSettings,
     'app:open-help': openHelp,
+    'auth:show-sign-in-window': async () => {
+      const s = session.state;
+      // Only the embedded window can be raised; the OS browser's tab is the user's to find (the page hides the button).
+      if (s.status === 'authorizing') deps.userAgents?.[s.mode]?.bringToFront?.();
+      return null;
+    },
+    'locks:export-csv': (selection) => {
+      const saveDialog = deps.saveDialog;
+      if (!saveDialog) throw new AppFailure('internal', 'Exporting is not available in this build.');
+      return whileSignedIn((signal) =>
+        exportLocksCsv(
+          { listOwnerAccounts: (sig) => api().listOwnerAccounts(sig), listBoundLocks: (id, sig) => api().listBoundLocks(id, sig), saveDialog },
+          selection,
+          signal,
+        ),
+      );
+    },
   };
   return {
     handlers,

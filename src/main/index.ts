@@ -1,5 +1,5 @@
 // Composition root: the only module that wires Electron to the app's core.
-import { app, BrowserWindow, ipcMain, nativeTheme, net, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, net, protocol, safeStorage, session, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAppCore } from './app-core';
@@ -8,12 +8,14 @@ import { createDispatcher } from './ipc/dispatcher';
 import { registerIpc } from './ipc/register';
 import { createLogger } from './log';
 import { createLogFileSink } from './log-file';
+import { HELP_LINKS } from './windows/help-links';
 import { APP_HOST, APP_SCHEME, APP_START_URL, RENDERER_CSP, resolveAppUrl } from './windows/app-protocol';
 import { createKeytarKeychain } from './secrets/keytar-keychain';
 import { createSafeStorageKeychain, withFallback } from './secrets/safe-storage-keychain';
 import { keychainService } from './secrets/service-name';
 import { developmentOverrides, PRODUCTION_SETTINGS } from './settings/defaults';
 import { openSettingsStore } from './settings/settings-store';
+import { appMenuTemplate } from './windows/app-menu';
 import { createAuthWindowAgent } from './windows/auth-window';
 import { safeExternalUrl } from './windows/external-url';
 import { mainWindowOptions } from './windows/main-window';
@@ -69,6 +71,10 @@ async function start(): Promise<void> {
       createSafeStorageKeychain({ safeStorage, dir: path.join(app.getPath('userData'), 'secrets'), platform: process.platform }),
     ),
     openExternal: (url) => shell.openExternal(url),
+    saveDialog: async (options) => {
+      const r = mainWindow && !mainWindow.isDestroyed() ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+      return r.canceled || !r.filePath ? null : r.filePath;
+    },
     userAgents: {
       embedded: createAuthWindowAgent({
         electron: {
@@ -101,6 +107,21 @@ async function start(): Promise<void> {
   }, log);
 
   denyEverything(session.defaultSession);
+
+  // Menu items that act in the page ask the page: it owns the search box, the selection and the dialogs.
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({
+        appName: app.getName(),
+        platform: process.platform,
+        development: !app.isPackaged,
+        send: (command) => {
+          if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send('menu:command', command);
+        },
+        openHelp: (topic) => void shell.openExternal(HELP_LINKS[topic]),
+      }),
+    ),
+  );
 
   mainWindow = new BrowserWindow(mainWindowOptions(preloadPath, nativeTheme.shouldUseDarkColors ? '#1b1d21' : '#ffffff', app.isPackaged));
   guardWebContents(mainWindow.webContents, (url) => void shell.openExternal(url), log);

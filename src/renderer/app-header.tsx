@@ -2,28 +2,35 @@ import type { AppInfo } from '../shared/model';
 
 interface Props {
   info: AppInfo | null;
-  signedIn: boolean;
-  /** Null while the settings are already shown. */
-  onSettings: (() => void) | null;
-  onSignOut(): void;
+  /** Who is signed in (account, else the server's host); null when signed out. */
+  identity: string | null;
+  onSettings(): void;
+  onAbout(): void;
+  /** Null while nobody is signed in. */
+  onSignOut: (() => void) | null;
 }
 
-/** The banner: app name and version, sandbox marker, settings and sign-out. */
-export function AppHeader({ info, signedIn, onSettings, onSignOut }: Props) {
+const mac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
+
+/** The banner: app name, sandbox marker, who is signed in, and Settings, About and Sign out. */
+export function AppHeader({ info, identity, onSettings, onAbout, onSignOut }: Props) {
   return (
     <header className="app-header">
       <h1>Tapkey Locks</h1>
       {info?.sandbox && <span className="badge badge-sandbox">Sandbox</span>}
-      <span className="app-version" data-testid="app-version">
-        {info ? `Version ${info.version}` : 'Loading…'}
-      </span>
       <nav className="app-nav" aria-label="App">
-        {onSettings && (
-          <button type="button" className="button button-quiet" onClick={onSettings}>
-            Settings
-          </button>
+        {identity && (
+          <span className="app-identity" data-testid="signed-in-as">
+            Signed in as <strong>{identity}</strong>
+          </span>
         )}
-        {signedIn && (
+        <button type="button" className="button button-quiet" onClick={onSettings} aria-keyshortcuts={mac ? 'Meta+,' : 'Control+,'}>
+          Settings
+        </button>
+        <button type="button" className="button button-quiet" onClick={onAbout}>
+          About
+        </button>
+        {onSignOut && (
           <button type="button" className="button button-quiet" onClick={onSignOut}>
             Sign out
           </button>

@@ -1,12 +1,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app';
+// The base styles first, so each screen's own styles come after them in the cascade.
 import './styles.css';
+import { TapkeyApiProvider } from './api-context';
+import { App } from './app';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <TapkeyApiProvider api={window.tapkey}>
+      <App />
+    </TapkeyApiProvider>
   </StrictMode>,
 );

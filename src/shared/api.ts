@@ -1,4 +1,4 @@
-import type { ArgsOf, EventChannel, EventContract, HelpTopic, InvokeChannel, ResultOf } from './contract';
+import type { ArgsOf, EventChannel, EventContract, InvokeChannel, ResultOf } from './contract';
 import type { Result } from './result';
 
 /** How the bridge reaches main: Electron's ipcRenderer in the app, a test harness binding in browser journeys. */
@@ -22,7 +22,10 @@ export function createTapkeyApi(t: BridgeTransport) {
       t.invoke('tapkey:get-bound-lock', ownerAccountId, boundLockId),
     getSettings: () => t.invoke('settings:get'),
     saveSettings: (settings: ArgsOf<'settings:set'>[0]) => t.invoke('settings:set', settings),
-    openHelp: (topic: HelpTopic) => t.invoke('app:open-help', topic),
+    openHelp: (topic: ArgsOf<'app:open-help'>[0]) => t.invoke('app:open-help', topic),
+    showSignInWindow: () => t.invoke('auth:show-sign-in-window'),
+    exportLocksCsv: (selection: ArgsOf<'locks:export-csv'>[0]) => t.invoke('locks:export-csv', selection),
+    onMenuCommand: (listener: (command: EventContract['menu:command']) => void) => t.subscribe('menu:command', listener),
     onAuthStateChanged: (listener: (state: EventContract['auth:state-changed']) => void) =>
       t.subscribe('auth:state-changed', listener),
   };

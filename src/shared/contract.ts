@@ -1,4 +1,4 @@
-import type { AppInfo, AuthState, BoundLock, BoundLocksPage, OwnerAccountsList, Settings } from './model';
+import type { AppInfo, AuthState, BoundLock, BoundLocksPage, MenuCommand, OwnerAccountsList, Settings } from './model';
 
 /**
  * The one IPC contract: every channel, its arguments and its result. Main, preload and renderer all
@@ -16,18 +16,21 @@ export interface InvokeContract {
   'settings:get': { args: []; result: Settings };
   'settings:set': { args: [settings: Settings]; result: Settings };
   'app:open-help': { args: [topic: HelpTopic]; result: null };
+  'auth:show-sign-in-window': { args: []; result: null };
+  'locks:export-csv': { args: [selection: { ownerAccountId: string; lockIds: string[] }[]]; result: { path: string; rows: number } | null };
 }
 
 /**
  * Pages the renderer may ask main to open in the OS browser, by intent: main owns the addresses, so no URL
  * ever crosses IPC. 'tapkey-portal' is where OAuth clients are registered.
  */
-export const helpTopics = ['tapkey-portal', 'developer-docs'] as const;
+export const helpTopics = ['register-client', 'tapkey-portal', 'developer-docs'] as const;
 export type HelpTopic = (typeof helpTopics)[number];
 
 /** Events main pushes to the renderer. */
 export interface EventContract {
   'auth:state-changed': AuthState;
+  'menu:command': MenuCommand;
 }
 
 export type InvokeChannel = keyof InvokeContract;
@@ -48,7 +51,9 @@ export const invokeChannels = [
   'settings:get',
   'settings:set',
   'app:open-help',
+  'auth:show-sign-in-window',
+  'locks:export-csv',
 ] as const satisfies readonly InvokeChannel[];
 
 /** Every event channel. */
-export const eventChannels = ['auth:state-changed'] as const satisfies readonly EventChannel[];
+export const eventChannels = ['auth:state-changed', 'menu:command'] as const satisfies readonly EventChannel[];

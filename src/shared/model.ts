@@ -86,3 +86,12 @@ export interface AppInfo {
   /** True when the app talks to a local sandbox rather than Tapkey. */
   sandbox: boolean;
 }
+
+/** What an app-menu item asks the page to do. */
+export type MenuCommand = 'find' | 'refresh' | 'settings' | 'export' | 'sign-out' | 'about';
+
+/** Locks to export, per owner account, in the order they are shown. */
+export interface ExportSelection {
+  ownerAccountId: string;
+  lockIds: string[];
+}

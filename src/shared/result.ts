@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'pkce-unsupported'
   | 'discovery-failed'
   | 'invalid-id'
+  | 'export-failed'
   | 'internal';
 
 /** A failure as the renderer sees it: a code to branch on and a message to show. Never holds a secret. */

@@ -28,4 +28,9 @@ export const argSchemas: TupleSchemas = {
   'settings:get': z.tuple([]),
   'settings:set': z.tuple([settingsSchema]),
   'app:open-help': z.tuple([z.enum(helpTopics)]),
+  'auth:show-sign-in-window': z.tuple([]),
+  // Bounded so a runaway page cannot make main re-read unbounded work: 10,000 accounts, 1,000,000 locks.
+  'locks:export-csv': z.tuple([
+    z.array(z.object({ ownerAccountId: idSchema, lockIds: z.array(idSchema).max(1_000_000) })).max(10_000),
+  ]),
 };

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
-import type { AuthState, SignInMode } from '../../src/shared/model';
+import type { AuthState, Settings, SignInMode } from '../../src/shared/model';
 import { createAppCore, type AppCore, type AppCoreDeps } from '../../src/main/app-core';
 import type { AuthHttpOptions } from '../../src/main/auth/http';
 import { createSystemBrowserAgent } from '../../src/main/auth/system-browser-agent';
@@ -39,6 +39,10 @@ export interface RealCoreOptions extends SandboxOptions {
   tapkey?: AppCoreDeps['tapkey'];
   /** Wrap the embedded user agent (tests that tamper with the callback). */
   wrapUserAgent?: (agent: UserAgent) => UserAgent;
+  /** Settings the profile starts with, over the sandbox's (e.g. `{ clientId: '' }` for a first run). */
+  settings?: Partial<Settings>;
+  /** The save dialog for File → Export… (a fake at the Electron boundary; default: unavailable, as in a CLI). */
+  saveDialog?: AppCoreDeps['saveDialog'];
 }
 
 /** The log lines the core wrote (JSON), for asserting that no secret was logged. */
@@ -108,7 +112,7 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
 
   const settings = await openSettingsStore({
     file: path.join(profileDir, 'settings.json'),
-    defaults: { clientId: sandbox.clientId, issuer: sandbox.issuer, apiBaseUrl: sandbox.apiBaseUrl, redirectUri, signInMode: options.signInMode ?? 'embedded' },
+    defaults: { clientId: sandbox.clientId, issuer: sandbox.issuer, apiBaseUrl: sandbox.apiBaseUrl, redirectUri, signInMode: options.signInMode ?? 'embedded', ...options.settings },
     log: log.logger,
   });
 
@@ -146,6 +150,12 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
           return embedded.authorize(req);
         },
         clearData: () => embedded.clearData!(),
+        // "Show sign-in window": Chromium's equivalent of raising the Electron auth window.
+        bringToFront: () => {
+          if (!lastPage || lastPage.isClosed()) return false;
+          void lastPage.bringToFront();
+          return true;
+        },
       }),
       'system-browser': systemBrowser,
     },
@@ -153,6 +163,7 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
     ...(options.signInTimeoutMs ? { signInTimeoutMs: options.signInTimeoutMs } : {}),
     ...(options.scopes ? { scopes: options.scopes } : {}),
     ...(options.tapkey ? { tapkey: options.tapkey } : {}),
+    ...(options.saveDialog ? { saveDialog: options.saveDialog } : {}),
   });
   const states: AuthState[] = [];
   const stateWaiters = new Set<{ predicate: (s: AuthState) => boolean; resolve: (s: AuthState) => void }>();

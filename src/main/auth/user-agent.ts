@@ -25,4 +25,6 @@ export interface UserAgent {
   authorize(request: AuthorizationRequest): Promise<string>;
   /** Forgets cookies and storage of the sign-in pages (sign-out). */
   clearData?(): Promise<void>;
+  /** Brings the running attempt's sign-in window to the front ("Show sign-in window"); false when none is open. */
+  bringToFront?(): boolean;
 }

@@ -66,7 +66,7 @@ describe('IPC dispatcher', () => {
     expect(await dispatch('app:open-help', ['tapkey-portal'])).toEqual({ ok: true, value: null });
     expect(await dispatch('app:open-help', ['developer-docs'])).toEqual({ ok: true, value: null });
     expect(opened).toEqual([HELP_LINKS['tapkey-portal'], HELP_LINKS['developer-docs']]);
-    expect(HELP_LINKS).toEqual({ 'tapkey-portal': 'https://portal.tapkey.io/', 'developer-docs': 'https://developers.tapkey.io/' });
+    expect(HELP_LINKS).toEqual({ 'register-client': 'https://portal.tapkey.io/', 'tapkey-portal': 'https://portal.tapkey.io/', 'developer-docs': 'https://developers.tapkey.io/' });
     await core.dispose();
   });
 

@@ -186,6 +186,21 @@ class FakeWindow extends EventEmitter {
   show() {
     this.shown = true;
   }
+  minimized = false;
+  focused = false;
+  menuRemoved = false;
+  removeMenu() {
+    this.menuRemoved = true;
+  }
+  isMinimized() {
+    return this.minimized;
+  }
+  restore() {
+    this.minimized = false;
+  }
+  focus() {
+    this.focused = true;
+  }
   isDestroyed() {
     return this.destroyed;
   }
@@ -260,6 +275,7 @@ describe('embedded auth window (Electron adapter against a fake following the do
     // The page cannot rename the window: the title always names the origin the user is typing into.
     expect(w.title).toBe(`Sign in – ${ISSUER}`);
     expect(w.shown).toBe(true);
+    expect(w.menuRemoved).toBe(true);
     // window.open and every permission are refused.
     expect(w.webContents.windowOpenHandler!({ url: 'https://popup.example' })).toEqual({ action: 'deny' });
     const granted = await new Promise<boolean>((resolve) => sessions[0]!.permissionRequest!({}, 'media', resolve));
@@ -292,6 +308,21 @@ describe('embedded auth window (Electron adapter against a fake following the do
       windows[0]!.close();
       await result.catch(() => {});
     }
+  });
+
+  it('"Show sign-in window" restores and focuses the running attempt\'s window, and nothing once it is closed', async () => {
+    const { agent, windows, request } = setup();
+    expect(agent.bringToFront!()).toBe(false);
+    const result = agent.authorize(request());
+    const w = windows[0]!;
+    await loaded(w);
+    w.minimized = true;
+    expect(agent.bringToFront!()).toBe(true);
+    expect(w.minimized).toBe(false);
+    expect(w.focused).toBe(true);
+    w.close();
+    await result.catch(() => {});
+    expect(agent.bringToFront!()).toBe(false);
   });
 
   it('captures the server redirect to the callback, prevents it, closes the window and clears the partition', async () => {

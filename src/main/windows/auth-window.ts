@@ -62,11 +62,20 @@ function originLabel(url: string): string {
 export function createAuthWindowAgent(options: AuthWindowOptions): UserAgent {
   const { electron, log } = options;
   const live = new Set<Session>();
+  // The window of the running attempt, for "Show sign-in window".
+  let current: BrowserWindow | null = null;
 
   return {
     mode: 'embedded',
     async clearData() {
       await Promise.all([...live].map((s) => s.clearStorageData()));
+    },
+    bringToFront() {
+      if (!current || current.isDestroyed()) return false;
+      if (current.isMinimized()) current.restore();
+      current.show();
+      current.focus();
+      return true;
     },
     authorize(req: AuthorizationRequest): Promise<string> {
       if (req.signal.aborted) return Promise.reject(new AppFailure('sign-in-cancelled', 'Sign-in was cancelled.'));
@@ -87,6 +96,7 @@ export function createAuthWindowAgent(options: AuthWindowOptions): UserAgent {
           clearTimeout(timer);
           req.signal.removeEventListener('abort', onAbort);
           ses.webRequest.onBeforeRequest(null);
+          if (current === win) current = null;
           if (win && !win.isDestroyed()) win.destroy();
           void ses
             .clearStorageData()
@@ -131,6 +141,9 @@ export function createAuthWindowAgent(options: AuthWindowOptions): UserAgent {
 
         const w = electron.createWindow(authWindowOptions(partition, options.parent?.() ?? null, options.packaged));
         win = w;
+        current = w;
+        // No app menu here: its shortcuts (Find, Refresh, Export…) act on the main window, not on Tapkey's page.
+        w.removeMenu();
         const wc = w.webContents;
         const showOrigin = (url: string) => {
           const origin = originLabel(url);

@@ -2,6 +2,7 @@ import type { HelpTopic } from '../../shared/contract';
 
 /** Where each help topic leads: a fixed table in main, so the renderer can name a page but never an address. */
 export const HELP_LINKS: Readonly<Record<HelpTopic, string>> = {
+  'register-client': 'https://portal.tapkey.io/',
   'tapkey-portal': 'https://portal.tapkey.io/',
   'developer-docs': 'https://developers.tapkey.io/',
 };

@@ -10,11 +10,12 @@ interface Props {
   info: AppInfo | null;
   onSignIn(): void;
   onCancel(): void;
+  onShowWindow(): void;
   onOpenSettings(): void;
 }
 
 /** The signed-out screen: what the app does, the sign-in button, progress while signing in, and why it failed. */
-export function SignInPanel({ state, error, info, onSignIn, onCancel, onOpenSettings }: Props) {
+export function SignInPanel({ state, error, info, onSignIn, onCancel, onShowWindow, onOpenSettings }: Props) {
   const view = signInView(state);
   const problem = error?.message ?? (view.kind === 'idle' ? view.problem : null);
   const busy = view.kind === 'authorizing' || view.kind === 'exchanging';
@@ -44,14 +45,25 @@ export function SignInPanel({ state, error, info, onSignIn, onCancel, onOpenSett
       <div className="sign-in-actions" aria-live="polite">
         {view.kind === 'authorizing' && (
           <div className="sign-in-progress" data-testid="sign-in-progress">
-            <p>{view.message}</p>
-            <button ref={cancelRef} type="button" className="button" onClick={onCancel}>
-              Cancel sign-in
-            </button>
+            <p>
+              <span className="spinner" aria-hidden="true" />
+              {view.message}
+            </p>
+            <div className="sign-in-progress-actions">
+              {view.canShowWindow && (
+                <button type="button" className="button" onClick={onShowWindow}>
+                  Show sign-in window
+                </button>
+              )}
+              <button ref={cancelRef} type="button" className="button" aria-label="Cancel sign-in" onClick={onCancel}>
+                Cancel
+              </button>
+            </div>
           </div>
         )}
         {view.kind === 'exchanging' && (
           <p className="sign-in-progress" data-testid="sign-in-progress">
+            <span className="spinner" aria-hidden="true" />
             {view.message}
           </p>
         )}

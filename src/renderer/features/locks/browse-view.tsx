@@ -1,5 +1,6 @@
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import type { BoundLock } from '../../../shared/model';
+import { useAppCommand } from '../../app-commands';
 import { unreadableLabel } from '../format/format';
 import { createSearcher } from '../search/search-index';
 import { SearchBox } from '../search/search-box';
@@ -30,6 +31,18 @@ export function BrowseView() {
   const unsearchable = accounts.filter((a) => !state.locks[a.id]?.locks).length;
   const searching = deferredQuery.trim() !== '';
   // Picking an account means "show me this account": leave the search, or the pick would change nothing visible.
+  // The shell's Refresh (Ctrl/Cmd+R, View menu) and Export… (Ctrl/Cmd+E, File menu) act on what this screen shows.
+  useAppCommand('refresh', () => void refresh());
+  useAppCommand('export', () => {
+    const shown = searching ? results : selected ? (state.locks[selected.id]?.locks ?? []) : [];
+    const byOwner = new Map<string, string[]>();
+    for (const l of shown) {
+      const ids = byOwner.get(l.ownerAccountId) ?? [];
+      if (!ids.length) byOwner.set(l.ownerAccountId, ids);
+      ids.push(l.id);
+    }
+    return [...byOwner].map(([ownerAccountId, lockIds]) => ({ ownerAccountId, lockIds }));
+  });
   const pick = useCallback(
     (id: string) => {
       setQuery('');
@@ -47,7 +60,8 @@ export function BrowseView() {
         </button>
         <LastUpdated at={state.lastUpdated} loading={loading} />
       </div>
-      {state.accountsStatus === 'error' && state.accountsError && (
+      {/* An ended session is the shell's banner to explain ("Sign in again"); repeating it here would only add noise. */}
+      {state.accountsStatus === 'error' && state.accountsError && state.accountsError.code !== 'session-expired' && (
         <div className="notice notice-error" role="alert" data-testid="accounts-error">
           <p>
             <strong>Could not load your owner accounts.</strong> {state.accountsError.message}

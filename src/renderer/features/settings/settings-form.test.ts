@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Settings } from '../../../shared/model';
-import { changesServer, firstInvalidField, trimmed, visibleErrors } from './settings-form';
+import { changesServer, firstInvalidField, isDirty, trimmed, visibleErrors } from './settings-form';
 
 const good: Settings = {
   clientId: 'tapkey-locks-desktop',
@@ -32,5 +32,20 @@ describe('settings form', () => {
 
   it('trims what it sends', () => {
     expect(trimmed({ ...good, clientId: '  id ' }).clientId).toBe('id');
+  });
+});
+
+describe('isDirty', () => {
+  it('is false for the saved values and for edits that only add surrounding spaces', () => {
+    expect(isDirty(good, good)).toBe(false);
+    expect(isDirty(good, { ...good, clientId: ` ${good.clientId} ` })).toBe(false);
+  });
+
+  it('is true for any field Save would change, including the sign-in mode', () => {
+    expect(isDirty(good, { ...good, clientId: 'other' })).toBe(true);
+    expect(isDirty(good, { ...good, issuer: 'https://login.example.com' })).toBe(true);
+    expect(isDirty(good, { ...good, apiBaseUrl: 'https://my.example.com/api/v1/' })).toBe(true);
+    expect(isDirty(good, { ...good, redirectUri: 'http://127.0.0.1:8112/callback' })).toBe(true);
+    expect(isDirty(good, { ...good, signInMode: 'system-browser' })).toBe(true);
   });
 });

@@ -32,3 +32,10 @@ export function changesServer(saved: Settings, next: Settings): boolean {
 export function trimmed(s: Settings): Settings {
   return { ...s, clientId: s.clientId.trim(), issuer: s.issuer.trim(), apiBaseUrl: s.apiBaseUrl.trim(), redirectUri: s.redirectUri.trim() };
 }
+
+/** True when the form holds edits that Save would store: closing it then asks "Discard changes?". */
+export function isDirty(saved: Settings, values: Settings): boolean {
+  const a = trimmed(saved);
+  const b = trimmed(values);
+  return settingsFields.some((f) => a[f] !== b[f]);
+}
