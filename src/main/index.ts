@@ -1,5 +1,5 @@
 // Composition root: the only module that wires Electron to the app's core.
-import { app, BrowserWindow, ipcMain, nativeTheme, net, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, nativeTheme, net, protocol, safeStorage, session, shell } from 'electron';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -70,6 +70,11 @@ async function start(): Promise<void> {
       createSafeStorageKeychain({ safeStorage, dir: path.join(app.getPath('userData'), 'secrets'), platform: process.platform }),
     ),
     openExternal: (url) => shell.openExternal(url),
+    saveDialog: async (request) => {
+      const options = { ...request, defaultPath: path.join(app.getPath('documents'), request.defaultPath) };
+      const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
     userAgents: {
       embedded: createAuthWindowAgent({
         electron: {

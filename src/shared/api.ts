@@ -23,6 +23,11 @@ export function createTapkeyApi(t: BridgeTransport) {
     getSettings: () => t.invoke('settings:get'),
     saveSettings: (settings: ArgsOf<'settings:set'>[0]) => t.invoke('settings:set', settings),
     openExternal: (url: string) => t.invoke('shell:open-external', url),
+    listGrants: (ownerAccountId: string, boundLockId: string) => t.invoke('access:list-grants', ownerAccountId, boundLockId),
+    listLogEntries: (ownerAccountId: string, boundLockId: string, query: ArgsOf<'access:list-log-entries'>[2] = {}) =>
+      t.invoke('access:list-log-entries', ownerAccountId, boundLockId, query),
+    exportLogCsv: (ownerAccountId: string, boundLockId: string, range: ArgsOf<'access:export-log-csv'>[2] = {}) =>
+      t.invoke('access:export-log-csv', ownerAccountId, boundLockId, range),
     onAuthStateChanged: (listener: (state: EventContract['auth:state-changed']) => void) =>
       t.subscribe('auth:state-changed', listener),
   };

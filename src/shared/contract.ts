@@ -1,4 +1,4 @@
-import type { AppInfo, AuthState, BoundLock, BoundLocksPage, OwnerAccountsList, Settings } from './model';
+import type { AppInfo, AuthState, BoundLock, BoundLocksPage, GrantsList, LogEntriesPage, LogExportResult, LogQuery, OwnerAccountsList, Settings } from './model';
 
 /**
  * The one IPC contract: every channel, its arguments and its result. Main, preload and renderer all
@@ -16,6 +16,9 @@ export interface InvokeContract {
   'settings:get': { args: []; result: Settings };
   'settings:set': { args: [settings: Settings]; result: Settings };
   'shell:open-external': { args: [url: string]; result: null };
+  'access:list-grants': { args: [ownerAccountId: string, boundLockId: string]; result: GrantsList };
+  'access:list-log-entries': { args: [ownerAccountId: string, boundLockId: string, query: LogQuery]; result: LogEntriesPage };
+  'access:export-log-csv': { args: [ownerAccountId: string, boundLockId: string, range: Omit<LogQuery, 'cursor'>]; result: LogExportResult };
 }
 
 /** Events main pushes to the renderer. */
@@ -41,6 +44,9 @@ export const invokeChannels = [
   'settings:get',
   'settings:set',
   'shell:open-external',
+  'access:list-grants',
+  'access:list-log-entries',
+  'access:export-log-csv',
 ] as const satisfies readonly InvokeChannel[];
 
 /** Every event channel. */

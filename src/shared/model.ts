@@ -65,6 +65,8 @@ export interface Settings {
   apiBaseUrl: string;
   redirectUri: string;
   signInMode: SignInMode;
+  /** Also ask for read:grants, read:contacts and read:logs (the Access and Activity tabs); takes effect at the next sign-in. */
+  accessData: boolean;
 }
 
 /** The sign-in state machine, as the renderer may see it. */

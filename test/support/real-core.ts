@@ -37,6 +37,11 @@ export interface RealCoreOptions extends SandboxOptions {
   scopes?: readonly string[];
   /** Tuning for the Tapkey API client (tests of timeouts and retries). */
   tapkey?: AppCoreDeps['tapkey'];
+  /** Ask for the access scopes (Settings "Access data"). */
+  accessData?: boolean;
+  /** Tuning for grants and logs, and the save dialog for exports. */
+  access?: AppCoreDeps['access'];
+  saveDialog?: AppCoreDeps['saveDialog'];
   /** Wrap the embedded user agent (tests that tamper with the callback). */
   wrapUserAgent?: (agent: UserAgent) => UserAgent;
 }
@@ -108,7 +113,7 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
 
   const settings = await openSettingsStore({
     file: path.join(profileDir, 'settings.json'),
-    defaults: { clientId: sandbox.clientId, issuer: sandbox.issuer, apiBaseUrl: sandbox.apiBaseUrl, redirectUri, signInMode: options.signInMode ?? 'embedded' },
+    defaults: { clientId: sandbox.clientId, issuer: sandbox.issuer, apiBaseUrl: sandbox.apiBaseUrl, redirectUri, signInMode: options.signInMode ?? 'embedded', accessData: options.accessData ?? false },
     log: log.logger,
   });
 
@@ -153,6 +158,8 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
     ...(options.signInTimeoutMs ? { signInTimeoutMs: options.signInTimeoutMs } : {}),
     ...(options.scopes ? { scopes: options.scopes } : {}),
     ...(options.tapkey ? { tapkey: options.tapkey } : {}),
+    ...(options.access ? { access: options.access } : {}),
+    ...(options.saveDialog ? { saveDialog: options.saveDialog } : {}),
   });
   const states: AuthState[] = [];
   const stateWaiters = new Set<{ predicate: (s: AuthState) => boolean; resolve: (s: AuthState) => void }>();
