@@ -59,7 +59,8 @@ export const MAX_LOG_ENTRIES = 100_000;
 const FIRST_NAMES = ['anna', 'ben', 'clara', 'david', 'eva', 'felix', 'greta', 'hannes', 'ida', 'jonas', 'katharina', 'lukas', 'marie', 'noah', 'olivia', 'paul'];
 const LAST_NAMES = ['berger', 'huber', 'wagner', 'gruber', 'pichler', 'moser', 'steiner', 'bauer', 'hofer', 'leitner'];
 const DOMAINS = ['example.com', 'example.org', 'example.net'];
-const CARD_TITLES = ['Cleaning crew', 'Caretaker', 'Delivery', 'Spare card', 'Visitor', 'Night guard', 'Reception', 'Maintenance'];
+// Two titles look like spreadsheet formulas: exports must neutralise them.
+const CARD_TITLES = ['Cleaning crew', 'Caretaker', 'Delivery', 'Spare card', 'Visitor', 'Night guard', '@Reception', '=HYPERLINK("https://example.com","Maintenance")'];
 
 /** iCalendar time restrictions the seed picks from; each has a plain-words rendering the UI must produce. */
 export const ICAL_TEMPLATES: readonly string[] = [
