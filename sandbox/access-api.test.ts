@@ -84,7 +84,7 @@ describe('GET /Owners/{id}/BoundLocks/{id}/LogEntries', () => {
   it('projects with $select and answers 400 for an unknown field, operator or order', async () => {
     const [one] = await list(path(), { $select: 'id,lockTimestamp', $top: '1' });
     expect(Object.keys(one ?? {})).toEqual(['id', 'lockTimestamp']);
-    for (const query of [{ $select: 'nope' }, { $filter: "logType sw 'C'" }, { $orderby: 'title desc' }, { $filter: 'lockTimestamp ge yesterday' }]) {
+    for (const query of <Array<Record<string, string>>>[{ $select: 'nope' }, { $filter: "logType sw 'C'" }, { $orderby: 'title desc' }, { $filter: 'lockTimestamp ge yesterday' }]) {
       const res = await apiGet(sandbox, `${path()}?${new URLSearchParams(query)}`, token);
       expect(res.status).toBe(400);
     }
