@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { benchAccess, printAccess } from './access';
 import { benchListing, round, type ListingResult } from './listing';
 import { benchRefreshUnderLoad } from './refresh-load';
 import { benchRenderer, type RendererResult } from './renderer/renderer-bench';
@@ -53,7 +54,10 @@ const main = JSON.parse(
 ) as { owners: number; locksPerOwner: number; locks: number; heapMB: number; totalHeapMB: number };
 console.log(`\nMain process: holding ${main.owners} × ${main.locksPerOwner} locks adds ${main.heapMB} MB of JS heap (total ${main.totalHeapMB} MB)`);
 
-const results = { machine, quick, generatedAt: new Date().toISOString(), listing, refresh, renderer: quick ? renderer[0] : renderer, main };
+const access = await benchAccess(latency, quick ? [10_000] : [10_000, 100_000]);
+printAccess(access);
+
+const results = { machine, quick, generatedAt: new Date().toISOString(), listing, refresh, renderer: quick ? renderer[0] : renderer, main, access };
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', JSON.stringify(results, null, 2) + '\n');
 console.log('\nwrote bench/results/latest.json');

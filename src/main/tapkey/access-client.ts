@@ -76,6 +76,8 @@ export function createAccessClient(options: AccessClientOptions) {
   const getJson = createHttp(options.tokens, options.log, { ...defaultHttpOptions, ...options.http });
   // owner account → (contact or card id, lower case) → label, shared by every caller; failed lookups are dropped.
   const labels = new Map<string, Map<string, Promise<string | null>>>();
+  // The same labels once known, read without awaiting: a 1,000-entry page then costs no promise per entry.
+  const known = new Map<string, Map<string, string | null>>();
 
   const url = (segments: string[], query: Record<string, string | number> = {}) => {
     const u = new URL(segments.map(encodeURIComponent).join('/'), base);
@@ -132,6 +134,12 @@ export function createAccessClient(options: AccessClientOptions) {
         reportInvalid(what, invalid);
         return new Map(valid.map((v) => [v.id.toLowerCase(), v.label]));
       });
+      let done = known.get(key);
+      if (!done) known.set(key, (done = new Map()));
+      const settled = done;
+      void request.then((found) => {
+        for (const id of batchIds) settled.set(id, found.get(id) ?? null);
+      }, () => undefined);
       for (const id of batchIds) {
         const label = request.then((found) => found.get(id) ?? null);
         // Waiters see the failure; an entry nobody awaits must not become an unhandled rejection.
@@ -151,15 +159,21 @@ export function createAccessClient(options: AccessClientOptions) {
     const contactIds = holders.flatMap((h) => (h.contactId ? [h.contactId] : []));
     const cardIds = holders.flatMap((h) => (h.boundCardId && !h.contactId ? [h.boundCardId] : []));
     await Promise.all([...lookUp(ownerAccountId, 'contact', contactIds, signal), ...lookUp(ownerAccountId, 'card', cardIds, signal)]);
-    const contacts = labels.get(`contact:${ownerAccountId.toLowerCase()}`);
-    const cards = labels.get(`card:${ownerAccountId.toLowerCase()}`);
-    return Promise.all(
-      holders.map(async (h) => {
-        if (h.contactId) return { ...h, label: (await contacts?.get(h.contactId.toLowerCase())) ?? null };
-        if (h.boundCardId) return { ...h, label: (await cards?.get(h.boundCardId.toLowerCase())) ?? null };
-        return h;
-      }),
-    );
+    const owner = ownerAccountId.toLowerCase();
+    const pending = (kind: string, ids: string[]) => {
+      const done = known.get(`${kind}:${owner}`);
+      const cache = labels.get(`${kind}:${owner}`);
+      return ids.filter((id) => !done?.has(id.toLowerCase())).map((id) => cache?.get(id.toLowerCase()));
+    };
+    // Ids another caller is still looking up: wait for those batches (each failure reaches this caller too).
+    await Promise.all(new Set([...pending('contact', contactIds), ...pending('card', cardIds)]));
+    const contacts = known.get(`contact:${owner}`);
+    const cards = known.get(`card:${owner}`);
+    return holders.map((h) => {
+      if (h.contactId) return { ...h, label: contacts?.get(h.contactId.toLowerCase()) ?? null };
+      if (h.boundCardId) return { ...h, label: cards?.get(h.boundCardId.toLowerCase()) ?? null };
+      return h;
+    });
   }
 
   /** The grants of an owner account, or of one lock, with who holds each resolved. */
@@ -259,6 +273,7 @@ export function createAccessClient(options: AccessClientOptions) {
   /** Forgets every cached contact and card (e.g. on sign-out). */
   function clearCache(): void {
     labels.clear();
+    known.clear();
   }
 
   return { listGrants, listLogEntries, streamLogEntries, resolveHolders, clearCache };
