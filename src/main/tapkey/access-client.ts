@@ -22,6 +22,11 @@ export interface AccessClientOptions {
   concurrency?: number;
   /** Every request URL stays below this many characters (proxies and IIS refuse longer ones). */
   maxUrlLength?: number;
+  /**
+   * On first use per owner account, the first this-many contacts and cards are read alongside the grants or
+   * the first log page (one request each), so a typical owner's names cost no extra round trip; 0 turns it off.
+   */
+  warmUpLimit?: number;
   http?: Partial<HttpOptions>;
 }
 
@@ -76,6 +81,8 @@ export function createAccessClient(options: AccessClientOptions) {
   const getJson = createHttp(options.tokens, options.log, { ...defaultHttpOptions, ...options.http });
   // owner account → (contact or card id, lower case) → label, shared by every caller; failed lookups are dropped.
   const labels = new Map<string, Map<string, Promise<string | null>>>();
+  const warmUpLimit = options.warmUpLimit ?? 1000;
+  const warming = new Map<string, Promise<void>>();
   // The same labels once known, read without awaiting: a 1,000-entry page then costs no promise per entry.
   const known = new Map<string, Map<string, string | null>>();
 
@@ -154,6 +161,40 @@ export function createAccessClient(options: AccessClientOptions) {
     });
   }
 
+  /**
+   * Reads the first warmUpLimit contacts and cards of an owner account once, in parallel with the caller's own
+   * request. Failures are ignored here (the id lookups that follow report them), and a failed warm-up may run again.
+   */
+  function warmUp(ownerAccountId: string, signal?: AbortSignal): Promise<void> {
+    const owner = ownerAccountId.toLowerCase();
+    if (warmUpLimit <= 0) return Promise.resolve();
+    let running = warming.get(owner);
+    if (running) return running;
+    const fill = async (kind: 'contact' | 'card', segment: string, field: 'email' | 'title', scope: string) => {
+      const raw = await getList(url(['Owners', ownerAccountId, segment], { $select: `id,${field}`, $top: warmUpLimit }), { what: `the ${segment.toLowerCase()} of this owner account`, scope }, signal);
+      const { valid } = checkItems(raw, checkLabelled(field));
+      const key = `${kind}:${owner}`;
+      let cache = labels.get(key);
+      if (!cache) labels.set(key, (cache = new Map()));
+      let done = known.get(key);
+      if (!done) known.set(key, (done = new Map()));
+      for (const v of valid) {
+        const id = v.id.toLowerCase();
+        if (done.has(id)) continue;
+        done.set(id, v.label);
+        cache.set(id, Promise.resolve(v.label));
+      }
+    };
+    running = Promise.all([fill('contact', 'Contacts', 'email', CONTACTS_SCOPE), fill('card', 'BoundCards', 'title', CARDS_SCOPE)]).then(
+      () => undefined,
+      () => {
+        warming.delete(owner);
+      },
+    );
+    warming.set(owner, running);
+    return running;
+  }
+
   /** Fills in holder labels (contact e-mail, card title) for a page of items. */
   async function resolveHolders(ownerAccountId: string, holders: Holder[], signal?: AbortSignal): Promise<Holder[]> {
     const contactIds = holders.flatMap((h) => (h.contactId ? [h.contactId] : []));
@@ -178,6 +219,7 @@ export function createAccessClient(options: AccessClientOptions) {
 
   /** The grants of an owner account, or of one lock, with who holds each resolved. */
   async function listGrants(ownerAccountId: string, boundLockId: string | null, signal?: AbortSignal): Promise<GrantsList> {
+    const warm = warmUp(ownerAccountId, signal);
     const raw: unknown[] = [];
     const purpose = { what: boundLockId ? 'who has access to this lock' : 'the grants of this owner account', scope: GRANTS_SCOPE };
     for (let skip = 0; ; skip += pageSize) {
@@ -190,6 +232,7 @@ export function createAccessClient(options: AccessClientOptions) {
     }
     const { valid, invalid } = checkItems(raw, checkGrant);
     reportInvalid('grants', invalid);
+    await warm;
     const holders = await resolveHolders(ownerAccountId, valid.map((g) => g.holder), signal);
     const grants: Grant[] = valid.map((g, i) => ({ ...g, holder: holders[i] as Holder }));
     return { ownerAccountId, boundLockId, grants, invalid };
@@ -206,7 +249,9 @@ export function createAccessClient(options: AccessClientOptions) {
   };
 
   async function logPage(ownerAccountId: string, boundLockId: string, cursor: LogCursor, top: number, signal?: AbortSignal) {
+    const warm = warmUp(ownerAccountId, signal);
     const raw = await getList(logUrl(ownerAccountId, boundLockId, cursor, top), { what: 'the activity of this lock', scope: LOGS_SCOPE }, signal);
+    await warm;
     const { valid, invalid } = checkItems(raw, checkLogEntry);
     reportInvalid('log entries', invalid);
     const holders = await resolveHolders(ownerAccountId, valid.map((e) => e.holder), signal);
@@ -272,6 +317,7 @@ export function createAccessClient(options: AccessClientOptions) {
 
   /** Forgets every cached contact and card (e.g. on sign-out). */
   function clearCache(): void {
+    warming.clear();
     labels.clear();
     known.clear();
   }
