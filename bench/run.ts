@@ -2,6 +2,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { benchAccess, printAccess } from './access';
+import { benchActivityRender } from './access-render';
 import { benchListing, round, type ListingResult } from './listing';
 import { benchRefreshUnderLoad } from './refresh-load';
 import { benchRenderer, type RendererResult } from './renderer/renderer-bench';
@@ -53,7 +55,12 @@ const main = JSON.parse(
 ) as { owners: number; locksPerOwner: number; locks: number; heapMB: number; totalHeapMB: number };
 console.log(`\nMain process: holding ${main.owners} × ${main.locksPerOwner} locks adds ${main.heapMB} MB of JS heap (total ${main.totalHeapMB} MB)`);
 
-const results = { machine, quick, generatedAt: new Date().toISOString(), listing, refresh, renderer: quick ? renderer[0] : renderer, main };
+const access = await benchAccess(latency, quick ? [10_000] : [10_000, 100_000]);
+printAccess(access);
+const activityRender = await benchActivityRender(latency, quick ? 1 : 3);
+console.log(`  Activity tab, click → first rows painted (real core, built renderer): median ${activityRender.clickToFirstRowMs} ms; one page through the bridge alone ${activityRender.bridgeMs} ms`);
+
+const results = { machine, quick, generatedAt: new Date().toISOString(), listing, refresh, renderer: quick ? renderer[0] : renderer, main, access: { ...access, activityRender } };
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', JSON.stringify(results, null, 2) + '\n');
 console.log('\nwrote bench/results/latest.json');

@@ -68,7 +68,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const dialog = page.getByRole('dialog', { name: twentieth.title });
     await expect(dialog).toBeVisible();
     await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
-    // Focus stays in the modal: Tab reaches its scrollable body, never the page behind it.
+    // Focus stays in the modal: Tab reaches the tab strip, then its scrollable body, never the page behind it.
+    await page.keyboard.press('Tab');
+    await expect(dialog.getByRole('tab', { name: 'Details' })).toBeFocused();
     await page.keyboard.press('Tab');
     await expect(dialog.getByRole('region', { name: 'Lock details' })).toBeFocused();
     expect(await seriousViolations(page)).toEqual([]);

@@ -5,6 +5,8 @@ export const USAGE = `Usage: npm run sandbox -- [options]
   --port N           listen on 127.0.0.1:N (default 0: a free port, printed)
   --owners N         owner accounts of alice (default 3)
   --locks M          locks per owner account of alice (default 12)
+  --grants N         grants per lock (default 8)
+  --log-entries N    access log entries per lock (default 300, at most 100000)
   --latency MS       latency added to every /api/v1 request (default 0)
   --jitter MS        extra random latency up to MS (default 0)
   --seed S           data seed (default 1)
@@ -35,6 +37,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
       port: { type: 'string' },
       owners: { type: 'string' },
       locks: { type: 'string' },
+      grants: { type: 'string' },
+      'log-entries': { type: 'string' },
       latency: { type: 'string' },
       jitter: { type: 'string' },
       seed: { type: 'string' },
@@ -52,6 +56,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
   set('port', integer(values.port, 'port', 65535));
   set('owners', integer(values.owners, 'owners'));
   set('locks', integer(values.locks, 'locks'));
+  set('grants', integer(values.grants, 'grants'));
+  set('logEntries', integer(values['log-entries'], 'log-entries', 100_000));
   set('latencyMs', integer(values.latency, 'latency'));
   set('jitterMs', integer(values.jitter, 'jitter'));
   set('seed', values.seed);

@@ -40,6 +40,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     seed,
     owners: count(options.owners, 3, 'owners'),
     locks: count(options.locks, 12, 'locks'),
+    grants: count(options.grants, 8, 'grants'),
+    logEntries: Math.min(count(options.logEntries, 300, 'logEntries'), 100_000),
   });
   const faults = new FaultEngine(seed, options.latencyMs ?? 0, options.jitterMs ?? 0);
   const stats = new StatsRecorder();
@@ -87,6 +89,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     data: {
       ownerAccounts: (username) => copy(data.user(username)?.ownerAccounts ?? []),
       boundLocks: (ownerAccountId) => copy(data.boundLocks(ownerAccountId)),
+      grants: (ownerAccountId) => copy(data.access.grants(ownerAccountId)),
+      contacts: (ownerAccountId) => copy(data.access.contacts(ownerAccountId)),
+      boundCards: (ownerAccountId) => copy(data.access.boundCards(ownerAccountId)),
+      logEntries: (ownerAccountId, boundLockId) => {
+        const lock = data.boundLock(ownerAccountId, boundLockId);
+        return lock ? copy(data.access.logEntries(lock)) : [];
+      },
     },
     faults,
     stats,

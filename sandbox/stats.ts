@@ -36,6 +36,15 @@ export class StatsRecorder implements SandboxStats {
     return total;
   }
 
+  longestApiTarget(pathPattern?: RegExp): number {
+    let longest = 0;
+    for (const path of this.api.keys()) {
+      if (pathPattern) pathPattern.lastIndex = 0;
+      if (!pathPattern || pathPattern.test(path)) longest = Math.max(longest, path.length);
+    }
+    return longest;
+  }
+
   revocations(): number {
     return this.revoked;
   }

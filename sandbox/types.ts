@@ -1,6 +1,8 @@
+import type { BoundCardJson, ContactJson, GrantJson, LogEntryJson } from './data/access-data';
 import type { BoundLockJson, OwnerAccountJson } from './data/types';
 
 export type { BoundLockJson, OwnerAccountJson } from './data/types';
+export type { BoundCardJson, ContactJson, GrantJson, LogEntryJson } from './data/access-data';
 
 export interface SandboxOptions {
   /** Default 0 = ephemeral. */
@@ -11,6 +13,10 @@ export interface SandboxOptions {
   owners?: number;
   /** Locks per owner account of alice, default 12; generated lazily per owner account. */
   locks?: number;
+  /** Grants per lock, default 8; generated lazily per owner account. */
+  grants?: number;
+  /** Access log entries per lock, default 300, at most 100,000; generated lazily per lock. */
+  logEntries?: number;
   /** Applied to every /api/v1 request. */
   latencyMs?: number;
   jitterMs?: number;
@@ -48,7 +54,15 @@ export interface Sandbox {
   /** alice (the sized data set) and bob (two owner accounts, one of them without locks). */
   users: SandboxUser[];
   /** The exact JSON objects the API serves, for assertions (copies: mutating them changes nothing). */
-  data: { ownerAccounts(username: string): OwnerAccountJson[]; boundLocks(ownerAccountId: string): BoundLockJson[] };
+  data: {
+    ownerAccounts(username: string): OwnerAccountJson[];
+    boundLocks(ownerAccountId: string): BoundLockJson[];
+    grants(ownerAccountId: string): GrantJson[];
+    contacts(ownerAccountId: string): ContactJson[];
+    boundCards(ownerAccountId: string): BoundCardJson[];
+    /** A lock's log, newest first (empty for an unknown lock). */
+    logEntries(ownerAccountId: string, boundLockId: string): LogEntryJson[];
+  };
   faults: FaultControl;
   stats: SandboxStats;
   /** Makes every access token issued so far answer 401 at the API (as if expired); refresh tokens keep working. */
@@ -92,6 +106,8 @@ export interface SandboxStats {
   tokenRequests(grantType?: 'authorization_code' | 'refresh_token'): number;
   /** Counts /api/v1 requests whose path and query match (all when no pattern). */
   apiRequests(pathPattern?: RegExp): number;
+  /** The longest /api/v1 request target (path and query, as sent on the wire) whose path matches, in characters. */
+  longestApiTarget(pathPattern?: RegExp): number;
   revocations(): number;
   reset(): void;
 }

@@ -5,6 +5,7 @@ import type { SandboxData } from '../data/seed-data';
 import type { BoundLockJson, OwnerAccountJson } from '../data/types';
 import { sendJson } from '../http/respond';
 import { sendApiError, sendInsufficientScope, sendInvalidToken } from './api-error';
+import { handleAccessApi, isAccessPath } from './access-routes';
 import { verifyBearer } from './bearer';
 import { applyListQuery, parseListQuery, selectFields, type QuerySpec } from './list-query';
 
@@ -51,6 +52,14 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   // Paths are case-insensitive (Tapkey's samples use both spellings); ids keep their case for messages.
   const segments = url.pathname.slice('/api/v1'.length).split('/').filter(Boolean).map((s) => decodeURIComponent(s));
   const lower = segments.map((s) => s.toLowerCase());
+  if (lower[0] === 'owners' && isAccessPath(lower)) {
+    if (!ctx.data.user(auth.accountId)) {
+      sendInvalidToken(res, 'The access token belongs to an unknown user.');
+      return;
+    }
+    handleAccessApi(ctx.data, res, url, segments, auth, faults.malformItem === true);
+    return;
+  }
   if (lower[0] !== 'owners' || segments.length > 4 || (segments.length > 2 && lower[2] !== 'boundlocks')) {
     sendApiError(res, 404, 'NotFound', `No such API path: ${url.pathname}`);
     return;

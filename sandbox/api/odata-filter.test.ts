@@ -23,7 +23,24 @@ describe('compileFilter', () => {
     expect(p({ active: false, title: 'B' })).toBe(true);
   });
 
-  it.each(["title ne 'a'", 'other eq 1', 'active eq 1', "title eq 'a' xor", '(active eq true', '', "title eq \"a\""])('refuses %j', (f) => {
+  it('compares dates given as ISO literals, datetime literals or strings, with every operator', () => {
+    const dates = { at: 'datetime', n: 'number' } as const;
+    const item = { at: '2026-03-01T12:00:00.000Z', n: 5 };
+    expect(compileFilter('at ge 2026-01-01T00:00:00Z', dates)(item)).toBe(true);
+    expect(compileFilter("at lt datetime'2026-03-01T12:00:00'", dates)({ at: '2026-03-01T11:59:59.000Z' })).toBe(true);
+    expect(compileFilter('at gt 2026-03-01T12:00:00Z', dates)(item)).toBe(false);
+    expect(compileFilter('at le 2026-03-01T12:00:00Z and at ge 2026-03-01T12:00:00Z', dates)(item)).toBe(true);
+    expect(compileFilter('at ne 2026-03-01T12:00:00.000Z', dates)(item)).toBe(false);
+    expect(compileFilter('at eq null or n gt 4', dates)(item)).toBe(true);
+    expect(compileFilter('at ge 2026-01-01T00:00:00Z', dates)({ at: null })).toBe(false);
+  });
+
+  it("supports ne and ordering on strings: logType eq 'Command' and command ne 'LockLock'", () => {
+    const f = compileFilter("title ne 'a' and title lt 'c'", fields);
+    expect([{ title: 'a' }, { title: 'b' }, { title: 'c' }].filter(f)).toEqual([{ title: 'b' }]);
+  });
+
+  it.each(["title sw 'a'", 'title eq 2026-01-01T00:00:00Z', 'active gt true', 'other eq 1', 'active eq 1', "title eq 'a' xor", '(active eq true', '', "title eq \"a\""])('refuses %j', (f) => {
     expect(() => compileFilter(f, fields)).toThrow();
   });
 });

@@ -1,6 +1,7 @@
 import { createRandom, randomGuid } from '../prng';
 import { OWNER_NAMES } from './catalogue';
 import { generateBoundLocks } from './bound-locks';
+import { AccessStore } from './access-store';
 import type { BoundLockJson, OwnerAccountJson } from './types';
 
 export interface DataOptions {
@@ -9,6 +10,10 @@ export interface DataOptions {
   owners: number;
   /** Locks per owner account of alice. */
   locks: number;
+  /** Grants per lock (default 8). */
+  grants?: number;
+  /** Log entries per lock (default 300). */
+  logEntries?: number;
 }
 
 export interface DemoUser {
@@ -29,8 +34,11 @@ export class SandboxData {
   readonly users: DemoUser[];
   private readonly accounts = new Map<string, AccountRecord>();
   private readonly lockCache = new Map<string, { list: BoundLockJson[]; byId: Map<string, BoundLockJson> }>();
+  /** Grants, contacts, bound cards and access logs. */
+  readonly access: AccessStore;
 
   constructor(private readonly options: DataOptions) {
+    this.access = new AccessStore(options.seed, options.grants ?? 8, options.logEntries ?? 300, (id) => this.boundLocks(id));
     const alice = this.addUser('alice', 'alice-password', 'Alice Demo', Array.from({ length: options.owners }, (_, i) => ({
       name: `${OWNER_NAMES[i % OWNER_NAMES.length]}${i >= OWNER_NAMES.length ? ` ${Math.floor(i / OWNER_NAMES.length) + 1}` : ''}`,
       // A few inactive accounts only appear in larger data sets, so the small default set stays simple.

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Settings } from '../shared/model';
 
-export type Command = 'login' | 'logout' | 'status' | 'owners' | 'locks' | 'help';
+export type Command = 'login' | 'logout' | 'status' | 'owners' | 'locks' | 'grants' | 'logs' | 'help';
 
 export interface CliArgs {
   command: Command;
@@ -9,6 +9,13 @@ export interface CliArgs {
   csv: boolean;
   noBrowser: boolean;
   owner: string | undefined;
+  /** grants / logs: one lock. */
+  lock: string | undefined;
+  /** logs: ISO date range (since inclusive, until exclusive), checked here. */
+  since: string | undefined;
+  until: string | undefined;
+  /** login: also ask for read:grants read:contacts read:logs. */
+  access: boolean;
   /** Server settings from flags, over environment variables, over Tapkey production. */
   servers: Partial<Pick<Settings, 'clientId' | 'issuer' | 'apiBaseUrl' | 'redirectUri'>>;
 }
@@ -21,10 +28,15 @@ Commands:
   status                 show whether you are signed in (exit 1 when not)
   owners                 list your owner accounts
   locks [--owner ID]     list the locks of every owner account, or of one (--csv exports them)
+  grants --owner ID [--lock ID]
+                         who may open the locks of an owner account, or of one lock (needs login --access)
+  logs --owner ID --lock ID [--since ISO] [--until ISO]
+                         a lock's access log, newest first (--csv streams it; needs login --access)
 
 Options:
   --json                 one JSON document on standard output
-  --csv                  (locks) CSV on standard output
+  --csv                  (locks, grants, logs) CSV on standard output
+  --access               (login) also ask for read:grants read:contacts read:logs
   --client-id ID         OAuth client id            (env TAPKEY_CLIENT_ID)
   --issuer URL           authorization server       (env TAPKEY_ISSUER)
   --api-base-url URL     Tapkey Web API base URL    (env TAPKEY_API_BASE_URL)
@@ -33,7 +45,7 @@ Options:
 /** A usage mistake: reported on one line with exit code 2. */
 export class UsageError extends Error {}
 
-const COMMANDS: readonly Command[] = ['login', 'logout', 'status', 'owners', 'locks', 'help'];
+const COMMANDS: readonly Command[] = ['login', 'logout', 'status', 'owners', 'locks', 'grants', 'logs', 'help'];
 
 /** Parses argv (without node and script) and the environment into a command and its options. */
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
@@ -47,6 +59,10 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
         csv: { type: 'boolean', default: false },
         'no-browser': { type: 'boolean', default: false },
         owner: { type: 'string' },
+        lock: { type: 'string' },
+        since: { type: 'string' },
+        until: { type: 'string' },
+        access: { type: 'boolean', default: false },
         'client-id': { type: 'string' },
         issuer: { type: 'string' },
         'api-base-url': { type: 'string' },
@@ -62,9 +78,11 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   if (!COMMANDS.includes(name as Command)) throw new UsageError(`unknown command "${name}"; run tapkey-locks help`);
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   const command = name as Command;
-  if (values.csv && command !== 'locks') throw new UsageError('--csv works with the locks command only');
+  const tabular = command === 'locks' || command === 'grants' || command === 'logs';
+  if (values.csv && !tabular) throw new UsageError('--csv works with the locks, grants and logs commands only');
   if (values.csv && values.json) throw new UsageError('choose either --json or --csv');
-  if (values.owner !== undefined && command !== 'locks') throw new UsageError('--owner works with the locks command only');
+  if (values.owner !== undefined && !tabular) throw new UsageError('--owner works with the locks, grants and logs commands only');
+  checkAccessFlags(command, values);
   if (values['no-browser'] && command !== 'login') throw new UsageError('--no-browser works with the login command only');
 
   const pick = (flag: string | undefined, envName: string) => flag ?? (env[envName] || undefined);
@@ -77,5 +95,31 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   if (issuer) servers.issuer = issuer;
   if (apiBaseUrl) servers.apiBaseUrl = apiBaseUrl;
   if (redirectUri) servers.redirectUri = redirectUri;
-  return { command, json: values.json, csv: values.csv, noBrowser: values['no-browser'], owner: values.owner, servers };
+  return {
+    command,
+    json: values.json,
+    csv: values.csv,
+    noBrowser: values['no-browser'],
+    owner: values.owner,
+    lock: values.lock,
+    since: values.since,
+    until: values.until,
+    access: values.access,
+    servers,
+  };
+}
+
+/** The flags of grants and logs: where they belong, what they require, and dates that parse. */
+function checkAccessFlags(command: Command, values: { owner?: string; lock?: string; since?: string; until?: string; access: boolean }): void {
+  if (values.access && command !== 'login') throw new UsageError('--access works with the login command only');
+  if (values.lock !== undefined && command !== 'grants' && command !== 'logs') throw new UsageError('--lock works with the grants and logs commands only');
+  for (const flag of ['since', 'until'] as const) {
+    const value = values[flag];
+    if (value === undefined) continue;
+    if (command !== 'logs') throw new UsageError(`--${flag} works with the logs command only`);
+    if (!/^\d{4}-\d{2}-\d{2}/.test(value) || !Number.isFinite(Date.parse(value))) throw new UsageError(`--${flag} needs an ISO date such as 2026-01-31 or 2026-01-31T08:00:00Z, got "${value}"`);
+  }
+  if (values.since && values.until && Date.parse(values.since) >= Date.parse(values.until)) throw new UsageError('--since must be before --until');
+  if ((command === 'grants' || command === 'logs') && !values.owner) throw new UsageError(`${command} needs --owner ID (see tapkey-locks owners)`);
+  if (command === 'logs' && !values.lock) throw new UsageError('logs needs --lock ID (see tapkey-locks locks --owner ID)');
 }

@@ -68,7 +68,7 @@ describe('tapkey-locks CLI', () => {
     const unknown = await cli(['unlock']);
     expect(unknown).toMatchObject({ code: 2, stdout: '' });
     expect(unknown.stderr).toBe('tapkey-locks: unknown command "unlock"; run tapkey-locks help\n');
-    expect((await cli(['owners', '--csv'])).stderr).toBe('tapkey-locks: --csv works with the locks command only\n');
+    expect((await cli(['owners', '--csv'])).stderr).toBe('tapkey-locks: --csv works with the locks, grants and logs commands only\n');
     const bad = await cli(['status', '--issuer', 'http://login.example.com']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^tapkey-locks: Authorization server must use https:\/\/.*\n$/);

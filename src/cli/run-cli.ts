@@ -7,6 +7,7 @@ import type { Keychain } from '../main/secrets/keychain';
 import { lockRow, locksCsv } from '../main/export/lock-csv';
 import { PRODUCTION_SETTINGS } from '../main/settings/defaults';
 import { memorySettingsStore } from '../main/settings/settings-store';
+import { runGrants, runLogs } from './access-commands';
 import { parseCliArgs, USAGE, UsageError } from './args';
 
 /** What the CLI needs from the world; index.ts wires the real ones, tests wire a real sandbox and keychain. */
@@ -39,7 +40,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     deps.stdout(`${USAGE}\n`);
     return 0;
   }
-  const settings = { ...PRODUCTION_SETTINGS, ...args.servers, signInMode: 'system-browser' as const };
+  const settings = { ...PRODUCTION_SETTINGS, ...args.servers, signInMode: 'system-browser' as const, accessData: args.access };
   const problems = Object.values(validateSettings(settings));
   if (problems.length) {
     deps.stderr(`tapkey-locks: ${problems[0]}\n`);
@@ -75,6 +76,9 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         return signedIn ? 0 : 1;
       }
       case 'login': {
+        if (signedIn && args.access) {
+          throw new AppFailure('invalid-payload', `Already signed in to ${settings.issuer}; to add access data, run \`tapkey-locks logout\`, then \`tapkey-locks login --access\`.`);
+        }
         if (signedIn) {
           print({ signedIn: true, issuer: settings.issuer, alreadySignedIn: true }, `Already signed in to ${settings.issuer}; run \`tapkey-locks logout\` to switch accounts.\n`);
           return 0;
@@ -104,6 +108,12 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         if (invalid.length) deps.stderr(`tapkey-locks: ${invalid.length} owner account(s) could not be read.\n`);
         return invalid.length ? 1 : 0;
       }
+      case 'grants':
+        requireSignIn();
+        return await runGrants(core, args, deps);
+      case 'logs':
+        requireSignIn();
+        return await runLogs(core, args, deps);
       case 'locks': {
         requireSignIn();
         const { accounts } = await h['tapkey:list-owner-accounts']();

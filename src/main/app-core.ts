@@ -2,7 +2,8 @@ import { setMaxListeners } from 'node:events';
 import type { EventChannel, EventContract, HelpTopic } from '../shared/contract';
 import type { AppInfo, Settings, SignInMode } from '../shared/model';
 import { isLoopbackUrl, validateSettings } from '../shared/settings-validation';
-import { authConfigFrom, DEFAULT_SCOPES } from './auth/config';
+import path from 'node:path';
+import { authConfigFrom, DEFAULT_SCOPES, scopesFor } from './auth/config';
 import { createAuthHttp, type AuthHttpOptions } from './auth/http';
 import { AuthSession } from './auth/session';
 import { TokenClient } from './auth/token-client';
@@ -11,6 +12,8 @@ import { AppFailure } from './errors';
 import { exportLocksCsv, type SaveDialog } from './export/export-locks';
 import { createTapkeyClient, type TapkeyClient, type TapkeyClientOptions } from './tapkey/api-client';
 import { HELP_LINKS } from './windows/help-links';
+import { createAccessClient, type AccessClient, type AccessClientOptions } from './tapkey/access-client';
+import { writeLogCsvFile } from './tapkey/log-csv-file';
 import type { Handlers } from './ipc/dispatcher';
 import type { Logger } from './log';
 import type { Keychain } from './secrets/keychain';
@@ -40,6 +43,8 @@ export interface AppCoreDeps {
   openExternal?: (url: string) => Promise<void>;
   /** Asks where to save an export (Electron's save dialog; journeys wire a fake that answers like it). Default: unavailable. */
   saveDialog?: SaveDialog;
+  /** Tuning for grants and logs (page sizes, read-ahead, URL bound). */
+  access?: Pick<AccessClientOptions, 'pageSize' | 'uiPageSize' | 'prefetch' | 'concurrency' | 'maxUrlLength' | 'http'>;
 }
 
 /** The app's main-process core: every IPC handler and the events it pushes, free of Electron. */
@@ -47,6 +52,8 @@ export interface AppCore {
   handlers: Handlers;
   /** The signed-in session: the API client's AccessTokenSource, with `sessionSignal` / `onSignedOut` for cancelling calls. */
   session: AuthSession;
+  /** Grants and logs for callers that stream (the CLI's `logs --csv`); calls need a signed-in session. */
+  access(): AccessClient;
   /** Subscribes to core events; returns a disposer that removes exactly this listener. */
   on<E extends EventChannel>(channel: E, listener: (payload: EventContract[E]) => void): () => void;
   /** Resumes a stored sign-in from the keychain; call once at start-up. */
@@ -76,7 +83,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     keychain: deps.keychain ?? noKeychain,
     tokenClient: new TokenClient(http, deps.log),
     http,
-    config: () => authConfigFrom(settings.get(), deps.scopes ?? DEFAULT_SCOPES),
+    config: () => authConfigFrom(settings.get(), scopesFor(settings.get(), deps.scopes ?? DEFAULT_SCOPES)),
     userAgentFor: (mode) => deps.userAgents?.[mode] ?? unavailableAgent(mode),
     ...(deps.signInTimeoutMs ? { signInTimeoutMs: deps.signInTimeoutMs } : {}),
   });
@@ -89,6 +96,28 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     if (client?.base !== base) client = { base, api: createTapkeyClient({ apiBaseUrl: base, tokens: session, log: deps.log, ...deps.tapkey }) };
     return client.api;
   };
+  // Contacts and cards are cached per owner account for the session: a sign-out (maybe another user next) forgets them.
+  let accessClient: { base: string; api: AccessClient } | null = null;
+  const access = (): AccessClient => {
+    const base = settings.get().apiBaseUrl;
+    if (accessClient?.base !== base) accessClient = { base, api: createAccessClient({ apiBaseUrl: base, tokens: session, log: deps.log, ...deps.access }) };
+    return accessClient.api;
+  };
+  const stopClearing = session.onStateChange((state) => {
+    if (state.status === 'signed-out' || state.status === 'expired') accessClient?.api.clearCache();
+  });
+  const exportLogCsv = (ownerAccountId: string, boundLockId: string, range: { since?: string; until?: string }) =>
+    whileSignedIn(async (signal) => {
+      if (!deps.saveDialog) throw new AppFailure('internal', 'Saving files is not available in this build.');
+      const file = await deps.saveDialog({
+        title: 'Export activity',
+        defaultPath: `activity-${boundLockId.slice(0, 8)}-${new Date().toISOString().slice(0, 10)}.csv`,
+        filters: [{ name: 'CSV', extensions: ['csv'] }],
+      });
+      if (!file) return { saved: false, rows: 0, fileName: null };
+      const { rows } = await writeLogCsvFile(file, access().streamLogEntries(ownerAccountId, boundLockId, range, signal));
+      return { saved: true, rows, fileName: path.basename(file) };
+    });
   /** Why the session that a call belonged to ended: expiry says "sign in again", a sign-out is a cancellation. */
   const sessionEnded = (): AppFailure => {
     const s = session.state;
@@ -179,10 +208,15 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
         ),
       );
     },
+    'access:list-grants': (ownerAccountId, boundLockId) => whileSignedIn((signal) => access().listGrants(ownerAccountId, boundLockId, signal)),
+    'access:list-log-entries': (ownerAccountId, boundLockId, query) =>
+      whileSignedIn((signal) => access().listLogEntries(ownerAccountId, boundLockId, query, signal)),
+    'access:export-log-csv': exportLogCsv,
   };
   return {
     handlers,
     session,
+    access,
     on(channel, listener) {
       const set = listeners.get(channel) ?? new Set();
       listeners.set(channel, set);
@@ -197,6 +231,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     },
     async dispose() {
       stopForwarding();
+      stopClearing();
       await session.dispose();
       listeners.clear();
     },

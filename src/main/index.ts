@@ -71,7 +71,9 @@ async function start(): Promise<void> {
       createSafeStorageKeychain({ safeStorage, dir: path.join(app.getPath('userData'), 'secrets'), platform: process.platform }),
     ),
     openExternal: (url) => shell.openExternal(url),
-    saveDialog: async (options) => {
+    saveDialog: async (request) => {
+      // The page suggests a bare file name; it lands in the user's Documents folder unless they pick another.
+      const options = { ...request, defaultPath: path.join(app.getPath('documents'), request.defaultPath) };
       const r = mainWindow && !mainWindow.isDestroyed() ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
       return r.canceled || !r.filePath ? null : r.filePath;
     },

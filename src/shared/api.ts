@@ -26,6 +26,11 @@ export function createTapkeyApi(t: BridgeTransport) {
     showSignInWindow: () => t.invoke('auth:show-sign-in-window'),
     exportLocksCsv: (selection: ArgsOf<'locks:export-csv'>[0]) => t.invoke('locks:export-csv', selection),
     onMenuCommand: (listener: (command: EventContract['menu:command']) => void) => t.subscribe('menu:command', listener),
+    listGrants: (ownerAccountId: string, boundLockId: string) => t.invoke('access:list-grants', ownerAccountId, boundLockId),
+    listLogEntries: (ownerAccountId: string, boundLockId: string, query: ArgsOf<'access:list-log-entries'>[2] = {}) =>
+      t.invoke('access:list-log-entries', ownerAccountId, boundLockId, query),
+    exportLogCsv: (ownerAccountId: string, boundLockId: string, range: ArgsOf<'access:export-log-csv'>[2] = {}) =>
+      t.invoke('access:export-log-csv', ownerAccountId, boundLockId, range),
     onAuthStateChanged: (listener: (state: EventContract['auth:state-changed']) => void) =>
       t.subscribe('auth:state-changed', listener),
   };

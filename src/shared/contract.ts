@@ -1,4 +1,4 @@
-import type { AppInfo, AuthState, BoundLock, BoundLocksPage, MenuCommand, OwnerAccountsList, Settings } from './model';
+import type { AppInfo, AuthState, BoundLock, BoundLocksPage, GrantsList, LogEntriesPage, LogExportResult, LogQuery, MenuCommand, OwnerAccountsList, Settings } from './model';
 
 /**
  * The one IPC contract: every channel, its arguments and its result. Main, preload and renderer all
@@ -18,6 +18,9 @@ export interface InvokeContract {
   'app:open-help': { args: [topic: HelpTopic]; result: null };
   'auth:show-sign-in-window': { args: []; result: null };
   'locks:export-csv': { args: [selection: { ownerAccountId: string; lockIds: string[] }[]]; result: { path: string; rows: number } | null };
+  'access:list-grants': { args: [ownerAccountId: string, boundLockId: string]; result: GrantsList };
+  'access:list-log-entries': { args: [ownerAccountId: string, boundLockId: string, query: LogQuery]; result: LogEntriesPage };
+  'access:export-log-csv': { args: [ownerAccountId: string, boundLockId: string, range: Omit<LogQuery, 'cursor'>]; result: LogExportResult };
 }
 
 /**
@@ -53,6 +56,9 @@ export const invokeChannels = [
   'app:open-help',
   'auth:show-sign-in-window',
   'locks:export-csv',
+  'access:list-grants',
+  'access:list-log-entries',
+  'access:export-log-csv',
 ] as const satisfies readonly InvokeChannel[];
 
 /** Every event channel. */

@@ -65,6 +65,8 @@ export interface Settings {
   apiBaseUrl: string;
   redirectUri: string;
   signInMode: SignInMode;
+  /** Also ask for read:grants, read:contacts and read:logs (the Access and Activity tabs); takes effect at the next sign-in. */
+  accessData: boolean;
 }
 
 /** The sign-in state machine, as the renderer may see it. */
@@ -94,4 +96,69 @@ export type MenuCommand = 'find' | 'refresh' | 'settings' | 'export' | 'sign-out
 export interface ExportSelection {
   ownerAccountId: string;
   lockIds: string[];
+}
+
+/** Who a grant or log entry belongs to, resolved in main: a contact's e-mail, a card's title, or nobody known. */
+export interface Holder {
+  kind: 'contact' | 'card' | 'none';
+  /** The contact's e-mail or the card's title; null when Tapkey no longer knows the id (deleted) or none is set. */
+  label: string | null;
+  contactId: string | null;
+  boundCardId: string | null;
+}
+
+/** A grant on a lock, validated (unknown fields kept in `raw`). */
+export interface Grant {
+  id: string;
+  boundLockId: string;
+  holder: Holder;
+  state: string | null;
+  active: boolean | null;
+  /** ISO dates; null = unlimited. */
+  validFrom: string | null;
+  validBefore: string | null;
+  /** The iCalendar text restricting when the grant works, or null = any time. */
+  timeRestrictionIcal: string | null;
+  raw: Record<string, unknown>;
+}
+
+/** A lock's grants, with anything Tapkey sent that could not be read. */
+export interface GrantsList {
+  ownerAccountId: string;
+  boundLockId: string | null;
+  grants: Grant[];
+  invalid: InvalidItem[];
+}
+
+/** One access-log entry of a lock, validated. */
+export interface LogEntry {
+  id: string;
+  entryNo: number | null;
+  lockTimestamp: string;
+  receivedAt: string | null;
+  logType: string | null;
+  command: string | null;
+  holder: Holder;
+}
+
+/** Which slice of a lock's log to read: a date range (ISO) and where the previous page ended. */
+export interface LogQuery {
+  since?: string;
+  until?: string;
+  /** From the previous page's `nextCursor`; absent for the newest page. */
+  cursor?: string;
+}
+
+/** One page of a lock's log, newest first; `nextCursor` is null on the last page. */
+export interface LogEntriesPage {
+  entries: LogEntry[];
+  invalid: InvalidItem[];
+  nextCursor: string | null;
+}
+
+/** What an export wrote; `saved` is false when the user cancelled the save dialog. */
+export interface LogExportResult {
+  saved: boolean;
+  rows: number;
+  fileName: string | null;
 }

@@ -11,7 +11,20 @@ export const settingsSchema = z.object({
   apiBaseUrl: z.string().trim().min(1).max(2000),
   redirectUri: z.string().trim().min(1).max(2000),
   signInMode: z.enum(['embedded', 'system-browser']),
+  accessData: z.boolean(),
 });
+
+/** An ISO 8601 date-time as the renderer sends it for a log range. */
+const isoDateSchema = z.string().max(40).refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO date');
+
+/** A slice of a lock's log: optional range, optional cursor from the previous page (opaque, base64url). */
+export const logQuerySchema = z
+  .object({
+    since: isoDateSchema.optional(),
+    until: isoDateSchema.optional(),
+    cursor: z.string().max(1000).regex(/^[A-Za-z0-9_-]+$/).optional(),
+  })
+  .strict();
 
 type TupleSchemas = { [C in InvokeChannel]: z.ZodType<ArgsOf<C>> };
 
@@ -33,4 +46,7 @@ export const argSchemas: TupleSchemas = {
   'locks:export-csv': z.tuple([
     z.array(z.object({ ownerAccountId: idSchema, lockIds: z.array(idSchema).max(1_000_000) })).max(10_000),
   ]),
+  'access:list-grants': z.tuple([idSchema, idSchema]),
+  'access:list-log-entries': z.tuple([idSchema, idSchema, logQuerySchema]),
+  'access:export-log-csv': z.tuple([idSchema, idSchema, logQuerySchema.omit({ cursor: true })]),
 };

@@ -26,5 +26,6 @@ export function tidySettings(s: Settings): Settings {
     apiBaseUrl: api && !api.endsWith('/') ? `${api}/` : api,
     redirectUri: s.redirectUri.trim(),
     signInMode: s.signInMode,
+    accessData: s.accessData === true,
   };
 }

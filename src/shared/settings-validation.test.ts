@@ -8,6 +8,7 @@ const good: Settings = {
   apiBaseUrl: 'https://my.tapkey.com/api/v1/',
   redirectUri: 'http://127.0.0.1:8111/callback',
   signInMode: 'embedded',
+  accessData: false,
 };
 
 describe('settings validation', () => {
@@ -23,6 +24,7 @@ describe('settings validation', () => {
       apiBaseUrl: 'ftp://x',
       redirectUri: 'https://example.com/cb',
       signInMode: 'popup' as Settings['signInMode'],
+      accessData: false,
     });
     expect(Object.keys(e).sort()).toEqual(['apiBaseUrl', 'clientId', 'issuer', 'redirectUri', 'signInMode']);
     expect(e.issuer).toMatch(/https/);

@@ -37,6 +37,10 @@ export interface RealCoreOptions extends SandboxOptions {
   scopes?: readonly string[];
   /** Tuning for the Tapkey API client (tests of timeouts and retries). */
   tapkey?: AppCoreDeps['tapkey'];
+  /** Ask for the access scopes (Settings "Access data"). */
+  accessData?: boolean;
+  /** Tuning for grants and logs. */
+  access?: AppCoreDeps['access'];
   /** Wrap the embedded user agent (tests that tamper with the callback). */
   wrapUserAgent?: (agent: UserAgent) => UserAgent;
   /** Settings the profile starts with, over the sandbox's (e.g. `{ clientId: '' }` for a first run). */
@@ -112,7 +116,7 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
 
   const settings = await openSettingsStore({
     file: path.join(profileDir, 'settings.json'),
-    defaults: { clientId: sandbox.clientId, issuer: sandbox.issuer, apiBaseUrl: sandbox.apiBaseUrl, redirectUri, signInMode: options.signInMode ?? 'embedded', ...options.settings },
+    defaults: { clientId: sandbox.clientId, issuer: sandbox.issuer, apiBaseUrl: sandbox.apiBaseUrl, redirectUri, signInMode: options.signInMode ?? 'embedded', accessData: options.accessData ?? false, ...options.settings },
     log: log.logger,
   });
 
@@ -163,6 +167,7 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
     ...(options.signInTimeoutMs ? { signInTimeoutMs: options.signInTimeoutMs } : {}),
     ...(options.scopes ? { scopes: options.scopes } : {}),
     ...(options.tapkey ? { tapkey: options.tapkey } : {}),
+    ...(options.access ? { access: options.access } : {}),
     ...(options.saveDialog ? { saveDialog: options.saveDialog } : {}),
   });
   const states: AuthState[] = [];

@@ -46,7 +46,7 @@ async function signInWith(issuer: string, clientId = 'tapkey-locks-desktop') {
   const core = createAppCore({
     appInfo: { name: 'Tapkey Locks', version: '0.0.0-test' },
     log: log.logger,
-    settings: memorySettingsStore({ clientId, issuer, apiBaseUrl: `${issuer}/api/v1/`, redirectUri: `http://127.0.0.1:${await freeLoopbackPort()}/callback`, signInMode: 'system-browser' }),
+    settings: memorySettingsStore({ clientId, issuer, apiBaseUrl: `${issuer}/api/v1/`, redirectUri: `http://127.0.0.1:${await freeLoopbackPort()}/callback`, signInMode: 'system-browser', accessData: false }),
     userAgents: { 'system-browser': agent },
     http: { timeoutMs: 2_000 },
   });

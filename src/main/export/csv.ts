@@ -1,13 +1,20 @@
+type Cell = string | number | boolean | null | undefined;
+
 /**
- * Formats rows as RFC 4180 CSV. Cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR) are
- * prefixed with an apostrophe so an exported lock title can never execute in Excel or LibreOffice.
+ * One RFC 4180 CSV record with its CRLF. Cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR)
+ * are prefixed with an apostrophe so an exported lock title or e-mail can never execute in Excel or LibreOffice.
  */
-export function toCsv(header: string[], rows: Array<Array<string | number | boolean | null | undefined>>): string {
-  const cell = (v: string | number | boolean | null | undefined) => {
+export function csvLine(cells: readonly Cell[]): string {
+  const cell = (v: Cell) => {
     if (v === null || v === undefined) return '';
     let s = String(v);
     if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
     return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  return cells.map(cell).join(',') + '\r\n';
+}
+
+/** Formats a header and rows as RFC 4180 CSV (see csvLine for formula neutralisation). */
+export function toCsv(header: string[], rows: Array<Array<Cell>>): string {
+  return [header, ...rows].map(csvLine).join('');
 }

@@ -11,6 +11,7 @@ export const PRODUCTION_SETTINGS: Settings = {
   apiBaseUrl: 'https://my.tapkey.com/api/v1/',
   redirectUri: 'http://127.0.0.1:8111/callback',
   signInMode: 'embedded',
+  accessData: false,
 };
 
 type ServerFields = Pick<Settings, 'clientId' | 'issuer' | 'apiBaseUrl' | 'redirectUri'>;

@@ -40,6 +40,16 @@ describe('settings store', () => {
     await expect(store.set({ ...tidy, issuer: ' not a url/ ' })).rejects.toMatchObject({ code: 'invalid-settings' });
   });
 
+  it('keeps settings saved before "Access data" existed (it reads as off), and saves the switch', async () => {
+    const file = tempFile();
+    const { accessData: _omitted, ...legacy } = { ...PRODUCTION_SETTINGS, clientId: 'my-client' };
+    writeFileSync(file, JSON.stringify({ v: 1, settings: legacy }));
+    const store = await openSettingsStore({ file, defaults: PRODUCTION_SETTINGS, log: silentLogger });
+    expect(store.get()).toEqual({ ...legacy, accessData: false });
+    await store.set({ ...store.get(), accessData: true });
+    expect((await openSettingsStore({ file, defaults: PRODUCTION_SETTINGS, log: silentLogger })).get().accessData).toBe(true);
+  });
+
   it('refuses invalid settings with the shared validation message and keeps the old ones', async () => {
     const store = await openSettingsStore({ file: tempFile(), defaults: PRODUCTION_SETTINGS, log: silentLogger });
     await expect(store.set({ ...PRODUCTION_SETTINGS, clientId: 'my-client', issuer: 'http://login.tapkey.com' })).rejects.toMatchObject({ code: 'invalid-settings', message: expect.stringMatching(/https/) });

@@ -25,7 +25,8 @@ export interface SettingsStoreOptions {
 }
 
 function usable(value: unknown): Settings | null {
-  const parsed = settingsSchema.safeParse(value);
+  // Settings saved before "Access data" existed lack the field: it defaults to off rather than discarding them.
+  const parsed = settingsSchema.safeParse(typeof value === 'object' && value !== null ? { accessData: false, ...value } : value);
   if (!parsed.success) return null;
   return Object.keys(validateSettings(parsed.data)).length === 0 ? parsed.data : null;
 }

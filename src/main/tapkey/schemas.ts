@@ -5,7 +5,7 @@ import { readablePhysicalLockId } from './physical-lock-id';
 // library because lists reach 2,000 locks per account and 400,000 in all: this runs about ten times faster,
 // and the messages stay "field: expected type".
 
-type Check<T> = { ok: true; value: T } | { ok: false; problem: string };
+export type Check<T> = { ok: true; value: T } | { ok: false; problem: string };
 const bad = (path: string, expected: string): { ok: false; problem: string } => ({ ok: false, problem: `${path}: expected ${expected}` });
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -105,7 +105,7 @@ function idOf(item: unknown): string | null {
 }
 
 /** Checks each item on its own: a malformed item is reported and does not poison the rest. */
-function checkItems<T>(items: unknown[], check: (item: unknown) => Check<T>): { valid: T[]; invalid: InvalidItem[] } {
+export function checkItems<T>(items: unknown[], check: (item: unknown) => Check<T>): { valid: T[]; invalid: InvalidItem[] } {
   const valid: T[] = [];
   const invalid: InvalidItem[] = [];
   items.forEach((item, index) => {

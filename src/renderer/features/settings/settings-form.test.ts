@@ -8,6 +8,7 @@ const good: Settings = {
   apiBaseUrl: 'https://my.tapkey.com/api/v1/',
   redirectUri: 'http://127.0.0.1:8111/callback',
   signInMode: 'embedded',
+  accessData: false,
 };
 
 describe('settings form', () => {

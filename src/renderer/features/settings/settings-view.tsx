@@ -12,7 +12,7 @@ interface Props {
   onClose(saved: Settings | null): void;
 }
 
-type TextField = Exclude<keyof Settings, 'signInMode'>;
+type TextField = Exclude<keyof Settings, 'signInMode' | 'accessData'>;
 const textFields: { name: TextField; label: string; hint: string }[] = [
   { name: 'clientId', label: 'Client ID', hint: 'The ID of your OAuth client in the Tapkey portal.' },
   { name: 'issuer', label: 'Authorization server', hint: 'For example https://login.tapkey.com' },
@@ -53,7 +53,7 @@ export function SettingsSheet({ signedIn, onClose }: Props) {
   useEffect(() => headingRef.current?.focus(), []);
 
   const errors = values ? visibleErrors(values, touched, submitted) : {};
-  const change = (name: keyof Settings, value: string) => {
+  const change = (name: keyof Settings, value: string | boolean) => {
     setValues((v) => (v ? { ...v, [name]: value } : v));
     setSaveError(null);
   };
@@ -153,6 +153,26 @@ export function SettingsSheet({ signedIn, onClose }: Props) {
                 ))}
                 {errors.signInMode && <p className="field-error">{errors.signInMode}</p>}
               </fieldset>
+              <div className="field checkbox">
+                <input
+                  type="checkbox"
+                  id="accessData"
+                  name="accessData"
+                  checked={values.accessData}
+                  aria-describedby="accessData-hint"
+                  onChange={(e) => change('accessData', e.target.checked)}
+                />
+                <label htmlFor="accessData">Access data</label>
+                <p className="field-hint" id="accessData-hint">
+                  Also read who has access to each lock and who opened it (permissions read:grants, read:contacts and read:logs,
+                  which your OAuth client in the Tapkey portal must allow).
+                </p>
+              </div>
+              {signedIn && saved && values.accessData && !saved.accessData && (
+                <div className="notice notice-warning" data-testid="access-data-note">
+                  <p>After saving, sign out and sign in again: Tapkey grants the new permissions only at sign-in.</p>
+                </div>
+              )}
               {signsOut && (
                 <div className="notice notice-warning" data-testid="signs-out-warning">
                   <p>Saving these settings will sign you out.</p>

@@ -1,0 +1,188 @@
+// The access round trip against the sandbox: login (no access) → grants refused with the scope named →
+// logout → login --access → grants → logs --since/--until → CSV, each checked against the sandbox's seeded
+// data with an independent CSV reader and the expected rows computed from the sandbox's data module alone.
+import { chromium, type Browser } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumLaunchOptions } from '../../test/support/chromium';
+import { startSandbox, type Sandbox } from '../../sandbox/index';
+import { createLogger } from '../main/log';
+import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
+import { runCli } from './run-cli';
+
+let sandbox: Sandbox;
+let browser: Browser;
+let env: NodeJS.ProcessEnv;
+const service = `tapkey-locks-access-cli-test-${randomUUID()}`;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function cli(argv: string[], onStderrLine?: (line: string) => void) {
+  let stdout = '';
+  let stderr = '';
+  const chunks: string[] = [];
+  const code = await runCli(argv, {
+    env,
+    stdout: (s) => {
+      stdout += s;
+      chunks.push(s);
+    },
+    stderr: (s) => {
+      stderr += s;
+      for (const line of s.split('\n').filter(Boolean)) onStderrLine?.(line);
+    },
+    keychain: createKeytarKeychain({ service }),
+    openBrowser: async () => {
+      throw new Error('tests never open a real browser');
+    },
+    log: createLogger(() => {}, 'debug'),
+    version: '0.0.0-test',
+  });
+  return { code, stdout, stderr, chunks };
+}
+
+/** `login --no-browser [...]`, completing the sandbox's pages in Chromium as alice. */
+async function login(extra: string[] = []) {
+  const alice = sandbox.users[0]!;
+  let pages: Promise<void> | null = null;
+  const result = await cli(['login', '--no-browser', ...extra], (line) => {
+    pages = (async () => {
+      const page = await browser.newPage();
+      await page.goto(line);
+      await page.getByLabel('Username').fill(alice.username);
+      await page.getByLabel('Password').fill(alice.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Allow' }).click();
+      await page.waitForURL((u) => u.toString().startsWith(env.TAPKEY_REDIRECT_URI!));
+      await page.close();
+    })();
+  });
+  await pages;
+  return result;
+}
+
+/** A small RFC 4180 reader, independent of the app's writer. */
+function readCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
+  }
+  return rows;
+}
+
+/** What a spreadsheet-safe cell must hold: formula-looking text gets a leading apostrophe. */
+const safe = (v: string | number | boolean | null) => (v === null ? '' : typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v));
+
+const owner = () => sandbox.users[0]!.ownerAccountIds[0]!;
+const lock = () => sandbox.data.boundLocks(owner())[1]!.id;
+const labelOf = (h: { contactId: string | null; boundCardId: string | null }) =>
+  h.contactId
+    ? sandbox.data.contacts(owner()).find((c) => c.id === h.contactId)!.email
+    : h.boundCardId
+      ? sandbox.data.boundCards(owner()).find((c) => c.id === h.boundCardId)!.title
+      : null;
+
+beforeAll(async () => {
+  const redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
+  sandbox = await startSandbox({ quiet: true, owners: 1, locks: 3, grants: 12, logEntries: 2500, seed: 'access-cli', redirectUris: [redirectUri] });
+  env = { TAPKEY_ISSUER: sandbox.issuer, TAPKEY_API_BASE_URL: sandbox.apiBaseUrl, TAPKEY_CLIENT_ID: sandbox.clientId, TAPKEY_REDIRECT_URI: redirectUri };
+  browser = await chromium.launch(chromiumLaunchOptions());
+});
+afterAll(async () => {
+  await cli(['logout']);
+  await browser?.close();
+  await sandbox?.close();
+});
+
+describe('tapkey-locks grants and logs', () => {
+  it('checks its flags before doing anything', async () => {
+    expect((await cli(['logs', '--owner', 'x'])).stderr).toBe('tapkey-locks: logs needs --lock ID (see tapkey-locks locks --owner ID)\n');
+    expect((await cli(['grants'])).stderr).toBe('tapkey-locks: grants needs --owner ID (see tapkey-locks owners)\n');
+    const badDate = await cli(['logs', '--owner', 'x', '--lock', 'y', '--since', 'last week']);
+    expect(badDate).toMatchObject({ code: 2, stdout: '' });
+    expect(badDate.stderr).toMatch(/^tapkey-locks: --since needs an ISO date/);
+    expect((await cli(['owners', '--access'])).stderr).toBe('tapkey-locks: --access works with the login command only\n');
+  });
+
+  it('without --access, grants fails naming read:grants and the way to add it', async () => {
+    expect((await login()).code).toBe(0);
+    const r = await cli(['grants', '--owner', owner(), '--lock', lock()]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/"read:grants".*Tapkey portal.*tapkey-locks login --access\.\n$/);
+    expect((await cli(['login', '--access'])).stderr).toMatch(/run `tapkey-locks logout`, then `tapkey-locks login --access`/);
+    expect((await cli(['logout'])).code).toBe(0);
+  });
+
+  it('login --access, then grants --json lists the lock’s grants with each contact’s e-mail or card’s title', async () => {
+    expect((await login(['--access'])).code).toBe(0);
+    const r = await cli(['grants', '--owner', owner(), '--lock', lock(), '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { grants: Array<Record<string, unknown>> };
+    const expected = sandbox.data.grants(owner()).filter((g) => g.boundLockId === lock());
+    expect(doc.grants.map((g) => [g.id, g.who, g.validFrom, g.validBefore, g.timeRestrictionIcal, g.state])).toEqual(
+      expected.map((g) => [g.id, labelOf(g), g.validFrom, g.validBefore, g.timeRestrictionIcal, g.state]),
+    );
+  });
+
+  it('logs --since --until --csv streams exactly the seeded entries in the range, newest first, formulas neutralised', async () => {
+    const since = '2025-03-01T00:00:00Z';
+    const until = '2026-03-01T00:00:00Z';
+    const r = await cli(['logs', '--owner', owner(), '--lock', lock(), '--since', since, '--until', until, '--csv']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const expected = sandbox.data
+      .logEntries(owner(), lock())
+      .filter((e) => Date.parse(e.lockTimestamp) >= Date.parse(since) && Date.parse(e.lockTimestamp) < Date.parse(until));
+    expect(expected.length).toBeGreaterThan(1000);
+    const [header, ...rows] = readCsv(r.stdout);
+    expect(header).toEqual(['lockTimestamp', 'receivedAt', 'who', 'whoKind', 'contactId', 'boundCardId', 'logType', 'command', 'entryNo', 'id']);
+    expect(rows).toEqual(
+      expected.map((e) =>
+        [e.lockTimestamp, e.receivedAt, labelOf(e), e.contactId ? 'contact' : e.boundCardId ? 'card' : 'none', e.contactId, e.boundCardId, e.logType, e.command, e.entryNo, e.id].map(safe),
+      ),
+    );
+    // The seed has cards titled like formulas; at least one appears, neutralised.
+    expect(rows.some((row) => row[2]!.startsWith("'=") || row[2]!.startsWith("'@"))).toBe(true);
+    // Rows arrive page by page (1,000 a page), not as one string at the end.
+    expect(r.chunks.length).toBeGreaterThan(2);
+  });
+
+  it('logs --json prints one document whose entries carry the resolved who', async () => {
+    const until = '2025-01-01T00:00:00Z';
+    const r = await cli(['logs', '--owner', owner(), '--lock', lock(), '--until', until, '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { entries: Array<Record<string, unknown>>; complete: boolean };
+    const expected = sandbox.data.logEntries(owner(), lock()).filter((e) => Date.parse(e.lockTimestamp) < Date.parse(until));
+    expect(doc.complete).toBe(true);
+    expect(doc.entries.map((e) => [e.id, e.who, e.lockTimestamp])).toEqual(expected.map((e) => [e.id, labelOf(e), e.lockTimestamp]));
+  });
+});

@@ -1,0 +1,44 @@
+import type { AppError } from '../../../shared/result';
+
+/** The scopes the Access and Activity tabs need, besides the base ones. */
+export const ACCESS_SCOPES = ['read:grants', 'read:contacts', 'read:logs'] as const;
+
+interface Props {
+  error: AppError;
+  /** What failed to load, e.g. "who has access". */
+  what: string;
+  onRetry(): void;
+}
+
+/**
+ * A failure of the Access or Activity tab. A missing permission says which one the OAuth client lacks and
+ * where to add it; anything else shows the core's message and a retry.
+ */
+export function AccessProblem({ error, what, onRetry }: Props) {
+  if (error.code === 'permission') {
+    const scope = error.scope ?? 'an access permission';
+    return (
+      <div className="notice notice-warning access-problem" role="alert" data-testid="access-permission">
+        <p>
+          <strong>
+            This app’s OAuth client lacks the permission <code>{scope}</code>, so it cannot show {what}.
+          </strong>
+        </p>
+        <p>
+          In the Tapkey portal, open your OAuth client and allow <code>{ACCESS_SCOPES.join(', ')}</code>. Then turn on{' '}
+          <strong>Settings → Access data</strong> and sign in again.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="notice notice-error access-problem" role="alert" data-testid="access-error">
+      <p>
+        <strong>Could not load {what}.</strong> {error.message}
+      </p>
+      <button type="button" className="button" onClick={onRetry}>
+        Try again
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { LogEntry } from '../../../shared/model';
+import type { AppError } from '../../../shared/result';
+import { useTapkeyApi } from '../../api-context';
+import { formatDateTime } from '../format/format';
+import { AccessProblem } from './access-problem';
+import { holderLabel } from './access-tab';
+import { describeEntry, rangeToQuery } from './log-range';
+import './access.css';
+
+interface Props {
+  ownerAccountId: string;
+  lockId: string;
+}
+
+interface LogState {
+  entries: LogEntry[];
+  nextCursor: string | null;
+  invalid: number;
+  loading: boolean;
+  error: AppError | null;
+}
+
+const ROW_HEIGHT = 44;
+const initial: LogState = { entries: [], nextCursor: null, invalid: 0, loading: true, error: null };
+
+/**
+ * The Activity tab: a lock's log newest first in a virtualised list; scrolling near the end fetches the next
+ * (older) page; a date range narrows it; "Export…" writes the same range to CSV through main.
+ */
+export function ActivityTab({ ownerAccountId, lockId }: Props) {
+  const api = useTapkeyApi();
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [state, setState] = useState<LogState>(initial);
+  const [exportNote, setExportNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const [exporting, setExporting] = useState(false);
+  // Each new range (or retry) is a generation; answers for an older one are dropped.
+  const generation = useRef(0);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const range = rangeToQuery(from, to);
+  const rangeKey = `${range.since ?? ''}|${range.until ?? ''}`;
+  const badRange = range.since !== undefined && range.until !== undefined && range.since >= range.until;
+
+  const fetchPage = useCallback(
+    (cursor: string | null) => {
+      const gen = generation.current;
+      const [since, until] = rangeKey.split('|');
+      setState((s) => ({ ...s, loading: true, error: null }));
+      const query = cursor ? { cursor } : { ...(since ? { since } : {}), ...(until ? { until } : {}) };
+      void api.listLogEntries(ownerAccountId, lockId, query).then((r) => {
+        if (gen !== generation.current) return;
+        setState((s) =>
+          r.ok
+            ? { entries: [...s.entries, ...r.value.entries], nextCursor: r.value.nextCursor, invalid: s.invalid + r.value.invalid.length, loading: false, error: null }
+            : { ...s, loading: false, error: r.error },
+        );
+      });
+    },
+    [api, ownerAccountId, lockId, rangeKey],
+  );
+
+  const restart = useCallback(() => {
+    generation.current++;
+    setState(initial);
+    scrollRef.current?.scrollTo({ top: 0 });
+    fetchPage(null);
+  }, [fetchPage]);
+  useEffect(() => {
+    if (!badRange) restart();
+  }, [restart, badRange]);
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer returns fresh functions each render by design
+  const virtualizer = useVirtualizer({ count: state.entries.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const items = virtualizer.getVirtualItems();
+  const lastShown = items.length ? (items[items.length - 1]?.index ?? 0) : -1;
+  useEffect(() => {
+    if (!state.loading && !state.error && state.nextCursor && lastShown >= state.entries.length - 15) fetchPage(state.nextCursor);
+  }, [lastShown, state.loading, state.error, state.nextCursor, state.entries.length, fetchPage]);
+
+  const onExport = async () => {
+    setExporting(true);
+    setExportNote(null);
+    const r = await api.exportLogCsv(ownerAccountId, lockId, range);
+    setExporting(false);
+    if (!r.ok) setExportNote({ ok: false, text: `Export failed. ${r.error.message}` });
+    else if (r.value.saved) setExportNote({ ok: true, text: `Exported ${r.value.rows.toLocaleString()} entries to ${r.value.fileName}.` });
+  };
+
+  const end = !state.loading && !state.error && state.nextCursor === null;
+  return (
+    <div className="activity-tab" data-testid="activity-tab">
+      <div className="activity-controls">
+        <label>
+          From <input type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} data-testid="activity-from" />
+        </label>
+        <label>
+          To <input type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} data-testid="activity-to" />
+        </label>
+        <button type="button" className="button" onClick={() => void onExport()} disabled={exporting || badRange || state.error?.code === 'permission'}>
+          {exporting ? 'Exporting…' : 'Export…'}
+        </button>
+      </div>
+      {badRange && (
+        <p className="notice notice-warning" role="alert">
+          “From” must not be after “To”.
+        </p>
+      )}
+      {exportNote && (
+        <p className={`notice ${exportNote.ok ? 'notice-ok' : 'notice-error'}`} role={exportNote.ok ? 'status' : 'alert'} data-testid="export-note">
+          {exportNote.text}
+        </p>
+      )}
+      {state.error && state.entries.length === 0 ? (
+        <AccessProblem error={state.error} what="this lock’s activity" onRetry={restart} />
+      ) : (
+        <>
+          <div ref={scrollRef} className="activity-scroll" tabIndex={0} role="region" aria-label="Activity, newest first" data-testid="activity-scroll">
+            <div role="list" className="activity-space" style={{ height: virtualizer.getTotalSize() }}>
+              {items.map((row) => {
+                const e = state.entries[row.index] as LogEntry;
+                return (
+                  <div
+                    key={e.id}
+                    role="listitem"
+                    className="activity-row"
+                    data-index={row.index}
+                    data-testid="activity-row"
+                    style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
+                  >
+                    <span className="activity-when">{formatDateTime(e.lockTimestamp)}</span>
+                    <span className="activity-who">{holderLabel(e.holder)}</span>
+                    <span className="activity-what">{describeEntry(e)}</span>
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+          <p className="access-status" role="status" data-testid="activity-status">
+            {state.error
+              ? `Older entries could not be loaded. ${state.error.message}`
+              : state.loading
+                ? state.entries.length
+                  ? `${state.entries.length.toLocaleString()} entries; loading older ones…`
+                  : 'Loading activity…'
+                : end
+                  ? state.entries.length
+                    ? `${state.entries.length.toLocaleString()} entries: the whole range.`
+                    : 'No activity in this range.'
+                  : `${state.entries.length.toLocaleString()} entries; scroll for older ones.`}
+            {state.invalid > 0 && ` ${state.invalid} could not be read.`}
+          </p>
+          {state.error && state.entries.length > 0 && (
+            <button type="button" className="button" onClick={() => fetchPage(state.nextCursor)}>
+              Try again
+            </button>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
