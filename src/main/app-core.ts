@@ -5,6 +5,8 @@ import { isLoopbackUrl, validateSettings } from '../shared/settings-validation';
 import { authConfigFrom, DEFAULT_SCOPES } from './auth/config';
 import { createAuthHttp, type AuthHttpOptions } from './auth/http';
 import { AuthSession } from './auth/session';
+import { fileSessionLock } from './auth/session-lock';
+import { fileSignedOutMarker } from './auth/signed-out-marker';
 import { TokenClient } from './auth/token-client';
 import type { UserAgent } from './auth/user-agent';
 import { AppFailure } from './errors';
@@ -35,6 +37,11 @@ export interface AppCoreDeps {
   signInTimeoutMs?: number;
   /** Tuning for the Tapkey Web API client (page size, parallelism, retries). */
   tapkey?: Pick<TapkeyClientOptions, 'pageSize' | 'concurrency' | 'http'>;
+  /**
+   * The profile folder shared by the app and the CLI (the app's userData): holds the inter-process session lock
+   * and the signed-out marker. Without it, refreshes are coordinated within this process only.
+   */
+  profileDir?: string;
   /** Opens a validated http(s) link in the OS browser (default: unavailable). */
   openExternal?: (url: string) => Promise<void>;
 }
@@ -75,14 +82,17 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     http,
     config: () => authConfigFrom(settings.get(), deps.scopes ?? DEFAULT_SCOPES),
     userAgentFor: (mode) => deps.userAgents?.[mode] ?? unavailableAgent(mode),
+    ...(deps.profileDir ? { lock: fileSessionLock(deps.profileDir, deps.log), signedOutMarker: fileSignedOutMarker(deps.profileDir) } : {}),
     ...(deps.signInTimeoutMs ? { signInTimeoutMs: deps.signInTimeoutMs } : {}),
   });
   const stopForwarding = session.onStateChange((state) => emit('auth:state-changed', state));
 
-  // One client per API base URL; a settings change that moves the API also ends the session.
+  // One client per API base URL. The base is the one stored with the sign-in, never the current settings: a
+  // token goes only to the API it was issued for (a settings change that moves the API also ends the session).
   let client: { base: string; api: TapkeyClient } | null = null;
   const api = (): TapkeyClient => {
-    const base = settings.get().apiBaseUrl;
+    const base = session.servers?.apiBaseUrl;
+    if (!base) throw new AppFailure('not-signed-in', 'Please sign in to see your locks.');
     if (client?.base !== base) client = { base, api: createTapkeyClient({ apiBaseUrl: base, tokens: session, log: deps.log, ...deps.tapkey }) };
     return client.api;
   };

@@ -70,6 +70,8 @@ async function start(): Promise<void> {
       createSafeStorageKeychain({ safeStorage, dir: path.join(app.getPath('userData'), 'secrets'), platform: process.platform }),
     ),
     openExternal: (url) => shell.openExternal(url),
+    // The session lock and signed-out marker live here; the CLI finds the same folder (profile-dir.ts).
+    profileDir: app.getPath('userData'),
     userAgents: {
       embedded: createAuthWindowAgent({
         electron: {

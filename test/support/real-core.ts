@@ -138,6 +138,7 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
     log: log.logger,
     settings,
     keychain,
+    profileDir,
     userAgents: {
       embedded: wrap({
         mode: 'embedded',
