@@ -18,6 +18,7 @@ import type { Keychain } from './secrets/keychain';
 import { noKeychain } from './secrets/no-keychain';
 import { changesServer, PRODUCTION_SETTINGS } from './settings/defaults';
 import { memorySettingsStore, type SettingsStore } from './settings/settings-store';
+import { CANCELLED_BY_SIGN_OUT } from './messages';
 
 /** What the core needs from the world; index.ts wires Electron adapters, tests wire real servers and browsers. */
 export interface AppCoreDeps {
@@ -101,7 +102,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     const s = session.state;
     if (s.status === 'expired') return new AppFailure('session-expired', s.reason);
     if (s.status === 'signed-out' && s.reason) return new AppFailure('session-expired', s.reason);
-    return new AppFailure('cancelled', 'You signed out, so the request was cancelled.');
+    return new AppFailure('cancelled', CANCELLED_BY_SIGN_OUT);
   };
   /** Runs an API call that the end of the session cancels: its result must never reach a signed-out window. */
   const whileSignedIn = async <T>(call: (signal: AbortSignal) => Promise<T>): Promise<T> => {
