@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
 import { AppFailure } from '../errors';
 import type { Logger } from '../log';
 import { SESSION_BUSY } from '../messages';
@@ -51,6 +50,8 @@ export function fileSessionLock(dir: string, log: Logger, options: FileLockOptio
   const take = async (): Promise<(() => Promise<void>) | null> => {
     try {
       await mkdir(dir, { recursive: true, mode: 0o700 });
+      // Loaded on first use: a command with a valid stored access token never locks, so it never pays for it.
+      const { default: lockfile } = await import('proper-lockfile');
       return await lockfile.lock(path.join(dir, 'session'), {
         lockfilePath,
         realpath: false,
