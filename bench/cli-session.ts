@@ -5,6 +5,7 @@
 // Run inside a private Secret Service (never your own keyring):
 //   XDG_DATA_HOME=$(mktemp -d) DISPLAY= dbus-run-session -- sh -c 'echo -n pw | gnome-keyring-daemon --unlock \
 //     --components=secrets >/dev/null; npx tsx bench/cli-session.ts [--cli PATH] [--legacy] [--label NAME]'
+// --compare names another build's dist/cli/index.js to time against this one in the same hyperfine call.
 // --cli names another build's dist/cli/index.js (e.g. one of the main branch); --legacy stores the sign-in as
 // version 1 of the keychain entry (refresh token only), which is what builds before the shared session read.
 import { execFile, execFileSync } from 'node:child_process';
@@ -19,22 +20,24 @@ import { expireStoredAccessToken, storeHeadlessSignIn } from '../test/support/st
 import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
 
 const { values } = parseArgs({
-  options: { cli: { type: 'string', default: 'dist/cli/index.js' }, legacy: { type: 'boolean', default: false }, label: { type: 'string', default: 'this build' }, runs: { type: 'string', default: '20' } },
+  options: { cli: { type: 'string', default: 'dist/cli/index.js' }, compare: { type: 'string' }, legacy: { type: 'boolean', default: false }, label: { type: 'string', default: 'this build' }, runs: { type: 'string', default: '20' } },
 });
 const cli = path.resolve(values.cli!);
 const run = promisify(execFile);
 const service = `tapkey-locks-bench-${randomUUID()}`;
 const keychain = createKeytarKeychain({ service });
+const compareService = `${service}-compare`;
+const compareKeychain = createKeytarKeychain({ service: compareService });
 const profileDir = mkdtempSync(path.join(tmpdir(), 'tapkey-bench-profile-'));
 
-async function signIn(sandbox: SandboxProcess): Promise<void> {
+async function signIn(sandbox: SandboxProcess, into = keychain, legacy = values.legacy): Promise<void> {
   const user = sandbox.users[0]!;
-  const s = await storeHeadlessSignIn(keychain, { ...sandbox }, user.username, user.password);
-  if (values.legacy) {
+  const s = await storeHeadlessSignIn(into, { ...sandbox }, user.username, user.password);
+  if (legacy) {
     const { refreshToken, scope, issuer, clientId } = s;
-    await keychain.set(SESSION_ACCOUNT, JSON.stringify({ v: 1, refreshToken, accessTokenExpiresAt: null, scope, issuer, clientId, savedAt: new Date().toISOString() }));
+    await into.set(SESSION_ACCOUNT, JSON.stringify({ v: 1, refreshToken, accessTokenExpiresAt: null, scope, issuer, clientId, savedAt: new Date().toISOString() }));
   } else {
-    await keychain.set(SESSION_ACCOUNT, serializeSession(s));
+    await into.set(SESSION_ACCOUNT, serializeSession(s));
   }
 }
 
@@ -82,18 +85,27 @@ try {
   const eight = await Promise.all(Array.from({ length: 8 }, () => owners(env)));
   console.log(`  8 concurrent owners --json on an expired access token: ${await tokenRequests(sandbox)} token request(s), ${eight.filter(Boolean).length}/8 succeeded`);
 
-  // 3. Whole-process time with a valid stored access token.
+  // 3. Whole-process time with a valid stored access token; with --compare, the other build (reading a version 1
+  // entry of its own) is timed in the same hyperfine call, so both see the same machine load.
   await signIn(sandbox);
+  const commands = [`${process.execPath} ${cli} owners --json`];
+  if (values.compare) {
+    await signIn(sandbox, compareKeychain, true);
+    commands.unshift(`env TAPKEY_LOCKS_KEYCHAIN_SERVICE=${compareService} ${process.execPath} ${path.resolve(values.compare)} owners --json`);
+  }
   await sandbox.resetStats();
   const exported = path.join(profileDir, 'hyperfine.json');
-  const command = `${process.execPath} ${cli} owners --json`;
-  execFileSync('hyperfine', ['--warmup', '2', '--runs', values.runs!, '--export-json', exported, '--style', 'none', command], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const r = (JSON.parse(readFileSync(exported, 'utf8')) as { results: Array<{ mean: number; stddev: number; median: number; min: number; max: number; user: number; system: number }> }).results[0]!;
-  const runs = Number(values.runs) + 2;
+  execFileSync('hyperfine', ['--warmup', '2', '--runs', values.runs!, '--export-json', exported, '--style', 'none', ...commands], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  type Result = { command: string; mean: number; stddev: number; median: number; min: number; max: number; user: number; system: number };
   const ms = (s: number) => `${(s * 1000).toFixed(1)} ms`;
-  console.log(`  owners --json, valid stored access token (hyperfine, ${values.runs} runs): mean ${ms(r.mean)} ± ${ms(r.stddev)}, median ${ms(r.median)}, min ${ms(r.min)}, max ${ms(r.max)}, CPU user ${ms(r.user)} + system ${ms(r.system)}; ${await tokenRequests(sandbox)} token request(s) in ${runs} runs`);
+  console.log(`  owners --json, valid stored access token (hyperfine, ${values.runs} runs each; ${await tokenRequests(sandbox)} token request(s) in all):`);
+  for (const r of (JSON.parse(readFileSync(exported, 'utf8')) as { results: Result[] }).results) {
+    const name = r.command.includes(cli) ? values.label : `--compare ${values.compare}`;
+    console.log(`    ${name}: mean ${ms(r.mean)} ± ${ms(r.stddev)}, median ${ms(r.median)}, min ${ms(r.min)}, max ${ms(r.max)}, CPU user ${ms(r.user)} + system ${ms(r.system)}`);
+  }
 } finally {
   await keychain.delete(SESSION_ACCOUNT).catch(() => {});
+  await compareKeychain.delete(SESSION_ACCOUNT).catch(() => {});
   await sandbox.close();
   rmSync(profileDir, { recursive: true, force: true });
 }
