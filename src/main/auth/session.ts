@@ -17,12 +17,13 @@ import { keychainProblemText, type Keychain, type KeychainProblem } from '../sec
 import type { AccessTokenSource } from '../tapkey/token-source';
 import type { AuthConfig } from './config';
 import { discover, type ServerMetadata } from './discovery';
-import { fromStored, isFresh, sameServers, toStored, type LiveTokens, type Servers } from './live-tokens';
+import { isFresh, type LiveTokens, type Servers } from './live-tokens';
+import { findResumable } from './resume';
 import { Refresher } from './refresher';
 import { processLock, type SessionLock } from './session-lock';
 import { SessionState } from './session-state';
-import { memorySignedOutMarker, tokenFingerprint, type SignedOutMarker } from './signed-out-marker';
-import { runSignInFlow } from './sign-in-flow';
+import { memorySignedOutMarker, type SignedOutMarker } from './signed-out-marker';
+import { runSignInFlow, storeSignIn, unstoreSignIn } from './sign-in-flow';
 import { forgetSignIn, type SignOutResult } from './sign-out';
 import type { TokenClient } from './token-client';
 import { TokenStore } from './token-store';
@@ -154,43 +155,10 @@ export class AuthSession implements AccessTokenSource {
    * token request). A sign-in the user signed out of is never resumed, and one for other servers is left alone.
    */
   async resume(): Promise<AuthState> {
-    const { log } = this.deps;
-    this.foreign = null;
-    const read = await this.store.read();
-    if (read.kind === 'unavailable') {
-      log.warn('keychain unavailable at start-up', { error: read.error });
-      return this.machine.set({ status: 'signed-out', reason: keychainProblemText(read.problem).replace(/this sign-in will not/, 'your sign-in cannot') });
-    }
-    if (read.kind === 'unreadable') {
-      log.warn('stored sign-in is unreadable; treating as signed out and removing it');
-      await this.lock.withLock(() => this.store.remove()).catch(() => {});
-      return this.machine.set({ status: 'signed-out' });
-    }
-    const marker = await this.marker.read().catch((e: unknown) => {
-      log.warn('could not read the signed-out marker', { error: e });
-      return null;
-    });
-    if (read.kind === 'none') {
-      if (marker) await this.marker.clear().catch(() => {});
-      return this.machine.set({ status: 'signed-out' });
-    }
-    const stored = read.session;
-    if (marker) {
-      if (marker.refreshTokenSha256 === null || marker.refreshTokenSha256 === tokenFingerprint(stored.refreshToken)) {
-        // The user signed out of this sign-in, but its delete failed: finish the delete, never resume it.
-        return this.retryForget();
-      }
-      // A sign-in made after that sign-out (by another process): the marker is obsolete.
-      await this.marker.clear().catch(() => {});
-    }
-    const config = this.deps.config();
-    const tokens = fromStored(stored, config.apiBaseUrl);
-    if (!sameServers(tokens, serversOf(config))) {
-      // Not ours to use or to delete: another process (or earlier settings) signed in to other servers.
-      log.info('stored sign-in belongs to other servers; leaving it alone', { storedIssuer: stored.issuer, issuer: config.issuer });
-      this.foreign = serversOf(tokens);
-      return this.machine.set({ status: 'signed-out' });
-    }
+    const found = await findResumable({ log: this.deps.log, store: this.store, lock: this.lock, marker: this.marker }, serversOf(this.deps.config()));
+    this.foreign = found.kind === 'elsewhere' ? found.servers : null;
+    if (found.kind !== 'resume') return this.machine.set(found.kind === 'signed-out' && found.reason ? { status: 'signed-out', reason: found.reason } : { status: 'signed-out' });
+    const { tokens } = found;
     this.startSession(tokens);
     this.remembered = true;
     this.notice = undefined;
@@ -200,7 +168,7 @@ export class AuthSession implements AccessTokenSource {
       await this.renew(undefined);
     } catch (e) {
       // Offline at start-up: stay signed in with the stored token and refresh when the network is back.
-      log.info('resume refresh did not complete', { code: isFailure(e) ? e.code : 'internal' });
+      this.deps.log.info('resume refresh did not complete', { code: isFailure(e) ? e.code : 'internal' });
     }
     return this.machine.value;
   }
@@ -292,20 +260,6 @@ export class AuthSession implements AccessTokenSource {
     this.signOutListeners.clear();
   }
 
-  /** Finishes a sign-out whose keychain delete failed earlier. */
-  private async retryForget(): Promise<AuthState> {
-    const { log } = this.deps;
-    try {
-      await this.lock.withLock(() => this.store.remove());
-      await this.marker.clear().catch(() => {});
-      log.info('removed a sign-in the user had signed out of');
-      return this.machine.set({ status: 'signed-out' });
-    } catch (e) {
-      log.warn('still cannot remove a sign-in the user signed out of', { error: e });
-      return this.machine.set({ status: 'signed-out', reason: SIGNED_OUT_NOT_FORGOTTEN });
-    }
-  }
-
   private requireTokens(): LiveTokens {
     if (this.tokens) return this.tokens;
     if (this.state.status === 'expired') throw new AppFailure('session-expired', this.state.reason);
@@ -359,25 +313,6 @@ export class AuthSession implements AccessTokenSource {
   private noteStored(stored: 'yes' | 'foreign' | KeychainProblem): void {
     this.remembered = stored === 'yes';
     this.notice = stored === 'yes' || stored === 'foreign' ? undefined : keychainProblemText(stored);
-  }
-
-  /** Stores a new sign-in (replacing whatever was stored: signing in is the explicit way to switch). */
-  private async persistSignIn(t: LiveTokens): Promise<void> {
-    if (!t.refreshToken) {
-      this.remembered = false;
-      this.notice = NOT_REMEMBERED_NO_REFRESH_TOKEN;
-      return;
-    }
-    const entry = toStored({ ...t, refreshToken: t.refreshToken }, this.now());
-    try {
-      await this.lock.withLock(() => this.store.write(entry));
-      await this.marker.clear().catch((e: unknown) => this.deps.log.warn('could not clear the signed-out marker', { error: e }));
-      this.noteStored('yes');
-    } catch (e) {
-      const problem = (e as { problem?: KeychainProblem }).problem ?? 'unavailable';
-      this.deps.log.warn('could not store the sign-in in the keychain', { problem, error: e });
-      this.noteStored(problem);
-    }
   }
 
   private renew(rejected: string | undefined): Promise<string> {
@@ -436,25 +371,26 @@ export class AuthSession implements AccessTokenSource {
         now: this.now,
         timeoutMs: this.deps.signInTimeoutMs ?? 10 * 60_000,
       };
+      const persistence = { log, store: this.store, lock: this.lock, marker: this.marker };
       const result = await runSignInFlow(flowDeps, config, agent, signal, () => this.machine.set({ status: 'exchanging' }));
       const tokens = this.refresher.tokensFrom(result.response, {
         ...serversOf(config),
         scope: config.scopes.join(' '),
         ...(result.account ? { account: result.account } : {}),
       });
-      await this.persistSignIn(tokens);
+      const stored = await storeSignIn(persistence, tokens, this.now());
       if (signal.aborted) {
         // Signed out (or cancelled) while the keychain was being written: undo, so no sign-in outlives the click.
-        await this.lock.withLock(async () => {
-          const read = await this.store.read();
-          if (read.kind === 'found' && read.session.refreshToken === tokens.refreshToken) await this.store.remove();
-        }).catch(() => {});
+        await unstoreSignIn(persistence, tokens);
         throw new AppFailure('sign-in-cancelled', SIGN_IN_CANCELLED);
       }
-      const { remembered, notice } = this;
       this.startSession(tokens);
-      this.remembered = remembered;
-      this.notice = notice;
+      if (stored === 'no-refresh-token') {
+        this.remembered = false;
+        this.notice = NOT_REMEMBERED_NO_REFRESH_TOKEN;
+      } else {
+        this.noteStored(stored);
+      }
       this.foreign = null;
       log.info('signed in', { mode: agent.mode, remembered: this.remembered, scope: tokens.scope });
       return this.machine.set(this.signedInState());

@@ -6,7 +6,12 @@ import { readCallback } from './callback';
 import type { AuthConfig } from './config';
 import type { ServerMetadata } from './discovery';
 import { checkIdTokenClaims } from './id-token';
+import type { KeychainProblem } from '../secrets/keychain';
+import { toStored, type LiveTokens } from './live-tokens';
+import type { SessionLock } from './session-lock';
+import type { SignedOutMarker } from './signed-out-marker';
 import type { TokenClient, TokenResponse } from './token-client';
+import type { TokenStore } from './token-store';
 import type { UserAgent } from './user-agent';
 
 /** What an interactive sign-in needs. */
@@ -64,4 +69,40 @@ export async function runSignInFlow(deps: SignInFlowDeps, config: AuthConfig, ag
   checkIdTokenClaims(response.idToken, { issuer: metadata.issuer, clientId: config.clientId, nonce: pending.nonce, now: deps.now() });
   const account = accountLabel(response.idToken);
   return { response, ...(account ? { account } : {}) };
+}
+
+/** Where a completed sign-in is kept. */
+export interface SignInPersistence {
+  log: Logger;
+  store: TokenStore;
+  lock: SessionLock;
+  marker: SignedOutMarker;
+}
+
+/**
+ * Stores a new sign-in under the session lock, replacing whatever was stored (signing in is the explicit way to
+ * switch servers or accounts), and drops the signed-out marker: this sign-in is not the one the user left.
+ */
+export async function storeSignIn(deps: SignInPersistence, t: LiveTokens, now: number): Promise<'yes' | 'no-refresh-token' | KeychainProblem> {
+  if (!t.refreshToken) return 'no-refresh-token';
+  const entry = toStored({ ...t, refreshToken: t.refreshToken }, now);
+  try {
+    await deps.lock.withLock(() => deps.store.write(entry));
+  } catch (e) {
+    const problem = (e as { problem?: KeychainProblem }).problem ?? 'unavailable';
+    deps.log.warn('could not store the sign-in in the keychain', { problem, error: e });
+    return problem;
+  }
+  await deps.marker.clear().catch((e: unknown) => deps.log.warn('could not clear the signed-out marker', { error: e }));
+  return 'yes';
+}
+
+/** Removes a just-stored sign-in again (the attempt was cancelled meanwhile), if the entry still holds it. */
+export async function unstoreSignIn(deps: SignInPersistence, t: LiveTokens): Promise<void> {
+  await deps.lock
+    .withLock(async () => {
+      const read = await deps.store.read();
+      if (read.kind === 'found' && read.session.refreshToken === t.refreshToken) await deps.store.remove();
+    })
+    .catch((e: unknown) => deps.log.warn('could not remove a cancelled sign-in', { error: e }));
 }
