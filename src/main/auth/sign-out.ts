@@ -1,11 +1,10 @@
 import type { Logger } from '../log';
 import type { ServerMetadata } from './discovery';
-import { sameServers, type LiveTokens, type Servers } from './live-tokens';
+import { fromStored, sameServers, type LiveTokens, type Servers } from './live-tokens';
 import type { SessionLock } from './session-lock';
 import type { SignedOutMarker } from './signed-out-marker';
 import type { RevocationOutcome, TokenClient } from './token-client';
 import type { TokenStore } from './token-store';
-import { fromStored } from './live-tokens';
 
 /** What forgetting a sign-in needs. */
 export interface SignOutDeps {
@@ -35,7 +34,7 @@ export interface SignOutResult {
  */
 export async function forgetSignIn(deps: SignOutDeps, ended: LiveTokens | null, servers: Servers): Promise<SignOutResult> {
   const { log, store, marker } = deps;
-  const local = await deps.lock.withLock(async () => {
+  const forget = async () => {
     const read = await store.read();
     // The keychain may hold a token rotated by another process since we last looked: that one is the live one.
     const stored = read.kind === 'found' ? fromStored(read.session, servers.apiBaseUrl) : null;
@@ -51,6 +50,11 @@ export async function forgetSignIn(deps: SignOutDeps, ended: LiveTokens | null, 
       // Unknown token (an unreadable entry): the marker then forgets whatever is stored.
       return { toRevoke, ...(await remember(deps, stored?.refreshToken ?? ended?.refreshToken ?? null, e)) };
     }
+  };
+  // A sign-out never waits on, or fails for, a lock another process holds too long: it forgets without it.
+  const local = await deps.lock.withLock(forget).catch((e: unknown) => {
+    log.warn('signing out without the session lock', { error: e });
+    return forget();
   });
   let revocation: RevocationOutcome | null = null;
   const token = local.toRevoke?.refreshToken ?? local.toRevoke?.accessToken;
