@@ -108,7 +108,7 @@ export async function benchAccess(latencyMs = 50, sizes: number[] = [10_000, 100
           BENCH_ISSUER: sandbox.issuer,
           BENCH_CLIENT_ID: sandbox.clientId,
           BENCH_REDIRECT_URI: sandbox.redirectUris[0]!,
-          BENCH_SESSION: serializeSession({ v: 1, refreshToken: fresh.refreshToken!, accessTokenExpiresAt: null, scope: fresh.scope, issuer: sandbox.issuer, clientId: sandbox.clientId, savedAt: new Date().toISOString() }),
+          BENCH_SESSION: serializeSession({ v: 2, refreshToken: fresh.refreshToken!, accessToken: null, accessTokenExpiresAt: null, accessTokenIssuedAt: null, scope: fresh.scope, issuer: sandbox.issuer, clientId: sandbox.clientId, apiBaseUrl: sandbox.apiBaseUrl, savedAt: new Date().toISOString() }),
         };
       };
       const oursFigures = await measure(ours, await oursEnv());

@@ -37,7 +37,18 @@ export async function benchRefreshUnderLoad(concurrentCalls = 100, latencyMs = 5
     const keychain = memoryKeychain();
     await keychain.set(
       SESSION_ACCOUNT,
-      serializeSession({ v: 1, refreshToken: tokens.refreshToken!, accessTokenExpiresAt: null, scope: tokens.scope, issuer: sandbox.issuer, clientId: sandbox.clientId, savedAt: new Date().toISOString() }),
+      serializeSession({
+        v: 2,
+        refreshToken: tokens.refreshToken!,
+        accessToken: null,
+        accessTokenExpiresAt: null,
+        accessTokenIssuedAt: null,
+        scope: tokens.scope,
+        issuer: sandbox.issuer,
+        clientId: sandbox.clientId,
+        apiBaseUrl: sandbox.apiBaseUrl,
+        savedAt: new Date().toISOString(),
+      }),
     );
     const core = createAppCore({
       appInfo: { name: 'bench', version: '0' },

@@ -1,5 +1,8 @@
 // One `tapkey-locks logs --csv` run for the access benchmark, as its own process: the real CLI code path
 // (runCli → core → access client), with the session in a memory keychain so no OS keyring is needed.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { runCli } from '../../src/cli/run-cli';
 import { SESSION_ACCOUNT } from '../../src/main/auth/stored-session';
 import { createLogger } from '../../src/main/log';
@@ -18,6 +21,8 @@ const code = await runCli(['logs', '--owner', env.BENCH_OWNER!, '--lock', env.BE
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   keychain,
+  // A throwaway profile: the session lock lives there, never in the user's own profile.
+  profileDir: mkdtempSync(path.join(tmpdir(), 'tapkey-bench-profile-')),
   openBrowser: async () => {
     throw new Error('the benchmark never opens a browser');
   },

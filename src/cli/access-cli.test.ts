@@ -3,7 +3,10 @@
 // data with an independent CSV reader and the expected rows computed from the sandbox's data module alone.
 import { chromium, type Browser } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumLaunchOptions } from '../../test/support/chromium';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
@@ -15,6 +18,7 @@ let sandbox: Sandbox;
 let browser: Browser;
 let env: NodeJS.ProcessEnv;
 const service = `tapkey-locks-access-cli-test-${randomUUID()}`;
+const profileDir = mkdtempSync(path.join(tmpdir(), 'tapkey-access-cli-profile-'));
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -30,6 +34,7 @@ async function cli(argv: string[], onStderrLine?: (line: string) => void) {
   const chunks: string[] = [];
   const code = await runCli(argv, {
     env,
+    profileDir,
     stdout: (s) => {
       stdout += s;
       chunks.push(s);
@@ -119,6 +124,7 @@ afterAll(async () => {
   await cli(['logout']);
   await browser?.close();
   await sandbox?.close();
+  rmSync(profileDir, { recursive: true, force: true });
 });
 
 describe('tapkey-locks grants and logs', () => {

@@ -4,7 +4,8 @@ import { chromium, type Browser } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +22,8 @@ let browser: Browser;
 let env: NodeJS.ProcessEnv;
 const service = `tapkey-locks-cli-test-${randomUUID()}`;
 const logLines: string[] = [];
+// The profile folder (session lock, signed-out marker) shared by the in-process commands and the built binary.
+const profileDir = mkdtempSync(path.join(tmpdir(), 'tapkey-cli-profile-'));
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -47,6 +50,7 @@ async function cli(argv: string[], onStderrLine?: (line: string) => void) {
     },
     log: createLogger((l) => logLines.push(l), 'debug'),
     version: '0.0.0-test',
+    profileDir,
   });
   return { code, stdout, stderr };
 }
@@ -61,6 +65,7 @@ afterAll(async () => {
   await cli(['logout']);
   await browser?.close();
   await sandbox?.close();
+  rmSync(profileDir, { recursive: true, force: true });
 });
 
 describe('tapkey-locks CLI', () => {
@@ -147,7 +152,7 @@ describe('tapkey-locks CLI', () => {
     const bin = path.join(root, 'dist/cli/index.js');
     expect(existsSync(bin), 'run `npm run build` first (npm test does)').toBe(true);
     // Asynchronously: the sandbox answering the binary's refresh lives in this very process.
-    const r = await run(process.execPath, [bin, 'status', '--json'], { env: { ...process.env, ...env, TAPKEY_LOCKS_KEYCHAIN_SERVICE: service }, timeout: 30_000 });
+    const r = await run(process.execPath, [bin, 'status', '--json'], { env: { ...process.env, ...env, TAPKEY_LOCKS_KEYCHAIN_SERVICE: service, TAPKEY_LOCKS_USER_DATA_DIR: profileDir }, timeout: 30_000 });
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toMatchObject({ signedIn: true, issuer: sandbox.issuer });
   });

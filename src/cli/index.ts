@@ -2,6 +2,7 @@
 // tapkey-locks: the command-line companion, on the same main-process core as the app.
 import { version } from '../../package.json';
 import { createLogger } from '../main/log';
+import { defaultProfileDir } from '../main/profile-dir';
 import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
 import { keychainService } from '../main/secrets/service-name';
 import { openBrowser } from './open-browser';
@@ -19,6 +20,8 @@ const code = await runCli(process.argv.slice(2), {
   // Logs are redacted JSON lines; they go to stderr only when asked for, so stdout stays one document.
   log: createLogger((line) => debug && process.stderr.write(`${line}\n`), debug ? 'debug' : 'error'),
   version,
+  // The app's profile folder (or TAPKEY_LOCKS_USER_DATA_DIR): the session lock coordinates refreshes with the app.
+  profileDir: defaultProfileDir(),
 });
 // Keep-alive sockets must not hold a finished command open.
 process.stdout.write('', () => process.exit(code));

@@ -1,8 +1,11 @@
 import { validateSettings } from '../shared/settings-validation';
 import { createAppCore } from '../main/app-core';
+import { authConfigFrom } from '../main/auth/config';
+import type { Servers } from '../main/auth/session';
 import { createSystemBrowserAgent } from '../main/auth/system-browser-agent';
 import { AppFailure } from '../main/errors';
 import type { Logger } from '../main/log';
+import { notSignedInTo, signedInElsewhere, SIGNED_OUT_SERVER_NOT_TOLD } from '../main/messages';
 import type { Keychain } from '../main/secrets/keychain';
 import { lockRow, locksCsv } from '../main/export/lock-csv';
 import { PRODUCTION_SETTINGS } from '../main/settings/defaults';
@@ -20,9 +23,20 @@ export interface CliDeps {
   openBrowser(url: string): Promise<void>;
   log: Logger;
   version: string;
+  /** The profile folder shared with the app: the session lock and the signed-out marker live there. */
+  profileDir: string;
 }
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** Names a sign-in's servers for a person, adding the client and API only where they differ from `other`. */
+function describeServers(s: Servers, other: Servers): string {
+  const extra = [
+    ...(s.clientId !== other.clientId ? [`client ${s.clientId}`] : []),
+    ...(s.apiBaseUrl !== other.apiBaseUrl ? [`API ${s.apiBaseUrl}`] : []),
+  ];
+  return extra.length ? `${s.issuer} (${extra.join(', ')})` : s.issuer;
+}
 
 /** Runs one CLI command; returns the exit code. Errors become one line on stderr, never a stack trace. */
 export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
@@ -57,6 +71,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     log: deps.log,
     settings: memorySettingsStore(settings),
     keychain: deps.keychain,
+    profileDir: deps.profileDir,
     userAgents: { 'system-browser': createSystemBrowserAgent({ openExternal, log: deps.log }) },
   });
   const h = core.handlers;
@@ -65,14 +80,30 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     await core.start();
     const state = await h['auth:get-state']();
     const signedIn = state.status === 'signed-in';
+    // The stored sign-in belongs to other servers: say so, send nothing, and leave it alone (`login` replaces it).
+    const elsewhere = core.session.storedElsewhere;
+    if (elsewhere && args.command !== 'login') {
+      const wanted = authConfigFrom(settings);
+      deps.stderr(`tapkey-locks: ${signedInElsewhere(describeServers(elsewhere, wanted), describeServers(wanted, elsewhere))}\n`);
+      return 1;
+    }
     const requireSignIn = () => {
-      if (!signedIn) throw new AppFailure('not-signed-in', `Not signed in to ${settings.issuer}: run \`tapkey-locks login\` first.`);
+      if (state.status === 'expired') throw new AppFailure('session-expired', state.reason);
+      if (!signedIn) throw new AppFailure('not-signed-in', notSignedInTo(settings.issuer));
     };
 
     switch (args.command) {
       case 'status': {
         const remembered = state.status === 'signed-in' ? state.remembered : false;
-        print({ signedIn, status: state.status, issuer: settings.issuer, clientId: settings.clientId, remembered }, signedIn ? `Signed in to ${settings.issuer}.\n` : `Not signed in to ${settings.issuer}.\n`);
+        const account = state.status === 'signed-in' ? state.account : undefined;
+        const as = account ? ` as ${account}` : '';
+        print(
+          { signedIn, status: state.status, issuer: settings.issuer, clientId: settings.clientId, remembered, ...(account ? { account } : {}) },
+          signedIn ? `Signed in to ${settings.issuer}${as}.\n` : `Not signed in to ${settings.issuer}.\n`,
+        );
+        // Why not (expired, or a keychain problem) goes to stderr, so scripts see it without parsing stdout.
+        const reason = state.status === 'expired' ? state.reason : state.status === 'signed-out' ? state.reason : undefined;
+        if (reason) deps.stderr(`tapkey-locks: ${oneLine(reason)}\n`);
         return signedIn ? 0 : 1;
       }
       case 'login': {
@@ -94,8 +125,14 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         return 0;
       }
       case 'logout': {
-        await h['auth:sign-out']();
-        print({ signedIn: false }, 'Signed out.\n');
+        const after = await h['auth:sign-out']();
+        const result = core.session.lastSignOut;
+        const serverTold = result?.revocation !== 'unreachable';
+        if (result && !result.forgotten) {
+          deps.stderr(`tapkey-locks: ${oneLine(after.status === 'signed-out' && after.reason ? after.reason : 'The saved sign-in could not be removed.')}\n`);
+          return 1;
+        }
+        print({ signedIn: false, serverTold }, serverTold ? 'Signed out.\n' : `${SIGNED_OUT_SERVER_NOT_TOLD}\n`);
         return 0;
       }
       case 'owners': {

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { authConfigFrom, DEFAULT_SCOPES, scopesFor } from './auth/config';
 import { createAuthHttp, type AuthHttpOptions } from './auth/http';
 import { AuthSession } from './auth/session';
+import { fileSessionLock } from './auth/session-lock';
+import { fileSignedOutMarker } from './auth/signed-out-marker';
 import { TokenClient } from './auth/token-client';
 import type { UserAgent } from './auth/user-agent';
 import { AppFailure } from './errors';
@@ -20,6 +22,7 @@ import type { Keychain } from './secrets/keychain';
 import { noKeychain } from './secrets/no-keychain';
 import { changesServer, PRODUCTION_SETTINGS } from './settings/defaults';
 import { memorySettingsStore, type SettingsStore } from './settings/settings-store';
+import { CANCELLED_BY_SIGN_OUT } from './messages';
 
 /** What the core needs from the world; index.ts wires Electron adapters, tests wire real servers and browsers. */
 export interface AppCoreDeps {
@@ -39,6 +42,11 @@ export interface AppCoreDeps {
   signInTimeoutMs?: number;
   /** Tuning for the Tapkey Web API client (page size, parallelism, retries). */
   tapkey?: Pick<TapkeyClientOptions, 'pageSize' | 'concurrency' | 'http'>;
+  /**
+   * The profile folder shared by the app and the CLI (the app's userData): holds the inter-process session lock
+   * and the signed-out marker. Without it, refreshes are coordinated within this process only.
+   */
+  profileDir?: string;
   /** Opens one of main's own help pages in the OS browser (default: unavailable). */
   openExternal?: (url: string) => Promise<void>;
   /** Asks where to save an export (Electron's save dialog; journeys wire a fake that answers like it). Default: unavailable. */
@@ -85,14 +93,17 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     http,
     config: () => authConfigFrom(settings.get(), scopesFor(settings.get(), deps.scopes ?? DEFAULT_SCOPES)),
     userAgentFor: (mode) => deps.userAgents?.[mode] ?? unavailableAgent(mode),
+    ...(deps.profileDir ? { lock: fileSessionLock(deps.profileDir, deps.log), signedOutMarker: fileSignedOutMarker(deps.profileDir) } : {}),
     ...(deps.signInTimeoutMs ? { signInTimeoutMs: deps.signInTimeoutMs } : {}),
   });
   const stopForwarding = session.onStateChange((state) => emit('auth:state-changed', state));
 
-  // One client per API base URL; a settings change that moves the API also ends the session.
+  // One client per API base URL. The base is the one stored with the sign-in, never the current settings: a
+  // token goes only to the API it was issued for (a settings change that moves the API also ends the session).
   let client: { base: string; api: TapkeyClient } | null = null;
   const api = (): TapkeyClient => {
-    const base = settings.get().apiBaseUrl;
+    const base = session.servers?.apiBaseUrl;
+    if (!base) throw new AppFailure('not-signed-in', 'Please sign in to see your locks.');
     if (client?.base !== base) client = { base, api: createTapkeyClient({ apiBaseUrl: base, tokens: session, log: deps.log, ...deps.tapkey }) };
     return client.api;
   };
@@ -123,7 +134,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     const s = session.state;
     if (s.status === 'expired') return new AppFailure('session-expired', s.reason);
     if (s.status === 'signed-out' && s.reason) return new AppFailure('session-expired', s.reason);
-    return new AppFailure('cancelled', 'You signed out, so the request was cancelled.');
+    return new AppFailure('cancelled', CANCELLED_BY_SIGN_OUT);
   };
   /** Runs an API call that the end of the session cancels: its result must never reach a signed-out window. */
   const whileSignedIn = async <T>(call: (signal: AbortSignal) => Promise<T>): Promise<T> => {

@@ -77,6 +77,8 @@ async function start(): Promise<void> {
       const r = mainWindow && !mainWindow.isDestroyed() ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
       return r.canceled || !r.filePath ? null : r.filePath;
     },
+    // The session lock and signed-out marker live here; the CLI finds the same folder (profile-dir.ts).
+    profileDir: app.getPath('userData'),
     userAgents: {
       embedded: createAuthWindowAgent({
         electron: {

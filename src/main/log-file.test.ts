@@ -106,7 +106,7 @@ describe('what reaches the log file', () => {
 
     const client = new TokenClient(createAuthHttp({ timeoutMs: 2_000 }), log);
     await client.refresh({ tokenEndpoint: `${oauthBase}/connect/token`, clientId: 'app', refreshToken: 'rt-sent-secret-0123456789' }).catch(() => {});
-    expect(await client.revoke({ revocationEndpoint: `${oauthBase}/connect/revocation`, clientId: 'app', token: 'rt-sent-secret-0123456789', hint: 'refresh_token' })).toBe(false);
+    expect(await client.revoke({ revocationEndpoint: `${oauthBase}/connect/revocation`, clientId: 'app', token: 'rt-sent-secret-0123456789', hint: 'refresh_token' })).toBe('unreachable');
     log.info('redacted before writing', { refresh_token: 'rt-field-secret-0123456789', note: 'Bearer abc.def-123' });
 
     const text = readFileSync(file, 'utf8');

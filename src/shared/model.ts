@@ -74,7 +74,8 @@ export type AuthState =
   | { status: 'signed-out'; reason?: string }
   | { status: 'authorizing'; mode: SignInMode }
   | { status: 'exchanging' }
-  | { status: 'signed-in'; remembered: boolean; notice?: string }
+  /** `account`: who is signed in, for display (from the ID token's name / email / username), when known. */
+  | { status: 'signed-in'; remembered: boolean; notice?: string; account?: string }
   | { status: 'refreshing'; remembered: boolean }
   | { status: 'expired'; reason: string }
   | { status: 'error'; code: string; message: string };

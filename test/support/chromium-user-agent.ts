@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { AppFailure } from '../../src/main/errors';
 import { decideNavigation, foreignOriginMessage } from '../../src/main/auth/navigation-policy';
 import type { AuthorizationRequest, UserAgent } from '../../src/main/auth/user-agent';
+import { SIGN_IN_CANCELLED } from '../../src/main/messages';
 
 /** A real Chromium standing in for Electron's auth window in tests. */
 export interface ChromiumUserAgent extends UserAgent {
@@ -44,7 +45,7 @@ export function createChromiumUserAgent(browser: Browser): ChromiumUserAgent {
       await Promise.all([...contexts].map((c) => c.clearCookies()));
     },
     async authorize(req: AuthorizationRequest): Promise<string> {
-      if (req.signal.aborted) throw new AppFailure('sign-in-cancelled', 'Sign-in was cancelled.');
+      if (req.signal.aborted) throw new AppFailure('sign-in-cancelled', SIGN_IN_CANCELLED);
       const context = await browser.newContext({ permissions: [], acceptDownloads: false });
       contexts.add(context);
       // window.open is refused: a popup is closed the moment it appears.
@@ -79,12 +80,12 @@ export function createChromiumUserAgent(browser: Browser): ChromiumUserAgent {
         }
       });
       await cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] });
-      authPage.on('close', () => finish((s) => s.reject(new AppFailure('sign-in-cancelled', 'Sign-in was cancelled.'))));
+      authPage.on('close', () => finish((s) => s.reject(new AppFailure('sign-in-cancelled', SIGN_IN_CANCELLED))));
       const timer = setTimeout(
         () => finish((s) => s.reject(new AppFailure('sign-in-timeout', 'Sign-in took too long and was stopped. Please try again.'))),
         req.timeoutMs,
       );
-      const onAbort = () => finish((s) => s.reject(new AppFailure('sign-in-cancelled', 'Sign-in was cancelled.')));
+      const onAbort = () => finish((s) => s.reject(new AppFailure('sign-in-cancelled', SIGN_IN_CANCELLED)));
       req.signal.addEventListener('abort', onAbort, { once: true });
       currentPage = authPage;
       for (const w of pageWaiters) w(authPage);

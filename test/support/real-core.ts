@@ -146,6 +146,7 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
     log: log.logger,
     settings,
     keychain,
+    profileDir,
     userAgents: {
       embedded: wrap({
         mode: 'embedded',

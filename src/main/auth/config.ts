@@ -15,6 +15,8 @@ export function scopesFor(settings: Pick<Settings, 'accessData'>, base: readonly
 export interface AuthConfig {
   issuer: string;
   clientId: string;
+  /** The Tapkey Web API the sign-in's tokens are for: stored with them, and the only place they are sent. */
+  apiBaseUrl: string;
   redirectUri: string;
   scopes: readonly string[];
   signInMode: SignInMode;
@@ -25,6 +27,7 @@ export function authConfigFrom(settings: Settings, scopes: readonly string[] = D
   return {
     issuer: normalizeIssuer(settings.issuer),
     clientId: settings.clientId.trim(),
+    apiBaseUrl: settings.apiBaseUrl.trim().replace(/\/*$/, '/'),
     redirectUri: settings.redirectUri.trim(),
     scopes,
     signInMode: settings.signInMode,

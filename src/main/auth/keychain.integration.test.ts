@@ -90,11 +90,12 @@ describe('the stored sign-in in the real keychain', () => {
     });
   }
 
-  it('drops a stored sign-in that belongs to another server or client', async () => {
+  it('leaves alone, and never uses, a stored sign-in that belongs to another server or client', async () => {
     const rc = await startRealCore({ browser, sandbox });
     cores.push(rc);
     await rc.signIn('alice');
     await rc.core.dispose();
+    const entry = await keytar.getPassword(rc.keychainService, SESSION_ACCOUNT);
     const other = await startSandbox({ quiet: true });
     try {
       const next = await startRealCore({ browser, sandbox: other, keychainService: rc.keychainService });
@@ -104,7 +105,9 @@ describe('the stored sign-in in the real keychain', () => {
       expect(next.core.session.state).toEqual({ status: 'signed-out' });
       // The old server's refresh token was never sent to the new server.
       expect(other.stats.tokenRequests('refresh_token')).toBe(refreshes);
-      expect(await keytar.getPassword(rc.keychainService, SESSION_ACCOUNT)).toBeNull();
+      // Not ours to delete: another process (or the CLI with other flags) may be using it.
+      expect(await keytar.getPassword(rc.keychainService, SESSION_ACCOUNT)).toBe(entry);
+      expect(next.core.session.storedElsewhere).toEqual({ issuer: sandbox.issuer, clientId: sandbox.clientId, apiBaseUrl: sandbox.apiBaseUrl });
     } finally {
       await other.close();
     }

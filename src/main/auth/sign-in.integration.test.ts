@@ -7,7 +7,8 @@ import { startRealCore, type RealCore, type RealCoreOptions } from '../../../tes
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import { refreshTokens } from '../../../sandbox/http-sign-in';
 import type { AuthState } from '../../shared/model';
-import { parseStoredSession, SESSION_ACCOUNT, type StoredSession } from './stored-session';
+import { parseStoredSession, serializeSession, SESSION_ACCOUNT, type StoredSession } from './stored-session';
+import { SESSION_EXPIRED, SIGNED_OUT_SERVER_NOT_TOLD } from '../messages';
 import { failureOf } from '../failure-of.fixture';
 
 let browser: Browser;
@@ -48,7 +49,7 @@ async function apiOwners(token: string): Promise<Response> {
 }
 
 describe('sign-in in the embedded window', () => {
-  it('signs in, stores only the resumable set in the keychain, and leaks no secret', async () => {
+  it('signs in, stores the session (bound to its servers) in the keychain, and leaks no secret', async () => {
     const rc = await realCore();
     const codeRequests = sandbox.stats.tokenRequests('authorization_code');
     const state = await rc.signIn('alice');
@@ -64,12 +65,14 @@ describe('sign-in in the embedded window', () => {
     expect(code).toBeTruthy();
 
     const saved = await stored(rc);
-    expect(saved).toMatchObject({ v: 1, issuer: sandbox.issuer, clientId: sandbox.clientId });
+    expect(saved).toMatchObject({ v: 2, issuer: sandbox.issuer, clientId: sandbox.clientId, apiBaseUrl: sandbox.apiBaseUrl });
     expect(saved!.scope.split(' ').sort()).toEqual(['offline_access', 'read:core:entities', 'read:owneraccounts']);
     expect(await sandbox.isRefreshTokenActive(saved!.refreshToken)).toBe(true);
 
     const token = await rc.core.session.getAccessToken();
-    expect(JSON.stringify(saved)).not.toContain(token);
+    // The access token is shared through the keychain (other processes use it without a token request).
+    expect(saved!.accessToken).toBe(token);
+    expect(saved!.accessTokenExpiresAt).toBeGreaterThan(Date.now() + 3_000_000);
     const res = await apiOwners(token);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual(sandbox.data.ownerAccounts('alice'));
@@ -77,11 +80,30 @@ describe('sign-in in the embedded window', () => {
     expect(rc.log.text()).toContain('signed in');
   });
 
-  it('resumes silently from the keychain in a new run, rotating the refresh token and storing the new one first', async () => {
+  it('resumes from the keychain in a new run without any token request while the stored access token is valid', async () => {
     const first = await realCore();
     await first.signIn('bob');
     const before = (await stored(first))!;
     await first.core.dispose();
+
+    const tokenRequests = sandbox.stats.tokenRequests();
+    const second = await realCore({ keychainService: first.keychainService, profileDir: first.profileDir });
+    await second.core.start();
+    expect(second.core.session.state).toEqual({ status: 'signed-in', remembered: true });
+    expect(second.states.map((s) => s.status)).toEqual(['signed-in']);
+    const token = await second.core.session.getAccessToken();
+    expect(token).toBe(before.accessToken);
+    expect((await apiOwners(token)).status).toBe(200);
+    expect(sandbox.stats.tokenRequests()).toBe(tokenRequests);
+    expectNoLeak(second, [token, before.refreshToken]);
+  });
+
+  it('resumes with one refresh when the stored access token expired, rotating the refresh token and storing the new one first', async () => {
+    const first = await realCore();
+    await first.signIn('bob');
+    const before = (await stored(first))!;
+    await first.core.dispose();
+    await first.keychain.set(SESSION_ACCOUNT, serializeSession({ ...before, accessTokenExpiresAt: Date.now() - 1_000 }));
 
     const refreshes = sandbox.stats.tokenRequests('refresh_token');
     const second = await realCore({ keychainService: first.keychainService, profileDir: first.profileDir });
@@ -95,16 +117,18 @@ describe('sign-in in the embedded window', () => {
     expect(await sandbox.isRefreshTokenActive(before.refreshToken)).toBe(false);
     expect(await sandbox.isRefreshTokenActive(after.refreshToken)).toBe(true);
     const token = await second.core.session.getAccessToken();
+    expect(after.accessToken).toBe(token);
     expect((await apiOwners(token)).status).toBe(200);
     expectNoLeak(second, [token, before.refreshToken, after.refreshToken]);
   });
 
   it('refreshes exactly once for many concurrent callers with an expired token, and once per 401', async () => {
-    // Access tokens live 1 s, under the 60 s safety margin: every token counts as expired.
+    // Access tokens live 1 s: once that second has passed, every caller needs a new one.
     const short = await startSandbox({ quiet: true, accessTokenTtlSeconds: 1 });
     try {
       const rc = await realCore({ sandbox: short });
       await rc.signIn('alice');
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
       const refreshes = short.stats.tokenRequests('refresh_token');
       const tokens = await Promise.all(Array.from({ length: 25 }, () => rc.core.session.getAccessToken()));
       expect(short.stats.tokenRequests('refresh_token')).toBe(refreshes + 1);
@@ -149,7 +173,7 @@ describe('sign-in in the embedded window', () => {
     const rc = await realCore();
     await rc.signIn('alice');
     sandbox.faults.add({ target: 'revocation', kind: 'status', status: 500 });
-    expect(await rc.core.handlers['auth:sign-out']()).toEqual({ status: 'signed-out' });
+    expect(await rc.core.handlers['auth:sign-out']()).toEqual({ status: 'signed-out', reason: SIGNED_OUT_SERVER_NOT_TOLD });
     expect(await rc.keychain.get(SESSION_ACCOUNT)).toBeNull();
     expect(rc.log.text()).toContain('revocation refused');
   });
@@ -186,7 +210,7 @@ describe('sign-in in the embedded window', () => {
     const token = await rc.core.session.getAccessToken();
     const f = await failureOf(rc.core.session.refreshAfterUnauthorized(token));
     expect(f.code).toBe('session-expired');
-    expect(rc.core.session.state).toEqual({ status: 'expired', reason: 'You were signed out. Please sign in again.' });
+    expect(rc.core.session.state).toEqual({ status: 'expired', reason: SESSION_EXPIRED });
     expect(await rc.keychain.get(SESSION_ACCOUNT)).toBeNull();
     expect((await failureOf(rc.core.session.getAccessToken())).code).toBe('session-expired');
   });

@@ -2,6 +2,7 @@ import { AppFailure } from '../errors';
 import type { Logger } from '../log';
 import { startLoopbackListener } from './loopback-listener';
 import type { AuthorizationRequest, UserAgent } from './user-agent';
+import { SIGN_IN_CANCELLED } from '../messages';
 
 /** Opens a URL in the user's default browser (Electron's shell.openExternal in the app). */
 export type OpenExternal = (url: string) => Promise<void>;
@@ -14,7 +15,7 @@ export function createSystemBrowserAgent(deps: { openExternal: OpenExternal; log
   return {
     mode: 'system-browser',
     async authorize(req: AuthorizationRequest): Promise<string> {
-      if (req.signal.aborted) throw new AppFailure('sign-in-cancelled', 'Sign-in was cancelled.');
+      if (req.signal.aborted) throw new AppFailure('sign-in-cancelled', SIGN_IN_CANCELLED);
       // The listener answers only the response carrying this attempt's state (a public value of the URL).
       const state = new URL(req.url).searchParams.get('state');
       if (!state) throw new AppFailure('sign-in-failed', 'The sign-in request has no state, so its answer could not be told apart. Please try again.');
@@ -25,7 +26,7 @@ export function createSystemBrowserAgent(deps: { openExternal: OpenExternal; log
       try {
         const ended = new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new AppFailure('sign-in-timeout', 'Sign-in took too long and was stopped. Please try again.')), req.timeoutMs);
-          onAbort = () => reject(new AppFailure('sign-in-cancelled', 'Sign-in was cancelled.'));
+          onAbort = () => reject(new AppFailure('sign-in-cancelled', SIGN_IN_CANCELLED));
           req.signal.addEventListener('abort', onAbort, { once: true });
         });
         await Promise.race([

@@ -13,6 +13,9 @@ export interface TokenResponse {
   idToken: string | undefined;
 }
 
+/** What revocation achieved: confirmed, refused by the server, or the server could not be reached (or failed). */
+export type RevocationOutcome = 'revoked' | 'refused' | 'unreachable';
+
 const tokenSchema = z.looseObject({
   access_token: z.string().min(1),
   token_type: z.string().refine((t) => t.toLowerCase() === 'bearer', 'token_type must be Bearer'),
@@ -63,19 +66,21 @@ export class TokenClient {
     return this.post(p.tokenEndpoint, { grant_type: 'refresh_token', client_id: p.clientId, refresh_token: p.refreshToken }, 'refresh', signal);
   }
 
-  /** Revokes a token (RFC 7009); resolves true when the server confirmed. Never throws: sign-out must not depend on it. */
-  async revoke(p: { revocationEndpoint: string; clientId: string; token: string; hint: 'refresh_token' | 'access_token' }, signal?: AbortSignal): Promise<boolean> {
+  /** Revokes a token (RFC 7009) and says how it went. Never throws: sign-out must not depend on it. */
+  async revoke(p: { revocationEndpoint: string; clientId: string; token: string; hint: 'refresh_token' | 'access_token' }, signal?: AbortSignal): Promise<RevocationOutcome> {
     try {
       const res = await this.http.post(p.revocationEndpoint, {
         form: { token: p.token, token_type_hint: p.hint, client_id: p.clientId },
         ...(signal ? { signal } : {}),
       });
+      if (res.statusCode === 200) return 'revoked';
       // Status, error code and length only: a response body never goes to the log.
-      if (res.statusCode !== 200) this.log.warn('revocation refused', { status: res.statusCode, error: errorCodeForLog(oauthErrorOf(res.body)), bodyLength: res.body.length });
-      return res.statusCode === 200;
+      this.log.warn('revocation refused', { status: res.statusCode, error: errorCodeForLog(oauthErrorOf(res.body)), bodyLength: res.body.length });
+      // A 5xx means the server could not act on it: as good as unreachable for the user.
+      return res.statusCode >= 500 ? 'unreachable' : 'refused';
     } catch (e) {
       this.log.warn('revocation failed', { error: e });
-      return false;
+      return 'unreachable';
     }
   }
 

@@ -1,6 +1,7 @@
 import { RequestError } from 'got';
 import { AppFailure } from '../errors';
 import type { AppError, ErrorCode } from '../../shared/result';
+import { REQUEST_CANCELLED, SESSION_EXPIRED } from '../messages';
 
 /**
  * A failed token-endpoint call. `transient` failures (network, timeout, 5xx, unreadable answers) must never
@@ -33,7 +34,7 @@ export function transportFailure(e: unknown, url: string): AppFailure {
   const host = hostOf(url);
   if (e instanceof RequestError) {
     if (e.name === 'AbortError' || e.code === 'ERR_ABORTED') {
-      return new TokenEndpointError('cancelled', 'The request was cancelled.', { transient: true, cause: e });
+      return new TokenEndpointError('cancelled', REQUEST_CANCELLED, { transient: true, cause: e });
     }
     if (e.name === 'TimeoutError' || e.code === 'ETIMEDOUT') {
       return new TokenEndpointError('timeout', `${host} did not answer in time. Check your connection and try again.`, { transient: true, cause: e });
@@ -41,7 +42,7 @@ export function transportFailure(e: unknown, url: string): AppFailure {
     return new TokenEndpointError('network', `Could not reach ${host}. Check your internet connection and try again.`, { transient: true, cause: e });
   }
   if (e instanceof Error && e.name === 'AbortError') {
-    return new TokenEndpointError('cancelled', 'The request was cancelled.', { transient: true, cause: e });
+    return new TokenEndpointError('cancelled', REQUEST_CANCELLED, { transient: true, cause: e });
   }
   return new TokenEndpointError('network', `Could not reach ${host}. Check your internet connection and try again.`, { transient: true, cause: e });
 }
@@ -51,7 +52,7 @@ export function httpFailure(status: number, oauthError: string | undefined, purp
   const host = hostOf(url);
   if (oauthError === 'invalid_grant') {
     return purpose === 'refresh'
-      ? new TokenEndpointError('session-expired', 'Your sign-in has expired or was revoked. Please sign in again.', { oauthError, transient: false })
+      ? new TokenEndpointError('session-expired', SESSION_EXPIRED, { oauthError, transient: false })
       : new TokenEndpointError('sign-in-failed', 'The sign-in code was rejected (it may have expired). Please try signing in again.', { oauthError, transient: false });
   }
   if (oauthError === 'invalid_client' || oauthError === 'unauthorized_client') {

@@ -6,6 +6,7 @@ import { createHttp, defaultHttpOptions, type HttpOptions, type RequestPurpose }
 import { createLimiter } from './limiter';
 import { checkBoundLock, checkOwnerAccount, parseBoundLocks, parseOwnerAccounts } from './schemas';
 import type { AccessTokenSource } from './token-source';
+import { REQUEST_CANCELLED } from '../messages';
 
 export interface TapkeyClientOptions {
   /** e.g. https://my.tapkey.com/api/v1/ */
@@ -86,7 +87,7 @@ export function createTapkeyClient(options: TapkeyClientOptions) {
       reportInvalid('locks', invalid);
       return { ownerAccountId, locks: valid, invalid };
     }, signal).catch((e: unknown) => {
-      if (signal?.aborted) throw new AppFailure('cancelled', 'The request was cancelled.');
+      if (signal?.aborted) throw new AppFailure('cancelled', REQUEST_CANCELLED);
       throw e;
     });
   }

@@ -3,6 +3,7 @@ import { AppFailure } from '../errors';
 import { errorCodeForLog, type Logger } from '../log';
 import type { AccessTokenSource } from './token-source';
 import { parseRetryAfter } from './retry-after';
+import { REQUEST_CANCELLED, SESSION_EXPIRED } from '../messages';
 
 /** Tuning for GET requests to the Tapkey Web API. */
 export interface HttpOptions {
@@ -35,7 +36,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-const cancelled = () => new AppFailure('cancelled', 'The request was cancelled.');
+const cancelled = () => new AppFailure('cancelled', REQUEST_CANCELLED);
 
 /** Tapkey's `errorCode` from an error body (`{"errorCode":"NotFound","message":"…"}`), if there is one. */
 function tapkeyErrorCode(body: string): unknown {
@@ -130,7 +131,7 @@ export function createHttp(tokens: AccessTokenSource, log: Logger, options: Http
       }
       switch (status) {
         case 401:
-          throw new AppFailure('session-expired', 'Your Tapkey session has ended. Please sign in again.');
+          throw new AppFailure('session-expired', SESSION_EXPIRED);
         case 403:
           throw new AppFailure('permission', `This app lacks the permission "${purpose.scope}" needed to read ${purpose.what}. Grant it in the Tapkey portal and sign in again.`, {
             scope: purpose.scope,

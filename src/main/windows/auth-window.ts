@@ -6,6 +6,7 @@ import { AppFailure } from '../errors';
 import type { Logger } from '../log';
 import { hardenedWebPreferences } from './main-window';
 import { denyEverything } from './session-policy';
+import { SIGN_IN_CANCELLED } from '../messages';
 
 /** The two Electron factories the auth window needs; index.ts passes the real ones, tests a fake. */
 export interface AuthWindowElectron {
@@ -78,7 +79,7 @@ export function createAuthWindowAgent(options: AuthWindowOptions): UserAgent {
       return true;
     },
     authorize(req: AuthorizationRequest): Promise<string> {
-      if (req.signal.aborted) return Promise.reject(new AppFailure('sign-in-cancelled', 'Sign-in was cancelled.'));
+      if (req.signal.aborted) return Promise.reject(new AppFailure('sign-in-cancelled', SIGN_IN_CANCELLED));
       const partition = `tapkey-auth-${randomUUID()}`;
       const ses = electron.sessionFromPartition(partition, { cache: false });
       live.add(ses);
@@ -90,7 +91,7 @@ export function createAuthWindowAgent(options: AuthWindowOptions): UserAgent {
         // Assigned below; declared first so an early event can still settle cleanly.
         let win: BrowserWindow | null = null;
         let timer: NodeJS.Timeout | undefined = undefined;
-        const onAbort = () => fail(new AppFailure('sign-in-cancelled', 'Sign-in was cancelled.'));
+        const onAbort = () => fail(new AppFailure('sign-in-cancelled', SIGN_IN_CANCELLED));
 
         const cleanup = () => {
           clearTimeout(timer);
@@ -175,7 +176,7 @@ export function createAuthWindowAgent(options: AuthWindowOptions): UserAgent {
           fail(new AppFailure('sign-in-failed', `The sign-in window stopped unexpectedly (${details.reason}). Please try again.`));
         });
         w.once('ready-to-show', () => w.show());
-        w.on('closed', () => fail(new AppFailure('sign-in-cancelled', 'Sign-in was cancelled.')));
+        w.on('closed', () => fail(new AppFailure('sign-in-cancelled', SIGN_IN_CANCELLED)));
         timer = setTimeout(() => fail(new AppFailure('sign-in-timeout', 'Sign-in took too long and was stopped. Please try again.')), req.timeoutMs);
         req.signal.addEventListener('abort', onAbort, { once: true });
         showOrigin(req.url);

@@ -1,0 +1,76 @@
+import type { Logger } from '../log';
+import { SIGNED_OUT_NOT_FORGOTTEN } from '../messages';
+import { keychainProblemText } from '../secrets/keychain';
+import { fromStored, sameServers, type LiveTokens, type Servers } from './live-tokens';
+import type { SessionLock } from './session-lock';
+import { tokenFingerprint, type SignedOutMarker } from './signed-out-marker';
+import type { TokenStore } from './token-store';
+
+/** What the keychain offers at start-up. */
+export type ResumeOutcome =
+  | { kind: 'signed-out'; reason?: string }
+  /** A sign-in to other servers: not ours to use or to delete. */
+  | { kind: 'elsewhere'; servers: Servers }
+  | { kind: 'resume'; tokens: LiveTokens };
+
+/** What finding the stored sign-in needs. */
+export interface ResumeDeps {
+  log: Logger;
+  store: TokenStore;
+  lock: SessionLock;
+  marker: SignedOutMarker;
+}
+
+/**
+ * Finds the sign-in to resume for `servers`: never one the user signed out of (the signed-out marker; its delete
+ * is retried here), never one for other servers (left alone), and an unreadable entry is removed.
+ */
+export async function findResumable(deps: ResumeDeps, servers: Servers): Promise<ResumeOutcome> {
+  const { log, store, marker } = deps;
+  const read = await store.read();
+  if (read.kind === 'unavailable') {
+    log.warn('keychain unavailable at start-up', { error: read.error });
+    return { kind: 'signed-out', reason: keychainProblemText(read.problem).replace(/this sign-in will not/, 'your sign-in cannot') };
+  }
+  if (read.kind === 'unreadable') {
+    log.warn('stored sign-in is unreadable; treating as signed out and removing it');
+    await deps.lock.withLock(() => store.remove()).catch(() => {});
+    return { kind: 'signed-out' };
+  }
+  const signedOut = await marker.read().catch((e: unknown) => {
+    log.warn('could not read the signed-out marker', { error: e });
+    return null;
+  });
+  if (read.kind === 'none') {
+    if (signedOut) await marker.clear().catch(() => {});
+    return { kind: 'signed-out' };
+  }
+  const stored = read.session;
+  if (signedOut) {
+    if (signedOut.refreshTokenSha256 === null || signedOut.refreshTokenSha256 === tokenFingerprint(stored.refreshToken)) {
+      // The user signed out of this sign-in, but its delete failed: finish the delete, never resume it.
+      return retryForget(deps);
+    }
+    // A sign-in made after that sign-out (by another process): the marker is obsolete.
+    await marker.clear().catch(() => {});
+  }
+  const tokens = fromStored(stored, servers.apiBaseUrl);
+  if (!sameServers(tokens, servers)) {
+    log.info('stored sign-in belongs to other servers; leaving it alone', { storedIssuer: stored.issuer, issuer: servers.issuer });
+    return { kind: 'elsewhere', servers: { issuer: tokens.issuer, clientId: tokens.clientId, apiBaseUrl: tokens.apiBaseUrl } };
+  }
+  return { kind: 'resume', tokens };
+}
+
+/** Finishes a sign-out whose keychain delete failed earlier. */
+async function retryForget(deps: ResumeDeps): Promise<ResumeOutcome> {
+  try {
+    await deps.lock.withLock(() => deps.store.remove());
+    await deps.marker.clear().catch(() => {});
+    deps.log.info('removed a sign-in the user had signed out of');
+    return { kind: 'signed-out' };
+  } catch (e) {
+    deps.log.warn('still cannot remove a sign-in the user signed out of', { error: e });
+    return { kind: 'signed-out', reason: SIGNED_OUT_NOT_FORGOTTEN };
+  }
+}

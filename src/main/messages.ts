@@ -1,0 +1,35 @@
+// Every sentence the session and the CLI show to people, in one place: the same situation always reads the same way.
+
+/** The user (or the app on their behalf) stopped a sign-in. */
+export const SIGN_IN_CANCELLED = 'Sign-in was cancelled.';
+/** A request was abandoned by its caller. */
+export const REQUEST_CANCELLED = 'The request was cancelled.';
+/** An API call was cut short because the user signed out. */
+export const CANCELLED_BY_SIGN_OUT = 'You signed out, so the request was cancelled.';
+/** Something needs a sign-in and there is none. */
+export const NOT_SIGNED_IN = 'You are not signed in. Sign in to continue.';
+/** The refresh token is dead (expired, revoked, or rotated away): the one expiry message everywhere. */
+export const SESSION_EXPIRED = 'Your sign-in has expired or was revoked. Please sign in again.';
+/** The server gave no refresh token, so the sign-in lasts for this run only. */
+export const NOT_REMEMBERED_NO_REFRESH_TOKEN = 'The sign-in server did not allow the app to stay signed in, so you will need to sign in again next time.';
+/** A refresh failed for a reason that is neither transient nor the token's death. */
+export const RENEWAL_FAILED = 'Could not renew your sign-in. Details are in the log.';
+/** Sign-in failed for an unexpected reason. */
+export const SIGN_IN_FAILED_UNEXPECTEDLY = 'Sign-in failed unexpectedly. Details are in the log.';
+/** The keychain delete at sign-out failed; the app remembers to retry. */
+export const SIGNED_OUT_NOT_FORGOTTEN =
+  'You are signed out, but the saved sign-in could not be removed from the system keychain. The app will try again at the next start.';
+/** Revocation could not reach the authorization server (RFC 7009 is best effort). */
+export const SIGNED_OUT_SERVER_NOT_TOLD = 'Signed out on this computer; Tapkey could not be told.';
+/** The inter-process session lock could not be taken in time. */
+export const SESSION_BUSY = 'Another Tapkey Locks window or command is renewing your sign-in and did not finish in time. Please try again.';
+
+/** The CLI's answer when the stored sign-in belongs to other servers than the ones it was asked to use. */
+export function signedInElsewhere(stored: string, wanted: string): string {
+  return `signed in to ${stored}; run \`tapkey-locks login\` to use ${wanted}`;
+}
+
+/** The CLI's answer to a command that needs a sign-in when there is none. */
+export function notSignedInTo(issuer: string): string {
+  return `Not signed in to ${issuer}: run \`tapkey-locks login\` first.`;
+}
