@@ -160,6 +160,10 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     'settings:get': async () => settings.get(),
     'settings:set': saveSettings,
     'shell:open-external': openExternal,
+    // Placeholder so this branch compiles: the ui-shell branch implements the save dialog and CSV writer here.
+    'locks:export-csv': async () => {
+      throw new AppFailure('internal', 'Export is not available in this build.');
+    },
   };
   return {
     handlers,

@@ -23,6 +23,7 @@ export function createTapkeyApi(t: BridgeTransport) {
     getSettings: () => t.invoke('settings:get'),
     saveSettings: (settings: ArgsOf<'settings:set'>[0]) => t.invoke('settings:set', settings),
     openExternal: (url: string) => t.invoke('shell:open-external', url),
+    exportLocksCsv: (selection: ArgsOf<'locks:export-csv'>[0]) => t.invoke('locks:export-csv', selection),
     onAuthStateChanged: (listener: (state: EventContract['auth:state-changed']) => void) =>
       t.subscribe('auth:state-changed', listener),
   };

@@ -16,6 +16,7 @@ export interface InvokeContract {
   'settings:get': { args: []; result: Settings };
   'settings:set': { args: [settings: Settings]; result: Settings };
   'shell:open-external': { args: [url: string]; result: null };
+  'locks:export-csv': { args: [selection: { ownerAccountId: string; lockIds: string[] }[]]; result: { path: string; rows: number } | null };
 }
 
 /** Events main pushes to the renderer. */
@@ -41,6 +42,7 @@ export const invokeChannels = [
   'settings:get',
   'settings:set',
   'shell:open-external',
+  'locks:export-csv',
 ] as const satisfies readonly InvokeChannel[];
 
 /** Every event channel. */

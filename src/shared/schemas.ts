@@ -31,4 +31,5 @@ export const argSchemas: TupleSchemas = {
   'settings:get': z.tuple([]),
   'settings:set': z.tuple([settingsSchema]),
   'shell:open-external': z.tuple([z.string().max(4000)]),
+  'locks:export-csv': z.tuple([z.array(z.object({ ownerAccountId: idSchema, lockIds: z.array(idSchema).max(1_000_000) })).max(10_000)]),
 };
