@@ -72,6 +72,11 @@ const api = createTapkeyApi({
         w.__benchMarks.delivered = performance.now();
         return ok(page);
       }
+      case 'tapkey:get-bound-lock': {
+        const a = Number(String(args[0]).slice('owner-'.length));
+        const i = Number(String(args[1]).split('-')[2]);
+        return ok(lock(a, i));
+      }
       default:
         return Promise.resolve({ ok: false, error: { code: 'internal', message: `not in the benchmark: ${channel}` } });
     }

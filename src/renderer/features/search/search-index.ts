@@ -1,22 +1,51 @@
 import type { BoundLock } from '../../../shared/model';
 
-/** A lock with its precomputed, lower-cased search key, so a keystroke never re-derives strings. */
+/**
+ * A lock with everything a keystroke or a sort needs, computed once when its account's page arrives: the
+ * lower-cased search key, the owner account's name and the title's sort key (every sort breaks ties by title).
+ */
 export interface SearchEntry {
   key: string;
   lock: BoundLock;
+  accountName: string;
+  /** The title folded for ordering: see `sortFold`. */
+  titleKey: string;
+  /** Folded description, computed on the first sort by description (most sorts never need it). */
+  descriptionKey?: string;
 }
 
-/** The text a lock is found by: title, description, readable lock id (with and without dashes), ids. */
-export function searchKey(lock: BoundLock): string {
-  const parts = [lock.title, lock.description ?? '', lock.readableLockId ?? '', lock.id, lock.physicalLockId ?? ''];
+const MARKS = /[\u0300-\u036f]/g;
+const DIGITS = /\d+/g;
+const padDigits = (d: string) => d.padStart(12, '0');
+
+/**
+ * A string that orders like a case- and accent-insensitive, numeric-aware collator when compared with `<`:
+ * comparing two such keys costs a fraction of `Intl.Collator#compare`, which is what keeps sorting 100,000
+ * locks within a frame budget.
+ */
+export function sortFold(s: string): string {
+  let k = s.toLowerCase();
+  // eslint-disable-next-line no-control-regex -- only non-ASCII text needs the (slower) decomposition
+  if (/[^\u0000-\u007f]/.test(k)) k = k.normalize('NFD').replace(MARKS, '');
+  return /\d/.test(k) ? k.replace(DIGITS, padDigits) : k;
+}
+
+/** The text a lock is found by: title, description, readable lock id (with and without dashes), ids, lock type, owner account. */
+export function searchKey(lock: BoundLock, accountName = ''): string {
+  const parts = [lock.title, lock.description ?? '', lock.readableLockId ?? '', lock.id, lock.physicalLockId ?? '', lock.lockTypeLabel, accountName];
   if (lock.readableLockId) parts.push(lock.readableLockId.replace(/-/g, ''));
   // A separator that no one types keeps a term from matching across two fields.
   return parts.join('\u0000').toLowerCase();
 }
 
 /** Builds the search entries of one owner account's locks (done once, when the page arrives). */
-export function buildEntries(locks: readonly BoundLock[]): SearchEntry[] {
-  return locks.map((lock) => ({ key: searchKey(lock), lock }));
+export function buildEntries(locks: readonly BoundLock[], accountName = ''): SearchEntry[] {
+  const out = new Array<SearchEntry>(locks.length);
+  for (let i = 0; i < locks.length; i++) {
+    const lock = locks[i]!;
+    out[i] = { key: searchKey(lock, accountName), lock, accountName, titleKey: sortFold(lock.title) };
+  }
+  return out;
 }
 
 /** Splits what the user typed into lower-case terms; every term must match. */

@@ -1,0 +1,245 @@
+// The lock table's logic as pure functions (sort, filter, grouping, selection moves, type-ahead, copy text),
+// so it is tested without a browser and the components only wire it up.
+import { toCsv } from '../../../cli/csv';
+import type { BoundLock } from '../../../shared/model';
+import { sortFold, type SearchEntry } from '../search/search-index';
+
+export type SortColumn = 'title' | 'status' | 'type' | 'lockId' | 'bound' | 'description';
+export interface SortState {
+  column: SortColumn;
+  descending: boolean;
+}
+export type StatusFilter = 'all' | 'active' | 'inactive';
+export interface LockFilter {
+  status: StatusFilter;
+  /** A lock type label, or null for every type. */
+  type: string | null;
+}
+
+export const defaultSort: SortState = { column: 'title', descending: false };
+export const noFilter: LockFilter = { status: 'all', type: null };
+export const sortColumns: readonly SortColumn[] = ['title', 'status', 'type', 'lockId', 'bound', 'description'];
+
+const SORT_STORAGE_KEY = 'tapkey-locks.sort';
+
+/** The sort the user chose last time (default: title, A→Z); anything unreadable falls back to the default. */
+export function loadSort(storage: Pick<Storage, 'getItem'> | undefined): SortState {
+  try {
+    const v = JSON.parse(storage?.getItem(SORT_STORAGE_KEY) ?? 'null') as Partial<SortState> | null;
+    if (v && sortColumns.includes(v.column as SortColumn) && typeof v.descending === 'boolean') return { column: v.column!, descending: v.descending };
+  } catch {
+    // A hand-edited or stale value is not worth an error: the default sort is fine.
+  }
+  return defaultSort;
+}
+
+/** Remembers the sort across restarts. */
+export function saveSort(storage: Pick<Storage, 'setItem'> | undefined, sort: SortState): void {
+  try {
+    storage?.setItem(SORT_STORAGE_KEY, JSON.stringify(sort));
+  } catch {
+    // Storage full or disabled: the sort still works for this session.
+  }
+}
+
+/** Clicking a column header: the same column flips direction, another column starts ascending. */
+export function toggleSort(current: SortState, column: SortColumn): SortState {
+  return current.column === column ? { column, descending: !current.descending } : { column, descending: false };
+}
+
+// Values a lock lacks sort after every present value, so "no lock id" never hides the real ones at the top.
+const MISSING = '\uffff';
+const lockIdKey = (l: BoundLock) => l.readableLockId ?? l.physicalLockId ?? MISSING;
+const descriptionKey = (e: SearchEntry) => (e.descriptionKey ??= e.lock.description ? sortFold(e.lock.description) : MISSING);
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function primary(column: SortColumn, a: SearchEntry, b: SearchEntry): number {
+  switch (column) {
+    case 'title':
+      return 0;
+    case 'status':
+      // Active first (A→Z reads "active, inactive").
+      return a.lock.active === b.lock.active ? 0 : a.lock.active ? -1 : 1;
+    case 'type':
+      return cmp(a.lock.lockTypeLabel.toLowerCase(), b.lock.lockTypeLabel.toLowerCase());
+    case 'lockId':
+      return cmp(lockIdKey(a.lock), lockIdKey(b.lock));
+    case 'bound':
+      // ISO 8601 timestamps in UTC order as strings.
+      return cmp(a.lock.bindDate ?? MISSING, b.lock.bindDate ?? MISSING);
+    case 'description':
+      return cmp(descriptionKey(a), descriptionKey(b));
+  }
+}
+
+/** A new array of the entries in the given order; ties fall back to title, then lock id, so the order is total. */
+export function sortEntries(entries: readonly SearchEntry[], sort: SortState): SearchEntry[] {
+  const sign = sort.descending ? -1 : 1;
+  const { column } = sort;
+  if (column === 'description') for (const e of entries) descriptionKey(e);
+  return entries.slice().sort((a, b) => sign * (primary(column, a, b) || cmp(a.titleKey, b.titleKey) || cmp(a.lock.id, b.lock.id)));
+}
+
+const sortedCache = new WeakMap<readonly SearchEntry[], Map<string, SearchEntry[]>>();
+/** `sortEntries`, remembered per group and sort: an account whose locks did not change is never sorted again. */
+export function sortedGroup(entries: readonly SearchEntry[], sort: SortState): SearchEntry[] {
+  let bySort = sortedCache.get(entries);
+  if (!bySort) sortedCache.set(entries, (bySort = new Map()));
+  const id = `${sort.column}|${sort.descending}`;
+  let sorted = bySort.get(id);
+  if (!sorted) bySort.set(id, (sorted = sortEntries(entries, sort)));
+  return sorted;
+}
+
+/** True when a lock passes the status and type filters. */
+export function passesFilter(lock: BoundLock, filter: LockFilter): boolean {
+  if (filter.status === 'active' && !lock.active) return false;
+  if (filter.status === 'inactive' && lock.active) return false;
+  return filter.type === null || lock.lockTypeLabel === filter.type;
+}
+
+/** The entries that pass the filter (the same array when nothing is filtered, so memoised rows stay valid). */
+export function filterEntries(entries: readonly SearchEntry[], filter: LockFilter): readonly SearchEntry[] {
+  if (filter.status === 'all' && filter.type === null) return entries;
+  return entries.filter((e) => passesFilter(e.lock, filter));
+}
+
+/** Every lock type label present, in alphabetical order, for the type filter. */
+export function lockTypesOf(groups: readonly (readonly SearchEntry[])[]): string[] {
+  const seen = new Set<string>();
+  for (const g of groups) for (const e of g) seen.add(e.lock.lockTypeLabel);
+  return [...seen].sort((a, b) => a.localeCompare(b));
+}
+
+/** One row of the table: a lock, or the heading of an owner account's group (in "All accounts" and search). */
+export type TableItem = { kind: 'lock'; entry: SearchEntry } | { kind: 'group'; ownerAccountId: string; name: string; count: number };
+
+/** The table's rows when locks of several accounts are shown: each account's locks under a heading with their count. */
+export function groupedItems(entries: readonly SearchEntry[]): { items: TableItem[]; groups: number } {
+  const items: TableItem[] = [];
+  let groups = 0;
+  let header: Extract<TableItem, { kind: 'group' }> | null = null;
+  for (const entry of entries) {
+    if (!header || header.ownerAccountId !== entry.lock.ownerAccountId) {
+      header = { kind: 'group', ownerAccountId: entry.lock.ownerAccountId, name: entry.accountName || entry.lock.ownerAccountId, count: 0 };
+      items.push(header);
+      groups++;
+    }
+    header.count++;
+    items.push({ kind: 'lock', entry });
+  }
+  return { items, groups };
+}
+
+/** The rows of one account: every entry as a lock row. */
+export function lockItems(entries: readonly SearchEntry[]): TableItem[] {
+  return entries.map((entry) => ({ kind: 'lock', entry }));
+}
+
+/** The key that identifies a lock across refreshes and accounts. */
+export const lockKey = (l: Pick<BoundLock, 'ownerAccountId' | 'id'>) => `${l.ownerAccountId}/${l.id}`;
+
+/**
+ * Where the selection moves for a key (arrows, Home/End, Page Up/Down), skipping group headings, or null when
+ * the key does not move it. `current` is an index into `items` (-1: nothing selected).
+ */
+export function moveSelection(items: readonly TableItem[], current: number, key: string, pageSize: number): number | null {
+  const isLock = (i: number) => items[i]?.kind === 'lock';
+  const first = () => {
+    for (let i = 0; i < items.length; i++) if (isLock(i)) return i;
+    return -1;
+  };
+  const last = () => {
+    for (let i = items.length - 1; i >= 0; i--) if (isLock(i)) return i;
+    return -1;
+  };
+  // From a target index, the nearest lock row in the direction of travel (or back the other way at an end).
+  const settle = (i: number, dir: 1 | -1) => {
+    for (let j = i; j >= 0 && j < items.length; j += dir) if (isLock(j)) return j;
+    for (let j = i; j >= 0 && j < items.length; j -= dir) if (isLock(j)) return j;
+    return -1;
+  };
+  if (first() < 0) return null;
+  const from = current >= 0 && current < items.length ? current : -1;
+  const page = Math.max(pageSize, 1);
+  let next: number;
+  switch (key) {
+    case 'ArrowDown':
+      next = from < 0 ? first() : settle(Math.min(from + 1, items.length - 1), 1);
+      if (next < from) next = from;
+      break;
+    case 'ArrowUp':
+      next = from < 0 ? first() : settle(Math.max(from - 1, 0), -1);
+      if (next > from) next = from;
+      break;
+    case 'Home':
+      next = first();
+      break;
+    case 'End':
+      next = last();
+      break;
+    case 'PageDown':
+      next = settle(Math.min(Math.max(from, 0) + page, items.length - 1), 1);
+      break;
+    case 'PageUp':
+      next = settle(Math.max(Math.max(from, 0) - page, 0), -1);
+      break;
+    default:
+      return null;
+  }
+  return next < 0 ? null : next;
+}
+
+/**
+ * Type-ahead: the next lock row (after `current`, wrapping) whose title starts with what was typed, or null.
+ * Repeating one letter ("aaa") cycles through the titles starting with it, as in a file manager.
+ */
+export function typeAhead(items: readonly TableItem[], current: number, typed: string): number | null {
+  const t = typed.toLowerCase();
+  if (!t) return null;
+  const cycling = t.length > 1 && [...t].every((c) => c === t[0]);
+  const prefix = cycling ? t[0]! : t;
+  // A longer prefix may still match the current row; a single letter moves on.
+  const start = prefix.length > 1 ? Math.max(current, 0) : current + 1;
+  for (let n = 0; n < items.length; n++) {
+    const i = (start + n) % items.length;
+    const item = items[i]!;
+    if (item.kind === 'lock' && item.entry.lock.title.toLowerCase().startsWith(prefix)) return i;
+  }
+  return null;
+}
+
+/** The header of "Copy row as CSV" and of the export: the CLI's columns, so both files read the same. */
+export const csvColumns = ['ownerAccountId', 'ownerAccountName', 'id', 'title', 'description', 'active', 'lockType', 'lockTypeId', 'physicalLockId', 'readableLockId', 'bindDate'] as const;
+
+/**
+ * One lock as a CSV header line plus data line, written by the CLI's CSV writer (its columns, its formula
+ * neutralisation), so pasting into a spreadsheet never runs a title as a formula.
+ */
+export function lockCsv(lock: BoundLock, accountName: string): string {
+  const values: Record<(typeof csvColumns)[number], string | boolean | null> = {
+    ownerAccountId: lock.ownerAccountId,
+    ownerAccountName: accountName,
+    id: lock.id,
+    title: lock.title,
+    description: lock.description,
+    active: lock.active,
+    lockType: lock.lockTypeLabel,
+    lockTypeId: lock.lockTypeId,
+    physicalLockId: lock.physicalLockId,
+    readableLockId: lock.readableLockId,
+    bindDate: lock.bindDate,
+  };
+  return toCsv([...csvColumns], [csvColumns.map((c) => values[c])]);
+}
+
+/** The export payload: the shown locks as owner account → lock ids, in the order shown. */
+export function exportSelection(entries: readonly SearchEntry[]): { ownerAccountId: string; lockIds: string[] }[] {
+  const out: { ownerAccountId: string; lockIds: string[] }[] = [];
+  for (const e of entries) {
+    const tail = out[out.length - 1];
+    if (tail && tail.ownerAccountId === e.lock.ownerAccountId) tail.lockIds.push(e.lock.id);
+    else out.push({ ownerAccountId: e.lock.ownerAccountId, lockIds: [e.lock.id] });
+  }
+  return out;
+}
