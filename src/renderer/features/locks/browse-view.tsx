@@ -14,14 +14,14 @@ import {
   filterEntries,
   groupedItems,
   lockCsv,
-  lockItems,
-  lockKey,
+  indexOfLock,
   lockTypesOf,
   loadSort,
   noFilter,
   saveSort,
   sortedGroup,
   toggleSort,
+  warmUp,
   type LockFilter,
   type SortColumn,
   type StatusFilter,
@@ -59,26 +59,27 @@ export function BrowseView() {
   const account = allView ? null : (accounts.find((a) => a.id === state.selectedId) ?? null);
   const accountLocks = account ? state.locks[account.id] : undefined;
 
-  // Each account's locks sorted once per sort (cached per account), so a keystroke or filter never sorts.
-  const sortedGroups = useMemo(() => groups.map((g) => sortedGroup(g, sort)), [groups, sort]);
+  // Each account's locks sorted once per sort (cached per account), so a keystroke or filter never sorts; only
+  // the views over every account need every group sorted, and idle time has usually done that already.
+  const sortedGroups = useMemo(() => (allView ? groups.map((g) => sortedGroup(g, sort)) : null), [allView, groups, sort]);
+  useEffect(() => warmUp(groups, sort), [groups, sort]);
   const types = useMemo(() => lockTypesOf(groups), [groups]);
   const shown: readonly SearchEntry[] = useMemo(() => {
-    if (searching) return filterEntries(search(sortedGroups, deferredQuery), filter);
-    if (state.selectedId === ALL_ACCOUNTS) return filterEntries(sortedGroups.flat(), filter);
+    if (searching) return filterEntries(search(sortedGroups!, deferredQuery), filter);
+    if (state.selectedId === ALL_ACCOUNTS) return filterEntries(sortedGroups!.flat(), filter);
     const i = accounts.findIndex((a) => a.id === state.selectedId);
-    return i >= 0 ? filterEntries(sortedGroups[i]!, filter) : [];
-  }, [searching, search, sortedGroups, deferredQuery, filter, state.selectedId, accounts]);
-  const table = useMemo(() => (allView ? groupedItems(shown) : { items: lockItems(shown), groups: 1 }), [allView, shown]);
+    return i >= 0 && groups[i] ? filterEntries(sortedGroup(groups[i], sort), filter) : [];
+  }, [searching, search, sortedGroups, deferredQuery, filter, state.selectedId, accounts, groups, sort]);
+  const table = useMemo(() => (allView ? groupedItems(shown) : { items: shown, groups: 1 }), [allView, shown]);
   const totalLocks = useMemo(() => groups.reduce((n, g) => n + g.length, 0), [groups]);
 
   // The detail pane follows the selection; when the selected lock is not in view, the first shown lock is.
-  const selectedKey = selected ? lockKey(selected) : null;
-  const selectedShown = useMemo(
-    () => (selectedKey === null ? null : (table.items.find((it) => it.kind === 'lock' && lockKey(it.entry.lock) === selectedKey) ?? null)),
-    [table.items, selectedKey],
-  );
-  const currentItem = selectedShown ?? table.items.find((it) => it.kind === 'lock');
-  const current = currentItem?.kind === 'lock' ? currentItem.entry.lock : null;
+  const selectedIndex = useMemo(() => {
+    const i = indexOfLock(table.items, selected);
+    return i >= 0 ? i : table.items.findIndex((it) => it.kind === 'lock');
+  }, [table.items, selected]);
+  const currentItem = table.items[selectedIndex];
+  const current = currentItem?.kind === 'lock' ? currentItem.lock : null;
 
   const onSort = useCallback((column: SortColumn) => {
     setSort((s) => {
@@ -97,6 +98,7 @@ export function BrowseView() {
   const copy = useCallback(async (text: string, what: string) => {
     setNotice((await copyText(text)) ? `Copied ${what}` : `Could not copy the ${what}: the clipboard is not available.`);
   }, []);
+  const onCopy = useCallback((text: string, what: string) => void copy(text, what), [copy]);
   const actions: LockActions = useMemo(
     () => ({
       copyReadableId: (l) => {
@@ -298,7 +300,7 @@ export function BrowseView() {
             {table.items.length > 0 ? (
               <LockTable
                 items={table.items}
-                selectedKey={current ? lockKey(current) : null}
+                selectedIndex={selectedIndex}
                 onSelect={setSelected}
                 sort={sort}
                 onSort={onSort}
@@ -320,7 +322,7 @@ export function BrowseView() {
               )
             )}
           </section>
-          <LockDetailPane lock={current} accountName={current ? accountNameOf(current.ownerAccountId) : ''} onCopy={(text, what) => void copy(text, what)} />
+          <LockDetailPane lock={current} accountName={current ? accountNameOf(current.ownerAccountId) : ''} onCopy={onCopy} />
         </div>
       )}
     </>

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { formatTime } from '../format/format';
 import { freshnessOf, type BrowseState } from './browse-state';
 
@@ -5,7 +6,7 @@ import { freshnessOf, type BrowseState } from './browse-state';
  * How current the shown locks are, honestly: "5 of 5 accounts updated · as of 10:42", "3 of 5 accounts
  * updated · 2 failed", "Updating 2 of 5 accounts…". `data-settled` marks that no load is running.
  */
-export function Freshness({ state }: { state: BrowseState }) {
+export const Freshness = memo(function Freshness({ state }: { state: BrowseState }) {
   const f = freshnessOf(state);
   const settled = state.accountsStatus !== 'loading' && f.loading === 0;
   let text: string;
@@ -27,4 +28,4 @@ export function Freshness({ state }: { state: BrowseState }) {
       )}
     </p>
   );
-}
+});

@@ -2,7 +2,7 @@
 // so it is tested without a browser and the components only wire it up.
 import { toCsv } from '../../../cli/csv';
 import type { BoundLock } from '../../../shared/model';
-import { sortFold, type SearchEntry } from '../search/search-index';
+import { keyOf, sortFold, titleKeyOf, type SearchEntry } from '../search/search-index';
 
 export type SortColumn = 'title' | 'status' | 'type' | 'lockId' | 'bound' | 'description';
 export interface SortState {
@@ -51,33 +51,70 @@ export function toggleSort(current: SortState, column: SortColumn): SortState {
 const MISSING = '\uffff';
 const lockIdKey = (l: BoundLock) => l.readableLockId ?? l.physicalLockId ?? MISSING;
 const descriptionKey = (e: SearchEntry) => (e.descriptionKey ??= e.lock.description ? sortFold(e.lock.description) : MISSING);
+// Lock types repeat (a handful of labels across thousands of locks): fold each label once.
+const typeKeys = new Map<string, string>();
+const typeKey = (label: string) => {
+  let k = typeKeys.get(label);
+  if (k === undefined) typeKeys.set(label, (k = sortFold(label)));
+  return k;
+};
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function primary(column: SortColumn, a: SearchEntry, b: SearchEntry): number {
-  switch (column) {
-    case 'title':
-      return 0;
-    case 'status':
-      // Active first (A→Z reads "active, inactive").
-      return a.lock.active === b.lock.active ? 0 : a.lock.active ? -1 : 1;
-    case 'type':
-      return cmp(a.lock.lockTypeLabel.toLowerCase(), b.lock.lockTypeLabel.toLowerCase());
-    case 'lockId':
-      return cmp(lockIdKey(a.lock), lockIdKey(b.lock));
-    case 'bound':
-      // ISO 8601 timestamps in UTC order as strings.
-      return cmp(a.lock.bindDate ?? MISSING, b.lock.bindDate ?? MISSING);
-    case 'description':
-      return cmp(descriptionKey(a), descriptionKey(b));
-  }
+const byTitle = (a: SearchEntry, b: SearchEntry) => cmp(a.titleKey!, b.titleKey!) || cmp(a.lock.id, b.lock.id);
+
+/** The entries A→Z by title (ties by lock id): the base order every other column refines. */
+function titleOrder(entries: readonly SearchEntry[]): SearchEntry[] {
+  for (const e of entries) titleKeyOf(e);
+  return entries.slice().sort(byTitle);
 }
 
-/** A new array of the entries in the given order; ties fall back to title, then lock id, so the order is total. */
+/** Stable sort by one string key: ties keep the order they came in (title order). */
+function byKey(entries: readonly SearchEntry[], key: (e: SearchEntry) => string): SearchEntry[] {
+  const keys = entries.map(key);
+  const order = keys.map((_, i) => i);
+  order.sort((a, b) => cmp(keys[a]!, keys[b]!) || a - b);
+  return order.map((i) => entries[i]!);
+}
+
+/**
+ * A new array of the entries in the given order; ties fall back to title, then lock id, so the order is
+ * total. Every column refines the (cached) title order with a stable step, most of them linear: status is a
+ * partition and type a bucketing, which is what keeps sorting 100,000 locks well under 100 ms. Descending
+ * is the ascending order reversed.
+ */
 export function sortEntries(entries: readonly SearchEntry[], sort: SortState): SearchEntry[] {
-  const sign = sort.descending ? -1 : 1;
-  const { column } = sort;
-  if (column === 'description') for (const e of entries) descriptionKey(e);
-  return entries.slice().sort((a, b) => sign * (primary(column, a, b) || cmp(a.titleKey, b.titleKey) || cmp(a.lock.id, b.lock.id)));
+  const titled = sortedGroup(entries, defaultSort);
+  let asc: SearchEntry[];
+  switch (sort.column) {
+    case 'title':
+      asc = titled;
+      break;
+    case 'status':
+      // Active first (A→Z reads "active, inactive").
+      asc = titled.filter((e) => e.lock.active).concat(titled.filter((e) => !e.lock.active));
+      break;
+    case 'type': {
+      const buckets = new Map<string, SearchEntry[]>();
+      for (const e of titled) {
+        const b = buckets.get(e.lock.lockTypeLabel);
+        if (b) b.push(e);
+        else buckets.set(e.lock.lockTypeLabel, [e]);
+      }
+      asc = [...buckets.keys()].sort((a, b) => cmp(typeKey(a), typeKey(b))).flatMap((label) => buckets.get(label)!);
+      break;
+    }
+    case 'lockId':
+      asc = byKey(titled, (e) => lockIdKey(e.lock));
+      break;
+    case 'bound':
+      // ISO 8601 timestamps in UTC order as strings.
+      asc = byKey(titled, (e) => e.lock.bindDate ?? MISSING);
+      break;
+    case 'description':
+      asc = byKey(titled, descriptionKey);
+      break;
+  }
+  return sort.descending ? asc.slice().reverse() : asc;
 }
 
 const sortedCache = new WeakMap<readonly SearchEntry[], Map<string, SearchEntry[]>>();
@@ -87,8 +124,45 @@ export function sortedGroup(entries: readonly SearchEntry[], sort: SortState): S
   if (!bySort) sortedCache.set(entries, (bySort = new Map()));
   const id = `${sort.column}|${sort.descending}`;
   let sorted = bySort.get(id);
-  if (!sorted) bySort.set(id, (sorted = sortEntries(entries, sort)));
+  if (!sorted) bySort.set(id, (sorted = id === 'title|false' ? titleOrder(entries) : sortEntries(entries, sort)));
   return sorted;
+}
+
+/** True when `sortedGroup` has this group in this order already (nothing left to do). */
+export function isSorted(entries: readonly SearchEntry[], sort: SortState): boolean {
+  return sortedCache.get(entries)?.has(`${sort.column}|${sort.descending}`) ?? false;
+}
+
+/**
+ * Does ahead of time, in idle moments, what the first search or "All accounts" would otherwise do at once:
+ * each entry's search and title keys, then each group sorted in the current order. Returns a cancel function.
+ */
+export function warmUp(groups: readonly (readonly SearchEntry[])[], sort: SortState): () => void {
+  let g = 0;
+  let i = 0;
+  let handle = 0;
+  const idle = typeof requestIdleCallback === 'function';
+  const step = (deadline?: IdleDeadline) => {
+    const until = performance.now() + 8;
+    const more = () => (deadline ? deadline.timeRemaining() > 1 : performance.now() < until);
+    while (g < groups.length && more()) {
+      const group = groups[g]!;
+      if (i < group.length) {
+        const end = Math.min(i + 500, group.length);
+        for (; i < end; i++) {
+          keyOf(group[i]!);
+          titleKeyOf(group[i]!);
+        }
+      } else {
+        if (!isSorted(group, sort)) sortedGroup(group, sort);
+        g++;
+        i = 0;
+      }
+    }
+    if (g < groups.length) handle = idle ? requestIdleCallback(step, { timeout: 1000 }) : window.setTimeout(step, 0);
+  };
+  handle = idle ? requestIdleCallback(step, { timeout: 1000 }) : window.setTimeout(step, 0);
+  return () => (idle ? cancelIdleCallback(handle) : window.clearTimeout(handle));
 }
 
 /** True when a lock passes the status and type filters. */
@@ -111,14 +185,21 @@ export function lockTypesOf(groups: readonly (readonly SearchEntry[])[]): string
   return [...seen].sort((a, b) => a.localeCompare(b));
 }
 
-/** One row of the table: a lock, or the heading of an owner account's group (in "All accounts" and search). */
-export type TableItem = { kind: 'lock'; entry: SearchEntry } | { kind: 'group'; ownerAccountId: string; name: string; count: number };
+/** The heading of an owner account's group of rows (in "All accounts" and search). */
+export interface GroupItem {
+  kind: 'group';
+  ownerAccountId: string;
+  name: string;
+  count: number;
+}
+/** One row of the table: a lock (the search entry itself, so a view of 100,000 rows allocates no row objects) or a group heading. */
+export type TableItem = SearchEntry | GroupItem;
 
 /** The table's rows when locks of several accounts are shown: each account's locks under a heading with their count. */
-export function groupedItems(entries: readonly SearchEntry[]): { items: TableItem[]; groups: number } {
+export function groupedItems(entries: readonly SearchEntry[]): { items: readonly TableItem[]; groups: number } {
   const items: TableItem[] = [];
   let groups = 0;
-  let header: Extract<TableItem, { kind: 'group' }> | null = null;
+  let header: GroupItem | null = null;
   for (const entry of entries) {
     if (!header || header.ownerAccountId !== entry.lock.ownerAccountId) {
       header = { kind: 'group', ownerAccountId: entry.lock.ownerAccountId, name: entry.accountName || entry.lock.ownerAccountId, count: 0 };
@@ -126,14 +207,19 @@ export function groupedItems(entries: readonly SearchEntry[]): { items: TableIte
       groups++;
     }
     header.count++;
-    items.push({ kind: 'lock', entry });
+    items.push(entry);
   }
   return { items, groups };
 }
 
-/** The rows of one account: every entry as a lock row. */
-export function lockItems(entries: readonly SearchEntry[]): TableItem[] {
-  return entries.map((entry) => ({ kind: 'lock', entry }));
+/** Where a lock is among the rows, or -1; compares ids, so it allocates nothing per row. */
+export function indexOfLock(items: readonly TableItem[], target: Pick<BoundLock, 'ownerAccountId' | 'id'> | null): number {
+  if (!target) return -1;
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    if (it.kind === 'lock' && it.lock.id === target.id && it.lock.ownerAccountId === target.ownerAccountId) return i;
+  }
+  return -1;
 }
 
 /** The key that identifies a lock across refreshes and accounts. */
@@ -204,7 +290,7 @@ export function typeAhead(items: readonly TableItem[], current: number, typed: s
   for (let n = 0; n < items.length; n++) {
     const i = (start + n) % items.length;
     const item = items[i]!;
-    if (item.kind === 'lock' && item.entry.lock.title.toLowerCase().startsWith(prefix)) return i;
+    if (item.kind === 'lock' && item.lock.title.toLowerCase().startsWith(prefix)) return i;
   }
   return null;
 }

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useCallback, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { BoundLock } from '../../../shared/model';
 import { formatDate } from '../format/format';
 import { ContextMenu } from '../../ui/context-menu';
@@ -24,7 +24,8 @@ export interface LockActions {
 
 interface Props {
   items: readonly TableItem[];
-  selectedKey: string | null;
+  /** Index into `items` of the selected lock, or -1. */
+  selectedIndex: number;
   onSelect(lock: BoundLock): void;
   sort: SortState;
   onSort(column: SortColumn): void;
@@ -87,7 +88,7 @@ const GroupRow = memo(function GroupRow({ name, count, index, start }: { name: s
  * stays on the grid; arrows, Home/End and Page Up/Down move the selection, letters jump to a title, Ctrl/Cmd+C
  * copies the selected lock's readable id, and the context menu (right click, Shift+F10, Menu key) offers copies.
  */
-export function LockTable({ items, selectedKey, onSelect, sort, onSort, actions, labelledBy, describedBy, testId }: Props) {
+export function LockTable({ items, selectedIndex, onSelect, sort, onSort, actions, labelledBy, describedBy, testId }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const typed = useRef({ text: '', at: 0 });
   const [menu, setMenu] = useState<{ x: number; y: number; lock: BoundLock } | null>(null);
@@ -100,24 +101,20 @@ export function LockTable({ items, selectedKey, onSelect, sort, onSort, actions,
     scrollPaddingStart: ROW_HEIGHT,
   });
 
-  const selectedIndex = useMemo(() => {
-    if (selectedKey === null) return -1;
-    return items.findIndex((it) => it.kind === 'lock' && lockKey(it.entry.lock) === selectedKey);
-  }, [items, selectedKey]);
-
-  useEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selectedIndex, virtualizer]);
-
+  // Scrolls only when the user moves the selection: a view that changes under a selection (typing a search)
+  // keeps its scroll position and costs no layout.
   const selectIndex = useCallback(
     (i: number) => {
       const item = items[i];
-      if (item?.kind === 'lock') onSelect(item.entry.lock);
+      if (item?.kind !== 'lock') return;
+      onSelect(item.lock);
+      virtualizer.scrollToIndex(i, { align: 'auto' });
     },
-    [items, onSelect],
+    [items, onSelect, virtualizer],
   );
 
-  const selectedLock = selectedIndex >= 0 ? (items[selectedIndex] as Extract<TableItem, { kind: 'lock' }>).entry.lock : null;
+  const selectedItem = items[selectedIndex];
+  const selectedLock = selectedItem?.kind === 'lock' ? selectedItem.lock : null;
 
   const openMenuAt = (lock: BoundLock, x: number, y: number) => setMenu({ lock, x, y });
 
@@ -192,7 +189,7 @@ export function LockTable({ items, selectedKey, onSelect, sort, onSort, actions,
           e.preventDefault();
           selectIndex(i);
           scrollRef.current?.focus();
-          openMenuAt(item.entry.lock, e.clientX, e.clientY);
+          openMenuAt(item.lock, e.clientX, e.clientY);
         }}
         data-testid={testId}
       >
@@ -217,7 +214,7 @@ export function LockTable({ items, selectedKey, onSelect, sort, onSort, actions,
           {rows.map((row) => {
             const item = items[row.index]!;
             return item.kind === 'lock' ? (
-              <LockTableRow key={lockKey(item.entry.lock)} lock={item.entry.lock} index={row.index} start={row.start} selected={row.index === selectedIndex} />
+              <LockTableRow key={lockKey(item.lock)} lock={item.lock} index={row.index} start={row.start} selected={row.index === selectedIndex} />
             ) : (
               <GroupRow key={`group/${item.ownerAccountId}`} name={item.name} count={item.count} index={row.index} start={row.start} />
             );

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import type { OwnerAccount } from '../../../shared/model';
 import { VirtualListbox } from '../../ui/virtual-listbox';
 import { countLabel, formatTime } from '../format/format';
@@ -34,8 +34,11 @@ function freshnessText(l: AccountLocks | undefined): string {
 
 const ALL: OwnerAccount = { id: ALL_ACCOUNTS, name: 'All accounts', active: true };
 
-/** The owner accounts with a filter box: "All accounts" first, then each account with its lock count and freshness. */
-export function OwnerAccountsList({ accounts, locks, selectedId, searching, totalLocks, onSelect, labelledBy }: Props) {
+/**
+ * The owner accounts with a filter box: "All accounts" first, then each account with its lock count and
+ * freshness. Memoised: typing a search re-renders the table, not this list.
+ */
+export const OwnerAccountsList = memo(function OwnerAccountsList({ accounts, locks, selectedId, searching, totalLocks, onSelect, labelledBy }: Props) {
   const [filter, setFilter] = useState('');
   const items = useMemo(() => {
     const f = filter.trim().toLowerCase();
@@ -115,4 +118,4 @@ export function OwnerAccountsList({ accounts, locks, selectedId, searching, tota
       />
     </>
   );
-}
+});

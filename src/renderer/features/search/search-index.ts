@@ -1,18 +1,26 @@
 import type { BoundLock } from '../../../shared/model';
 
 /**
- * A lock with everything a keystroke or a sort needs, computed once when its account's page arrives: the
- * lower-cased search key, the owner account's name and the title's sort key (every sort breaks ties by title).
+ * A lock with what a keystroke or a sort needs. The derived keys are computed on first use or, ahead of
+ * that, in idle time after the page arrives (`warmUp`), so receiving 100,000 locks never waits for them.
  */
 export interface SearchEntry {
-  key: string;
+  /** Lets a table row be the entry itself (no wrapper object per row). */
+  kind: 'lock';
   lock: BoundLock;
   accountName: string;
-  /** The title folded for ordering: see `sortFold`. */
-  titleKey: string;
-  /** Folded description, computed on the first sort by description (most sorts never need it). */
+  /** Lower-cased search text: see `searchKey`. */
+  key?: string;
+  /** The title folded for ordering: see `sortFold` (every sort breaks ties by title). */
+  titleKey?: string;
+  /** The description folded for ordering. */
   descriptionKey?: string;
 }
+
+/** The entry's search key, computed once. */
+export const keyOf = (e: SearchEntry): string => (e.key ??= searchKey(e.lock, e.accountName));
+/** The entry's title sort key, computed once. */
+export const titleKeyOf = (e: SearchEntry): string => (e.titleKey ??= sortFold(e.lock.title));
 
 const MARKS = /[\u0300-\u036f]/g;
 const DIGITS = /\d+/g;
@@ -38,13 +46,10 @@ export function searchKey(lock: BoundLock, accountName = ''): string {
   return parts.join('\u0000').toLowerCase();
 }
 
-/** Builds the search entries of one owner account's locks (done once, when the page arrives). */
+/** Builds the search entries of one owner account's locks (done once, when the page arrives; keys come later). */
 export function buildEntries(locks: readonly BoundLock[], accountName = ''): SearchEntry[] {
   const out = new Array<SearchEntry>(locks.length);
-  for (let i = 0; i < locks.length; i++) {
-    const lock = locks[i]!;
-    out[i] = { key: searchKey(lock, accountName), lock, accountName, titleKey: sortFold(lock.title) };
-  }
+  for (let i = 0; i < locks.length; i++) out[i] = { kind: 'lock', lock: locks[i]!, accountName };
   return out;
 }
 
@@ -53,7 +58,8 @@ export function queryTerms(query: string): string[] {
   return query.trim().toLowerCase().split(/\s+/).filter(Boolean);
 }
 
-function matchesAll(key: string, terms: readonly string[]): boolean {
+function matchesAll(e: SearchEntry, terms: readonly string[]): boolean {
+  const key = e.key ?? keyOf(e);
   for (const t of terms) if (!key.includes(t)) return false;
   return true;
 }
@@ -61,7 +67,7 @@ function matchesAll(key: string, terms: readonly string[]): boolean {
 /** Every entry of every group whose key holds all terms, in group order. */
 export function searchGroups(groups: readonly (readonly SearchEntry[])[], terms: readonly string[]): SearchEntry[] {
   const out: SearchEntry[] = [];
-  for (const g of groups) for (const e of g) if (matchesAll(e.key, terms)) out.push(e);
+  for (const g of groups) for (const e of g) if (matchesAll(e, terms)) out.push(e);
   return out;
 }
 
@@ -81,7 +87,7 @@ export function createSearcher(): (groups: readonly (readonly SearchEntry[])[], 
     let results: SearchEntry[];
     if (last && last.groups === groups && normalised.startsWith(last.query) && last.query !== '') {
       if (normalised === last.query) return last.results;
-      results = last.results.filter((e) => matchesAll(e.key, terms));
+      results = last.results.filter((e) => matchesAll(e, terms));
     } else {
       results = searchGroups(groups, terms);
     }
