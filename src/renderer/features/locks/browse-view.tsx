@@ -15,6 +15,7 @@ import {
   groupedItems,
   lockCsv,
   indexOfLock,
+  rowAt,
   lockTypesOf,
   loadSort,
   noFilter,
@@ -25,6 +26,7 @@ import {
   type LockFilter,
   type SortColumn,
   type StatusFilter,
+  type TableRows,
 } from './lock-table-model';
 import { OwnerAccountsList } from './owner-accounts-list';
 import { useBrowse } from './use-browse';
@@ -70,15 +72,17 @@ export function BrowseView() {
     const i = accounts.findIndex((a) => a.id === state.selectedId);
     return i >= 0 && groups[i] ? filterEntries(sortedGroup(groups[i], sort), filter) : [];
   }, [searching, search, sortedGroups, deferredQuery, filter, state.selectedId, accounts, groups, sort]);
-  const table = useMemo(() => (allView ? groupedItems(shown) : { items: shown, groups: 1 }), [allView, shown]);
+  const table = useMemo(() => (allView ? groupedItems(shown) : { items: shown as TableRows, groups: 1 }), [allView, shown]);
   const totalLocks = useMemo(() => groups.reduce((n, g) => n + g.length, 0), [groups]);
 
   // The detail pane follows the selection; when the selected lock is not in view, the first shown lock is.
   const selectedIndex = useMemo(() => {
     const i = indexOfLock(table.items, selected);
-    return i >= 0 ? i : table.items.findIndex((it) => it.kind === 'lock');
+    if (i >= 0) return i;
+    // The first lock row: row 0, or row 1 under a group heading.
+    return rowAt(table.items, 0)?.kind === 'lock' ? 0 : table.items.length > 1 ? 1 : -1;
   }, [table.items, selected]);
-  const currentItem = table.items[selectedIndex];
+  const currentItem = rowAt(table.items, selectedIndex);
   const current = currentItem?.kind === 'lock' ? currentItem.lock : null;
 
   const onSort = useCallback((column: SortColumn) => {

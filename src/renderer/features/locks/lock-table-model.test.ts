@@ -17,7 +17,7 @@ import {
   toggleSort,
   typeAhead,
   type SortColumn,
-  type TableItem,
+  type TableRows,
 } from './lock-table-model';
 
 function lock(over: Partial<BoundLock>): BoundLock {
@@ -103,11 +103,14 @@ describe('filters and groups', () => {
   it('puts each account under a heading with its count, in the order given', () => {
     const a = buildEntries([lock({ id: '1', ownerAccountId: 'A', title: 'x' }), lock({ id: '2', ownerAccountId: 'A', title: 'y' })], 'Alpha');
     const b = buildEntries([lock({ id: '3', ownerAccountId: 'B', title: 'z' })], 'Beta');
-    const { items, groups } = groupedItems([...a, ...b]);
+    const { items: rows, groups } = groupedItems([...a, ...b]);
+    const items = Array.from({ length: rows.length }, (_, i) => rows.at(i)!);
     expect(groups).toBe(2);
+    expect(rows.at(-1)).toBeUndefined();
+    expect(rows.at(5)).toBeUndefined();
     expect(items.map((i) => (i.kind === 'group' ? `${i.name}:${i.count}` : i.lock.id))).toEqual(['Alpha:2', '1', '2', 'Beta:1', '3']);
-    expect(indexOfLock(items, { ownerAccountId: 'B', id: '3' })).toBe(4);
-    expect(indexOfLock(items, { ownerAccountId: 'A', id: '3' })).toBe(-1);
+    expect(indexOfLock(rows, { ownerAccountId: 'B', id: '3' })).toBe(4);
+    expect(indexOfLock(rows, { ownerAccountId: 'A', id: '3' })).toBe(-1);
     expect(exportSelection([...a, ...b])).toEqual([
       { ownerAccountId: 'A', lockIds: ['1', '2'] },
       { ownerAccountId: 'B', lockIds: ['3'] },
@@ -118,7 +121,7 @@ describe('filters and groups', () => {
 describe('selection', () => {
   const a = buildEntries([lock({ id: '1', ownerAccountId: 'A', title: 'Alpha' }), lock({ id: '2', ownerAccountId: 'A', title: 'Beta' })], 'A');
   const b = buildEntries([lock({ id: '3', ownerAccountId: 'B', title: 'Bravo' }), lock({ id: '4', ownerAccountId: 'B', title: 'Charlie' })], 'B');
-  const items: readonly TableItem[] = groupedItems([...a, ...b]).items; // [A, 1, 2, B, 3, 4]
+  const items: TableRows = groupedItems([...a, ...b]).items; // [A, 1, 2, B, 3, 4]
 
   it('moves over lock rows only, skipping group headings, and stops at the ends', () => {
     expect(moveSelection(items, -1, 'ArrowDown', 10)).toBe(1);

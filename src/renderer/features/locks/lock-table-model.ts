@@ -135,7 +135,7 @@ export function isSorted(entries: readonly SearchEntry[], sort: SortState): bool
 
 /**
  * Does ahead of time, in idle moments, what the first search or "All accounts" would otherwise do at once:
- * each entry's search and title keys, then each group sorted in the current order. Returns a cancel function.
+ * each entry's search and sort keys, then each group sorted in the current order. Returns a cancel function.
  */
 export function warmUp(groups: readonly (readonly SearchEntry[])[], sort: SortState): () => void {
   let g = 0;
@@ -152,6 +152,7 @@ export function warmUp(groups: readonly (readonly SearchEntry[])[], sort: SortSt
         for (; i < end; i++) {
           keyOf(group[i]!);
           titleKeyOf(group[i]!);
+          descriptionKey(group[i]!);
         }
       } else {
         if (!isSorted(group, sort)) sortedGroup(group, sort);
@@ -195,28 +196,56 @@ export interface GroupItem {
 /** One row of the table: a lock (the search entry itself, so a view of 100,000 rows allocates no row objects) or a group heading. */
 export type TableItem = SearchEntry | GroupItem;
 
-/** The table's rows when locks of several accounts are shown: each account's locks under a heading with their count. */
-export function groupedItems(entries: readonly SearchEntry[]): { items: readonly TableItem[]; groups: number } {
-  const items: TableItem[] = [];
-  let groups = 0;
-  let header: GroupItem | null = null;
-  for (const entry of entries) {
-    if (!header || header.ownerAccountId !== entry.lock.ownerAccountId) {
-      header = { kind: 'group', ownerAccountId: entry.lock.ownerAccountId, name: entry.accountName || entry.lock.ownerAccountId, count: 0 };
-      items.push(header);
-      groups++;
+/** The table's rows, read by index: an array, or a grouped view that never copies its locks. */
+export interface TableRows {
+  readonly length: number;
+  at(index: number): TableItem | undefined;
+}
+
+/** The row at `index`, or undefined outside the rows (never counting from the end, as `Array#at` would). */
+export const rowAt = (rows: TableRows, index: number): TableItem | undefined => (index >= 0 && index < rows.length ? rows.at(index) : undefined);
+
+/**
+ * The table's rows when locks of several accounts are shown: each account's locks under a heading with their
+ * count. Only the headings are made; a lock row is read straight from `entries` (a binary search over the
+ * headings), so a keystroke over 100,000 results does not build a 100,000-row array.
+ */
+export function groupedItems(entries: readonly SearchEntry[]): { items: TableRows; groups: number } {
+  const headers: GroupItem[] = [];
+  const at: number[] = [];
+  let prev: string | null = null;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (e.lock.ownerAccountId !== prev) {
+      prev = e.lock.ownerAccountId;
+      at.push(i + headers.length);
+      headers.push({ kind: 'group', ownerAccountId: prev, name: e.accountName || prev, count: 0 });
     }
-    header.count++;
-    items.push(entry);
   }
-  return { items, groups };
+  const length = entries.length + headers.length;
+  for (let k = 0; k < headers.length; k++) headers[k]!.count = (k + 1 < headers.length ? at[k + 1]! : length) - at[k]! - 1;
+  const items: TableRows = {
+    length,
+    at(i) {
+      if (i < 0 || i >= length) return undefined;
+      let lo = 0;
+      let hi = at.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (at[mid]! <= i) lo = mid;
+        else hi = mid - 1;
+      }
+      return at[lo] === i ? headers[lo] : entries[i - lo - 1];
+    },
+  };
+  return { items, groups: headers.length };
 }
 
 /** Where a lock is among the rows, or -1; compares ids, so it allocates nothing per row. */
-export function indexOfLock(items: readonly TableItem[], target: Pick<BoundLock, 'ownerAccountId' | 'id'> | null): number {
+export function indexOfLock(items: TableRows, target: Pick<BoundLock, 'ownerAccountId' | 'id'> | null): number {
   if (!target) return -1;
   for (let i = 0; i < items.length; i++) {
-    const it = items[i]!;
+    const it = items.at(i)!;
     if (it.kind === 'lock' && it.lock.id === target.id && it.lock.ownerAccountId === target.ownerAccountId) return i;
   }
   return -1;
@@ -229,8 +258,8 @@ export const lockKey = (l: Pick<BoundLock, 'ownerAccountId' | 'id'>) => `${l.own
  * Where the selection moves for a key (arrows, Home/End, Page Up/Down), skipping group headings, or null when
  * the key does not move it. `current` is an index into `items` (-1: nothing selected).
  */
-export function moveSelection(items: readonly TableItem[], current: number, key: string, pageSize: number): number | null {
-  const isLock = (i: number) => items[i]?.kind === 'lock';
+export function moveSelection(items: TableRows, current: number, key: string, pageSize: number): number | null {
+  const isLock = (i: number) => rowAt(items, i)?.kind === 'lock';
   const first = () => {
     for (let i = 0; i < items.length; i++) if (isLock(i)) return i;
     return -1;
@@ -280,7 +309,7 @@ export function moveSelection(items: readonly TableItem[], current: number, key:
  * Type-ahead: the next lock row (after `current`, wrapping) whose title starts with what was typed, or null.
  * Repeating one letter ("aaa") cycles through the titles starting with it, as in a file manager.
  */
-export function typeAhead(items: readonly TableItem[], current: number, typed: string): number | null {
+export function typeAhead(items: TableRows, current: number, typed: string): number | null {
   const t = typed.toLowerCase();
   if (!t) return null;
   const cycling = t.length > 1 && [...t].every((c) => c === t[0]);
@@ -289,7 +318,7 @@ export function typeAhead(items: readonly TableItem[], current: number, typed: s
   const start = prefix.length > 1 ? Math.max(current, 0) : current + 1;
   for (let n = 0; n < items.length; n++) {
     const i = (start + n) % items.length;
-    const item = items[i]!;
+    const item = items.at(i)!;
     if (item.kind === 'lock' && item.lock.title.toLowerCase().startsWith(prefix)) return i;
   }
   return null;

@@ -3,7 +3,7 @@ import { memo, useCallback, useRef, useState, type KeyboardEvent, type MouseEven
 import type { BoundLock } from '../../../shared/model';
 import { formatDate } from '../format/format';
 import { ContextMenu } from '../../ui/context-menu';
-import { lockKey, moveSelection, typeAhead, type SortColumn, type SortState, type TableItem } from './lock-table-model';
+import { lockKey, moveSelection, rowAt, typeAhead, type SortColumn, type SortState, type TableRows } from './lock-table-model';
 import './lock-table.css';
 
 const ROW_HEIGHT = 32;
@@ -23,7 +23,7 @@ export interface LockActions {
 }
 
 interface Props {
-  items: readonly TableItem[];
+  items: TableRows;
   /** Index into `items` of the selected lock, or -1. */
   selectedIndex: number;
   onSelect(lock: BoundLock): void;
@@ -105,7 +105,7 @@ export function LockTable({ items, selectedIndex, onSelect, sort, onSort, action
   // keeps its scroll position and costs no layout.
   const selectIndex = useCallback(
     (i: number) => {
-      const item = items[i];
+      const item = rowAt(items, i);
       if (item?.kind !== 'lock') return;
       onSelect(item.lock);
       virtualizer.scrollToIndex(i, { align: 'auto' });
@@ -113,7 +113,7 @@ export function LockTable({ items, selectedIndex, onSelect, sort, onSort, action
     [items, onSelect, virtualizer],
   );
 
-  const selectedItem = items[selectedIndex];
+  const selectedItem = rowAt(items, selectedIndex);
   const selectedLock = selectedItem?.kind === 'lock' ? selectedItem.lock : null;
 
   const openMenuAt = (lock: BoundLock, x: number, y: number) => setMenu({ lock, x, y });
@@ -184,7 +184,7 @@ export function LockTable({ items, selectedIndex, onSelect, sort, onSort, action
         }}
         onContextMenu={(e) => {
           const i = rowOf(e);
-          const item = items[i];
+          const item = rowAt(items, i);
           if (item?.kind !== 'lock') return;
           e.preventDefault();
           selectIndex(i);
@@ -212,7 +212,7 @@ export function LockTable({ items, selectedIndex, onSelect, sort, onSort, action
         </div>
         <div role="rowgroup" className="lt-body" style={{ height: virtualizer.getTotalSize() }}>
           {rows.map((row) => {
-            const item = items[row.index]!;
+            const item = items.at(row.index)!;
             return item.kind === 'lock' ? (
               <LockTableRow key={lockKey(item.lock)} lock={item.lock} index={row.index} start={row.start} selected={row.index === selectedIndex} />
             ) : (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BoundLock } from '../../../shared/model';
-import { buildEntries, createSearcher, keyOf, queryTerms, searchGroups, searchKey } from './search-index';
+import { buildEntries, createSearcher, keyOf, queryTerms, searchGroups, searchKey, sortFold } from './search-index';
 
 function lock(over: Partial<BoundLock>): BoundLock {
   return {
@@ -85,5 +85,14 @@ describe('search index', () => {
     // Generous bounds: this guards against an accidental quadratic scan, not against a slow CI machine.
     expect(full).toBeLessThan(1000);
     expect(narrowed).toBeLessThan(50);
+  });
+});
+
+describe('sortFold', () => {
+  it('orders like a case- and accent-insensitive numeric collator, including letters without a decomposition', () => {
+    const titles = ['Zürich Annex', 'Łódź Gate', 'Lager Nord', 'Øresund Dock', 'Office', 'Straße 12 Tor', 'Strasse 2', 'İstanbul Kiosk', 'Haus 10', 'haus 9', '東京 office', 'Ärztehaus'];
+    const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+    const byFold = [...titles].sort((a, b) => (sortFold(a) < sortFold(b) ? -1 : sortFold(a) > sortFold(b) ? 1 : 0));
+    expect(byFold).toEqual([...titles].sort(collator.compare));
   });
 });

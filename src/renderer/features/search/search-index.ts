@@ -9,6 +9,8 @@ export interface SearchEntry {
   kind: 'lock';
   lock: BoundLock;
   accountName: string;
+  /** The owner account's name, lower-cased: one string shared by the account's entries, matched apart from the lock's key. */
+  accountKey: string;
   /** Lower-cased search text: see `searchKey`. */
   key?: string;
   /** The title folded for ordering: see `sortFold` (every sort breaks ties by title). */
@@ -18,11 +20,14 @@ export interface SearchEntry {
 }
 
 /** The entry's search key, computed once. */
-export const keyOf = (e: SearchEntry): string => (e.key ??= searchKey(e.lock, e.accountName));
+export const keyOf = (e: SearchEntry): string => (e.key ??= searchKey(e.lock));
 /** The entry's title sort key, computed once. */
 export const titleKeyOf = (e: SearchEntry): string => (e.titleKey ??= sortFold(e.lock.title));
 
 const MARKS = /[\u0300-\u036f]/g;
+// Latin letters that have no decomposition but that a collator files under a base letter (Łódź by L, Straße as "strasse").
+const UNDECOMPOSED: Record<string, string> = { ł: 'l', ø: 'o', ß: 'ss', æ: 'ae', œ: 'oe', đ: 'd', ħ: 'h', ı: 'i', ŧ: 't', þ: 'th', ð: 'd' };
+const UNDECOMPOSED_RE = /[łøßæœđħıŧþð]/g;
 const DIGITS = /\d+/g;
 const padDigits = (d: string) => d.padStart(12, '0');
 
@@ -34,13 +39,16 @@ const padDigits = (d: string) => d.padStart(12, '0');
 export function sortFold(s: string): string {
   let k = s.toLowerCase();
   // eslint-disable-next-line no-control-regex -- only non-ASCII text needs the (slower) decomposition
-  if (/[^\u0000-\u007f]/.test(k)) k = k.normalize('NFD').replace(MARKS, '');
+  if (/[^\u0000-\u007f]/.test(k)) k = k.normalize('NFD').replace(MARKS, '').replace(UNDECOMPOSED_RE, (c) => UNDECOMPOSED[c]!);
   return /\d/.test(k) ? k.replace(DIGITS, padDigits) : k;
 }
 
-/** The text a lock is found by: title, description, readable lock id (with and without dashes), ids, lock type, owner account. */
-export function searchKey(lock: BoundLock, accountName = ''): string {
-  const parts = [lock.title, lock.description ?? '', lock.readableLockId ?? '', lock.id, lock.physicalLockId ?? '', lock.lockTypeLabel, accountName];
+/**
+ * The text a lock is found by: title, description, readable lock id (with and without dashes), ids, lock
+ * type. (Its owner account's name matches too, through the entry's shared `accountKey`.)
+ */
+export function searchKey(lock: BoundLock): string {
+  const parts = [lock.title, lock.description ?? '', lock.readableLockId ?? '', lock.id, lock.physicalLockId ?? '', lock.lockTypeLabel];
   if (lock.readableLockId) parts.push(lock.readableLockId.replace(/-/g, ''));
   // A separator that no one types keeps a term from matching across two fields.
   return parts.join('\u0000').toLowerCase();
@@ -49,7 +57,8 @@ export function searchKey(lock: BoundLock, accountName = ''): string {
 /** Builds the search entries of one owner account's locks (done once, when the page arrives; keys come later). */
 export function buildEntries(locks: readonly BoundLock[], accountName = ''): SearchEntry[] {
   const out = new Array<SearchEntry>(locks.length);
-  for (let i = 0; i < locks.length; i++) out[i] = { kind: 'lock', lock: locks[i]!, accountName };
+  const accountKey = accountName.toLowerCase();
+  for (let i = 0; i < locks.length; i++) out[i] = { kind: 'lock', lock: locks[i]!, accountName, accountKey };
   return out;
 }
 
@@ -58,9 +67,10 @@ export function queryTerms(query: string): string[] {
   return query.trim().toLowerCase().split(/\s+/).filter(Boolean);
 }
 
+// Each term must be in the account's name (short, checked first) or in the lock's own key; a term never spans both.
 function matchesAll(e: SearchEntry, terms: readonly string[]): boolean {
   const key = e.key ?? keyOf(e);
-  for (const t of terms) if (!key.includes(t)) return false;
+  for (const t of terms) if (!e.accountKey.includes(t) && !key.includes(t)) return false;
   return true;
 }
 
