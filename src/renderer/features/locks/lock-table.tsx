@@ -98,6 +98,9 @@ export function LockTable({ items, selectedIndex, onSelect, sort, onSort, action
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
+    // The sticky header row sits above the rows inside the same scroller: offsets count it, and scrolling a
+    // row into view keeps it out from under the header.
+    paddingStart: ROW_HEIGHT,
     scrollPaddingStart: ROW_HEIGHT,
   });
 
@@ -210,13 +213,13 @@ export function LockTable({ items, selectedIndex, onSelect, sort, onSort, action
             })}
           </div>
         </div>
-        <div role="rowgroup" className="lt-body" style={{ height: virtualizer.getTotalSize() }}>
+        <div role="rowgroup" className="lt-body" style={{ height: virtualizer.getTotalSize() - ROW_HEIGHT }}>
           {rows.map((row) => {
             const item = items.at(row.index)!;
             return item.kind === 'lock' ? (
-              <LockTableRow key={lockKey(item.lock)} lock={item.lock} index={row.index} start={row.start} selected={row.index === selectedIndex} />
+              <LockTableRow key={lockKey(item.lock)} lock={item.lock} index={row.index} start={row.start - ROW_HEIGHT} selected={row.index === selectedIndex} />
             ) : (
-              <GroupRow key={`group/${item.ownerAccountId}`} name={item.name} count={item.count} index={row.index} start={row.start} />
+              <GroupRow key={`group/${item.ownerAccountId}`} name={item.name} count={item.count} index={row.index} start={row.start - ROW_HEIGHT} />
             );
           })}
         </div>
