@@ -100,3 +100,29 @@ test('a lock Tapkey sent in an unreadable shape is reported, not silently droppe
   await expect(panel.getByTestId('account-invalid')).toContainText(locks[0]!.id);
   await expect(panel.getByTestId('lock-row').first()).toContainText(byTitle(locks.slice(1))[0]!.title);
 });
+
+test('the detail pane fetches the selected lock from main, says when that fails, and Retry loads it', async ({ page }) => {
+  journey = await startBrowseJourney(page, { owners: 1, locks: 4 });
+  const { sandbox } = journey.rc;
+  const [account] = sandbox.data.ownerAccounts('alice');
+  const [first, second] = byTitle(sandbox.data.boundLocks(account!.id));
+  // Only the single-lock request of the second lock fails (twice: the client retries a 503 once).
+  sandbox.faults.add({ target: 'api', pathPattern: `BoundLocks/${second!.id}`, kind: 'status', status: 503, times: 4 });
+  await journey.signIn('alice');
+  await expectSettled(page);
+  const detail = page.getByTestId('lock-detail');
+  await expect(detail.getByTestId('detail-sync')).toContainText(`Serial ${first!.rclSerialNo}`);
+  sandbox.stats.reset();
+  await lockTable(page).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(detail.getByRole('heading', { level: 2 })).toHaveText(second!.title);
+  // What the list knows shows at once; what only main's answer has waits for it, and its failure is said.
+  await expect(detail.getByTestId('detail-tapkey-id')).toHaveText(second!.id);
+  await expect(detail.getByTestId('lock-detail-error')).toContainText('Could not load this lock’s details.');
+  await expect(detail.getByTestId('lock-detail-error')).toContainText('HTTP 503');
+  expect(sandbox.stats.apiRequests(new RegExp(`BoundLocks/${second!.id}`))).toBeGreaterThanOrEqual(1);
+  sandbox.faults.clear();
+  await detail.getByRole('button', { name: 'Retry' }).click();
+  await expect(detail.getByTestId('lock-detail-error')).toHaveCount(0);
+  await expect(detail.getByTestId('detail-sync')).toContainText(`Serial ${second!.rclSerialNo}`);
+});

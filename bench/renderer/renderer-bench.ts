@@ -37,7 +37,8 @@ export function rendererBundleGzipKB(): number {
  */
 export async function benchRenderer(owners: number, locks: number, keystrokes: number, sorting = keystrokes > 0): Promise<RendererResult> {
   const source = buildSync({ entryPoints: [path.join(root, 'bench/renderer/page-source.ts')], bundle: true, write: false, format: 'iife', target: 'chrome120' }).outputFiles[0]!.text;
-  const server = await serveRenderer(path.join(root, 'dist/renderer'), RENDERER_CSP);
+  // BENCH_RENDERER_DIR: another build of the renderer (e.g. an older commit's) to compare on the same machine.
+  const server = await serveRenderer(process.env.BENCH_RENDERER_DIR ?? path.join(root, 'dist/renderer'), RENDERER_CSP);
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

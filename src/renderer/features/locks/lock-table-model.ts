@@ -216,8 +216,9 @@ export function groupedItems(entries: readonly SearchEntry[]): { items: TableRow
   let prev: string | null = null;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
-    if (e.lock.ownerAccountId !== prev) {
-      prev = e.lock.ownerAccountId;
+    // One shared id string per account: an identity check, not a string comparison, per row.
+    if (e.ownerAccountId !== prev) {
+      prev = e.ownerAccountId;
       at.push(i + headers.length);
       headers.push({ kind: 'group', ownerAccountId: prev, name: e.accountName || prev, count: 0 });
     }
@@ -353,8 +354,8 @@ export function exportSelection(entries: readonly SearchEntry[]): { ownerAccount
   const out: { ownerAccountId: string; lockIds: string[] }[] = [];
   for (const e of entries) {
     const tail = out[out.length - 1];
-    if (tail && tail.ownerAccountId === e.lock.ownerAccountId) tail.lockIds.push(e.lock.id);
-    else out.push({ ownerAccountId: e.lock.ownerAccountId, lockIds: [e.lock.id] });
+    if (tail && tail.ownerAccountId === e.ownerAccountId) tail.lockIds.push(e.lock.id);
+    else out.push({ ownerAccountId: e.ownerAccountId, lockIds: [e.lock.id] });
   }
   return out;
 }

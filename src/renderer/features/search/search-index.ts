@@ -8,6 +8,8 @@ export interface SearchEntry {
   /** Lets a table row be the entry itself (no wrapper object per row). */
   kind: 'lock';
   lock: BoundLock;
+  /** The owner account's id: one string shared by the account's entries, so a run of them is found by identity. */
+  ownerAccountId: string;
   accountName: string;
   /** The owner account's name, lower-cased: one string shared by the account's entries, matched apart from the lock's key. */
   accountKey: string;
@@ -58,7 +60,8 @@ export function searchKey(lock: BoundLock): string {
 export function buildEntries(locks: readonly BoundLock[], accountName = ''): SearchEntry[] {
   const out = new Array<SearchEntry>(locks.length);
   const accountKey = accountName.toLowerCase();
-  for (let i = 0; i < locks.length; i++) out[i] = { kind: 'lock', lock: locks[i]!, accountName, accountKey };
+  const ownerAccountId = locks[0]?.ownerAccountId ?? '';
+  for (let i = 0; i < locks.length; i++) out[i] = { kind: 'lock', lock: locks[i]!, ownerAccountId, accountName, accountKey };
   return out;
 }
 
@@ -67,17 +70,34 @@ export function queryTerms(query: string): string[] {
   return query.trim().toLowerCase().split(/\s+/).filter(Boolean);
 }
 
-// Each term must be in the account's name (short, checked first) or in the lock's own key; a term never spans both.
-function matchesAll(e: SearchEntry, terms: readonly string[]): boolean {
+function keyHasAll(e: SearchEntry, terms: readonly string[]): boolean {
   const key = e.key ?? keyOf(e);
-  for (const t of terms) if (!e.accountKey.includes(t) && !key.includes(t)) return false;
+  for (const t of terms) if (!key.includes(t)) return false;
   return true;
 }
 
-/** Every entry of every group whose key holds all terms, in group order. */
+/**
+ * Appends the entries that hold every term, where a term may be in the owner account's name or in the lock's
+ * own key (never spanning both). `entries` come in runs of one account (group order): the account's name is
+ * checked once per run, and a run whose name holds every term is taken whole without looking at its locks.
+ */
+function collect(entries: readonly SearchEntry[], terms: readonly string[], out: SearchEntry[]): void {
+  let run: string | null = null;
+  let rest: readonly string[] = terms;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (e.ownerAccountId !== run) {
+      run = e.ownerAccountId;
+      rest = terms.filter((t) => !e.accountKey.includes(t));
+    }
+    if (rest.length === 0 || keyHasAll(e, rest)) out.push(e);
+  }
+}
+
+/** Every entry of every group that holds all terms, in group order. */
 export function searchGroups(groups: readonly (readonly SearchEntry[])[], terms: readonly string[]): SearchEntry[] {
   const out: SearchEntry[] = [];
-  for (const g of groups) for (const e of g) if (matchesAll(e, terms)) out.push(e);
+  for (const g of groups) collect(g, terms, out);
   return out;
 }
 
@@ -97,7 +117,8 @@ export function createSearcher(): (groups: readonly (readonly SearchEntry[])[], 
     let results: SearchEntry[];
     if (last && last.groups === groups && normalised.startsWith(last.query) && last.query !== '') {
       if (normalised === last.query) return last.results;
-      results = last.results.filter((e) => matchesAll(e, terms));
+      results = [];
+      collect(last.results, terms, results);
     } else {
       results = searchGroups(groups, terms);
     }
