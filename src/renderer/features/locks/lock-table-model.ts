@@ -83,6 +83,7 @@ function byKey(entries: readonly SearchEntry[], key: (e: SearchEntry) => string)
  * is the ascending order reversed.
  */
 export function sortEntries(entries: readonly SearchEntry[], sort: SortState): SearchEntry[] {
+  if (sort.descending) return sortedGroup(entries, { column: sort.column, descending: false }).slice().reverse();
   const titled = sortedGroup(entries, defaultSort);
   let asc: SearchEntry[];
   switch (sort.column) {
@@ -114,7 +115,7 @@ export function sortEntries(entries: readonly SearchEntry[], sort: SortState): S
       asc = byKey(titled, descriptionKey);
       break;
   }
-  return sort.descending ? asc.slice().reverse() : asc;
+  return asc;
 }
 
 const sortedCache = new WeakMap<readonly SearchEntry[], Map<string, SearchEntry[]>>();
@@ -135,16 +136,19 @@ export function isSorted(entries: readonly SearchEntry[], sort: SortState): bool
 
 /**
  * Does ahead of time, in idle moments, what the first search or "All accounts" would otherwise do at once:
- * each entry's search and sort keys, then each group sorted in the current order. Returns a cancel function.
+ * each entry's search and sort keys, then each group sorted in the current order and by every column. Returns a cancel function.
  */
 export function warmUp(groups: readonly (readonly SearchEntry[])[], sort: SortState): () => void {
   let g = 0;
   let i = 0;
+  let c = 0;
+  const orders: SortState[] = [sort, ...sortColumns.map((column) => ({ column, descending: false }))];
   let handle = 0;
   const idle = typeof requestIdleCallback === 'function';
   const step = (deadline?: IdleDeadline) => {
-    const until = performance.now() + 8;
-    const more = () => (deadline ? deadline.timeRemaining() > 1 : performance.now() < until);
+    // Short slices, even in a long idle period, so a keystroke or click arriving meanwhile waits at most a few ms.
+    const until = performance.now() + 5;
+    const more = () => performance.now() < until && (!deadline || deadline.timeRemaining() > 1);
     while (g < groups.length && more()) {
       const group = groups[g]!;
       if (i < group.length) {
@@ -154,15 +158,19 @@ export function warmUp(groups: readonly (readonly SearchEntry[])[], sort: SortSt
           titleKeyOf(group[i]!);
           descriptionKey(group[i]!);
         }
+      } else if (c < orders.length) {
+        // The current order first, then every column ascending, so a click on any header finds it sorted.
+        const order = orders[c++]!;
+        if (!isSorted(group, order)) sortedGroup(group, order);
       } else {
-        if (!isSorted(group, sort)) sortedGroup(group, sort);
         g++;
         i = 0;
+        c = 0;
       }
     }
-    if (g < groups.length) handle = idle ? requestIdleCallback(step, { timeout: 1000 }) : window.setTimeout(step, 0);
+    if (g < groups.length) handle = idle ? requestIdleCallback(step) : window.setTimeout(step, 0);
   };
-  handle = idle ? requestIdleCallback(step, { timeout: 1000 }) : window.setTimeout(step, 0);
+  handle = idle ? requestIdleCallback(step) : window.setTimeout(step, 0);
   return () => (idle ? cancelIdleCallback(handle) : window.clearTimeout(handle));
 }
 
