@@ -98,7 +98,7 @@ function LockDetails({ ownerAccountId, lockId, lock, accountName, onCopy }: Deta
           </dd>
         </div>
         <div>
-          <dt>Owner account</dt>
+          <dt>Account</dt>
           <dd>{accountName}</dd>
         </div>
         <div>
