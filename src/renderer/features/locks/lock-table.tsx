@@ -181,6 +181,13 @@ export function LockTable({ items, selectedIndex, onSelect, sort, onSort, action
         aria-colcount={columns.length}
         aria-activedescendant={activeRendered ? active : undefined}
         onKeyDown={onKeyDown}
+        // An app menu's Copy (role "copy") sends a copy event instead of the key: answer it with the same id.
+        onCopy={(e) => {
+          const id = selectedLock?.readableLockId ?? selectedLock?.physicalLockId;
+          if (!id || e.target !== e.currentTarget) return;
+          e.preventDefault();
+          e.clipboardData.setData('text/plain', id);
+        }}
         onClick={(e) => {
           const i = rowOf(e);
           if (i >= 0) selectIndex(i);
