@@ -44,7 +44,8 @@ for (const [owners, locks, keystrokes] of rendererCases) {
   const r = await benchRenderer(owners, locks, keystrokes);
   renderer.push(r);
   const keys = r.keystrokeMedianMs === null ? '' : `  keystroke median ${r.keystrokeMedianMs} ms, p95 ${r.keystrokeP95Ms} ms`;
-  console.log(`  ${String(r.locks).padStart(7)} locks: first render ${r.firstRenderMs} ms${keys}  heap ${r.heapMB} MB`);
+  const sorts = r.sortMs ? `  sort ${Object.entries(r.sortMs).map(([c, ms]) => `${c} ${ms}`).join(', ')} ms (max ${Math.max(...Object.values(r.sortMs))})` : '';
+  console.log(`  ${String(r.locks).padStart(7)} locks: first render ${r.firstRenderMs} ms${keys}${sorts}  heap ${r.heapMB} MB`);
 }
 console.log(`  renderer JavaScript: ${renderer[0]!.bundleGzipKB} KB gzipped`);
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { accountOption, accountsList, expectedRow, startBrowseJourney, type BrowseJourney } from '../test/support/browse-journey';
+import { accountOption, accountsList, byTitle, detailPane, expectSettled, expectedRow, lockTable, startBrowseJourney, type BrowseJourney } from '../test/support/browse-journey';
 
 test.use({ locale: 'en-US', timezoneId: 'UTC' });
 
@@ -25,56 +25,64 @@ test('sign in, see every owner account and its locks exactly as seeded, open det
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 
   const accounts = sandbox.data.ownerAccounts('alice');
-  await expect(accountsList(page).getByRole('option')).toHaveCount(accounts.length);
-  await expect(page.getByTestId('last-updated')).toContainText('Last updated');
+  // "All accounts" plus one option per account.
+  await expect(accountsList(page).getByRole('option')).toHaveCount(accounts.length + 1);
+  await expectSettled(page);
+  await expect(page.getByTestId('last-updated')).toContainText(`${accounts.length} of ${accounts.length} accounts updated · as of`);
   for (const account of accounts) {
     const option = accountOption(page, account.name);
     const locks = sandbox.data.boundLocks(account.id);
     await expect(option).toContainText(`${locks.length} lock${locks.length === 1 ? '' : 's'}`);
+    await expect(option).toContainText(/as of \d{1,2}:\d{2}/);
     if (!account.active) await expect(option).toContainText('Inactive');
     await option.click();
     await expect(option).toHaveAttribute('aria-selected', 'true');
     const panel = page.getByTestId('account-locks');
     await expect(panel.getByRole('heading', { level: 2 })).toHaveText(account.name);
-    // 12 locks fit the viewport plus overscan, so every row is rendered and can be compared.
-    const rows = panel.getByTestId('lock-row');
+    // 12 locks fit the viewport plus overscan, so every row is rendered and can be compared, in title order.
+    const rows = lockTable(page).getByTestId('lock-row');
+    const ordered = byTitle(locks);
     await expect(rows).toHaveCount(locks.length);
-    await expect(rows).toHaveText(locks.map((l) => new RegExp(l.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))));
-    for (const [i, lock] of locks.entries()) {
+    await expect(rows).toHaveText(ordered.map((l) => new RegExp(l.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))));
+    for (const [i, lock] of ordered.entries()) {
       const row = rows.nth(i);
       const want = expectedRow(lock);
       await expect(row).toHaveAttribute('data-id', lock.id);
       await expect(row.getByTestId('lock-readable-id')).toHaveText(want.readableId);
       await expect(row).toContainText(want.type);
       await expect(row).toContainText(want.bound);
-      await expect(row).toContainText(lock.active ? 'Active' : 'Inactive');
+      // Only inactive locks are marked (and dimmed); the full title is on hover.
+      if (lock.active) await expect(row).not.toContainText('Inactive');
+      else await expect(row).toContainText('Inactive');
+      await expect(row.locator('[role="gridcell"]').first()).toHaveAttribute('title', lock.title);
       if (want.description) await expect(row).toContainText(want.description);
     }
   }
 
-  // Details: every field Tapkey returned, closed with Esc, focus back on the list.
+  // Details: the pane follows a click; identity, hardware, sync and dates, then every field main returned as JSON.
   const last = accounts.at(-1)!;
-  const lock = sandbox.data.boundLocks(last.id)[2]!;
-  await page.getByTestId('account-locks').getByTestId('lock-row').nth(2).click();
-  const dialog = page.getByRole('dialog', { name: lock.title });
-  await expect(dialog).toBeVisible();
-  await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
-  for (const [key, value] of Object.entries(lock)) {
-    const field = dialog.locator(`[data-field="${key}"]`);
-    await expect(field).toHaveCount(1);
-    if (typeof value === 'string' && value) await expect(field).toContainText(value);
-  }
-  await page.keyboard.press('Escape');
-  await expect(dialog).toBeHidden();
-  await expect(page.getByRole('listbox', { name: last.name })).toBeFocused();
+  const lock = byTitle(sandbox.data.boundLocks(last.id))[2]!;
+  await lockTable(page).getByTestId('lock-row').nth(2).click();
+  const detail = detailPane(page);
+  await expect(detail.getByRole('heading', { level: 2 })).toHaveText(lock.title);
+  await expect(detail.getByTestId('detail-readable-id')).toHaveText(expectedRow(lock).readableId);
+  await expect(detail.getByTestId('detail-tapkey-id')).toHaveText(lock.id);
+  await expect(detail).toContainText(lock.lockType.modelName);
+  await expect(detail).toContainText(lock.lockType.supportedTechnologies.join(', '));
+  await expect(detail.getByTestId('detail-sync')).toContainText(`Serial ${lock.rclSerialNo}`);
+  // Local time (UTC here), with Tapkey's UTC value on hover.
+  await expect(detail.getByTestId('detail-bound').locator('time')).toHaveAttribute('title', `${lock.bindDate.slice(0, 16).replace('T', ' ')} UTC`);
+  await detail.getByText('Raw JSON').click();
+  const json = JSON.parse((await detail.getByTestId('lock-raw-json').textContent()) ?? '{}') as Record<string, unknown>;
+  for (const [key, value] of Object.entries(lock)) expect(json[key], key).toEqual(value);
 
   // Refresh asks Tapkey again for the accounts and every account's locks, and keeps the screen filled meanwhile.
   sandbox.stats.reset();
   await page.getByRole('button', { name: 'Refresh' }).click();
-  await expect(page.getByTestId('last-updated')).toContainText('Last updated');
-  await expect.poll(() => sandbox.stats.apiRequests(/boundlocks/i)).toBeGreaterThanOrEqual(accounts.length);
+  await expectSettled(page);
+  await expect.poll(() => sandbox.stats.apiRequests(/boundlocks(\?|$)/i)).toBeGreaterThanOrEqual(accounts.length);
   expect(sandbox.stats.apiRequests(/\/owners(\?|$)/i)).toBeGreaterThanOrEqual(1);
-  await expect(page.getByTestId('account-locks').getByTestId('lock-row')).toHaveCount(sandbox.data.boundLocks(last.id).length);
+  await expect(lockTable(page).getByTestId('lock-row')).toHaveCount(sandbox.data.boundLocks(last.id).length);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('button', { name: 'Sign in with Tapkey' })).toBeVisible();
@@ -93,7 +101,7 @@ test('an owner account without locks says so, and the other accounts still show 
   await expect(page.getByTestId('account-empty')).toContainText('This owner account has no locks.');
   await expect(accountOption(page, empty.name)).toContainText('0 locks');
   await accountOption(page, full.name).click();
-  await expect(page.getByTestId('account-locks').getByTestId('lock-row').first()).toContainText(sandbox.data.boundLocks(full.id)[0]!.title);
+  await expect(lockTable(page).getByTestId('lock-row').first()).toContainText(byTitle(sandbox.data.boundLocks(full.id))[0]!.title);
 });
 
 test('cancelling the sign-in returns to the signed-out screen without an error', async ({ page }) => {

@@ -10,17 +10,17 @@ test('an expired access token is refreshed silently on Refresh; a refused refres
   journey = await startBrowseJourney(page, { owners: 2, locks: 3 });
   await journey.signIn('alice');
   const { sandbox } = journey.rc;
-  // "Last updated" stays on screen while a reload runs ("Loading … · Last updated"): wait for the load to end.
+  // Wait for a load to end (the freshness note marks it settled).
   const idle = async () => {
-    await expect(page.getByTestId('last-updated')).toContainText('Last updated');
-    await expect(page.getByTestId('last-updated')).not.toContainText('Loading');
+    await expect(page.getByTestId('last-updated')).toHaveAttribute('data-settled', 'true');
+    await expect(page.getByTestId('last-updated')).toContainText('2 of 2 accounts updated');
   };
   await idle();
 
   sandbox.expireAccessTokens();
   await page.getByRole('button', { name: 'Refresh' }).click();
   await idle();
-  await expect(accountsList(page).getByRole('option')).toHaveCount(2);
+  await expect(accountsList(page).getByRole('option')).toHaveCount(3);
   await expect(page.getByTestId('account-error')).toHaveCount(0);
   expect(sandbox.stats.tokenRequests('refresh_token')).toBeGreaterThanOrEqual(1);
 

@@ -12,6 +12,8 @@ export interface RendererResult {
   firstRenderMs: number;
   keystrokeMedianMs: number | null;
   keystrokeP95Ms: number | null;
+  /** Per column: click on its header → the table sorted by it committed, with every lock shown ("All accounts"). */
+  sortMs: Record<string, number> | null;
   heapMB: number;
   bundleGzipKB: number;
 }
@@ -33,9 +35,10 @@ export function rendererBundleGzipKB(): number {
  * Loads the built renderer in Chromium with `owners × locks` locks served from inside the page, and measures
  * time to first render, search keystroke latency (input → results committed and painted) and JS heap.
  */
-export async function benchRenderer(owners: number, locks: number, keystrokes: number): Promise<RendererResult> {
+export async function benchRenderer(owners: number, locks: number, keystrokes: number, sorting = keystrokes > 0): Promise<RendererResult> {
   const source = buildSync({ entryPoints: [path.join(root, 'bench/renderer/page-source.ts')], bundle: true, write: false, format: 'iife', target: 'chrome120' }).outputFiles[0]!.text;
-  const server = await serveRenderer(path.join(root, 'dist/renderer'), RENDERER_CSP);
+  // BENCH_RENDERER_DIR: another build of the renderer (e.g. an older commit's) to compare on the same machine.
+  const server = await serveRenderer(process.env.BENCH_RENDERER_DIR ?? path.join(root, 'dist/renderer'), RENDERER_CSP);
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -55,10 +58,18 @@ export async function benchRenderer(owners: number, locks: number, keystrokes: n
       keystrokeP95Ms = round(percentile(times, 95));
     }
 
+    let sortMs: Record<string, number> | null = null;
+    if (sorting) {
+      await page.locator('#lock-search').fill('');
+      await page.getByTestId('account-locks').waitFor();
+      const times = await page.evaluate(() => (globalThis as unknown as { __benchSort(): Promise<Array<{ column: string; ms: number }>> }).__benchSort());
+      sortMs = Object.fromEntries(times.map((t) => [t.column, round(t.ms)]));
+    }
+
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-    return { locks: owners * locks, firstRenderMs: round(firstRenderMs), keystrokeMedianMs, keystrokeP95Ms, heapMB: round(usedSize / 2 ** 20), bundleGzipKB: rendererBundleGzipKB() };
+    return { locks: owners * locks, firstRenderMs: round(firstRenderMs), keystrokeMedianMs, keystrokeP95Ms, sortMs, heapMB: round(usedSize / 2 ** 20), bundleGzipKB: rendererBundleGzipKB() };
   } finally {
     await browser.close();
     await server.close();

@@ -1,18 +1,16 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { createTapkeyApi } from '../shared/api';
+import type { TapkeyApi } from '../shared/api';
 
-type TapkeyApi = ReturnType<typeof createTapkeyApi>;
+const TapkeyApiContext = createContext<TapkeyApi | null>(null);
 
-const ApiContext = createContext<TapkeyApi | null>(null);
+/** Hands the bridge to main to every hook below it: `window.tapkey` in the app, `createTapkeyApi(fake)` in tests. */
+export function TapkeyApiProvider({ api, children }: { api: TapkeyApi; children: ReactNode }) {
+  return <TapkeyApiContext.Provider value={api}>{children}</TapkeyApiContext.Provider>;
+}
 
-/** Hands the bridge to main down the tree, so hooks take it from context (tests pass `createTapkeyApi(fake)`). */
-export const TapkeyApiProvider = ({ api, children }: { api: TapkeyApi; children: ReactNode }) => (
-  <ApiContext.Provider value={api}>{children}</ApiContext.Provider>
-);
-
-/** The bridge to main; throws when a component is rendered outside TapkeyApiProvider. */
+/** The API of the nearest TapkeyApiProvider; rendering without one is a wiring mistake, so it throws. */
 export function useTapkeyApi(): TapkeyApi {
-  const api = useContext(ApiContext);
-  if (!api) throw new Error('useTapkeyApi needs a TapkeyApiProvider above it.');
+  const api = useContext(TapkeyApiContext);
+  if (!api) throw new Error('useTapkeyApi needs a <TapkeyApiProvider> above it.');
   return api;
 }

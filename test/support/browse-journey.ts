@@ -40,10 +40,30 @@ export function expectedRow(lock: BoundLockJson): { title: string; readableId: s
     title: lock.title,
     readableId: readablePhysicalLockId(lock.physicalLockId) ?? lock.physicalLockId,
     type: lock.lockType.modelName,
-    bound: `Bound ${new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(lock.bindDate))}`,
+    bound: new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(lock.bindDate)),
     description: lock.description,
   };
 }
+
+/**
+ * The locks in the order the table must show them by default (title A→Z), worked out from the sandbox's JSON
+ * with the platform's collator (case- and accent-insensitive, numbers by value), ties by lock id.
+ */
+export function byTitle(locks: readonly BoundLockJson[]): BoundLockJson[] {
+  const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+  return [...locks].sort((a, b) => collator.compare(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Waits until no load is running (the toolbar's freshness note says so). */
+export async function expectSettled(page: Page): Promise<void> {
+  await expect(page.getByTestId('last-updated')).toHaveAttribute('data-settled', 'true');
+}
+
+/** The lock table (an ARIA grid) and the ids of its rendered lock rows in order. */
+export const lockTable = (page: Page) => page.getByTestId('lock-table');
+export const shownLockIds = (page: Page) => lockTable(page).getByTestId('lock-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
+/** The detail pane. */
+export const detailPane = (page: Page) => page.getByTestId('lock-detail');
 
 /** The owner accounts listbox and its option for one account. */
 export const accountsList = (page: Page) => page.getByRole('listbox', { name: 'Owner accounts' });

@@ -1,5 +1,5 @@
 import type { BoundLock, OwnerAccount } from '../../shared/model';
-import { toCsv } from './csv';
+import { toCsv } from '../../shared/csv';
 
 /** One lock as the CLI prints it and the app exports it: the fields people and scripts use, with the account's name. */
 export function lockRow(lock: BoundLock, owner: OwnerAccount) {

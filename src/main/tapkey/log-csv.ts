@@ -1,4 +1,4 @@
-import { csvLine } from '../export/csv';
+import { csvLine } from '../../shared/csv';
 import type { Grant, LogEntry } from '../../shared/model';
 
 /** The columns of a log export, the same in the app and the CLI. */

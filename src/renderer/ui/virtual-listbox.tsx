@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { nextActiveIndex } from './list-keys';
 import './virtual-listbox.css';
 
@@ -39,9 +39,15 @@ export function VirtualListbox<T>(props: VirtualListboxProps<T>) {
     overscan: 8,
   });
 
-  useEffect(() => {
-    if (activeIndex >= 0 && activeIndex < items.length) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
-  }, [activeIndex, items.length, virtualizer]);
+  // Scroll only when the keyboard moves the active row: scrolling on every change of a controlled index would
+  // force a layout of the whole page each time (e.g. on every keystroke of a search elsewhere).
+  const moveTo = useCallback(
+    (i: number) => {
+      onActiveChange(i);
+      virtualizer.scrollToIndex(i, { align: 'auto' });
+    },
+    [onActiveChange, virtualizer],
+  );
 
   const onKeyDown = useCallback(
     (e: KeyboardEvent<HTMLDivElement>) => {
@@ -54,9 +60,9 @@ export function VirtualListbox<T>(props: VirtualListboxProps<T>) {
       const next = nextActiveIndex(e.key, activeIndex, items.length, pageSize);
       if (next === null) return;
       e.preventDefault();
-      onActiveChange(next);
+      moveTo(next);
     },
-    [activeIndex, items.length, onActivate, onActiveChange, estimateSize],
+    [activeIndex, items.length, onActivate, moveTo, estimateSize],
   );
 
   const active = activeIndex >= 0 && activeIndex < items.length ? `${props.idPrefix}-${activeIndex}` : undefined;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BoundLock, OwnerAccountsList } from '../../../shared/model';
+import { keyOf } from '../search/search-index';
 import { browseReducer, initialBrowseState, loadingCount, searchGroupsOf, type BrowseAction, type BrowseState } from './browse-state';
 
 const list: OwnerAccountsList = {
@@ -36,7 +37,8 @@ describe('browse state', () => {
     expect(s.selectedId).toBe('A');
     expect(s.locks.A!.status).toBe('loading');
     expect(s.locks.B!.status).toBe('loaded');
-    expect(s.locks.B!.entries[0]!.key).toContain('lock b1');
+    expect(keyOf(s.locks.B!.entries[0]!)).toContain('lock b1');
+    expect(s.locks.B!.updatedAt).toBe(2);
     expect(loadingCount(s)).toBe(1);
     expect(s.lastUpdated).toBeNull();
   });

@@ -10,7 +10,12 @@ export interface AccountLocks {
   /** Search keys, built once when the page arrives. */
   entries: SearchEntry[];
   error: AppError | null;
+  /** When these locks were received (null until the first success): the "as of 10:42" of the account. */
+  updatedAt: number | null;
 }
+
+/** The selection value of the "All accounts" row (a Tapkey id never contains `*`). */
+export const ALL_ACCOUNTS = '*';
 
 /** Everything the signed-in browser shows, as one value a reducer owns. */
 export interface BrowseState {
@@ -20,6 +25,7 @@ export interface BrowseState {
   accounts: OwnerAccountsList | null;
   accountsError: AppError | null;
   locks: Readonly<Record<string, AccountLocks>>;
+  /** An owner account id, ALL_ACCOUNTS, or null when there is no account. */
   selectedId: string | null;
   /** When the last load of everything settled (every account loaded or failed). */
   lastUpdated: number | null;
@@ -44,7 +50,7 @@ export const initialBrowseState: BrowseState = {
   lastUpdated: null,
 };
 
-const emptyLocks: AccountLocks = { status: 'loading', locks: null, invalid: [], entries: [], error: null };
+const emptyLocks: AccountLocks = { status: 'loading', locks: null, invalid: [], entries: [], error: null, updatedAt: null };
 
 function settled(state: BrowseState, at: number): BrowseState {
   if (state.accountsStatus !== 'loaded' || !state.accounts) return state;
@@ -65,7 +71,8 @@ export function browseReducer(state: BrowseState, action: BrowseAction): BrowseS
       const locks: Record<string, AccountLocks> = {};
       // Keep what we had for accounts that still exist, so a refresh never blanks the screen.
       for (const id of ids) locks[id] = { ...(state.locks[id] ?? emptyLocks), status: 'loading', error: null };
-      const selectedId = state.selectedId && ids.has(state.selectedId) ? state.selectedId : (action.list.accounts[0]?.id ?? null);
+      const kept = state.selectedId === ALL_ACCOUNTS || (state.selectedId !== null && ids.has(state.selectedId));
+      const selectedId = kept ? state.selectedId : (action.list.accounts[0]?.id ?? null);
       return settled({ ...state, accountsStatus: 'loaded', accounts: action.list, accountsError: null, locks, selectedId }, action.at);
     }
     case 'accounts-failed':
@@ -82,8 +89,9 @@ export function browseReducer(state: BrowseState, action: BrowseAction): BrowseS
         status: 'loaded',
         locks: action.page.locks,
         invalid: action.page.invalid,
-        entries: buildEntries(action.page.locks),
+        entries: buildEntries(action.page.locks, accountName(state.accounts, id)),
         error: null,
+        updatedAt: action.at,
       };
       return settled({ ...state, locks: { ...state.locks, [id]: next } }, action.at);
     }
@@ -96,9 +104,31 @@ export function browseReducer(state: BrowseState, action: BrowseAction): BrowseS
   }
 }
 
+function accountName(list: OwnerAccountsList | null, id: string): string {
+  const a = list?.accounts.find((x) => x.id === id);
+  return a ? a.name || a.id : id;
+}
+
 /** Search groups in owner-account order; the array identity changes only when some account's locks change. */
 export function searchGroupsOf(accounts: OwnerAccountsList | null, locks: BrowseState['locks']): SearchEntry[][] {
   return (accounts?.accounts ?? []).map((a) => locks[a.id]?.entries ?? []);
+}
+
+/** The counts behind the toolbar's "3 of 5 accounts updated · 2 failed". */
+export function freshnessOf(state: BrowseState): { total: number; updated: number; failed: number; loading: number; oldest: number | null } {
+  const accounts = state.accounts?.accounts ?? [];
+  let updated = 0;
+  let failed = 0;
+  let loading = 0;
+  let oldest: number | null = null;
+  for (const a of accounts) {
+    const l = state.locks[a.id];
+    if (l?.status === 'loaded') updated++;
+    else if (l?.status === 'error') failed++;
+    else loading++;
+    if (l?.updatedAt !== null && l?.updatedAt !== undefined && (oldest === null || l.updatedAt < oldest)) oldest = l.updatedAt;
+  }
+  return { total: accounts.length, updated, failed, loading, oldest };
 }
 
 /** How many accounts are still loading, for the progress note. */

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { AppError } from '../../../shared/result';
+import { useTapkeyApi } from '../../api-context';
 import { browseReducer, initialBrowseState, searchGroupsOf } from './browse-state';
 
 const transportError = (e: unknown): AppError => ({
@@ -12,26 +13,27 @@ const transportError = (e: unknown): AppError => ({
  * account on screen as its answer arrives. Answers that arrive after a refresh or unmount are dropped.
  */
 export function useBrowse() {
+  const api = useTapkeyApi();
   const [state, dispatch] = useReducer(browseReducer, initialBrowseState);
   const generation = useRef(0);
 
   const loadLocks = useCallback((gen: number, ownerAccountId: string) => {
     dispatch({ type: 'locks-started', generation: gen, ownerAccountId });
-    window.tapkey.listBoundLocks(ownerAccountId).then(
+    api.listBoundLocks(ownerAccountId).then(
       (r) => {
         if (r.ok) dispatch({ type: 'locks-loaded', generation: gen, page: r.value, at: Date.now() });
         else dispatch({ type: 'locks-failed', generation: gen, ownerAccountId, error: r.error, at: Date.now() });
       },
       (e: unknown) => dispatch({ type: 'locks-failed', generation: gen, ownerAccountId, error: transportError(e), at: Date.now() }),
     );
-  }, []);
+  }, [api]);
 
   const refresh = useCallback(async () => {
     const gen = ++generation.current;
     dispatch({ type: 'refresh-started', generation: gen });
     let r;
     try {
-      r = await window.tapkey.listOwnerAccounts();
+      r = await api.listOwnerAccounts();
     } catch (e) {
       dispatch({ type: 'accounts-failed', generation: gen, error: transportError(e) });
       return;
@@ -43,7 +45,7 @@ export function useBrowse() {
     }
     dispatch({ type: 'accounts-loaded', generation: gen, list: r.value, at: Date.now() });
     for (const a of r.value.accounts) loadLocks(gen, a.id);
-  }, [loadLocks]);
+  }, [api, loadLocks]);
 
   useEffect(() => {
     void refresh();

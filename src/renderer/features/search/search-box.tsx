@@ -17,7 +17,7 @@ export function SearchBox({ value, onChange, ref }: Props) {
         ref={ref}
         id="lock-search"
         type="search"
-        placeholder="Search all locks by title, description or id"
+        placeholder="Search locks by title, ID, type, description or account"
         autoComplete="off"
         spellCheck={false}
         value={value}

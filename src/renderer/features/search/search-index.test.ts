@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BoundLock } from '../../../shared/model';
-import { buildEntries, createSearcher, queryTerms, searchGroups, searchKey } from './search-index';
+import { buildEntries, createSearcher, keyOf, queryTerms, searchGroups, searchKey, sortFold } from './search-index';
 
 function lock(over: Partial<BoundLock>): BoundLock {
   return {
@@ -37,6 +37,13 @@ describe('search index', () => {
     expect(searchGroups(g, queryTerms('doorgarage'))).toHaveLength(0);
   });
 
+  it('finds a lock by its lock type and its owner account name', () => {
+    const g = [buildEntries([lock({ lockTypeLabel: 'Digitaler Zylinder' })], 'Praxis Dr. Öztürk')];
+    expect(searchGroups(g, queryTerms('zylinder'))).toHaveLength(1);
+    expect(searchGroups(g, queryTerms('öztürk entrance'))).toHaveLength(1);
+    expect(searchGroups(g, queryTerms('öztürk cellar'))).toHaveLength(0);
+  });
+
   it('treats a missing description or readable id as empty', () => {
     const g = [buildEntries([lock({ description: null, readableLockId: null, physicalLockId: null })])];
     expect(searchGroups(g, queryTerms('null'))).toHaveLength(0);
@@ -55,10 +62,10 @@ describe('search index', () => {
     const first = search(groups, 'door');
     expect(first).toHaveLength(2);
     expect(search(groups, 'door')).toBe(first);
-    expect(search(groups, 'door t').map((e) => e.lock.id)).toEqual(['2']);
+    expect(search(groups, 'door tw').map((e) => e.lock.id)).toEqual(['2']);
     expect(search(groups, 'door').map((e) => e.lock.id)).toEqual(['1', '2']);
-    const more = [...groups, buildEntries([lock({ id: '3', title: 'Door three' })])];
-    expect(search(more, 'door t').map((e) => e.lock.id)).toEqual(['2', '3']);
+    const more = [...groups, buildEntries([lock({ id: '3', title: 'Door twelve' })])];
+    expect(search(more, 'door tw').map((e) => e.lock.id)).toEqual(['2', '3']);
     expect(search(more, '   ')).toEqual([]);
   });
 
@@ -66,6 +73,8 @@ describe('search index', () => {
     const groups = Array.from({ length: 200 }, (_, o) =>
       buildEntries(Array.from({ length: 2000 }, (_, i) => lock({ id: `o${o}n${i}`, title: `Lock o${o}n${i}` }))),
     );
+    // Keys are built in idle time after a page arrives (warmUp); this measures the scan itself.
+    for (const g of groups) for (const e of g) keyOf(e);
     const search = createSearcher();
     const t0 = performance.now();
     expect(search(groups, 'lock o17n')).toHaveLength(2000);
@@ -76,5 +85,14 @@ describe('search index', () => {
     // Generous bounds: this guards against an accidental quadratic scan, not against a slow CI machine.
     expect(full).toBeLessThan(1000);
     expect(narrowed).toBeLessThan(50);
+  });
+});
+
+describe('sortFold', () => {
+  it('orders like a case- and accent-insensitive numeric collator, including letters without a decomposition', () => {
+    const titles = ['Zürich Annex', 'Łódź Gate', 'Lager Nord', 'Øresund Dock', 'Office', 'Straße 12 Tor', 'Strasse 2', 'İstanbul Kiosk', 'Haus 10', 'haus 9', '東京 office', 'Ärztehaus'];
+    const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+    const byFold = [...titles].sort((a, b) => (sortFold(a) < sortFold(b) ? -1 : sortFold(a) > sortFold(b) ? 1 : 0));
+    expect(byFold).toEqual([...titles].sort(collator.compare));
   });
 });

@@ -1,0 +1,31 @@
+import { memo } from 'react';
+import { formatTime } from '../format/format';
+import { freshnessOf, type BrowseState } from './browse-state';
+
+/**
+ * How current the shown locks are, honestly: "5 of 5 accounts updated · as of 10:42", "3 of 5 accounts
+ * updated · 2 failed", "Updating 2 of 5 accounts…". `data-settled` marks that no load is running.
+ */
+export const Freshness = memo(function Freshness({ state }: { state: BrowseState }) {
+  const f = freshnessOf(state);
+  const settled = state.accountsStatus !== 'loading' && f.loading === 0;
+  let text: string;
+  if (state.accountsStatus === 'loading' && !state.accounts) text = 'Loading owner accounts…';
+  else if (state.accountsStatus === 'loading') text = 'Updating owner accounts…';
+  else if (state.accountsStatus === 'error') text = 'Owner accounts could not be updated';
+  else if (f.loading > 0) text = `Updating ${f.loading} of ${f.total} ${f.total === 1 ? 'account' : 'accounts'}…`;
+  else text = `${f.updated} of ${f.total} ${f.total === 1 ? 'account' : 'accounts'} updated`;
+  const asOf = state.lastUpdated !== null && f.loading === 0 && f.failed === 0 && state.accountsStatus === 'loaded' ? state.lastUpdated : null;
+  return (
+    <p className="last-updated" data-testid="last-updated" data-settled={settled} data-failed={f.failed} role="status">
+      <span>{text}</span>
+      {f.failed > 0 && state.accountsStatus === 'loaded' && <span className="freshness-failed"> · {f.failed} failed</span>}
+      {asOf !== null && (
+        <>
+          {' · as of '}
+          <time dateTime={new Date(asOf).toISOString()}>{formatTime(asOf)}</time>
+        </>
+      )}
+    </p>
+  );
+});

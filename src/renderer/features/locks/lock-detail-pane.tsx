@@ -1,0 +1,251 @@
+import { useState, type ReactNode } from 'react';
+import type { BoundLock } from '../../../shared/model';
+import { AccessTab } from '../access/access-tab';
+import { ActivityTab } from '../access/activity-tab';
+import { formatDateTime } from '../format/format';
+import { useLockDetail } from './use-lock-detail';
+import './lock-detail-pane.css';
+
+/** What every detail tab receives: the lock as listed (instant) and where to fetch more. */
+export interface DetailTabContext {
+  ownerAccountId: string;
+  lockId: string;
+  /** The lock from the list, without raw fields. */
+  lock: BoundLock;
+  accountName: string;
+  onCopy(text: string, what: string): void;
+}
+
+export interface DetailTab {
+  id: string;
+  label: string;
+  render(ctx: DetailTabContext): ReactNode;
+}
+
+/** The detail pane's tabs: the lock itself, who may open it (grants) and who did (its log). */
+export const detailTabs: readonly DetailTab[] = [
+  { id: 'details', label: 'Details', render: (c) => <LockDetails {...c} /> },
+  { id: 'access', label: 'Access', render: (c) => <AccessTab ownerAccountId={c.ownerAccountId} lockId={c.lockId} /> },
+  { id: 'activity', label: 'Activity', render: (c) => <ActivityTab ownerAccountId={c.ownerAccountId} lockId={c.lockId} /> },
+];
+
+/** A date in local time, with the UTC timestamp on hover (Tapkey's own value). */
+function When({ iso }: { iso: string | null | undefined }) {
+  const local = formatDateTime(iso);
+  if (!iso || !local) return <>—</>;
+  const d = new Date(iso);
+  return (
+    <time dateTime={d.toISOString()} title={`${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`}>
+      {local}
+    </time>
+  );
+}
+
+function CopyButton({ text, what, onCopy }: { text: string; what: string; onCopy(text: string, what: string): void }) {
+  return (
+    <button type="button" className="button button-small" onClick={() => onCopy(text, what)} aria-label={`Copy ${what}`}>
+      Copy
+    </button>
+  );
+}
+
+const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
+const num = (v: unknown) => (typeof v === 'number' ? v : null);
+
+/** The Details tab: identity, hardware, sync, dates, and the raw JSON main returned (collapsed). */
+function LockDetails({ ownerAccountId, lockId, lock, accountName, onCopy }: DetailTabContext) {
+  const [attempt, setAttempt] = useState(0);
+  const detail = useLockDetail({ ownerAccountId, lockId }, attempt);
+  const full = detail.status === 'loaded' ? detail.lock : null;
+  const raw = full?.raw ?? lock.raw ?? null;
+  const type = full?.lockType ?? lock.lockType;
+  const readable = lock.readableLockId ?? lock.physicalLockId;
+  const pending = detail.status === 'loading' || detail.status === 'idle';
+  const later = (v: ReactNode) => (raw ? v : pending ? <span className="muted">Loading…</span> : '—');
+  const rclSerial = num(raw?.rclSerialNo);
+  const seenSerial = num(raw?.lastSeenRclSerialNo);
+  const json = raw ? JSON.stringify(raw, null, 2) : null;
+
+  return (
+    <div className="detail-body" data-testid="lock-detail-body">
+      {detail.status === 'error' && (
+        <div className="notice notice-error" role="alert" data-testid="lock-detail-error">
+          <p>
+            <strong>Could not load this lock’s details.</strong> {detail.error.message}
+          </p>
+          <button type="button" className="button" onClick={() => setAttempt((a) => a + 1)}>
+            Retry
+          </button>
+        </div>
+      )}
+      {lock.description && <p className="detail-description">{lock.description}</p>}
+      <h3>Identity</h3>
+      <dl className="detail-list">
+        <div>
+          <dt>Lock ID</dt>
+          <dd>
+            <span className="mono" data-testid="detail-readable-id">
+              {readable ?? 'Could not be decoded'}
+            </span>
+            {readable && <CopyButton text={readable} what="lock ID" onCopy={onCopy} />}
+          </dd>
+        </div>
+        <div>
+          <dt>Tapkey ID</dt>
+          <dd>
+            <span className="mono detail-wrap" data-testid="detail-tapkey-id">
+              {lock.id}
+            </span>
+            <CopyButton text={lock.id} what="Tapkey ID" onCopy={onCopy} />
+          </dd>
+        </div>
+        <div>
+          <dt>Account</dt>
+          <dd>{accountName}</dd>
+        </div>
+        <div>
+          <dt>Status</dt>
+          <dd>{lock.active ? 'Active' : 'Inactive'}</dd>
+        </div>
+      </dl>
+      <h3>Hardware</h3>
+      <dl className="detail-list">
+        <div>
+          <dt>Model</dt>
+          <dd>{type?.modelName ?? lock.lockTypeLabel}</dd>
+        </div>
+        <div>
+          <dt>Maker</dt>
+          <dd>{type?.manufacturerId !== undefined ? `Manufacturer ${type.manufacturerId}` : '—'}</dd>
+        </div>
+        <div>
+          <dt>Technologies</dt>
+          <dd>{type?.supportedTechnologies?.length ? type.supportedTechnologies.join(', ') : '—'}</dd>
+        </div>
+      </dl>
+      <h3>Sync</h3>
+      <dl className="detail-list" data-testid="detail-sync">
+        <div>
+          <dt>Configuration</dt>
+          <dd>{later(rclSerial !== null ? <>Serial {rclSerial}{str(raw?.rclDate) && <>, <When iso={str(raw?.rclDate)} /></>}</> : '—')}</dd>
+        </div>
+        <div>
+          <dt>Last seen</dt>
+          <dd>
+            {later(
+              seenSerial !== null || str(raw?.lastSeenRclUpdateDate) ? (
+                <>
+                  <When iso={str(raw?.lastSeenRclUpdateDate)} />
+                  {seenSerial !== null && ` · serial ${seenSerial}`}
+                  {seenSerial !== null && rclSerial !== null && seenSerial < rclSerial && ' (behind)'}
+                </>
+              ) : (
+                'Never'
+              ),
+            )}
+          </dd>
+        </div>
+      </dl>
+      <h3>Dates</h3>
+      <dl className="detail-list">
+        <div>
+          <dt>Bound</dt>
+          <dd data-testid="detail-bound">
+            <When iso={lock.bindDate} />
+          </dd>
+        </div>
+        {lock.unbindDate && (
+          <div>
+            <dt>Unbound</dt>
+            <dd>
+              <When iso={lock.unbindDate} />
+            </dd>
+          </div>
+        )}
+      </dl>
+      <details className="detail-raw" data-testid="lock-raw">
+        <summary>Raw JSON</summary>
+        {json ? (
+          <>
+            <button type="button" className="button button-small" onClick={() => onCopy(json, 'JSON')}>
+              Copy JSON
+            </button>
+            <pre className="mono" data-testid="lock-raw-json">
+              {json}
+            </pre>
+          </>
+        ) : (
+          <p className="muted">{pending ? 'Loading…' : 'Not available.'}</p>
+        )}
+      </details>
+    </div>
+  );
+}
+
+interface Props {
+  lock: BoundLock | null;
+  accountName: string;
+  onCopy(text: string, what: string): void;
+}
+
+/** The right-hand pane: the selected lock's title, then a tab strip (Details, Access, Activity). */
+export function LockDetailPane({ lock, accountName, onCopy }: Props) {
+  const [tab, setTab] = useState(detailTabs[0]!.id);
+  const current = detailTabs.find((t) => t.id === tab) ?? detailTabs[0]!;
+  if (!lock) {
+    return (
+      <aside className="pane detail-pane" aria-label="Lock details" data-testid="lock-detail">
+        <div className="empty">
+          <p>Select a lock to see its details.</p>
+        </div>
+      </aside>
+    );
+  }
+  return (
+    <aside className="pane detail-pane" aria-labelledby="detail-title" data-testid="lock-detail">
+      <div className="detail-head">
+        <h2 id="detail-title" title={lock.title}>
+          {lock.title || lock.id}
+        </h2>
+        <p className="pane-sub">
+          {accountName}
+          {!lock.active && (
+            <>
+              {' · '}
+              <span className="badge badge-inactive">Inactive</span>
+            </>
+          )}
+        </p>
+      </div>
+      <div role="tablist" className="detail-tabs" aria-label="Lock details">
+        {detailTabs.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`detail-tab-${t.id}`}
+            aria-selected={t.id === current.id}
+            aria-controls={`detail-panel-${t.id}`}
+            tabIndex={t.id === current.id ? 0 : -1}
+            className="detail-tab"
+            onClick={() => setTab(t.id)}
+            onKeyDown={(e) => {
+              const i = detailTabs.findIndex((x) => x.id === current.id);
+              const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+              if (!step) return;
+              e.preventDefault();
+              const next = detailTabs[(i + step + detailTabs.length) % detailTabs.length]!;
+              setTab(next.id);
+              document.getElementById(`detail-tab-${next.id}`)?.focus();
+            }}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`detail-panel-${current.id}`} aria-labelledby={`detail-tab-${current.id}`} className="detail-panel" tabIndex={0}>
+        {current.render({ ownerAccountId: lock.ownerAccountId, lockId: lock.id, lock, accountName, onCopy })}
+      </div>
+    </aside>
+  );
+}
