@@ -11,6 +11,10 @@ export default {
   mutate: [
     'src/main/auth/**/*.ts',
     'src/main/log.ts',
+    // The hardening's security logic: the capped owner-only log file, settings tidied once, ids safe in URL paths.
+    'src/main/log-file.ts',
+    'src/shared/settings-tidy.ts',
+    'src/shared/tapkey-id.ts',
     'src/shared/settings-validation.ts',
     'src/main/tapkey/schemas.ts',
     'src/main/secrets/**/*.ts',

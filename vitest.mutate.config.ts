@@ -36,6 +36,8 @@ if (!everySuite) {
     'src/main/secrets/**/*.test.ts',
     'src/main/tapkey/schemas*.test.ts',
     'src/shared/settings-validation*.test.ts',
+    'src/shared/settings-tidy*.test.ts',
+    'src/shared/tapkey-id*.test.ts',
   ];
   config.test!.exclude = ['**/node_modules/**', '**/*.integration.test.ts'];
 }

@@ -129,7 +129,8 @@ export async function discover(http: Got, issuer: string, log: Logger, signal?: 
   } catch (e) {
     if (signal?.aborted) throw new AppFailure('cancelled', 'The request was cancelled.', {}, { cause: e });
     if (e instanceof AppFailure) {
-      log.warn('discovery refused', { issuer, code: e.code });
+      // `errorCode`, not `code`: the logger redacts every field named code (it could be an authorization code).
+      log.warn('discovery refused', { issuer, errorCode: e.code });
       throw e;
     }
     unreachable = { reason: e instanceof RequestError ? (e.code ?? e.name) : 'error' };

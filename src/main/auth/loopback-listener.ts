@@ -29,6 +29,21 @@ export function loopbackBindAddress(redirectUri: string): '127.0.0.1' | '::1' | 
   return null;
 }
 
+/**
+ * What to tell the user when the listener for `redirectUri` cannot bind, by the error code of the bind: a busy
+ * port, a computer without IPv6 loopback (for [::1]), or anything else named by its code. Always 'sign-in-failed'.
+ */
+export function listenFailure(code: string | undefined, redirectUri: string): AppFailure {
+  const target = new URL(redirectUri);
+  if (code === 'EADDRINUSE') {
+    return new AppFailure('sign-in-failed', `Port ${target.port} on this computer is in use by another program, so the browser cannot return to the app. Close that program or change the redirect URI.`);
+  }
+  if (target.hostname === '[::1]' && (code === 'EADDRNOTAVAIL' || code === 'EAFNOSUPPORT')) {
+    return new AppFailure('sign-in-failed', 'This computer has no IPv6 loopback address (::1). Use a redirect URI on http://127.0.0.1:PORT/… instead.');
+  }
+  return new AppFailure('sign-in-failed', `The app could not listen on ${target.host} for the browser's answer (${code ?? 'error'}).`);
+}
+
 const HEADERS = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
@@ -78,13 +93,7 @@ export async function startLoopbackListener(redirectUri: string, state: string, 
     // listen errors arrive as events, not exceptions.
     server.once('error', (e: NodeJS.ErrnoException) => {
       log.warn('loopback listener could not start', { address, port, error: e });
-      if (e.code === 'EADDRINUSE') {
-        reject(new AppFailure('sign-in-failed', `Port ${port} on this computer is in use by another program, so the browser cannot return to the app. Close that program or change the redirect URI.`));
-      } else if (address === '::1' && (e.code === 'EADDRNOTAVAIL' || e.code === 'EAFNOSUPPORT')) {
-        reject(new AppFailure('sign-in-failed', 'This computer has no IPv6 loopback address (::1). Use a redirect URI on http://127.0.0.1:PORT/… instead.'));
-      } else {
-        reject(new AppFailure('sign-in-failed', `The app could not listen on ${target.host} for the browser's answer (${e.code ?? 'error'}).`));
-      }
+      reject(listenFailure(e.code, redirectUri));
     });
     server.listen(port, address, () => resolve());
   });
