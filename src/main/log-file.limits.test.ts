@@ -1,6 +1,6 @@
 // The log file's limits at their edges, without servers: exactly at the cap, the default sizes, one file only,
 // a file that another process rotated away, an unwritable path.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -76,6 +76,30 @@ describe('log file limits', () => {
     expect(namesIn(file)).toEqual(['main.log', 'main.log.1']);
     expect(linesOf(file)).toEqual(['three-three']);
     expect(linesOf(`${file}.1`)).toEqual(['one-one-one']);
+  });
+
+  it('refuses to start on a log file it cannot make owner-only, and leaves files beyond its count alone', () => {
+    const file = logFile();
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(`${file}.3`, 'not ours\n', { mode: 0o644 });
+    chmodSync(`${file}.3`, 0o644);
+    createLogFileSink({ file, files: 3 });
+    expect(statSync(`${file}.3`).mode & 0o777).toBe(0o644);
+    // A symlink loop cannot be chmodded (ELOOP): better no log file than a readable one.
+    symlinkSync(`${file}.1`, `${file}.1`);
+    expect(() => createLogFileSink({ file, files: 3 })).toThrow(expect.objectContaining({ code: 'ELOOP' }));
+  });
+
+  it('drops the line rather than overwrite an older file when a rotation cannot complete', () => {
+    const file = logFile();
+    const sink = createLogFileSink({ file, maxBytes: 20, files: 3 });
+    sink('one-one-one');
+    sink('two-two-two'); // main.log.1 = one
+    // main.log.2 cannot be replaced: a folder with something in it.
+    mkdirSync(`${file}.2/x`, { recursive: true });
+    sink('three-three');
+    expect(linesOf(`${file}.1`)).toEqual(['one-one-one']);
+    expect(linesOf(file)).toEqual(['two-two-two']);
   });
 
   it('creates the folder owner-only', () => {
