@@ -165,6 +165,15 @@ describe('discover', () => {
     }
   });
 
+  it('keeps the underlying error as the cause: a body that is not JSON, an endpoint that is not an address, a cancelled request', async () => {
+    answer = { status: 200, body: '<html>' };
+    expect((await discover(http, base, silentLogger).catch((e: unknown) => e)) as Error).toMatchObject({ code: 'discovery-failed', cause: expect.any(SyntaxError) });
+    expect(() => parseDiscovery(ISSUER, doc({ token_endpoint: '/token' }))).toThrow(expect.objectContaining({ code: 'discovery-failed', cause: expect.any(TypeError) }));
+    const controller = new AbortController();
+    controller.abort();
+    expect((await discover(http, base, silentLogger, controller.signal).catch((e: unknown) => e)) as Error).toMatchObject({ code: 'cancelled', cause: expect.anything() });
+  });
+
   it('passes on a contradicting document’s refusal, not a fallback', async () => {
     answer = { status: 200, body: JSON.stringify({ ...JSON.parse(valid()), issuer: 'http://localhost:1' }) };
     expect((await failureOf(discover(http, base, silentLogger, undefined, { knownIssuers: [pinnedFor(base)] }))).code).toBe('issuer-mismatch');

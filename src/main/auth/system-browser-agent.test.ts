@@ -1,5 +1,6 @@
 // The system-browser user agent with its real loopback listener: the "browser" here is a function that, like
 // the OS browser after the user signs in, requests the redirect URI with this attempt's state.
+import { createHook } from 'node:async_hooks';
 import { getEventListeners } from 'node:events';
 import { request } from 'node:http';
 import { connect, createServer } from 'node:net';
@@ -65,8 +66,21 @@ describe('system-browser user agent', () => {
     const opened: string[] = [];
     const agent = createSystemBrowserAgent({ openExternal: browserReturning('code=c', opened), log: silentLogger });
     expect(agent.mode).toBe('system-browser');
-    const req = await attempt();
-    expect(await agent.authorize(req)).toBe(`${req.redirectUri}?code=c&state=${STATE}`);
+    const req = await attempt({ timeoutMs: 61_234 });
+    // The attempt's own timer (recognised by its delay) if still pending afterwards: async_hooks sees it end.
+    const pending = new Set<number>();
+    const hook = createHook({
+      init: (id, type, _trigger, resource) => void (type === 'Timeout' && (resource as { _idleTimeout?: number })._idleTimeout === req.timeoutMs && pending.add(id)),
+      destroy: (id) => void pending.delete(id),
+    }).enable();
+    try {
+      expect(await agent.authorize(req)).toBe(`${req.redirectUri}?code=c&state=${STATE}`);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      hook.disable();
+    }
+    // The sign-in timer is cleared, so a finished attempt keeps nothing alive (a CLI process could not exit).
+    expect(pending.size).toBe(0);
     expect(opened).toEqual([req.url]);
     expect(await listening(req.port)).toBe(false);
     expect(getEventListeners(req.signal, 'abort')).toHaveLength(0);

@@ -21,11 +21,13 @@ export function createSystemBrowserAgent(deps: { openExternal: OpenExternal; log
       // Listen first, so a busy port is reported before a browser tab opens for nothing.
       const listener = await startLoopbackListener(req.redirectUri, state, deps.log);
       let timer: NodeJS.Timeout | undefined;
+      // Stryker disable next-line ArrowFunction: a placeholder the Promise executor below replaces synchronously; it is never called.
       let onAbort: () => void = () => {};
       try {
         const ended = new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new AppFailure('sign-in-timeout', 'Sign-in took too long and was stopped. Please try again.')), req.timeoutMs);
           onAbort = () => reject(new AppFailure('sign-in-cancelled', 'Sign-in was cancelled.'));
+          // Stryker disable next-line ObjectLiteral,BooleanLiteral: an AbortSignal fires 'abort' at most once, and the finally block removes the listener anyway.
           req.signal.addEventListener('abort', onAbort, { once: true });
         });
         await Promise.race([
