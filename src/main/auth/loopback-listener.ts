@@ -68,7 +68,6 @@ export async function startLoopbackListener(redirectUri: string, state: string, 
   }
   const target = new URL(redirectUri);
   const port = Number(target.port);
-  // Stryker disable next-line ArrowFunction: a placeholder the Promise executor on the next line replaces synchronously; it is never called.
   let resolveCallback: (url: string) => void = () => {};
   const callback = new Promise<string>((resolve) => (resolveCallback = resolve));
   let received = false;
@@ -78,7 +77,8 @@ export async function startLoopbackListener(redirectUri: string, state: string, 
   };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     // Stryker disable next-line StringLiteral: req.url is always set on a server request; and `http://host` + '' parses to path '/' anyway.
-    const url = `http://${target.host}${req.url ?? '/'}`;
+    const path = req.url ?? '/';
+    const url = `http://${target.host}${path}`;
     if (req.method !== 'GET' || !isRedirectTarget(url, redirectUri)) return ignore(res, 404, 'not the callback path');
     const states = new URL(url).searchParams.getAll('state');
     if (states.length !== 1 || !constantTimeEqual(states[0]!, state)) return ignore(res, 400, states.length ? 'foreign state' : 'no state');
@@ -105,7 +105,6 @@ export async function startLoopbackListener(redirectUri: string, state: string, 
     close() {
       closed ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
-        // Stryker disable next-line BlockStatement,ExpressionStatement: since Node 19, server.close() closes idle connections itself (Node 20 here, and Electron's Node is newer); kept so the intent does not depend on it.
         server.closeIdleConnections();
       });
       return closed;

@@ -21,7 +21,6 @@ export function createSystemBrowserAgent(deps: { openExternal: OpenExternal; log
       // Listen first, so a busy port is reported before a browser tab opens for nothing.
       const listener = await startLoopbackListener(req.redirectUri, state, deps.log);
       let timer: NodeJS.Timeout | undefined;
-      // Stryker disable next-line ArrowFunction: a placeholder the Promise executor below replaces synchronously; it is never called.
       let onAbort: () => void = () => {};
       try {
         const ended = new Promise<never>((_, reject) => {
