@@ -22,10 +22,13 @@ interface Answer {
   body: string;
 }
 
-/** One HTTP request on a fresh connection, as a browser tab or a stray local process would send it. */
+/**
+ * One HTTP request on a fresh connection, as a browser tab or a stray local process would send it. A request
+ * the listener never answers fails after 5 s instead of hanging the test: that is a failure, not a slow pass.
+ */
 function send(url: string, method = 'GET'): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, agent: false }, (res) => {
+    const req = request(url, { method, agent: false, signal: AbortSignal.timeout(5_000) }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (body += c));
