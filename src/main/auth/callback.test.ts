@@ -54,6 +54,29 @@ describe('authorization request', () => {
   });
 });
 
+describe('authorization request, what the attempt remembers', () => {
+  const config = { issuer: ISSUER, clientId: 'app', redirectUri: REDIRECT, scopes: ['read:owneraccounts'], signInMode: 'embedded' as const };
+
+  it('asks for consent only when a refresh token (offline_access) is requested', () => {
+    const a = buildAuthorization(config, metadata(ISSUER));
+    expect(new URL(a.url).searchParams.has('prompt')).toBe(false);
+    expect(a.nonce).toBeUndefined();
+  });
+
+  it('keeps what the callback must be checked against, unused, and accepts its own answer once', () => {
+    const withIss = { ...metadata(ISSUER), authorizationEndpoint: `${ISSUER}/authorize?tenant=t1`, issParameterSupported: true };
+    const a = buildAuthorization(config, withIss);
+    expect(a).toMatchObject({ redirectUri: REDIRECT, issuer: ISSUER, issRequired: true, consumed: false });
+    // Parameters already in the endpoint URL are kept (RFC 6749 §3.1).
+    expect(new URL(a.url).searchParams.get('tenant')).toBe('t1');
+    expect(failure(() => readCallback(cb({ code: 'c', state: a.state }), a)).code).toBe('sign-in-failed');
+    const b = buildAuthorization(config, withIss);
+    expect(readCallback(cb({ code: 'c', state: b.state, iss: ISSUER }), b)).toEqual({ code: 'c' });
+    // A server that does not advertise RFC 9207 (as the pinned Tapkey table says) may omit iss.
+    expect(buildAuthorization(config, metadata(ISSUER)).issRequired).toBe(false);
+  });
+});
+
 describe('callback validation', () => {
   it('returns the code for a matching state and iss', () => {
     expect(readCallback(cb({ code: 'c1', state: 'S'.repeat(43), iss: ISSUER }), pending())).toEqual({ code: 'c1' });
@@ -101,5 +124,97 @@ describe('callback validation', () => {
     expect(isRedirectTarget('http://127.0.0.1:8111/callback2', REDIRECT)).toBe(false);
     expect(isRedirectTarget('https://127.0.0.1:8111/callback', REDIRECT)).toBe(false);
     expect(isRedirectTarget('not a url', REDIRECT)).toBe(false);
+  });
+});
+
+describe('callback validation, case by case', () => {
+  const s = 'S'.repeat(43);
+  const ours = { state: s, iss: ISSUER };
+  const withRepeated = (key: string, first: string, second: string, rest: Record<string, string>) => {
+    const u = new URL(cb(rest));
+    u.searchParams.append(key, first);
+    u.searchParams.append(key, second);
+    return u.toString();
+  };
+
+  it('refuses a response with any of state, code, iss or error repeated, and consumes the attempt', () => {
+    const cases: Array<[string, Record<string, string>]> = [
+      ['state', { code: 'c', iss: ISSUER }],
+      ['code', { ...ours }],
+      ['iss', { code: 'c', state: s }],
+      ['error', { code: 'c', ...ours }],
+    ];
+    for (const [key, rest] of cases) {
+      const p = pending();
+      const value = key === 'state' ? s : key === 'iss' ? ISSUER : key === 'error' ? 'access_denied' : 'c';
+      const f = failure(() => readCallback(withRepeated(key, value, value, rest), p));
+      expect(f, key).toEqual({ code: 'sign-in-failed', message: 'The sign-in response was malformed, so it was ignored. Please sign in again.' });
+      expect(p.consumed, key).toBe(true);
+    }
+    // Parameters RFC 6749 does not name (error_description, session_state) may repeat harmlessly.
+    expect(readCallback(withRepeated('session_state', 'a', 'b', { code: 'c', ...ours }), pending())).toEqual({ code: 'c' });
+  });
+
+  it('refuses an address other than the redirect URI with its own message, before touching the attempt', () => {
+    const p = pending();
+    const f = failure(() => readCallback(`http://127.0.0.1:8111/other?${new URLSearchParams({ code: 'c', ...ours })}`, p));
+    expect(f).toEqual({ code: 'sign-in-failed', message: 'The sign-in ended at an unexpected address. Please try again.' });
+    expect(p.consumed).toBe(false);
+    expect(readCallback(cb({ code: 'c', ...ours }), p)).toEqual({ code: 'c' });
+  });
+
+  it('refuses a foreign or missing state with the state-mismatch message', () => {
+    const message = 'The sign-in response did not belong to this sign-in attempt, so it was ignored. Please sign in again.';
+    expect(failure(() => readCallback(cb({ code: 'c', state: '', iss: ISSUER }), pending()))).toEqual({ code: 'state-mismatch', message });
+    expect(failure(() => readCallback(cb({ code: 'c', state: s + 'x', iss: ISSUER }), pending()))).toEqual({ code: 'state-mismatch', message });
+  });
+
+  it('compares iss exactly (a trailing slash on either side is another issuer, RFC 9207 §2.4) and names a mix-up', () => {
+    expect(readCallback(cb({ code: 'c', state: s, iss: ISSUER }), pending())).toEqual({ code: 'c' });
+    const mixUp = { code: 'sign-in-failed', message: 'The sign-in response came from an unexpected server, so it was ignored. Please sign in again.' };
+    expect(failure(() => readCallback(cb({ code: 'c', state: s, iss: `${ISSUER}/` }), pending()))).toEqual(mixUp);
+    expect(failure(() => readCallback(cb({ code: 'c', state: s, iss: ISSUER }), pending({ issuer: `${ISSUER}/` })))).toEqual(mixUp);
+    expect(failure(() => readCallback(cb({ code: 'c', state: s, iss: 'https://login.example.evil' }), pending()))).toEqual({
+      code: 'sign-in-failed',
+      message: 'The sign-in response came from an unexpected server, so it was ignored. Please sign in again.',
+    });
+  });
+
+  it('treats an error parameter as an error even when empty or sent with a code', () => {
+    for (const error of ['', 'temporarily_unavailable']) {
+      const f = failure(() => readCallback(cb({ code: 'c', error, ...ours }), pending()));
+      expect(f.code, error).toBe('sign-in-failed');
+      expect(f.message, error).toBe(`The sign-in server refused the sign-in (${error}). Please try again.`);
+    }
+    expect(failure(() => readCallback(cb({ code: 'c', error: 'access_denied', ...ours }), pending()))).toEqual({
+      code: 'access-denied',
+      message: 'You did not allow the app to access your Tapkey account. Sign in again and choose Allow to continue.',
+    });
+  });
+
+  it('asks for an interactive sign-in on login_required, consent_required and interaction_required', () => {
+    for (const error of ['login_required', 'consent_required', 'interaction_required']) {
+      expect(failure(() => readCallback(cb({ error, ...ours }), pending())), error).toEqual({
+        code: 'sign-in-failed',
+        message: 'The sign-in server needs you to sign in interactively. Please try again.',
+      });
+    }
+  });
+
+  it('shows at most 60 safe characters of an unknown error code', () => {
+    const f = failure(() => readCallback(cb({ error: `a.b-c_d "<>/${'x'.repeat(100)}`, ...ours }), pending()));
+    expect(f.message).toBe(`The sign-in server refused the sign-in (a.b-c_d${'x'.repeat(53)}). Please try again.`);
+  });
+
+  it('refuses an empty code with its own message', () => {
+    const message = 'The sign-in server did not return an authorization code. Please try again.';
+    expect(failure(() => readCallback(cb({ code: '', ...ours }), pending()))).toEqual({ code: 'sign-in-failed', message });
+    expect(failure(() => readCallback(cb({ ...ours }), pending()))).toEqual({ code: 'sign-in-failed', message });
+  });
+
+  it('recognises the redirect target whatever the query or fragment, and never for an unreadable redirect URI', () => {
+    expect(isRedirectTarget(`${REDIRECT}#frag`, REDIRECT)).toBe(true);
+    expect(isRedirectTarget(REDIRECT, 'not a url')).toBe(false);
+    expect(isRedirectTarget('http://localhost:8111/callback', REDIRECT)).toBe(false);
   });
 });

@@ -29,6 +29,21 @@ export function loopbackBindAddress(redirectUri: string): '127.0.0.1' | '::1' | 
   return null;
 }
 
+/**
+ * What to tell the user when the listener for `redirectUri` cannot bind, by the error code of the bind: a busy
+ * port, a computer without IPv6 loopback (for [::1]), or anything else named by its code. Always 'sign-in-failed'.
+ */
+export function listenFailure(code: string | undefined, redirectUri: string): AppFailure {
+  const target = new URL(redirectUri);
+  if (code === 'EADDRINUSE') {
+    return new AppFailure('sign-in-failed', `Port ${target.port} on this computer is in use by another program, so the browser cannot return to the app. Close that program or change the redirect URI.`);
+  }
+  if (target.hostname === '[::1]' && (code === 'EADDRNOTAVAIL' || code === 'EAFNOSUPPORT')) {
+    return new AppFailure('sign-in-failed', 'This computer has no IPv6 loopback address (::1). Use a redirect URI on http://127.0.0.1:PORT/… instead.');
+  }
+  return new AppFailure('sign-in-failed', `The app could not listen on ${target.host} for the browser's answer (${code ?? 'error'}).`);
+}
+
 const HEADERS = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
@@ -61,7 +76,9 @@ export async function startLoopbackListener(redirectUri: string, state: string, 
     res.writeHead(status, HEADERS).end(loopbackPage('ignored'));
   };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = `http://${target.host}${req.url ?? '/'}`;
+    // Stryker disable next-line StringLiteral: req.url is always set on a server request; and `http://host` + '' parses to path '/' anyway.
+    const path = req.url ?? '/';
+    const url = `http://${target.host}${path}`;
     if (req.method !== 'GET' || !isRedirectTarget(url, redirectUri)) return ignore(res, 404, 'not the callback path');
     const states = new URL(url).searchParams.getAll('state');
     if (states.length !== 1 || !constantTimeEqual(states[0]!, state)) return ignore(res, 400, states.length ? 'foreign state' : 'no state');
@@ -78,13 +95,7 @@ export async function startLoopbackListener(redirectUri: string, state: string, 
     // listen errors arrive as events, not exceptions.
     server.once('error', (e: NodeJS.ErrnoException) => {
       log.warn('loopback listener could not start', { address, port, error: e });
-      if (e.code === 'EADDRINUSE') {
-        reject(new AppFailure('sign-in-failed', `Port ${port} on this computer is in use by another program, so the browser cannot return to the app. Close that program or change the redirect URI.`));
-      } else if (address === '::1' && (e.code === 'EADDRNOTAVAIL' || e.code === 'EAFNOSUPPORT')) {
-        reject(new AppFailure('sign-in-failed', 'This computer has no IPv6 loopback address (::1). Use a redirect URI on http://127.0.0.1:PORT/… instead.'));
-      } else {
-        reject(new AppFailure('sign-in-failed', `The app could not listen on ${target.host} for the browser's answer (${e.code ?? 'error'}).`));
-      }
+      reject(listenFailure(e.code, redirectUri));
     });
     server.listen(port, address, () => resolve());
   });

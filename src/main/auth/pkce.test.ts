@@ -38,3 +38,19 @@ describe('PKCE (RFC 7636)', () => {
     expect(constantTimeEqual('', 'a')).toBe(false);
   });
 });
+
+describe('base64url', () => {
+  it('replaces every + and / and strips all padding', () => {
+    // 0xfb 0xff 0xbf → "+/+/" in base64; one byte → two padding characters.
+    expect(Buffer.from([0xfb, 0xff, 0xbf, 0xfb, 0xff, 0xbf]).toString('base64')).toBe('+/+/+/+/');
+    expect(base64url(Buffer.from([0xfb, 0xff, 0xbf, 0xfb, 0xff, 0xbf]))).toBe('-_-_-_-_');
+    expect(base64url(Buffer.from([0xff]))).toBe('_w');
+    expect(base64url(Buffer.from([0xff, 0xff]))).toBe('__8');
+  });
+
+  it('makes 43-character verifiers and 43-character tokens from 32 bytes by default, other sizes on request', () => {
+    expect(createPkcePair().verifier).toHaveLength(43);
+    expect(randomToken()).toHaveLength(43);
+    expect(randomToken(16)).toHaveLength(22);
+  });
+});

@@ -27,6 +27,7 @@ export function createSystemBrowserAgent(deps: { openExternal: OpenExternal; log
         const ended = new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new AppFailure('sign-in-timeout', 'Sign-in took too long and was stopped. Please try again.')), req.timeoutMs);
           onAbort = () => reject(new AppFailure('sign-in-cancelled', SIGN_IN_CANCELLED));
+          // Stryker disable next-line ObjectLiteral,BooleanLiteral: an AbortSignal fires 'abort' at most once, and the finally block removes the listener anyway.
           req.signal.addEventListener('abort', onAbort, { once: true });
         });
         await Promise.race([

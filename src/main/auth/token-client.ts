@@ -90,7 +90,8 @@ export class TokenClient {
       res = await this.http.post(url, { form, ...(signal ? { signal } : {}) });
     } catch (e) {
       const failure = transportFailure(e, url);
-      this.log.warn('token request failed', { purpose, code: failure.code, error: e });
+      // `errorCode`, not `code`: the logger redacts every field named code (it could be an authorization code).
+      this.log.warn('token request failed', { purpose, errorCode: failure.code, error: e });
       throw failure;
     }
     const body = parseJson(res.body);

@@ -1,0 +1,153 @@
+// What the token client sends and reads, against a plain local HTTP server that records each request: the exact
+// form of each grant (RFC 6749 §4.1.3, §6; RFC 7636 §4.5; RFC 7009 §2.1), how a token response is read, and
+// that every token it receives is redacted from the log from then on.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isFailure } from '../errors';
+import { createAuthHttp } from './http';
+import { captureLogForTest } from './test-log.fixture';
+import { TokenClient } from './token-client';
+import { TokenEndpointError } from './token-errors';
+
+let server: Server;
+let base: string;
+let answer: { status: number; body: string; stall?: boolean };
+let received: Array<{ url: string; form: Record<string, string> }>;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString()));
+    req.on('end', () => {
+      received.push({ url: req.url!, form: Object.fromEntries(new URLSearchParams(body)) });
+      if (!answer.stall) res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+beforeEach(() => {
+  received = [];
+  answer = { status: 200, body: '{}' };
+});
+
+const tokens = (over: Record<string, unknown> = {}) =>
+  JSON.stringify({ access_token: 'access-token-value-1', token_type: 'Bearer', expires_in: 3600, refresh_token: 'refresh-token-value-1', scope: 'a b', ...over });
+
+function client() {
+  const log = captureLogForTest();
+  return { log, tc: new TokenClient(createAuthHttp({ timeoutMs: 2_000 }), log.logger) };
+}
+
+async function failureOf(p: Promise<unknown>): Promise<TokenEndpointError> {
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  if (!isFailure(e)) throw new Error(`expected an AppFailure, got ${String(e)}`);
+  return e as TokenEndpointError;
+}
+
+describe('token client requests', () => {
+  it('exchanges a code with the verifier and no secret, and reads every field of the answer', async () => {
+    answer = { status: 200, body: tokens({ id_token: 'id-token-value-1' }) };
+    const { tc } = client();
+    const t = await tc.exchangeCode({ tokenEndpoint: `${base}/connect/token`, clientId: 'app', code: 'the-code', redirectUri: 'http://127.0.0.1:8111/cb', verifier: 'the-verifier' });
+    expect(received).toEqual([
+      {
+        url: '/connect/token',
+        form: { grant_type: 'authorization_code', client_id: 'app', code: 'the-code', redirect_uri: 'http://127.0.0.1:8111/cb', code_verifier: 'the-verifier' },
+      },
+    ]);
+    expect(t).toEqual({ accessToken: 'access-token-value-1', expiresIn: 3600, refreshToken: 'refresh-token-value-1', scope: 'a b', idToken: 'id-token-value-1' });
+  });
+
+  it('refreshes with the refresh token and client id only, and reads a minimal answer', async () => {
+    answer = { status: 200, body: JSON.stringify({ access_token: 'a2', token_type: 'bearer' }) };
+    const { tc } = client();
+    const t = await tc.refresh({ tokenEndpoint: `${base}/t`, clientId: 'app', refreshToken: 'rt' });
+    expect(received).toEqual([{ url: '/t', form: { grant_type: 'refresh_token', client_id: 'app', refresh_token: 'rt' } }]);
+    expect(t).toEqual({ accessToken: 'a2', expiresIn: undefined, refreshToken: undefined, scope: undefined, idToken: undefined });
+  });
+
+  it('reads expires_in sent as a string, and refuses an empty access token, a zero lifetime or an empty refresh token', async () => {
+    answer = { status: 200, body: tokens({ expires_in: '120' }) };
+    const { tc, log } = client();
+    expect((await tc.refresh({ tokenEndpoint: `${base}/t`, clientId: 'app', refreshToken: 'rt' })).expiresIn).toBe(120);
+    for (const over of [{ access_token: '' }, { expires_in: 0 }, { refresh_token: '' }, { token_type: 'mac' }]) {
+      answer = { status: 200, body: tokens(over) };
+      const f = await failureOf(tc.refresh({ tokenEndpoint: `${base}/t`, clientId: 'app', refreshToken: 'rt' }));
+      expect(f.code, JSON.stringify(over)).toBe('malformed-response');
+      expect(f.transient).toBe(true);
+    }
+    // The log says which field was wrong, so a support request can be answered.
+    expect(log.text()).toContain('token_type: token_type must be Bearer');
+  });
+
+  it('reads the OAuth error of a refusal, and logs the refusal without the request secrets', async () => {
+    answer = { status: 400, body: JSON.stringify({ error: 'invalid_grant', error_description: 'grant request is invalid' }) };
+    const { tc, log } = client();
+    const f = await failureOf(tc.refresh({ tokenEndpoint: `${base}/t`, clientId: 'app', refreshToken: 'refresh-secret-123' }));
+    expect(f).toMatchObject({ code: 'session-expired', oauthError: 'invalid_grant', transient: false });
+    const line = JSON.parse(log.text()) as Record<string, unknown>;
+    expect(line).toMatchObject({ level: 'warn', message: 'token endpoint refused', purpose: 'refresh', status: 400, error: 'invalid_grant' });
+    expect(log.text()).not.toContain('refresh-secret-123');
+    // An error field that is not a short string is not trusted as an OAuth error.
+    for (const body of [JSON.stringify({ error: '' }), JSON.stringify({ error: 'e'.repeat(201) }), 'not json']) {
+      answer = { status: 400, body };
+      expect((await failureOf(tc.refresh({ tokenEndpoint: `${base}/t`, clientId: 'app', refreshToken: 'rt' }))).code, body).toBe('malformed-response');
+    }
+  });
+
+  it('logs a transport failure with its purpose and code, and honours a cancelled signal', async () => {
+    answer = { status: 200, body: '{}', stall: true };
+    const { tc, log } = client();
+    const controller = new AbortController();
+    const pending = failureOf(tc.exchangeCode({ tokenEndpoint: `${base}/t`, clientId: 'app', code: 'c', redirectUri: 'r', verifier: 'v' }, controller.signal));
+    setTimeout(() => controller.abort(), 50);
+    expect((await pending).code).toBe('cancelled');
+    expect(JSON.parse(log.text())).toMatchObject({ level: 'warn', message: 'token request failed', purpose: 'exchange', errorCode: 'cancelled' });
+  });
+
+  it('redacts every token it received from all later log lines', async () => {
+    answer = { status: 200, body: tokens({ id_token: 'id-token-value-1' }) };
+    const { tc, log } = client();
+    await tc.refresh({ tokenEndpoint: `${base}/t`, clientId: 'app', refreshToken: 'rt' });
+    log.logger.info('echo access-token-value-1 refresh-token-value-1 id-token-value-1');
+    expect(log.text()).not.toMatch(/access-token-value-1|refresh-token-value-1|id-token-value-1/);
+  });
+});
+
+describe('token revocation', () => {
+  const revoke = (tc: TokenClient, signal?: AbortSignal) =>
+    tc.revoke({ revocationEndpoint: `${base}/revoke`, clientId: 'app', token: 'refresh-secret-456', hint: 'refresh_token' }, signal);
+
+  it('sends token, hint and client id, and resolves true only on 200', async () => {
+    const { tc } = client();
+    expect(await revoke(tc)).toBe(true);
+    expect(received).toEqual([{ url: '/revoke', form: { token: 'refresh-secret-456', token_type_hint: 'refresh_token', client_id: 'app' } }]);
+  });
+
+  it('resolves false on a refusal and logs its status and body, never the token', async () => {
+    answer = { status: 400, body: JSON.stringify({ error: 'unsupported_token_type' }) };
+    const { tc, log } = client();
+    expect(await revoke(tc)).toBe(false);
+    expect(JSON.parse(log.text())).toMatchObject({ level: 'warn', message: 'revocation refused', status: 400, body: '{"error":"unsupported_token_type"}' });
+    expect(log.text()).not.toContain('refresh-secret-456');
+  });
+
+  it('resolves false without throwing when the request fails or is cancelled', async () => {
+    answer = { status: 200, body: '{}', stall: true };
+    const { tc, log } = client();
+    const controller = new AbortController();
+    const pending = revoke(tc, controller.signal);
+    setTimeout(() => controller.abort(), 50);
+    expect(await pending).toBe(false);
+    expect(JSON.parse(log.text())).toMatchObject({ level: 'warn', message: 'revocation failed' });
+  });
+});
