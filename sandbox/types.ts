@@ -11,6 +11,11 @@ export interface SandboxOptions {
   owners?: number;
   /** Locks per owner account of alice, default 12; generated lazily per owner account. */
   locks?: number;
+  /**
+   * The largest `$top` the API accepts (default: no limit, as Tapkey documents none). A larger one answers
+   * 400 with ASP.NET OData's MaxTop message, for testing clients against a server that caps page size.
+   */
+  maxTop?: number;
   /** Applied to every /api/v1 request. */
   latencyMs?: number;
   jitterMs?: number;
