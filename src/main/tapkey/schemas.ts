@@ -23,7 +23,7 @@ function optionalString(o: Record<string, unknown>, key: string): Check<string |
   return typeof v === 'string' ? { ok: true, value: v } : bad(key, 'string');
 }
 
-function lockTypeOf(v: unknown): Check<LockType | null> {
+function lockTypeOf(v: unknown, intern: Interner | null): Check<LockType | null> {
   if (v === undefined || v === null) return { ok: true, value: null };
   if (!isRecord(v)) return bad('lockType', 'object');
   if (typeof v.id !== 'string') return bad('lockType.id', 'string');
@@ -42,7 +42,44 @@ function lockTypeOf(v: unknown): Check<LockType | null> {
     }
     t.supportedTechnologies = v.supportedTechnologies as string[];
   }
-  return { ok: true, value: t };
+  return { ok: true, value: intern ? intern.lockType(t) : t };
+}
+
+/**
+ * Shares equal values across the locks of one list: JSON.parse gives every lock its own copy of the owner
+ * account id, the lock type and its strings, which at 400,000 locks is tens of megabytes held for nothing.
+ * Values are plain data that nobody mutates, so sharing them is safe (and survives structured cloning).
+ */
+export interface Interner {
+  string<S extends string | null>(s: S): S;
+  lockType(t: LockType): LockType;
+}
+
+function createInterner(): Interner {
+  const strings = new Map<string, string>();
+  const types = new Map<string, LockType>();
+  const string = <S extends string | null>(s: S): S => {
+    // Long strings are rarely repeated; keeping them out keeps the map small.
+    if (s === null || s.length > 200) return s;
+    const known = strings.get(s);
+    if (known !== undefined) return known as S;
+    strings.set(s, s);
+    return s;
+  };
+  return {
+    string,
+    lockType(t) {
+      const key = `${t.id}\u0000${t.manufacturerId ?? ''}\u0000${t.modelName ?? ''}\u0000${t.supportedTechnologies?.join('\u0000') ?? '\u0001'}`;
+      const known = types.get(key);
+      if (known) return known;
+      const shared: LockType = { id: string(t.id) };
+      if (t.manufacturerId !== undefined) shared.manufacturerId = t.manufacturerId;
+      if (t.modelName !== undefined) shared.modelName = string(t.modelName);
+      if (t.supportedTechnologies !== undefined) shared.supportedTechnologies = t.supportedTechnologies.map(string);
+      types.set(key, shared);
+      return shared;
+    },
+  };
 }
 
 /** A human label for a lock's type: the model name when Tapkey sends one, else the type id. */
@@ -60,43 +97,53 @@ export function checkOwnerAccount(item: unknown): Check<OwnerAccount> {
   return { ok: true, value: { id: accountId, name: item.name, active: item.active } };
 }
 
-/** Checks one bound lock and derives its display fields. */
-export function checkBoundLock(item: unknown): Check<BoundLock> {
+/** How one bound lock is read: with every field Tapkey sent (a single lock), or lean and shared (lists). */
+export interface BoundLockReading {
+  /** Keep every field Tapkey sent as `raw` (the detail view); lists leave it out. */
+  raw?: boolean;
+  intern?: Interner | null;
+}
+
+/** Checks one bound lock and derives its display fields; `raw` is kept only when asked for. */
+export function checkBoundLock(item: unknown, reading: BoundLockReading = { raw: true }): Check<BoundLock> {
   if (!isRecord(item)) return bad('item', 'object');
+  const intern = reading.intern ?? null;
+  const share = <S extends string | null>(s: S): S => (intern ? intern.string(s) : s);
   const lockId = id(item.id);
   if (lockId === null) return bad('id', 'string');
   const ownerAccountId = id(item.ownerAccountId);
   if (ownerAccountId === null) return bad('ownerAccountId', 'string');
   if (typeof item.title !== 'string') return bad('title', 'string');
   if (typeof item.active !== 'boolean') return bad('active', 'boolean');
-  const strings: Record<'description' | 'bindDate' | 'unbindDate' | 'physicalLockId' | 'lockTypeId', string | null> = {
-    description: null,
-    bindDate: null,
-    unbindDate: null,
-    physicalLockId: null,
-    lockTypeId: null,
-  };
-  for (const key of Object.keys(strings) as Array<keyof typeof strings>) {
-    const r = optionalString(item, key);
-    if (!r.ok) return r;
-    strings[key] = r.value;
-  }
-  const lockType = lockTypeOf(item.lockType);
+  const description = optionalString(item, 'description');
+  if (!description.ok) return description;
+  const bindDate = optionalString(item, 'bindDate');
+  if (!bindDate.ok) return bindDate;
+  const unbindDate = optionalString(item, 'unbindDate');
+  if (!unbindDate.ok) return unbindDate;
+  const physicalLockId = optionalString(item, 'physicalLockId');
+  if (!physicalLockId.ok) return physicalLockId;
+  const lockTypeId = optionalString(item, 'lockTypeId');
+  if (!lockTypeId.ok) return lockTypeId;
+  const lockType = lockTypeOf(item.lockType, intern);
   if (!lockType.ok) return lockType;
-  return {
-    ok: true,
-    value: {
-      id: lockId,
-      ownerAccountId,
-      title: item.title,
-      active: item.active,
-      ...strings,
-      lockType: lockType.value,
-      readableLockId: readablePhysicalLockId(strings.physicalLockId),
-      lockTypeLabel: lockTypeLabel(lockType.value, strings.lockTypeId),
-      raw: item,
-    },
+  // One literal with every field in a fixed order: all locks share one object shape.
+  const lock: BoundLock = {
+    id: lockId,
+    ownerAccountId: share(ownerAccountId),
+    title: item.title,
+    description: share(description.value),
+    active: item.active,
+    bindDate: bindDate.value,
+    unbindDate: unbindDate.value,
+    physicalLockId: physicalLockId.value,
+    lockTypeId: share(lockTypeId.value),
+    lockType: lockType.value,
+    readableLockId: readablePhysicalLockId(physicalLockId.value),
+    lockTypeLabel: share(lockTypeLabel(lockType.value, lockTypeId.value)),
   };
+  if (reading.raw) lock.raw = item;
+  return { ok: true, value: lock };
 }
 
 function idOf(item: unknown): string | null {
@@ -118,5 +165,8 @@ function checkItems<T>(items: unknown[], check: (item: unknown) => Check<T>): { 
 
 /** Validates a list of owner accounts item by item. */
 export const parseOwnerAccounts = (items: unknown[]) => checkItems(items, checkOwnerAccount);
-/** Validates a list of bound locks item by item. */
-export const parseBoundLocks = (items: unknown[]) => checkItems(items, checkBoundLock);
+/** Validates a list of bound locks item by item; the locks come without `raw` and share repeated values. */
+export function parseBoundLocks(items: unknown[]) {
+  const reading: BoundLockReading = { raw: false, intern: createInterner() };
+  return checkItems(items, (item) => checkBoundLock(item, reading));
+}

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BoundLock } from '../../../shared/model';
 import { formatDateTime, formatRawValue, humaniseKey } from '../format/format';
 import './lock-detail-dialog.css';
@@ -24,6 +24,25 @@ export function LockDetailDialog({ lock, accountName, onClose }: Props) {
       opener?.focus();
     };
   }, []);
+
+  // Lists leave out every field Tapkey sent (main would hold each lock twice); the single lock carries them.
+  const [raw, setRaw] = useState<Record<string, unknown> | null>(lock.raw ?? null);
+  const [rawError, setRawError] = useState<string | null>(null);
+  useEffect(() => {
+    if (lock.raw) return;
+    let current = true;
+    window.tapkey.getBoundLock(lock.ownerAccountId, lock.id).then(
+      (r) => {
+        if (!current) return;
+        if (r.ok) setRaw(r.value.raw ?? {});
+        else setRawError(r.error.message);
+      },
+      (e: unknown) => current && setRawError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [lock]);
 
   const summary: [string, string][] = [
     ['Owner account', accountName],
@@ -54,8 +73,10 @@ export function LockDetailDialog({ lock, accountName, onClose }: Props) {
           ))}
         </dl>
         <h3 id="raw-heading">Everything Tapkey returned</h3>
+        {rawError && <p role="alert">{rawError}</p>}
+        {!raw && !rawError && <p aria-live="polite">Loading…</p>}
         <dl className="detail-raw" data-testid="lock-raw">
-          {Object.entries(lock.raw).map(([k, v]) => {
+          {Object.entries(raw ?? {}).map(([k, v]) => {
             const text = formatRawValue(v);
             return (
               <div key={k} data-field={k}>
