@@ -37,6 +37,19 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 const cancelled = () => new AppFailure('cancelled', 'The request was cancelled.');
 
+/** What a final, non-retried HTTP error carries as its `cause`. */
+export interface StatusCause {
+  status: number;
+  /** The first 500 characters of the body. */
+  body: string;
+}
+
+/** The HTTP status and body start behind an AppFailure from `getJson`, when it came from an error answer. */
+export function statusCauseOf(e: unknown): StatusCause | null {
+  const cause = e instanceof AppFailure ? (e.cause as Partial<StatusCause> | undefined) : undefined;
+  return typeof cause?.status === 'number' && typeof cause.body === 'string' ? (cause as StatusCause) : null;
+}
+
 /** Describes a request for error messages: which Tapkey data and which scope it needs. */
 export interface RequestPurpose {
   /** e.g. "owner accounts" or "locks of Home". */
@@ -129,7 +142,11 @@ export function createHttp(tokens: AccessTokenSource, log: Logger, options: Http
         case 404:
           throw new AppFailure('not-found', `Tapkey could not find ${purpose.what}; it may have been removed.`);
         default:
-          throw new AppFailure('server', `Tapkey could not deliver ${purpose.what} (HTTP ${status}).`);
+          // The status and the start of the body travel as the cause (never to the renderer), so that a caller
+          // can react to a specific answer, e.g. a 400 for a `$top` above the server's maximum.
+          throw new AppFailure('server', `Tapkey could not deliver ${purpose.what} (HTTP ${status}).`, {}, {
+            cause: { status, body: response.body.slice(0, 500) } satisfies StatusCause,
+          });
       }
     }
   };

@@ -14,10 +14,14 @@ const transportError = (e: unknown): AppError => ({
 export function useBrowse() {
   const [state, dispatch] = useReducer(browseReducer, initialBrowseState);
   const generation = useRef(0);
+  const selected = useRef<string | null>(null);
+  useEffect(() => {
+    selected.current = state.selectedId;
+  }, [state.selectedId]);
 
-  const loadLocks = useCallback((gen: number, ownerAccountId: string) => {
+  const loadLocks = useCallback((gen: number, ownerAccountId: string, priority = false) => {
     dispatch({ type: 'locks-started', generation: gen, ownerAccountId });
-    window.tapkey.listBoundLocks(ownerAccountId).then(
+    window.tapkey.listBoundLocks(ownerAccountId, priority ? { priority } : undefined).then(
       (r) => {
         if (r.ok) dispatch({ type: 'locks-loaded', generation: gen, page: r.value, at: Date.now() });
         else dispatch({ type: 'locks-failed', generation: gen, ownerAccountId, error: r.error, at: Date.now() });
@@ -42,7 +46,10 @@ export function useBrowse() {
       return;
     }
     dispatch({ type: 'accounts-loaded', generation: gen, list: r.value, at: Date.now() });
-    for (const a of r.value.accounts) loadLocks(gen, a.id);
+    // The account on screen (the selected one, else the first) loads ahead of the rest; main holds the bulk back.
+    const shown = r.value.accounts.find((a) => a.id === selected.current) ?? r.value.accounts[0];
+    if (shown) loadLocks(gen, shown.id, true);
+    for (const a of r.value.accounts) if (a !== shown) loadLocks(gen, a.id);
   }, [loadLocks]);
 
   useEffect(() => {
