@@ -12,9 +12,10 @@ export function readablePhysicalLockId(encoded: string | null | undefined): stri
   if (bytes.length < 3) return null;
   const length = bytes.readUInt16LE(0);
   if (length === 0 || length !== bytes.length - 2) return null;
-  let out = HEX[bytes[2]!]!;
-  for (let i = 3; i < bytes.length; i++) out += `-${HEX[bytes[i]!]!}`;
-  return out;
+  // join() gives one flat string; `+=` would leave a chain of cons strings per lock (about 100 bytes more each).
+  const hex: string[] = [];
+  for (let i = 2; i < bytes.length; i++) hex.push(HEX[bytes[i]!]!);
+  return hex.join('-');
 }
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
