@@ -13,8 +13,8 @@ function setup(overrides: Partial<Handlers> = {}) {
   const calls: unknown[][] = [];
   const handlers: Handlers = {
     ...core.handlers,
-    'tapkey:list-bound-locks': async (id) => {
-      calls.push([id]);
+    'tapkey:list-bound-locks': async (id, options) => {
+      calls.push(options ? [id, options] : [id]);
       return { ownerAccountId: id, locks: [], invalid: [] };
     },
     ...overrides,
@@ -31,12 +31,13 @@ describe('IPC dispatcher', () => {
   it('rejects unknown channels and bad payloads without calling the handler', async () => {
     const { dispatch, calls } = setup();
     expect(await dispatch('fs:read', [])).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
-    for (const args of [[], [42], ['../etc/passwd'], ['a', 'b'], [{ id: 'x' }], [''], ['x'.repeat(500)]]) {
+    for (const args of [[], [42], ['../etc/passwd'], ['a', 'b'], [{ id: 'x' }], [''], ['x'.repeat(500)], ['a', { priority: 'yes' }], ['a', { other: true }], ['a', {}, 'c']]) {
       expect(await dispatch('tapkey:list-bound-locks', args)).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
     }
     expect(calls).toEqual([]);
     expect(await dispatch('tapkey:list-bound-locks', ['owner-1'])).toMatchObject({ ok: true });
-    expect(calls).toEqual([['owner-1']]);
+    expect(await dispatch('tapkey:list-bound-locks', ['owner-2', { priority: true }])).toMatchObject({ ok: true });
+    expect(calls).toEqual([['owner-1'], ['owner-2', { priority: true }]]);
   });
 
   it('passes AppFailure through with its code and hides unexpected errors behind a generic message', async () => {
