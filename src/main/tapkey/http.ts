@@ -1,4 +1,3 @@
-import got, { RequestError } from 'got';
 import { AppFailure } from '../errors';
 import type { Logger } from '../log';
 import type { AccessTokenSource } from './token-source';
@@ -37,6 +36,12 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 const cancelled = () => new AppFailure('cancelled', 'The request was cancelled.');
 
+/** The system error code behind a failed fetch (ECONNRESET, ECONNREFUSED, UND_ERR_SOCKET …), for the log. */
+function networkCodeOf(e: unknown): string {
+  const cause = e instanceof Error ? (e.cause as { code?: unknown } | undefined) : undefined;
+  return typeof cause?.code === 'string' ? cause.code : e instanceof Error ? e.name : 'unknown';
+}
+
 /** What a final, non-retried HTTP error carries as its `cause`. */
 export interface StatusCause {
   status: number;
@@ -73,21 +78,22 @@ export function createHttp(tokens: AccessTokenSource, log: Logger, options: Http
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw cancelled();
-      let response;
+      // Node's own fetch (undici) rather than got for these GETs: reading and decoding a 1 MB list costs about
+      // a third less CPU, which is most of what separates us from an unvalidated client at 2,000 locks.
+      let response: { status: number; body: string; retryAfter: string | undefined };
+      const timeout = AbortSignal.timeout(options.timeoutMs);
       try {
-        response = await got(url, {
+        const res = await fetch(url, {
           headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-          timeout: { request: options.timeoutMs },
-          retry: { limit: 0 },
-          throwHttpErrors: false,
-          followRedirect: false,
-          responseType: 'text',
-          ...(signal ? { signal } : {}),
+          redirect: 'manual',
+          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
         });
+        // The time limit covers the body too: a stalled body aborts the read with the same signal.
+        response = { status: res.status, body: await res.text(), retryAfter: res.headers.get('retry-after') ?? undefined };
       } catch (e) {
         if (signal?.aborted) throw cancelled();
-        const timedOut = e instanceof RequestError && e.code === 'ETIMEDOUT';
-        log.warn('tapkey request failed', { url: url.pathname, attempt, code: e instanceof RequestError ? e.code : 'unknown' });
+        const timedOut = timeout.aborted;
+        log.warn('tapkey request failed', { url: url.pathname, attempt, code: timedOut ? 'ETIMEDOUT' : networkCodeOf(e) });
         if (attempt < options.maxAttempts) {
           await sleep(backoff(attempt), signal);
           continue;
@@ -97,7 +103,7 @@ export function createHttp(tokens: AccessTokenSource, log: Logger, options: Http
           : new AppFailure('network', `Could not reach Tapkey while loading ${purpose.what}. Check your connection and try again.`);
       }
 
-      const status = response.statusCode;
+      const status = response.status;
       if (status >= 200 && status < 300) {
         try {
           return JSON.parse(response.body) as unknown;
@@ -115,7 +121,7 @@ export function createHttp(tokens: AccessTokenSource, log: Logger, options: Http
         continue;
       }
       if (RETRY_STATUS.has(status)) {
-        const retryAfter = parseRetryAfter(response.headers['retry-after']);
+        const retryAfter = parseRetryAfter(response.retryAfter);
         const wait = retryAfter !== null ? retryAfter * 1000 : backoff(attempt);
         if (attempt < options.maxAttempts && wait <= options.maxRetryAfterSeconds * 1000) {
           await sleep(wait, signal);
