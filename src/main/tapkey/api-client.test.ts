@@ -80,7 +80,7 @@ describe('Tapkey API client against the sandbox', () => {
       expect(page.locks.map((l) => l.id), `pageSize ${pageSize}`).toEqual(sandbox.data.boundLocks(owner()).map((l) => l.id));
       expect(sandbox.stats.apiRequests(/BoundLocks/i), `pageSize ${pageSize}`).toBe(skips.length);
       for (const skip of skips) {
-        const asked = skip ? new RegExp(`\\$top=${pageSize}&\\$skip=${skip}$`) : new RegExp(`BoundLocks\\?\\$top=${pageSize}$`);
+        const asked = skip ? new RegExp(`\\$top=${pageSize}&\\$skip=${skip}&`) : new RegExp(`BoundLocks\\?\\$top=${pageSize}&\\$select=`);
         expect(sandbox.stats.apiRequests(asked), `pageSize ${pageSize}, $skip ${skip}`).toBe(1);
       }
     }
@@ -110,8 +110,8 @@ describe('Tapkey API client against the sandbox', () => {
       for (const a of accounts) expect(got.get(a.id)).toEqual(capped.data.boundLocks(a.id).map((l) => l.id));
       // One refused request taught the client the limit: every later request asks for at most 10.
       expect(capped.stats.apiRequests(/\$top=5000/)).toBe(1);
-      expect(capped.stats.apiRequests(/BoundLocks\?\$top=10$/i)).toBe(3);
-      expect(capped.stats.apiRequests(/BoundLocks\?\$top=10&\$skip=(10|20)$/i)).toBe(6);
+      expect(capped.stats.apiRequests(/BoundLocks\?\$top=10&\$select=/i)).toBe(3);
+      expect(capped.stats.apiRequests(/BoundLocks\?\$top=10&\$skip=(10|20)&\$select=/i)).toBe(6);
     } finally {
       await capped.close();
     }
@@ -122,7 +122,9 @@ describe('Tapkey API client against the sandbox', () => {
     const c = client();
     const page = await c.listBoundLocks(owner());
     expect(page.locks.map((l) => l.id)).toEqual(sandbox.data.boundLocks(owner()).map((l) => l.id));
-    expect(sandbox.stats.apiRequests(/\$top=5000/)).toBe(1);
+    // A 400 that names no limit could be about $select: asked again without it, then with smaller pages.
+    expect(sandbox.stats.apiRequests(/\$top=5000&\$select=/)).toBe(1);
+    expect(sandbox.stats.apiRequests(/\$top=5000$/)).toBe(1);
     expect(sandbox.stats.apiRequests(/\$top=1000$/)).toBe(1);
     // Any other 400 is an error, reported as such, not retried smaller and smaller.
     sandbox.faults.add({ target: 'api', pathPattern: '\\$top=1000', kind: 'status', status: 400 });
@@ -130,6 +132,23 @@ describe('Tapkey API client against the sandbox', () => {
     const e = await failure(client().listBoundLocks(owner()));
     expect(e.code).toBe('server');
     expect(e.message).toContain('HTTP 400');
+  });
+
+  it('asks lists for the fields it keeps only, and for every field from a server that refuses $select', async () => {
+    const c = client();
+    await c.listBoundLocks(owner());
+    expect(sandbox.stats.apiRequests(/BoundLocks\?\$top=5000&\$select=id,ownerAccountId,title,description,active,bindDate,unbindDate,physicalLockId,lockTypeId,lockType$/)).toBe(1);
+
+    sandbox.stats.reset();
+    sandbox.faults.add({ target: 'api', pathPattern: '\\$select', kind: 'status', status: 400 });
+    const refusing = client();
+    for (const id of [owner(0), owner(1)]) {
+      const page = await refusing.listBoundLocks(id);
+      expect(page.locks.map((l) => l.id)).toEqual(sandbox.data.boundLocks(id).map((l) => l.id));
+    }
+    // One refusal, then lists go without $select.
+    expect(sandbox.stats.apiRequests(/\$select/)).toBe(1);
+    expect(sandbox.stats.apiRequests(/BoundLocks\?\$top=5000$/)).toBe(2);
   });
 
   it('loads the priority account alone and ahead of the others', async () => {
