@@ -36,6 +36,8 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 const cancelled = () => new AppFailure('cancelled', 'The request was cancelled.');
 
+const SOCKET_RESET = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
 /** The system error code behind a failed fetch (ECONNRESET, ECONNREFUSED, UND_ERR_SOCKET …), for the log. */
 function networkCodeOf(e: unknown): string {
   const cause = e instanceof Error ? (e.cause as { code?: unknown } | undefined) : undefined;
@@ -93,9 +95,12 @@ export function createHttp(tokens: AccessTokenSource, log: Logger, options: Http
       } catch (e) {
         if (signal?.aborted) throw cancelled();
         const timedOut = timeout.aborted;
-        log.warn('tapkey request failed', { url: url.pathname, attempt, code: timedOut ? 'ETIMEDOUT' : networkCodeOf(e) });
+        const code = timedOut ? 'ETIMEDOUT' : networkCodeOf(e);
+        log.warn('tapkey request failed', { url: url.pathname, attempt, code });
         if (attempt < options.maxAttempts) {
-          await sleep(backoff(attempt), signal);
+          // A reset on the first try is most often a kept-alive connection the server closed as we reused it:
+          // ask again at once on a fresh one; anything after that backs off.
+          if (!(attempt === 1 && SOCKET_RESET.has(code))) await sleep(backoff(attempt), signal);
           continue;
         }
         throw timedOut
