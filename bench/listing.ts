@@ -1,3 +1,5 @@
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { signedInClient, startSandboxProcess } from './sandbox-process';
 import { idealTransfer, seedSampleListing } from './seed-sample-baseline';
 
@@ -11,6 +13,11 @@ export interface ListingResult {
   firstAccountMs: number;
   baselineFirstAccountMs: number;
 }
+
+// A full collection before every measured run, for ours and the baseline alike: at 200 × 2,000 the previous
+// run leaves hundreds of MB of garbage, and whichever run met that major GC paid for the other.
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -33,6 +40,7 @@ export async function benchListing(owners: number, locksPerOwner: number, latenc
     const baseline: number[] = [];
     const baselineFirsts: number[] = [];
     const runOurs = async () => {
+      collectGarbage();
       const started = performance.now();
       let first = 0;
       let received = 0;
@@ -48,6 +56,7 @@ export async function benchListing(owners: number, locksPerOwner: number, latenc
     };
     const runBaseline = async () => {
       const { r, ms } = await onStaleConnectionRetry(async () => {
+        collectGarbage();
         const started = performance.now();
         const r = await seedSampleListing(sandbox.apiBaseUrl, accessToken);
         return { r, ms: performance.now() - started };

@@ -21,7 +21,9 @@ console.log('Listing: "signed in" → "every account\'s locks received", sandbox
 console.log('  "first" is the first account visible (ours: the priority account; the seed\'s: its first sequential request)');
 console.log('  N owners × M locks   L ms │  ours ms  first ms │ baseline ms  first ms │ baseline/ours  first: baseline/ours  ours/lower bound');
 for (const [n, m] of matrix) {
-  const runs = n * m > 100_000 ? 1 : 3;
+  // Small rows take well under a second a run, and their differences are a few ms: more runs keep a loaded
+  // shared machine's noise out of the median.
+  const runs = n * m > 20_000 ? 3 : 7;
   const r = await benchListing(n, m, latency, runs);
   listing.push(r);
   console.log(
