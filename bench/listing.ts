@@ -14,8 +14,8 @@ export interface ListingResult {
   baselineFirstAccountMs: number;
 }
 
-// A full collection before every measured run, for ours and the baseline alike: at 200 × 2,000 the previous
-// run leaves hundreds of MB of garbage, and whichever run met that major GC paid for the other.
+// A full collection here and in the sandbox before every measured run, for ours and the baseline alike: at
+// 200 × 2,000 a run leaves hundreds of MB of garbage on both sides, and the next run's first request paid for it.
 v8.setFlagsFromString('--expose-gc');
 const collectGarbage = vm.runInNewContext('gc') as () => void;
 
@@ -39,8 +39,12 @@ export async function benchListing(owners: number, locksPerOwner: number, latenc
     const firsts: number[] = [];
     const baseline: number[] = [];
     const baselineFirsts: number[] = [];
-    const runOurs = async () => {
+    const settle = async () => {
+      await sandbox.collectGarbage();
       collectGarbage();
+    };
+    const runOurs = async () => {
+      await settle();
       const started = performance.now();
       let first = 0;
       let received = 0;
@@ -56,7 +60,7 @@ export async function benchListing(owners: number, locksPerOwner: number, latenc
     };
     const runBaseline = async () => {
       const { r, ms } = await onStaleConnectionRetry(async () => {
-        collectGarbage();
+        await settle();
         const started = performance.now();
         const r = await seedSampleListing(sandbox.apiBaseUrl, accessToken);
         return { r, ms: performance.now() - started };
