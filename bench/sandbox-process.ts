@@ -15,20 +15,22 @@ export interface SandboxProcess {
   /** Makes every access token issued so far answer 401 (refresh still works). */
   expireAccessTokens(): Promise<void>;
   stats(): Promise<Record<string, unknown>>;
+  /** Runs a full garbage collection in the sandbox process (between measured runs). */
+  collectGarbage(): Promise<void>;
   resetStats(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** Runs the sandbox in its own process, so that server work does not share the measured client's event loop. */
 export async function startSandboxProcess(args: string[]): Promise<SandboxProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', '--json', ...args], {
+  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'sandbox/cli.ts', '--json', ...args], {
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
   });
-  const info = JSON.parse(line) as Omit<SandboxProcess, 'setLatency' | 'close' | 'expireAccessTokens' | 'stats' | 'resetStats'>;
+  const info = JSON.parse(line) as Omit<SandboxProcess, 'setLatency' | 'close' | 'expireAccessTokens' | 'stats' | 'resetStats' | 'collectGarbage'>;
   const admin = async (path: string, method: string, body?: unknown) => {
     const res = await fetch(new URL(path, info.issuer), {
       method,
@@ -43,6 +45,7 @@ export async function startSandboxProcess(args: string[]): Promise<SandboxProces
     expireAccessTokens: async () => void (await admin('/__sandbox/expire-access-tokens', 'POST')),
     stats: async () => (await admin('/__sandbox/stats', 'GET')) as Record<string, unknown>,
     resetStats: async () => void (await admin('/__sandbox/stats/reset', 'POST')),
+    collectGarbage: async () => void (await admin('/__sandbox/gc', 'POST')),
     close: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

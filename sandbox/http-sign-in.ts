@@ -49,7 +49,6 @@ class CookieJar {
  * `redirectUri`; for tests that need a real authorization code quickly. Chromium tests cover the pages.
  */
 export async function authorizeWithHttp(options: HttpSignInOptions & { codeChallenge: string; state?: string }): Promise<URL> {
-  const jar = new CookieJar();
   const authorize = new URL('/connect/authorize', options.issuer);
   authorize.search = new URLSearchParams({
     client_id: options.clientId,
@@ -60,8 +59,19 @@ export async function authorizeWithHttp(options: HttpSignInOptions & { codeChall
     code_challenge: options.codeChallenge,
     code_challenge_method: 'S256',
   }).toString();
+  return followSignInPages(authorize.href, options);
+}
 
-  let next: { url: string; init?: RequestInit } = { url: authorize.href };
+/**
+ * Walks the sign-in and consent pages from an authorization URL someone else built (the app's own, in a
+ * benchmark of the real core) and returns the redirect back to `redirectUri`.
+ */
+export async function followSignInPages(
+  authorizeUrl: string,
+  options: Pick<HttpSignInOptions, 'issuer' | 'redirectUri' | 'username' | 'password' | 'consent'>,
+): Promise<URL> {
+  const jar = new CookieJar();
+  let next: { url: string; init?: RequestInit } = { url: authorizeUrl };
   for (let hop = 0; hop < 10; hop++) {
     const res = await fetch(next.url, { ...next.init, redirect: 'manual', headers: { ...next.init?.headers, cookie: jar.header() } });
     jar.store(res);

@@ -75,7 +75,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const expireAccessTokens = (): void => {
     for (const payload of store.payloads('AccessToken')) if (typeof payload.jti === 'string') expiredJtis.add(payload.jti);
   };
-  ready = createRequestHandler({ provider, data, faults, stats, timers, clientId, expiredJtis, expireAccessTokens, log });
+  ready = createRequestHandler({ provider, data, faults, stats, timers, clientId, expiredJtis, expireAccessTokens, log, maxTop: options.maxTop });
   resolveReady();
 
   const copy = <T>(value: T): T => structuredClone(value);

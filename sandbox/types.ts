@@ -17,6 +17,11 @@ export interface SandboxOptions {
   grants?: number;
   /** Access log entries per lock, default 300, at most 100,000; generated lazily per lock. */
   logEntries?: number;
+  /**
+   * The largest `$top` the API accepts (default: no limit, as Tapkey documents none). A larger one answers
+   * 400 with ASP.NET OData's MaxTop message, for testing clients against a server that caps page size.
+   */
+  maxTop?: number;
   /** Applied to every /api/v1 request. */
   latencyMs?: number;
   jitterMs?: number;

@@ -34,6 +34,8 @@ export interface ApiContext {
   data: SandboxData;
   clientId: string;
   expiredJtis: ReadonlySet<string>;
+  /** See SandboxOptions.maxTop. */
+  maxTop?: number | undefined;
 }
 
 /** Serves my.tapkey.com's /api/v1 subset: bearer check, scope check, per-user visibility, OData options. */
@@ -78,6 +80,10 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   const query = parseListQuery(url.searchParams, { ...(isLockPath ? LOCK_QUERY : OWNER_QUERY), list: segments.length % 2 === 1 });
   if ('error' in query) {
     sendApiError(res, 400, 'BadRequest', query.error);
+    return;
+  }
+  if (ctx.maxTop !== undefined && query.top !== undefined && query.top > ctx.maxTop) {
+    sendApiError(res, 400, 'BadRequest', `The limit of '${ctx.maxTop}' for Top query has been exceeded. The value from the incoming request is '${query.top}'.`);
     return;
   }
   if (segments.length === 1) {

@@ -197,7 +197,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     'auth:cancel-sign-in': async () => session.cancelSignIn(),
     'auth:sign-out': async () => session.signOut(),
     'tapkey:list-owner-accounts': () => whileSignedIn((signal) => api().listOwnerAccounts(signal)),
-    'tapkey:list-bound-locks': (ownerAccountId) => whileSignedIn((signal) => api().listBoundLocks(ownerAccountId, signal)),
+    'tapkey:list-bound-locks': (ownerAccountId, options) => whileSignedIn((signal) => api().listBoundLocks(ownerAccountId, signal, options)),
     'tapkey:get-bound-lock': (ownerAccountId, boundLockId) => whileSignedIn((signal) => api().getBoundLock(ownerAccountId, boundLockId, signal)),
     'settings:get': async () => settings.get(),
     'settings:set': saveSettings,

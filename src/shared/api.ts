@@ -1,4 +1,5 @@
 import type { ArgsOf, EventChannel, EventContract, InvokeChannel, ResultOf } from './contract';
+import type { ListLocksOptions } from './model';
 import type { Result } from './result';
 
 /** How the bridge reaches main: Electron's ipcRenderer in the app, a test harness binding in browser journeys. */
@@ -17,7 +18,8 @@ export function createTapkeyApi(t: BridgeTransport) {
     cancelSignIn: () => t.invoke('auth:cancel-sign-in'),
     signOut: () => t.invoke('auth:sign-out'),
     listOwnerAccounts: () => t.invoke('tapkey:list-owner-accounts'),
-    listBoundLocks: (ownerAccountId: string) => t.invoke('tapkey:list-bound-locks', ownerAccountId),
+    listBoundLocks: (ownerAccountId: string, options?: ListLocksOptions) =>
+      options ? t.invoke('tapkey:list-bound-locks', ownerAccountId, options) : t.invoke('tapkey:list-bound-locks', ownerAccountId),
     getBoundLock: (ownerAccountId: string, boundLockId: string) =>
       t.invoke('tapkey:get-bound-lock', ownerAccountId, boundLockId),
     getSettings: () => t.invoke('settings:get'),

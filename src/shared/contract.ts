@@ -1,4 +1,4 @@
-import type { AppInfo, AuthState, BoundLock, BoundLocksPage, GrantsList, LogEntriesPage, LogExportResult, LogQuery, MenuCommand, OwnerAccountsList, Settings } from './model';
+import type { AppInfo, AuthState, BoundLock, BoundLocksPage, GrantsList, ListLocksOptions, LogEntriesPage, LogExportResult, LogQuery, MenuCommand, OwnerAccountsList, Settings } from './model';
 
 /**
  * The one IPC contract: every channel, its arguments and its result. Main, preload and renderer all
@@ -11,7 +11,9 @@ export interface InvokeContract {
   'auth:cancel-sign-in': { args: []; result: AuthState };
   'auth:sign-out': { args: []; result: AuthState };
   'tapkey:list-owner-accounts': { args: []; result: OwnerAccountsList };
-  'tapkey:list-bound-locks': { args: [ownerAccountId: string]; result: BoundLocksPage };
+  /** Locks come without `raw`; `options.priority` loads this account ahead of the others. */
+  'tapkey:list-bound-locks': { args: [ownerAccountId: string, options?: ListLocksOptions]; result: BoundLocksPage };
+  /** One lock with `raw`, every field Tapkey sent, for the detail view. */
   'tapkey:get-bound-lock': { args: [ownerAccountId: string, boundLockId: string]; result: BoundLock };
   'settings:get': { args: []; result: Settings };
   'settings:set': { args: [settings: Settings]; result: Settings };

@@ -31,8 +31,17 @@ export interface BoundLock {
   readableLockId: string | null;
   /** A human label for the lock type, e.g. "Td30". */
   lockTypeLabel: string;
-  /** Every field Tapkey sent, for the detail view (JSON-safe values only). */
-  raw: Record<string, unknown>;
+  /**
+   * Every field Tapkey sent, for the detail view (JSON-safe values only). Only a single lock
+   * (`tapkey:get-bound-lock`) carries it: lists leave it out, so that main and renderer do not hold every lock twice.
+   */
+  raw?: Record<string, unknown>;
+}
+
+/** How the renderer asks for one account's locks. */
+export interface ListLocksOptions {
+  /** The user is looking at this account (first or selected): main loads it ahead of the others, alone. */
+  priority?: boolean;
 }
 
 /** An item of a Tapkey list that failed validation: reported, never silently dropped. */

@@ -36,7 +36,7 @@ export const argSchemas: TupleSchemas = {
   'auth:cancel-sign-in': z.tuple([]),
   'auth:sign-out': z.tuple([]),
   'tapkey:list-owner-accounts': z.tuple([]),
-  'tapkey:list-bound-locks': z.tuple([idSchema]),
+  'tapkey:list-bound-locks': z.tuple([idSchema, z.strictObject({ priority: z.boolean().optional() }).optional()]),
   'tapkey:get-bound-lock': z.tuple([idSchema, idSchema]),
   'settings:get': z.tuple([]),
   'settings:set': z.tuple([settingsSchema]),

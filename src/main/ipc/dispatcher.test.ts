@@ -14,8 +14,8 @@ function setup(overrides: Partial<Handlers> = {}) {
   const calls: unknown[][] = [];
   const handlers: Handlers = {
     ...core.handlers,
-    'tapkey:list-bound-locks': async (id) => {
-      calls.push([id]);
+    'tapkey:list-bound-locks': async (id, options) => {
+      calls.push(options ? [id, options] : [id]);
       return { ownerAccountId: id, locks: [], invalid: [] };
     },
     ...overrides,
@@ -32,7 +32,7 @@ describe('IPC dispatcher', () => {
   it('rejects unknown channels and bad payloads without calling the handler', async () => {
     const { dispatch, calls } = setup();
     expect(await dispatch('fs:read', [])).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
-    for (const args of [[], [42], ['a', 'b'], [{ id: 'x' }]]) {
+    for (const args of [[], [42], ['a', 'b'], [{ id: 'x' }], ['a', { priority: 'yes' }], ['a', { other: true }], ['a', {}, 'c']]) {
       expect(await dispatch('tapkey:list-bound-locks', args)).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
     }
     for (const args of [['../etc/passwd'], [''], ['x'.repeat(500)]]) {
@@ -40,7 +40,8 @@ describe('IPC dispatcher', () => {
     }
     expect(calls).toEqual([]);
     expect(await dispatch('tapkey:list-bound-locks', ['owner-1'])).toMatchObject({ ok: true });
-    expect(calls).toEqual([['owner-1']]);
+    expect(await dispatch('tapkey:list-bound-locks', ['owner-2', { priority: true }])).toMatchObject({ ok: true });
+    expect(calls).toEqual([['owner-1'], ['owner-2', { priority: true }]]);
   });
 
   it('refuses dot segments and separators in ids with invalid-id, before the handler', async () => {

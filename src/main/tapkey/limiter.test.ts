@@ -46,4 +46,40 @@ describe('limiter', () => {
     expect(ran).toBe(false);
     expect(await run(async () => 'next')).toBe('next');
   });
+
+  it('runs a priority task ahead of the queue and holds ordinary tasks back until it ends', async () => {
+    const run = createLimiter(2, 60_000);
+    const events: string[] = [];
+    const task = (name: string, gate: Promise<void>) => async () => {
+      events.push(`start ${name}`);
+      await gate;
+      events.push(`end ${name}`);
+    };
+    const busy = deferred();
+    const urgent = deferred();
+    const a = run(task('a', busy.promise));
+    const b = run(task('b', busy.promise));
+    const c = run(task('c', Promise.resolve()));
+    const p = run(task('p', urgent.promise), { priority: true });
+    const d = run(task('d', Promise.resolve()));
+    busy.resolve();
+    await Promise.all([a, b]);
+    // A slot came free: the priority task takes it although c and d asked first, and nothing else starts beside it.
+    expect(events.slice(0, 5)).toEqual(['start a', 'start b', 'end a', 'end b', 'start p']);
+    await new Promise((r) => setImmediate(r));
+    expect(events).not.toContain('start c');
+    urgent.resolve();
+    await Promise.all([p, c, d]);
+    expect(events.slice(5)).toEqual(['end p', 'start c', 'start d', 'end c', 'end d']);
+  });
+
+  it('lets ordinary tasks go once a slow priority task has held them for holdMs', async () => {
+    const run = createLimiter(4, 20);
+    const stuck = deferred();
+    const p = run(() => stuck.promise, { priority: true });
+    // Resolves only if the hold ends while the priority task is still running.
+    expect(await run(async () => 'ran')).toBe('ran');
+    stuck.resolve();
+    await p;
+  });
 });

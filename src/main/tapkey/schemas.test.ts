@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseBoundLocks, parseOwnerAccounts } from './schemas';
+import { checkBoundLock, parseBoundLocks, parseOwnerAccounts } from './schemas';
 
 const documentedLock = {
   id: '1',
@@ -24,11 +24,23 @@ const documentedLock = {
 };
 
 describe('Tapkey response validation', () => {
-  it('reads the documented BoundLock, derives display fields and keeps every field for the detail view', () => {
+  it('reads the documented BoundLock and derives display fields; a single lock keeps every field for the detail view', () => {
     const { valid, invalid } = parseBoundLocks([{ ...documentedLock, addedLater: { x: 1 } }]);
     expect(invalid).toEqual([]);
     expect(valid[0]).toMatchObject({ id: '1', title: 'Entrance Door', readableLockId: '12-34-BF-FB', lockTypeLabel: 'Td30', description: '…' });
-    expect(valid[0]!.raw).toMatchObject({ targetType: 'Lock', rclSerialNo: 3, addedLater: { x: 1 } });
+    // Lists leave `raw` out: 400,000 locks would otherwise be held twice.
+    expect(valid[0]).not.toHaveProperty('raw');
+    const single = checkBoundLock({ ...documentedLock, addedLater: { x: 1 } });
+    expect(single.ok && single.value.raw).toMatchObject({ targetType: 'Lock', rclSerialNo: 3, addedLater: { x: 1 } });
+  });
+
+  it('shares equal lock types and strings across the locks of a list, without mixing different ones', () => {
+    const other = { ...documentedLock.lockType, supportedTechnologies: ['nfc'] };
+    const items = [0, 1, 2].map((i) => JSON.parse(JSON.stringify({ ...documentedLock, id: String(i), lockType: i === 2 ? other : documentedLock.lockType })) as unknown);
+    const { valid } = parseBoundLocks(items);
+    expect(valid[0]!.lockType).toBe(valid[1]!.lockType);
+    expect(valid[2]!.lockType).not.toBe(valid[0]!.lockType);
+    expect(valid.map((l) => l.lockType)).toEqual([documentedLock.lockType, documentedLock.lockType, other]);
   });
 
   it('accepts missing optional fields and numeric ids', () => {

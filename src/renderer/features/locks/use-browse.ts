@@ -16,10 +16,14 @@ export function useBrowse() {
   const api = useTapkeyApi();
   const [state, dispatch] = useReducer(browseReducer, initialBrowseState);
   const generation = useRef(0);
+  const selected = useRef<string | null>(null);
+  useEffect(() => {
+    selected.current = state.selectedId;
+  }, [state.selectedId]);
 
-  const loadLocks = useCallback((gen: number, ownerAccountId: string) => {
+  const loadLocks = useCallback((gen: number, ownerAccountId: string, priority = false) => {
     dispatch({ type: 'locks-started', generation: gen, ownerAccountId });
-    api.listBoundLocks(ownerAccountId).then(
+    api.listBoundLocks(ownerAccountId, priority ? { priority } : undefined).then(
       (r) => {
         if (r.ok) dispatch({ type: 'locks-loaded', generation: gen, page: r.value, at: Date.now() });
         else dispatch({ type: 'locks-failed', generation: gen, ownerAccountId, error: r.error, at: Date.now() });
@@ -44,7 +48,10 @@ export function useBrowse() {
       return;
     }
     dispatch({ type: 'accounts-loaded', generation: gen, list: r.value, at: Date.now() });
-    for (const a of r.value.accounts) loadLocks(gen, a.id);
+    // The account on screen (the selected one, else the first) loads ahead of the rest; main holds the bulk back.
+    const shown = r.value.accounts.find((a) => a.id === selected.current) ?? r.value.accounts[0];
+    if (shown) loadLocks(gen, shown.id, true);
+    for (const a of r.value.accounts) if (a !== shown) loadLocks(gen, a.id);
   }, [api, loadLocks]);
 
   useEffect(() => {
