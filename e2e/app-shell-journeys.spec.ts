@@ -2,7 +2,7 @@
 // state, Export… writing a real file, an expired session keeping the last data, keyboard shortcuts, sign-in progress.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SaveDialogOptions } from '../src/main/export/export-locks';
@@ -71,6 +71,8 @@ function parseCsv(text: string): string[][] {
 }
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
+/** The browse screen's search over every lock (the accounts pane has its own filter box). */
+const lockSearch = (page: Page) => page.getByRole('searchbox', { name: 'Search all locks' });
 
 test('first run: the setup step takes the client id and server, then goes straight to sign-in and the locks', async ({ page }) => {
   journey = await startBrowseJourney(page, { owners: 2, locks: 3, settings: { clientId: '' } });
@@ -114,7 +116,7 @@ test('the settings sheet keeps the browse state, asks before discarding edits, a
   const second = accountOption(page, accounts[1]!.name);
   await second.click();
   await expect(second).toHaveAttribute('aria-selected', 'true');
-  const search = page.getByRole('searchbox');
+  const search = lockSearch(page);
   await search.fill('zz-nothing-matches');
   const requestsBefore = journey.rc.sandbox.stats.apiRequests();
 
@@ -194,6 +196,29 @@ test('Export… writes the shown locks to the file the save dialog names, with t
     expect(row![col('readableLockId')]).toBe(readablePhysicalLockId(lock.physicalLockId) ?? '');
     expect(row![col('active')]).toBe(String(lock.active));
   }
+
+  // The toolbar's Export… writes what the filtered table shows: with Inactive on, exactly the inactive locks.
+  const inactive = expected.filter((l) => !l.active);
+  expect(inactive.length, 'the seed has inactive locks to filter for').toBeGreaterThan(0);
+  expect(inactive.length).toBeLessThan(expected.length);
+  await page.getByRole('group', { name: 'Status' }).getByRole('button', { name: 'Inactive', exact: true }).click();
+  await expect(page.getByTestId('locks-summary')).toContainText(`${inactive.length} of ${expected.length} locks`);
+  const filteredFile = path.join(dir, 'inactive.csv');
+  answer = filteredFile;
+  await page.getByRole('button', { name: 'Export…', exact: true }).click();
+  await expect.poll(() => dialog.asked.length).toBe(3);
+  // main writes a temp file and renames it, so once the name exists the file is whole.
+  await expect.poll(() => existsSync(filteredFile)).toBe(true);
+  const filtered = parseCsv(readFileSync(filteredFile, 'utf8'));
+  expect(filtered[0]).toEqual([...LOCK_CSV_COLUMNS]);
+  expect(filtered.slice(1).map((r) => r[col('id')]).sort()).toEqual(inactive.map((l) => l.id).sort());
+  for (const r of filtered.slice(1)) {
+    const lock = inactive.find((l) => l.id === r[col('id')])!;
+    expect(r[col('active')]).toBe('false');
+    expect(r[col('ownerAccountId')]).toBe(owner.id);
+    expect(r[col('physicalLockId')]).toBe(lock.physicalLockId);
+    expect(r[col('bindDate')]).toBe(lock.bindDate);
+  }
 });
 
 test('an expired session keeps the last data greyed with the reason; signing in again brings it back live', async ({ page }) => {
@@ -202,7 +227,7 @@ test('an expired session keeps the last data greyed with the reason; signing in 
   const { sandbox } = journey.rc;
   const accounts = sandbox.data.ownerAccounts('alice');
   await accountOption(page, accounts[1]!.name).click();
-  const search = page.getByRole('searchbox');
+  const search = lockSearch(page);
   await search.fill(sandbox.data.boundLocks(accounts[1]!.id)[0]!.title);
   await expect(page.getByTestId('last-updated')).not.toContainText('Loading');
 
@@ -215,10 +240,10 @@ test('an expired session keeps the last data greyed with the reason; signing in 
   const host = page.getByTestId('browse-host');
   await expect(host).toHaveAttribute('inert', '');
   await expect(host).toHaveClass(/stale/);
-  await expect(host.locator('input[type="search"]')).toHaveValue(sandbox.data.boundLocks(accounts[1]!.id)[0]!.title);
+  await expect(host.getByRole('searchbox', { name: 'Search all locks', includeHidden: true })).toHaveValue(sandbox.data.boundLocks(accounts[1]!.id)[0]!.title);
   // Inert: the greyed screen takes no focus and no shortcut acts on it.
   await page.keyboard.press(`${mod}+KeyF`);
-  await expect(host.locator('input[type="search"]')).not.toBeFocused();
+  await expect(host.getByRole('searchbox', { name: 'Search all locks', includeHidden: true })).not.toBeFocused();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 
   refused();
@@ -263,7 +288,7 @@ test('keyboard shortcuts and menu commands: find, refresh, settings, about, sign
   await expect(page.getByTestId('last-updated')).not.toContainText('Loading');
   await page.getByRole('button', { name: 'Settings' }).focus();
   await page.keyboard.press(`${mod}+KeyF`);
-  await expect(page.getByRole('searchbox')).toBeFocused();
+  await expect(lockSearch(page)).toBeFocused();
 
   const before = rc.sandbox.stats.apiRequests(/\/owners(\?|$)/i);
   await page.keyboard.press(`${mod}+KeyR`);
@@ -284,7 +309,7 @@ test('keyboard shortcuts and menu commands: find, refresh, settings, about, sign
   await page.getByRole('button', { name: 'Close' }).click();
   await page.getByRole('button', { name: 'About' }).focus();
   await menu('find');
-  await expect(page.getByRole('searchbox')).toBeFocused();
+  await expect(lockSearch(page)).toBeFocused();
   await menu('sign-out');
   await expect(page.getByRole('button', { name: 'Sign in with Tapkey' })).toBeVisible();
 });
