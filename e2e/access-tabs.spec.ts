@@ -5,7 +5,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startBrowseJourney, type BrowseJourney } from '../test/support/browse-journey';
+import { detailPane, lockTable, startBrowseJourney, type BrowseJourney } from '../test/support/browse-journey';
+
+test.use({ locale: 'en-US', timezoneId: 'UTC', viewport: { width: 1400, height: 900 } });
 
 let journey: BrowseJourney;
 test.afterEach(async () => {
@@ -19,16 +21,19 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-/** Signs in, opens the first account's `index`-th lock and returns its dialog and ids. */
+/**
+ * Signs in, selects the first account's `index`-th lock in the lock table and returns the detail pane that now
+ * shows it (its tabs: Details, Access, Activity), with the owner and lock ids.
+ */
 async function openLock(page: Page, index = 0) {
   await journey.signIn();
   const { sandbox } = journey.rc;
   const owner = sandbox.users[0]!.ownerAccountIds[0]!;
   const lock = sandbox.data.boundLocks(owner)[index]!;
-  await page.getByRole('option', { name: new RegExp(lock.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first().click();
-  const dialog = page.getByRole('dialog', { name: lock.title });
-  await expect(dialog).toBeVisible();
-  return { dialog, owner, lock };
+  await lockTable(page).locator(`[data-id="${lock.id}"]`).click();
+  const pane = detailPane(page);
+  await expect(pane.getByRole('heading', { level: 2 })).toHaveText(lock.title);
+  return { pane, owner, lock };
 }
 
 const labelOf = (sandbox: BrowseJourney['rc']['sandbox'], owner: string, h: { contactId: string | null; boundCardId: string | null }) =>
@@ -50,42 +55,42 @@ test('Access lists the lock’s grants sorted by who, expired ones dimmed; Activ
     saveDialog: async (request) => path.join(exportDir, request.defaultPath),
   });
   const { sandbox } = journey.rc;
-  const { dialog, owner, lock } = await openLock(page);
+  const { pane, owner, lock } = await openLock(page);
 
-  await dialog.getByRole('tab', { name: 'Access' }).click();
-  const rows = dialog.getByTestId('grant-row');
+  await pane.getByRole('tab', { name: 'Access' }).click();
+  const rows = pane.getByTestId('grant-row');
   const seeded = sandbox.data.grants(owner).filter((g) => g.boundLockId === lock.id);
   await expect(rows).toHaveCount(seeded.length);
   const whos = seeded.map((g) => labelOf(sandbox, owner, g)).sort((a, b) => a.localeCompare(b));
   await expect(rows.locator('td:first-child')).toHaveText(whos.map((w) => new RegExp(`^${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)));
   const expired = seeded.filter((g) => g.validBefore && Date.parse(g.validBefore) <= Date.now()).length;
-  await expect(dialog.locator('tr.is-expired')).toHaveCount(expired);
-  if (seeded.some((g) => g.validBefore === null)) await expect(dialog.getByRole('cell', { name: 'No end' }).first()).toBeVisible();
+  await expect(pane.locator('tr.is-expired')).toHaveCount(expired);
+  if (seeded.some((g) => g.validBefore === null)) await expect(pane.getByRole('cell', { name: 'No end' }).first()).toBeVisible();
   if (seeded.some((g) => g.timeRestrictionIcal?.includes('BYDAY=MO,TU,WE,TH,FR'))) {
-    await expect(dialog.getByRole('cell', { name: 'Mon–Fri, 08:00–18:00' }).first()).toBeVisible();
+    await expect(pane.getByRole('cell', { name: 'Mon–Fri, 08:00–18:00' }).first()).toBeVisible();
   }
   expect(await seriousViolations(page)).toEqual([]);
 
-  await dialog.getByRole('tab', { name: 'Activity' }).click();
+  await pane.getByRole('tab', { name: 'Activity' }).click();
   const log = sandbox.data.logEntries(owner, lock.id);
-  const status = dialog.getByTestId('activity-status');
+  const status = pane.getByTestId('activity-status');
   await expect(status).toHaveText('200 entries; scroll for older ones.');
-  const first = dialog.getByTestId('activity-row').first();
+  const first = pane.getByTestId('activity-row').first();
   await expect(first.locator('.activity-who')).toHaveText(labelOf(sandbox, owner, log[0]!));
   expect(await seriousViolations(page)).toEqual([]);
 
   // Scrolling to the end fetches the next (older) page, until the whole log is there.
-  const scroller = dialog.getByTestId('activity-scroll');
+  const scroller = pane.getByTestId('activity-scroll');
   for (const expected of ['400 entries; scroll for older ones.', '450 entries: the whole range.']) {
     await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
     await expect(status).toHaveText(expected);
   }
   await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
-  await expect(dialog.locator('[data-testid="activity-row"][data-index="449"] .activity-who')).toHaveText(labelOf(sandbox, owner, log[449]!));
+  await expect(pane.locator('[data-testid="activity-row"][data-index="449"] .activity-who')).toHaveText(labelOf(sandbox, owner, log[449]!));
 
   // Export writes the whole range to the chosen file through main.
-  await dialog.getByRole('button', { name: 'Export…' }).click();
-  await expect(dialog.getByTestId('export-note')).toContainText('Exported 450 entries to activity-');
+  await pane.getByRole('button', { name: 'Export…' }).click();
+  await expect(pane.getByTestId('export-note')).toContainText('Exported 450 entries to activity-');
   const [file] = (await import('node:fs')).readdirSync(exportDir);
   const lines = readFileSync(path.join(exportDir, file!), 'utf8').trimEnd().split('\r\n');
   expect(lines).toHaveLength(451);
@@ -95,50 +100,51 @@ test('Access lists the lock’s grants sorted by who, expired ones dimmed; Activ
 test('Activity narrows to a date range', async ({ page }) => {
   journey = await startBrowseJourney(page, { owners: 1, locks: 2, logEntries: 3000, accessData: true });
   const { sandbox } = journey.rc;
-  const { dialog, owner, lock } = await openLock(page);
-  await dialog.getByRole('tab', { name: 'Activity' }).click();
-  await dialog.getByTestId('activity-from').fill('2026-01-01');
-  await dialog.getByTestId('activity-to').fill('2026-01-31');
+  const { pane, owner, lock } = await openLock(page);
+  await pane.getByRole('tab', { name: 'Activity' }).click();
+  await pane.getByTestId('activity-from').fill('2026-01-01');
+  await pane.getByTestId('activity-to').fill('2026-01-31');
   // Journeys run in UTC, so local days are UTC days.
   const inJanuary = sandbox.data.logEntries(owner, lock.id).filter((e) => e.lockTimestamp >= '2026-01-01' && e.lockTimestamp < '2026-02-01');
-  await expect(dialog.getByTestId('activity-status')).toHaveText(`${inJanuary.length} entries: the whole range.`);
-  await expect(dialog.getByTestId('activity-row').first().locator('.activity-who')).toHaveText(labelOf(sandbox, owner, inJanuary[0]!));
+  await expect(pane.getByTestId('activity-status')).toHaveText(`${inJanuary.length} entries: the whole range.`);
+  await expect(pane.getByTestId('activity-row').first().locator('.activity-who')).toHaveText(labelOf(sandbox, owner, inJanuary[0]!));
 });
 
 test('without the access scopes both tabs name the missing permission and where to add it; the rest works', async ({ page }) => {
   journey = await startBrowseJourney(page, { owners: 1, locks: 2 });
-  const { dialog } = await openLock(page);
-  await dialog.getByRole('tab', { name: 'Access' }).click();
-  const problem = dialog.getByTestId('access-permission');
+  const { pane, lock } = await openLock(page);
+  await pane.getByRole('tab', { name: 'Access' }).click();
+  const problem = pane.getByTestId('access-permission');
   await expect(problem).toContainText('lacks the permission read:grants');
   await expect(problem).toContainText('In the Tapkey portal, open your OAuth client and allow read:grants, read:contacts, read:logs');
   await expect(problem).toContainText('Settings → Access data');
   expect(await seriousViolations(page)).toEqual([]);
-  await dialog.getByRole('tab', { name: 'Activity' }).click();
-  await expect(dialog.getByTestId('access-permission')).toContainText('lacks the permission read:logs');
-  await dialog.getByRole('tab', { name: 'Details' }).click();
-  await expect(dialog.getByRole('region', { name: 'Lock details' })).toBeVisible();
+  await pane.getByRole('tab', { name: 'Activity' }).click();
+  await expect(pane.getByTestId('access-permission')).toContainText('lacks the permission read:logs');
+  await pane.getByRole('tab', { name: 'Details' }).click();
+  await expect(pane.getByTestId('lock-detail-body')).toBeVisible();
+  await expect(pane.getByTestId('detail-tapkey-id')).toHaveText(lock.id);
 });
 
 test('an injected failure shows the error and a retry that recovers, on Access and on an older Activity page', async ({ page }) => {
   journey = await startBrowseJourney(page, { owners: 1, locks: 2, logEntries: 300, accessData: true, access: { http: { maxAttempts: 1 } } });
   const { sandbox } = journey.rc;
-  const { dialog } = await openLock(page);
+  const { pane } = await openLock(page);
   const grantsFault = sandbox.faults.add({ target: 'api', pathPattern: '/Grants', kind: 'status', status: 500 });
-  await dialog.getByRole('tab', { name: 'Access' }).click();
-  await expect(dialog.getByTestId('access-error')).toContainText('Could not load who has access to this lock.');
+  await pane.getByRole('tab', { name: 'Access' }).click();
+  await expect(pane.getByTestId('access-error')).toContainText('Could not load who has access to this lock.');
   expect(await seriousViolations(page)).toEqual([]);
   grantsFault();
-  await dialog.getByRole('button', { name: 'Try again' }).click();
-  await expect(dialog.getByTestId('grants-table')).toBeVisible();
+  await pane.getByRole('button', { name: 'Try again' }).click();
+  await expect(pane.getByTestId('grants-table')).toBeVisible();
 
-  await dialog.getByRole('tab', { name: 'Activity' }).click();
-  const status = dialog.getByTestId('activity-status');
+  await pane.getByRole('tab', { name: 'Activity' }).click();
+  const status = pane.getByTestId('activity-status');
   await expect(status).toHaveText('200 entries; scroll for older ones.');
   const logFault = sandbox.faults.add({ target: 'api', pathPattern: 'LogEntries', kind: 'status', status: 503 });
-  await dialog.getByTestId('activity-scroll').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  await pane.getByTestId('activity-scroll').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
   await expect(status).toContainText('Older entries could not be loaded.');
   logFault();
-  await dialog.getByRole('button', { name: 'Try again' }).click();
+  await pane.getByRole('button', { name: 'Try again' }).click();
   await expect(status).toHaveText('300 entries: the whole range.');
 });

@@ -2,13 +2,13 @@
 // state, Export… writing a real file, an expired session keeping the last data, keyboard shortcuts, sign-in progress.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SaveDialogOptions } from '../src/main/export/export-locks';
 import { LOCK_CSV_COLUMNS } from '../src/main/export/lock-csv';
 import { readablePhysicalLockId } from '../src/main/tapkey/physical-lock-id';
-import { accountOption, startBrowseJourney, type BrowseJourney } from '../test/support/browse-journey';
+import { accountOption, expectSettled, startBrowseJourney, type BrowseJourney } from '../test/support/browse-journey';
 
 let journey: BrowseJourney;
 let dir: string | null = null;
@@ -71,6 +71,8 @@ function parseCsv(text: string): string[][] {
 }
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
+/** The browse screen's search over every lock (the accounts pane has its own filter box). */
+const lockSearch = (page: Page) => page.getByRole('searchbox', { name: 'Search all locks' });
 
 test('first run: the setup step takes the client id and server, then goes straight to sign-in and the locks', async ({ page }) => {
   journey = await startBrowseJourney(page, { owners: 2, locks: 3, settings: { clientId: '' } });
@@ -114,9 +116,13 @@ test('the settings sheet keeps the browse state, asks before discarding edits, a
   const second = accountOption(page, accounts[1]!.name);
   await second.click();
   await expect(second).toHaveAttribute('aria-selected', 'true');
-  const search = page.getByRole('searchbox');
+  const search = lockSearch(page);
   await search.fill('zz-nothing-matches');
-  const requestsBefore = journey.rc.sandbox.stats.apiRequests();
+  // A reload would fetch the lists again; showing a lock's details (one lock, when the search is cleared) is not one.
+  const listRequests = () => journey.rc.sandbox.stats.apiRequests(/\/owners(\?|$)|\/boundlocks(\?|$)/i);
+  await expectSettled(page);
+  const requestsBefore = listRequests();
+  expect(requestsBefore, 'the owners list and each account’s locks were counted').toBeGreaterThanOrEqual(1 + accounts.length);
 
   // Open with Ctrl/Cmd+, and cancel without edits: closes at once, nothing reloaded, everything where it was.
   await search.press(`${mod}+Comma`);
@@ -154,7 +160,8 @@ test('the settings sheet keeps the browse state, asks before discarding edits, a
   await expect(search).toHaveValue('zz-nothing-matches');
   await search.fill('');
   await expect(second).toHaveAttribute('aria-selected', 'true');
-  expect(journey.rc.sandbox.stats.apiRequests()).toBe(requestsBefore);
+  await expectSettled(page);
+  expect(listRequests()).toBe(requestsBefore);
 });
 
 test('Export… writes the shown locks to the file the save dialog names, with the CLI columns', async ({ page }) => {
@@ -194,6 +201,29 @@ test('Export… writes the shown locks to the file the save dialog names, with t
     expect(row![col('readableLockId')]).toBe(readablePhysicalLockId(lock.physicalLockId) ?? '');
     expect(row![col('active')]).toBe(String(lock.active));
   }
+
+  // The toolbar's Export… writes what the filtered table shows: with Inactive on, exactly the inactive locks.
+  const inactive = expected.filter((l) => !l.active);
+  expect(inactive.length, 'the seed has inactive locks to filter for').toBeGreaterThan(0);
+  expect(inactive.length).toBeLessThan(expected.length);
+  await page.getByRole('group', { name: 'Status' }).getByRole('button', { name: 'Inactive', exact: true }).click();
+  await expect(page.getByTestId('locks-summary')).toContainText(`${inactive.length} of ${expected.length} locks`);
+  const filteredFile = path.join(dir, 'inactive.csv');
+  answer = filteredFile;
+  await page.getByRole('button', { name: 'Export…', exact: true }).click();
+  await expect.poll(() => dialog.asked.length).toBe(3);
+  // main writes a temp file and renames it, so once the name exists the file is whole.
+  await expect.poll(() => existsSync(filteredFile)).toBe(true);
+  const filtered = parseCsv(readFileSync(filteredFile, 'utf8'));
+  expect(filtered[0]).toEqual([...LOCK_CSV_COLUMNS]);
+  expect(filtered.slice(1).map((r) => r[col('id')]).sort()).toEqual(inactive.map((l) => l.id).sort());
+  for (const r of filtered.slice(1)) {
+    const lock = inactive.find((l) => l.id === r[col('id')])!;
+    expect(r[col('active')]).toBe('false');
+    expect(r[col('ownerAccountId')]).toBe(owner.id);
+    expect(r[col('physicalLockId')]).toBe(lock.physicalLockId);
+    expect(r[col('bindDate')]).toBe(lock.bindDate);
+  }
 });
 
 test('an expired session keeps the last data greyed with the reason; signing in again brings it back live', async ({ page }) => {
@@ -202,7 +232,7 @@ test('an expired session keeps the last data greyed with the reason; signing in 
   const { sandbox } = journey.rc;
   const accounts = sandbox.data.ownerAccounts('alice');
   await accountOption(page, accounts[1]!.name).click();
-  const search = page.getByRole('searchbox');
+  const search = lockSearch(page);
   await search.fill(sandbox.data.boundLocks(accounts[1]!.id)[0]!.title);
   await expect(page.getByTestId('last-updated')).not.toContainText('Loading');
 
@@ -215,10 +245,10 @@ test('an expired session keeps the last data greyed with the reason; signing in 
   const host = page.getByTestId('browse-host');
   await expect(host).toHaveAttribute('inert', '');
   await expect(host).toHaveClass(/stale/);
-  await expect(host.locator('input[type="search"]')).toHaveValue(sandbox.data.boundLocks(accounts[1]!.id)[0]!.title);
+  await expect(host.getByRole('searchbox', { name: 'Search all locks', includeHidden: true })).toHaveValue(sandbox.data.boundLocks(accounts[1]!.id)[0]!.title);
   // Inert: the greyed screen takes no focus and no shortcut acts on it.
   await page.keyboard.press(`${mod}+KeyF`);
-  await expect(host.locator('input[type="search"]')).not.toBeFocused();
+  await expect(host.getByRole('searchbox', { name: 'Search all locks', includeHidden: true })).not.toBeFocused();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 
   refused();
@@ -263,7 +293,7 @@ test('keyboard shortcuts and menu commands: find, refresh, settings, about, sign
   await expect(page.getByTestId('last-updated')).not.toContainText('Loading');
   await page.getByRole('button', { name: 'Settings' }).focus();
   await page.keyboard.press(`${mod}+KeyF`);
-  await expect(page.getByRole('searchbox')).toBeFocused();
+  await expect(lockSearch(page)).toBeFocused();
 
   const before = rc.sandbox.stats.apiRequests(/\/owners(\?|$)/i);
   await page.keyboard.press(`${mod}+KeyR`);
@@ -284,7 +314,7 @@ test('keyboard shortcuts and menu commands: find, refresh, settings, about, sign
   await page.getByRole('button', { name: 'Close' }).click();
   await page.getByRole('button', { name: 'About' }).focus();
   await menu('find');
-  await expect(page.getByRole('searchbox')).toBeFocused();
+  await expect(lockSearch(page)).toBeFocused();
   await menu('sign-out');
   await expect(page.getByRole('button', { name: 'Sign in with Tapkey' })).toBeVisible();
 });

@@ -20,7 +20,7 @@ import { createAuthWindowAgent } from './windows/auth-window';
 import { safeExternalUrl } from './windows/external-url';
 import { mainWindowOptions } from './windows/main-window';
 import { guardWebContents } from './windows/web-contents-guard';
-import { denyEverything } from './windows/session-policy';
+import { mainSessionPolicy } from './windows/session-policy';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererRoot = path.join(here, '..', 'renderer');
@@ -110,7 +110,7 @@ async function start(): Promise<void> {
     return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
   }, log);
 
-  denyEverything(session.defaultSession);
+  mainSessionPolicy(session.defaultSession);
 
   // Menu items that act in the page ask the page: it owns the search box, the selection and the dialogs.
   Menu.setApplicationMenu(

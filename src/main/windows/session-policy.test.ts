@@ -1,6 +1,6 @@
 import type { Event } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { denyEverything, type PolicySession } from './session-policy';
+import { denyEverything, mainSessionPolicy, type PolicySession } from './session-policy';
 
 /** Stores handlers the way Electron's Session does and lets the test play Chromium asking for permissions. */
 class FakeSession {
@@ -37,5 +37,48 @@ describe('session policy', () => {
     let prevented = false;
     for (const l of s.listeners.get('will-download') ?? []) l({ preventDefault: () => (prevented = true) } as unknown as Event);
     expect(prevented).toBe(true);
+  });
+
+  /** Plays Chromium asking the session for `permission` from a frame at `url`: the request's answer and the check's. */
+  const ask = (s: FakeSession, permission: string, url: string, origin = url) => {
+    let granted: boolean | null = null;
+    s.request!(null, permission, (g) => (granted = g), { requestingUrl: url, isMainFrame: true });
+    return { request: granted, check: s.check!(null, permission, origin, { requestingUrl: url, isMainFrame: true }) };
+  };
+
+  it('lets the main window’s own page write to the clipboard, and nothing else', () => {
+    const s = new FakeSession();
+    mainSessionPolicy(s as unknown as PolicySession);
+    // Electron hands the check an origin, with or without a trailing slash, and the request the frame's URL.
+    expect(ask(s, 'clipboard-sanitized-write', 'app://renderer/index.html', 'app://renderer')).toEqual({ request: true, check: true });
+    expect(ask(s, 'clipboard-sanitized-write', 'app://renderer/index.html', 'app://renderer/')).toEqual({ request: true, check: true });
+    // Reading the clipboard, and every other permission, stays refused for our own page.
+    for (const permission of ['clipboard-read', 'media', 'notifications', 'geolocation', 'openExternal', 'hid', 'serial', 'fullscreen']) {
+      expect(ask(s, permission, 'app://renderer/index.html'), permission).toEqual({ request: false, check: false });
+    }
+    expect(s.device!({ deviceType: 'usb' })).toBe(false);
+  });
+
+  it('refuses the clipboard to any other origin, including look-alikes of ours', () => {
+    const s = new FakeSession();
+    mainSessionPolicy(s as unknown as PolicySession);
+    for (const url of [
+      'https://login.tapkey.com/',
+      'http://127.0.0.1:5173/index.html',
+      'file:///tmp/index.html',
+      'app://renderer.example.com/index.html',
+      'app://evil/renderer',
+      'app://renderer@evil/index.html',
+      'app://user@renderer/index.html',
+      'app://renderer:8080/index.html',
+      'apps://renderer/index.html',
+      'null',
+      '',
+    ]) {
+      expect(ask(s, 'clipboard-sanitized-write', url), url).toEqual({ request: false, check: false });
+    }
+    let granted: boolean | null = null;
+    s.request!(null, 'clipboard-sanitized-write', (g) => (granted = g), { isMainFrame: true });
+    expect(granted, 'a request without a URL').toBe(false);
   });
 });
