@@ -214,6 +214,8 @@ test('Export… writes the shown locks to the file the save dialog names, with t
   await expect.poll(() => dialog.asked.length).toBe(3);
   // main writes a temp file and renames it, so once the name exists the file is whole.
   await expect.poll(() => existsSync(filteredFile)).toBe(true);
+  // It reports like File → Export… does: the shell's lasting notice, not a message that fades.
+  await expect(page.getByTestId('export-notice').locator('p')).toHaveText(`Exported ${inactive.length} ${inactive.length === 1 ? 'lock' : 'locks'} to ${filteredFile}.`);
   const filtered = parseCsv(readFileSync(filteredFile, 'utf8'));
   expect(filtered[0]).toEqual([...LOCK_CSV_COLUMNS]);
   expect(filtered.slice(1).map((r) => r[col('id')]).sort()).toEqual(inactive.map((l) => l.id).sort());

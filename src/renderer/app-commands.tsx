@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
-import type { ExportSelection } from '../shared/model';
+import type { ExportSelection, MenuCommand } from '../shared/model';
 
 /**
  * The commands a screen takes over from the shell, as handlers: Find and Refresh act on the screen; Export asks
@@ -17,12 +17,26 @@ export interface CommandBus {
   /** Runs the newest handler for `command` and returns what it returned; undefined when no screen handles it. */
   run<C extends ScreenCommand>(command: C): ReturnType<ScreenCommands[C]> | undefined;
   register<C extends ScreenCommand>(command: C, handler: ScreenCommands[C]): () => void;
+  /** Asks the shell to carry out a menu command exactly as the menu would (a toolbar button reports like its menu item). */
+  request(command: MenuCommand): void;
+  /** The shell's handler for `request`; returns a disposer. */
+  serve(handler: (command: MenuCommand) => void): () => void;
 }
 
 /** A bus where the most recently registered handler wins (a screen above another takes the command). */
 export function createCommandBus(): CommandBus {
   const handlers = new Map<ScreenCommand, Array<() => unknown>>();
+  let shell: ((command: MenuCommand) => void) | null = null;
   return {
+    request(command) {
+      shell?.(command);
+    },
+    serve(handler) {
+      shell = handler;
+      return () => {
+        if (shell === handler) shell = null;
+      };
+    },
     run(command) {
       const h = handlers.get(command)?.at(-1);
       return h?.() as never;
@@ -52,4 +66,10 @@ export function useAppCommand<C extends ScreenCommand>(command: C, handler: Scre
     if (!bus || !enabled) return;
     return bus.register(command, (() => latest.current()) as ScreenCommands[C]);
   }, [bus, command, enabled]);
+}
+
+/** The shell's `request`, for screens whose buttons do what a menu item does; null outside the shell (tests of one screen). */
+export function useShellRequest(): ((command: MenuCommand) => void) | null {
+  const bus = useContext(BusContext);
+  return bus ? bus.request : null;
 }

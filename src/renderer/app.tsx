@@ -93,6 +93,7 @@ export function App() {
   );
 
   useEffect(() => api.onMenuCommand(command), [api, command]);
+  useEffect(() => bus.serve(command), [bus, command]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const c = shortcutCommand(e, mac);

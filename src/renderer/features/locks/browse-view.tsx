@@ -1,6 +1,6 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { BoundLock } from '../../../shared/model';
-import { useAppCommand } from '../../app-commands';
+import { useAppCommand, useShellRequest } from '../../app-commands';
 import { useTapkeyApi } from '../../api-context';
 import { copyText } from '../../ui/clipboard';
 import { countLabel, unreadableLabel } from '../format/format';
@@ -117,6 +117,8 @@ export function BrowseView() {
     [copy, accountNameOf],
   );
 
+  // Inside the shell, Export… reports like File → Export…; on its own (a test of this screen) it exports itself.
+  const shellRequest = useShellRequest();
   const exportShown = async () => {
     const r = await api.exportLocksCsv(exportSelection(shown));
     if (!r.ok) setNotice(`Could not export: ${r.error.message}`);
@@ -191,7 +193,7 @@ export function BrowseView() {
         <button type="button" className="button" onClick={() => void refresh()} disabled={state.accountsStatus === 'loading'}>
           Refresh
         </button>
-        <button type="button" className="button" onClick={() => void exportShown()} disabled={shownCount === 0}>
+        <button type="button" className="button" onClick={() => (shellRequest ? shellRequest('export') : void exportShown())} disabled={shownCount === 0}>
           Export…
         </button>
         <Freshness state={state} />
