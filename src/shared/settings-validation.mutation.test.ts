@@ -26,9 +26,9 @@ describe('loopback addresses', () => {
 
 describe('server addresses (issuer and API base URL)', () => {
   it('accepts https anywhere and plain http on loopback only', () => {
-    expect(errorsFor({ issuer: 'http://127.0.0.1:4000', apiBaseUrl: 'http://[::1]:4000/api/v1/' })).toEqual({});
-    expect(errorsFor({ issuer: 'http://localhost:4000', apiBaseUrl: 'http://127.0.0.1:4000/api/v1/' })).toEqual({});
-    expect(errorsFor({ issuer: '  https://login.tapkey.com  ' })).toEqual({});
+    expect(errorsFor({ issuer: 'http://127.0.0.1:4000', apiBaseUrl: 'http://[::1]:4000/api/v1/' })).toStrictEqual({});
+    expect(errorsFor({ issuer: 'http://localhost:4000', apiBaseUrl: 'http://127.0.0.1:4000/api/v1/' })).toStrictEqual({});
+    expect(errorsFor({ issuer: '  https://login.tapkey.com  ' })).toStrictEqual({});
   });
 
   it('refuses plain http to a remote host, naming the field', () => {
@@ -60,8 +60,8 @@ describe('server addresses (issuer and API base URL)', () => {
 
 describe('redirect URI', () => {
   it('accepts a loopback http address with a port, with or without a query', () => {
-    expect(errorsFor({ redirectUri: 'http://127.0.0.1:8111/callback?x=1' })).toEqual({});
-    expect(errorsFor({ redirectUri: ' http://127.0.0.1:8111/callback ' })).toEqual({});
+    expect(errorsFor({ redirectUri: 'http://127.0.0.1:8111/callback?x=1' })).toStrictEqual({});
+    expect(errorsFor({ redirectUri: ' http://127.0.0.1:8111/callback ' })).toStrictEqual({});
   });
 
   it('refuses plain http to a remote host, and https anywhere (the app listens on loopback only)', () => {
@@ -80,15 +80,15 @@ describe('redirect URI', () => {
 describe('client ID and sign-in mode', () => {
   it('requires a client ID of 1 to 200 printable characters without spaces', () => {
     expect(errorsFor({ clientId: '  ' }).clientId).toMatch(/^Client ID is required/);
-    expect(errorsFor({ clientId: ' tapkey-locks-desktop ' })).toEqual({});
-    expect(errorsFor({ clientId: 'x'.repeat(200) })).toEqual({});
+    expect(errorsFor({ clientId: ' tapkey-locks-desktop ' })).toStrictEqual({});
+    expect(errorsFor({ clientId: 'x'.repeat(200) })).toStrictEqual({});
     for (const clientId of ['x'.repeat(201), 'abc def', 'abc\u0000', 'äpp', 'abc\u007f']) {
       expect(errorsFor({ clientId }).clientId, JSON.stringify(clientId)).toMatch(/^Client ID must be printable characters without spaces/);
     }
   });
 
   it('accepts the two sign-in modes and nothing else', () => {
-    expect(errorsFor({ signInMode: 'system-browser' })).toEqual({});
+    expect(errorsFor({ signInMode: 'system-browser' })).toStrictEqual({});
     expect(errorsFor({ signInMode: 'popup' as Settings['signInMode'] }).signInMode).toMatch(/^Choose a sign-in mode/);
   });
 });

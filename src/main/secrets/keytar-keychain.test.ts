@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import keytar from 'keytar';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { manifestFor, splitUtf8 } from './chunking';
 import { KeychainError } from './keychain';
 import { lockedKeyringScript } from './locked-keyring.fixture';
@@ -231,6 +231,36 @@ describe('keytar keychain adapter', () => {
     expect(await kc.get('session').catch((err: unknown) => err)).toMatchObject({ problem: 'unavailable', message: 'keychain read failed: plain string failure' });
     Object.assign(m.fail, { on: 'delete session', error: new KeychainError('denied', 'already mapped') });
     expect(await kc.delete('session').catch((err: unknown) => err)).toMatchObject({ problem: 'denied', message: 'already mapped' });
+  });
+
+  it('names the operation that failed: a part read, a part write, the manifest write, a delete', async () => {
+    const m = memoryKeytar();
+    const kc = keychain(m);
+    await kc.set('session', 'abcdefghij');
+    const failWith = async (on: string, run: () => Promise<unknown>) => {
+      Object.assign(m.fail, { on, error: new Error('boom') });
+      const e = await run().catch((err: unknown) => err);
+      Object.assign(m.fail, { on: undefined });
+      return (e as Error).message;
+    };
+    expect(await failWith('get session#part2', () => kc.get('session'))).toBe('keychain read failed: boom');
+    expect(await failWith('set session#part1', () => kc.set('session', 'klmnopqrst'))).toBe('keychain write failed: boom');
+    expect(await failWith('set session', () => kc.set('session', 'klmnopqrst'))).toBe('keychain write failed: boom');
+    expect(await failWith('delete session#part3', () => kc.set('session', 'abcd'))).toBe('keychain delete failed: boom');
+    await kc.set('session', 'abcdefghij');
+    expect(await failWith('delete session', () => kc.delete('session'))).toBe('keychain delete failed: boom');
+  });
+
+  it('leaves no timer behind once a call is answered, so a command line process can exit at once', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const kc = keychain(memoryKeytar());
+      await kc.set('session', 'abcdefghij');
+      expect(await kc.get('session')).toBe('abcdefghij');
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('names the operation that timed out', async () => {

@@ -114,10 +114,12 @@ describe('safeStorage second store, details', () => {
     mkdirSync(path.join(dir, 'session.bin'));
     const store = createSafeStorageKeychain({ safeStorage: fakeSafeStorage('gnome_libsecret'), dir, platform: 'linux' });
     const e = await store.get('session').catch((err: unknown) => err);
-    expect(e).toMatchObject({ problem: 'unavailable' });
+    expect(e).toMatchObject({ problem: 'unavailable', cause: { code: 'EISDIR' } });
     expect((e as Error).message).toMatch(/^could not read the encrypted sign-in: EISDIR/);
     writeFileSync(path.join(dir, 'other.bin'), 'not encrypted');
-    expect(await store.get('other').catch((err: unknown) => err)).toMatchObject({ problem: 'corrupt', message: 'the encrypted sign-in could not be decrypted' });
+    const corrupt = await store.get('other').catch((err: unknown) => err);
+    expect(corrupt).toMatchObject({ problem: 'corrupt', message: 'the encrypted sign-in could not be decrypted' });
+    expect((corrupt as Error).cause).toBeInstanceOf(Error);
   });
 
   it('deletes even where encryption is unusable, and deleting nothing is fine', async () => {
@@ -194,6 +196,9 @@ describe('keychain with a second store', () => {
     b.failing.get = problem('unavailable');
     expect(await both.get('session').catch((e: unknown) => e)).toBe(a.failing.get);
     a.failing.get = problem('corrupt');
+    expect(await both.get('session').catch((e: unknown) => e)).toBe(a.failing.get);
+    // A corrupt keychain entry is reported even when the second store has a value: it may be stale.
+    b.failing.get = undefined;
     expect(await both.get('session').catch((e: unknown) => e)).toBe(a.failing.get);
     const unexpected = new TypeError('bug');
     a.failing.set = unexpected;

@@ -103,8 +103,8 @@ export function withFallback(primary: Keychain, secondary: Keychain): Keychain {
       const [first, second] = await Promise.allSettled([primary.delete(account), secondary.delete(account)]);
       // An absent keychain holds nothing to forget; a locked, refusing or silent one may still hold the sign-in,
       // so its failure is reported even when the second store was cleared.
-      const keychainAbsent = first.status === 'rejected' && first.reason instanceof KeychainError && first.reason.problem === 'unavailable';
-      if (first.status === 'rejected' && !keychainAbsent) throw first.reason;
+      const absent = (e: unknown) => e instanceof KeychainError && e.problem === 'unavailable';
+      if (first.status === 'rejected' && !absent(first.reason)) throw first.reason;
       if (second.status === 'rejected') throw second.reason;
     },
   };
