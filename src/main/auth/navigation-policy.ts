@@ -12,13 +12,9 @@ export type NavigationDecision =
 export type LoadKind = 'document' | 'subresource';
 
 function originOf(url: string): string | null {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : null;
-    // Stryker disable next-line BlockStatement: an empty catch returns undefined, which the caller treats exactly like null
-  } catch {
-    return null;
-  }
+  if (!URL.canParse(url)) return null;
+  const u = new URL(url);
+  return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : null;
 }
 
 /**
