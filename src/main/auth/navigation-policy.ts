@@ -12,12 +12,9 @@ export type NavigationDecision =
 export type LoadKind = 'document' | 'subresource';
 
 function originOf(url: string): string | null {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : null;
-  } catch {
-    return null;
-  }
+  if (!URL.canParse(url)) return null;
+  const u = new URL(url);
+  return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : null;
 }
 
 /**

@@ -87,6 +87,7 @@ describe('token client requests', () => {
     }
     // The log says which field was wrong, so a support request can be answered.
     expect(log.text()).toContain('token_type: token_type must be Bearer');
+    expect(JSON.parse(log.text().split('\n').at(-1)!)).toMatchObject({ level: 'warn', message: 'token response unreadable', purpose: 'refresh', status: 200 });
   });
 
   it('reads the OAuth error of a refusal, and logs the refusal without the request secrets', async () => {
@@ -96,6 +97,12 @@ describe('token client requests', () => {
     expect(f).toMatchObject({ code: 'session-expired', oauthError: 'invalid_grant', transient: false });
     const line = JSON.parse(log.text()) as Record<string, unknown>;
     expect(line).toMatchObject({ level: 'warn', message: 'token endpoint refused', purpose: 'refresh', status: 400, error: 'invalid_grant' });
+    const long = client();
+    answer = { status: 502, body: 'y'.repeat(1_000) };
+    await failureOf(long.tc.refresh({ tokenEndpoint: `${base}/t`, clientId: 'app', refreshToken: 'rt' }));
+    // Only the body's length reaches the log, never its text.
+    expect(JSON.parse(long.log.text())).toMatchObject({ status: 502, bodyLength: 1_000 });
+    expect(long.log.text()).not.toContain('yyyy');
     expect(log.text()).not.toContain('refresh-secret-123');
     // An error field that is not a short string is not trusted as an OAuth error.
     for (const body of [JSON.stringify({ error: '' }), JSON.stringify({ error: 'e'.repeat(201) }), 'not json']) {
@@ -127,27 +134,34 @@ describe('token revocation', () => {
   const revoke = (tc: TokenClient, signal?: AbortSignal) =>
     tc.revoke({ revocationEndpoint: `${base}/revoke`, clientId: 'app', token: 'refresh-secret-456', hint: 'refresh_token' }, signal);
 
-  it('sends token, hint and client id, and resolves true only on 200', async () => {
-    const { tc } = client();
-    expect(await revoke(tc)).toBe(true);
+  it('sends token, hint and client id, and reports revoked only on 200', async () => {
+    const { tc, log } = client();
+    expect(await revoke(tc)).toBe('revoked');
     expect(received).toEqual([{ url: '/revoke', form: { token: 'refresh-secret-456', token_type_hint: 'refresh_token', client_id: 'app' } }]);
+    expect(log.text()).toBe('');
   });
 
-  it('resolves false on a refusal and logs its status and body, never the token', async () => {
+  it('reports a 4xx as refused and a 5xx as unreachable, logging status, error code and length, never the body or the token', async () => {
     answer = { status: 400, body: JSON.stringify({ error: 'unsupported_token_type' }) };
     const { tc, log } = client();
-    expect(await revoke(tc)).toBe(false);
-    expect(JSON.parse(log.text())).toMatchObject({ level: 'warn', message: 'revocation refused', status: 400, body: '{"error":"unsupported_token_type"}' });
+    expect(await revoke(tc)).toBe('refused');
+    expect(JSON.parse(log.text())).toMatchObject({ level: 'warn', message: 'revocation refused', status: 400, error: 'unsupported_token_type', bodyLength: 34 });
     expect(log.text()).not.toContain('refresh-secret-456');
+    const long = client();
+    answer = { status: 503, body: 'x'.repeat(1_000) };
+    expect(await revoke(long.tc)).toBe('unreachable');
+    expect(JSON.parse(long.log.text())).toMatchObject({ status: 503, bodyLength: 1_000 });
+    expect(long.log.text()).not.toContain('xxxx');
   });
 
-  it('resolves false without throwing when the request fails or is cancelled', async () => {
+  it('reports unreachable without throwing when the request fails or is cancelled', async () => {
     answer = { status: 200, body: '{}', stall: true };
     const { tc, log } = client();
     const controller = new AbortController();
     const pending = revoke(tc, controller.signal);
     setTimeout(() => controller.abort(), 50);
-    expect(await pending).toBe(false);
-    expect(JSON.parse(log.text())).toMatchObject({ level: 'warn', message: 'revocation failed' });
+    expect(await pending).toBe('unreachable');
+    // Cancelled by the signal, not ended by the client's own time limit.
+    expect(JSON.parse(log.text())).toMatchObject({ level: 'warn', message: 'revocation failed', error: { name: 'AbortError' } });
   });
 });

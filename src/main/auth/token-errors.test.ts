@@ -77,6 +77,7 @@ describe('HTTP answers from the token endpoint', () => {
         oauthError: undefined,
         extra: {},
       });
+      expect(httpFailure(429, undefined, 'refresh', URL_, retryAfter).extra, String(retryAfter)).toStrictEqual({});
     }
     // "0" is a number of seconds, but not one worth telling the user.
     expect(shape(httpFailure(429, undefined, 'refresh', URL_, '0'))).toMatchObject({ message: `${HOST} is busy. Try again in a moment.`, extra: { retryAfterSeconds: 0 } });
@@ -203,7 +204,13 @@ describe('transport failures from got', () => {
     expect(transportFailure(named('AbortError'), URL_).code).toBe('cancelled');
     expect(transportFailure(named('TimeoutError'), URL_).code).toBe('timeout');
     // An abort that did not come through got (a DOMException from AbortSignal) is still a cancellation.
-    expect(transportFailure(new DOMException('This operation was aborted', 'AbortError'), URL_).code).toBe('cancelled');
+    expect(shape(transportFailure(new DOMException('This operation was aborted', 'AbortError'), URL_))).toEqual({
+      code: 'cancelled',
+      message: 'The request was cancelled.',
+      transient: true,
+      oauthError: undefined,
+      extra: {},
+    });
     expect(transportFailure(Object.assign(new Error('x'), { name: 'TimeoutError' }), URL_).code).toBe('network');
     expect(transportFailure('not an error', URL_)).toMatchObject({ code: 'network', message: `Could not reach ${HOST}. Check your internet connection and try again.`, transient: true });
   });

@@ -14,7 +14,7 @@ export function splitUtf8(value: string, maxBytes = MAX_PART_BYTES): string[] {
   let current = '';
   let size = 0;
   for (const ch of value) {
-    const n = Buffer.byteLength(ch, 'utf8');
+    const n = Buffer.byteLength(ch); // UTF-8, Node's default
     if (size + n > maxBytes && current) {
       parts.push(current);
       current = '';
@@ -23,11 +23,12 @@ export function splitUtf8(value: string, maxBytes = MAX_PART_BYTES): string[] {
     current += ch;
     size += n;
   }
-  if (current || parts.length === 0) parts.push(current);
+  // The last part; for an empty value, the one empty part.
+  parts.push(current);
   return parts;
 }
 
-const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest('hex');
+const digest = (value: string) => createHash('sha256').update(value).digest('hex'); // UTF-8, Node's default
 
 /** The manifest stored under the main account when a value is split: part count and a checksum of the whole. */
 export function manifestFor(value: string, partCount: number): string {
@@ -47,7 +48,7 @@ export function verifyJoined(joined: string, sha256: string): boolean {
 
 /** Whether a value must be split to fit one credential, or could be mistaken for a manifest. */
 export function needsSplitting(value: string, maxBytes = MAX_PART_BYTES): boolean {
-  return Buffer.byteLength(value, 'utf8') > maxBytes || value.startsWith('tkchunks:');
+  return Buffer.byteLength(value) > maxBytes || value.startsWith('tkchunks:');
 }
 
 /** The account name of part `i` (1-based) of `account`. */

@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import keytar from 'keytar';
-import { afterEach, describe, expect, it } from 'vitest';
-import { splitUtf8 } from './chunking';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { manifestFor, splitUtf8 } from './chunking';
 import { KeychainError } from './keychain';
 import { lockedKeyringScript } from './locked-keyring.fixture';
-import { createKeytarKeychain, type KeytarApi } from './keytar-keychain';
+import { classifyKeytarError, createKeytarKeychain, type KeytarApi } from './keytar-keychain';
 import { runJsonChild } from './json-child.fixture';
 
 const probe = path.join(import.meta.dirname, 'keychain-probe.fixture.ts');
@@ -117,5 +117,174 @@ describe('splitting', () => {
     const parts = splitUtf8(value, 100);
     expect(parts.join('')).toBe(value);
     for (const p of parts) expect(Buffer.byteLength(p)).toBeLessThanOrEqual(100);
+  });
+});
+
+// The adapter's own logic (splitting, stale parts, checksums, error mapping) against an in-memory stand-in for
+// keytar that records every call; the real Secret Service runs above.
+function memoryKeytar() {
+  const store = new Map<string, string>();
+  const calls: string[] = [];
+  const fail: { on?: string; error?: unknown } = {};
+  const api: KeytarApi = {
+    getPassword: async (service, account) => {
+      calls.push(`get ${account}`);
+      if (fail.on === `get ${account}`) throw fail.error;
+      return store.get(`${service}/${account}`) ?? null;
+    },
+    setPassword: async (service, account, password) => {
+      calls.push(`set ${account}`);
+      if (fail.on === `set ${account}`) throw fail.error;
+      store.set(`${service}/${account}`, password);
+    },
+    deletePassword: async (service, account) => {
+      calls.push(`delete ${account}`);
+      if (fail.on === `delete ${account}`) throw fail.error;
+      return store.delete(`${service}/${account}`);
+    },
+  };
+  const accounts = () => [...store.keys()].map((k) => k.slice('svc/'.length)).sort();
+  return { api, store, calls, fail, accounts };
+}
+
+describe('keytar keychain adapter', () => {
+  const keychain = (m: ReturnType<typeof memoryKeytar>) => createKeytarKeychain({ service: 'svc', load: async () => m.api, maxPartBytes: 4 });
+
+  it('describes itself with its service', () => {
+    expect(createKeytarKeychain({ service: 'Tapkey Locks' }).description).toBe('OS keychain (keytar, service "Tapkey Locks")');
+  });
+
+  it('stores a small value as is, and reads null when there is none', async () => {
+    const m = memoryKeytar();
+    const kc = keychain(m);
+    expect(await kc.get('session')).toBeNull();
+    await kc.set('session', 'abcd');
+    expect(m.accounts()).toEqual(['session']);
+    expect(await kc.get('session')).toBe('abcd');
+  });
+
+  it('writes the parts before the manifest, and removes the parts a shorter value no longer needs', async () => {
+    const m = memoryKeytar();
+    const kc = keychain(m);
+    await kc.set('session', 'abcdefghij');
+    expect(m.calls.filter((c) => c.startsWith('set'))).toEqual(['set session#part1', 'set session#part2', 'set session#part3', 'set session']);
+    expect(m.store.get('svc/session')).toBe(manifestFor('abcdefghij', 3));
+    expect(m.store.get('svc/session#part3')).toBe('ij');
+    expect(await kc.get('session')).toBe('abcdefghij');
+    await kc.set('session', 'abcdef');
+    expect(m.accounts()).toEqual(['session', 'session#part1', 'session#part2']);
+    expect(await kc.get('session')).toBe('abcdef');
+    await kc.set('session', 'ab');
+    expect(m.accounts()).toEqual(['session']);
+    expect(await kc.get('session')).toBe('ab');
+  });
+
+  it('splits a small value that looks like a manifest, so it reads back as itself', async () => {
+    const m = memoryKeytar();
+    const kc = keychain(m);
+    const tricky = manifestFor('other', 1);
+    await kc.set('session', tricky);
+    expect(await kc.get('session')).toBe(tricky);
+  });
+
+  it('deletes the value and all its parts, and a plain value alone', async () => {
+    const m = memoryKeytar();
+    const kc = keychain(m);
+    await kc.set('session', 'abcdefghij');
+    await kc.set('other', 'x');
+    await kc.delete('session');
+    expect(m.accounts()).toEqual(['other']);
+    m.calls.length = 0;
+    await kc.delete('other');
+    expect(m.calls).toEqual(['get other', 'delete other']);
+    await kc.delete('absent');
+  });
+
+  it('names the missing part, and refuses parts that do not match their checksum', async () => {
+    const m = memoryKeytar();
+    const kc = keychain(m);
+    await kc.set('session', 'abcdefghij');
+    m.store.delete('svc/session#part2');
+    expect(await kc.get('session').catch((e: unknown) => e)).toMatchObject({ problem: 'corrupt', message: 'keychain entry part 2 of 3 is missing' });
+    m.store.set('svc/session#part2', 'EFGH');
+    expect(await kc.get('session').catch((e: unknown) => e)).toMatchObject({ problem: 'corrupt', message: 'keychain entry parts do not match their checksum' });
+  });
+
+  it('still writes and deletes when the old value cannot be read', async () => {
+    const m = memoryKeytar();
+    const kc = keychain(m);
+    Object.assign(m.fail, { on: 'get session', error: new Error('No such interface') });
+    await kc.set('session', 'ab');
+    await kc.delete('session');
+    expect(m.accounts()).toEqual([]);
+  });
+
+  it('maps keytar failures to a problem, naming the operation, and keeps the cause', async () => {
+    const m = memoryKeytar();
+    const kc = keychain(m);
+    const cause = new Error('Cannot create an item in a locked collection');
+    Object.assign(m.fail, { on: 'set session', error: cause });
+    const e = await kc.set('session', 'ab').catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(KeychainError);
+    expect(e).toMatchObject({ problem: 'locked', message: 'keychain write failed: Cannot create an item in a locked collection', cause });
+    Object.assign(m.fail, { on: 'get session', error: 'plain string failure' });
+    expect(await kc.get('session').catch((err: unknown) => err)).toMatchObject({ problem: 'unavailable', message: 'keychain read failed: plain string failure' });
+    Object.assign(m.fail, { on: 'delete session', error: new KeychainError('denied', 'already mapped') });
+    expect(await kc.delete('session').catch((err: unknown) => err)).toMatchObject({ problem: 'denied', message: 'already mapped' });
+  });
+
+  it('names the operation that failed: a part read, a part write, the manifest write, a delete', async () => {
+    const m = memoryKeytar();
+    const kc = keychain(m);
+    await kc.set('session', 'abcdefghij');
+    const failWith = async (on: string, run: () => Promise<unknown>) => {
+      Object.assign(m.fail, { on, error: new Error('boom') });
+      const e = await run().catch((err: unknown) => err);
+      Object.assign(m.fail, { on: undefined });
+      return (e as Error).message;
+    };
+    expect(await failWith('get session#part2', () => kc.get('session'))).toBe('keychain read failed: boom');
+    expect(await failWith('set session#part1', () => kc.set('session', 'klmnopqrst'))).toBe('keychain write failed: boom');
+    expect(await failWith('set session', () => kc.set('session', 'klmnopqrst'))).toBe('keychain write failed: boom');
+    expect(await failWith('delete session#part3', () => kc.set('session', 'abcd'))).toBe('keychain delete failed: boom');
+    await kc.set('session', 'abcdefghij');
+    expect(await failWith('delete session', () => kc.delete('session'))).toBe('keychain delete failed: boom');
+  });
+
+  it('leaves no timer behind once a call is answered, so a command line process can exit at once', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const kc = keychain(memoryKeytar());
+      await kc.set('session', 'abcdefghij');
+      expect(await kc.get('session')).toBe('abcdefghij');
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('names the operation that timed out', async () => {
+    const never = new Promise<never>(() => {});
+    const kc = createKeytarKeychain({ service: 'x', load: async () => ({ getPassword: () => never, setPassword: () => never, deletePassword: () => never }), timeoutMs: 50 });
+    expect(await kc.get('a').catch((e: unknown) => e)).toMatchObject({ problem: 'timeout', message: 'keychain read timed out after 50 ms' });
+    // A write first reads the old value (to find stale parts); that read timing out does not stop the write.
+    expect(await kc.set('a', 'b').catch((e: unknown) => e)).toMatchObject({ problem: 'timeout', message: 'keychain write timed out after 50 ms' });
+  });
+
+  it('loads keytar once, and reports a load failure for every call', async () => {
+    const m = memoryKeytar();
+    let loads = 0;
+    const kc = createKeytarKeychain({ service: 'svc', load: async () => (loads++, m.api) });
+    await kc.set('a', 'b');
+    await kc.get('a');
+    expect(loads).toBe(1);
+  });
+
+  it('classifies libsecret, Keychain Services and Credential Manager messages', () => {
+    expect(classifyKeytarError('Cannot create an item in a LOCKED collection')).toBe('locked');
+    for (const m of ['User canceled the operation.', 'The user name or passphrase you entered is not correct. Access DENIED', 'Prompt dismissed', 'Not allowed', 'User interaction is not allowed.']) {
+      expect(classifyKeytarError(m), m).toBe('denied');
+    }
+    expect(classifyKeytarError('Cannot autolaunch D-Bus without X11 $DISPLAY')).toBe('unavailable');
   });
 });

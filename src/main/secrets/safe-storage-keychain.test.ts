@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KeychainError, type Keychain } from './keychain';
-import { createSafeStorageKeychain, withFallback, type SafeStorageApi } from './safe-storage-keychain';
+import { createSafeStorageKeychain, safeStorageIsOsBacked, withFallback, type SafeStorageApi } from './safe-storage-keychain';
 
 // A fake of Electron's safeStorage following its documented contract: isEncryptionAvailable(), a Linux
 // backend name, encryptString → Buffer, decryptString throws on data it did not produce.
@@ -73,5 +73,163 @@ describe('safeStorage second store', () => {
     expect(err).toBeInstanceOf(KeychainError);
     expect((err as KeychainError).message).toContain('no secret service');
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('safeStorage second store, details', () => {
+  it('counts as OS-backed only with encryption available and, on Linux, a real backend', () => {
+    expect(safeStorageIsOsBacked(fakeSafeStorage('unknown', false), 'darwin')).toBe(false);
+    expect(safeStorageIsOsBacked(fakeSafeStorage('unknown'), 'darwin')).toBe(true);
+    expect(safeStorageIsOsBacked(fakeSafeStorage('unknown'), 'win32')).toBe(true);
+    expect(safeStorageIsOsBacked(fakeSafeStorage('unknown'), 'linux')).toBe(false);
+    expect(safeStorageIsOsBacked(fakeSafeStorage('basic_text'), 'linux')).toBe(false);
+    expect(safeStorageIsOsBacked(fakeSafeStorage('gnome_libsecret'), 'linux')).toBe(true);
+    expect(safeStorageIsOsBacked(fakeSafeStorage('kwallet5'), 'linux')).toBe(true);
+  });
+
+  it('refuses to read when not OS-backed, with a message that says why', async () => {
+    const store = createSafeStorageKeychain({ safeStorage: fakeSafeStorage('basic_text'), dir: tempDir(), platform: 'linux' });
+    expect(store.description).toBe('Electron safeStorage (OS-backed encryption)');
+    const e = await store.get('session').catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(KeychainError);
+    expect(e).toMatchObject({ problem: 'unavailable', message: 'safeStorage has no OS-backed encryption here (basic_text); refusing to store secrets' });
+  });
+
+  it('creates its folder (nested, private), writes the blob private and atomically, one file per safe account name', async () => {
+    const dir = path.join(tempDir(), 'profile', 'secrets');
+    const store = createSafeStorageKeychain({ safeStorage: fakeSafeStorage('gnome_libsecret'), dir, platform: 'linux' });
+    await store.set('team/a b', 'v1');
+    expect(readdirSync(dir)).toEqual(['team_a_b.bin']);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(path.join(dir, 'team_a_b.bin')).mode & 0o777).toBe(0o600);
+    expect(await store.get('team/a b')).toBe('v1');
+    await store.set('team/a b', 'v2');
+    expect(readdirSync(dir)).toEqual(['team_a_b.bin']);
+    expect(await store.get('team/a b')).toBe('v2');
+    expect(await store.get('Other-1.x')).toBeNull();
+  });
+
+  it('reports an unreadable blob as unavailable, and an undecryptable one as corrupt', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'session.bin'));
+    const store = createSafeStorageKeychain({ safeStorage: fakeSafeStorage('gnome_libsecret'), dir, platform: 'linux' });
+    const e = await store.get('session').catch((err: unknown) => err);
+    expect(e).toMatchObject({ problem: 'unavailable', cause: { code: 'EISDIR' } });
+    expect((e as Error).message).toMatch(/^could not read the encrypted sign-in: EISDIR/);
+    writeFileSync(path.join(dir, 'other.bin'), 'not encrypted');
+    const corrupt = await store.get('other').catch((err: unknown) => err);
+    expect(corrupt).toMatchObject({ problem: 'corrupt', message: 'the encrypted sign-in could not be decrypted' });
+    expect((corrupt as Error).cause).toBeInstanceOf(Error);
+  });
+
+  it('deletes even where encryption is unusable, and deleting nothing is fine', async () => {
+    const dir = tempDir();
+    await createSafeStorageKeychain({ safeStorage: fakeSafeStorage('kwallet5'), dir, platform: 'linux' }).set('session', 'v');
+    const unusable = createSafeStorageKeychain({ safeStorage: fakeSafeStorage('basic_text'), dir, platform: 'linux' });
+    await unusable.delete('session');
+    expect(readdirSync(dir)).toEqual([]);
+    await unusable.delete('session');
+  });
+});
+
+// A keychain in memory whose calls can be made to fail with a chosen problem.
+function memoryKeychain(description: string) {
+  const values = new Map<string, string>();
+  const failing: { get?: unknown; set?: unknown; delete?: unknown } = {};
+  const kc: Keychain = {
+    description,
+    get: async (a) => {
+      if (failing.get) throw failing.get;
+      return values.get(a) ?? null;
+    },
+    set: async (a, v) => {
+      if (failing.set) throw failing.set;
+      values.set(a, v);
+    },
+    delete: async (a) => {
+      if (failing.delete) throw failing.delete;
+      values.delete(a);
+    },
+  };
+  return { kc, values, failing };
+}
+
+describe('keychain with a second store', () => {
+  const problem = (p: 'unavailable' | 'locked' | 'corrupt') => new KeychainError(p, `keychain ${p}`);
+
+  it('names both stores', () => {
+    expect(withFallback(memoryKeychain('A').kc, memoryKeychain('B').kc).description).toBe('A, else B');
+  });
+
+  it('uses the keychain while it works, and clears the second store behind it', async () => {
+    const a = memoryKeychain('A');
+    const b = memoryKeychain('B');
+    b.values.set('session', 'old');
+    const both = withFallback(a.kc, b.kc);
+    await both.set('session', 'new');
+    expect(a.values.get('session')).toBe('new');
+    expect(b.values.has('session')).toBe(false);
+    expect(await both.get('session')).toBe('new');
+    // A second store that cannot be cleared does not fail a write that reached the keychain.
+    b.failing.delete = problem('unavailable');
+    await both.set('session', 'newer');
+    expect(a.values.get('session')).toBe('newer');
+  });
+
+  it('reads the second store when the keychain has nothing, and treats its failure then as nothing', async () => {
+    const a = memoryKeychain('A');
+    const b = memoryKeychain('B');
+    b.values.set('session', 'saved-while-locked');
+    const both = withFallback(a.kc, b.kc);
+    expect(await both.get('session')).toBe('saved-while-locked');
+    b.failing.get = problem('unavailable');
+    expect(await both.get('session')).toBeNull();
+  });
+
+  it('falls back only for an unusable keychain, never for a corrupt entry or an unexpected error', async () => {
+    const a = memoryKeychain('A');
+    const b = memoryKeychain('B');
+    b.values.set('session', 'from-b');
+    const both = withFallback(a.kc, b.kc);
+    a.failing.get = problem('locked');
+    expect(await both.get('session')).toBe('from-b');
+    b.failing.get = problem('unavailable');
+    expect(await both.get('session').catch((e: unknown) => e)).toBe(a.failing.get);
+    a.failing.get = problem('corrupt');
+    expect(await both.get('session').catch((e: unknown) => e)).toBe(a.failing.get);
+    // A corrupt keychain entry is reported even when the second store has a value: it may be stale.
+    b.failing.get = undefined;
+    expect(await both.get('session').catch((e: unknown) => e)).toBe(a.failing.get);
+    const unexpected = new TypeError('bug');
+    a.failing.set = unexpected;
+    expect(await both.set('session', 'v').catch((e: unknown) => e)).toBe(unexpected);
+    a.failing.set = problem('corrupt');
+    expect(await both.set('session', 'v').catch((e: unknown) => e)).toBe(a.failing.set);
+    a.failing.set = problem('locked');
+    await both.set('session', 'v2');
+    expect(b.values.get('session')).toBe('v2');
+  });
+
+  it('deletes from both, and reports any failure that may leave the sign-in behind', async () => {
+    const a = memoryKeychain('A');
+    const b = memoryKeychain('B');
+    const both = withFallback(a.kc, b.kc);
+    a.values.set('session', '1');
+    b.values.set('session', '2');
+    await both.delete('session');
+    expect([a.values.size, b.values.size]).toEqual([0, 0]);
+    // No keychain at all: nothing can be stored there, so only the second store counts.
+    a.failing.delete = problem('unavailable');
+    await both.delete('session');
+    b.failing.delete = new Error('EACCES');
+    expect(await both.delete('session').catch((e: unknown) => e)).toBe(b.failing.delete);
+    // A locked keychain may still hold the sign-in: reported even when the second store was cleared.
+    a.failing.delete = problem('locked');
+    b.failing.delete = undefined;
+    expect(await both.delete('session').catch((e: unknown) => e)).toBe(a.failing.delete);
+    a.failing.delete = new Error('unexpected');
+    expect(await both.delete('session').catch((e: unknown) => e)).toBe(a.failing.delete);
+    b.failing.delete = new Error('EACCES');
+    expect(await both.delete('session').catch((e: unknown) => e)).toBe(a.failing.delete);
   });
 });

@@ -100,9 +100,12 @@ export function withFallback(primary: Keychain, secondary: Keychain): Keychain {
       }
     },
     async delete(account) {
-      const results = await Promise.allSettled([primary.delete(account), secondary.delete(account)]);
-      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed && results[1]?.status === 'rejected') throw failed.reason;
+      const [first, second] = await Promise.allSettled([primary.delete(account), secondary.delete(account)]);
+      // An absent keychain holds nothing to forget; a locked, refusing or silent one may still hold the sign-in,
+      // so its failure is reported even when the second store was cleared.
+      const absent = (e: unknown) => e instanceof KeychainError && e.problem === 'unavailable';
+      if (first.status === 'rejected' && !absent(first.reason)) throw first.reason;
+      if (second.status === 'rejected') throw second.reason;
     },
   };
 }

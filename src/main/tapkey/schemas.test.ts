@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkBoundLock, parseBoundLocks, parseOwnerAccounts } from './schemas';
+import { checkBoundLock, lockTypeLabel, parseBoundLocks, parseOwnerAccounts } from './schemas';
 
 const documentedLock = {
   id: '1',
@@ -67,5 +67,76 @@ describe('Tapkey response validation', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('Tapkey response validation, field by field', () => {
+  const lock = { id: 'L1', ownerAccountId: 'O1', title: 'Gate', active: true };
+  const problemOf = (item: unknown) => parseBoundLocks([item]).invalid[0]?.problem ?? null;
+  const ownerProblem = (item: unknown) => parseOwnerAccounts([item]).invalid[0]?.problem ?? null;
+
+  it('reads an owner account exactly, and refuses one without a usable id, name or active flag', () => {
+    expect(parseOwnerAccounts([{ id: 'O1', name: 'Home', active: true, extra: 1 }])).toEqual({ valid: [{ id: 'O1', name: 'Home', active: true }], invalid: [] });
+    expect(parseOwnerAccounts([{ id: 12, name: 'Office', active: false }]).valid).toEqual([{ id: '12', name: 'Office', active: false }]);
+    expect(ownerProblem({ name: 'Home', active: true })).toBe('id: expected string');
+    expect(ownerProblem({ id: '', name: 'Home', active: true })).toBe('id: expected string');
+    expect(ownerProblem({ id: 1.5, name: 'Home', active: true })).toBe('id: expected string');
+    expect(ownerProblem({ id: true, name: 'Home', active: true })).toBe('id: expected string');
+    expect(ownerProblem({ id: 'O1', active: true })).toBe('name: expected string');
+    expect(ownerProblem({ id: 'O1', name: 'Home', active: 'yes' })).toBe('active: expected boolean');
+    expect(ownerProblem([{ id: 'O1' }])).toBe('item: expected object');
+    expect(ownerProblem('O1')).toBe('item: expected object');
+  });
+
+  it('refuses a lock without a usable id, owner account, title or active flag', () => {
+    expect(problemOf({ ...lock, id: undefined })).toBe('id: expected string');
+    expect(problemOf({ ...lock, id: '' })).toBe('id: expected string');
+    expect(problemOf({ ...lock, id: 2.5 })).toBe('id: expected string');
+    expect(problemOf({ ...lock, ownerAccountId: undefined })).toBe('ownerAccountId: expected string');
+    expect(problemOf({ ...lock, ownerAccountId: '' })).toBe('ownerAccountId: expected string');
+    expect(problemOf({ ...lock, title: undefined })).toBe('title: expected string');
+    expect(problemOf({ ...lock, active: 1 })).toBe('active: expected boolean');
+    expect(problemOf([lock])).toBe('item: expected object');
+  });
+
+  it('reads each optional text field as text or null, and names the one that is neither', () => {
+    const full = { ...lock, description: 'd', bindDate: 'b', unbindDate: 'u', physicalLockId: null, lockTypeId: 't' };
+    expect(parseBoundLocks([full]).valid[0]).toMatchObject({ description: 'd', bindDate: 'b', unbindDate: 'u', physicalLockId: null, lockTypeId: 't' });
+    for (const key of ['description', 'bindDate', 'unbindDate', 'physicalLockId', 'lockTypeId']) {
+      expect(problemOf({ ...lock, [key]: 5 }), key).toBe(`${key}: expected string`);
+    }
+  });
+
+  it('reads the lock type exactly and names the part of it that is wrong', () => {
+    const lockType = { id: 'TK.Td30', manufacturerId: 1, modelName: 'Td30', supportedTechnologies: ['nfc'], unused: true };
+    expect(parseBoundLocks([{ ...lock, lockType }]).valid[0]!.lockType).toEqual({ id: 'TK.Td30', manufacturerId: 1, modelName: 'Td30', supportedTechnologies: ['nfc'] });
+    expect(parseBoundLocks([{ ...lock, lockType: { id: 'T' } }]).valid[0]!.lockType).toEqual({ id: 'T' });
+    expect(parseBoundLocks([{ ...lock, lockType: null }]).valid[0]!.lockType).toBeNull();
+    expect(problemOf({ ...lock, lockType: 'TK.Td30' })).toBe('lockType: expected object');
+    expect(problemOf({ ...lock, lockType: [] })).toBe('lockType: expected object');
+    expect(problemOf({ ...lock, lockType: { modelName: 'x' } })).toBe('lockType.id: expected string');
+    expect(problemOf({ ...lock, lockType: { id: 'T', manufacturerId: '1' } })).toBe('lockType.manufacturerId: expected number');
+    expect(problemOf({ ...lock, lockType: { id: 'T', modelName: 1 } })).toBe('lockType.modelName: expected string');
+    expect(problemOf({ ...lock, lockType: { id: 'T', supportedTechnologies: 'nfc' } })).toBe('lockType.supportedTechnologies: expected array of strings');
+    expect(problemOf({ ...lock, lockType: { id: 'T', supportedTechnologies: ['nfc', 2] } })).toBe('lockType.supportedTechnologies: expected array of strings');
+  });
+
+  it('labels a lock by trimmed model name, else type id, else lock type id', () => {
+    expect(lockTypeLabel({ modelName: ' Td30 ', id: 'TK.Td30' }, 'X')).toBe('Td30');
+    expect(lockTypeLabel({ modelName: '   ', id: 'TK.Td30' }, 'X')).toBe('TK.Td30');
+    expect(lockTypeLabel({}, 'X')).toBe('X');
+    expect(lockTypeLabel(null, 'X')).toBe('X');
+    expect(lockTypeLabel(null, null)).toBe('Unknown lock type');
+    expect(parseBoundLocks([{ ...lock, lockTypeId: 'TK.X' }]).valid[0]!.lockTypeLabel).toBe('TK.X');
+  });
+
+  it('reports the id of a refused item as text, shortened, and null when it has none', () => {
+    const { invalid } = parseBoundLocks([{ id: 7, title: 1 }, { id: 'x'.repeat(300) }, { id: { nested: 1 } }, 'not an object']);
+    expect(invalid.map((i) => [i.index, i.id])).toEqual([
+      [0, '7'],
+      [1, 'x'.repeat(200)],
+      [2, null],
+      [3, null],
+    ]);
   });
 });

@@ -12,7 +12,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 function id(v: unknown): string | null {
   if (typeof v === 'string' && v.length > 0) return v;
-  if (typeof v === 'number' && Number.isInteger(v)) return String(v);
+  if (Number.isInteger(v)) return String(v);
   return null;
 }
 

@@ -1,0 +1,148 @@
+// The redacting logger, one rule at a time, through its public functions only: each case would leak a token,
+// code or verifier (or hide a harmless field) if the rule behind it were weakened.
+import { describe, expect, it } from 'vitest';
+import { createLogger, redact, redactText } from './log';
+
+describe('redaction by field name', () => {
+  it('redacts every secret-named field however it is spelled or cased', () => {
+    const names = [
+      'access_token', 'accessToken', 'accesstoken', 'ACCESS_TOKEN',
+      'refresh_token', 'refreshToken',
+      'id_token', 'idToken',
+      'token', 'code',
+      'code_verifier', 'codeVerifier', 'verifier',
+      'client_secret', 'clientSecret',
+      'password', 'authorization', 'Authorization', 'cookie', 'assertion', 'nonce',
+    ];
+    const out = redact(Object.fromEntries(names.map((n) => [n, 'opaque'])));
+    expect(out).toEqual(Object.fromEntries(names.map((n) => [n, '[redacted]'])));
+  });
+
+  it('keeps fields whose names only contain a secret word', () => {
+    const fields = { tokenEndpoint: 'https://login.example/token', errorCode: 'network', codeChallengeMethod: 'S256', accessTokenExpiresAt: 5, xnonce: 'n' };
+    expect(redact(fields)).toEqual(fields);
+  });
+
+  it('keeps an absent secret visibly absent, and redacts non-text secrets too', () => {
+    expect(redact({ refreshToken: null, accessToken: undefined, code: 0, token: { nested: 'x' } })).toEqual({ refreshToken: null, accessToken: undefined, code: '[redacted]', token: '[redacted]' });
+  });
+});
+
+describe('redaction inside text', () => {
+  it('redacts every value of a secret query or form parameter, up to its delimiter', () => {
+    for (const name of ['access_token', 'refresh_token', 'id_token', 'code', 'code_verifier', 'state', 'nonce', 'token', 'password', 'CODE']) {
+      expect(redactText(`a=1&${name}=s3cr3t-value&b=2`), name).toBe(`a=1&${name}=[redacted]&b=2`);
+    }
+    expect(redactText('code=abc def')).toBe('code=[redacted] def');
+    expect(redactText('"code=abc"')).toBe('"code=[redacted]"');
+    expect(redactText("'code=abc'")).toBe("'code=[redacted]'");
+    expect(redactText('/cb?code=abc#frag')).toBe('/cb?code=[redacted]#frag');
+    expect(redactText('code=one and code=two')).toBe('code=[redacted] and code=[redacted]');
+  });
+
+  it('leaves parameters that merely end in a secret name', () => {
+    expect(redactText('barcode=123&xstate=open')).toBe('barcode=123&xstate=open');
+  });
+
+  it('redacts a whole Bearer token, whatever the spacing or case', () => {
+    expect(redactText('Authorization: Bearer abc.DEF_123-~+/=')).toBe('Authorization: Bearer [redacted]');
+    expect(redactText('authorization: bearer   abcdef')).toBe('authorization: Bearer [redacted]');
+    expect(redactText('Bearer one, Bearer two')).toBe('Bearer [redacted], Bearer [redacted]');
+    expect(redactText('Bearer\tabcdef')).toBe('Bearer [redacted]');
+  });
+
+  it('redacts whole JWTs, signed or not', () => {
+    expect(redactText('id eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln-_x end')).toBe('id [redacted-jwt] end');
+    expect(redactText('id eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0. end')).toBe('id [redacted-jwt] end');
+    expect(redactText('id eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0 end')).toBe('id [redacted-jwt] end');
+    expect(redactText('a eyJhbGciOi.e1 b eyJhbGciOi.e2')).toBe('a [redacted-jwt] b [redacted-jwt]');
+    // Short "eyJ" words are not tokens.
+    expect(redactText('keyJam eyJab.cd')).toBe('keyJam eyJab.cd');
+  });
+
+  it('redacts secret values in JSON bodies and keeps the rest', () => {
+    const body = '{"access_token" : "at-1","refresh_token":"rt-1","id_token":"", "code":"c","code_verifier":"v","password":"p","scope":"a b","ACCESS_TOKEN":"x"}';
+    expect(redactText(body)).toBe(
+      '{"access_token" : "[redacted]","refresh_token":"[redacted]","id_token":"[redacted]", "code":"[redacted]","code_verifier":"[redacted]","password":"[redacted]","scope":"a b","ACCESS_TOKEN":"[redacted]"}',
+    );
+  });
+
+  it('redacts registered secrets of eight characters or more, everywhere, and ignores shorter ones', () => {
+    expect(redactText('x 12345678 y 12345678', new Set(['12345678']))).toBe('x [redacted] y [redacted]');
+    expect(redactText('status 1234567 ok', new Set(['1234567']))).toBe('status 1234567 ok');
+  });
+});
+
+describe('redaction of structured values', () => {
+  it('redacts text in any field, array or error message, and keeps numbers, booleans and null', () => {
+    const secrets = new Set(['live-secret-1']);
+    const out = redact(
+      { url: 'http://127.0.0.1:8111/callback?code=abc&state=xyz', list: ['Bearer tok', 'live-secret-1', 3], error: new TypeError('refused code=abc live-secret-1'), n: 1, ok: true, none: null },
+      secrets,
+    );
+    expect(out).toEqual({
+      url: 'http://127.0.0.1:8111/callback?code=[redacted]&state=[redacted]',
+      list: ['Bearer [redacted]', '[redacted]', 3],
+      error: { name: 'TypeError', message: 'refused code=[redacted] [redacted]' },
+      n: 1,
+      ok: true,
+      none: null,
+    });
+    expect(redact('code=abc')).toBe('code=[redacted]');
+    expect(redact(42)).toBe(42);
+    expect(redact(undefined)).toBeUndefined();
+  });
+
+  it('stops below six levels of nesting, and still redacts text at the last level', () => {
+    const deep = { l1: { l2: { l3: { l4: { l5: { l6: { text: 'code=abc', l7: { l8: 'x' } } } } } } } };
+    expect(redact(deep)).toEqual({ l1: { l2: { l3: { l4: { l5: { l6: { text: 'code=[redacted]', l7: '[…]' } } } } } } });
+    expect(redact([[[[[[[['x']]]]]]]])).toEqual([[[[[[['[…]']]]]]]]);
+  });
+});
+
+describe('logger', () => {
+  const capture = (minLevel?: 'debug' | 'info' | 'warn' | 'error') => {
+    const lines: string[] = [];
+    const log = createLogger((l) => lines.push(l), minLevel, () => new Date('2026-01-02T03:04:05.000Z'));
+    return { log, entries: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+  };
+
+  it('writes one JSON line per entry with time, level, redacted message and redacted fields', () => {
+    const { log, entries } = capture('debug');
+    log.addSecret('registered-secret');
+    log.debug('d code=abc', { accessToken: 'at', note: 'registered-secret' });
+    log.info('i');
+    log.warn('w');
+    log.error('e registered-secret');
+    expect(entries()).toEqual([
+      { time: '2026-01-02T03:04:05.000Z', level: 'debug', message: 'd code=[redacted]', accessToken: '[redacted]', note: '[redacted]' },
+      { time: '2026-01-02T03:04:05.000Z', level: 'info', message: 'i' },
+      { time: '2026-01-02T03:04:05.000Z', level: 'warn', message: 'w' },
+      { time: '2026-01-02T03:04:05.000Z', level: 'error', message: 'e [redacted]' },
+    ]);
+  });
+
+  it('writes from the minimum level up, info by default', () => {
+    const all = (minLevel?: 'debug' | 'info' | 'warn' | 'error') => {
+      const { log, entries } = capture(minLevel);
+      log.debug('debug');
+      log.info('info');
+      log.warn('warn');
+      log.error('error');
+      return entries().map((e) => e.message);
+    };
+    expect(all()).toEqual(['info', 'warn', 'error']);
+    expect(all('debug')).toEqual(['debug', 'info', 'warn', 'error']);
+    expect(all('warn')).toEqual(['warn', 'error']);
+    expect(all('error')).toEqual(['error']);
+  });
+
+  it('stamps entries with the current time by default', () => {
+    const lines: string[] = [];
+    const before = Date.now();
+    createLogger((l) => lines.push(l)).info('now');
+    const time = Date.parse((JSON.parse(lines[0]!) as { time: string }).time);
+    expect(time).toBeGreaterThanOrEqual(before - 1);
+    expect(time).toBeLessThanOrEqual(Date.now() + 1);
+  });
+});
