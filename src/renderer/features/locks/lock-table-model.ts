@@ -2,7 +2,7 @@
 // so it is tested without a browser and the components only wire it up.
 import { toCsv } from '../../../shared/csv';
 import type { BoundLock } from '../../../shared/model';
-import { keyOf, sortFold, titleKeyOf, type SearchEntry } from '../search/search-index';
+import { indexGroup, keyOf, sortFold, titleKeyOf, type SearchEntry } from '../search/search-index';
 
 export type SortColumn = 'title' | 'status' | 'type' | 'lockId' | 'bound' | 'description';
 export interface SortState {
@@ -158,6 +158,8 @@ export function warmUp(groups: readonly (readonly SearchEntry[])[], sort: SortSt
           titleKeyOf(group[i]!);
           descriptionKey(group[i]!);
         }
+      } else if (group[0] && !group[0].group.stacks) {
+        indexGroup(group[0].group);
       } else if (c < orders.length) {
         // The current order first, then every column ascending, so a click on any header finds it sorted.
         const order = orders[c++]!;
