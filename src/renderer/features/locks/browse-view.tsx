@@ -33,6 +33,22 @@ import { OwnerAccountsList } from './owner-accounts-list';
 import { useBrowse } from './use-browse';
 import './browse-view.css';
 
+/** How long the first search result must stay first before the detail pane shows it. */
+const PANE_REST_MS = 150;
+
+/** `value` at once when `immediate`, else the value it last held for PANE_REST_MS without changing. */
+function useRestingValue<T>(value: T, immediate: boolean): T {
+  const [rested, setRested] = useState(value);
+  // Adjusting state during render (React's documented pattern): no extra commit when the value passes straight through.
+  if (immediate && rested !== value) setRested(value);
+  useEffect(() => {
+    if (immediate) return;
+    const t = window.setTimeout(() => setRested(value), PANE_REST_MS);
+    return () => window.clearTimeout(t);
+  }, [value, immediate]);
+  return immediate ? value : rested;
+}
+
 const storage = () => (typeof window !== 'undefined' ? window.localStorage : undefined);
 const statusOptions: ReadonlyArray<[StatusFilter, string]> = [
   ['all', 'All'],
@@ -77,14 +93,17 @@ export function BrowseView() {
   const totalLocks = useMemo(() => groups.reduce((n, g) => n + g.length, 0), [groups]);
 
   // The detail pane follows the selection; when the selected lock is not in view, the first shown lock is.
-  const selectedIndex = useMemo(() => {
+  const [selectedIndex, chosen] = useMemo(() => {
     const i = indexOfLock(table.items, selected);
-    if (i >= 0) return i;
+    if (i >= 0) return [i, true];
     // The first lock row: row 0, or row 1 under a group heading.
-    return rowAt(table.items, 0)?.kind === 'lock' ? 0 : table.items.length > 1 ? 1 : -1;
+    return [rowAt(table.items, 0)?.kind === 'lock' ? 0 : table.items.length > 1 ? 1 : -1, false];
   }, [table.items, selected]);
   const currentItem = rowAt(table.items, selectedIndex);
   const current = currentItem?.kind === 'lock' ? currentItem.lock : null;
+  // While a search is typed, the first result changes with every keystroke: the pane follows it only once
+  // typing rests, so it neither re-renders nor fetches per keystroke. A lock the user picked shows at once.
+  const shownInPane = useRestingValue(current, !(searching && !chosen));
 
   const onSort = useCallback((column: SortColumn) => {
     setSort((s) => {
@@ -326,7 +345,7 @@ export function BrowseView() {
               )
             )}
           </section>
-          <LockDetailPane lock={current} accountName={current ? accountNameOf(current.ownerAccountId) : ''} onCopy={onCopy} />
+          <LockDetailPane lock={shownInPane} accountName={shownInPane ? accountNameOf(shownInPane.ownerAccountId) : ''} onCopy={onCopy} />
         </div>
       )}
     </>

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BoundLock } from '../../../shared/model';
 import { buildEntries, type SearchEntry } from '../search/search-index';
@@ -115,6 +116,19 @@ describe('filters and groups', () => {
       { ownerAccountId: 'A', lockIds: ['1', '2'] },
       { ownerAccountId: 'B', lockIds: ['3'] },
     ]);
+  });
+
+  it('finds every account run and its count, whatever the run lengths (runs are found by galloping)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 70 }), { maxLength: 8 }), (sizes) => {
+        const entries = sizes.flatMap((n, k) => buildEntries(Array.from({ length: n }, (_, i) => lock({ id: `${k}-${i}`, ownerAccountId: `O${k}` })), `Account ${k}`));
+        const { items: rows, groups } = groupedItems(entries);
+        const seen = Array.from({ length: rows.length }, (_, i) => rows.at(i)!).map((i) => (i.kind === 'group' ? `${i.name}:${i.count}` : i.lock.id));
+        const expected = sizes.flatMap((n, k) => [`Account ${k}:${n}`, ...Array.from({ length: n }, (_, i) => `${k}-${i}`)]);
+        expect(groups).toBe(sizes.length);
+        expect(seen).toEqual(expected);
+      }),
+    );
   });
 });
 

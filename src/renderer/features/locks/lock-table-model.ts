@@ -2,7 +2,7 @@
 // so it is tested without a browser and the components only wire it up.
 import { toCsv } from '../../../shared/csv';
 import type { BoundLock } from '../../../shared/model';
-import { keyOf, sortFold, titleKeyOf, type SearchEntry } from '../search/search-index';
+import { indexGroup, keyOf, sortFold, titleKeyOf, type SearchEntry } from '../search/search-index';
 
 export type SortColumn = 'title' | 'status' | 'type' | 'lockId' | 'bound' | 'description';
 export interface SortState {
@@ -135,40 +135,53 @@ export function isSorted(entries: readonly SearchEntry[], sort: SortState): bool
 }
 
 /**
- * Does ahead of time, in idle moments, what the first search or "All accounts" would otherwise do at once:
- * each entry's search and sort keys, then each group sorted in the current order and by every column. Returns a cancel function.
+ * Does ahead of time, in idle moments, what the first search or "All accounts" would otherwise do at once. Two
+ * passes over the groups: first what a search needs (each entry's search key, the account's flat search text,
+ * the group in the current order), so the first keystroke after the locks arrive finds every account ready;
+ * then what a click on another column needs (description keys, every column ascending). Returns a cancel function.
  */
 export function warmUp(groups: readonly (readonly SearchEntry[])[], sort: SortState): () => void {
+  let pass = 0;
   let g = 0;
   let i = 0;
   let c = 0;
-  const orders: SortState[] = [sort, ...sortColumns.map((column) => ({ column, descending: false }))];
+  const orders: SortState[] = sortColumns.map((column) => ({ column, descending: false }));
   let handle = 0;
   const idle = typeof requestIdleCallback === 'function';
   const step = (deadline?: IdleDeadline) => {
     // Short slices, even in a long idle period, so a keystroke or click arriving meanwhile waits at most a few ms.
     const until = performance.now() + 5;
     const more = () => performance.now() < until && (!deadline || deadline.timeRemaining() > 1);
-    while (g < groups.length && more()) {
-      const group = groups[g]!;
-      if (i < group.length) {
-        const end = Math.min(i + 500, group.length);
-        for (; i < end; i++) {
-          keyOf(group[i]!);
-          titleKeyOf(group[i]!);
-          descriptionKey(group[i]!);
+    while (pass < 2 && more()) {
+      const group = groups[g];
+      if (!group) {
+        pass++;
+        g = i = c = 0;
+      } else if (pass === 0) {
+        const indexed = !group[0] || group[0].group.stacks;
+        if (!indexed && i < group.length) {
+          const end = Math.min(i + 500, group.length);
+          for (; i < end; i++) keyOf(group[i]!);
+        } else if (!indexed) {
+          indexGroup(group[0]!.group);
+        } else {
+          if (!isSorted(group, sort)) sortedGroup(group, sort);
+          g++;
+          i = 0;
         }
+      } else if (i < group.length) {
+        const end = Math.min(i + 500, group.length);
+        for (; i < end; i++) descriptionKey(group[i]!);
       } else if (c < orders.length) {
-        // The current order first, then every column ascending, so a click on any header finds it sorted.
+        // Every column ascending, so a click on any header finds it sorted.
         const order = orders[c++]!;
         if (!isSorted(group, order)) sortedGroup(group, order);
       } else {
         g++;
-        i = 0;
-        c = 0;
+        i = c = 0;
       }
     }
-    if (g < groups.length) handle = idle ? requestIdleCallback(step) : window.setTimeout(step, 0);
+    if (pass < 2) handle = idle ? requestIdleCallback(step) : window.setTimeout(step, 0);
   };
   handle = idle ? requestIdleCallback(step) : window.setTimeout(step, 0);
   return () => (idle ? cancelIdleCallback(handle) : window.clearTimeout(handle));
@@ -187,10 +200,18 @@ export function filterEntries(entries: readonly SearchEntry[], filter: LockFilte
   return entries.filter((e) => passesFilter(e.lock, filter));
 }
 
+// Each account's type labels, once per page of locks: the filter's list is rebuilt whenever an account arrives,
+// and reading every lock of every account each time made the first render quadratic in the accounts.
+const groupTypes = new WeakMap<readonly SearchEntry[], ReadonlySet<string>>();
+
 /** Every lock type label present, in alphabetical order, for the type filter. */
 export function lockTypesOf(groups: readonly (readonly SearchEntry[])[]): string[] {
   const seen = new Set<string>();
-  for (const g of groups) for (const e of g) seen.add(e.lock.lockTypeLabel);
+  for (const g of groups) {
+    let types = groupTypes.get(g);
+    if (!types) groupTypes.set(g, (types = new Set(g.map((e) => e.lock.lockTypeLabel))));
+    for (const t of types) seen.add(t);
+  }
   return [...seen].sort((a, b) => a.localeCompare(b));
 }
 
@@ -221,15 +242,26 @@ export const rowAt = (rows: TableRows, index: number): TableItem | undefined => 
 export function groupedItems(entries: readonly SearchEntry[]): { items: TableRows; groups: number } {
   const headers: GroupItem[] = [];
   const at: number[] = [];
-  let prev: string | null = null;
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i]!;
-    // One shared id string per account: an identity check, not a string comparison, per row.
-    if (e.ownerAccountId !== prev) {
-      prev = e.ownerAccountId;
-      at.push(i + headers.length);
-      headers.push({ kind: 'group', ownerAccountId: prev, name: e.accountName || prev, count: 0 });
+  // An account's locks are one run (group order), so each run's end is found by galloping and a binary search:
+  // a keystroke over 100,000 results looks at a few hundred of them, not every one.
+  for (let i = 0; i < entries.length; ) {
+    const id = entries[i]!.ownerAccountId;
+    at.push(i + headers.length);
+    headers.push({ kind: 'group', ownerAccountId: id, name: entries[i]!.accountName || id, count: 0 });
+    // One shared id string per account: an identity check, not a string comparison.
+    let lo = i; // last index known in the run
+    let step = 1;
+    while (lo + step < entries.length && entries[lo + step]!.ownerAccountId === id) {
+      lo += step;
+      step *= 2;
     }
+    let hi = Math.min(lo + step, entries.length); // first index known past the run (or the end)
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (entries[mid]!.ownerAccountId === id) lo = mid;
+      else hi = mid;
+    }
+    i = hi;
   }
   const length = entries.length + headers.length;
   for (let k = 0; k < headers.length; k++) headers[k]!.count = (k + 1 < headers.length ? at[k + 1]! : length) - at[k]! - 1;

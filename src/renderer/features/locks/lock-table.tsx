@@ -3,7 +3,7 @@ import { memo, useCallback, useRef, useState, type KeyboardEvent, type MouseEven
 import type { BoundLock } from '../../../shared/model';
 import { formatDate } from '../format/format';
 import { ContextMenu } from '../../ui/context-menu';
-import { lockKey, moveSelection, rowAt, typeAhead, type SortColumn, type SortState, type TableRows } from './lock-table-model';
+import { moveSelection, rowAt, typeAhead, type SortColumn, type SortState, type TableRows } from './lock-table-model';
 import './lock-table.css';
 
 const ROW_HEIGHT = 32;
@@ -88,11 +88,10 @@ const GroupRow = memo(function GroupRow({ name, count, index, start }: { name: s
  * stays on the grid; arrows, Home/End and Page Up/Down move the selection, letters jump to a title, Ctrl/Cmd+C
  * copies the selected lock's readable id, and the context menu (right click, Shift+F10, Menu key) offers copies.
  */
-export function LockTable({ items, selectedIndex, onSelect, sort, onSort, actions, labelledBy, describedBy, testId }: Props) {
+export const LockTable = memo(function LockTable({ items, selectedIndex, onSelect, sort, onSort, actions, labelledBy, describedBy, testId }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const typed = useRef({ text: '', at: 0 });
   const [menu, setMenu] = useState<{ x: number; y: number; lock: BoundLock } | null>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer returns fresh functions each render by design
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scrollRef.current,
@@ -223,10 +222,12 @@ export function LockTable({ items, selectedIndex, onSelect, sort, onSort, action
         <div role="rowgroup" className="lt-body" style={{ height: virtualizer.getTotalSize() - ROW_HEIGHT }}>
           {rows.map((row) => {
             const item = items.at(row.index)!;
+            // Keyed by position, not by lock: when a keystroke changes the results, a row in view updates its
+            // text in place instead of being torn down and built again.
             return item.kind === 'lock' ? (
-              <LockTableRow key={lockKey(item.lock)} lock={item.lock} index={row.index} start={row.start - ROW_HEIGHT} selected={row.index === selectedIndex} />
+              <LockTableRow key={row.index} lock={item.lock} index={row.index} start={row.start - ROW_HEIGHT} selected={row.index === selectedIndex} />
             ) : (
-              <GroupRow key={`group/${item.ownerAccountId}`} name={item.name} count={item.count} index={row.index} start={row.start - ROW_HEIGHT} />
+              <GroupRow key={row.index} name={item.name} count={item.count} index={row.index} start={row.start - ROW_HEIGHT} />
             );
           })}
         </div>
@@ -246,4 +247,4 @@ export function LockTable({ items, selectedIndex, onSelect, sort, onSort, action
       )}
     </>
   );
-}
+});

@@ -13,12 +13,39 @@ export interface SearchEntry {
   accountName: string;
   /** The owner account's name, lower-cased: one string shared by the account's entries, matched apart from the lock's key. */
   accountKey: string;
+  /** The account's entries as built (one object shared by them): where a full scan finds its flat search text. */
+  group: SearchGroup;
+  /** This entry's position in `group.entries`, so a scan's hits filter any order of the group without a lookup. */
+  index: number;
   /** Lower-cased search text: see `searchKey`. */
   key?: string;
   /** The title folded for ordering: see `sortFold` (every sort breaks ties by title). */
   titleKey?: string;
   /** The description folded for ordering. */
   descriptionKey?: string;
+}
+
+/**
+ * One owner account's entries with their search text, built once (`indexGroup`, in idle time or at the first
+ * search): every key joined into one flat string per width, so a full scan is a few `indexOf` calls over
+ * long strings instead of one `includes` per lock. Keys with characters beyond Latin-1 go into a second string,
+ * so the common case stays a one-byte string, which V8 searches several times faster.
+ */
+export interface SearchGroup {
+  entries: readonly SearchEntry[];
+  stacks?: Haystack[];
+  /** Per entry, the last scan that matched it (see `stampMatches`): reused, so a scan allocates nothing per lock. */
+  stamps?: Uint32Array;
+}
+interface Haystack {
+  /** Keys joined with '\n', a character no term holds (terms are split at whitespace). */
+  text: string;
+  /** Where each key starts in `text`, plus one past the end. */
+  starts: Int32Array;
+  /** The entry index (`SearchEntry.index`) of each key. */
+  slots: Int32Array;
+  /** True when `text` holds characters beyond Latin-1: only terms with such a character need search it alone. */
+  wide: boolean;
 }
 
 /** The entry's search key, computed once. */
@@ -61,8 +88,67 @@ export function buildEntries(locks: readonly BoundLock[], accountName = ''): Sea
   const out = new Array<SearchEntry>(locks.length);
   const accountKey = accountName.toLowerCase();
   const ownerAccountId = locks[0]?.ownerAccountId ?? '';
-  for (let i = 0; i < locks.length; i++) out[i] = { kind: 'lock', lock: locks[i]!, ownerAccountId, accountName, accountKey };
+  const group: SearchGroup = { entries: out };
+  for (let i = 0; i < locks.length; i++) out[i] = { kind: 'lock', lock: locks[i]!, ownerAccountId, accountName, accountKey, group, index: i };
   return out;
+}
+
+// eslint-disable-next-line no-control-regex -- Latin-1 is what V8 keeps as a one-byte string
+const WIDE = /[^\u0000-\u00ff]/;
+
+/**
+ * Builds the group's flat search text (once): each entry's key, joined per width. Each entry's own key then
+ * becomes a slice of that text (V8 shares the characters), so the index costs little more memory than the keys.
+ */
+export function indexGroup(group: SearchGroup): void {
+  if (group.stacks) return;
+  const narrow: number[] = [];
+  const wide: number[] = [];
+  for (const e of group.entries) (WIDE.test(keyOf(e)) ? wide : narrow).push(e.index);
+  group.stacks = [narrow, wide]
+    .filter((slots) => slots.length > 0)
+    .map((slots) => {
+      const keys = slots.map((i) => group.entries[i]!.key!);
+      const text = keys.join('\n');
+      const starts = new Int32Array(slots.length + 1);
+      let at = 0;
+      for (let k = 0; k < keys.length; k++) {
+        starts[k] = at;
+        at += keys[k]!.length + 1;
+      }
+      starts[keys.length] = at;
+      for (let k = 0; k < keys.length; k++) group.entries[slots[k]!]!.key = text.slice(starts[k]!, starts[k + 1]! - 1);
+      return { text, starts, slots: Int32Array.from(slots), wide: slots === wide };
+    });
+  group.stamps = new Uint32Array(group.entries.length);
+}
+
+let stampCounter = 0;
+/**
+ * Marks, in `group.stamps`, the entries whose key holds every term, and returns the mark: an entry matches when
+ * its stamp equals it. One `indexOf` per hit, skipping to the next key after each, so text is read at most once per term.
+ */
+function stampMatches(group: SearchGroup, terms: readonly string[]): number {
+  indexGroup(group);
+  const stamps = group.stamps!;
+  let previous = 0;
+  for (let k = 0; k < terms.length; k++) {
+    const t = terms[k]!;
+    const stamp = ++stampCounter;
+    const wideTerm = WIDE.test(t);
+    for (const { text, starts, slots, wide } of group.stacks!) {
+      // A term with a character beyond Latin-1 cannot be in the one-byte text.
+      if (wideTerm && !wide) continue;
+      let j = 0;
+      for (let pos = text.indexOf(t); pos >= 0; pos = text.indexOf(t, starts[j + 1]!)) {
+        while (starts[j + 1]! <= pos) j++;
+        const i = slots[j]!;
+        if (k === 0 || stamps[i] === previous) stamps[i] = stamp;
+      }
+    }
+    previous = stamp;
+  }
+  return previous;
 }
 
 /** Splits what the user typed into lower-case terms; every term must match. */
@@ -80,17 +166,27 @@ function keyHasAll(e: SearchEntry, terms: readonly string[]): boolean {
  * Appends the entries that hold every term, where a term may be in the owner account's name or in the lock's
  * own key (never spanning both). `entries` come in runs of one account (group order): the account's name is
  * checked once per run, and a run whose name holds every term is taken whole without looking at its locks.
+ * A run that is a large part of its account is matched through the account's flat text (`stampMatches`) and
+ * filtered by mark, keeping the run's order; a small one (narrowing a few results) checks each key.
  */
 function collect(entries: readonly SearchEntry[], terms: readonly string[], out: SearchEntry[]): void {
-  let run: string | null = null;
-  let rest: readonly string[] = terms;
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i]!;
-    if (e.ownerAccountId !== run) {
-      run = e.ownerAccountId;
-      rest = terms.filter((t) => !e.accountKey.includes(t));
+  let i = 0;
+  while (i < entries.length) {
+    const first = entries[i]!;
+    const group = first.group;
+    let end = i + 1;
+    while (end < entries.length && entries[end]!.group === group) end++;
+    const rest = terms.filter((t) => !first.accountKey.includes(t));
+    if (rest.length === 0) {
+      for (let k = i; k < end; k++) out.push(entries[k]!);
+    } else if ((end - i) * 8 >= group.entries.length) {
+      const mark = stampMatches(group, rest);
+      const stamps = group.stamps!;
+      for (let k = i; k < end; k++) if (stamps[entries[k]!.index] === mark) out.push(entries[k]!);
+    } else {
+      for (let k = i; k < end; k++) if (keyHasAll(entries[k]!, rest)) out.push(entries[k]!);
     }
-    if (rest.length === 0 || keyHasAll(e, rest)) out.push(e);
+    i = end;
   }
 }
 
@@ -106,7 +202,7 @@ export function searchGroups(groups: readonly (readonly SearchEntry[])[], terms:
  * one over the same groups), so typing into a 400,000-lock index scans the whole index only once.
  */
 export function createSearcher(): (groups: readonly (readonly SearchEntry[])[], query: string) => SearchEntry[] {
-  let last: { groups: readonly (readonly SearchEntry[])[]; query: string; results: SearchEntry[] } | null = null;
+  let last: { groups: readonly (readonly SearchEntry[])[]; query: string; terms: string[]; results: SearchEntry[] } | null = null;
   return (groups, query) => {
     const terms = queryTerms(query);
     const normalised = terms.join(' ');
@@ -118,11 +214,14 @@ export function createSearcher(): (groups: readonly (readonly SearchEntry[])[], 
     if (last && last.groups === groups && normalised.startsWith(last.query) && last.query !== '') {
       if (normalised === last.query) return last.results;
       results = [];
-      collect(last.results, terms, results);
+      // Every result holds the previous terms already; only the one being extended and the new ones need checking.
+      const fresh = terms.slice(last.terms.length - 1);
+      if (fresh[0] === last.terms[last.terms.length - 1]) fresh.shift();
+      collect(last.results, fresh, results);
     } else {
       results = searchGroups(groups, terms);
     }
-    last = { groups, query: normalised, results };
+    last = { groups, query: normalised, terms, results };
     return results;
   };
 }
