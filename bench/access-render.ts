@@ -2,7 +2,7 @@
 // latency L, real sign-in, real API client, built renderer in Chromium); the session lives in a memory keychain.
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../test/support/chromium';
-import { startBrowseJourney } from '../test/support/browse-journey';
+import { detailPane, lockTable, startBrowseJourney } from '../test/support/browse-journey';
 import type { Keychain } from '../src/main/secrets/keychain';
 
 function memoryKeychain(): Keychain {
@@ -42,8 +42,8 @@ export async function benchActivityRender(latencyMs = 50, runs = 3): Promise<{ c
       try {
         await journey.signIn();
         const lock = journey.rc.sandbox.data.boundLocks(journey.rc.sandbox.users[0]!.ownerAccountIds[0]!)[0]!;
-        await page.getByRole('option', { name: new RegExp(lock.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first().click();
-        const tab = page.getByRole('tab', { name: 'Activity' });
+        await lockTable(page).locator(`[data-id="${lock.id}"]`).click();
+        const tab = detailPane(page).getByRole('tab', { name: 'Activity' });
         await tab.waitFor();
         // Measured inside the page: from the click to the frame after the first row exists.
         const ms = (await page.evaluate(CLICK_TO_FIRST_ROW)) as number;
