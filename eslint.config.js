@@ -6,15 +6,7 @@ import globals from 'globals';
 import { builtinModules } from 'node:module';
 
 /** Imports that only exist in Node or Electron; the renderer and shared code must never use them. */
-const nodeOnly = [
-  'electron',
-  'electron/*',
-  'keytar',
-  'got',
-  'oidc-provider',
-  'node:*',
-  ...builtinModules.filter((m) => !m.startsWith('_')),
-];
+const nodeOnly = ['electron', 'electron/*', 'keytar', 'got', 'oidc-provider', 'node:*', ...builtinModules.filter((m) => !m.startsWith('_'))];
 
 const restrictNodeImports = {
   'no-restricted-imports': [
@@ -73,8 +65,20 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', allowTypeImports: true, message: 'Only src/main/index.ts (the composition root) and the preload may import values from electron: take it as a port instead.' }],
-          patterns: [{ group: ['electron/*'], allowTypeImports: true, message: 'Only src/main/index.ts (the composition root) and the preload may import values from electron: take it as a port instead.' }],
+          paths: [
+            {
+              name: 'electron',
+              allowTypeImports: true,
+              message: 'Only src/main/index.ts (the composition root) and the preload may import values from electron: take it as a port instead.',
+            },
+          ],
+          patterns: [
+            {
+              group: ['electron/*'],
+              allowTypeImports: true,
+              message: 'Only src/main/index.ts (the composition root) and the preload may import values from electron: take it as a port instead.',
+            },
+          ],
         },
       ],
     },

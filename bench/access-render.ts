@@ -38,7 +38,15 @@ export async function benchActivityRender(latencyMs = 50, runs = 3): Promise<{ c
   try {
     for (let i = 0; i < runs; i++) {
       const page = await browser.newPage();
-      const journey = await startBrowseJourney(page, { owners: 1, locks: 2, logEntries: 2000, accessData: true, latencyMs, keychain: memoryKeychain(), browser });
+      const journey = await startBrowseJourney(page, {
+        owners: 1,
+        locks: 2,
+        logEntries: 2000,
+        accessData: true,
+        latencyMs,
+        keychain: memoryKeychain(),
+        browser,
+      });
       try {
         await journey.signIn();
         const lock = journey.rc.sandbox.data.boundLocks(journey.rc.sandbox.users[0]!.ownerAccountIds[0]!)[0]!;
@@ -50,7 +58,13 @@ export async function benchActivityRender(latencyMs = 50, runs = 3): Promise<{ c
         samples.push(Math.round(ms));
         // The same page through the bridge alone (harness IPC + core + API, names now cached), to split off render time.
         const owner = journey.rc.sandbox.users[0]!.ownerAccountIds[0]!;
-        bridge.push(Math.round((await page.evaluate(`(async () => { const t = performance.now(); await window.tapkey.listLogEntries('${owner}', '${lock.id}', {}); return performance.now() - t; })()`)) as number));
+        bridge.push(
+          Math.round(
+            (await page.evaluate(
+              `(async () => { const t = performance.now(); await window.tapkey.listLogEntries('${owner}', '${lock.id}', {}); return performance.now() - t; })()`,
+            )) as number,
+          ),
+        );
       } finally {
         await journey.close();
       }
@@ -64,5 +78,7 @@ export async function benchActivityRender(latencyMs = 50, runs = 3): Promise<{ c
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await benchActivityRender(Number(process.argv.find((a) => a.startsWith('--latency='))?.split('=')[1] ?? 50));
-  console.log(`Activity tab: click → first rows painted: median ${r.clickToFirstRowMs} ms (${r.samples.join(', ')}); one page through the bridge alone: ${r.bridgeMs} ms`);
+  console.log(
+    `Activity tab: click → first rows painted: median ${r.clickToFirstRowMs} ms (${r.samples.join(', ')}); one page through the bridge alone: ${r.bridgeMs} ms`,
+  );
 }

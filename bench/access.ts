@@ -37,7 +37,16 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 /** Bundles a child script so it runs on plain Node (no TypeScript loader inflating time and memory). */
 function bundle(entry: string, out: string): string {
-  buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: out, target: 'node20', logLevel: 'error' });
+  buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outfile: out,
+    target: 'node20',
+    logLevel: 'error',
+  });
   return out;
 }
 
@@ -45,7 +54,10 @@ function bundle(entry: string, out: string): string {
 function measure(script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<ProcessFigures> {
   if (!existsSync('/usr/bin/time')) throw new Error('/usr/bin/time is needed for peak RSS (apt-get install time)');
   return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-v', process.execPath, ...nodeArgs, script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-v', process.execPath, ...nodeArgs, script], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let records = 0;
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -67,7 +79,8 @@ function measure(script: string, env: Record<string, string>, nodeArgs: string[]
 }
 
 async function firstLock(sandbox: SandboxProcess, accessToken: string): Promise<{ owner: string; lock: string }> {
-  const get = async (path: string) => (await (await fetch(new URL(path, sandbox.apiBaseUrl), { headers: { authorization: `Bearer ${accessToken}` } })).json()) as Array<{ id: string }>;
+  const get = async (path: string) =>
+    (await (await fetch(new URL(path, sandbox.apiBaseUrl), { headers: { authorization: `Bearer ${accessToken}` } })).json()) as Array<{ id: string }>;
   const owner = (await get('Owners'))[0]!.id;
   return { owner, lock: (await get(`Owners/${owner}/BoundLocks`))[0]!.id };
 }
@@ -78,7 +91,18 @@ export async function benchAccess(latencyMs = 50, sizes: number[] = [10_000, 100
   const addon = bundle('bench/access/addon-child.ts', 'dist/bench/access-addon-child.mjs');
   const result: AccessBenchResult = { latencyMs, firstPageColdMs: 0, firstPageWarmMs: 0, cli: [], oursCapped: null };
   for (const entries of sizes) {
-    const sandbox = await startSandboxProcess(['--owners', '1', '--locks', '2', '--log-entries', String(entries), '--seed', 'bench-access', '--latency', String(latencyMs)]);
+    const sandbox = await startSandboxProcess([
+      '--owners',
+      '1',
+      '--locks',
+      '2',
+      '--log-entries',
+      String(entries),
+      '--seed',
+      'bench-access',
+      '--latency',
+      String(latencyMs),
+    ]);
     try {
       const user = sandbox.users[0]!;
       const session = await headlessSignIn(sandbox, user.username, user.password, ACCESS_SCOPES);
@@ -108,7 +132,18 @@ export async function benchAccess(latencyMs = 50, sizes: number[] = [10_000, 100
           BENCH_ISSUER: sandbox.issuer,
           BENCH_CLIENT_ID: sandbox.clientId,
           BENCH_REDIRECT_URI: sandbox.redirectUris[0]!,
-          BENCH_SESSION: serializeSession({ v: 2, refreshToken: fresh.refreshToken!, accessToken: null, accessTokenExpiresAt: null, accessTokenIssuedAt: null, scope: fresh.scope, issuer: sandbox.issuer, clientId: sandbox.clientId, apiBaseUrl: sandbox.apiBaseUrl, savedAt: new Date().toISOString() }),
+          BENCH_SESSION: serializeSession({
+            v: 2,
+            refreshToken: fresh.refreshToken!,
+            accessToken: null,
+            accessTokenExpiresAt: null,
+            accessTokenIssuedAt: null,
+            scope: fresh.scope,
+            issuer: sandbox.issuer,
+            clientId: sandbox.clientId,
+            apiBaseUrl: sandbox.apiBaseUrl,
+            savedAt: new Date().toISOString(),
+          }),
         };
       };
       const oursFigures = await measure(ours, await oursEnv());
@@ -124,12 +159,20 @@ export async function benchAccess(latencyMs = 50, sizes: number[] = [10_000, 100
 
 /** Prints the figures as the other benchmarks do. */
 export function printAccess(r: AccessBenchResult): void {
-  console.log(`\nAccess (L = ${r.latencyMs} ms): first Activity page with names resolved: ${r.firstPageColdMs} ms cold, ${r.firstPageWarmMs} ms with contacts cached`);
-  console.log('  tapkey-locks logs --csv, one lock, whole process │ ours: wall ms  CPU ms  peak RSS MB    rows │ add-on algorithm: wall ms  CPU ms  peak RSS MB    rows');
+  console.log(
+    `\nAccess (L = ${r.latencyMs} ms): first Activity page with names resolved: ${r.firstPageColdMs} ms cold, ${r.firstPageWarmMs} ms with contacts cached`,
+  );
+  console.log(
+    '  tapkey-locks logs --csv, one lock, whole process │ ours: wall ms  CPU ms  peak RSS MB    rows │ add-on algorithm: wall ms  CPU ms  peak RSS MB    rows',
+  );
   const cols = (f: ProcessFigures, first: number) =>
     `${String(f.wallMs).padStart(first)} ${String(f.cpuMs).padStart(7)} ${String(f.peakRssMB).padStart(12)} ${String(f.rows).padStart(7)}`;
-  for (const c of r.cli) console.log(`  ${String(c.entries).padStart(7)} entries                              │ ${cols(c.ours, 12)} │ ${cols(c.addon, 25)}`);
-  if (r.oursCapped) console.log(`  ${String(r.cli.at(-1)?.entries).padStart(7)} entries, ours with a 24 MB old space │ ${cols(r.oursCapped, 12)} │ (completes: the live set is constant)`);
+  for (const c of r.cli)
+    console.log(`  ${String(c.entries).padStart(7)} entries                              │ ${cols(c.ours, 12)} │ ${cols(c.addon, 25)}`);
+  if (r.oursCapped)
+    console.log(
+      `  ${String(r.cli.at(-1)?.entries).padStart(7)} entries, ours with a 24 MB old space │ ${cols(r.oursCapped, 12)} │ (completes: the live set is constant)`,
+    );
 }
 
 // `npx tsx bench/access.ts [--latency=50]` runs only this benchmark.

@@ -20,7 +20,13 @@ import { expireStoredAccessToken, storeHeadlessSignIn } from '../test/support/st
 import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
 
 const { values } = parseArgs({
-  options: { cli: { type: 'string', default: 'dist/cli/index.js' }, compare: { type: 'string' }, legacy: { type: 'boolean', default: false }, label: { type: 'string', default: 'this build' }, runs: { type: 'string', default: '20' } },
+  options: {
+    cli: { type: 'string', default: 'dist/cli/index.js' },
+    compare: { type: 'string' },
+    legacy: { type: 'boolean', default: false },
+    label: { type: 'string', default: 'this build' },
+    runs: { type: 'string', default: '20' },
+  },
 });
 const cli = path.resolve(values.cli!);
 const run = promisify(execFile);
@@ -35,7 +41,10 @@ async function signIn(sandbox: SandboxProcess, into = keychain, legacy = values.
   const s = await storeHeadlessSignIn(into, { ...sandbox }, user.username, user.password);
   if (legacy) {
     const { refreshToken, scope, issuer, clientId } = s;
-    await into.set(SESSION_ACCOUNT, JSON.stringify({ v: 1, refreshToken, accessTokenExpiresAt: null, scope, issuer, clientId, savedAt: new Date().toISOString() }));
+    await into.set(
+      SESSION_ACCOUNT,
+      JSON.stringify({ v: 1, refreshToken, accessTokenExpiresAt: null, scope, issuer, clientId, savedAt: new Date().toISOString() }),
+    );
   } else {
     await into.set(SESSION_ACCOUNT, serializeSession(s));
   }
@@ -83,7 +92,9 @@ try {
   await sandbox.expireAccessTokens();
   await sandbox.resetStats();
   const eight = await Promise.all(Array.from({ length: 8 }, () => owners(env)));
-  console.log(`  8 concurrent owners --json on an expired access token: ${await tokenRequests(sandbox)} token request(s), ${eight.filter(Boolean).length}/8 succeeded`);
+  console.log(
+    `  8 concurrent owners --json on an expired access token: ${await tokenRequests(sandbox)} token request(s), ${eight.filter(Boolean).length}/8 succeeded`,
+  );
 
   // 3. Whole-process time with a valid stored access token; with --compare, the other build (reading a version 1
   // entry of its own) is timed in the same hyperfine call, so both see the same machine load.
@@ -95,13 +106,20 @@ try {
   }
   await sandbox.resetStats();
   const exported = path.join(profileDir, 'hyperfine.json');
-  execFileSync('hyperfine', ['--warmup', '2', '--runs', values.runs!, '--export-json', exported, '--style', 'none', ...commands], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('hyperfine', ['--warmup', '2', '--runs', values.runs!, '--export-json', exported, '--style', 'none', ...commands], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   type Result = { command: string; mean: number; stddev: number; median: number; min: number; max: number; user: number; system: number };
   const ms = (s: number) => `${(s * 1000).toFixed(1)} ms`;
-  console.log(`  owners --json, valid stored access token (hyperfine, ${values.runs} runs each; ${await tokenRequests(sandbox)} token request(s) in all):`);
+  console.log(
+    `  owners --json, valid stored access token (hyperfine, ${values.runs} runs each; ${await tokenRequests(sandbox)} token request(s) in all):`,
+  );
   for (const r of (JSON.parse(readFileSync(exported, 'utf8')) as { results: Result[] }).results) {
     const name = r.command.includes(cli) ? values.label : `--compare ${values.compare}`;
-    console.log(`    ${name}: mean ${ms(r.mean)} ± ${ms(r.stddev)}, median ${ms(r.median)}, min ${ms(r.min)}, max ${ms(r.max)}, CPU user ${ms(r.user)} + system ${ms(r.system)}`);
+    console.log(
+      `    ${name}: mean ${ms(r.mean)} ± ${ms(r.stddev)}, median ${ms(r.median)}, min ${ms(r.min)}, max ${ms(r.max)}, CPU user ${ms(r.user)} + system ${ms(r.system)}`,
+    );
   }
 } finally {
   await keychain.delete(SESSION_ACCOUNT).catch(() => {});

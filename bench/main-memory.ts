@@ -20,7 +20,14 @@ try {
   const agent: UserAgent = {
     mode: 'embedded',
     authorize: async (request) =>
-      (await followSignInPages(request.url, { issuer: sandbox.issuer, redirectUri: request.redirectUri, username: user.username, password: user.password })).href,
+      (
+        await followSignInPages(request.url, {
+          issuer: sandbox.issuer,
+          redirectUri: request.redirectUri,
+          username: user.username,
+          password: user.password,
+        })
+      ).href,
   };
   const core = createAppCore({
     appInfo: { name: 'Tapkey Locks bench', version: '0' },
@@ -42,7 +49,9 @@ try {
   const before = process.memoryUsage().heapUsed;
   const held: BoundLocksPage[] = [];
   const { accounts } = await h['tapkey:list-owner-accounts']();
-  await Promise.all(accounts.map((a, i) => h['tapkey:list-bound-locks'](a.id, i === 0 ? { priority: true } : undefined).then((page) => held.push(page))));
+  await Promise.all(
+    accounts.map((a, i) => h['tapkey:list-bound-locks'](a.id, i === 0 ? { priority: true } : undefined).then((page) => held.push(page))),
+  );
   gc();
   const after = process.memoryUsage().heapUsed;
   const count = held.reduce((n, p) => n + p.locks.length, 0);

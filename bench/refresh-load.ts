@@ -54,7 +54,14 @@ export async function benchRefreshUnderLoad(concurrentCalls = 100, latencyMs = 5
       appInfo: { name: 'bench', version: '0' },
       log: createLogger(() => {}),
       keychain,
-      settings: memorySettingsStore({ clientId: sandbox.clientId, issuer: sandbox.issuer, apiBaseUrl: sandbox.apiBaseUrl, redirectUri: sandbox.redirectUris[0]!, signInMode: 'embedded', accessData: false }),
+      settings: memorySettingsStore({
+        clientId: sandbox.clientId,
+        issuer: sandbox.issuer,
+        apiBaseUrl: sandbox.apiBaseUrl,
+        redirectUri: sandbox.redirectUris[0]!,
+        signInMode: 'embedded',
+        accessData: false,
+      }),
     });
     await core.start();
     if (core.session.state.status !== 'signed-in') throw new Error(`resume failed: ${core.session.state.status}`);

@@ -12,7 +12,10 @@ const quick = process.argv.includes('--quick');
 const latency = Number(process.argv.find((a) => a.startsWith('--latency='))?.split('=')[1] ?? 50);
 
 const matrix: Array<[number, number]> = quick
-  ? [[1, 10], [50, 10]]
+  ? [
+      [1, 10],
+      [50, 10],
+    ]
   : [1, 10, 50, 200].flatMap((n) => [10, 500, 2000].map((m) => [n, m] as [number, number]));
 
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`;
@@ -40,14 +43,23 @@ console.log(
 );
 
 // The renderer is fed from inside the page, so these are the renderer's own figures (no IPC in them).
-const rendererCases: Array<[owners: number, locks: number, keystrokes: number]> = quick ? [[5, 2000, 100]] : [[1, 2000, 0], [50, 2000, 100]];
+const rendererCases: Array<[owners: number, locks: number, keystrokes: number]> = quick
+  ? [[5, 2000, 100]]
+  : [
+      [1, 2000, 0],
+      [50, 2000, 100],
+    ];
 const renderer: RendererResult[] = [];
 console.log('\nRenderer (Chromium, built bundle): first render, search keystroke (input → matching results committed), heap');
 for (const [owners, locks, keystrokes] of rendererCases) {
   const r = await benchRenderer(owners, locks, keystrokes);
   renderer.push(r);
   const keys = r.keystrokeMedianMs === null ? '' : `  keystroke median ${r.keystrokeMedianMs} ms, p95 ${r.keystrokeP95Ms} ms`;
-  const sorts = r.sortMs ? `  sort ${Object.entries(r.sortMs).map(([c, ms]) => `${c} ${ms}`).join(', ')} ms (max ${Math.max(...Object.values(r.sortMs))})` : '';
+  const sorts = r.sortMs
+    ? `  sort ${Object.entries(r.sortMs)
+        .map(([c, ms]) => `${c} ${ms}`)
+        .join(', ')} ms (max ${Math.max(...Object.values(r.sortMs))})`
+    : '';
   console.log(`  ${String(r.locks).padStart(7)} locks: first render ${r.firstRenderMs} ms${keys}${sorts}  heap ${r.heapMB} MB`);
 }
 console.log(`  renderer JavaScript: ${renderer[0]!.bundleGzipKB} KB gzipped`);
@@ -55,7 +67,10 @@ console.log(`  renderer JavaScript: ${renderer[0]!.bundleGzipKB} KB gzipped`);
 const memOwners = quick ? 50 : 200;
 const memLocks = quick ? 10 : 2000;
 const main = JSON.parse(
-  execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/main-memory.ts', String(memOwners), String(memLocks)], { encoding: 'utf8', maxBuffer: 1 << 20 }),
+  execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/main-memory.ts', String(memOwners), String(memLocks)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  }),
 ) as { owners: number; locksPerOwner: number; locks: number; heapMB: number; totalHeapMB: number; bytesPerLock: number };
 console.log(
   `\nMain process (the real core: sign-in, IPC handlers): holding ${main.owners} × ${main.locksPerOwner} locks adds ${main.heapMB} MB of JS heap ` +
@@ -65,9 +80,20 @@ console.log(
 const access = await benchAccess(latency, quick ? [10_000] : [10_000, 100_000]);
 printAccess(access);
 const activityRender = await benchActivityRender(latency, quick ? 1 : 3);
-console.log(`  Activity tab, click → first rows painted (real core, built renderer): median ${activityRender.clickToFirstRowMs} ms; one page through the bridge alone ${activityRender.bridgeMs} ms`);
+console.log(
+  `  Activity tab, click → first rows painted (real core, built renderer): median ${activityRender.clickToFirstRowMs} ms; one page through the bridge alone ${activityRender.bridgeMs} ms`,
+);
 
-const results = { machine, quick, generatedAt: new Date().toISOString(), listing, refresh, renderer: quick ? renderer[0] : renderer, main, access: { ...access, activityRender } };
+const results = {
+  machine,
+  quick,
+  generatedAt: new Date().toISOString(),
+  listing,
+  refresh,
+  renderer: quick ? renderer[0] : renderer,
+  main,
+  access: { ...access, activityRender },
+};
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', JSON.stringify(results, null, 2) + '\n');
 console.log('\nwrote bench/results/latest.json');

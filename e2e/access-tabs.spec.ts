@@ -43,7 +43,9 @@ const labelOf = (sandbox: BrowseJourney['rc']['sandbox'], owner: string, h: { co
       ? sandbox.data.boundCards(owner).find((c) => c.id === h.boundCardId)!.title
       : 'Nobody';
 
-test('Access lists the lock’s grants sorted by who, expired ones dimmed; Activity pages older entries on scroll and exports; axe clean', async ({ page }) => {
+test('Access lists the lock’s grants sorted by who, expired ones dimmed; Activity pages older entries on scroll and exports; axe clean', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const exportDir = mkdtempSync(path.join(tmpdir(), 'tapkey-export-'));
   journey = await startBrowseJourney(page, {

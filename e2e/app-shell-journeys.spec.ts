@@ -215,10 +215,17 @@ test('Export… writes the shown locks to the file the save dialog names, with t
   // main writes a temp file and renames it, so once the name exists the file is whole.
   await expect.poll(() => existsSync(filteredFile)).toBe(true);
   // It reports like File → Export… does: the shell's lasting notice, not a message that fades.
-  await expect(page.getByTestId('export-notice').locator('p')).toHaveText(`Exported ${inactive.length} ${inactive.length === 1 ? 'lock' : 'locks'} to ${filteredFile}.`);
+  await expect(page.getByTestId('export-notice').locator('p')).toHaveText(
+    `Exported ${inactive.length} ${inactive.length === 1 ? 'lock' : 'locks'} to ${filteredFile}.`,
+  );
   const filtered = parseCsv(readFileSync(filteredFile, 'utf8'));
   expect(filtered[0]).toEqual([...LOCK_CSV_COLUMNS]);
-  expect(filtered.slice(1).map((r) => r[col('id')]).sort()).toEqual(inactive.map((l) => l.id).sort());
+  expect(
+    filtered
+      .slice(1)
+      .map((r) => r[col('id')])
+      .sort(),
+  ).toEqual(inactive.map((l) => l.id).sort());
   for (const r of filtered.slice(1)) {
     const lock = inactive.find((l) => l.id === r[col('id')])!;
     expect(r[col('active')]).toBe('false');
@@ -247,7 +254,9 @@ test('an expired session keeps the last data greyed with the reason; signing in 
   const host = page.getByTestId('browse-host');
   await expect(host).toHaveAttribute('inert', '');
   await expect(host).toHaveClass(/stale/);
-  await expect(host.getByRole('searchbox', { name: 'Search all locks', includeHidden: true })).toHaveValue(sandbox.data.boundLocks(accounts[1]!.id)[0]!.title);
+  await expect(host.getByRole('searchbox', { name: 'Search all locks', includeHidden: true })).toHaveValue(
+    sandbox.data.boundLocks(accounts[1]!.id)[0]!.title,
+  );
   // Inert: the greyed screen takes no focus and no shortcut acts on it.
   await page.keyboard.press(`${mod}+KeyF`);
   await expect(host.getByRole('searchbox', { name: 'Search all locks', includeHidden: true })).not.toBeFocused();
@@ -263,7 +272,9 @@ test('an expired session keeps the last data greyed with the reason; signing in 
   await expect(search).toHaveValue(sandbox.data.boundLocks(accounts[1]!.id)[0]!.title);
 });
 
-test('keyboard shortcuts and menu commands: find, refresh, settings, about, sign out; the sign-in window can be raised or cancelled', async ({ page }) => {
+test('keyboard shortcuts and menu commands: find, refresh, settings, about, sign out; the sign-in window can be raised or cancelled', async ({
+  page,
+}) => {
   // Counts the raise requests that reach the sign-in window's adapter (Chromium here, Electron's window in the app).
   let raised = 0;
   journey = await startBrowseJourney(page, {

@@ -26,12 +26,19 @@ async function tabTo(page: Page, target: Locator, max = 12, key: 'Tab' | 'Shift+
 
 /** WCAG contrast ratio between an element's background and the page's. */
 async function fillContrast(page: Page, target: Locator): Promise<number> {
-  const [fill, page_] = await Promise.all([target.evaluate((el) => getComputedStyle(el).backgroundColor), page.evaluate(() => getComputedStyle(document.body).backgroundColor)]);
+  const [fill, page_] = await Promise.all([
+    target.evaluate((el) => getComputedStyle(el).backgroundColor),
+    page.evaluate(() => getComputedStyle(document.body).backgroundColor),
+  ]);
   const lum = (rgb: string) => {
-    const [r, g, b] = rgb.match(/\d+(\.\d+)?/g)!.slice(0, 3).map(Number).map((c) => {
-      const s = c / 255;
-      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-    });
+    const [r, g, b] = rgb
+      .match(/\d+(\.\d+)?/g)!
+      .slice(0, 3)
+      .map(Number)
+      .map((c) => {
+        const s = c / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      });
     return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
   };
   const [a, b] = [lum(fill), lum(page_)].sort((x, y) => y - x);
@@ -39,7 +46,9 @@ async function fillContrast(page: Page, target: Locator): Promise<number> {
 }
 
 for (const colorScheme of ['light', 'dark'] as const) {
-  test(`keyboard only: sign in, browse, details, search, settings, sign out; no serious axe violations (${colorScheme})`, async ({ page }, testInfo) => {
+  test(`keyboard only: sign in, browse, details, search, settings, sign out; no serious axe violations (${colorScheme})`, async ({
+    page,
+  }, testInfo) => {
     test.setTimeout(120_000);
     await page.emulateMedia({ colorScheme });
     journey = await startBrowseJourney(page, { owners: 4, locks: 30 });

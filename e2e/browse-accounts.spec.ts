@@ -1,5 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { accountOption, accountsList, byTitle, detailPane, expectSettled, expectedRow, lockTable, startBrowseJourney, type BrowseJourney } from '../test/support/browse-journey';
+import {
+  accountOption,
+  accountsList,
+  byTitle,
+  detailPane,
+  expectSettled,
+  expectedRow,
+  lockTable,
+  startBrowseJourney,
+  type BrowseJourney,
+} from '../test/support/browse-journey';
 
 test.use({ locale: 'en-US', timezoneId: 'UTC' });
 

@@ -1,7 +1,15 @@
 import { expect, test } from '@playwright/test';
 import type { BoundLockJson } from '../sandbox';
 import { readablePhysicalLockId } from '../src/main/tapkey/physical-lock-id';
-import { accountOption, accountsList, byTitle, detailPane, expectSettled, startBrowseJourney, type BrowseJourney } from '../test/support/browse-journey';
+import {
+  accountOption,
+  accountsList,
+  byTitle,
+  detailPane,
+  expectSettled,
+  startBrowseJourney,
+  type BrowseJourney,
+} from '../test/support/browse-journey';
 
 let journey: BrowseJourney;
 test.afterEach(async () => {
@@ -18,7 +26,9 @@ function expectedMatches(accounts: Array<{ name: string; locks: BoundLockJson[] 
     byTitle(
       a.locks.filter((l) => {
         const readable = readablePhysicalLockId(l.physicalLockId) ?? '';
-        return [l.title, l.description ?? '', readable, readable.replace(/-/g, ''), l.id, l.physicalLockId, l.lockType.modelName, a.name].some((f) => f.toLowerCase().includes(q));
+        return [l.title, l.description ?? '', readable, readable.replace(/-/g, ''), l.id, l.physicalLockId, l.lockType.modelName, a.name].some((f) =>
+          f.toLowerCase().includes(q),
+        );
       }),
     ).map((l) => l.id),
   );
@@ -56,7 +66,9 @@ test('search finds locks across every owner account by title, description and re
   const shown = await rowIds();
   expect(shown).toEqual(want.slice(0, shown.length));
   const firstGroup = byAccount.find((a) => a.locks.some((l) => l.id === want[0]))!;
-  await expect(results.getByTestId('lock-group').first()).toContainText(`${firstGroup.name} ${want.filter((id) => firstGroup.locks.some((l) => l.id === id)).length}`);
+  await expect(results.getByTestId('lock-group').first()).toContainText(
+    `${firstGroup.name} ${want.filter((id) => firstGroup.locks.some((l) => l.id === id)).length}`,
+  );
 
   // Lock type and account name are searched too.
   const typed = 'padlock';

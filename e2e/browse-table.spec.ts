@@ -1,7 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { BoundLockJson } from '../sandbox';
 import { readablePhysicalLockId } from '../src/main/tapkey/physical-lock-id';
-import { accountOption, byTitle, detailPane, expectSettled, lockTable, shownLockIds, startBrowseJourney, type BrowseJourney } from '../test/support/browse-journey';
+import {
+  accountOption,
+  byTitle,
+  detailPane,
+  expectSettled,
+  lockTable,
+  shownLockIds,
+  startBrowseJourney,
+  type BrowseJourney,
+} from '../test/support/browse-journey';
 
 test.use({ locale: 'en-US', timezoneId: 'UTC', viewport: { width: 1400, height: 900 } });
 
@@ -15,7 +24,10 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** Sorts by one key, title order breaking ties (what the table promises), from the sandbox's JSON alone. */
 const sortedBy = (locks: BoundLockJson[], key: (l: BoundLockJson) => string) => {
   const titled = byTitle(locks);
-  return titled.map((l, i) => ({ l, i, k: key(l) })).sort((a, b) => cmp(a.k, b.k) || a.i - b.i).map((x) => x.l.id);
+  return titled
+    .map((l, i) => ({ l, i, k: key(l) }))
+    .sort((a, b) => cmp(a.k, b.k) || a.i - b.i)
+    .map((x) => x.l.id);
 };
 const header = (page: Page, name: string) => lockTable(page).getByRole('columnheader', { name });
 const clipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
@@ -34,7 +46,13 @@ test('the table sorts by each column (remembered across a reload) and narrows by
   await expect.poll(() => shownLockIds(page)).toEqual(byTitle(locks).map((l) => l.id));
   await header(page, 'Title').getByRole('button').click();
   await expect(header(page, 'Title')).toHaveAttribute('aria-sort', 'descending');
-  await expect.poll(() => shownLockIds(page)).toEqual(byTitle(locks).map((l) => l.id).reverse());
+  await expect
+    .poll(() => shownLockIds(page))
+    .toEqual(
+      byTitle(locks)
+        .map((l) => l.id)
+        .reverse(),
+    );
 
   // Each other column, ascending on the first click; the expected order comes from the JSON, not from the app.
   const expected: Array<[string, string[]]> = [
@@ -49,7 +67,9 @@ test('the table sorts by each column (remembered across a reload) and narrows by
     await expect.poll(() => shownLockIds(page), name).toEqual(ids);
   }
   await header(page, 'Type').getByRole('button').click();
-  const types = (await lockTable(page).getByTestId('lock-row').locator('[role="gridcell"]:nth-child(3)').allTextContents()).map((t) => t.toLowerCase());
+  const types = (await lockTable(page).getByTestId('lock-row').locator('[role="gridcell"]:nth-child(3)').allTextContents()).map((t) =>
+    t.toLowerCase(),
+  );
   expect(types).toEqual([...types].sort());
 
   // The sort survives a restart of the page (the same profile).
@@ -71,7 +91,13 @@ test('the table sorts by each column (remembered across a reload) and narrows by
   await page.getByRole('group', { name: 'Status' }).getByRole('button', { name: 'Active', exact: true }).click();
   const type = locks[0]!.lockType.modelName;
   await page.getByLabel('Lock type').selectOption(type);
-  await expect.poll(() => shownLockIds(page)).toEqual(byTitle(locks).filter((l) => l.active && l.lockType.modelName === type).map((l) => l.id));
+  await expect
+    .poll(() => shownLockIds(page))
+    .toEqual(
+      byTitle(locks)
+        .filter((l) => l.active && l.lockType.modelName === type)
+        .map((l) => l.id),
+    );
   await page.getByRole('group', { name: 'Status' }).getByRole('button', { name: 'All', exact: true }).click();
   await page.getByLabel('Lock type').selectOption('');
   await expect(lockTable(page).getByTestId('lock-row')).toHaveCount(locks.length);
@@ -91,7 +117,14 @@ test('arrow keys move the selection and the detail pane follows; copy by keyboar
   // Before any choice the first row is selected and shown.
   await expect(detail.getByRole('heading', { level: 2 })).toHaveText(locks[0]!.title);
   await table.focus();
-  for (const [key, index] of [['ArrowDown', 1], ['ArrowDown', 2], ['ArrowUp', 1], ['End', locks.length - 1], ['Home', 0], ['PageDown', Math.min(locks.length - 1, 20)]] as const) {
+  for (const [key, index] of [
+    ['ArrowDown', 1],
+    ['ArrowDown', 2],
+    ['ArrowUp', 1],
+    ['End', locks.length - 1],
+    ['Home', 0],
+    ['PageDown', Math.min(locks.length - 1, 20)],
+  ] as const) {
     await page.keyboard.press(key);
     const row = table.getByTestId('lock-row').nth(index);
     await expect(row, key).toHaveAttribute('aria-selected', 'true');
@@ -104,7 +137,9 @@ test('arrow keys move the selection and the detail pane follows; copy by keyboar
 
   // Type-ahead: typing the start of a title selects it.
   await page.keyboard.press('Home');
-  const target = locks.find((l, i) => i > 0 && /^[a-z]/i.test(l.title) && locks.findIndex((m) => m.title[0]!.toLowerCase() === l.title[0]!.toLowerCase()) === i)!;
+  const target = locks.find(
+    (l, i) => i > 0 && /^[a-z]/i.test(l.title) && locks.findIndex((m) => m.title[0]!.toLowerCase() === l.title[0]!.toLowerCase()) === i,
+  )!;
   await page.keyboard.type(target.title.slice(0, 3).toLowerCase());
   await expect(detail.getByRole('heading', { level: 2 })).toHaveText(target.title);
 
@@ -139,6 +174,10 @@ test('arrow keys move the selection and the detail pane follows; copy by keyboar
   await menu.getByRole('menuitem', { name: 'Copy row as CSV' }).click();
   await expect
     .poll(() => clipboard(page))
-    .toMatch(new RegExp(`^ownerAccountId,ownerAccountName,id,title,description,active,lockType,lockTypeId,physicalLockId,readableLockId,bindDate\\r\\n${account!.id},[^\\r]*,${other.id},`));
+    .toMatch(
+      new RegExp(
+        `^ownerAccountId,ownerAccountName,id,title,description,active,lockType,lockTypeId,physicalLockId,readableLockId,bindDate\\r\\n${account!.id},[^\\r]*,${other.id},`,
+      ),
+    );
   expect(await clipboard(page)).toContain(`,${other.lockTypeId},${other.physicalLockId},${readable(other)},${other.bindDate}\r\n`);
 });

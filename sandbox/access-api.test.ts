@@ -64,7 +64,12 @@ describe('GET /Owners/{id}/BoundLocks/{id}/LogEntries', () => {
     expect(last.map((e) => e.id)).toEqual(all.slice(1000).map((e) => e.id));
     expect(past).toEqual([]);
     const ascending = await list(path(), { $orderby: 'lockTimestamp asc', $top: '2' });
-    expect(ascending.map((e) => e.id)).toEqual(all.slice(-2).reverse().map((e) => e.id));
+    expect(ascending.map((e) => e.id)).toEqual(
+      all
+        .slice(-2)
+        .reverse()
+        .map((e) => e.id),
+    );
   });
 
   it("filters like the log-export add-on: logType eq 'Command' and command eq 'TriggerLock', in a date range (both literal forms)", async () => {
@@ -72,11 +77,19 @@ describe('GET /Owners/{id}/BoundLocks/{id}/LogEntries', () => {
     const since = '2026-01-01T00:00:00Z';
     const until = '2026-04-01T00:00:00Z';
     const expected = all.filter(
-      (e) => e.logType === 'Command' && e.command === 'TriggerLock' && Date.parse(e.lockTimestamp) >= Date.parse(since) && Date.parse(e.lockTimestamp) < Date.parse(until),
+      (e) =>
+        e.logType === 'Command' &&
+        e.command === 'TriggerLock' &&
+        Date.parse(e.lockTimestamp) >= Date.parse(since) &&
+        Date.parse(e.lockTimestamp) < Date.parse(until),
     );
     expect(expected.length).toBeGreaterThan(10);
-    const iso = await list(path(), { $filter: `logType eq 'Command' and command eq 'TriggerLock' and lockTimestamp ge ${since} and lockTimestamp lt ${until}` });
-    const v3 = await list(path(), { $filter: `logType eq 'Command' and command eq 'TriggerLock' and lockTimestamp ge datetime'${since}' and lockTimestamp lt datetime'${until}'` });
+    const iso = await list(path(), {
+      $filter: `logType eq 'Command' and command eq 'TriggerLock' and lockTimestamp ge ${since} and lockTimestamp lt ${until}`,
+    });
+    const v3 = await list(path(), {
+      $filter: `logType eq 'Command' and command eq 'TriggerLock' and lockTimestamp ge datetime'${since}' and lockTimestamp lt datetime'${until}'`,
+    });
     expect(iso.map((e) => e.id)).toEqual(expected.map((e) => e.id));
     expect(v3).toEqual(iso);
   });
@@ -84,7 +97,12 @@ describe('GET /Owners/{id}/BoundLocks/{id}/LogEntries', () => {
   it('projects with $select and answers 400 for an unknown field, operator or order', async () => {
     const [one] = await list(path(), { $select: 'id,lockTimestamp', $top: '1' });
     expect(Object.keys(one ?? {})).toEqual(['id', 'lockTimestamp']);
-    for (const query of <Array<Record<string, string>>>[{ $select: 'nope' }, { $filter: "logType sw 'C'" }, { $orderby: 'title desc' }, { $filter: 'lockTimestamp ge yesterday' }]) {
+    for (const query of <Array<Record<string, string>>>[
+      { $select: 'nope' },
+      { $filter: "logType sw 'C'" },
+      { $orderby: 'title desc' },
+      { $filter: 'lockTimestamp ge yesterday' },
+    ]) {
       const res = await apiGet(sandbox, `${path()}?${new URLSearchParams(query)}`, token);
       expect(res.status).toBe(400);
     }
@@ -105,12 +123,17 @@ describe('grants, contacts and bound cards', () => {
     expect(got[0]).toMatchObject({ boundLock: { physicalLockId: expect.any(String) } });
   });
 
-  it("resolves contacts and cards with id eq … or id eq … and $select", async () => {
+  it('resolves contacts and cards with id eq … or id eq … and $select', async () => {
     const [a, b] = sandbox.data.contacts(owner);
     const contacts = await list(`Owners/${owner}/Contacts`, { $filter: `id eq '${a?.id}' or id eq '${b?.id.toUpperCase()}'`, $select: 'id,email' });
-    expect(contacts).toEqual([{ id: a?.id, email: a?.email }, { id: b?.id, email: b?.email }]);
+    expect(contacts).toEqual([
+      { id: a?.id, email: a?.email },
+      { id: b?.id, email: b?.email },
+    ]);
     const card = sandbox.data.boundCards(owner)[3];
-    expect(await list(`Owners/${owner}/BoundCards`, { $filter: `id eq '${card?.id}'`, $select: 'id,title' })).toEqual([{ id: card?.id, title: card?.title }]);
+    expect(await list(`Owners/${owner}/BoundCards`, { $filter: `id eq '${card?.id}'`, $select: 'id,title' })).toEqual([
+      { id: card?.id, title: card?.title },
+    ]);
   });
 });
 

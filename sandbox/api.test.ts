@@ -79,9 +79,24 @@ describe('owner accounts and bound locks', () => {
     const [lock] = (await json(await apiGet(sandbox, `Owners/${aliceOwner}/BoundLocks?$top=1`, alice))) as Record<string, unknown>[];
     expect(Object.keys(lock as object).sort()).toEqual(
       [
-        'id', 'ownerAccountId', 'title', 'description', 'active', 'bindDate', 'unbindDate', 'physicalLockId', 'lockTypeId',
-        'lockType', 'targetType', 'rclSerialNo', 'rclDate', 'lastSeenRclSerialNo', 'lastSeenRclUpdateDate',
-        'supportedFeatures', 'membershipStatistics', 'healthStatuses',
+        'id',
+        'ownerAccountId',
+        'title',
+        'description',
+        'active',
+        'bindDate',
+        'unbindDate',
+        'physicalLockId',
+        'lockTypeId',
+        'lockType',
+        'targetType',
+        'rclSerialNo',
+        'rclDate',
+        'lastSeenRclSerialNo',
+        'lastSeenRclUpdateDate',
+        'supportedFeatures',
+        'membershipStatistics',
+        'healthStatuses',
       ].sort(),
     );
     expect(lock).toMatchObject({
@@ -96,7 +111,9 @@ describe('owner accounts and bound locks', () => {
   });
 
   it('fill expand fields on request and refuse unknown ones', async () => {
-    const [lock] = (await json(await apiGet(sandbox, `Owners/${aliceOwner}/BoundLocks?$top=1&expand=supportedFeatures,membershipStatistics,healthStatuses`, alice))) as Record<string, unknown>[];
+    const [lock] = (await json(
+      await apiGet(sandbox, `Owners/${aliceOwner}/BoundLocks?$top=1&expand=supportedFeatures,membershipStatistics,healthStatuses`, alice),
+    )) as Record<string, unknown>[];
     expect(Array.isArray(lock?.supportedFeatures)).toBe(true);
     expect(lock?.membershipStatistics).toMatchObject({ activeUsersCount: expect.any(Number) });
     expect(Array.isArray(lock?.healthStatuses)).toBe(true);
@@ -118,7 +135,11 @@ describe('owner accounts and bound locks', () => {
     const bobsOwners = (await json(await apiGet(sandbox, 'Owners', bob))) as { id: string }[];
     expect(bobsOwners.map((o) => o.id)).toEqual([bobOwner, bobEmptyOwner]);
     expect(bobsOwners.map((o) => o.id)).not.toContain(aliceOwner);
-    for (const path of [`Owners/${aliceOwner}`, `Owners/${aliceOwner}/BoundLocks`, `Owners/${aliceOwner}/BoundLocks/${sandbox.data.boundLocks(aliceOwner)[0]?.id}`]) {
+    for (const path of [
+      `Owners/${aliceOwner}`,
+      `Owners/${aliceOwner}/BoundLocks`,
+      `Owners/${aliceOwner}/BoundLocks/${sandbox.data.boundLocks(aliceOwner)[0]?.id}`,
+    ]) {
       const res = await apiGet(sandbox, path, bob);
       expect(res.status, path).toBe(404);
       expect(await json(res)).toMatchObject({ errorCode: 'NotFound' });
@@ -169,11 +190,14 @@ describe('OData paging', () => {
     expect(await empty.json()).toEqual([]);
   });
 
-  it.each(['$top=-1', '$top=abc', '$skip=1.5', '$top=', '$top=1&$top=2', '$orderby=title', '$count=true'])('answers 400 with JSON for %s', async (query) => {
-    const res = await apiGet(sandbox, `Owners/${aliceOwner}/BoundLocks?${query}`, alice);
-    expect(res.status).toBe(400);
-    expect(await json(res)).toMatchObject({ errorCode: 'BadRequest', message: expect.any(String) });
-  });
+  it.each(['$top=-1', '$top=abc', '$skip=1.5', '$top=', '$top=1&$top=2', '$orderby=title', '$count=true'])(
+    'answers 400 with JSON for %s',
+    async (query) => {
+      const res = await apiGet(sandbox, `Owners/${aliceOwner}/BoundLocks?${query}`, alice);
+      expect(res.status).toBe(400);
+      expect(await json(res)).toMatchObject({ errorCode: 'BadRequest', message: expect.any(String) });
+    },
+  );
 });
 
 describe('OData $filter and $select', () => {
@@ -218,7 +242,11 @@ describe('OData $filter and $select', () => {
 
   it('projects with $select', async () => {
     const res = await apiGet(sandbox, `Owners/${aliceOwner}/BoundLocks?$select=id,title&$top=2`, alice);
-    expect(await res.json()).toEqual(locks().slice(0, 2).map((l) => ({ id: l.id, title: l.title })));
+    expect(await res.json()).toEqual(
+      locks()
+        .slice(0, 2)
+        .map((l) => ({ id: l.id, title: l.title })),
+    );
     expect((await apiGet(sandbox, `Owners/${aliceOwner}/BoundLocks?$select=secret`, alice)).status).toBe(400);
   });
 });

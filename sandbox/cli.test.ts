@@ -21,7 +21,13 @@ describe('sandbox CLI', () => {
           throw new Error(`cli exited early with ${code}`);
         }),
       ])) as [string];
-      const info = JSON.parse(line) as { issuer: string; apiBaseUrl: string; clientId: string; redirectUris: string[]; users: { username: string; password: string }[] };
+      const info = JSON.parse(line) as {
+        issuer: string;
+        apiBaseUrl: string;
+        clientId: string;
+        redirectUris: string[];
+        users: { username: string; password: string }[];
+      };
       expect(Object.keys(info)).toEqual(['issuer', 'apiBaseUrl', 'clientId', 'redirectUris', 'users']);
       expect(info.issuer).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(info.apiBaseUrl).toBe(`${info.issuer}/api/v1/`);

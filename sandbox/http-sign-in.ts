@@ -98,7 +98,10 @@ export async function followSignInPages(
 }
 
 /** Exchanges an authorization code at the token endpoint (public client, PKCE). */
-export async function exchangeCode(issuer: string, params: { clientId: string; redirectUri: string; code: string; verifier: string }): Promise<Response> {
+export async function exchangeCode(
+  issuer: string,
+  params: { clientId: string; redirectUri: string; code: string; verifier: string },
+): Promise<Response> {
   return fetch(new URL('/connect/token', issuer), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },

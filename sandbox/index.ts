@@ -53,7 +53,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 
   // The issuer contains the port, so the provider is built once the port is known; until then requests wait.
-  let ready: (req: Parameters<ReturnType<typeof createRequestHandler>>[0], res: Parameters<ReturnType<typeof createRequestHandler>>[1]) => void = () => {};
+  let ready: (
+    req: Parameters<ReturnType<typeof createRequestHandler>>[0],
+    res: Parameters<ReturnType<typeof createRequestHandler>>[1],
+  ) => void = () => {};
   let resolveReady: () => void = () => {};
   const readyPromise = new Promise<void>((resolve) => (resolveReady = resolve));
   const server = createServer((req, res) => {

@@ -68,21 +68,39 @@ describe('authorization code + PKCE', () => {
   });
 
   it('refuses an unregistered redirect URI with an error page and no redirect', async () => {
-    const res = await authorizeRedirect({ redirect_uri: 'http://127.0.0.1:8111/other', code_challenge: createPkce().challenge, code_challenge_method: 'S256' });
+    const res = await authorizeRedirect({
+      redirect_uri: 'http://127.0.0.1:8111/other',
+      code_challenge: createPkce().challenge,
+      code_challenge_method: 'S256',
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('location')).toBeNull();
   });
 
   it('rejects a wrong or missing code_verifier with invalid_grant', async () => {
     const pkce = createPkce();
-    const redirect = await authorizeWithHttp({ issuer: sandbox.issuer, clientId: sandbox.clientId, redirectUri, username: 'alice', password: 'alice-password', codeChallenge: pkce.challenge });
+    const redirect = await authorizeWithHttp({
+      issuer: sandbox.issuer,
+      clientId: sandbox.clientId,
+      redirectUri,
+      username: 'alice',
+      password: 'alice-password',
+      codeChallenge: pkce.challenge,
+    });
     const code = redirect.searchParams.get('code') as string;
     const wrong = await exchangeCode(sandbox.issuer, { clientId: sandbox.clientId, redirectUri, code, verifier: createPkce().verifier });
     expect(wrong.status).toBe(400);
     expect(await errorOf(wrong)).toBe('invalid_grant');
 
     const pkce2 = createPkce();
-    const redirect2 = await authorizeWithHttp({ issuer: sandbox.issuer, clientId: sandbox.clientId, redirectUri, username: 'alice', password: 'alice-password', codeChallenge: pkce2.challenge });
+    const redirect2 = await authorizeWithHttp({
+      issuer: sandbox.issuer,
+      clientId: sandbox.clientId,
+      redirectUri,
+      username: 'alice',
+      password: 'alice-password',
+      codeChallenge: pkce2.challenge,
+    });
     const missing = await postForm(sandbox, '/connect/token', {
       grant_type: 'authorization_code',
       client_id: sandbox.clientId,
@@ -198,7 +216,14 @@ describe('end session', () => {
 describe('sign-in pages', () => {
   it('show the error message after a wrong password, over plain HTTP too', async () => {
     await expect(
-      authorizeWithHttp({ issuer: sandbox.issuer, clientId: sandbox.clientId, redirectUri, username: 'alice', password: 'nope', codeChallenge: createPkce().challenge }),
+      authorizeWithHttp({
+        issuer: sandbox.issuer,
+        clientId: sandbox.clientId,
+        redirectUri,
+        username: 'alice',
+        password: 'nope',
+        codeChallenge: createPkce().challenge,
+      }),
     ).rejects.toThrow('Invalid username or password');
   });
 });

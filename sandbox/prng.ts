@@ -36,7 +36,10 @@ export function pick<T>(random: Random, items: readonly T[]): T {
 /** A GUID-shaped id (Tapkey ids are GUIDs), derived only from the PRNG. */
 export function randomGuid(random: Random): string {
   let hex = '';
-  for (let i = 0; i < 4; i++) hex += Math.floor(random() * 0x100000000).toString(16).padStart(8, '0');
+  for (let i = 0; i < 4; i++)
+    hex += Math.floor(random() * 0x100000000)
+      .toString(16)
+      .padStart(8, '0');
   const v4 = `${hex.slice(0, 12)}4${hex.slice(13, 16)}${((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16)}${hex.slice(17)}`;
   return `${v4.slice(0, 8)}-${v4.slice(8, 12)}-${v4.slice(12, 16)}-${v4.slice(16, 20)}-${v4.slice(20, 32)}`;
 }

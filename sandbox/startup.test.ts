@@ -19,6 +19,8 @@ describe('start-up', () => {
       await sandbox.close();
     }
     samples.sort((a, b) => a - b);
-    console.info(`sandbox start-up incl. first discovery response, ${JSON.stringify(size)}: median ${samples[2]?.toFixed(1)} ms, max ${samples[4]?.toFixed(1)} ms`);
+    console.info(
+      `sandbox start-up incl. first discovery response, ${JSON.stringify(size)}: median ${samples[2]?.toFixed(1)} ms, max ${samples[4]?.toFixed(1)} ms`,
+    );
   });
 });

@@ -48,7 +48,8 @@ describe('renderer boundary', () => {
 });
 
 describe('electron boundary in main', () => {
-  const electronRule = (messages: Array<{ ruleId: string | null; message: string }>) => messages.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports');
+  const electronRule = (messages: Array<{ ruleId: string | null; message: string }>) =>
+    messages.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports');
 
   it('lint rejects electron values outside the composition root and the preload, and allows type imports everywhere', async () => {
     const eslint = new ESLint({ cwd: root });

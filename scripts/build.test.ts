@@ -6,7 +6,10 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '..');
-const bin = path.join(root, (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['tapkey-locks']!);
+const bin = path.join(
+  root,
+  (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['tapkey-locks']!,
+);
 
 describe('npm run build', () => {
   it('leaves the tapkey-locks bin file executable, and it runs through its shebang', async () => {

@@ -21,7 +21,9 @@ const network = output.match(/\b(ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ECON
 if (url || network) {
   const electronVersion = JSON.parse(readFileSync('node_modules/electron/package.json', 'utf8')).version;
   const what = url ?? `the Electron ${electronVersion} runtime for ${process.platform}-${process.arch}${network?.[2] ? ` from ${network[2]}` : ''}`;
-  console.error(`tapkey-locks dist: could not download ${what}${network ? ` (${network[1]})` : ''}; packaging needs network access to Electron's release downloads.`);
+  console.error(
+    `tapkey-locks dist: could not download ${what}${network ? ` (${network[1]})` : ''}; packaging needs network access to Electron's release downloads.`,
+  );
 } else {
   process.stderr.write(output);
   console.error('tapkey-locks dist: electron-builder failed (see above).');

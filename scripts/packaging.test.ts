@@ -26,12 +26,25 @@ beforeAll(() => {
   renderIcons(path.join(root, 'build/icon.svg'), path.join(root, 'build/icons'));
   const dist = path.join(work, 'electron-dist');
   mkdirSync(dist);
-  writeFileSync(path.join(dist, 'electron'), Buffer.concat([Buffer.from('\x7fELF stand-in\n'), Buffer.from(SENTINEL), STOCK_WIRE, Buffer.alloc(32)]), { mode: 0o755 });
+  writeFileSync(
+    path.join(dist, 'electron'),
+    Buffer.concat([Buffer.from('\x7fELF stand-in\n'), Buffer.from(SENTINEL), STOCK_WIRE, Buffer.alloc(32)]),
+    { mode: 0o755 },
+  );
   writeFileSync(path.join(dist, 'LICENSE'), 'MIT');
   writeFileSync(path.join(dist, 'version'), '45.4.1');
   const r = spawnSync(
     process.execPath,
-    [path.join(root, 'node_modules/electron-builder/cli.js'), '--linux', 'dir', '--x64', `-c.electronDist=${dist}`, `-c.directories.output=${out}`, '--publish', 'never'],
+    [
+      path.join(root, 'node_modules/electron-builder/cli.js'),
+      '--linux',
+      'dir',
+      '--x64',
+      `-c.electronDist=${dist}`,
+      `-c.directories.output=${out}`,
+      '--publish',
+      'never',
+    ],
     { cwd: root, encoding: 'utf8', timeout: 240_000, env: { ...process.env, CI: 'true' } },
   );
   result = { status: r.status, output: `${r.stdout}${r.stderr}` };
@@ -51,7 +64,9 @@ describe('packaging with electron-builder', () => {
     const config = await getConfig(root, path.join(root, 'electron-builder.yml'), null);
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
     expect(config.npmRebuild).toBe(false);
-    await expect(validateConfiguration({ ...config, linux: { ...config.linux, notAnOption: true } as never }, new DebugLogger(false))).rejects.toThrow(/Invalid configuration object/);
+    await expect(
+      validateConfiguration({ ...config, linux: { ...config.linux, notAnOption: true } as never }, new DebugLogger(false)),
+    ).rejects.toThrow(/Invalid configuration object/);
   });
 
   it('packs the three bundles and nothing of the sources, tests, sandbox or maps', () => {
@@ -64,7 +79,8 @@ describe('packaging with electron-builder', () => {
   it('packs keytar as the only native runtime dependency, unpacked from the asar, and no dev dependency', () => {
     const modules = new Set(asarFiles.filter((f) => f.startsWith('/node_modules/')).map((f) => f.split('/')[2]));
     expect(modules.has('keytar')).toBe(true);
-    for (const dev of ['electron', 'react', 'react-dom', 'got', 'zod', 'oidc-provider', 'vite', 'typescript', '@playwright']) expect(modules.has(dev), dev).toBe(false);
+    for (const dev of ['electron', 'react', 'react-dom', 'got', 'zod', 'oidc-provider', 'vite', 'typescript', '@playwright'])
+      expect(modules.has(dev), dev).toBe(false);
     expect(existsSync(path.join(out, 'linux-unpacked/resources/app.asar.unpacked/node_modules/keytar/build/Release/keytar.node'))).toBe(true);
   });
 

@@ -89,7 +89,10 @@ const shots: Shot[] = [
       const failing = rc.sandbox.data.ownerAccounts('alice')[1]!;
       rc.sandbox.faults.add({ target: 'api', pathPattern: `${failing.id}/BoundLocks`, kind: 'status', status: 503 });
       await signIn(page, rc);
-      await page.getByRole('option', { name: new RegExp(`^${escape(failing.name)}`) }).first().click();
+      await page
+        .getByRole('option', { name: new RegExp(`^${escape(failing.name)}`) })
+        .first()
+        .click();
       await page.getByRole('alert').first().waitFor();
     },
   },
@@ -123,7 +126,13 @@ const shots: Shot[] = [
 ];
 
 async function render(browser: Browser, shot: Shot): Promise<string> {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US', timezoneId: 'UTC', colorScheme: shot.colorScheme ?? 'light', reducedMotion: 'reduce' });
+  const context = await browser.newContext({
+    viewport: VIEWPORT,
+    locale: 'en-US',
+    timezoneId: 'UTC',
+    colorScheme: shot.colorScheme ?? 'light',
+    reducedMotion: 'reduce',
+  });
   const page = await context.newPage();
   const rc = await startRealCore({ ...DATA, quiet: true, browser, keychain: memoryKeychain(), ...shot.core });
   const app = await openApp(page, rc.core, rc.log.logger);

@@ -1,4 +1,4 @@
-// The whole test suite, as `npm test` runs it: type-check, lint, build, unit/integration tests (vitest)
+// The whole test suite, as `npm test` runs it: type-check, lint, format check, build, unit/integration tests (vitest)
 // and browser journeys (Playwright). On Linux the tests get a private D-Bus session with an unlocked,
 // throwaway gnome-keyring, so the real Secret Service is exercised and the user's own keyring is never touched.
 import { spawnSync } from 'node:child_process';
@@ -25,7 +25,12 @@ function which(cmd) {
 }
 
 if (!inside) {
-  for (const [label, script] of [['type-check', 'typecheck'], ['lint', 'lint'], ['build', 'build']]) {
+  for (const [label, script] of [
+    ['type-check', 'typecheck'],
+    ['lint', 'lint'],
+    ['format', 'format:check'],
+    ['build', 'build'],
+  ]) {
     if (run(label, 'npm', ['run', '--silent', script]) !== 0) {
       console.error(`\n✖ ${label} failed`);
       process.exit(1);
@@ -56,7 +61,13 @@ const playwrightJson = 'test-results/playwright.json';
 rmSync(vitestJson, { force: true });
 rmSync(playwrightJson, { force: true });
 
-const unit = run('unit and integration tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+const unit = run('unit and integration tests (vitest)', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`,
+]);
 
 // Electron journeys need the Electron runtime; where none is installed they cannot run, and we say so.
 const electronBinary = installedElectron();
@@ -75,7 +86,10 @@ if (electronBinary) {
       'the browser journeys below cover the same flows against the real main-process core.',
   );
 }
-const browser = run('journeys (Playwright)', playwrightCommand, playwrightArgs, { ...process.env, ...(electronBinary ? { TAPKEY_ELECTRON_PATH: electronBinary } : {}) });
+const browser = run('journeys (Playwright)', playwrightCommand, playwrightArgs, {
+  ...process.env,
+  ...(electronBinary ? { TAPKEY_ELECTRON_PATH: electronBinary } : {}),
+});
 
 let passed = 0;
 let failed = 0;

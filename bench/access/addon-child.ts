@@ -20,10 +20,17 @@ const byIds = (ids: Set<string>) => [...ids].map((id) => `id eq '${id}'`).join('
 const contactIds = new Set(entries.flatMap((e) => (e.contactId ? [e.contactId] : [])));
 const cardIds = new Set(entries.flatMap((e) => (e.boundCardId ? [e.boundCardId] : [])));
 const [contacts, cards] = await Promise.all([
-  contactIds.size ? get<Array<{ id: string; email: string }>>(`Owners/${owner}/Contacts?${q({ $filter: byIds(contactIds), $select: 'id,email' })}`) : [],
+  contactIds.size
+    ? get<Array<{ id: string; email: string }>>(`Owners/${owner}/Contacts?${q({ $filter: byIds(contactIds), $select: 'id,email' })}`)
+    : [],
   cardIds.size ? get<Array<{ id: string; title: string }>>(`Owners/${owner}/BoundCards?${q({ $filter: byIds(cardIds), $select: 'id,title' })}`) : [],
 ]);
 const email = new Map(contacts.map((c) => [c.id, c.email]));
 const title = new Map(cards.map((c) => [c.id, c.title]));
-const csv = ['lockTimestamp,who,command,id', ...entries.map((e) => [e.lockTimestamp, (e.contactId && email.get(e.contactId)) ?? (e.boundCardId && title.get(e.boundCardId)) ?? '', e.command ?? '', e.id].join(','))].join('\r\n');
+const csv = [
+  'lockTimestamp,who,command,id',
+  ...entries.map((e) =>
+    [e.lockTimestamp, (e.contactId && email.get(e.contactId)) ?? (e.boundCardId && title.get(e.boundCardId)) ?? '', e.command ?? '', e.id].join(','),
+  ),
+].join('\r\n');
 process.stdout.write(`${csv}\r\n`, () => process.exit(0));

@@ -17,7 +17,12 @@ const keychain: Keychain = {
   delete: async (a) => void values.delete(a),
 };
 const code = await runCli(['logs', '--owner', env.BENCH_OWNER!, '--lock', env.BENCH_LOCK!, '--csv'], {
-  env: { TAPKEY_ISSUER: env.BENCH_ISSUER, TAPKEY_API_BASE_URL: env.BENCH_API, TAPKEY_CLIENT_ID: env.BENCH_CLIENT_ID, TAPKEY_REDIRECT_URI: env.BENCH_REDIRECT_URI },
+  env: {
+    TAPKEY_ISSUER: env.BENCH_ISSUER,
+    TAPKEY_API_BASE_URL: env.BENCH_API,
+    TAPKEY_CLIENT_ID: env.BENCH_CLIENT_ID,
+    TAPKEY_REDIRECT_URI: env.BENCH_REDIRECT_URI,
+  },
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   keychain,

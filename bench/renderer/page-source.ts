@@ -12,8 +12,23 @@ const w = window as unknown as BenchWindow & Window;
 const { owners, locks } = w.__benchConfig;
 w.__benchMarks = {};
 
-const TITLES = ['Haustür', 'Büro Eingang', 'Café Süd', 'Łódź Gate', '東京 office', 'Garage', 'Server room', 'Lager 2', 'Entrance Door', 'Fahrradkeller'];
-const TYPES: Array<[string, string]> = [['TK.Td30', 'Td30'], ['BK.Cylinder', 'Digitaler Zylinder'], ['TK.Wall', 'Wall reader']];
+const TITLES = [
+  'Haustür',
+  'Büro Eingang',
+  'Café Süd',
+  'Łódź Gate',
+  '東京 office',
+  'Garage',
+  'Server room',
+  'Lager 2',
+  'Entrance Door',
+  'Fahrradkeller',
+];
+const TYPES: Array<[string, string]> = [
+  ['TK.Td30', 'Td30'],
+  ['BK.Cylinder', 'Digitaler Zylinder'],
+  ['TK.Wall', 'Wall reader'],
+];
 const hex = (n: number) => n.toString(16).toUpperCase().padStart(2, '0');
 
 function account(i: number): OwnerAccount {
@@ -64,7 +79,13 @@ const api = createTapkeyApi({
       case 'auth:get-state':
         return ok({ status: 'signed-in', remembered: true });
       case 'settings:get':
-        return ok({ clientId: 'bench', issuer: 'http://127.0.0.1:1', apiBaseUrl: 'http://127.0.0.1:1/api/v1/', redirectUri: 'http://127.0.0.1:8111/callback', signInMode: 'embedded' });
+        return ok({
+          clientId: 'bench',
+          issuer: 'http://127.0.0.1:1',
+          apiBaseUrl: 'http://127.0.0.1:1/api/v1/',
+          redirectUri: 'http://127.0.0.1:8111/callback',
+          signInMode: 'embedded',
+        });
       case 'tapkey:list-owner-accounts':
         mark();
         return ok({ accounts, invalid: [] });
@@ -114,7 +135,9 @@ Object.defineProperty(window, 'tapkey', { value: Object.freeze(api) });
       if (done()) return resolve();
       const timer = setTimeout(() => {
         observer.disconnect();
-        reject(new Error(`search for "${query}" never settled: ${document.querySelector('[data-testid="search-summary"]')?.textContent ?? 'no summary'}`));
+        reject(
+          new Error(`search for "${query}" never settled: ${document.querySelector('[data-testid="search-summary"]')?.textContent ?? 'no summary'}`),
+        );
       }, 10_000);
       const observer = new MutationObserver(() => {
         if (!done()) return;

@@ -36,7 +36,13 @@ export function rendererBundleGzipKB(): number {
  * time to first render, search keystroke latency (input → results committed and painted) and JS heap.
  */
 export async function benchRenderer(owners: number, locks: number, keystrokes: number, sorting = keystrokes > 0): Promise<RendererResult> {
-  const source = buildSync({ entryPoints: [path.join(root, 'bench/renderer/page-source.ts')], bundle: true, write: false, format: 'iife', target: 'chrome120' }).outputFiles[0]!.text;
+  const source = buildSync({
+    entryPoints: [path.join(root, 'bench/renderer/page-source.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'chrome120',
+  }).outputFiles[0]!.text;
   // BENCH_RENDERER_DIR: another build of the renderer (e.g. an older commit's) to compare on the same machine.
   const server = await serveRenderer(process.env.BENCH_RENDERER_DIR ?? path.join(root, 'dist/renderer'), RENDERER_CSP);
   const browser = await chromium.launch(chromiumLaunchOptions());
@@ -53,7 +59,10 @@ export async function benchRenderer(owners: number, locks: number, keystrokes: n
     let keystrokeP95Ms: number | null = null;
     if (keystrokes > 0) {
       // The measuring loop lives in the page bundle: functions passed to page.evaluate from tsx get helpers the page lacks.
-      const times = await page.evaluate((count) => (globalThis as unknown as { __benchKeystrokes(n: number): Promise<number[]> }).__benchKeystrokes(count), keystrokes);
+      const times = await page.evaluate(
+        (count) => (globalThis as unknown as { __benchKeystrokes(n: number): Promise<number[]> }).__benchKeystrokes(count),
+        keystrokes,
+      );
       keystrokeMedianMs = round(percentile(times, 50));
       keystrokeP95Ms = round(percentile(times, 95));
     }
@@ -62,14 +71,24 @@ export async function benchRenderer(owners: number, locks: number, keystrokes: n
     if (sorting) {
       await page.locator('#lock-search').fill('');
       await page.getByTestId('account-locks').waitFor();
-      const times = await page.evaluate(() => (globalThis as unknown as { __benchSort(): Promise<Array<{ column: string; ms: number }>> }).__benchSort());
+      const times = await page.evaluate(() =>
+        (globalThis as unknown as { __benchSort(): Promise<Array<{ column: string; ms: number }>> }).__benchSort(),
+      );
       sortMs = Object.fromEntries(times.map((t) => [t.column, round(t.ms)]));
     }
 
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-    return { locks: owners * locks, firstRenderMs: round(firstRenderMs), keystrokeMedianMs, keystrokeP95Ms, sortMs, heapMB: round(usedSize / 2 ** 20), bundleGzipKB: rendererBundleGzipKB() };
+    return {
+      locks: owners * locks,
+      firstRenderMs: round(firstRenderMs),
+      keystrokeMedianMs,
+      keystrokeP95Ms,
+      sortMs,
+      heapMB: round(usedSize / 2 ** 20),
+      bundleGzipKB: rendererBundleGzipKB(),
+    };
   } finally {
     await browser.close();
     await server.close();

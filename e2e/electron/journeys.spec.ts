@@ -32,7 +32,11 @@ test('sign in through the embedded window, browse locks per owner account, sign 
   await window.getByRole('button', { name: 'Sign in with Tapkey' }).click();
   await signInThroughAuthWindow(app, alice.username, alice.password);
   for (const account of profile.sandbox.data.ownerAccounts(alice.username)) {
-    await window.getByRole('listbox', { name: 'Owner accounts' }).getByRole('option', { name: new RegExp(account.name) }).first().click();
+    await window
+      .getByRole('listbox', { name: 'Owner accounts' })
+      .getByRole('option', { name: new RegExp(account.name) })
+      .first()
+      .click();
     // The table sorts by title: the first row is the first title in the collator's order.
     const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
     const first = [...profile.sandbox.data.boundLocks(account.id)].sort((a, b) => collator.compare(a.title, b.title))[0]!;

@@ -6,11 +6,31 @@ import { sendApiError, sendInsufficientScope } from './api-error';
 import { applyListQuery, parseListQuery, selectFields, type QuerySpec } from './list-query';
 
 const GRANT_FIELDS: readonly (keyof GrantJson)[] = [
-  'id', 'ownerAccountId', 'boundLockId', 'contactId', 'boundCardId', 'state', 'active', 'validFrom', 'validBefore', 'timeRestrictionIcal', 'boundLock',
+  'id',
+  'ownerAccountId',
+  'boundLockId',
+  'contactId',
+  'boundCardId',
+  'state',
+  'active',
+  'validFrom',
+  'validBefore',
+  'timeRestrictionIcal',
+  'boundLock',
 ];
 const CONTACT_FIELDS: readonly (keyof ContactJson)[] = ['id', 'ownerAccountId', 'email', 'ipId', 'ipUserId'];
 const CARD_FIELDS: readonly (keyof BoundCardJson)[] = ['id', 'ownerAccountId', 'title'];
-const LOG_FIELDS: readonly (keyof LogEntryJson)[] = ['id', 'entryNo', 'boundLockId', 'lockTimestamp', 'receivedAt', 'logType', 'command', 'contactId', 'boundCardId'];
+const LOG_FIELDS: readonly (keyof LogEntryJson)[] = [
+  'id',
+  'entryNo',
+  'boundLockId',
+  'lockTimestamp',
+  'receivedAt',
+  'logType',
+  'command',
+  'contactId',
+  'boundCardId',
+];
 
 interface AccessRoute {
   scope: string;
@@ -25,7 +45,16 @@ const ROUTES: Record<'grants' | 'contacts' | 'boundcards' | 'logentries', Access
     breaks: 'validFrom',
     spec: {
       list: true,
-      filterFields: { id: 'guid', boundLockId: 'guid', contactId: 'guid', boundCardId: 'guid', state: 'string', active: 'boolean', validFrom: 'datetime', validBefore: 'datetime' },
+      filterFields: {
+        id: 'guid',
+        boundLockId: 'guid',
+        contactId: 'guid',
+        boundCardId: 'guid',
+        state: 'string',
+        active: 'boolean',
+        validFrom: 'datetime',
+        validBefore: 'datetime',
+      },
       selectFields: GRANT_FIELDS,
       expandable: [],
       orderFields: ['id', 'validFrom', 'validBefore', 'state'],
@@ -48,7 +77,14 @@ const ROUTES: Record<'grants' | 'contacts' | 'boundcards' | 'logentries', Access
     spec: {
       list: true,
       filterFields: {
-        id: 'guid', entryNo: 'number', lockTimestamp: 'datetime', receivedAt: 'datetime', logType: 'string', command: 'string', contactId: 'guid', boundCardId: 'guid',
+        id: 'guid',
+        entryNo: 'number',
+        lockTimestamp: 'datetime',
+        receivedAt: 'datetime',
+        logType: 'string',
+        command: 'string',
+        contactId: 'guid',
+        boundCardId: 'guid',
       },
       selectFields: LOG_FIELDS,
       expandable: [],

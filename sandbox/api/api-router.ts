@@ -11,9 +11,24 @@ import { applyListQuery, parseListQuery, selectFields, type QuerySpec } from './
 
 const OWNER_FIELDS: readonly (keyof OwnerAccountJson)[] = ['id', 'name', 'active'];
 const LOCK_FIELDS: readonly (keyof BoundLockJson)[] = [
-  'id', 'ownerAccountId', 'title', 'description', 'active', 'bindDate', 'unbindDate', 'physicalLockId', 'lockTypeId',
-  'lockType', 'targetType', 'rclSerialNo', 'rclDate', 'lastSeenRclSerialNo', 'lastSeenRclUpdateDate',
-  'supportedFeatures', 'membershipStatistics', 'healthStatuses',
+  'id',
+  'ownerAccountId',
+  'title',
+  'description',
+  'active',
+  'bindDate',
+  'unbindDate',
+  'physicalLockId',
+  'lockTypeId',
+  'lockType',
+  'targetType',
+  'rclSerialNo',
+  'rclDate',
+  'lastSeenRclSerialNo',
+  'lastSeenRclUpdateDate',
+  'supportedFeatures',
+  'membershipStatistics',
+  'healthStatuses',
 ];
 
 const OWNER_QUERY: QuerySpec = {
@@ -39,9 +54,16 @@ export interface ApiContext {
 }
 
 /** Serves my.tapkey.com's /api/v1 subset: bearer check, scope check, per-user visibility, OData options. */
-export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, url: URL, faults: { malformItem?: boolean } = {}): Promise<void> {
+export async function handleApi(
+  ctx: ApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  faults: { malformItem?: boolean } = {},
+): Promise<void> {
   // The malformed-item fault: one item of a list breaks Tapkey's shape (a title that is a number), the rest stay valid.
-  const sendList = (items: object[]) => sendJson(res, 200, faults.malformItem && items.length > 0 ? [{ ...items[0], title: 42 }, ...items.slice(1)] : items);
+  const sendList = (items: object[]) =>
+    sendJson(res, 200, faults.malformItem && items.length > 0 ? [{ ...items[0], title: 42 }, ...items.slice(1)] : items);
   const auth = await verifyBearer(ctx.provider, req.headers.authorization, ctx.clientId, ctx.expiredJtis);
   if (!auth.ok) {
     sendInvalidToken(res, auth.description);
@@ -52,7 +74,11 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     return;
   }
   // Paths are case-insensitive (Tapkey's samples use both spellings); ids keep their case for messages.
-  const segments = url.pathname.slice('/api/v1'.length).split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+  const segments = url.pathname
+    .slice('/api/v1'.length)
+    .split('/')
+    .filter(Boolean)
+    .map((s) => decodeURIComponent(s));
   const lower = segments.map((s) => s.toLowerCase());
   if (lower[0] === 'owners' && isAccessPath(lower)) {
     if (!ctx.data.user(auth.accountId)) {
@@ -83,7 +109,12 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     return;
   }
   if (ctx.maxTop !== undefined && query.top !== undefined && query.top > ctx.maxTop) {
-    sendApiError(res, 400, 'BadRequest', `The limit of '${ctx.maxTop}' for Top query has been exceeded. The value from the incoming request is '${query.top}'.`);
+    sendApiError(
+      res,
+      400,
+      'BadRequest',
+      `The limit of '${ctx.maxTop}' for Top query has been exceeded. The value from the incoming request is '${query.top}'.`,
+    );
     return;
   }
   if (segments.length === 1) {

@@ -1,8 +1,6 @@
 import type Provider from 'oidc-provider';
 
-export type BearerResult =
-  | { ok: true; accountId: string; scopes: Set<string> }
-  | { ok: false; description: string };
+export type BearerResult = { ok: true; accountId: string; scopes: Set<string> } | { ok: false; description: string };
 
 // RFC 6750 b64token.
 const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;

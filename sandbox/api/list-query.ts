@@ -64,7 +64,10 @@ export function parseListQuery(params: URLSearchParams, spec: QuerySpec): ListQu
       }
       query.orderBy = clauses;
     } else if (key === 'expand' && spec.expandable.length) {
-      for (const name of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+      for (const name of value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         const field = spec.expandable.find((f) => f.toLowerCase() === name.toLowerCase());
         if (!field) return { error: `expand names an unknown field '${name}'.` };
         query.expand.add(field);
@@ -77,7 +80,8 @@ export function parseListQuery(params: URLSearchParams, spec: QuerySpec): ListQu
   return query;
 }
 
-const orderKey = (clauses: Array<{ field: string; desc: boolean }>) => clauses.map((c) => `${c.field.toLowerCase()} ${c.desc ? 'desc' : 'asc'}`).join(',');
+const orderKey = (clauses: Array<{ field: string; desc: boolean }>) =>
+  clauses.map((c) => `${c.field.toLowerCase()} ${c.desc ? 'desc' : 'asc'}`).join(',');
 
 /** Sorts by the `$orderby` clauses; nulls sort first ascending (as SQL Server does), strings ordinally. */
 function sorted<T extends object>(items: readonly T[], clauses: Array<{ field: string; desc: boolean }>): T[] {
@@ -98,7 +102,12 @@ function sorted<T extends object>(items: readonly T[], clauses: Array<{ field: s
 const lastView = new WeakMap<object, { key: string; view: readonly object[] }>();
 
 /** Applies filter, order, paging and projection to a list, in OData's order. */
-export function applyListQuery<T extends object>(items: readonly T[], query: ListQuery, project: (item: T) => object, naturalOrder?: string): object[] {
+export function applyListQuery<T extends object>(
+  items: readonly T[],
+  query: ListQuery,
+  project: (item: T) => object,
+  naturalOrder?: string,
+): object[] {
   const key = `${query.filterText ?? ''}\n${query.orderBy ? orderKey(query.orderBy) : ''}`;
   const cached = lastView.get(items);
   let filtered: readonly T[];

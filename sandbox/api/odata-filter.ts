@@ -156,11 +156,13 @@ function comparison(field: string, type: FilterFields[string], op: Operator, lit
     if (op !== 'eq' && op !== 'ne') throw new Error(`'${field}' compares with null only by eq or ne`);
     return op === 'eq' ? (item) => item[field] === null || item[field] === undefined : (item) => item[field] !== null && item[field] !== undefined;
   }
-  const ordered = (read: (v: unknown) => number | string | null, want: number | string): Predicate => (item) => {
-    const v = read(item[field]);
-    if (v === null) return op === 'ne';
-    return compare(op, v, want);
-  };
+  const ordered =
+    (read: (v: unknown) => number | string | null, want: number | string): Predicate =>
+    (item) => {
+      const v = read(item[field]);
+      if (v === null) return op === 'ne';
+      return compare(op, v, want);
+    };
   if (type === 'boolean') {
     if (literal?.kind !== 'name' || (literal.text !== 'true' && literal.text !== 'false')) throw new Error(`'${field}' compares with true or false`);
     if (op !== 'eq' && op !== 'ne') throw new Error(`'${field}' compares only by eq or ne`);
@@ -173,7 +175,11 @@ function comparison(field: string, type: FilterFields[string], op: Operator, lit
     // The seeded data is all canonical toISOString text, which orders like the instants: compare strings then,
     // since parsing 100,000 dates per request made the sandbox, not the client, the bottleneck of log benchmarks.
     const wantIso = new Date(want).toISOString();
-    return ordered((v) => (typeof v !== 'string' ? null : CANONICAL_ISO.test(v) ? v : Number.isFinite(Date.parse(v)) ? new Date(Date.parse(v)).toISOString() : null), wantIso);
+    return ordered(
+      (v) =>
+        typeof v !== 'string' ? null : CANONICAL_ISO.test(v) ? v : Number.isFinite(Date.parse(v)) ? new Date(Date.parse(v)).toISOString() : null,
+      wantIso,
+    );
   }
   if (type === 'number') {
     if (literal?.kind !== 'number') throw new Error(`'${field}' compares with a number`);

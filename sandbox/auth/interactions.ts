@@ -13,7 +13,13 @@ export function isInteractionPath(path: string): boolean {
 }
 
 /** Serves the sign-in and consent pages and feeds their results back to oidc-provider. */
-export async function handleInteraction(provider: Provider, data: SandboxData, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+export async function handleInteraction(
+  provider: Provider,
+  data: SandboxData,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<void> {
   const match = PATH.exec(path);
   const action = match?.[2];
   let details;
@@ -28,7 +34,9 @@ export async function handleInteraction(provider: Provider, data: SandboxData, r
     return;
   }
   const clientId = String(details.params.client_id ?? '');
-  const scopes = String(details.params.scope ?? '').split(' ').filter(Boolean);
+  const scopes = String(details.params.scope ?? '')
+    .split(' ')
+    .filter(Boolean);
 
   if (req.method === 'GET' && !action) {
     if (details.prompt.name === 'login') sendHtml(res, 200, loginPage(details.uid, data.users));

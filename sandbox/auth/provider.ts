@@ -95,8 +95,11 @@ export function createProvider(options: ProviderOptions): Provider {
     },
     renderError: async (ctx: RenderContext, out: ErrorOut) => {
       ctx.type = 'html';
-      ctx.body = htmlPage('Error', `<h1>Sign-in error</h1>
-<p role="alert" class="error"><code>${escapeHtml(out.error ?? 'error')}</code>: ${escapeHtml(out.error_description ?? '')}</p>`).html;
+      ctx.body = htmlPage(
+        'Error',
+        `<h1>Sign-in error</h1>
+<p role="alert" class="error"><code>${escapeHtml(out.error ?? 'error')}</code>: ${escapeHtml(out.error_description ?? '')}</p>`,
+      ).html;
     },
   });
   return provider;
@@ -104,11 +107,14 @@ export function createProvider(options: ProviderOptions): Provider {
 
 async function logoutSource(ctx: RenderContext, form: string): Promise<void> {
   ctx.type = 'html';
-  ctx.body = htmlPage('Sign out', `<h1>Sign out</h1>
+  ctx.body = htmlPage(
+    'Sign out',
+    `<h1>Sign out</h1>
 ${form}
 <p>Do you want to sign out of the Tapkey sandbox?</p>
 <button type="submit" form="op.logoutForm" name="logout" value="yes">Yes, sign me out</button>
-<button type="submit" form="op.logoutForm">No, stay signed in</button>`).html;
+<button type="submit" form="op.logoutForm">No, stay signed in</button>`,
+  ).html;
 }
 
 async function postLogoutSuccessSource(ctx: RenderContext): Promise<void> {

@@ -7,6 +7,11 @@ let cached: JsonWebKey | undefined;
  * share of the start-up budget), and every sandbox started in a test run may share it.
  */
 export function signingJwk(): JsonWebKey {
-  cached ??= { ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }), kid: 'sandbox-es256', alg: 'ES256', use: 'sig' };
+  cached ??= {
+    ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }),
+    kid: 'sandbox-es256',
+    alg: 'ES256',
+    use: 'sig',
+  };
   return cached;
 }

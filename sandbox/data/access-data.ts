@@ -56,11 +56,37 @@ export const CONTACTS_PER_OWNER = 60;
 export const CARDS_PER_OWNER = 20;
 export const MAX_LOG_ENTRIES = 100_000;
 
-const FIRST_NAMES = ['anna', 'ben', 'clara', 'david', 'eva', 'felix', 'greta', 'hannes', 'ida', 'jonas', 'katharina', 'lukas', 'marie', 'noah', 'olivia', 'paul'];
+const FIRST_NAMES = [
+  'anna',
+  'ben',
+  'clara',
+  'david',
+  'eva',
+  'felix',
+  'greta',
+  'hannes',
+  'ida',
+  'jonas',
+  'katharina',
+  'lukas',
+  'marie',
+  'noah',
+  'olivia',
+  'paul',
+];
 const LAST_NAMES = ['berger', 'huber', 'wagner', 'gruber', 'pichler', 'moser', 'steiner', 'bauer', 'hofer', 'leitner'];
 const DOMAINS = ['example.com', 'example.org', 'example.net'];
 // Two titles look like spreadsheet formulas: exports must neutralise them.
-const CARD_TITLES = ['Cleaning crew', 'Caretaker', 'Delivery', 'Spare card', 'Visitor', 'Night guard', '@Reception', '=HYPERLINK("https://example.com","Maintenance")'];
+const CARD_TITLES = [
+  'Cleaning crew',
+  'Caretaker',
+  'Delivery',
+  'Spare card',
+  'Visitor',
+  'Night guard',
+  '@Reception',
+  '=HYPERLINK("https://example.com","Maintenance")',
+];
 
 /** iCalendar time restrictions the seed picks from; each has a plain-words rendering the UI must produce. */
 export const ICAL_TEMPLATES: readonly string[] = [
@@ -71,7 +97,9 @@ export const ICAL_TEMPLATES: readonly string[] = [
 ];
 
 function ical(start: string, end: string, rrule: string): string {
-  return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', `DTSTART:${start}`, `DTEND:${end}`, `RRULE:${rrule}`, 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
+  return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', `DTSTART:${start}`, `DTEND:${end}`, `RRULE:${rrule}`, 'END:VEVENT', 'END:VCALENDAR'].join(
+    '\r\n',
+  );
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -90,11 +118,20 @@ export function generateContacts(seed: string, ownerAccountId: string): ContactJ
 /** The bound cards of one owner account. */
 export function generateBoundCards(seed: string, ownerAccountId: string): BoundCardJson[] {
   const random = createRandom(`${seed}:cards:${ownerAccountId}`);
-  return Array.from({ length: CARDS_PER_OWNER }, (_, i) => ({ id: randomGuid(random), ownerAccountId, title: `${pick(random, CARD_TITLES)} ${i + 1}` }));
+  return Array.from({ length: CARDS_PER_OWNER }, (_, i) => ({
+    id: randomGuid(random),
+    ownerAccountId,
+    title: `${pick(random, CARD_TITLES)} ${i + 1}`,
+  }));
 }
 
 /** Either a contact or a card, seldom neither (log entries only). */
-function holder(random: Random, contacts: ContactJson[], cards: BoundCardJson[], allowNone: boolean): { contactId: string | null; boundCardId: string | null } {
+function holder(
+  random: Random,
+  contacts: ContactJson[],
+  cards: BoundCardJson[],
+  allowNone: boolean,
+): { contactId: string | null; boundCardId: string | null } {
   const roll = random();
   if (roll < 0.65 || (!allowNone && roll < 0.8)) return { contactId: pick(random, contacts).id, boundCardId: null };
   if (roll < 0.88 || !allowNone) return { contactId: null, boundCardId: pick(random, cards).id };
@@ -129,7 +166,13 @@ export function generateGrants(seed: string, lock: BoundLockJson, count: number,
  * The access log of one lock, newest first, spread over the two years before LOG_END_MS: entry i lies in its
  * own slice of time, so the order is strict without sorting 100,000 entries.
  */
-export function generateLogEntries(seed: string, lock: BoundLockJson, count: number, contacts: ContactJson[], cards: BoundCardJson[]): LogEntryJson[] {
+export function generateLogEntries(
+  seed: string,
+  lock: BoundLockJson,
+  count: number,
+  contacts: ContactJson[],
+  cards: BoundCardJson[],
+): LogEntryJson[] {
   const random = createRandom(`${seed}:log:${lock.id}`);
   const slice = LOG_SPAN_MS / Math.max(count, 1);
   const entries: LogEntryJson[] = new Array(count);

@@ -1,4 +1,13 @@
-import { generateBoundCards, generateContacts, generateGrants, generateLogEntries, type BoundCardJson, type ContactJson, type GrantJson, type LogEntryJson } from './access-data';
+import {
+  generateBoundCards,
+  generateContacts,
+  generateGrants,
+  generateLogEntries,
+  type BoundCardJson,
+  type ContactJson,
+  type GrantJson,
+  type LogEntryJson,
+} from './access-data';
 import type { BoundLockJson } from './types';
 
 interface OwnerAccess {

@@ -18,9 +18,7 @@ export function expandBoundLock(lock: BoundLockJson, expand: ReadonlySet<string>
     out.membershipStatistics = { activeGrantsCount: users + randomInt(random, 0, 10), activeUsersCount: users };
   }
   if (expand.has('healthStatuses')) {
-    out.healthStatuses = [
-      { type: 'Battery', status: random() < 0.8 ? 'Ok' : 'Low', lastUpdated: lock.lastSeenRclUpdateDate ?? lock.rclDate },
-    ];
+    out.healthStatuses = [{ type: 'Battery', status: random() < 0.8 ? 'Ok' : 'Low', lastUpdated: lock.lastSeenRclUpdateDate ?? lock.rclDate }];
   }
   return out;
 }

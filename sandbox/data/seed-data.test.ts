@@ -5,7 +5,9 @@ import { SandboxData } from './seed-data';
 const make = (seed: string, owners = 3, locks = 12): SandboxData => new SandboxData({ seed, owners, locks });
 
 function everything(data: SandboxData): string {
-  return JSON.stringify(data.users.map((u) => ({ u: u.username, owners: u.ownerAccounts, locks: u.ownerAccounts.map((o) => data.boundLocks(o.id)) })));
+  return JSON.stringify(
+    data.users.map((u) => ({ u: u.username, owners: u.ownerAccounts, locks: u.ownerAccounts.map((o) => data.boundLocks(o.id)) })),
+  );
 }
 
 describe('seeded data', () => {
@@ -54,7 +56,7 @@ describe('seeded data', () => {
     }
   });
 
-  it('default data shows non-ASCII titles in alice\'s first account', () => {
+  it("default data shows non-ASCII titles in alice's first account", () => {
     const data = make('1');
     expect(data.boundLocks(data.users[0]?.ownerAccounts[0]?.id as string).some((l) => /[^\x20-\x7e]/.test(l.title))).toBe(true);
   });

@@ -39,12 +39,17 @@ export class SandboxData {
 
   constructor(private readonly options: DataOptions) {
     this.access = new AccessStore(options.seed, options.grants ?? 8, options.logEntries ?? 300, (id) => this.boundLocks(id));
-    const alice = this.addUser('alice', 'alice-password', 'Alice Demo', Array.from({ length: options.owners }, (_, i) => ({
-      name: `${OWNER_NAMES[i % OWNER_NAMES.length]}${i >= OWNER_NAMES.length ? ` ${Math.floor(i / OWNER_NAMES.length) + 1}` : ''}`,
-      // A few inactive accounts only appear in larger data sets, so the small default set stays simple.
-      active: i % 7 !== 6,
-      locks: options.locks,
-    })));
+    const alice = this.addUser(
+      'alice',
+      'alice-password',
+      'Alice Demo',
+      Array.from({ length: options.owners }, (_, i) => ({
+        name: `${OWNER_NAMES[i % OWNER_NAMES.length]}${i >= OWNER_NAMES.length ? ` ${Math.floor(i / OWNER_NAMES.length) + 1}` : ''}`,
+        // A few inactive accounts only appear in larger data sets, so the small default set stays simple.
+        active: i % 7 !== 6,
+        locks: options.locks,
+      })),
+    );
     // bob's second account has no locks: a real "empty list" for paging and UI tests.
     const bob = this.addUser('bob', 'bob-password', 'Bob Demo', [
       { name: 'Wohnung Bob', active: true, locks: 4 },

@@ -54,7 +54,12 @@ export function answerWithFault(res: ServerResponse, target: RequestTarget, rule
  * Makes the response body arrive slowly: headers and the first half go out at once, the rest after
  * `delayMs`. Works for any handler (ours or oidc-provider's) because it wraps write/end.
  */
-export function slowDownBody(res: ServerResponse, delayMs: number, schedule: (fn: () => void, ms: number) => void, finish: 'end' | 'drop' = 'end'): void {
+export function slowDownBody(
+  res: ServerResponse,
+  delayMs: number,
+  schedule: (fn: () => void, ms: number) => void,
+  finish: 'end' | 'drop' = 'end',
+): void {
   const chunks: Buffer[] = [];
   const write = res.write.bind(res) as (chunk: Buffer) => boolean;
   const end = res.end.bind(res) as (chunk?: Buffer) => ServerResponse;

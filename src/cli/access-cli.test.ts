@@ -117,7 +117,12 @@ const labelOf = (h: { contactId: string | null; boundCardId: string | null }) =>
 beforeAll(async () => {
   const redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
   sandbox = await startSandbox({ quiet: true, owners: 1, locks: 3, grants: 12, logEntries: 2500, seed: 'access-cli', redirectUris: [redirectUri] });
-  env = { TAPKEY_ISSUER: sandbox.issuer, TAPKEY_API_BASE_URL: sandbox.apiBaseUrl, TAPKEY_CLIENT_ID: sandbox.clientId, TAPKEY_REDIRECT_URI: redirectUri };
+  env = {
+    TAPKEY_ISSUER: sandbox.issuer,
+    TAPKEY_API_BASE_URL: sandbox.apiBaseUrl,
+    TAPKEY_CLIENT_ID: sandbox.clientId,
+    TAPKEY_REDIRECT_URI: redirectUri,
+  };
   browser = await chromium.launch(chromiumLaunchOptions());
 });
 afterAll(async () => {
@@ -173,7 +178,18 @@ describe('tapkey-locks grants and logs', () => {
     expect(header).toEqual(['lockTimestamp', 'receivedAt', 'who', 'whoKind', 'contactId', 'boundCardId', 'logType', 'command', 'entryNo', 'id']);
     expect(rows).toEqual(
       expected.map((e) =>
-        [e.lockTimestamp, e.receivedAt, labelOf(e), e.contactId ? 'contact' : e.boundCardId ? 'card' : 'none', e.contactId, e.boundCardId, e.logType, e.command, e.entryNo, e.id].map(safe),
+        [
+          e.lockTimestamp,
+          e.receivedAt,
+          labelOf(e),
+          e.contactId ? 'contact' : e.boundCardId ? 'card' : 'none',
+          e.contactId,
+          e.boundCardId,
+          e.logType,
+          e.command,
+          e.entryNo,
+          e.id,
+        ].map(safe),
       ),
     );
     // The seed has cards titled like formulas; at least one appears, neutralised.

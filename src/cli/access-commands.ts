@@ -48,7 +48,12 @@ async function withScopeHint<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (e) {
-    if (e instanceof AppFailure && e.code === 'permission' && e.extra.scope && ['read:grants', 'read:contacts', 'read:logs'].includes(e.extra.scope)) {
+    if (
+      e instanceof AppFailure &&
+      e.code === 'permission' &&
+      e.extra.scope &&
+      ['read:grants', 'read:contacts', 'read:logs'].includes(e.extra.scope)
+    ) {
       throw new AppFailure('permission', `${e.message} With the CLI: tapkey-locks logout, then tapkey-locks login --access.`, e.extra);
     }
     throw e;
@@ -72,7 +77,10 @@ async function grants(core: AppCore, args: CliArgs, out: AccessOutput): Promise<
     out.stdout(`${JSON.stringify({ grants: list.grants.map(grantJson), invalid: list.invalid }, null, 2)}\n`);
   } else {
     const range = (g: Grant) => `${g.validFrom ?? 'always'} – ${g.validBefore ?? 'no end'}`;
-    out.stdout(list.grants.map((g) => `${whoText(g.holder)}\t${range(g)}\t${g.state ?? ''}${g.timeRestrictionIcal ? '\t(time-restricted)' : ''}\n`).join('') || 'No grants.\n');
+    out.stdout(
+      list.grants.map((g) => `${whoText(g.holder)}\t${range(g)}\t${g.state ?? ''}${g.timeRestrictionIcal ? '\t(time-restricted)' : ''}\n`).join('') ||
+        'No grants.\n',
+    );
   }
   if (list.invalid.length) out.stderr(`tapkey-locks: ${list.invalid.length} grant(s) could not be read.\n`);
   return list.invalid.length ? 1 : 0;
@@ -87,7 +95,14 @@ export function runLogs(core: AppCore, args: CliArgs, out: AccessOutput): Promis
 }
 
 async function logs(core: AppCore, args: CliArgs, out: AccessOutput): Promise<number> {
-  const pages = core.access().streamLogEntries(args.owner as string, args.lock as string, { since: args.since ?? null, until: args.until ?? null }, core.session.sessionSignal);
+  const pages = core
+    .access()
+    .streamLogEntries(
+      args.owner as string,
+      args.lock as string,
+      { since: args.since ?? null, until: args.until ?? null },
+      core.session.sessionSignal,
+    );
   let invalid = 0;
   let rows = 0;
   if (args.csv) out.stdout(csvHeader(LOG_CSV_HEADER));
@@ -98,7 +113,10 @@ async function logs(core: AppCore, args: CliArgs, out: AccessOutput): Promise<nu
       if (!page.entries.length) continue;
       if (args.csv) out.stdout(page.entries.map(logCsvLine).join(''));
       else if (args.json) out.stdout(page.entries.map((e, i) => `${rows + i === 0 ? '' : ','}\n${JSON.stringify(entryJson(e))}`).join(''));
-      else out.stdout(page.entries.map((e) => `${e.lockTimestamp}\t${whoText(e.holder)}\t${[e.logType, e.command].filter(Boolean).join(' ')}\n`).join(''));
+      else
+        out.stdout(
+          page.entries.map((e) => `${e.lockTimestamp}\t${whoText(e.holder)}\t${[e.logType, e.command].filter(Boolean).join(' ')}\n`).join(''),
+        );
       rows += page.entries.length;
     }
   } catch (e) {

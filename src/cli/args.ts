@@ -112,12 +112,14 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
 /** The flags of grants and logs: where they belong, what they require, and dates that parse. */
 function checkAccessFlags(command: Command, values: { owner?: string; lock?: string; since?: string; until?: string; access: boolean }): void {
   if (values.access && command !== 'login') throw new UsageError('--access works with the login command only');
-  if (values.lock !== undefined && command !== 'grants' && command !== 'logs') throw new UsageError('--lock works with the grants and logs commands only');
+  if (values.lock !== undefined && command !== 'grants' && command !== 'logs')
+    throw new UsageError('--lock works with the grants and logs commands only');
   for (const flag of ['since', 'until'] as const) {
     const value = values[flag];
     if (value === undefined) continue;
     if (command !== 'logs') throw new UsageError(`--${flag} works with the logs command only`);
-    if (!/^\d{4}-\d{2}-\d{2}/.test(value) || !Number.isFinite(Date.parse(value))) throw new UsageError(`--${flag} needs an ISO date such as 2026-01-31 or 2026-01-31T08:00:00Z, got "${value}"`);
+    if (!/^\d{4}-\d{2}-\d{2}/.test(value) || !Number.isFinite(Date.parse(value)))
+      throw new UsageError(`--${flag} needs an ISO date such as 2026-01-31 or 2026-01-31T08:00:00Z, got "${value}"`);
   }
   if (values.since && values.until && Date.parse(values.since) >= Date.parse(values.until)) throw new UsageError('--since must be before --until');
   if ((command === 'grants' || command === 'logs') && !values.owner) throw new UsageError(`${command} needs --owner ID (see tapkey-locks owners)`);

@@ -58,7 +58,12 @@ async function cli(argv: string[], onStderrLine?: (line: string) => void) {
 beforeAll(async () => {
   const redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
   sandbox = await startSandbox({ quiet: true, owners: 2, locks: 5, seed: 'cli', redirectUris: [redirectUri] });
-  env = { TAPKEY_ISSUER: sandbox.issuer, TAPKEY_API_BASE_URL: sandbox.apiBaseUrl, TAPKEY_CLIENT_ID: sandbox.clientId, TAPKEY_REDIRECT_URI: redirectUri };
+  env = {
+    TAPKEY_ISSUER: sandbox.issuer,
+    TAPKEY_API_BASE_URL: sandbox.apiBaseUrl,
+    TAPKEY_CLIENT_ID: sandbox.clientId,
+    TAPKEY_REDIRECT_URI: redirectUri,
+  };
   browser = await chromium.launch(chromiumLaunchOptions());
 });
 afterAll(async () => {
@@ -80,7 +85,11 @@ describe('tapkey-locks CLI', () => {
 
     // Tapkey generates client ids, so there is no default: without one the CLI says where to get it.
     const noClient = await cli(['status', '--client-id', '']);
-    expect(noClient).toMatchObject({ code: 2, stdout: '', stderr: 'tapkey-locks: Client ID is required: copy it from your OAuth client in the Tapkey portal.\n' });
+    expect(noClient).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: 'tapkey-locks: Client ID is required: copy it from your OAuth client in the Tapkey portal.\n',
+    });
 
     const owners = await cli(['owners', '--json']);
     expect(owners.code).toBe(1);
@@ -116,7 +125,9 @@ describe('tapkey-locks CLI', () => {
     const alice = sandbox.users[0]!;
     const owners = await cli(['owners', '--json']);
     expect(owners.code).toBe(0);
-    expect(JSON.parse(owners.stdout).accounts).toEqual(sandbox.data.ownerAccounts(alice.username).map(({ id, name, active }) => ({ id, name, active })));
+    expect(JSON.parse(owners.stdout).accounts).toEqual(
+      sandbox.data.ownerAccounts(alice.username).map(({ id, name, active }) => ({ id, name, active })),
+    );
 
     const locks = await cli(['locks', '--json']);
     expect(locks.code).toBe(0);
@@ -152,7 +163,10 @@ describe('tapkey-locks CLI', () => {
     const bin = path.join(root, 'dist/cli/index.js');
     expect(existsSync(bin), 'run `npm run build` first (npm test does)').toBe(true);
     // Asynchronously: the sandbox answering the binary's refresh lives in this very process.
-    const r = await run(process.execPath, [bin, 'status', '--json'], { env: { ...process.env, ...env, TAPKEY_LOCKS_KEYCHAIN_SERVICE: service, TAPKEY_LOCKS_USER_DATA_DIR: profileDir }, timeout: 30_000 });
+    const r = await run(process.execPath, [bin, 'status', '--json'], {
+      env: { ...process.env, ...env, TAPKEY_LOCKS_KEYCHAIN_SERVICE: service, TAPKEY_LOCKS_USER_DATA_DIR: profileDir },
+      timeout: 30_000,
+    });
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toMatchObject({ signedIn: true, issuer: sandbox.issuer });
   });

@@ -108,16 +108,27 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
       }
       case 'login': {
         if (signedIn && args.access) {
-          throw new AppFailure('invalid-payload', `Already signed in to ${settings.issuer}; to add access data, run \`tapkey-locks logout\`, then \`tapkey-locks login --access\`.`);
+          throw new AppFailure(
+            'invalid-payload',
+            `Already signed in to ${settings.issuer}; to add access data, run \`tapkey-locks logout\`, then \`tapkey-locks login --access\`.`,
+          );
         }
         if (signedIn) {
-          print({ signedIn: true, issuer: settings.issuer, alreadySignedIn: true }, `Already signed in to ${settings.issuer}; run \`tapkey-locks logout\` to switch accounts.\n`);
+          print(
+            { signedIn: true, issuer: settings.issuer, alreadySignedIn: true },
+            `Already signed in to ${settings.issuer}; run \`tapkey-locks logout\` to switch accounts.\n`,
+          );
           return 0;
         }
         if (!args.noBrowser) deps.stderr('Opening your browser to sign in…\n');
         const after = await h['auth:sign-in']();
         if (after.status !== 'signed-in') {
-          const why = after.status === 'error' ? after.message : after.status === 'signed-out' || after.status === 'expired' ? (after.reason ?? 'sign-in did not complete') : after.status;
+          const why =
+            after.status === 'error'
+              ? after.message
+              : after.status === 'signed-out' || after.status === 'expired'
+                ? (after.reason ?? 'sign-in did not complete')
+                : after.status;
           throw new AppFailure('sign-in-failed', why);
         }
         const note = after.remembered ? '' : ` ${after.notice ?? 'The sign-in will not be remembered.'}`;
@@ -129,7 +140,9 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         const result = core.session.lastSignOut;
         const serverTold = result?.revocation !== 'unreachable';
         if (result && !result.forgotten) {
-          deps.stderr(`tapkey-locks: ${oneLine(after.status === 'signed-out' && after.reason ? after.reason : 'The saved sign-in could not be removed.')}\n`);
+          deps.stderr(
+            `tapkey-locks: ${oneLine(after.status === 'signed-out' && after.reason ? after.reason : 'The saved sign-in could not be removed.')}\n`,
+          );
           return 1;
         }
         print({ signedIn: false, serverTold }, serverTold ? 'Signed out.\n' : `${SIGNED_OUT_SERVER_NOT_TOLD}\n`);
@@ -138,10 +151,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
       case 'owners': {
         requireSignIn();
         const { accounts, invalid } = await h['tapkey:list-owner-accounts']();
-        print(
-          { accounts, invalid },
-          accounts.map((a) => `${a.id}\t${a.name}${a.active ? '' : '\t(inactive)'}\n`).join('') || 'No owner accounts.\n',
-        );
+        print({ accounts, invalid }, accounts.map((a) => `${a.id}\t${a.name}${a.active ? '' : '\t(inactive)'}\n`).join('') || 'No owner accounts.\n');
         if (invalid.length) deps.stderr(`tapkey-locks: ${invalid.length} owner account(s) could not be read.\n`);
         return invalid.length ? 1 : 0;
       }
@@ -174,12 +184,18 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
               failed: results.filter((r) => r.error).map((r) => ({ ownerAccountId: r.owner.id, code: r.error!.code, message: r.error!.message })),
               invalid: results.flatMap((r) => (r.page ? r.page.invalid.map((i) => ({ ownerAccountId: r.owner.id, ...i })) : [])),
             },
-            rows.map((r) => `${r.ownerAccountName}\t${r.title}\t${r.lockType}\t${r.readableLockId ?? r.physicalLockId ?? ''}${r.active ? '' : '\t(inactive)'}\n`).join('') || 'No locks.\n',
+            rows
+              .map(
+                (r) =>
+                  `${r.ownerAccountName}\t${r.title}\t${r.lockType}\t${r.readableLockId ?? r.physicalLockId ?? ''}${r.active ? '' : '\t(inactive)'}\n`,
+              )
+              .join('') || 'No locks.\n',
           );
         }
         const failed = results.filter((r) => r.error);
         const invalid = results.reduce((n, r) => n + (r.page?.invalid.length ?? 0), 0);
-        if (failed.length) deps.stderr(`tapkey-locks: locks of ${failed.length} owner account(s) could not be loaded: ${oneLine(failed[0]!.error!.message)}\n`);
+        if (failed.length)
+          deps.stderr(`tapkey-locks: locks of ${failed.length} owner account(s) could not be loaded: ${oneLine(failed[0]!.error!.message)}\n`);
         else if (invalid) deps.stderr(`tapkey-locks: ${invalid} lock(s) could not be read.\n`);
         return failed.length || invalid ? 1 : 0;
       }

@@ -69,11 +69,36 @@ afterAll(async () => {
 
 describe('a stored sign-in used with other servers', () => {
   const cases: Array<[string, string[], NodeJS.ProcessEnv, () => string]> = [
-    ['--api-base-url', ['owners', '--json', '--api-base-url', 'OTHER/api/v1/'], {}, () => `${sandbox.issuer} (API ${sandbox.apiBaseUrl}); run \`tapkey-locks login\` to use ${sandbox.issuer} (API ${otherUrl}/api/v1/)`],
-    ['TAPKEY_API_BASE_URL', ['locks', '--json'], { TAPKEY_API_BASE_URL: 'OTHER/api/v1/' }, () => `${sandbox.issuer} (API ${sandbox.apiBaseUrl}); run \`tapkey-locks login\` to use ${sandbox.issuer} (API ${otherUrl}/api/v1/)`],
-    ['--issuer', ['owners', '--issuer', 'OTHER', '--api-base-url', 'OTHER/api/v1/'], {}, () => `${sandbox.issuer} (API ${sandbox.apiBaseUrl}); run \`tapkey-locks login\` to use ${otherUrl} (API ${otherUrl}/api/v1/)`],
-    ['--client-id', ['status', '--client-id', 'another-client'], {}, () => `${sandbox.issuer} (client ${sandbox.clientId}); run \`tapkey-locks login\` to use ${sandbox.issuer} (client another-client)`],
-    ['logout with --api-base-url', ['logout', '--api-base-url', 'OTHER/api/v1/'], {}, () => `${sandbox.issuer} (API ${sandbox.apiBaseUrl}); run \`tapkey-locks login\` to use ${sandbox.issuer} (API ${otherUrl}/api/v1/)`],
+    [
+      '--api-base-url',
+      ['owners', '--json', '--api-base-url', 'OTHER/api/v1/'],
+      {},
+      () => `${sandbox.issuer} (API ${sandbox.apiBaseUrl}); run \`tapkey-locks login\` to use ${sandbox.issuer} (API ${otherUrl}/api/v1/)`,
+    ],
+    [
+      'TAPKEY_API_BASE_URL',
+      ['locks', '--json'],
+      { TAPKEY_API_BASE_URL: 'OTHER/api/v1/' },
+      () => `${sandbox.issuer} (API ${sandbox.apiBaseUrl}); run \`tapkey-locks login\` to use ${sandbox.issuer} (API ${otherUrl}/api/v1/)`,
+    ],
+    [
+      '--issuer',
+      ['owners', '--issuer', 'OTHER', '--api-base-url', 'OTHER/api/v1/'],
+      {},
+      () => `${sandbox.issuer} (API ${sandbox.apiBaseUrl}); run \`tapkey-locks login\` to use ${otherUrl} (API ${otherUrl}/api/v1/)`,
+    ],
+    [
+      '--client-id',
+      ['status', '--client-id', 'another-client'],
+      {},
+      () => `${sandbox.issuer} (client ${sandbox.clientId}); run \`tapkey-locks login\` to use ${sandbox.issuer} (client another-client)`,
+    ],
+    [
+      'logout with --api-base-url',
+      ['logout', '--api-base-url', 'OTHER/api/v1/'],
+      {},
+      () => `${sandbox.issuer} (API ${sandbox.apiBaseUrl}); run \`tapkey-locks login\` to use ${sandbox.issuer} (API ${otherUrl}/api/v1/)`,
+    ],
   ];
   for (const [name, args, env, message] of cases) {
     it(`${name}: says where it is signed in, exits non-zero, sends nothing, and keeps the sign-in`, async () => {
@@ -98,7 +123,14 @@ describe('a stored sign-in used with other servers', () => {
   });
 
   it('in the app, a token goes to the API stored with the sign-in even when the settings change underneath', async () => {
-    const settings = memorySettingsStore({ clientId: sandbox.clientId, issuer: sandbox.issuer, apiBaseUrl: sandbox.apiBaseUrl, redirectUri: sandbox.redirectUris[0]!, signInMode: 'embedded', accessData: false });
+    const settings = memorySettingsStore({
+      clientId: sandbox.clientId,
+      issuer: sandbox.issuer,
+      apiBaseUrl: sandbox.apiBaseUrl,
+      redirectUri: sandbox.redirectUris[0]!,
+      signInMode: 'embedded',
+      accessData: false,
+    });
     const core = createAppCore({ appInfo: { name: 'Tapkey Locks', version: '0' }, log: createLogger(() => {}), settings, keychain, profileDir });
     try {
       await core.start();

@@ -74,7 +74,14 @@ beforeAll(async () => {
   core = createAppCore({
     appInfo: { name: 'Tapkey Locks', version: '0.0.0-test' },
     log: createLogger((l) => logLines.push(l), 'debug'),
-    settings: memorySettingsStore({ clientId: sandbox.clientId, issuer: sandbox.issuer, apiBaseUrl: sandbox.apiBaseUrl, redirectUri: sandbox.redirectUris[0]!, signInMode: 'system-browser', accessData: false }),
+    settings: memorySettingsStore({
+      clientId: sandbox.clientId,
+      issuer: sandbox.issuer,
+      apiBaseUrl: sandbox.apiBaseUrl,
+      redirectUri: sandbox.redirectUris[0]!,
+      signInMode: 'system-browser',
+      accessData: false,
+    }),
     keychain,
     profileDir,
   });

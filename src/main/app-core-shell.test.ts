@@ -39,15 +39,24 @@ describe('help links', () => {
 describe('export', () => {
   it('refuses while signed out, before any dialog opens', async () => {
     const { core, dialogs, dispatch } = shellCore();
-    expect(await dispatch('locks:export-csv', [[{ ownerAccountId: 'o1', lockIds: ['l1'] }]])).toMatchObject({ ok: false, error: { code: 'not-signed-in' } });
+    expect(await dispatch('locks:export-csv', [[{ ownerAccountId: 'o1', lockIds: ['l1'] }]])).toMatchObject({
+      ok: false,
+      error: { code: 'not-signed-in' },
+    });
     expect(dialogs).toEqual([]);
     await core.dispose();
   });
 
   it('accepts only Tapkey ids from the page', async () => {
     const { core, dialogs, dispatch } = shellCore();
-    expect(await dispatch('locks:export-csv', [[{ ownerAccountId: '../etc', lockIds: ['l1'] }]])).toMatchObject({ ok: false, error: { code: 'invalid-id' } });
-    expect(await dispatch('locks:export-csv', [[{ ownerAccountId: 'o1', lockIds: ['a/b'] }]])).toMatchObject({ ok: false, error: { code: 'invalid-id' } });
+    expect(await dispatch('locks:export-csv', [[{ ownerAccountId: '../etc', lockIds: ['l1'] }]])).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-id' },
+    });
+    expect(await dispatch('locks:export-csv', [[{ ownerAccountId: 'o1', lockIds: ['a/b'] }]])).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-id' },
+    });
     expect(dialogs).toEqual([]);
     await core.dispose();
   });

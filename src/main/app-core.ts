@@ -111,7 +111,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   let accessClient: { base: string; api: AccessClient } | null = null;
   const access = (): AccessClient => {
     const base = settings.get().apiBaseUrl;
-    if (accessClient?.base !== base) accessClient = { base, api: createAccessClient({ apiBaseUrl: base, tokens: session, log: deps.log, ...deps.access }) };
+    if (accessClient?.base !== base)
+      accessClient = { base, api: createAccessClient({ apiBaseUrl: base, tokens: session, log: deps.log, ...deps.access }) };
     return accessClient.api;
   };
   const stopClearing = session.onStateChange((state) => {

@@ -50,7 +50,10 @@ describe('fault suite: the API under faults', () => {
   it('a latency spike beyond the timeout: "did not answer in time" after a bounded number of tries', async () => {
     rc.sandbox.faults.add({ target: 'api', kind: 'latency', delayMs: 2_000 });
     const r = await transient(listLocks);
-    expect(r).toEqual({ ok: false, error: { code: 'timeout', message: 'Tapkey did not answer in time while loading the locks of this owner account. Try again.' } });
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'timeout', message: 'Tapkey did not answer in time while loading the locks of this owner account. Try again.' },
+    });
     expect(apiCalls()).toBe(3);
   });
 
@@ -62,7 +65,10 @@ describe('fault suite: the API under faults', () => {
     rc.sandbox.stats.reset();
     rc.sandbox.faults.add({ target: 'api', kind: 'status', status: 429, retryAfterSeconds: 30 });
     const r = await transient(listLocks);
-    expect(r).toEqual({ ok: false, error: { code: 'rate-limited', message: 'Tapkey is limiting requests; try again in 30 s.', retryAfterSeconds: 30 } });
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'rate-limited', message: 'Tapkey is limiting requests; try again in 30 s.', retryAfterSeconds: 30 },
+    });
     expect(apiCalls()).toBe(1);
   });
 
@@ -73,7 +79,10 @@ describe('fault suite: the API under faults', () => {
 
     rc.sandbox.stats.reset();
     rc.sandbox.faults.add({ target: 'api', kind: 'status', status: 500 });
-    expect(await transient(listLocks)).toMatchObject({ ok: false, error: { code: 'server', message: 'Tapkey could not deliver the locks of this owner account (HTTP 500).' } });
+    expect(await transient(listLocks)).toMatchObject({
+      ok: false,
+      error: { code: 'server', message: 'Tapkey could not deliver the locks of this owner account (HTTP 500).' },
+    });
     expect(apiCalls()).toBe(1);
   });
 
@@ -93,7 +102,10 @@ describe('fault suite: the API under faults', () => {
 
     rc.sandbox.stats.reset();
     rc.sandbox.faults.add({ target: 'api', kind: 'drop-mid-body' });
-    expect(await transient(listLocks)).toMatchObject({ ok: false, error: { code: 'network', message: expect.stringMatching(/^Could not reach Tapkey/) } });
+    expect(await transient(listLocks)).toMatchObject({
+      ok: false,
+      error: { code: 'network', message: expect.stringMatching(/^Could not reach Tapkey/) },
+    });
     expect(apiCalls()).toBe(3);
   });
 });

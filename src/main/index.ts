@@ -26,9 +26,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererRoot = path.join(here, '..', 'renderer');
 const preloadPath = path.join(here, '..', 'preload', 'index.cjs');
 
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-]);
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 // A throwaway profile for development and end-to-end runs; a packaged build always uses the real one.
 if (!app.isPackaged && process.env.TAPKEY_LOCKS_USER_DATA_DIR) app.setPath('userData', process.env.TAPKEY_LOCKS_USER_DATA_DIR);
@@ -104,11 +102,16 @@ async function start(): Promise<void> {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send('auth:state-changed', state);
   });
   // Only our main window's top frame, showing our own page, may call main.
-  registerIpc(ipcMain, createDispatcher(handlers, log), (frame) => {
-    if (!frame || !mainWindow || frame !== mainWindow.webContents.mainFrame) return false;
-    const url = new URL(frame.url);
-    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
-  }, log);
+  registerIpc(
+    ipcMain,
+    createDispatcher(handlers, log),
+    (frame) => {
+      if (!frame || !mainWindow || frame !== mainWindow.webContents.mainFrame) return false;
+      const url = new URL(frame.url);
+      return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
+    },
+    log,
+  );
 
   mainSessionPolicy(session.defaultSession);
 

@@ -79,9 +79,12 @@ describe('what reaches the log file', () => {
     oauth = createServer((req, res) => {
       req.resume();
       const revocation = req.url?.includes('revocation');
-      res
-        .writeHead(revocation ? 503 : 400, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ error: revocation ? 'temporarily_unavailable' : 'invalid_grant', error_description: `${MARKER} refresh_token=rt-in-body-123456` }));
+      res.writeHead(revocation ? 503 : 400, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          error: revocation ? 'temporarily_unavailable' : 'invalid_grant',
+          error_description: `${MARKER} refresh_token=rt-in-body-123456`,
+        }),
+      );
     });
     await new Promise<void>((resolve) => oauth.listen(0, '127.0.0.1', () => resolve()));
     oauthBase = `http://127.0.0.1:${(oauth.address() as AddressInfo).port}`;
@@ -97,7 +100,13 @@ describe('what reaches the log file', () => {
     const alice = sandbox.users[0]!;
     const tokens = await signedInTokenSource(sandbox, alice.username, alice.password);
     const api = createTapkeyClient({ apiBaseUrl: sandbox.apiBaseUrl, tokens, log, http: { maxAttempts: 1, retryBaseDelayMs: 1, timeoutMs: 2_000 } });
-    sandbox.faults.add({ target: 'api', kind: 'status', status: 404, body: { errorCode: 'NotFound', message: `${MARKER} in a Tapkey error` }, times: 1 });
+    sandbox.faults.add({
+      target: 'api',
+      kind: 'status',
+      status: 404,
+      body: { errorCode: 'NotFound', message: `${MARKER} in a Tapkey error` },
+      times: 1,
+    });
     await api.listOwnerAccounts().catch(() => {});
     sandbox.faults.add({ target: 'api', kind: 'status', status: 400, body: { errorCode: `${MARKER} as a code`, message: 'x' }, times: 1 });
     await api.listOwnerAccounts().catch(() => {});
@@ -106,14 +115,31 @@ describe('what reaches the log file', () => {
 
     const client = new TokenClient(createAuthHttp({ timeoutMs: 2_000 }), log);
     await client.refresh({ tokenEndpoint: `${oauthBase}/connect/token`, clientId: 'app', refreshToken: 'rt-sent-secret-0123456789' }).catch(() => {});
-    expect(await client.revoke({ revocationEndpoint: `${oauthBase}/connect/revocation`, clientId: 'app', token: 'rt-sent-secret-0123456789', hint: 'refresh_token' })).toBe('unreachable');
+    expect(
+      await client.revoke({
+        revocationEndpoint: `${oauthBase}/connect/revocation`,
+        clientId: 'app',
+        token: 'rt-sent-secret-0123456789',
+        hint: 'refresh_token',
+      }),
+    ).toBe('unreachable');
     log.info('redacted before writing', { refresh_token: 'rt-field-secret-0123456789', note: 'Bearer abc.def-123' });
 
     const text = readFileSync(file, 'utf8');
-    const entries = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const entries = text
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(text).not.toContain(MARKER);
     expect(text).not.toContain('"title"');
-    for (const secret of ['rt-in-body-123456', 'rt-sent-secret-0123456789', 'rt-field-secret-0123456789', 'abc.def-123', tokens.current().accessToken]) expect(text).not.toContain(secret);
+    for (const secret of [
+      'rt-in-body-123456',
+      'rt-sent-secret-0123456789',
+      'rt-field-secret-0123456789',
+      'abc.def-123',
+      tokens.current().accessToken,
+    ])
+      expect(text).not.toContain(secret);
     expect(entries).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ message: 'tapkey answered with an error', status: 404, errorCode: 'NotFound', bodyLength: expect.any(Number) }),

@@ -6,25 +6,50 @@ import { createLogger, redact, redactText } from './log';
 describe('redaction by field name', () => {
   it('redacts every secret-named field however it is spelled or cased', () => {
     const names = [
-      'access_token', 'accessToken', 'accesstoken', 'ACCESS_TOKEN',
-      'refresh_token', 'refreshToken',
-      'id_token', 'idToken',
-      'token', 'code',
-      'code_verifier', 'codeVerifier', 'verifier',
-      'client_secret', 'clientSecret',
-      'password', 'authorization', 'Authorization', 'cookie', 'assertion', 'nonce',
+      'access_token',
+      'accessToken',
+      'accesstoken',
+      'ACCESS_TOKEN',
+      'refresh_token',
+      'refreshToken',
+      'id_token',
+      'idToken',
+      'token',
+      'code',
+      'code_verifier',
+      'codeVerifier',
+      'verifier',
+      'client_secret',
+      'clientSecret',
+      'password',
+      'authorization',
+      'Authorization',
+      'cookie',
+      'assertion',
+      'nonce',
     ];
     const out = redact(Object.fromEntries(names.map((n) => [n, 'opaque'])));
     expect(out).toEqual(Object.fromEntries(names.map((n) => [n, '[redacted]'])));
   });
 
   it('keeps fields whose names only contain a secret word', () => {
-    const fields = { tokenEndpoint: 'https://login.example/token', errorCode: 'network', codeChallengeMethod: 'S256', accessTokenExpiresAt: 5, xnonce: 'n' };
+    const fields = {
+      tokenEndpoint: 'https://login.example/token',
+      errorCode: 'network',
+      codeChallengeMethod: 'S256',
+      accessTokenExpiresAt: 5,
+      xnonce: 'n',
+    };
     expect(redact(fields)).toEqual(fields);
   });
 
   it('keeps an absent secret visibly absent, and redacts non-text secrets too', () => {
-    expect(redact({ refreshToken: null, accessToken: undefined, code: 0, token: { nested: 'x' } })).toEqual({ refreshToken: null, accessToken: undefined, code: '[redacted]', token: '[redacted]' });
+    expect(redact({ refreshToken: null, accessToken: undefined, code: 0, token: { nested: 'x' } })).toEqual({
+      refreshToken: null,
+      accessToken: undefined,
+      code: '[redacted]',
+      token: '[redacted]',
+    });
   });
 });
 
@@ -61,7 +86,8 @@ describe('redaction inside text', () => {
   });
 
   it('redacts secret values in JSON bodies and keeps the rest', () => {
-    const body = '{"access_token" : "at-1","refresh_token":"rt-1","id_token":"", "code":"c","code_verifier":"v","password":"p","scope":"a b","ACCESS_TOKEN":"x"}';
+    const body =
+      '{"access_token" : "at-1","refresh_token":"rt-1","id_token":"", "code":"c","code_verifier":"v","password":"p","scope":"a b","ACCESS_TOKEN":"x"}';
     expect(redactText(body)).toBe(
       '{"access_token" : "[redacted]","refresh_token":"[redacted]","id_token":"[redacted]", "code":"[redacted]","code_verifier":"[redacted]","password":"[redacted]","scope":"a b","ACCESS_TOKEN":"[redacted]"}',
     );
@@ -77,7 +103,14 @@ describe('redaction of structured values', () => {
   it('redacts text in any field, array or error message, and keeps numbers, booleans and null', () => {
     const secrets = new Set(['live-secret-1']);
     const out = redact(
-      { url: 'http://127.0.0.1:8111/callback?code=abc&state=xyz', list: ['Bearer tok', 'live-secret-1', 3], error: new TypeError('refused code=abc live-secret-1'), n: 1, ok: true, none: null },
+      {
+        url: 'http://127.0.0.1:8111/callback?code=abc&state=xyz',
+        list: ['Bearer tok', 'live-secret-1', 3],
+        error: new TypeError('refused code=abc live-secret-1'),
+        n: 1,
+        ok: true,
+        none: null,
+      },
       secrets,
     );
     expect(out).toEqual({
@@ -103,7 +136,11 @@ describe('redaction of structured values', () => {
 describe('logger', () => {
   const capture = (minLevel?: 'debug' | 'info' | 'warn' | 'error') => {
     const lines: string[] = [];
-    const log = createLogger((l) => lines.push(l), minLevel, () => new Date('2026-01-02T03:04:05.000Z'));
+    const log = createLogger(
+      (l) => lines.push(l),
+      minLevel,
+      () => new Date('2026-01-02T03:04:05.000Z'),
+    );
     return { log, entries: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
   };
 

@@ -11,7 +11,8 @@ export const NOT_SIGNED_IN = 'You are not signed in. Sign in to continue.';
 /** The refresh token is dead (expired, revoked, or rotated away): the one expiry message everywhere. */
 export const SESSION_EXPIRED = 'Your sign-in has expired or was revoked. Please sign in again.';
 /** The server gave no refresh token, so the sign-in lasts for this run only. */
-export const NOT_REMEMBERED_NO_REFRESH_TOKEN = 'The sign-in server did not allow the app to stay signed in, so you will need to sign in again next time.';
+export const NOT_REMEMBERED_NO_REFRESH_TOKEN =
+  'The sign-in server did not allow the app to stay signed in, so you will need to sign in again next time.';
 /** A refresh failed for a reason that is neither transient nor the token's death. */
 export const RENEWAL_FAILED = 'Could not renew your sign-in. Details are in the log.';
 /** Sign-in failed for an unexpected reason. */

@@ -10,7 +10,11 @@ export const PROFILE_FOLDER_NAME = 'Tapkey Locks';
  * on macOS, `%APPDATA%` on Windows, each plus "Tapkey Locks". TAPKEY_LOCKS_USER_DATA_DIR names another one (as it
  * does for the app in development), so tests and scripts can isolate themselves.
  */
-export function defaultProfileDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home: string = os.homedir()): string {
+export function defaultProfileDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home: string = os.homedir(),
+): string {
   if (env.TAPKEY_LOCKS_USER_DATA_DIR) return env.TAPKEY_LOCKS_USER_DATA_DIR;
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', PROFILE_FOLDER_NAME);
   if (platform === 'win32') return path.join(env.APPDATA || path.join(home, 'AppData', 'Roaming'), PROFILE_FOLDER_NAME);

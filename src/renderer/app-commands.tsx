@@ -43,7 +43,11 @@ export function createCommandBus(): CommandBus {
     },
     register(command, handler) {
       handlers.set(command, [...(handlers.get(command) ?? []), handler]);
-      return () => void handlers.set(command, (handlers.get(command) ?? []).filter((x) => x !== handler));
+      return () =>
+        void handlers.set(
+          command,
+          (handlers.get(command) ?? []).filter((x) => x !== handler),
+        );
     },
   };
 }

@@ -63,7 +63,8 @@ export function App() {
     setExportNotice(null);
     const r = await api.exportLocksCsv(selection);
     if (!r.ok) setExportNotice({ kind: 'error', text: `Export failed. ${r.error.message}` });
-    else if (r.value) setExportNotice({ kind: 'done', text: `Exported ${r.value.rows} ${r.value.rows === 1 ? 'lock' : 'locks'} to ${r.value.path}.` });
+    else if (r.value)
+      setExportNotice({ kind: 'done', text: `Exported ${r.value.rows} ${r.value.rows === 1 ? 'lock' : 'locks'} to ${r.value.path}.` });
   }, [api, bus]);
 
   const command = useCallback(
@@ -136,7 +137,11 @@ export function App() {
             </p>
           )}
           {exportNotice && (
-            <div className={`notice ${exportNotice.kind === 'error' ? 'notice-error' : 'notice-ok'}`} role={exportNotice.kind === 'error' ? 'alert' : 'status'} data-testid="export-notice">
+            <div
+              className={`notice ${exportNotice.kind === 'error' ? 'notice-error' : 'notice-ok'}`}
+              role={exportNotice.kind === 'error' ? 'alert' : 'status'}
+              data-testid="export-notice"
+            >
               <p>{exportNotice.text}</p>
               <button type="button" className="button button-quiet" onClick={() => setExportNotice(null)}>
                 Dismiss
@@ -145,7 +150,15 @@ export function App() {
           )}
           {showBrowse && auth.state ? (
             <>
-              {stale && <ExpiredBanner state={auth.state} error={auth.error} onSignIn={signIn} onCancel={() => void auth.cancelSignIn()} onShowWindow={auth.showSignInWindow} />}
+              {stale && (
+                <ExpiredBanner
+                  state={auth.state}
+                  error={auth.error}
+                  onSignIn={signIn}
+                  onCancel={() => void auth.cancelSignIn()}
+                  onShowWindow={auth.showSignInWindow}
+                />
+              )}
               {live && auth.error && (
                 <p className="notice notice-error" role="alert">
                   {auth.error.message}

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { shortcutCommand, type KeyPress } from './shortcuts';
 
-const press = (key: string, mods: Partial<KeyPress> = {}): KeyPress => ({ key, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods });
+const press = (key: string, mods: Partial<KeyPress> = {}): KeyPress => ({
+  key,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  shiftKey: false,
+  ...mods,
+});
 
 describe('shortcutCommand', () => {
   it('maps Ctrl+F, R, comma and E to the menu commands off macOS', () => {

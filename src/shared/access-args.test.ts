@@ -7,7 +7,13 @@ describe('access IPC arguments', () => {
   it('accept ids, ISO ranges and an opaque base64url cursor', () => {
     expect(argSchemas['access:list-grants'].safeParse(['owner-1', LOCK]).success).toBe(true);
     expect(argSchemas['access:list-log-entries'].safeParse(['owner-1', LOCK, {}]).success).toBe(true);
-    expect(argSchemas['access:list-log-entries'].safeParse(['owner-1', LOCK, { since: '2026-01-01T00:00:00.000Z', until: '2026-02-01T00:00:00Z', cursor: 'eyJza2lwIjoyMDB9' }]).success).toBe(true);
+    expect(
+      argSchemas['access:list-log-entries'].safeParse([
+        'owner-1',
+        LOCK,
+        { since: '2026-01-01T00:00:00.000Z', until: '2026-02-01T00:00:00Z', cursor: 'eyJza2lwIjoyMDB9' },
+      ]).success,
+    ).toBe(true);
     expect(argSchemas['access:export-log-csv'].safeParse(['owner-1', LOCK, { since: '2026-01-01T00:00:00Z' }]).success).toBe(true);
   });
 

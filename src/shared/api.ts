@@ -20,8 +20,7 @@ export function createTapkeyApi(t: BridgeTransport) {
     listOwnerAccounts: () => t.invoke('tapkey:list-owner-accounts'),
     listBoundLocks: (ownerAccountId: string, options?: ListLocksOptions) =>
       options ? t.invoke('tapkey:list-bound-locks', ownerAccountId, options) : t.invoke('tapkey:list-bound-locks', ownerAccountId),
-    getBoundLock: (ownerAccountId: string, boundLockId: string) =>
-      t.invoke('tapkey:get-bound-lock', ownerAccountId, boundLockId),
+    getBoundLock: (ownerAccountId: string, boundLockId: string) => t.invoke('tapkey:get-bound-lock', ownerAccountId, boundLockId),
     getSettings: () => t.invoke('settings:get'),
     saveSettings: (settings: ArgsOf<'settings:set'>[0]) => t.invoke('settings:set', settings),
     openHelp: (topic: ArgsOf<'app:open-help'>[0]) => t.invoke('app:open-help', topic),
@@ -33,8 +32,7 @@ export function createTapkeyApi(t: BridgeTransport) {
       t.invoke('access:list-log-entries', ownerAccountId, boundLockId, query),
     exportLogCsv: (ownerAccountId: string, boundLockId: string, range: ArgsOf<'access:export-log-csv'>[2] = {}) =>
       t.invoke('access:export-log-csv', ownerAccountId, boundLockId, range),
-    onAuthStateChanged: (listener: (state: EventContract['auth:state-changed']) => void) =>
-      t.subscribe('auth:state-changed', listener),
+    onAuthStateChanged: (listener: (state: EventContract['auth:state-changed']) => void) => t.subscribe('auth:state-changed', listener),
   };
 }
 

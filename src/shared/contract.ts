@@ -1,4 +1,17 @@
-import type { AppInfo, AuthState, BoundLock, BoundLocksPage, GrantsList, ListLocksOptions, LogEntriesPage, LogExportResult, LogQuery, MenuCommand, OwnerAccountsList, Settings } from './model';
+import type {
+  AppInfo,
+  AuthState,
+  BoundLock,
+  BoundLocksPage,
+  GrantsList,
+  ListLocksOptions,
+  LogEntriesPage,
+  LogExportResult,
+  LogQuery,
+  MenuCommand,
+  OwnerAccountsList,
+  Settings,
+} from './model';
 
 /**
  * The one IPC contract: every channel, its arguments and its result. Main, preload and renderer all

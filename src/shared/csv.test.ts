@@ -33,16 +33,32 @@ function parseCsv(text: string): string[][] {
 
 describe('CSV export', () => {
   it('quotes commas, quotes and line breaks, and neutralises formulas', () => {
-    expect(toCsv(['a', 'b'], [['Büro, 1. OG', 'say "hi"'], ['=HYPERLINK("x")', null], ['line\nbreak', 3]])).toBe(
-      'a,b\r\n"Büro, 1. OG","say ""hi"""\r\n"\'=HYPERLINK(""x"")",\r\n"line\nbreak",3\r\n',
-    );
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['Büro, 1. OG', 'say "hi"'],
+          ['=HYPERLINK("x")', null],
+          ['line\nbreak', 3],
+        ],
+      ),
+    ).toBe('a,b\r\n"Büro, 1. OG","say ""hi"""\r\n"\'=HYPERLINK(""x"")",\r\n"line\nbreak",3\r\n');
   });
 
   it('round-trips any text that does not look like a formula', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.string().filter((s) => !/^[=+\-@\t\r]/.test(s)), { minLength: 2, maxLength: 2 }), { maxLength: 10 }), (rows) => {
-        expect(parseCsv(toCsv(['x', 'y'], rows))).toEqual([['x', 'y'], ...rows]);
-      }),
+      fc.property(
+        fc.array(
+          fc.array(
+            fc.string().filter((s) => !/^[=+\-@\t\r]/.test(s)),
+            { minLength: 2, maxLength: 2 },
+          ),
+          { maxLength: 10 },
+        ),
+        (rows) => {
+          expect(parseCsv(toCsv(['x', 'y'], rows))).toEqual([['x', 'y'], ...rows]);
+        },
+      ),
     );
   });
 });

@@ -15,14 +15,21 @@ export const settingsSchema = z.object({
 });
 
 /** An ISO 8601 date-time as the renderer sends it for a log range. */
-const isoDateSchema = z.string().max(40).refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO date');
+const isoDateSchema = z
+  .string()
+  .max(40)
+  .refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO date');
 
 /** A slice of a lock's log: optional range, optional cursor from the previous page (opaque, base64url). */
 export const logQuerySchema = z
   .object({
     since: isoDateSchema.optional(),
     until: isoDateSchema.optional(),
-    cursor: z.string().max(1000).regex(/^[A-Za-z0-9_-]+$/).optional(),
+    cursor: z
+      .string()
+      .max(1000)
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .optional(),
   })
   .strict();
 
@@ -43,9 +50,7 @@ export const argSchemas: TupleSchemas = {
   'app:open-help': z.tuple([z.enum(helpTopics)]),
   'auth:show-sign-in-window': z.tuple([]),
   // Bounded so a runaway page cannot make main re-read unbounded work: 10,000 accounts, 1,000,000 locks.
-  'locks:export-csv': z.tuple([
-    z.array(z.object({ ownerAccountId: idSchema, lockIds: z.array(idSchema).max(1_000_000) })).max(10_000),
-  ]),
+  'locks:export-csv': z.tuple([z.array(z.object({ ownerAccountId: idSchema, lockIds: z.array(idSchema).max(1_000_000) })).max(10_000)]),
   'access:list-grants': z.tuple([idSchema, idSchema]),
   'access:list-log-entries': z.tuple([idSchema, idSchema, logQuerySchema]),
   'access:export-log-csv': z.tuple([idSchema, idSchema, logQuerySchema.omit({ cursor: true })]),

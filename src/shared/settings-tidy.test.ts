@@ -14,7 +14,15 @@ describe('tidyIssuer', () => {
   });
 
   it('only trims what validation must refuse: not a URL, credentials, a query, a fragment, another scheme', () => {
-    for (const raw of ['not a url/', 'https://user@login.example/', 'https://:secret@login.example/', 'https://login.example/?x=1', 'https://login.example/#top', 'ftp://login.example/', 'javascript:alert(1)/']) {
+    for (const raw of [
+      'not a url/',
+      'https://user@login.example/',
+      'https://:secret@login.example/',
+      'https://login.example/?x=1',
+      'https://login.example/#top',
+      'ftp://login.example/',
+      'javascript:alert(1)/',
+    ]) {
       expect(tidyIssuer(` ${raw} `), raw).toBe(raw);
     }
   });

@@ -19,7 +19,13 @@ describe('loopback addresses', () => {
     for (const url of ['http://127.0.0.1:1/', 'http://127.10.200.3:1/', 'http://[::1]:1/', 'http://localhost:1/']) {
       expect(isLoopbackUrl(new URL(url)), url).toBe(true);
     }
-    for (const url of ['http://127.0.0.1.evil.example/', 'http://localhost.evil.example/', 'http://128.0.0.1/', 'http://10.0.0.1/', 'http://[::2]/']) {
+    for (const url of [
+      'http://127.0.0.1.evil.example/',
+      'http://localhost.evil.example/',
+      'http://128.0.0.1/',
+      'http://10.0.0.1/',
+      'http://[::2]/',
+    ]) {
       expect(isLoopbackUrl(new URL(url)), url).toBe(false);
     }
   });
@@ -43,7 +49,9 @@ describe('server addresses (issuer and API base URL)', () => {
     for (const issuer of ['https://login.tapkey.com@evil.example', 'https://:secret@login.tapkey.com', 'https://user:pw@login.tapkey.com']) {
       expect(errorsFor({ issuer }).issuer, issuer).toMatch(/^Authorization server must not contain a user name or password/);
     }
-    expect(errorsFor({ apiBaseUrl: 'https://my.tapkey.com@evil.example/api/v1/' }).apiBaseUrl).toMatch(/^API base URL must not contain a user name or password/);
+    expect(errorsFor({ apiBaseUrl: 'https://my.tapkey.com@evil.example/api/v1/' }).apiBaseUrl).toMatch(
+      /^API base URL must not contain a user name or password/,
+    );
   });
 
   it('refuses a query or a fragment, each on its own', () => {
@@ -66,7 +74,12 @@ describe('redirect URI', () => {
   });
 
   it('refuses plain http to a remote host, and https anywhere (the app listens on loopback only)', () => {
-    for (const redirectUri of ['http://example.com:8111/callback', 'http://127.0.0.1.evil.example:8111/callback', 'https://127.0.0.1:8111/callback', 'https://example.com/cb']) {
+    for (const redirectUri of [
+      'http://example.com:8111/callback',
+      'http://127.0.0.1.evil.example:8111/callback',
+      'https://127.0.0.1:8111/callback',
+      'https://example.com/cb',
+    ]) {
       expect(errorsFor({ redirectUri }).redirectUri, redirectUri).toMatch(/loopback/);
     }
   });

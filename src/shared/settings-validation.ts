@@ -48,7 +48,8 @@ export function validateSettings(s: Settings): SettingsErrors {
     errors.redirectUri = 'Redirect URI must be a loopback address such as http://127.0.0.1:8111/callback (RFC 8252).';
   } else if (!REDIRECT_HOSTS.has(r.hostname)) {
     // RFC 8252 §8.3: the app listens on an IP literal; "localhost" may resolve to another address than it binds.
-    errors.redirectUri = 'Redirect URI must use 127.0.0.1 or [::1], not a name such as localhost, which can resolve to another address (RFC 8252 §8.3).';
+    errors.redirectUri =
+      'Redirect URI must use 127.0.0.1 or [::1], not a name such as localhost, which can resolve to another address (RFC 8252 §8.3).';
   } else if (!r.port) errors.redirectUri = 'Redirect URI must name a port, exactly as registered in the Tapkey portal.';
   else if (r.hash) errors.redirectUri = 'Redirect URI must not contain a # part.';
 

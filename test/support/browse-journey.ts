@@ -27,7 +27,10 @@ export async function startBrowseJourney(page: Page, options: RealCoreOptions = 
     async close() {
       // Close the page's browser context first: Chromium keeps idle (and preconnected, never used) sockets to
       // the renderer server per context, and server.close() waits for them until Node's headers timeout (60 s).
-      await page.context().close().catch(() => {});
+      await page
+        .context()
+        .close()
+        .catch(() => {});
       await app.close();
       await rc.close();
     },
@@ -61,10 +64,14 @@ export async function expectSettled(page: Page): Promise<void> {
 
 /** The lock table (an ARIA grid) and the ids of its rendered lock rows in order. */
 export const lockTable = (page: Page) => page.getByTestId('lock-table');
-export const shownLockIds = (page: Page) => lockTable(page).getByTestId('lock-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
+export const shownLockIds = (page: Page) =>
+  lockTable(page)
+    .getByTestId('lock-row')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
 /** The detail pane. */
 export const detailPane = (page: Page) => page.getByTestId('lock-detail');
 
 /** The owner accounts listbox and its option for one account. */
 export const accountsList = (page: Page) => page.getByRole('listbox', { name: 'Owner accounts' });
-export const accountOption = (page: Page, name: string) => accountsList(page).getByRole('option', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`) });
+export const accountOption = (page: Page, name: string) =>
+  accountsList(page).getByRole('option', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`) });

@@ -70,7 +70,9 @@ export function createChromiumUserAgent(browser: Browser): ChromiumUserAgent {
           void cdp.send('Fetch.continueRequest', { requestId: e.requestId }).catch(() => {});
           return;
         }
-        void cdp.send('Fetch.failRequest', { requestId: e.requestId, errorReason: d.action === 'callback' ? 'Aborted' : 'BlockedByClient' }).catch(() => {});
+        void cdp
+          .send('Fetch.failRequest', { requestId: e.requestId, errorReason: d.action === 'callback' ? 'Aborted' : 'BlockedByClient' })
+          .catch(() => {});
         if (d.action === 'callback') {
           interceptedCallbacks.push(d.url);
           finish((s) => s.resolve(d.url));

@@ -33,7 +33,10 @@ export async function openApp(page: Page, core: AppCore, log: Logger): Promise<{
   const disposers = eventChannels.map((channel) =>
     core.on(channel, (payload) => {
       void page
-        .evaluate(([c, p]) => (globalThis as unknown as { __tapkeyDeliver?: (c: string, p: unknown) => void }).__tapkeyDeliver?.(c, p), [channel, payload] as const)
+        .evaluate(([c, p]) => (globalThis as unknown as { __tapkeyDeliver?: (c: string, p: unknown) => void }).__tapkeyDeliver?.(c, p), [
+          channel,
+          payload,
+        ] as const)
         .catch(() => {});
     }),
   );

@@ -25,7 +25,14 @@ const toTokenSet = (t: TokenResponse): TokenSet => ({
 /** Runs authorization code + PKCE as `username` through the sandbox's real pages and returns the token set. */
 export async function headlessSignIn(sandbox: SandboxLike, username: string, password: string, scope?: string): Promise<TokenSet> {
   return toTokenSet(
-    await signInWithHttp({ issuer: sandbox.issuer, clientId: sandbox.clientId, redirectUri: sandbox.redirectUris[0]!, username, password, ...(scope ? { scope } : {}) }),
+    await signInWithHttp({
+      issuer: sandbox.issuer,
+      clientId: sandbox.clientId,
+      redirectUri: sandbox.redirectUris[0]!,
+      username,
+      password,
+      ...(scope ? { scope } : {}),
+    }),
   );
 }
 

@@ -110,13 +110,22 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
   const browser = options.browser ?? (await chromium.launch(chromiumLaunchOptions()));
   const profileDir = options.profileDir ?? mkdtempSync(path.join(tmpdir(), 'tapkey-profile-'));
   const keychainService = options.keychainService ?? `tapkey-locks-test-${randomUUID()}`;
-  const keychain = options.keychain && options.keychain !== 'keytar' ? options.keychain : createKeytarKeychain({ service: keychainService, timeoutMs: 5_000 });
+  const keychain =
+    options.keychain && options.keychain !== 'keytar' ? options.keychain : createKeytarKeychain({ service: keychainService, timeoutMs: 5_000 });
   const redirectUri = `http://127.0.0.1:${await freeLoopbackPort()}/callback`;
   const log = captureLog();
 
   const settings = await openSettingsStore({
     file: path.join(profileDir, 'settings.json'),
-    defaults: { clientId: sandbox.clientId, issuer: sandbox.issuer, apiBaseUrl: sandbox.apiBaseUrl, redirectUri, signInMode: options.signInMode ?? 'embedded', accessData: options.accessData ?? false, ...options.settings },
+    defaults: {
+      clientId: sandbox.clientId,
+      issuer: sandbox.issuer,
+      apiBaseUrl: sandbox.apiBaseUrl,
+      redirectUri,
+      signInMode: options.signInMode ?? 'embedded',
+      accessData: options.accessData ?? false,
+      ...options.settings,
+    },
     log: log.logger,
   });
 

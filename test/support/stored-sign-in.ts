@@ -5,7 +5,12 @@ import type { Keychain } from '../../src/main/secrets/keychain';
 import { headlessSignIn, type SandboxLike } from './headless-sign-in';
 
 /** Signs in as `username` over HTTP and stores the session (access token included) under `keychain`. */
-export async function storeHeadlessSignIn(keychain: Keychain, sandbox: SandboxLike & { apiBaseUrl: string }, username: string, password: string): Promise<StoredSession> {
+export async function storeHeadlessSignIn(
+  keychain: Keychain,
+  sandbox: SandboxLike & { apiBaseUrl: string },
+  username: string,
+  password: string,
+): Promise<StoredSession> {
   const t = await headlessSignIn(sandbox, username, password);
   if (!t.refreshToken) throw new Error('the sandbox issued no refresh token');
   const now = Date.now();
@@ -35,5 +40,8 @@ export async function readStoredSession(keychain: Keychain): Promise<StoredSessi
 export async function expireStoredAccessToken(keychain: Keychain): Promise<void> {
   const s = await readStoredSession(keychain);
   if (!s) throw new Error('nothing stored');
-  await keychain.set(SESSION_ACCOUNT, serializeSession({ ...s, accessTokenExpiresAt: Date.now() - 1_000, accessTokenIssuedAt: Date.now() - 3_601_000 }));
+  await keychain.set(
+    SESSION_ACCOUNT,
+    serializeSession({ ...s, accessTokenExpiresAt: Date.now() - 1_000, accessTokenIssuedAt: Date.now() - 3_601_000 }),
+  );
 }

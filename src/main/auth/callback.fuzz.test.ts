@@ -21,7 +21,13 @@ const pending = (over: Partial<PendingAuthorization> = {}): PendingAuthorization
 const param = fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 50 }), fc.constantFrom('', '%', '%00', '&', '=', '#', '+'));
 const key = fc.constantFrom('state', 'code', 'iss', 'error', 'error_description', 'session_state', 'x');
 const query = fc.array(fc.tuple(key, param), { maxLength: 8 });
-const prefix = fc.constantFrom(REDIRECT, `${REDIRECT}/`, 'http://127.0.0.1:8112/callback', 'http://localhost:8111/callback', 'https://127.0.0.1:8111/callback');
+const prefix = fc.constantFrom(
+  REDIRECT,
+  `${REDIRECT}/`,
+  'http://127.0.0.1:8112/callback',
+  'http://localhost:8111/callback',
+  'https://127.0.0.1:8111/callback',
+);
 
 function build(base: string, pairs: Array<[string, string]>): string {
   const u = new URL(base);
@@ -67,8 +73,25 @@ describe('callback parsing (property-based)', () => {
   it('refuses huge values without choking', () => {
     const p = pending();
     const big = 'a'.repeat(200_000);
-    expect(() => readCallback(build(REDIRECT, [['state', big], ['code', big]]), p)).toThrow(AppFailure);
+    expect(() =>
+      readCallback(
+        build(REDIRECT, [
+          ['state', big],
+          ['code', big],
+        ]),
+        p,
+      ),
+    ).toThrow(AppFailure);
     const q = pending();
-    expect(readCallback(build(REDIRECT, [['state', q.state], ['iss', ISSUER], ['code', big]]), q).code).toHaveLength(200_000);
+    expect(
+      readCallback(
+        build(REDIRECT, [
+          ['state', q.state],
+          ['iss', ISSUER],
+          ['code', big],
+        ]),
+        q,
+      ).code,
+    ).toHaveLength(200_000);
   });
 });

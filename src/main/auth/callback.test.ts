@@ -8,10 +8,25 @@ import { KNOWN_ISSUERS, type ServerMetadata } from './discovery';
 
 const REDIRECT = 'http://127.0.0.1:8111/callback';
 const ISSUER = 'https://login.example';
-const metadata = (issuer: string): ServerMetadata => ({ ...KNOWN_ISSUERS[0]!, issuer, authorizationEndpoint: `${issuer}/connect/authorize`, fromDiscovery: true });
+const metadata = (issuer: string): ServerMetadata => ({
+  ...KNOWN_ISSUERS[0]!,
+  issuer,
+  authorizationEndpoint: `${issuer}/connect/authorize`,
+  fromDiscovery: true,
+});
 
 function pending(over: Partial<PendingAuthorization> = {}): PendingAuthorization {
-  return { url: '', state: 'S'.repeat(43), verifier: 'v', nonce: undefined, redirectUri: REDIRECT, issuer: ISSUER, issRequired: true, consumed: false, ...over };
+  return {
+    url: '',
+    state: 'S'.repeat(43),
+    verifier: 'v',
+    nonce: undefined,
+    redirectUri: REDIRECT,
+    issuer: ISSUER,
+    issRequired: true,
+    consumed: false,
+    ...over,
+  };
 }
 const cb = (q: Record<string, string>) => `${REDIRECT}?${new URLSearchParams(q).toString()}`;
 function failure(fn: () => unknown): { code: string; message: string } {
@@ -26,7 +41,13 @@ function failure(fn: () => unknown): { code: string; message: string } {
 
 describe('authorization request', () => {
   it('asks for code + S256 PKCE with fresh state, exact redirect URI and consent for offline access', () => {
-    const config = { issuer: ISSUER, clientId: 'app', redirectUri: REDIRECT, scopes: ['read:owneraccounts', 'offline_access'], signInMode: 'embedded' as const };
+    const config = {
+      issuer: ISSUER,
+      clientId: 'app',
+      redirectUri: REDIRECT,
+      scopes: ['read:owneraccounts', 'offline_access'],
+      signInMode: 'embedded' as const,
+    };
     const a = buildAuthorization(config, metadata(ISSUER));
     const b = buildAuthorization(config, metadata(ISSUER));
     const q = new URL(a.url).searchParams;
@@ -48,7 +69,10 @@ describe('authorization request', () => {
   });
 
   it('adds a nonce only when openid is requested', () => {
-    const a = buildAuthorization({ issuer: ISSUER, clientId: 'app', redirectUri: REDIRECT, scopes: ['openid'], signInMode: 'embedded' }, metadata(ISSUER));
+    const a = buildAuthorization(
+      { issuer: ISSUER, clientId: 'app', redirectUri: REDIRECT, scopes: ['openid'], signInMode: 'embedded' },
+      metadata(ISSUER),
+    );
     expect(a.nonce).toBeTruthy();
     expect(new URL(a.url).searchParams.get('nonce')).toBe(a.nonce);
   });
@@ -97,7 +121,9 @@ describe('callback validation', () => {
     expect(failure(() => readCallback(cb({ code: 'c', state: s, iss: 'https://evil.example' }), pending())).message).toMatch(/unexpected server/);
     expect(failure(() => readCallback(cb({ code: 'c', state: s }), pending())).message).toMatch(/unexpected server/);
     expect(readCallback(cb({ code: 'c', state: s }), pending({ issRequired: false }))).toEqual({ code: 'c' });
-    expect(failure(() => readCallback(cb({ code: 'c', state: s, iss: 'https://evil.example' }), pending({ issRequired: false }))).code).toBe('sign-in-failed');
+    expect(failure(() => readCallback(cb({ code: 'c', state: s, iss: 'https://evil.example' }), pending({ issRequired: false }))).code).toBe(
+      'sign-in-failed',
+    );
   });
 
   it('compares iss exactly with the discovered issuer: no trailing-slash or case forgiveness (RFC 9207 §2.4)', () => {
@@ -171,7 +197,10 @@ describe('callback validation, case by case', () => {
 
   it('compares iss exactly (a trailing slash on either side is another issuer, RFC 9207 §2.4) and names a mix-up', () => {
     expect(readCallback(cb({ code: 'c', state: s, iss: ISSUER }), pending())).toEqual({ code: 'c' });
-    const mixUp = { code: 'sign-in-failed', message: 'The sign-in response came from an unexpected server, so it was ignored. Please sign in again.' };
+    const mixUp = {
+      code: 'sign-in-failed',
+      message: 'The sign-in response came from an unexpected server, so it was ignored. Please sign in again.',
+    };
     expect(failure(() => readCallback(cb({ code: 'c', state: s, iss: `${ISSUER}/` }), pending()))).toEqual(mixUp);
     expect(failure(() => readCallback(cb({ code: 'c', state: s, iss: ISSUER }), pending({ issuer: `${ISSUER}/` })))).toEqual(mixUp);
     expect(failure(() => readCallback(cb({ code: 'c', state: s, iss: 'https://login.example.evil' }), pending()))).toEqual({
@@ -194,7 +223,10 @@ describe('callback validation, case by case', () => {
 
   it('asks for an interactive sign-in on login_required, consent_required and interaction_required', () => {
     for (const error of ['login_required', 'consent_required', 'interaction_required']) {
-      expect(failure(() => readCallback(cb({ error, ...ours }), pending())), error).toEqual({
+      expect(
+        failure(() => readCallback(cb({ error, ...ours }), pending())),
+        error,
+      ).toEqual({
         code: 'sign-in-failed',
         message: 'The sign-in server needs you to sign in interactively. Please try again.',
       });

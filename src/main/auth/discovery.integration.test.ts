@@ -46,7 +46,14 @@ async function signInWith(issuer: string, clientId = 'tapkey-locks-desktop') {
   const core = createAppCore({
     appInfo: { name: 'Tapkey Locks', version: '0.0.0-test' },
     log: log.logger,
-    settings: memorySettingsStore({ clientId, issuer, apiBaseUrl: `${issuer}/api/v1/`, redirectUri: `http://127.0.0.1:${await freeLoopbackPort()}/callback`, signInMode: 'system-browser', accessData: false }),
+    settings: memorySettingsStore({
+      clientId,
+      issuer,
+      apiBaseUrl: `${issuer}/api/v1/`,
+      redirectUri: `http://127.0.0.1:${await freeLoopbackPort()}/callback`,
+      signInMode: 'system-browser',
+      accessData: false,
+    }),
     userAgents: { 'system-browser': agent },
     http: { timeoutMs: 2_000 },
   });
@@ -103,7 +110,13 @@ describe('strict discovery', () => {
   it('accepts the same server when configured with exactly the issuer it names', async () => {
     const sandbox = await sandboxWith();
     const m = await discover(createAuthHttp({ timeoutMs: 2_000 }), sandbox.issuer, captureLogForTest().logger);
-    expect(m).toMatchObject({ issuer: sandbox.issuer, tokenEndpoint: `${sandbox.issuer}/connect/token`, revocationEndpoint: `${sandbox.issuer}/connect/revocation`, issParameterSupported: true, fromDiscovery: true });
+    expect(m).toMatchObject({
+      issuer: sandbox.issuer,
+      tokenEndpoint: `${sandbox.issuer}/connect/token`,
+      revocationEndpoint: `${sandbox.issuer}/connect/revocation`,
+      issParameterSupported: true,
+      fromDiscovery: true,
+    });
   });
 
   it('compares issuers exactly: a trailing slash or another case is a mismatch, not forgiven', () => {
@@ -129,7 +142,10 @@ describe('strict discovery', () => {
     }
     // The same document with S256 is accepted, so it is S256 that was missing.
     plainDoc = () => ({ status: 200, body: JSON.stringify(docFor(plainBase)) });
-    expect(await discover(createAuthHttp({ timeoutMs: 2_000 }), plainBase, captureLogForTest().logger)).toMatchObject({ issuer: plainBase, fromDiscovery: true });
+    expect(await discover(createAuthHttp({ timeoutMs: 2_000 }), plainBase, captureLogForTest().logger)).toMatchObject({
+      issuer: plainBase,
+      fromDiscovery: true,
+    });
   });
 
   it('treats 404, non-JSON and invalid documents as errors, never as a reason to guess endpoints', async () => {
@@ -143,7 +159,9 @@ describe('strict discovery', () => {
     for (const [name, answer] of cases) {
       plainDoc = () => answer;
       // Even for an issuer the app knows: only an unreachable server may fall back.
-      const e = await discover(createAuthHttp({ timeoutMs: 2_000 }), plainBase, captureLogForTest().logger, undefined, { knownIssuers: pinnedPlain }).catch((err: unknown) => err);
+      const e = await discover(createAuthHttp({ timeoutMs: 2_000 }), plainBase, captureLogForTest().logger, undefined, {
+        knownIssuers: pinnedPlain,
+      }).catch((err: unknown) => err);
       expect(isFailure(e, 'discovery-failed'), name).toBe(true);
     }
     plainDoc = () => ({ status: 404, body: '' });
@@ -172,7 +190,13 @@ describe('strict discovery', () => {
   it('uses the pinned endpoints, revocation included, only for a known issuer whose discovery is unreachable', async () => {
     const closed = await closedIssuer();
     const table: PinnedIssuer[] = [
-      { issuer: closed, authorizationEndpoint: `${closed}/connect/authorize`, tokenEndpoint: `${closed}/connect/token`, revocationEndpoint: `${closed}/connect/revocation`, issParameterSupported: false },
+      {
+        issuer: closed,
+        authorizationEndpoint: `${closed}/connect/authorize`,
+        tokenEndpoint: `${closed}/connect/token`,
+        revocationEndpoint: `${closed}/connect/revocation`,
+        issParameterSupported: false,
+      },
     ];
     const log = captureLogForTest();
     const m = await discover(createAuthHttp({ timeoutMs: 2_000 }), closed, log.logger, undefined, { knownIssuers: table });
@@ -183,10 +207,14 @@ describe('strict discovery', () => {
     const sandbox = await sandboxWith();
     sandbox.faults.add({ target: 'discovery', kind: 'status', status: 502 });
     const sandboxTable: PinnedIssuer[] = [{ ...table[0]!, issuer: sandbox.issuer }];
-    expect(await discover(createAuthHttp({ timeoutMs: 2_000 }), sandbox.issuer, log.logger, undefined, { knownIssuers: sandboxTable })).toMatchObject({ issuer: sandbox.issuer, fromDiscovery: false });
+    expect(await discover(createAuthHttp({ timeoutMs: 2_000 }), sandbox.issuer, log.logger, undefined, { knownIssuers: sandboxTable })).toMatchObject(
+      { issuer: sandbox.issuer, fromDiscovery: false },
+    );
     // The table is matched exactly: a spelling that is not in it gets no fallback.
     const other = `http://localhost:${new URL(closed).port}`;
-    const e = await discover(createAuthHttp({ timeoutMs: 2_000 }), other, log.logger, undefined, { knownIssuers: table }).catch((err: unknown) => err);
+    const e = await discover(createAuthHttp({ timeoutMs: 2_000 }), other, log.logger, undefined, { knownIssuers: table }).catch(
+      (err: unknown) => err,
+    );
     expect(isFailure(e, 'discovery-failed')).toBe(true);
   });
 
@@ -199,6 +227,9 @@ describe('strict discovery', () => {
       revocationEndpoint: 'https://login.tapkey.com/connect/revocation',
       issParameterSupported: false,
     });
-    expect(KNOWN_ISSUERS[1]).toMatchObject({ tokenEndpoint: 'https://login.sandbox.tapkey.io/connect/token', revocationEndpoint: 'https://login.sandbox.tapkey.io/connect/revocation' });
+    expect(KNOWN_ISSUERS[1]).toMatchObject({
+      tokenEndpoint: 'https://login.sandbox.tapkey.io/connect/token',
+      revocationEndpoint: 'https://login.sandbox.tapkey.io/connect/revocation',
+    });
   });
 });

@@ -31,7 +31,9 @@ function failure(fn: () => unknown): { code: string; message: string } {
 
 describe('parseDiscovery', () => {
   it('returns the endpoints of a document naming exactly this issuer and offering S256', () => {
-    expect(parseDiscovery(ISSUER, doc({ revocation_endpoint: `${ISSUER}/revoke`, authorization_response_iss_parameter_supported: true }))).toStrictEqual({
+    expect(
+      parseDiscovery(ISSUER, doc({ revocation_endpoint: `${ISSUER}/revoke`, authorization_response_iss_parameter_supported: true })),
+    ).toStrictEqual({
       issuer: ISSUER,
       authorizationEndpoint: `${ISSUER}/authorize`,
       tokenEndpoint: `${ISSUER}/token`,
@@ -40,13 +42,22 @@ describe('parseDiscovery', () => {
       fromDiscovery: true,
     });
     // No revocation endpoint advertised: none is assumed. No RFC 9207 flag, or false: iss is not required.
-    expect(parseDiscovery(ISSUER, doc())).toStrictEqual({ issuer: ISSUER, authorizationEndpoint: `${ISSUER}/authorize`, tokenEndpoint: `${ISSUER}/token`, issParameterSupported: false, fromDiscovery: true });
+    expect(parseDiscovery(ISSUER, doc())).toStrictEqual({
+      issuer: ISSUER,
+      authorizationEndpoint: `${ISSUER}/authorize`,
+      tokenEndpoint: `${ISSUER}/token`,
+      issParameterSupported: false,
+      fromDiscovery: true,
+    });
     expect(parseDiscovery(ISSUER, doc({ authorization_response_iss_parameter_supported: false })).issParameterSupported).toBe(false);
   });
 
   it('refuses another issuer, character for character, in one message naming both', () => {
     for (const other of [`${ISSUER}/`, 'https://LOGIN.example', 'http://login.example', 'https://login.example.evil']) {
-      expect(failure(() => parseDiscovery(ISSUER, doc({ issuer: other }))), other).toEqual({
+      expect(
+        failure(() => parseDiscovery(ISSUER, doc({ issuer: other }))),
+        other,
+      ).toEqual({
         code: 'issuer-mismatch',
         message: `The sign-in server at ${ISSUER} says its address is ${other}; the two must be identical. If you trust it, enter ${other} as the authorization server in Settings.`,
       });
@@ -58,13 +69,19 @@ describe('parseDiscovery', () => {
     for (const methods of [undefined, [], ['plain'], ['s256']]) {
       const body = doc({ code_challenge_methods_supported: methods });
       if (methods === undefined) delete (body as Record<string, unknown>).code_challenge_methods_supported;
-      expect(failure(() => parseDiscovery(ISSUER, body)), String(methods)).toEqual({ code: 'pkce-unsupported', message });
+      expect(
+        failure(() => parseDiscovery(ISSUER, body)),
+        String(methods),
+      ).toEqual({ code: 'pkce-unsupported', message });
     }
   });
 
   it('refuses a document without the required fields', () => {
     for (const body of [null, 'text', {}, doc({ token_endpoint: undefined }), doc({ authorization_endpoint: 7 }), doc({ issuer: undefined })]) {
-      expect(failure(() => parseDiscovery(ISSUER, body)), JSON.stringify(body)).toEqual({
+      expect(
+        failure(() => parseDiscovery(ISSUER, body)),
+        JSON.stringify(body),
+      ).toEqual({
         code: 'discovery-failed',
         message: `The sign-in server ${ISSUER} sent no usable configuration (a required field is missing). Check the authorization server in Settings.`,
       });
@@ -82,7 +99,10 @@ describe('parseDiscovery', () => {
       [{ authorization_endpoint: 'not a url' }, 'its authorization endpoint is not an address'],
     ];
     for (const [over, why] of cases) {
-      expect(failure(() => parseDiscovery(ISSUER, doc(over))), why).toEqual({
+      expect(
+        failure(() => parseDiscovery(ISSUER, doc(over))),
+        why,
+      ).toEqual({
         code: 'discovery-failed',
         message: `The sign-in server ${ISSUER} sent no usable configuration (${why}). Check the authorization server in Settings.`,
       });
@@ -120,7 +140,13 @@ describe('discover', () => {
   let base: string;
   // Retries would only slow the unreachable cases down; the decision under test comes after them.
   const http = createAuthHttp({ timeoutMs: 2_000 }).extend({ retry: { limit: 0 } });
-  const pinnedFor = (issuer: string): PinnedIssuer => ({ issuer, authorizationEndpoint: `${issuer}/a`, tokenEndpoint: `${issuer}/t`, revocationEndpoint: `${issuer}/r`, issParameterSupported: false });
+  const pinnedFor = (issuer: string): PinnedIssuer => ({
+    issuer,
+    authorizationEndpoint: `${issuer}/a`,
+    tokenEndpoint: `${issuer}/t`,
+    revocationEndpoint: `${issuer}/r`,
+    issParameterSupported: false,
+  });
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -145,7 +171,10 @@ describe('discover', () => {
 
   it('uses a known issuer’s document too: pinned endpoints are only for an unreachable server', async () => {
     answer = { status: 200, body: valid() };
-    expect(await discover(http, base, silentLogger, undefined, { knownIssuers: [pinnedFor(base)] })).toMatchObject({ tokenEndpoint: `${base}/token`, fromDiscovery: true });
+    expect(await discover(http, base, silentLogger, undefined, { knownIssuers: [pinnedFor(base)] })).toMatchObject({
+      tokenEndpoint: `${base}/token`,
+      fromDiscovery: true,
+    });
   });
 
   it('never guesses after a 404, a 499 or a body that is not JSON, even for a known issuer, and logs the refusal', async () => {
@@ -167,11 +196,19 @@ describe('discover', () => {
 
   it('keeps the underlying error as the cause: a body that is not JSON, an endpoint that is not an address, a cancelled request', async () => {
     answer = { status: 200, body: '<html>' };
-    expect((await discover(http, base, silentLogger).catch((e: unknown) => e)) as Error).toMatchObject({ code: 'discovery-failed', cause: expect.any(SyntaxError) });
-    expect(() => parseDiscovery(ISSUER, doc({ token_endpoint: '/token' }))).toThrow(expect.objectContaining({ code: 'discovery-failed', cause: expect.any(TypeError) }));
+    expect((await discover(http, base, silentLogger).catch((e: unknown) => e)) as Error).toMatchObject({
+      code: 'discovery-failed',
+      cause: expect.any(SyntaxError),
+    });
+    expect(() => parseDiscovery(ISSUER, doc({ token_endpoint: '/token' }))).toThrow(
+      expect.objectContaining({ code: 'discovery-failed', cause: expect.any(TypeError) }),
+    );
     const controller = new AbortController();
     controller.abort();
-    expect((await discover(http, base, silentLogger, controller.signal).catch((e: unknown) => e)) as Error).toMatchObject({ code: 'cancelled', cause: expect.anything() });
+    expect((await discover(http, base, silentLogger, controller.signal).catch((e: unknown) => e)) as Error).toMatchObject({
+      code: 'cancelled',
+      cause: expect.anything(),
+    });
   });
 
   it('passes on a contradicting document’s refusal, not a fallback', async () => {
@@ -182,8 +219,16 @@ describe('discover', () => {
   it('falls back to the pinned endpoints of a known issuer on a 5xx, and says so in the log', async () => {
     answer = { status: 500, body: 'down' };
     const log = captureLogForTest();
-    expect(await discover(http, base, log.logger, undefined, { knownIssuers: [pinnedFor('https://other.example'), pinnedFor(base)] })).toStrictEqual({ ...pinnedFor(base), fromDiscovery: false });
-    expect(JSON.parse(log.text())).toMatchObject({ level: 'warn', message: 'discovery unreachable; using the pinned endpoints', issuer: base, reason: 'HTTP 500' });
+    expect(await discover(http, base, log.logger, undefined, { knownIssuers: [pinnedFor('https://other.example'), pinnedFor(base)] })).toStrictEqual({
+      ...pinnedFor(base),
+      fromDiscovery: false,
+    });
+    expect(JSON.parse(log.text())).toMatchObject({
+      level: 'warn',
+      message: 'discovery unreachable; using the pinned endpoints',
+      issuer: base,
+      reason: 'HTTP 500',
+    });
     answer = { status: 503, body: 'down' };
     expect((await discover(http, base, silentLogger, undefined, { knownIssuers: [pinnedFor(base)] })).fromDiscovery).toBe(false);
   });
@@ -205,7 +250,10 @@ describe('discover', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', () => resolve()));
     const gone = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    expect(await discover(http, gone, silentLogger, undefined, { knownIssuers: [pinnedFor(gone)] })).toStrictEqual({ ...pinnedFor(gone), fromDiscovery: false });
+    expect(await discover(http, gone, silentLogger, undefined, { knownIssuers: [pinnedFor(gone)] })).toStrictEqual({
+      ...pinnedFor(gone),
+      fromDiscovery: false,
+    });
     expect(await failureOf(discover(http, gone, silentLogger))).toEqual({
       code: 'discovery-failed',
       message: `Could not reach the sign-in server ${gone} (ECONNREFUSED). Check your connection and the authorization server in Settings.`,
@@ -214,7 +262,9 @@ describe('discover', () => {
 
   it('uses the pinned Tapkey endpoints by default when Tapkey cannot be reached', async () => {
     // An HTTP client that cannot reach anything, without touching the network.
-    const offline = { get: () => Promise.reject(new RequestError('getaddrinfo ENOTFOUND', { code: 'ENOTFOUND' }, undefined as never)) } as unknown as typeof http;
+    const offline = {
+      get: () => Promise.reject(new RequestError('getaddrinfo ENOTFOUND', { code: 'ENOTFOUND' }, undefined as never)),
+    } as unknown as typeof http;
     expect(await discover(offline, 'https://login.tapkey.com', silentLogger)).toStrictEqual({ ...KNOWN_ISSUERS[0], fromDiscovery: false });
     const log = captureLogForTest();
     expect((await failureOf(discover(offline, 'https://login.example', log.logger))).message).toContain('(ENOTFOUND)');
@@ -230,7 +280,10 @@ describe('discover', () => {
     paths.length = 0;
     const controller = new AbortController();
     controller.abort();
-    expect(await failureOf(discover(http, base, silentLogger, controller.signal))).toEqual({ code: 'cancelled', message: 'The request was cancelled.' });
+    expect(await failureOf(discover(http, base, silentLogger, controller.signal))).toEqual({
+      code: 'cancelled',
+      message: 'The request was cancelled.',
+    });
     expect(paths).toEqual([]);
   });
 });

@@ -48,7 +48,12 @@ const discoverySchema = z.looseObject({
 
 /** The discovery document cannot be used (404, not JSON, missing or insecure endpoints): never a reason to guess. */
 const unusable = (issuer: string, why: string, cause?: unknown) =>
-  new AppFailure('discovery-failed', `The sign-in server ${issuer} sent no usable configuration (${why}). Check the authorization server in Settings.`, {}, { cause });
+  new AppFailure(
+    'discovery-failed',
+    `The sign-in server ${issuer} sent no usable configuration (${why}). Check the authorization server in Settings.`,
+    {},
+    { cause },
+  );
 
 function secureEndpoint(issuer: string, value: string, what: string): string {
   let u: URL;
@@ -138,7 +143,10 @@ export async function discover(http: Got, issuer: string, log: Logger, signal?: 
   const known = (options.knownIssuers ?? KNOWN_ISSUERS).find((k) => k.issuer === issuer);
   if (!known) {
     log.warn('discovery unreachable', { issuer, reason: unreachable.reason });
-    throw new AppFailure('discovery-failed', `Could not reach the sign-in server ${issuer} (${unreachable.reason}). Check your connection and the authorization server in Settings.`);
+    throw new AppFailure(
+      'discovery-failed',
+      `Could not reach the sign-in server ${issuer} (${unreachable.reason}). Check your connection and the authorization server in Settings.`,
+    );
   }
   log.warn('discovery unreachable; using the pinned endpoints', { issuer, reason: unreachable.reason });
   return { ...known, fromDiscovery: false };

@@ -80,13 +80,20 @@ describe('authorization-server HTTP client', () => {
 
   it('gives up on a server that does not answer within the limit', async () => {
     const { base } = await serve(() => {});
-    const err = await createAuthHttp({ timeoutMs: 200 }).post(`${base}/connect/token`, { form: {} }).catch((e: unknown) => e);
+    const err = await createAuthHttp({ timeoutMs: 200 })
+      .post(`${base}/connect/token`, { form: {} })
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'TimeoutError', code: 'ETIMEDOUT' });
   });
 
   it('retries exactly the errors that prove nothing was sent, and caps look-up and connect at 5 s', () => {
     const options = createAuthHttp().defaults.options;
-    expect(options.retry).toMatchObject({ limit: 2, methods: ['GET', 'POST'], statusCodes: [], errorCodes: ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'] });
+    expect(options.retry).toMatchObject({
+      limit: 2,
+      methods: ['GET', 'POST'],
+      statusCodes: [],
+      errorCodes: ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'],
+    });
     expect(options.timeout).toMatchObject({ lookup: 5_000, connect: 5_000, request: 20_000 });
     expect(createAuthHttp({ timeoutMs: 300 }).defaults.options.timeout).toMatchObject({ lookup: 300, connect: 300, request: 300 });
   });

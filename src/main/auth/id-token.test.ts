@@ -5,7 +5,12 @@ import { checkIdTokenClaims } from './id-token';
 const jwt = (claims: Record<string, unknown>) => `eyJhbGciOiJFUzI1NiJ9.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
 const now = Date.parse('2026-01-01T00:00:00Z');
 const good = { iss: 'https://login.example', aud: 'app', exp: now / 1000 + 300, nonce: 'n-123' };
-const expected: { issuer: string; clientId: string; nonce: string | undefined; now: number } = { issuer: 'https://login.example', clientId: 'app', nonce: 'n-123', now };
+const expected: { issuer: string; clientId: string; nonce: string | undefined; now: number } = {
+  issuer: 'https://login.example',
+  clientId: 'app',
+  nonce: 'n-123',
+  now,
+};
 
 describe('ID token claims (when openid is requested)', () => {
   it('accepts the token of this attempt', () => {
@@ -14,7 +19,15 @@ describe('ID token claims (when openid is requested)', () => {
   });
 
   it('refuses another nonce, issuer, audience, an expired token, or garbage', () => {
-    for (const claims of [{ ...good, nonce: 'n-999' }, { ...good, nonce: undefined }, { ...good, iss: 'https://evil.example' }, { ...good, iss: 'https://login.example/' }, { ...good, iss: 'https://LOGIN.example' }, { ...good, aud: 'other' }, { ...good, exp: now / 1000 - 3600 }]) {
+    for (const claims of [
+      { ...good, nonce: 'n-999' },
+      { ...good, nonce: undefined },
+      { ...good, iss: 'https://evil.example' },
+      { ...good, iss: 'https://login.example/' },
+      { ...good, iss: 'https://LOGIN.example' },
+      { ...good, aud: 'other' },
+      { ...good, exp: now / 1000 - 3600 },
+    ]) {
       expect(() => checkIdTokenClaims(jwt(claims), expected)).toThrow(/different sign-in/);
     }
     expect(() => checkIdTokenClaims('not-a-jwt', expected)).toThrow();
@@ -32,7 +45,10 @@ describe('ID token claims, one check at a time', () => {
     }
     return null;
   };
-  const refused = { code: 'sign-in-failed', message: 'The sign-in server sent an identity token for a different sign-in, so it was refused. Please try again.' };
+  const refused = {
+    code: 'sign-in-failed',
+    message: 'The sign-in server sent an identity token for a different sign-in, so it was refused. Please try again.',
+  };
 
   it('refuses a token without exp, or with a non-numeric exp', () => {
     expect(refusal(jwt({ ...good, exp: undefined }))).toEqual(refused);

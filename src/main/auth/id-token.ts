@@ -6,7 +6,8 @@ import { constantTimeEqual } from './pkce';
  * §3.1.3.7 allows skipping the signature check: issuer, audience, expiry and the attempt's nonce.
  */
 export function checkIdTokenClaims(idToken: string, expected: { issuer: string; clientId: string; nonce: string | undefined; now: number }): void {
-  const bad = () => new AppFailure('sign-in-failed', 'The sign-in server sent an identity token for a different sign-in, so it was refused. Please try again.');
+  const bad = () =>
+    new AppFailure('sign-in-failed', 'The sign-in server sent an identity token for a different sign-in, so it was refused. Please try again.');
   const payload = idToken.split('.')[1];
   // Stryker disable next-line ConditionalExpression: a missing or empty payload fails the JSON parse below just the same; this states it
   if (!payload) throw bad();

@@ -18,7 +18,14 @@ try {
   const afterRestart = restarted.core.session.state;
   await restarted.close();
   process.stdout.write(
-    JSON.stringify({ signedIn, apiStatus: api.status, stored, afterRestart, tokenInLog: rc.log.text().includes(token), log: rc.log.lines.filter((l) => /keychain/.test(l)) }) + '\n',
+    JSON.stringify({
+      signedIn,
+      apiStatus: api.status,
+      stored,
+      afterRestart,
+      tokenInLog: rc.log.text().includes(token),
+      log: rc.log.lines.filter((l) => /keychain/.test(l)),
+    }) + '\n',
   );
 } finally {
   await rc.close();

@@ -31,7 +31,11 @@ const tsx = ['--import', 'tsx', fixture];
 describe('when the keychain cannot be used', () => {
   it('without a Secret Service (DBUS_SESSION_BUS_ADDRESS=disabled:): signs in for this run, says it will not be remembered, stores nothing', async () => {
     const r = await runFixture(process.execPath, tsx, { DBUS_SESSION_BUS_ADDRESS: 'disabled:' });
-    expect(r.signedIn).toEqual({ status: 'signed-in', remembered: false, notice: 'No system keychain is available, so this sign-in will not be remembered after you quit.' });
+    expect(r.signedIn).toEqual({
+      status: 'signed-in',
+      remembered: false,
+      notice: 'No system keychain is available, so this sign-in will not be remembered after you quit.',
+    });
     expect(r.apiStatus).toBe(200);
     expect(r.stored).toMatchObject({ ok: false, problem: 'unavailable' });
     expect(r.afterRestart).toMatchObject({ status: 'signed-out', reason: expect.stringMatching(/keychain/) });
@@ -128,6 +132,8 @@ describe('the stored sign-in in the real keychain', () => {
     expect(sandbox.stats.revocations()).toBe(revocations + 1);
     expect(await rc.keychain.get(SESSION_ACCOUNT)).toBeNull();
     expect(await rc.core.handlers['app:get-info']()).toMatchObject({ issuer: sandbox.issuer, sandbox: true });
-    await expect(rc.core.handlers['settings:set']({ ...settings, issuer: 'http://login.example' })).rejects.toMatchObject({ code: 'invalid-settings' });
+    await expect(rc.core.handlers['settings:set']({ ...settings, issuer: 'http://login.example' })).rejects.toMatchObject({
+      code: 'invalid-settings',
+    });
   });
 });

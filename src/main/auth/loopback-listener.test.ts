@@ -77,7 +77,16 @@ describe('loopbackBindAddress', () => {
   it('names 127.0.0.1 or ::1 only for http IP-literal loopback URIs with a port', () => {
     expect(loopbackBindAddress('http://127.0.0.1:8111/callback')).toBe('127.0.0.1');
     expect(loopbackBindAddress('http://[::1]:8111/callback')).toBe('::1');
-    for (const uri of ['http://localhost:8111/callback', 'http://127.0.0.2:8111/callback', 'https://127.0.0.1:8111/callback', 'https://[::1]:8111/', 'http://127.0.0.1/callback', 'http://[::1]/callback', 'not a url', '']) {
+    for (const uri of [
+      'http://localhost:8111/callback',
+      'http://127.0.0.2:8111/callback',
+      'https://127.0.0.1:8111/callback',
+      'https://[::1]:8111/',
+      'http://127.0.0.1/callback',
+      'http://[::1]/callback',
+      'not a url',
+      '',
+    ]) {
       expect(loopbackBindAddress(uri), uri).toBeNull();
     }
   });
@@ -87,29 +96,45 @@ describe('listenFailure', () => {
   it('says which port is busy', () => {
     const f = listenFailure('EADDRINUSE', 'http://127.0.0.1:8111/callback');
     expect(f.code).toBe('sign-in-failed');
-    expect(f.message).toBe('Port 8111 on this computer is in use by another program, so the browser cannot return to the app. Close that program or change the redirect URI.');
+    expect(f.message).toBe(
+      'Port 8111 on this computer is in use by another program, so the browser cannot return to the app. Close that program or change the redirect URI.',
+    );
   });
 
   it('says when there is no IPv6 loopback, for [::1] only', () => {
     const noV6 = 'This computer has no IPv6 loopback address (::1). Use a redirect URI on http://127.0.0.1:PORT/… instead.';
     for (const code of ['EADDRNOTAVAIL', 'EAFNOSUPPORT']) {
       expect(listenFailure(code, 'http://[::1]:8111/callback'), code).toMatchObject({ code: 'sign-in-failed', message: noV6 });
-      expect(listenFailure(code, 'http://127.0.0.1:8111/callback').message, code).toBe(`The app could not listen on 127.0.0.1:8111 for the browser's answer (${code}).`);
+      expect(listenFailure(code, 'http://127.0.0.1:8111/callback').message, code).toBe(
+        `The app could not listen on 127.0.0.1:8111 for the browser's answer (${code}).`,
+      );
     }
   });
 
   it('names any other cause by its code', () => {
-    expect(listenFailure('EACCES', 'http://[::1]:81/cb')).toMatchObject({ code: 'sign-in-failed', message: "The app could not listen on [::1]:81 for the browser's answer (EACCES)." });
-    expect(listenFailure(undefined, 'http://127.0.0.1:81/cb').message).toBe("The app could not listen on 127.0.0.1:81 for the browser's answer (error).");
+    expect(listenFailure('EACCES', 'http://[::1]:81/cb')).toMatchObject({
+      code: 'sign-in-failed',
+      message: "The app could not listen on [::1]:81 for the browser's answer (EACCES).",
+    });
+    expect(listenFailure(undefined, 'http://127.0.0.1:81/cb').message).toBe(
+      "The app could not listen on 127.0.0.1:81 for the browser's answer (error).",
+    );
   });
 });
 
 describe('loopback listener', () => {
   it('refuses a redirect URI that is not an IP-literal loopback address, before listening', async () => {
-    for (const uri of ['http://localhost:8111/callback', 'http://127.0.0.2:8111/callback', 'https://127.0.0.1:8111/callback', 'http://127.0.0.1/callback']) {
+    for (const uri of [
+      'http://localhost:8111/callback',
+      'http://127.0.0.2:8111/callback',
+      'https://127.0.0.1:8111/callback',
+      'http://127.0.0.1/callback',
+    ]) {
       const e = await startLoopbackListener(uri, STATE, silentLogger).catch((err: unknown) => err);
       expect(isFailure(e, 'invalid-settings'), uri).toBe(true);
-      expect((e as Error).message, uri).toBe('For browser sign-in the redirect URI must be http://127.0.0.1:PORT/… or http://[::1]:PORT/… ("localhost" can resolve to another address).');
+      expect((e as Error).message, uri).toBe(
+        'For browser sign-in the redirect URI must be http://127.0.0.1:PORT/… or http://[::1]:PORT/… ("localhost" can resolve to another address).',
+      );
     }
   });
 

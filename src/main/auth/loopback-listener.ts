@@ -36,10 +36,16 @@ export function loopbackBindAddress(redirectUri: string): '127.0.0.1' | '::1' | 
 export function listenFailure(code: string | undefined, redirectUri: string): AppFailure {
   const target = new URL(redirectUri);
   if (code === 'EADDRINUSE') {
-    return new AppFailure('sign-in-failed', `Port ${target.port} on this computer is in use by another program, so the browser cannot return to the app. Close that program or change the redirect URI.`);
+    return new AppFailure(
+      'sign-in-failed',
+      `Port ${target.port} on this computer is in use by another program, so the browser cannot return to the app. Close that program or change the redirect URI.`,
+    );
   }
   if (target.hostname === '[::1]' && (code === 'EADDRNOTAVAIL' || code === 'EAFNOSUPPORT')) {
-    return new AppFailure('sign-in-failed', 'This computer has no IPv6 loopback address (::1). Use a redirect URI on http://127.0.0.1:PORT/… instead.');
+    return new AppFailure(
+      'sign-in-failed',
+      'This computer has no IPv6 loopback address (::1). Use a redirect URI on http://127.0.0.1:PORT/… instead.',
+    );
   }
   return new AppFailure('sign-in-failed', `The app could not listen on ${target.host} for the browser's answer (${code ?? 'error'}).`);
 }

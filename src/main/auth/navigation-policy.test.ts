@@ -38,7 +38,8 @@ describe('navigation policy, edge by edge', () => {
   });
 
   it('names the foreign host in the message, shortened, and the scheme when there is no host', () => {
-    const tail = ', which the sign-in window does not allow. If you sign in through another provider, switch to "Sign in with your browser" in Settings.';
+    const tail =
+      ', which the sign-in window does not allow. If you sign in through another provider, switch to "Sign in with your browser" in Settings.';
     expect(foreignOriginMessage('https://evil.example')).toBe(`The sign-in page tried to open another site (evil.example)${tail}`);
     expect(foreignOriginMessage('http://127.0.0.1:9000')).toBe(`The sign-in page tried to open another site (127.0.0.1:9000)${tail}`);
     expect(foreignOriginMessage('file:')).toBe(`The sign-in page tried to open another site (file:)${tail}`);

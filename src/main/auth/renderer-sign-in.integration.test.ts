@@ -41,7 +41,9 @@ describe('sign-in through the renderer', () => {
 
     const token = await rc.core.session.getAccessToken();
     const refreshToken = (JSON.parse((await rc.keychain.get(SESSION_ACCOUNT))!) as { refreshToken: string }).refreshToken;
-    const reachable = String(await page.evaluate('document.documentElement.outerHTML + JSON.stringify(localStorage) + JSON.stringify(sessionStorage)'));
+    const reachable = String(
+      await page.evaluate('document.documentElement.outerHTML + JSON.stringify(localStorage) + JSON.stringify(sessionStorage)'),
+    );
     for (const secret of [token, refreshToken]) {
       expect(reachable).not.toContain(secret);
       expect(consoleLines.join('\n')).not.toContain(secret);

@@ -157,7 +157,10 @@ export class AuthSession implements AccessTokenSource {
   async resume(): Promise<AuthState> {
     const found = await findResumable({ log: this.deps.log, store: this.store, lock: this.lock, marker: this.marker }, serversOf(this.deps.config()));
     this.foreign = found.kind === 'elsewhere' ? found.servers : null;
-    if (found.kind !== 'resume') return this.machine.set(found.kind === 'signed-out' && found.reason ? { status: 'signed-out', reason: found.reason } : { status: 'signed-out' });
+    if (found.kind !== 'resume')
+      return this.machine.set(
+        found.kind === 'signed-out' && found.reason ? { status: 'signed-out', reason: found.reason } : { status: 'signed-out' },
+      );
     const { tokens } = found;
     this.startSession(tokens);
     this.remembered = true;

@@ -50,7 +50,14 @@ async function startCore(k: Keychain = keychain, on: Sandbox = sandbox): Promise
   const core = createAppCore({
     appInfo: { name: 'Tapkey Locks', version: '0.0.0-test' },
     log: createLogger((l) => logLines.push(l), 'debug'),
-    settings: memorySettingsStore({ clientId: on.clientId, issuer: on.issuer, apiBaseUrl: on.apiBaseUrl, redirectUri: on.redirectUris[0]!, signInMode: 'embedded', accessData: false }),
+    settings: memorySettingsStore({
+      clientId: on.clientId,
+      issuer: on.issuer,
+      apiBaseUrl: on.apiBaseUrl,
+      redirectUri: on.redirectUris[0]!,
+      signInMode: 'embedded',
+      accessData: false,
+    }),
     keychain: k,
     profileDir,
   });
@@ -171,7 +178,13 @@ describe('sign-out always forgets', () => {
 
   it('a sign-in stored after that sign-out (by another process) is used, and the marker dropped', async () => {
     await signedIn();
-    const refusing: Keychain = { ...keychain, description: keychain.description, get: (a) => keychain.get(a), set: (a, v) => keychain.set(a, v), delete: async () => Promise.reject(new KeychainError('denied', 'refused')) };
+    const refusing: Keychain = {
+      ...keychain,
+      description: keychain.description,
+      get: (a) => keychain.get(a),
+      set: (a, v) => keychain.set(a, v),
+      delete: async () => Promise.reject(new KeychainError('denied', 'refused')),
+    };
     const first = await startCore(refusing);
     await first.handlers['auth:sign-out']();
     await storeHeadlessSignIn(keychain, sandbox, 'alice', sandbox.users[0]!.password);

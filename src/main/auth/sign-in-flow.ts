@@ -47,7 +47,13 @@ export function accountLabel(idToken: string): string | undefined {
  * Runs Authorization Code + PKCE once: the user agent shows the pages, the callback is checked (state, iss),
  * the code is exchanged with the verifier, and an ID token's claims are checked. `onExchanging` marks the step.
  */
-export async function runSignInFlow(deps: SignInFlowDeps, config: AuthConfig, agent: UserAgent, signal: AbortSignal, onExchanging: () => void): Promise<SignInResult> {
+export async function runSignInFlow(
+  deps: SignInFlowDeps,
+  config: AuthConfig,
+  agent: UserAgent,
+  signal: AbortSignal,
+  onExchanging: () => void,
+): Promise<SignInResult> {
   const { log, tokenClient } = deps;
   const metadata = await deps.metadata(config.issuer, signal);
   const pending = buildAuthorization(config, metadata);
@@ -55,7 +61,13 @@ export async function runSignInFlow(deps: SignInFlowDeps, config: AuthConfig, ag
   log.addSecret(pending.state);
   const allowedOrigins = [...new Set([new URL(metadata.issuer).origin, new URL(metadata.authorizationEndpoint).origin])];
   log.info('sign-in started', { mode: agent.mode, issuer: metadata.issuer, discovery: metadata.fromDiscovery });
-  const callbackUrl = await agent.authorize({ url: pending.url, redirectUri: pending.redirectUri, allowedOrigins, timeoutMs: deps.timeoutMs, signal });
+  const callbackUrl = await agent.authorize({
+    url: pending.url,
+    redirectUri: pending.redirectUri,
+    allowedOrigins,
+    timeoutMs: deps.timeoutMs,
+    signal,
+  });
   const { code } = readCallback(callbackUrl, pending);
   log.addSecret(code);
   if (signal.aborted) throw new AppFailure('sign-in-cancelled', SIGN_IN_CANCELLED);

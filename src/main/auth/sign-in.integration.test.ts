@@ -360,7 +360,12 @@ describe('token endpoint failures during the code exchange', () => {
     ['400 invalid_client', { target: 'token', kind: 'status', status: 400, body: { error: 'invalid_client' } }, 'sign-in-failed', /client ID/],
     ['500', { target: 'token', kind: 'status', status: 500 }, 'server', /HTTP 500/],
     ['an unreadable body', { target: 'token', kind: 'malformed-json' }, 'malformed-response', /cannot read/],
-    ['a body that is not an OAuth error', { target: 'token', kind: 'status', status: 400, body: '<html><body>Bad gateway</body></html>' }, 'malformed-response', /unexpected answer \(HTTP 400\)/],
+    [
+      'a body that is not an OAuth error',
+      { target: 'token', kind: 'status', status: 400, body: '<html><body>Bad gateway</body></html>' },
+      'malformed-response',
+      /unexpected answer \(HTTP 400\)/,
+    ],
     ['a timeout', { target: 'token', kind: 'latency', delayMs: 3_000 }, 'timeout', /did not answer in time/],
     ['a dropped connection', { target: 'token', kind: 'drop' }, 'network', /Could not reach/],
   ];

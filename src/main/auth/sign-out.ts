@@ -63,7 +63,12 @@ export async function forgetSignIn(deps: SignOutDeps, ended: LiveTokens | null, 
       const metadata = await deps.metadata(local.toRevoke.issuer);
       if (metadata.revocationEndpoint) {
         revocation = await deps.tokenClient.revoke(
-          { revocationEndpoint: metadata.revocationEndpoint, clientId: local.toRevoke.clientId, token, hint: local.toRevoke.refreshToken ? 'refresh_token' : 'access_token' },
+          {
+            revocationEndpoint: metadata.revocationEndpoint,
+            clientId: local.toRevoke.clientId,
+            token,
+            hint: local.toRevoke.refreshToken ? 'refresh_token' : 'access_token',
+          },
           AbortSignal.timeout(deps.revocationTimeoutMs),
         );
       }

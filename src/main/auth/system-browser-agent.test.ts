@@ -70,7 +70,8 @@ describe('system-browser user agent', () => {
     // The attempt's own timer (recognised by its delay) if still pending afterwards: async_hooks sees it end.
     const pending = new Set<number>();
     const hook = createHook({
-      init: (id, type, _trigger, resource) => void (type === 'Timeout' && (resource as { _idleTimeout?: number })._idleTimeout === req.timeoutMs && pending.add(id)),
+      init: (id, type, _trigger, resource) =>
+        void (type === 'Timeout' && (resource as { _idleTimeout?: number })._idleTimeout === req.timeoutMs && pending.add(id)),
       destroy: (id) => void pending.delete(id),
     }).enable();
     try {
@@ -143,7 +144,10 @@ describe('system-browser user agent', () => {
   it('stops with sign-in-timeout when no answer comes, and stops listening', async () => {
     const req = await attempt({ timeoutMs: 50 });
     const agent = createSystemBrowserAgent({ openExternal: async () => {}, log: silentLogger });
-    expect(await failureOf(agent.authorize(req))).toEqual({ code: 'sign-in-timeout', message: 'Sign-in took too long and was stopped. Please try again.' });
+    expect(await failureOf(agent.authorize(req))).toEqual({
+      code: 'sign-in-timeout',
+      message: 'Sign-in took too long and was stopped. Please try again.',
+    });
     expect(await listening(req.port)).toBe(false);
   });
 
@@ -165,7 +169,10 @@ describe('system-browser user agent', () => {
       },
       log: log.logger,
     });
-    expect(await failureOf(agent.authorize(req))).toEqual({ code: 'sign-in-failed', message: 'The app could not open your web browser. Check that a default browser is set.' });
+    expect(await failureOf(agent.authorize(req))).toEqual({
+      code: 'sign-in-failed',
+      message: 'The app could not open your web browser. Check that a default browser is set.',
+    });
     expect(await listening(req.port)).toBe(false);
     expect(log.text()).toContain('"message":"could not open the browser"');
     expect(log.text()).toContain('no handler for https');

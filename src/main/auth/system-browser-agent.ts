@@ -18,14 +18,18 @@ export function createSystemBrowserAgent(deps: { openExternal: OpenExternal; log
       if (req.signal.aborted) throw new AppFailure('sign-in-cancelled', SIGN_IN_CANCELLED);
       // The listener answers only the response carrying this attempt's state (a public value of the URL).
       const state = new URL(req.url).searchParams.get('state');
-      if (!state) throw new AppFailure('sign-in-failed', 'The sign-in request has no state, so its answer could not be told apart. Please try again.');
+      if (!state)
+        throw new AppFailure('sign-in-failed', 'The sign-in request has no state, so its answer could not be told apart. Please try again.');
       // Listen first, so a busy port is reported before a browser tab opens for nothing.
       const listener = await startLoopbackListener(req.redirectUri, state, deps.log);
       let timer: NodeJS.Timeout | undefined;
       let onAbort: () => void = () => {};
       try {
         const ended = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new AppFailure('sign-in-timeout', 'Sign-in took too long and was stopped. Please try again.')), req.timeoutMs);
+          timer = setTimeout(
+            () => reject(new AppFailure('sign-in-timeout', 'Sign-in took too long and was stopped. Please try again.')),
+            req.timeoutMs,
+          );
           onAbort = () => reject(new AppFailure('sign-in-cancelled', SIGN_IN_CANCELLED));
           // Stryker disable next-line ObjectLiteral,BooleanLiteral: an AbortSignal fires 'abort' at most once, and the finally block removes the listener anyway.
           req.signal.addEventListener('abort', onAbort, { once: true });

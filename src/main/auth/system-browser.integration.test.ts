@@ -66,7 +66,13 @@ describe('sign-in through the system browser', () => {
     const tokenRequests = sandbox.stats.tokenRequests();
     const result = rc.core.handlers['auth:sign-in']();
     await rc.waitForAuthPage();
-    for (const [path, status] of [['/', 404], ['/callback', 400], ['/callback?code=forged', 400], ['/callback?code=forged&state=not-ours', 400], ['/callback?error=access_denied&state=x', 400]] as const) {
+    for (const [path, status] of [
+      ['/', 404],
+      ['/callback', 400],
+      ['/callback?code=forged', 400],
+      ['/callback?code=forged&state=not-ours', 400],
+      ['/callback?error=access_denied&state=x', 400],
+    ] as const) {
       const res = await fetch(`http://127.0.0.1:${port}${path}`);
       expect(res.status, path).toBe(status);
     }

@@ -37,7 +37,14 @@ beforeEach(() => {
 });
 
 const tokens = (over: Record<string, unknown> = {}) =>
-  JSON.stringify({ access_token: 'access-token-value-1', token_type: 'Bearer', expires_in: 3600, refresh_token: 'refresh-token-value-1', scope: 'a b', ...over });
+  JSON.stringify({
+    access_token: 'access-token-value-1',
+    token_type: 'Bearer',
+    expires_in: 3600,
+    refresh_token: 'refresh-token-value-1',
+    scope: 'a b',
+    ...over,
+  });
 
 function client() {
   const log = captureLogForTest();
@@ -57,14 +64,32 @@ describe('token client requests', () => {
   it('exchanges a code with the verifier and no secret, and reads every field of the answer', async () => {
     answer = { status: 200, body: tokens({ id_token: 'id-token-value-1' }) };
     const { tc } = client();
-    const t = await tc.exchangeCode({ tokenEndpoint: `${base}/connect/token`, clientId: 'app', code: 'the-code', redirectUri: 'http://127.0.0.1:8111/cb', verifier: 'the-verifier' });
+    const t = await tc.exchangeCode({
+      tokenEndpoint: `${base}/connect/token`,
+      clientId: 'app',
+      code: 'the-code',
+      redirectUri: 'http://127.0.0.1:8111/cb',
+      verifier: 'the-verifier',
+    });
     expect(received).toEqual([
       {
         url: '/connect/token',
-        form: { grant_type: 'authorization_code', client_id: 'app', code: 'the-code', redirect_uri: 'http://127.0.0.1:8111/cb', code_verifier: 'the-verifier' },
+        form: {
+          grant_type: 'authorization_code',
+          client_id: 'app',
+          code: 'the-code',
+          redirect_uri: 'http://127.0.0.1:8111/cb',
+          code_verifier: 'the-verifier',
+        },
       },
     ]);
-    expect(t).toEqual({ accessToken: 'access-token-value-1', expiresIn: 3600, refreshToken: 'refresh-token-value-1', scope: 'a b', idToken: 'id-token-value-1' });
+    expect(t).toEqual({
+      accessToken: 'access-token-value-1',
+      expiresIn: 3600,
+      refreshToken: 'refresh-token-value-1',
+      scope: 'a b',
+      idToken: 'id-token-value-1',
+    });
   });
 
   it('refreshes with the refresh token and client id only, and reads a minimal answer', async () => {
@@ -87,7 +112,12 @@ describe('token client requests', () => {
     }
     // The log says which field was wrong, so a support request can be answered.
     expect(log.text()).toContain('token_type: token_type must be Bearer');
-    expect(JSON.parse(log.text().split('\n').at(-1)!)).toMatchObject({ level: 'warn', message: 'token response unreadable', purpose: 'refresh', status: 200 });
+    expect(JSON.parse(log.text().split('\n').at(-1)!)).toMatchObject({
+      level: 'warn',
+      message: 'token response unreadable',
+      purpose: 'refresh',
+      status: 200,
+    });
   });
 
   it('reads the OAuth error of a refusal, and logs the refusal without the request secrets', async () => {
@@ -107,7 +137,9 @@ describe('token client requests', () => {
     // An error field that is not a short string is not trusted as an OAuth error.
     for (const body of [JSON.stringify({ error: '' }), JSON.stringify({ error: 'e'.repeat(201) }), 'not json']) {
       answer = { status: 400, body };
-      expect((await failureOf(tc.refresh({ tokenEndpoint: `${base}/t`, clientId: 'app', refreshToken: 'rt' }))).code, body).toBe('malformed-response');
+      expect((await failureOf(tc.refresh({ tokenEndpoint: `${base}/t`, clientId: 'app', refreshToken: 'rt' }))).code, body).toBe(
+        'malformed-response',
+      );
     }
   });
 
@@ -115,7 +147,9 @@ describe('token client requests', () => {
     answer = { status: 200, body: '{}', stall: true };
     const { tc, log } = client();
     const controller = new AbortController();
-    const pending = failureOf(tc.exchangeCode({ tokenEndpoint: `${base}/t`, clientId: 'app', code: 'c', redirectUri: 'r', verifier: 'v' }, controller.signal));
+    const pending = failureOf(
+      tc.exchangeCode({ tokenEndpoint: `${base}/t`, clientId: 'app', code: 'c', redirectUri: 'r', verifier: 'v' }, controller.signal),
+    );
     setTimeout(() => controller.abort(), 50);
     expect((await pending).code).toBe('cancelled');
     expect(JSON.parse(log.text())).toMatchObject({ level: 'warn', message: 'token request failed', purpose: 'exchange', errorCode: 'cancelled' });
@@ -145,7 +179,13 @@ describe('token revocation', () => {
     answer = { status: 400, body: JSON.stringify({ error: 'unsupported_token_type' }) };
     const { tc, log } = client();
     expect(await revoke(tc)).toBe('refused');
-    expect(JSON.parse(log.text())).toMatchObject({ level: 'warn', message: 'revocation refused', status: 400, error: 'unsupported_token_type', bodyLength: 34 });
+    expect(JSON.parse(log.text())).toMatchObject({
+      level: 'warn',
+      message: 'revocation refused',
+      status: 400,
+      error: 'unsupported_token_type',
+      bodyLength: 34,
+    });
     expect(log.text()).not.toContain('refresh-secret-456');
     const long = client();
     answer = { status: 503, body: 'x'.repeat(1_000) };

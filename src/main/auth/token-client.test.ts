@@ -103,7 +103,9 @@ describe('discovery', () => {
       throw new Error('expected a failure');
     };
     expect(codeOf(() => parseDiscovery('https://login.example', doc({ issuer: 'https://evil.example' })))).toBe('issuer-mismatch');
-    expect(codeOf(() => parseDiscovery('https://login.example', doc({ token_endpoint: 'http://login.example/connect/token' })))).toBe('discovery-failed');
+    expect(codeOf(() => parseDiscovery('https://login.example', doc({ token_endpoint: 'http://login.example/connect/token' })))).toBe(
+      'discovery-failed',
+    );
     expect(codeOf(() => parseDiscovery('https://login.example', doc({ code_challenge_methods_supported: ['plain'] })))).toBe('pkce-unsupported');
   });
 

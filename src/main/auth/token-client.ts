@@ -67,7 +67,10 @@ export class TokenClient {
   }
 
   /** Revokes a token (RFC 7009) and says how it went. Never throws: sign-out must not depend on it. */
-  async revoke(p: { revocationEndpoint: string; clientId: string; token: string; hint: 'refresh_token' | 'access_token' }, signal?: AbortSignal): Promise<RevocationOutcome> {
+  async revoke(
+    p: { revocationEndpoint: string; clientId: string; token: string; hint: 'refresh_token' | 'access_token' },
+    signal?: AbortSignal,
+  ): Promise<RevocationOutcome> {
     try {
       const res = await this.http.post(p.revocationEndpoint, {
         form: { token: p.token, token_type_hint: p.hint, client_id: p.clientId },
@@ -99,7 +102,12 @@ export class TokenClient {
       const err = errorSchema.safeParse(body);
       const failure = httpFailure(res.statusCode, err.success ? err.data.error : undefined, purpose, url, res.headers['retry-after']);
       // Status, error code and length only: neither the user nor the log sees the body.
-      this.log.warn('token endpoint refused', { purpose, status: res.statusCode, error: errorCodeForLog(err.success ? err.data.error : undefined), bodyLength: res.body.length });
+      this.log.warn('token endpoint refused', {
+        purpose,
+        status: res.statusCode,
+        error: errorCodeForLog(err.success ? err.data.error : undefined),
+        bodyLength: res.body.length,
+      });
       throw failure;
     }
     const parsed = tokenSchema.safeParse(body);

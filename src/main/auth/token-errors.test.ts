@@ -80,7 +80,10 @@ describe('HTTP answers from the token endpoint', () => {
       expect(httpFailure(429, undefined, 'refresh', URL_, retryAfter).extra, String(retryAfter)).toStrictEqual({});
     }
     // "0" is a number of seconds, but not one worth telling the user.
-    expect(shape(httpFailure(429, undefined, 'refresh', URL_, '0'))).toMatchObject({ message: `${HOST} is busy. Try again in a moment.`, extra: { retryAfterSeconds: 0 } });
+    expect(shape(httpFailure(429, undefined, 'refresh', URL_, '0'))).toMatchObject({
+      message: `${HOST} is busy. Try again in a moment.`,
+      extra: { retryAfterSeconds: 0 },
+    });
   });
 
   it('treats 5xx as a transient server problem and 4xx without an OAuth error as an unexpected answer', () => {
@@ -170,7 +173,7 @@ describe('transport failures from got', () => {
     });
   });
 
-  it("maps got's timeout to \"timeout\"", async () => {
+  it('maps got\'s timeout to "timeout"', async () => {
     const e = await post(stalledUrl, { timeout: { request: 100 } });
     expect(shape(transportFailure(e, stalledUrl))).toMatchObject({
       code: 'timeout',
@@ -195,7 +198,11 @@ describe('transport failures from got', () => {
   it('recognises each marker on its own: the error name or the error code', () => {
     const options = new Options(URL_);
     // An operating-system connect timeout reaches got as a plain RequestError with code ETIMEDOUT.
-    const osTimeout = new RequestError('connect ETIMEDOUT 10.0.0.1:443', Object.assign(new Error('connect ETIMEDOUT'), { code: 'ETIMEDOUT' }), options);
+    const osTimeout = new RequestError(
+      'connect ETIMEDOUT 10.0.0.1:443',
+      Object.assign(new Error('connect ETIMEDOUT'), { code: 'ETIMEDOUT' }),
+      options,
+    );
     expect(osTimeout.name).toBe('RequestError');
     expect(transportFailure(osTimeout, URL_).code).toBe('timeout');
     const abortedByCode = new RequestError('aborted', Object.assign(new Error('aborted'), { code: 'ERR_ABORTED' }), options);
@@ -212,6 +219,10 @@ describe('transport failures from got', () => {
       extra: {},
     });
     expect(transportFailure(Object.assign(new Error('x'), { name: 'TimeoutError' }), URL_).code).toBe('network');
-    expect(transportFailure('not an error', URL_)).toMatchObject({ code: 'network', message: `Could not reach ${HOST}. Check your internet connection and try again.`, transient: true });
+    expect(transportFailure('not an error', URL_)).toMatchObject({
+      code: 'network',
+      message: `Could not reach ${HOST}. Check your internet connection and try again.`,
+      transient: true,
+    });
   });
 });

@@ -48,18 +48,33 @@ export function transportFailure(e: unknown, url: string): AppFailure {
 }
 
 /** Maps an OAuth error response (RFC 6749 §5.2) or an unexpected HTTP answer to a user-readable error. */
-export function httpFailure(status: number, oauthError: string | undefined, purpose: TokenPurpose, url: string, retryAfter?: string): TokenEndpointError {
+export function httpFailure(
+  status: number,
+  oauthError: string | undefined,
+  purpose: TokenPurpose,
+  url: string,
+  retryAfter?: string,
+): TokenEndpointError {
   const host = hostOf(url);
   if (oauthError === 'invalid_grant') {
     return purpose === 'refresh'
       ? new TokenEndpointError('session-expired', SESSION_EXPIRED, { oauthError, transient: false })
-      : new TokenEndpointError('sign-in-failed', 'The sign-in code was rejected (it may have expired). Please try signing in again.', { oauthError, transient: false });
+      : new TokenEndpointError('sign-in-failed', 'The sign-in code was rejected (it may have expired). Please try signing in again.', {
+          oauthError,
+          transient: false,
+        });
   }
   if (oauthError === 'invalid_client' || oauthError === 'unauthorized_client') {
-    return new TokenEndpointError('sign-in-failed', `${host} does not accept this app's client ID. Check the client ID in Settings.`, { oauthError, transient: false });
+    return new TokenEndpointError('sign-in-failed', `${host} does not accept this app's client ID. Check the client ID in Settings.`, {
+      oauthError,
+      transient: false,
+    });
   }
   if (oauthError === 'invalid_scope') {
-    return new TokenEndpointError('sign-in-failed', `${host} refused the permissions the app asks for. Check that your OAuth client allows them.`, { oauthError, transient: false });
+    return new TokenEndpointError('sign-in-failed', `${host} refused the permissions the app asks for. Check that your OAuth client allows them.`, {
+      oauthError,
+      transient: false,
+    });
   }
   if (oauthError === 'access_denied') {
     return new TokenEndpointError('access-denied', 'Access was denied by the sign-in server.', { oauthError, transient: false });
@@ -75,7 +90,10 @@ export function httpFailure(status: number, oauthError: string | undefined, purp
     return new TokenEndpointError('server', `${host} had a problem (HTTP ${status}). Try again in a moment.`, { transient: true });
   }
   if (oauthError) {
-    return new TokenEndpointError('sign-in-failed', `${host} refused the request (${oauthError.slice(0, 60)}). Try signing in again.`, { oauthError, transient: false });
+    return new TokenEndpointError('sign-in-failed', `${host} refused the request (${oauthError.slice(0, 60)}). Try signing in again.`, {
+      oauthError,
+      transient: false,
+    });
   }
   return new TokenEndpointError('malformed-response', `${host} sent an unexpected answer (HTTP ${status}). Try again later.`, { transient: true });
 }

@@ -75,7 +75,9 @@ describe('exportLocksCsv', () => {
 
   it('says which locks are gone instead of exporting a partial file', async () => {
     const { d } = deps(() => path.join(dir, 'out.csv'));
-    await expect(exportLocksCsv(d, [{ ownerAccountId: 'o1', lockIds: ['a', 'zz'] }], never)).rejects.toThrow(/1 of the locks to export is no longer bound to Home/);
+    await expect(exportLocksCsv(d, [{ ownerAccountId: 'o1', lockIds: ['a', 'zz'] }], never)).rejects.toThrow(
+      /1 of the locks to export is no longer bound to Home/,
+    );
     expect(readdirSync(dir)).toEqual([]);
   });
 

@@ -41,7 +41,8 @@ export async function exportLocksCsv(
   signal: AbortSignal,
 ): Promise<{ path: string; rows: number } | null> {
   const wanted = selection.filter((s) => s.lockIds.length > 0);
-  if (wanted.length === 0) throw new AppFailure('invalid-payload', 'There are no locks to export. Clear the search or filters, or pick an account with locks.');
+  if (wanted.length === 0)
+    throw new AppFailure('invalid-payload', 'There are no locks to export. Clear the search or filters, or pick an account with locks.');
   const file = await deps.saveDialog({
     title: 'Export locks',
     defaultPath: exportFileName(deps.now?.() ?? new Date()),
@@ -59,7 +60,10 @@ export async function exportLocksCsv(
     const byId = new Map<string, BoundLock>(page.locks.map((l) => [l.id, l]));
     const missing = s.lockIds.filter((id) => !byId.has(id)).length;
     if (missing) {
-      throw new AppFailure('not-found', `${missing} of the locks to export ${missing === 1 ? 'is' : 'are'} no longer bound to ${owner.name || owner.id}. Refresh, then export again.`);
+      throw new AppFailure(
+        'not-found',
+        `${missing} of the locks to export ${missing === 1 ? 'is' : 'are'} no longer bound to ${owner.name || owner.id}. Refresh, then export again.`,
+      );
     }
     for (const id of s.lockIds) rows.push(lockRow(byId.get(id)!, owner));
   }
@@ -72,7 +76,10 @@ export async function exportLocksCsv(
   } catch (e) {
     await rm(temp, { force: true }).catch(() => {});
     const code = (e as NodeJS.ErrnoException).code;
-    throw new AppFailure('export-failed', `The file could not be written (${code ?? 'unknown error'}): ${file}. Choose another folder and try again.`);
+    throw new AppFailure(
+      'export-failed',
+      `The file could not be written (${code ?? 'unknown error'}): ${file}. Choose another folder and try again.`,
+    );
   }
   return { path: file, rows: rows.length };
 }

@@ -35,5 +35,8 @@ export const LOCK_CSV_COLUMNS = [
 
 /** Formats lock rows as CSV with the shared columns (formula cells neutralised by toCsv). */
 export function locksCsv(rows: ReturnType<typeof lockRow>[]): string {
-  return toCsv([...LOCK_CSV_COLUMNS], rows.map((r) => LOCK_CSV_COLUMNS.map((k) => r[k])));
+  return toCsv(
+    [...LOCK_CSV_COLUMNS],
+    rows.map((r) => LOCK_CSV_COLUMNS.map((k) => r[k])),
+  );
 }

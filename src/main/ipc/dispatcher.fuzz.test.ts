@@ -28,15 +28,19 @@ describe('IPC payload validation (property-based)', () => {
     const dispatch = createDispatcher({ ...core.handlers, ...handlers }, log);
 
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.constantFrom(...invokeChannels), fc.string()), fc.array(fc.anything(), { maxLength: 4 }), async (channel, args) => {
-        const r = await dispatch(channel, args);
-        expect(r.ok).toBe(false);
-        if (!r.ok) {
-          expect(typeof r.error.code).toBe('string');
-          expect(typeof r.error.message).toBe('string');
-          expect(JSON.stringify(r)).not.toContain(SECRET);
-        }
-      }),
+      fc.asyncProperty(
+        fc.oneof(fc.constantFrom(...invokeChannels), fc.string()),
+        fc.array(fc.anything(), { maxLength: 4 }),
+        async (channel, args) => {
+          const r = await dispatch(channel, args);
+          expect(r.ok).toBe(false);
+          if (!r.ok) {
+            expect(typeof r.error.code).toBe('string');
+            expect(typeof r.error.message).toBe('string');
+            expect(JSON.stringify(r)).not.toContain(SECRET);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
     // Whatever reached a handler had passed its schema: ids are short printable strings, settings are objects.
@@ -52,14 +56,23 @@ describe('IPC payload validation (property-based)', () => {
   it('refuses an id argument with invalid-id exactly when it is not a safe Tapkey id', async () => {
     const core = createAppCore({ appInfo: { name: 'x', version: '1', issuer: '', sandbox: true }, log: createLogger(() => {}) });
     const reached: string[] = [];
-    const dispatch = createDispatcher({ ...core.handlers, 'tapkey:list-bound-locks': async (id) => (reached.push(id), { ownerAccountId: id, locks: [], invalid: [] }) }, createLogger(() => {}));
+    const dispatch = createDispatcher(
+      { ...core.handlers, 'tapkey:list-bound-locks': async (id) => (reached.push(id), { ownerAccountId: id, locks: [], invalid: [] }) },
+      createLogger(() => {}),
+    );
     const pieces = fc.constantFrom('.', '..', '/', '\\', '%2F', '%5C', '%2e', 'a', '0', '~', '-', '_', '\u00e9', ' ');
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.array(pieces, { minLength: 0, maxLength: 6 }).map((p) => p.join('')), fc.string({ maxLength: 210 })), async (id) => {
-        const r = await dispatch('tapkey:list-bound-locks', [id]);
-        if (isTapkeyId(id)) expect(r).toMatchObject({ ok: true });
-        else expect(r).toMatchObject({ ok: false, error: { code: 'invalid-id' } });
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.array(pieces, { minLength: 0, maxLength: 6 }).map((p) => p.join('')),
+          fc.string({ maxLength: 210 }),
+        ),
+        async (id) => {
+          const r = await dispatch('tapkey:list-bound-locks', [id]);
+          if (isTapkeyId(id)) expect(r).toMatchObject({ ok: true });
+          else expect(r).toMatchObject({ ok: false, error: { code: 'invalid-id' } });
+        },
+      ),
       { numRuns: 1000 },
     );
     expect(reached.every((id) => isTapkeyId(id) && id !== '.' && id !== '..' && !/[/\\%]/.test(id))).toBe(true);

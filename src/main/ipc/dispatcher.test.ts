@@ -47,7 +47,10 @@ describe('IPC dispatcher', () => {
   it('refuses dot segments and separators in ids with invalid-id, before the handler', async () => {
     const { dispatch, calls } = setup();
     for (const bad of ['.', '..', '', 'a/b', '../x', 'a\\b', 'a%2Fb', '%5C', 'x'.repeat(201)]) {
-      expect(await dispatch('tapkey:list-bound-locks', [bad]), bad).toMatchObject({ ok: false, error: { code: 'invalid-id', message: expect.stringContaining('not a Tapkey id') } });
+      expect(await dispatch('tapkey:list-bound-locks', [bad]), bad).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-id', message: expect.stringContaining('not a Tapkey id') },
+      });
       expect(await dispatch('tapkey:get-bound-lock', ['owner-1', bad]), bad).toMatchObject({ ok: false, error: { code: 'invalid-id' } });
     }
     // Not a string at all is a malformed payload, not an id problem.
@@ -58,7 +61,10 @@ describe('IPC dispatcher', () => {
   it('has no channel that takes a URL: shell:open-external is gone, help pages are opened by topic from a table in main', async () => {
     const opened: string[] = [];
     const core = createAppCore({ appInfo: info, log: createLogger(() => {}), openExternal: async (url) => void opened.push(url) });
-    const dispatch = createDispatcher(core.handlers, createLogger(() => {}));
+    const dispatch = createDispatcher(
+      core.handlers,
+      createLogger(() => {}),
+    );
     expect(await dispatch('shell:open-external', ['https://evil.example/'])).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
     for (const args of [['https://evil.example/'], ['https://portal.tapkey.io/'], [], [{ topic: 'tapkey-portal' }]]) {
       expect(await dispatch('app:open-help', args)).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
@@ -67,7 +73,11 @@ describe('IPC dispatcher', () => {
     expect(await dispatch('app:open-help', ['tapkey-portal'])).toEqual({ ok: true, value: null });
     expect(await dispatch('app:open-help', ['developer-docs'])).toEqual({ ok: true, value: null });
     expect(opened).toEqual([HELP_LINKS['tapkey-portal'], HELP_LINKS['developer-docs']]);
-    expect(HELP_LINKS).toEqual({ 'register-client': 'https://portal.tapkey.io/', 'tapkey-portal': 'https://portal.tapkey.io/', 'developer-docs': 'https://developers.tapkey.io/' });
+    expect(HELP_LINKS).toEqual({
+      'register-client': 'https://portal.tapkey.io/',
+      'tapkey-portal': 'https://portal.tapkey.io/',
+      'developer-docs': 'https://developers.tapkey.io/',
+    });
     await core.dispose();
   });
 

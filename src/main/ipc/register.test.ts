@@ -59,6 +59,13 @@ describe('registerIpc', () => {
     const { ipc, dispose } = setup();
     dispose();
     expect(ipc.handlers.size).toBe(0);
-    expect(() => registerIpc(ipc, async () => ({ ok: true, value: null }), () => true, createLogger(() => {}))).not.toThrow();
+    expect(() =>
+      registerIpc(
+        ipc,
+        async () => ({ ok: true, value: null }),
+        () => true,
+        createLogger(() => {}),
+      ),
+    ).not.toThrow();
   });
 });

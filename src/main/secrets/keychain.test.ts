@@ -18,7 +18,12 @@ describe('keychain problems as the user reads them', () => {
     const cause = new Error('org.freedesktop.Secret.Error.IsLocked');
     const e = new KeychainError('locked', 'keychain write failed', { cause });
     expect(e).toBeInstanceOf(Error);
-    expect({ name: e.name, problem: e.problem, message: e.message, cause: e.cause }).toEqual({ name: 'KeychainError', problem: 'locked', message: 'keychain write failed', cause });
+    expect({ name: e.name, problem: e.problem, message: e.message, cause: e.cause }).toEqual({
+      name: 'KeychainError',
+      problem: 'locked',
+      message: 'keychain write failed',
+      cause,
+    });
   });
 });
 

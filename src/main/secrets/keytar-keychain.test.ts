@@ -207,7 +207,10 @@ describe('keytar keychain adapter', () => {
     m.store.delete('svc/session#part2');
     expect(await kc.get('session').catch((e: unknown) => e)).toMatchObject({ problem: 'corrupt', message: 'keychain entry part 2 of 3 is missing' });
     m.store.set('svc/session#part2', 'EFGH');
-    expect(await kc.get('session').catch((e: unknown) => e)).toMatchObject({ problem: 'corrupt', message: 'keychain entry parts do not match their checksum' });
+    expect(await kc.get('session').catch((e: unknown) => e)).toMatchObject({
+      problem: 'corrupt',
+      message: 'keychain entry parts do not match their checksum',
+    });
   });
 
   it('still writes and deletes when the old value cannot be read', async () => {
@@ -228,7 +231,10 @@ describe('keytar keychain adapter', () => {
     expect(e).toBeInstanceOf(KeychainError);
     expect(e).toMatchObject({ problem: 'locked', message: 'keychain write failed: Cannot create an item in a locked collection', cause });
     Object.assign(m.fail, { on: 'get session', error: 'plain string failure' });
-    expect(await kc.get('session').catch((err: unknown) => err)).toMatchObject({ problem: 'unavailable', message: 'keychain read failed: plain string failure' });
+    expect(await kc.get('session').catch((err: unknown) => err)).toMatchObject({
+      problem: 'unavailable',
+      message: 'keychain read failed: plain string failure',
+    });
     Object.assign(m.fail, { on: 'delete session', error: new KeychainError('denied', 'already mapped') });
     expect(await kc.delete('session').catch((err: unknown) => err)).toMatchObject({ problem: 'denied', message: 'already mapped' });
   });
@@ -265,7 +271,11 @@ describe('keytar keychain adapter', () => {
 
   it('names the operation that timed out', async () => {
     const never = new Promise<never>(() => {});
-    const kc = createKeytarKeychain({ service: 'x', load: async () => ({ getPassword: () => never, setPassword: () => never, deletePassword: () => never }), timeoutMs: 50 });
+    const kc = createKeytarKeychain({
+      service: 'x',
+      load: async () => ({ getPassword: () => never, setPassword: () => never, deletePassword: () => never }),
+      timeoutMs: 50,
+    });
     expect(await kc.get('a').catch((e: unknown) => e)).toMatchObject({ problem: 'timeout', message: 'keychain read timed out after 50 ms' });
     // A write first reads the old value (to find stale parts); that read timing out does not stop the write.
     expect(await kc.set('a', 'b').catch((e: unknown) => e)).toMatchObject({ problem: 'timeout', message: 'keychain write timed out after 50 ms' });
@@ -282,7 +292,13 @@ describe('keytar keychain adapter', () => {
 
   it('classifies libsecret, Keychain Services and Credential Manager messages', () => {
     expect(classifyKeytarError('Cannot create an item in a LOCKED collection')).toBe('locked');
-    for (const m of ['User canceled the operation.', 'The user name or passphrase you entered is not correct. Access DENIED', 'Prompt dismissed', 'Not allowed', 'User interaction is not allowed.']) {
+    for (const m of [
+      'User canceled the operation.',
+      'The user name or passphrase you entered is not correct. Access DENIED',
+      'Prompt dismissed',
+      'Not allowed',
+      'User interaction is not allowed.',
+    ]) {
       expect(classifyKeytarError(m), m).toBe('denied');
     }
     expect(classifyKeytarError('Cannot autolaunch D-Bus without X11 $DISPLAY')).toBe('unavailable');

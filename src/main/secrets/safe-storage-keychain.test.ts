@@ -53,7 +53,16 @@ describe('safeStorage second store', () => {
     await store.set('session', '{"refreshToken":"refresh-token-value"}');
     expect(await store.get('session')).toBe('{"refreshToken":"refresh-token-value"}');
     expect(readFileSync(path.join(dir, 'session.bin')).toString('latin1')).not.toContain('refresh-token-value');
-    const other = createSafeStorageKeychain({ safeStorage: { ...fakeSafeStorage('unknown'), decryptString: () => { throw new Error('bad'); } }, dir, platform: 'win32' });
+    const other = createSafeStorageKeychain({
+      safeStorage: {
+        ...fakeSafeStorage('unknown'),
+        decryptString: () => {
+          throw new Error('bad');
+        },
+      },
+      dir,
+      platform: 'win32',
+    });
     await expect(other.get('session')).rejects.toMatchObject({ problem: 'corrupt' });
     await store.delete('session');
     expect(await store.get('session')).toBeNull();
@@ -92,7 +101,10 @@ describe('safeStorage second store, details', () => {
     expect(store.description).toBe('Electron safeStorage (OS-backed encryption)');
     const e = await store.get('session').catch((err: unknown) => err);
     expect(e).toBeInstanceOf(KeychainError);
-    expect(e).toMatchObject({ problem: 'unavailable', message: 'safeStorage has no OS-backed encryption here (basic_text); refusing to store secrets' });
+    expect(e).toMatchObject({
+      problem: 'unavailable',
+      message: 'safeStorage has no OS-backed encryption here (basic_text); refusing to store secrets',
+    });
   });
 
   it('creates its folder (nested, private), writes the blob private and atomically, one file per safe account name', async () => {

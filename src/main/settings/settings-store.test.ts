@@ -29,8 +29,20 @@ describe('settings store', () => {
 
   it('tidies what the user typed once, when saving, so every later issuer comparison can be exact', async () => {
     const file = tempFile();
-    const typed = { ...PRODUCTION_SETTINGS, clientId: ' my-client ', issuer: '  HTTPS://Login.Tapkey.com/  ', apiBaseUrl: ' https://my.tapkey.com/api/v1 ', redirectUri: ' http://127.0.0.1:8111/callback ' };
-    const tidy = { ...PRODUCTION_SETTINGS, clientId: 'my-client', issuer: 'https://login.tapkey.com', apiBaseUrl: 'https://my.tapkey.com/api/v1/', redirectUri: 'http://127.0.0.1:8111/callback' };
+    const typed = {
+      ...PRODUCTION_SETTINGS,
+      clientId: ' my-client ',
+      issuer: '  HTTPS://Login.Tapkey.com/  ',
+      apiBaseUrl: ' https://my.tapkey.com/api/v1 ',
+      redirectUri: ' http://127.0.0.1:8111/callback ',
+    };
+    const tidy = {
+      ...PRODUCTION_SETTINGS,
+      clientId: 'my-client',
+      issuer: 'https://login.tapkey.com',
+      apiBaseUrl: 'https://my.tapkey.com/api/v1/',
+      redirectUri: 'http://127.0.0.1:8111/callback',
+    };
     const store = await openSettingsStore({ file, defaults: PRODUCTION_SETTINGS, log: silentLogger });
     expect(await store.set(typed)).toEqual(tidy);
     expect((await openSettingsStore({ file, defaults: PRODUCTION_SETTINGS, log: silentLogger })).get()).toEqual(tidy);
@@ -52,7 +64,10 @@ describe('settings store', () => {
 
   it('refuses invalid settings with the shared validation message and keeps the old ones', async () => {
     const store = await openSettingsStore({ file: tempFile(), defaults: PRODUCTION_SETTINGS, log: silentLogger });
-    await expect(store.set({ ...PRODUCTION_SETTINGS, clientId: 'my-client', issuer: 'http://login.tapkey.com' })).rejects.toMatchObject({ code: 'invalid-settings', message: expect.stringMatching(/https/) });
+    await expect(store.set({ ...PRODUCTION_SETTINGS, clientId: 'my-client', issuer: 'http://login.tapkey.com' })).rejects.toMatchObject({
+      code: 'invalid-settings',
+      message: expect.stringMatching(/https/),
+    });
     expect(store.get()).toEqual(PRODUCTION_SETTINGS);
   });
 
@@ -65,7 +80,11 @@ describe('settings store', () => {
   });
 
   it('uses the sandbox named by TAPKEY_* only in development, never in a packaged build', () => {
-    const env = { TAPKEY_ISSUER: 'http://127.0.0.1:4000/', TAPKEY_CLIENT_ID: 'sandbox-client', TAPKEY_REDIRECT_URI: 'http://127.0.0.1:8111/callback' };
+    const env = {
+      TAPKEY_ISSUER: 'http://127.0.0.1:4000/',
+      TAPKEY_CLIENT_ID: 'sandbox-client',
+      TAPKEY_REDIRECT_URI: 'http://127.0.0.1:8111/callback',
+    };
     expect(developmentOverrides(env, false)).toEqual({
       issuer: 'http://127.0.0.1:4000',
       apiBaseUrl: 'http://127.0.0.1:4000/api/v1/',

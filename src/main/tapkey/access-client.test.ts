@@ -34,7 +34,10 @@ const client = (o: Partial<AccessClientOptions> = {}) =>
 const owner = () => sandbox.users[0]!.ownerAccountIds[0]!;
 const lock = (i = 0) => sandbox.data.boundLocks(owner())[i]!.id;
 const failure = async (p: Promise<unknown>) => {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(AppFailure);
   return e as AppFailure;
 };
@@ -60,7 +63,9 @@ describe('grants', () => {
     expect(got.invalid).toEqual([]);
     expect(got.grants.map((g) => g.id)).toEqual(expected.map((g) => g.id));
     expect(got.grants.map((g) => g.holder.label)).toEqual(expected.map(expectedLabel));
-    expect(got.grants.map((g) => [g.validFrom, g.validBefore, g.timeRestrictionIcal])).toEqual(expected.map((g) => [g.validFrom, g.validBefore, g.timeRestrictionIcal]));
+    expect(got.grants.map((g) => [g.validFrom, g.validBefore, g.timeRestrictionIcal])).toEqual(
+      expected.map((g) => [g.validFrom, g.validBefore, g.timeRestrictionIcal]),
+    );
     expect(got.grants[0]!.raw).toEqual(expected[0]);
   });
 
@@ -155,7 +160,9 @@ describe('log entries', () => {
     const second = await c.listLogEntries(owner(), lock(), { cursor: first.nextCursor! });
     const third = await c.listLogEntries(owner(), lock(), { cursor: second.nextCursor! });
     expect(third.nextCursor).toBeNull();
-    expect([...first.entries, ...second.entries, ...third.entries].map((e) => e.id)).toEqual(sandbox.data.logEntries(owner(), lock()).map((e) => e.id));
+    expect([...first.entries, ...second.entries, ...third.entries].map((e) => e.id)).toEqual(
+      sandbox.data.logEntries(owner(), lock()).map((e) => e.id),
+    );
     expect((await failure(c.listLogEntries(owner(), lock(), { cursor: 'garbage' }))).code).toBe('invalid-payload');
     expect((await failure(c.listLogEntries(owner(), lock(), { since: 'yesterday' }))).code).toBe('invalid-payload');
   });
@@ -201,7 +208,9 @@ describe('errors', () => {
   ];
   it.each(faults)('%s on the log fails with "%s"', async (_name, code, rule) => {
     sandbox.faults.add({ ...rule, pathPattern: 'LogEntries' });
-    expect((await failure(client({ http: { retryBaseDelayMs: 1, timeoutMs: 2_000, maxAttempts: 2 } }).listLogEntries(owner(), lock(), {}))).code).toBe(code);
+    expect(
+      (await failure(client({ http: { retryBaseDelayMs: 1, timeoutMs: 2_000, maxAttempts: 2 } }).listLogEntries(owner(), lock(), {}))).code,
+    ).toBe(code);
   });
 
   it('recovers from one transient 503 and a slow body', async () => {

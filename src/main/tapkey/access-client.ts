@@ -144,9 +144,12 @@ export function createAccessClient(options: AccessClientOptions) {
       let done = known.get(key);
       if (!done) known.set(key, (done = new Map()));
       const settled = done;
-      void request.then((found) => {
-        for (const id of batchIds) settled.set(id, found.get(id) ?? null);
-      }, () => undefined);
+      void request.then(
+        (found) => {
+          for (const id of batchIds) settled.set(id, found.get(id) ?? null);
+        },
+        () => undefined,
+      );
       for (const id of batchIds) {
         const label = request.then((found) => found.get(id) ?? null);
         // Waiters see the failure; an entry nobody awaits must not become an unhandled rejection.
@@ -171,7 +174,11 @@ export function createAccessClient(options: AccessClientOptions) {
     let running = warming.get(owner);
     if (running) return running;
     const fill = async (kind: 'contact' | 'card', segment: string, field: 'email' | 'title', scope: string) => {
-      const raw = await getList(url(['Owners', ownerAccountId, segment], { $select: `id,${field}`, $top: warmUpLimit }), { what: `the ${segment.toLowerCase()} of this owner account`, scope }, signal);
+      const raw = await getList(
+        url(['Owners', ownerAccountId, segment], { $select: `id,${field}`, $top: warmUpLimit }),
+        { what: `the ${segment.toLowerCase()} of this owner account`, scope },
+        signal,
+      );
       const { valid } = checkItems(raw, checkLabelled(field));
       const key = `${kind}:${owner}`;
       let cache = labels.get(key);
@@ -233,7 +240,11 @@ export function createAccessClient(options: AccessClientOptions) {
     const { valid, invalid } = checkItems(raw, checkGrant);
     reportInvalid('grants', invalid);
     await warm;
-    const holders = await resolveHolders(ownerAccountId, valid.map((g) => g.holder), signal);
+    const holders = await resolveHolders(
+      ownerAccountId,
+      valid.map((g) => g.holder),
+      signal,
+    );
     const grants: Grant[] = valid.map((g, i) => ({ ...g, holder: holders[i] as Holder }));
     return { ownerAccountId, boundLockId, grants, invalid };
   }
@@ -254,7 +265,11 @@ export function createAccessClient(options: AccessClientOptions) {
     await warm;
     const { valid, invalid } = checkItems(raw, checkLogEntry);
     reportInvalid('log entries', invalid);
-    const holders = await resolveHolders(ownerAccountId, valid.map((e) => e.holder), signal);
+    const holders = await resolveHolders(
+      ownerAccountId,
+      valid.map((e) => e.holder),
+      signal,
+    );
     const entries: LogEntry[] = valid.map((e, i) => ({ ...e, holder: holders[i] as Holder }));
     return { entries, invalid, full: raw.length >= top };
   }
@@ -271,7 +286,11 @@ export function createAccessClient(options: AccessClientOptions) {
   async function listLogEntries(ownerAccountId: string, boundLockId: string, query: LogQuery, signal?: AbortSignal): Promise<LogEntriesPage> {
     const cursor = query.cursor ? decodeCursor(query.cursor) : firstCursor(query);
     const page = await logPage(ownerAccountId, boundLockId, cursor, uiPageSize, signal);
-    return { entries: page.entries, invalid: page.invalid, nextCursor: page.full ? encodeCursor({ ...cursor, skip: cursor.skip + uiPageSize }) : null };
+    return {
+      entries: page.entries,
+      invalid: page.invalid,
+      nextCursor: page.full ? encodeCursor({ ...cursor, skip: cursor.skip + uiPageSize }) : null,
+    };
   }
 
   /**
@@ -299,7 +318,7 @@ export function createAccessClient(options: AccessClientOptions) {
     };
     try {
       request();
-      for (let total = 0; ; ) {
+      for (let total = 0; ;) {
         // Prefetch only after a first full page: a short log costs exactly one request.
         while (total > 0 && window.length < prefetch) request();
         const page = await (window.shift() as Promise<Awaited<ReturnType<typeof logPage>>>);

@@ -55,7 +55,14 @@ export function checkGrant(item: unknown): Check<CheckedGrant> {
   const boundLockId = idOf(item.boundLockId) ?? (isRecord(item.boundLock) ? idOf(item.boundLock.id) : null);
   if (boundLockId === null) return bad('boundLockId', 'string');
   const fields: Record<string, string | null> = {};
-  for (const [key, date] of [['contactId', false], ['boundCardId', false], ['state', false], ['validFrom', true], ['validBefore', true], ['timeRestrictionIcal', false]] as const) {
+  for (const [key, date] of [
+    ['contactId', false],
+    ['boundCardId', false],
+    ['state', false],
+    ['validFrom', true],
+    ['validBefore', true],
+    ['timeRestrictionIcal', false],
+  ] as const) {
     const r = optional(item, key, date);
     if (!r.ok) return r;
     fields[key] = r.value;
@@ -96,7 +103,13 @@ export function checkLogEntry(item: unknown): Check<CheckedLogEntry> {
   if (typeof item.lockTimestamp !== 'string' || !Number.isFinite(Date.parse(item.lockTimestamp))) return bad('lockTimestamp', 'ISO date');
   if (item.entryNo !== undefined && item.entryNo !== null && typeof item.entryNo !== 'number') return bad('entryNo', 'number');
   const fields: Record<string, string | null> = {};
-  for (const [key, date] of [['receivedAt', true], ['logType', false], ['command', false], ['contactId', false], ['boundCardId', false]] as const) {
+  for (const [key, date] of [
+    ['receivedAt', true],
+    ['logType', false],
+    ['command', false],
+    ['contactId', false],
+    ['boundCardId', false],
+  ] as const) {
     const r = optional(item, key, date);
     if (!r.ok) return r;
     fields[key] = r.value;

@@ -17,11 +17,15 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-const client = () => createTapkeyClient({ apiBaseUrl: sandbox.apiBaseUrl, tokens, log: silentLogger, http: { retryBaseDelayMs: 10, timeoutMs: 2_000, maxAttempts: 1 } });
+const client = () =>
+  createTapkeyClient({ apiBaseUrl: sandbox.apiBaseUrl, tokens, log: silentLogger, http: { retryBaseDelayMs: 10, timeoutMs: 2_000, maxAttempts: 1 } });
 
 /** The id pieces an attacker would combine: dot segments, both separators, and their percent-encodings. */
 const tricky = fc
-  .array(fc.constantFrom('.', '..', '/', '\\', '%2F', '%2f', '%5C', '%5c', '%2e', 'a', 'Owners', '1', '?', '#', ' ', '\u0000'), { minLength: 1, maxLength: 5 })
+  .array(fc.constantFrom('.', '..', '/', '\\', '%2F', '%2f', '%5C', '%5c', '%2e', 'a', 'Owners', '1', '?', '#', ' ', '\u0000'), {
+    minLength: 1,
+    maxLength: 5,
+  })
   .map((parts) => parts.join(''));
 
 describe('ids in API paths', () => {
@@ -31,7 +35,10 @@ describe('ids in API paths', () => {
     const before = sandbox.stats.apiRequests();
     for (const bad of ['.', '..', '...', '', 'a/b', '../Owners', 'a\\b', 'a%2Fb', 'a%2fb', '%5C', '..%2F', 'x'.repeat(201)]) {
       for (const call of [() => c.listBoundLocks(bad), () => c.getBoundLock(owner, bad), () => c.getBoundLock(bad, 'x')]) {
-        const e = await call().then(() => null, (x: unknown) => x);
+        const e = await call().then(
+          () => null,
+          (x: unknown) => x,
+        );
         expect(isFailure(e, 'invalid-id'), JSON.stringify(bad)).toBe(true);
       }
     }
@@ -43,7 +50,10 @@ describe('ids in API paths', () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(tricky, fc.string({ maxLength: 12 }), fc.stringMatching(/^[A-Za-z0-9._~-]{1,12}$/)), async (id) => {
         const before = sandbox.stats.apiRequests();
-        const e = await c.listBoundLocks(id).then(() => null, (x: unknown) => x);
+        const e = await c.listBoundLocks(id).then(
+          () => null,
+          (x: unknown) => x,
+        );
         if (!isTapkeyId(id)) {
           expect(isFailure(e, 'invalid-id')).toBe(true);
           expect(sandbox.stats.apiRequests()).toBe(before);

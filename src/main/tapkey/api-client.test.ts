@@ -27,7 +27,10 @@ const client = (o: Partial<TapkeyClientOptions> = {}) =>
 const alice = () => sandbox.users[0]!;
 const owner = (i = 0) => alice().ownerAccountIds[i]!;
 const failure = async (p: Promise<unknown>) => {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(AppFailure);
   return e as AppFailure;
 };
@@ -42,11 +45,33 @@ describe('Tapkey API client against the sandbox', () => {
       const page = await c.listBoundLocks(a.id);
       expect(page.invalid).toEqual([]);
       const seeded = sandbox.data.boundLocks(a.id);
-      expect(page.locks.map(({ id, ownerAccountId, title, description, active, bindDate, unbindDate, physicalLockId, lockTypeId, lockType }) => ({
-        id, ownerAccountId, title, description, active, bindDate, unbindDate, physicalLockId, lockTypeId, lockType,
-      }))).toEqual(seeded.map(({ id, ownerAccountId, title, description, active, bindDate, unbindDate, physicalLockId, lockTypeId, lockType }) => ({
-        id, ownerAccountId, title, description, active, bindDate, unbindDate, physicalLockId, lockTypeId, lockType,
-      })));
+      expect(
+        page.locks.map(({ id, ownerAccountId, title, description, active, bindDate, unbindDate, physicalLockId, lockTypeId, lockType }) => ({
+          id,
+          ownerAccountId,
+          title,
+          description,
+          active,
+          bindDate,
+          unbindDate,
+          physicalLockId,
+          lockTypeId,
+          lockType,
+        })),
+      ).toEqual(
+        seeded.map(({ id, ownerAccountId, title, description, active, bindDate, unbindDate, physicalLockId, lockTypeId, lockType }) => ({
+          id,
+          ownerAccountId,
+          title,
+          description,
+          active,
+          bindDate,
+          unbindDate,
+          physicalLockId,
+          lockTypeId,
+          lockType,
+        })),
+      );
       // Lists leave out every field Tapkey sent: main would otherwise hold each lock twice (getBoundLock has them).
       expect(page.locks.every((l) => !('raw' in l))).toBe(true);
       expect(page.locks.every((l) => l.readableLockId === null || /^[0-9A-F]{2}(-[0-9A-F]{2})*$/.test(l.readableLockId))).toBe(true);
@@ -77,7 +102,10 @@ describe('Tapkey API client against the sandbox', () => {
     for (const [pageSize, skips] of cases) {
       sandbox.stats.reset();
       const page = await client({ pageSize }).listBoundLocks(owner());
-      expect(page.locks.map((l) => l.id), `pageSize ${pageSize}`).toEqual(sandbox.data.boundLocks(owner()).map((l) => l.id));
+      expect(
+        page.locks.map((l) => l.id),
+        `pageSize ${pageSize}`,
+      ).toEqual(sandbox.data.boundLocks(owner()).map((l) => l.id));
       expect(sandbox.stats.apiRequests(/BoundLocks/i), `pageSize ${pageSize}`).toBe(skips.length);
       for (const skip of skips) {
         const asked = skip ? new RegExp(`\\$top=${pageSize}&\\$skip=${skip}&`) : new RegExp(`BoundLocks\\?\\$top=${pageSize}&\\$select=`);
@@ -137,7 +165,11 @@ describe('Tapkey API client against the sandbox', () => {
   it('asks lists for the fields it keeps only, and for every field from a server that refuses $select', async () => {
     const c = client();
     await c.listBoundLocks(owner());
-    expect(sandbox.stats.apiRequests(/BoundLocks\?\$top=5000&\$select=id,ownerAccountId,title,description,active,bindDate,unbindDate,physicalLockId,lockTypeId,lockType$/)).toBe(1);
+    expect(
+      sandbox.stats.apiRequests(
+        /BoundLocks\?\$top=5000&\$select=id,ownerAccountId,title,description,active,bindDate,unbindDate,physicalLockId,lockTypeId,lockType$/,
+      ),
+    ).toBe(1);
 
     sandbox.stats.reset();
     sandbox.faults.add({ target: 'api', pathPattern: '\\$select', kind: 'status', status: 400 });
@@ -168,7 +200,10 @@ describe('Tapkey API client against the sandbox', () => {
     const order: Array<{ id: string; requestsSoFar: number }> = [];
     const track = (id: string, p: Promise<unknown>) => p.then(() => order.push({ id, requestsSoFar: sandbox.stats.apiRequests(/BoundLocks/i) }));
     const shown = accounts[3]!.id;
-    const calls = [track(shown, c.listBoundLocks(shown, undefined, { priority: true })), ...accounts.slice(0, 3).map((a) => track(a.id, c.listBoundLocks(a.id)))];
+    const calls = [
+      track(shown, c.listBoundLocks(shown, undefined, { priority: true })),
+      ...accounts.slice(0, 3).map((a) => track(a.id, c.listBoundLocks(a.id))),
+    ];
     await Promise.all(calls);
     expect(order[0]).toEqual({ id: shown, requestsSoFar: 1 });
     expect(order).toHaveLength(4);

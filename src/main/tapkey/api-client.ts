@@ -39,7 +39,18 @@ export const DEFAULT_PAGE_SIZE = 5_000;
  * The fields a list of locks keeps (see checkBoundLock): asking for only these (Tapkey's lists take `$select`)
  * moves about 37 % fewer bytes than the full lock, which the detail view fetches on its own (getBoundLock).
  */
-const LIST_FIELDS = ['id', 'ownerAccountId', 'title', 'description', 'active', 'bindDate', 'unbindDate', 'physicalLockId', 'lockTypeId', 'lockType'] as const;
+const LIST_FIELDS = [
+  'id',
+  'ownerAccountId',
+  'title',
+  'description',
+  'active',
+  'bindDate',
+  'unbindDate',
+  'physicalLockId',
+  'lockTypeId',
+  'lockType',
+] as const;
 /** Tapkey's own exporter pages 500 at a time: the size we trust every Tapkey server to serve. */
 const SAFE_PAGE_SIZE = 500;
 
@@ -141,7 +152,12 @@ export function createTapkeyClient(options: TapkeyClientOptions) {
   async function listBoundLocks(ownerAccountId: string, signal?: AbortSignal, listOptions: ListLocksOptions = {}): Promise<BoundLocksPage> {
     return limit(
       async () => {
-        const raw = await listAll(['Owners', ownerAccountId, 'BoundLocks'], { what: 'the locks of this owner account', scope: LOCKS_SCOPE }, signal, LIST_FIELDS);
+        const raw = await listAll(
+          ['Owners', ownerAccountId, 'BoundLocks'],
+          { what: 'the locks of this owner account', scope: LOCKS_SCOPE },
+          signal,
+          LIST_FIELDS,
+        );
         const { valid, invalid } = parseBoundLocks(raw);
         reportInvalid('locks', invalid);
         return { ownerAccountId, locks: valid, invalid };

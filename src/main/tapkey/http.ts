@@ -130,7 +130,13 @@ export function createHttp(tokens: AccessTokenSource, log: Logger, options: Http
       }
 
       // Status, Tapkey's error code and length only: a response body never goes to the log.
-      log.warn('tapkey answered with an error', { url: url.pathname, status, attempt, errorCode: errorCodeForLog(tapkeyErrorCode(response.body)), bodyLength: response.body.length });
+      log.warn('tapkey answered with an error', {
+        url: url.pathname,
+        status,
+        attempt,
+        errorCode: errorCodeForLog(tapkeyErrorCode(response.body)),
+        bodyLength: response.body.length,
+      });
       if (status === 401 && !refreshed) {
         refreshed = true;
         token = await tokens.refreshAfterUnauthorized(token, signal);
@@ -157,9 +163,13 @@ export function createHttp(tokens: AccessTokenSource, log: Logger, options: Http
         case 401:
           throw new AppFailure('session-expired', SESSION_EXPIRED);
         case 403:
-          throw new AppFailure('permission', `This app lacks the permission "${purpose.scope}" needed to read ${purpose.what}. Grant it in the Tapkey portal and sign in again.`, {
-            scope: purpose.scope,
-          });
+          throw new AppFailure(
+            'permission',
+            `This app lacks the permission "${purpose.scope}" needed to read ${purpose.what}. Grant it in the Tapkey portal and sign in again.`,
+            {
+              scope: purpose.scope,
+            },
+          );
         case 402:
           throw new AppFailure('plan-limit', `Your Tapkey plan does not allow reading ${purpose.what}.`);
         case 404:
@@ -167,9 +177,14 @@ export function createHttp(tokens: AccessTokenSource, log: Logger, options: Http
         default:
           // The status and the start of the body travel as the cause (never to the renderer), so that a caller
           // can react to a specific answer, e.g. a 400 for a `$top` above the server's maximum.
-          throw new AppFailure('server', `Tapkey could not deliver ${purpose.what} (HTTP ${status}).`, {}, {
-            cause: { status, body: response.body.slice(0, 500) } satisfies StatusCause,
-          });
+          throw new AppFailure(
+            'server',
+            `Tapkey could not deliver ${purpose.what} (HTTP ${status}).`,
+            {},
+            {
+              cause: { status, body: response.body.slice(0, 500) } satisfies StatusCause,
+            },
+          );
       }
     }
   };

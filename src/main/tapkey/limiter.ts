@@ -44,8 +44,7 @@ export function createLimiter(limit: number, holdMs = 1_000) {
   }
 
   return async function run<T>(task: () => Promise<T>, signalOrOptions?: AbortSignal | RunOptions): Promise<T> {
-    const { signal, priority = false }: RunOptions =
-      signalOrOptions instanceof AbortSignal ? { signal: signalOrOptions } : (signalOrOptions ?? {});
+    const { signal, priority = false }: RunOptions = signalOrOptions instanceof AbortSignal ? { signal: signalOrOptions } : (signalOrOptions ?? {});
     // Admission is synchronous (slot taken, hold started) so that pump() in another task's `finally` sees it.
     const admit = () => {
       active++;

@@ -6,7 +6,10 @@ import { csvHeader, LOG_CSV_HEADER, logCsvLine } from './log-csv';
  * Writes a streamed log to a CSV file page by page (memory stays one page deep). It writes to `<file>.part`
  * and renames at the end, so a failed or cancelled export never leaves a half file in place of the chosen one.
  */
-export async function writeLogCsvFile(file: string, pages: AsyncIterable<{ entries: LogEntry[]; invalid: InvalidItem[] }>): Promise<{ rows: number; invalid: number }> {
+export async function writeLogCsvFile(
+  file: string,
+  pages: AsyncIterable<{ entries: LogEntry[]; invalid: InvalidItem[] }>,
+): Promise<{ rows: number; invalid: number }> {
   const part = `${file}.part`;
   const handle = await open(part, 'w', 0o600);
   let rows = 0;

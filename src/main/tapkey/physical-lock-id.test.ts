@@ -25,10 +25,12 @@ describe('physical lock id', () => {
     for (const v of [null, undefined, '', '!!!', 'AA==', 'BAA=', Buffer.from([0x05, 0x00, 1, 2]).toString('base64'), 'A'.repeat(5000)]) {
       expect(readablePhysicalLockId(v)).toBeNull();
     }
-    fc.assert(fc.property(fc.string(), (s) => {
-      const r = readablePhysicalLockId(s);
-      expect(r === null || /^[0-9A-F]{2}(-[0-9A-F]{2})*$/.test(r)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const r = readablePhysicalLockId(s);
+        expect(r === null || /^[0-9A-F]{2}(-[0-9A-F]{2})*$/.test(r)).toBe(true);
+      }),
+    );
   });
 
   it('agrees with a Buffer-based decoder on any string, base64-like or not', () => {
@@ -41,7 +43,10 @@ describe('physical lock id', () => {
       if (length === 0 || length !== bytes.length - 2) return null;
       return [...bytes.subarray(2)].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join('-');
     };
-    const base64ish = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ '.split('')), maxLength: 40 });
+    const base64ish = fc.string({
+      unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ '.split('')),
+      maxLength: 40,
+    });
     const encodings = fc.uint8Array({ maxLength: 40 }).map((b) => Buffer.from(b).toString('base64'));
     const prefixed = fc.uint8Array({ minLength: 1, maxLength: 40 }).map((b) => encodePhysicalLockId(b).replace(/=+$/, ''));
     fc.assert(

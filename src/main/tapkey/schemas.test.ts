@@ -36,7 +36,9 @@ describe('Tapkey response validation', () => {
 
   it('shares equal lock types and strings across the locks of a list, without mixing different ones', () => {
     const other = { ...documentedLock.lockType, supportedTechnologies: ['nfc'] };
-    const items = [0, 1, 2].map((i) => JSON.parse(JSON.stringify({ ...documentedLock, id: String(i), lockType: i === 2 ? other : documentedLock.lockType })) as unknown);
+    const items = [0, 1, 2].map(
+      (i) => JSON.parse(JSON.stringify({ ...documentedLock, id: String(i), lockType: i === 2 ? other : documentedLock.lockType })) as unknown,
+    );
     const { valid } = parseBoundLocks(items);
     expect(valid[0]!.lockType).toBe(valid[1]!.lockType);
     expect(valid[2]!.lockType).not.toBe(valid[0]!.lockType);
@@ -45,7 +47,14 @@ describe('Tapkey response validation', () => {
 
   it('accepts missing optional fields and numeric ids', () => {
     const { valid } = parseBoundLocks([{ id: 7, ownerAccountId: 2, title: 'Gate', active: false }]);
-    expect(valid[0]).toMatchObject({ id: '7', ownerAccountId: '2', description: null, lockType: null, readableLockId: null, lockTypeLabel: 'Unknown lock type' });
+    expect(valid[0]).toMatchObject({
+      id: '7',
+      ownerAccountId: '2',
+      description: null,
+      lockType: null,
+      readableLockId: null,
+      lockTypeLabel: 'Unknown lock type',
+    });
   });
 
   it('reports a malformed item with its index, id and the field at fault, and keeps the rest', () => {
@@ -76,7 +85,10 @@ describe('Tapkey response validation, field by field', () => {
   const ownerProblem = (item: unknown) => parseOwnerAccounts([item]).invalid[0]?.problem ?? null;
 
   it('reads an owner account exactly, and refuses one without a usable id, name or active flag', () => {
-    expect(parseOwnerAccounts([{ id: 'O1', name: 'Home', active: true, extra: 1 }])).toEqual({ valid: [{ id: 'O1', name: 'Home', active: true }], invalid: [] });
+    expect(parseOwnerAccounts([{ id: 'O1', name: 'Home', active: true, extra: 1 }])).toEqual({
+      valid: [{ id: 'O1', name: 'Home', active: true }],
+      invalid: [],
+    });
     expect(parseOwnerAccounts([{ id: 12, name: 'Office', active: false }]).valid).toEqual([{ id: '12', name: 'Office', active: false }]);
     expect(ownerProblem({ name: 'Home', active: true })).toBe('id: expected string');
     expect(ownerProblem({ id: '', name: 'Home', active: true })).toBe('id: expected string');
@@ -101,7 +113,13 @@ describe('Tapkey response validation, field by field', () => {
 
   it('reads each optional text field as text or null, and names the one that is neither', () => {
     const full = { ...lock, description: 'd', bindDate: 'b', unbindDate: 'u', physicalLockId: null, lockTypeId: 't' };
-    expect(parseBoundLocks([full]).valid[0]).toMatchObject({ description: 'd', bindDate: 'b', unbindDate: 'u', physicalLockId: null, lockTypeId: 't' });
+    expect(parseBoundLocks([full]).valid[0]).toMatchObject({
+      description: 'd',
+      bindDate: 'b',
+      unbindDate: 'u',
+      physicalLockId: null,
+      lockTypeId: 't',
+    });
     for (const key of ['description', 'bindDate', 'unbindDate', 'physicalLockId', 'lockTypeId']) {
       expect(problemOf({ ...lock, [key]: 5 }), key).toBe(`${key}: expected string`);
     }
@@ -109,7 +127,12 @@ describe('Tapkey response validation, field by field', () => {
 
   it('reads the lock type exactly and names the part of it that is wrong', () => {
     const lockType = { id: 'TK.Td30', manufacturerId: 1, modelName: 'Td30', supportedTechnologies: ['nfc'], unused: true };
-    expect(parseBoundLocks([{ ...lock, lockType }]).valid[0]!.lockType).toEqual({ id: 'TK.Td30', manufacturerId: 1, modelName: 'Td30', supportedTechnologies: ['nfc'] });
+    expect(parseBoundLocks([{ ...lock, lockType }]).valid[0]!.lockType).toEqual({
+      id: 'TK.Td30',
+      manufacturerId: 1,
+      modelName: 'Td30',
+      supportedTechnologies: ['nfc'],
+    });
     expect(parseBoundLocks([{ ...lock, lockType: { id: 'T' } }]).valid[0]!.lockType).toEqual({ id: 'T' });
     expect(parseBoundLocks([{ ...lock, lockType: null }]).valid[0]!.lockType).toBeNull();
     expect(problemOf({ ...lock, lockType: 'TK.Td30' })).toBe('lockType: expected object');
@@ -117,8 +140,12 @@ describe('Tapkey response validation, field by field', () => {
     expect(problemOf({ ...lock, lockType: { modelName: 'x' } })).toBe('lockType.id: expected string');
     expect(problemOf({ ...lock, lockType: { id: 'T', manufacturerId: '1' } })).toBe('lockType.manufacturerId: expected number');
     expect(problemOf({ ...lock, lockType: { id: 'T', modelName: 1 } })).toBe('lockType.modelName: expected string');
-    expect(problemOf({ ...lock, lockType: { id: 'T', supportedTechnologies: 'nfc' } })).toBe('lockType.supportedTechnologies: expected array of strings');
-    expect(problemOf({ ...lock, lockType: { id: 'T', supportedTechnologies: ['nfc', 2] } })).toBe('lockType.supportedTechnologies: expected array of strings');
+    expect(problemOf({ ...lock, lockType: { id: 'T', supportedTechnologies: 'nfc' } })).toBe(
+      'lockType.supportedTechnologies: expected array of strings',
+    );
+    expect(problemOf({ ...lock, lockType: { id: 'T', supportedTechnologies: ['nfc', 2] } })).toBe(
+      'lockType.supportedTechnologies: expected array of strings',
+    );
   });
 
   it('labels a lock by trimmed model name, else type id, else lock type id', () => {

@@ -70,7 +70,8 @@ function createInterner(): Interner {
       // Compared field by field, not through a key string: this runs once per lock.
       const candidates = types.get(t.id);
       const known = candidates?.find(
-        (k) => k.manufacturerId === t.manufacturerId && k.modelName === t.modelName && sameTechnologies(k.supportedTechnologies, t.supportedTechnologies),
+        (k) =>
+          k.manufacturerId === t.manufacturerId && k.modelName === t.modelName && sameTechnologies(k.supportedTechnologies, t.supportedTechnologies),
       );
       if (known) return known;
       const shared: LockType = { id: string(t.id) };

@@ -47,7 +47,9 @@ describe('appMenuTemplate', () => {
   });
 
   it('uses the standard roles for editing and quitting', () => {
-    const roles = items(build().template).map((i) => i.role).filter(Boolean);
+    const roles = items(build().template)
+      .map((i) => i.role)
+      .filter(Boolean);
     for (const role of ['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'quit']) expect(roles).toContain(role);
   });
 
@@ -70,7 +72,9 @@ describe('appMenuTemplate', () => {
     expect(roles(false)).not.toContain('reload');
     expect(roles(false)).not.toContain('toggleDevTools');
     expect(roles(true)).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']));
-    const accelerators = items(build({ development: true }).template).map((i) => i.accelerator).filter(Boolean);
+    const accelerators = items(build({ development: true }).template)
+      .map((i) => i.accelerator)
+      .filter(Boolean);
     expect(new Set(accelerators).size).toBe(accelerators.length);
   });
 

@@ -6,7 +6,10 @@ const root = path.resolve('/opt/app/renderer');
 
 describe('app:// protocol', () => {
   it('maps app://renderer paths into the renderer folder with a content type', () => {
-    expect(resolveAppUrl('app://renderer/index.html', root)).toEqual({ file: path.join(root, 'index.html'), contentType: 'text/html; charset=utf-8' });
+    expect(resolveAppUrl('app://renderer/index.html', root)).toEqual({
+      file: path.join(root, 'index.html'),
+      contentType: 'text/html; charset=utf-8',
+    });
     expect(resolveAppUrl('app://renderer/', root)?.file).toBe(path.join(root, 'index.html'));
     expect(resolveAppUrl('app://renderer/assets/index-abc.js?x=1', root)).toEqual({
       file: path.join(root, 'assets/index-abc.js'),
@@ -15,7 +18,14 @@ describe('app:// protocol', () => {
   });
 
   it('refuses other schemes, hosts, NUL bytes, backslashes and broken encodings', () => {
-    for (const url of ['file:///etc/passwd', 'app://other/index.html', 'app://renderer/..%5c..%5cwindows', 'app://renderer/a%00.html', 'app://renderer/%E0%A4%A', 'not a url']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'app://other/index.html',
+      'app://renderer/..%5c..%5cwindows',
+      'app://renderer/a%00.html',
+      'app://renderer/%E0%A4%A',
+      'not a url',
+    ]) {
       expect(resolveAppUrl(url, root), url).toBeNull();
     }
   });

@@ -134,7 +134,9 @@ class FakeWebContents extends EventEmitter {
       if (!(await this.ses.request(current, 'mainFrame'))) return this.aborted(current);
       const route = this.routes(current);
       if ('certificateError' in route) {
-        const trusted = await new Promise<boolean>((resolve) => this.emit('certificate-error', {}, current, route.certificateError, {}, resolve, true));
+        const trusted = await new Promise<boolean>((resolve) =>
+          this.emit('certificate-error', {}, current, route.certificateError, {}, resolve, true),
+        );
         if (!trusted) {
           this.emit('did-fail-load', {}, -202, 'ERR_CERT_AUTHORITY_INVALID', current, true, 1, 1);
           return Promise.reject(new Error('ERR_CERT_AUTHORITY_INVALID'));
@@ -223,7 +225,11 @@ const REDIRECT = 'http://127.0.0.1:8111/callback';
 const AUTHORIZE = `${ISSUER}/connect/authorize?client_id=app&state=s1`;
 const CALLBACK = `${REDIRECT}?code=the-code&state=s1&iss=${encodeURIComponent(ISSUER)}`;
 
-function setup(routes: (url: string) => Route = (url) => (url.startsWith(ISSUER) ? { title: 'Log in' } : { fail: { code: -105, description: 'ERR_NAME_NOT_RESOLVED' } }), packaged = true) {
+function setup(
+  routes: (url: string) => Route = (url) =>
+    url.startsWith(ISSUER) ? { title: 'Log in' } : { fail: { code: -105, description: 'ERR_NAME_NOT_RESOLVED' } },
+  packaged = true,
+) {
   const windows: FakeWindow[] = [];
   const sessions: FakeSession[] = [];
   const agent = createAuthWindowAgent({
@@ -262,13 +268,23 @@ const loaded = (w: FakeWindow) => new Promise<void>((resolve) => (w.shown ? reso
 
 describe('embedded auth window (Electron adapter against a fake following the documented event order)', () => {
   it('opens a hardened window in a fresh in-memory partition, with no preload, showing the origin', async () => {
-    const { agent, windows, sessions, request } = setup((url) => (url === CALLBACK ? { title: 'x' } : url.startsWith(ISSUER) ? { title: 'Log in – Evil Corp' } : { title: '' }));
+    const { agent, windows, sessions, request } = setup((url) =>
+      url === CALLBACK ? { title: 'x' } : url.startsWith(ISSUER) ? { title: 'Log in – Evil Corp' } : { title: '' },
+    );
     const result = agent.authorize(request());
     const w = windows[0]!;
     await loaded(w);
     const prefs = w.options.webPreferences!;
     expect(prefs.preload).toBeUndefined();
-    expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false });
+    expect(prefs).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
     expect(prefs.partition).toMatch(/^tapkey-auth-/);
     expect(prefs.partition!.startsWith('persist:')).toBe(false);
     expect(sessions[0]!.options).toEqual({ cache: false });
@@ -327,7 +343,13 @@ describe('embedded auth window (Electron adapter against a fake following the do
 
   it('captures the server redirect to the callback, prevents it, closes the window and clears the partition', async () => {
     const consentDone = `${ISSUER}/interaction/abc/consent`;
-    const { agent, windows, sessions, request } = setup((url) => (url === consentDone ? { redirect: CALLBACK } : url.startsWith(ISSUER) ? { title: 'Consent' } : { fail: { code: -102, description: 'ERR_CONNECTION_REFUSED' } }));
+    const { agent, windows, sessions, request } = setup((url) =>
+      url === consentDone
+        ? { redirect: CALLBACK }
+        : url.startsWith(ISSUER)
+          ? { title: 'Consent' }
+          : { fail: { code: -102, description: 'ERR_CONNECTION_REFUSED' } },
+    );
     const result = agent.authorize(request());
     const w = windows[0]!;
     await loaded(w);
@@ -381,7 +403,9 @@ describe('embedded auth window (Electron adapter against a fake following the do
   });
 
   it('blocks a server redirect to a foreign origin', async () => {
-    const { agent, windows, request } = setup((url) => (url.startsWith(`${ISSUER}/federated`) ? { redirect: 'https://idp.example/auth' } : { title: 'Log in' }));
+    const { agent, windows, request } = setup((url) =>
+      url.startsWith(`${ISSUER}/federated`) ? { redirect: 'https://idp.example/auth' } : { title: 'Log in' },
+    );
     const result = agent.authorize(request());
     await loaded(windows[0]!);
     await windows[0]!.webContents.userNavigates(`${ISSUER}/federated`);

@@ -166,7 +166,12 @@ export function createAuthWindowAgent(options: AuthWindowOptions): UserAgent {
           // Never trusted: the default would refuse too, but saying so explicitly keeps it that way.
           callback(false);
           log.warn('sign-in window refused a certificate', { origin: originLabel(url), error });
-          fail(new AppFailure('sign-in-failed', `The security certificate of ${originLabel(url) || 'the sign-in server'} is not valid (${error}). Sign-in was stopped.`));
+          fail(
+            new AppFailure(
+              'sign-in-failed',
+              `The security certificate of ${originLabel(url) || 'the sign-in server'} is not valid (${error}). Sign-in was stopped.`,
+            ),
+          );
         });
         wc.on('did-fail-load', (_event, errorCode, errorDescription, _url, isMainFrame) => {
           if (!isMainFrame || errorCode === ERR_ABORTED) return;

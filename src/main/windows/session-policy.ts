@@ -36,6 +36,8 @@ function isAppOrigin(url: string | undefined): boolean {
  */
 export function mainSessionPolicy(ses: PolicySession): void {
   denyEverything(ses);
-  ses.setPermissionRequestHandler((_contents, permission, callback, details) => callback(permission === CLIPBOARD_WRITE && isAppOrigin(details.requestingUrl)));
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(permission === CLIPBOARD_WRITE && isAppOrigin(details.requestingUrl)),
+  );
   ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permission === CLIPBOARD_WRITE && isAppOrigin(requestingOrigin));
 }

@@ -23,7 +23,9 @@ class FakeContents {
     return prevented;
   }
   windowOpen(url: string): WindowOpenHandlerResponse {
-    return this.openHandler ? this.openHandler({ url, frameName: '', features: '', disposition: 'new-window', referrer: { url: '', policy: 'default' } } as HandlerDetails) : { action: 'allow' };
+    return this.openHandler
+      ? this.openHandler({ url, frameName: '', features: '', disposition: 'new-window', referrer: { url: '', policy: 'default' } } as HandlerDetails)
+      : { action: 'allow' };
   }
 }
 
@@ -31,7 +33,11 @@ describe('web contents guard', () => {
   const setup = () => {
     const contents = new FakeContents();
     const opened: string[] = [];
-    guardWebContents(contents as unknown as GuardedContents, (u) => opened.push(u), createLogger(() => {}));
+    guardWebContents(
+      contents as unknown as GuardedContents,
+      (u) => opened.push(u),
+      createLogger(() => {}),
+    );
     return { contents, opened };
   };
 
@@ -45,7 +51,16 @@ describe('web contents guard', () => {
   it("denies every new window and sends only https links on Tapkey's hosts to the OS browser", () => {
     const { contents, opened } = setup();
     const allowed = ['https://tapkey.com/help', 'https://portal.tapkey.io/', 'https://my.tapkey.com/x'];
-    const refused = ['javascript:alert(1)', 'file:///etc/passwd', 'smb://host/share', 'https://user:pw@x.example/', 'https://evil.example/', 'http://tapkey.com/', 'https://tapkey.com.evil.example/', 'https://eviltapkey.com/'];
+    const refused = [
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'smb://host/share',
+      'https://user:pw@x.example/',
+      'https://evil.example/',
+      'http://tapkey.com/',
+      'https://tapkey.com.evil.example/',
+      'https://eviltapkey.com/',
+    ];
     for (const url of [...allowed, ...refused]) {
       expect(contents.windowOpen(url)).toEqual({ action: 'deny' });
     }

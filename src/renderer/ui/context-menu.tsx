@@ -97,7 +97,14 @@ export function ContextMenu({ x, y, label, items, onClose }: Props) {
       }}
     >
       {items.map((item, i) => (
-        <div key={item.label} role="menuitem" tabIndex={i === active ? 0 : -1} className="context-menu-item" onClick={() => run(item)} onMouseEnter={() => setActive(i)}>
+        <div
+          key={item.label}
+          role="menuitem"
+          tabIndex={i === active ? 0 : -1}
+          className="context-menu-item"
+          onClick={() => run(item)}
+          onMouseEnter={() => setActive(i)}
+        >
           {item.label}
         </div>
       ))}

@@ -55,8 +55,14 @@ export function AccessTab({ ownerAccountId, lockId }: Props) {
     [result],
   );
 
-  if (!result) return <p className="access-status" role="status">Loading who has access…</p>;
-  if (result.error || !result.list) return <AccessProblem error={result.error ?? { code: 'internal', message: '' }} what="who has access to this lock" onRetry={load} />;
+  if (!result)
+    return (
+      <p className="access-status" role="status">
+        Loading who has access…
+      </p>
+    );
+  if (result.error || !result.list)
+    return <AccessProblem error={result.error ?? { code: 'internal', message: '' }} what="who has access to this lock" onRetry={load} />;
   const invalid = result.list.invalid.length;
   return (
     <div className="access-tab" data-testid="access-tab">
@@ -69,9 +75,7 @@ export function AccessTab({ ownerAccountId, lockId }: Props) {
         <p className="access-status">Nobody has been granted access to this lock.</p>
       ) : (
         <table className="access-table" data-testid="grants-table">
-          <caption>
-            {grants.length === 1 ? '1 grant' : `${grants.length} grants`}, sorted by who
-          </caption>
+          <caption>{grants.length === 1 ? '1 grant' : `${grants.length} grants`}, sorted by who</caption>
           <thead>
             <tr>
               <th scope="col">Who</th>

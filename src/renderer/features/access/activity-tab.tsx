@@ -53,7 +53,13 @@ export function ActivityTab({ ownerAccountId, lockId }: Props) {
         if (gen !== generation.current) return;
         setState((s) =>
           r.ok
-            ? { entries: [...s.entries, ...r.value.entries], nextCursor: r.value.nextCursor, invalid: s.invalid + r.value.invalid.length, loading: false, error: null }
+            ? {
+                entries: [...s.entries, ...r.value.entries],
+                nextCursor: r.value.nextCursor,
+                invalid: s.invalid + r.value.invalid.length,
+                loading: false,
+                error: null,
+              }
             : { ...s, loading: false, error: r.error },
         );
       });
@@ -72,7 +78,12 @@ export function ActivityTab({ ownerAccountId, lockId }: Props) {
   }, [restart, badRange]);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer returns fresh functions each render by design
-  const virtualizer = useVirtualizer({ count: state.entries.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const virtualizer = useVirtualizer({
+    count: state.entries.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
   const items = virtualizer.getVirtualItems();
   const lastShown = items.length ? (items[items.length - 1]?.index ?? 0) : -1;
   useEffect(() => {
@@ -98,7 +109,12 @@ export function ActivityTab({ ownerAccountId, lockId }: Props) {
         <label>
           To <input type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} data-testid="activity-to" />
         </label>
-        <button type="button" className="button" onClick={() => void onExport()} disabled={exporting || badRange || state.error?.code === 'permission'}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => void onExport()}
+          disabled={exporting || badRange || state.error?.code === 'permission'}
+        >
           {exporting ? 'Exporting…' : 'Export…'}
         </button>
       </div>
@@ -116,7 +132,14 @@ export function ActivityTab({ ownerAccountId, lockId }: Props) {
         <AccessProblem error={state.error} what="this lock’s activity" onRetry={restart} />
       ) : (
         <>
-          <div ref={scrollRef} className="activity-scroll" tabIndex={0} role="region" aria-label="Activity, newest first" data-testid="activity-scroll">
+          <div
+            ref={scrollRef}
+            className="activity-scroll"
+            tabIndex={0}
+            role="region"
+            aria-label="Activity, newest first"
+            data-testid="activity-scroll"
+          >
             <div role="list" className="activity-space" style={{ height: virtualizer.getTotalSize() }}>
               {items.map((row) => {
                 const e = state.entries[row.index] as LogEntry;

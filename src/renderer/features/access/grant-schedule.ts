@@ -4,7 +4,11 @@ const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 
 /** The iCalendar lines of a text, unfolded (RFC 5545 §3.1: a line starting with a space continues the last). */
 function unfold(ical: string): string[] {
-  return ical.replace(/\r?\n[ \t]/g, '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  return ical
+    .replace(/\r?\n[ \t]/g, '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 /** The wall-clock time of an iCal DATE-TIME value such as 20240101T080000 (floating or Z), as "08:00". */
@@ -29,7 +33,12 @@ function days(indices: number[]): string {
 export function describeSchedule(ical: string | null): string {
   if (!ical || !ical.trim()) return 'Any time';
   const lines = unfold(ical);
-  const value = (name: string) => lines.find((l) => l.toUpperCase().startsWith(`${name}:`) || l.toUpperCase().startsWith(`${name};`))?.split(':').slice(1).join(':');
+  const value = (name: string) =>
+    lines
+      .find((l) => l.toUpperCase().startsWith(`${name}:`) || l.toUpperCase().startsWith(`${name};`))
+      ?.split(':')
+      .slice(1)
+      .join(':');
   const start = value('DTSTART');
   const end = value('DTEND');
   const rule = value('RRULE');
@@ -47,7 +56,11 @@ export function describeSchedule(ical: string | null): string {
   if (options.freq === RRule.DAILY && !options.byweekday) when = 'Every day';
   else if ((options.freq === RRule.WEEKLY || options.freq === RRule.DAILY) && options.byweekday) {
     const list = Array.isArray(options.byweekday) ? options.byweekday : [options.byweekday];
-    when = days(list.map((d) => (typeof d === 'number' ? d : typeof d === 'string' ? DAY_NAMES.findIndex((n) => n.slice(0, 2).toUpperCase() === d) : d.weekday)));
+    when = days(
+      list.map((d) =>
+        typeof d === 'number' ? d : typeof d === 'string' ? DAY_NAMES.findIndex((n) => n.slice(0, 2).toUpperCase() === d) : d.weekday,
+      ),
+    );
   }
   if (!when) return 'Restricted schedule';
   if ((options.interval ?? 1) > 1) when = `${when} (every ${options.interval} ${options.freq === RRule.WEEKLY ? 'weeks' : 'days'})`;

@@ -8,7 +8,12 @@ describe('signInView', () => {
   });
 
   it('tells the user where to continue while authorizing, and offers cancel', () => {
-    expect(signInView({ status: 'authorizing', mode: 'system-browser' })).toMatchObject({ kind: 'authorizing', cancellable: true, message: expect.stringMatching(/browser/), canShowWindow: false });
+    expect(signInView({ status: 'authorizing', mode: 'system-browser' })).toMatchObject({
+      kind: 'authorizing',
+      cancellable: true,
+      message: expect.stringMatching(/browser/),
+      canShowWindow: false,
+    });
     expect(signInView({ status: 'authorizing', mode: 'embedded' })).toMatchObject({ message: expect.stringMatching(/window/), canShowWindow: true });
     expect(signInView({ status: 'exchanging' }).kind).toBe('exchanging');
   });

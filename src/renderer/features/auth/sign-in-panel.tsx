@@ -33,9 +33,8 @@ export function SignInPanel({ state, error, info, onSignIn, onCancel, onShowWind
     <section className="sign-in" aria-labelledby="sign-in-heading">
       <h2 id="sign-in-heading">Your Tapkey locks, on your desktop</h2>
       <p>
-        Tapkey Locks lists the locks bound to each of your Tapkey owner accounts: their names, types, lock ids and when they
-        were bound. Sign in with your Tapkey account; your password goes only to Tapkey, and the app keeps its sign-in in
-        your system keychain.
+        Tapkey Locks lists the locks bound to each of your Tapkey owner accounts: their names, types, lock ids and when they were bound. Sign in with
+        your Tapkey account; your password goes only to Tapkey, and the app keeps its sign-in in your system keychain.
       </p>
       {problem && (
         <div className="notice notice-error" role="alert" data-testid="sign-in-problem">

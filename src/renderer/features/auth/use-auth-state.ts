@@ -25,13 +25,16 @@ export function useAuthState() {
     };
   }, [api]);
 
-  const run = useCallback(async (action: 'signIn' | 'cancelSignIn' | 'signOut') => {
-    setError(null);
-    const r = await api[action]();
-    if (r.ok) setState(r.value);
-    // A cancelled sign-in is the user's own choice, not a problem to report.
-    else if (r.error.code !== 'sign-in-cancelled') setError(r.error);
-  }, [api]);
+  const run = useCallback(
+    async (action: 'signIn' | 'cancelSignIn' | 'signOut') => {
+      setError(null);
+      const r = await api[action]();
+      if (r.ok) setState(r.value);
+      // A cancelled sign-in is the user's own choice, not a problem to report.
+      else if (r.error.code !== 'sign-in-cancelled') setError(r.error);
+    },
+    [api],
+  );
 
   return {
     state,

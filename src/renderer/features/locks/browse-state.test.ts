@@ -61,12 +61,20 @@ describe('browse state', () => {
     ]);
     const retrying = browseReducer(failed, { type: 'locks-started', generation: 1, ownerAccountId: 'A' });
     expect(retrying.locks.A).toMatchObject({ status: 'loading', error: null });
-    const done = browseReducer(retrying, { type: 'locks-loaded', generation: 1, page: { ownerAccountId: 'A', locks: [], invalid: [{ index: 0, id: 'x', problem: 'no title' }] }, at: 5 });
+    const done = browseReducer(retrying, {
+      type: 'locks-loaded',
+      generation: 1,
+      page: { ownerAccountId: 'A', locks: [], invalid: [{ index: 0, id: 'x', problem: 'no title' }] },
+      at: 5,
+    });
     expect(done.locks.A).toMatchObject({ status: 'loaded', locks: [], invalid: [{ id: 'x' }] });
   });
 
   it('drops answers from before a refresh, and keeps old data visible while refreshing', () => {
-    const loaded = run([...started, { type: 'locks-loaded', generation: 1, page: { ownerAccountId: 'A', locks: [lock('a1', 'A')], invalid: [] }, at: 2 }]);
+    const loaded = run([
+      ...started,
+      { type: 'locks-loaded', generation: 1, page: { ownerAccountId: 'A', locks: [lock('a1', 'A')], invalid: [] }, at: 2 },
+    ]);
     const refreshing = run(
       [
         { type: 'refresh-started', generation: 2 },
@@ -82,18 +90,38 @@ describe('browse state', () => {
 
   it('keeps the selection across refresh when the account still exists, else picks the first', () => {
     const s = browseReducer(run(started), { type: 'select', ownerAccountId: 'B' });
-    expect(run([{ type: 'refresh-started', generation: 2 }, { type: 'accounts-loaded', generation: 2, list, at: 2 }], s).selectedId).toBe('B');
+    expect(
+      run(
+        [
+          { type: 'refresh-started', generation: 2 },
+          { type: 'accounts-loaded', generation: 2, list, at: 2 },
+        ],
+        s,
+      ).selectedId,
+    ).toBe('B');
     const onlyA = { accounts: [list.accounts[0]!], invalid: [] };
-    const t = run([{ type: 'refresh-started', generation: 2 }, { type: 'accounts-loaded', generation: 2, list: onlyA, at: 2 }], s);
+    const t = run(
+      [
+        { type: 'refresh-started', generation: 2 },
+        { type: 'accounts-loaded', generation: 2, list: onlyA, at: 2 },
+      ],
+      s,
+    );
     expect(t.selectedId).toBe('A');
     expect(t.locks.B).toBeUndefined();
   });
 
   it('settles immediately when there are no owner accounts, and reports a failed account list', () => {
-    const none = run([{ type: 'refresh-started', generation: 1 }, { type: 'accounts-loaded', generation: 1, list: { accounts: [], invalid: [] }, at: 7 }]);
+    const none = run([
+      { type: 'refresh-started', generation: 1 },
+      { type: 'accounts-loaded', generation: 1, list: { accounts: [], invalid: [] }, at: 7 },
+    ]);
     expect(none.lastUpdated).toBe(7);
     expect(none.selectedId).toBeNull();
-    const failed = run([{ type: 'refresh-started', generation: 1 }, { type: 'accounts-failed', generation: 1, error: { code: 'permission', message: 'no scope' } }]);
+    const failed = run([
+      { type: 'refresh-started', generation: 1 },
+      { type: 'accounts-failed', generation: 1, error: { code: 'permission', message: 'no scope' } },
+    ]);
     expect(failed).toMatchObject({ accountsStatus: 'error', accountsError: { code: 'permission' } });
   });
 

@@ -174,7 +174,8 @@ export function BrowseView() {
         ? `No locks match “${q}”`
         : `${countLabel(shownCount, 'lock', 'locks')} match “${q}” in ${countLabel(table.groups, 'account', 'accounts')}`;
     const unsearchable = accounts.filter((a) => !state.locks[a.id]?.locks).length;
-    if (unsearchable > 0) summary += ` · ${countLabel(unsearchable, 'owner account', 'owner accounts')} not searched: ${unsearchable === 1 ? 'its' : 'their'} locks are not loaded`;
+    if (unsearchable > 0)
+      summary += ` · ${countLabel(unsearchable, 'owner account', 'owner accounts')} not searched: ${unsearchable === 1 ? 'its' : 'their'} locks are not loaded`;
   } else if (allView) {
     heading = 'All accounts';
     summary = `${countLabel(shownCount, 'lock', 'locks')}${filtered ? ` of ${totalLocks.toLocaleString()}` : ''} in ${countLabel(table.groups, 'account', 'accounts')}`;
@@ -183,7 +184,13 @@ export function BrowseView() {
     const list = accountLocks?.locks;
     const loading = !accountLocks || accountLocks.status === 'loading';
     summary = `${account && !account.active ? 'Inactive owner account · ' : ''}${
-      list ? (filtered ? `${shownCount.toLocaleString()} of ${countLabel(list.length, 'lock', 'locks')}` : countLabel(list.length, 'lock', 'locks')) : loading ? 'Loading locks…' : ''
+      list
+        ? filtered
+          ? `${shownCount.toLocaleString()} of ${countLabel(list.length, 'lock', 'locks')}`
+          : countLabel(list.length, 'lock', 'locks')
+        : loading
+          ? 'Loading locks…'
+          : ''
     }${list && loading ? ' · updating…' : ''}`;
   }
 
@@ -193,7 +200,13 @@ export function BrowseView() {
         <SearchBox value={query} onChange={setQuery} ref={searchRef} />
         <div role="group" aria-label="Status" className="segmented">
           {statusOptions.map(([value, label]) => (
-            <button key={value} type="button" className="segment" aria-pressed={filter.status === value} onClick={() => setFilter((f) => ({ ...f, status: value }))}>
+            <button
+              key={value}
+              type="button"
+              className="segment"
+              aria-pressed={filter.status === value}
+              onClick={() => setFilter((f) => ({ ...f, status: value }))}
+            >
               {label}
             </button>
           ))}
@@ -201,7 +214,12 @@ export function BrowseView() {
         <label className="visually-hidden" htmlFor="type-filter">
           Lock type
         </label>
-        <select id="type-filter" className="select" value={filter.type ?? ''} onChange={(e) => setFilter((f) => ({ ...f, type: e.target.value || null }))}>
+        <select
+          id="type-filter"
+          className="select"
+          value={filter.type ?? ''}
+          onChange={(e) => setFilter((f) => ({ ...f, type: e.target.value || null }))}
+        >
           <option value="">All types</option>
           {types.map((t) => (
             <option key={t} value={t}>
@@ -212,7 +230,12 @@ export function BrowseView() {
         <button type="button" className="button" onClick={() => void refresh()} disabled={state.accountsStatus === 'loading'}>
           Refresh
         </button>
-        <button type="button" className="button" onClick={() => (shellRequest ? shellRequest('export') : void exportShown())} disabled={shownCount === 0}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => (shellRequest ? shellRequest('export') : void exportShown())}
+          disabled={shownCount === 0}
+        >
           Export…
         </button>
         <Freshness state={state} />
@@ -247,8 +270,8 @@ export function BrowseView() {
             <strong>You have no owner accounts.</strong>
           </p>
           <p>
-            Locks belong to owner accounts. Create one, or ask an owner to make you an administrator of theirs, in the Tapkey
-            portal or app; then choose Refresh.
+            Locks belong to owner accounts. Create one, or ask an owner to make you an administrator of theirs, in the Tapkey portal or app; then
+            choose Refresh.
           </p>
         </div>
       )}
@@ -294,8 +317,8 @@ export function BrowseView() {
             {account && accountLocks && accountLocks.invalid.length > 0 && (
               <div className="notice notice-warning" data-testid="account-invalid">
                 <p>
-                  {unreadableLabel(accountLocks.invalid.length, 'lock')}: Tapkey sent {accountLocks.invalid.length === 1 ? 'it' : 'them'} in a form this app does not
-                  understand.
+                  {unreadableLabel(accountLocks.invalid.length, 'lock')}: Tapkey sent {accountLocks.invalid.length === 1 ? 'it' : 'them'} in a form
+                  this app does not understand.
                 </p>
                 <ul className="invalid-list">
                   {accountLocks.invalid.slice(0, 5).map((i) => (

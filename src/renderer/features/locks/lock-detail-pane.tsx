@@ -127,7 +127,22 @@ function LockDetails({ ownerAccountId, lockId, lock, accountName, onCopy }: Deta
       <dl className="detail-list" data-testid="detail-sync">
         <div>
           <dt>Configuration</dt>
-          <dd>{later(rclSerial !== null ? <>Serial {rclSerial}{str(raw?.rclDate) && <>, <When iso={str(raw?.rclDate)} /></>}</> : '—')}</dd>
+          <dd>
+            {later(
+              rclSerial !== null ? (
+                <>
+                  Serial {rclSerial}
+                  {str(raw?.rclDate) && (
+                    <>
+                      , <When iso={str(raw?.rclDate)} />
+                    </>
+                  )}
+                </>
+              ) : (
+                '—'
+              ),
+            )}
+          </dd>
         </div>
         <div>
           <dt>Last seen</dt>

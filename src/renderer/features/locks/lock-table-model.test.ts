@@ -42,11 +42,43 @@ function lock(over: Partial<BoundLock>): BoundLock {
 const titles = (entries: readonly SearchEntry[]) => entries.map((e) => e.lock.title);
 
 const locks = [
-  lock({ id: 'a', title: 'Übergang 10', active: true, lockTypeLabel: 'Td30', readableLockId: '0B-00', bindDate: '2021-05-01T00:00:00Z', description: 'zebra' }),
-  lock({ id: 'b', title: 'garage 2', active: false, lockTypeLabel: 'Wall reader', readableLockId: '0A-00', bindDate: '2019-05-01T00:00:00Z', description: null }),
+  lock({
+    id: 'a',
+    title: 'Übergang 10',
+    active: true,
+    lockTypeLabel: 'Td30',
+    readableLockId: '0B-00',
+    bindDate: '2021-05-01T00:00:00Z',
+    description: 'zebra',
+  }),
+  lock({
+    id: 'b',
+    title: 'garage 2',
+    active: false,
+    lockTypeLabel: 'Wall reader',
+    readableLockId: '0A-00',
+    bindDate: '2019-05-01T00:00:00Z',
+    description: null,
+  }),
   lock({ id: 'c', title: 'Büro', active: true, lockTypeLabel: 'Digitaler Zylinder', readableLockId: null, bindDate: null, description: 'Apfel' }),
-  lock({ id: 'd', title: 'Garage 10', active: false, lockTypeLabel: 'Td30', readableLockId: '01-FF', bindDate: '2020-05-01T00:00:00Z', description: 'Äpfel' }),
-  lock({ id: 'e', title: 'büro', active: true, lockTypeLabel: 'Td30', readableLockId: '01-FF', bindDate: '2020-05-01T00:00:00Z', description: 'apfel' }),
+  lock({
+    id: 'd',
+    title: 'Garage 10',
+    active: false,
+    lockTypeLabel: 'Td30',
+    readableLockId: '01-FF',
+    bindDate: '2020-05-01T00:00:00Z',
+    description: 'Äpfel',
+  }),
+  lock({
+    id: 'e',
+    title: 'büro',
+    active: true,
+    lockTypeLabel: 'Td30',
+    readableLockId: '01-FF',
+    bindDate: '2020-05-01T00:00:00Z',
+    description: 'apfel',
+  }),
 ];
 
 describe('sorting', () => {
@@ -121,7 +153,12 @@ describe('filters and groups', () => {
   it('finds every account run and its count, whatever the run lengths (runs are found by galloping)', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 1, max: 70 }), { maxLength: 8 }), (sizes) => {
-        const entries = sizes.flatMap((n, k) => buildEntries(Array.from({ length: n }, (_, i) => lock({ id: `${k}-${i}`, ownerAccountId: `O${k}` })), `Account ${k}`));
+        const entries = sizes.flatMap((n, k) =>
+          buildEntries(
+            Array.from({ length: n }, (_, i) => lock({ id: `${k}-${i}`, ownerAccountId: `O${k}` })),
+            `Account ${k}`,
+          ),
+        );
         const { items: rows, groups } = groupedItems(entries);
         const seen = Array.from({ length: rows.length }, (_, i) => rows.at(i)!).map((i) => (i.kind === 'group' ? `${i.name}:${i.count}` : i.lock.id));
         const expected = sizes.flatMap((n, k) => [`Account ${k}:${n}`, ...Array.from({ length: n }, (_, i) => `${k}-${i}`)]);

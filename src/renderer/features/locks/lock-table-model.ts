@@ -26,7 +26,8 @@ const SORT_STORAGE_KEY = 'tapkey-locks.sort';
 export function loadSort(storage: Pick<Storage, 'getItem'> | undefined): SortState {
   try {
     const v = JSON.parse(storage?.getItem(SORT_STORAGE_KEY) ?? 'null') as Partial<SortState> | null;
-    if (v && sortColumns.includes(v.column as SortColumn) && typeof v.descending === 'boolean') return { column: v.column!, descending: v.descending };
+    if (v && sortColumns.includes(v.column as SortColumn) && typeof v.descending === 'boolean')
+      return { column: v.column!, descending: v.descending };
   } catch {
     // A hand-edited or stale value is not worth an error: the default sort is fine.
   }
@@ -244,7 +245,7 @@ export function groupedItems(entries: readonly SearchEntry[]): { items: TableRow
   const at: number[] = [];
   // An account's locks are one run (group order), so each run's end is found by galloping and a binary search:
   // a keystroke over 100,000 results looks at a few hundred of them, not every one.
-  for (let i = 0; i < entries.length; ) {
+  for (let i = 0; i < entries.length;) {
     const id = entries[i]!.ownerAccountId;
     at.push(i + headers.length);
     headers.push({ kind: 'group', ownerAccountId: id, name: entries[i]!.accountName || id, count: 0 });
@@ -366,7 +367,19 @@ export function typeAhead(items: TableRows, current: number, typed: string): num
 }
 
 /** The header of "Copy row as CSV" and of the export: the CLI's columns, so both files read the same. */
-export const csvColumns = ['ownerAccountId', 'ownerAccountName', 'id', 'title', 'description', 'active', 'lockType', 'lockTypeId', 'physicalLockId', 'readableLockId', 'bindDate'] as const;
+export const csvColumns = [
+  'ownerAccountId',
+  'ownerAccountName',
+  'id',
+  'title',
+  'description',
+  'active',
+  'lockType',
+  'lockTypeId',
+  'physicalLockId',
+  'readableLockId',
+  'bindDate',
+] as const;
 
 /**
  * One lock as a CSV header line plus data line, written by the CLI's CSV writer (its columns, its formula

@@ -36,7 +36,17 @@ interface Props {
 }
 
 /** One lock row; memoised so moving the selection re-renders two rows, not the whole view. */
-const LockTableRow = memo(function LockTableRow({ lock, index, start, selected }: { lock: BoundLock; index: number; start: number; selected: boolean }) {
+const LockTableRow = memo(function LockTableRow({
+  lock,
+  index,
+  start,
+  selected,
+}: {
+  lock: BoundLock;
+  index: number;
+  start: number;
+  selected: boolean;
+}) {
   const bound = formatDate(lock.bindDate);
   const readable = lock.readableLockId ?? lock.physicalLockId;
   return (
@@ -207,7 +217,12 @@ export const LockTable = memo(function LockTable({ items, selectedIndex, onSelec
             {columns.map((c) => {
               const sorted = sort.column === c.id;
               return (
-                <div key={c.id} role="columnheader" className={`lt-cell lt-${c.id === 'lockId' ? 'id' : c.id}`} aria-sort={sorted ? (sort.descending ? 'descending' : 'ascending') : undefined}>
+                <div
+                  key={c.id}
+                  role="columnheader"
+                  className={`lt-cell lt-${c.id === 'lockId' ? 'id' : c.id}`}
+                  aria-sort={sorted ? (sort.descending ? 'descending' : 'ascending') : undefined}
+                >
                   <button type="button" className="lt-sort" onClick={() => onSort(c.id)}>
                     {c.label}
                     <span className="lt-sort-mark" aria-hidden="true">
@@ -225,7 +240,13 @@ export const LockTable = memo(function LockTable({ items, selectedIndex, onSelec
             // Keyed by position, not by lock: when a keystroke changes the results, a row in view updates its
             // text in place instead of being torn down and built again.
             return item.kind === 'lock' ? (
-              <LockTableRow key={row.index} lock={item.lock} index={row.index} start={row.start - ROW_HEIGHT} selected={row.index === selectedIndex} />
+              <LockTableRow
+                key={row.index}
+                lock={item.lock}
+                index={row.index}
+                start={row.start - ROW_HEIGHT}
+                selected={row.index === selectedIndex}
+              />
             ) : (
               <GroupRow key={row.index} name={item.name} count={item.count} index={row.index} start={row.start - ROW_HEIGHT} />
             );

@@ -38,7 +38,15 @@ const ALL: OwnerAccount = { id: ALL_ACCOUNTS, name: 'All accounts', active: true
  * The owner accounts with a filter box: "All accounts" first, then each account with its lock count and
  * freshness. Memoised: typing a search re-renders the table, not this list.
  */
-export const OwnerAccountsList = memo(function OwnerAccountsList({ accounts, locks, selectedId, searching, totalLocks, onSelect, labelledBy }: Props) {
+export const OwnerAccountsList = memo(function OwnerAccountsList({
+  accounts,
+  locks,
+  selectedId,
+  searching,
+  totalLocks,
+  onSelect,
+  labelledBy,
+}: Props) {
   const [filter, setFilter] = useState('');
   const items = useMemo(() => {
     const f = filter.trim().toLowerCase();

@@ -21,16 +21,19 @@ export function useBrowse() {
     selected.current = state.selectedId;
   }, [state.selectedId]);
 
-  const loadLocks = useCallback((gen: number, ownerAccountId: string, priority = false) => {
-    dispatch({ type: 'locks-started', generation: gen, ownerAccountId });
-    api.listBoundLocks(ownerAccountId, priority ? { priority } : undefined).then(
-      (r) => {
-        if (r.ok) dispatch({ type: 'locks-loaded', generation: gen, page: r.value, at: Date.now() });
-        else dispatch({ type: 'locks-failed', generation: gen, ownerAccountId, error: r.error, at: Date.now() });
-      },
-      (e: unknown) => dispatch({ type: 'locks-failed', generation: gen, ownerAccountId, error: transportError(e), at: Date.now() }),
-    );
-  }, [api]);
+  const loadLocks = useCallback(
+    (gen: number, ownerAccountId: string, priority = false) => {
+      dispatch({ type: 'locks-started', generation: gen, ownerAccountId });
+      api.listBoundLocks(ownerAccountId, priority ? { priority } : undefined).then(
+        (r) => {
+          if (r.ok) dispatch({ type: 'locks-loaded', generation: gen, page: r.value, at: Date.now() });
+          else dispatch({ type: 'locks-failed', generation: gen, ownerAccountId, error: r.error, at: Date.now() });
+        },
+        (e: unknown) => dispatch({ type: 'locks-failed', generation: gen, ownerAccountId, error: transportError(e), at: Date.now() }),
+      );
+    },
+    [api],
+  );
 
   const refresh = useCallback(async () => {
     const gen = ++generation.current;

@@ -4,10 +4,7 @@ import type { AppError } from '../../../shared/result';
 import { useTapkeyApi } from '../../api-context';
 
 export type LockDetailState =
-  | { status: 'idle' }
-  | { status: 'loading' }
-  | { status: 'loaded'; lock: BoundLock }
-  | { status: 'error'; error: AppError };
+  { status: 'idle' } | { status: 'loading' } | { status: 'loaded'; lock: BoundLock } | { status: 'error'; error: AppError };
 
 /** How long the selection must rest before the detail is fetched, so holding an arrow key asks main once. */
 export const DETAIL_DEBOUNCE_MS = 120;
@@ -33,7 +30,14 @@ export function useLockDetail(target: { ownerAccountId: string; lockId: string }
           if (live) setState({ key, value: r.ok ? { status: 'loaded', lock: r.value } : { status: 'error', error: r.error } });
         },
         (e: unknown) => {
-          if (live) setState({ key, value: { status: 'error', error: { code: 'internal', message: `The app could not reach its background process: ${e instanceof Error ? e.message : String(e)}` } } });
+          if (live)
+            setState({
+              key,
+              value: {
+                status: 'error',
+                error: { code: 'internal', message: `The app could not reach its background process: ${e instanceof Error ? e.message : String(e)}` },
+              },
+            });
         },
       );
     }, DETAIL_DEBOUNCE_MS);

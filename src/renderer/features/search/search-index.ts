@@ -68,7 +68,11 @@ const padDigits = (d: string) => d.padStart(12, '0');
 export function sortFold(s: string): string {
   let k = s.toLowerCase();
   // eslint-disable-next-line no-control-regex -- only non-ASCII text needs the (slower) decomposition
-  if (/[^\u0000-\u007f]/.test(k)) k = k.normalize('NFD').replace(MARKS, '').replace(UNDECOMPOSED_RE, (c) => UNDECOMPOSED[c]!);
+  if (/[^\u0000-\u007f]/.test(k))
+    k = k
+      .normalize('NFD')
+      .replace(MARKS, '')
+      .replace(UNDECOMPOSED_RE, (c) => UNDECOMPOSED[c]!);
   return /\d/.test(k) ? k.replace(DIGITS, padDigits) : k;
 }
 

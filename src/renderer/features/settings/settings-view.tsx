@@ -17,7 +17,11 @@ const textFields: { name: TextField; label: string; hint: string }[] = [
   { name: 'clientId', label: 'Client ID', hint: 'The ID of your OAuth client in the Tapkey portal.' },
   { name: 'issuer', label: 'Authorization server', hint: 'For example https://login.tapkey.com' },
   { name: 'apiBaseUrl', label: 'API base URL', hint: 'For example https://my.tapkey.com/api/v1/' },
-  { name: 'redirectUri', label: 'Redirect URI', hint: 'The loopback address registered for your client, on 127.0.0.1 or [::1], e.g. http://127.0.0.1:8111/callback' },
+  {
+    name: 'redirectUri',
+    label: 'Redirect URI',
+    hint: 'The loopback address registered for your client, on 127.0.0.1 or [::1], e.g. http://127.0.0.1:8111/callback',
+  },
 ];
 const modes: { value: SignInMode; label: string; hint: string }[] = [
   { value: 'embedded', label: 'In an app window', hint: 'Tapkey’s sign-in page opens in a window of this app.' },
@@ -82,7 +86,12 @@ export function SettingsSheet({ signedIn, onClose }: Props) {
 
   const signsOut = signedIn && saved && values && changesServer(saved, values);
   return (
-    <ModalDialog labelledBy="settings-heading" className="settings-sheet" onCancel={confirming ? () => setConfirming(false) : requestClose} testId="settings-sheet">
+    <ModalDialog
+      labelledBy="settings-heading"
+      className="settings-sheet"
+      onCancel={confirming ? () => setConfirming(false) : requestClose}
+      testId="settings-sheet"
+    >
       <section className="settings">
         <h2 id="settings-heading" tabIndex={-1} ref={headingRef}>
           Settings
@@ -101,8 +110,8 @@ export function SettingsSheet({ signedIn, onClose }: Props) {
           {values && (
             <>
               <p className="settings-note" id="server-note">
-                Changing the client ID, authorization server, API base URL or redirect URI signs you out: a sign-in is only
-                valid for the server and client it was made with.
+                Changing the client ID, authorization server, API base URL or redirect URI signs you out: a sign-in is only valid for the server and
+                client it was made with.
               </p>
               {textFields.map((f) => {
                 const err = errors[f.name];
@@ -164,8 +173,8 @@ export function SettingsSheet({ signedIn, onClose }: Props) {
                 />
                 <label htmlFor="accessData">Access data</label>
                 <p className="field-hint" id="accessData-hint">
-                  Also read who has access to each lock and who opened it (permissions read:grants, read:contacts and read:logs,
-                  which your OAuth client in the Tapkey portal must allow).
+                  Also read who has access to each lock and who opened it (permissions read:grants, read:contacts and read:logs, which your OAuth
+                  client in the Tapkey portal must allow).
                 </p>
               </div>
               {signedIn && saved && values.accessData && !saved.accessData && (

@@ -30,14 +30,24 @@ describe('server presets', () => {
     const other = { ...base, issuer: 'https://login.example.com', apiBaseUrl: 'https://api.example.com/v1/' };
     const choices = serverChoices(other);
     expect(presetOf(other, choices)).toBe('custom');
-    expect(applyPreset(other, choices.find((c) => c.id === 'custom')!)).toEqual(other);
+    expect(
+      applyPreset(
+        other,
+        choices.find((c) => c.id === 'custom')!,
+      ),
+    ).toEqual(other);
     // Only one URL matching is not that server: the API would go elsewhere.
     expect(presetOf({ issuer: base.issuer, apiBaseUrl: 'https://api.example.com/v1/' }, choices)).toBe('custom');
   });
 
   it('apply both URLs of a named server and nothing else', () => {
     const sandbox = TAPKEY_PRESETS[1]!;
-    expect(applyPreset({ ...base, clientId: 'abc' }, sandbox)).toEqual({ ...base, clientId: 'abc', issuer: sandbox.issuer, apiBaseUrl: sandbox.apiBaseUrl });
+    expect(applyPreset({ ...base, clientId: 'abc' }, sandbox)).toEqual({
+      ...base,
+      clientId: 'abc',
+      issuer: sandbox.issuer,
+      apiBaseUrl: sandbox.apiBaseUrl,
+    });
   });
 });
 

@@ -31,7 +31,8 @@ function isLoopback(issuer: string): boolean {
  */
 export function serverChoices(current: Pick<Settings, 'issuer' | 'apiBaseUrl'>): ServerPreset[] {
   const choices = [...TAPKEY_PRESETS];
-  if (isLoopback(current.issuer)) choices.push({ id: 'local', label: 'Local sandbox (development)', issuer: current.issuer, apiBaseUrl: current.apiBaseUrl });
+  if (isLoopback(current.issuer))
+    choices.push({ id: 'local', label: 'Local sandbox (development)', issuer: current.issuer, apiBaseUrl: current.apiBaseUrl });
   choices.push({ id: 'custom', label: 'Custom…', issuer: current.issuer, apiBaseUrl: current.apiBaseUrl });
   return choices;
 }

@@ -99,16 +99,14 @@ export function SetupView({ saved, onSaved }: Props) {
     <section className="setup" aria-labelledby="setup-heading">
       <h2 id="setup-heading">Set up Tapkey Locks</h2>
       <p>
-        Tapkey Locks signs in with an OAuth client that you register once in the Tapkey portal. It lists the locks of your
-        owner accounts; your password goes only to Tapkey.
+        Tapkey Locks signs in with an OAuth client that you register once in the Tapkey portal. It lists the locks of your owner accounts; your
+        password goes only to Tapkey.
       </p>
       <form onSubmit={(e) => void onSubmit(e)} noValidate>
         <ol className="setup-steps">
           <li>
             <h3>Register this app in the Tapkey portal</h3>
-            <p>
-              Create an OAuth client of type “native app” and add this redirect URI exactly as shown:
-            </p>
+            <p>Create an OAuth client of type “native app” and add this redirect URI exactly as shown:</p>
             <div className="copy-field">
               <code className="mono" data-testid="setup-redirect-uri">
                 {values.redirectUri}
