@@ -42,7 +42,9 @@ function reference(groups: readonly (readonly SearchEntry[])[], query: string): 
   return groups.flatMap((g) => g.filter((e) => terms.every((t) => e.accountKey.includes(t) || searchKey(e.lock).includes(t))).map((e) => e.lock.id));
 }
 
-function build(spec: fc.Infer<typeof accounts>): SearchEntry[][] {
+type AccountsSpec = typeof accounts extends fc.Arbitrary<infer T> ? T : never;
+
+function build(spec: AccountsSpec): SearchEntry[][] {
   return spec.map((a, k) => {
     const entries = buildEntries(
       a.locks.map((l, i) => lock(`o${k}`, i, l.title, l.description, l.readable)),
@@ -75,7 +77,9 @@ describe('search narrowing', () => {
   });
 
   it('matches text with characters beyond Latin-1 only where it is, and never across two locks', () => {
-    const groups = [buildEntries([lock('o', 0, 'Łódź Gate', null, null), lock('o', 1, 'Gate', 'Łódź', null), lock('o', 2, 'Haus', null, null)], 'Acme')];
+    const groups = [
+      buildEntries([lock('o', 0, 'Łódź Gate', null, null), lock('o', 1, 'Gate', 'Łódź', null), lock('o', 2, 'Haus', null, null)], 'Acme'),
+    ];
     expect(searchGroups(groups, queryTerms('łódź')).map((e) => e.lock.id)).toEqual(['o-l0', 'o-l1']);
     expect(searchGroups(groups, queryTerms('gate')).map((e) => e.lock.id)).toEqual(['o-l0', 'o-l1']);
     // The end of one lock's text and the start of the next are never one match.
