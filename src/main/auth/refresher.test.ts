@@ -14,7 +14,7 @@ import { Refresher } from './refresher';
 import { processLock } from './session-lock';
 import { SESSION_ACCOUNT, serializeSession, type StoredSession } from './stored-session';
 import { captureLogForTest } from './test-log.fixture';
-import { TokenClient } from './token-client';
+import { TokenClient, type TokenResponse } from './token-client';
 import { TokenEndpointError } from './token-errors';
 import { TokenStore } from './token-store';
 
@@ -274,14 +274,15 @@ describe('renewing a shared sign-in', () => {
 describe('the live set a token response yields', () => {
   const { refresher } = setup();
   const previous = { refreshToken: 'r0', scope: 's0', issuer: 'i', clientId: 'c', apiBaseUrl: 'a' };
+  const res = (over: Partial<TokenResponse>): TokenResponse => ({ accessToken: 'a1', expiresIn: undefined, refreshToken: undefined, scope: undefined, idToken: undefined, ...over });
 
   it('takes the lifetime the server gives, or the default, from now', () => {
-    expect(refresher.tokensFrom({ accessToken: 'a1', expiresIn: 30 }, previous)).toEqual({ ...previous, accessToken: 'a1', accessIssuedAt: NOW, accessExpiresAt: NOW + 30_000 });
-    expect(refresher.tokensFrom({ accessToken: 'a1' }, previous).accessExpiresAt).toBe(NOW + 3_600_000);
+    expect(refresher.tokensFrom(res({ expiresIn: 30 }), previous)).toEqual({ ...previous, accessToken: 'a1', accessIssuedAt: NOW, accessExpiresAt: NOW + 30_000 });
+    expect(refresher.tokensFrom(res({}), previous).accessExpiresAt).toBe(NOW + 3_600_000);
   });
 
   it('keeps the previous refresh token and scope when the server sends none', () => {
-    expect(refresher.tokensFrom({ accessToken: 'a1', refreshToken: 'r1', scope: 's1' }, previous)).toMatchObject({ refreshToken: 'r1', scope: 's1' });
-    expect(refresher.tokensFrom({ accessToken: 'a1' }, previous)).toMatchObject({ refreshToken: 'r0', scope: 's0' });
+    expect(refresher.tokensFrom(res({ refreshToken: 'r1', scope: 's1' }), previous)).toMatchObject({ refreshToken: 'r1', scope: 's1' });
+    expect(refresher.tokensFrom(res({}), previous)).toMatchObject({ refreshToken: 'r0', scope: 's0' });
   });
 });

@@ -25,6 +25,8 @@ describe('the sign-in state machine', () => {
     expect(machine.set({ status: 'refreshing', remembered: true })).toEqual({ status: 'signed-out' });
     expect(seen).toEqual([]);
     expect(lines.join('\n')).toContain('illegal sign-in state change');
+    expect(lines.join('\n')).toContain('"from":"signed-out"');
+    expect(lines.join('\n')).toContain('"to":"refreshing"');
     machine.set({ status: 'authorizing', mode: 'embedded' });
     expect(seen).toEqual([{ status: 'authorizing', mode: 'embedded' }]);
   });
