@@ -64,7 +64,8 @@ export function fileSessionLock(dir: string, log: Logger, options: FileLockOptio
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ELOCKED') throw new AppFailure('timeout', SESSION_BUSY, {}, { cause: e });
       // A profile folder we cannot write (read-only home, odd permissions) must not stop the app: run unlocked.
-      log.warn('could not take the session lock; continuing without it', { code, dir });
+      // `errorCode`, not `code`: the logger redacts every field named code (it could be an authorization code).
+      log.warn('could not take the session lock; continuing without it', { errorCode: code, dir });
       return null;
     }
   };
