@@ -56,7 +56,9 @@ export function fileSessionLock(dir: string, log: Logger, options: FileLockOptio
         lockfilePath,
         realpath: false,
         stale: staleMs,
+        // Stryker disable next-line ArithmeticOperator: proper-lockfile clamps update to [1 s, stale / 2]; staleMs * 3 becomes stale / 2, which still touches the lock well before it goes stale
         update: Math.floor(staleMs / 3),
+        // Stryker disable next-line BooleanLiteral: randomize only spreads the waiting processes' retry times apart; it decides nothing about who holds the lock
         retries: { retries: options.retries ?? 400, factor: 1.2, minTimeout: 5, maxTimeout: 100, randomize: true },
         onCompromised: (e) => log.warn('session lock was taken over while held', { error: e }),
       });
