@@ -76,7 +76,7 @@ const signal = () => AbortSignal.timeout(10_000);
 
 describe('renewing a shared sign-in', () => {
   it('redeems an expired stored sign-in once, and stores the rotated refresh token and the new access token', async () => {
-    const { real, refresher } = setup();
+    const { real, refresher, log } = setup();
     const s = expired(await signIn(real));
     await real.set(SESSION_ACCOUNT, serializeSession(s));
     sandbox.stats.reset();
@@ -86,6 +86,7 @@ describe('renewing a shared sign-in', () => {
     if (r.kind !== 'renewed') throw new Error('not renewed');
     expect(r.tokens.refreshToken).not.toBe(s.refreshToken);
     expect(r.tokens.accessToken).not.toBe(s.accessToken);
+    expect(log.text()).toContain('"message":"session renewed","rotated":true');
     expect(r.tokens).toMatchObject({ accessIssuedAt: NOW, issuer: sandbox.issuer, clientId: sandbox.clientId, apiBaseUrl: sandbox.apiBaseUrl, scope: s.scope });
     expect(r.tokens.accessExpiresAt).toBeGreaterThan(NOW);
     expect(await readStoredSession(real)).toMatchObject({
@@ -142,6 +143,20 @@ describe('renewing a shared sign-in', () => {
     expect(await real.get(SESSION_ACCOUNT)).toBeNull();
   });
 
+  it('a rejected refresh token whose entry another process already removed: dead, nothing to remove', async () => {
+    const { real, refresher, log } = setup({
+      beforeGet: async (n, k) => {
+        if (n === 2) await k.delete(SESSION_ACCOUNT);
+      },
+    });
+    const s = expired({ ...(await signIn(real)), refreshToken: 'not-a-refresh-token' });
+    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    expect(await refresher.renew(live(s), undefined, signal())).toEqual({ kind: 'dead' });
+    expect(await real.get(SESSION_ACCOUNT)).toBeNull();
+    expect(log.text()).toContain('refresh token rejected (invalid_grant); the sign-in has ended');
+    expect(log.text()).not.toContain('adopting it');
+  });
+
   it('a dead token does not remove another server’s sign-in stored meanwhile', async () => {
     const { real, refresher } = setup();
     const s = await signIn(real);
@@ -153,7 +168,7 @@ describe('renewing a shared sign-in', () => {
 
   it('after invalid_grant, re-reads under the lock and adopts a fresh sign-in stored meanwhile (not dead)', async () => {
     let replacement: StoredSession | undefined;
-    const { real, refresher } = setup({
+    const { real, refresher, log } = setup({
       beforeGet: async (n, k) => {
         if (n === 2) {
           replacement = fresh(await signIn(k));
@@ -167,6 +182,8 @@ describe('renewing a shared sign-in', () => {
     const r = await refresher.renew(live(s), undefined, signal());
     expect(r).toEqual({ kind: 'renewed', tokens: live(replacement!), source: 'store', stored: 'yes' });
     expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
+    expect(log.text()).toContain('refresh token was rotated by another process; adopting it');
+    expect(log.text()).not.toContain('the sign-in has ended');
   });
 
   it('after invalid_grant, redeems an expired sign-in stored meanwhile', async () => {

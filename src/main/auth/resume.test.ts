@@ -99,20 +99,22 @@ describe('finding the sign-in to resume', () => {
 
   for (const fingerprint of ['of this token', 'unknown'] as const) {
     it(`never resumes a sign-in the user signed out of (marker ${fingerprint}); finishes its delete and drops the marker`, async () => {
-      const { real, deps, marker } = setup();
+      const { real, deps, marker, log } = setup();
       await real.set(SESSION_ACCOUNT, serializeSession(session));
       await marker.write(fingerprint === 'unknown' ? null : 'refresh-1');
       expect(await findResumable(deps, servers)).toEqual({ kind: 'signed-out' });
+      expect(log.text()).toContain('removed a sign-in the user had signed out of');
       expect(await real.get(SESSION_ACCOUNT)).toBeNull();
       expect(await marker.read()).toBeNull();
     });
   }
 
   it('when the delete still fails: signed out with the reason, and the marker kept for the next start', async () => {
-    const { real, deps, marker } = setup({ failDelete: true });
+    const { real, deps, marker, log } = setup({ failDelete: true });
     await real.set(SESSION_ACCOUNT, serializeSession(session));
     await marker.write('refresh-1');
     expect(await findResumable(deps, servers)).toEqual({ kind: 'signed-out', reason: SIGNED_OUT_NOT_FORGOTTEN });
+    expect(log.text()).toContain('"message":"still cannot remove a sign-in the user signed out of","error":{"name":"KeychainError"');
     expect(await marker.read()).toEqual({ refreshTokenSha256: tokenFingerprint('refresh-1') });
     expect(await real.get(SESSION_ACCOUNT)).toBe(serializeSession(session));
   });

@@ -56,6 +56,15 @@ describe('the session lock file', () => {
     await expect(fileSessionLock(dir, log).withLock(async () => 'ran')).resolves.toBe('ran');
   });
 
+  it('does not take over a lock a live holder touched a few seconds ago (stale means 15 s untouched)', async () => {
+    const dir = profile();
+    const held = path.join(dir, 'session.lock');
+    mkdirSync(held);
+    const fiveSecondsAgo = new Date(Date.now() - 5_000);
+    utimesSync(held, fiveSecondsAgo, fiveSecondsAgo);
+    await expect(fileSessionLock(dir, log, { retries: 2 }).withLock(async () => 'ran')).rejects.toMatchObject({ code: 'timeout' });
+  });
+
   it('gives up with a retryable failure when another holder keeps a live lock', async () => {
     const dir = profile();
     const holder = fileSessionLock(dir, log);
@@ -74,7 +83,7 @@ describe('the session lock file', () => {
       waiter.withLock(async () => {
         ran = true;
       }),
-    ).rejects.toMatchObject({ code: 'timeout', message: SESSION_BUSY });
+    ).rejects.toMatchObject({ code: 'timeout', message: SESSION_BUSY, cause: expect.objectContaining({ code: 'ELOCKED' }) });
     expect(ran).toBe(false);
     release();
     await holding;

@@ -52,6 +52,7 @@ export function fileSessionLock(dir: string, log: Logger, options: FileLockOptio
       await mkdir(dir, { recursive: true, mode: 0o700 });
       // Loaded on first use: a command with a valid stored access token never locks, so it never pays for it.
       const { default: lockfile } = await import('proper-lockfile');
+      // Stryker disable next-line StringLiteral: with lockfilePath given and realpath off, this path only names the lock in proper-lockfile's per-process table; the lock itself is lockfilePath
       return await lockfile.lock(path.join(dir, 'session'), {
         lockfilePath,
         realpath: false,

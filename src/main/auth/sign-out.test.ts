@@ -43,16 +43,25 @@ function setup(options: { failDelete?: boolean; marker?: SignedOutMarker; lock?:
   const log = captureLogForTest();
   const http = createAuthHttp({ timeoutMs: 5_000 });
   const marker = options.marker ?? memorySignedOutMarker();
+  // The real client, recording what it was asked to revoke (the sandbox accepts either hint, as RFC 7009 §2.1 asks).
+  const client = new TokenClient(http, log.logger);
+  const revoked: Array<Parameters<TokenClient['revoke']>[0]> = [];
+  const tokenClient = Object.assign(Object.create(TokenClient.prototype) as TokenClient, client, {
+    revoke: (p: Parameters<TokenClient['revoke']>[0], signal?: AbortSignal) => {
+      revoked.push(p);
+      return client.revoke(p, signal);
+    },
+  });
   const deps = {
     log: log.logger,
     store: new TokenStore(keychain, log.logger),
     lock: options.lock ?? processLock(),
     marker,
-    tokenClient: new TokenClient(http, log.logger),
+    tokenClient,
     metadata: options.metadata ?? ((issuer: string, signal?: AbortSignal) => discover(http, issuer, log.logger, signal)),
     revocationTimeoutMs: 5_000,
   };
-  return { real, deps, marker, log };
+  return { real, deps, marker, log, revoked };
 }
 
 const servers = () => ({ issuer: sandbox.issuer, clientId: sandbox.clientId, apiBaseUrl: sandbox.apiBaseUrl });
@@ -61,11 +70,13 @@ const live = (s: StoredSession) => fromStored(s, sandbox.apiBaseUrl);
 
 describe('signing out', () => {
   it('removes the entry, drops an old marker, and revokes the stored refresh token at its issuer', async () => {
-    const { real, deps, marker } = setup();
+    const { real, deps, marker, revoked, log } = setup();
     const s = await signIn(real);
     await marker.write('older');
     sandbox.stats.reset();
     expect(await forgetSignIn(deps, live(s), servers())).toEqual({ forgotten: true, remembered: true, revocation: 'revoked' });
+    expect(revoked).toEqual([{ revocationEndpoint: expect.stringContaining(sandbox.issuer) as string, clientId: sandbox.clientId, token: s.refreshToken, hint: 'refresh_token' }]);
+    expect(log.text()).toContain('"message":"signed out","revocation":"revoked"');
     expect(await real.get(SESSION_ACCOUNT)).toBeNull();
     expect(await marker.read()).toBeNull();
     expect(sandbox.stats.revocations()).toBe(1);
@@ -100,10 +111,11 @@ describe('signing out', () => {
   });
 
   it('a held access token alone is revoked as an access token', async () => {
-    const { deps } = setup();
+    const { deps, revoked } = setup();
     const s = await signIn(createKeytarKeychain({ service: `tapkey-locks-sign-out-${randomUUID()}` }));
     sandbox.stats.reset();
     const r = await forgetSignIn(deps, { ...live(s), refreshToken: undefined }, servers());
+    expect(revoked).toMatchObject([{ token: s.accessToken, hint: 'access_token' }]);
     expect(r.revocation).toBe('revoked');
     expect(sandbox.stats.revocations()).toBe(1);
   });
@@ -130,9 +142,10 @@ describe('signing out', () => {
   });
 
   it('a failed delete is remembered with the fingerprint of the stored token, and still revoked', async () => {
-    const { real, deps, marker } = setup({ failDelete: true });
+    const { real, deps, marker, log } = setup({ failDelete: true });
     const s = await signIn(real);
     expect(await forgetSignIn(deps, live(s), servers())).toEqual({ forgotten: false, remembered: true, revocation: 'revoked' });
+    expect(log.text()).toContain('"message":"could not remove the stored sign-in; remembering the sign-out","error":{"name":"KeychainError"');
     expect(await marker.read()).toEqual({ refreshTokenSha256: tokenFingerprint(s.refreshToken) });
   });
 
