@@ -63,6 +63,7 @@ describe('observers of the state', () => {
     expect(machine.set({ status: 'authorizing', mode: 'embedded' })).toEqual({ status: 'authorizing', mode: 'embedded' });
     expect(machine.value).toEqual({ status: 'authorizing', mode: 'embedded' });
     expect(lines.filter((l) => l.includes('auth state listener failed'))).toHaveLength(1);
+    expect(lines.join('\n')).toContain('"message":"auth state listener failed","error":{"name":"Error","message":"observer broke"}');
     offA();
     machine.set({ status: 'signed-out' });
     expect(a).toEqual(['authorizing']);
