@@ -36,6 +36,8 @@ describe('the signed-in account label', () => {
 
   it('is bounded in length', () => {
     expect(accountLabel(idToken({ name: 'x'.repeat(500) }))).toHaveLength(200);
+    expect(accountLabel(idToken({ name: `  ${'y'.repeat(199)}  ` }))).toBe('y'.repeat(199));
+    expect(accountLabel(idToken({ name: ' Alice ' }))).toBe('Alice');
   });
 });
 
@@ -88,7 +90,7 @@ describe('one interactive sign-in against the sandbox', () => {
     const verifierlessState = url.searchParams.get('state')!;
     expect(log.text()).not.toContain(verifierlessState);
     expect(log.text()).not.toContain(r.response.accessToken);
-    expect(log.text()).toContain('sign-in started');
+    expect(log.text()).toContain(`"message":"sign-in started","mode":"embedded","issuer":"${sandbox.issuer}","discovery":true`);
   });
 
   it('without openid there is no ID token and no account', async () => {
@@ -174,7 +176,7 @@ describe('one interactive sign-in against the sandbox', () => {
       await marker.write('r0');
       expect(await storeSignIn(deps, tokens, 7_000)).toBe(problem);
       expect(await marker.read()).not.toBeNull();
-      expect(log.text()).toContain('could not store the sign-in in the keychain');
+      expect(log.text()).toContain(`"message":"could not store the sign-in in the keychain","problem":"${problem}","error":{`);
     }
   });
 
@@ -187,7 +189,9 @@ describe('one interactive sign-in against the sandbox', () => {
   });
 
   it('unstoring removes the entry only while it still holds that sign-in', async () => {
-    const { real, deps } = persistence();
+    const { real, deps, log } = persistence();
+    await unstoreSignIn(deps, tokens);
+    expect(log.text()).not.toContain('could not remove a cancelled sign-in');
     await storeSignIn(deps, tokens, 7_000);
     await unstoreSignIn(deps, { ...tokens, refreshToken: 'someone-else' });
     expect(await real.get(SESSION_ACCOUNT)).not.toBeNull();
