@@ -18,7 +18,9 @@ export function httpUserAgent(username: string, password: string, seen: Authoriz
           const [pair = '', ...attrs] = line.split(';');
           const eq = pair.indexOf('=');
           const name = pair.slice(0, eq).trim();
-          const expired = attrs.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1] ?? '') < Date.now()));
+          const expired = attrs.some(
+            (a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1] ?? '') < Date.now()),
+          );
           if (expired) cookies.delete(name);
           else cookies.set(name, pair.slice(eq + 1).trim());
         }
@@ -34,7 +36,10 @@ export function httpUserAgent(username: string, password: string, seen: Authoriz
         const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
         if (res.status !== 200 || !action) throw new Error(`sign-in stopped at ${next.url} with HTTP ${res.status}`);
         const form = action.endsWith('/login') ? new URLSearchParams({ username, password }) : new URLSearchParams({ decision: 'allow' });
-        next = { url: new URL(action.replace(/&#47;/g, '/'), next.url).href, init: { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } } };
+        next = {
+          url: new URL(action.replace(/&#47;/g, '/'), next.url).href,
+          init: { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+        };
       }
       throw new Error('too many redirects during sign-in');
     },

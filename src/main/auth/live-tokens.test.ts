@@ -77,9 +77,18 @@ describe('the live set and its keychain entry', () => {
 
   it('stores the access token with its lifetime, or nulls when there is none, and stamps the save time', () => {
     const live = fromStored(stored, 'unused');
-    expect(toStored({ ...live, refreshToken: 'rt' }, Date.parse('2026-02-03T04:05:06.000Z'))).toEqual({ ...stored, savedAt: '2026-02-03T04:05:06.000Z' });
+    expect(toStored({ ...live, refreshToken: 'rt' }, Date.parse('2026-02-03T04:05:06.000Z'))).toEqual({
+      ...stored,
+      savedAt: '2026-02-03T04:05:06.000Z',
+    });
     const bare = toStored({ ...live, refreshToken: 'rt', accessToken: null, account: undefined }, 0);
-    expect(bare).toMatchObject({ v: 2, accessToken: null, accessTokenExpiresAt: null, accessTokenIssuedAt: null, savedAt: '1970-01-01T00:00:00.000Z' });
+    expect(bare).toMatchObject({
+      v: 2,
+      accessToken: null,
+      accessTokenExpiresAt: null,
+      accessTokenIssuedAt: null,
+      savedAt: '1970-01-01T00:00:00.000Z',
+    });
     expect('account' in bare).toBe(false);
   });
 

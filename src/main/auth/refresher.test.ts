@@ -87,7 +87,13 @@ describe('renewing a shared sign-in', () => {
     expect(r.tokens.refreshToken).not.toBe(s.refreshToken);
     expect(r.tokens.accessToken).not.toBe(s.accessToken);
     expect(log.text()).toContain('"message":"session renewed","rotated":true');
-    expect(r.tokens).toMatchObject({ accessIssuedAt: NOW, issuer: sandbox.issuer, clientId: sandbox.clientId, apiBaseUrl: sandbox.apiBaseUrl, scope: s.scope });
+    expect(r.tokens).toMatchObject({
+      accessIssuedAt: NOW,
+      issuer: sandbox.issuer,
+      clientId: sandbox.clientId,
+      apiBaseUrl: sandbox.apiBaseUrl,
+      scope: s.scope,
+    });
     expect(r.tokens.accessExpiresAt).toBeGreaterThan(NOW);
     expect(await readStoredSession(real)).toMatchObject({
       refreshToken: r.tokens.refreshToken,
@@ -227,7 +233,10 @@ describe('renewing a shared sign-in', () => {
     const s = expired(await signIn(real));
     await real.set(SESSION_ACCOUNT, serializeSession(s));
     sandbox.faults.add({ target: 'token', kind: 'status', status: 503 });
-    const e = await refresher.renew(live(s), undefined, signal()).then(() => undefined, (err: unknown) => err);
+    const e = await refresher.renew(live(s), undefined, signal()).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     expect(e).toBeInstanceOf(TokenEndpointError);
     expect(e).toMatchObject({ transient: true });
     expect(await readStoredSession(real)).toEqual(s);
@@ -291,10 +300,22 @@ describe('renewing a shared sign-in', () => {
 describe('the live set a token response yields', () => {
   const { refresher } = setup();
   const previous = { refreshToken: 'r0', scope: 's0', issuer: 'i', clientId: 'c', apiBaseUrl: 'a' };
-  const res = (over: Partial<TokenResponse>): TokenResponse => ({ accessToken: 'a1', expiresIn: undefined, refreshToken: undefined, scope: undefined, idToken: undefined, ...over });
+  const res = (over: Partial<TokenResponse>): TokenResponse => ({
+    accessToken: 'a1',
+    expiresIn: undefined,
+    refreshToken: undefined,
+    scope: undefined,
+    idToken: undefined,
+    ...over,
+  });
 
   it('takes the lifetime the server gives, or the default, from now', () => {
-    expect(refresher.tokensFrom(res({ expiresIn: 30 }), previous)).toEqual({ ...previous, accessToken: 'a1', accessIssuedAt: NOW, accessExpiresAt: NOW + 30_000 });
+    expect(refresher.tokensFrom(res({ expiresIn: 30 }), previous)).toEqual({
+      ...previous,
+      accessToken: 'a1',
+      accessIssuedAt: NOW,
+      accessExpiresAt: NOW + 30_000,
+    });
     expect(refresher.tokensFrom(res({}), previous).accessExpiresAt).toBe(NOW + 3_600_000);
   });
 

@@ -45,7 +45,10 @@ export class Refresher {
   constructor(private readonly deps: RefresherDeps) {}
 
   /** The live set a token response yields; the previous refresh token stays when the server did not rotate it. */
-  tokensFrom(res: TokenResponse, previous: Omit<LiveTokens, 'accessToken' | 'accessExpiresAt' | 'accessIssuedAt' | 'refreshToken'> & { refreshToken?: string | undefined }): LiveTokens {
+  tokensFrom(
+    res: TokenResponse,
+    previous: Omit<LiveTokens, 'accessToken' | 'accessExpiresAt' | 'accessIssuedAt' | 'refreshToken'> & { refreshToken?: string | undefined },
+  ): LiveTokens {
     const now = this.deps.now();
     return {
       ...previous,

@@ -51,13 +51,31 @@ describe('finding the sign-in to resume', () => {
     await real.set(SESSION_ACCOUNT, serializeSession(session));
     expect(await findResumable(deps, servers)).toEqual({
       kind: 'resume',
-      tokens: { accessToken: 'access-1', accessExpiresAt: 9_000, accessIssuedAt: 1_000, refreshToken: 'refresh-1', scope: 'offline_access', ...servers },
+      tokens: {
+        accessToken: 'access-1',
+        accessExpiresAt: 9_000,
+        accessIssuedAt: 1_000,
+        refreshToken: 'refresh-1',
+        scope: 'offline_access',
+        ...servers,
+      },
     });
   });
 
   it('binds a version 1 entry (no API base URL) to the configured API', async () => {
     const { real, deps } = setup();
-    await real.set(SESSION_ACCOUNT, JSON.stringify({ v: 1, refreshToken: 'refresh-1', accessTokenExpiresAt: null, scope: 's', issuer: servers.issuer, clientId: servers.clientId, savedAt: 'x' }));
+    await real.set(
+      SESSION_ACCOUNT,
+      JSON.stringify({
+        v: 1,
+        refreshToken: 'refresh-1',
+        accessTokenExpiresAt: null,
+        scope: 's',
+        issuer: servers.issuer,
+        clientId: servers.clientId,
+        savedAt: 'x',
+      }),
+    );
     expect(await findResumable(deps, servers)).toMatchObject({ kind: 'resume', tokens: { apiBaseUrl: servers.apiBaseUrl, accessToken: null } });
   });
 
@@ -66,7 +84,10 @@ describe('finding the sign-in to resume', () => {
       const { real, deps } = setup();
       const stored = { ...session, ...other };
       await real.set(SESSION_ACCOUNT, serializeSession(stored));
-      expect(await findResumable(deps, servers)).toEqual({ kind: 'elsewhere', servers: { issuer: stored.issuer, clientId: stored.clientId, apiBaseUrl: stored.apiBaseUrl } });
+      expect(await findResumable(deps, servers)).toEqual({
+        kind: 'elsewhere',
+        servers: { issuer: stored.issuer, clientId: stored.clientId, apiBaseUrl: stored.apiBaseUrl },
+      });
       expect(await real.get(SESSION_ACCOUNT)).toBe(serializeSession(stored));
     }
   });

@@ -11,7 +11,8 @@ describe('the sign-in state machine', () => {
     expect(canMove('signed-in', 'refreshing')).toBe(true);
     expect(canMove('refreshing', 'expired')).toBe(true);
     expect(canMove('expired', 'authorizing')).toBe(true);
-    for (const from of ['authorizing', 'exchanging', 'signed-in', 'refreshing', 'expired', 'error'] as const) expect(canMove(from, 'signed-out')).toBe(true);
+    for (const from of ['authorizing', 'exchanging', 'signed-in', 'refreshing', 'expired', 'error'] as const)
+      expect(canMove(from, 'signed-out')).toBe(true);
   });
 
   it('refuses impossible moves, logs them, and does not tell observers', () => {

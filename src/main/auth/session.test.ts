@@ -38,7 +38,14 @@ function session(options: { keychain?: Keychain; agent?: UserAgent; now?: () => 
   keychains.push(keychain);
   const log = captureLogForTest();
   const http = createAuthHttp({ timeoutMs: 5_000 });
-  const config: AuthConfig = { issuer: sandbox.issuer, clientId: sandbox.clientId, apiBaseUrl: sandbox.apiBaseUrl, redirectUri: sandbox.redirectUris[0]!, scopes: DEFAULT_SCOPES, signInMode: 'embedded' };
+  const config: AuthConfig = {
+    issuer: sandbox.issuer,
+    clientId: sandbox.clientId,
+    apiBaseUrl: sandbox.apiBaseUrl,
+    redirectUri: sandbox.redirectUris[0]!,
+    scopes: DEFAULT_SCOPES,
+    signInMode: 'embedded',
+  };
   const s = new AuthSession({
     log: log.logger,
     keychain,
@@ -62,7 +69,12 @@ describe('the session', () => {
     expect(states.map((x) => x.status)).toEqual(['authorizing', 'exchanging', 'signed-in']);
     expect(s.servers).toEqual({ issuer: sandbox.issuer, clientId: sandbox.clientId, apiBaseUrl: sandbox.apiBaseUrl });
     const stored = await readStoredSession(keychain);
-    expect(stored).toMatchObject({ issuer: sandbox.issuer, clientId: sandbox.clientId, apiBaseUrl: sandbox.apiBaseUrl, scope: DEFAULT_SCOPES.join(' ') });
+    expect(stored).toMatchObject({
+      issuer: sandbox.issuer,
+      clientId: sandbox.clientId,
+      apiBaseUrl: sandbox.apiBaseUrl,
+      scope: DEFAULT_SCOPES.join(' '),
+    });
     expect(await s.getAccessToken()).toBe(stored!.accessToken);
     expect(await s.refreshAfterUnauthorized('some-other-token')).toBe(stored!.accessToken);
     expect(sandbox.stats.tokenRequests()).toBe(1);
@@ -107,7 +119,10 @@ describe('the session', () => {
     const { s, keychain } = session();
     await s.signIn();
     const stored = (await readStoredSession(keychain))!;
-    await keychain.set(SESSION_ACCOUNT, serializeSession({ ...stored, refreshToken: 'not-a-refresh-token', accessTokenExpiresAt: 1, accessTokenIssuedAt: 0 }));
+    await keychain.set(
+      SESSION_ACCOUNT,
+      serializeSession({ ...stored, refreshToken: 'not-a-refresh-token', accessTokenExpiresAt: 1, accessTokenIssuedAt: 0 }),
+    );
     const resumed = session({ keychain });
     expect(await resumed.s.resume()).toEqual({ status: 'expired', reason: SESSION_EXPIRED });
     await expect(resumed.s.getAccessToken()).rejects.toMatchObject({ code: 'session-expired', message: SESSION_EXPIRED });

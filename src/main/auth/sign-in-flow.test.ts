@@ -66,7 +66,16 @@ describe('one interactive sign-in against the sandbox', () => {
   function flowDeps(now = Date.now) {
     const log = captureLogForTest();
     const http = createAuthHttp({ timeoutMs: 5_000 });
-    return { log, deps: { log: log.logger, tokenClient: new TokenClient(http, log.logger), metadata: (issuer: string, signal?: AbortSignal) => discover(http, issuer, log.logger, signal), now, timeoutMs: 123_000 } };
+    return {
+      log,
+      deps: {
+        log: log.logger,
+        tokenClient: new TokenClient(http, log.logger),
+        metadata: (issuer: string, signal?: AbortSignal) => discover(http, issuer, log.logger, signal),
+        now,
+        timeoutMs: 123_000,
+      },
+    };
   }
   const alice = () => httpUserAgent('alice', sandbox.users[0]!.password);
 
@@ -75,7 +84,13 @@ describe('one interactive sign-in against the sandbox', () => {
     const seen: AuthorizationRequest[] = [];
     let exchanging = 0;
     sandbox.stats.reset();
-    const r = await runSignInFlow(deps, config(), httpUserAgent('alice', sandbox.users[0]!.password, seen), new AbortController().signal, () => (exchanging += 1));
+    const r = await runSignInFlow(
+      deps,
+      config(),
+      httpUserAgent('alice', sandbox.users[0]!.password, seen),
+      new AbortController().signal,
+      () => (exchanging += 1),
+    );
     expect(exchanging).toBe(1);
     expect(sandbox.stats.tokenRequests('authorization_code')).toBe(1);
     expect(r.response.accessToken).toBeTruthy();
@@ -102,7 +117,10 @@ describe('one interactive sign-in against the sandbox', () => {
 
   it('an ID token that fails its checks ends the sign-in with a failure code', async () => {
     const { deps } = flowDeps(() => Date.now() + 10 * 86_400_000);
-    const e = await runSignInFlow(deps, config(), alice(), new AbortController().signal, () => {}).then(() => undefined, (err: unknown) => err);
+    const e = await runSignInFlow(deps, config(), alice(), new AbortController().signal, () => {}).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     expect(isFailure(e)).toBe(true);
     expect((e as { code: string }).code).toBe('sign-in-failed');
   });
@@ -114,7 +132,9 @@ describe('one interactive sign-in against the sandbox', () => {
     const cancelling: UserAgent = { mode: 'embedded', authorize: async (req) => agent.authorize(req).finally(() => controller.abort()) };
     sandbox.stats.reset();
     let exchanging = 0;
-    await expect(runSignInFlow(deps, config(), cancelling, controller.signal, () => (exchanging += 1))).rejects.toMatchObject({ code: 'sign-in-cancelled' });
+    await expect(runSignInFlow(deps, config(), cancelling, controller.signal, () => (exchanging += 1))).rejects.toMatchObject({
+      code: 'sign-in-cancelled',
+    });
     expect(exchanging).toBe(0);
     expect(sandbox.stats.tokenRequests('authorization_code')).toBe(0);
   });
@@ -130,13 +150,20 @@ describe('one interactive sign-in against the sandbox', () => {
         return r;
       },
     });
-    await expect(runSignInFlow({ ...deps, tokenClient: slowExchange }, config(), alice(), controller.signal, () => {})).rejects.toMatchObject({ code: 'sign-in-cancelled' });
+    await expect(runSignInFlow({ ...deps, tokenClient: slowExchange }, config(), alice(), controller.signal, () => {})).rejects.toMatchObject({
+      code: 'sign-in-cancelled',
+    });
   });
 
   function persistence(options: { failSet?: unknown; marker?: SignedOutMarker; lock?: SessionLock } = {}) {
     const real = createKeytarKeychain({ service: `tapkey-locks-sign-in-flow-${randomUUID()}` });
     keychains.push(real);
-    const keychain: Keychain = { description: 'test', get: (a) => real.get(a), set: (a, v) => (options.failSet ? Promise.reject(options.failSet) : real.set(a, v)), delete: (a) => real.delete(a) };
+    const keychain: Keychain = {
+      description: 'test',
+      get: (a) => real.get(a),
+      set: (a, v) => (options.failSet ? Promise.reject(options.failSet) : real.set(a, v)),
+      delete: (a) => real.delete(a),
+    };
     const log = captureLogForTest();
     const marker = options.marker ?? memorySignedOutMarker();
     return { real, marker, log, deps: { log: log.logger, store: new TokenStore(keychain, log.logger), lock: options.lock ?? processLock(), marker } };

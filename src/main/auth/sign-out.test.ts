@@ -31,7 +31,9 @@ afterEach(async () => {
   sandbox.faults.clear();
 });
 
-function setup(options: { failDelete?: boolean; marker?: SignedOutMarker; lock?: SessionLock; metadata?: (issuer: string) => Promise<ServerMetadata> } = {}) {
+function setup(
+  options: { failDelete?: boolean; marker?: SignedOutMarker; lock?: SessionLock; metadata?: (issuer: string) => Promise<ServerMetadata> } = {},
+) {
   const real = createKeytarKeychain({ service: `tapkey-locks-sign-out-${randomUUID()}` });
   keychains.push(real);
   const keychain: Keychain = {
@@ -75,7 +77,14 @@ describe('signing out', () => {
     await marker.write('older');
     sandbox.stats.reset();
     expect(await forgetSignIn(deps, live(s), servers())).toEqual({ forgotten: true, remembered: true, revocation: 'revoked' });
-    expect(revoked).toEqual([{ revocationEndpoint: expect.stringContaining(sandbox.issuer) as string, clientId: sandbox.clientId, token: s.refreshToken, hint: 'refresh_token' }]);
+    expect(revoked).toEqual([
+      {
+        revocationEndpoint: expect.stringContaining(sandbox.issuer) as string,
+        clientId: sandbox.clientId,
+        token: s.refreshToken,
+        hint: 'refresh_token',
+      },
+    ]);
     expect(log.text()).toContain('"message":"signed out","revocation":"revoked"');
     expect(await real.get(SESSION_ACCOUNT)).toBeNull();
     expect(await marker.read()).toBeNull();

@@ -46,7 +46,14 @@ describe('the signed-out marker file', () => {
     const dir = scratch();
     const file = path.join(dir, 'signed-out.json');
     const marker = fileSignedOutMarker(dir);
-    for (const text of ['{', '[]', '{"refreshTokenSha256":"not-a-hash"}', `{"refreshTokenSha256":"${sha('x').toUpperCase()}"}`, `{"refreshTokenSha256":"${sha('x')}0"}`, `{"refreshTokenSha256":"0${sha('x')}"}`]) {
+    for (const text of [
+      '{',
+      '[]',
+      '{"refreshTokenSha256":"not-a-hash"}',
+      `{"refreshTokenSha256":"${sha('x').toUpperCase()}"}`,
+      `{"refreshTokenSha256":"${sha('x')}0"}`,
+      `{"refreshTokenSha256":"0${sha('x')}"}`,
+    ]) {
       writeFileSync(file, text);
       expect(await marker.read(), text).toEqual({ refreshTokenSha256: null });
     }

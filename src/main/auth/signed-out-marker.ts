@@ -20,7 +20,12 @@ export function tokenFingerprint(refreshToken: string): string {
   return createHash('sha256').update(refreshToken).digest('hex');
 }
 
-const markerSchema = z.object({ refreshTokenSha256: z.string().regex(/^[0-9a-f]{64}$/).nullable() });
+const markerSchema = z.object({
+  refreshTokenSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
+});
 
 /** `signed-out.json` in the profile folder (mode 0600). */
 export function fileSignedOutMarker(dir: string): SignedOutMarker {
@@ -45,7 +50,11 @@ export function fileSignedOutMarker(dir: string): SignedOutMarker {
     },
     async write(refreshToken) {
       await mkdir(dir, { recursive: true, mode: 0o700 });
-      await writeFile(file, JSON.stringify({ refreshTokenSha256: refreshToken === null ? null : tokenFingerprint(refreshToken), at: new Date().toISOString() }), { mode: 0o600 });
+      await writeFile(
+        file,
+        JSON.stringify({ refreshTokenSha256: refreshToken === null ? null : tokenFingerprint(refreshToken), at: new Date().toISOString() }),
+        { mode: 0o600 },
+      );
     },
     async clear() {
       await rm(file, { force: true });

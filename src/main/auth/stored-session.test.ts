@@ -23,7 +23,15 @@ describe('the stored session', () => {
   });
 
   it('still reads version 1: no access token, and no API base URL until its first use binds one', () => {
-    const v1 = { v: 1, refreshToken: 'rt', accessTokenExpiresAt: 5, scope: 's', issuer: 'https://login.tapkey.com', clientId: 'client', savedAt: 'x' };
+    const v1 = {
+      v: 1,
+      refreshToken: 'rt',
+      accessTokenExpiresAt: 5,
+      scope: 's',
+      issuer: 'https://login.tapkey.com',
+      clientId: 'client',
+      savedAt: 'x',
+    };
     expect(parseStoredSession(JSON.stringify(v1))).toEqual({
       v: 2,
       refreshToken: 'rt',
@@ -39,7 +47,14 @@ describe('the stored session', () => {
   });
 
   it('treats anything else as unreadable', () => {
-    for (const text of ['', '{', 'null', JSON.stringify({ ...v2, v: 3 }), JSON.stringify({ ...v2, refreshToken: '' }), JSON.stringify({ ...v2, issuer: undefined })]) {
+    for (const text of [
+      '',
+      '{',
+      'null',
+      JSON.stringify({ ...v2, v: 3 }),
+      JSON.stringify({ ...v2, refreshToken: '' }),
+      JSON.stringify({ ...v2, issuer: undefined }),
+    ]) {
       expect(parseStoredSession(text)).toBeNull();
     }
   });
@@ -69,7 +84,14 @@ describe('the stored session schema', () => {
   it('refuses a version 1 entry with an empty token or binding', () => {
     const v1 = { v: 1, refreshToken: 'rt', accessTokenExpiresAt: null, scope: 's', issuer: 'i', clientId: 'c', savedAt: 'x' };
     expect(parseStoredSession(JSON.stringify(v1))).not.toBeNull();
-    for (const change of [{ refreshToken: '' }, { issuer: '' }, { clientId: '' }, { scope: 1 }, { savedAt: undefined }, { accessTokenExpiresAt: 'soon' }]) {
+    for (const change of [
+      { refreshToken: '' },
+      { issuer: '' },
+      { clientId: '' },
+      { scope: 1 },
+      { savedAt: undefined },
+      { accessTokenExpiresAt: 'soon' },
+    ]) {
       expect(parseStoredSession(JSON.stringify({ ...v1, ...change })), JSON.stringify(change)).toBeNull();
     }
   });

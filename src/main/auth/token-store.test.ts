@@ -74,14 +74,24 @@ describe('the session entry in the keychain', () => {
     const keychain = fresh();
     await keychain.set(SESSION_ACCOUNT, '{"not":"a session"}');
     expect(await new TokenStore(keychain, captureLogForTest().logger).read()).toEqual({ kind: 'unreadable' });
-    expect(await new TokenStore(failing(new KeychainError('corrupt', 'bad chunks')), captureLogForTest().logger).read()).toEqual({ kind: 'unreadable' });
+    expect(await new TokenStore(failing(new KeychainError('corrupt', 'bad chunks')), captureLogForTest().logger).read()).toEqual({
+      kind: 'unreadable',
+    });
   });
 
   it('a keychain that cannot answer is unavailable, with its problem and error', async () => {
     const locked = new KeychainError('locked', 'collection is locked');
-    expect(await new TokenStore(failing(locked), captureLogForTest().logger).read()).toEqual({ kind: 'unavailable', problem: 'locked', error: locked });
+    expect(await new TokenStore(failing(locked), captureLogForTest().logger).read()).toEqual({
+      kind: 'unavailable',
+      problem: 'locked',
+      error: locked,
+    });
     const odd = new Error('dbus went away');
-    expect(await new TokenStore(failing(odd), captureLogForTest().logger).read()).toEqual({ kind: 'unavailable', problem: 'unavailable', error: odd });
+    expect(await new TokenStore(failing(odd), captureLogForTest().logger).read()).toEqual({
+      kind: 'unavailable',
+      problem: 'unavailable',
+      error: odd,
+    });
   });
 
   it('write and remove pass the keychain failure on (the caller decides what it means)', async () => {
