@@ -38,8 +38,11 @@ if (!everySuite) {
     'src/shared/settings-validation*.test.ts',
     'src/shared/settings-tidy*.test.ts',
     'src/shared/tapkey-id*.test.ts',
+    // The session's multi-process behaviour, in-process: two cores on one keychain entry and profile folder
+    // against the sandbox (seconds per mutant, where the src/cli multi-process suites take minutes).
+    'src/main/auth/shared-session.integration.test.ts',
   ];
-  config.test!.exclude = ['**/node_modules/**', '**/*.integration.test.ts'];
+  config.test!.exclude = ['**/node_modules/**', '**/!(shared-session).integration.test.ts'];
 }
 
 export default config;

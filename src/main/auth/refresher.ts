@@ -136,6 +136,7 @@ export class Refresher {
   }
 
   private async store(next: LiveTokens): Promise<'yes' | 'foreign' | KeychainProblem> {
+    // Stryker disable next-line ConditionalExpression,StringLiteral: unreachable at run time (redeem refuses a set without a refresh token and tokensFrom keeps the previous one); the check narrows the type for toStored
     if (!next.refreshToken) return 'unavailable';
     const current = await this.deps.store.read();
     if (current.kind === 'found' && !sameServers(fromStored(current.session, next.apiBaseUrl), next)) return 'foreign';

@@ -52,11 +52,14 @@ export function fileSessionLock(dir: string, log: Logger, options: FileLockOptio
       await mkdir(dir, { recursive: true, mode: 0o700 });
       // Loaded on first use: a command with a valid stored access token never locks, so it never pays for it.
       const { default: lockfile } = await import('proper-lockfile');
+      // Stryker disable next-line StringLiteral: with lockfilePath given and realpath off, this path only names the lock in proper-lockfile's per-process table; the lock itself is lockfilePath
       return await lockfile.lock(path.join(dir, 'session'), {
         lockfilePath,
         realpath: false,
         stale: staleMs,
+        // Stryker disable next-line ArithmeticOperator: proper-lockfile clamps update to [1 s, stale / 2]; staleMs * 3 becomes stale / 2, which still touches the lock well before it goes stale
         update: Math.floor(staleMs / 3),
+        // Stryker disable next-line BooleanLiteral: randomize only spreads the waiting processes' retry times apart; it decides nothing about who holds the lock
         retries: { retries: options.retries ?? 400, factor: 1.2, minTimeout: 5, maxTimeout: 100, randomize: true },
         onCompromised: (e) => log.warn('session lock was taken over while held', { error: e }),
       });
@@ -64,7 +67,8 @@ export function fileSessionLock(dir: string, log: Logger, options: FileLockOptio
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ELOCKED') throw new AppFailure('timeout', SESSION_BUSY, {}, { cause: e });
       // A profile folder we cannot write (read-only home, odd permissions) must not stop the app: run unlocked.
-      log.warn('could not take the session lock; continuing without it', { code, dir });
+      // `errorCode`, not `code`: the logger redacts every field named code (it could be an authorization code).
+      log.warn('could not take the session lock; continuing without it', { errorCode: code, dir });
       return null;
     }
   };

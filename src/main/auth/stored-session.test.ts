@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStoredSession, serializeSession, type StoredSession } from './stored-session';
+import { parseStoredSession, serializeSession, SESSION_ACCOUNT, type StoredSession } from './stored-session';
 
 const v2: StoredSession = {
   v: 2,
@@ -56,6 +56,43 @@ describe('the stored session', () => {
       JSON.stringify({ ...v2, issuer: undefined }),
     ]) {
       expect(parseStoredSession(text)).toBeNull();
+    }
+  });
+});
+
+describe('the stored session schema', () => {
+  it('lives under the keychain account every released version reads', () => {
+    expect(SESSION_ACCOUNT).toBe('session');
+  });
+
+  it('refuses empty or missing bindings and tokens, and an oversized account name', () => {
+    const bad: Record<string, unknown>[] = [
+      { accessToken: '' },
+      { clientId: '' },
+      { issuer: '' },
+      { apiBaseUrl: '' },
+      { account: '' },
+      { account: 'x'.repeat(201) },
+      { scope: undefined },
+      { savedAt: undefined },
+      { accessTokenIssuedAt: undefined },
+    ];
+    for (const change of bad) expect(parseStoredSession(JSON.stringify({ ...v2, ...change })), JSON.stringify(change)).toBeNull();
+    expect(parseStoredSession(JSON.stringify({ ...v2, account: 'x'.repeat(200) }))?.account).toHaveLength(200);
+  });
+
+  it('refuses a version 1 entry with an empty token or binding', () => {
+    const v1 = { v: 1, refreshToken: 'rt', accessTokenExpiresAt: null, scope: 's', issuer: 'i', clientId: 'c', savedAt: 'x' };
+    expect(parseStoredSession(JSON.stringify(v1))).not.toBeNull();
+    for (const change of [
+      { refreshToken: '' },
+      { issuer: '' },
+      { clientId: '' },
+      { scope: 1 },
+      { savedAt: undefined },
+      { accessTokenExpiresAt: 'soon' },
+    ]) {
+      expect(parseStoredSession(JSON.stringify({ ...v1, ...change })), JSON.stringify(change)).toBeNull();
     }
   });
 });

@@ -62,7 +62,7 @@ export function parseStoredSession(text: string): StoredSession | null {
   try {
     json = JSON.parse(text);
   } catch {
-    return null;
+    // Not JSON: json stays undefined, which neither schema accepts, so the entry reads as null (corrupt).
   }
   const v2 = v2Schema.safeParse(json);
   if (v2.success) {

@@ -1,0 +1,326 @@
+// Renewal with one rotating refresh token shared by many processes, against the sandbox's real token endpoint
+// (reuse detection on) and the real keychain: which token is redeemed, how many token requests that takes, what
+// the keychain holds afterwards, and when a sign-in is declared dead.
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../../sandbox';
+import { readStoredSession, storeHeadlessSignIn } from '../../../test/support/stored-sign-in';
+import { KeychainError, type Keychain } from '../secrets/keychain';
+import { createKeytarKeychain } from '../secrets/keytar-keychain';
+import { discover } from './discovery';
+import { createAuthHttp } from './http';
+import { fromStored, type LiveTokens } from './live-tokens';
+import { Refresher } from './refresher';
+import { processLock } from './session-lock';
+import { SESSION_ACCOUNT, serializeSession, type StoredSession } from './stored-session';
+import { captureLogForTest } from './test-log.fixture';
+import { TokenClient, type TokenResponse } from './token-client';
+import { TokenEndpointError } from './token-errors';
+import { TokenStore } from './token-store';
+
+let sandbox: Sandbox;
+const keychains: Keychain[] = [];
+beforeAll(async () => {
+  sandbox = await startSandbox({ quiet: true, owners: 1, locks: 1, seed: 'refresher' });
+});
+afterAll(async () => {
+  await sandbox?.close();
+});
+afterEach(async () => {
+  for (const k of keychains.splice(0)) await k.delete(SESSION_ACCOUNT).catch(() => {});
+  sandbox.faults.clear();
+});
+
+const NOW = 1_800_000_000_000;
+
+/**
+ * A refresher on the real keychain (fresh service) and the sandbox. `hooks.beforeGet(n)` runs before the n-th
+ * keychain read (as another process acting between our reads would); `failSet` makes writes fail.
+ */
+function setup(hooks: { beforeGet?: (n: number, k: Keychain) => Promise<void>; failSet?: unknown } = {}) {
+  const real = createKeytarKeychain({ service: `tapkey-locks-refresher-${randomUUID()}` });
+  keychains.push(real);
+  let gets = 0;
+  const keychain: Keychain = {
+    description: 'test',
+    get: async (a) => {
+      gets += 1;
+      await hooks.beforeGet?.(gets, real);
+      return real.get(a);
+    },
+    set: (a, v) => (hooks.failSet ? Promise.reject(hooks.failSet) : real.set(a, v)),
+    delete: (a) => real.delete(a),
+  };
+  const log = captureLogForTest();
+  const http = createAuthHttp({ timeoutMs: 5_000 });
+  const refresher = new Refresher({
+    store: new TokenStore(keychain, log.logger),
+    lock: processLock(),
+    tokenClient: new TokenClient(http, log.logger),
+    metadata: (issuer, signal) => discover(http, issuer, log.logger, signal),
+    log: log.logger,
+    now: () => NOW,
+    marginCapMs: 60_000,
+    defaultAccessTtlS: 3_600,
+  });
+  return { real, refresher, log };
+}
+
+async function signIn(k: Keychain): Promise<StoredSession> {
+  return storeHeadlessSignIn(k, sandbox, 'alice', sandbox.users[0]!.password);
+}
+const live = (s: StoredSession): LiveTokens => fromStored(s, sandbox.apiBaseUrl);
+const expired = (s: StoredSession): StoredSession => ({ ...s, accessTokenIssuedAt: NOW - 3_700_000, accessTokenExpiresAt: NOW - 100_000 });
+const fresh = (s: StoredSession): StoredSession => ({ ...s, accessTokenIssuedAt: NOW - 1_000, accessTokenExpiresAt: NOW + 3_599_000 });
+const signal = () => AbortSignal.timeout(10_000);
+
+describe('renewing a shared sign-in', () => {
+  it('redeems an expired stored sign-in once, and stores the rotated refresh token and the new access token', async () => {
+    const { real, refresher, log } = setup();
+    const s = expired(await signIn(real));
+    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    sandbox.stats.reset();
+    const r = await refresher.renew(live(s), undefined, signal());
+    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
+    expect(r).toMatchObject({ kind: 'renewed', source: 'server', stored: 'yes' });
+    if (r.kind !== 'renewed') throw new Error('not renewed');
+    expect(r.tokens.refreshToken).not.toBe(s.refreshToken);
+    expect(r.tokens.accessToken).not.toBe(s.accessToken);
+    expect(log.text()).toContain('"message":"session renewed","rotated":true');
+    expect(r.tokens).toMatchObject({
+      accessIssuedAt: NOW,
+      issuer: sandbox.issuer,
+      clientId: sandbox.clientId,
+      apiBaseUrl: sandbox.apiBaseUrl,
+      scope: s.scope,
+    });
+    expect(r.tokens.accessExpiresAt).toBeGreaterThan(NOW);
+    expect(await readStoredSession(real)).toMatchObject({
+      refreshToken: r.tokens.refreshToken,
+      accessToken: r.tokens.accessToken,
+      accessTokenIssuedAt: NOW,
+      accessTokenExpiresAt: r.tokens.accessExpiresAt,
+      savedAt: new Date(NOW).toISOString(),
+    });
+  });
+
+  it('adopts a fresh access token another process stored, without a token request', async () => {
+    const { real, refresher } = setup();
+    const s = await signIn(real);
+    await real.set(SESSION_ACCOUNT, serializeSession(fresh(s)));
+    sandbox.stats.reset();
+    const r = await refresher.renew({ ...live(s), accessToken: 'an-older-access-token' }, 'an-older-access-token', signal());
+    expect(r).toEqual({ kind: 'renewed', tokens: live(fresh(s)), source: 'store', stored: 'yes' });
+    expect(sandbox.stats.tokenRequests()).toBe(0);
+  });
+
+  it('redeems when the fresh stored access token is the one the API just rejected', async () => {
+    const { real, refresher } = setup();
+    const s = fresh(await signIn(real));
+    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    sandbox.stats.reset();
+    const r = await refresher.renew(live(s), s.accessToken!, signal());
+    expect(r).toMatchObject({ kind: 'renewed', source: 'server', stored: 'yes' });
+    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
+  });
+
+  it('redeems the newer refresh token another process stored, not the one it holds (no reuse, one request)', async () => {
+    const { real, refresher } = setup();
+    const old = await signIn(real);
+    // Another process rotated: the stored token is newer, its access token already expired.
+    const rotated = await signIn(real);
+    await real.set(SESSION_ACCOUNT, serializeSession(expired(rotated)));
+    sandbox.stats.reset();
+    const r = await refresher.renew(live(expired(old)), undefined, signal());
+    expect(r).toMatchObject({ kind: 'renewed', source: 'server' });
+    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
+    // The held token was never redeemed; the stored one was (rotated away).
+    expect(await sandbox.isRefreshTokenActive(old.refreshToken)).toBe(true);
+    expect(await sandbox.isRefreshTokenActive(rotated.refreshToken)).toBe(false);
+  });
+
+  it('a refresh token the server rejects, with nothing newer stored: dead, and the entry holding it removed', async () => {
+    const { real, refresher } = setup();
+    const s = expired({ ...(await signIn(real)), refreshToken: 'not-a-refresh-token' });
+    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    sandbox.stats.reset();
+    expect(await refresher.renew(live(s), undefined, signal())).toEqual({ kind: 'dead' });
+    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
+    expect(await real.get(SESSION_ACCOUNT)).toBeNull();
+  });
+
+  it('a rejected refresh token whose entry another process already removed: dead, nothing to remove', async () => {
+    const { real, refresher, log } = setup({
+      beforeGet: async (n, k) => {
+        if (n === 2) await k.delete(SESSION_ACCOUNT);
+      },
+    });
+    const s = expired({ ...(await signIn(real)), refreshToken: 'not-a-refresh-token' });
+    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    expect(await refresher.renew(live(s), undefined, signal())).toEqual({ kind: 'dead' });
+    expect(await real.get(SESSION_ACCOUNT)).toBeNull();
+    expect(log.text()).toContain('refresh token rejected (invalid_grant); the sign-in has ended');
+    expect(log.text()).not.toContain('adopting it');
+  });
+
+  it('a dead token does not remove another server’s sign-in stored meanwhile', async () => {
+    const { real, refresher } = setup();
+    const s = await signIn(real);
+    const foreign = { ...s, refreshToken: 'foreign-refresh', issuer: 'https://login.tapkey.com' };
+    await real.set(SESSION_ACCOUNT, serializeSession(foreign));
+    expect(await refresher.renew(live(expired({ ...s, refreshToken: 'not-a-refresh-token' })), undefined, signal())).toEqual({ kind: 'dead' });
+    expect(await readStoredSession(real)).toEqual(foreign);
+  });
+
+  it('after invalid_grant, re-reads under the lock and adopts a fresh sign-in stored meanwhile (not dead)', async () => {
+    let replacement: StoredSession | undefined;
+    const { real, refresher, log } = setup({
+      beforeGet: async (n, k) => {
+        if (n === 2) {
+          replacement = fresh(await signIn(k));
+          await k.set(SESSION_ACCOUNT, serializeSession(replacement));
+        }
+      },
+    });
+    const s = expired({ ...(await signIn(real)), refreshToken: 'not-a-refresh-token' });
+    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    sandbox.stats.reset();
+    const r = await refresher.renew(live(s), undefined, signal());
+    expect(r).toEqual({ kind: 'renewed', tokens: live(replacement!), source: 'store', stored: 'yes' });
+    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
+    expect(log.text()).toContain('refresh token was rotated by another process; adopting it');
+    expect(log.text()).not.toContain('the sign-in has ended');
+  });
+
+  it('after invalid_grant, redeems an expired sign-in stored meanwhile', async () => {
+    let replacement: StoredSession | undefined;
+    const { real, refresher } = setup({
+      beforeGet: async (n, k) => {
+        if (n === 2) {
+          replacement = expired(await signIn(k));
+          await k.set(SESSION_ACCOUNT, serializeSession(replacement));
+        }
+      },
+    });
+    const s = expired({ ...(await signIn(real)), refreshToken: 'not-a-refresh-token' });
+    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    sandbox.stats.reset();
+    const r = await refresher.renew(live(s), undefined, signal());
+    expect(r).toMatchObject({ kind: 'renewed', source: 'server', stored: 'yes' });
+    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(2);
+    expect((await readStoredSession(real))?.refreshToken).toBe(r.kind === 'renewed' ? r.tokens.refreshToken : 'none');
+  });
+
+  it('after invalid_grant, a newer sign-in that is dead too ends the session and is removed', async () => {
+    const { real, refresher } = setup({
+      beforeGet: async (n, k) => {
+        if (n === 2) {
+          const s = await readStoredSession(k);
+          await k.set(SESSION_ACCOUNT, serializeSession({ ...s!, refreshToken: 'also-not-a-refresh-token' }));
+        }
+      },
+    });
+    const s = expired({ ...(await signIn(real)), refreshToken: 'not-a-refresh-token' });
+    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    sandbox.stats.reset();
+    expect(await refresher.renew(live(s), undefined, signal())).toEqual({ kind: 'dead' });
+    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(2);
+    expect(await real.get(SESSION_ACCOUNT)).toBeNull();
+  });
+
+  it('a transient failure is thrown untouched and the stored refresh token is kept', async () => {
+    const { real, refresher } = setup();
+    const s = expired(await signIn(real));
+    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    sandbox.faults.add({ target: 'token', kind: 'status', status: 503 });
+    const e = await refresher.renew(live(s), undefined, signal()).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(e).toBeInstanceOf(TokenEndpointError);
+    expect(e).toMatchObject({ transient: true });
+    expect(await readStoredSession(real)).toEqual(s);
+  });
+
+  it('a transient failure after invalid_grant, while redeeming the newer token, is thrown too', async () => {
+    const { real, refresher } = setup({
+      beforeGet: async (n, k) => {
+        if (n === 2) {
+          await k.set(SESSION_ACCOUNT, serializeSession(expired(await signIn(k))));
+          sandbox.faults.add({ target: 'token', kind: 'status', status: 503 });
+        }
+      },
+    });
+    const s = expired({ ...(await signIn(real)), refreshToken: 'not-a-refresh-token' });
+    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    await expect(refresher.renew(live(s), undefined, signal())).rejects.toMatchObject({ transient: true });
+    expect(await real.get(SESSION_ACCOUNT)).not.toBeNull();
+  });
+
+  it('a set without a refresh token is dead without a token request', async () => {
+    const { refresher } = setup();
+    sandbox.stats.reset();
+    const s = await signIn(createKeytarKeychain({ service: `tapkey-locks-refresher-${randomUUID()}` }));
+    expect(await refresher.renew({ ...live(expired(s)), refreshToken: undefined }, undefined, signal())).toEqual({ kind: 'dead' });
+    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(0);
+  });
+
+  it('does not overwrite another server’s sign-in stored while it renewed', async () => {
+    let foreign: StoredSession | undefined;
+    const { real, refresher } = setup({
+      beforeGet: async (n, k) => {
+        if (n === 2) {
+          foreign = { ...(await readStoredSession(k))!, issuer: 'https://login.tapkey.com', refreshToken: 'foreign' };
+          await k.set(SESSION_ACCOUNT, serializeSession(foreign));
+        }
+      },
+    });
+    const s = expired(await signIn(real));
+    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    const r = await refresher.renew(live(s), undefined, signal());
+    expect(r).toMatchObject({ kind: 'renewed', source: 'server', stored: 'foreign' });
+    expect(await readStoredSession(real)).toEqual(foreign);
+  });
+
+  it('reports the keychain problem when the renewed sign-in cannot be stored', async () => {
+    for (const [error, problem] of [
+      [new KeychainError('locked', 'locked'), 'locked'],
+      [new Error('dbus gone'), 'unavailable'],
+    ] as const) {
+      const { real, refresher, log } = setup({ failSet: error });
+      const s = expired(await signIn(createKeytarKeychain({ service: `tapkey-locks-refresher-${randomUUID()}` })));
+      const r = await refresher.renew(live(s), undefined, signal());
+      expect(r).toMatchObject({ kind: 'renewed', source: 'server', stored: problem });
+      expect(await real.get(SESSION_ACCOUNT)).toBeNull();
+      expect(log.text()).toContain('could not store the renewed sign-in');
+    }
+  });
+});
+
+describe('the live set a token response yields', () => {
+  const { refresher } = setup();
+  const previous = { refreshToken: 'r0', scope: 's0', issuer: 'i', clientId: 'c', apiBaseUrl: 'a' };
+  const res = (over: Partial<TokenResponse>): TokenResponse => ({
+    accessToken: 'a1',
+    expiresIn: undefined,
+    refreshToken: undefined,
+    scope: undefined,
+    idToken: undefined,
+    ...over,
+  });
+
+  it('takes the lifetime the server gives, or the default, from now', () => {
+    expect(refresher.tokensFrom(res({ expiresIn: 30 }), previous)).toEqual({
+      ...previous,
+      accessToken: 'a1',
+      accessIssuedAt: NOW,
+      accessExpiresAt: NOW + 30_000,
+    });
+    expect(refresher.tokensFrom(res({}), previous).accessExpiresAt).toBe(NOW + 3_600_000);
+  });
+
+  it('keeps the previous refresh token and scope when the server sends none', () => {
+    expect(refresher.tokensFrom(res({ refreshToken: 'r1', scope: 's1' }), previous)).toMatchObject({ refreshToken: 'r1', scope: 's1' });
+    expect(refresher.tokensFrom(res({}), previous)).toMatchObject({ refreshToken: 'r0', scope: 's0' });
+  });
+});
