@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SaveDialogOptions } from '../src/main/export/export-locks';
-import { LOCK_CSV_COLUMNS } from '../src/main/export/lock-csv';
+import { LOCK_CSV_COLUMNS } from '../src/shared/lock-csv';
 import { readablePhysicalLockId } from '../src/main/tapkey/physical-lock-id';
 import { accountOption, expectSettled, startBrowseJourney, type BrowseJourney } from '../test/support/browse-journey';
 

@@ -7,7 +7,7 @@ import { AppFailure } from '../main/errors';
 import type { Logger } from '../main/log';
 import { notSignedInTo, signedInElsewhere, SIGNED_OUT_SERVER_NOT_TOLD } from '../main/messages';
 import type { Keychain } from '../main/secrets/keychain';
-import { lockRow, locksCsv } from '../main/export/lock-csv';
+import { lockRow, locksCsv } from '../shared/lock-csv';
 import { PRODUCTION_SETTINGS } from '../main/settings/defaults';
 import { memorySettingsStore } from '../main/settings/settings-store';
 import { runGrants, runLogs } from './access-commands';

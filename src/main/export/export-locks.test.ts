@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BoundLock, OwnerAccount } from '../../shared/model';
 import { AppFailure } from '../errors';
 import { exportFileName, exportLocksCsv, type ExportLocksDeps, type SaveDialogOptions } from './export-locks';
-import { LOCK_CSV_COLUMNS } from './lock-csv';
+import { LOCK_CSV_COLUMNS } from '../../shared/lock-csv';
 
 const owner: OwnerAccount = { id: 'o1', name: 'Home', active: true };
 const lock = (id: string, title: string): BoundLock => ({

@@ -3,7 +3,7 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BoundLock, BoundLocksPage, ExportSelection, OwnerAccountsList } from '../../shared/model';
 import { AppFailure } from '../errors';
-import { lockRow, locksCsv } from './lock-csv';
+import { lockRow, locksCsv } from '../../shared/lock-csv';
 
 /** What the save dialog is asked; mirrors the parts of Electron's `dialog.showSaveDialog` options the app uses. */
 export interface SaveDialogOptions {

@@ -1,6 +1,6 @@
 // The lock table's logic as pure functions (sort, filter, grouping, selection moves, type-ahead, copy text),
 // so it is tested without a browser and the components only wire it up.
-import { toCsv } from '../../../shared/csv';
+import { lockRow, locksCsv } from '../../../shared/lock-csv';
 import type { BoundLock } from '../../../shared/model';
 import { indexGroup, keyOf, sortFold, titleKeyOf, type SearchEntry } from '../search/search-index';
 
@@ -366,40 +366,12 @@ export function typeAhead(items: TableRows, current: number, typed: string): num
   return null;
 }
 
-/** The header of "Copy row as CSV" and of the export: the CLI's columns, so both files read the same. */
-export const csvColumns = [
-  'ownerAccountId',
-  'ownerAccountName',
-  'id',
-  'title',
-  'description',
-  'active',
-  'lockType',
-  'lockTypeId',
-  'physicalLockId',
-  'readableLockId',
-  'bindDate',
-] as const;
-
 /**
- * One lock as a CSV header line plus data line, written by the CLI's CSV writer (its columns, its formula
- * neutralisation), so pasting into a spreadsheet never runs a title as a formula.
+ * One lock as a CSV header line plus data line, with the CLI's and the export's columns and formula neutralisation
+ * (one writer for all three), so pasting into a spreadsheet never runs a title as a formula.
  */
 export function lockCsv(lock: BoundLock, accountName: string): string {
-  const values: Record<(typeof csvColumns)[number], string | boolean | null> = {
-    ownerAccountId: lock.ownerAccountId,
-    ownerAccountName: accountName,
-    id: lock.id,
-    title: lock.title,
-    description: lock.description,
-    active: lock.active,
-    lockType: lock.lockTypeLabel,
-    lockTypeId: lock.lockTypeId,
-    physicalLockId: lock.physicalLockId,
-    readableLockId: lock.readableLockId,
-    bindDate: lock.bindDate,
-  };
-  return toCsv([...csvColumns], [csvColumns.map((c) => values[c])]);
+  return locksCsv([lockRow(lock, { id: lock.ownerAccountId, name: accountName })]);
 }
 
 /** The export payload: the shown locks as owner account → lock ids, in the order shown. */

@@ -1,8 +1,8 @@
-import type { BoundLock, OwnerAccount } from '../../shared/model';
-import { toCsv } from '../../shared/csv';
+import type { BoundLock, OwnerAccount } from './model';
+import { toCsv } from './csv';
 
 /** One lock as the CLI prints it and the app exports it: the fields people and scripts use, with the account's name. */
-export function lockRow(lock: BoundLock, owner: OwnerAccount) {
+export function lockRow(lock: BoundLock, owner: Pick<OwnerAccount, 'id' | 'name'>) {
   return {
     ownerAccountId: owner.id,
     ownerAccountName: owner.name,
