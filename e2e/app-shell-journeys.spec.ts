@@ -9,6 +9,7 @@ import type { SaveDialogOptions } from '../src/main/export/export-locks';
 import { LOCK_CSV_COLUMNS } from '../src/shared/lock-csv';
 import { readablePhysicalLockId } from '../src/main/tapkey/physical-lock-id';
 import { accountOption, expectSettled, startBrowseJourney, type BrowseJourney } from '../test/support/browse-journey';
+import { readCsv } from '../test/support/read-csv';
 
 let journey: BrowseJourney;
 let dir: string | null = null;
@@ -39,35 +40,6 @@ function fakeSaveDialog(answer: () => string | null) {
       return answer();
     },
   };
-}
-
-/** A minimal RFC 4180 reader (quoted cells, doubled quotes, CRLF rows). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  return rows;
 }
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
@@ -186,7 +158,7 @@ test('Export… writes the shown locks to the file the save dialog names, with t
   await page.keyboard.press(`${mod}+KeyE`);
   const expected = sandbox.data.boundLocks(owner.id);
   await expect(page.getByTestId('export-notice').locator('p')).toHaveText(`Exported ${expected.length} locks to ${file}.`);
-  const rows = parseCsv(readFileSync(file, 'utf8'));
+  const rows = readCsv(readFileSync(file, 'utf8'));
   expect(rows[0]).toEqual([...LOCK_CSV_COLUMNS]);
   expect(rows).toHaveLength(expected.length + 1);
   const col = (name: (typeof LOCK_CSV_COLUMNS)[number]) => LOCK_CSV_COLUMNS.indexOf(name);
@@ -218,7 +190,7 @@ test('Export… writes the shown locks to the file the save dialog names, with t
   await expect(page.getByTestId('export-notice').locator('p')).toHaveText(
     `Exported ${inactive.length} ${inactive.length === 1 ? 'lock' : 'locks'} to ${filteredFile}.`,
   );
-  const filtered = parseCsv(readFileSync(filteredFile, 'utf8'));
+  const filtered = readCsv(readFileSync(filteredFile, 'utf8'));
   expect(filtered[0]).toEqual([...LOCK_CSV_COLUMNS]);
   expect(
     filtered

@@ -13,6 +13,7 @@ import { startSandbox, type Sandbox } from '../../sandbox/index';
 import { createLogger } from '../main/log';
 import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
 import { runCli } from './run-cli';
+import { readCsv } from '../../test/support/read-csv';
 
 let sandbox: Sandbox;
 let browser: Browser;
@@ -71,35 +72,6 @@ async function login(extra: string[] = []) {
   });
   await pages;
   return result;
-}
-
-/** A small RFC 4180 reader, independent of the app's writer. */
-function readCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  return rows;
 }
 
 /** What a spreadsheet-safe cell must hold: formula-looking text gets a leading apostrophe. */

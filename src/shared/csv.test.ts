@@ -1,35 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toCsv } from './csv';
-
-/** A small RFC 4180 reader, to prove the writer round-trips. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  return rows;
-}
+import { readCsv } from '../../test/support/read-csv';
 
 describe('CSV export', () => {
   it('quotes commas, quotes and line breaks, and neutralises formulas', () => {
@@ -56,7 +28,7 @@ describe('CSV export', () => {
           { maxLength: 10 },
         ),
         (rows) => {
-          expect(parseCsv(toCsv(['x', 'y'], rows))).toEqual([['x', 'y'], ...rows]);
+          expect(readCsv(toCsv(['x', 'y'], rows))).toEqual([['x', 'y'], ...rows]);
         },
       ),
     );
