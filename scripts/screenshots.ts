@@ -80,7 +80,7 @@ const shots: Shot[] = [
     name: 'search',
     act: async (page, rc) => {
       await signIn(page, rc);
-      await page.getByRole('searchbox').fill('door');
+      await page.getByRole('searchbox', { name: 'Search all locks' }).fill('door');
     },
   },
   {
