@@ -106,8 +106,8 @@ describe('the session', () => {
     const refresh = (await readStoredSession(keychain))!.refreshToken;
     let ended = 0;
     s.onSignedOut(() => (ended += 1));
-    expect(await s.signOut()).toEqual({ status: 'signed-out' });
-    expect(states.at(-1)).toEqual({ status: 'signed-out' });
+    expect(await s.signOut()).toStrictEqual({ status: 'signed-out' });
+    expect(states.at(-1)).toStrictEqual({ status: 'signed-out' });
     expect(ended).toBe(1);
     expect(s.servers).toBeNull();
     expect(await keychain.get(SESSION_ACCOUNT)).toBeNull();
@@ -196,12 +196,17 @@ describe('the session, edge cases', () => {
     const joiningLate = new AbortController();
     const lateCancelled = s.refreshAfterUnauthorized(first, joiningLate.signal);
     expect(s.state).toEqual({ status: 'refreshing', remembered: true });
+    // While renewing: signing in again changes nothing, and a 401 for any token joins the renewal.
+    expect(await s.signIn()).toEqual({ status: 'refreshing', remembered: true });
+    const otherRejected = s.refreshAfterUnauthorized('some-other-token');
+    await expect(s.refreshAfterUnauthorized(first, already.signal)).rejects.toMatchObject({ code: 'cancelled' });
     leaving.abort();
     joiningLate.abort();
     await expect(cancelled).rejects.toMatchObject({ code: 'cancelled' });
     await expect(lateCancelled).rejects.toMatchObject({ code: 'cancelled' });
     const renewed = await staying;
     expect(renewed).not.toBe(first);
+    expect(await otherRejected).toBe(renewed);
     expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
     expect((await readStoredSession(keychain))?.accessToken).toBe(renewed);
     expect(states.slice(-2)).toEqual([
@@ -212,7 +217,13 @@ describe('the session, edge cases', () => {
     expect(await s.getAccessToken(new AbortController().signal)).toBe(renewed);
     expect(await s.refreshAfterUnauthorized(first, new AbortController().signal)).toBe(renewed);
     expect(sandbox.stats.tokenRequests()).toBe(1);
-    expect(log.text()).toContain('signed in');
+    expect(log.text()).toMatch(/"message":"signed in","mode":"embedded","remembered":true/);
+    expect(log.text()).not.toContain('adopted the sign-in another process renewed');
+    // A second renewal later is a new one (the first is not handed out again).
+    clock += 2 * HOUR;
+    const second = await s.getAccessToken();
+    expect(second).not.toBe(renewed);
+    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(2);
   });
 
   it('a stale access token is renewed before use, and a fresh one at resume costs no renewal', async () => {
@@ -244,7 +255,7 @@ describe('the session, edge cases', () => {
     const again = session({ keychain, now: () => clock });
     expect(await again.s.resume()).toEqual({ status: 'signed-in', remembered: true });
     expect(again.states.map((x) => x.status)).toEqual(['signed-in', 'refreshing', 'signed-in']);
-    expect(again.log.text()).toContain('resume refresh did not complete');
+    expect(again.log.text()).toMatch(/"message":"resume refresh did not complete","code":/);
     expect(await readStoredSession(keychain)).not.toBeNull();
   });
 
@@ -288,7 +299,8 @@ describe('the session, edge cases', () => {
     const elsewhere = { issuer: 'https://elsewhere.example', clientId: 'other-client', apiBaseUrl: 'https://api.elsewhere.example' };
     await keychain.set(SESSION_ACCOUNT, serializeSession({ ...stored, ...elsewhere }));
     const other = session({ keychain });
-    expect(await other.s.resume()).toEqual({ status: 'signed-out' });
+    expect(await other.s.resume()).toStrictEqual({ status: 'signed-out' });
+    expect(other.states).toStrictEqual([{ status: 'signed-out' }]);
     expect(other.s.storedElsewhere).toEqual(elsewhere);
     expect((await readStoredSession(keychain))?.issuer).toBe(elsewhere.issuer);
     // Signing in here replaces it and clears the report.
@@ -344,7 +356,7 @@ describe('the session, edge cases', () => {
     await expect(other.s.signIn()).rejects.toMatchObject({ code: 'sign-in-failed', cause });
     await expect(other.s.signIn()).rejects.toMatchObject({ code: 'sign-in-failed' });
     expect(calls).toBe(2);
-    expect(other.log.text()).toContain('sign-in failed');
+    expect(other.log.text()).toMatch(/"message":"sign-in failed","code":.*"pages broke"/);
   });
 
   it('a user agent that reports a cancelled sign-in returns to signed out without an error', async () => {
@@ -353,6 +365,9 @@ describe('the session, edge cases', () => {
     expect(await s.signIn()).toEqual({ status: 'signed-out' });
     expect(states.map((x) => x.status)).toEqual(['authorizing', 'signed-out']);
     expect(log.text()).toContain('sign-in cancelled');
+    const stopping: UserAgent = { mode: 'embedded', authorize: () => Promise.reject(new AppFailure('cancelled', 'stopped')) };
+    const other = session({ agent: stopping });
+    expect(await other.s.signIn()).toEqual({ status: 'signed-out' });
   });
 
   it("sign-out clears both user agents' data, survives a failing listener and says when the server was not told", async () => {
@@ -371,7 +386,7 @@ describe('the session, edge cases', () => {
     s.onSignedOut(() => {
       throw new Error('listener broke');
     });
-    const dispose = s.onSignedOut(() => (later += 1));
+    s.onSignedOut(() => (later += 1));
     let disposed = 0;
     s.onSignedOut(() => (disposed += 1))();
     sandbox.faults.add({ target: 'revocation', kind: 'status', status: 503 });
@@ -380,12 +395,53 @@ describe('the session, edge cases', () => {
     expect(later).toBe(1);
     expect(disposed).toBe(0);
     expect(log.text()).toContain('sign-out listener failed');
-    expect(log.text()).toContain('could not clear sign-in data');
+    expect(log.text()).toMatch(/could not clear sign-in data.*profile busy/);
     expect(s.lastSignOut).toMatchObject({ forgotten: true, revocation: 'unreachable' });
     expect(state).toEqual({ status: 'signed-out', reason: SIGNED_OUT_SERVER_NOT_TOLD });
     // Signing out again with no session calls no listener.
-    dispose();
     await s.signOut();
     expect(later).toBe(1);
+  });
+});
+
+describe('the session, renewal outcomes', () => {
+  it('a 401 for a token already replaced returns the current one without renewing', async () => {
+    const { s, states } = session();
+    await s.signIn();
+    const current = await s.getAccessToken();
+    expect(await s.refreshAfterUnauthorized('an-older-token')).toBe(current);
+    expect(states.map((x) => x.status)).not.toContain('refreshing');
+  });
+
+  it('a refresh token the server rejects during use ends the session as expired', async () => {
+    let clock = Date.now();
+    const { s, keychain } = session({ now: () => clock });
+    await s.signIn();
+    const stored = (await readStoredSession(keychain))!;
+    await keychain.set(SESSION_ACCOUNT, serializeSession({ ...stored, refreshToken: 'not-a-refresh-token' }));
+    const resumed = session({ keychain, now: () => clock });
+    expect(await resumed.s.resume()).toEqual({ status: 'signed-in', remembered: true });
+    clock += 2 * HOUR;
+    await expect(resumed.s.getAccessToken()).rejects.toMatchObject({ code: 'session-expired', message: SESSION_EXPIRED });
+    expect(resumed.s.state).toEqual({ status: 'expired', reason: SESSION_EXPIRED });
+  });
+
+  it('a sign-out whose revocation is slow does not overwrite a sign-in started meanwhile', async () => {
+    let agent: UserAgent = httpUserAgent('alice', sandbox.users[0]!.password);
+    const { s } = session({ agentFor: () => agent });
+    await s.signIn();
+    sandbox.faults.add({ target: 'revocation', kind: 'status', status: 503 });
+    sandbox.faults.add({ target: 'revocation', kind: 'latency', delayMs: 300 });
+    const out = s.signOut();
+    agent = {
+      mode: 'embedded',
+      authorize: (req) => new Promise((_, reject) => req.signal.addEventListener('abort', () => reject(new Error('closed')))),
+    };
+    const attempt = s.signIn();
+    expect(s.state).toEqual({ status: 'authorizing', mode: 'embedded' });
+    expect(await out).toEqual({ status: 'authorizing', mode: 'embedded' });
+    expect(s.lastSignOut).toMatchObject({ forgotten: true, revocation: 'unreachable' });
+    expect(await s.cancelSignIn()).toStrictEqual({ status: 'signed-out' });
+    expect(await attempt).toStrictEqual({ status: 'signed-out' });
   });
 });
