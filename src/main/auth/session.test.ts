@@ -394,7 +394,7 @@ describe('the session, edge cases', () => {
     expect(cleared.sort()).toEqual(['embedded', 'system-browser']);
     expect(later).toBe(1);
     expect(disposed).toBe(0);
-    expect(log.text()).toContain('sign-out listener failed');
+    expect(log.text()).toMatch(/sign-out listener failed.*listener broke/);
     expect(log.text()).toMatch(/could not clear sign-in data.*profile busy/);
     expect(s.lastSignOut).toMatchObject({ forgotten: true, revocation: 'unreachable' });
     expect(state).toEqual({ status: 'signed-out', reason: SIGNED_OUT_SERVER_NOT_TOLD });
@@ -443,5 +443,19 @@ describe('the session, renewal outcomes', () => {
     expect(s.lastSignOut).toMatchObject({ forgotten: true, revocation: 'unreachable' });
     expect(await s.cancelSignIn()).toStrictEqual({ status: 'signed-out' });
     expect(await attempt).toStrictEqual({ status: 'signed-out' });
+  });
+});
+
+describe('the session, server metadata', () => {
+  it('keeps discovered metadata, so a later discovery outage does not stop a sign-in', async () => {
+    const cancelling: UserAgent = { mode: 'embedded', authorize: () => Promise.reject(new AppFailure('sign-in-cancelled', 'closed')) };
+    const { s, log } = session({ agent: cancelling });
+    sandbox.faults.add({ target: 'discovery', kind: 'status', status: 503 });
+    await expect(s.signIn()).rejects.toMatchObject({ code: 'discovery-failed' });
+    sandbox.faults.clear();
+    expect(await s.signIn()).toEqual({ status: 'signed-out' });
+    sandbox.faults.add({ target: 'discovery', kind: 'status', status: 503 });
+    expect(await s.signIn()).toEqual({ status: 'signed-out' });
+    expect(log.text().match(/"discovery":(true|false)/g)).toEqual(['"discovery":true', '"discovery":true']);
   });
 });
