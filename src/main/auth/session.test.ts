@@ -5,9 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import { readStoredSession } from '../../../test/support/stored-sign-in';
-import type { AuthState } from '../../shared/model';
-import { NOT_SIGNED_IN, SESSION_EXPIRED } from '../messages';
-import type { Keychain } from '../secrets/keychain';
+import type { AuthState, SignInMode } from '../../shared/model';
+import { AppFailure } from '../errors';
+import { NOT_SIGNED_IN, SESSION_EXPIRED, SIGNED_OUT_SERVER_NOT_TOLD } from '../messages';
+import { KeychainError, keychainProblemText, type Keychain, type KeychainProblem } from '../secrets/keychain';
 import { createKeytarKeychain } from '../secrets/keytar-keychain';
 import { DEFAULT_SCOPES, type AuthConfig } from './config';
 import { createAuthHttp } from './http';
@@ -33,7 +34,7 @@ afterEach(async () => {
   sandbox.faults.clear();
 });
 
-function session(options: { keychain?: Keychain; agent?: UserAgent; now?: () => number } = {}) {
+function session(options: { keychain?: Keychain; agent?: UserAgent; agentFor?: (mode: SignInMode) => UserAgent; now?: () => number } = {}) {
   const keychain = options.keychain ?? createKeytarKeychain({ service: `tapkey-locks-session-${randomUUID()}` });
   keychains.push(keychain);
   const log = captureLogForTest();
@@ -52,7 +53,7 @@ function session(options: { keychain?: Keychain; agent?: UserAgent; now?: () => 
     tokenClient: new TokenClient(http, log.logger),
     http,
     config: () => config,
-    userAgentFor: () => options.agent ?? httpUserAgent('alice', sandbox.users[0]!.password),
+    userAgentFor: (mode) => options.agentFor?.(mode) ?? options.agent ?? httpUserAgent('alice', sandbox.users[0]!.password),
     ...(options.now ? { now: options.now } : {}),
   });
   sessions.push(s);
@@ -105,8 +106,8 @@ describe('the session', () => {
     const refresh = (await readStoredSession(keychain))!.refreshToken;
     let ended = 0;
     s.onSignedOut(() => (ended += 1));
-    expect(await s.signOut()).toEqual({ status: 'signed-out' });
-    expect(states.at(-1)).toEqual({ status: 'signed-out' });
+    expect(await s.signOut()).toStrictEqual({ status: 'signed-out' });
+    expect(states.at(-1)).toStrictEqual({ status: 'signed-out' });
     expect(ended).toBe(1);
     expect(s.servers).toBeNull();
     expect(await keychain.get(SESSION_ACCOUNT)).toBeNull();
@@ -154,5 +155,307 @@ describe('the session', () => {
     expect(other.s.signIn()).toBe(attempt);
     expect(await other.s.cancelSignIn()).toEqual({ status: 'signed-out' });
     expect(await attempt).toEqual({ status: 'signed-out' });
+  });
+});
+
+/** The real keychain with hooks: a write or read that fails with a keychain problem, or a pause inside a write. */
+function hookedKeychain(hooks: { setProblem?: KeychainProblem; getProblem?: KeychainProblem; beforeSet?: () => Promise<void> }): Keychain {
+  const real = createKeytarKeychain({ service: `tapkey-locks-session-${randomUUID()}` });
+  return {
+    description: real.description,
+    get: async (account) => {
+      if (hooks.getProblem) throw new KeychainError(hooks.getProblem, 'keychain read failed');
+      return real.get(account);
+    },
+    set: async (account, value) => {
+      await hooks.beforeSet?.();
+      if (hooks.setProblem) throw new KeychainError(hooks.setProblem, 'keychain write failed');
+      return real.set(account, value);
+    },
+    delete: (account) => real.delete(account),
+  };
+}
+
+const HOUR = 3_600_000;
+
+describe('the session, edge cases', () => {
+  it('an aborted caller of getAccessToken gets "cancelled" while the shared renewal carries on for the others', async () => {
+    let clock = Date.now();
+    const { s, keychain, states, log } = session({ now: () => clock });
+    await s.signIn();
+    const first = await s.getAccessToken();
+    const already = new AbortController();
+    already.abort();
+    await expect(s.getAccessToken(already.signal)).rejects.toMatchObject({ code: 'cancelled' });
+    clock += 2 * HOUR;
+    sandbox.stats.reset();
+    sandbox.faults.add({ target: 'token', kind: 'latency', delayMs: 300 });
+    const leaving = new AbortController();
+    const cancelled = s.getAccessToken(leaving.signal);
+    const staying = s.getAccessToken();
+    const joiningLate = new AbortController();
+    const lateCancelled = s.refreshAfterUnauthorized(first, joiningLate.signal);
+    expect(s.state).toEqual({ status: 'refreshing', remembered: true });
+    // While renewing: signing in again changes nothing, and a 401 for any token joins the renewal.
+    expect(await s.signIn()).toEqual({ status: 'refreshing', remembered: true });
+    const otherRejected = s.refreshAfterUnauthorized('some-other-token');
+    await expect(s.refreshAfterUnauthorized(first, already.signal)).rejects.toMatchObject({ code: 'cancelled' });
+    leaving.abort();
+    joiningLate.abort();
+    await expect(cancelled).rejects.toMatchObject({ code: 'cancelled' });
+    await expect(lateCancelled).rejects.toMatchObject({ code: 'cancelled' });
+    const renewed = await staying;
+    expect(renewed).not.toBe(first);
+    expect(await otherRejected).toBe(renewed);
+    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
+    expect((await readStoredSession(keychain))?.accessToken).toBe(renewed);
+    expect(states.slice(-2)).toEqual([
+      { status: 'refreshing', remembered: true },
+      { status: 'signed-in', remembered: true },
+    ]);
+    // A signal that never aborts changes nothing; the renewed token is fresh, so no further request.
+    expect(await s.getAccessToken(new AbortController().signal)).toBe(renewed);
+    expect(await s.refreshAfterUnauthorized(first, new AbortController().signal)).toBe(renewed);
+    expect(sandbox.stats.tokenRequests()).toBe(1);
+    expect(log.text()).toMatch(/"message":"signed in","mode":"embedded","remembered":true/);
+    expect(log.text()).not.toContain('adopted the sign-in another process renewed');
+    // A second renewal later is a new one (the first is not handed out again).
+    clock += 2 * HOUR;
+    const second = await s.getAccessToken();
+    expect(second).not.toBe(renewed);
+    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(2);
+  });
+
+  it('a stale access token is renewed before use, and a fresh one at resume costs no renewal', async () => {
+    let clock = Date.now();
+    const { s, keychain } = session({ now: () => clock });
+    await s.signIn();
+    const first = await s.getAccessToken();
+    const again = session({ keychain, now: () => clock });
+    expect(await again.s.resume()).toEqual({ status: 'signed-in', remembered: true });
+    expect(again.states.map((x) => x.status)).toEqual(['signed-in']);
+    clock += 2 * HOUR;
+    sandbox.stats.reset();
+    const renewed = await s.getAccessToken();
+    expect(renewed).not.toBe(first);
+    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
+    // The other session's token is stale too: it adopts the one renewed by the first instead of renewing again.
+    expect(await again.s.getAccessToken()).toBe(renewed);
+    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
+    expect(again.log.text()).toContain('adopted the sign-in another process renewed');
+    expect(again.states.map((x) => x.status)).toEqual(['signed-in', 'refreshing', 'signed-in']);
+  });
+
+  it('a renewal that cannot complete at resume keeps the stored sign-in and says so in the log', async () => {
+    let clock = Date.now();
+    const { s, keychain } = session({ now: () => clock });
+    await s.signIn();
+    clock += 2 * HOUR;
+    sandbox.faults.add({ target: 'token', kind: 'status', status: 503 });
+    const again = session({ keychain, now: () => clock });
+    expect(await again.s.resume()).toEqual({ status: 'signed-in', remembered: true });
+    expect(again.states.map((x) => x.status)).toEqual(['signed-in', 'refreshing', 'signed-in']);
+    expect(again.log.text()).toMatch(/"message":"resume refresh did not complete","code":/);
+    expect(await readStoredSession(keychain)).not.toBeNull();
+  });
+
+  it('signing out during a renewal drops its result: signed out, nothing stored, the caller told "not signed in"', async () => {
+    let clock = Date.now();
+    const { s, keychain, states } = session({ now: () => clock });
+    await s.signIn();
+    clock += 2 * HOUR;
+    sandbox.faults.add({ target: 'token', kind: 'latency', delayMs: 300 });
+    const pending = s.getAccessToken().catch((e: unknown) => e);
+    expect(s.state.status).toBe('refreshing');
+    const signal = s.sessionSignal;
+    await s.signOut();
+    expect(signal.aborted).toBe(true);
+    expect(await pending).toMatchObject({ code: 'not-signed-in' });
+    expect(s.state.status).toBe('signed-out');
+    expect(states.at(-1)?.status).toBe('signed-out');
+    expect(s.servers).toBeNull();
+    expect(await keychain.get(SESSION_ACCOUNT)).toBeNull();
+    await expect(s.refreshAfterUnauthorized('x')).rejects.toMatchObject({ code: 'not-signed-in' });
+  });
+
+  it('a sign-in the keychain cannot keep is signed in, not remembered, with the keychain problem as notice', async () => {
+    const { s, log } = session({ keychain: hookedKeychain({ setProblem: 'locked' }) });
+    expect(await s.signIn()).toEqual({ status: 'signed-in', remembered: false, notice: keychainProblemText('locked') });
+    expect(log.text()).toContain('signed in');
+  });
+
+  it('a keychain that cannot be read at start-up resumes signed out, with the reason', async () => {
+    const { s } = session({ keychain: hookedKeychain({ getProblem: 'locked' }) });
+    const state = await s.resume();
+    expect(state.status).toBe('signed-out');
+    expect(state).toHaveProperty('reason', expect.stringContaining('keychain') as string);
+    expect(s.storedElsewhere).toBeNull();
+  });
+
+  it('a sign-in stored for other servers is left alone and reported', async () => {
+    const { s, keychain } = session();
+    await s.signIn();
+    const stored = (await readStoredSession(keychain))!;
+    const elsewhere = { issuer: 'https://elsewhere.example', clientId: 'other-client', apiBaseUrl: 'https://api.elsewhere.example' };
+    await keychain.set(SESSION_ACCOUNT, serializeSession({ ...stored, ...elsewhere }));
+    const other = session({ keychain });
+    expect(await other.s.resume()).toStrictEqual({ status: 'signed-out' });
+    expect(other.states).toStrictEqual([{ status: 'signed-out' }]);
+    expect(other.s.storedElsewhere).toEqual(elsewhere);
+    expect((await readStoredSession(keychain))?.issuer).toBe(elsewhere.issuer);
+    // Signing in here replaces it and clears the report.
+    expect(await other.s.signIn()).toEqual({ status: 'signed-in', remembered: true });
+    expect(other.s.storedElsewhere).toBeNull();
+    expect((await readStoredSession(keychain))?.issuer).toBe(sandbox.issuer);
+  });
+
+  it('signing out during the keychain write of a sign-in undoes it', async () => {
+    let release!: () => void;
+    const paused = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const writing = new Promise<void>((r) => (entered = r));
+    const keychain = hookedKeychain({
+      beforeSet: async () => {
+        entered();
+        await paused;
+      },
+    });
+    const { s, log } = session({ keychain });
+    const attempt = s.signIn();
+    await writing;
+    const out = s.signOut();
+    release();
+    expect(await attempt).toEqual({ status: 'signed-out' });
+    await out;
+    expect(s.state.status).toBe('signed-out');
+    expect(s.servers).toBeNull();
+    expect(await keychain.get(SESSION_ACCOUNT)).toBeNull();
+    expect(log.text()).toContain('sign-in cancelled');
+  });
+
+  it('signIn while signed in changes nothing; after a failed attempt a new one starts; cancel without an attempt is a no-op', async () => {
+    const { s, states } = session();
+    expect(await s.cancelSignIn()).toBe(s.state);
+    await s.signIn();
+    sandbox.stats.reset();
+    const count = states.length;
+    expect(await s.signIn()).toEqual({ status: 'signed-in', remembered: true });
+    expect(states.length).toBe(count);
+    expect(sandbox.stats.tokenRequests()).toBe(0);
+
+    let calls = 0;
+    const cause = new Error('pages broke');
+    const failing: UserAgent = {
+      mode: 'embedded',
+      authorize: () => {
+        calls += 1;
+        return Promise.reject(cause);
+      },
+    };
+    const other = session({ agent: failing });
+    await expect(other.s.signIn()).rejects.toMatchObject({ code: 'sign-in-failed', cause });
+    await expect(other.s.signIn()).rejects.toMatchObject({ code: 'sign-in-failed' });
+    expect(calls).toBe(2);
+    expect(other.log.text()).toMatch(/"message":"sign-in failed","code":.*"pages broke"/);
+  });
+
+  it('a user agent that reports a cancelled sign-in returns to signed out without an error', async () => {
+    const cancelling: UserAgent = { mode: 'embedded', authorize: () => Promise.reject(new AppFailure('sign-in-cancelled', 'closed')) };
+    const { s, states, log } = session({ agent: cancelling });
+    expect(await s.signIn()).toEqual({ status: 'signed-out' });
+    expect(states.map((x) => x.status)).toEqual(['authorizing', 'signed-out']);
+    expect(log.text()).toContain('sign-in cancelled');
+    const stopping: UserAgent = { mode: 'embedded', authorize: () => Promise.reject(new AppFailure('cancelled', 'stopped')) };
+    const other = session({ agent: stopping });
+    expect(await other.s.signIn()).toEqual({ status: 'signed-out' });
+  });
+
+  it("sign-out clears both user agents' data, survives a failing listener and says when the server was not told", async () => {
+    const cleared: string[] = [];
+    const agentFor = (mode: 'embedded' | 'system-browser'): UserAgent => ({
+      ...httpUserAgent('alice', sandbox.users[0]!.password),
+      mode,
+      clearData: () => {
+        cleared.push(mode);
+        return mode === 'embedded' ? Promise.resolve() : Promise.reject(new Error('profile busy'));
+      },
+    });
+    const { s, log } = session({ agentFor });
+    await s.signIn();
+    let later = 0;
+    s.onSignedOut(() => {
+      throw new Error('listener broke');
+    });
+    s.onSignedOut(() => (later += 1));
+    let disposed = 0;
+    s.onSignedOut(() => (disposed += 1))();
+    sandbox.faults.add({ target: 'revocation', kind: 'status', status: 503 });
+    const state = await s.signOut();
+    expect(cleared.sort()).toEqual(['embedded', 'system-browser']);
+    expect(later).toBe(1);
+    expect(disposed).toBe(0);
+    expect(log.text()).toMatch(/sign-out listener failed.*listener broke/);
+    expect(log.text()).toMatch(/could not clear sign-in data.*profile busy/);
+    expect(s.lastSignOut).toMatchObject({ forgotten: true, revocation: 'unreachable' });
+    expect(state).toEqual({ status: 'signed-out', reason: SIGNED_OUT_SERVER_NOT_TOLD });
+    // Signing out again with no session calls no listener.
+    await s.signOut();
+    expect(later).toBe(1);
+  });
+});
+
+describe('the session, renewal outcomes', () => {
+  it('a 401 for a token already replaced returns the current one without renewing', async () => {
+    const { s, states } = session();
+    await s.signIn();
+    const current = await s.getAccessToken();
+    expect(await s.refreshAfterUnauthorized('an-older-token')).toBe(current);
+    expect(states.map((x) => x.status)).not.toContain('refreshing');
+  });
+
+  it('a refresh token the server rejects during use ends the session as expired', async () => {
+    let clock = Date.now();
+    const { s, keychain } = session({ now: () => clock });
+    await s.signIn();
+    const stored = (await readStoredSession(keychain))!;
+    await keychain.set(SESSION_ACCOUNT, serializeSession({ ...stored, refreshToken: 'not-a-refresh-token' }));
+    const resumed = session({ keychain, now: () => clock });
+    expect(await resumed.s.resume()).toEqual({ status: 'signed-in', remembered: true });
+    clock += 2 * HOUR;
+    await expect(resumed.s.getAccessToken()).rejects.toMatchObject({ code: 'session-expired', message: SESSION_EXPIRED });
+    expect(resumed.s.state).toEqual({ status: 'expired', reason: SESSION_EXPIRED });
+  });
+
+  it('a sign-out whose revocation is slow does not overwrite a sign-in started meanwhile', async () => {
+    let agent: UserAgent = httpUserAgent('alice', sandbox.users[0]!.password);
+    const { s } = session({ agentFor: () => agent });
+    await s.signIn();
+    sandbox.faults.add({ target: 'revocation', kind: 'status', status: 503 });
+    sandbox.faults.add({ target: 'revocation', kind: 'latency', delayMs: 300 });
+    const out = s.signOut();
+    agent = {
+      mode: 'embedded',
+      authorize: (req) => new Promise((_, reject) => req.signal.addEventListener('abort', () => reject(new Error('closed')))),
+    };
+    const attempt = s.signIn();
+    expect(s.state).toEqual({ status: 'authorizing', mode: 'embedded' });
+    expect(await out).toEqual({ status: 'authorizing', mode: 'embedded' });
+    expect(s.lastSignOut).toMatchObject({ forgotten: true, revocation: 'unreachable' });
+    expect(await s.cancelSignIn()).toStrictEqual({ status: 'signed-out' });
+    expect(await attempt).toStrictEqual({ status: 'signed-out' });
+  });
+});
+
+describe('the session, server metadata', () => {
+  it('keeps discovered metadata, so a later discovery outage does not stop a sign-in', async () => {
+    const cancelling: UserAgent = { mode: 'embedded', authorize: () => Promise.reject(new AppFailure('sign-in-cancelled', 'closed')) };
+    const { s, log } = session({ agent: cancelling });
+    sandbox.faults.add({ target: 'discovery', kind: 'status', status: 503 });
+    await expect(s.signIn()).rejects.toMatchObject({ code: 'discovery-failed' });
+    sandbox.faults.clear();
+    expect(await s.signIn()).toEqual({ status: 'signed-out' });
+    sandbox.faults.add({ target: 'discovery', kind: 'status', status: 503 });
+    expect(await s.signIn()).toEqual({ status: 'signed-out' });
+    expect(log.text().match(/"discovery":(true|false)/g)).toEqual(['"discovery":true', '"discovery":true']);
   });
 });
