@@ -1,11 +1,11 @@
 // The Access and Activity tabs over the real core: a real sandbox, the real sign-in with or without the
 // access scopes, the real API client, grants and logs checked against the sandbox's seeded data.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { detailPane, lockTable, startBrowseJourney, type BrowseJourney } from '../test/support/browse-journey';
+import { seriousViolations } from '../test/support/axe';
 
 test.use({ locale: 'en-US', timezoneId: 'UTC', viewport: { width: 1400, height: 900 } });
 
@@ -13,13 +13,6 @@ let journey: BrowseJourney;
 test.afterEach(async () => {
   await journey?.close();
 });
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /**
  * Signs in, selects the first account's `index`-th lock in the lock table and returns the detail pane that now

@@ -1,6 +1,5 @@
 // The app shell over the real core and sandbox: first run, the settings sheet over a browse screen that keeps its
 // state, Export… writing a real file, an expired session keeping the last data, keyboard shortcuts, sign-in progress.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +9,7 @@ import { LOCK_CSV_COLUMNS } from '../src/shared/lock-csv';
 import { readablePhysicalLockId } from '../src/main/tapkey/physical-lock-id';
 import { accountOption, expectSettled, startBrowseJourney, type BrowseJourney } from '../test/support/browse-journey';
 import { readCsv } from '../test/support/read-csv';
+import { seriousViolations } from '../test/support/axe';
 
 let journey: BrowseJourney;
 let dir: string | null = null;
@@ -18,14 +18,6 @@ test.afterEach(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
   dir = null;
 });
-
-/** Serious and critical axe-core violations on the page as it is now. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /**
  * A save dialog at the Electron boundary that answers like `dialog.showSaveDialog` would after the user picked

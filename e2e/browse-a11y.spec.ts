@@ -1,19 +1,11 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { accountsList, byTitle, detailPane, expectSettled, lockTable, startBrowseJourney, type BrowseJourney } from '../test/support/browse-journey';
+import { seriousViolations } from '../test/support/axe';
 
 let journey: BrowseJourney;
 test.afterEach(async () => {
   await journey?.close();
 });
-
-/** Serious and critical axe-core violations on the page as it is now, as readable lines. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** Presses Tab (or Shift+Tab) until `target` has focus (at most `max` times), as a keyboard user would. */
 async function tabTo(page: Page, target: Locator, max = 12, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
