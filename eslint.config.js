@@ -6,7 +6,15 @@ import globals from 'globals';
 import { builtinModules } from 'node:module';
 
 /** Imports that only exist in Node or Electron; the renderer and shared code must never use them. */
-const nodeOnly = ['electron', 'electron/*', 'keytar', 'got', 'oidc-provider', 'node:*', ...builtinModules.filter((m) => !m.startsWith('_'))];
+const nodeOnly = [
+  'electron',
+  'electron/*',
+  'keytar',
+  'got',
+  'oidc-provider',
+  'node:*',
+  ...builtinModules.filter((m) => !m.startsWith('_')),
+];
 
 const restrictNodeImports = {
   'no-restricted-imports': [
@@ -15,7 +23,8 @@ const restrictNodeImports = {
       patterns: [
         {
           group: nodeOnly,
-          message: 'The renderer and src/shared run without Node or Electron: ask main through window.tapkey instead.',
+          message:
+            'The renderer and src/shared run without Node or Electron: ask main through window.tapkey instead.',
         },
       ],
     },
@@ -23,13 +32,25 @@ const restrictNodeImports = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.tmp/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       eqeqeq: ['error', 'always'],
     },
   },
@@ -69,14 +90,16 @@ export default tseslint.config(
             {
               name: 'electron',
               allowTypeImports: true,
-              message: 'Only src/main/index.ts (the composition root) and the preload may import values from electron: take it as a port instead.',
+              message:
+                'Only src/main/index.ts (the composition root) and the preload may import values from electron: take it as a port instead.',
             },
           ],
           patterns: [
             {
               group: ['electron/*'],
               allowTypeImports: true,
-              message: 'Only src/main/index.ts (the composition root) and the preload may import values from electron: take it as a port instead.',
+              message:
+                'Only src/main/index.ts (the composition root) and the preload may import values from electron: take it as a port instead.',
             },
           ],
         },

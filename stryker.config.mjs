@@ -31,7 +31,12 @@ export default {
   reporters: ['clear-text', 'progress-append-only', 'json', 'html'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
-  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true, reportMutants: true },
+  clearTextReporter: {
+    allowColor: false,
+    logTests: false,
+    reportScoreTable: true,
+    reportMutants: true,
+  },
   ignorePatterns: ['/release', '/test-results', '/playwright-report', '/bench/results'],
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',

@@ -31,7 +31,10 @@ const CLICK_TO_FIRST_ROW = `new Promise((resolve) => {
 })`;
 
 /** Median ms from the click on "Activity" to the first row painted (cold: names not yet cached), over `runs` opens. */
-export async function benchActivityRender(latencyMs = 50, runs = 3): Promise<{ clickToFirstRowMs: number; samples: number[]; bridgeMs: number }> {
+export async function benchActivityRender(
+  latencyMs = 50,
+  runs = 3,
+): Promise<{ clickToFirstRowMs: number; samples: number[]; bridgeMs: number }> {
   const browser = await chromium.launch(chromiumLaunchOptions());
   const samples: number[] = [];
   const bridge: number[] = [];
@@ -49,7 +52,9 @@ export async function benchActivityRender(latencyMs = 50, runs = 3): Promise<{ c
       });
       try {
         await journey.signIn();
-        const lock = journey.rc.sandbox.data.boundLocks(journey.rc.sandbox.users[0]!.ownerAccountIds[0]!)[0]!;
+        const lock = journey.rc.sandbox.data.boundLocks(
+          journey.rc.sandbox.users[0]!.ownerAccountIds[0]!,
+        )[0]!;
         await lockTable(page).locator(`[data-id="${lock.id}"]`).click();
         const tab = detailPane(page).getByRole('tab', { name: 'Activity' });
         await tab.waitFor();
@@ -77,7 +82,9 @@ export async function benchActivityRender(latencyMs = 50, runs = 3): Promise<{ c
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const r = await benchActivityRender(Number(process.argv.find((a) => a.startsWith('--latency='))?.split('=')[1] ?? 50));
+  const r = await benchActivityRender(
+    Number(process.argv.find((a) => a.startsWith('--latency='))?.split('=')[1] ?? 50),
+  );
   console.log(
     `Activity tab: click → first rows painted: median ${r.clickToFirstRowMs} ms (${r.samples.join(', ')}); one page through the bridge alone: ${r.bridgeMs} ms`,
   );

@@ -9,7 +9,8 @@ import { createLogger } from '../src/main/log';
 import { createAccessClient } from '../src/main/tapkey/access-client';
 import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
 
-const ACCESS_SCOPES = 'read:owneraccounts read:core:entities offline_access read:grants read:contacts read:logs';
+const ACCESS_SCOPES =
+  'read:owneraccounts read:core:entities offline_access read:grants read:contacts read:logs';
 
 export interface ProcessFigures {
   wallMs: number;
@@ -51,8 +52,13 @@ function bundle(entry: string, out: string): string {
 }
 
 /** Runs `node script` under /usr/bin/time -v; counts stdout's CSV records without keeping them. */
-function measure(script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<ProcessFigures> {
-  if (!existsSync('/usr/bin/time')) throw new Error('/usr/bin/time is needed for peak RSS (apt-get install time)');
+function measure(
+  script: string,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<ProcessFigures> {
+  if (!existsSync('/usr/bin/time'))
+    throw new Error('/usr/bin/time is needed for peak RSS (apt-get install time)');
   return new Promise((resolve, reject) => {
     const child = spawn('/usr/bin/time', ['-v', process.execPath, ...nodeArgs, script], {
       env: { ...process.env, ...env },
@@ -69,27 +75,50 @@ function measure(script: string, env: Record<string, string>, nodeArgs: string[]
       const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
       const sys = /System time \(seconds\): ([\d.]+)/.exec(stderr);
       const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-      const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(stderr);
-      if (code !== 0 || !rss || !wall) return reject(new Error(`${script} failed (${code}): ${stderr.slice(0, 500)}`));
+      const wall =
+        /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(stderr);
+      if (code !== 0 || !rss || !wall)
+        return reject(new Error(`${script} failed (${code}): ${stderr.slice(0, 500)}`));
       const wallMs = ((Number(wall[1] ?? 0) * 60 + Number(wall[2])) * 60 + Number(wall[3])) * 1000;
       const cpuMs = Math.round((Number(user?.[1] ?? 0) + Number(sys?.[1] ?? 0)) * 1000);
-      resolve({ wallMs: Math.round(wallMs), cpuMs, peakRssMB: Math.round(Number(rss[1]) / 102.4) / 10, rows: records - 1 });
+      resolve({
+        wallMs: Math.round(wallMs),
+        cpuMs,
+        peakRssMB: Math.round(Number(rss[1]) / 102.4) / 10,
+        rows: records - 1,
+      });
     });
   });
 }
 
-async function firstLock(sandbox: SandboxProcess, accessToken: string): Promise<{ owner: string; lock: string }> {
+async function firstLock(
+  sandbox: SandboxProcess,
+  accessToken: string,
+): Promise<{ owner: string; lock: string }> {
   const get = async (path: string) =>
-    (await (await fetch(new URL(path, sandbox.apiBaseUrl), { headers: { authorization: `Bearer ${accessToken}` } })).json()) as Array<{ id: string }>;
+    (await (
+      await fetch(new URL(path, sandbox.apiBaseUrl), {
+        headers: { authorization: `Bearer ${accessToken}` },
+      })
+    ).json()) as Array<{ id: string }>;
   const owner = (await get('Owners'))[0]!.id;
   return { owner, lock: (await get(`Owners/${owner}/BoundLocks`))[0]!.id };
 }
 
 /** The first-page and CLI figures at API latency `latencyMs`, for each log size. */
-export async function benchAccess(latencyMs = 50, sizes: number[] = [10_000, 100_000]): Promise<AccessBenchResult> {
+export async function benchAccess(
+  latencyMs = 50,
+  sizes: number[] = [10_000, 100_000],
+): Promise<AccessBenchResult> {
   const ours = bundle('bench/access/cli-child.ts', 'dist/bench/access-cli-child.mjs');
   const addon = bundle('bench/access/addon-child.ts', 'dist/bench/access-addon-child.mjs');
-  const result: AccessBenchResult = { latencyMs, firstPageColdMs: 0, firstPageWarmMs: 0, cli: [], oursCapped: null };
+  const result: AccessBenchResult = {
+    latencyMs,
+    firstPageColdMs: 0,
+    firstPageWarmMs: 0,
+    cli: [],
+    oursCapped: null,
+  };
   for (const entries of sizes) {
     const sandbox = await startSandboxProcess([
       '--owners',
@@ -108,11 +137,18 @@ export async function benchAccess(latencyMs = 50, sizes: number[] = [10_000, 100
       const session = await headlessSignIn(sandbox, user.username, user.password, ACCESS_SCOPES);
       const { owner, lock } = await firstLock(sandbox, session.accessToken);
       if (entries === sizes[0]) {
-        const tokens = { getAccessToken: async () => session.accessToken, refreshAfterUnauthorized: async () => session.accessToken };
+        const tokens = {
+          getAccessToken: async () => session.accessToken,
+          refreshAfterUnauthorized: async () => session.accessToken,
+        };
         const cold: number[] = [];
         const warm: number[] = [];
         for (let i = 0; i < 5; i++) {
-          const client = createAccessClient({ apiBaseUrl: sandbox.apiBaseUrl, tokens, log: createLogger(() => {}) });
+          const client = createAccessClient({
+            apiBaseUrl: sandbox.apiBaseUrl,
+            tokens,
+            log: createLogger(() => {}),
+          });
           let t = performance.now();
           await client.listLogEntries(owner, lock, {});
           cold.push(performance.now() - t);
@@ -147,8 +183,12 @@ export async function benchAccess(latencyMs = 50, sizes: number[] = [10_000, 100
         };
       };
       const oursFigures = await measure(ours, await oursEnv());
-      if (entries === sizes[sizes.length - 1]) result.oursCapped = await measure(ours, await oursEnv(), ['--max-old-space-size=24']);
-      const addonFigures = await measure(addon, { ...common, BENCH_ACCESS_TOKEN: session.accessToken });
+      if (entries === sizes[sizes.length - 1])
+        result.oursCapped = await measure(ours, await oursEnv(), ['--max-old-space-size=24']);
+      const addonFigures = await measure(addon, {
+        ...common,
+        BENCH_ACCESS_TOKEN: session.accessToken,
+      });
       result.cli.push({ entries, ours: oursFigures, addon: addonFigures });
     } finally {
       await sandbox.close();
@@ -168,7 +208,9 @@ export function printAccess(r: AccessBenchResult): void {
   const cols = (f: ProcessFigures, first: number) =>
     `${String(f.wallMs).padStart(first)} ${String(f.cpuMs).padStart(7)} ${String(f.peakRssMB).padStart(12)} ${String(f.rows).padStart(7)}`;
   for (const c of r.cli)
-    console.log(`  ${String(c.entries).padStart(7)} entries                              │ ${cols(c.ours, 12)} │ ${cols(c.addon, 25)}`);
+    console.log(
+      `  ${String(c.entries).padStart(7)} entries                              │ ${cols(c.ours, 12)} │ ${cols(c.addon, 25)}`,
+    );
   if (r.oursCapped)
     console.log(
       `  ${String(r.cli.at(-1)?.entries).padStart(7)} entries, ours with a 24 MB old space │ ${cols(r.oursCapped, 12)} │ (completes: the live set is constant)`,

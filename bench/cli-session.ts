@@ -36,14 +36,26 @@ const compareService = `${service}-compare`;
 const compareKeychain = createKeytarKeychain({ service: compareService });
 const profileDir = mkdtempSync(path.join(tmpdir(), 'tapkey-bench-profile-'));
 
-async function signIn(sandbox: SandboxProcess, into = keychain, legacy = values.legacy): Promise<void> {
+async function signIn(
+  sandbox: SandboxProcess,
+  into = keychain,
+  legacy = values.legacy,
+): Promise<void> {
   const user = sandbox.users[0]!;
   const s = await storeHeadlessSignIn(into, { ...sandbox }, user.username, user.password);
   if (legacy) {
     const { refreshToken, scope, issuer, clientId } = s;
     await into.set(
       SESSION_ACCOUNT,
-      JSON.stringify({ v: 1, refreshToken, accessTokenExpiresAt: null, scope, issuer, clientId, savedAt: new Date().toISOString() }),
+      JSON.stringify({
+        v: 1,
+        refreshToken,
+        accessTokenExpiresAt: null,
+        scope,
+        issuer,
+        clientId,
+        savedAt: new Date().toISOString(),
+      }),
     );
   } else {
     await into.set(SESSION_ACCOUNT, serializeSession(s));
@@ -63,7 +75,17 @@ async function tokenRequests(sandbox: SandboxProcess): Promise<number> {
   return (stats.tokenRequests as { total: number }).total;
 }
 
-const sandbox = await startSandboxProcess(['--owners', '3', '--locks', '5', '--seed', 'cli-bench', '--latency', '50', '--quiet']);
+const sandbox = await startSandboxProcess([
+  '--owners',
+  '3',
+  '--locks',
+  '5',
+  '--seed',
+  'cli-bench',
+  '--latency',
+  '50',
+  '--quiet',
+]);
 const env = {
   ...process.env,
   TAPKEY_ISSUER: sandbox.issuer,
@@ -73,7 +95,9 @@ const env = {
   TAPKEY_LOCKS_USER_DATA_DIR: profileDir,
 };
 try {
-  console.log(`CLI session benchmark: ${values.label} (${cli}${values.legacy ? ', version 1 keychain entry' : ''}), sandbox latency 50 ms`);
+  console.log(
+    `CLI session benchmark: ${values.label} (${cli}${values.legacy ? ', version 1 keychain entry' : ''}), sandbox latency 50 ms`,
+  );
 
   // 1. Four commands at once, three rounds, after one sign-in.
   await signIn(sandbox);
@@ -84,7 +108,9 @@ try {
     perRound.push(results.filter(Boolean).length);
     ok += results.filter(Boolean).length;
   }
-  console.log(`  4 concurrent owners --json × 3 rounds: ${ok}/12 succeeded (per round ${perRound.join(', ')})`);
+  console.log(
+    `  4 concurrent owners --json × 3 rounds: ${ok}/12 succeeded (per round ${perRound.join(', ')})`,
+  );
 
   // 2. Eight commands at once on an expired access token (a fresh sign-in first, so a burned grant above does not count).
   await signIn(sandbox);
@@ -102,15 +128,40 @@ try {
   const commands = [`${process.execPath} ${cli} owners --json`];
   if (values.compare) {
     await signIn(sandbox, compareKeychain, true);
-    commands.unshift(`env TAPKEY_LOCKS_KEYCHAIN_SERVICE=${compareService} ${process.execPath} ${path.resolve(values.compare)} owners --json`);
+    commands.unshift(
+      `env TAPKEY_LOCKS_KEYCHAIN_SERVICE=${compareService} ${process.execPath} ${path.resolve(values.compare)} owners --json`,
+    );
   }
   await sandbox.resetStats();
   const exported = path.join(profileDir, 'hyperfine.json');
-  execFileSync('hyperfine', ['--warmup', '2', '--runs', values.runs!, '--export-json', exported, '--style', 'none', ...commands], {
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  type Result = { command: string; mean: number; stddev: number; median: number; min: number; max: number; user: number; system: number };
+  execFileSync(
+    'hyperfine',
+    [
+      '--warmup',
+      '2',
+      '--runs',
+      values.runs!,
+      '--export-json',
+      exported,
+      '--style',
+      'none',
+      ...commands,
+    ],
+    {
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  type Result = {
+    command: string;
+    mean: number;
+    stddev: number;
+    median: number;
+    min: number;
+    max: number;
+    user: number;
+    system: number;
+  };
   const ms = (s: number) => `${(s * 1000).toFixed(1)} ms`;
   console.log(
     `  owners --json, valid stored access token (hyperfine, ${values.runs} runs each; ${await tokenRequests(sandbox)} token request(s) in all):`,

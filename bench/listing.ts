@@ -22,8 +22,20 @@ const collectGarbage = vm.runInNewContext('gc') as () => void;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Measures "signed in" → "every account's locks received" for our client and the seed sample's algorithm. */
-export async function benchListing(owners: number, locksPerOwner: number, latencyMs: number, runs: number): Promise<ListingResult> {
-  const sandbox = await startSandboxProcess(['--owners', String(owners), '--locks', String(locksPerOwner), '--seed', 'bench']);
+export async function benchListing(
+  owners: number,
+  locksPerOwner: number,
+  latencyMs: number,
+  runs: number,
+): Promise<ListingResult> {
+  const sandbox = await startSandboxProcess([
+    '--owners',
+    String(owners),
+    '--locks',
+    String(locksPerOwner),
+    '--seed',
+    'bench',
+  ]);
   try {
     const { client, accessToken } = await signedInClient(sandbox);
     const expected = owners * locksPerOwner;
@@ -31,7 +43,11 @@ export async function benchListing(owners: number, locksPerOwner: number, latenc
     // Warm up connections and JIT once, unmeasured; then the transfer floor at zero latency.
     await onStaleConnectionRetry(() => seedSampleListing(sandbox.apiBaseUrl, accessToken));
     await client.listAllBoundLocks((await client.listOwnerAccounts()).accounts, () => {});
-    const transfer = median(await repeat(runs, () => onStaleConnectionRetry(() => idealTransfer(sandbox.apiBaseUrl, accessToken))));
+    const transfer = median(
+      await repeat(runs, () =>
+        onStaleConnectionRetry(() => idealTransfer(sandbox.apiBaseUrl, accessToken)),
+      ),
+    );
     await sandbox.setLatency(latencyMs);
 
     // Ours and the seed's algorithm take turns, so the noise of a shared machine falls on both alike.
@@ -56,7 +72,8 @@ export async function benchListing(owners: number, locksPerOwner: number, latenc
       });
       ours.push(performance.now() - started);
       firsts.push(first);
-      if (received !== expected) throw new Error(`ours received ${received} locks, expected ${expected}`);
+      if (received !== expected)
+        throw new Error(`ours received ${received} locks, expected ${expected}`);
     };
     const runBaseline = async () => {
       const { r, ms } = await onStaleConnectionRetry(async () => {
@@ -67,7 +84,8 @@ export async function benchListing(owners: number, locksPerOwner: number, latenc
       });
       baseline.push(ms);
       baselineFirsts.push(r.firstAccountMs);
-      if (r.locks !== expected) throw new Error(`baseline received ${r.locks} locks, expected ${expected}`);
+      if (r.locks !== expected)
+        throw new Error(`baseline received ${r.locks} locks, expected ${expected}`);
     };
     for (let i = 0; i < runs; i++) {
       if (i % 2 === 0) {

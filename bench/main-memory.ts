@@ -13,7 +13,14 @@ const [owners, locks] = process.argv.slice(2).map(Number) as [number, number];
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
 
-const sandbox = await startSandboxProcess(['--owners', String(owners), '--locks', String(locks), '--seed', 'bench']);
+const sandbox = await startSandboxProcess([
+  '--owners',
+  String(owners),
+  '--locks',
+  String(locks),
+  '--seed',
+  'bench',
+]);
 try {
   const user = sandbox.users[0]!;
   // The sign-in pages walked over plain HTTP instead of a window: the core cannot tell the difference.
@@ -50,7 +57,11 @@ try {
   const held: BoundLocksPage[] = [];
   const { accounts } = await h['tapkey:list-owner-accounts']();
   await Promise.all(
-    accounts.map((a, i) => h['tapkey:list-bound-locks'](a.id, i === 0 ? { priority: true } : undefined).then((page) => held.push(page))),
+    accounts.map((a, i) =>
+      h['tapkey:list-bound-locks'](a.id, i === 0 ? { priority: true } : undefined).then((page) =>
+        held.push(page),
+      ),
+    ),
   );
   gc();
   const after = process.memoryUsage().heapUsed;

@@ -29,8 +29,20 @@ function memoryKeychain(): Keychain {
  * 100 concurrent API calls through the real core when the access token has just expired: how many token
  * requests reach the server (single-flight: 1), and how much later the burst completes than with a valid token.
  */
-export async function benchRefreshUnderLoad(concurrentCalls = 100, latencyMs = 50): Promise<RefreshResult> {
-  const sandbox = await startSandboxProcess(['--owners', '1', '--locks', '10', '--seed', 'bench', '--latency', String(latencyMs)]);
+export async function benchRefreshUnderLoad(
+  concurrentCalls = 100,
+  latencyMs = 50,
+): Promise<RefreshResult> {
+  const sandbox = await startSandboxProcess([
+    '--owners',
+    '1',
+    '--locks',
+    '10',
+    '--seed',
+    'bench',
+    '--latency',
+    String(latencyMs),
+  ]);
   try {
     const user = sandbox.users[0]!;
     const tokens = await headlessSignIn(sandbox, user.username, user.password);
@@ -64,11 +76,16 @@ export async function benchRefreshUnderLoad(concurrentCalls = 100, latencyMs = 5
       }),
     });
     await core.start();
-    if (core.session.state.status !== 'signed-in') throw new Error(`resume failed: ${core.session.state.status}`);
+    if (core.session.state.status !== 'signed-in')
+      throw new Error(`resume failed: ${core.session.state.status}`);
     const owner = (await core.handlers['tapkey:list-owner-accounts']()).accounts[0]!.id;
     const burst = async () => {
       const started = performance.now();
-      await Promise.all(Array.from({ length: concurrentCalls }, () => core.handlers['tapkey:list-bound-locks'](owner)));
+      await Promise.all(
+        Array.from({ length: concurrentCalls }, () =>
+          core.handlers['tapkey:list-bound-locks'](owner),
+        ),
+      );
       return performance.now() - started;
     };
     await burst();

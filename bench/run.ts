@@ -22,9 +22,15 @@ const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, 
 console.log(`Tapkey Locks benchmarks${quick ? ' (quick)' : ''} on ${machine}\n`);
 
 const listing: ListingResult[] = [];
-console.log('Listing: "signed in" → "every account\'s locks received", sandbox API latency L per request');
-console.log('  "first" is the first account visible (ours: the priority account; the seed\'s: its first sequential request)');
-console.log('  N owners × M locks   L ms │  ours ms  first ms │ baseline ms  first ms │ baseline/ours  first: baseline/ours  ours/lower bound');
+console.log(
+  'Listing: "signed in" → "every account\'s locks received", sandbox API latency L per request',
+);
+console.log(
+  '  "first" is the first account visible (ours: the priority account; the seed\'s: its first sequential request)',
+);
+console.log(
+  '  N owners × M locks   L ms │  ours ms  first ms │ baseline ms  first ms │ baseline/ours  first: baseline/ours  ours/lower bound',
+);
 for (const [n, m] of matrix) {
   // Small rows take well under a second a run, and their differences are a few ms: more runs keep a loaded
   // shared machine's noise out of the median.
@@ -50,28 +56,46 @@ const rendererCases: Array<[owners: number, locks: number, keystrokes: number]> 
       [50, 2000, 100],
     ];
 const renderer: RendererResult[] = [];
-console.log('\nRenderer (Chromium, built bundle): first render, search keystroke (input → matching results committed), heap');
+console.log(
+  '\nRenderer (Chromium, built bundle): first render, search keystroke (input → matching results committed), heap',
+);
 for (const [owners, locks, keystrokes] of rendererCases) {
   const r = await benchRenderer(owners, locks, keystrokes);
   renderer.push(r);
-  const keys = r.keystrokeMedianMs === null ? '' : `  keystroke median ${r.keystrokeMedianMs} ms, p95 ${r.keystrokeP95Ms} ms`;
+  const keys =
+    r.keystrokeMedianMs === null
+      ? ''
+      : `  keystroke median ${r.keystrokeMedianMs} ms, p95 ${r.keystrokeP95Ms} ms`;
   const sorts = r.sortMs
     ? `  sort ${Object.entries(r.sortMs)
         .map(([c, ms]) => `${c} ${ms}`)
         .join(', ')} ms (max ${Math.max(...Object.values(r.sortMs))})`
     : '';
-  console.log(`  ${String(r.locks).padStart(7)} locks: first render ${r.firstRenderMs} ms${keys}${sorts}  heap ${r.heapMB} MB`);
+  console.log(
+    `  ${String(r.locks).padStart(7)} locks: first render ${r.firstRenderMs} ms${keys}${sorts}  heap ${r.heapMB} MB`,
+  );
 }
 console.log(`  renderer JavaScript: ${renderer[0]!.bundleGzipKB} KB gzipped`);
 
 const memOwners = quick ? 50 : 200;
 const memLocks = quick ? 10 : 2000;
 const main = JSON.parse(
-  execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/main-memory.ts', String(memOwners), String(memLocks)], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  }),
-) as { owners: number; locksPerOwner: number; locks: number; heapMB: number; totalHeapMB: number; bytesPerLock: number };
+  execFileSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', 'bench/main-memory.ts', String(memOwners), String(memLocks)],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    },
+  ),
+) as {
+  owners: number;
+  locksPerOwner: number;
+  locks: number;
+  heapMB: number;
+  totalHeapMB: number;
+  bytesPerLock: number;
+};
 console.log(
   `\nMain process (the real core: sign-in, IPC handlers): holding ${main.owners} × ${main.locksPerOwner} locks adds ${main.heapMB} MB of JS heap ` +
     `(${main.bytesPerLock} bytes a lock; total ${main.totalHeapMB} MB)`,

@@ -23,25 +23,35 @@ export interface SandboxProcess {
 
 /** Runs the sandbox in its own process, so that server work does not share the measured client's event loop. */
 export async function startSandboxProcess(args: string[]): Promise<SandboxProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'sandbox/cli.ts', '--json', ...args], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', 'sandbox/cli.ts', '--json', ...args],
+    {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
   });
-  const info = JSON.parse(line) as Omit<SandboxProcess, 'setLatency' | 'close' | 'expireAccessTokens' | 'stats' | 'resetStats' | 'collectGarbage'>;
+  const info = JSON.parse(line) as Omit<
+    SandboxProcess,
+    'setLatency' | 'close' | 'expireAccessTokens' | 'stats' | 'resetStats' | 'collectGarbage'
+  >;
   const admin = async (path: string, method: string, body?: unknown) => {
     const res = await fetch(new URL(path, info.issuer), {
       method,
-      ...(body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
+      ...(body
+        ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
+        : {}),
     });
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status}`);
     return res.status === 204 ? null : res.json();
   };
   return {
     ...info,
-    setLatency: async (latencyMs) => void (await admin('/__sandbox/latency', 'POST', { latencyMs, jitterMs: 0 })),
+    setLatency: async (latencyMs) =>
+      void (await admin('/__sandbox/latency', 'POST', { latencyMs, jitterMs: 0 })),
     expireAccessTokens: async () => void (await admin('/__sandbox/expire-access-tokens', 'POST')),
     stats: async () => (await admin('/__sandbox/stats', 'GET')) as Record<string, unknown>,
     resetStats: async () => void (await admin('/__sandbox/stats/reset', 'POST')),
@@ -58,12 +68,17 @@ export async function startSandboxProcess(args: string[]): Promise<SandboxProces
  * Signs in as the sandbox's first user over HTTP and returns our API client with that access token. The
  * token lasts an hour and is never refreshed here: listing and memory benchmarks measure the client alone.
  */
-export async function signedInClient(sandbox: SandboxProcess): Promise<{ client: TapkeyClient; accessToken: string }> {
+export async function signedInClient(
+  sandbox: SandboxProcess,
+): Promise<{ client: TapkeyClient; accessToken: string }> {
   const user = sandbox.users[0]!;
   const { accessToken } = await headlessSignIn(sandbox, user.username, user.password);
   const client = createTapkeyClient({
     apiBaseUrl: sandbox.apiBaseUrl,
-    tokens: { getAccessToken: async () => accessToken, refreshAfterUnauthorized: async () => accessToken },
+    tokens: {
+      getAccessToken: async () => accessToken,
+      refreshAfterUnauthorized: async () => accessToken,
+    },
     log: createLogger(() => {}),
   });
   return { client, accessToken };

@@ -2,10 +2,15 @@
 // accounts, then fetch each account's bound locks one after another, each list in one unpaged request.
 
 /** Fetches owners, then each account's locks sequentially; returns the lock count and time to the first account. */
-export async function seedSampleListing(apiBaseUrl: string, accessToken: string): Promise<{ locks: number; firstAccountMs: number }> {
+export async function seedSampleListing(
+  apiBaseUrl: string,
+  accessToken: string,
+): Promise<{ locks: number; firstAccountMs: number }> {
   const started = performance.now();
   const get = async (path: string) => {
-    const res = await fetch(new URL(path, apiBaseUrl), { headers: { authorization: `Bearer ${accessToken}` } });
+    const res = await fetch(new URL(path, apiBaseUrl), {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
     if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
     return (await res.json()) as Array<{ id: string }>;
   };
@@ -26,7 +31,11 @@ export async function seedSampleListing(apiBaseUrl: string, accessToken: string)
 export async function idealTransfer(apiBaseUrl: string, accessToken: string): Promise<number> {
   const started = performance.now();
   const get = async (path: string) =>
-    (await (await fetch(new URL(path, apiBaseUrl), { headers: { authorization: `Bearer ${accessToken}` } })).json()) as Array<{ id: string }>;
+    (await (
+      await fetch(new URL(path, apiBaseUrl), {
+        headers: { authorization: `Bearer ${accessToken}` },
+      })
+    ).json()) as Array<{ id: string }>;
   const owners = await get('Owners');
   await Promise.all(owners.map((o) => get(`Owners/${o.id}/BoundLocks`)));
   return performance.now() - started;

@@ -12,8 +12,17 @@ export default defineConfig({
     minify: false,
     rollupOptions: {
       input: { 'main/index': 'src/main/index.ts', 'cli/index': 'src/cli/index.ts' },
-      external: ['electron', 'keytar', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
-      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'main/chunks/[name]-[hash].js' },
+      external: [
+        'electron',
+        'keytar',
+        ...builtinModules,
+        ...builtinModules.map((m) => `node:${m}`),
+      ],
+      output: {
+        format: 'es',
+        entryFileNames: '[name].js',
+        chunkFileNames: 'main/chunks/[name]-[hash].js',
+      },
     },
   },
   ssr: { noExternal: true },

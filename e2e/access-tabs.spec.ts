@@ -4,7 +4,12 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { detailPane, lockTable, startBrowseJourney, type BrowseJourney } from '../test/support/browse-journey';
+import {
+  detailPane,
+  lockTable,
+  startBrowseJourney,
+  type BrowseJourney,
+} from '../test/support/browse-journey';
 import { seriousViolations } from '../test/support/axe';
 
 test.use({ locale: 'en-US', timezoneId: 'UTC', viewport: { width: 1400, height: 900 } });
@@ -29,7 +34,11 @@ async function openLock(page: Page, index = 0) {
   return { pane, owner, lock };
 }
 
-const labelOf = (sandbox: BrowseJourney['rc']['sandbox'], owner: string, h: { contactId: string | null; boundCardId: string | null }) =>
+const labelOf = (
+  sandbox: BrowseJourney['rc']['sandbox'],
+  owner: string,
+  h: { contactId: string | null; boundCardId: string | null },
+) =>
   h.contactId
     ? sandbox.data.contacts(owner).find((c) => c.id === h.contactId)!.email
     : h.boundCardId
@@ -57,10 +66,15 @@ test('Access lists the lock’s grants sorted by who, expired ones dimmed; Activ
   const seeded = sandbox.data.grants(owner).filter((g) => g.boundLockId === lock.id);
   await expect(rows).toHaveCount(seeded.length);
   const whos = seeded.map((g) => labelOf(sandbox, owner, g)).sort((a, b) => a.localeCompare(b));
-  await expect(rows.locator('td:first-child')).toHaveText(whos.map((w) => new RegExp(`^${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)));
-  const expired = seeded.filter((g) => g.validBefore && Date.parse(g.validBefore) <= Date.now()).length;
+  await expect(rows.locator('td:first-child')).toHaveText(
+    whos.map((w) => new RegExp(`^${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)),
+  );
+  const expired = seeded.filter(
+    (g) => g.validBefore && Date.parse(g.validBefore) <= Date.now(),
+  ).length;
   await expect(pane.locator('tr.is-expired')).toHaveCount(expired);
-  if (seeded.some((g) => g.validBefore === null)) await expect(pane.getByRole('cell', { name: 'No end' }).first()).toBeVisible();
+  if (seeded.some((g) => g.validBefore === null))
+    await expect(pane.getByRole('cell', { name: 'No end' }).first()).toBeVisible();
   if (seeded.some((g) => g.timeRestrictionIcal?.includes('BYDAY=MO,TU,WE,TH,FR'))) {
     await expect(pane.getByRole('cell', { name: 'Mon–Fri, 08:00–18:00' }).first()).toBeVisible();
   }
@@ -81,7 +95,9 @@ test('Access lists the lock’s grants sorted by who, expired ones dimmed; Activ
     await expect(status).toHaveText(expected);
   }
   await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
-  await expect(pane.locator('[data-testid="activity-row"][data-index="449"] .activity-who')).toHaveText(labelOf(sandbox, owner, log[449]!));
+  await expect(
+    pane.locator('[data-testid="activity-row"][data-index="449"] .activity-who'),
+  ).toHaveText(labelOf(sandbox, owner, log[449]!));
 
   // Export writes the whole range to the chosen file through main.
   await pane.getByRole('button', { name: 'Export…' }).click();
@@ -93,41 +109,73 @@ test('Access lists the lock’s grants sorted by who, expired ones dimmed; Activ
 });
 
 test('Activity narrows to a date range', async ({ page }) => {
-  journey = await startBrowseJourney(page, { owners: 1, locks: 2, logEntries: 3000, accessData: true });
+  journey = await startBrowseJourney(page, {
+    owners: 1,
+    locks: 2,
+    logEntries: 3000,
+    accessData: true,
+  });
   const { sandbox } = journey.rc;
   const { pane, owner, lock } = await openLock(page);
   await pane.getByRole('tab', { name: 'Activity' }).click();
   await pane.getByTestId('activity-from').fill('2026-01-01');
   await pane.getByTestId('activity-to').fill('2026-01-31');
   // Journeys run in UTC, so local days are UTC days.
-  const inJanuary = sandbox.data.logEntries(owner, lock.id).filter((e) => e.lockTimestamp >= '2026-01-01' && e.lockTimestamp < '2026-02-01');
-  await expect(pane.getByTestId('activity-status')).toHaveText(`${inJanuary.length} entries: the whole range.`);
-  await expect(pane.getByTestId('activity-row').first().locator('.activity-who')).toHaveText(labelOf(sandbox, owner, inJanuary[0]!));
+  const inJanuary = sandbox.data
+    .logEntries(owner, lock.id)
+    .filter((e) => e.lockTimestamp >= '2026-01-01' && e.lockTimestamp < '2026-02-01');
+  await expect(pane.getByTestId('activity-status')).toHaveText(
+    `${inJanuary.length} entries: the whole range.`,
+  );
+  await expect(pane.getByTestId('activity-row').first().locator('.activity-who')).toHaveText(
+    labelOf(sandbox, owner, inJanuary[0]!),
+  );
 });
 
-test('without the access scopes both tabs name the missing permission and where to add it; the rest works', async ({ page }) => {
+test('without the access scopes both tabs name the missing permission and where to add it; the rest works', async ({
+  page,
+}) => {
   journey = await startBrowseJourney(page, { owners: 1, locks: 2 });
   const { pane, lock } = await openLock(page);
   await pane.getByRole('tab', { name: 'Access' }).click();
   const problem = pane.getByTestId('access-permission');
   await expect(problem).toContainText('lacks the permission read:grants');
-  await expect(problem).toContainText('In the Tapkey portal, open your OAuth client and allow read:grants, read:contacts, read:logs');
+  await expect(problem).toContainText(
+    'In the Tapkey portal, open your OAuth client and allow read:grants, read:contacts, read:logs',
+  );
   await expect(problem).toContainText('Settings → Access data');
   expect(await seriousViolations(page)).toEqual([]);
   await pane.getByRole('tab', { name: 'Activity' }).click();
-  await expect(pane.getByTestId('access-permission')).toContainText('lacks the permission read:logs');
+  await expect(pane.getByTestId('access-permission')).toContainText(
+    'lacks the permission read:logs',
+  );
   await pane.getByRole('tab', { name: 'Details' }).click();
   await expect(pane.getByTestId('lock-detail-body')).toBeVisible();
   await expect(pane.getByTestId('detail-tapkey-id')).toHaveText(lock.id);
 });
 
-test('an injected failure shows the error and a retry that recovers, on Access and on an older Activity page', async ({ page }) => {
-  journey = await startBrowseJourney(page, { owners: 1, locks: 2, logEntries: 300, accessData: true, access: { http: { maxAttempts: 1 } } });
+test('an injected failure shows the error and a retry that recovers, on Access and on an older Activity page', async ({
+  page,
+}) => {
+  journey = await startBrowseJourney(page, {
+    owners: 1,
+    locks: 2,
+    logEntries: 300,
+    accessData: true,
+    access: { http: { maxAttempts: 1 } },
+  });
   const { sandbox } = journey.rc;
   const { pane } = await openLock(page);
-  const grantsFault = sandbox.faults.add({ target: 'api', pathPattern: '/Grants', kind: 'status', status: 500 });
+  const grantsFault = sandbox.faults.add({
+    target: 'api',
+    pathPattern: '/Grants',
+    kind: 'status',
+    status: 500,
+  });
   await pane.getByRole('tab', { name: 'Access' }).click();
-  await expect(pane.getByTestId('access-error')).toContainText('Could not load who has access to this lock.');
+  await expect(pane.getByTestId('access-error')).toContainText(
+    'Could not load who has access to this lock.',
+  );
   expect(await seriousViolations(page)).toEqual([]);
   grantsFault();
   await pane.getByRole('button', { name: 'Try again' }).click();
@@ -136,7 +184,12 @@ test('an injected failure shows the error and a retry that recovers, on Access a
   await pane.getByRole('tab', { name: 'Activity' }).click();
   const status = pane.getByTestId('activity-status');
   await expect(status).toHaveText('200 entries; scroll for older ones.');
-  const logFault = sandbox.faults.add({ target: 'api', pathPattern: 'LogEntries', kind: 'status', status: 503 });
+  const logFault = sandbox.faults.add({
+    target: 'api',
+    pathPattern: 'LogEntries',
+    kind: 'status',
+    status: 503,
+  });
   await pane.getByTestId('activity-scroll').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
   await expect(status).toContainText('Older entries could not be loaded.');
   logFault();

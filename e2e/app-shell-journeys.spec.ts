@@ -7,7 +7,12 @@ import path from 'node:path';
 import type { SaveDialogOptions } from '../src/main/export/export-locks';
 import { LOCK_CSV_COLUMNS } from '../src/shared/lock-csv';
 import { readablePhysicalLockId } from '../src/main/tapkey/physical-lock-id';
-import { accountOption, expectSettled, startBrowseJourney, type BrowseJourney } from '../test/support/browse-journey';
+import {
+  accountOption,
+  expectSettled,
+  startBrowseJourney,
+  type BrowseJourney,
+} from '../test/support/browse-journey';
 import { readCsv } from '../test/support/read-csv';
 import { seriousViolations } from '../test/support/axe';
 
@@ -38,7 +43,9 @@ const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 /** The browse screen's search over every lock (the accounts pane has its own filter box). */
 const lockSearch = (page: Page) => page.getByRole('searchbox', { name: 'Search all locks' });
 
-test('first run: the setup step takes the client id and server, then goes straight to sign-in and the locks', async ({ page }) => {
+test('first run: the setup step takes the client id and server, then goes straight to sign-in and the locks', async ({
+  page,
+}) => {
   journey = await startBrowseJourney(page, { owners: 2, locks: 3, settings: { clientId: '' } });
   const { rc } = journey;
   await expect(page.getByRole('heading', { name: 'Set up Tapkey Locks' })).toBeVisible();
@@ -73,7 +80,9 @@ test('first run: the setup step takes the client id and server, then goes straig
   await expect(page.getByTestId('signed-in-as')).toContainText(new URL(rc.sandbox.issuer).host);
 });
 
-test('the settings sheet keeps the browse state, asks before discarding edits, and closes on Save', async ({ page }) => {
+test('the settings sheet keeps the browse state, asks before discarding edits, and closes on Save', async ({
+  page,
+}) => {
   journey = await startBrowseJourney(page, { owners: 3, locks: 5 });
   await journey.signIn('alice');
   const accounts = journey.rc.sandbox.data.ownerAccounts('alice');
@@ -83,10 +92,14 @@ test('the settings sheet keeps the browse state, asks before discarding edits, a
   const search = lockSearch(page);
   await search.fill('zz-nothing-matches');
   // A reload would fetch the lists again; showing a lock's details (one lock, when the search is cleared) is not one.
-  const listRequests = () => journey.rc.sandbox.stats.apiRequests(/\/owners(\?|$)|\/boundlocks(\?|$)/i);
+  const listRequests = () =>
+    journey.rc.sandbox.stats.apiRequests(/\/owners(\?|$)|\/boundlocks(\?|$)/i);
   await expectSettled(page);
   const requestsBefore = listRequests();
-  expect(requestsBefore, 'the owners list and each account’s locks were counted').toBeGreaterThanOrEqual(1 + accounts.length);
+  expect(
+    requestsBefore,
+    'the owners list and each account’s locks were counted',
+  ).toBeGreaterThanOrEqual(1 + accounts.length);
 
   // Open with Ctrl/Cmd+, and cancel without edits: closes at once, nothing reloaded, everything where it was.
   await search.press(`${mod}+Comma`);
@@ -128,7 +141,9 @@ test('the settings sheet keeps the browse state, asks before discarding edits, a
   expect(listRequests()).toBe(requestsBefore);
 });
 
-test('Export… writes the shown locks to the file the save dialog names, with the CLI columns', async ({ page }) => {
+test('Export… writes the shown locks to the file the save dialog names, with the CLI columns', async ({
+  page,
+}) => {
   dir = mkdtempSync(path.join(tmpdir(), 'tapkey-export-journey-'));
   const file = path.join(dir, 'locks.csv');
   let answer: string | null = null;
@@ -149,7 +164,9 @@ test('Export… writes the shown locks to the file the save dialog names, with t
   answer = file;
   await page.keyboard.press(`${mod}+KeyE`);
   const expected = sandbox.data.boundLocks(owner.id);
-  await expect(page.getByTestId('export-notice').locator('p')).toHaveText(`Exported ${expected.length} locks to ${file}.`);
+  await expect(page.getByTestId('export-notice').locator('p')).toHaveText(
+    `Exported ${expected.length} locks to ${file}.`,
+  );
   const rows = readCsv(readFileSync(file, 'utf8'));
   expect(rows[0]).toEqual([...LOCK_CSV_COLUMNS]);
   expect(rows).toHaveLength(expected.length + 1);
@@ -160,7 +177,9 @@ test('Export… writes the shown locks to the file the save dialog names, with t
     expect(row, lock.title).toBeDefined();
     expect(row![col('ownerAccountName')]).toBe(owner.name);
     // Titles a spreadsheet would run as a formula come out with a leading apostrophe.
-    expect(row![col('title')]).toBe(/^[=+\-@\t\r]/.test(lock.title) ? `'${lock.title}` : lock.title);
+    expect(row![col('title')]).toBe(
+      /^[=+\-@\t\r]/.test(lock.title) ? `'${lock.title}` : lock.title,
+    );
     expect(row![col('physicalLockId')]).toBe(lock.physicalLockId);
     expect(row![col('readableLockId')]).toBe(readablePhysicalLockId(lock.physicalLockId) ?? '');
     expect(row![col('active')]).toBe(String(lock.active));
@@ -170,8 +189,13 @@ test('Export… writes the shown locks to the file the save dialog names, with t
   const inactive = expected.filter((l) => !l.active);
   expect(inactive.length, 'the seed has inactive locks to filter for').toBeGreaterThan(0);
   expect(inactive.length).toBeLessThan(expected.length);
-  await page.getByRole('group', { name: 'Status' }).getByRole('button', { name: 'Inactive', exact: true }).click();
-  await expect(page.getByTestId('locks-summary')).toContainText(`${inactive.length} of ${expected.length} locks`);
+  await page
+    .getByRole('group', { name: 'Status' })
+    .getByRole('button', { name: 'Inactive', exact: true })
+    .click();
+  await expect(page.getByTestId('locks-summary')).toContainText(
+    `${inactive.length} of ${expected.length} locks`,
+  );
   const filteredFile = path.join(dir, 'inactive.csv');
   answer = filteredFile;
   await page.getByRole('button', { name: 'Export…', exact: true }).click();
@@ -199,7 +223,9 @@ test('Export… writes the shown locks to the file the save dialog names, with t
   }
 });
 
-test('an expired session keeps the last data greyed with the reason; signing in again brings it back live', async ({ page }) => {
+test('an expired session keeps the last data greyed with the reason; signing in again brings it back live', async ({
+  page,
+}) => {
   journey = await startBrowseJourney(page, { owners: 2, locks: 4 });
   await journey.signIn('alice');
   const { sandbox } = journey.rc;
@@ -210,7 +236,12 @@ test('an expired session keeps the last data greyed with the reason; signing in 
   await expect(page.getByTestId('last-updated')).not.toContainText('Loading');
 
   sandbox.expireAccessTokens();
-  const refused = sandbox.faults.add({ target: 'token', kind: 'status', status: 400, body: { error: 'invalid_grant' } });
+  const refused = sandbox.faults.add({
+    target: 'token',
+    kind: 'status',
+    status: 400,
+    body: { error: 'invalid_grant' },
+  });
   await page.keyboard.press(`${mod}+KeyR`);
   const banner = page.getByTestId('session-expired');
   await expect(banner).toContainText(/expired|sign in/i);
@@ -218,12 +249,14 @@ test('an expired session keeps the last data greyed with the reason; signing in 
   const host = page.getByTestId('browse-host');
   await expect(host).toHaveAttribute('inert', '');
   await expect(host).toHaveClass(/stale/);
-  await expect(host.getByRole('searchbox', { name: 'Search all locks', includeHidden: true })).toHaveValue(
-    sandbox.data.boundLocks(accounts[1]!.id)[0]!.title,
-  );
+  await expect(
+    host.getByRole('searchbox', { name: 'Search all locks', includeHidden: true }),
+  ).toHaveValue(sandbox.data.boundLocks(accounts[1]!.id)[0]!.title);
   // Inert: the greyed screen takes no focus and no shortcut acts on it.
   await page.keyboard.press(`${mod}+KeyF`);
-  await expect(host.getByRole('searchbox', { name: 'Search all locks', includeHidden: true })).not.toBeFocused();
+  await expect(
+    host.getByRole('searchbox', { name: 'Search all locks', includeHidden: true }),
+  ).not.toBeFocused();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 
   refused();
@@ -285,9 +318,17 @@ test('keyboard shortcuts and menu commands: find, refresh, settings, about, sign
 
   // The app menu's items arrive as 'menu:command' events (what main sends from a menu click).
   const menu = (command: string) =>
-    page.evaluate((c) => (globalThis as unknown as { __tapkeyDeliver(ch: string, p: unknown): void }).__tapkeyDeliver('menu:command', c), command);
+    page.evaluate(
+      (c) =>
+        (
+          globalThis as unknown as { __tapkeyDeliver(ch: string, p: unknown): void }
+        ).__tapkeyDeliver('menu:command', c),
+      command,
+    );
   await menu('about');
-  await expect(page.getByRole('dialog', { name: 'Tapkey Locks' }).getByTestId('app-version')).toHaveText('Version 0.0.0-test');
+  await expect(
+    page.getByRole('dialog', { name: 'Tapkey Locks' }).getByTestId('app-version'),
+  ).toHaveText('Version 0.0.0-test');
   await page.getByRole('button', { name: 'Close' }).click();
   await page.getByRole('button', { name: 'About' }).focus();
   await menu('find');
@@ -297,7 +338,9 @@ test('keyboard shortcuts and menu commands: find, refresh, settings, about, sign
 });
 
 for (const colorScheme of ['light', 'dark'] as const) {
-  test(`no serious axe violations in setup, settings, about and the expired session (${colorScheme})`, async ({ page }) => {
+  test(`no serious axe violations in setup, settings, about and the expired session (${colorScheme})`, async ({
+    page,
+  }) => {
     await page.emulateMedia({ colorScheme });
     journey = await startBrowseJourney(page, { owners: 2, locks: 3, settings: { clientId: '' } });
     const { rc } = journey;
@@ -324,7 +367,12 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: 'Close' }).click();
 
     rc.sandbox.expireAccessTokens();
-    rc.sandbox.faults.add({ target: 'token', kind: 'status', status: 400, body: { error: 'invalid_grant' } });
+    rc.sandbox.faults.add({
+      target: 'token',
+      kind: 'status',
+      status: 400,
+      body: { error: 'invalid_grant' },
+    });
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect(page.getByTestId('session-expired')).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);

@@ -1,5 +1,13 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { accountsList, byTitle, detailPane, expectSettled, lockTable, startBrowseJourney, type BrowseJourney } from '../test/support/browse-journey';
+import {
+  accountsList,
+  byTitle,
+  detailPane,
+  expectSettled,
+  lockTable,
+  startBrowseJourney,
+  type BrowseJourney,
+} from '../test/support/browse-journey';
 import { seriousViolations } from '../test/support/axe';
 
 let journey: BrowseJourney;
@@ -8,7 +16,12 @@ test.afterEach(async () => {
 });
 
 /** Presses Tab (or Shift+Tab) until `target` has focus (at most `max` times), as a keyboard user would. */
-async function tabTo(page: Page, target: Locator, max = 12, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
+async function tabTo(
+  page: Page,
+  target: Locator,
+  max = 12,
+  key: 'Tab' | 'Shift+Tab' = 'Tab',
+): Promise<void> {
   for (let i = 0; i < max; i++) {
     if (await target.evaluate((el) => el === document.activeElement)) return;
     await page.keyboard.press(key);
@@ -88,14 +101,19 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(page.locator('#lock-row-19')).toBeInViewport();
     await expect(page.locator('#lock-row-19')).toHaveAttribute('aria-selected', 'true');
     await expect(detailPane(page).getByRole('heading', { level: 2 })).toHaveText(twentieth.title);
-    expect(await page.locator('#lock-row-19').evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+    expect(
+      await page.locator('#lock-row-19').evaluate((el) => getComputedStyle(el).outlineStyle),
+    ).toBe('solid');
     expect(await fillContrast(page, page.locator('#lock-row-19'))).toBeGreaterThanOrEqual(3);
     // The detail pane is reachable by keyboard: its tab, then its scrollable panel.
     await tabTo(page, detailPane(page).getByRole('tab', { name: 'Details' }), 10);
     await page.keyboard.press('Tab');
     await expect(detailPane(page).getByRole('tabpanel')).toBeFocused();
     expect(await seriousViolations(page)).toEqual([]);
-    await testInfo.attach(`details-${colorScheme}`, { body: await page.screenshot(), contentType: 'image/png' });
+    await testInfo.attach(`details-${colorScheme}`, {
+      body: await page.screenshot(),
+      contentType: 'image/png',
+    });
 
     // Search from the keyboard (Ctrl/Cmd+F), then into the results; the selection stays visible without focus.
     await page.keyboard.press('ControlOrMeta+f');
@@ -106,7 +124,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const results = page.getByRole('grid', { name: 'Search results' });
     await expect(results.locator(`[data-id="${twentieth.id}"]`)).toHaveCount(1);
     expect(await seriousViolations(page)).toEqual([]);
-    await testInfo.attach(`search-${colorScheme}`, { body: await page.screenshot(), contentType: 'image/png' });
+    await testInfo.attach(`search-${colorScheme}`, {
+      body: await page.screenshot(),
+      contentType: 'image/png',
+    });
     await tabTo(page, results, 12);
     await page.keyboard.press('End');
     await expect(results.locator('[aria-selected="true"]')).toHaveCount(1);

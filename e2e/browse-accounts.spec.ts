@@ -18,7 +18,9 @@ test.afterEach(async () => {
   await journey?.close();
 });
 
-test('sign in, see every owner account and its locks exactly as seeded, open details, refresh, sign out', async ({ page }) => {
+test('sign in, see every owner account and its locks exactly as seeded, open details, refresh, sign out', async ({
+  page,
+}) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -27,7 +29,9 @@ test('sign in, see every owner account and its locks exactly as seeded, open det
 
   // Signed out: what the app does, sign-in, settings; then the progress state while Tapkey's page is open.
   await expect(page.getByRole('heading', { name: /Your Tapkey locks/ })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Change server and sign-in settings' })).toBeVisible();
+  await expect(
+    page.getByRole('button', { name: 'Change server and sign-in settings' }),
+  ).toBeVisible();
   await page.getByRole('button', { name: 'Sign in with Tapkey' }).click();
   await expect(page.getByText('Sign in to Tapkey in the window that opened.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Cancel sign-in' })).toBeVisible();
@@ -38,7 +42,9 @@ test('sign in, see every owner account and its locks exactly as seeded, open det
   // "All accounts" plus one option per account.
   await expect(accountsList(page).getByRole('option')).toHaveCount(accounts.length + 1);
   await expectSettled(page);
-  await expect(page.getByTestId('last-updated')).toContainText(`${accounts.length} of ${accounts.length} accounts updated · as of`);
+  await expect(page.getByTestId('last-updated')).toContainText(
+    `${accounts.length} of ${accounts.length} accounts updated · as of`,
+  );
   for (const account of accounts) {
     const option = accountOption(page, account.name);
     const locks = sandbox.data.boundLocks(account.id);
@@ -53,7 +59,9 @@ test('sign in, see every owner account and its locks exactly as seeded, open det
     const rows = lockTable(page).getByTestId('lock-row');
     const ordered = byTitle(locks);
     await expect(rows).toHaveCount(locks.length);
-    await expect(rows).toHaveText(ordered.map((l) => new RegExp(l.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))));
+    await expect(rows).toHaveText(
+      ordered.map((l) => new RegExp(l.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))),
+    );
     for (const [i, lock] of ordered.entries()) {
       const row = rows.nth(i);
       const want = expectedRow(lock);
@@ -81,18 +89,27 @@ test('sign in, see every owner account and its locks exactly as seeded, open det
   await expect(detail).toContainText(lock.lockType.supportedTechnologies.join(', '));
   await expect(detail.getByTestId('detail-sync')).toContainText(`Serial ${lock.rclSerialNo}`);
   // Local time (UTC here), with Tapkey's UTC value on hover.
-  await expect(detail.getByTestId('detail-bound').locator('time')).toHaveAttribute('title', `${lock.bindDate.slice(0, 16).replace('T', ' ')} UTC`);
+  await expect(detail.getByTestId('detail-bound').locator('time')).toHaveAttribute(
+    'title',
+    `${lock.bindDate.slice(0, 16).replace('T', ' ')} UTC`,
+  );
   await detail.getByText('Raw JSON').click();
-  const json = JSON.parse((await detail.getByTestId('lock-raw-json').textContent()) ?? '{}') as Record<string, unknown>;
+  const json = JSON.parse(
+    (await detail.getByTestId('lock-raw-json').textContent()) ?? '{}',
+  ) as Record<string, unknown>;
   for (const [key, value] of Object.entries(lock)) expect(json[key], key).toEqual(value);
 
   // Refresh asks Tapkey again for the accounts and every account's locks, and keeps the screen filled meanwhile.
   sandbox.stats.reset();
   await page.getByRole('button', { name: 'Refresh' }).click();
   await expectSettled(page);
-  await expect.poll(() => sandbox.stats.apiRequests(/boundlocks(\?|$)/i)).toBeGreaterThanOrEqual(accounts.length);
+  await expect
+    .poll(() => sandbox.stats.apiRequests(/boundlocks(\?|$)/i))
+    .toBeGreaterThanOrEqual(accounts.length);
   expect(sandbox.stats.apiRequests(/\/owners(\?|$)/i)).toBeGreaterThanOrEqual(1);
-  await expect(lockTable(page).getByTestId('lock-row')).toHaveCount(sandbox.data.boundLocks(last.id).length);
+  await expect(lockTable(page).getByTestId('lock-row')).toHaveCount(
+    sandbox.data.boundLocks(last.id).length,
+  );
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('button', { name: 'Sign in with Tapkey' })).toBeVisible();
@@ -100,7 +117,9 @@ test('sign in, see every owner account and its locks exactly as seeded, open det
   expect(errors).toEqual([]);
 });
 
-test('an owner account without locks says so, and the other accounts still show theirs', async ({ page }) => {
+test('an owner account without locks says so, and the other accounts still show theirs', async ({
+  page,
+}) => {
   journey = await startBrowseJourney(page);
   await journey.signIn('bob');
   const { sandbox } = journey.rc;
@@ -111,10 +130,14 @@ test('an owner account without locks says so, and the other accounts still show 
   await expect(page.getByTestId('account-empty')).toContainText('This owner account has no locks.');
   await expect(accountOption(page, empty.name)).toContainText('0 locks');
   await accountOption(page, full.name).click();
-  await expect(lockTable(page).getByTestId('lock-row').first()).toContainText(byTitle(sandbox.data.boundLocks(full.id))[0]!.title);
+  await expect(lockTable(page).getByTestId('lock-row').first()).toContainText(
+    byTitle(sandbox.data.boundLocks(full.id))[0]!.title,
+  );
 });
 
-test('cancelling the sign-in returns to the signed-out screen without an error', async ({ page }) => {
+test('cancelling the sign-in returns to the signed-out screen without an error', async ({
+  page,
+}) => {
   journey = await startBrowseJourney(page);
   await page.getByRole('button', { name: 'Sign in with Tapkey' }).click();
   await journey.rc.waitForAuthPage();
@@ -123,7 +146,9 @@ test('cancelling the sign-in returns to the signed-out screen without an error',
   await expect(page.getByTestId('sign-in-problem')).toHaveCount(0);
 });
 
-test('a refused consent is shown on the signed-out screen, and signing in again works', async ({ page }) => {
+test('a refused consent is shown on the signed-out screen, and signing in again works', async ({
+  page,
+}) => {
   journey = await startBrowseJourney(page, { owners: 1, locks: 1 });
   await page.getByRole('button', { name: 'Sign in with Tapkey' }).click();
   await journey.rc.signInAs('alice', { consent: 'deny' });

@@ -1,18 +1,39 @@
 import { expect, test } from '@playwright/test';
-import { accountOption, byTitle, expectSettled, lockTable, startBrowseJourney, type BrowseJourney } from '../test/support/browse-journey';
+import {
+  accountOption,
+  byTitle,
+  expectSettled,
+  lockTable,
+  startBrowseJourney,
+  type BrowseJourney,
+} from '../test/support/browse-journey';
 
 let journey: BrowseJourney;
 test.afterEach(async () => {
   await journey?.close();
 });
 
-test('one failing owner account never blanks the others, says why, and recovers with Retry', async ({ page }) => {
+test('one failing owner account never blanks the others, says why, and recovers with Retry', async ({
+  page,
+}) => {
   journey = await startBrowseJourney(page, { owners: 3, locks: 5 });
   const { sandbox } = journey.rc;
   const [ok, flaky, forbidden] = sandbox.data.ownerAccounts('alice');
   // 503 on every attempt the client makes (it retries 503 with backoff), then healthy again; 403 once.
-  sandbox.faults.add({ target: 'api', pathPattern: `${flaky!.id}/BoundLocks`, kind: 'status', status: 503, times: 4 });
-  sandbox.faults.add({ target: 'api', pathPattern: `${forbidden!.id}/BoundLocks`, kind: 'status', status: 403, times: 1 });
+  sandbox.faults.add({
+    target: 'api',
+    pathPattern: `${flaky!.id}/BoundLocks`,
+    kind: 'status',
+    status: 503,
+    times: 4,
+  });
+  sandbox.faults.add({
+    target: 'api',
+    pathPattern: `${forbidden!.id}/BoundLocks`,
+    kind: 'status',
+    status: 403,
+    times: 1,
+  });
   await journey.signIn('alice');
 
   await expect(accountOption(page, ok!.name)).toContainText('5 locks');
@@ -23,12 +44,19 @@ test('one failing owner account never blanks the others, says why, and recovers 
   await expectSettled(page);
   await expect(page.getByTestId('last-updated')).toHaveText('1 of 3 accounts updated · 2 failed');
   await expect(accountOption(page, flaky!.name)).toHaveAttribute('aria-selected', 'false');
-  await expect(accountOption(page, flaky!.name).getByTestId('owner-account')).toHaveAttribute('data-failed', 'true');
-  await expect(accountOption(page, ok!.name).getByTestId('owner-account')).not.toHaveAttribute('data-failed');
+  await expect(accountOption(page, flaky!.name).getByTestId('owner-account')).toHaveAttribute(
+    'data-failed',
+    'true',
+  );
+  await expect(accountOption(page, ok!.name).getByTestId('owner-account')).not.toHaveAttribute(
+    'data-failed',
+  );
   await expect(accountOption(page, ok!.name)).toContainText(/as of \d{1,2}:\d{2}/);
 
   await accountOption(page, forbidden!.name).click();
-  await expect(page.getByTestId('account-error')).toContainText('lacks the permission "read:core:entities"');
+  await expect(page.getByTestId('account-error')).toContainText(
+    'lacks the permission "read:core:entities"',
+  );
 
   await accountOption(page, flaky!.name).click();
   const error = page.getByTestId('account-error');
@@ -47,16 +75,28 @@ test('one failing owner account never blanks the others, says why, and recovers 
   await expectSettled(page);
   await expect(page.getByTestId('last-updated')).toContainText('3 of 3 accounts updated · as of');
   await accountOption(page, ok!.name).click();
-  await expect(lockTable(page).getByTestId('lock-row').first()).toContainText(byTitle(sandbox.data.boundLocks(ok!.id))[0]!.title);
+  await expect(lockTable(page).getByTestId('lock-row').first()).toContainText(
+    byTitle(sandbox.data.boundLocks(ok!.id))[0]!.title,
+  );
 
   // A failure after a success keeps the old locks on screen, marked as stale with their time. (Only the list
   // request fails: the detail pane's request for one lock goes to BoundLocks/{id}.)
-  sandbox.faults.add({ target: 'api', pathPattern: `${ok!.id}/BoundLocks(\\?|$)`, kind: 'status', status: 403, times: 1 });
+  sandbox.faults.add({
+    target: 'api',
+    pathPattern: `${ok!.id}/BoundLocks(\\?|$)`,
+    kind: 'status',
+    status: 403,
+    times: 1,
+  });
   await page.getByRole('button', { name: 'Refresh' }).click();
   await expectSettled(page);
   await expect(page.getByTestId('last-updated')).toHaveText('2 of 3 accounts updated · 1 failed');
-  await expect(accountOption(page, ok!.name)).toContainText(/5 locks.*Update failed · as of \d{1,2}:\d{2}/);
-  await expect(page.getByTestId('account-error')).toContainText('Could not update the locks of this account.');
+  await expect(accountOption(page, ok!.name)).toContainText(
+    /5 locks.*Update failed · as of \d{1,2}:\d{2}/,
+  );
+  await expect(page.getByTestId('account-error')).toContainText(
+    'Could not update the locks of this account.',
+  );
   await expect(lockTable(page).getByTestId('lock-row')).toHaveCount(5);
 });
 
@@ -64,7 +104,12 @@ test('accounts appear while others are still loading', async ({ page }) => {
   journey = await startBrowseJourney(page, { owners: 3, locks: 4 });
   const { sandbox } = journey.rc;
   const [fast, slow] = sandbox.data.ownerAccounts('alice');
-  const release = sandbox.faults.add({ target: 'api', pathPattern: `${slow!.id}/BoundLocks`, kind: 'latency', delayMs: 8_000 });
+  const release = sandbox.faults.add({
+    target: 'api',
+    pathPattern: `${slow!.id}/BoundLocks`,
+    kind: 'latency',
+    delayMs: 8_000,
+  });
   await journey.signIn('alice');
   await expect(accountOption(page, fast!.name)).toContainText('4 locks');
   await expect(accountOption(page, slow!.name)).toContainText('Loading locks…');
@@ -78,36 +123,63 @@ test('accounts appear while others are still loading', async ({ page }) => {
 
 test('an owner-accounts failure is shown with Retry instead of an empty list', async ({ page }) => {
   journey = await startBrowseJourney(page, { owners: 2, locks: 2 });
-  journey.rc.sandbox.faults.add({ target: 'api', pathPattern: '/Owners(\\?|$)', kind: 'status', status: 500, times: 1 });
+  journey.rc.sandbox.faults.add({
+    target: 'api',
+    pathPattern: '/Owners(\\?|$)',
+    kind: 'status',
+    status: 500,
+    times: 1,
+  });
   await journey.signIn('alice');
-  await expect(page.getByTestId('accounts-error')).toContainText('Could not load your owner accounts.');
+  await expect(page.getByTestId('accounts-error')).toContainText(
+    'Could not load your owner accounts.',
+  );
   await expect(page.getByTestId('no-owner-accounts')).toHaveCount(0);
   await page.getByTestId('accounts-error').getByRole('button', { name: 'Retry' }).click();
-  await expect(page.getByRole('listbox', { name: 'Owner accounts' }).getByRole('option')).toHaveCount(3);
+  await expect(
+    page.getByRole('listbox', { name: 'Owner accounts' }).getByRole('option'),
+  ).toHaveCount(3);
 });
 
-test('a lock Tapkey sent in an unreadable shape is reported, not silently dropped, and the rest are shown', async ({ page }) => {
+test('a lock Tapkey sent in an unreadable shape is reported, not silently dropped, and the rest are shown', async ({
+  page,
+}) => {
   journey = await startBrowseJourney(page, { owners: 1, locks: 5 });
   const { sandbox } = journey.rc;
   const [account] = sandbox.data.ownerAccounts('alice');
   const locks = sandbox.data.boundLocks(account!.id);
-  sandbox.faults.add({ target: 'api', pathPattern: `${account!.id}/BoundLocks`, kind: 'malformed-item', times: 1 });
+  sandbox.faults.add({
+    target: 'api',
+    pathPattern: `${account!.id}/BoundLocks`,
+    kind: 'malformed-item',
+    times: 1,
+  });
   await journey.signIn('alice');
 
   const panel = page.getByTestId('account-locks');
   await expect(panel.getByTestId('lock-row')).toHaveCount(4);
   await expect(panel.getByTestId('account-invalid')).toContainText('1 lock could not be read');
   await expect(panel.getByTestId('account-invalid')).toContainText(locks[0]!.id);
-  await expect(panel.getByTestId('lock-row').first()).toContainText(byTitle(locks.slice(1))[0]!.title);
+  await expect(panel.getByTestId('lock-row').first()).toContainText(
+    byTitle(locks.slice(1))[0]!.title,
+  );
 });
 
-test('the detail pane fetches the selected lock from main, says when that fails, and Retry loads it', async ({ page }) => {
+test('the detail pane fetches the selected lock from main, says when that fails, and Retry loads it', async ({
+  page,
+}) => {
   journey = await startBrowseJourney(page, { owners: 1, locks: 4 });
   const { sandbox } = journey.rc;
   const [account] = sandbox.data.ownerAccounts('alice');
   const [first, second] = byTitle(sandbox.data.boundLocks(account!.id));
   // Only the single-lock request of the second lock fails (twice: the client retries a 503 once).
-  sandbox.faults.add({ target: 'api', pathPattern: `BoundLocks/${second!.id}`, kind: 'status', status: 503, times: 4 });
+  sandbox.faults.add({
+    target: 'api',
+    pathPattern: `BoundLocks/${second!.id}`,
+    kind: 'status',
+    status: 503,
+    times: 4,
+  });
   await journey.signIn('alice');
   await expectSettled(page);
   const detail = page.getByTestId('lock-detail');
@@ -118,9 +190,13 @@ test('the detail pane fetches the selected lock from main, says when that fails,
   await expect(detail.getByRole('heading', { level: 2 })).toHaveText(second!.title);
   // What the list knows shows at once; what only main's answer has waits for it, and its failure is said.
   await expect(detail.getByTestId('detail-tapkey-id')).toHaveText(second!.id);
-  await expect(detail.getByTestId('lock-detail-error')).toContainText('Could not load this lock’s details.');
+  await expect(detail.getByTestId('lock-detail-error')).toContainText(
+    'Could not load this lock’s details.',
+  );
   await expect(detail.getByTestId('lock-detail-error')).toContainText('HTTP 503');
-  expect(sandbox.stats.apiRequests(new RegExp(`BoundLocks/${second!.id}`))).toBeGreaterThanOrEqual(1);
+  expect(sandbox.stats.apiRequests(new RegExp(`BoundLocks/${second!.id}`))).toBeGreaterThanOrEqual(
+    1,
+  );
   sandbox.faults.clear();
   await detail.getByRole('button', { name: 'Retry' }).click();
   await expect(detail.getByTestId('lock-detail-error')).toHaveCount(0);

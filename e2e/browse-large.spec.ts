@@ -1,5 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { accountsList, expectSettled, startBrowseJourney, type BrowseJourney } from '../test/support/browse-journey';
+import {
+  accountsList,
+  expectSettled,
+  startBrowseJourney,
+  type BrowseJourney,
+} from '../test/support/browse-journey';
 
 let journey: BrowseJourney;
 test.afterEach(async () => {
@@ -9,14 +14,18 @@ test.afterEach(async () => {
 // 200 owner accounts through the real core. The locks per account are kept small because this harness moves
 // every answer through a Playwright binding (about 1 ms per lock); the renderer itself only ever renders the
 // rows in view, which is what this checks.
-test('200 owner accounts × 50 locks: only the rows in view are rendered, the keyboard reaches the last one, search spans all', async ({ page }) => {
+test('200 owner accounts × 50 locks: only the rows in view are rendered, the keyboard reaches the last one, search spans all', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   journey = await startBrowseJourney(page, { owners: 200, locks: 50 });
   await journey.signIn('alice');
   const { sandbox } = journey.rc;
   const accounts = sandbox.data.ownerAccounts('alice');
   expect(accounts).toHaveLength(200);
-  await expect(page.getByTestId('last-updated')).toHaveAttribute('data-settled', 'true', { timeout: 60_000 });
+  await expect(page.getByTestId('last-updated')).toHaveAttribute('data-settled', 'true', {
+    timeout: 60_000,
+  });
   await expect(page.getByTestId('last-updated')).toContainText('200 of 200 accounts updated');
 
   const options = accountsList(page).getByRole('option');
@@ -34,15 +43,21 @@ test('200 owner accounts × 50 locks: only the rows in view are rendered, the ke
   await accountsList(page).focus();
   await page.keyboard.press('End');
   const last = accounts.at(-1)!;
-  await expect(page.getByTestId('account-locks').getByRole('heading', { level: 2 })).toHaveText(last.name);
+  await expect(page.getByTestId('account-locks').getByRole('heading', { level: 2 })).toHaveText(
+    last.name,
+  );
   await expect(page.locator('#owner-account-200')).toBeInViewport();
   await expect(page.locator('#owner-account-200')).toHaveAttribute('aria-posinset', '201');
   await page.keyboard.press('PageUp');
-  await expect(page.getByTestId('account-locks').getByRole('heading', { level: 2 })).not.toHaveText(last.name);
+  await expect(page.getByTestId('account-locks').getByRole('heading', { level: 2 })).not.toHaveText(
+    last.name,
+  );
 
   const target = sandbox.data.boundLocks(last.id)[3]!;
   await page.getByRole('searchbox', { name: 'Search all locks' }).fill(target.id);
-  await expect(page.getByRole('grid', { name: 'Search results' }).locator(`[data-id="${target.id}"]`)).toHaveCount(1);
+  await expect(
+    page.getByRole('grid', { name: 'Search results' }).locator(`[data-id="${target.id}"]`),
+  ).toHaveCount(1);
 
   // The account filter narrows 200 accounts to the matching ones (All accounts stays first).
   await page.getByRole('searchbox', { name: 'Search all locks' }).fill('');

@@ -20,21 +20,33 @@ test.afterEach(async () => {
  * The locks a one-word query must find, worked out from the sandbox's JSON independently of the app: in
  * account order, each account's matches by title.
  */
-function expectedMatches(accounts: Array<{ name: string; locks: BoundLockJson[] }>, query: string): string[] {
+function expectedMatches(
+  accounts: Array<{ name: string; locks: BoundLockJson[] }>,
+  query: string,
+): string[] {
   const q = query.toLowerCase();
   return accounts.flatMap((a) =>
     byTitle(
       a.locks.filter((l) => {
         const readable = readablePhysicalLockId(l.physicalLockId) ?? '';
-        return [l.title, l.description ?? '', readable, readable.replace(/-/g, ''), l.id, l.physicalLockId, l.lockType.modelName, a.name].some((f) =>
-          f.toLowerCase().includes(q),
-        );
+        return [
+          l.title,
+          l.description ?? '',
+          readable,
+          readable.replace(/-/g, ''),
+          l.id,
+          l.physicalLockId,
+          l.lockType.modelName,
+          a.name,
+        ].some((f) => f.toLowerCase().includes(q));
       }),
     ).map((l) => l.id),
   );
 }
 
-test('search finds locks across every owner account by title, description and readable id', async ({ page }) => {
+test('search finds locks across every owner account by title, description and readable id', async ({
+  page,
+}) => {
   journey = await startBrowseJourney(page, { owners: 3, locks: 6 });
   await journey.signIn('alice');
   const { sandbox } = journey.rc;
@@ -46,21 +58,30 @@ test('search finds locks across every owner account by title, description and re
   const readable = readablePhysicalLockId(target.physicalLockId)!;
   const search = page.getByRole('searchbox', { name: 'Search all locks' });
   const results = page.getByRole('grid', { name: 'Search results' });
-  const rowIds = () => results.getByTestId('lock-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
+  const rowIds = () =>
+    results
+      .getByTestId('lock-row')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
 
   // Readable id typed without dashes, in lower case: exactly that lock, under its owner account's heading.
   await search.fill(readable.replace(/-/g, '').toLowerCase());
-  await expect(results.getByTestId('lock-row')).toHaveCount(expectedMatches(byAccount, readable.replace(/-/g, '')).length);
+  await expect(results.getByTestId('lock-row')).toHaveCount(
+    expectedMatches(byAccount, readable.replace(/-/g, '')).length,
+  );
   await expect(results.getByTestId('lock-row').first()).toHaveAttribute('data-id', target.id);
   await expect(results.getByTestId('lock-group').first()).toContainText(accounts[2]!.name);
   // While searching, the accounts pane points at "All accounts".
-  await expect(accountsList(page).getByTestId('owner-account-all').locator('xpath=..')).toHaveAttribute('aria-selected', 'true');
+  await expect(
+    accountsList(page).getByTestId('owner-account-all').locator('xpath=..'),
+  ).toHaveAttribute('aria-selected', 'true');
 
   // A word of a title: every account's matching locks, grouped by account with a count each, in account order.
   const word = target.title.split(/\s+/)[0]!;
   await search.fill(word);
   const want = expectedMatches(byAccount, word);
-  await expect(page.getByTestId('search-summary')).toContainText(`${want.length} lock${want.length === 1 ? '' : 's'} match`);
+  await expect(page.getByTestId('search-summary')).toContainText(
+    `${want.length} lock${want.length === 1 ? '' : 's'} match`,
+  );
   await expect(results.getByTestId('lock-row').first()).toHaveAttribute('data-id', want[0]!);
   // The list is virtualised: the rendered rows are the first matches, in order.
   const shown = await rowIds();
@@ -73,9 +94,13 @@ test('search finds locks across every owner account by title, description and re
   // Lock type and account name are searched too.
   const typed = 'padlock';
   await search.fill(typed);
-  await expect(page.getByTestId('search-summary')).toContainText(`${expectedMatches(byAccount, typed).length} lock`);
+  await expect(page.getByTestId('search-summary')).toContainText(
+    `${expectedMatches(byAccount, typed).length} lock`,
+  );
   await search.fill(accounts[1]!.name);
-  await expect(page.getByTestId('search-summary')).toContainText(`${expectedMatches(byAccount, accounts[1]!.name).length} locks match`);
+  await expect(page.getByTestId('search-summary')).toContainText(
+    `${expectedMatches(byAccount, accounts[1]!.name).length} locks match`,
+  );
   await expect(results.getByTestId('lock-group').first()).toContainText(accounts[1]!.name);
 
   // Description.
@@ -87,7 +112,9 @@ test('search finds locks across every owner account by title, description and re
   await results.locator(`[data-id="${described.id}"]`).click();
   await expect(detailPane(page).getByRole('heading', { level: 2 })).toHaveText(described.title);
   await search.fill('zz-no-such-lock-zz');
-  await expect(page.getByTestId('search-summary')).toHaveText('No locks match “zz-no-such-lock-zz”');
+  await expect(page.getByTestId('search-summary')).toHaveText(
+    'No locks match “zz-no-such-lock-zz”',
+  );
   await search.press('Escape');
   await expect(search).toHaveValue('');
   await expect(page.getByTestId('account-locks')).toBeVisible();
@@ -97,5 +124,7 @@ test('search finds locks across every owner account by title, description and re
   await expect(results).toBeVisible();
   await accountOption(page, accounts[1]!.name).click();
   await expect(search).toHaveValue('');
-  await expect(page.getByTestId('account-locks').getByRole('heading', { level: 2 })).toHaveText(accounts[1]!.name);
+  await expect(page.getByTestId('account-locks').getByRole('heading', { level: 2 })).toHaveText(
+    accounts[1]!.name,
+  );
 });

@@ -1,12 +1,18 @@
 import { expect, test } from '@playwright/test';
-import { accountsList, startBrowseJourney, type BrowseJourney } from '../test/support/browse-journey';
+import {
+  accountsList,
+  startBrowseJourney,
+  type BrowseJourney,
+} from '../test/support/browse-journey';
 
 let journey: BrowseJourney;
 test.afterEach(async () => {
   await journey?.close();
 });
 
-test('an expired access token is refreshed silently on Refresh; a refused refresh keeps the last data greyed, with the reason', async ({ page }) => {
+test('an expired access token is refreshed silently on Refresh; a refused refresh keeps the last data greyed, with the reason', async ({
+  page,
+}) => {
   journey = await startBrowseJourney(page, { owners: 2, locks: 3 });
   await journey.signIn('alice');
   const { sandbox } = journey.rc;
@@ -26,7 +32,12 @@ test('an expired access token is refreshed silently on Refresh; a refused refres
 
   // The refresh token is refused now: the app says why and keeps the last data on screen, greyed and inert.
   sandbox.expireAccessTokens();
-  sandbox.faults.add({ target: 'token', kind: 'status', status: 400, body: { error: 'invalid_grant' } });
+  sandbox.faults.add({
+    target: 'token',
+    kind: 'status',
+    status: 400,
+    body: { error: 'invalid_grant' },
+  });
   await page.getByRole('button', { name: 'Refresh' }).click();
   await expect(page.getByTestId('session-expired')).toContainText(/sign in/i);
   await expect(page.getByRole('button', { name: 'Sign in again' })).toBeVisible();

@@ -32,7 +32,9 @@ const sortedBy = (locks: BoundLockJson[], key: (l: BoundLockJson) => string) => 
 const header = (page: Page, name: string) => lockTable(page).getByRole('columnheader', { name });
 const clipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
 
-test('the table sorts by each column (remembered across a reload) and narrows by status and type', async ({ page }) => {
+test('the table sorts by each column (remembered across a reload) and narrows by status and type', async ({
+  page,
+}) => {
   journey = await startBrowseJourney(page, { owners: 2, locks: 14 });
   await journey.signIn('alice');
   await expectSettled(page);
@@ -56,7 +58,12 @@ test('the table sorts by each column (remembered across a reload) and narrows by
 
   // Each other column, ascending on the first click; the expected order comes from the JSON, not from the app.
   const expected: Array<[string, string[]]> = [
-    ['Status', [...byTitle(locks).filter((l) => l.active), ...byTitle(locks).filter((l) => !l.active)].map((l) => l.id)],
+    [
+      'Status',
+      [...byTitle(locks).filter((l) => l.active), ...byTitle(locks).filter((l) => !l.active)].map(
+        (l) => l.id,
+      ),
+    ],
     ['Lock ID', sortedBy(locks, readable)],
     ['Bound', sortedBy(locks, (l) => l.bindDate)],
   ];
@@ -67,9 +74,12 @@ test('the table sorts by each column (remembered across a reload) and narrows by
     await expect.poll(() => shownLockIds(page), name).toEqual(ids);
   }
   await header(page, 'Type').getByRole('button').click();
-  const types = (await lockTable(page).getByTestId('lock-row').locator('[role="gridcell"]:nth-child(3)').allTextContents()).map((t) =>
-    t.toLowerCase(),
-  );
+  const types = (
+    await lockTable(page)
+      .getByTestId('lock-row')
+      .locator('[role="gridcell"]:nth-child(3)')
+      .allTextContents()
+  ).map((t) => t.toLowerCase());
   expect(types).toEqual([...types].sort());
 
   // The sort survives a restart of the page (the same profile).
@@ -84,11 +94,19 @@ test('the table sorts by each column (remembered across a reload) and narrows by
 
   // Filters: inactive only, then one lock type; the summary says how many of how many.
   await header(page, 'Title').getByRole('button').click();
-  await page.getByRole('group', { name: 'Status' }).getByRole('button', { name: 'Inactive', exact: true }).click();
+  await page
+    .getByRole('group', { name: 'Status' })
+    .getByRole('button', { name: 'Inactive', exact: true })
+    .click();
   const inactive = byTitle(locks).filter((l) => !l.active);
   await expect.poll(() => shownLockIds(page)).toEqual(inactive.map((l) => l.id));
-  await expect(page.getByTestId('locks-summary')).toContainText(`${inactive.length} of ${locks.length} locks`);
-  await page.getByRole('group', { name: 'Status' }).getByRole('button', { name: 'Active', exact: true }).click();
+  await expect(page.getByTestId('locks-summary')).toContainText(
+    `${inactive.length} of ${locks.length} locks`,
+  );
+  await page
+    .getByRole('group', { name: 'Status' })
+    .getByRole('button', { name: 'Active', exact: true })
+    .click();
   const type = locks[0]!.lockType.modelName;
   await page.getByLabel('Lock type').selectOption(type);
   await expect
@@ -98,12 +116,17 @@ test('the table sorts by each column (remembered across a reload) and narrows by
         .filter((l) => l.active && l.lockType.modelName === type)
         .map((l) => l.id),
     );
-  await page.getByRole('group', { name: 'Status' }).getByRole('button', { name: 'All', exact: true }).click();
+  await page
+    .getByRole('group', { name: 'Status' })
+    .getByRole('button', { name: 'All', exact: true })
+    .click();
   await page.getByLabel('Lock type').selectOption('');
   await expect(lockTable(page).getByTestId('lock-row')).toHaveCount(locks.length);
 });
 
-test('arrow keys move the selection and the detail pane follows; copy by keyboard, buttons and context menu', async ({ page }) => {
+test('arrow keys move the selection and the detail pane follows; copy by keyboard, buttons and context menu', async ({
+  page,
+}) => {
   journey = await startBrowseJourney(page, { owners: 1, locks: 12 });
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await journey.signIn('alice');
@@ -131,14 +154,19 @@ test('arrow keys move the selection and the detail pane follows; copy by keyboar
     await expect(table).toHaveAttribute('aria-activedescendant', `lock-row-${index}`);
     await expect(detail.getByRole('heading', { level: 2 }), key).toHaveText(locks[index]!.title);
     // The detail pane fetched the lock from main: sync fields come from it.
-    await expect(detail.getByTestId('detail-sync'), key).toContainText(`Serial ${locks[index]!.rclSerialNo}`);
+    await expect(detail.getByTestId('detail-sync'), key).toContainText(
+      `Serial ${locks[index]!.rclSerialNo}`,
+    );
   }
   await expect(table.locator('[aria-selected="true"]')).toHaveCount(1);
 
   // Type-ahead: typing the start of a title selects it.
   await page.keyboard.press('Home');
   const target = locks.find(
-    (l, i) => i > 0 && /^[a-z]/i.test(l.title) && locks.findIndex((m) => m.title[0]!.toLowerCase() === l.title[0]!.toLowerCase()) === i,
+    (l, i) =>
+      i > 0 &&
+      /^[a-z]/i.test(l.title) &&
+      locks.findIndex((m) => m.title[0]!.toLowerCase() === l.title[0]!.toLowerCase()) === i,
   )!;
   await page.keyboard.type(target.title.slice(0, 3).toLowerCase());
   await expect(detail.getByRole('heading', { level: 2 })).toHaveText(target.title);
@@ -179,5 +207,7 @@ test('arrow keys move the selection and the detail pane follows; copy by keyboar
         `^ownerAccountId,ownerAccountName,id,title,description,active,lockType,lockTypeId,physicalLockId,readableLockId,bindDate\\r\\n${account!.id},[^\\r]*,${other.id},`,
       ),
     );
-  expect(await clipboard(page)).toContain(`,${other.lockTypeId},${other.physicalLockId},${readable(other)},${other.bindDate}\r\n`);
+  expect(await clipboard(page)).toContain(
+    `,${other.lockTypeId},${other.physicalLockId},${readable(other)},${other.bindDate}\r\n`,
+  );
 });

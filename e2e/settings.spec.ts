@@ -41,7 +41,9 @@ test('settings show what main has, validate inline, and save through main', asyn
   await expect(page.getByRole('button', { name: 'Sign in with Tapkey' })).toBeVisible();
 });
 
-test('changing the server while signed in warns first, then signs the user out', async ({ page }) => {
+test('changing the server while signed in warns first, then signs the user out', async ({
+  page,
+}) => {
   journey = await startBrowseJourney(page, { owners: 1, locks: 1 });
   await journey.signIn('alice');
   await page.getByRole('button', { name: 'Settings' }).click();
@@ -49,7 +51,9 @@ test('changing the server while signed in warns first, then signs the user out',
   await page.getByLabel('In my web browser').check();
   await expect(page.getByTestId('signs-out-warning')).toHaveCount(0);
   await page.getByLabel('API base URL').fill('https://my.tapkey.com/api/v1/');
-  await expect(page.getByTestId('signs-out-warning')).toContainText('Saving these settings will sign you out.');
+  await expect(page.getByTestId('signs-out-warning')).toContainText(
+    'Saving these settings will sign you out.',
+  );
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('dialog', { name: 'Settings' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);

@@ -18,7 +18,11 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox?.close());
 
-async function list(path: string, query: Record<string, string> = {}, bearer = token): Promise<Array<Record<string, unknown>>> {
+async function list(
+  path: string,
+  query: Record<string, string> = {},
+  bearer = token,
+): Promise<Array<Record<string, unknown>>> {
   const res = await apiGet(sandbox, `${path}?${new URLSearchParams(query)}`, bearer);
   expect(res.status, await res.clone().text()).toBe(200);
   return (await res.json()) as Array<Record<string, unknown>>;
@@ -26,7 +30,13 @@ async function list(path: string, query: Record<string, string> = {}, bearer = t
 
 describe('seeded access data', () => {
   it('is the same for the same seed and covers what the UI must show', async () => {
-    const again = await startSandbox({ quiet: true, owners: 1, locks: 3, grants: 6, logEntries: 1200 });
+    const again = await startSandbox({
+      quiet: true,
+      owners: 1,
+      locks: 3,
+      grants: 6,
+      logEntries: 1200,
+    });
     try {
       expect(again.data.grants(owner)).toEqual(sandbox.data.grants(owner));
       expect(again.data.logEntries(owner, lock)).toEqual(sandbox.data.logEntries(owner, lock));
@@ -37,7 +47,11 @@ describe('seeded access data', () => {
     expect(grants).toHaveLength(18);
     expect(grants.some((g) => g.validBefore === null)).toBe(true);
     expect(grants.some((g) => g.timeRestrictionIcal === null)).toBe(true);
-    expect(grants.some((g) => g.timeRestrictionIcal !== null && ICAL_TEMPLATES.includes(g.timeRestrictionIcal))).toBe(true);
+    expect(
+      grants.some(
+        (g) => g.timeRestrictionIcal !== null && ICAL_TEMPLATES.includes(g.timeRestrictionIcal),
+      ),
+    ).toBe(true);
     expect(grants.some((g) => g.boundCardId !== null)).toBe(true);
     const log = sandbox.data.logEntries(owner, lock);
     expect(log).toHaveLength(1200);
@@ -111,29 +125,45 @@ describe('GET /Owners/{id}/BoundLocks/{id}/LogEntries', () => {
   it('answers 404 for a lock of another owner account and for another user', async () => {
     const bob = (await tokensFor(sandbox, 'bob', ACCESS_SCOPES)).access_token;
     expect((await apiGet(sandbox, path(), bob)).status).toBe(404);
-    expect((await apiGet(sandbox, `Owners/${owner}/BoundLocks/00000000-0000-4000-8000-000000000000/LogEntries`, token)).status).toBe(404);
+    expect(
+      (
+        await apiGet(
+          sandbox,
+          `Owners/${owner}/BoundLocks/00000000-0000-4000-8000-000000000000/LogEntries`,
+          token,
+        )
+      ).status,
+    ).toBe(404);
   });
 });
 
 describe('grants, contacts and bound cards', () => {
   it("lists a lock's grants with $filter=boundLockId eq … and active eq true", async () => {
     const expected = sandbox.data.grants(owner).filter((g) => g.boundLockId === lock && g.active);
-    const got = await list(`Owners/${owner}/Grants`, { $filter: `boundLockId eq '${lock}' and active eq true` });
+    const got = await list(`Owners/${owner}/Grants`, {
+      $filter: `boundLockId eq '${lock}' and active eq true`,
+    });
     expect(got.map((g) => g.id)).toEqual(expected.map((g) => g.id));
     expect(got[0]).toMatchObject({ boundLock: { physicalLockId: expect.any(String) } });
   });
 
   it('resolves contacts and cards with id eq … or id eq … and $select', async () => {
     const [a, b] = sandbox.data.contacts(owner);
-    const contacts = await list(`Owners/${owner}/Contacts`, { $filter: `id eq '${a?.id}' or id eq '${b?.id.toUpperCase()}'`, $select: 'id,email' });
+    const contacts = await list(`Owners/${owner}/Contacts`, {
+      $filter: `id eq '${a?.id}' or id eq '${b?.id.toUpperCase()}'`,
+      $select: 'id,email',
+    });
     expect(contacts).toEqual([
       { id: a?.id, email: a?.email },
       { id: b?.id, email: b?.email },
     ]);
     const card = sandbox.data.boundCards(owner)[3];
-    expect(await list(`Owners/${owner}/BoundCards`, { $filter: `id eq '${card?.id}'`, $select: 'id,title' })).toEqual([
-      { id: card?.id, title: card?.title },
-    ]);
+    expect(
+      await list(`Owners/${owner}/BoundCards`, {
+        $filter: `id eq '${card?.id}'`,
+        $select: 'id,title',
+      }),
+    ).toEqual([{ id: card?.id, title: card?.title }]);
   });
 });
 
@@ -142,12 +172,17 @@ describe('scopes', () => {
     ['Grants', 'read:grants'],
     ['Contacts', 'read:contacts'],
     ['BoundLocks/{lock}/LogEntries', 'read:logs'],
-  ])('%s answers 403 insufficient_scope naming %s to a token with only the base scopes', async (tail, scope) => {
-    const base = (await tokensFor(sandbox, 'alice', ALL_SCOPES)).access_token;
-    const res = await apiGet(sandbox, `Owners/${owner}/${tail.replace('{lock}', lock)}`, base);
-    expect(res.status).toBe(403);
-    expect(res.headers.get('www-authenticate')).toBe(`Bearer error="insufficient_scope", scope="${scope}"`);
-  });
+  ])(
+    '%s answers 403 insufficient_scope naming %s to a token with only the base scopes',
+    async (tail, scope) => {
+      const base = (await tokensFor(sandbox, 'alice', ALL_SCOPES)).access_token;
+      const res = await apiGet(sandbox, `Owners/${owner}/${tail.replace('{lock}', lock)}`, base);
+      expect(res.status).toBe(403);
+      expect(res.headers.get('www-authenticate')).toBe(
+        `Bearer error="insufficient_scope", scope="${scope}"`,
+      );
+    },
+  );
 
   it('BoundCards needs read:core:entities only', async () => {
     const base = (await tokensFor(sandbox, 'alice', ALL_SCOPES)).access_token;
@@ -157,13 +192,26 @@ describe('scopes', () => {
 
 describe('faults', () => {
   it('apply to the new endpoints: a status, and a malformed item that breaks a validated field', async () => {
-    const dispose = sandbox.faults.add({ target: 'api', pathPattern: 'LogEntries', kind: 'status', status: 503, times: 1 });
+    const dispose = sandbox.faults.add({
+      target: 'api',
+      pathPattern: 'LogEntries',
+      kind: 'status',
+      status: 503,
+      times: 1,
+    });
     try {
-      expect((await apiGet(sandbox, `Owners/${owner}/BoundLocks/${lock}/LogEntries`, token)).status).toBe(503);
+      expect(
+        (await apiGet(sandbox, `Owners/${owner}/BoundLocks/${lock}/LogEntries`, token)).status,
+      ).toBe(503);
     } finally {
       dispose();
     }
-    const malform = sandbox.faults.add({ target: 'api', pathPattern: 'Grants', kind: 'malformed-item', times: 1 });
+    const malform = sandbox.faults.add({
+      target: 'api',
+      pathPattern: 'Grants',
+      kind: 'malformed-item',
+      times: 1,
+    });
     try {
       const [first] = await list(`Owners/${owner}/Grants`);
       expect(first?.validFrom).toBe(42);

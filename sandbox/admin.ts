@@ -21,7 +21,12 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
  * The control surface for tests in other processes (e.g. the app under Playwright):
  * fault rules, latency, stats and token expiry, on the sandbox's own loopback port.
  */
-export async function handleAdmin(ctx: AdminContext, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+export async function handleAdmin(
+  ctx: AdminContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<void> {
   const route = `${req.method} ${path.replace(/\/+$/, '')}`;
   try {
     if (route === 'POST /__sandbox/faults') {
@@ -32,9 +37,12 @@ export async function handleAdmin(ctx: AdminContext, req: IncomingMessage, res: 
       ctx.faults.clear();
       res.writeHead(204).end();
     } else if (req.method === 'DELETE' && path.startsWith('/__sandbox/faults/')) {
-      const removed = ctx.faults.remove(decodeURIComponent(path.slice('/__sandbox/faults/'.length)));
+      const removed = ctx.faults.remove(
+        decodeURIComponent(path.slice('/__sandbox/faults/'.length)),
+      );
       if (removed) res.writeHead(204).end();
-      else sendJson(res, 404, { error: 'not_found', error_description: 'No fault rule has this id.' });
+      else
+        sendJson(res, 404, { error: 'not_found', error_description: 'No fault rule has this id.' });
     } else if (route === 'POST /__sandbox/latency') {
       const body = latencySchema.parse(await readJson(req));
       ctx.faults.setLatency(body.latencyMs, body.jitterMs);
@@ -51,7 +59,11 @@ export async function handleAdmin(ctx: AdminContext, req: IncomingMessage, res: 
       // For benchmarks (node --expose-gc): a full collection between measured runs, so that the garbage of
       // serving one run is not collected in the middle of the next one's first request.
       const gc = (globalThis as { gc?: () => void }).gc;
-      if (!gc) sendJson(res, 409, { error: 'unavailable', error_description: 'Start the sandbox with node --expose-gc.' });
+      if (!gc)
+        sendJson(res, 409, {
+          error: 'unavailable',
+          error_description: 'Start the sandbox with node --expose-gc.',
+        });
       else {
         gc();
         res.writeHead(204).end();

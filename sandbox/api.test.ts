@@ -11,7 +11,9 @@ let bobEmptyOwner: string;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ quiet: true, owners: 3, locks: 12 });
-  [alice, bob] = (await Promise.all([tokensFor(sandbox, 'alice'), tokensFor(sandbox, 'bob')])).map((t) => t.access_token) as [string, string];
+  [alice, bob] = (await Promise.all([tokensFor(sandbox, 'alice'), tokensFor(sandbox, 'bob')])).map(
+    (t) => t.access_token,
+  ) as [string, string];
   aliceOwner = sandbox.users[0]?.ownerAccountIds[0] as string;
   [bobOwner, bobEmptyOwner] = sandbox.users[1]?.ownerAccountIds as [string, string];
 });
@@ -27,15 +29,25 @@ describe('bearer tokens', () => {
     ['absent', undefined],
     ['malformed', 'not a token!'],
     ['unknown', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'],
-  ])('answers 401 with a Bearer challenge and a JSON body when the token is %s', async (_name, token) => {
-    const res = await fetch(`${sandbox.apiBaseUrl}Owners`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-    expect(res.status).toBe(401);
-    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
-    expect(await json(res)).toMatchObject({ errorCode: 'Unauthorized', message: expect.any(String) });
-  });
+  ])(
+    'answers 401 with a Bearer challenge and a JSON body when the token is %s',
+    async (_name, token) => {
+      const res = await fetch(`${sandbox.apiBaseUrl}Owners`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
+      expect(await json(res)).toMatchObject({
+        errorCode: 'Unauthorized',
+        message: expect.any(String),
+      });
+    },
+  );
 
   it('answers 401 for a non-Bearer scheme', async () => {
-    const res = await fetch(`${sandbox.apiBaseUrl}Owners`, { headers: { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` } });
+    const res = await fetch(`${sandbox.apiBaseUrl}Owners`, {
+      headers: { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` },
+    });
     expect(res.status).toBe(401);
   });
 
@@ -44,7 +56,12 @@ describe('bearer tokens', () => {
     try {
       const tokens = await tokensFor(short);
       expect((await apiGet(short, 'Owners', tokens.access_token)).status).toBe(200);
-      await expect.poll(async () => (await apiGet(short, 'Owners', tokens.access_token)).status, { timeout: 5_000, interval: 250 }).toBe(401);
+      await expect
+        .poll(async () => (await apiGet(short, 'Owners', tokens.access_token)).status, {
+          timeout: 5_000,
+          interval: 250,
+        })
+        .toBe(401);
     } finally {
       await short.close();
     }
@@ -66,17 +83,27 @@ describe('bearer tokens', () => {
 
 describe('owner accounts and bound locks', () => {
   it('serve exactly the seeded JSON as bare arrays', async () => {
-    expect(await json(await apiGet(sandbox, 'Owners', alice))).toEqual(sandbox.data.ownerAccounts('alice'));
-    expect(await json(await apiGet(sandbox, `Owners/${aliceOwner}`, alice))).toEqual(sandbox.data.ownerAccounts('alice')[0]);
-    const locks = (await json(await apiGet(sandbox, `Owners/${aliceOwner}/BoundLocks`, alice))) as { id: string }[];
+    expect(await json(await apiGet(sandbox, 'Owners', alice))).toEqual(
+      sandbox.data.ownerAccounts('alice'),
+    );
+    expect(await json(await apiGet(sandbox, `Owners/${aliceOwner}`, alice))).toEqual(
+      sandbox.data.ownerAccounts('alice')[0],
+    );
+    const locks = (await json(await apiGet(sandbox, `Owners/${aliceOwner}/BoundLocks`, alice))) as {
+      id: string;
+    }[];
     expect(locks).toEqual(sandbox.data.boundLocks(aliceOwner));
     expect(locks).toHaveLength(12);
     const one = locks[5] as { id: string };
-    expect(await json(await apiGet(sandbox, `Owners/${aliceOwner}/BoundLocks/${one.id}`, alice))).toEqual(one);
+    expect(
+      await json(await apiGet(sandbox, `Owners/${aliceOwner}/BoundLocks/${one.id}`, alice)),
+    ).toEqual(one);
   });
 
   it('serve BoundLocks in the documented shape', async () => {
-    const [lock] = (await json(await apiGet(sandbox, `Owners/${aliceOwner}/BoundLocks?$top=1`, alice))) as Record<string, unknown>[];
+    const [lock] = (await json(
+      await apiGet(sandbox, `Owners/${aliceOwner}/BoundLocks?$top=1`, alice),
+    )) as Record<string, unknown>[];
     expect(Object.keys(lock as object).sort()).toEqual(
       [
         'id',
@@ -102,7 +129,12 @@ describe('owner accounts and bound locks', () => {
     expect(lock).toMatchObject({
       ownerAccountId: aliceOwner,
       targetType: 'Lock',
-      lockType: { id: lock?.lockTypeId, manufacturerId: expect.any(Number), modelName: expect.any(String), supportedTechnologies: expect.any(Array) },
+      lockType: {
+        id: lock?.lockTypeId,
+        manufacturerId: expect.any(Number),
+        modelName: expect.any(String),
+        supportedTechnologies: expect.any(Array),
+      },
       supportedFeatures: null,
       membershipStatistics: null,
       healthStatuses: null,
@@ -112,23 +144,36 @@ describe('owner accounts and bound locks', () => {
 
   it('fill expand fields on request and refuse unknown ones', async () => {
     const [lock] = (await json(
-      await apiGet(sandbox, `Owners/${aliceOwner}/BoundLocks?$top=1&expand=supportedFeatures,membershipStatistics,healthStatuses`, alice),
+      await apiGet(
+        sandbox,
+        `Owners/${aliceOwner}/BoundLocks?$top=1&expand=supportedFeatures,membershipStatistics,healthStatuses`,
+        alice,
+      ),
     )) as Record<string, unknown>[];
     expect(Array.isArray(lock?.supportedFeatures)).toBe(true);
     expect(lock?.membershipStatistics).toMatchObject({ activeUsersCount: expect.any(Number) });
     expect(Array.isArray(lock?.healthStatuses)).toBe(true);
-    expect((await apiGet(sandbox, `Owners/${aliceOwner}/BoundLocks?expand=grants`, alice)).status).toBe(400);
+    expect(
+      (await apiGet(sandbox, `Owners/${aliceOwner}/BoundLocks?expand=grants`, alice)).status,
+    ).toBe(400);
   });
 
   it('treat paths and ids case-insensitively', async () => {
     const expected = sandbox.data.boundLocks(aliceOwner);
-    for (const path of [`owners/${aliceOwner}/boundlocks`, `OWNERS/${aliceOwner.toUpperCase()}/BOUNDLOCKS`, `Owners/${aliceOwner}/BoundLocks/`]) {
+    for (const path of [
+      `owners/${aliceOwner}/boundlocks`,
+      `OWNERS/${aliceOwner.toUpperCase()}/BOUNDLOCKS`,
+      `Owners/${aliceOwner}/BoundLocks/`,
+    ]) {
       const res = await apiGet(sandbox, path, alice);
       expect(res.status, path).toBe(200);
       expect(await res.json()).toEqual(expected);
     }
     const lockId = (expected[0] as { id: string }).id;
-    expect((await apiGet(sandbox, `owners/${aliceOwner}/boundlocks/${lockId.toUpperCase()}`, alice)).status).toBe(200);
+    expect(
+      (await apiGet(sandbox, `owners/${aliceOwner}/boundlocks/${lockId.toUpperCase()}`, alice))
+        .status,
+    ).toBe(200);
   });
 
   it('show each user only their own owner accounts; others answer 404 like unknown ids', async () => {
@@ -145,13 +190,18 @@ describe('owner accounts and bound locks', () => {
       expect(await json(res)).toMatchObject({ errorCode: 'NotFound' });
     }
     expect((await apiGet(sandbox, `Owners/${bobOwner}`, alice)).status).toBe(404);
-    expect((await apiGet(sandbox, 'Owners/00000000-0000-4000-8000-000000000000', alice)).status).toBe(404);
+    expect(
+      (await apiGet(sandbox, 'Owners/00000000-0000-4000-8000-000000000000', alice)).status,
+    ).toBe(404);
     expect((await apiGet(sandbox, `Owners/${aliceOwner}/BoundLocks/nope`, alice)).status).toBe(404);
     expect((await apiGet(sandbox, 'Nonsense', alice)).status).toBe(404);
   });
 
   it('refuse writes with a JSON 405', async () => {
-    const res = await fetch(`${sandbox.apiBaseUrl}Owners`, { method: 'POST', headers: { authorization: `Bearer ${alice}` } });
+    const res = await fetch(`${sandbox.apiBaseUrl}Owners`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${alice}` },
+    });
     expect(res.status).toBe(405);
     expect(await json(res)).toMatchObject({ errorCode: 'MethodNotAllowed' });
   });
@@ -190,20 +240,29 @@ describe('OData paging', () => {
     expect(await empty.json()).toEqual([]);
   });
 
-  it.each(['$top=-1', '$top=abc', '$skip=1.5', '$top=', '$top=1&$top=2', '$orderby=title', '$count=true'])(
-    'answers 400 with JSON for %s',
-    async (query) => {
-      const res = await apiGet(sandbox, `Owners/${aliceOwner}/BoundLocks?${query}`, alice);
-      expect(res.status).toBe(400);
-      expect(await json(res)).toMatchObject({ errorCode: 'BadRequest', message: expect.any(String) });
-    },
-  );
+  it.each([
+    '$top=-1',
+    '$top=abc',
+    '$skip=1.5',
+    '$top=',
+    '$top=1&$top=2',
+    '$orderby=title',
+    '$count=true',
+  ])('answers 400 with JSON for %s', async (query) => {
+    const res = await apiGet(sandbox, `Owners/${aliceOwner}/BoundLocks?${query}`, alice);
+    expect(res.status).toBe(400);
+    expect(await json(res)).toMatchObject({ errorCode: 'BadRequest', message: expect.any(String) });
+  });
 });
 
 describe('OData $filter and $select', () => {
   const locks = () => sandbox.data.boundLocks(aliceOwner);
   const filtered = async (filter: string): Promise<{ id: string }[]> => {
-    const res = await apiGet(sandbox, `Owners/${aliceOwner}/BoundLocks?$filter=${encodeURIComponent(filter)}`, alice);
+    const res = await apiGet(
+      sandbox,
+      `Owners/${aliceOwner}/BoundLocks?$filter=${encodeURIComponent(filter)}`,
+      alice,
+    );
     expect(res.status, filter).toBe(200);
     return (await res.json()) as { id: string }[];
   };
@@ -216,38 +275,62 @@ describe('OData $filter and $select', () => {
   it("filters on id eq 'x' and on ids joined with or", async () => {
     const [a, b] = locks() as [BoundLockJson, BoundLockJson, ...BoundLockJson[]];
     expect((await filtered(`id eq '${a.id}'`)).map((l) => l.id)).toEqual([a.id]);
-    expect((await filtered(`id eq '${a.id}' or id eq '${b.id}'`)).map((l) => l.id).sort()).toEqual([a.id, b.id].sort());
+    expect((await filtered(`id eq '${a.id}' or id eq '${b.id}'`)).map((l) => l.id).sort()).toEqual(
+      [a.id, b.id].sort(),
+    );
     expect(await filtered("id eq 'missing'")).toEqual([]);
   });
 
   it('combines filters with paging', async () => {
     const active = locks().filter((l) => l.active);
-    const res = await apiGet(sandbox, `Owners/${aliceOwner}/BoundLocks?$filter=active eq true&$top=2&$skip=1`, alice);
+    const res = await apiGet(
+      sandbox,
+      `Owners/${aliceOwner}/BoundLocks?$filter=active eq true&$top=2&$skip=1`,
+      alice,
+    );
     expect(await res.json()).toEqual(active.slice(1, 3));
   });
 
   it('filters owner accounts too', async () => {
-    const res = await apiGet(sandbox, `Owners?$filter=${encodeURIComponent(`id eq '${aliceOwner}'`)}`, alice);
+    const res = await apiGet(
+      sandbox,
+      `Owners?$filter=${encodeURIComponent(`id eq '${aliceOwner}'`)}`,
+      alice,
+    );
     expect(await res.json()).toEqual([sandbox.data.ownerAccounts('alice')[0]]);
   });
 
-  it.each(["title sw 'x'", 'rclSerialNo eq 3', "startswith(title,'B')", 'active eq 1', "id eq 'unterminated", 'active eq true or'])(
-    'answers 400 for the unsupported filter %s',
-    async (filter) => {
-      const res = await apiGet(sandbox, `Owners/${aliceOwner}/BoundLocks?$filter=${encodeURIComponent(filter)}`, alice);
-      expect(res.status).toBe(400);
-      expect(await json(res)).toMatchObject({ errorCode: 'BadRequest' });
-    },
-  );
+  it.each([
+    "title sw 'x'",
+    'rclSerialNo eq 3',
+    "startswith(title,'B')",
+    'active eq 1',
+    "id eq 'unterminated",
+    'active eq true or',
+  ])('answers 400 for the unsupported filter %s', async (filter) => {
+    const res = await apiGet(
+      sandbox,
+      `Owners/${aliceOwner}/BoundLocks?$filter=${encodeURIComponent(filter)}`,
+      alice,
+    );
+    expect(res.status).toBe(400);
+    expect(await json(res)).toMatchObject({ errorCode: 'BadRequest' });
+  });
 
   it('projects with $select', async () => {
-    const res = await apiGet(sandbox, `Owners/${aliceOwner}/BoundLocks?$select=id,title&$top=2`, alice);
+    const res = await apiGet(
+      sandbox,
+      `Owners/${aliceOwner}/BoundLocks?$select=id,title&$top=2`,
+      alice,
+    );
     expect(await res.json()).toEqual(
       locks()
         .slice(0, 2)
         .map((l) => ({ id: l.id, title: l.title })),
     );
-    expect((await apiGet(sandbox, `Owners/${aliceOwner}/BoundLocks?$select=secret`, alice)).status).toBe(400);
+    expect(
+      (await apiGet(sandbox, `Owners/${aliceOwner}/BoundLocks?$select=secret`, alice)).status,
+    ).toBe(400);
   });
 });
 

@@ -8,7 +8,10 @@ let sandbox: Sandbox;
 let browser: Browser;
 
 beforeAll(async () => {
-  [sandbox, browser] = await Promise.all([startSandbox({ quiet: true }), chromium.launch(chromiumLaunchOptions())]);
+  [sandbox, browser] = await Promise.all([
+    startSandbox({ quiet: true }),
+    chromium.launch(chromiumLaunchOptions()),
+  ]);
 });
 afterAll(async () => {
   await Promise.all([browser?.close(), sandbox?.close()]);
@@ -29,8 +32,14 @@ function authorizeUrl(challenge: string, state: string, redirectUri: string): st
 }
 
 // Nothing listens on the redirect URI: the request event is enough to read the code.
-async function runUntilRedirect(page: Page, redirectUri: string, drive: () => Promise<void>): Promise<URL> {
-  const redirected = page.waitForRequest((req) => req.url().startsWith(redirectUri), { timeout: 15_000 });
+async function runUntilRedirect(
+  page: Page,
+  redirectUri: string,
+  drive: () => Promise<void>,
+): Promise<URL> {
+  const redirected = page.waitForRequest((req) => req.url().startsWith(redirectUri), {
+    timeout: 15_000,
+  });
   await drive();
   return new URL((await redirected).url());
 }
@@ -54,33 +63,58 @@ describe('sign-in through the real pages in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: 'Allow' }).waitFor();
     const consentText = await page.locator('main').innerText();
-    for (const scope of ['read:owneraccounts', 'read:core:entities', 'offline_access']) expect(consentText).toContain(scope);
+    for (const scope of ['read:owneraccounts', 'read:core:entities', 'offline_access'])
+      expect(consentText).toContain(scope);
 
-    const redirect = await runUntilRedirect(page, redirectUri, () => page.getByRole('button', { name: 'Allow' }).click());
+    const redirect = await runUntilRedirect(page, redirectUri, () =>
+      page.getByRole('button', { name: 'Allow' }).click(),
+    );
     expect(redirect.searchParams.get('state')).toBe('state-1');
     expect(redirect.searchParams.get('iss')).toBe(sandbox.issuer);
     const code = redirect.searchParams.get('code');
     expect(code).toBeTruthy();
     // The pages load nothing from anywhere else (no fonts, scripts or images).
-    expect(requested.filter((u) => !u.startsWith(sandbox.issuer) && !u.startsWith(redirectUri))).toEqual([]);
+    expect(
+      requested.filter((u) => !u.startsWith(sandbox.issuer) && !u.startsWith(redirectUri)),
+    ).toEqual([]);
 
-    const res = await exchangeCode(sandbox.issuer, { clientId: sandbox.clientId, redirectUri, code: code as string, verifier: pkce.verifier });
+    const res = await exchangeCode(sandbox.issuer, {
+      clientId: sandbox.clientId,
+      redirectUri,
+      code: code as string,
+      verifier: pkce.verifier,
+    });
     expect(res.status).toBe(200);
     const tokens = (await res.json()) as TokenResponse;
     expect(tokens.token_type).toBe('Bearer');
     expect(tokens.refresh_token).toBeTruthy();
-    expect(tokens.scope.split(' ').sort()).toEqual(['offline_access', 'read:core:entities', 'read:owneraccounts']);
+    expect(tokens.scope.split(' ').sort()).toEqual([
+      'offline_access',
+      'read:core:entities',
+      'read:owneraccounts',
+    ]);
 
-    const owners = await fetch(`${sandbox.apiBaseUrl}Owners`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    const owners = await fetch(`${sandbox.apiBaseUrl}Owners`, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
     expect(await owners.json()).toEqual(sandbox.data.ownerAccounts('alice'));
 
     expect(await sandbox.isRefreshTokenActive(tokens.refresh_token as string)).toBe(true);
     // The same code cannot be used twice; replaying it revokes what it issued (RFC 6749 §4.1.2).
-    const again = await exchangeCode(sandbox.issuer, { clientId: sandbox.clientId, redirectUri, code: code as string, verifier: pkce.verifier });
+    const again = await exchangeCode(sandbox.issuer, {
+      clientId: sandbox.clientId,
+      redirectUri,
+      code: code as string,
+      verifier: pkce.verifier,
+    });
     expect(again.status).toBe(400);
     expect(((await again.json()) as { error: string }).error).toBe('invalid_grant');
     expect(await sandbox.isRefreshTokenActive(tokens.refresh_token as string)).toBe(false);
-    const refreshed = await refreshTokens(sandbox.issuer, sandbox.clientId, tokens.refresh_token as string);
+    const refreshed = await refreshTokens(
+      sandbox.issuer,
+      sandbox.clientId,
+      tokens.refresh_token as string,
+    );
     expect(refreshed.status).toBe(400);
     await page.close();
   });
@@ -92,7 +126,9 @@ describe('sign-in through the real pages in Chromium', () => {
     await page.getByLabel('Username').fill('bob');
     await page.getByLabel('Password').fill('bob-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    const redirect = await runUntilRedirect(page, redirectUri, () => page.getByRole('button', { name: 'Deny' }).click());
+    const redirect = await runUntilRedirect(page, redirectUri, () =>
+      page.getByRole('button', { name: 'Deny' }).click(),
+    );
     expect(redirect.searchParams.get('error')).toBe('access_denied');
     expect(redirect.searchParams.get('state')).toBe('state-2');
     expect(redirect.searchParams.get('code')).toBeNull();

@@ -22,9 +22,14 @@ export interface CliArgs {
   help: boolean;
 }
 
-function integer(value: string | undefined, name: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
+function integer(
+  value: string | undefined,
+  name: string,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) > max) throw new Error(`--${name} needs a non-negative integer, got '${value}'`);
+  if (!/^\d+$/.test(value) || Number(value) > max)
+    throw new Error(`--${name} needs a non-negative integer, got '${value}'`);
   return Number(value);
 }
 
@@ -50,7 +55,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
     },
   });
   const options: SandboxOptions = { quiet: values.quiet };
-  const set = <K extends keyof SandboxOptions>(key: K, value: SandboxOptions[K] | undefined): void => {
+  const set = <K extends keyof SandboxOptions>(
+    key: K,
+    value: SandboxOptions[K] | undefined,
+  ): void => {
     if (value !== undefined) options[key] = value;
   };
   set('port', integer(values.port, 'port', 65535));

@@ -9,10 +9,25 @@ const root = path.resolve(import.meta.dirname, '..');
 
 describe('sandbox CLI', () => {
   it('prints exactly one JSON line with --json, serves, and exits cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', '--json', '--owners', '2', '--locks', '5', '--seed', 'cli'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'sandbox/cli.ts',
+        '--json',
+        '--owners',
+        '2',
+        '--locks',
+        '5',
+        '--seed',
+        'cli',
+      ],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     try {
       const lines = createInterface({ input: child.stdout });
       const [line] = (await Promise.race([
@@ -28,7 +43,13 @@ describe('sandbox CLI', () => {
         redirectUris: string[];
         users: { username: string; password: string }[];
       };
-      expect(Object.keys(info)).toEqual(['issuer', 'apiBaseUrl', 'clientId', 'redirectUris', 'users']);
+      expect(Object.keys(info)).toEqual([
+        'issuer',
+        'apiBaseUrl',
+        'clientId',
+        'redirectUris',
+        'users',
+      ]);
       expect(info.issuer).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(info.apiBaseUrl).toBe(`${info.issuer}/api/v1/`);
       expect(info.clientId).toBe('tapkey-locks-desktop');
@@ -53,7 +74,21 @@ describe('sandbox CLI', () => {
   });
 
   it('parses the documented flags and refuses bad numbers', () => {
-    expect(parseCliArgs(['--port', '9000', '--owners', '200', '--locks', '2000', '--latency', '50', '--seed', 's', '--json']).options).toMatchObject({
+    expect(
+      parseCliArgs([
+        '--port',
+        '9000',
+        '--owners',
+        '200',
+        '--locks',
+        '2000',
+        '--latency',
+        '50',
+        '--seed',
+        's',
+        '--json',
+      ]).options,
+    ).toMatchObject({
       port: 9000,
       owners: 200,
       locks: 2000,

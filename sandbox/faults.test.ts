@@ -22,7 +22,9 @@ afterAll(() => sandbox?.close());
 /** Resolves with the socket error a raw request ends in (for dropped connections). */
 function rawGetError(url: string): Promise<NodeJS.ErrnoException> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { timeout: 5_000 }, (res) => reject(new Error(`unexpected response ${res.statusCode}`)));
+    const req = request(url, { timeout: 5_000 }, (res) =>
+      reject(new Error(`unexpected response ${res.statusCode}`)),
+    );
     req.on('error', resolve);
     req.on('timeout', () => reject(new Error('timed out instead of dropping')));
     req.end();
@@ -39,12 +41,21 @@ async function admin(method: string, path: string, body?: unknown): Promise<Resp
 
 describe('status faults', () => {
   it('answer 429 with Retry-After and a Tapkey-like JSON body, then stop after `times`', async () => {
-    sandbox.faults.add({ target: 'api', kind: 'status', status: 429, retryAfterSeconds: 7, times: 2 });
+    sandbox.faults.add({
+      target: 'api',
+      kind: 'status',
+      status: 429,
+      retryAfterSeconds: 7,
+      times: 2,
+    });
     for (let i = 0; i < 2; i++) {
       const res = await apiGet(sandbox, 'Owners', token);
       expect(res.status).toBe(429);
       expect(res.headers.get('retry-after')).toBe('7');
-      expect(await res.json()).toMatchObject({ errorCode: 'TooManyRequests', message: expect.any(String) });
+      expect(await res.json()).toMatchObject({
+        errorCode: 'TooManyRequests',
+        message: expect.any(String),
+      });
     }
     expect((await apiGet(sandbox, 'Owners', token)).status).toBe(200);
   });
@@ -55,27 +66,54 @@ describe('status faults', () => {
   });
 
   it('match only paths matching pathPattern', async () => {
-    sandbox.faults.add({ target: 'api', kind: 'status', status: 500, pathPattern: `/owners/${owner}/boundlocks` });
+    sandbox.faults.add({
+      target: 'api',
+      kind: 'status',
+      status: 500,
+      pathPattern: `/owners/${owner}/boundlocks`,
+    });
     expect((await apiGet(sandbox, `Owners/${owner}/BoundLocks`, token)).status).toBe(500);
     expect((await apiGet(sandbox, `Owners/${owner}`, token)).status).toBe(200);
-    expect((await apiGet(sandbox, `Owners/${sandbox.users[0]?.ownerAccountIds[1]}/BoundLocks`, token)).status).toBe(200);
+    expect(
+      (await apiGet(sandbox, `Owners/${sandbox.users[0]?.ownerAccountIds[1]}/BoundLocks`, token))
+        .status,
+    ).toBe(200);
   });
 
   it('use a custom body when given', async () => {
-    sandbox.faults.add({ target: 'api', kind: 'status', status: 500, body: { custom: true }, times: 1 });
+    sandbox.faults.add({
+      target: 'api',
+      kind: 'status',
+      status: 500,
+      body: { custom: true },
+      times: 1,
+    });
     expect(await (await apiGet(sandbox, 'Owners', token)).json()).toEqual({ custom: true });
   });
 
   it('hit the token endpoint with an OAuth-style body, counted in stats', async () => {
     const tokens = await tokensFor(sandbox);
     sandbox.stats.reset();
-    sandbox.faults.add({ target: 'token', kind: 'status', status: 503, retryAfterSeconds: 2, times: 1 });
-    const failed = await refreshTokens(sandbox.issuer, sandbox.clientId, tokens.refresh_token as string);
+    sandbox.faults.add({
+      target: 'token',
+      kind: 'status',
+      status: 503,
+      retryAfterSeconds: 2,
+      times: 1,
+    });
+    const failed = await refreshTokens(
+      sandbox.issuer,
+      sandbox.clientId,
+      tokens.refresh_token as string,
+    );
     expect(failed.status).toBe(503);
     expect(failed.headers.get('retry-after')).toBe('2');
     expect(await failed.json()).toMatchObject({ error: 'temporarily_unavailable' });
     // The faulted request never reached the server, so the refresh token is still valid.
-    expect((await refreshTokens(sandbox.issuer, sandbox.clientId, tokens.refresh_token as string)).status).toBe(200);
+    expect(
+      (await refreshTokens(sandbox.issuer, sandbox.clientId, tokens.refresh_token as string))
+        .status,
+    ).toBe(200);
     expect(sandbox.stats.tokenRequests('refresh_token')).toBe(2);
   });
 
@@ -84,8 +122,14 @@ describe('status faults', () => {
     sandbox.faults.add({ target: 'authorize', kind: 'status', status: 502, times: 1 });
     sandbox.faults.add({ target: 'revocation', kind: 'status', status: 503, times: 1 });
     expect((await fetch(`${sandbox.issuer}/.well-known/openid-configuration`)).status).toBe(500);
-    expect((await fetch(`${sandbox.issuer}/connect/authorize?client_id=x`, { redirect: 'manual' })).status).toBe(502);
-    expect((await postForm(sandbox, '/connect/revocation', { client_id: sandbox.clientId, token: 'x' })).status).toBe(503);
+    expect(
+      (await fetch(`${sandbox.issuer}/connect/authorize?client_id=x`, { redirect: 'manual' }))
+        .status,
+    ).toBe(502);
+    expect(
+      (await postForm(sandbox, '/connect/revocation', { client_id: sandbox.clientId, token: 'x' }))
+        .status,
+    ).toBe(503);
     expect((await fetch(`${sandbox.issuer}/.well-known/openid-configuration`)).status).toBe(200);
   });
 
@@ -132,7 +176,9 @@ describe('broken responses', () => {
 
   it('malformed-item breaks only the first item of a list', async () => {
     sandbox.faults.add({ target: 'api', kind: 'malformed-item', times: 1 });
-    const body = (await (await apiGet(sandbox, `Owners/${owner}/BoundLocks`, token)).json()) as Array<Record<string, unknown>>;
+    const body = (await (
+      await apiGet(sandbox, `Owners/${owner}/BoundLocks`, token)
+    ).json()) as Array<Record<string, unknown>>;
     const seeded = sandbox.data.boundLocks(owner);
     expect(body[0]).toEqual({ ...seeded[0], title: 42 });
     expect(body.slice(1)).toEqual(seeded.slice(1));
@@ -144,7 +190,9 @@ describe('broken responses', () => {
     expect(res.status).toBe(200);
     await expect(res.text()).rejects.toThrow();
     // Used up: the next request is whole again.
-    expect(await (await apiGet(sandbox, `Owners/${owner}/BoundLocks`, token)).json()).toEqual(sandbox.data.boundLocks(owner));
+    expect(await (await apiGet(sandbox, `Owners/${owner}/BoundLocks`, token)).json()).toEqual(
+      sandbox.data.boundLocks(owner),
+    );
   });
 
   it('slow-body also slows oidc-provider responses', async () => {
@@ -160,7 +208,11 @@ describe('latency', () => {
   it('latency rules delay the matching requests', async () => {
     sandbox.faults.add({ target: 'token', kind: 'latency', delayMs: 300, times: 1 });
     const start = performance.now();
-    await postForm(sandbox, '/connect/token', { grant_type: 'refresh_token', client_id: sandbox.clientId, refresh_token: 'x' });
+    await postForm(sandbox, '/connect/token', {
+      grant_type: 'refresh_token',
+      client_id: sandbox.clientId,
+      refresh_token: 'x',
+    });
     expect(performance.now() - start).toBeGreaterThanOrEqual(250);
   });
 
@@ -190,7 +242,10 @@ describe('probability', () => {
   }
 
   it('fails about the given share, in a sequence that repeats with the same seed', async () => {
-    const [a, b] = await Promise.all([startSandbox({ quiet: true, seed: 'p' }), startSandbox({ quiet: true, seed: 'p' })]);
+    const [a, b] = await Promise.all([
+      startSandbox({ quiet: true, seed: 'p' }),
+      startSandbox({ quiet: true, seed: 'p' }),
+    ]);
     try {
       const first = await outcomes(a, (await tokensFor(a)).access_token);
       expect(first.filter((s) => s === 500).length).toBeGreaterThan(3);
@@ -217,14 +272,21 @@ describe('rule validation', () => {
 
 describe('admin endpoint', () => {
   it('adds, lists, removes and clears rules over HTTP', async () => {
-    const added = await admin('POST', 'faults', { target: 'api', kind: 'status', status: 503, retryAfterSeconds: 1 });
+    const added = await admin('POST', 'faults', {
+      target: 'api',
+      kind: 'status',
+      status: 503,
+      retryAfterSeconds: 1,
+    });
     expect(added.status).toBe(201);
     const { id } = (await added.json()) as { id: string };
     expect(typeof id).toBe('string');
     const res = await apiGet(sandbox, 'Owners', token);
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('1');
-    expect(await (await admin('GET', 'faults')).json()).toEqual([expect.objectContaining({ id, remaining: null })]);
+    expect(await (await admin('GET', 'faults')).json()).toEqual([
+      expect.objectContaining({ id, remaining: null }),
+    ]);
 
     expect((await admin('DELETE', `faults/${id}`)).status).toBe(204);
     expect((await admin('DELETE', `faults/${id}`)).status).toBe(404);
@@ -241,7 +303,10 @@ describe('admin endpoint', () => {
     const bad = await admin('POST', 'faults', { target: 'api', kind: 'status' });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: 'invalid_request' });
-    const notJson = await fetch(`${sandbox.issuer}/__sandbox/faults`, { method: 'POST', body: '{' });
+    const notJson = await fetch(`${sandbox.issuer}/__sandbox/faults`, {
+      method: 'POST',
+      body: '{',
+    });
     expect(notJson.status).toBe(400);
   });
 
@@ -256,7 +321,10 @@ describe('admin endpoint', () => {
   it('reports and resets stats, and expires access tokens, over HTTP', async () => {
     await admin('POST', 'stats/reset');
     await apiGet(sandbox, 'Owners', token);
-    expect(await (await admin('GET', 'stats')).json()).toMatchObject({ apiRequests: 1, revocations: 0 });
+    expect(await (await admin('GET', 'stats')).json()).toMatchObject({
+      apiRequests: 1,
+      revocations: 0,
+    });
     const tokens = await tokensFor(sandbox, 'bob');
     expect((await admin('POST', 'expire-access-tokens')).status).toBe(204);
     expect((await apiGet(sandbox, 'Owners', tokens.access_token)).status).toBe(401);

@@ -34,7 +34,11 @@ class CookieJar {
       const [pair = '', ...attrs] = line.split(';');
       const eq = pair.indexOf('=');
       const name = pair.slice(0, eq).trim();
-      const expired = attrs.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1] ?? '') < Date.now()));
+      const expired = attrs.some(
+        (a) =>
+          /^\s*max-age=0\s*$/i.test(a) ||
+          (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1] ?? '') < Date.now()),
+      );
       if (expired) this.cookies.delete(name);
       else this.cookies.set(name, pair.slice(eq + 1).trim());
     }
@@ -48,7 +52,9 @@ class CookieJar {
  * Drives the sign-in and consent pages with plain HTTP (no browser) and returns the redirect back to
  * `redirectUri`; for tests that need a real authorization code quickly. Chromium tests cover the pages.
  */
-export async function authorizeWithHttp(options: HttpSignInOptions & { codeChallenge: string; state?: string }): Promise<URL> {
+export async function authorizeWithHttp(
+  options: HttpSignInOptions & { codeChallenge: string; state?: string },
+): Promise<URL> {
   const authorize = new URL('/connect/authorize', options.issuer);
   authorize.search = new URLSearchParams({
     client_id: options.clientId,
@@ -73,26 +79,45 @@ export async function followSignInPages(
   const jar = new CookieJar();
   let next: { url: string; init?: RequestInit } = { url: authorizeUrl };
   for (let hop = 0; hop < 10; hop++) {
-    const res = await fetch(next.url, { ...next.init, redirect: 'manual', headers: { ...next.init?.headers, cookie: jar.header() } });
+    const res = await fetch(next.url, {
+      ...next.init,
+      redirect: 'manual',
+      headers: { ...next.init?.headers, cookie: jar.header() },
+    });
     jar.store(res);
     const location = res.headers.get('location');
     if (location) {
       await res.arrayBuffer();
       const target = new URL(location, next.url);
-      if (target.href.startsWith(options.redirectUri.split('?')[0] as string) || !target.href.startsWith(options.issuer)) return target;
+      if (
+        target.href.startsWith(options.redirectUri.split('?')[0] as string) ||
+        !target.href.startsWith(options.issuer)
+      )
+        return target;
       next = { url: target.href };
       continue;
     }
     const html = await res.text();
-    if (res.status !== 200) throw new Error(`sign-in stopped at ${next.url} with HTTP ${res.status}: ${html.slice(0, 300)}`);
+    if (res.status !== 200)
+      throw new Error(
+        `sign-in stopped at ${next.url} with HTTP ${res.status}: ${html.slice(0, 300)}`,
+      );
     const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
     if (!action) throw new Error(`sign-in page without a form at ${next.url}`);
     const formUrl = new URL(action.replace(/&#47;/g, '/'), next.url).href;
     const form = action.endsWith('/login')
       ? new URLSearchParams({ username: options.username, password: options.password })
       : new URLSearchParams({ decision: options.consent ?? 'allow' });
-    if (action.endsWith('/login') && html.includes('Invalid username or password')) throw new Error('Invalid username or password');
-    next = { url: formUrl, init: { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } } };
+    if (action.endsWith('/login') && html.includes('Invalid username or password'))
+      throw new Error('Invalid username or password');
+    next = {
+      url: formUrl,
+      init: {
+        method: 'POST',
+        body: form,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      },
+    };
   }
   throw new Error('too many redirects during sign-in');
 }
@@ -121,17 +146,30 @@ export async function signInWithHttp(options: HttpSignInOptions): Promise<TokenR
   const redirect = await authorizeWithHttp({ ...options, codeChallenge: pkce.challenge });
   const code = redirect.searchParams.get('code');
   if (!code) throw new Error(`no code in redirect: ${redirect.href}`);
-  const res = await exchangeCode(options.issuer, { clientId: options.clientId, redirectUri: options.redirectUri, code, verifier: pkce.verifier });
+  const res = await exchangeCode(options.issuer, {
+    clientId: options.clientId,
+    redirectUri: options.redirectUri,
+    code,
+    verifier: pkce.verifier,
+  });
   const body = (await res.json()) as TokenResponse & { error?: string };
   if (!res.ok) throw new Error(`token exchange failed: HTTP ${res.status} ${body.error ?? ''}`);
   return body;
 }
 
 /** Uses a refresh token once. */
-export async function refreshTokens(issuer: string, clientId: string, refreshToken: string): Promise<Response> {
+export async function refreshTokens(
+  issuer: string,
+  clientId: string,
+  refreshToken: string,
+): Promise<Response> {
   return fetch(new URL('/connect/token', issuer), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'refresh_token', client_id: clientId, refresh_token: refreshToken }),
+    body: new URLSearchParams({
+      grant_type: 'refresh_token',
+      client_id: clientId,
+      refresh_token: refreshToken,
+    }),
   });
 }

@@ -76,9 +76,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     store,
   });
   const expireAccessTokens = (): void => {
-    for (const payload of store.payloads('AccessToken')) if (typeof payload.jti === 'string') expiredJtis.add(payload.jti);
+    for (const payload of store.payloads('AccessToken'))
+      if (typeof payload.jti === 'string') expiredJtis.add(payload.jti);
   };
-  ready = createRequestHandler({ provider, data, faults, stats, timers, clientId, expiredJtis, expireAccessTokens, log, maxTop: options.maxTop });
+  ready = createRequestHandler({
+    provider,
+    data,
+    faults,
+    stats,
+    timers,
+    clientId,
+    expiredJtis,
+    expireAccessTokens,
+    log,
+    maxTop: options.maxTop,
+  });
   resolveReady();
 
   const copy = <T>(value: T): T => structuredClone(value);
@@ -88,7 +100,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     port,
     clientId,
     redirectUris,
-    users: data.users.map((u) => ({ username: u.username, password: u.password, ownerAccountIds: u.ownerAccounts.map((o) => o.id) })),
+    users: data.users.map((u) => ({
+      username: u.username,
+      password: u.password,
+      ownerAccountIds: u.ownerAccounts.map((o) => o.id),
+    })),
     data: {
       ownerAccounts: (username) => copy(data.user(username)?.ownerAccounts ?? []),
       boundLocks: (ownerAccountId) => copy(data.boundLocks(ownerAccountId)),

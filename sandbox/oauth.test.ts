@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorizeWithHttp, createPkce, exchangeCode, refreshTokens, type TokenResponse } from './http-sign-in';
+import {
+  authorizeWithHttp,
+  createPkce,
+  exchangeCode,
+  refreshTokens,
+  type TokenResponse,
+} from './http-sign-in';
 import { startSandbox, type Sandbox } from './index';
 import { apiGet, postForm, tokensFor } from './test-support';
 
@@ -45,8 +51,17 @@ describe('discovery', () => {
       authorization_response_iss_parameter_supported: true,
       response_types_supported: ['code'],
     });
-    expect(doc.scopes_supported).toEqual(expect.arrayContaining(['openid', 'offline_access', 'read:owneraccounts', 'read:core:entities']));
-    const jwks = (await (await fetch(doc.jwks_uri as string)).json()) as { keys: Record<string, unknown>[] };
+    expect(doc.scopes_supported).toEqual(
+      expect.arrayContaining([
+        'openid',
+        'offline_access',
+        'read:owneraccounts',
+        'read:core:entities',
+      ]),
+    );
+    const jwks = (await (await fetch(doc.jwks_uri as string)).json()) as {
+      keys: Record<string, unknown>[];
+    };
     expect(jwks.keys.length).toBeGreaterThan(0);
     expect(jwks.keys[0]).not.toHaveProperty('d');
   });
@@ -62,7 +77,10 @@ describe('authorization code + PKCE', () => {
 
   it('refuses code_challenge_method=plain', async () => {
     const { verifier } = createPkce();
-    const res = await authorizeRedirect({ code_challenge: verifier, code_challenge_method: 'plain' });
+    const res = await authorizeRedirect({
+      code_challenge: verifier,
+      code_challenge_method: 'plain',
+    });
     const location = new URL(res.headers.get('location') as string);
     expect(location.searchParams.get('error')).toBe('invalid_request');
   });
@@ -88,7 +106,12 @@ describe('authorization code + PKCE', () => {
       codeChallenge: pkce.challenge,
     });
     const code = redirect.searchParams.get('code') as string;
-    const wrong = await exchangeCode(sandbox.issuer, { clientId: sandbox.clientId, redirectUri, code, verifier: createPkce().verifier });
+    const wrong = await exchangeCode(sandbox.issuer, {
+      clientId: sandbox.clientId,
+      redirectUri,
+      code,
+      verifier: createPkce().verifier,
+    });
     expect(wrong.status).toBe(400);
     expect(await errorOf(wrong)).toBe('invalid_grant');
 
@@ -122,7 +145,9 @@ describe('authorization code + PKCE', () => {
   it('accepts openid and then issues an ID token', async () => {
     const tokens = await tokensFor(sandbox, 'bob', 'openid read:owneraccounts offline_access');
     expect(tokens.id_token?.split('.')).toHaveLength(3);
-    const claims = JSON.parse(Buffer.from((tokens.id_token as string).split('.')[1] as string, 'base64url').toString()) as Record<string, unknown>;
+    const claims = JSON.parse(
+      Buffer.from((tokens.id_token as string).split('.')[1] as string, 'base64url').toString(),
+    ) as Record<string, unknown>;
     expect(claims).toMatchObject({ iss: sandbox.issuer, aud: sandbox.clientId, sub: 'bob' });
   });
 });
@@ -130,7 +155,11 @@ describe('authorization code + PKCE', () => {
 describe('refresh tokens', () => {
   it('rotate on every use: the old one is then rejected with invalid_grant', async () => {
     const first = await tokensFor(sandbox);
-    const res = await refreshTokens(sandbox.issuer, sandbox.clientId, first.refresh_token as string);
+    const res = await refreshTokens(
+      sandbox.issuer,
+      sandbox.clientId,
+      first.refresh_token as string,
+    );
     expect(res.status).toBe(200);
     const second = (await res.json()) as TokenResponse;
     expect(second.refresh_token).toBeTruthy();
@@ -141,7 +170,11 @@ describe('refresh tokens', () => {
     expect(await sandbox.isRefreshTokenActive(second.refresh_token as string)).toBe(true);
     expect((await apiGet(sandbox, 'Owners', second.access_token)).status).toBe(200);
 
-    const reuse = await refreshTokens(sandbox.issuer, sandbox.clientId, first.refresh_token as string);
+    const reuse = await refreshTokens(
+      sandbox.issuer,
+      sandbox.clientId,
+      first.refresh_token as string,
+    );
     expect(reuse.status).toBe(400);
     expect(await errorOf(reuse)).toBe('invalid_grant');
     // Reuse detection revokes the whole grant (documented in the README).
@@ -155,7 +188,11 @@ describe('refresh tokens', () => {
     const expired = await apiGet(sandbox, 'Owners', tokens.access_token);
     expect(expired.status).toBe(401);
     expect(expired.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
-    const res = await refreshTokens(sandbox.issuer, sandbox.clientId, tokens.refresh_token as string);
+    const res = await refreshTokens(
+      sandbox.issuer,
+      sandbox.clientId,
+      tokens.refresh_token as string,
+    );
     expect(res.status).toBe(200);
     const fresh = (await res.json()) as TokenResponse;
     expect((await apiGet(sandbox, 'Owners', fresh.access_token)).status).toBe(200);
@@ -183,7 +220,11 @@ describe('revocation', () => {
     expect(res.status).toBe(200);
     expect(sandbox.stats.revocations()).toBe(before + 1);
     expect(await sandbox.isRefreshTokenActive(tokens.refresh_token as string)).toBe(false);
-    const refresh = await refreshTokens(sandbox.issuer, sandbox.clientId, tokens.refresh_token as string);
+    const refresh = await refreshTokens(
+      sandbox.issuer,
+      sandbox.clientId,
+      tokens.refresh_token as string,
+    );
     expect(refresh.status).toBe(400);
     expect(await errorOf(refresh)).toBe('invalid_grant');
     expect((await apiGet(sandbox, 'Owners', tokens.access_token)).status).toBe(401);
@@ -191,13 +232,19 @@ describe('revocation', () => {
 
   it('revokes an access token alone', async () => {
     const tokens = await tokensFor(sandbox);
-    const res = await postForm(sandbox, '/connect/revocation', { client_id: sandbox.clientId, token: tokens.access_token });
+    const res = await postForm(sandbox, '/connect/revocation', {
+      client_id: sandbox.clientId,
+      token: tokens.access_token,
+    });
     expect(res.status).toBe(200);
     expect((await apiGet(sandbox, 'Owners', tokens.access_token)).status).toBe(401);
   });
 
   it('answers 200 for an unknown token (RFC 7009)', async () => {
-    const res = await postForm(sandbox, '/connect/revocation', { client_id: sandbox.clientId, token: 'not-a-real-token' });
+    const res = await postForm(sandbox, '/connect/revocation', {
+      client_id: sandbox.clientId,
+      token: 'not-a-real-token',
+    });
     expect(res.status).toBe(200);
   });
 });

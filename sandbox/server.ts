@@ -23,7 +23,9 @@ export interface ServerContext extends ApiContext, AdminContext {
 }
 
 /** The one request handler: admin routes, then faults, then the API, the sign-in pages or oidc-provider. */
-export function createRequestHandler(ctx: ServerContext): (req: IncomingMessage, res: ServerResponse) => void {
+export function createRequestHandler(
+  ctx: ServerContext,
+): (req: IncomingMessage, res: ServerResponse) => void {
   // Counts token requests that reach oidc-provider, after it parsed the body (faulted ones are counted below).
   ctx.provider.use(async (koa, next) => {
     await next();
@@ -32,7 +34,9 @@ export function createRequestHandler(ctx: ServerContext): (req: IncomingMessage,
     }
   });
   // oidc-provider turns its own failures into 500 responses; surface the cause instead of losing it.
-  ctx.provider.on('server_error', (_koa, error) => ctx.log(`sandbox: oidc-provider error: ${(error as Error)?.stack ?? String(error)}`));
+  ctx.provider.on('server_error', (_koa, error) =>
+    ctx.log(`sandbox: oidc-provider error: ${(error as Error)?.stack ?? String(error)}`),
+  );
   // Koa composes its middleware when callback() is called, so this must come after use().
   const oidc = ctx.provider.callback();
 
@@ -51,19 +55,23 @@ export function createRequestHandler(ctx: ServerContext): (req: IncomingMessage,
     const decision = ctx.faults.decide(target, pathAndQuery);
     if (decision.delayMs > 0) await ctx.timers.sleep(decision.delayMs);
     if (decision.terminal) {
-      if (target === 'token' && req.method === 'POST') ctx.stats.recordToken((await readForm(req)).get('grant_type') ?? '');
+      if (target === 'token' && req.method === 'POST')
+        ctx.stats.recordToken((await readForm(req)).get('grant_type') ?? '');
       answerWithFault(res, target, decision.terminal);
       return;
     }
-    if (decision.dropMidBody) slowDownBody(res, decision.slowBodyMs ?? 0, (fn, ms) => ctx.timers.later(fn, ms), 'drop');
-    else if (decision.slowBodyMs !== undefined) slowDownBody(res, decision.slowBodyMs, (fn, ms) => ctx.timers.later(fn, ms));
+    if (decision.dropMidBody)
+      slowDownBody(res, decision.slowBodyMs ?? 0, (fn, ms) => ctx.timers.later(fn, ms), 'drop');
+    else if (decision.slowBodyMs !== undefined)
+      slowDownBody(res, decision.slowBodyMs, (fn, ms) => ctx.timers.later(fn, ms));
 
     if (target === 'api') {
       await handleApi(ctx, req, res, url, { malformItem: decision.malformItem === true });
     } else if (isInteractionPath(path)) {
       await handleInteraction(ctx.provider, ctx.data, req, res, path);
     } else {
-      if (path === '/connect/authorize' && req.method === 'GET') req.url = keepOfflineAccess(req.url ?? path);
+      if (path === '/connect/authorize' && req.method === 'GET')
+        req.url = keepOfflineAccess(req.url ?? path);
       await oidc(req, res);
     }
   };
@@ -72,7 +80,8 @@ export function createRequestHandler(ctx: ServerContext): (req: IncomingMessage,
     handle(req, res).catch((error: unknown) => {
       ctx.log(`sandbox: request failed: ${(error as Error).stack ?? String(error)}`);
       if (res.headersSent) res.destroy();
-      else if (req.url?.toLowerCase().startsWith('/api/')) sendApiError(res, 500, 'InternalServerError', 'The sandbox failed.');
+      else if (req.url?.toLowerCase().startsWith('/api/'))
+        sendApiError(res, 500, 'InternalServerError', 'The sandbox failed.');
       else sendJson(res, 500, { error: 'server_error', error_description: 'The sandbox failed.' });
     });
   };

@@ -4,7 +4,11 @@ import type { Sandbox } from './index';
 export const ALL_SCOPES = 'read:owneraccounts read:core:entities offline_access';
 
 /** Signs a demo user in over plain HTTP and returns the tokens. */
-export function tokensFor(sandbox: Sandbox, username = 'alice', scope = ALL_SCOPES): Promise<TokenResponse> {
+export function tokensFor(
+  sandbox: Sandbox,
+  username = 'alice',
+  scope = ALL_SCOPES,
+): Promise<TokenResponse> {
   const user = sandbox.users.find((u) => u.username === username);
   if (!user) throw new Error(`no demo user ${username}`);
   return signInWithHttp({
@@ -19,11 +23,17 @@ export function tokensFor(sandbox: Sandbox, username = 'alice', scope = ALL_SCOP
 
 /** GET on the sandbox API (path relative to the API base) with an optional bearer token. */
 export function apiGet(sandbox: Sandbox, path: string, accessToken?: string): Promise<Response> {
-  return fetch(new URL(path, sandbox.apiBaseUrl), { headers: accessToken ? { authorization: `Bearer ${accessToken}` } : {} });
+  return fetch(new URL(path, sandbox.apiBaseUrl), {
+    headers: accessToken ? { authorization: `Bearer ${accessToken}` } : {},
+  });
 }
 
 /** POSTs a form to the sandbox's authorization server. */
-export function postForm(sandbox: Sandbox, path: string, form: Record<string, string>): Promise<Response> {
+export function postForm(
+  sandbox: Sandbox,
+  path: string,
+  form: Record<string, string>,
+): Promise<Response> {
   return fetch(new URL(path, sandbox.issuer), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -78,7 +78,14 @@ export interface Sandbox {
 }
 
 export type FaultTarget = 'api' | 'token' | 'authorize' | 'revocation' | 'discovery' | 'all';
-export type FaultKind = 'status' | 'malformed-json' | 'malformed-item' | 'drop' | 'drop-mid-body' | 'slow-body' | 'latency';
+export type FaultKind =
+  | 'status'
+  | 'malformed-json'
+  | 'malformed-item'
+  | 'drop'
+  | 'drop-mid-body'
+  | 'slow-body'
+  | 'latency';
 export type FaultStatus = 429 | 500 | 502 | 503 | 504 | 400 | 401 | 403 | 404;
 
 export interface FaultRule {

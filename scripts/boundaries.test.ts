@@ -14,22 +14,40 @@ function typecheckWebWith(source: string): { status: number | null; output: stri
   const file = path.join(scratch, `probe-${Math.random().toString(36).slice(2)}.ts`);
   writeFileSync(file, source);
   const config = path.join(scratch, `tsconfig-${path.basename(file, '.ts')}.json`);
-  writeFileSync(config, JSON.stringify({ extends: '../../../tsconfig.web.json', include: [path.basename(file), '../env.d.ts'] }));
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', config], { encoding: 'utf8', cwd: root });
+  writeFileSync(
+    config,
+    JSON.stringify({
+      extends: '../../../tsconfig.web.json',
+      include: [path.basename(file), '../env.d.ts'],
+    }),
+  );
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', config],
+    { encoding: 'utf8', cwd: root },
+  );
   return { status: r.status, output: r.stdout + r.stderr };
 }
 
 describe('renderer boundary', () => {
   it('type-check rejects electron and node imports in renderer code, and accepts shared code', () => {
-    const electron = typecheckWebWith(`import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n`);
+    const electron = typecheckWebWith(
+      `import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n`,
+    );
     expect(electron.status).not.toBe(0);
-    expect(electron.output).toMatch(/TS2305: Module '"electron"' has no exported member 'ipcRenderer'/);
+    expect(electron.output).toMatch(
+      /TS2305: Module '"electron"' has no exported member 'ipcRenderer'/,
+    );
 
-    const nodeFs = typecheckWebWith(`import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n`);
+    const nodeFs = typecheckWebWith(
+      `import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n`,
+    );
     expect(nodeFs.status).not.toBe(0);
     expect(nodeFs.output).toMatch(/TS2305: Module '"node:fs"' has no exported member/);
 
-    const fine = typecheckWebWith(`import type { AuthState } from '../../shared/model';\nexport const s: AuthState = { status: 'signed-out' };\n`);
+    const fine = typecheckWebWith(
+      `import type { AuthState } from '../../shared/model';\nexport const s: AuthState = { status: 'signed-out' };\n`,
+    );
     expect(fine.output).toBe('');
     expect(fine.status).toBe(0);
   });
@@ -55,7 +73,12 @@ describe('electron boundary in main', () => {
     const eslint = new ESLint({ cwd: root });
     const value = `import { shell } from 'electron';\nexport const x = shell;\n`;
     const subpath = `import { shell } from 'electron/main';\nexport const x = shell;\n`;
-    for (const file of ['src/main/windows/probe.ts', 'src/main/auth/probe.ts', 'src/main/probe.test.ts', 'src/cli/probe.ts']) {
+    for (const file of [
+      'src/main/windows/probe.ts',
+      'src/main/auth/probe.ts',
+      'src/main/probe.test.ts',
+      'src/cli/probe.ts',
+    ]) {
       for (const source of [value, subpath]) {
         const [result] = await eslint.lintText(source, { filePath: path.join(root, file) });
         const hits = electronRule(result!.messages);
@@ -64,7 +87,9 @@ describe('electron boundary in main', () => {
       }
     }
     const types = `import type { WebContents } from 'electron';\nimport { type Session } from 'electron';\nexport type X = [WebContents, Session];\n`;
-    const [typed] = await eslint.lintText(types, { filePath: path.join(root, 'src/main/windows/probe.ts') });
+    const [typed] = await eslint.lintText(types, {
+      filePath: path.join(root, 'src/main/windows/probe.ts'),
+    });
     expect(electronRule(typed!.messages)).toHaveLength(0);
     for (const file of ['src/main/index.ts', 'src/preload/probe.ts']) {
       const [root_] = await eslint.lintText(value, { filePath: path.join(root, file) });

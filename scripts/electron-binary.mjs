@@ -11,13 +11,19 @@ import { join } from 'node:path';
 export function findElectron() {
   const explicit = process.env.TAPKEY_ELECTRON_PATH;
   if (explicit) {
-    return existsSync(explicit) ? { path: explicit } : { error: `TAPKEY_ELECTRON_PATH points at ${explicit}, which does not exist.` };
+    return existsSync(explicit)
+      ? { path: explicit }
+      : { error: `TAPKEY_ELECTRON_PATH points at ${explicit}, which does not exist.` };
   }
-  const r = spawnSync(process.execPath, ['-e', 'process.stdout.write("\\n@@" + require("electron"))'], {
-    encoding: 'utf8',
-    timeout: 10 * 60_000,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['-e', 'process.stdout.write("\\n@@" + require("electron"))'],
+    {
+      encoding: 'utf8',
+      timeout: 10 * 60_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const marker = (r.stdout ?? '').lastIndexOf('\n@@');
   if (r.status === 0 && marker >= 0) {
     const binary = r.stdout.slice(marker + 3).trim();
@@ -25,7 +31,11 @@ export function findElectron() {
   }
   const output = `${r.stdout ?? ''}\n${r.stderr ?? ''}`;
   const url = output.match(/https?:\/\/\S+?\.zip/)?.[0];
-  const why = r.error?.message ?? output.match(/(ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ECONNRESET|HTTPError[^\n]*|fetch failed)/)?.[0];
+  const why =
+    r.error?.message ??
+    output.match(
+      /(ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ECONNRESET|HTTPError[^\n]*|fetch failed)/,
+    )?.[0];
   let version = '';
   try {
     version = ` ${JSON.parse(readFileSync(join('node_modules', 'electron', 'package.json'), 'utf8')).version}`;
@@ -48,6 +58,12 @@ export function installedElectron(root = process.cwd()) {
   if (explicit) return existsSync(explicit) ? explicit : null;
   const pathFile = join(root, 'node_modules', 'electron', 'path.txt');
   if (!existsSync(pathFile)) return null;
-  const binary = join(root, 'node_modules', 'electron', 'dist', readFileSync(pathFile, 'utf8').trim());
+  const binary = join(
+    root,
+    'node_modules',
+    'electron',
+    'dist',
+    readFileSync(pathFile, 'utf8').trim(),
+  );
   return existsSync(binary) ? binary : null;
 }

@@ -7,7 +7,9 @@ describe('finding the Electron runtime for npm start', () => {
   it('names a missing TAPKEY_ELECTRON_PATH in one line', () => {
     process.env.TAPKEY_ELECTRON_PATH = '/nonexistent/electron';
     try {
-      expect(findElectron()).toEqual({ error: 'TAPKEY_ELECTRON_PATH points at /nonexistent/electron, which does not exist.' });
+      expect(findElectron()).toEqual({
+        error: 'TAPKEY_ELECTRON_PATH points at /nonexistent/electron, which does not exist.',
+      });
     } finally {
       delete process.env.TAPKEY_ELECTRON_PATH;
     }
@@ -18,7 +20,9 @@ describe('finding the Electron runtime for npm start', () => {
     if (r.path) {
       expect(existsSync(r.path)).toBe(true);
     } else {
-      expect(r.error).toMatch(/^The Electron( \d+\.\d+\.\d+)? runtime is not installed and could not be downloaded/);
+      expect(r.error).toMatch(
+        /^The Electron( \d+\.\d+\.\d+)? runtime is not installed and could not be downloaded/,
+      );
       expect(r.error).not.toContain('\n');
       expect(r.error).not.toMatch(/\bat .+:\d+:\d+/);
     }

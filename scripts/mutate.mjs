@@ -11,7 +11,11 @@ const args = process.argv.slice(2);
 const quote = (a) => `'${a.replace(/'/g, `'\\''`)}'`;
 
 function run(command, argv, env = process.env) {
-  const r = spawnSync(command, argv, { stdio: 'inherit', env, shell: process.platform === 'win32' });
+  const r = spawnSync(command, argv, {
+    stdio: 'inherit',
+    env,
+    shell: process.platform === 'win32',
+  });
   if (r.error) {
     console.error(`✖ could not start ${command}: ${r.error.message}`);
     return 1;
@@ -29,7 +33,9 @@ if (process.platform !== 'linux' || process.env.TAPKEY_TEST_USE_SESSION_KEYRING 
   process.exit(run('npx', ['stryker', 'run', ...args]));
 }
 
-const missing = ['dbus-run-session', 'gnome-keyring-daemon'].filter((c) => spawnSync('sh', ['-c', `command -v ${c}`]).status !== 0);
+const missing = ['dbus-run-session', 'gnome-keyring-daemon'].filter(
+  (c) => spawnSync('sh', ['-c', `command -v ${c}`]).status !== 0,
+);
 if (missing.length) {
   console.error(
     `✖ The keychain tests need a private Secret Service, but ${missing.join(' and ')} is missing.\n` +

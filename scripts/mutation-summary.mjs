@@ -7,10 +7,19 @@ const file = process.argv[2] ?? 'reports/mutation/mutation.json';
 const report = JSON.parse(readFileSync(file, 'utf8'));
 const rows = [];
 const total = { killed: 0, survived: 0, timeout: 0, noCoverage: 0, ignored: 0, other: 0 };
-for (const [name, { mutants }] of Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b))) {
+for (const [name, { mutants }] of Object.entries(report.files).sort(([a], [b]) =>
+  a.localeCompare(b),
+)) {
   const c = { killed: 0, survived: 0, timeout: 0, noCoverage: 0, ignored: 0, other: 0 };
   for (const m of mutants) {
-    const key = { Killed: 'killed', Survived: 'survived', Timeout: 'timeout', NoCoverage: 'noCoverage', Ignored: 'ignored' }[m.status] ?? 'other';
+    const key =
+      {
+        Killed: 'killed',
+        Survived: 'survived',
+        Timeout: 'timeout',
+        NoCoverage: 'noCoverage',
+        Ignored: 'ignored',
+      }[m.status] ?? 'other';
     c[key]++;
     total[key]++;
   }
@@ -22,8 +31,12 @@ const score = (c) => {
   return covered ? ((100 * (c.killed + c.timeout)) / covered).toFixed(1) : 'n/a';
 };
 const width = Math.max(...rows.map(([n]) => n.length));
-console.log(`${'file'.padEnd(width)} | killed | survived | timeout | no cov | ignored | errors | covered score`);
+console.log(
+  `${'file'.padEnd(width)} | killed | survived | timeout | no cov | ignored | errors | covered score`,
+);
 for (const [name, c] of rows) {
-  const cells = [c.killed, c.survived, c.timeout, c.noCoverage, c.ignored, c.other].map((n, i) => String(n).padStart([6, 8, 7, 6, 7, 6][i]));
+  const cells = [c.killed, c.survived, c.timeout, c.noCoverage, c.ignored, c.other].map((n, i) =>
+    String(n).padStart([6, 8, 7, 6, 7, 6][i]),
+  );
   console.log(`${name.padEnd(width)} | ${cells.join(' | ')} | ${score(c).padStart(6)}`);
 }

@@ -35,7 +35,9 @@ interface Shot {
 
 /** Waits until nothing on the page says it is busy, and fonts are ready. */
 async function settle(page: Page): Promise<void> {
-  await page.waitForFunction('!document.querySelector("[aria-busy=true]") && document.fonts.status === "loaded"');
+  await page.waitForFunction(
+    '!document.querySelector("[aria-busy=true]") && document.fonts.status === "loaded"',
+  );
   await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
 }
 
@@ -47,15 +49,24 @@ async function signIn(page: Page, rc: RealCore): Promise<void> {
 }
 
 const firstAccount = (page: Page, rc: RealCore): Locator =>
-  page.getByRole('option', { name: new RegExp(`^${escape(rc.sandbox.data.ownerAccounts('alice')[0]!.name)}`) }).first();
+  page
+    .getByRole('option', {
+      name: new RegExp(`^${escape(rc.sandbox.data.ownerAccounts('alice')[0]!.name)}`),
+    })
+    .first();
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const shots: Shot[] = [
-  { name: 'signed-out', act: async (page) => void (await page.getByRole('button', { name: 'Sign in with Tapkey' }).waitFor()) },
+  {
+    name: 'signed-out',
+    act: async (page) =>
+      void (await page.getByRole('button', { name: 'Sign in with Tapkey' }).waitFor()),
+  },
   {
     name: 'first-run',
     core: { settings: { clientId: '' } },
-    act: async (page) => void (await page.getByRole('heading', { name: 'Set up Tapkey Locks' }).waitFor()),
+    act: async (page) =>
+      void (await page.getByRole('heading', { name: 'Set up Tapkey Locks' }).waitFor()),
   },
   {
     name: 'signing-in',
@@ -87,7 +98,12 @@ const shots: Shot[] = [
     name: 'failed-account',
     act: async (page, rc) => {
       const failing = rc.sandbox.data.ownerAccounts('alice')[1]!;
-      rc.sandbox.faults.add({ target: 'api', pathPattern: `${failing.id}/BoundLocks`, kind: 'status', status: 503 });
+      rc.sandbox.faults.add({
+        target: 'api',
+        pathPattern: `${failing.id}/BoundLocks`,
+        kind: 'status',
+        status: 503,
+      });
       await signIn(page, rc);
       await page
         .getByRole('option', { name: new RegExp(`^${escape(failing.name)}`) })
@@ -118,7 +134,12 @@ const shots: Shot[] = [
       await signIn(page, rc);
       await settle(page);
       rc.sandbox.expireAccessTokens();
-      rc.sandbox.faults.add({ target: 'token', kind: 'status', status: 400, body: { error: 'invalid_grant' } });
+      rc.sandbox.faults.add({
+        target: 'token',
+        kind: 'status',
+        status: 400,
+        body: { error: 'invalid_grant' },
+      });
       await page.getByRole('button', { name: 'Refresh' }).click();
       await page.getByRole('button', { name: 'Sign in again' }).waitFor();
     },
@@ -134,7 +155,13 @@ async function render(browser: Browser, shot: Shot): Promise<string> {
     reducedMotion: 'reduce',
   });
   const page = await context.newPage();
-  const rc = await startRealCore({ ...DATA, quiet: true, browser, keychain: memoryKeychain(), ...shot.core });
+  const rc = await startRealCore({
+    ...DATA,
+    quiet: true,
+    browser,
+    keychain: memoryKeychain(),
+    ...shot.core,
+  });
   const app = await openApp(page, rc.core, rc.log.logger);
   try {
     await shot.act(page, rc);
@@ -150,7 +177,8 @@ async function render(browser: Browser, shot: Shot): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) throw new Error('No built renderer: run `npm run build` first.');
+  if (!existsSync(path.join(root, 'dist', 'renderer', 'index.html')))
+    throw new Error('No built renderer: run `npm run build` first.');
   mkdirSync(out, { recursive: true });
   const only = process.argv.slice(2);
   const browser = await chromium.launch(chromiumLaunchOptions());
@@ -162,7 +190,9 @@ async function main(): Promise<void> {
         process.stdout.write(`${path.relative(root, file)}\n`);
       } catch (e) {
         failed++;
-        process.stderr.write(`screenshots: ${shot.name} failed: ${e instanceof Error ? e.message : String(e)}\n`);
+        process.stderr.write(
+          `screenshots: ${shot.name} failed: ${e instanceof Error ? e.message : String(e)}\n`,
+        );
       }
     }
   } finally {

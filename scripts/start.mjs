@@ -17,12 +17,18 @@ if (electron.error) fail(electron.error);
 const env = { ...process.env, TAPKEY_LOCKS_DEV: '1' };
 let sandbox = null;
 if (!process.env.TAPKEY_ISSUER) {
-  sandbox = spawn('npx', ['tsx', 'sandbox/cli.ts', '--json', '--port', process.env.TAPKEY_SANDBOX_PORT ?? '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  sandbox = spawn(
+    'npx',
+    ['tsx', 'sandbox/cli.ts', '--json', '--port', process.env.TAPKEY_SANDBOX_PORT ?? '0'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const line = await new Promise((resolve, reject) => {
     createInterface({ input: sandbox.stdout }).once('line', resolve);
-    sandbox.once('exit', (code) => reject(new Error(`the sandbox exited (code ${code}) before it was ready.`)));
+    sandbox.once('exit', (code) =>
+      reject(new Error(`the sandbox exited (code ${code}) before it was ready.`)),
+    );
   }).catch((e) => fail(e.message));
   const info = JSON.parse(line);
   Object.assign(env, {

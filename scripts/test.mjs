@@ -12,7 +12,11 @@ const passthrough = process.argv.slice(2).filter((a) => a !== '--inside-keyring-
 
 function run(label, command, args, env = process.env) {
   console.log(`\n▶ ${label}`);
-  const r = spawnSync(command, args, { stdio: 'inherit', env, shell: process.platform === 'win32' });
+  const r = spawnSync(command, args, {
+    stdio: 'inherit',
+    env,
+    shell: process.platform === 'win32',
+  });
   if (r.error) {
     console.error(`✖ ${label}: could not start ${command}: ${r.error.message}`);
     return 1;
@@ -49,7 +53,12 @@ if (!inside) {
     // DISPLAY is dropped so libsecret can never fall back to an interactive prompt (see the keytar hang trap).
     const env = { ...process.env, XDG_DATA_HOME: dataHome, DISPLAY: '' };
     const inner = `echo -n test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec node scripts/test.mjs --inside-keyring-session ${passthrough.map((a) => `'${a}'`).join(' ')}`;
-    const status = run('tests (private D-Bus session + gnome-keyring)', 'dbus-run-session', ['--', 'sh', '-c', inner], env);
+    const status = run(
+      'tests (private D-Bus session + gnome-keyring)',
+      'dbus-run-session',
+      ['--', 'sh', '-c', inner],
+      env,
+    );
     rmSync(dataHome, { recursive: true, force: true });
     process.exit(status);
   }

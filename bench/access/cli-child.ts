@@ -16,22 +16,25 @@ const keychain: Keychain = {
   set: async (a, v) => void values.set(a, v),
   delete: async (a) => void values.delete(a),
 };
-const code = await runCli(['logs', '--owner', env.BENCH_OWNER!, '--lock', env.BENCH_LOCK!, '--csv'], {
-  env: {
-    TAPKEY_ISSUER: env.BENCH_ISSUER,
-    TAPKEY_API_BASE_URL: env.BENCH_API,
-    TAPKEY_CLIENT_ID: env.BENCH_CLIENT_ID,
-    TAPKEY_REDIRECT_URI: env.BENCH_REDIRECT_URI,
+const code = await runCli(
+  ['logs', '--owner', env.BENCH_OWNER!, '--lock', env.BENCH_LOCK!, '--csv'],
+  {
+    env: {
+      TAPKEY_ISSUER: env.BENCH_ISSUER,
+      TAPKEY_API_BASE_URL: env.BENCH_API,
+      TAPKEY_CLIENT_ID: env.BENCH_CLIENT_ID,
+      TAPKEY_REDIRECT_URI: env.BENCH_REDIRECT_URI,
+    },
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    keychain,
+    // A throwaway profile: the session lock lives there, never in the user's own profile.
+    profileDir: mkdtempSync(path.join(tmpdir(), 'tapkey-bench-profile-')),
+    openBrowser: async () => {
+      throw new Error('the benchmark never opens a browser');
+    },
+    log: createLogger(() => {}, 'error'),
+    version: 'bench',
   },
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
-  keychain,
-  // A throwaway profile: the session lock lives there, never in the user's own profile.
-  profileDir: mkdtempSync(path.join(tmpdir(), 'tapkey-bench-profile-')),
-  openBrowser: async () => {
-    throw new Error('the benchmark never opens a browser');
-  },
-  log: createLogger(() => {}, 'error'),
-  version: 'bench',
-});
+);
 process.stdout.write('', () => process.exit(code));

@@ -32,7 +32,11 @@ const TYPES: Array<[string, string]> = [
 const hex = (n: number) => n.toString(16).toUpperCase().padStart(2, '0');
 
 function account(i: number): OwnerAccount {
-  return { id: `owner-${i}`, name: `Account ${i} ${TITLES[i % TITLES.length]}`, active: i % 7 !== 0 };
+  return {
+    id: `owner-${i}`,
+    name: `Account ${i} ${TITLES[i % TITLES.length]}`,
+    active: i % 7 !== 0,
+  };
 }
 
 function lock(a: number, i: number): BoundLock {
@@ -49,7 +53,12 @@ function lock(a: number, i: number): BoundLock {
     unbindDate: null,
     physicalLockId: null,
     lockTypeId: typeId,
-    lockType: { id: typeId, manufacturerId: 1, modelName: model, supportedTechnologies: ['nfc', 'ble'] },
+    lockType: {
+      id: typeId,
+      manufacturerId: 1,
+      modelName: model,
+      supportedTechnologies: ['nfc', 'ble'],
+    },
     targetType: 'Lock',
     rclSerialNo: n % 40,
   };
@@ -65,7 +74,11 @@ function lock(a: number, i: number): BoundLock {
 const accounts = Array.from({ length: owners }, (_, i) => account(i));
 // Made before the app starts: building the data is the stand-in main's work, not the renderer's, so it must not
 // count towards the renderer's first render.
-const pages = accounts.map((_, a) => ({ ownerAccountId: `owner-${a}`, locks: Array.from({ length: locks }, (_, i) => lock(a, i)), invalid: [] }));
+const pages = accounts.map((_, a) => ({
+  ownerAccountId: `owner-${a}`,
+  locks: Array.from({ length: locks }, (_, i) => lock(a, i)),
+  invalid: [],
+}));
 const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value });
 const mark = () => {
   w.__benchMarks.firstCall ??= performance.now();
@@ -75,7 +88,12 @@ const api = createTapkeyApi({
   invoke: ((channel: string, ...args: unknown[]) => {
     switch (channel) {
       case 'app:get-info':
-        return ok({ name: 'Tapkey Locks', version: 'bench', issuer: 'http://127.0.0.1', sandbox: true });
+        return ok({
+          name: 'Tapkey Locks',
+          version: 'bench',
+          issuer: 'http://127.0.0.1',
+          sandbox: true,
+        });
       case 'auth:get-state':
         return ok({ status: 'signed-in', remembered: true });
       case 'settings:get':
@@ -101,7 +119,10 @@ const api = createTapkeyApi({
         return ok(lock(a, i));
       }
       default:
-        return Promise.resolve({ ok: false, error: { code: 'internal', message: `not in the benchmark: ${channel}` } });
+        return Promise.resolve({
+          ok: false,
+          error: { code: 'internal', message: `not in the benchmark: ${channel}` },
+        });
     }
   }) as never,
   subscribe: () => () => {},
@@ -110,67 +131,94 @@ Object.defineProperty(window, 'tapkey', { value: Object.freeze(api) });
 
 /** Resolves at the next painted frame with the time since the renderer's first data request. */
 (window as unknown as { __benchFirstRender(): Promise<number> }).__benchFirstRender = () =>
-  new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now() - (w.__benchMarks.firstCall ?? 0))));
+  new Promise((resolve) =>
+    requestAnimationFrame(() => resolve(performance.now() - (w.__benchMarks.firstCall ?? 0))),
+  );
 
 /**
  * Types `count` keystrokes into the search box, one at a time, and returns for each the time from the input
  * event until the results for that exact query are committed to the DOM (no longer stale).
  */
-(window as unknown as { __benchKeystrokes(count: number): Promise<number[]> }).__benchKeystrokes = async (count) => {
-  const input = document.querySelector<HTMLInputElement>('#lock-search');
-  if (!input) throw new Error('no search box');
-  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-  const words = ['haus', 'büro', '12-3', 'floor 3', 'zyl', 'lock-4', 'café', 'wing b', 'gate 1', 'garage'];
-  const settled = (query: string) =>
-    new Promise<void>((resolve, reject) => {
-      // The app shows the query trimmed; an empty query shows the account view again.
-      const shown = query.trim();
-      const done = () => {
-        const summary = document.querySelector('[data-testid="search-summary"]');
-        const results = document.querySelector('[data-testid="search-results"]');
-        return shown ? !!summary?.textContent?.includes(shown) && results?.getAttribute('aria-busy') !== 'true' : !results;
-      };
-      // Resolve the moment React commits the matching results (a MutationObserver fires right after the
-      // commit), so the figure is the renderer's work, not the wait for the next display frame.
-      if (done()) return resolve();
-      const timer = setTimeout(() => {
-        observer.disconnect();
-        reject(
-          new Error(`search for "${query}" never settled: ${document.querySelector('[data-testid="search-summary"]')?.textContent ?? 'no summary'}`),
-        );
-      }, 10_000);
-      const observer = new MutationObserver(() => {
-        if (!done()) return;
-        observer.disconnect();
-        clearTimeout(timer);
-        resolve();
+(window as unknown as { __benchKeystrokes(count: number): Promise<number[]> }).__benchKeystrokes =
+  async (count) => {
+    const input = document.querySelector<HTMLInputElement>('#lock-search');
+    if (!input) throw new Error('no search box');
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    const words = [
+      'haus',
+      'büro',
+      '12-3',
+      'floor 3',
+      'zyl',
+      'lock-4',
+      'café',
+      'wing b',
+      'gate 1',
+      'garage',
+    ];
+    const settled = (query: string) =>
+      new Promise<void>((resolve, reject) => {
+        // The app shows the query trimmed; an empty query shows the account view again.
+        const shown = query.trim();
+        const done = () => {
+          const summary = document.querySelector('[data-testid="search-summary"]');
+          const results = document.querySelector('[data-testid="search-results"]');
+          return shown
+            ? !!summary?.textContent?.includes(shown) &&
+                results?.getAttribute('aria-busy') !== 'true'
+            : !results;
+        };
+        // Resolve the moment React commits the matching results (a MutationObserver fires right after the
+        // commit), so the figure is the renderer's work, not the wait for the next display frame.
+        if (done()) return resolve();
+        const timer = setTimeout(() => {
+          observer.disconnect();
+          reject(
+            new Error(
+              `search for "${query}" never settled: ${document.querySelector('[data-testid="search-summary"]')?.textContent ?? 'no summary'}`,
+            ),
+          );
+        }, 10_000);
+        const observer = new MutationObserver(() => {
+          if (!done()) return;
+          observer.disconnect();
+          clearTimeout(timer);
+          resolve();
+        });
+        observer.observe(document.body, {
+          subtree: true,
+          childList: true,
+          characterData: true,
+          attributes: true,
+          attributeFilter: ['aria-busy'],
+        });
       });
-      observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-busy'] });
-    });
-  const out: number[] = [];
-  let word = 0;
-  let typed = '';
-  for (let i = 0; i < count; i++) {
-    const target = words[word % words.length]!;
-    if (typed.length < target.length) typed = target.slice(0, typed.length + 1);
-    else {
-      typed = '';
-      word++;
+    const out: number[] = [];
+    let word = 0;
+    let typed = '';
+    for (let i = 0; i < count; i++) {
+      const target = words[word % words.length]!;
+      if (typed.length < target.length) typed = target.slice(0, typed.length + 1);
+      else {
+        typed = '';
+        word++;
+      }
+      const started = performance.now();
+      setValue.call(input, typed);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await settled(typed);
+      out.push(performance.now() - started);
     }
-    const started = performance.now();
-    setValue.call(input, typed);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    await settled(typed);
-    out.push(performance.now() - started);
-  }
-  return out;
-};
+    return out;
+  };
 
 /**
  * Shows "All accounts" (every lock in one table), then clicks each column header in turn and returns, per
  * column, the time from the click until the table sorted by that column is committed to the DOM.
  */
-(window as unknown as { __benchSort(): Promise<Array<{ column: string; ms: number }>> }).__benchSort = async () => {
+(
+  window as unknown as { __benchSort(): Promise<Array<{ column: string; ms: number }>> }
+).__benchSort = async () => {
   const committed = (check: () => boolean) =>
     new Promise<void>((resolve, reject) => {
       if (check()) return resolve();
@@ -184,10 +232,17 @@ Object.defineProperty(window, 'tapkey', { value: Object.freeze(api) });
         clearTimeout(timer);
         resolve();
       });
-      observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+      observer.observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        characterData: true,
+      });
     });
   document.querySelector<HTMLElement>('[data-testid="owner-account-all"]')!.click();
-  await committed(() => !!document.querySelector('[data-testid="all-locks"] [data-testid="lock-row"]'));
+  await committed(
+    () => !!document.querySelector('[data-testid="all-locks"] [data-testid="lock-row"]'),
+  );
   const out: Array<{ column: string; ms: number }> = [];
   const headers = [...document.querySelectorAll<HTMLElement>('[role="columnheader"]')];
   for (const header of [...headers.slice(1), headers[0]!]) {

@@ -19,7 +19,8 @@ export interface RendererResult {
 }
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
 const round = (x: number) => Math.round(x * 10) / 10;
 
 /** The renderer's JavaScript as shipped, gzipped. */
@@ -35,7 +36,12 @@ export function rendererBundleGzipKB(): number {
  * Loads the built renderer in Chromium with `owners × locks` locks served from inside the page, and measures
  * time to first render, search keystroke latency (input → results committed and painted) and JS heap.
  */
-export async function benchRenderer(owners: number, locks: number, keystrokes: number, sorting = keystrokes > 0): Promise<RendererResult> {
+export async function benchRenderer(
+  owners: number,
+  locks: number,
+  keystrokes: number,
+  sorting = keystrokes > 0,
+): Promise<RendererResult> {
   const source = buildSync({
     entryPoints: [path.join(root, 'bench/renderer/page-source.ts')],
     bundle: true,
@@ -44,23 +50,33 @@ export async function benchRenderer(owners: number, locks: number, keystrokes: n
     target: 'chrome120',
   }).outputFiles[0]!.text;
   // BENCH_RENDERER_DIR: another build of the renderer (e.g. an older commit's) to compare on the same machine.
-  const server = await serveRenderer(process.env.BENCH_RENDERER_DIR ?? path.join(root, 'dist/renderer'), RENDERER_CSP);
+  const server = await serveRenderer(
+    process.env.BENCH_RENDERER_DIR ?? path.join(root, 'dist/renderer'),
+    RENDERER_CSP,
+  );
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.addInitScript({ content: `window.__benchConfig = ${JSON.stringify({ owners, locks })};\n${source}` });
+    await page.addInitScript({
+      content: `window.__benchConfig = ${JSON.stringify({ owners, locks })};\n${source}`,
+    });
     await page.goto(server.url);
     // First render: from the renderer's first data request until every account's locks are in and rows are painted.
     await page.getByTestId('lock-row').first().waitFor({ timeout: 120_000 });
     await page.getByTestId('last-updated').waitFor({ timeout: 120_000 });
-    const firstRenderMs = await page.evaluate(() => (globalThis as unknown as { __benchFirstRender(): Promise<number> }).__benchFirstRender());
+    const firstRenderMs = await page.evaluate(() =>
+      (globalThis as unknown as { __benchFirstRender(): Promise<number> }).__benchFirstRender(),
+    );
 
     let keystrokeMedianMs: number | null = null;
     let keystrokeP95Ms: number | null = null;
     if (keystrokes > 0) {
       // The measuring loop lives in the page bundle: functions passed to page.evaluate from tsx get helpers the page lacks.
       const times = await page.evaluate(
-        (count) => (globalThis as unknown as { __benchKeystrokes(n: number): Promise<number[]> }).__benchKeystrokes(count),
+        (count) =>
+          (
+            globalThis as unknown as { __benchKeystrokes(n: number): Promise<number[]> }
+          ).__benchKeystrokes(count),
         keystrokes,
       );
       keystrokeMedianMs = round(percentile(times, 50));
@@ -72,7 +88,9 @@ export async function benchRenderer(owners: number, locks: number, keystrokes: n
       await page.locator('#lock-search').fill('');
       await page.getByTestId('account-locks').waitFor();
       const times = await page.evaluate(() =>
-        (globalThis as unknown as { __benchSort(): Promise<Array<{ column: string; ms: number }>> }).__benchSort(),
+        (
+          globalThis as unknown as { __benchSort(): Promise<Array<{ column: string; ms: number }>> }
+        ).__benchSort(),
       );
       sortMs = Object.fromEntries(times.map((t) => [t.column, round(t.ms)]));
     }

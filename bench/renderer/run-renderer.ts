@@ -5,5 +5,8 @@ import { benchRenderer } from './renderer-bench';
 
 const args = process.argv.slice(2);
 const sorting = !args.includes('--no-sort');
-const [owners = 50, locks = 2000, keystrokes = 100, runs = 1] = args.filter((a) => !a.startsWith('--')).map(Number);
-for (let i = 0; i < runs; i++) console.log(JSON.stringify(await benchRenderer(owners, locks, keystrokes, sorting)));
+const [owners = 50, locks = 2000, keystrokes = 100, runs = 1] = args
+  .filter((a) => !a.startsWith('--'))
+  .map(Number);
+for (let i = 0; i < runs; i++)
+  console.log(JSON.stringify(await benchRenderer(owners, locks, keystrokes, sorting)));

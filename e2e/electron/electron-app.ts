@@ -19,7 +19,10 @@ export interface AppProfile {
 /** Starts a sandbox and prepares a profile; `launch()` starts the built app in the real Electron runtime. */
 export async function createProfile(): Promise<AppProfile> {
   const executablePath = process.env.TAPKEY_ELECTRON_PATH;
-  if (!executablePath) throw new Error('TAPKEY_ELECTRON_PATH is not set: scripts/test.mjs sets it when an Electron binary exists');
+  if (!executablePath)
+    throw new Error(
+      'TAPKEY_ELECTRON_PATH is not set: scripts/test.mjs sets it when an Electron binary exists',
+    );
   const sandbox = await startSandbox({ quiet: true, owners: 3, locks: 12 });
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'tapkey-locks-electron-'));
   const keychainService = `tapkey-locks-e2e-${randomUUID()}`;
@@ -55,7 +58,11 @@ export async function createProfile(): Promise<AppProfile> {
 }
 
 /** Completes the sandbox's sign-in and consent pages inside the embedded auth window. */
-export async function signInThroughAuthWindow(app: ElectronApplication, username: string, password: string): Promise<void> {
+export async function signInThroughAuthWindow(
+  app: ElectronApplication,
+  username: string,
+  password: string,
+): Promise<void> {
   const auth = await app.waitForEvent('window');
   await auth.getByLabel('Username').fill(username);
   await auth.getByLabel('Password').fill(password);

@@ -16,14 +16,26 @@ test('launch: a hardened main window served from app://', async () => {
   const { app, window } = await profile.launch();
   expect(new URL(window.url()).protocol).toBe('app:');
   await expect(window.getByRole('button', { name: 'Sign in with Tapkey' })).toBeVisible();
-  const devToolsOpen = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().some((w) => w.webContents.isDevToolsOpened()));
+  const devToolsOpen = await app.evaluate(({ BrowserWindow }) =>
+    BrowserWindow.getAllWindows().some((w) => w.webContents.isDevToolsOpened()),
+  );
   expect(devToolsOpen).toBe(false);
   // Context isolation: the page sees the bridge's methods, never ipcRenderer.
-  expect(await window.evaluate(() => Object.keys((globalThis as { tapkey?: object }).tapkey ?? {}).includes('signIn'))).toBe(true);
-  expect(await window.evaluate(() => typeof (globalThis as { ipcRenderer?: unknown }).ipcRenderer)).toBe('undefined');
+  expect(
+    await window.evaluate(() =>
+      Object.keys((globalThis as { tapkey?: object }).tapkey ?? {}).includes('signIn'),
+    ),
+  ).toBe(true);
+  expect(
+    await window.evaluate(() => typeof (globalThis as { ipcRenderer?: unknown }).ipcRenderer),
+  ).toBe('undefined');
   // The page has no Node: require and process do not exist there.
-  expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-  expect(await window.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
+  expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe(
+    'undefined',
+  );
+  expect(await window.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe(
+    'undefined',
+  );
 });
 
 test('sign in through the embedded window, browse locks per owner account, sign out', async () => {
@@ -39,7 +51,9 @@ test('sign in through the embedded window, browse locks per owner account, sign 
       .click();
     // The table sorts by title: the first row is the first title in the collator's order.
     const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
-    const first = [...profile.sandbox.data.boundLocks(account.id)].sort((a, b) => collator.compare(a.title, b.title))[0]!;
+    const first = [...profile.sandbox.data.boundLocks(account.id)].sort((a, b) =>
+      collator.compare(a.title, b.title),
+    )[0]!;
     await expect(window.getByTestId('lock-row').first()).toContainText(first.title);
   }
   await window.getByRole('button', { name: 'Sign out' }).click();

@@ -18,7 +18,13 @@ const GRANT_FIELDS: readonly (keyof GrantJson)[] = [
   'timeRestrictionIcal',
   'boundLock',
 ];
-const CONTACT_FIELDS: readonly (keyof ContactJson)[] = ['id', 'ownerAccountId', 'email', 'ipId', 'ipUserId'];
+const CONTACT_FIELDS: readonly (keyof ContactJson)[] = [
+  'id',
+  'ownerAccountId',
+  'email',
+  'ipId',
+  'ipUserId',
+];
 const CARD_FIELDS: readonly (keyof BoundCardJson)[] = ['id', 'ownerAccountId', 'title'];
 const LOG_FIELDS: readonly (keyof LogEntryJson)[] = [
   'id',
@@ -63,13 +69,25 @@ const ROUTES: Record<'grants' | 'contacts' | 'boundcards' | 'logentries', Access
   contacts: {
     scope: 'read:contacts',
     breaks: 'email',
-    spec: { list: true, filterFields: { id: 'guid', email: 'string' }, selectFields: CONTACT_FIELDS, expandable: [], orderFields: ['id', 'email'] },
+    spec: {
+      list: true,
+      filterFields: { id: 'guid', email: 'string' },
+      selectFields: CONTACT_FIELDS,
+      expandable: [],
+      orderFields: ['id', 'email'],
+    },
   },
   // Assumed to need read:core:entities (shared/tapkey-api.md): cards are core entities like locks.
   boundcards: {
     scope: 'read:core:entities',
     breaks: 'title',
-    spec: { list: true, filterFields: { id: 'guid', title: 'string' }, selectFields: CARD_FIELDS, expandable: [], orderFields: ['id', 'title'] },
+    spec: {
+      list: true,
+      filterFields: { id: 'guid', title: 'string' },
+      selectFields: CARD_FIELDS,
+      expandable: [],
+      orderFields: ['id', 'title'],
+    },
   },
   logentries: {
     scope: 'read:logs',
@@ -96,7 +114,8 @@ const ROUTES: Record<'grants' | 'contacts' | 'boundcards' | 'logentries', Access
 
 /** True for the paths this module serves: /Owners/{id}/Grants|Contacts|BoundCards and …/BoundLocks/{id}/LogEntries. */
 export function isAccessPath(lower: string[]): boolean {
-  if (lower.length === 3) return lower[2] === 'grants' || lower[2] === 'contacts' || lower[2] === 'boundcards';
+  if (lower.length === 3)
+    return lower[2] === 'grants' || lower[2] === 'contacts' || lower[2] === 'boundcards';
   return lower.length === 5 && lower[2] === 'boundlocks' && lower[4] === 'logentries';
 }
 
@@ -109,7 +128,9 @@ export function handleAccessApi(
   auth: { accountId: string; scopes: Set<string> },
   malformItem: boolean,
 ): void {
-  const kind = (segments.length === 5 ? 'logentries' : (segments[2] as string).toLowerCase()) as keyof typeof ROUTES;
+  const kind = (
+    segments.length === 5 ? 'logentries' : (segments[2] as string).toLowerCase()
+  ) as keyof typeof ROUTES;
   const route = ROUTES[kind];
   if (!auth.scopes.has(route.scope)) {
     sendInsufficientScope(res, route.scope);
@@ -137,6 +158,15 @@ export function handleAccessApi(
   } else if (kind === 'grants') items = data.access.grants(owner.id);
   else if (kind === 'contacts') items = data.access.contacts(owner.id);
   else items = data.access.boundCards(owner.id);
-  const page = applyListQuery(items, query, (i) => selectFields(i, query.select), route.spec.naturalOrder);
-  sendJson(res, 200, malformItem && page.length > 0 ? [{ ...page[0], [route.breaks]: 42 }, ...page.slice(1)] : page);
+  const page = applyListQuery(
+    items,
+    query,
+    (i) => selectFields(i, query.select),
+    route.spec.naturalOrder,
+  );
+  sendJson(
+    res,
+    200,
+    malformItem && page.length > 0 ? [{ ...page[0], [route.breaks]: 42 }, ...page.slice(1)] : page,
+  );
 }

@@ -5,7 +5,13 @@ import { sendJson } from '../http/respond';
  * A Tapkey-like JSON error (an error code and a description). Tapkey does not publish the shape, so the
  * app must parse it defensively; the sandbox never answers the API with HTML.
  */
-export function sendApiError(res: ServerResponse, status: number, errorCode: string, message: string, headers: Record<string, string> = {}): void {
+export function sendApiError(
+  res: ServerResponse,
+  status: number,
+  errorCode: string,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   sendJson(res, status, { errorCode, message }, headers);
 }
 

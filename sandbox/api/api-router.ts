@@ -39,7 +39,13 @@ const OWNER_QUERY: QuerySpec = {
 };
 const LOCK_QUERY: QuerySpec = {
   list: true,
-  filterFields: { id: 'guid', ownerAccountId: 'guid', title: 'string', active: 'boolean', lockTypeId: 'string' },
+  filterFields: {
+    id: 'guid',
+    ownerAccountId: 'guid',
+    title: 'string',
+    active: 'boolean',
+    lockTypeId: 'string',
+  },
   selectFields: LOCK_FIELDS,
   expandable: EXPANDABLE,
 };
@@ -63,8 +69,19 @@ export async function handleApi(
 ): Promise<void> {
   // The malformed-item fault: one item of a list breaks Tapkey's shape (a title that is a number), the rest stay valid.
   const sendList = (items: object[]) =>
-    sendJson(res, 200, faults.malformItem && items.length > 0 ? [{ ...items[0], title: 42 }, ...items.slice(1)] : items);
-  const auth = await verifyBearer(ctx.provider, req.headers.authorization, ctx.clientId, ctx.expiredJtis);
+    sendJson(
+      res,
+      200,
+      faults.malformItem && items.length > 0
+        ? [{ ...items[0], title: 42 }, ...items.slice(1)]
+        : items,
+    );
+  const auth = await verifyBearer(
+    ctx.provider,
+    req.headers.authorization,
+    ctx.clientId,
+    ctx.expiredJtis,
+  );
   if (!auth.ok) {
     sendInvalidToken(res, auth.description);
     return;
@@ -88,7 +105,11 @@ export async function handleApi(
     handleAccessApi(ctx.data, res, url, segments, auth, faults.malformItem === true);
     return;
   }
-  if (lower[0] !== 'owners' || segments.length > 4 || (segments.length > 2 && lower[2] !== 'boundlocks')) {
+  if (
+    lower[0] !== 'owners' ||
+    segments.length > 4 ||
+    (segments.length > 2 && lower[2] !== 'boundlocks')
+  ) {
     sendApiError(res, 404, 'NotFound', `No such API path: ${url.pathname}`);
     return;
   }
@@ -103,7 +124,10 @@ export async function handleApi(
     return;
   }
   const isLockPath = segments.length > 2;
-  const query = parseListQuery(url.searchParams, { ...(isLockPath ? LOCK_QUERY : OWNER_QUERY), list: segments.length % 2 === 1 });
+  const query = parseListQuery(url.searchParams, {
+    ...(isLockPath ? LOCK_QUERY : OWNER_QUERY),
+    list: segments.length % 2 === 1,
+  });
   if ('error' in query) {
     sendApiError(res, 400, 'BadRequest', query.error);
     return;
@@ -131,7 +155,8 @@ export async function handleApi(
     sendJson(res, 200, selectFields(owner, query.select));
     return;
   }
-  const project = (lock: BoundLockJson): object => selectFields(expandBoundLock(lock, query.expand), query.select);
+  const project = (lock: BoundLockJson): object =>
+    selectFields(expandBoundLock(lock, query.expand), query.select);
   if (segments.length === 3) {
     sendList(applyListQuery(ctx.data.boundLocks(owner.id), query, project));
     return;

@@ -27,7 +27,10 @@ export interface QuerySpec {
 const NON_NEGATIVE_INT = /^\d{1,9}$/;
 
 /** Parses OData-style query options; returns an error message for anything invalid or unsupported. */
-export function parseListQuery(params: URLSearchParams, spec: QuerySpec): ListQuery | { error: string } {
+export function parseListQuery(
+  params: URLSearchParams,
+  spec: QuerySpec,
+): ListQuery | { error: string } {
   const query: ListQuery = { skip: 0, expand: new Set() };
   const seen = new Set<string>();
   for (const [rawKey, value] of params) {
@@ -35,7 +38,8 @@ export function parseListQuery(params: URLSearchParams, spec: QuerySpec): ListQu
     if (seen.has(key)) return { error: `The query option ${rawKey} was given more than once.` };
     seen.add(key);
     if ((key === '$top' || key === '$skip') && spec.list) {
-      if (!NON_NEGATIVE_INT.test(value)) return { error: `${rawKey} must be a non-negative integer.` };
+      if (!NON_NEGATIVE_INT.test(value))
+        return { error: `${rawKey} must be a non-negative integer.` };
       if (key === '$top') query.top = Number(value);
       else query.skip = Number(value);
     } else if (key === '$filter' && spec.list) {
@@ -58,8 +62,10 @@ export function parseListQuery(params: URLSearchParams, spec: QuerySpec): ListQu
       const clauses: Array<{ field: string; desc: boolean }> = [];
       for (const part of value.split(',').map((s) => s.trim())) {
         const m = /^(\w+)(?:\s+(asc|desc))?$/i.exec(part);
-        const field = m && spec.orderFields.find((f) => f.toLowerCase() === (m[1] as string).toLowerCase());
-        if (!m || !field) return { error: `$orderby names an unknown field or direction '${part}'.` };
+        const field =
+          m && spec.orderFields.find((f) => f.toLowerCase() === (m[1] as string).toLowerCase());
+        if (!m || !field)
+          return { error: `$orderby names an unknown field or direction '${part}'.` };
         clauses.push({ field, desc: m[2]?.toLowerCase() === 'desc' });
       }
       query.orderBy = clauses;
@@ -84,13 +90,23 @@ const orderKey = (clauses: Array<{ field: string; desc: boolean }>) =>
   clauses.map((c) => `${c.field.toLowerCase()} ${c.desc ? 'desc' : 'asc'}`).join(',');
 
 /** Sorts by the `$orderby` clauses; nulls sort first ascending (as SQL Server does), strings ordinally. */
-function sorted<T extends object>(items: readonly T[], clauses: Array<{ field: string; desc: boolean }>): T[] {
+function sorted<T extends object>(
+  items: readonly T[],
+  clauses: Array<{ field: string; desc: boolean }>,
+): T[] {
   return [...items].sort((a, b) => {
     for (const { field, desc } of clauses) {
       const x = (a as Record<string, unknown>)[field];
       const y = (b as Record<string, unknown>)[field];
       if (x === y) continue;
-      const cmp = x === null || x === undefined ? -1 : y === null || y === undefined ? 1 : (x as number | string) < (y as number | string) ? -1 : 1;
+      const cmp =
+        x === null || x === undefined
+          ? -1
+          : y === null || y === undefined
+            ? 1
+            : (x as number | string) < (y as number | string)
+              ? -1
+              : 1;
       return desc ? -cmp : cmp;
     }
     return 0;
@@ -113,8 +129,11 @@ export function applyListQuery<T extends object>(
   let filtered: readonly T[];
   if (cached?.key === key) filtered = cached.view as readonly T[];
   else {
-    filtered = query.filter ? items.filter((i) => (query.filter as Predicate)(i as Record<string, unknown>)) : items;
-    if (query.orderBy && orderKey(query.orderBy) !== naturalOrder?.toLowerCase()) filtered = sorted(filtered, query.orderBy);
+    filtered = query.filter
+      ? items.filter((i) => (query.filter as Predicate)(i as Record<string, unknown>))
+      : items;
+    if (query.orderBy && orderKey(query.orderBy) !== naturalOrder?.toLowerCase())
+      filtered = sorted(filtered, query.orderBy);
     if (filtered !== items) lastView.set(items, { key, view: filtered });
   }
   const end = query.top === undefined ? undefined : query.skip + query.top;

@@ -31,9 +31,16 @@ describe('compileFilter', () => {
     const dates = { at: 'datetime', n: 'number' } as const;
     const item = { at: '2026-03-01T12:00:00.000Z', n: 5 };
     expect(compileFilter('at ge 2026-01-01T00:00:00Z', dates)(item)).toBe(true);
-    expect(compileFilter("at lt datetime'2026-03-01T12:00:00'", dates)({ at: '2026-03-01T11:59:59.000Z' })).toBe(true);
+    expect(
+      compileFilter(
+        "at lt datetime'2026-03-01T12:00:00'",
+        dates,
+      )({ at: '2026-03-01T11:59:59.000Z' }),
+    ).toBe(true);
     expect(compileFilter('at gt 2026-03-01T12:00:00Z', dates)(item)).toBe(false);
-    expect(compileFilter('at le 2026-03-01T12:00:00Z and at ge 2026-03-01T12:00:00Z', dates)(item)).toBe(true);
+    expect(
+      compileFilter('at le 2026-03-01T12:00:00Z and at ge 2026-03-01T12:00:00Z', dates)(item),
+    ).toBe(true);
     expect(compileFilter('at ne 2026-03-01T12:00:00.000Z', dates)(item)).toBe(false);
     expect(compileFilter('at eq null or n gt 4', dates)(item)).toBe(true);
     expect(compileFilter('at ge 2026-01-01T00:00:00Z', dates)({ at: null })).toBe(false);

@@ -2,7 +2,9 @@
 export type Predicate = (item: Readonly<Record<string, unknown>>) => boolean;
 
 /** Field name → literal type the sandbox can compare; anything else is "not supported". */
-export type FilterFields = Readonly<Record<string, 'string' | 'boolean' | 'guid' | 'datetime' | 'number'>>;
+export type FilterFields = Readonly<
+  Record<string, 'string' | 'boolean' | 'guid' | 'datetime' | 'number'>
+>;
 
 type Token =
   | { kind: 'name'; text: string }
@@ -122,7 +124,8 @@ export function compileFilter(input: string, fields: FilterFields): Predicate {
     const field = Object.keys(fields).find((f) => f.toLowerCase() === first.text.toLowerCase());
     if (!field) throw new Error(`filtering on '${first.text}' is not supported`);
     const op = tokens[pos + 1];
-    if (op?.kind !== 'name' || !OPERATORS.includes(op.text)) throw new Error('expected one of the operators eq, ne, gt, ge, lt, le');
+    if (op?.kind !== 'name' || !OPERATORS.includes(op.text))
+      throw new Error('expected one of the operators eq, ne, gt, ge, lt, le');
     const literal = tokens[pos + 2];
     pos += 3;
     return comparison(field, fields[field] as FilterFields[string], op.text as Operator, literal);
@@ -151,10 +154,18 @@ function compare(op: Operator, a: number | string, b: number | string): boolean 
 }
 
 /** One `field op literal` test; null compares only with eq / ne, and a null field never matches an ordering. */
-function comparison(field: string, type: FilterFields[string], op: Operator, literal: Token | undefined): Predicate {
+function comparison(
+  field: string,
+  type: FilterFields[string],
+  op: Operator,
+  literal: Token | undefined,
+): Predicate {
   if (literal?.kind === 'name' && literal.text === 'null') {
-    if (op !== 'eq' && op !== 'ne') throw new Error(`'${field}' compares with null only by eq or ne`);
-    return op === 'eq' ? (item) => item[field] === null || item[field] === undefined : (item) => item[field] !== null && item[field] !== undefined;
+    if (op !== 'eq' && op !== 'ne')
+      throw new Error(`'${field}' compares with null only by eq or ne`);
+    return op === 'eq'
+      ? (item) => item[field] === null || item[field] === undefined
+      : (item) => item[field] !== null && item[field] !== undefined;
   }
   const ordered =
     (read: (v: unknown) => number | string | null, want: number | string): Predicate =>
@@ -164,20 +175,33 @@ function comparison(field: string, type: FilterFields[string], op: Operator, lit
       return compare(op, v, want);
     };
   if (type === 'boolean') {
-    if (literal?.kind !== 'name' || (literal.text !== 'true' && literal.text !== 'false')) throw new Error(`'${field}' compares with true or false`);
+    if (literal?.kind !== 'name' || (literal.text !== 'true' && literal.text !== 'false'))
+      throw new Error(`'${field}' compares with true or false`);
     if (op !== 'eq' && op !== 'ne') throw new Error(`'${field}' compares only by eq or ne`);
     const want = literal.text === 'true';
     return op === 'eq' ? (item) => item[field] === want : (item) => item[field] !== want;
   }
   if (type === 'datetime') {
-    const want = literal?.kind === 'date' ? literal.ms : literal?.kind === 'string' ? dateMs(literal.value) : undefined;
-    if (want === undefined) throw new Error(`'${field}' compares with a date such as 2026-01-01T00:00:00Z`);
+    const want =
+      literal?.kind === 'date'
+        ? literal.ms
+        : literal?.kind === 'string'
+          ? dateMs(literal.value)
+          : undefined;
+    if (want === undefined)
+      throw new Error(`'${field}' compares with a date such as 2026-01-01T00:00:00Z`);
     // The seeded data is all canonical toISOString text, which orders like the instants: compare strings then,
     // since parsing 100,000 dates per request made the sandbox, not the client, the bottleneck of log benchmarks.
     const wantIso = new Date(want).toISOString();
     return ordered(
       (v) =>
-        typeof v !== 'string' ? null : CANONICAL_ISO.test(v) ? v : Number.isFinite(Date.parse(v)) ? new Date(Date.parse(v)).toISOString() : null,
+        typeof v !== 'string'
+          ? null
+          : CANONICAL_ISO.test(v)
+            ? v
+            : Number.isFinite(Date.parse(v))
+              ? new Date(Date.parse(v)).toISOString()
+              : null,
       wantIso,
     );
   }
@@ -187,6 +211,10 @@ function comparison(field: string, type: FilterFields[string], op: Operator, lit
   }
   if (literal?.kind !== 'string') throw new Error(`'${field}' compares with a quoted string`);
   // GUIDs compare case-insensitively, as they do in Tapkey's .NET back end.
-  if (type === 'guid') return ordered((v) => (typeof v === 'string' ? v.toLowerCase() : null), literal.value.toLowerCase());
+  if (type === 'guid')
+    return ordered(
+      (v) => (typeof v === 'string' ? v.toLowerCase() : null),
+      literal.value.toLowerCase(),
+    );
   return ordered((v) => (typeof v === 'string' ? v : null), literal.value);
 }

@@ -26,11 +26,19 @@ export async function handleInteraction(
   try {
     details = await provider.interactionDetails(req, res);
   } catch {
-    sendHtml(res, 400, interactionErrorPage('This sign-in has expired or was opened in another browser.'));
+    sendHtml(
+      res,
+      400,
+      interactionErrorPage('This sign-in has expired or was opened in another browser.'),
+    );
     return;
   }
   if (details.uid !== match?.[1]) {
-    sendHtml(res, 400, interactionErrorPage('This sign-in page does not belong to the current sign-in.'));
+    sendHtml(
+      res,
+      400,
+      interactionErrorPage('This sign-in page does not belong to the current sign-in.'),
+    );
     return;
   }
   const clientId = String(details.params.client_id ?? '');
@@ -40,7 +48,12 @@ export async function handleInteraction(
 
   if (req.method === 'GET' && !action) {
     if (details.prompt.name === 'login') sendHtml(res, 200, loginPage(details.uid, data.users));
-    else sendHtml(res, 200, consentPage(details.uid, clientId, scopes, details.session?.accountId ?? ''));
+    else
+      sendHtml(
+        res,
+        200,
+        consentPage(details.uid, clientId, scopes, details.session?.accountId ?? ''),
+      );
     return;
   }
   if (req.method !== 'POST') {
@@ -52,10 +65,19 @@ export async function handleInteraction(
     const username = form.get('username') ?? '';
     const user = data.user(username);
     if (!user || user.password !== form.get('password')) {
-      sendHtml(res, 200, loginPage(details.uid, data.users, 'Invalid username or password', username));
+      sendHtml(
+        res,
+        200,
+        loginPage(details.uid, data.users, 'Invalid username or password', username),
+      );
       return;
     }
-    await provider.interactionFinished(req, res, { login: { accountId: user.username } }, { mergeWithLastSubmission: false });
+    await provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: user.username } },
+      { mergeWithLastSubmission: false },
+    );
     return;
   }
   if (action === 'consent') {
@@ -73,11 +95,18 @@ export async function handleInteraction(
       sendHtml(res, 400, interactionErrorPage('Sign in first.'));
       return;
     }
-    const grant = (details.grantId ? await provider.Grant.find(details.grantId) : undefined) ?? new provider.Grant({ accountId, clientId });
+    const grant =
+      (details.grantId ? await provider.Grant.find(details.grantId) : undefined) ??
+      new provider.Grant({ accountId, clientId });
     // Grant exactly what was asked for (filtered to known scopes by oidc-provider).
     if (scopes.length) grant.addOIDCScope(scopes.join(' '));
     const grantId = await grant.save();
-    await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+    await provider.interactionFinished(
+      req,
+      res,
+      { consent: { grantId } },
+      { mergeWithLastSubmission: true },
+    );
     return;
   }
   res.writeHead(404).end();

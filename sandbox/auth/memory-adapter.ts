@@ -43,7 +43,10 @@ export class MemoryStore {
     const key = (id: string): string => `${model}:${id}`;
     return {
       upsert: async (id, payload, expiresIn) => {
-        this.entries.set(key(id), { payload, expiresAt: typeof expiresIn === 'number' ? Date.now() + expiresIn * 1000 : Infinity });
+        this.entries.set(key(id), {
+          payload,
+          expiresAt: typeof expiresIn === 'number' ? Date.now() + expiresIn * 1000 : Infinity,
+        });
         if (model === 'Session' && typeof payload.uid === 'string') this.byUid.set(payload.uid, id);
         if (typeof payload.grantId === 'string') {
           const members = this.byGrant.get(payload.grantId) ?? new Set<string>();

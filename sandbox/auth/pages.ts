@@ -3,8 +3,18 @@ import { escapeHtml, htmlPage } from '../http/html';
 import { SCOPE_DESCRIPTIONS } from './scopes';
 
 /** The sign-in form; shows the demo credentials because this is a sandbox, and an error after a failed attempt. */
-export function loginPage(uid: string, users: DemoUser[], error?: string, username = ''): { html: string; csp: string } {
-  const demo = users.map((u) => `<li><code>${escapeHtml(u.username)}</code> / <code>${escapeHtml(u.password)}</code></li>`).join('');
+export function loginPage(
+  uid: string,
+  users: DemoUser[],
+  error?: string,
+  username = '',
+): { html: string; csp: string } {
+  const demo = users
+    .map(
+      (u) =>
+        `<li><code>${escapeHtml(u.username)}</code> / <code>${escapeHtml(u.password)}</code></li>`,
+    )
+    .join('');
   return htmlPage(
     'Sign in',
     `<h1>Sign in</h1>
@@ -21,8 +31,17 @@ ${error ? `<p role="alert" class="error">${escapeHtml(error)}</p>` : ''}
 }
 
 /** The consent page: lists every requested scope, with Allow and Deny buttons. */
-export function consentPage(uid: string, clientId: string, scopes: string[], username: string): { html: string; csp: string } {
-  const items = scopes.map((s) => `<li><code>${escapeHtml(s)}</code> — ${escapeHtml(SCOPE_DESCRIPTIONS[s] ?? s)}</li>`).join('');
+export function consentPage(
+  uid: string,
+  clientId: string,
+  scopes: string[],
+  username: string,
+): { html: string; csp: string } {
+  const items = scopes
+    .map(
+      (s) => `<li><code>${escapeHtml(s)}</code> — ${escapeHtml(SCOPE_DESCRIPTIONS[s] ?? s)}</li>`,
+    )
+    .join('');
   return htmlPage(
     'Allow access',
     `<h1>Allow access</h1>

@@ -72,8 +72,11 @@ export function createProvider(options: ProviderOptions): Provider {
       resourceIndicators: { enabled: false },
     },
     // Tapkey issues a refresh token whenever offline_access is granted; no prompt=consent needed.
-    issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(t: string): boolean }, code: { scopes: Set<string> }) =>
-      client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
+    issueRefreshToken: async (
+      _ctx: unknown,
+      client: { grantTypeAllowed(t: string): boolean },
+      code: { scopes: Set<string> },
+    ) => client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
     rotateRefreshToken: true,
     ttl: {
       AccessToken: () => options.accessTokenTtlSeconds,
@@ -84,13 +87,19 @@ export function createProvider(options: ProviderOptions): Provider {
       Interaction: 3600,
       IdToken: 3600,
     },
-    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+    interactions: {
+      url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}`,
+    },
     findAccount: async (_ctx: unknown, id: string) => {
       const user = data.user(id);
       if (!user) return undefined;
       return {
         accountId: id,
-        claims: async () => ({ sub: id, name: user.displayName, preferred_username: user.username }),
+        claims: async () => ({
+          sub: id,
+          name: user.displayName,
+          preferred_username: user.username,
+        }),
       };
     },
     renderError: async (ctx: RenderContext, out: ErrorOut) => {
@@ -119,5 +128,8 @@ ${form}
 
 async function postLogoutSuccessSource(ctx: RenderContext): Promise<void> {
   ctx.type = 'html';
-  ctx.body = htmlPage('Signed out', '<h1>Signed out</h1><p>You are signed out of the Tapkey sandbox.</p>').html;
+  ctx.body = htmlPage(
+    'Signed out',
+    '<h1>Signed out</h1><p>You are signed out of the Tapkey sandbox.</p>',
+  ).html;
 }

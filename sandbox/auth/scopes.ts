@@ -9,7 +9,13 @@ export const SCOPE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   openid: 'Know who you are',
 };
 
-export const API_SCOPES = ['read:owneraccounts', 'read:core:entities', 'read:grants', 'read:contacts', 'read:logs'] as const;
+export const API_SCOPES = [
+  'read:owneraccounts',
+  'read:core:entities',
+  'read:grants',
+  'read:contacts',
+  'read:logs',
+] as const;
 
 /** All scopes the sandbox accepts. */
 export const SUPPORTED_SCOPES = ['openid', 'offline_access', ...API_SCOPES];

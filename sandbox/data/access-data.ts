@@ -74,7 +74,18 @@ const FIRST_NAMES = [
   'olivia',
   'paul',
 ];
-const LAST_NAMES = ['berger', 'huber', 'wagner', 'gruber', 'pichler', 'moser', 'steiner', 'bauer', 'hofer', 'leitner'];
+const LAST_NAMES = [
+  'berger',
+  'huber',
+  'wagner',
+  'gruber',
+  'pichler',
+  'moser',
+  'steiner',
+  'bauer',
+  'hofer',
+  'leitner',
+];
 const DOMAINS = ['example.com', 'example.org', 'example.net'];
 // Two titles look like spreadsheet formulas: exports must neutralise them.
 const CARD_TITLES = [
@@ -97,9 +108,16 @@ export const ICAL_TEMPLATES: readonly string[] = [
 ];
 
 function ical(start: string, end: string, rrule: string): string {
-  return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', `DTSTART:${start}`, `DTEND:${end}`, `RRULE:${rrule}`, 'END:VEVENT', 'END:VCALENDAR'].join(
-    '\r\n',
-  );
+  return [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'BEGIN:VEVENT',
+    `DTSTART:${start}`,
+    `DTEND:${end}`,
+    `RRULE:${rrule}`,
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ].join('\r\n');
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -111,7 +129,13 @@ export function generateContacts(seed: string, ownerAccountId: string): ContactJ
     const id = randomGuid(random);
     const first = pick(random, FIRST_NAMES);
     const last = pick(random, LAST_NAMES);
-    return { id, ownerAccountId, email: `${first}.${last}${i}@${pick(random, DOMAINS)}`, ipId: 'tapkey', ipUserId: randomGuid(random) };
+    return {
+      id,
+      ownerAccountId,
+      email: `${first}.${last}${i}@${pick(random, DOMAINS)}`,
+      ipId: 'tapkey',
+      ipUserId: randomGuid(random),
+    };
   });
 }
 
@@ -133,19 +157,30 @@ function holder(
   allowNone: boolean,
 ): { contactId: string | null; boundCardId: string | null } {
   const roll = random();
-  if (roll < 0.65 || (!allowNone && roll < 0.8)) return { contactId: pick(random, contacts).id, boundCardId: null };
+  if (roll < 0.65 || (!allowNone && roll < 0.8))
+    return { contactId: pick(random, contacts).id, boundCardId: null };
   if (roll < 0.88 || !allowNone) return { contactId: null, boundCardId: pick(random, cards).id };
   return { contactId: null, boundCardId: null };
 }
 
 /** The grants of one lock: validity windows (some open-ended), iCal restrictions (some unlimited), some revoked. */
-export function generateGrants(seed: string, lock: BoundLockJson, count: number, contacts: ContactJson[], cards: BoundCardJson[]): GrantJson[] {
+export function generateGrants(
+  seed: string,
+  lock: BoundLockJson,
+  count: number,
+  contacts: ContactJson[],
+  cards: BoundCardJson[],
+): GrantJson[] {
   const random = createRandom(`${seed}:grants:${lock.id}`);
   return Array.from({ length: count }, () => {
     const id = randomGuid(random);
     const who = holder(random, contacts, cards, false);
-    const from = random() < 0.3 ? null : LOG_END_MS - randomInt(random, 30, 900) * DAY + randomInt(random, 0, 23) * 3_600_000;
-    const before = random() < 0.4 ? null : (from ?? LOG_END_MS - 900 * DAY) + randomInt(random, 30, 1000) * DAY;
+    const from =
+      random() < 0.3
+        ? null
+        : LOG_END_MS - randomInt(random, 30, 900) * DAY + randomInt(random, 0, 23) * 3_600_000;
+    const before =
+      random() < 0.4 ? null : (from ?? LOG_END_MS - 900 * DAY) + randomInt(random, 30, 1000) * DAY;
     const revoked = random() < 0.1;
     return {
       id,

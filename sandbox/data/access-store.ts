@@ -32,7 +32,11 @@ export class AccessStore {
     const id = ownerAccountId.toLowerCase();
     let entry = this.owners.get(id);
     if (!entry) {
-      entry = { contacts: generateContacts(this.seed, id), cards: generateBoundCards(this.seed, id), grants: null };
+      entry = {
+        contacts: generateContacts(this.seed, id),
+        cards: generateBoundCards(this.seed, id),
+        grants: null,
+      };
       this.owners.set(id, entry);
     }
     return entry;
@@ -51,7 +55,9 @@ export class AccessStore {
   /** Every grant of every lock of the owner account, lock by lock. */
   grants(ownerAccountId: string): GrantJson[] {
     const entry = this.owner(ownerAccountId);
-    entry.grants ??= this.locksOf(ownerAccountId).flatMap((lock) => generateGrants(this.seed, lock, this.grantsPerLock, entry.contacts, entry.cards));
+    entry.grants ??= this.locksOf(ownerAccountId).flatMap((lock) =>
+      generateGrants(this.seed, lock, this.grantsPerLock, entry.contacts, entry.cards),
+    );
     return entry.grants;
   }
 
@@ -60,7 +66,13 @@ export class AccessStore {
     let list = this.logs.get(lock.id);
     if (!list) {
       const owner = this.owner(lock.ownerAccountId);
-      list = generateLogEntries(this.seed, lock, this.logEntriesPerLock, owner.contacts, owner.cards);
+      list = generateLogEntries(
+        this.seed,
+        lock,
+        this.logEntriesPerLock,
+        owner.contacts,
+        owner.cards,
+      );
       this.logs.set(lock.id, list);
     }
     return list;

@@ -37,7 +37,11 @@ function physicalLockId(random: Random): string {
  * The bound locks of one owner account, generated from (seed, owner account id) alone so that any
  * account can be generated on first use, in any order, with the same result.
  */
-export function generateBoundLocks(seed: string, ownerAccountId: string, count: number): BoundLockJson[] {
+export function generateBoundLocks(
+  seed: string,
+  ownerAccountId: string,
+  count: number,
+): BoundLockJson[] {
   const random = createRandom(`${seed}:locks:${ownerAccountId}`);
   const titles = shuffled(random, LOCK_TITLES);
   const locks: BoundLockJson[] = [];

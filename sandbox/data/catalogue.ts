@@ -70,9 +70,29 @@ export const OWNER_NAMES: readonly string[] = [
 export const LOCK_TYPES: readonly LockTypeJson[] = [
   { id: 'TK.Td30', manufacturerId: 1, modelName: 'Td30', supportedTechnologies: ['nfc', 'ble'] },
   { id: 'TK.Tk100', manufacturerId: 1, modelName: 'Tk100', supportedTechnologies: ['nfc', 'ble'] },
-  { id: 'TK.WallReader', manufacturerId: 1, modelName: 'Wall Reader', supportedTechnologies: ['nfc'] },
-  { id: 'ABUS.Padlock', manufacturerId: 2, modelName: 'Padlock 770', supportedTechnologies: ['ble'] },
-  { id: 'BK.Cylinder', manufacturerId: 3, modelName: 'Digitaler Zylinder', supportedTechnologies: ['nfc', 'ble'] },
+  {
+    id: 'TK.WallReader',
+    manufacturerId: 1,
+    modelName: 'Wall Reader',
+    supportedTechnologies: ['nfc'],
+  },
+  {
+    id: 'ABUS.Padlock',
+    manufacturerId: 2,
+    modelName: 'Padlock 770',
+    supportedTechnologies: ['ble'],
+  },
+  {
+    id: 'BK.Cylinder',
+    manufacturerId: 3,
+    modelName: 'Digitaler Zylinder',
+    supportedTechnologies: ['nfc', 'ble'],
+  },
 ];
 
-export const SUPPORTED_FEATURES: readonly string[] = ['OfflineGrants', 'TimeRestrictions', 'LogUpload', 'FirmwareUpdate'];
+export const SUPPORTED_FEATURES: readonly string[] = [
+  'OfflineGrants',
+  'TimeRestrictions',
+  'LogUpload',
+  'FirmwareUpdate',
+];

@@ -12,13 +12,23 @@ export function expandBoundLock(lock: BoundLockJson, expand: ReadonlySet<string>
   if (expand.size === 0) return lock;
   const random = createRandom(`expand:${lock.id}`);
   const out = { ...lock };
-  if (expand.has('supportedFeatures')) out.supportedFeatures = SUPPORTED_FEATURES.filter(() => random() < 0.6);
+  if (expand.has('supportedFeatures'))
+    out.supportedFeatures = SUPPORTED_FEATURES.filter(() => random() < 0.6);
   if (expand.has('membershipStatistics')) {
     const users = randomInt(random, 0, 40);
-    out.membershipStatistics = { activeGrantsCount: users + randomInt(random, 0, 10), activeUsersCount: users };
+    out.membershipStatistics = {
+      activeGrantsCount: users + randomInt(random, 0, 10),
+      activeUsersCount: users,
+    };
   }
   if (expand.has('healthStatuses')) {
-    out.healthStatuses = [{ type: 'Battery', status: random() < 0.8 ? 'Ok' : 'Low', lastUpdated: lock.lastSeenRclUpdateDate ?? lock.rclDate }];
+    out.healthStatuses = [
+      {
+        type: 'Battery',
+        status: random() < 0.8 ? 'Ok' : 'Low',
+        lastUpdated: lock.lastSeenRclUpdateDate ?? lock.rclDate,
+      },
+    ];
   }
   return out;
 }

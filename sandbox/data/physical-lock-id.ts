@@ -9,6 +9,7 @@ export function encodePhysicalLockId(idBytes: Uint8Array): string {
 /** The inverse of encodePhysicalLockId; throws when the length prefix does not match. */
 export function decodePhysicalLockId(value: string): Uint8Array {
   const raw = Buffer.from(value, 'base64');
-  if (raw.length < 2 || raw.readUInt16LE(0) !== raw.length - 2) throw new Error('bad physicalLockId length prefix');
+  if (raw.length < 2 || raw.readUInt16LE(0) !== raw.length - 2)
+    throw new Error('bad physicalLockId length prefix');
   return new Uint8Array(raw.subarray(2));
 }

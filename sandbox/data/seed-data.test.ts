@@ -2,11 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { decodePhysicalLockId, encodePhysicalLockId } from './physical-lock-id';
 import { SandboxData } from './seed-data';
 
-const make = (seed: string, owners = 3, locks = 12): SandboxData => new SandboxData({ seed, owners, locks });
+const make = (seed: string, owners = 3, locks = 12): SandboxData =>
+  new SandboxData({ seed, owners, locks });
 
 function everything(data: SandboxData): string {
   return JSON.stringify(
-    data.users.map((u) => ({ u: u.username, owners: u.ownerAccounts, locks: u.ownerAccounts.map((o) => data.boundLocks(o.id)) })),
+    data.users.map((u) => ({
+      u: u.username,
+      owners: u.ownerAccounts,
+      locks: u.ownerAccounts.map((o) => data.boundLocks(o.id)),
+    })),
   );
 }
 
@@ -27,7 +32,9 @@ describe('seeded data', () => {
     const small = make('1', 3);
     const big = make('1', 10);
     expect(big.users[0]?.ownerAccounts.slice(0, 3)).toEqual(small.users[0]?.ownerAccounts);
-    expect(big.boundLocks(big.users[0]?.ownerAccounts[0]?.id as string)).toEqual(small.boundLocks(small.users[0]?.ownerAccounts[0]?.id as string));
+    expect(big.boundLocks(big.users[0]?.ownerAccounts[0]?.id as string)).toEqual(
+      small.boundLocks(small.users[0]?.ownerAccounts[0]?.id as string),
+    );
   });
 
   it('gives alice and bob disjoint owner accounts; bob has an empty one', () => {
@@ -52,13 +59,18 @@ describe('seeded data', () => {
       expect(l.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       expect(decodePhysicalLockId(l.physicalLockId).length).toBeGreaterThanOrEqual(4);
       expect(l.lockType.id).toBe(l.lockTypeId);
-      if (l.lastSeenRclSerialNo !== null) expect(l.lastSeenRclSerialNo).toBeLessThanOrEqual(l.rclSerialNo);
+      if (l.lastSeenRclSerialNo !== null)
+        expect(l.lastSeenRclSerialNo).toBeLessThanOrEqual(l.rclSerialNo);
     }
   });
 
   it("default data shows non-ASCII titles in alice's first account", () => {
     const data = make('1');
-    expect(data.boundLocks(data.users[0]?.ownerAccounts[0]?.id as string).some((l) => /[^\x20-\x7e]/.test(l.title))).toBe(true);
+    expect(
+      data
+        .boundLocks(data.users[0]?.ownerAccounts[0]?.id as string)
+        .some((l) => /[^\x20-\x7e]/.test(l.title)),
+    ).toBe(true);
   });
 
   it('handles 200 owner accounts x 2,000 locks lazily', () => {

@@ -33,12 +33,20 @@ interface AccountRecord {
 export class SandboxData {
   readonly users: DemoUser[];
   private readonly accounts = new Map<string, AccountRecord>();
-  private readonly lockCache = new Map<string, { list: BoundLockJson[]; byId: Map<string, BoundLockJson> }>();
+  private readonly lockCache = new Map<
+    string,
+    { list: BoundLockJson[]; byId: Map<string, BoundLockJson> }
+  >();
   /** Grants, contacts, bound cards and access logs. */
   readonly access: AccessStore;
 
   constructor(private readonly options: DataOptions) {
-    this.access = new AccessStore(options.seed, options.grants ?? 8, options.logEntries ?? 300, (id) => this.boundLocks(id));
+    this.access = new AccessStore(
+      options.seed,
+      options.grants ?? 8,
+      options.logEntries ?? 300,
+      (id) => this.boundLocks(id),
+    );
     const alice = this.addUser(
       'alice',
       'alice-password',
@@ -58,7 +66,12 @@ export class SandboxData {
     this.users = [alice, bob];
   }
 
-  private addUser(username: string, password: string, displayName: string, specs: { name: string; active: boolean; locks: number }[]): DemoUser {
+  private addUser(
+    username: string,
+    password: string,
+    displayName: string,
+    specs: { name: string; active: boolean; locks: number }[],
+  ): DemoUser {
     const ownerAccounts = specs.map((spec, i) => {
       const account: OwnerAccountJson = {
         id: randomGuid(createRandom(`${this.options.seed}:${username}:owner:${i}`)),
@@ -92,12 +105,17 @@ export class SandboxData {
     return this.locksEntry(ownerAccountId).byId.get(boundLockId.toLowerCase());
   }
 
-  private locksEntry(ownerAccountId: string): { list: BoundLockJson[]; byId: Map<string, BoundLockJson> } {
+  private locksEntry(ownerAccountId: string): {
+    list: BoundLockJson[];
+    byId: Map<string, BoundLockJson>;
+  } {
     const id = ownerAccountId.toLowerCase();
     let entry = this.lockCache.get(id);
     if (!entry) {
       const record = this.accounts.get(id);
-      const list = record ? generateBoundLocks(this.options.seed, record.account.id, record.lockCount) : [];
+      const list = record
+        ? generateBoundLocks(this.options.seed, record.account.id, record.lockCount)
+        : [];
       entry = { list, byId: new Map(list.map((l) => [l.id, l])) };
       this.lockCache.set(id, entry);
     }

@@ -27,7 +27,10 @@ function defaultBody(target: RequestTarget, status: number): unknown {
   if (target === 'api' || target === 'other') {
     return { errorCode: API_CODES[status] ?? 'Error', message: `Injected fault: HTTP ${status}.` };
   }
-  return { error: OAUTH_CODES[status] ?? 'server_error', error_description: `Injected fault: HTTP ${status}.` };
+  return {
+    error: OAUTH_CODES[status] ?? 'server_error',
+    error_description: `Injected fault: HTTP ${status}.`,
+  };
 }
 
 /** Answers a request with a terminal fault: a status, a malformed JSON body, or a dropped connection. */
@@ -39,14 +42,19 @@ export function answerWithFault(res: ServerResponse, target: RequestTarget, rule
   }
   if (rule.kind === 'malformed-json') {
     const text = '{"id": "0b6f, "title": [tru';
-    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+    res.writeHead(200, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(text),
+    });
     res.end(text);
     return;
   }
   const status = rule.status ?? 500;
   const headers: Record<string, string> = {};
   if (rule.retryAfterSeconds !== undefined) headers['Retry-After'] = String(rule.retryAfterSeconds);
-  if (status === 401 && target === 'api') headers['WWW-Authenticate'] = 'Bearer error="invalid_token", error_description="Injected fault"';
+  if (status === 401 && target === 'api')
+    headers['WWW-Authenticate'] =
+      'Bearer error="invalid_token", error_description="Injected fault"';
   sendJson(res, status, rule.body !== undefined ? rule.body : defaultBody(target, status), headers);
 }
 
@@ -64,7 +72,11 @@ export function slowDownBody(
   const write = res.write.bind(res) as (chunk: Buffer) => boolean;
   const end = res.end.bind(res) as (chunk?: Buffer) => ServerResponse;
   const toBuffer = (chunk: unknown): Buffer | undefined =>
-    typeof chunk === 'string' ? Buffer.from(chunk) : chunk instanceof Uint8Array ? Buffer.from(chunk) : undefined;
+    typeof chunk === 'string'
+      ? Buffer.from(chunk)
+      : chunk instanceof Uint8Array
+        ? Buffer.from(chunk)
+        : undefined;
   const slowWrite = (chunk: unknown): boolean => {
     const buf = toBuffer(chunk);
     if (buf) chunks.push(buf);

@@ -83,14 +83,19 @@ export class FaultEngine implements FaultControl {
   }
 
   setLatency(latencyMs: number, jitterMs = 0): void {
-    if (!(latencyMs >= 0) || !(jitterMs >= 0)) throw new Error('latency and jitter must be non-negative');
+    if (!(latencyMs >= 0) || !(jitterMs >= 0))
+      throw new Error('latency and jitter must be non-negative');
     this.latencyMs = latencyMs;
     this.jitterMs = jitterMs;
   }
 
   /** The active rules with their ids and remaining uses. */
   list(): { id: string; rule: FaultRule; remaining: number | null }[] {
-    return this.rules.map((r) => ({ id: r.id, rule: r.rule, remaining: Number.isFinite(r.remaining) ? r.remaining : null }));
+    return this.rules.map((r) => ({
+      id: r.id,
+      rule: r.rule,
+      remaining: Number.isFinite(r.remaining) ? r.remaining : null,
+    }));
   }
 
   /**
@@ -106,13 +111,19 @@ export class FaultEngine implements FaultControl {
       const { rule } = active;
       if (rule.target !== 'all' && rule.target !== target) continue;
       if (active.pattern && !active.pattern.test(pathAndQuery)) continue;
-      const isTerminal = rule.kind === 'status' || rule.kind === 'malformed-json' || rule.kind === 'drop';
+      const isTerminal =
+        rule.kind === 'status' || rule.kind === 'malformed-json' || rule.kind === 'drop';
       if (isTerminal && decision.terminal) continue;
       if (rule.kind === 'slow-body' && decision.slowBodyMs !== undefined) continue;
       if (rule.kind === 'drop-mid-body' && decision.dropMidBody) continue;
       if (rule.kind === 'malformed-item' && decision.malformItem) continue;
       // The PRNG is consulted only for probabilistic rules, so adding a certain rule never shifts the sequence.
-      if (rule.probability !== undefined && rule.probability < 1 && this.random() >= rule.probability) continue;
+      if (
+        rule.probability !== undefined &&
+        rule.probability < 1 &&
+        this.random() >= rule.probability
+      )
+        continue;
       if (rule.kind === 'latency') decision.delayMs += rule.delayMs ?? 0;
       else if (rule.kind === 'slow-body') decision.slowBodyMs = rule.delayMs ?? 0;
       else if (rule.kind === 'drop-mid-body') decision.dropMidBody = true;

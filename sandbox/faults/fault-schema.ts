@@ -16,15 +16,27 @@ export const faultRuleSchema = z
         }
       }, 'pathPattern is not a valid regular expression')
       .optional(),
-    kind: z.enum(['status', 'malformed-json', 'malformed-item', 'drop', 'drop-mid-body', 'slow-body', 'latency']),
-    status: z.union([429, 500, 502, 503, 504, 400, 401, 403, 404].map((s) => z.literal(s))).optional(),
+    kind: z.enum([
+      'status',
+      'malformed-json',
+      'malformed-item',
+      'drop',
+      'drop-mid-body',
+      'slow-body',
+      'latency',
+    ]),
+    status: z
+      .union([429, 500, 502, 503, 504, 400, 401, 403, 404].map((s) => z.literal(s)))
+      .optional(),
     retryAfterSeconds: z.number().int().min(0).optional(),
     body: z.unknown().optional(),
     delayMs: z.number().min(0).max(600_000).optional(),
     times: z.number().int().min(1).optional(),
     probability: z.number().min(0).max(1).optional(),
   })
-  .refine((r) => r.kind !== 'status' || r.status !== undefined, { message: "kind 'status' needs a status" })
+  .refine((r) => r.kind !== 'status' || r.status !== undefined, {
+    message: "kind 'status' needs a status",
+  })
   .refine((r) => (r.kind !== 'latency' && r.kind !== 'slow-body') || r.delayMs !== undefined, {
     message: "kinds 'latency' and 'slow-body' need delayMs",
   });

@@ -4,7 +4,8 @@ export function escapeHtml(text: string): string {
 }
 
 // Pages are self-contained: no external resources, no scripts; inline styles only.
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /** A complete HTML page with the sandbox's look and a strict CSP header value to send with it. */
 export function htmlPage(title: string, body: string): { html: string; csp: string } {

@@ -75,7 +75,8 @@ async function login(extra: string[] = []) {
 }
 
 /** What a spreadsheet-safe cell must hold: formula-looking text gets a leading apostrophe. */
-const safe = (v: string | number | boolean | null) => (v === null ? '' : typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v));
+const safe = (v: string | number | boolean | null) =>
+  v === null ? '' : typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
 
 const owner = () => sandbox.users[0]!.ownerAccountIds[0]!;
 const lock = () => sandbox.data.boundLocks(owner())[1]!.id;
@@ -88,7 +89,15 @@ const labelOf = (h: { contactId: string | null; boundCardId: string | null }) =>
 
 beforeAll(async () => {
   const redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
-  sandbox = await startSandbox({ quiet: true, owners: 1, locks: 3, grants: 12, logEntries: 2500, seed: 'access-cli', redirectUris: [redirectUri] });
+  sandbox = await startSandbox({
+    quiet: true,
+    owners: 1,
+    locks: 3,
+    grants: 12,
+    logEntries: 2500,
+    seed: 'access-cli',
+    redirectUris: [redirectUri],
+  });
   env = {
     TAPKEY_ISSUER: sandbox.issuer,
     TAPKEY_API_BASE_URL: sandbox.apiBaseUrl,
@@ -106,12 +115,18 @@ afterAll(async () => {
 
 describe('tapkey-locks grants and logs', () => {
   it('checks its flags before doing anything', async () => {
-    expect((await cli(['logs', '--owner', 'x'])).stderr).toBe('tapkey-locks: logs needs --lock ID (see tapkey-locks locks --owner ID)\n');
-    expect((await cli(['grants'])).stderr).toBe('tapkey-locks: grants needs --owner ID (see tapkey-locks owners)\n');
+    expect((await cli(['logs', '--owner', 'x'])).stderr).toBe(
+      'tapkey-locks: logs needs --lock ID (see tapkey-locks locks --owner ID)\n',
+    );
+    expect((await cli(['grants'])).stderr).toBe(
+      'tapkey-locks: grants needs --owner ID (see tapkey-locks owners)\n',
+    );
     const badDate = await cli(['logs', '--owner', 'x', '--lock', 'y', '--since', 'last week']);
     expect(badDate).toMatchObject({ code: 2, stdout: '' });
     expect(badDate.stderr).toMatch(/^tapkey-locks: --since needs an ISO date/);
-    expect((await cli(['owners', '--access'])).stderr).toBe('tapkey-locks: --access works with the login command only\n');
+    expect((await cli(['owners', '--access'])).stderr).toBe(
+      'tapkey-locks: --access works with the login command only\n',
+    );
   });
 
   it('without --access, grants fails naming read:grants and the way to add it', async () => {
@@ -120,7 +135,9 @@ describe('tapkey-locks grants and logs', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/"read:grants".*Tapkey portal.*tapkey-locks login --access\.\n$/);
-    expect((await cli(['login', '--access'])).stderr).toMatch(/run `tapkey-locks logout`, then `tapkey-locks login --access`/);
+    expect((await cli(['login', '--access'])).stderr).toMatch(
+      /run `tapkey-locks logout`, then `tapkey-locks login --access`/,
+    );
     expect((await cli(['logout'])).code).toBe(0);
   });
 
@@ -131,23 +148,65 @@ describe('tapkey-locks grants and logs', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { grants: Array<Record<string, unknown>> };
     const expected = sandbox.data.grants(owner()).filter((g) => g.boundLockId === lock());
-    expect(doc.grants.map((g) => [g.id, g.who, g.validFrom, g.validBefore, g.timeRestrictionIcal, g.state])).toEqual(
-      expected.map((g) => [g.id, labelOf(g), g.validFrom, g.validBefore, g.timeRestrictionIcal, g.state]),
+    expect(
+      doc.grants.map((g) => [
+        g.id,
+        g.who,
+        g.validFrom,
+        g.validBefore,
+        g.timeRestrictionIcal,
+        g.state,
+      ]),
+    ).toEqual(
+      expected.map((g) => [
+        g.id,
+        labelOf(g),
+        g.validFrom,
+        g.validBefore,
+        g.timeRestrictionIcal,
+        g.state,
+      ]),
     );
   });
 
   it('logs --since --until --csv streams exactly the seeded entries in the range, newest first, formulas neutralised', async () => {
     const since = '2025-03-01T00:00:00Z';
     const until = '2026-03-01T00:00:00Z';
-    const r = await cli(['logs', '--owner', owner(), '--lock', lock(), '--since', since, '--until', until, '--csv']);
+    const r = await cli([
+      'logs',
+      '--owner',
+      owner(),
+      '--lock',
+      lock(),
+      '--since',
+      since,
+      '--until',
+      until,
+      '--csv',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const expected = sandbox.data
       .logEntries(owner(), lock())
-      .filter((e) => Date.parse(e.lockTimestamp) >= Date.parse(since) && Date.parse(e.lockTimestamp) < Date.parse(until));
+      .filter(
+        (e) =>
+          Date.parse(e.lockTimestamp) >= Date.parse(since) &&
+          Date.parse(e.lockTimestamp) < Date.parse(until),
+      );
     expect(expected.length).toBeGreaterThan(1000);
     const [header, ...rows] = readCsv(r.stdout);
-    expect(header).toEqual(['lockTimestamp', 'receivedAt', 'who', 'whoKind', 'contactId', 'boundCardId', 'logType', 'command', 'entryNo', 'id']);
+    expect(header).toEqual([
+      'lockTimestamp',
+      'receivedAt',
+      'who',
+      'whoKind',
+      'contactId',
+      'boundCardId',
+      'logType',
+      'command',
+      'entryNo',
+      'id',
+    ]);
     expect(rows).toEqual(
       expected.map((e) =>
         [
@@ -174,9 +233,16 @@ describe('tapkey-locks grants and logs', () => {
     const until = '2025-01-01T00:00:00Z';
     const r = await cli(['logs', '--owner', owner(), '--lock', lock(), '--until', until, '--json']);
     expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout) as { entries: Array<Record<string, unknown>>; complete: boolean };
-    const expected = sandbox.data.logEntries(owner(), lock()).filter((e) => Date.parse(e.lockTimestamp) < Date.parse(until));
+    const doc = JSON.parse(r.stdout) as {
+      entries: Array<Record<string, unknown>>;
+      complete: boolean;
+    };
+    const expected = sandbox.data
+      .logEntries(owner(), lock())
+      .filter((e) => Date.parse(e.lockTimestamp) < Date.parse(until));
     expect(doc.complete).toBe(true);
-    expect(doc.entries.map((e) => [e.id, e.who, e.lockTimestamp])).toEqual(expected.map((e) => [e.id, labelOf(e), e.lockTimestamp]));
+    expect(doc.entries.map((e) => [e.id, e.who, e.lockTimestamp])).toEqual(
+      expected.map((e) => [e.id, labelOf(e), e.lockTimestamp]),
+    );
   });
 });

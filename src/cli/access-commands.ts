@@ -1,7 +1,13 @@
 import type { Grant, LogEntry } from '../shared/model';
 import type { AppCore } from '../main/app-core';
 import { AppFailure } from '../main/errors';
-import { csvHeader, GRANTS_CSV_HEADER, grantCsvLine, LOG_CSV_HEADER, logCsvLine } from '../main/tapkey/log-csv';
+import {
+  csvHeader,
+  GRANTS_CSV_HEADER,
+  grantCsvLine,
+  LOG_CSV_HEADER,
+  logCsvLine,
+} from '../main/tapkey/log-csv';
 import type { CliArgs } from './args';
 
 /** Where an access command writes. */
@@ -54,14 +60,24 @@ async function withScopeHint<T>(run: () => Promise<T>): Promise<T> {
       e.extra.scope &&
       ['read:grants', 'read:contacts', 'read:logs'].includes(e.extra.scope)
     ) {
-      throw new AppFailure('permission', `${e.message} With the CLI: tapkey-locks logout, then tapkey-locks login --access.`, e.extra);
+      throw new AppFailure(
+        'permission',
+        `${e.message} With the CLI: tapkey-locks logout, then tapkey-locks login --access.`,
+        e.extra,
+      );
     }
     throw e;
   }
 }
 
-const whoText = (h: { label: string | null; kind: string; contactId: string | null; boundCardId: string | null }) =>
-  h.label ?? (h.kind === 'none' ? '(nobody recorded)' : `(unknown ${h.kind} ${h.contactId ?? h.boundCardId})`);
+const whoText = (h: {
+  label: string | null;
+  kind: string;
+  contactId: string | null;
+  boundCardId: string | null;
+}) =>
+  h.label ??
+  (h.kind === 'none' ? '(nobody recorded)' : `(unknown ${h.kind} ${h.contactId ?? h.boundCardId})`);
 
 /** `tapkey-locks grants --owner ID [--lock ID]`: one document (or CSV) of grants with holders resolved. */
 export function runGrants(core: AppCore, args: CliArgs, out: AccessOutput): Promise<number> {
@@ -74,15 +90,22 @@ async function grants(core: AppCore, args: CliArgs, out: AccessOutput): Promise<
   if (args.csv) {
     out.stdout(csvHeader(GRANTS_CSV_HEADER) + list.grants.map(grantCsvLine).join(''));
   } else if (args.json) {
-    out.stdout(`${JSON.stringify({ grants: list.grants.map(grantJson), invalid: list.invalid }, null, 2)}\n`);
+    out.stdout(
+      `${JSON.stringify({ grants: list.grants.map(grantJson), invalid: list.invalid }, null, 2)}\n`,
+    );
   } else {
     const range = (g: Grant) => `${g.validFrom ?? 'always'} – ${g.validBefore ?? 'no end'}`;
     out.stdout(
-      list.grants.map((g) => `${whoText(g.holder)}\t${range(g)}\t${g.state ?? ''}${g.timeRestrictionIcal ? '\t(time-restricted)' : ''}\n`).join('') ||
-        'No grants.\n',
+      list.grants
+        .map(
+          (g) =>
+            `${whoText(g.holder)}\t${range(g)}\t${g.state ?? ''}${g.timeRestrictionIcal ? '\t(time-restricted)' : ''}\n`,
+        )
+        .join('') || 'No grants.\n',
     );
   }
-  if (list.invalid.length) out.stderr(`tapkey-locks: ${list.invalid.length} grant(s) could not be read.\n`);
+  if (list.invalid.length)
+    out.stderr(`tapkey-locks: ${list.invalid.length} grant(s) could not be read.\n`);
   return list.invalid.length ? 1 : 0;
 }
 
@@ -112,10 +135,20 @@ async function logs(core: AppCore, args: CliArgs, out: AccessOutput): Promise<nu
       invalid += page.invalid.length;
       if (!page.entries.length) continue;
       if (args.csv) out.stdout(page.entries.map(logCsvLine).join(''));
-      else if (args.json) out.stdout(page.entries.map((e, i) => `${rows + i === 0 ? '' : ','}\n${JSON.stringify(entryJson(e))}`).join(''));
+      else if (args.json)
+        out.stdout(
+          page.entries
+            .map((e, i) => `${rows + i === 0 ? '' : ','}\n${JSON.stringify(entryJson(e))}`)
+            .join(''),
+        );
       else
         out.stdout(
-          page.entries.map((e) => `${e.lockTimestamp}\t${whoText(e.holder)}\t${[e.logType, e.command].filter(Boolean).join(' ')}\n`).join(''),
+          page.entries
+            .map(
+              (e) =>
+                `${e.lockTimestamp}\t${whoText(e.holder)}\t${[e.logType, e.command].filter(Boolean).join(' ')}\n`,
+            )
+            .join(''),
         );
       rows += page.entries.length;
     }
@@ -126,6 +159,9 @@ async function logs(core: AppCore, args: CliArgs, out: AccessOutput): Promise<nu
   }
   if (args.json) out.stdout(`${rows ? '\n' : ''}],"complete":true}\n`);
   else if (!args.csv && rows === 0) out.stdout('No log entries.\n');
-  if (invalid) out.stderr(`tapkey-locks: ${invalid} log entr${invalid === 1 ? 'y' : 'ies'} could not be read.\n`);
+  if (invalid)
+    out.stderr(
+      `tapkey-locks: ${invalid} log entr${invalid === 1 ? 'y' : 'ies'} could not be read.\n`,
+    );
   return invalid ? 1 : 0;
 }

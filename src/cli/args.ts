@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { Settings } from '../shared/model';
 
-export type Command = 'login' | 'logout' | 'status' | 'owners' | 'locks' | 'grants' | 'logs' | 'help';
+export type Command =
+  'login' | 'logout' | 'status' | 'owners' | 'locks' | 'grants' | 'logs' | 'help';
 
 export interface CliArgs {
   command: Command;
@@ -45,7 +46,16 @@ Options:
 /** A usage mistake: reported on one line with exit code 2. */
 export class UsageError extends Error {}
 
-const COMMANDS: readonly Command[] = ['login', 'logout', 'status', 'owners', 'locks', 'grants', 'logs', 'help'];
+const COMMANDS: readonly Command[] = [
+  'login',
+  'logout',
+  'status',
+  'owners',
+  'locks',
+  'grants',
+  'logs',
+  'help',
+];
 
 /** Parses argv (without node and script) and the environment into a command and its options. */
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
@@ -75,15 +85,19 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   }
   const { values, positionals } = parsed;
   const name = values.help ? 'help' : (positionals[0] ?? 'help');
-  if (!COMMANDS.includes(name as Command)) throw new UsageError(`unknown command "${name}"; run tapkey-locks help`);
+  if (!COMMANDS.includes(name as Command))
+    throw new UsageError(`unknown command "${name}"; run tapkey-locks help`);
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   const command = name as Command;
   const tabular = command === 'locks' || command === 'grants' || command === 'logs';
-  if (values.csv && !tabular) throw new UsageError('--csv works with the locks, grants and logs commands only');
+  if (values.csv && !tabular)
+    throw new UsageError('--csv works with the locks, grants and logs commands only');
   if (values.csv && values.json) throw new UsageError('choose either --json or --csv');
-  if (values.owner !== undefined && !tabular) throw new UsageError('--owner works with the locks, grants and logs commands only');
+  if (values.owner !== undefined && !tabular)
+    throw new UsageError('--owner works with the locks, grants and logs commands only');
   checkAccessFlags(command, values);
-  if (values['no-browser'] && command !== 'login') throw new UsageError('--no-browser works with the login command only');
+  if (values['no-browser'] && command !== 'login')
+    throw new UsageError('--no-browser works with the login command only');
 
   const pick = (flag: string | undefined, envName: string) => flag ?? (env[envName] || undefined);
   const servers: CliArgs['servers'] = {};
@@ -110,8 +124,12 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
 }
 
 /** The flags of grants and logs: where they belong, what they require, and dates that parse. */
-function checkAccessFlags(command: Command, values: { owner?: string; lock?: string; since?: string; until?: string; access: boolean }): void {
-  if (values.access && command !== 'login') throw new UsageError('--access works with the login command only');
+function checkAccessFlags(
+  command: Command,
+  values: { owner?: string; lock?: string; since?: string; until?: string; access: boolean },
+): void {
+  if (values.access && command !== 'login')
+    throw new UsageError('--access works with the login command only');
   if (values.lock !== undefined && command !== 'grants' && command !== 'logs')
     throw new UsageError('--lock works with the grants and logs commands only');
   for (const flag of ['since', 'until'] as const) {
@@ -119,9 +137,14 @@ function checkAccessFlags(command: Command, values: { owner?: string; lock?: str
     if (value === undefined) continue;
     if (command !== 'logs') throw new UsageError(`--${flag} works with the logs command only`);
     if (!/^\d{4}-\d{2}-\d{2}/.test(value) || !Number.isFinite(Date.parse(value)))
-      throw new UsageError(`--${flag} needs an ISO date such as 2026-01-31 or 2026-01-31T08:00:00Z, got "${value}"`);
+      throw new UsageError(
+        `--${flag} needs an ISO date such as 2026-01-31 or 2026-01-31T08:00:00Z, got "${value}"`,
+      );
   }
-  if (values.since && values.until && Date.parse(values.since) >= Date.parse(values.until)) throw new UsageError('--since must be before --until');
-  if ((command === 'grants' || command === 'logs') && !values.owner) throw new UsageError(`${command} needs --owner ID (see tapkey-locks owners)`);
-  if (command === 'logs' && !values.lock) throw new UsageError('logs needs --lock ID (see tapkey-locks locks --owner ID)');
+  if (values.since && values.until && Date.parse(values.since) >= Date.parse(values.until))
+    throw new UsageError('--since must be before --until');
+  if ((command === 'grants' || command === 'logs') && !values.owner)
+    throw new UsageError(`${command} needs --owner ID (see tapkey-locks owners)`);
+  if (command === 'logs' && !values.lock)
+    throw new UsageError('logs needs --lock ID (see tapkey-locks locks --owner ID)');
 }

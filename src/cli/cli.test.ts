@@ -57,7 +57,13 @@ async function cli(argv: string[], onStderrLine?: (line: string) => void) {
 
 beforeAll(async () => {
   const redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
-  sandbox = await startSandbox({ quiet: true, owners: 2, locks: 5, seed: 'cli', redirectUris: [redirectUri] });
+  sandbox = await startSandbox({
+    quiet: true,
+    owners: 2,
+    locks: 5,
+    seed: 'cli',
+    redirectUris: [redirectUri],
+  });
   env = {
     TAPKEY_ISSUER: sandbox.issuer,
     TAPKEY_API_BASE_URL: sandbox.apiBaseUrl,
@@ -78,7 +84,9 @@ describe('tapkey-locks CLI', () => {
     const unknown = await cli(['unlock']);
     expect(unknown).toMatchObject({ code: 2, stdout: '' });
     expect(unknown.stderr).toBe('tapkey-locks: unknown command "unlock"; run tapkey-locks help\n');
-    expect((await cli(['owners', '--csv'])).stderr).toBe('tapkey-locks: --csv works with the locks, grants and logs commands only\n');
+    expect((await cli(['owners', '--csv'])).stderr).toBe(
+      'tapkey-locks: --csv works with the locks, grants and logs commands only\n',
+    );
     const bad = await cli(['status', '--issuer', 'http://login.example.com']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^tapkey-locks: Authorization server must use https:\/\/.*\n$/);
@@ -88,13 +96,16 @@ describe('tapkey-locks CLI', () => {
     expect(noClient).toMatchObject({
       code: 2,
       stdout: '',
-      stderr: 'tapkey-locks: Client ID is required: copy it from your OAuth client in the Tapkey portal.\n',
+      stderr:
+        'tapkey-locks: Client ID is required: copy it from your OAuth client in the Tapkey portal.\n',
     });
 
     const owners = await cli(['owners', '--json']);
     expect(owners.code).toBe(1);
     expect(owners.stdout).toBe('');
-    expect(owners.stderr).toBe(`tapkey-locks: Not signed in to ${sandbox.issuer}: run \`tapkey-locks login\` first.\n`);
+    expect(owners.stderr).toBe(
+      `tapkey-locks: Not signed in to ${sandbox.issuer}: run \`tapkey-locks login\` first.\n`,
+    );
     expect((await cli(['status'])).code).toBe(1);
   });
 
@@ -126,15 +137,24 @@ describe('tapkey-locks CLI', () => {
     const owners = await cli(['owners', '--json']);
     expect(owners.code).toBe(0);
     expect(JSON.parse(owners.stdout).accounts).toEqual(
-      sandbox.data.ownerAccounts(alice.username).map(({ id, name, active }) => ({ id, name, active })),
+      sandbox.data
+        .ownerAccounts(alice.username)
+        .map(({ id, name, active }) => ({ id, name, active })),
     );
 
     const locks = await cli(['locks', '--json']);
     expect(locks.code).toBe(0);
-    const doc = JSON.parse(locks.stdout) as { locks: Array<{ id: string; ownerAccountId: string; title: string }>; failed: unknown[] };
+    const doc = JSON.parse(locks.stdout) as {
+      locks: Array<{ id: string; ownerAccountId: string; title: string }>;
+      failed: unknown[];
+    };
     expect(doc.failed).toEqual([]);
-    const expected = alice.ownerAccountIds.flatMap((o) => sandbox.data.boundLocks(o).map((l) => `${o}/${l.id}/${l.title}`));
-    expect(doc.locks.map((l) => `${l.ownerAccountId}/${l.id}/${l.title}`).sort()).toEqual(expected.sort());
+    const expected = alice.ownerAccountIds.flatMap((o) =>
+      sandbox.data.boundLocks(o).map((l) => `${o}/${l.id}/${l.title}`),
+    );
+    expect(doc.locks.map((l) => `${l.ownerAccountId}/${l.id}/${l.title}`).sort()).toEqual(
+      expected.sort(),
+    );
 
     const one = await cli(['locks', '--owner', alice.ownerAccountIds[1]!, '--json']);
     expect(JSON.parse(one.stdout).locks).toHaveLength(5);
@@ -142,18 +162,27 @@ describe('tapkey-locks CLI', () => {
     const csv = await cli(['locks', '--csv']);
     expect(csv.code).toBe(0);
     const lines = csv.stdout.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('ownerAccountId,ownerAccountName,id,title,description,active,lockType,lockTypeId,physicalLockId,readableLockId,bindDate');
+    expect(lines[0]).toBe(
+      'ownerAccountId,ownerAccountName,id,title,description,active,lockType,lockTypeId,physicalLockId,readableLockId,bindDate',
+    );
     expect(lines).toHaveLength(1 + expected.length);
   });
 
   it('reports a failing account on stderr with a non-zero exit, and still prints the rest', async () => {
     const failing = sandbox.users[0]!.ownerAccountIds[0]!;
-    const remove = sandbox.faults.add({ target: 'api', pathPattern: `${failing}/BoundLocks`, kind: 'status', status: 403 });
+    const remove = sandbox.faults.add({
+      target: 'api',
+      pathPattern: `${failing}/BoundLocks`,
+      kind: 'status',
+      status: 403,
+    });
     try {
       const r = await cli(['locks', '--json']);
       expect(r.code).toBe(1);
       expect(JSON.parse(r.stdout).locks).toHaveLength(5);
-      expect(r.stderr).toMatch(/^tapkey-locks: locks of 1 owner account\(s\) could not be loaded: .*read:core:entities.*\n$/);
+      expect(r.stderr).toMatch(
+        /^tapkey-locks: locks of 1 owner account\(s\) could not be loaded: .*read:core:entities.*\n$/,
+      );
     } finally {
       remove();
     }
@@ -164,7 +193,12 @@ describe('tapkey-locks CLI', () => {
     expect(existsSync(bin), 'run `npm run build` first (npm test does)').toBe(true);
     // Asynchronously: the sandbox answering the binary's refresh lives in this very process.
     const r = await run(process.execPath, [bin, 'status', '--json'], {
-      env: { ...process.env, ...env, TAPKEY_LOCKS_KEYCHAIN_SERVICE: service, TAPKEY_LOCKS_USER_DATA_DIR: profileDir },
+      env: {
+        ...process.env,
+        ...env,
+        TAPKEY_LOCKS_KEYCHAIN_SERVICE: service,
+        TAPKEY_LOCKS_USER_DATA_DIR: profileDir,
+      },
       timeout: 30_000,
     });
     expect(r.stderr).toBe('');

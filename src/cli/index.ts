@@ -18,7 +18,10 @@ const code = await runCli(process.argv.slice(2), {
   keychain: createKeytarKeychain({ service: keychainService(process.env, installed) }),
   openBrowser,
   // Logs are redacted JSON lines; they go to stderr only when asked for, so stdout stays one document.
-  log: createLogger((line) => debug && process.stderr.write(`${line}\n`), debug ? 'debug' : 'error'),
+  log: createLogger(
+    (line) => debug && process.stderr.write(`${line}\n`),
+    debug ? 'debug' : 'error',
+  ),
   version,
   // The app's profile folder (or TAPKEY_LOCKS_USER_DATA_DIR): the session lock coordinates refreshes with the app.
   profileDir: defaultProfileDir(),

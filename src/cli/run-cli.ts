@@ -54,7 +54,12 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     deps.stdout(`${USAGE}\n`);
     return 0;
   }
-  const settings = { ...PRODUCTION_SETTINGS, ...args.servers, signInMode: 'system-browser' as const, accessData: args.access };
+  const settings = {
+    ...PRODUCTION_SETTINGS,
+    ...args.servers,
+    signInMode: 'system-browser' as const,
+    accessData: args.access,
+  };
   const problems = Object.values(validateSettings(settings));
   if (problems.length) {
     deps.stderr(`tapkey-locks: ${problems[0]}\n`);
@@ -75,7 +80,8 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     userAgents: { 'system-browser': createSystemBrowserAgent({ openExternal, log: deps.log }) },
   });
   const h = core.handlers;
-  const print = (json: unknown, text: string) => deps.stdout(args.json ? `${JSON.stringify(json, null, 2)}\n` : text);
+  const print = (json: unknown, text: string) =>
+    deps.stdout(args.json ? `${JSON.stringify(json, null, 2)}\n` : text);
   try {
     await core.start();
     const state = await h['auth:get-state']();
@@ -84,7 +90,9 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     const elsewhere = core.session.storedElsewhere;
     if (elsewhere && args.command !== 'login') {
       const wanted = authConfigFrom(settings);
-      deps.stderr(`tapkey-locks: ${signedInElsewhere(describeServers(elsewhere, wanted), describeServers(wanted, elsewhere))}\n`);
+      deps.stderr(
+        `tapkey-locks: ${signedInElsewhere(describeServers(elsewhere, wanted), describeServers(wanted, elsewhere))}\n`,
+      );
       return 1;
     }
     const requireSignIn = () => {
@@ -98,11 +106,25 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         const account = state.status === 'signed-in' ? state.account : undefined;
         const as = account ? ` as ${account}` : '';
         print(
-          { signedIn, status: state.status, issuer: settings.issuer, clientId: settings.clientId, remembered, ...(account ? { account } : {}) },
-          signedIn ? `Signed in to ${settings.issuer}${as}.\n` : `Not signed in to ${settings.issuer}.\n`,
+          {
+            signedIn,
+            status: state.status,
+            issuer: settings.issuer,
+            clientId: settings.clientId,
+            remembered,
+            ...(account ? { account } : {}),
+          },
+          signedIn
+            ? `Signed in to ${settings.issuer}${as}.\n`
+            : `Not signed in to ${settings.issuer}.\n`,
         );
         // Why not (expired, or a keychain problem) goes to stderr, so scripts see it without parsing stdout.
-        const reason = state.status === 'expired' ? state.reason : state.status === 'signed-out' ? state.reason : undefined;
+        const reason =
+          state.status === 'expired'
+            ? state.reason
+            : state.status === 'signed-out'
+              ? state.reason
+              : undefined;
         if (reason) deps.stderr(`tapkey-locks: ${oneLine(reason)}\n`);
         return signedIn ? 0 : 1;
       }
@@ -131,8 +153,13 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
                 : after.status;
           throw new AppFailure('sign-in-failed', why);
         }
-        const note = after.remembered ? '' : ` ${after.notice ?? 'The sign-in will not be remembered.'}`;
-        print({ signedIn: true, issuer: settings.issuer, remembered: after.remembered }, `Signed in to ${settings.issuer}.${note}\n`);
+        const note = after.remembered
+          ? ''
+          : ` ${after.notice ?? 'The sign-in will not be remembered.'}`;
+        print(
+          { signedIn: true, issuer: settings.issuer, remembered: after.remembered },
+          `Signed in to ${settings.issuer}.${note}\n`,
+        );
         return 0;
       }
       case 'logout': {
@@ -145,14 +172,22 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
           );
           return 1;
         }
-        print({ signedIn: false, serverTold }, serverTold ? 'Signed out.\n' : `${SIGNED_OUT_SERVER_NOT_TOLD}\n`);
+        print(
+          { signedIn: false, serverTold },
+          serverTold ? 'Signed out.\n' : `${SIGNED_OUT_SERVER_NOT_TOLD}\n`,
+        );
         return 0;
       }
       case 'owners': {
         requireSignIn();
         const { accounts, invalid } = await h['tapkey:list-owner-accounts']();
-        print({ accounts, invalid }, accounts.map((a) => `${a.id}\t${a.name}${a.active ? '' : '\t(inactive)'}\n`).join('') || 'No owner accounts.\n');
-        if (invalid.length) deps.stderr(`tapkey-locks: ${invalid.length} owner account(s) could not be read.\n`);
+        print(
+          { accounts, invalid },
+          accounts.map((a) => `${a.id}\t${a.name}${a.active ? '' : '\t(inactive)'}\n`).join('') ||
+            'No owner accounts.\n',
+        );
+        if (invalid.length)
+          deps.stderr(`tapkey-locks: ${invalid.length} owner account(s) could not be read.\n`);
         return invalid.length ? 1 : 0;
       }
       case 'grants':
@@ -165,24 +200,42 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         requireSignIn();
         const { accounts } = await h['tapkey:list-owner-accounts']();
         const chosen = args.owner ? accounts.filter((a) => a.id === args.owner) : accounts;
-        if (args.owner && chosen.length === 0) throw new AppFailure('not-found', `No owner account with id ${args.owner}.`);
+        if (args.owner && chosen.length === 0)
+          throw new AppFailure('not-found', `No owner account with id ${args.owner}.`);
         const results = await Promise.all(
           chosen.map((owner) =>
             h['tapkey:list-bound-locks'](owner.id).then(
               (page) => ({ owner, page, error: null as AppFailure | null }),
-              (e: unknown) => ({ owner, page: null, error: e instanceof AppFailure ? e : new AppFailure('internal', 'Loading these locks failed.') }),
+              (e: unknown) => ({
+                owner,
+                page: null,
+                error:
+                  e instanceof AppFailure
+                    ? e
+                    : new AppFailure('internal', 'Loading these locks failed.'),
+              }),
             ),
           ),
         );
-        const rows = results.flatMap((r) => (r.page ? r.page.locks.map((l) => lockRow(l, r.owner)) : []));
+        const rows = results.flatMap((r) =>
+          r.page ? r.page.locks.map((l) => lockRow(l, r.owner)) : [],
+        );
         if (args.csv) {
           deps.stdout(locksCsv(rows));
         } else {
           print(
             {
               locks: rows,
-              failed: results.filter((r) => r.error).map((r) => ({ ownerAccountId: r.owner.id, code: r.error!.code, message: r.error!.message })),
-              invalid: results.flatMap((r) => (r.page ? r.page.invalid.map((i) => ({ ownerAccountId: r.owner.id, ...i })) : [])),
+              failed: results
+                .filter((r) => r.error)
+                .map((r) => ({
+                  ownerAccountId: r.owner.id,
+                  code: r.error!.code,
+                  message: r.error!.message,
+                })),
+              invalid: results.flatMap((r) =>
+                r.page ? r.page.invalid.map((i) => ({ ownerAccountId: r.owner.id, ...i })) : [],
+              ),
             },
             rows
               .map(
@@ -195,13 +248,16 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         const failed = results.filter((r) => r.error);
         const invalid = results.reduce((n, r) => n + (r.page?.invalid.length ?? 0), 0);
         if (failed.length)
-          deps.stderr(`tapkey-locks: locks of ${failed.length} owner account(s) could not be loaded: ${oneLine(failed[0]!.error!.message)}\n`);
+          deps.stderr(
+            `tapkey-locks: locks of ${failed.length} owner account(s) could not be loaded: ${oneLine(failed[0]!.error!.message)}\n`,
+          );
         else if (invalid) deps.stderr(`tapkey-locks: ${invalid} lock(s) could not be read.\n`);
         return failed.length || invalid ? 1 : 0;
       }
     }
   } catch (e) {
-    const message = e instanceof AppFailure ? e.message : 'Something went wrong; details are in the log.';
+    const message =
+      e instanceof AppFailure ? e.message : 'Something went wrong; details are in the log.';
     if (!(e instanceof AppFailure)) deps.log.error('cli command failed', { error: e });
     deps.stderr(`tapkey-locks: ${oneLine(message)}\n`);
     return 1;

@@ -41,7 +41,11 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   };
   return run(process.execPath, [bin, ...args], { env: full, timeout: 30_000 }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' }),
+    (e: { code?: number; stdout?: string; stderr?: string }) => ({
+      code: e.code ?? -1,
+      stdout: e.stdout ?? '',
+      stderr: e.stderr ?? '',
+    }),
   );
 }
 
@@ -50,7 +54,9 @@ beforeAll(async () => {
   sandbox = await startSandbox({ quiet: true, owners: 2, locks: 1, seed: 'binding' });
   // Another server that records whatever reaches it (it must be nothing).
   other = createServer((req, res) => {
-    otherRequests.push(`${req.method} ${req.url} ${req.headers.authorization ? 'with authorization' : ''}`);
+    otherRequests.push(
+      `${req.method} ${req.url} ${req.headers.authorization ? 'with authorization' : ''}`,
+    );
     res.writeHead(200, { 'content-type': 'application/json' }).end('[]');
   });
   await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
@@ -73,39 +79,51 @@ describe('a stored sign-in used with other servers', () => {
       '--api-base-url',
       ['owners', '--json', '--api-base-url', 'OTHER/api/v1/'],
       {},
-      () => `${sandbox.issuer} (API ${sandbox.apiBaseUrl}); run \`tapkey-locks login\` to use ${sandbox.issuer} (API ${otherUrl}/api/v1/)`,
+      () =>
+        `${sandbox.issuer} (API ${sandbox.apiBaseUrl}); run \`tapkey-locks login\` to use ${sandbox.issuer} (API ${otherUrl}/api/v1/)`,
     ],
     [
       'TAPKEY_API_BASE_URL',
       ['locks', '--json'],
       { TAPKEY_API_BASE_URL: 'OTHER/api/v1/' },
-      () => `${sandbox.issuer} (API ${sandbox.apiBaseUrl}); run \`tapkey-locks login\` to use ${sandbox.issuer} (API ${otherUrl}/api/v1/)`,
+      () =>
+        `${sandbox.issuer} (API ${sandbox.apiBaseUrl}); run \`tapkey-locks login\` to use ${sandbox.issuer} (API ${otherUrl}/api/v1/)`,
     ],
     [
       '--issuer',
       ['owners', '--issuer', 'OTHER', '--api-base-url', 'OTHER/api/v1/'],
       {},
-      () => `${sandbox.issuer} (API ${sandbox.apiBaseUrl}); run \`tapkey-locks login\` to use ${otherUrl} (API ${otherUrl}/api/v1/)`,
+      () =>
+        `${sandbox.issuer} (API ${sandbox.apiBaseUrl}); run \`tapkey-locks login\` to use ${otherUrl} (API ${otherUrl}/api/v1/)`,
     ],
     [
       '--client-id',
       ['status', '--client-id', 'another-client'],
       {},
-      () => `${sandbox.issuer} (client ${sandbox.clientId}); run \`tapkey-locks login\` to use ${sandbox.issuer} (client another-client)`,
+      () =>
+        `${sandbox.issuer} (client ${sandbox.clientId}); run \`tapkey-locks login\` to use ${sandbox.issuer} (client another-client)`,
     ],
     [
       'logout with --api-base-url',
       ['logout', '--api-base-url', 'OTHER/api/v1/'],
       {},
-      () => `${sandbox.issuer} (API ${sandbox.apiBaseUrl}); run \`tapkey-locks login\` to use ${sandbox.issuer} (API ${otherUrl}/api/v1/)`,
+      () =>
+        `${sandbox.issuer} (API ${sandbox.apiBaseUrl}); run \`tapkey-locks login\` to use ${sandbox.issuer} (API ${otherUrl}/api/v1/)`,
     ],
   ];
   for (const [name, args, env, message] of cases) {
     it(`${name}: says where it is signed in, exits non-zero, sends nothing, and keeps the sign-in`, async () => {
       sandbox.stats.reset();
       const withOther = (v: string) => v.replace('OTHER', otherUrl);
-      const r = await cli(args.map(withOther), Object.fromEntries(Object.entries(env).map(([k, v]) => [k, withOther(v ?? '')])));
-      expect(r).toEqual({ code: 1, stdout: '', stderr: `tapkey-locks: signed in to ${message()}\n` });
+      const r = await cli(
+        args.map(withOther),
+        Object.fromEntries(Object.entries(env).map(([k, v]) => [k, withOther(v ?? '')])),
+      );
+      expect(r).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `tapkey-locks: signed in to ${message()}\n`,
+      });
       expect(otherRequests).toEqual([]);
       expect(sandbox.stats.tokenRequests()).toBe(0);
       expect(sandbox.stats.apiRequests()).toBe(0);
@@ -131,7 +149,13 @@ describe('a stored sign-in used with other servers', () => {
       signInMode: 'embedded',
       accessData: false,
     });
-    const core = createAppCore({ appInfo: { name: 'Tapkey Locks', version: '0' }, log: createLogger(() => {}), settings, keychain, profileDir });
+    const core = createAppCore({
+      appInfo: { name: 'Tapkey Locks', version: '0' },
+      log: createLogger(() => {}),
+      settings,
+      keychain,
+      profileDir,
+    });
     try {
       await core.start();
       expect(core.session.state.status).toBe('signed-in');

@@ -10,7 +10,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
-import { expireStoredAccessToken, readStoredSession, storeHeadlessSignIn } from '../../test/support/stored-sign-in';
+import {
+  expireStoredAccessToken,
+  readStoredSession,
+  storeHeadlessSignIn,
+} from '../../test/support/stored-sign-in';
 import { createAppCore, type AppCore } from '../main/app-core';
 import { createLogger } from '../main/log';
 import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
@@ -39,7 +43,11 @@ async function ownersProcess(): Promise<{ code: number; stdout: string; stderr: 
   // Asynchronously: the sandbox answering the processes lives in this very process.
   return run(process.execPath, [bin, 'owners', '--json'], { env, timeout: 60_000 }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' }),
+    (e: { code?: number; stdout?: string; stderr?: string }) => ({
+      code: e.code ?? -1,
+      stdout: e.stdout ?? '',
+      stderr: e.stderr ?? '',
+    }),
   );
 }
 
@@ -58,8 +66,12 @@ async function round(processes: number) {
   return Promise.all([...Array.from({ length: processes }, ownersProcess), ownersInProcess()]);
 }
 
-function expectAllSucceeded(results: Array<{ code: number; stdout: string; stderr: string }>): void {
-  const expected = sandbox.data.ownerAccounts('alice').map(({ id, name, active }) => ({ id, name, active }));
+function expectAllSucceeded(
+  results: Array<{ code: number; stdout: string; stderr: string }>,
+): void {
+  const expected = sandbox.data
+    .ownerAccounts('alice')
+    .map(({ id, name, active }) => ({ id, name, active }));
   for (const r of results) {
     expect(r, JSON.stringify(r)).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(r.stdout).accounts).toEqual(expected);

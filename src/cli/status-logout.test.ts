@@ -20,7 +20,11 @@ async function cli(argv: string[]) {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
-    env: { TAPKEY_ISSUER: sandbox.issuer, TAPKEY_API_BASE_URL: sandbox.apiBaseUrl, TAPKEY_CLIENT_ID: sandbox.clientId },
+    env: {
+      TAPKEY_ISSUER: sandbox.issuer,
+      TAPKEY_API_BASE_URL: sandbox.apiBaseUrl,
+      TAPKEY_CLIENT_ID: sandbox.clientId,
+    },
     stdout: (s) => void (stdout += s),
     stderr: (s) => void (stderr += s),
     keychain,
@@ -47,15 +51,27 @@ describe('tapkey-locks status and logout', () => {
   it('status says why on stderr when the sign-in expired, and exits non-zero', async () => {
     const alice = sandbox.users[0]!;
     const stored = await storeHeadlessSignIn(keychain, sandbox, alice.username, alice.password);
-    expect(await cli(['status'])).toEqual({ code: 0, stdout: `Signed in to ${sandbox.issuer}.\n`, stderr: '' });
+    expect(await cli(['status'])).toEqual({
+      code: 0,
+      stdout: `Signed in to ${sandbox.issuer}.\n`,
+      stderr: '',
+    });
     // The grant ends at the server (revoked elsewhere) and the stored access token runs out.
     await fetch(new URL('/connect/revocation', sandbox.issuer), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ token: stored.refreshToken, token_type_hint: 'refresh_token', client_id: sandbox.clientId }),
+      body: new URLSearchParams({
+        token: stored.refreshToken,
+        token_type_hint: 'refresh_token',
+        client_id: sandbox.clientId,
+      }),
     });
     await expireStoredAccessToken(keychain);
-    expect(await cli(['status'])).toEqual({ code: 1, stdout: `Not signed in to ${sandbox.issuer}.\n`, stderr: `tapkey-locks: ${SESSION_EXPIRED}\n` });
+    expect(await cli(['status'])).toEqual({
+      code: 1,
+      stdout: `Not signed in to ${sandbox.issuer}.\n`,
+      stderr: `tapkey-locks: ${SESSION_EXPIRED}\n`,
+    });
   });
 
   it('logout says when Tapkey could not be told, and still forgets the sign-in', async () => {
@@ -63,7 +79,11 @@ describe('tapkey-locks status and logout', () => {
     await storeHeadlessSignIn(keychain, sandbox, alice.username, alice.password);
     const remove = sandbox.faults.add({ target: 'revocation', kind: 'drop' });
     try {
-      expect(await cli(['logout'])).toEqual({ code: 0, stdout: `${SIGNED_OUT_SERVER_NOT_TOLD}\n`, stderr: '' });
+      expect(await cli(['logout'])).toEqual({
+        code: 0,
+        stdout: `${SIGNED_OUT_SERVER_NOT_TOLD}\n`,
+        stderr: '',
+      });
     } finally {
       remove();
     }

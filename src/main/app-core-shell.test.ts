@@ -29,7 +29,10 @@ describe('help links', () => {
     expect(await dispatch('app:open-help', ['register-client'])).toEqual({ ok: true, value: null });
     expect(opened).toEqual(['https://portal.tapkey.io/']);
     for (const bad of ['https://evil.example/', 'file:///etc/passwd', 'constructor', '']) {
-      expect(await dispatch('app:open-help', [bad])).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+      expect(await dispatch('app:open-help', [bad])).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-payload' },
+      });
     }
     expect(opened).toEqual(['https://portal.tapkey.io/']);
     await core.dispose();
@@ -39,7 +42,9 @@ describe('help links', () => {
 describe('export', () => {
   it('refuses while signed out, before any dialog opens', async () => {
     const { core, dialogs, dispatch } = shellCore();
-    expect(await dispatch('locks:export-csv', [[{ ownerAccountId: 'o1', lockIds: ['l1'] }]])).toMatchObject({
+    expect(
+      await dispatch('locks:export-csv', [[{ ownerAccountId: 'o1', lockIds: ['l1'] }]]),
+    ).toMatchObject({
       ok: false,
       error: { code: 'not-signed-in' },
     });
@@ -49,11 +54,15 @@ describe('export', () => {
 
   it('accepts only Tapkey ids from the page', async () => {
     const { core, dialogs, dispatch } = shellCore();
-    expect(await dispatch('locks:export-csv', [[{ ownerAccountId: '../etc', lockIds: ['l1'] }]])).toMatchObject({
+    expect(
+      await dispatch('locks:export-csv', [[{ ownerAccountId: '../etc', lockIds: ['l1'] }]]),
+    ).toMatchObject({
       ok: false,
       error: { code: 'invalid-id' },
     });
-    expect(await dispatch('locks:export-csv', [[{ ownerAccountId: 'o1', lockIds: ['a/b'] }]])).toMatchObject({
+    expect(
+      await dispatch('locks:export-csv', [[{ ownerAccountId: 'o1', lockIds: ['a/b'] }]]),
+    ).toMatchObject({
       ok: false,
       error: { code: 'invalid-id' },
     });

@@ -23,7 +23,8 @@ describe('app core on a fresh install', () => {
     });
     await expect(core.handlers['auth:sign-in']()).rejects.toMatchObject({
       code: 'invalid-settings',
-      message: 'Before you sign in, open Settings: Client ID is required: copy it from your OAuth client in the Tapkey portal.',
+      message:
+        'Before you sign in, open Settings: Client ID is required: copy it from your OAuth client in the Tapkey portal.',
     });
     expect(opened).toEqual([]);
     expect(core.session.state.status).toBe('signed-out');

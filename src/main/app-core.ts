@@ -12,9 +12,17 @@ import { TokenClient } from './auth/token-client';
 import type { UserAgent } from './auth/user-agent';
 import { AppFailure } from './errors';
 import { exportLocksCsv, type SaveDialog } from './export/export-locks';
-import { createTapkeyClient, type TapkeyClient, type TapkeyClientOptions } from './tapkey/api-client';
+import {
+  createTapkeyClient,
+  type TapkeyClient,
+  type TapkeyClientOptions,
+} from './tapkey/api-client';
 import { HELP_LINKS } from './windows/help-links';
-import { createAccessClient, type AccessClient, type AccessClientOptions } from './tapkey/access-client';
+import {
+  createAccessClient,
+  type AccessClient,
+  type AccessClientOptions,
+} from './tapkey/access-client';
 import { writeLogCsvFile } from './tapkey/log-csv-file';
 import type { Handlers } from './ipc/dispatcher';
 import type { Logger } from './log';
@@ -52,7 +60,10 @@ export interface AppCoreDeps {
   /** Asks where to save an export (Electron's save dialog; journeys wire a fake that answers like it). Default: unavailable. */
   saveDialog?: SaveDialog;
   /** Tuning for grants and logs (page sizes, read-ahead, URL bound). */
-  access?: Pick<AccessClientOptions, 'pageSize' | 'uiPageSize' | 'prefetch' | 'concurrency' | 'maxUrlLength' | 'http'>;
+  access?: Pick<
+    AccessClientOptions,
+    'pageSize' | 'uiPageSize' | 'prefetch' | 'concurrency' | 'maxUrlLength' | 'http'
+  >;
 }
 
 /** The app's main-process core: every IPC handler and the events it pushes, free of Electron. */
@@ -82,18 +93,28 @@ function unavailableAgent(mode: SignInMode): UserAgent {
 export function createAppCore(deps: AppCoreDeps): AppCore {
   const listeners = new Map<EventChannel, Set<(payload: never) => void>>();
   const emit = <E extends EventChannel>(channel: E, payload: EventContract[E]) => {
-    for (const l of [...(listeners.get(channel) ?? [])]) (l as (p: EventContract[E]) => void)(payload);
+    for (const l of [...(listeners.get(channel) ?? [])])
+      (l as (p: EventContract[E]) => void)(payload);
   };
   const settings = deps.settings ?? memorySettingsStore(PRODUCTION_SETTINGS);
-  const http = createAuthHttp({ userAgent: `${deps.appInfo.name.replace(/\s+/g, '')}/${deps.appInfo.version}`, ...deps.http });
+  const http = createAuthHttp({
+    userAgent: `${deps.appInfo.name.replace(/\s+/g, '')}/${deps.appInfo.version}`,
+    ...deps.http,
+  });
   const session = new AuthSession({
     log: deps.log,
     keychain: deps.keychain ?? noKeychain,
     tokenClient: new TokenClient(http, deps.log),
     http,
-    config: () => authConfigFrom(settings.get(), scopesFor(settings.get(), deps.scopes ?? DEFAULT_SCOPES)),
+    config: () =>
+      authConfigFrom(settings.get(), scopesFor(settings.get(), deps.scopes ?? DEFAULT_SCOPES)),
     userAgentFor: (mode) => deps.userAgents?.[mode] ?? unavailableAgent(mode),
-    ...(deps.profileDir ? { lock: fileSessionLock(deps.profileDir, deps.log), signedOutMarker: fileSignedOutMarker(deps.profileDir) } : {}),
+    ...(deps.profileDir
+      ? {
+          lock: fileSessionLock(deps.profileDir, deps.log),
+          signedOutMarker: fileSignedOutMarker(deps.profileDir),
+        }
+      : {}),
     ...(deps.signInTimeoutMs ? { signInTimeoutMs: deps.signInTimeoutMs } : {}),
   });
   const stopForwarding = session.onStateChange((state) => emit('auth:state-changed', state));
@@ -104,7 +125,16 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const api = (): TapkeyClient => {
     const base = session.servers?.apiBaseUrl;
     if (!base) throw new AppFailure('not-signed-in', 'Please sign in to see your locks.');
-    if (client?.base !== base) client = { base, api: createTapkeyClient({ apiBaseUrl: base, tokens: session, log: deps.log, ...deps.tapkey }) };
+    if (client?.base !== base)
+      client = {
+        base,
+        api: createTapkeyClient({
+          apiBaseUrl: base,
+          tokens: session,
+          log: deps.log,
+          ...deps.tapkey,
+        }),
+      };
     return client.api;
   };
   // Contacts and cards are cached per owner account for the session: a sign-out (maybe another user next) forgets them.
@@ -112,22 +142,38 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const access = (): AccessClient => {
     const base = settings.get().apiBaseUrl;
     if (accessClient?.base !== base)
-      accessClient = { base, api: createAccessClient({ apiBaseUrl: base, tokens: session, log: deps.log, ...deps.access }) };
+      accessClient = {
+        base,
+        api: createAccessClient({
+          apiBaseUrl: base,
+          tokens: session,
+          log: deps.log,
+          ...deps.access,
+        }),
+      };
     return accessClient.api;
   };
   const stopClearing = session.onStateChange((state) => {
     if (state.status === 'signed-out' || state.status === 'expired') accessClient?.api.clearCache();
   });
-  const exportLogCsv = (ownerAccountId: string, boundLockId: string, range: { since?: string; until?: string }) =>
+  const exportLogCsv = (
+    ownerAccountId: string,
+    boundLockId: string,
+    range: { since?: string; until?: string },
+  ) =>
     whileSignedIn(async (signal) => {
-      if (!deps.saveDialog) throw new AppFailure('internal', 'Saving files is not available in this build.');
+      if (!deps.saveDialog)
+        throw new AppFailure('internal', 'Saving files is not available in this build.');
       const file = await deps.saveDialog({
         title: 'Export activity',
         defaultPath: `activity-${boundLockId.slice(0, 8)}-${new Date().toISOString().slice(0, 10)}.csv`,
         filters: [{ name: 'CSV', extensions: ['csv'] }],
       });
       if (!file) return { saved: false, rows: 0, fileName: null };
-      const { rows } = await writeLogCsvFile(file, access().streamLogEntries(ownerAccountId, boundLockId, range, signal));
+      const { rows } = await writeLogCsvFile(
+        file,
+        access().streamLogEntries(ownerAccountId, boundLockId, range, signal),
+      );
       return { saved: true, rows, fileName: path.basename(file) };
     });
   /** Why the session that a call belonged to ended: expiry says "sign in again", a sign-out is a cancellation. */
@@ -140,7 +186,9 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   /** Runs an API call that the end of the session cancels: its result must never reach a signed-out window. */
   const whileSignedIn = async <T>(call: (signal: AbortSignal) => Promise<T>): Promise<T> => {
     if (session.state.status !== 'signed-in' && session.state.status !== 'refreshing') {
-      throw session.state.status === 'expired' ? sessionEnded() : new AppFailure('not-signed-in', 'Please sign in to see your locks.');
+      throw session.state.status === 'expired'
+        ? sessionEnded()
+        : new AppFailure('not-signed-in', 'Please sign in to see your locks.');
     }
     const signal = session.sessionSignal;
     // Every in-flight call listens on the one session signal; hundreds at once are expected, not a leak.
@@ -157,14 +205,20 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   };
   /** Opens a help page by intent: the address comes from main's table, never from the renderer. */
   const openHelp = async (topic: HelpTopic): Promise<null> => {
-    if (!deps.openExternal) throw new AppFailure('internal', 'Opening links is not available in this build.');
+    if (!deps.openExternal)
+      throw new AppFailure('internal', 'Opening links is not available in this build.');
     await deps.openExternal(HELP_LINKS[topic]);
     return null;
   };
   const appInfo = (): AppInfo => {
     // Without a settings store the caller's fixed facts stand (shell-only builds and tests).
     if (!deps.settings && deps.appInfo.issuer !== undefined && deps.appInfo.sandbox !== undefined) {
-      return { name: deps.appInfo.name, version: deps.appInfo.version, issuer: deps.appInfo.issuer, sandbox: deps.appInfo.sandbox };
+      return {
+        name: deps.appInfo.name,
+        version: deps.appInfo.version,
+        issuer: deps.appInfo.issuer,
+        sandbox: deps.appInfo.sandbox,
+      };
     }
     const issuer = settings.get().issuer;
     let sandbox: boolean;
@@ -192,14 +246,17 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     'auth:sign-in': async () => {
       // Without a registered client id (a fresh install) the sign-in page could only show Tapkey's error page.
       const problem = Object.values(validateSettings(settings.get()))[0];
-      if (problem) throw new AppFailure('invalid-settings', `Before you sign in, open Settings: ${problem}`);
+      if (problem)
+        throw new AppFailure('invalid-settings', `Before you sign in, open Settings: ${problem}`);
       return session.signIn();
     },
     'auth:cancel-sign-in': async () => session.cancelSignIn(),
     'auth:sign-out': async () => session.signOut(),
     'tapkey:list-owner-accounts': () => whileSignedIn((signal) => api().listOwnerAccounts(signal)),
-    'tapkey:list-bound-locks': (ownerAccountId, options) => whileSignedIn((signal) => api().listBoundLocks(ownerAccountId, signal, options)),
-    'tapkey:get-bound-lock': (ownerAccountId, boundLockId) => whileSignedIn((signal) => api().getBoundLock(ownerAccountId, boundLockId, signal)),
+    'tapkey:list-bound-locks': (ownerAccountId, options) =>
+      whileSignedIn((signal) => api().listBoundLocks(ownerAccountId, signal, options)),
+    'tapkey:get-bound-lock': (ownerAccountId, boundLockId) =>
+      whileSignedIn((signal) => api().getBoundLock(ownerAccountId, boundLockId, signal)),
     'settings:get': async () => settings.get(),
     'settings:set': saveSettings,
     'app:open-help': openHelp,
@@ -211,18 +268,26 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     },
     'locks:export-csv': (selection) => {
       const saveDialog = deps.saveDialog;
-      if (!saveDialog) throw new AppFailure('internal', 'Exporting is not available in this build.');
+      if (!saveDialog)
+        throw new AppFailure('internal', 'Exporting is not available in this build.');
       return whileSignedIn((signal) =>
         exportLocksCsv(
-          { listOwnerAccounts: (sig) => api().listOwnerAccounts(sig), listBoundLocks: (id, sig) => api().listBoundLocks(id, sig), saveDialog },
+          {
+            listOwnerAccounts: (sig) => api().listOwnerAccounts(sig),
+            listBoundLocks: (id, sig) => api().listBoundLocks(id, sig),
+            saveDialog,
+          },
           selection,
           signal,
         ),
       );
     },
-    'access:list-grants': (ownerAccountId, boundLockId) => whileSignedIn((signal) => access().listGrants(ownerAccountId, boundLockId, signal)),
+    'access:list-grants': (ownerAccountId, boundLockId) =>
+      whileSignedIn((signal) => access().listGrants(ownerAccountId, boundLockId, signal)),
     'access:list-log-entries': (ownerAccountId, boundLockId, query) =>
-      whileSignedIn((signal) => access().listLogEntries(ownerAccountId, boundLockId, query, signal)),
+      whileSignedIn((signal) =>
+        access().listLogEntries(ownerAccountId, boundLockId, query, signal),
+      ),
     'access:export-log-csv': exportLogCsv,
   };
   return {

@@ -4,7 +4,12 @@ import type { AppError, ErrorCode } from '../shared/result';
 export class AppFailure extends Error {
   readonly code: ErrorCode;
   readonly extra: Partial<AppError>;
-  constructor(code: ErrorCode, message: string, extra: Partial<AppError> = {}, options?: { cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    extra: Partial<AppError> = {},
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'AppFailure';
     this.code = code;

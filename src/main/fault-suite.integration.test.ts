@@ -22,7 +22,9 @@ beforeAll(async () => {
     owners: 3,
     locks: 10,
     seed: 'faults',
-    tapkey: { http: { timeoutMs: 600, retryBaseDelayMs: 20, maxAttempts: 3, maxRetryAfterSeconds: 2 } },
+    tapkey: {
+      http: { timeoutMs: 600, retryBaseDelayMs: 20, maxAttempts: 3, maxRetryAfterSeconds: 2 },
+    },
   });
   expect(await rc.signIn('alice')).toMatchObject({ status: 'signed-in', remembered: true });
   dispatch = createDispatcher(rc.core.handlers, rc.log.logger);
@@ -52,14 +54,27 @@ describe('fault suite: the API under faults', () => {
     const r = await transient(listLocks);
     expect(r).toEqual({
       ok: false,
-      error: { code: 'timeout', message: 'Tapkey did not answer in time while loading the locks of this owner account. Try again.' },
+      error: {
+        code: 'timeout',
+        message:
+          'Tapkey did not answer in time while loading the locks of this owner account. Try again.',
+      },
     });
     expect(apiCalls()).toBe(3);
   });
 
   it('429 with a short Retry-After is waited out; a long one is reported with its delay and not retried', async () => {
-    rc.sandbox.faults.add({ target: 'api', kind: 'status', status: 429, retryAfterSeconds: 1, times: 1 });
-    expect(await transient(listLocks)).toMatchObject({ ok: true, value: { locks: expect.any(Array) } });
+    rc.sandbox.faults.add({
+      target: 'api',
+      kind: 'status',
+      status: 429,
+      retryAfterSeconds: 1,
+      times: 1,
+    });
+    expect(await transient(listLocks)).toMatchObject({
+      ok: true,
+      value: { locks: expect.any(Array) },
+    });
     expect(apiCalls()).toBe(2);
 
     rc.sandbox.stats.reset();
@@ -67,7 +82,11 @@ describe('fault suite: the API under faults', () => {
     const r = await transient(listLocks);
     expect(r).toEqual({
       ok: false,
-      error: { code: 'rate-limited', message: 'Tapkey is limiting requests; try again in 30 s.', retryAfterSeconds: 30 },
+      error: {
+        code: 'rate-limited',
+        message: 'Tapkey is limiting requests; try again in 30 s.',
+        retryAfterSeconds: 30,
+      },
     });
     expect(apiCalls()).toBe(1);
   });
@@ -81,7 +100,10 @@ describe('fault suite: the API under faults', () => {
     rc.sandbox.faults.add({ target: 'api', kind: 'status', status: 500 });
     expect(await transient(listLocks)).toMatchObject({
       ok: false,
-      error: { code: 'server', message: 'Tapkey could not deliver the locks of this owner account (HTTP 500).' },
+      error: {
+        code: 'server',
+        message: 'Tapkey could not deliver the locks of this owner account (HTTP 500).',
+      },
     });
     expect(apiCalls()).toBe(1);
   });
@@ -90,14 +112,20 @@ describe('fault suite: the API under faults', () => {
     rc.sandbox.faults.add({ target: 'api', kind: 'malformed-json' });
     expect(await transient(listLocks)).toEqual({
       ok: false,
-      error: { code: 'malformed-response', message: 'Tapkey sent an unreadable answer while loading the locks of this owner account.' },
+      error: {
+        code: 'malformed-response',
+        message: 'Tapkey sent an unreadable answer while loading the locks of this owner account.',
+      },
     });
     expect(apiCalls()).toBe(1);
   });
 
   it('a connection dropped mid-body is retried; a connection that keeps dropping is a network error', async () => {
     rc.sandbox.faults.add({ target: 'api', kind: 'drop-mid-body', times: 1 });
-    expect(await transient(listLocks)).toMatchObject({ ok: true, value: { locks: expect.any(Array) } });
+    expect(await transient(listLocks)).toMatchObject({
+      ok: true,
+      value: { locks: expect.any(Array) },
+    });
     expect(apiCalls()).toBe(2);
 
     rc.sandbox.stats.reset();
@@ -124,7 +152,10 @@ describe('fault suite: tokens under faults', () => {
   });
 
   it('the authorization server down during a refresh keeps the stored sign-in; the next call recovers', async () => {
-    for (const fault of [{ kind: 'drop' as const }, { kind: 'status' as const, status: 503 as const }]) {
+    for (const fault of [
+      { kind: 'drop' as const },
+      { kind: 'status' as const, status: 503 as const },
+    ]) {
       rc.sandbox.stats.reset();
       rc.sandbox.expireAccessTokens();
       const remove = rc.sandbox.faults.add({ target: 'token', ...fault });
@@ -146,13 +177,20 @@ describe('fault suite: tokens under faults', () => {
     const res = await fetch(new URL('/connect/revocation', rc.sandbox.issuer), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ token: before.refreshToken, token_type_hint: 'refresh_token', client_id: rc.sandbox.clientId }),
+      body: new URLSearchParams({
+        token: before.refreshToken,
+        token_type_hint: 'refresh_token',
+        client_id: rc.sandbox.clientId,
+      }),
     });
     expect(res.ok).toBe(true);
     rc.sandbox.expireAccessTokens();
     rc.sandbox.stats.reset();
     const r = await listLocks();
-    expect(r).toMatchObject({ ok: false, error: { code: 'session-expired', message: expect.stringMatching(/sign in again/i) } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'session-expired', message: expect.stringMatching(/sign in again/i) },
+    });
     expect(['expired', 'signed-out']).toContain(rc.core.session.state.status);
     expect(await stored()).toBeNull();
     expect(rc.sandbox.stats.tokenRequests('refresh_token')).toBe(1);

@@ -1,5 +1,17 @@
 // Composition root: the only module that wires Electron to the app's core.
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, net, protocol, safeStorage, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeTheme,
+  net,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+} from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAppCore } from './app-core';
@@ -9,7 +21,13 @@ import { registerIpc } from './ipc/register';
 import { createLogger } from './log';
 import { createLogFileSink } from './log-file';
 import { HELP_LINKS } from './windows/help-links';
-import { APP_HOST, APP_SCHEME, APP_START_URL, RENDERER_CSP, resolveAppUrl } from './windows/app-protocol';
+import {
+  APP_HOST,
+  APP_SCHEME,
+  APP_START_URL,
+  RENDERER_CSP,
+  resolveAppUrl,
+} from './windows/app-protocol';
 import { createKeytarKeychain } from './secrets/keytar-keychain';
 import { createSafeStorageKeychain, withFallback } from './secrets/safe-storage-keychain';
 import { keychainService } from './secrets/service-name';
@@ -26,10 +44,13 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererRoot = path.join(here, '..', 'renderer');
 const preloadPath = path.join(here, '..', 'preload', 'index.cjs');
 
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 
 // A throwaway profile for development and end-to-end runs; a packaged build always uses the real one.
-if (!app.isPackaged && process.env.TAPKEY_LOCKS_USER_DATA_DIR) app.setPath('userData', process.env.TAPKEY_LOCKS_USER_DATA_DIR);
+if (!app.isPackaged && process.env.TAPKEY_LOCKS_USER_DATA_DIR)
+  app.setPath('userData', process.env.TAPKEY_LOCKS_USER_DATA_DIR);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -39,7 +60,10 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   // Capped (1 MiB × 3 files), owner-only, and fed lines the logger has already redacted.
-  const log = createLogger(createLogFileSink({ file: path.join(app.getPath('logs'), 'main.log') }), app.isPackaged ? 'info' : 'debug');
+  const log = createLogger(
+    createLogFileSink({ file: path.join(app.getPath('logs'), 'main.log') }),
+    app.isPackaged ? 'info' : 'debug',
+  );
 
   protocol.handle(APP_SCHEME, async (request) => {
     const target = resolveAppUrl(request.url, rendererRoot);
@@ -66,13 +90,23 @@ async function start(): Promise<void> {
     // keytar first; safeStorage only where it is backed by a real OS store (never Linux's basic_text).
     keychain: withFallback(
       createKeytarKeychain({ service: keychainService(process.env, app.isPackaged) }),
-      createSafeStorageKeychain({ safeStorage, dir: path.join(app.getPath('userData'), 'secrets'), platform: process.platform }),
+      createSafeStorageKeychain({
+        safeStorage,
+        dir: path.join(app.getPath('userData'), 'secrets'),
+        platform: process.platform,
+      }),
     ),
     openExternal: (url) => shell.openExternal(url),
     saveDialog: async (request) => {
       // The page suggests a bare file name; it lands in the user's Documents folder unless they pick another.
-      const options = { ...request, defaultPath: path.join(app.getPath('documents'), request.defaultPath) };
-      const r = mainWindow && !mainWindow.isDestroyed() ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+      const options = {
+        ...request,
+        defaultPath: path.join(app.getPath('documents'), request.defaultPath),
+      };
+      const r =
+        mainWindow && !mainWindow.isDestroyed()
+          ? await dialog.showSaveDialog(mainWindow, options)
+          : await dialog.showSaveDialog(options);
       return r.canceled || !r.filePath ? null : r.filePath;
     },
     // The session lock and signed-out marker live here; the CLI finds the same folder (profile-dir.ts).
@@ -99,7 +133,8 @@ async function start(): Promise<void> {
   });
   const handlers = core.handlers;
   core.on('auth:state-changed', (state) => {
-    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send('auth:state-changed', state);
+    if (mainWindow && !mainWindow.isDestroyed())
+      mainWindow.webContents.send('auth:state-changed', state);
   });
   // Only our main window's top frame, showing our own page, may call main.
   registerIpc(
@@ -123,17 +158,25 @@ async function start(): Promise<void> {
         platform: process.platform,
         development: !app.isPackaged,
         send: (command) => {
-          if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send('menu:command', command);
+          if (mainWindow && !mainWindow.isDestroyed())
+            mainWindow.webContents.send('menu:command', command);
         },
         openHelp: (topic) => void shell.openExternal(HELP_LINKS[topic]),
       }),
     ),
   );
 
-  mainWindow = new BrowserWindow(mainWindowOptions(preloadPath, nativeTheme.shouldUseDarkColors ? '#1b1d21' : '#ffffff', app.isPackaged));
+  mainWindow = new BrowserWindow(
+    mainWindowOptions(
+      preloadPath,
+      nativeTheme.shouldUseDarkColors ? '#1b1d21' : '#ffffff',
+      app.isPackaged,
+    ),
+  );
   guardWebContents(mainWindow.webContents, (url) => void shell.openExternal(url), log);
   // Release builds have no developer tools: a user tricked into opening them could read the page's state.
-  if (app.isPackaged) mainWindow.webContents.on('devtools-opened', () => mainWindow?.webContents.closeDevTools());
+  if (app.isPackaged)
+    mainWindow.webContents.on('devtools-opened', () => mainWindow?.webContents.closeDevTools());
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   await mainWindow.loadURL(APP_START_URL);
   log.info('main window loaded');

@@ -27,7 +27,8 @@ function logFile(): string {
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-const linesOf = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
+const linesOf = (file: string) =>
+  existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
 const namesIn = (file: string) => readdirSync(path.dirname(file)).sort();
 
 describe('log file limits', () => {
@@ -49,7 +50,12 @@ describe('log file limits', () => {
     expect(linesOf(file)).toEqual(['a'.repeat(16 * 1024 - 1)]);
     sink('b'.repeat(16 * 1024));
     const note = JSON.parse(linesOf(file)[1]!) as Record<string, unknown>;
-    expect(note).toStrictEqual({ time: expect.any(String), level: 'warn', message: 'log entry too large; dropped', bytes: 16 * 1024 + 1 });
+    expect(note).toStrictEqual({
+      time: expect.any(String),
+      level: 'warn',
+      message: 'log entry too large; dropped',
+      bytes: 16 * 1024 + 1,
+    });
     expect(Number.isNaN(Date.parse(note.time as string))).toBe(false);
   });
 
@@ -99,7 +105,9 @@ describe('log file limits', () => {
     expect(statSync(`${file}.3`).mode & 0o777).toBe(0o644);
     // A symlink loop cannot be chmodded (ELOOP): better no log file than a readable one.
     symlinkSync(`${file}.1`, `${file}.1`);
-    expect(() => createLogFileSink({ file, files: 3 })).toThrow(expect.objectContaining({ code: 'ELOOP' }));
+    expect(() => createLogFileSink({ file, files: 3 })).toThrow(
+      expect.objectContaining({ code: 'ELOOP' }),
+    );
   });
 
   it('drops the line rather than overwrite an older file when a rotation cannot complete', () => {

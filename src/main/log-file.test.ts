@@ -1,6 +1,15 @@
 // The log file on disk: capped and rotated, owner-only, redacted, and free of response bodies (from the
 // sandbox's Tapkey API and from a token endpoint that explains its refusals at length).
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -24,17 +33,20 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 const mode = (file: string) => statSync(file).mode & 0o777;
-const linesOf = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
+const linesOf = (file: string) =>
+  existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
 
 describe('log file', () => {
   it('rotates at the cap and keeps exactly the configured number of files, newest first', () => {
     const file = logFile();
     const sink = createLogFileSink({ file, maxBytes: 1000, files: 3 });
     // 100 lines of 100 bytes each (99 + newline): ten fill one file.
-    for (let i = 0; i < 100; i++) sink(`{"n":"${String(i).padStart(3, '0')}","pad":"${'x'.repeat(79)}"}`);
+    for (let i = 0; i < 100; i++)
+      sink(`{"n":"${String(i).padStart(3, '0')}","pad":"${'x'.repeat(79)}"}`);
     const names = readdirSync(path.dirname(file)).sort();
     expect(names).toEqual(['main.log', 'main.log.1', 'main.log.2']);
-    for (const name of names) expect(statSync(path.join(path.dirname(file), name)).size, name).toBeLessThanOrEqual(1000);
+    for (const name of names)
+      expect(statSync(path.join(path.dirname(file), name)).size, name).toBeLessThanOrEqual(1000);
     const n = (f: string) => linesOf(f).map((l) => Number((JSON.parse(l) as { n: string }).n));
     expect(n(file)).toEqual([90, 91, 92, 93, 94, 95, 96, 97, 98, 99]);
     expect(n(`${file}.1`)).toEqual([80, 81, 82, 83, 84, 85, 86, 87, 88, 89]);
@@ -50,7 +62,10 @@ describe('log file', () => {
     expect(linesOf(`${file}.1`)).toEqual(['x'.repeat(899)]);
     createLogFileSink({ file, maxBytes: 100 * 1024 })('z'.repeat(64 * 1024));
     const last = linesOf(file).at(-1)!;
-    expect(JSON.parse(last)).toMatchObject({ message: 'log entry too large; dropped', bytes: 64 * 1024 + 1 });
+    expect(JSON.parse(last)).toMatchObject({
+      message: 'log entry too large; dropped',
+      bytes: 64 * 1024 + 1,
+    });
   });
 
   it('creates files with mode 0600 and makes existing ones (rotated ones too) owner-only', () => {
@@ -99,7 +114,12 @@ describe('what reaches the log file', () => {
     const log = createLogger(createLogFileSink({ file }), 'debug');
     const alice = sandbox.users[0]!;
     const tokens = await signedInTokenSource(sandbox, alice.username, alice.password);
-    const api = createTapkeyClient({ apiBaseUrl: sandbox.apiBaseUrl, tokens, log, http: { maxAttempts: 1, retryBaseDelayMs: 1, timeoutMs: 2_000 } });
+    const api = createTapkeyClient({
+      apiBaseUrl: sandbox.apiBaseUrl,
+      tokens,
+      log,
+      http: { maxAttempts: 1, retryBaseDelayMs: 1, timeoutMs: 2_000 },
+    });
     sandbox.faults.add({
       target: 'api',
       kind: 'status',
@@ -108,13 +128,25 @@ describe('what reaches the log file', () => {
       times: 1,
     });
     await api.listOwnerAccounts().catch(() => {});
-    sandbox.faults.add({ target: 'api', kind: 'status', status: 400, body: { errorCode: `${MARKER} as a code`, message: 'x' }, times: 1 });
+    sandbox.faults.add({
+      target: 'api',
+      kind: 'status',
+      status: 400,
+      body: { errorCode: `${MARKER} as a code`, message: 'x' },
+      times: 1,
+    });
     await api.listOwnerAccounts().catch(() => {});
     sandbox.faults.add({ target: 'api', kind: 'malformed-json', times: 1 });
     await api.listOwnerAccounts().catch(() => {});
 
     const client = new TokenClient(createAuthHttp({ timeoutMs: 2_000 }), log);
-    await client.refresh({ tokenEndpoint: `${oauthBase}/connect/token`, clientId: 'app', refreshToken: 'rt-sent-secret-0123456789' }).catch(() => {});
+    await client
+      .refresh({
+        tokenEndpoint: `${oauthBase}/connect/token`,
+        clientId: 'app',
+        refreshToken: 'rt-sent-secret-0123456789',
+      })
+      .catch(() => {});
     expect(
       await client.revoke({
         revocationEndpoint: `${oauthBase}/connect/revocation`,
@@ -123,7 +155,10 @@ describe('what reaches the log file', () => {
         hint: 'refresh_token',
       }),
     ).toBe('unreachable');
-    log.info('redacted before writing', { refresh_token: 'rt-field-secret-0123456789', note: 'Bearer abc.def-123' });
+    log.info('redacted before writing', {
+      refresh_token: 'rt-field-secret-0123456789',
+      note: 'Bearer abc.def-123',
+    });
 
     const text = readFileSync(file, 'utf8');
     const entries = text
@@ -142,11 +177,34 @@ describe('what reaches the log file', () => {
       expect(text).not.toContain(secret);
     expect(entries).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ message: 'tapkey answered with an error', status: 404, errorCode: 'NotFound', bodyLength: expect.any(Number) }),
-        expect.objectContaining({ message: 'tapkey answered with an error', status: 400, errorCode: '[unreadable]' }),
-        expect.objectContaining({ message: 'tapkey sent a body that is not JSON', status: 200, bodyLength: expect.any(Number) }),
-        expect.objectContaining({ message: 'token endpoint refused', status: 400, error: 'invalid_grant', bodyLength: expect.any(Number) }),
-        expect.objectContaining({ message: 'revocation refused', status: 503, error: 'temporarily_unavailable', bodyLength: expect.any(Number) }),
+        expect.objectContaining({
+          message: 'tapkey answered with an error',
+          status: 404,
+          errorCode: 'NotFound',
+          bodyLength: expect.any(Number),
+        }),
+        expect.objectContaining({
+          message: 'tapkey answered with an error',
+          status: 400,
+          errorCode: '[unreadable]',
+        }),
+        expect.objectContaining({
+          message: 'tapkey sent a body that is not JSON',
+          status: 200,
+          bodyLength: expect.any(Number),
+        }),
+        expect.objectContaining({
+          message: 'token endpoint refused',
+          status: 400,
+          error: 'invalid_grant',
+          bodyLength: expect.any(Number),
+        }),
+        expect.objectContaining({
+          message: 'revocation refused',
+          status: 503,
+          error: 'temporarily_unavailable',
+          bodyLength: expect.any(Number),
+        }),
       ]),
     );
     for (const e of entries) expect(Object.keys(e)).not.toEqual(expect.arrayContaining(['body']));

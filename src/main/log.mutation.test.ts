@@ -44,7 +44,9 @@ describe('redaction by field name', () => {
   });
 
   it('keeps an absent secret visibly absent, and redacts non-text secrets too', () => {
-    expect(redact({ refreshToken: null, accessToken: undefined, code: 0, token: { nested: 'x' } })).toEqual({
+    expect(
+      redact({ refreshToken: null, accessToken: undefined, code: 0, token: { nested: 'x' } }),
+    ).toEqual({
       refreshToken: null,
       accessToken: undefined,
       code: '[redacted]',
@@ -55,7 +57,18 @@ describe('redaction by field name', () => {
 
 describe('redaction inside text', () => {
   it('redacts every value of a secret query or form parameter, up to its delimiter', () => {
-    for (const name of ['access_token', 'refresh_token', 'id_token', 'code', 'code_verifier', 'state', 'nonce', 'token', 'password', 'CODE']) {
+    for (const name of [
+      'access_token',
+      'refresh_token',
+      'id_token',
+      'code',
+      'code_verifier',
+      'state',
+      'nonce',
+      'token',
+      'password',
+      'CODE',
+    ]) {
       expect(redactText(`a=1&${name}=s3cr3t-value&b=2`), name).toBe(`a=1&${name}=[redacted]&b=2`);
     }
     expect(redactText('code=abc def')).toBe('code=[redacted] def');
@@ -70,14 +83,18 @@ describe('redaction inside text', () => {
   });
 
   it('redacts a whole Bearer token, whatever the spacing or case', () => {
-    expect(redactText('Authorization: Bearer abc.DEF_123-~+/=')).toBe('Authorization: Bearer [redacted]');
+    expect(redactText('Authorization: Bearer abc.DEF_123-~+/=')).toBe(
+      'Authorization: Bearer [redacted]',
+    );
     expect(redactText('authorization: bearer   abcdef')).toBe('authorization: Bearer [redacted]');
     expect(redactText('Bearer one, Bearer two')).toBe('Bearer [redacted], Bearer [redacted]');
     expect(redactText('Bearer\tabcdef')).toBe('Bearer [redacted]');
   });
 
   it('redacts whole JWTs, signed or not', () => {
-    expect(redactText('id eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln-_x end')).toBe('id [redacted-jwt] end');
+    expect(redactText('id eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln-_x end')).toBe(
+      'id [redacted-jwt] end',
+    );
     expect(redactText('id eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0. end')).toBe('id [redacted-jwt] end');
     expect(redactText('id eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0 end')).toBe('id [redacted-jwt] end');
     expect(redactText('a eyJhbGciOi.e1 b eyJhbGciOi.e2')).toBe('a [redacted-jwt] b [redacted-jwt]');
@@ -94,7 +111,9 @@ describe('redaction inside text', () => {
   });
 
   it('redacts registered secrets of eight characters or more, everywhere, and ignores shorter ones', () => {
-    expect(redactText('x 12345678 y 12345678', new Set(['12345678']))).toBe('x [redacted] y [redacted]');
+    expect(redactText('x 12345678 y 12345678', new Set(['12345678']))).toBe(
+      'x [redacted] y [redacted]',
+    );
     expect(redactText('status 1234567 ok', new Set(['1234567']))).toBe('status 1234567 ok');
   });
 });
@@ -127,8 +146,12 @@ describe('redaction of structured values', () => {
   });
 
   it('stops below six levels of nesting, and still redacts text at the last level', () => {
-    const deep = { l1: { l2: { l3: { l4: { l5: { l6: { text: 'code=abc', l7: { l8: 'x' } } } } } } } };
-    expect(redact(deep)).toEqual({ l1: { l2: { l3: { l4: { l5: { l6: { text: 'code=[redacted]', l7: '[…]' } } } } } } });
+    const deep = {
+      l1: { l2: { l3: { l4: { l5: { l6: { text: 'code=abc', l7: { l8: 'x' } } } } } } },
+    };
+    expect(redact(deep)).toEqual({
+      l1: { l2: { l3: { l4: { l5: { l6: { text: 'code=[redacted]', l7: '[…]' } } } } } },
+    });
     expect(redact([[[[[[[['x']]]]]]]])).toEqual([[[[[[['[…]']]]]]]]);
   });
 });
@@ -152,7 +175,13 @@ describe('logger', () => {
     log.warn('w');
     log.error('e registered-secret');
     expect(entries()).toEqual([
-      { time: '2026-01-02T03:04:05.000Z', level: 'debug', message: 'd code=[redacted]', accessToken: '[redacted]', note: '[redacted]' },
+      {
+        time: '2026-01-02T03:04:05.000Z',
+        level: 'debug',
+        message: 'd code=[redacted]',
+        accessToken: '[redacted]',
+        note: '[redacted]',
+      },
       { time: '2026-01-02T03:04:05.000Z', level: 'info', message: 'i' },
       { time: '2026-01-02T03:04:05.000Z', level: 'warn', message: 'w' },
       { time: '2026-01-02T03:04:05.000Z', level: 'error', message: 'e [redacted]' },

@@ -14,14 +14,24 @@ export type LogSink = (line: string) => void;
 const SECRET_KEY =
   /^(access_?token|refresh_?token|id_?token|token|code|code_?verifier|verifier|client_?secret|password|authorization|cookie|assertion|nonce)$/i;
 const SECRET_IN_TEXT: Array<[RegExp, string]> = [
-  [/\b(access_token|refresh_token|id_token|code|code_verifier|state|nonce|token|password)=[^&\s"'#]+/gi, '$1=[redacted]'],
+  [
+    /\b(access_token|refresh_token|id_token|code|code_verifier|state|nonce|token|password)=[^&\s"'#]+/gi,
+    '$1=[redacted]',
+  ],
   [/\bBearer\s+[A-Za-z0-9._~+/=-]+/gi, 'Bearer [redacted]'],
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]+\.?[A-Za-z0-9_-]*/g, '[redacted-jwt]'],
-  [/("(?:access_token|refresh_token|id_token|code|code_verifier|password)"\s*:\s*)"[^"]*"/gi, '$1"[redacted]"'],
+  [
+    /("(?:access_token|refresh_token|id_token|code|code_verifier|password)"\s*:\s*)"[^"]*"/gi,
+    '$1"[redacted]"',
+  ],
 ];
 
 /** Redacts secrets from any value, returning a JSON-safe copy. */
-export function redact(value: unknown, secrets: ReadonlySet<string> = new Set(), depth = 0): unknown {
+export function redact(
+  value: unknown,
+  secrets: ReadonlySet<string> = new Set(),
+  depth = 0,
+): unknown {
   if (typeof value === 'string') return redactText(value, secrets);
   if (value === null || typeof value !== 'object') return value;
   if (depth > 6) return '[…]';
@@ -31,7 +41,10 @@ export function redact(value: unknown, secrets: ReadonlySet<string> = new Set(),
   if (Array.isArray(value)) return value.map((v) => redact(v, secrets, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    out[k] = SECRET_KEY.test(k) && v !== null && v !== undefined ? '[redacted]' : redact(v, secrets, depth + 1);
+    out[k] =
+      SECRET_KEY.test(k) && v !== null && v !== undefined
+        ? '[redacted]'
+        : redact(v, secrets, depth + 1);
   }
   return out;
 }
@@ -49,11 +62,20 @@ export function redactText(text: string, secrets: ReadonlySet<string> = new Set(
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 /** Creates a logger writing one JSON line per entry to `sink`. */
-export function createLogger(sink: LogSink, minLevel: LogLevel = 'info', now: () => Date = () => new Date()): Logger {
+export function createLogger(
+  sink: LogSink,
+  minLevel: LogLevel = 'info',
+  now: () => Date = () => new Date(),
+): Logger {
   const secrets = new Set<string>();
   const write = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
     if (ORDER[level] < ORDER[minLevel]) return;
-    const entry = { time: now().toISOString(), level, message: redactText(message, secrets), ...(fields ? (redact(fields, secrets) as object) : {}) };
+    const entry = {
+      time: now().toISOString(),
+      level,
+      message: redactText(message, secrets),
+      ...(fields ? (redact(fields, secrets) as object) : {}),
+    };
     sink(JSON.stringify(entry));
   };
   return {
@@ -76,5 +98,7 @@ export const silentLogger: Logger = createLogger(() => {}, 'error');
  */
 export function errorCodeForLog(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
-  return typeof value === 'string' && /^[A-Za-z0-9_.:-]{1,60}$/.test(value) ? value : '[unreadable]';
+  return typeof value === 'string' && /^[A-Za-z0-9_.:-]{1,60}$/.test(value)
+    ? value
+    : '[unreadable]';
 }

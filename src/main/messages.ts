@@ -23,7 +23,8 @@ export const SIGNED_OUT_NOT_FORGOTTEN =
 /** Revocation could not reach the authorization server (RFC 7009 is best effort). */
 export const SIGNED_OUT_SERVER_NOT_TOLD = 'Signed out on this computer; Tapkey could not be told.';
 /** The inter-process session lock could not be taken in time. */
-export const SESSION_BUSY = 'Another Tapkey Locks window or command is renewing your sign-in and did not finish in time. Please try again.';
+export const SESSION_BUSY =
+  'Another Tapkey Locks window or command is renewing your sign-in and did not finish in time. Please try again.';
 
 /** The CLI's answer when the stored sign-in belongs to other servers than the ones it was asked to use. */
 export function signedInElsewhere(stored: string, wanted: string): string {

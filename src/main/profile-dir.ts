@@ -16,7 +16,9 @@ export function defaultProfileDir(
   home: string = os.homedir(),
 ): string {
   if (env.TAPKEY_LOCKS_USER_DATA_DIR) return env.TAPKEY_LOCKS_USER_DATA_DIR;
-  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', PROFILE_FOLDER_NAME);
-  if (platform === 'win32') return path.join(env.APPDATA || path.join(home, 'AppData', 'Roaming'), PROFILE_FOLDER_NAME);
+  if (platform === 'darwin')
+    return path.join(home, 'Library', 'Application Support', PROFILE_FOLDER_NAME);
+  if (platform === 'win32')
+    return path.join(env.APPDATA || path.join(home, 'AppData', 'Roaming'), PROFILE_FOLDER_NAME);
   return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), PROFILE_FOLDER_NAME);
 }

@@ -6,7 +6,12 @@ import { ModalDialog } from './features/settings/modal-dialog';
 export function AboutDialog({ info, onClose }: { info: AppInfo | null; onClose(): void }) {
   const api = useTapkeyApi();
   return (
-    <ModalDialog labelledBy="about-heading" className="about" onCancel={onClose} testId="about-dialog">
+    <ModalDialog
+      labelledBy="about-heading"
+      className="about"
+      onCancel={onClose}
+      testId="about-dialog"
+    >
       <h2 id="about-heading">{info?.name ?? 'Tapkey Locks'}</h2>
       <p data-testid="app-version">{info ? `Version ${info.version}` : 'Loading…'}</p>
       {info?.issuer && (
@@ -15,7 +20,10 @@ export function AboutDialog({ info, onClose }: { info: AppInfo | null; onClose()
           {info.sandbox ? ' (local sandbox)' : ''}.
         </p>
       )}
-      <p>Lists the locks bound to your Tapkey owner accounts. Your sign-in is kept in your system keychain.</p>
+      <p>
+        Lists the locks bound to your Tapkey owner accounts. Your sign-in is kept in your system
+        keychain.
+      </p>
       <div className="sheet-actions">
         <button type="button" className="button" onClick={() => void api.openHelp('tapkey-portal')}>
           Tapkey portal

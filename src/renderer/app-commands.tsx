@@ -60,7 +60,11 @@ export const CommandBusProvider = ({ bus, children }: { bus: CommandBus; childre
 );
 
 /** Lets a screen handle Find, Refresh or Export (menu item or shortcut) while it is mounted and `enabled`. */
-export function useAppCommand<C extends ScreenCommand>(command: C, handler: ScreenCommands[C], enabled = true): void {
+export function useAppCommand<C extends ScreenCommand>(
+  command: C,
+  handler: ScreenCommands[C],
+  enabled = true,
+): void {
   const bus = useContext(BusContext);
   const latest = useRef(handler);
   useEffect(() => {

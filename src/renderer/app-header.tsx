@@ -24,7 +24,12 @@ export function AppHeader({ info, identity, onSettings, onAbout, onSignOut }: Pr
             Signed in as <strong>{identity}</strong>
           </span>
         )}
-        <button type="button" className="button button-quiet" onClick={onSettings} aria-keyshortcuts={mac ? 'Meta+,' : 'Control+,'}>
+        <button
+          type="button"
+          className="button button-quiet"
+          onClick={onSettings}
+          aria-keyshortcuts={mac ? 'Meta+,' : 'Control+,'}
+        >
           Settings
         </button>
         <button type="button" className="button button-quiet" onClick={onAbout}>

@@ -64,7 +64,10 @@ export function App() {
     const r = await api.exportLocksCsv(selection);
     if (!r.ok) setExportNotice({ kind: 'error', text: `Export failed. ${r.error.message}` });
     else if (r.value)
-      setExportNotice({ kind: 'done', text: `Exported ${r.value.rows} ${r.value.rows === 1 ? 'lock' : 'locks'} to ${r.value.path}.` });
+      setExportNotice({
+        kind: 'done',
+        text: `Exported ${r.value.rows} ${r.value.rows === 1 ? 'lock' : 'locks'} to ${r.value.path}.`,
+      });
   }, [api, bus]);
 
   const command = useCallback(
@@ -80,7 +83,10 @@ export function App() {
         case 'find':
           if (!live) return;
           // The screen may focus its own search box; otherwise the shell focuses the first one on the page.
-          if (bus.run('find') === undefined) document.querySelector<HTMLElement>('input[type="search"], [role="searchbox"]')?.focus();
+          if (bus.run('find') === undefined)
+            document
+              .querySelector<HTMLElement>('input[type="search"], [role="searchbox"]')
+              ?.focus();
           return;
         case 'refresh':
           if (live) bus.run('refresh');
@@ -117,7 +123,12 @@ export function App() {
     }
   };
   const signIn = () => void auth.signIn();
-  const setupNeeded = !!saved.settings && needsSetup(saved.settings) && !showBrowse && status !== 'authorizing' && status !== 'exchanging';
+  const setupNeeded =
+    !!saved.settings &&
+    needsSetup(saved.settings) &&
+    !showBrowse &&
+    status !== 'authorizing' &&
+    status !== 'exchanging';
   const identity = auth.state ? signedInAs(auth.state, info?.issuer ?? null) : null;
 
   return (
@@ -143,7 +154,11 @@ export function App() {
               data-testid="export-notice"
             >
               <p>{exportNotice.text}</p>
-              <button type="button" className="button button-quiet" onClick={() => setExportNotice(null)}>
+              <button
+                type="button"
+                className="button button-quiet"
+                onClick={() => setExportNotice(null)}
+              >
                 Dismiss
               </button>
             </div>
@@ -170,7 +185,12 @@ export function App() {
                 </p>
               )}
               {/* One element in one place whether live or stale, so React keeps the browse screen (and its state). */}
-              <div className={stale ? 'browse-host stale' : 'browse-host'} inert={stale} aria-hidden={stale || undefined} data-testid="browse-host">
+              <div
+                className={stale ? 'browse-host stale' : 'browse-host'}
+                inert={stale}
+                aria-hidden={stale || undefined}
+                data-testid="browse-host"
+              >
                 <BrowseView />
               </div>
             </>

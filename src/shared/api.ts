@@ -6,7 +6,10 @@ import type { Result } from './result';
 export interface BridgeTransport {
   invoke<C extends InvokeChannel>(channel: C, ...args: ArgsOf<C>): Promise<Result<ResultOf<C>>>;
   /** Subscribes to an event; the returned function unsubscribes exactly this listener. */
-  subscribe<E extends EventChannel>(channel: E, listener: (payload: EventContract[E]) => void): () => void;
+  subscribe<E extends EventChannel>(
+    channel: E,
+    listener: (payload: EventContract[E]) => void,
+  ): () => void;
 }
 
 /** Builds the intent-named API the renderer sees as `window.tapkey`. */
@@ -19,20 +22,33 @@ export function createTapkeyApi(t: BridgeTransport) {
     signOut: () => t.invoke('auth:sign-out'),
     listOwnerAccounts: () => t.invoke('tapkey:list-owner-accounts'),
     listBoundLocks: (ownerAccountId: string, options?: ListLocksOptions) =>
-      options ? t.invoke('tapkey:list-bound-locks', ownerAccountId, options) : t.invoke('tapkey:list-bound-locks', ownerAccountId),
-    getBoundLock: (ownerAccountId: string, boundLockId: string) => t.invoke('tapkey:get-bound-lock', ownerAccountId, boundLockId),
+      options
+        ? t.invoke('tapkey:list-bound-locks', ownerAccountId, options)
+        : t.invoke('tapkey:list-bound-locks', ownerAccountId),
+    getBoundLock: (ownerAccountId: string, boundLockId: string) =>
+      t.invoke('tapkey:get-bound-lock', ownerAccountId, boundLockId),
     getSettings: () => t.invoke('settings:get'),
     saveSettings: (settings: ArgsOf<'settings:set'>[0]) => t.invoke('settings:set', settings),
     openHelp: (topic: ArgsOf<'app:open-help'>[0]) => t.invoke('app:open-help', topic),
     showSignInWindow: () => t.invoke('auth:show-sign-in-window'),
-    exportLocksCsv: (selection: ArgsOf<'locks:export-csv'>[0]) => t.invoke('locks:export-csv', selection),
-    onMenuCommand: (listener: (command: EventContract['menu:command']) => void) => t.subscribe('menu:command', listener),
-    listGrants: (ownerAccountId: string, boundLockId: string) => t.invoke('access:list-grants', ownerAccountId, boundLockId),
-    listLogEntries: (ownerAccountId: string, boundLockId: string, query: ArgsOf<'access:list-log-entries'>[2] = {}) =>
-      t.invoke('access:list-log-entries', ownerAccountId, boundLockId, query),
-    exportLogCsv: (ownerAccountId: string, boundLockId: string, range: ArgsOf<'access:export-log-csv'>[2] = {}) =>
-      t.invoke('access:export-log-csv', ownerAccountId, boundLockId, range),
-    onAuthStateChanged: (listener: (state: EventContract['auth:state-changed']) => void) => t.subscribe('auth:state-changed', listener),
+    exportLocksCsv: (selection: ArgsOf<'locks:export-csv'>[0]) =>
+      t.invoke('locks:export-csv', selection),
+    onMenuCommand: (listener: (command: EventContract['menu:command']) => void) =>
+      t.subscribe('menu:command', listener),
+    listGrants: (ownerAccountId: string, boundLockId: string) =>
+      t.invoke('access:list-grants', ownerAccountId, boundLockId),
+    listLogEntries: (
+      ownerAccountId: string,
+      boundLockId: string,
+      query: ArgsOf<'access:list-log-entries'>[2] = {},
+    ) => t.invoke('access:list-log-entries', ownerAccountId, boundLockId, query),
+    exportLogCsv: (
+      ownerAccountId: string,
+      boundLockId: string,
+      range: ArgsOf<'access:export-log-csv'>[2] = {},
+    ) => t.invoke('access:export-log-csv', ownerAccountId, boundLockId, range),
+    onAuthStateChanged: (listener: (state: EventContract['auth:state-changed']) => void) =>
+      t.subscribe('auth:state-changed', listener),
   };
 }
 

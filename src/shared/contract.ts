@@ -25,17 +25,32 @@ export interface InvokeContract {
   'auth:sign-out': { args: []; result: AuthState };
   'tapkey:list-owner-accounts': { args: []; result: OwnerAccountsList };
   /** Locks come without `raw`; `options.priority` loads this account ahead of the others. */
-  'tapkey:list-bound-locks': { args: [ownerAccountId: string, options?: ListLocksOptions]; result: BoundLocksPage };
+  'tapkey:list-bound-locks': {
+    args: [ownerAccountId: string, options?: ListLocksOptions];
+    result: BoundLocksPage;
+  };
   /** One lock with `raw`, every field Tapkey sent, for the detail view. */
-  'tapkey:get-bound-lock': { args: [ownerAccountId: string, boundLockId: string]; result: BoundLock };
+  'tapkey:get-bound-lock': {
+    args: [ownerAccountId: string, boundLockId: string];
+    result: BoundLock;
+  };
   'settings:get': { args: []; result: Settings };
   'settings:set': { args: [settings: Settings]; result: Settings };
   'app:open-help': { args: [topic: HelpTopic]; result: null };
   'auth:show-sign-in-window': { args: []; result: null };
-  'locks:export-csv': { args: [selection: { ownerAccountId: string; lockIds: string[] }[]]; result: { path: string; rows: number } | null };
+  'locks:export-csv': {
+    args: [selection: { ownerAccountId: string; lockIds: string[] }[]];
+    result: { path: string; rows: number } | null;
+  };
   'access:list-grants': { args: [ownerAccountId: string, boundLockId: string]; result: GrantsList };
-  'access:list-log-entries': { args: [ownerAccountId: string, boundLockId: string, query: LogQuery]; result: LogEntriesPage };
-  'access:export-log-csv': { args: [ownerAccountId: string, boundLockId: string, range: Omit<LogQuery, 'cursor'>]; result: LogExportResult };
+  'access:list-log-entries': {
+    args: [ownerAccountId: string, boundLockId: string, query: LogQuery];
+    result: LogEntriesPage;
+  };
+  'access:export-log-csv': {
+    args: [ownerAccountId: string, boundLockId: string, range: Omit<LogQuery, 'cursor'>];
+    result: LogExportResult;
+  };
 }
 
 /**
@@ -77,4 +92,7 @@ export const invokeChannels = [
 ] as const satisfies readonly InvokeChannel[];
 
 /** Every event channel. */
-export const eventChannels = ['auth:state-changed', 'menu:command'] as const satisfies readonly EventChannel[];
+export const eventChannels = [
+  'auth:state-changed',
+  'menu:command',
+] as const satisfies readonly EventChannel[];

@@ -45,7 +45,11 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
 /** Builds a failure envelope. */
-export const fail = <T = never>(code: ErrorCode, message: string, extra: Partial<AppError> = {}): Result<T> => ({
+export const fail = <T = never>(
+  code: ErrorCode,
+  message: string,
+  extra: Partial<AppError> = {},
+): Result<T> => ({
   ok: false,
   error: { ...extra, code, message },
 });

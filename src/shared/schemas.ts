@@ -3,7 +3,9 @@ import { helpTopics, type ArgsOf, type InvokeChannel } from './contract';
 import { INVALID_ID_MESSAGE, isTapkeyId } from './tapkey-id';
 
 /** A Tapkey id as it travels through IPC: short, printable, no path tricks; refused with the code 'invalid-id'. */
-export const idSchema = z.string().refine(isTapkeyId, { message: INVALID_ID_MESSAGE, params: { code: 'invalid-id' } });
+export const idSchema = z
+  .string()
+  .refine(isTapkeyId, { message: INVALID_ID_MESSAGE, params: { code: 'invalid-id' } });
 
 export const settingsSchema = z.object({
   clientId: z.string().trim().min(1, 'Client ID is required').max(200),
@@ -43,14 +45,21 @@ export const argSchemas: TupleSchemas = {
   'auth:cancel-sign-in': z.tuple([]),
   'auth:sign-out': z.tuple([]),
   'tapkey:list-owner-accounts': z.tuple([]),
-  'tapkey:list-bound-locks': z.tuple([idSchema, z.strictObject({ priority: z.boolean().optional() }).optional()]),
+  'tapkey:list-bound-locks': z.tuple([
+    idSchema,
+    z.strictObject({ priority: z.boolean().optional() }).optional(),
+  ]),
   'tapkey:get-bound-lock': z.tuple([idSchema, idSchema]),
   'settings:get': z.tuple([]),
   'settings:set': z.tuple([settingsSchema]),
   'app:open-help': z.tuple([z.enum(helpTopics)]),
   'auth:show-sign-in-window': z.tuple([]),
   // Bounded so a runaway page cannot make main re-read unbounded work: 10,000 accounts, 1,000,000 locks.
-  'locks:export-csv': z.tuple([z.array(z.object({ ownerAccountId: idSchema, lockIds: z.array(idSchema).max(1_000_000) })).max(10_000)]),
+  'locks:export-csv': z.tuple([
+    z
+      .array(z.object({ ownerAccountId: idSchema, lockIds: z.array(idSchema).max(1_000_000) }))
+      .max(10_000),
+  ]),
   'access:list-grants': z.tuple([idSchema, idSchema]),
   'access:list-log-entries': z.tuple([idSchema, idSchema, logQuerySchema]),
   'access:export-log-csv': z.tuple([idSchema, idSchema, logQuerySchema.omit({ cursor: true })]),

@@ -7,7 +7,9 @@ describe('tidyIssuer', () => {
   it('trims, lower-cases scheme and host, and drops every trailing slash, keeping the path', () => {
     expect(tidyIssuer('  https://Login.Tapkey.COM/ ')).toBe('https://login.tapkey.com');
     expect(tidyIssuer('HTTPS://login.example')).toBe('https://login.example');
-    expect(tidyIssuer('https://login.example/realms/Tapkey//')).toBe('https://login.example/realms/Tapkey');
+    expect(tidyIssuer('https://login.example/realms/Tapkey//')).toBe(
+      'https://login.example/realms/Tapkey',
+    );
     expect(tidyIssuer('https://login.example/a/b')).toBe('https://login.example/a/b');
     expect(tidyIssuer('https://login.example:8443')).toBe('https://login.example:8443');
     expect(tidyIssuer('http://127.0.0.1:3000/')).toBe('http://127.0.0.1:3000');
@@ -47,7 +49,9 @@ describe('tidySettings', () => {
       signInMode: 'system-browser',
       accessData: false,
     });
-    expect(tidySettings({ ...typed, apiBaseUrl: 'https://my.tapkey.com/api/v1/' }).apiBaseUrl).toBe('https://my.tapkey.com/api/v1/');
+    expect(tidySettings({ ...typed, apiBaseUrl: 'https://my.tapkey.com/api/v1/' }).apiBaseUrl).toBe(
+      'https://my.tapkey.com/api/v1/',
+    );
   });
 
   it('leaves an empty API base URL empty, so validation can say it is missing', () => {

@@ -13,7 +13,14 @@ export function tidyIssuer(value: string): string {
   } catch {
     return trimmed;
   }
-  if (u.username || u.password || u.search || u.hash || (u.protocol !== 'https:' && u.protocol !== 'http:')) return trimmed;
+  if (
+    u.username ||
+    u.password ||
+    u.search ||
+    u.hash ||
+    (u.protocol !== 'https:' && u.protocol !== 'http:')
+  )
+    return trimmed;
   return `${u.protocol}//${u.host}${u.pathname}`.replace(/\/+$/, '');
 }
 

@@ -16,7 +16,12 @@ const errorsFor = (over: Partial<Settings>) => validateSettings({ ...good, ...ov
 
 describe('loopback addresses', () => {
   it('knows 127.0.0.0/8, [::1] and localhost, and nothing that merely starts like them', () => {
-    for (const url of ['http://127.0.0.1:1/', 'http://127.10.200.3:1/', 'http://[::1]:1/', 'http://localhost:1/']) {
+    for (const url of [
+      'http://127.0.0.1:1/',
+      'http://127.10.200.3:1/',
+      'http://[::1]:1/',
+      'http://localhost:1/',
+    ]) {
       expect(isLoopbackUrl(new URL(url)), url).toBe(true);
     }
     for (const url of [
@@ -33,36 +38,62 @@ describe('loopback addresses', () => {
 
 describe('server addresses (issuer and API base URL)', () => {
   it('accepts https anywhere and plain http on loopback only', () => {
-    expect(errorsFor({ issuer: 'http://127.0.0.1:4000', apiBaseUrl: 'http://[::1]:4000/api/v1/' })).toStrictEqual({});
-    expect(errorsFor({ issuer: 'http://localhost:4000', apiBaseUrl: 'http://127.0.0.1:4000/api/v1/' })).toStrictEqual({});
+    expect(
+      errorsFor({ issuer: 'http://127.0.0.1:4000', apiBaseUrl: 'http://[::1]:4000/api/v1/' }),
+    ).toStrictEqual({});
+    expect(
+      errorsFor({ issuer: 'http://localhost:4000', apiBaseUrl: 'http://127.0.0.1:4000/api/v1/' }),
+    ).toStrictEqual({});
     expect(errorsFor({ issuer: '  https://login.tapkey.com  ' })).toStrictEqual({});
   });
 
   it('refuses plain http to a remote host, naming the field', () => {
-    const e = errorsFor({ issuer: 'http://login.tapkey.com', apiBaseUrl: 'http://127.0.0.1.evil.example/api/v1/' });
+    const e = errorsFor({
+      issuer: 'http://login.tapkey.com',
+      apiBaseUrl: 'http://127.0.0.1.evil.example/api/v1/',
+    });
     expect(Object.keys(e).sort()).toEqual(['apiBaseUrl', 'issuer']);
     expect(e.issuer).toMatch(/^Authorization server must use https:\/\//);
     expect(e.apiBaseUrl).toMatch(/^API base URL must use https:\/\//);
   });
 
   it('refuses a user name or a password alone, which would let the address point elsewhere', () => {
-    for (const issuer of ['https://login.tapkey.com@evil.example', 'https://:secret@login.tapkey.com', 'https://user:pw@login.tapkey.com']) {
-      expect(errorsFor({ issuer }).issuer, issuer).toMatch(/^Authorization server must not contain a user name or password/);
+    for (const issuer of [
+      'https://login.tapkey.com@evil.example',
+      'https://:secret@login.tapkey.com',
+      'https://user:pw@login.tapkey.com',
+    ]) {
+      expect(errorsFor({ issuer }).issuer, issuer).toMatch(
+        /^Authorization server must not contain a user name or password/,
+      );
     }
-    expect(errorsFor({ apiBaseUrl: 'https://my.tapkey.com@evil.example/api/v1/' }).apiBaseUrl).toMatch(
-      /^API base URL must not contain a user name or password/,
-    );
+    expect(
+      errorsFor({ apiBaseUrl: 'https://my.tapkey.com@evil.example/api/v1/' }).apiBaseUrl,
+    ).toMatch(/^API base URL must not contain a user name or password/);
   });
 
   it('refuses a query or a fragment, each on its own', () => {
-    expect(errorsFor({ issuer: 'https://login.tapkey.com/?tenant=x' }).issuer).toMatch(/must not contain \? or #/);
-    expect(errorsFor({ issuer: 'https://login.tapkey.com/#x' }).issuer).toMatch(/must not contain \? or #/);
-    expect(errorsFor({ apiBaseUrl: 'https://my.tapkey.com/api/v1/?x=1' }).apiBaseUrl).toMatch(/must not contain \? or #/);
+    expect(errorsFor({ issuer: 'https://login.tapkey.com/?tenant=x' }).issuer).toMatch(
+      /must not contain \? or #/,
+    );
+    expect(errorsFor({ issuer: 'https://login.tapkey.com/#x' }).issuer).toMatch(
+      /must not contain \? or #/,
+    );
+    expect(errorsFor({ apiBaseUrl: 'https://my.tapkey.com/api/v1/?x=1' }).apiBaseUrl).toMatch(
+      /must not contain \? or #/,
+    );
   });
 
   it('refuses what is not an http(s) address', () => {
-    for (const issuer of ['', 'login.tapkey.com', 'ftp://login.tapkey.com', 'javascript:alert(1)']) {
-      expect(errorsFor({ issuer }).issuer, issuer).toMatch(/^Authorization server must be a web address starting with https:\/\//);
+    for (const issuer of [
+      '',
+      'login.tapkey.com',
+      'ftp://login.tapkey.com',
+      'javascript:alert(1)',
+    ]) {
+      expect(errorsFor({ issuer }).issuer, issuer).toMatch(
+        /^Authorization server must be a web address starting with https:\/\//,
+      );
     }
   });
 });
@@ -85,9 +116,15 @@ describe('redirect URI', () => {
   });
 
   it('refuses an unreadable address, one without a port, and one with a fragment, each with its own message', () => {
-    expect(errorsFor({ redirectUri: 'not a url' }).redirectUri).toMatch(/^Redirect URI must be an http:\/\/127\.0\.0\.1:PORT/);
-    expect(errorsFor({ redirectUri: 'http://127.0.0.1/callback' }).redirectUri).toMatch(/must name a port/);
-    expect(errorsFor({ redirectUri: 'http://127.0.0.1:8111/callback#x' }).redirectUri).toMatch(/must not contain a # part/);
+    expect(errorsFor({ redirectUri: 'not a url' }).redirectUri).toMatch(
+      /^Redirect URI must be an http:\/\/127\.0\.0\.1:PORT/,
+    );
+    expect(errorsFor({ redirectUri: 'http://127.0.0.1/callback' }).redirectUri).toMatch(
+      /must name a port/,
+    );
+    expect(errorsFor({ redirectUri: 'http://127.0.0.1:8111/callback#x' }).redirectUri).toMatch(
+      /must not contain a # part/,
+    );
   });
 });
 
@@ -97,12 +134,16 @@ describe('client ID and sign-in mode', () => {
     expect(errorsFor({ clientId: ' tapkey-locks-desktop ' })).toStrictEqual({});
     expect(errorsFor({ clientId: 'x'.repeat(200) })).toStrictEqual({});
     for (const clientId of ['x'.repeat(201), 'abc def', 'abc\u0000', 'äpp', 'abc\u007f']) {
-      expect(errorsFor({ clientId }).clientId, JSON.stringify(clientId)).toMatch(/^Client ID must be printable characters without spaces/);
+      expect(errorsFor({ clientId }).clientId, JSON.stringify(clientId)).toMatch(
+        /^Client ID must be printable characters without spaces/,
+      );
     }
   });
 
   it('accepts the two sign-in modes and nothing else', () => {
     expect(errorsFor({ signInMode: 'system-browser' })).toStrictEqual({});
-    expect(errorsFor({ signInMode: 'popup' as Settings['signInMode'] }).signInMode).toMatch(/^Choose a sign-in mode/);
+    expect(errorsFor({ signInMode: 'popup' as Settings['signInMode'] }).signInMode).toMatch(
+      /^Choose a sign-in mode/,
+    );
   });
 });

@@ -25,7 +25,8 @@ function serverUrlProblem(value: string, what: string): string | undefined {
   const u = parseHttpUrl(value.trim());
   if (!u) return `${what} must be a web address starting with https://.`;
   if (u.username || u.password) return `${what} must not contain a user name or password.`;
-  if (u.protocol === 'http:' && !isLoopbackUrl(u)) return `${what} must use https:// (plain http is allowed only for 127.0.0.1 or localhost).`;
+  if (u.protocol === 'http:' && !isLoopbackUrl(u))
+    return `${what} must use https:// (plain http is allowed only for 127.0.0.1 or localhost).`;
   if (u.search || u.hash) return `${what} must not contain ? or # parts.`;
   return undefined;
 }
@@ -34,8 +35,10 @@ function serverUrlProblem(value: string, what: string): string | undefined {
 export function validateSettings(s: Settings): SettingsErrors {
   const errors: SettingsErrors = {};
   const clientId = s.clientId.trim();
-  if (!clientId) errors.clientId = 'Client ID is required: copy it from your OAuth client in the Tapkey portal.';
-  else if (!/^[\x21-\x7e]{1,200}$/.test(clientId)) errors.clientId = 'Client ID must be printable characters without spaces.';
+  if (!clientId)
+    errors.clientId = 'Client ID is required: copy it from your OAuth client in the Tapkey portal.';
+  else if (!/^[\x21-\x7e]{1,200}$/.test(clientId))
+    errors.clientId = 'Client ID must be printable characters without spaces.';
 
   const issuer = serverUrlProblem(s.issuer, 'Authorization server');
   if (issuer) errors.issuer = issuer;
@@ -45,14 +48,18 @@ export function validateSettings(s: Settings): SettingsErrors {
   const r = parseHttpUrl(s.redirectUri.trim());
   if (!r) errors.redirectUri = 'Redirect URI must be an http://127.0.0.1:PORT/… address.';
   else if (r.protocol !== 'http:' || !isLoopbackUrl(r)) {
-    errors.redirectUri = 'Redirect URI must be a loopback address such as http://127.0.0.1:8111/callback (RFC 8252).';
+    errors.redirectUri =
+      'Redirect URI must be a loopback address such as http://127.0.0.1:8111/callback (RFC 8252).';
   } else if (!REDIRECT_HOSTS.has(r.hostname)) {
     // RFC 8252 §8.3: the app listens on an IP literal; "localhost" may resolve to another address than it binds.
     errors.redirectUri =
       'Redirect URI must use 127.0.0.1 or [::1], not a name such as localhost, which can resolve to another address (RFC 8252 §8.3).';
-  } else if (!r.port) errors.redirectUri = 'Redirect URI must name a port, exactly as registered in the Tapkey portal.';
+  } else if (!r.port)
+    errors.redirectUri =
+      'Redirect URI must name a port, exactly as registered in the Tapkey portal.';
   else if (r.hash) errors.redirectUri = 'Redirect URI must not contain a # part.';
 
-  if (s.signInMode !== 'embedded' && s.signInMode !== 'system-browser') errors.signInMode = 'Choose a sign-in mode.';
+  if (s.signInMode !== 'embedded' && s.signInMode !== 'system-browser')
+    errors.signInMode = 'Choose a sign-in mode.';
   return errors;
 }

@@ -48,10 +48,13 @@ describe('isTapkeyId', () => {
       'x'.repeat(201),
     ];
     for (const id of refused) expect(isTapkeyId(id), JSON.stringify(id)).toBe(false);
-    for (const value of [7, null, undefined, {}, ['a']]) expect(isTapkeyId(value), String(value)).toBe(false);
+    for (const value of [7, null, undefined, {}, ['a']])
+      expect(isTapkeyId(value), String(value)).toBe(false);
   });
 
   it('names the rule in its message, dot segments included', () => {
-    expect(INVALID_ID_MESSAGE).toBe('That is not a Tapkey id (letters, digits and . _ ~ - only; not "." or "..").');
+    expect(INVALID_ID_MESSAGE).toBe(
+      'That is not a Tapkey id (letters, digits and . _ ~ - only; not "." or "..").',
+    );
   });
 });

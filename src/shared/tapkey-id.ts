@@ -13,4 +13,5 @@ export function isTapkeyId(value: unknown): value is string {
 }
 
 /** The message for an id that isTapkeyId refuses; the same words in the IPC schema and the API client. */
-export const INVALID_ID_MESSAGE = 'That is not a Tapkey id (letters, digits and . _ ~ - only; not "." or "..").';
+export const INVALID_ID_MESSAGE =
+  'That is not a Tapkey id (letters, digits and . _ ~ - only; not "." or "..").';

@@ -14,7 +14,10 @@ export interface BrowseJourney {
 }
 
 /** Starts the real core and opens the renderer on it, signed out. */
-export async function startBrowseJourney(page: Page, options: RealCoreOptions = {}): Promise<BrowseJourney> {
+export async function startBrowseJourney(
+  page: Page,
+  options: RealCoreOptions = {},
+): Promise<BrowseJourney> {
   const rc = await startRealCore(options);
   const app = await openApp(page, rc.core, rc.log.logger);
   return {
@@ -38,12 +41,20 @@ export async function startBrowseJourney(page: Page, options: RealCoreOptions = 
 }
 
 /** What a lock row must show for a lock as the sandbox serves it (locale en-US, time zone UTC). */
-export function expectedRow(lock: BoundLockJson): { title: string; readableId: string; type: string; bound: string; description: string | null } {
+export function expectedRow(lock: BoundLockJson): {
+  title: string;
+  readableId: string;
+  type: string;
+  bound: string;
+  description: string | null;
+} {
   return {
     title: lock.title,
     readableId: readablePhysicalLockId(lock.physicalLockId) ?? lock.physicalLockId,
     type: lock.lockType.modelName,
-    bound: new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(lock.bindDate)),
+    bound: new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+      new Date(lock.bindDate),
+    ),
     description: lock.description,
   };
 }
@@ -54,7 +65,9 @@ export function expectedRow(lock: BoundLockJson): { title: string; readableId: s
  */
 export function byTitle(locks: readonly BoundLockJson[]): BoundLockJson[] {
   const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
-  return [...locks].sort((a, b) => collator.compare(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...locks].sort(
+    (a, b) => collator.compare(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
 }
 
 /** Waits until no load is running (the toolbar's freshness note says so). */
@@ -74,4 +87,6 @@ export const detailPane = (page: Page) => page.getByTestId('lock-detail');
 /** The owner accounts listbox and its option for one account. */
 export const accountsList = (page: Page) => page.getByRole('listbox', { name: 'Owner accounts' });
 export const accountOption = (page: Page, name: string) =>
-  accountsList(page).getByRole('option', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`) });
+  accountsList(page).getByRole('option', {
+    name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`),
+  });

@@ -71,7 +71,10 @@ export function createChromiumUserAgent(browser: Browser): ChromiumUserAgent {
           return;
         }
         void cdp
-          .send('Fetch.failRequest', { requestId: e.requestId, errorReason: d.action === 'callback' ? 'Aborted' : 'BlockedByClient' })
+          .send('Fetch.failRequest', {
+            requestId: e.requestId,
+            errorReason: d.action === 'callback' ? 'Aborted' : 'BlockedByClient',
+          })
           .catch(() => {});
         if (d.action === 'callback') {
           interceptedCallbacks.push(d.url);
@@ -82,12 +85,23 @@ export function createChromiumUserAgent(browser: Browser): ChromiumUserAgent {
         }
       });
       await cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] });
-      authPage.on('close', () => finish((s) => s.reject(new AppFailure('sign-in-cancelled', SIGN_IN_CANCELLED))));
+      authPage.on('close', () =>
+        finish((s) => s.reject(new AppFailure('sign-in-cancelled', SIGN_IN_CANCELLED))),
+      );
       const timer = setTimeout(
-        () => finish((s) => s.reject(new AppFailure('sign-in-timeout', 'Sign-in took too long and was stopped. Please try again.'))),
+        () =>
+          finish((s) =>
+            s.reject(
+              new AppFailure(
+                'sign-in-timeout',
+                'Sign-in took too long and was stopped. Please try again.',
+              ),
+            ),
+          ),
         req.timeoutMs,
       );
-      const onAbort = () => finish((s) => s.reject(new AppFailure('sign-in-cancelled', SIGN_IN_CANCELLED)));
+      const onAbort = () =>
+        finish((s) => s.reject(new AppFailure('sign-in-cancelled', SIGN_IN_CANCELLED)));
       req.signal.addEventListener('abort', onAbort, { once: true });
       currentPage = authPage;
       for (const w of pageWaiters) w(authPage);
@@ -97,7 +111,14 @@ export function createChromiumUserAgent(browser: Browser): ChromiumUserAgent {
         // ERR_ABORTED is our own doing (a cancelled callback, a blocked page) or the page closing: the events
         // above settle those.
         if (!settle || authPage.isClosed() || String(e).includes('ERR_ABORTED')) return;
-        finish((s) => s.reject(new AppFailure('network', `The sign-in page could not be loaded (${String(e).slice(0, 120)}).`)));
+        finish((s) =>
+          s.reject(
+            new AppFailure(
+              'network',
+              `The sign-in page could not be loaded (${String(e).slice(0, 120)}).`,
+            ),
+          ),
+        );
       });
       try {
         return await outcome;

@@ -26,17 +26,26 @@ function pageBridge(): string {
  * Opens the built renderer in `page` with `window.tapkey` backed by `core` through the same dispatcher
  * (payload validation, Result envelopes) that Electron's ipcMain glue uses.
  */
-export async function openApp(page: Page, core: AppCore, log: Logger): Promise<{ close(): Promise<void> }> {
+export async function openApp(
+  page: Page,
+  core: AppCore,
+  log: Logger,
+): Promise<{ close(): Promise<void> }> {
   const dispatch = createDispatcher(core.handlers, log);
-  await page.exposeFunction('__tapkeyInvoke', (channel: string, args: unknown[]) => dispatch(channel, args));
+  await page.exposeFunction('__tapkeyInvoke', (channel: string, args: unknown[]) =>
+    dispatch(channel, args),
+  );
   await page.addInitScript({ content: pageBridge() });
   const disposers = eventChannels.map((channel) =>
     core.on(channel, (payload) => {
       void page
-        .evaluate(([c, p]) => (globalThis as unknown as { __tapkeyDeliver?: (c: string, p: unknown) => void }).__tapkeyDeliver?.(c, p), [
-          channel,
-          payload,
-        ] as const)
+        .evaluate(
+          ([c, p]) =>
+            (
+              globalThis as unknown as { __tapkeyDeliver?: (c: string, p: unknown) => void }
+            ).__tapkeyDeliver?.(c, p),
+          [channel, payload] as const,
+        )
         .catch(() => {});
     }),
   );

@@ -1,6 +1,10 @@
 // Real sandbox tokens without a browser, for tests and benchmarks that are not about the sign-in UI.
 // The HTTP walk through authorize, login, consent and token lives in sandbox/http-sign-in.ts; this adapts it.
-import { refreshTokens as refreshAtSandbox, signInWithHttp, type TokenResponse } from '../../sandbox/http-sign-in';
+import {
+  refreshTokens as refreshAtSandbox,
+  signInWithHttp,
+  type TokenResponse,
+} from '../../sandbox/http-sign-in';
 
 export interface SandboxLike {
   issuer: string;
@@ -23,7 +27,12 @@ const toTokenSet = (t: TokenResponse): TokenSet => ({
 });
 
 /** Runs authorization code + PKCE as `username` through the sandbox's real pages and returns the token set. */
-export async function headlessSignIn(sandbox: SandboxLike, username: string, password: string, scope?: string): Promise<TokenSet> {
+export async function headlessSignIn(
+  sandbox: SandboxLike,
+  username: string,
+  password: string,
+  scope?: string,
+): Promise<TokenSet> {
   return toTokenSet(
     await signInWithHttp({
       issuer: sandbox.issuer,

@@ -97,7 +97,11 @@ export async function freeLoopbackPort(): Promise<number> {
 /** Captures the core's log lines. */
 export function captureLog(): CapturedLog {
   const lines: string[] = [];
-  return { logger: createLogger((l) => lines.push(l), 'debug'), lines, text: () => lines.join('\n') };
+  return {
+    logger: createLogger((l) => lines.push(l), 'debug'),
+    lines,
+    text: () => lines.join('\n'),
+  };
 }
 
 /** Starts a sandbox (unless given) and a real AppCore wired to Chromium, the keychain and a temp profile. */
@@ -105,13 +109,16 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
   const ownsSandbox = !options.sandbox;
   const ownsBrowser = !options.browser;
   const ownsProfile = !options.profileDir;
-  const ownsKeychain = !options.keychainService && options.keychain !== undefined ? false : !options.keychainService;
+  const ownsKeychain =
+    !options.keychainService && options.keychain !== undefined ? false : !options.keychainService;
   const sandbox = options.sandbox ?? (await startSandbox({ quiet: true, ...options }));
   const browser = options.browser ?? (await chromium.launch(chromiumLaunchOptions()));
   const profileDir = options.profileDir ?? mkdtempSync(path.join(tmpdir(), 'tapkey-profile-'));
   const keychainService = options.keychainService ?? `tapkey-locks-test-${randomUUID()}`;
   const keychain =
-    options.keychain && options.keychain !== 'keytar' ? options.keychain : createKeytarKeychain({ service: keychainService, timeoutMs: 5_000 });
+    options.keychain && options.keychain !== 'keytar'
+      ? options.keychain
+      : createKeytarKeychain({ service: keychainService, timeoutMs: 5_000 });
   const redirectUri = `http://127.0.0.1:${await freeLoopbackPort()}/callback`;
   const log = captureLog();
 
@@ -181,7 +188,10 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
     ...(options.saveDialog ? { saveDialog: options.saveDialog } : {}),
   });
   const states: AuthState[] = [];
-  const stateWaiters = new Set<{ predicate: (s: AuthState) => boolean; resolve: (s: AuthState) => void }>();
+  const stateWaiters = new Set<{
+    predicate: (s: AuthState) => boolean;
+    resolve: (s: AuthState) => void;
+  }>();
   core.on('auth:state-changed', (s) => {
     states.push(s);
     for (const w of [...stateWaiters]) {
@@ -222,7 +232,10 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
     waitForAuthPage,
     signInAs,
     async signIn(username, opts) {
-      const [state] = await Promise.all([core.handlers['auth:sign-in'](), signInAs(username, opts)]);
+      const [state] = await Promise.all([
+        core.handlers['auth:sign-in'](),
+        signInAs(username, opts),
+      ]);
       return state;
     },
     waitForState(predicate) {

@@ -12,18 +12,28 @@ const TYPES: Record<string, string> = {
 };
 
 /** Serves the built renderer (dist/renderer) on loopback with the app's CSP, as app:// does in Electron. */
-export async function serveRenderer(root: string, csp: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveRenderer(
+  root: string,
+  csp: string,
+): Promise<{ url: string; close(): Promise<void> }> {
   if (!existsSync(path.join(root, 'index.html'))) {
     throw new Error(`No built renderer at ${root}: run \`npm run build\` first.`);
   }
   const server: Server = createServer((req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = path.resolve(root, '.' + (pathname === '/' ? '/index.html' : pathname));
-    if (!file.startsWith(path.resolve(root) + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
+    if (
+      !file.startsWith(path.resolve(root) + path.sep) ||
+      !existsSync(file) ||
+      !statSync(file).isFile()
+    ) {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-security-policy': csp });
+    res.writeHead(200, {
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': csp,
+    });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,11 @@
 // A real sandbox sign-in (headless) written to the keychain as the app would store it, for tests and benchmarks
 // that start from "already signed in" without driving the sign-in pages.
-import { SESSION_ACCOUNT, parseStoredSession, serializeSession, type StoredSession } from '../../src/main/auth/stored-session';
+import {
+  SESSION_ACCOUNT,
+  parseStoredSession,
+  serializeSession,
+  type StoredSession,
+} from '../../src/main/auth/stored-session';
 import type { Keychain } from '../../src/main/secrets/keychain';
 import { headlessSignIn, type SandboxLike } from './headless-sign-in';
 
@@ -42,6 +47,10 @@ export async function expireStoredAccessToken(keychain: Keychain): Promise<void>
   if (!s) throw new Error('nothing stored');
   await keychain.set(
     SESSION_ACCOUNT,
-    serializeSession({ ...s, accessTokenExpiresAt: Date.now() - 1_000, accessTokenIssuedAt: Date.now() - 3_601_000 }),
+    serializeSession({
+      ...s,
+      accessTokenExpiresAt: Date.now() - 1_000,
+      accessTokenIssuedAt: Date.now() - 3_601_000,
+    }),
   );
 }

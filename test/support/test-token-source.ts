@@ -9,7 +9,12 @@ export interface CountingTokenSource extends AccessTokenSource {
 }
 
 /** Signs in headlessly as `username` and serves its tokens; 401-triggered refreshes are single-flight and counted. */
-export async function signedInTokenSource(sandbox: SandboxLike, username: string, password: string, scope?: string): Promise<CountingTokenSource> {
+export async function signedInTokenSource(
+  sandbox: SandboxLike,
+  username: string,
+  password: string,
+  scope?: string,
+): Promise<CountingTokenSource> {
   let tokens = await headlessSignIn(sandbox, username, password, scope);
   let inFlight: Promise<string> | null = null;
   const source: CountingTokenSource = {

@@ -17,7 +17,10 @@ export interface PendingAuthorization {
 }
 
 /** Builds the authorization URL with fresh PKCE, state and (for openid) nonce. */
-export function buildAuthorization(config: Omit<AuthConfig, 'apiBaseUrl'>, metadata: ServerMetadata): PendingAuthorization {
+export function buildAuthorization(
+  config: Omit<AuthConfig, 'apiBaseUrl'>,
+  metadata: ServerMetadata,
+): PendingAuthorization {
   const pkce = createPkcePair();
   const state = randomToken();
   const nonce = config.scopes.includes('openid') ? randomToken() : undefined;

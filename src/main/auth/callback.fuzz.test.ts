@@ -18,8 +18,20 @@ const pending = (over: Partial<PendingAuthorization> = {}): PendingAuthorization
   ...over,
 });
 
-const param = fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 50 }), fc.constantFrom('', '%', '%00', '&', '=', '#', '+'));
-const key = fc.constantFrom('state', 'code', 'iss', 'error', 'error_description', 'session_state', 'x');
+const param = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'binary', maxLength: 50 }),
+  fc.constantFrom('', '%', '%00', '&', '=', '#', '+'),
+);
+const key = fc.constantFrom(
+  'state',
+  'code',
+  'iss',
+  'error',
+  'error_description',
+  'session_state',
+  'x',
+);
 const query = fc.array(fc.tuple(key, param), { maxLength: 8 });
 const prefix = fc.constantFrom(
   REDIRECT,
@@ -40,7 +52,9 @@ describe('callback parsing (property-based)', () => {
     fc.assert(
       fc.property(prefix, query, fc.boolean(), (base, pairs, includeOurs) => {
         const p = pending();
-        const all: Array<[string, string]> = includeOurs ? [['state', p.state], ['iss', ISSUER], ...pairs] : pairs;
+        const all: Array<[string, string]> = includeOurs
+          ? [['state', p.state], ['iss', ISSUER], ...pairs]
+          : pairs;
         const url = build(base, all);
         let result: { code: string } | null = null;
         try {
@@ -52,7 +66,8 @@ describe('callback parsing (property-based)', () => {
           // and the attempt's own secrets never appear.
           expect(message).not.toContain(p.state);
           expect(message).not.toContain(p.verifier);
-          for (const [k, v] of all) if (k === 'code' && v.length >= 6) expect(message).not.toContain(v);
+          for (const [k, v] of all)
+            if (k === 'code' && v.length >= 6) expect(message).not.toContain(v);
         }
         if (result) {
           const params = new URL(url).searchParams;

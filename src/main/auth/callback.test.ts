@@ -70,7 +70,13 @@ describe('authorization request', () => {
 
   it('adds a nonce only when openid is requested', () => {
     const a = buildAuthorization(
-      { issuer: ISSUER, clientId: 'app', redirectUri: REDIRECT, scopes: ['openid'], signInMode: 'embedded' },
+      {
+        issuer: ISSUER,
+        clientId: 'app',
+        redirectUri: REDIRECT,
+        scopes: ['openid'],
+        signInMode: 'embedded',
+      },
       metadata(ISSUER),
     );
     expect(a.nonce).toBeTruthy();
@@ -79,7 +85,13 @@ describe('authorization request', () => {
 });
 
 describe('authorization request, what the attempt remembers', () => {
-  const config = { issuer: ISSUER, clientId: 'app', redirectUri: REDIRECT, scopes: ['read:owneraccounts'], signInMode: 'embedded' as const };
+  const config = {
+    issuer: ISSUER,
+    clientId: 'app',
+    redirectUri: REDIRECT,
+    scopes: ['read:owneraccounts'],
+    signInMode: 'embedded' as const,
+  };
 
   it('asks for consent only when a refresh token (offline_access) is requested', () => {
     const a = buildAuthorization(config, metadata(ISSUER));
@@ -88,12 +100,23 @@ describe('authorization request, what the attempt remembers', () => {
   });
 
   it('keeps what the callback must be checked against, unused, and accepts its own answer once', () => {
-    const withIss = { ...metadata(ISSUER), authorizationEndpoint: `${ISSUER}/authorize?tenant=t1`, issParameterSupported: true };
+    const withIss = {
+      ...metadata(ISSUER),
+      authorizationEndpoint: `${ISSUER}/authorize?tenant=t1`,
+      issParameterSupported: true,
+    };
     const a = buildAuthorization(config, withIss);
-    expect(a).toMatchObject({ redirectUri: REDIRECT, issuer: ISSUER, issRequired: true, consumed: false });
+    expect(a).toMatchObject({
+      redirectUri: REDIRECT,
+      issuer: ISSUER,
+      issRequired: true,
+      consumed: false,
+    });
     // Parameters already in the endpoint URL are kept (RFC 6749 §3.1).
     expect(new URL(a.url).searchParams.get('tenant')).toBe('t1');
-    expect(failure(() => readCallback(cb({ code: 'c', state: a.state }), a)).code).toBe('sign-in-failed');
+    expect(failure(() => readCallback(cb({ code: 'c', state: a.state }), a)).code).toBe(
+      'sign-in-failed',
+    );
     const b = buildAuthorization(config, withIss);
     expect(readCallback(cb({ code: 'c', state: b.state, iss: ISSUER }), b)).toEqual({ code: 'c' });
     // A server that does not advertise RFC 9207 (as the pinned Tapkey table says) may omit iss.
@@ -103,32 +126,61 @@ describe('authorization request, what the attempt remembers', () => {
 
 describe('callback validation', () => {
   it('returns the code for a matching state and iss', () => {
-    expect(readCallback(cb({ code: 'c1', state: 'S'.repeat(43), iss: ISSUER }), pending())).toEqual({ code: 'c1' });
+    expect(readCallback(cb({ code: 'c1', state: 'S'.repeat(43), iss: ISSUER }), pending())).toEqual(
+      { code: 'c1' },
+    );
   });
 
   it('refuses a wrong, missing or replayed state before looking at anything else', () => {
-    expect(failure(() => readCallback(cb({ code: 'c', state: 'T'.repeat(43), iss: ISSUER }), pending())).code).toBe('state-mismatch');
-    expect(failure(() => readCallback(cb({ code: 'c', iss: ISSUER }), pending())).code).toBe('state-mismatch');
+    expect(
+      failure(() => readCallback(cb({ code: 'c', state: 'T'.repeat(43), iss: ISSUER }), pending()))
+        .code,
+    ).toBe('state-mismatch');
+    expect(failure(() => readCallback(cb({ code: 'c', iss: ISSUER }), pending())).code).toBe(
+      'state-mismatch',
+    );
     // An error response with a forged state is not ours either: it must not show "access denied".
-    expect(failure(() => readCallback(cb({ error: 'access_denied', state: 'x' }), pending())).code).toBe('state-mismatch');
+    expect(
+      failure(() => readCallback(cb({ error: 'access_denied', state: 'x' }), pending())).code,
+    ).toBe('state-mismatch');
     const p = pending();
     readCallback(cb({ code: 'c', state: p.state, iss: ISSUER }), p);
-    expect(failure(() => readCallback(cb({ code: 'c', state: p.state, iss: ISSUER }), p)).code).toBe('state-mismatch');
+    expect(
+      failure(() => readCallback(cb({ code: 'c', state: p.state, iss: ISSUER }), p)).code,
+    ).toBe('state-mismatch');
   });
 
   it('enforces RFC 9207 iss when advertised and checks it whenever present', () => {
     const s = 'S'.repeat(43);
-    expect(failure(() => readCallback(cb({ code: 'c', state: s, iss: 'https://evil.example' }), pending())).message).toMatch(/unexpected server/);
-    expect(failure(() => readCallback(cb({ code: 'c', state: s }), pending())).message).toMatch(/unexpected server/);
-    expect(readCallback(cb({ code: 'c', state: s }), pending({ issRequired: false }))).toEqual({ code: 'c' });
-    expect(failure(() => readCallback(cb({ code: 'c', state: s, iss: 'https://evil.example' }), pending({ issRequired: false }))).code).toBe(
-      'sign-in-failed',
+    expect(
+      failure(() =>
+        readCallback(cb({ code: 'c', state: s, iss: 'https://evil.example' }), pending()),
+      ).message,
+    ).toMatch(/unexpected server/);
+    expect(failure(() => readCallback(cb({ code: 'c', state: s }), pending())).message).toMatch(
+      /unexpected server/,
     );
+    expect(readCallback(cb({ code: 'c', state: s }), pending({ issRequired: false }))).toEqual({
+      code: 'c',
+    });
+    expect(
+      failure(() =>
+        readCallback(
+          cb({ code: 'c', state: s, iss: 'https://evil.example' }),
+          pending({ issRequired: false }),
+        ),
+      ).code,
+    ).toBe('sign-in-failed');
   });
 
   it('compares iss exactly with the discovered issuer: no trailing-slash or case forgiveness (RFC 9207 §2.4)', () => {
     for (const iss of [`${ISSUER}/`, ISSUER.toUpperCase(), 'https://LOGIN.example', ` ${ISSUER}`]) {
-      const f = failure(() => readCallback(cb({ code: 'c', state: 'S'.repeat(43), iss }), pending({ issRequired: false })));
+      const f = failure(() =>
+        readCallback(
+          cb({ code: 'c', state: 'S'.repeat(43), iss }),
+          pending({ issRequired: false }),
+        ),
+      );
       expect(f.code, iss).toBe('sign-in-failed');
       expect(f.message).toMatch(/unexpected server/);
     }
@@ -136,12 +188,18 @@ describe('callback validation', () => {
 
   it('maps access_denied and other errors, and a missing code, to readable failures', () => {
     const s = 'S'.repeat(43);
-    const denied = failure(() => readCallback(cb({ error: 'access_denied', state: s, iss: ISSUER }), pending()));
+    const denied = failure(() =>
+      readCallback(cb({ error: 'access_denied', state: s, iss: ISSUER }), pending()),
+    );
     expect(denied.code).toBe('access-denied');
     expect(denied.message).toMatch(/Allow/);
-    const other = failure(() => readCallback(cb({ error: 'server_error<script>', state: s, iss: ISSUER }), pending()));
+    const other = failure(() =>
+      readCallback(cb({ error: 'server_error<script>', state: s, iss: ISSUER }), pending()),
+    );
     expect(other.message).toContain('server_errorscript');
-    expect(failure(() => readCallback(cb({ state: s, iss: ISSUER }), pending())).message).toMatch(/no|not return/);
+    expect(failure(() => readCallback(cb({ state: s, iss: ISSUER }), pending())).message).toMatch(
+      /no|not return/,
+    );
   });
 
   it('recognises the redirect target by origin and path only', () => {
@@ -156,7 +214,12 @@ describe('callback validation', () => {
 describe('callback validation, case by case', () => {
   const s = 'S'.repeat(43);
   const ours = { state: s, iss: ISSUER };
-  const withRepeated = (key: string, first: string, second: string, rest: Record<string, string>) => {
+  const withRepeated = (
+    key: string,
+    first: string,
+    second: string,
+    rest: Record<string, string>,
+  ) => {
     const u = new URL(cb(rest));
     u.searchParams.append(key, first);
     u.searchParams.append(key, second);
@@ -172,40 +235,70 @@ describe('callback validation, case by case', () => {
     ];
     for (const [key, rest] of cases) {
       const p = pending();
-      const value = key === 'state' ? s : key === 'iss' ? ISSUER : key === 'error' ? 'access_denied' : 'c';
+      const value =
+        key === 'state' ? s : key === 'iss' ? ISSUER : key === 'error' ? 'access_denied' : 'c';
       const f = failure(() => readCallback(withRepeated(key, value, value, rest), p));
-      expect(f, key).toEqual({ code: 'sign-in-failed', message: 'The sign-in response was malformed, so it was ignored. Please sign in again.' });
+      expect(f, key).toEqual({
+        code: 'sign-in-failed',
+        message: 'The sign-in response was malformed, so it was ignored. Please sign in again.',
+      });
       expect(p.consumed, key).toBe(true);
     }
     // Parameters RFC 6749 does not name (error_description, session_state) may repeat harmlessly.
-    expect(readCallback(withRepeated('session_state', 'a', 'b', { code: 'c', ...ours }), pending())).toEqual({ code: 'c' });
+    expect(
+      readCallback(withRepeated('session_state', 'a', 'b', { code: 'c', ...ours }), pending()),
+    ).toEqual({ code: 'c' });
   });
 
   it('refuses an address other than the redirect URI with its own message, before touching the attempt', () => {
     const p = pending();
-    const f = failure(() => readCallback(`http://127.0.0.1:8111/other?${new URLSearchParams({ code: 'c', ...ours })}`, p));
-    expect(f).toEqual({ code: 'sign-in-failed', message: 'The sign-in ended at an unexpected address. Please try again.' });
+    const f = failure(() =>
+      readCallback(`http://127.0.0.1:8111/other?${new URLSearchParams({ code: 'c', ...ours })}`, p),
+    );
+    expect(f).toEqual({
+      code: 'sign-in-failed',
+      message: 'The sign-in ended at an unexpected address. Please try again.',
+    });
     expect(p.consumed).toBe(false);
     expect(readCallback(cb({ code: 'c', ...ours }), p)).toEqual({ code: 'c' });
   });
 
   it('refuses a foreign or missing state with the state-mismatch message', () => {
-    const message = 'The sign-in response did not belong to this sign-in attempt, so it was ignored. Please sign in again.';
-    expect(failure(() => readCallback(cb({ code: 'c', state: '', iss: ISSUER }), pending()))).toEqual({ code: 'state-mismatch', message });
-    expect(failure(() => readCallback(cb({ code: 'c', state: s + 'x', iss: ISSUER }), pending()))).toEqual({ code: 'state-mismatch', message });
+    const message =
+      'The sign-in response did not belong to this sign-in attempt, so it was ignored. Please sign in again.';
+    expect(
+      failure(() => readCallback(cb({ code: 'c', state: '', iss: ISSUER }), pending())),
+    ).toEqual({ code: 'state-mismatch', message });
+    expect(
+      failure(() => readCallback(cb({ code: 'c', state: s + 'x', iss: ISSUER }), pending())),
+    ).toEqual({ code: 'state-mismatch', message });
   });
 
   it('compares iss exactly (a trailing slash on either side is another issuer, RFC 9207 §2.4) and names a mix-up', () => {
-    expect(readCallback(cb({ code: 'c', state: s, iss: ISSUER }), pending())).toEqual({ code: 'c' });
+    expect(readCallback(cb({ code: 'c', state: s, iss: ISSUER }), pending())).toEqual({
+      code: 'c',
+    });
     const mixUp = {
       code: 'sign-in-failed',
-      message: 'The sign-in response came from an unexpected server, so it was ignored. Please sign in again.',
+      message:
+        'The sign-in response came from an unexpected server, so it was ignored. Please sign in again.',
     };
-    expect(failure(() => readCallback(cb({ code: 'c', state: s, iss: `${ISSUER}/` }), pending()))).toEqual(mixUp);
-    expect(failure(() => readCallback(cb({ code: 'c', state: s, iss: ISSUER }), pending({ issuer: `${ISSUER}/` })))).toEqual(mixUp);
-    expect(failure(() => readCallback(cb({ code: 'c', state: s, iss: 'https://login.example.evil' }), pending()))).toEqual({
+    expect(
+      failure(() => readCallback(cb({ code: 'c', state: s, iss: `${ISSUER}/` }), pending())),
+    ).toEqual(mixUp);
+    expect(
+      failure(() =>
+        readCallback(cb({ code: 'c', state: s, iss: ISSUER }), pending({ issuer: `${ISSUER}/` })),
+      ),
+    ).toEqual(mixUp);
+    expect(
+      failure(() =>
+        readCallback(cb({ code: 'c', state: s, iss: 'https://login.example.evil' }), pending()),
+      ),
+    ).toEqual({
       code: 'sign-in-failed',
-      message: 'The sign-in response came from an unexpected server, so it was ignored. Please sign in again.',
+      message:
+        'The sign-in response came from an unexpected server, so it was ignored. Please sign in again.',
     });
   });
 
@@ -213,11 +306,16 @@ describe('callback validation, case by case', () => {
     for (const error of ['', 'temporarily_unavailable']) {
       const f = failure(() => readCallback(cb({ code: 'c', error, ...ours }), pending()));
       expect(f.code, error).toBe('sign-in-failed');
-      expect(f.message, error).toBe(`The sign-in server refused the sign-in (${error}). Please try again.`);
+      expect(f.message, error).toBe(
+        `The sign-in server refused the sign-in (${error}). Please try again.`,
+      );
     }
-    expect(failure(() => readCallback(cb({ code: 'c', error: 'access_denied', ...ours }), pending()))).toEqual({
+    expect(
+      failure(() => readCallback(cb({ code: 'c', error: 'access_denied', ...ours }), pending())),
+    ).toEqual({
       code: 'access-denied',
-      message: 'You did not allow the app to access your Tapkey account. Sign in again and choose Allow to continue.',
+      message:
+        'You did not allow the app to access your Tapkey account. Sign in again and choose Allow to continue.',
     });
   });
 
@@ -234,14 +332,24 @@ describe('callback validation, case by case', () => {
   });
 
   it('shows at most 60 safe characters of an unknown error code', () => {
-    const f = failure(() => readCallback(cb({ error: `a.b-c_d "<>/${'x'.repeat(100)}`, ...ours }), pending()));
-    expect(f.message).toBe(`The sign-in server refused the sign-in (a.b-c_d${'x'.repeat(53)}). Please try again.`);
+    const f = failure(() =>
+      readCallback(cb({ error: `a.b-c_d "<>/${'x'.repeat(100)}`, ...ours }), pending()),
+    );
+    expect(f.message).toBe(
+      `The sign-in server refused the sign-in (a.b-c_d${'x'.repeat(53)}). Please try again.`,
+    );
   });
 
   it('refuses an empty code with its own message', () => {
     const message = 'The sign-in server did not return an authorization code. Please try again.';
-    expect(failure(() => readCallback(cb({ code: '', ...ours }), pending()))).toEqual({ code: 'sign-in-failed', message });
-    expect(failure(() => readCallback(cb({ ...ours }), pending()))).toEqual({ code: 'sign-in-failed', message });
+    expect(failure(() => readCallback(cb({ code: '', ...ours }), pending()))).toEqual({
+      code: 'sign-in-failed',
+      message,
+    });
+    expect(failure(() => readCallback(cb({ ...ours }), pending()))).toEqual({
+      code: 'sign-in-failed',
+      message,
+    });
   });
 
   it('recognises the redirect target whatever the query or fragment, and never for an unreadable redirect URI', () => {

@@ -23,7 +23,8 @@ const failed = (message: string) => new AppFailure('sign-in-failed', message);
  * must not be interpreted either), then `error`, then `code`. The attempt is consumed by the first call.
  */
 export function readCallback(callbackUrl: string, pending: PendingAuthorization): { code: string } {
-  if (!isRedirectTarget(callbackUrl, pending.redirectUri)) throw failed('The sign-in ended at an unexpected address. Please try again.');
+  if (!isRedirectTarget(callbackUrl, pending.redirectUri))
+    throw failed('The sign-in ended at an unexpected address. Please try again.');
   const params = new URL(callbackUrl).searchParams;
   const wasConsumed = pending.consumed;
   pending.consumed = true;
@@ -33,25 +34,40 @@ export function readCallback(callbackUrl: string, pending: PendingAuthorization)
   }
   const state = params.get('state');
   if (wasConsumed || !state || !constantTimeEqual(state, pending.state)) {
-    throw new AppFailure('state-mismatch', 'The sign-in response did not belong to this sign-in attempt, so it was ignored. Please sign in again.');
+    throw new AppFailure(
+      'state-mismatch',
+      'The sign-in response did not belong to this sign-in attempt, so it was ignored. Please sign in again.',
+    );
   }
   const iss = params.get('iss');
   // Exactly the discovered issuer (RFC 9207 §2.4): no slash or case forgiveness, which a mix-up could exploit.
   if (iss !== null ? iss !== pending.issuer : pending.issRequired) {
-    throw failed('The sign-in response came from an unexpected server, so it was ignored. Please sign in again.');
+    throw failed(
+      'The sign-in response came from an unexpected server, so it was ignored. Please sign in again.',
+    );
   }
   const error = params.get('error');
   // Present but empty still marks an error response: never fall through to a code that came with it.
   if (error !== null) {
     if (error === 'access_denied') {
-      throw new AppFailure('access-denied', 'You did not allow the app to access your Tapkey account. Sign in again and choose Allow to continue.');
+      throw new AppFailure(
+        'access-denied',
+        'You did not allow the app to access your Tapkey account. Sign in again and choose Allow to continue.',
+      );
     }
-    if (error === 'login_required' || error === 'consent_required' || error === 'interaction_required') {
+    if (
+      error === 'login_required' ||
+      error === 'consent_required' ||
+      error === 'interaction_required'
+    ) {
       throw failed('The sign-in server needs you to sign in interactively. Please try again.');
     }
-    throw failed(`The sign-in server refused the sign-in (${error.replace(/[^\w.-]/g, '').slice(0, 60)}). Please try again.`);
+    throw failed(
+      `The sign-in server refused the sign-in (${error.replace(/[^\w.-]/g, '').slice(0, 60)}). Please try again.`,
+    );
   }
   const code = params.get('code');
-  if (!code) throw failed('The sign-in server did not return an authorization code. Please try again.');
+  if (!code)
+    throw failed('The sign-in server did not return an authorization code. Please try again.');
   return { code };
 }

@@ -29,7 +29,9 @@ describe('auth configuration from settings', () => {
     expect(normalizeIssuer('https://login.tapkey.com/')).toBe('https://login.tapkey.com');
     expect(normalizeIssuer('https://login.tapkey.com///')).toBe('https://login.tapkey.com');
     expect(normalizeIssuer('  https://login.tapkey.com  ')).toBe('https://login.tapkey.com');
-    expect(normalizeIssuer('https://login.tapkey.com/tenant/')).toBe('https://login.tapkey.com/tenant');
+    expect(normalizeIssuer('https://login.tapkey.com/tenant/')).toBe(
+      'https://login.tapkey.com/tenant',
+    );
     expect(normalizeIssuer('https://login.tapkey.com/a/b')).toBe('https://login.tapkey.com/a/b');
   });
 });

@@ -1,13 +1,20 @@
 import type { Settings, SignInMode } from '../../shared/model';
 
 /** The scopes the app asks for: owner accounts, bound locks, and a refresh token to stay signed in. */
-export const DEFAULT_SCOPES = ['read:owneraccounts', 'read:core:entities', 'offline_access'] as const;
+export const DEFAULT_SCOPES = [
+  'read:owneraccounts',
+  'read:core:entities',
+  'offline_access',
+] as const;
 
 /** Asked for as well when the user turns on "Access data" (Settings) or runs `tapkey-locks login --access`. */
 export const ACCESS_SCOPES = ['read:grants', 'read:contacts', 'read:logs'] as const;
 
 /** The scopes to request for these settings: the base ones, plus the access ones when access data is on. */
-export function scopesFor(settings: Pick<Settings, 'accessData'>, base: readonly string[] = DEFAULT_SCOPES): readonly string[] {
+export function scopesFor(
+  settings: Pick<Settings, 'accessData'>,
+  base: readonly string[] = DEFAULT_SCOPES,
+): readonly string[] {
   return settings.accessData ? [...base, ...ACCESS_SCOPES.filter((s) => !base.includes(s))] : base;
 }
 
@@ -23,7 +30,10 @@ export interface AuthConfig {
 }
 
 /** Derives the auth configuration from the user's settings. */
-export function authConfigFrom(settings: Settings, scopes: readonly string[] = DEFAULT_SCOPES): AuthConfig {
+export function authConfigFrom(
+  settings: Settings,
+  scopes: readonly string[] = DEFAULT_SCOPES,
+): AuthConfig {
   return {
     issuer: normalizeIssuer(settings.issuer),
     clientId: settings.clientId.trim(),

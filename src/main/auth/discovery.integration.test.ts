@@ -109,7 +109,11 @@ describe('strict discovery', () => {
 
   it('accepts the same server when configured with exactly the issuer it names', async () => {
     const sandbox = await sandboxWith();
-    const m = await discover(createAuthHttp({ timeoutMs: 2_000 }), sandbox.issuer, captureLogForTest().logger);
+    const m = await discover(
+      createAuthHttp({ timeoutMs: 2_000 }),
+      sandbox.issuer,
+      captureLogForTest().logger,
+    );
     expect(m).toMatchObject({
       issuer: sandbox.issuer,
       tokenEndpoint: `${sandbox.issuer}/connect/token`,
@@ -120,7 +124,11 @@ describe('strict discovery', () => {
   });
 
   it('compares issuers exactly: a trailing slash or another case is a mismatch, not forgiven', () => {
-    for (const configured of ['https://login.example/', 'https://LOGIN.example', 'https://login.example:443']) {
+    for (const configured of [
+      'https://login.example/',
+      'https://LOGIN.example',
+      'https://login.example:443',
+    ]) {
       const e = (() => {
         try {
           return parseDiscovery(configured, docFor('https://login.example'));
@@ -134,7 +142,10 @@ describe('strict discovery', () => {
 
   it('refuses a document without PKCE S256 (plain only, or none advertised) before any browser opens', async () => {
     for (const methods of [['plain'], undefined, []]) {
-      plainDoc = () => ({ status: 200, body: JSON.stringify(docFor(plainBase, { code_challenge_methods_supported: methods })) });
+      plainDoc = () => ({
+        status: 200,
+        body: JSON.stringify(docFor(plainBase, { code_challenge_methods_supported: methods })),
+      });
       const { failure, agent } = await signInWith(plainBase);
       expect(failure.code, JSON.stringify(methods)).toBe('pkce-unsupported');
       expect(failure.message).toContain(plainBase);
@@ -142,26 +153,51 @@ describe('strict discovery', () => {
     }
     // The same document with S256 is accepted, so it is S256 that was missing.
     plainDoc = () => ({ status: 200, body: JSON.stringify(docFor(plainBase)) });
-    expect(await discover(createAuthHttp({ timeoutMs: 2_000 }), plainBase, captureLogForTest().logger)).toMatchObject({
+    expect(
+      await discover(createAuthHttp({ timeoutMs: 2_000 }), plainBase, captureLogForTest().logger),
+    ).toMatchObject({
       issuer: plainBase,
       fromDiscovery: true,
     });
   });
 
   it('treats 404, non-JSON and invalid documents as errors, never as a reason to guess endpoints', async () => {
-    const pinnedPlain: PinnedIssuer[] = [{ ...KNOWN_ISSUERS[0]!, issuer: plainBase, authorizationEndpoint: `${plainBase}/pinned/authorize` }];
+    const pinnedPlain: PinnedIssuer[] = [
+      {
+        ...KNOWN_ISSUERS[0]!,
+        issuer: plainBase,
+        authorizationEndpoint: `${plainBase}/pinned/authorize`,
+      },
+    ];
     const cases: Array<[string, { status: number; body: string }]> = [
       ['404', { status: 404, body: '{"error":"not_found"}' }],
       ['not JSON', { status: 200, body: '<html>captive portal</html>' }],
-      ['no token endpoint', { status: 200, body: JSON.stringify({ ...docFor(plainBase), token_endpoint: undefined }) }],
-      ['plain-http endpoint', { status: 200, body: JSON.stringify(docFor(plainBase, { token_endpoint: 'http://login.example/connect/token' })) }],
+      [
+        'no token endpoint',
+        { status: 200, body: JSON.stringify({ ...docFor(plainBase), token_endpoint: undefined }) },
+      ],
+      [
+        'plain-http endpoint',
+        {
+          status: 200,
+          body: JSON.stringify(
+            docFor(plainBase, { token_endpoint: 'http://login.example/connect/token' }),
+          ),
+        },
+      ],
     ];
     for (const [name, answer] of cases) {
       plainDoc = () => answer;
       // Even for an issuer the app knows: only an unreachable server may fall back.
-      const e = await discover(createAuthHttp({ timeoutMs: 2_000 }), plainBase, captureLogForTest().logger, undefined, {
-        knownIssuers: pinnedPlain,
-      }).catch((err: unknown) => err);
+      const e = await discover(
+        createAuthHttp({ timeoutMs: 2_000 }),
+        plainBase,
+        captureLogForTest().logger,
+        undefined,
+        {
+          knownIssuers: pinnedPlain,
+        },
+      ).catch((err: unknown) => err);
       expect(isFailure(e, 'discovery-failed'), name).toBe(true);
     }
     plainDoc = () => ({ status: 404, body: '' });
@@ -199,7 +235,9 @@ describe('strict discovery', () => {
       },
     ];
     const log = captureLogForTest();
-    const m = await discover(createAuthHttp({ timeoutMs: 2_000 }), closed, log.logger, undefined, { knownIssuers: table });
+    const m = await discover(createAuthHttp({ timeoutMs: 2_000 }), closed, log.logger, undefined, {
+      knownIssuers: table,
+    });
     expect(m).toEqual({ ...table[0], fromDiscovery: false });
     expect(log.text()).toContain('pinned endpoints');
 
@@ -207,19 +245,24 @@ describe('strict discovery', () => {
     const sandbox = await sandboxWith();
     sandbox.faults.add({ target: 'discovery', kind: 'status', status: 502 });
     const sandboxTable: PinnedIssuer[] = [{ ...table[0]!, issuer: sandbox.issuer }];
-    expect(await discover(createAuthHttp({ timeoutMs: 2_000 }), sandbox.issuer, log.logger, undefined, { knownIssuers: sandboxTable })).toMatchObject(
-      { issuer: sandbox.issuer, fromDiscovery: false },
-    );
+    expect(
+      await discover(createAuthHttp({ timeoutMs: 2_000 }), sandbox.issuer, log.logger, undefined, {
+        knownIssuers: sandboxTable,
+      }),
+    ).toMatchObject({ issuer: sandbox.issuer, fromDiscovery: false });
     // The table is matched exactly: a spelling that is not in it gets no fallback.
     const other = `http://localhost:${new URL(closed).port}`;
-    const e = await discover(createAuthHttp({ timeoutMs: 2_000 }), other, log.logger, undefined, { knownIssuers: table }).catch(
-      (err: unknown) => err,
-    );
+    const e = await discover(createAuthHttp({ timeoutMs: 2_000 }), other, log.logger, undefined, {
+      knownIssuers: table,
+    }).catch((err: unknown) => err);
     expect(isFailure(e, 'discovery-failed')).toBe(true);
   });
 
   it('pins Tapkey production and sandbox with authorize, token and revocation endpoints', () => {
-    expect(KNOWN_ISSUERS.map((k) => k.issuer)).toEqual(['https://login.tapkey.com', 'https://login.sandbox.tapkey.io']);
+    expect(KNOWN_ISSUERS.map((k) => k.issuer)).toEqual([
+      'https://login.tapkey.com',
+      'https://login.sandbox.tapkey.io',
+    ]);
     expect(KNOWN_ISSUERS[0]).toEqual({
       issuer: 'https://login.tapkey.com',
       authorizationEndpoint: 'https://login.tapkey.com/connect/authorize',

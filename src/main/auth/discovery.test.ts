@@ -32,7 +32,13 @@ function failure(fn: () => unknown): { code: string; message: string } {
 describe('parseDiscovery', () => {
   it('returns the endpoints of a document naming exactly this issuer and offering S256', () => {
     expect(
-      parseDiscovery(ISSUER, doc({ revocation_endpoint: `${ISSUER}/revoke`, authorization_response_iss_parameter_supported: true })),
+      parseDiscovery(
+        ISSUER,
+        doc({
+          revocation_endpoint: `${ISSUER}/revoke`,
+          authorization_response_iss_parameter_supported: true,
+        }),
+      ),
     ).toStrictEqual({
       issuer: ISSUER,
       authorizationEndpoint: `${ISSUER}/authorize`,
@@ -49,11 +55,19 @@ describe('parseDiscovery', () => {
       issParameterSupported: false,
       fromDiscovery: true,
     });
-    expect(parseDiscovery(ISSUER, doc({ authorization_response_iss_parameter_supported: false })).issParameterSupported).toBe(false);
+    expect(
+      parseDiscovery(ISSUER, doc({ authorization_response_iss_parameter_supported: false }))
+        .issParameterSupported,
+    ).toBe(false);
   });
 
   it('refuses another issuer, character for character, in one message naming both', () => {
-    for (const other of [`${ISSUER}/`, 'https://LOGIN.example', 'http://login.example', 'https://login.example.evil']) {
+    for (const other of [
+      `${ISSUER}/`,
+      'https://LOGIN.example',
+      'http://login.example',
+      'https://login.example.evil',
+    ]) {
       expect(
         failure(() => parseDiscovery(ISSUER, doc({ issuer: other }))),
         other,
@@ -68,7 +82,8 @@ describe('parseDiscovery', () => {
     const message = `The sign-in server ${ISSUER} does not offer PKCE with S256, which the app requires to sign in safely.`;
     for (const methods of [undefined, [], ['plain'], ['s256']]) {
       const body = doc({ code_challenge_methods_supported: methods });
-      if (methods === undefined) delete (body as Record<string, unknown>).code_challenge_methods_supported;
+      if (methods === undefined)
+        delete (body as Record<string, unknown>).code_challenge_methods_supported;
       expect(
         failure(() => parseDiscovery(ISSUER, body)),
         String(methods),
@@ -77,7 +92,14 @@ describe('parseDiscovery', () => {
   });
 
   it('refuses a document without the required fields', () => {
-    for (const body of [null, 'text', {}, doc({ token_endpoint: undefined }), doc({ authorization_endpoint: 7 }), doc({ issuer: undefined })]) {
+    for (const body of [
+      null,
+      'text',
+      {},
+      doc({ token_endpoint: undefined }),
+      doc({ authorization_endpoint: 7 }),
+      doc({ issuer: undefined }),
+    ]) {
       expect(
         failure(() => parseDiscovery(ISSUER, body)),
         JSON.stringify(body),
@@ -89,10 +111,22 @@ describe('parseDiscovery', () => {
   });
 
   it('accepts https endpoints and plain http on loopback only, and names the endpoint it refuses', () => {
-    const loopback = parseDiscovery(ISSUER, doc({ authorization_endpoint: 'http://127.0.0.1:9/authorize', token_endpoint: 'http://[::1]:9/token' }));
-    expect(loopback).toMatchObject({ authorizationEndpoint: 'http://127.0.0.1:9/authorize', tokenEndpoint: 'http://[::1]:9/token' });
+    const loopback = parseDiscovery(
+      ISSUER,
+      doc({
+        authorization_endpoint: 'http://127.0.0.1:9/authorize',
+        token_endpoint: 'http://[::1]:9/token',
+      }),
+    );
+    expect(loopback).toMatchObject({
+      authorizationEndpoint: 'http://127.0.0.1:9/authorize',
+      tokenEndpoint: 'http://[::1]:9/token',
+    });
     const cases: Array<[Record<string, unknown>, string]> = [
-      [{ authorization_endpoint: 'http://login.example/authorize' }, 'its authorization endpoint is not https'],
+      [
+        { authorization_endpoint: 'http://login.example/authorize' },
+        'its authorization endpoint is not https',
+      ],
       [{ token_endpoint: 'http://login.example/token' }, 'its token endpoint is not https'],
       [{ token_endpoint: 'ftp://127.0.0.1/token' }, 'its token endpoint is not https'],
       [{ token_endpoint: '/token' }, 'its token endpoint is not an address'],
@@ -160,18 +194,30 @@ describe('discover', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  const valid = () => JSON.stringify({ ...doc(), issuer: base, authorization_endpoint: `${base}/authorize`, token_endpoint: `${base}/token` });
+  const valid = () =>
+    JSON.stringify({
+      ...doc(),
+      issuer: base,
+      authorization_endpoint: `${base}/authorize`,
+      token_endpoint: `${base}/token`,
+    });
 
   it('reads the issuer’s own discovery document', async () => {
     answer = { status: 200, body: valid() };
     paths.length = 0;
-    expect(await discover(http, base, silentLogger)).toMatchObject({ issuer: base, tokenEndpoint: `${base}/token`, fromDiscovery: true });
+    expect(await discover(http, base, silentLogger)).toMatchObject({
+      issuer: base,
+      tokenEndpoint: `${base}/token`,
+      fromDiscovery: true,
+    });
     expect(paths).toEqual(['/.well-known/openid-configuration']);
   });
 
   it('uses a known issuer’s document too: pinned endpoints are only for an unreachable server', async () => {
     answer = { status: 200, body: valid() };
-    expect(await discover(http, base, silentLogger, undefined, { knownIssuers: [pinnedFor(base)] })).toMatchObject({
+    expect(
+      await discover(http, base, silentLogger, undefined, { knownIssuers: [pinnedFor(base)] }),
+    ).toMatchObject({
       tokenEndpoint: `${base}/token`,
       fromDiscovery: true,
     });
@@ -186,17 +232,29 @@ describe('discover', () => {
     for (const [status, body, why] of cases) {
       answer = { status, body };
       const log = captureLogForTest();
-      expect(await failureOf(discover(http, base, log.logger, undefined, { knownIssuers: [pinnedFor(base)] })), why).toEqual({
+      expect(
+        await failureOf(
+          discover(http, base, log.logger, undefined, { knownIssuers: [pinnedFor(base)] }),
+        ),
+        why,
+      ).toEqual({
         code: 'discovery-failed',
         message: `The sign-in server ${base} sent no usable configuration (${why}). Check the authorization server in Settings.`,
       });
-      expect(JSON.parse(log.text()), why).toMatchObject({ level: 'warn', message: 'discovery refused', issuer: base, errorCode: 'discovery-failed' });
+      expect(JSON.parse(log.text()), why).toMatchObject({
+        level: 'warn',
+        message: 'discovery refused',
+        issuer: base,
+        errorCode: 'discovery-failed',
+      });
     }
   });
 
   it('keeps the underlying error as the cause: a body that is not JSON, an endpoint that is not an address, a cancelled request', async () => {
     answer = { status: 200, body: '<html>' };
-    expect((await discover(http, base, silentLogger).catch((e: unknown) => e)) as Error).toMatchObject({
+    expect(
+      (await discover(http, base, silentLogger).catch((e: unknown) => e)) as Error,
+    ).toMatchObject({
       code: 'discovery-failed',
       cause: expect.any(SyntaxError),
     });
@@ -205,21 +263,38 @@ describe('discover', () => {
     );
     const controller = new AbortController();
     controller.abort();
-    expect((await discover(http, base, silentLogger, controller.signal).catch((e: unknown) => e)) as Error).toMatchObject({
+    expect(
+      (await discover(http, base, silentLogger, controller.signal).catch(
+        (e: unknown) => e,
+      )) as Error,
+    ).toMatchObject({
       code: 'cancelled',
       cause: expect.anything(),
     });
   });
 
   it('passes on a contradicting document’s refusal, not a fallback', async () => {
-    answer = { status: 200, body: JSON.stringify({ ...JSON.parse(valid()), issuer: 'http://localhost:1' }) };
-    expect((await failureOf(discover(http, base, silentLogger, undefined, { knownIssuers: [pinnedFor(base)] }))).code).toBe('issuer-mismatch');
+    answer = {
+      status: 200,
+      body: JSON.stringify({ ...JSON.parse(valid()), issuer: 'http://localhost:1' }),
+    };
+    expect(
+      (
+        await failureOf(
+          discover(http, base, silentLogger, undefined, { knownIssuers: [pinnedFor(base)] }),
+        )
+      ).code,
+    ).toBe('issuer-mismatch');
   });
 
   it('falls back to the pinned endpoints of a known issuer on a 5xx, and says so in the log', async () => {
     answer = { status: 500, body: 'down' };
     const log = captureLogForTest();
-    expect(await discover(http, base, log.logger, undefined, { knownIssuers: [pinnedFor('https://other.example'), pinnedFor(base)] })).toStrictEqual({
+    expect(
+      await discover(http, base, log.logger, undefined, {
+        knownIssuers: [pinnedFor('https://other.example'), pinnedFor(base)],
+      }),
+    ).toStrictEqual({
       ...pinnedFor(base),
       fromDiscovery: false,
     });
@@ -230,17 +305,31 @@ describe('discover', () => {
       reason: 'HTTP 500',
     });
     answer = { status: 503, body: 'down' };
-    expect((await discover(http, base, silentLogger, undefined, { knownIssuers: [pinnedFor(base)] })).fromDiscovery).toBe(false);
+    expect(
+      (await discover(http, base, silentLogger, undefined, { knownIssuers: [pinnedFor(base)] }))
+        .fromDiscovery,
+    ).toBe(false);
   });
 
   it('refuses an unreachable server whose endpoints the app does not know, naming the cause', async () => {
     answer = { status: 500, body: 'down' };
     const log = captureLogForTest();
-    expect(await failureOf(discover(http, base, log.logger, undefined, { knownIssuers: [pinnedFor('https://other.example')] }))).toEqual({
+    expect(
+      await failureOf(
+        discover(http, base, log.logger, undefined, {
+          knownIssuers: [pinnedFor('https://other.example')],
+        }),
+      ),
+    ).toEqual({
       code: 'discovery-failed',
       message: `Could not reach the sign-in server ${base} (HTTP 500). Check your connection and the authorization server in Settings.`,
     });
-    expect(JSON.parse(log.text())).toMatchObject({ level: 'warn', message: 'discovery unreachable', issuer: base, reason: 'HTTP 500' });
+    expect(JSON.parse(log.text())).toMatchObject({
+      level: 'warn',
+      message: 'discovery unreachable',
+      issuer: base,
+      reason: 'HTTP 500',
+    });
     // Not in the default table either.
     expect((await failureOf(discover(http, base, silentLogger))).code).toBe('discovery-failed');
   });
@@ -250,7 +339,9 @@ describe('discover', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', () => resolve()));
     const gone = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    expect(await discover(http, gone, silentLogger, undefined, { knownIssuers: [pinnedFor(gone)] })).toStrictEqual({
+    expect(
+      await discover(http, gone, silentLogger, undefined, { knownIssuers: [pinnedFor(gone)] }),
+    ).toStrictEqual({
       ...pinnedFor(gone),
       fromDiscovery: false,
     });
@@ -263,13 +354,23 @@ describe('discover', () => {
   it('uses the pinned Tapkey endpoints by default when Tapkey cannot be reached', async () => {
     // An HTTP client that cannot reach anything, without touching the network.
     const offline = {
-      get: () => Promise.reject(new RequestError('getaddrinfo ENOTFOUND', { code: 'ENOTFOUND' }, undefined as never)),
+      get: () =>
+        Promise.reject(
+          new RequestError('getaddrinfo ENOTFOUND', { code: 'ENOTFOUND' }, undefined as never),
+        ),
     } as unknown as typeof http;
-    expect(await discover(offline, 'https://login.tapkey.com', silentLogger)).toStrictEqual({ ...KNOWN_ISSUERS[0], fromDiscovery: false });
+    expect(await discover(offline, 'https://login.tapkey.com', silentLogger)).toStrictEqual({
+      ...KNOWN_ISSUERS[0],
+      fromDiscovery: false,
+    });
     const log = captureLogForTest();
-    expect((await failureOf(discover(offline, 'https://login.example', log.logger))).message).toContain('(ENOTFOUND)');
+    expect(
+      (await failureOf(discover(offline, 'https://login.example', log.logger))).message,
+    ).toContain('(ENOTFOUND)');
     // Anything other than a transport error is named generically, never by its text.
-    const broken = { get: () => Promise.reject(new TypeError('secret-ish detail')) } as unknown as typeof http;
+    const broken = {
+      get: () => Promise.reject(new TypeError('secret-ish detail')),
+    } as unknown as typeof http;
     expect((await failureOf(discover(broken, 'https://login.example', silentLogger))).message).toBe(
       'Could not reach the sign-in server https://login.example (error). Check your connection and the authorization server in Settings.',
     );

@@ -35,7 +35,10 @@ function pinned(issuer: string): PinnedIssuer {
  * Tapkey production and Tapkey's own sandbox (see the Tapkey API sheet): the only servers whose endpoints the
  * app may assume. Any other issuer must answer discovery, since a guessed endpoint could receive a refresh token.
  */
-export const KNOWN_ISSUERS: readonly PinnedIssuer[] = [pinned('https://login.tapkey.com'), pinned('https://login.sandbox.tapkey.io')];
+export const KNOWN_ISSUERS: readonly PinnedIssuer[] = [
+  pinned('https://login.tapkey.com'),
+  pinned('https://login.sandbox.tapkey.io'),
+];
 
 const discoverySchema = z.looseObject({
   issuer: z.string(),
@@ -62,7 +65,8 @@ function secureEndpoint(issuer: string, value: string, what: string): string {
   } catch (e) {
     throw unusable(issuer, `its ${what} is not an address`, e);
   }
-  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopbackUrl(u))) throw unusable(issuer, `its ${what} is not https`);
+  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopbackUrl(u)))
+    throw unusable(issuer, `its ${what} is not https`);
   return u.toString();
 }
 
@@ -83,18 +87,27 @@ export function parseDiscovery(issuer: string, body: unknown): ServerMetadata {
     );
   }
   if (!doc.code_challenge_methods_supported?.includes('S256')) {
-    throw new AppFailure('pkce-unsupported', `The sign-in server ${issuer} does not offer PKCE with S256, which the app requires to sign in safely.`);
+    throw new AppFailure(
+      'pkce-unsupported',
+      `The sign-in server ${issuer} does not offer PKCE with S256, which the app requires to sign in safely.`,
+    );
   }
   let revocationEndpoint: string | undefined;
   try {
     // Stryker disable next-line StringLiteral: names the endpoint only in an error the catch below drops (an unusable revocation endpoint is not used, which the tests assert).
-    revocationEndpoint = doc.revocation_endpoint ? secureEndpoint(issuer, doc.revocation_endpoint, 'revocation endpoint') : undefined;
+    revocationEndpoint = doc.revocation_endpoint
+      ? secureEndpoint(issuer, doc.revocation_endpoint, 'revocation endpoint')
+      : undefined;
   } catch {
     // Sign-out still forgets the token locally; an insecure revocation endpoint is simply not used (it stays undefined).
   }
   return {
     issuer: doc.issuer,
-    authorizationEndpoint: secureEndpoint(issuer, doc.authorization_endpoint, 'authorization endpoint'),
+    authorizationEndpoint: secureEndpoint(
+      issuer,
+      doc.authorization_endpoint,
+      'authorization endpoint',
+    ),
     tokenEndpoint: secureEndpoint(issuer, doc.token_endpoint, 'token endpoint'),
     ...(revocationEndpoint ? { revocationEndpoint } : {}),
     issParameterSupported: doc.authorization_response_iss_parameter_supported === true,
@@ -115,7 +128,13 @@ type Unreachable = { reason: string };
  * is unreachable (connection error, timeout, 5xx) are the pinned endpoints of a known issuer used; for any
  * other issuer that is an AppFailure 'discovery-failed', as is a 404 or an unusable document.
  */
-export async function discover(http: Got, issuer: string, log: Logger, signal?: AbortSignal, options: DiscoverOptions = {}): Promise<ServerMetadata> {
+export async function discover(
+  http: Got,
+  issuer: string,
+  log: Logger,
+  signal?: AbortSignal,
+  options: DiscoverOptions = {},
+): Promise<ServerMetadata> {
   const url = `${issuer}/.well-known/openid-configuration`;
   let unreachable: Unreachable;
   try {
@@ -132,7 +151,8 @@ export async function discover(http: Got, issuer: string, log: Logger, signal?: 
     if (res.statusCode < 500) throw unusable(issuer, `HTTP ${res.statusCode}`);
     unreachable = { reason: `HTTP ${res.statusCode}` };
   } catch (e) {
-    if (signal?.aborted) throw new AppFailure('cancelled', 'The request was cancelled.', {}, { cause: e });
+    if (signal?.aborted)
+      throw new AppFailure('cancelled', 'The request was cancelled.', {}, { cause: e });
     if (e instanceof AppFailure) {
       // `errorCode`, not `code`: the logger redacts every field named code (it could be an authorization code).
       log.warn('discovery refused', { issuer, errorCode: e.code });
@@ -148,6 +168,9 @@ export async function discover(http: Got, issuer: string, log: Logger, signal?: 
       `Could not reach the sign-in server ${issuer} (${unreachable.reason}). Check your connection and the authorization server in Settings.`,
     );
   }
-  log.warn('discovery unreachable; using the pinned endpoints', { issuer, reason: unreachable.reason });
+  log.warn('discovery unreachable; using the pinned endpoints', {
+    issuer,
+    reason: unreachable.reason,
+  });
   return { ...known, fromDiscovery: false };
 }

@@ -20,7 +20,10 @@ interface Seen {
   headers: IncomingHttpHeaders;
 }
 
-async function serve(answer: (seen: Seen, res: import('node:http').ServerResponse) => void, port = 0): Promise<{ base: string; seen: Seen[] }> {
+async function serve(
+  answer: (seen: Seen, res: import('node:http').ServerResponse) => void,
+  port = 0,
+): Promise<{ base: string; seen: Seen[] }> {
   const seen: Seen[] = [];
   const server = createServer((req, res) => {
     const s = { method: req.method!, url: req.url!, headers: req.headers };
@@ -43,7 +46,9 @@ async function freePort(): Promise<number> {
 
 describe('authorization-server HTTP client', () => {
   it('names the app, asks for JSON and returns error answers as text instead of throwing', async () => {
-    const { base, seen } = await serve((_, res) => res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"server_error"}'));
+    const { base, seen } = await serve((_, res) =>
+      res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"server_error"}'),
+    );
     const res = await createAuthHttp().post(`${base}/connect/token`, { form: { a: '1' } });
     expect(res.statusCode).toBe(500);
     expect(res.body).toBe('{"error":"server_error"}');
@@ -62,13 +67,19 @@ describe('authorization-server HTTP client', () => {
     expect((await http.post(`${base}/moved`, { form: { code: 'c' } })).statusCode).toBe(302);
     expect((await http.post(`${base}/busy`, { form: { code: 'c' } })).statusCode).toBe(503);
     expect((await http.get(`${base}/busy`)).statusCode).toBe(503);
-    expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual(['POST /moved', 'POST /busy', 'GET /busy']);
+    expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual([
+      'POST /moved',
+      'POST /busy',
+      'GET /busy',
+    ]);
   });
 
   it('retries a refused connection (nothing was sent), for GET and POST alike', async () => {
     const port = await freePort();
     const http = createAuthHttp({ timeoutMs: 5_000 });
-    const post = http.post(`http://127.0.0.1:${port}/connect/token`, { form: { grant_type: 'refresh_token' } });
+    const post = http.post(`http://127.0.0.1:${port}/connect/token`, {
+      form: { grant_type: 'refresh_token' },
+    });
     const get = http.get(`http://127.0.0.1:${port}/.well-known/openid-configuration`);
     // The first attempts are refused; the server comes up before the retry (got waits about a second).
     await new Promise((resolve) => setTimeout(resolve, 150));
@@ -95,6 +106,10 @@ describe('authorization-server HTTP client', () => {
       errorCodes: ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'],
     });
     expect(options.timeout).toMatchObject({ lookup: 5_000, connect: 5_000, request: 20_000 });
-    expect(createAuthHttp({ timeoutMs: 300 }).defaults.options.timeout).toMatchObject({ lookup: 300, connect: 300, request: 300 });
+    expect(createAuthHttp({ timeoutMs: 300 }).defaults.options.timeout).toMatchObject({
+      lookup: 300,
+      connect: 300,
+      request: 300,
+    });
   });
 });

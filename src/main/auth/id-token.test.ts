@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../errors';
 import { checkIdTokenClaims } from './id-token';
 
-const jwt = (claims: Record<string, unknown>) => `eyJhbGciOiJFUzI1NiJ9.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
+const jwt = (claims: Record<string, unknown>) =>
+  `eyJhbGciOiJFUzI1NiJ9.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
 const now = Date.parse('2026-01-01T00:00:00Z');
 const good = { iss: 'https://login.example', aud: 'app', exp: now / 1000 + 300, nonce: 'n-123' };
 const expected: { issuer: string; clientId: string; nonce: string | undefined; now: number } = {
@@ -15,7 +16,9 @@ const expected: { issuer: string; clientId: string; nonce: string | undefined; n
 describe('ID token claims (when openid is requested)', () => {
   it('accepts the token of this attempt', () => {
     expect(() => checkIdTokenClaims(jwt(good), expected)).not.toThrow();
-    expect(() => checkIdTokenClaims(jwt({ ...good, aud: ['other', 'app'] }), expected)).not.toThrow();
+    expect(() =>
+      checkIdTokenClaims(jwt({ ...good, aud: ['other', 'app'] }), expected),
+    ).not.toThrow();
   });
 
   it('refuses another nonce, issuer, audience, an expired token, or garbage', () => {
@@ -47,7 +50,8 @@ describe('ID token claims, one check at a time', () => {
   };
   const refused = {
     code: 'sign-in-failed',
-    message: 'The sign-in server sent an identity token for a different sign-in, so it was refused. Please try again.',
+    message:
+      'The sign-in server sent an identity token for a different sign-in, so it was refused. Please try again.',
   };
 
   it('refuses a token without exp, or with a non-numeric exp', () => {
@@ -72,8 +76,12 @@ describe('ID token claims, one check at a time', () => {
   });
 
   it('checks the nonce only when the attempt sent one', () => {
-    expect(refusal(jwt({ ...good, nonce: undefined }), { ...expected, nonce: undefined })).toBeNull();
-    expect(refusal(jwt({ ...good, nonce: 'anything' }), { ...expected, nonce: undefined })).toBeNull();
+    expect(
+      refusal(jwt({ ...good, nonce: undefined }), { ...expected, nonce: undefined }),
+    ).toBeNull();
+    expect(
+      refusal(jwt({ ...good, nonce: 'anything' }), { ...expected, nonce: undefined }),
+    ).toBeNull();
     expect(refusal(jwt({ ...good, nonce: 123 }))).toEqual(refused);
   });
 });

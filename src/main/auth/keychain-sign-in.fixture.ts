@@ -7,13 +7,20 @@ const rc = await startRealCore({ quiet: true });
 try {
   const signedIn = await rc.signIn('alice');
   const token = await rc.core.session.getAccessToken();
-  const api = await fetch(`${rc.sandbox.apiBaseUrl}Owners`, { headers: { authorization: `Bearer ${token}` } });
+  const api = await fetch(`${rc.sandbox.apiBaseUrl}Owners`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   const stored = await rc.keychain.get(SESSION_ACCOUNT).then(
     (v) => ({ ok: true, value: v }),
     (e: unknown) => ({ ok: false, problem: (e as { problem?: string }).problem ?? 'other' }),
   );
   await rc.core.dispose();
-  const restarted = await startRealCore({ sandbox: rc.sandbox, browser: rc.browser, keychainService: rc.keychainService, profileDir: rc.profileDir });
+  const restarted = await startRealCore({
+    sandbox: rc.sandbox,
+    browser: rc.browser,
+    keychainService: rc.keychainService,
+    profileDir: rc.profileDir,
+  });
   await restarted.core.start();
   const afterRestart = restarted.core.session.state;
   await restarted.close();

@@ -25,7 +25,8 @@ interface FixtureResult {
   log: string[];
 }
 
-const runFixture = (command: string, args: string[], env: NodeJS.ProcessEnv) => runJsonChild<FixtureResult>(command, args, env);
+const runFixture = (command: string, args: string[], env: NodeJS.ProcessEnv) =>
+  runJsonChild<FixtureResult>(command, args, env);
 const tsx = ['--import', 'tsx', fixture];
 
 describe('when the keychain cannot be used', () => {
@@ -34,11 +35,15 @@ describe('when the keychain cannot be used', () => {
     expect(r.signedIn).toEqual({
       status: 'signed-in',
       remembered: false,
-      notice: 'No system keychain is available, so this sign-in will not be remembered after you quit.',
+      notice:
+        'No system keychain is available, so this sign-in will not be remembered after you quit.',
     });
     expect(r.apiStatus).toBe(200);
     expect(r.stored).toMatchObject({ ok: false, problem: 'unavailable' });
-    expect(r.afterRestart).toMatchObject({ status: 'signed-out', reason: expect.stringMatching(/keychain/) });
+    expect(r.afterRestart).toMatchObject({
+      status: 'signed-out',
+      reason: expect.stringMatching(/keychain/),
+    });
     expect(r.tokenInLog).toBe(false);
   }, 60_000);
 
@@ -47,8 +52,14 @@ describe('when the keychain cannot be used', () => {
     try {
       const script = lockedKeyringScript([process.execPath, ...tsx]);
       const t0 = Date.now();
-      const r = await runFixture('dbus-run-session', ['--', 'sh', '-c', script], { XDG_DATA_HOME: dataHome });
-      expect(r.signedIn, JSON.stringify(r)).toMatchObject({ status: 'signed-in', remembered: false, notice: expect.stringMatching(/locked/) });
+      const r = await runFixture('dbus-run-session', ['--', 'sh', '-c', script], {
+        XDG_DATA_HOME: dataHome,
+      });
+      expect(r.signedIn, JSON.stringify(r)).toMatchObject({
+        status: 'signed-in',
+        remembered: false,
+        notice: expect.stringMatching(/locked/),
+      });
       expect(r.apiStatus).toBe(200);
       // Nothing could be written, so the next run starts signed out.
       expect(r.stored).toEqual({ ok: true, value: null });
@@ -67,7 +78,10 @@ describe('the stored sign-in in the real keychain', () => {
   let sandbox: Sandbox;
   const cores: RealCore[] = [];
   beforeAll(async () => {
-    [browser, sandbox] = await Promise.all([chromium.launch(chromiumLaunchOptions()), startSandbox({ quiet: true })]);
+    [browser, sandbox] = await Promise.all([
+      chromium.launch(chromiumLaunchOptions()),
+      startSandbox({ quiet: true }),
+    ]);
   });
   afterAll(async () => {
     await Promise.all([browser?.close(), sandbox?.close()]);
@@ -77,8 +91,15 @@ describe('the stored sign-in in the real keychain', () => {
   });
 
   for (const [name, write] of [
-    ['unreadable JSON', (service: string) => keytar.setPassword(service, SESSION_ACCOUNT, '{"v":1,"refreshT')],
-    ['a split entry with a missing part', (service: string) => keytar.setPassword(service, SESSION_ACCOUNT, `tkchunks:v1:3:${'0'.repeat(64)}`)],
+    [
+      'unreadable JSON',
+      (service: string) => keytar.setPassword(service, SESSION_ACCOUNT, '{"v":1,"refreshT'),
+    ],
+    [
+      'a split entry with a missing part',
+      (service: string) =>
+        keytar.setPassword(service, SESSION_ACCOUNT, `tkchunks:v1:3:${'0'.repeat(64)}`),
+    ],
   ] as const) {
     it(`treats ${name} as signed out, removes it, and replaces it at the next sign-in`, async () => {
       const rc = await startRealCore({ browser, sandbox });
@@ -90,7 +111,9 @@ describe('the stored sign-in in the real keychain', () => {
       expect(rc.log.text()).toMatch(/corrupt|unreadable/);
 
       expect(await rc.signIn('alice')).toEqual({ status: 'signed-in', remembered: true });
-      expect(parseStoredSession((await rc.keychain.get(SESSION_ACCOUNT))!)).toMatchObject({ issuer: sandbox.issuer });
+      expect(parseStoredSession((await rc.keychain.get(SESSION_ACCOUNT))!)).toMatchObject({
+        issuer: sandbox.issuer,
+      });
     });
   }
 
@@ -102,7 +125,11 @@ describe('the stored sign-in in the real keychain', () => {
     const entry = await keytar.getPassword(rc.keychainService, SESSION_ACCOUNT);
     const other = await startSandbox({ quiet: true });
     try {
-      const next = await startRealCore({ browser, sandbox: other, keychainService: rc.keychainService });
+      const next = await startRealCore({
+        browser,
+        sandbox: other,
+        keychainService: rc.keychainService,
+      });
       cores.unshift(next);
       const refreshes = other.stats.tokenRequests('refresh_token');
       await next.core.start();
@@ -111,7 +138,11 @@ describe('the stored sign-in in the real keychain', () => {
       expect(other.stats.tokenRequests('refresh_token')).toBe(refreshes);
       // Not ours to delete: another process (or the CLI with other flags) may be using it.
       expect(await keytar.getPassword(rc.keychainService, SESSION_ACCOUNT)).toBe(entry);
-      expect(next.core.session.storedElsewhere).toEqual({ issuer: sandbox.issuer, clientId: sandbox.clientId, apiBaseUrl: sandbox.apiBaseUrl });
+      expect(next.core.session.storedElsewhere).toEqual({
+        issuer: sandbox.issuer,
+        clientId: sandbox.clientId,
+        apiBaseUrl: sandbox.apiBaseUrl,
+      });
     } finally {
       await other.close();
     }
@@ -126,13 +157,21 @@ describe('the stored sign-in in the real keychain', () => {
     expect(rc.core.session.state.status).toBe('signed-in');
 
     const revocations = sandbox.stats.revocations();
-    const saved = await rc.core.handlers['settings:set']({ ...settings, clientId: 'another-client' });
+    const saved = await rc.core.handlers['settings:set']({
+      ...settings,
+      clientId: 'another-client',
+    });
     expect(saved.clientId).toBe('another-client');
     expect(rc.core.session.state).toEqual({ status: 'signed-out' });
     expect(sandbox.stats.revocations()).toBe(revocations + 1);
     expect(await rc.keychain.get(SESSION_ACCOUNT)).toBeNull();
-    expect(await rc.core.handlers['app:get-info']()).toMatchObject({ issuer: sandbox.issuer, sandbox: true });
-    await expect(rc.core.handlers['settings:set']({ ...settings, issuer: 'http://login.example' })).rejects.toMatchObject({
+    expect(await rc.core.handlers['app:get-info']()).toMatchObject({
+      issuer: sandbox.issuer,
+      sandbox: true,
+    });
+    await expect(
+      rc.core.handlers['settings:set']({ ...settings, issuer: 'http://login.example' }),
+    ).rejects.toMatchObject({
       code: 'invalid-settings',
     });
   });

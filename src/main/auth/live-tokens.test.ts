@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { fromStored, isFresh, refreshMarginMs, sameServers, toStored } from './live-tokens';
 
-const at = (lifetimeS: number) => ({ accessToken: 'token', accessIssuedAt: 1_000_000, accessExpiresAt: 1_000_000 + lifetimeS * 1000 });
+const at = (lifetimeS: number) => ({
+  accessToken: 'token',
+  accessIssuedAt: 1_000_000,
+  accessExpiresAt: 1_000_000 + lifetimeS * 1000,
+});
 
 describe('the early-refresh margin', () => {
   it('is min(60 s, half the lifetime)', () => {
@@ -28,7 +32,11 @@ describe('the early-refresh margin', () => {
 
 describe('server binding', () => {
   it('differs when any of issuer, client or API differs', () => {
-    const s = { issuer: 'https://login.tapkey.com', clientId: 'c', apiBaseUrl: 'https://my.tapkey.com/api/v1/' };
+    const s = {
+      issuer: 'https://login.tapkey.com',
+      clientId: 'c',
+      apiBaseUrl: 'https://my.tapkey.com/api/v1/',
+    };
     expect(sameServers(s, { ...s })).toBe(true);
     expect(sameServers(s, { ...s, issuer: 'https://login.sandbox.tapkey.io' })).toBe(false);
     expect(sameServers(s, { ...s, clientId: 'd' })).toBe(false);
@@ -67,8 +75,16 @@ describe('the live set and its keychain entry', () => {
 
   it('has no access token when either the token or its expiry is missing, and binds a version 1 entry to the configured API', () => {
     for (const partial of [{ accessToken: null }, { accessTokenExpiresAt: null }]) {
-      const t = fromStored({ ...stored, ...partial, apiBaseUrl: null, account: undefined }, 'https://configured.example/api/v1/');
-      expect(t).toMatchObject({ accessToken: null, accessExpiresAt: 0, accessIssuedAt: 0, apiBaseUrl: 'https://configured.example/api/v1/' });
+      const t = fromStored(
+        { ...stored, ...partial, apiBaseUrl: null, account: undefined },
+        'https://configured.example/api/v1/',
+      );
+      expect(t).toMatchObject({
+        accessToken: null,
+        accessExpiresAt: 0,
+        accessIssuedAt: 0,
+        apiBaseUrl: 'https://configured.example/api/v1/',
+      });
       expect('account' in t).toBe(false);
     }
     // An issue time is optional: without it the lifetime starts at 0 (the margin is then the cap).
@@ -77,11 +93,16 @@ describe('the live set and its keychain entry', () => {
 
   it('stores the access token with its lifetime, or nulls when there is none, and stamps the save time', () => {
     const live = fromStored(stored, 'unused');
-    expect(toStored({ ...live, refreshToken: 'rt' }, Date.parse('2026-02-03T04:05:06.000Z'))).toEqual({
+    expect(
+      toStored({ ...live, refreshToken: 'rt' }, Date.parse('2026-02-03T04:05:06.000Z')),
+    ).toEqual({
       ...stored,
       savedAt: '2026-02-03T04:05:06.000Z',
     });
-    const bare = toStored({ ...live, refreshToken: 'rt', accessToken: null, account: undefined }, 0);
+    const bare = toStored(
+      { ...live, refreshToken: 'rt', accessToken: null, account: undefined },
+      0,
+    );
     expect(bare).toMatchObject({
       v: 2,
       accessToken: null,
@@ -94,6 +115,8 @@ describe('the live set and its keychain entry', () => {
 
   it('never gives a negative margin (a token that expired before it was issued is simply not fresh)', () => {
     expect(refreshMarginMs({ accessIssuedAt: 10_000, accessExpiresAt: 4_000 }, 60_000)).toBe(0);
-    expect(isFresh({ accessToken: 'x', accessIssuedAt: 10_000, accessExpiresAt: 4_000 }, 3_999, 60_000)).toBe(true);
+    expect(
+      isFresh({ accessToken: 'x', accessIssuedAt: 10_000, accessExpiresAt: 4_000 }, 3_999, 60_000),
+    ).toBe(true);
   });
 });

@@ -25,12 +25,19 @@ export function sameServers(a: Servers, b: Servers): boolean {
 }
 
 /** Refresh this long before expiry: min(cap, half the token's lifetime), so a 30-second token is not renewed on every call. */
-export function refreshMarginMs(t: Pick<LiveTokens, 'accessExpiresAt' | 'accessIssuedAt'>, capMs: number): number {
+export function refreshMarginMs(
+  t: Pick<LiveTokens, 'accessExpiresAt' | 'accessIssuedAt'>,
+  capMs: number,
+): number {
   return Math.min(capMs, Math.max(0, (t.accessExpiresAt - t.accessIssuedAt) / 2));
 }
 
 /** True when the access token may still be sent (not inside its early-refresh margin). */
-export function isFresh(t: Pick<LiveTokens, 'accessToken' | 'accessExpiresAt' | 'accessIssuedAt'>, now: number, capMs: number): boolean {
+export function isFresh(
+  t: Pick<LiveTokens, 'accessToken' | 'accessExpiresAt' | 'accessIssuedAt'>,
+  now: number,
+  capMs: number,
+): boolean {
   return t.accessToken !== null && now < t.accessExpiresAt - refreshMarginMs(t, capMs);
 }
 

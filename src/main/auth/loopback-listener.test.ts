@@ -7,7 +7,12 @@ import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isFailure } from '../errors';
 import { silentLogger } from '../log';
-import { listenFailure, loopbackBindAddress, startLoopbackListener, type LoopbackListener } from './loopback-listener';
+import {
+  listenFailure,
+  loopbackBindAddress,
+  startLoopbackListener,
+  type LoopbackListener,
+} from './loopback-listener';
 import { captureLogForTest } from './test-log.fixture';
 
 const STATE = 'S'.repeat(43);
@@ -28,12 +33,16 @@ interface Answer {
  */
 function send(url: string, method = 'GET'): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, agent: false, signal: AbortSignal.timeout(5_000) }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      url,
+      { method, agent: false, signal: AbortSignal.timeout(5_000) },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -102,9 +111,13 @@ describe('listenFailure', () => {
   });
 
   it('says when there is no IPv6 loopback, for [::1] only', () => {
-    const noV6 = 'This computer has no IPv6 loopback address (::1). Use a redirect URI on http://127.0.0.1:PORT/… instead.';
+    const noV6 =
+      'This computer has no IPv6 loopback address (::1). Use a redirect URI on http://127.0.0.1:PORT/… instead.';
     for (const code of ['EADDRNOTAVAIL', 'EAFNOSUPPORT']) {
-      expect(listenFailure(code, 'http://[::1]:8111/callback'), code).toMatchObject({ code: 'sign-in-failed', message: noV6 });
+      expect(listenFailure(code, 'http://[::1]:8111/callback'), code).toMatchObject({
+        code: 'sign-in-failed',
+        message: noV6,
+      });
       expect(listenFailure(code, 'http://127.0.0.1:8111/callback').message, code).toBe(
         `The app could not listen on 127.0.0.1:8111 for the browser's answer (${code}).`,
       );
@@ -179,7 +192,12 @@ describe('loopback listener', () => {
       expect(res.status, path).toBe(status);
       expect(h1(res.body), path).toBe('Not a sign-in response');
       const entry = JSON.parse(log.text().slice(before).trim()) as Record<string, unknown>;
-      expect(entry, path).toMatchObject({ level: 'info', message: 'loopback listener ignored a request', status, reason });
+      expect(entry, path).toMatchObject({
+        level: 'info',
+        message: 'loopback listener ignored a request',
+        status,
+        reason,
+      });
     }
     expect(settled()).toBeUndefined();
     expect(await listening(port)).toBe(true);
@@ -209,10 +227,19 @@ describe('loopback listener', () => {
   it('says clearly when the port is taken, and logs where', async () => {
     const { port } = await listen();
     const log = captureLogForTest();
-    const e = await startLoopbackListener(`http://127.0.0.1:${port}/callback`, STATE, log.logger).catch((err: unknown) => err);
+    const e = await startLoopbackListener(
+      `http://127.0.0.1:${port}/callback`,
+      STATE,
+      log.logger,
+    ).catch((err: unknown) => err);
     expect(isFailure(e, 'sign-in-failed')).toBe(true);
     expect((e as Error).message).toContain(`Port ${port} on this computer is in use`);
-    expect(JSON.parse(log.text())).toMatchObject({ level: 'warn', message: 'loopback listener could not start', address: '127.0.0.1', port });
+    expect(JSON.parse(log.text())).toMatchObject({
+      level: 'warn',
+      message: 'loopback listener could not start',
+      address: '127.0.0.1',
+      port,
+    });
   });
 
   it('binds the address the redirect URI names: 127.0.0.1 only, or ::1 only', async () => {

@@ -47,7 +47,10 @@ export function listenFailure(code: string | undefined, redirectUri: string): Ap
       'This computer has no IPv6 loopback address (::1). Use a redirect URI on http://127.0.0.1:PORT/… instead.',
     );
   }
-  return new AppFailure('sign-in-failed', `The app could not listen on ${target.host} for the browser's answer (${code ?? 'error'}).`);
+  return new AppFailure(
+    'sign-in-failed',
+    `The app could not listen on ${target.host} for the browser's answer (${code ?? 'error'}).`,
+  );
 }
 
 const HEADERS = {
@@ -64,7 +67,11 @@ const HEADERS = {
  * `state`, or another attempt's `state` — are answered with a short page and ignored, so no local process can
  * end the sign-in by knocking on the port; the listener keeps waiting for the real answer.
  */
-export async function startLoopbackListener(redirectUri: string, state: string, log: Logger): Promise<LoopbackListener> {
+export async function startLoopbackListener(
+  redirectUri: string,
+  state: string,
+  log: Logger,
+): Promise<LoopbackListener> {
   const address = loopbackBindAddress(redirectUri);
   if (!address) {
     throw new AppFailure(
@@ -85,16 +92,20 @@ export async function startLoopbackListener(redirectUri: string, state: string, 
     // Stryker disable next-line StringLiteral: req.url is always set on a server request; and `http://host` + '' parses to path '/' anyway.
     const path = req.url ?? '/';
     const url = `http://${target.host}${path}`;
-    if (req.method !== 'GET' || !isRedirectTarget(url, redirectUri)) return ignore(res, 404, 'not the callback path');
+    if (req.method !== 'GET' || !isRedirectTarget(url, redirectUri))
+      return ignore(res, 404, 'not the callback path');
     const states = new URL(url).searchParams.getAll('state');
-    if (states.length !== 1 || !constantTimeEqual(states[0]!, state)) return ignore(res, 400, states.length ? 'foreign state' : 'no state');
+    if (states.length !== 1 || !constantTimeEqual(states[0]!, state))
+      return ignore(res, 400, states.length ? 'foreign state' : 'no state');
     if (received) {
       res.writeHead(409, HEADERS).end(loopbackPage('problem'));
       return;
     }
     received = true;
     const params = new URL(url).searchParams;
-    res.writeHead(200, HEADERS).end(loopbackPage(params.has('code') && !params.has('error') ? 'done' : 'problem'));
+    res
+      .writeHead(200, HEADERS)
+      .end(loopbackPage(params.has('code') && !params.has('error') ? 'done' : 'problem'));
     resolveCallback(url);
   });
   await new Promise<void>((resolve, reject) => {

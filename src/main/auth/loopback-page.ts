@@ -3,8 +3,14 @@ export type LoopbackOutcome = 'done' | 'problem' | 'ignored';
 
 const TEXT: Record<LoopbackOutcome, [string, string]> = {
   done: ['Sign-in received', 'You can close this tab and return to Tapkey Locks.'],
-  problem: ['Sign-in did not complete', 'Return to Tapkey Locks to see what happened and try again.'],
-  ignored: ['Not a sign-in response', 'Tapkey Locks is waiting for a sign-in at this address; this request was not one and was ignored.'],
+  problem: [
+    'Sign-in did not complete',
+    'Return to Tapkey Locks to see what happened and try again.',
+  ],
+  ignored: [
+    'Not a sign-in response',
+    'Tapkey Locks is waiting for a sign-in at this address; this request was not one and was ignored.',
+  ],
 };
 
 /** The page the OS browser shows after the redirect: plain, self-contained, tells the user where to go next. */

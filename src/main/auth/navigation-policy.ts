@@ -22,7 +22,11 @@ function originOf(url: string): string | null {
  * captured whatever kind of request reaches it; documents (main frame and frames) may only come from the
  * authorization server's origins; subresources (styles, scripts, images) are the server's own business.
  */
-export function decideNavigation(url: string, kind: LoadKind, ctx: { redirectUri: string; allowedOrigins: readonly string[] }): NavigationDecision {
+export function decideNavigation(
+  url: string,
+  kind: LoadKind,
+  ctx: { redirectUri: string; allowedOrigins: readonly string[] },
+): NavigationDecision {
   if (isRedirectTarget(url, ctx.redirectUri)) return { action: 'callback', url };
   if (kind === 'subresource') return { action: 'allow' };
   if (url === 'about:blank') return { action: 'allow' };

@@ -37,7 +37,9 @@ const NOW = 1_800_000_000_000;
  * A refresher on the real keychain (fresh service) and the sandbox. `hooks.beforeGet(n)` runs before the n-th
  * keychain read (as another process acting between our reads would); `failSet` makes writes fail.
  */
-function setup(hooks: { beforeGet?: (n: number, k: Keychain) => Promise<void>; failSet?: unknown } = {}) {
+function setup(
+  hooks: { beforeGet?: (n: number, k: Keychain) => Promise<void>; failSet?: unknown } = {},
+) {
   const real = createKeytarKeychain({ service: `tapkey-locks-refresher-${randomUUID()}` });
   keychains.push(real);
   let gets = 0;
@@ -70,8 +72,16 @@ async function signIn(k: Keychain): Promise<StoredSession> {
   return storeHeadlessSignIn(k, sandbox, 'alice', sandbox.users[0]!.password);
 }
 const live = (s: StoredSession): LiveTokens => fromStored(s, sandbox.apiBaseUrl);
-const expired = (s: StoredSession): StoredSession => ({ ...s, accessTokenIssuedAt: NOW - 3_700_000, accessTokenExpiresAt: NOW - 100_000 });
-const fresh = (s: StoredSession): StoredSession => ({ ...s, accessTokenIssuedAt: NOW - 1_000, accessTokenExpiresAt: NOW + 3_599_000 });
+const expired = (s: StoredSession): StoredSession => ({
+  ...s,
+  accessTokenIssuedAt: NOW - 3_700_000,
+  accessTokenExpiresAt: NOW - 100_000,
+});
+const fresh = (s: StoredSession): StoredSession => ({
+  ...s,
+  accessTokenIssuedAt: NOW - 1_000,
+  accessTokenExpiresAt: NOW + 3_599_000,
+});
 const signal = () => AbortSignal.timeout(10_000);
 
 describe('renewing a shared sign-in', () => {
@@ -109,7 +119,11 @@ describe('renewing a shared sign-in', () => {
     const s = await signIn(real);
     await real.set(SESSION_ACCOUNT, serializeSession(fresh(s)));
     sandbox.stats.reset();
-    const r = await refresher.renew({ ...live(s), accessToken: 'an-older-access-token' }, 'an-older-access-token', signal());
+    const r = await refresher.renew(
+      { ...live(s), accessToken: 'an-older-access-token' },
+      'an-older-access-token',
+      signal(),
+    );
     expect(r).toEqual({ kind: 'renewed', tokens: live(fresh(s)), source: 'store', stored: 'yes' });
     expect(sandbox.stats.tokenRequests()).toBe(0);
   });
@@ -168,7 +182,13 @@ describe('renewing a shared sign-in', () => {
     const s = await signIn(real);
     const foreign = { ...s, refreshToken: 'foreign-refresh', issuer: 'https://login.tapkey.com' };
     await real.set(SESSION_ACCOUNT, serializeSession(foreign));
-    expect(await refresher.renew(live(expired({ ...s, refreshToken: 'not-a-refresh-token' })), undefined, signal())).toEqual({ kind: 'dead' });
+    expect(
+      await refresher.renew(
+        live(expired({ ...s, refreshToken: 'not-a-refresh-token' })),
+        undefined,
+        signal(),
+      ),
+    ).toEqual({ kind: 'dead' });
     expect(await readStoredSession(real)).toEqual(foreign);
   });
 
@@ -186,7 +206,12 @@ describe('renewing a shared sign-in', () => {
     await real.set(SESSION_ACCOUNT, serializeSession(s));
     sandbox.stats.reset();
     const r = await refresher.renew(live(s), undefined, signal());
-    expect(r).toEqual({ kind: 'renewed', tokens: live(replacement!), source: 'store', stored: 'yes' });
+    expect(r).toEqual({
+      kind: 'renewed',
+      tokens: live(replacement!),
+      source: 'store',
+      stored: 'yes',
+    });
     expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
     expect(log.text()).toContain('refresh token was rotated by another process; adopting it');
     expect(log.text()).not.toContain('the sign-in has ended');
@@ -208,7 +233,9 @@ describe('renewing a shared sign-in', () => {
     const r = await refresher.renew(live(s), undefined, signal());
     expect(r).toMatchObject({ kind: 'renewed', source: 'server', stored: 'yes' });
     expect(sandbox.stats.tokenRequests('refresh_token')).toBe(2);
-    expect((await readStoredSession(real))?.refreshToken).toBe(r.kind === 'renewed' ? r.tokens.refreshToken : 'none');
+    expect((await readStoredSession(real))?.refreshToken).toBe(
+      r.kind === 'renewed' ? r.tokens.refreshToken : 'none',
+    );
   });
 
   it('after invalid_grant, a newer sign-in that is dead too ends the session and is removed', async () => {
@@ -216,7 +243,10 @@ describe('renewing a shared sign-in', () => {
       beforeGet: async (n, k) => {
         if (n === 2) {
           const s = await readStoredSession(k);
-          await k.set(SESSION_ACCOUNT, serializeSession({ ...s!, refreshToken: 'also-not-a-refresh-token' }));
+          await k.set(
+            SESSION_ACCOUNT,
+            serializeSession({ ...s!, refreshToken: 'also-not-a-refresh-token' }),
+          );
         }
       },
     });
@@ -253,15 +283,21 @@ describe('renewing a shared sign-in', () => {
     });
     const s = expired({ ...(await signIn(real)), refreshToken: 'not-a-refresh-token' });
     await real.set(SESSION_ACCOUNT, serializeSession(s));
-    await expect(refresher.renew(live(s), undefined, signal())).rejects.toMatchObject({ transient: true });
+    await expect(refresher.renew(live(s), undefined, signal())).rejects.toMatchObject({
+      transient: true,
+    });
     expect(await real.get(SESSION_ACCOUNT)).not.toBeNull();
   });
 
   it('a set without a refresh token is dead without a token request', async () => {
     const { refresher } = setup();
     sandbox.stats.reset();
-    const s = await signIn(createKeytarKeychain({ service: `tapkey-locks-refresher-${randomUUID()}` }));
-    expect(await refresher.renew({ ...live(expired(s)), refreshToken: undefined }, undefined, signal())).toEqual({ kind: 'dead' });
+    const s = await signIn(
+      createKeytarKeychain({ service: `tapkey-locks-refresher-${randomUUID()}` }),
+    );
+    expect(
+      await refresher.renew({ ...live(expired(s)), refreshToken: undefined }, undefined, signal()),
+    ).toEqual({ kind: 'dead' });
     expect(sandbox.stats.tokenRequests('refresh_token')).toBe(0);
   });
 
@@ -270,7 +306,11 @@ describe('renewing a shared sign-in', () => {
     const { real, refresher } = setup({
       beforeGet: async (n, k) => {
         if (n === 2) {
-          foreign = { ...(await readStoredSession(k))!, issuer: 'https://login.tapkey.com', refreshToken: 'foreign' };
+          foreign = {
+            ...(await readStoredSession(k))!,
+            issuer: 'https://login.tapkey.com',
+            refreshToken: 'foreign',
+          };
           await k.set(SESSION_ACCOUNT, serializeSession(foreign));
         }
       },
@@ -288,7 +328,9 @@ describe('renewing a shared sign-in', () => {
       [new Error('dbus gone'), 'unavailable'],
     ] as const) {
       const { real, refresher, log } = setup({ failSet: error });
-      const s = expired(await signIn(createKeytarKeychain({ service: `tapkey-locks-refresher-${randomUUID()}` })));
+      const s = expired(
+        await signIn(createKeytarKeychain({ service: `tapkey-locks-refresher-${randomUUID()}` })),
+      );
       const r = await refresher.renew(live(s), undefined, signal());
       expect(r).toMatchObject({ kind: 'renewed', source: 'server', stored: problem });
       expect(await real.get(SESSION_ACCOUNT)).toBeNull();
@@ -320,7 +362,13 @@ describe('the live set a token response yields', () => {
   });
 
   it('keeps the previous refresh token and scope when the server sends none', () => {
-    expect(refresher.tokensFrom(res({ refreshToken: 'r1', scope: 's1' }), previous)).toMatchObject({ refreshToken: 'r1', scope: 's1' });
-    expect(refresher.tokensFrom(res({}), previous)).toMatchObject({ refreshToken: 'r0', scope: 's0' });
+    expect(refresher.tokensFrom(res({ refreshToken: 'r1', scope: 's1' }), previous)).toMatchObject({
+      refreshToken: 'r1',
+      scope: 's1',
+    });
+    expect(refresher.tokensFrom(res({}), previous)).toMatchObject({
+      refreshToken: 'r0',
+      scope: 's0',
+    });
   });
 });

@@ -34,7 +34,8 @@ export interface RefresherDeps {
   defaultAccessTtlS: number;
 }
 
-const isInvalidGrant = (e: unknown) => e instanceof TokenEndpointError && e.oauthError === 'invalid_grant';
+const isInvalidGrant = (e: unknown) =>
+  e instanceof TokenEndpointError && e.oauthError === 'invalid_grant';
 
 /**
  * Renews a session's access token with one rotating refresh token shared by many processes: under the session
@@ -47,7 +48,10 @@ export class Refresher {
   /** The live set a token response yields; the previous refresh token stays when the server did not rotate it. */
   tokensFrom(
     res: TokenResponse,
-    previous: Omit<LiveTokens, 'accessToken' | 'accessExpiresAt' | 'accessIssuedAt' | 'refreshToken'> & { refreshToken?: string | undefined },
+    previous: Omit<
+      LiveTokens,
+      'accessToken' | 'accessExpiresAt' | 'accessIssuedAt' | 'refreshToken'
+    > & { refreshToken?: string | undefined },
   ): LiveTokens {
     const now = this.deps.now();
     return {
@@ -69,13 +73,22 @@ export class Refresher {
   }
 
   /** A newer usable set in the keychain than `sent`, or null. */
-  private adoptable(read: StoreRead, held: LiveTokens, sent: string | undefined): LiveTokens | null {
-    if (read.kind !== 'found' || !sameServers(fromStored(read.session, held.apiBaseUrl), held)) return null;
+  private adoptable(
+    read: StoreRead,
+    held: LiveTokens,
+    sent: string | undefined,
+  ): LiveTokens | null {
+    if (read.kind !== 'found' || !sameServers(fromStored(read.session, held.apiBaseUrl), held))
+      return null;
     const stored = fromStored(read.session, held.apiBaseUrl);
     return stored.refreshToken !== sent ? stored : null;
   }
 
-  private async renewLocked(held: LiveTokens, rejected: string | undefined, signal: AbortSignal): Promise<Renewal> {
+  private async renewLocked(
+    held: LiveTokens,
+    rejected: string | undefined,
+    signal: AbortSignal,
+  ): Promise<Renewal> {
     const { log, now, marginCapMs } = this.deps;
     const usable = (t: LiveTokens) => isFresh(t, now(), marginCapMs) && t.accessToken !== rejected;
     const first = await this.deps.store.read();
@@ -84,7 +97,8 @@ export class Refresher {
       const stored = fromStored(first.session, held.apiBaseUrl);
       if (sameServers(stored, held)) {
         // Another process renewed while we waited for the lock (or before we started): use its tokens.
-        if (usable(stored)) return { kind: 'renewed', tokens: stored, source: 'store', stored: 'yes' };
+        if (usable(stored))
+          return { kind: 'renewed', tokens: stored, source: 'store', stored: 'yes' };
         if (stored.refreshToken !== held.refreshToken) candidate = stored;
       }
     }
@@ -98,7 +112,8 @@ export class Refresher {
       const newer = this.adoptable(again, held, candidate.refreshToken);
       if (newer) {
         log.info('refresh token was rotated by another process; adopting it');
-        if (usable(newer)) return { kind: 'renewed', tokens: newer, source: 'store', stored: 'yes' };
+        if (usable(newer))
+          return { kind: 'renewed', tokens: newer, source: 'store', stored: 'yes' };
         try {
           return await this.redeem(newer, signal);
         } catch (e2) {
@@ -116,16 +131,25 @@ export class Refresher {
     log.info('refresh token rejected (invalid_grant); the sign-in has ended');
     const read = await this.deps.store.read();
     if (read.kind === 'found' && read.session.refreshToken === sent.refreshToken) {
-      await this.deps.store.remove().catch((err: unknown) => log.warn('could not remove the stored sign-in', { error: err }));
+      await this.deps.store
+        .remove()
+        .catch((err: unknown) => log.warn('could not remove the stored sign-in', { error: err }));
     }
     return { kind: 'dead' };
   }
 
   private async redeem(t: LiveTokens, signal: AbortSignal): Promise<Renewal> {
     const { tokenClient, log } = this.deps;
-    if (!t.refreshToken) throw new TokenEndpointError('session-expired', 'no refresh token', { oauthError: 'invalid_grant', transient: false });
+    if (!t.refreshToken)
+      throw new TokenEndpointError('session-expired', 'no refresh token', {
+        oauthError: 'invalid_grant',
+        transient: false,
+      });
     const metadata = await this.deps.metadata(t.issuer, signal);
-    const res = await tokenClient.refresh({ tokenEndpoint: metadata.tokenEndpoint, clientId: t.clientId, refreshToken: t.refreshToken }, signal);
+    const res = await tokenClient.refresh(
+      { tokenEndpoint: metadata.tokenEndpoint, clientId: t.clientId, refreshToken: t.refreshToken },
+      signal,
+    );
     const next = this.tokensFrom(res, t);
     const rotated = next.refreshToken !== t.refreshToken;
     log.debug('session renewed', { rotated });
@@ -139,13 +163,22 @@ export class Refresher {
     // Stryker disable next-line ConditionalExpression,StringLiteral: unreachable at run time (redeem refuses a set without a refresh token and tokensFrom keeps the previous one); the check narrows the type for toStored
     if (!next.refreshToken) return 'unavailable';
     const current = await this.deps.store.read();
-    if (current.kind === 'found' && !sameServers(fromStored(current.session, next.apiBaseUrl), next)) return 'foreign';
+    if (
+      current.kind === 'found' &&
+      !sameServers(fromStored(current.session, next.apiBaseUrl), next)
+    )
+      return 'foreign';
     try {
-      await this.deps.store.write(toStored({ ...next, refreshToken: next.refreshToken }, this.deps.now()));
+      await this.deps.store.write(
+        toStored({ ...next, refreshToken: next.refreshToken }, this.deps.now()),
+      );
       return 'yes';
     } catch (e) {
       const problem = (e as { problem?: KeychainProblem }).problem ?? 'unavailable';
-      this.deps.log.warn('could not store the renewed sign-in in the keychain', { problem, error: e });
+      this.deps.log.warn('could not store the renewed sign-in in the keychain', {
+        problem,
+        error: e,
+      });
       return problem;
     }
   }

@@ -40,9 +40,13 @@ describe('sign-in through the renderer', () => {
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
 
     const token = await rc.core.session.getAccessToken();
-    const refreshToken = (JSON.parse((await rc.keychain.get(SESSION_ACCOUNT))!) as { refreshToken: string }).refreshToken;
+    const refreshToken = (
+      JSON.parse((await rc.keychain.get(SESSION_ACCOUNT))!) as { refreshToken: string }
+    ).refreshToken;
     const reachable = String(
-      await page.evaluate('document.documentElement.outerHTML + JSON.stringify(localStorage) + JSON.stringify(sessionStorage)'),
+      await page.evaluate(
+        'document.documentElement.outerHTML + JSON.stringify(localStorage) + JSON.stringify(sessionStorage)',
+      ),
     );
     for (const secret of [token, refreshToken]) {
       expect(reachable).not.toContain(secret);

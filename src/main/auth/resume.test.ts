@@ -17,7 +17,11 @@ afterEach(async () => {
   for (const k of keychains.splice(0)) await k.delete(SESSION_ACCOUNT).catch(() => {});
 });
 
-const servers = { issuer: 'https://login.tapkey.com', clientId: 'client', apiBaseUrl: 'https://my.tapkey.com/api/v1/' };
+const servers = {
+  issuer: 'https://login.tapkey.com',
+  clientId: 'client',
+  apiBaseUrl: 'https://my.tapkey.com/api/v1/',
+};
 const session: StoredSession = {
   v: 2,
   refreshToken: 'refresh-1',
@@ -30,18 +34,26 @@ const session: StoredSession = {
 };
 
 /** The real keychain under a fresh service; `failDelete` makes its deletes fail as a locked keyring's do. */
-function setup(options: { failDelete?: boolean; failGet?: unknown; marker?: SignedOutMarker } = {}) {
+function setup(
+  options: { failDelete?: boolean; failGet?: unknown; marker?: SignedOutMarker } = {},
+) {
   const real = createKeytarKeychain({ service: `tapkey-locks-resume-${randomUUID()}` });
   keychains.push(real);
   const keychain: Keychain = {
     description: 'test',
     get: (a) => (options.failGet ? Promise.reject(options.failGet) : real.get(a)),
     set: (a, v) => real.set(a, v),
-    delete: (a) => (options.failDelete ? Promise.reject(new KeychainError('locked', 'locked')) : real.delete(a)),
+    delete: (a) =>
+      options.failDelete ? Promise.reject(new KeychainError('locked', 'locked')) : real.delete(a),
   };
   const log = captureLogForTest();
   const marker = options.marker ?? memorySignedOutMarker();
-  const deps = { log: log.logger, store: new TokenStore(keychain, log.logger), lock: processLock(), marker };
+  const deps = {
+    log: log.logger,
+    store: new TokenStore(keychain, log.logger),
+    lock: processLock(),
+    marker,
+  };
   return { real, marker, deps, log };
 }
 
@@ -76,17 +88,28 @@ describe('finding the sign-in to resume', () => {
         savedAt: 'x',
       }),
     );
-    expect(await findResumable(deps, servers)).toMatchObject({ kind: 'resume', tokens: { apiBaseUrl: servers.apiBaseUrl, accessToken: null } });
+    expect(await findResumable(deps, servers)).toMatchObject({
+      kind: 'resume',
+      tokens: { apiBaseUrl: servers.apiBaseUrl, accessToken: null },
+    });
   });
 
   it('leaves another server’s or client’s sign-in alone and names its servers', async () => {
-    for (const other of [{ issuer: 'https://login.sandbox.tapkey.io' }, { clientId: 'other' }, { apiBaseUrl: 'https://elsewhere.example/api/v1/' }]) {
+    for (const other of [
+      { issuer: 'https://login.sandbox.tapkey.io' },
+      { clientId: 'other' },
+      { apiBaseUrl: 'https://elsewhere.example/api/v1/' },
+    ]) {
       const { real, deps } = setup();
       const stored = { ...session, ...other };
       await real.set(SESSION_ACCOUNT, serializeSession(stored));
       expect(await findResumable(deps, servers)).toEqual({
         kind: 'elsewhere',
-        servers: { issuer: stored.issuer, clientId: stored.clientId, apiBaseUrl: stored.apiBaseUrl },
+        servers: {
+          issuer: stored.issuer,
+          clientId: stored.clientId,
+          apiBaseUrl: stored.apiBaseUrl,
+        },
       });
       expect(await real.get(SESSION_ACCOUNT)).toBe(serializeSession(stored));
     }
@@ -113,8 +136,13 @@ describe('finding the sign-in to resume', () => {
   it('an unavailable keychain signs out with the reason, worded for a sign-in that cannot be resumed', async () => {
     const { deps, log } = setup({ failGet: new KeychainError('locked', 'collection locked') });
     const outcome = await findResumable(deps, servers);
-    expect(outcome).toEqual({ kind: 'signed-out', reason: keychainProblemText('locked').replace('this sign-in will not', 'your sign-in cannot') });
-    expect(outcome.kind === 'signed-out' && outcome.reason).toContain('your sign-in cannot be remembered');
+    expect(outcome).toEqual({
+      kind: 'signed-out',
+      reason: keychainProblemText('locked').replace('this sign-in will not', 'your sign-in cannot'),
+    });
+    expect(outcome.kind === 'signed-out' && outcome.reason).toContain(
+      'your sign-in cannot be remembered',
+    );
     expect(log.text()).toContain('keychain unavailable at start-up');
   });
 
@@ -134,8 +162,13 @@ describe('finding the sign-in to resume', () => {
     const { real, deps, marker, log } = setup({ failDelete: true });
     await real.set(SESSION_ACCOUNT, serializeSession(session));
     await marker.write('refresh-1');
-    expect(await findResumable(deps, servers)).toEqual({ kind: 'signed-out', reason: SIGNED_OUT_NOT_FORGOTTEN });
-    expect(log.text()).toContain('"message":"still cannot remove a sign-in the user signed out of","error":{"name":"KeychainError"');
+    expect(await findResumable(deps, servers)).toEqual({
+      kind: 'signed-out',
+      reason: SIGNED_OUT_NOT_FORGOTTEN,
+    });
+    expect(log.text()).toContain(
+      '"message":"still cannot remove a sign-in the user signed out of","error":{"name":"KeychainError"',
+    );
     expect(await marker.read()).toEqual({ refreshTokenSha256: tokenFingerprint('refresh-1') });
     expect(await real.get(SESSION_ACCOUNT)).toBe(serializeSession(session));
   });
@@ -144,12 +177,19 @@ describe('finding the sign-in to resume', () => {
     const { real, deps, marker } = setup();
     await real.set(SESSION_ACCOUNT, serializeSession(session));
     await marker.write('refresh-0');
-    expect(await findResumable(deps, servers)).toMatchObject({ kind: 'resume', tokens: { refreshToken: 'refresh-1' } });
+    expect(await findResumable(deps, servers)).toMatchObject({
+      kind: 'resume',
+      tokens: { refreshToken: 'refresh-1' },
+    });
     expect(await marker.read()).toBeNull();
   });
 
   it('a marker that cannot be read does not block resuming (it is logged)', async () => {
-    const broken: SignedOutMarker = { read: () => Promise.reject(new Error('EACCES')), write: async () => {}, clear: async () => {} };
+    const broken: SignedOutMarker = {
+      read: () => Promise.reject(new Error('EACCES')),
+      write: async () => {},
+      clear: async () => {},
+    };
     const { real, deps, log } = setup({ marker: broken });
     await real.set(SESSION_ACCOUNT, serializeSession(session));
     expect(await findResumable(deps, servers)).toMatchObject({ kind: 'resume' });

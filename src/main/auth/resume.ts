@@ -30,7 +30,13 @@ export async function findResumable(deps: ResumeDeps, servers: Servers): Promise
   const read = await store.read();
   if (read.kind === 'unavailable') {
     log.warn('keychain unavailable at start-up', { error: read.error });
-    return { kind: 'signed-out', reason: keychainProblemText(read.problem).replace(/this sign-in will not/, 'your sign-in cannot') };
+    return {
+      kind: 'signed-out',
+      reason: keychainProblemText(read.problem).replace(
+        /this sign-in will not/,
+        'your sign-in cannot',
+      ),
+    };
   }
   if (read.kind === 'unreadable') {
     log.warn('stored sign-in is unreadable; treating as signed out and removing it');
@@ -48,7 +54,10 @@ export async function findResumable(deps: ResumeDeps, servers: Servers): Promise
   }
   const stored = read.session;
   if (signedOut) {
-    if (signedOut.refreshTokenSha256 === null || signedOut.refreshTokenSha256 === tokenFingerprint(stored.refreshToken)) {
+    if (
+      signedOut.refreshTokenSha256 === null ||
+      signedOut.refreshTokenSha256 === tokenFingerprint(stored.refreshToken)
+    ) {
       // The user signed out of this sign-in, but its delete failed: finish the delete, never resume it.
       return retryForget(deps);
     }
@@ -57,8 +66,14 @@ export async function findResumable(deps: ResumeDeps, servers: Servers): Promise
   }
   const tokens = fromStored(stored, servers.apiBaseUrl);
   if (!sameServers(tokens, servers)) {
-    log.info('stored sign-in belongs to other servers; leaving it alone', { storedIssuer: stored.issuer, issuer: servers.issuer });
-    return { kind: 'elsewhere', servers: { issuer: tokens.issuer, clientId: tokens.clientId, apiBaseUrl: tokens.apiBaseUrl } };
+    log.info('stored sign-in belongs to other servers; leaving it alone', {
+      storedIssuer: stored.issuer,
+      issuer: servers.issuer,
+    });
+    return {
+      kind: 'elsewhere',
+      servers: { issuer: tokens.issuer, clientId: tokens.clientId, apiBaseUrl: tokens.apiBaseUrl },
+    };
   }
   return { kind: 'resume', tokens };
 }

@@ -62,7 +62,9 @@ describe('the session lock file', () => {
     mkdirSync(held);
     const fiveSecondsAgo = new Date(Date.now() - 5_000);
     utimesSync(held, fiveSecondsAgo, fiveSecondsAgo);
-    await expect(fileSessionLock(dir, log, { retries: 2 }).withLock(async () => 'ran')).rejects.toMatchObject({ code: 'timeout' });
+    await expect(
+      fileSessionLock(dir, log, { retries: 2 }).withLock(async () => 'ran'),
+    ).rejects.toMatchObject({ code: 'timeout' });
   });
 
   it('gives up with a retryable failure when another holder keeps a live lock', async () => {
@@ -83,7 +85,11 @@ describe('the session lock file', () => {
       waiter.withLock(async () => {
         ran = true;
       }),
-    ).rejects.toMatchObject({ code: 'timeout', message: SESSION_BUSY, cause: expect.objectContaining({ code: 'ELOCKED' }) });
+    ).rejects.toMatchObject({
+      code: 'timeout',
+      message: SESSION_BUSY,
+      cause: expect.objectContaining({ code: 'ELOCKED' }),
+    });
     expect(ran).toBe(false);
     release();
     await holding;
@@ -112,10 +118,14 @@ describe('the session lock around a job', () => {
     ).resolves.toBe(7);
     expect(heldDuring).toBe(true);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
-    expect(() => statSync(path.join(dir, 'session.lock'))).toThrow(expect.objectContaining({ code: 'ENOENT' }));
+    expect(() => statSync(path.join(dir, 'session.lock'))).toThrow(
+      expect.objectContaining({ code: 'ENOENT' }),
+    );
     const boom = new Error('job failed');
     await expect(lock.withLock(() => Promise.reject(boom))).rejects.toBe(boom);
-    expect(() => statSync(path.join(dir, 'session.lock'))).toThrow(expect.objectContaining({ code: 'ENOENT' }));
+    expect(() => statSync(path.join(dir, 'session.lock'))).toThrow(
+      expect.objectContaining({ code: 'ENOENT' }),
+    );
   });
 
   it('runs the job without the lock, with a warning, when the profile folder cannot be written', async () => {

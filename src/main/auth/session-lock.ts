@@ -43,7 +43,11 @@ export function processLock(): SessionLock {
  * killed process), detects a lock taken over under it, and releases on process exit. A PID file cannot do the
  * first reliably (PIDs are reused; another user's or container's PIDs are invisible).
  */
-export function fileSessionLock(dir: string, log: Logger, options: FileLockOptions = {}): SessionLock {
+export function fileSessionLock(
+  dir: string,
+  log: Logger,
+  options: FileLockOptions = {},
+): SessionLock {
   const queue = inProcessQueue();
   const lockfilePath = path.join(dir, 'session.lock');
   const staleMs = options.staleMs ?? 15_000;
@@ -60,7 +64,13 @@ export function fileSessionLock(dir: string, log: Logger, options: FileLockOptio
         // Stryker disable next-line ArithmeticOperator: proper-lockfile clamps update to [1 s, stale / 2]; staleMs * 3 becomes stale / 2, which still touches the lock well before it goes stale
         update: Math.floor(staleMs / 3),
         // Stryker disable next-line BooleanLiteral: randomize only spreads the waiting processes' retry times apart; it decides nothing about who holds the lock
-        retries: { retries: options.retries ?? 400, factor: 1.2, minTimeout: 5, maxTimeout: 100, randomize: true },
+        retries: {
+          retries: options.retries ?? 400,
+          factor: 1.2,
+          minTimeout: 5,
+          maxTimeout: 100,
+          randomize: true,
+        },
         onCompromised: (e) => log.warn('session lock was taken over while held', { error: e }),
       });
     } catch (e) {
@@ -79,7 +89,9 @@ export function fileSessionLock(dir: string, log: Logger, options: FileLockOptio
         try {
           return await fn();
         } finally {
-          await release?.().catch((e: unknown) => log.warn('could not release the session lock', { error: e }));
+          await release?.().catch((e: unknown) =>
+            log.warn('could not release the session lock', { error: e }),
+          );
         }
       }),
   };

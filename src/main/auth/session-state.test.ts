@@ -11,7 +11,14 @@ describe('the sign-in state machine', () => {
     expect(canMove('signed-in', 'refreshing')).toBe(true);
     expect(canMove('refreshing', 'expired')).toBe(true);
     expect(canMove('expired', 'authorizing')).toBe(true);
-    for (const from of ['authorizing', 'exchanging', 'signed-in', 'refreshing', 'expired', 'error'] as const)
+    for (const from of [
+      'authorizing',
+      'exchanging',
+      'signed-in',
+      'refreshing',
+      'expired',
+      'error',
+    ] as const)
       expect(canMove(from, 'signed-out')).toBe(true);
   });
 
@@ -23,7 +30,9 @@ describe('the sign-in state machine', () => {
     const machine = new SessionState(createLogger((l) => lines.push(l)));
     const seen: AuthState[] = [];
     machine.onChange((s) => seen.push(s));
-    expect(machine.set({ status: 'refreshing', remembered: true })).toEqual({ status: 'signed-out' });
+    expect(machine.set({ status: 'refreshing', remembered: true })).toEqual({
+      status: 'signed-out',
+    });
     expect(seen).toEqual([]);
     expect(lines.join('\n')).toContain('illegal sign-in state change');
     expect(lines.join('\n')).toContain('"from":"signed-out"');
@@ -34,7 +43,15 @@ describe('the sign-in state machine', () => {
 });
 
 describe('the full move table', () => {
-  const all = ['signed-out', 'authorizing', 'exchanging', 'signed-in', 'refreshing', 'expired', 'error'] as const;
+  const all = [
+    'signed-out',
+    'authorizing',
+    'exchanging',
+    'signed-in',
+    'refreshing',
+    'expired',
+    'error',
+  ] as const;
   const allowed: Record<(typeof all)[number], readonly string[]> = {
     'signed-out': ['signed-out', 'authorizing', 'signed-in'],
     authorizing: ['signed-out', 'exchanging', 'error'],
@@ -46,7 +63,9 @@ describe('the full move table', () => {
   };
 
   it('allows exactly the documented moves', () => {
-    for (const from of all) for (const to of all) expect(canMove(from, to), `${from} → ${to}`).toBe(allowed[from].includes(to));
+    for (const from of all)
+      for (const to of all)
+        expect(canMove(from, to), `${from} → ${to}`).toBe(allowed[from].includes(to));
   });
 });
 
@@ -61,10 +80,15 @@ describe('observers of the state', () => {
     });
     const offA = machine.onChange((s) => a.push(s.status));
     machine.onChange((s) => b.push(s.status));
-    expect(machine.set({ status: 'authorizing', mode: 'embedded' })).toEqual({ status: 'authorizing', mode: 'embedded' });
+    expect(machine.set({ status: 'authorizing', mode: 'embedded' })).toEqual({
+      status: 'authorizing',
+      mode: 'embedded',
+    });
     expect(machine.value).toEqual({ status: 'authorizing', mode: 'embedded' });
     expect(lines.filter((l) => l.includes('auth state listener failed'))).toHaveLength(1);
-    expect(lines.join('\n')).toContain('"message":"auth state listener failed","error":{"name":"Error","message":"observer broke"}');
+    expect(lines.join('\n')).toContain(
+      '"message":"auth state listener failed","error":{"name":"Error","message":"observer broke"}',
+    );
     offA();
     machine.set({ status: 'signed-out' });
     expect(a).toEqual(['authorizing']);

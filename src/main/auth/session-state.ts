@@ -37,7 +37,10 @@ export class SessionState {
   /** Moves to `next`; an illegal move is a bug, logged and refused so observers never see an impossible sequence. */
   set(next: AuthState): AuthState {
     if (!canMove(this.current.status, next.status)) {
-      this.log.error('refused an illegal sign-in state change', { from: this.current.status, to: next.status });
+      this.log.error('refused an illegal sign-in state change', {
+        from: this.current.status,
+        to: next.status,
+      });
       return this.current;
     }
     this.current = next;

@@ -8,7 +8,12 @@ import { readStoredSession } from '../../../test/support/stored-sign-in';
 import type { AuthState, SignInMode } from '../../shared/model';
 import { AppFailure } from '../errors';
 import { NOT_SIGNED_IN, SESSION_EXPIRED, SIGNED_OUT_SERVER_NOT_TOLD } from '../messages';
-import { KeychainError, keychainProblemText, type Keychain, type KeychainProblem } from '../secrets/keychain';
+import {
+  KeychainError,
+  keychainProblemText,
+  type Keychain,
+  type KeychainProblem,
+} from '../secrets/keychain';
 import { createKeytarKeychain } from '../secrets/keytar-keychain';
 import { DEFAULT_SCOPES, type AuthConfig } from './config';
 import { createAuthHttp } from './http';
@@ -34,8 +39,16 @@ afterEach(async () => {
   sandbox.faults.clear();
 });
 
-function session(options: { keychain?: Keychain; agent?: UserAgent; agentFor?: (mode: SignInMode) => UserAgent; now?: () => number } = {}) {
-  const keychain = options.keychain ?? createKeytarKeychain({ service: `tapkey-locks-session-${randomUUID()}` });
+function session(
+  options: {
+    keychain?: Keychain;
+    agent?: UserAgent;
+    agentFor?: (mode: SignInMode) => UserAgent;
+    now?: () => number;
+  } = {},
+) {
+  const keychain =
+    options.keychain ?? createKeytarKeychain({ service: `tapkey-locks-session-${randomUUID()}` });
   keychains.push(keychain);
   const log = captureLogForTest();
   const http = createAuthHttp({ timeoutMs: 5_000 });
@@ -53,7 +66,10 @@ function session(options: { keychain?: Keychain; agent?: UserAgent; agentFor?: (
     tokenClient: new TokenClient(http, log.logger),
     http,
     config: () => config,
-    userAgentFor: (mode) => options.agentFor?.(mode) ?? options.agent ?? httpUserAgent('alice', sandbox.users[0]!.password),
+    userAgentFor: (mode) =>
+      options.agentFor?.(mode) ??
+      options.agent ??
+      httpUserAgent('alice', sandbox.users[0]!.password),
     ...(options.now ? { now: options.now } : {}),
   });
   sessions.push(s);
@@ -68,7 +84,11 @@ describe('the session', () => {
     sandbox.stats.reset();
     expect(await s.signIn()).toEqual({ status: 'signed-in', remembered: true });
     expect(states.map((x) => x.status)).toEqual(['authorizing', 'exchanging', 'signed-in']);
-    expect(s.servers).toEqual({ issuer: sandbox.issuer, clientId: sandbox.clientId, apiBaseUrl: sandbox.apiBaseUrl });
+    expect(s.servers).toEqual({
+      issuer: sandbox.issuer,
+      clientId: sandbox.clientId,
+      apiBaseUrl: sandbox.apiBaseUrl,
+    });
     const stored = await readStoredSession(keychain);
     expect(stored).toMatchObject({
       issuer: sandbox.issuer,
@@ -92,7 +112,11 @@ describe('the session', () => {
     await s.signIn();
     const first = await s.getAccessToken();
     sandbox.stats.reset();
-    const [a, b, c] = await Promise.all([s.refreshAfterUnauthorized(first), s.refreshAfterUnauthorized(first), s.getAccessToken()]);
+    const [a, b, c] = await Promise.all([
+      s.refreshAfterUnauthorized(first),
+      s.refreshAfterUnauthorized(first),
+      s.getAccessToken(),
+    ]);
     expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
     expect(a).not.toBe(first);
     expect(new Set([a, b, c]).size).toBe(1);
@@ -113,7 +137,10 @@ describe('the session', () => {
     expect(await keychain.get(SESSION_ACCOUNT)).toBeNull();
     expect(await sandbox.isRefreshTokenActive(refresh)).toBe(false);
     expect(s.lastSignOut).toEqual({ forgotten: true, remembered: true, revocation: 'revoked' });
-    await expect(s.getAccessToken()).rejects.toMatchObject({ code: 'not-signed-in', message: NOT_SIGNED_IN });
+    await expect(s.getAccessToken()).rejects.toMatchObject({
+      code: 'not-signed-in',
+      message: NOT_SIGNED_IN,
+    });
   });
 
   it('a refresh token the server rejects ends the session as expired, with the reason', async () => {
@@ -122,11 +149,19 @@ describe('the session', () => {
     const stored = (await readStoredSession(keychain))!;
     await keychain.set(
       SESSION_ACCOUNT,
-      serializeSession({ ...stored, refreshToken: 'not-a-refresh-token', accessTokenExpiresAt: 1, accessTokenIssuedAt: 0 }),
+      serializeSession({
+        ...stored,
+        refreshToken: 'not-a-refresh-token',
+        accessTokenExpiresAt: 1,
+        accessTokenIssuedAt: 0,
+      }),
     );
     const resumed = session({ keychain });
     expect(await resumed.s.resume()).toEqual({ status: 'expired', reason: SESSION_EXPIRED });
-    await expect(resumed.s.getAccessToken()).rejects.toMatchObject({ code: 'session-expired', message: SESSION_EXPIRED });
+    await expect(resumed.s.getAccessToken()).rejects.toMatchObject({
+      code: 'session-expired',
+      message: SESSION_EXPIRED,
+    });
     expect(await keychain.get(SESSION_ACCOUNT)).toBeNull();
   });
 
@@ -136,19 +171,27 @@ describe('the session', () => {
     const first = await s.getAccessToken();
     const before = await readStoredSession(keychain);
     sandbox.faults.add({ target: 'token', kind: 'status', status: 503 });
-    await expect(s.refreshAfterUnauthorized(first)).rejects.toMatchObject({ code: expect.any(String) as string });
+    await expect(s.refreshAfterUnauthorized(first)).rejects.toMatchObject({
+      code: expect.any(String) as string,
+    });
     expect(s.state).toEqual({ status: 'signed-in', remembered: true });
     expect(await readStoredSession(keychain)).toEqual(before);
   });
 
   it('a failed sign-in moves to error with its code; a cancelled one back to signed out', async () => {
-    const failing: UserAgent = { mode: 'embedded', authorize: () => Promise.reject(Object.assign(new Error('pages broke'))) };
+    const failing: UserAgent = {
+      mode: 'embedded',
+      authorize: () => Promise.reject(Object.assign(new Error('pages broke'))),
+    };
     const { s, states } = session({ agent: failing });
     await expect(s.signIn()).rejects.toMatchObject({ code: 'sign-in-failed' });
     expect(states.at(-1)).toMatchObject({ status: 'error', code: 'sign-in-failed' });
     const waiting: UserAgent = {
       mode: 'embedded',
-      authorize: (req) => new Promise((_, reject) => req.signal.addEventListener('abort', () => reject(new Error('closed')))),
+      authorize: (req) =>
+        new Promise((_, reject) =>
+          req.signal.addEventListener('abort', () => reject(new Error('closed'))),
+        ),
     };
     const other = session({ agent: waiting });
     const attempt = other.s.signIn();
@@ -159,7 +202,11 @@ describe('the session', () => {
 });
 
 /** The real keychain with hooks: a write or read that fails with a keychain problem, or a pause inside a write. */
-function hookedKeychain(hooks: { setProblem?: KeychainProblem; getProblem?: KeychainProblem; beforeSet?: () => Promise<void> }): Keychain {
+function hookedKeychain(hooks: {
+  setProblem?: KeychainProblem;
+  getProblem?: KeychainProblem;
+  beforeSet?: () => Promise<void>;
+}): Keychain {
   const real = createKeytarKeychain({ service: `tapkey-locks-session-${randomUUID()}` });
   return {
     description: real.description,
@@ -199,7 +246,9 @@ describe('the session, edge cases', () => {
     // While renewing: signing in again changes nothing, and a 401 for any token joins the renewal.
     expect(await s.signIn()).toEqual({ status: 'refreshing', remembered: true });
     const otherRejected = s.refreshAfterUnauthorized('some-other-token');
-    await expect(s.refreshAfterUnauthorized(first, already.signal)).rejects.toMatchObject({ code: 'cancelled' });
+    await expect(s.refreshAfterUnauthorized(first, already.signal)).rejects.toMatchObject({
+      code: 'cancelled',
+    });
     leaving.abort();
     joiningLate.abort();
     await expect(cancelled).rejects.toMatchObject({ code: 'cancelled' });
@@ -280,7 +329,11 @@ describe('the session, edge cases', () => {
 
   it('a sign-in the keychain cannot keep is signed in, not remembered, with the keychain problem as notice', async () => {
     const { s, log } = session({ keychain: hookedKeychain({ setProblem: 'locked' }) });
-    expect(await s.signIn()).toEqual({ status: 'signed-in', remembered: false, notice: keychainProblemText('locked') });
+    expect(await s.signIn()).toEqual({
+      status: 'signed-in',
+      remembered: false,
+      notice: keychainProblemText('locked'),
+    });
     expect(log.text()).toContain('signed in');
   });
 
@@ -296,7 +349,11 @@ describe('the session, edge cases', () => {
     const { s, keychain } = session();
     await s.signIn();
     const stored = (await readStoredSession(keychain))!;
-    const elsewhere = { issuer: 'https://elsewhere.example', clientId: 'other-client', apiBaseUrl: 'https://api.elsewhere.example' };
+    const elsewhere = {
+      issuer: 'https://elsewhere.example',
+      clientId: 'other-client',
+      apiBaseUrl: 'https://api.elsewhere.example',
+    };
     await keychain.set(SESSION_ACCOUNT, serializeSession({ ...stored, ...elsewhere }));
     const other = session({ keychain });
     expect(await other.s.resume()).toStrictEqual({ status: 'signed-out' });
@@ -360,12 +417,18 @@ describe('the session, edge cases', () => {
   });
 
   it('a user agent that reports a cancelled sign-in returns to signed out without an error', async () => {
-    const cancelling: UserAgent = { mode: 'embedded', authorize: () => Promise.reject(new AppFailure('sign-in-cancelled', 'closed')) };
+    const cancelling: UserAgent = {
+      mode: 'embedded',
+      authorize: () => Promise.reject(new AppFailure('sign-in-cancelled', 'closed')),
+    };
     const { s, states, log } = session({ agent: cancelling });
     expect(await s.signIn()).toEqual({ status: 'signed-out' });
     expect(states.map((x) => x.status)).toEqual(['authorizing', 'signed-out']);
     expect(log.text()).toContain('sign-in cancelled');
-    const stopping: UserAgent = { mode: 'embedded', authorize: () => Promise.reject(new AppFailure('cancelled', 'stopped')) };
+    const stopping: UserAgent = {
+      mode: 'embedded',
+      authorize: () => Promise.reject(new AppFailure('cancelled', 'stopped')),
+    };
     const other = session({ agent: stopping });
     expect(await other.s.signIn()).toEqual({ status: 'signed-out' });
   });
@@ -418,11 +481,17 @@ describe('the session, renewal outcomes', () => {
     const { s, keychain } = session({ now: () => clock });
     await s.signIn();
     const stored = (await readStoredSession(keychain))!;
-    await keychain.set(SESSION_ACCOUNT, serializeSession({ ...stored, refreshToken: 'not-a-refresh-token' }));
+    await keychain.set(
+      SESSION_ACCOUNT,
+      serializeSession({ ...stored, refreshToken: 'not-a-refresh-token' }),
+    );
     const resumed = session({ keychain, now: () => clock });
     expect(await resumed.s.resume()).toEqual({ status: 'signed-in', remembered: true });
     clock += 2 * HOUR;
-    await expect(resumed.s.getAccessToken()).rejects.toMatchObject({ code: 'session-expired', message: SESSION_EXPIRED });
+    await expect(resumed.s.getAccessToken()).rejects.toMatchObject({
+      code: 'session-expired',
+      message: SESSION_EXPIRED,
+    });
     expect(resumed.s.state).toEqual({ status: 'expired', reason: SESSION_EXPIRED });
   });
 
@@ -435,7 +504,10 @@ describe('the session, renewal outcomes', () => {
     const out = s.signOut();
     agent = {
       mode: 'embedded',
-      authorize: (req) => new Promise((_, reject) => req.signal.addEventListener('abort', () => reject(new Error('closed')))),
+      authorize: (req) =>
+        new Promise((_, reject) =>
+          req.signal.addEventListener('abort', () => reject(new Error('closed'))),
+        ),
     };
     const attempt = s.signIn();
     expect(s.state).toEqual({ status: 'authorizing', mode: 'embedded' });
@@ -448,7 +520,10 @@ describe('the session, renewal outcomes', () => {
 
 describe('the session, server metadata', () => {
   it('keeps discovered metadata, so a later discovery outage does not stop a sign-in', async () => {
-    const cancelling: UserAgent = { mode: 'embedded', authorize: () => Promise.reject(new AppFailure('sign-in-cancelled', 'closed')) };
+    const cancelling: UserAgent = {
+      mode: 'embedded',
+      authorize: () => Promise.reject(new AppFailure('sign-in-cancelled', 'closed')),
+    };
     const { s, log } = session({ agent: cancelling });
     sandbox.faults.add({ target: 'discovery', kind: 'status', status: 503 });
     await expect(s.signIn()).rejects.toMatchObject({ code: 'discovery-failed' });
@@ -456,6 +531,9 @@ describe('the session, server metadata', () => {
     expect(await s.signIn()).toEqual({ status: 'signed-out' });
     sandbox.faults.add({ target: 'discovery', kind: 'status', status: 503 });
     expect(await s.signIn()).toEqual({ status: 'signed-out' });
-    expect(log.text().match(/"discovery":(true|false)/g)).toEqual(['"discovery":true', '"discovery":true']);
+    expect(log.text().match(/"discovery":(true|false)/g)).toEqual([
+      '"discovery":true',
+      '"discovery":true',
+    ]);
   });
 });

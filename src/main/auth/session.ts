@@ -67,7 +67,11 @@ function raceAbort<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
   });
 }
 
-const serversOf = (c: Servers): Servers => ({ issuer: c.issuer, clientId: c.clientId, apiBaseUrl: c.apiBaseUrl });
+const serversOf = (c: Servers): Servers => ({
+  issuer: c.issuer,
+  clientId: c.clientId,
+  apiBaseUrl: c.apiBaseUrl,
+});
 
 /**
  * The signed-in session: composes the state machine the renderer observes (session-state), the keychain entry
@@ -155,11 +159,16 @@ export class AuthSession implements AccessTokenSource {
    * token request). A sign-in the user signed out of is never resumed, and one for other servers is left alone.
    */
   async resume(): Promise<AuthState> {
-    const found = await findResumable({ log: this.deps.log, store: this.store, lock: this.lock, marker: this.marker }, serversOf(this.deps.config()));
+    const found = await findResumable(
+      { log: this.deps.log, store: this.store, lock: this.lock, marker: this.marker },
+      serversOf(this.deps.config()),
+    );
     this.foreign = found.kind === 'elsewhere' ? found.servers : null;
     if (found.kind !== 'resume')
       return this.machine.set(
-        found.kind === 'signed-out' && found.reason ? { status: 'signed-out', reason: found.reason } : { status: 'signed-out' },
+        found.kind === 'signed-out' && found.reason
+          ? { status: 'signed-out', reason: found.reason }
+          : { status: 'signed-out' },
       );
     const { tokens } = found;
     this.startSession(tokens);
@@ -171,7 +180,9 @@ export class AuthSession implements AccessTokenSource {
       await this.renew(undefined);
     } catch (e) {
       // Offline at start-up: stay signed in with the stored token and refresh when the network is back.
-      this.deps.log.info('resume refresh did not complete', { code: isFailure(e) ? e.code : 'internal' });
+      this.deps.log.info('resume refresh did not complete', {
+        code: isFailure(e) ? e.code : 'internal',
+      });
     }
     return this.machine.value;
   }
@@ -179,7 +190,8 @@ export class AuthSession implements AccessTokenSource {
   /** Runs one interactive sign-in; a second call while one runs joins it. Resolves signed-out when cancelled. */
   signIn(): Promise<AuthState> {
     if (this.attempt) return this.attempt.promise;
-    if (this.tokens && (this.state.status === 'signed-in' || this.state.status === 'refreshing')) return Promise.resolve(this.state);
+    if (this.tokens && (this.state.status === 'signed-in' || this.state.status === 'refreshing'))
+      return Promise.resolve(this.state);
     const controller = new AbortController();
     const promise = this.runSignIn(controller.signal).finally(() => {
       if (this.attempt?.controller === controller) this.attempt = null;
@@ -212,7 +224,12 @@ export class AuthSession implements AccessTokenSource {
     const clearing: Array<Promise<unknown>> = [];
     for (const mode of ['embedded', 'system-browser'] as const) {
       const agent = this.deps.userAgentFor(mode);
-      if (agent.clearData) clearing.push(agent.clearData().catch((e: unknown) => log.warn('could not clear sign-in data', { error: e })));
+      if (agent.clearData)
+        clearing.push(
+          agent
+            .clearData()
+            .catch((e: unknown) => log.warn('could not clear sign-in data', { error: e })),
+        );
     }
     const [result] = await Promise.all([
       forgetSignIn(
@@ -231,9 +248,14 @@ export class AuthSession implements AccessTokenSource {
       ...clearing,
     ]);
     this.signOutResult = result;
-    const reason = !result.forgotten ? SIGNED_OUT_NOT_FORGOTTEN : result.revocation === 'unreachable' ? SIGNED_OUT_SERVER_NOT_TOLD : undefined;
+    const reason = !result.forgotten
+      ? SIGNED_OUT_NOT_FORGOTTEN
+      : result.revocation === 'unreachable'
+        ? SIGNED_OUT_SERVER_NOT_TOLD
+        : undefined;
     // Unless a new sign-in started meanwhile, the state tells what could not be done.
-    if (reason && generation === this.generation && this.state.status === 'signed-out') this.machine.set({ status: 'signed-out', reason });
+    if (reason && generation === this.generation && this.state.status === 'signed-out')
+      this.machine.set({ status: 'signed-out', reason });
     return this.state;
   }
 
@@ -315,7 +337,8 @@ export class AuthSession implements AccessTokenSource {
   /** Whether a keychain write outcome keeps the sign-in for the next start, and what to tell the user if not. */
   private noteStored(stored: 'yes' | 'foreign' | KeychainProblem): void {
     this.remembered = stored === 'yes';
-    this.notice = stored === 'yes' || stored === 'foreign' ? undefined : keychainProblemText(stored);
+    this.notice =
+      stored === 'yes' || stored === 'foreign' ? undefined : keychainProblemText(stored);
   }
 
   private renew(rejected: string | undefined): Promise<string> {
@@ -344,12 +367,14 @@ export class AuthSession implements AccessTokenSource {
         throw new AppFailure('session-expired', SESSION_EXPIRED);
       }
       this.tokens = renewal.tokens;
-      if (renewal.source === 'store') this.deps.log.debug('adopted the sign-in another process renewed');
+      if (renewal.source === 'store')
+        this.deps.log.debug('adopted the sign-in another process renewed');
       this.noteStored(renewal.stored);
       this.machine.set(this.signedInState());
       return renewal.tokens.accessToken as string;
     } catch (e) {
-      if (generation !== this.generation) throw isFailure(e, 'not-signed-in', 'session-expired') ? e : stale();
+      if (generation !== this.generation)
+        throw isFailure(e, 'not-signed-in', 'session-expired') ? e : stale();
       // Transient (network, timeout, 5xx, unreadable, lock busy): keep the refresh token, here and in the keychain.
       this.machine.set(this.signedInState());
       throw isFailure(e) ? e : new AppFailure('internal', RENEWAL_FAILED, {}, { cause: e });
@@ -375,7 +400,9 @@ export class AuthSession implements AccessTokenSource {
         timeoutMs: this.deps.signInTimeoutMs ?? 10 * 60_000,
       };
       const persistence = { log, store: this.store, lock: this.lock, marker: this.marker };
-      const result = await runSignInFlow(flowDeps, config, agent, signal, () => this.machine.set({ status: 'exchanging' }));
+      const result = await runSignInFlow(flowDeps, config, agent, signal, () =>
+        this.machine.set({ status: 'exchanging' }),
+      );
       const tokens = this.refresher.tokensFrom(result.response, {
         ...serversOf(config),
         scope: config.scopes.join(' '),
@@ -402,7 +429,9 @@ export class AuthSession implements AccessTokenSource {
         log.info('sign-in cancelled');
         return this.machine.set({ status: 'signed-out' });
       }
-      const failure = isFailure(e) ? e : new AppFailure('sign-in-failed', SIGN_IN_FAILED_UNEXPECTEDLY, {}, { cause: e });
+      const failure = isFailure(e)
+        ? e
+        : new AppFailure('sign-in-failed', SIGN_IN_FAILED_UNEXPECTEDLY, {}, { cause: e });
       log.warn('sign-in failed', { code: failure.code, error: e });
       this.machine.set({ status: 'error', code: failure.code, message: failure.message });
       throw failure;

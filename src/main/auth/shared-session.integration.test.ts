@@ -98,7 +98,9 @@ describe('a sign-in shared by several processes', () => {
     expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
     expect(b.session.state).toEqual({ status: 'signed-in', remembered: true });
     expect(await a.session.getAccessToken()).toBe(await b.session.getAccessToken());
-    expect(await sandbox.isRefreshTokenActive((await readStoredSession(keychain))!.refreshToken)).toBe(true);
+    expect(
+      await sandbox.isRefreshTokenActive((await readStoredSession(keychain))!.refreshToken),
+    ).toBe(true);
   });
 
   it('after invalid_grant, re-reads the keychain under the lock and uses a sign-in stored meanwhile, without expiring', async () => {
@@ -109,7 +111,11 @@ describe('a sign-in shared by several processes', () => {
     const revoke = await fetch(new URL('/connect/revocation', sandbox.issuer), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ token: old.refreshToken, token_type_hint: 'refresh_token', client_id: sandbox.clientId }),
+      body: new URLSearchParams({
+        token: old.refreshToken,
+        token_type_hint: 'refresh_token',
+        client_id: sandbox.clientId,
+      }),
     });
     expect(revoke.ok).toBe(true);
     sandbox.expireAccessTokens();
@@ -117,7 +123,12 @@ describe('a sign-in shared by several processes', () => {
     // new sign-in: B's request then fails with invalid_grant, and only the re-read can find the new sign-in.
     let replacement: Awaited<ReturnType<typeof storeHeadlessSignIn>> | null = null;
     hooked.arm(async () => {
-      replacement = await storeHeadlessSignIn(keychain, sandbox, 'alice', sandbox.users[0]!.password);
+      replacement = await storeHeadlessSignIn(
+        keychain,
+        sandbox,
+        'alice',
+        sandbox.users[0]!.password,
+      );
     });
     sandbox.stats.reset();
     expect((await b.handlers['tapkey:list-owner-accounts']()).accounts).toHaveLength(1);
@@ -134,10 +145,17 @@ describe('a sign-in shared by several processes', () => {
     await fetch(new URL('/connect/revocation', sandbox.issuer), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ token: old.refreshToken, token_type_hint: 'refresh_token', client_id: sandbox.clientId }),
+      body: new URLSearchParams({
+        token: old.refreshToken,
+        token_type_hint: 'refresh_token',
+        client_id: sandbox.clientId,
+      }),
     });
     sandbox.expireAccessTokens();
-    await expect(b.handlers['tapkey:list-owner-accounts']()).rejects.toMatchObject({ code: 'session-expired', message: SESSION_EXPIRED });
+    await expect(b.handlers['tapkey:list-owner-accounts']()).rejects.toMatchObject({
+      code: 'session-expired',
+      message: SESSION_EXPIRED,
+    });
     expect(b.session.state).toEqual({ status: 'expired', reason: SESSION_EXPIRED });
     expect(await keychain.get(SESSION_ACCOUNT)).toBeNull();
   });
@@ -157,15 +175,25 @@ describe('sign-out always forgets', () => {
     };
     const first = await startCore(refusing);
     expect(first.session.state.status).toBe('signed-in');
-    expect(await first.handlers['auth:sign-out']()).toEqual({ status: 'signed-out', reason: SIGNED_OUT_NOT_FORGOTTEN });
-    expect(first.session.lastSignOut).toMatchObject({ forgotten: false, remembered: true, revocation: 'revoked' });
+    expect(await first.handlers['auth:sign-out']()).toEqual({
+      status: 'signed-out',
+      reason: SIGNED_OUT_NOT_FORGOTTEN,
+    });
+    expect(first.session.lastSignOut).toMatchObject({
+      forgotten: false,
+      remembered: true,
+      revocation: 'revoked',
+    });
     expect(existsSync(path.join(profileDir, 'signed-out.json'))).toBe(true);
     expect(await keychain.get(SESSION_ACCOUNT)).not.toBeNull();
 
     // Still refusing at the next start: signed out, says why, and nothing is sent with the old sign-in.
     sandbox.stats.reset();
     const second = await startCore(refusing);
-    expect(second.session.state).toEqual({ status: 'signed-out', reason: SIGNED_OUT_NOT_FORGOTTEN });
+    expect(second.session.state).toEqual({
+      status: 'signed-out',
+      reason: SIGNED_OUT_NOT_FORGOTTEN,
+    });
     expect(sandbox.stats.tokenRequests() + sandbox.stats.apiRequests()).toBe(0);
 
     // The keychain works again: the delete is finished and the marker removed.
@@ -197,19 +225,28 @@ describe('sign-out always forgets', () => {
     await signedIn();
     const core = await startCore();
     sandbox.faults.add({ target: 'revocation', kind: 'drop' });
-    expect(await core.handlers['auth:sign-out']()).toEqual({ status: 'signed-out', reason: SIGNED_OUT_SERVER_NOT_TOLD });
+    expect(await core.handlers['auth:sign-out']()).toEqual({
+      status: 'signed-out',
+      reason: SIGNED_OUT_SERVER_NOT_TOLD,
+    });
     expect(await keychain.get(SESSION_ACCOUNT)).toBeNull();
   });
 });
 
 describe('early refresh', () => {
   it('a 30-second access token is used for its first half, not renewed on every call', async () => {
-    const short = await startSandbox({ quiet: true, owners: 1, locks: 1, accessTokenTtlSeconds: 30 });
+    const short = await startSandbox({
+      quiet: true,
+      owners: 1,
+      locks: 1,
+      accessTokenTtlSeconds: 30,
+    });
     try {
       await signedIn(short);
       const core = await startCore(keychain, short);
       short.stats.reset();
-      for (let i = 0; i < 5; i++) expect((await core.handlers['tapkey:list-owner-accounts']()).accounts).toHaveLength(1);
+      for (let i = 0; i < 5; i++)
+        expect((await core.handlers['tapkey:list-owner-accounts']()).accounts).toHaveLength(1);
       expect(short.stats.tokenRequests()).toBe(0);
     } finally {
       for (const c of cores.splice(0)) await c.dispose();

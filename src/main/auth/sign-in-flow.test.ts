@@ -19,12 +19,24 @@ import { TokenClient } from './token-client';
 import { TokenStore } from './token-store';
 import type { AuthorizationRequest, UserAgent } from './user-agent';
 
-const idToken = (claims: Record<string, unknown>) => `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
+const idToken = (claims: Record<string, unknown>) =>
+  `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
 
 describe('the signed-in account label', () => {
   it('prefers name, then email, then preferred_username', () => {
-    expect(accountLabel(idToken({ sub: '1', name: 'Alice Example', email: 'alice@example.com', preferred_username: 'alice' }))).toBe('Alice Example');
-    expect(accountLabel(idToken({ sub: '1', email: 'alice@example.com', preferred_username: 'alice' }))).toBe('alice@example.com');
+    expect(
+      accountLabel(
+        idToken({
+          sub: '1',
+          name: 'Alice Example',
+          email: 'alice@example.com',
+          preferred_username: 'alice',
+        }),
+      ),
+    ).toBe('Alice Example');
+    expect(
+      accountLabel(idToken({ sub: '1', email: 'alice@example.com', preferred_username: 'alice' })),
+    ).toBe('alice@example.com');
     expect(accountLabel(idToken({ sub: '1', preferred_username: 'alice' }))).toBe('alice');
   });
 
@@ -55,7 +67,9 @@ describe('one interactive sign-in against the sandbox', () => {
     sandbox.faults.clear();
   });
 
-  const config = (scopes: readonly string[] = ['openid', 'profile', ...DEFAULT_SCOPES]): AuthConfig => ({
+  const config = (
+    scopes: readonly string[] = ['openid', 'profile', ...DEFAULT_SCOPES],
+  ): AuthConfig => ({
     issuer: sandbox.issuer,
     clientId: sandbox.clientId,
     apiBaseUrl: sandbox.apiBaseUrl,
@@ -71,7 +85,8 @@ describe('one interactive sign-in against the sandbox', () => {
       deps: {
         log: log.logger,
         tokenClient: new TokenClient(http, log.logger),
-        metadata: (issuer: string, signal?: AbortSignal) => discover(http, issuer, log.logger, signal),
+        metadata: (issuer: string, signal?: AbortSignal) =>
+          discover(http, issuer, log.logger, signal),
         now,
         timeoutMs: 123_000,
       },
@@ -100,24 +115,42 @@ describe('one interactive sign-in against the sandbox', () => {
     expect(accountLabel(r.response.idToken!)).toBeUndefined();
     expect('account' in r).toBe(false);
     expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ redirectUri: sandbox.redirectUris[0], allowedOrigins: [new URL(sandbox.issuer).origin], timeoutMs: 123_000 });
+    expect(seen[0]).toMatchObject({
+      redirectUri: sandbox.redirectUris[0],
+      allowedOrigins: [new URL(sandbox.issuer).origin],
+      timeoutMs: 123_000,
+    });
     const url = new URL(seen[0]!.url);
     const verifierlessState = url.searchParams.get('state')!;
     expect(log.text()).not.toContain(verifierlessState);
     expect(log.text()).not.toContain(r.response.accessToken);
-    expect(log.text()).toContain(`"message":"sign-in started","mode":"embedded","issuer":"${sandbox.issuer}","discovery":true`);
+    expect(log.text()).toContain(
+      `"message":"sign-in started","mode":"embedded","issuer":"${sandbox.issuer}","discovery":true`,
+    );
   });
 
   it('without openid there is no ID token and no account', async () => {
     const { deps } = flowDeps();
-    const r = await runSignInFlow(deps, config(DEFAULT_SCOPES), alice(), new AbortController().signal, () => {});
+    const r = await runSignInFlow(
+      deps,
+      config(DEFAULT_SCOPES),
+      alice(),
+      new AbortController().signal,
+      () => {},
+    );
     expect(r.response.idToken).toBeUndefined();
     expect('account' in r).toBe(false);
   });
 
   it('an ID token that fails its checks ends the sign-in with a failure code', async () => {
     const { deps } = flowDeps(() => Date.now() + 10 * 86_400_000);
-    const e = await runSignInFlow(deps, config(), alice(), new AbortController().signal, () => {}).then(
+    const e = await runSignInFlow(
+      deps,
+      config(),
+      alice(),
+      new AbortController().signal,
+      () => {},
+    ).then(
       () => undefined,
       (err: unknown) => err,
     );
@@ -129,10 +162,15 @@ describe('one interactive sign-in against the sandbox', () => {
     const { deps } = flowDeps();
     const controller = new AbortController();
     const agent = alice();
-    const cancelling: UserAgent = { mode: 'embedded', authorize: async (req) => agent.authorize(req).finally(() => controller.abort()) };
+    const cancelling: UserAgent = {
+      mode: 'embedded',
+      authorize: async (req) => agent.authorize(req).finally(() => controller.abort()),
+    };
     sandbox.stats.reset();
     let exchanging = 0;
-    await expect(runSignInFlow(deps, config(), cancelling, controller.signal, () => (exchanging += 1))).rejects.toMatchObject({
+    await expect(
+      runSignInFlow(deps, config(), cancelling, controller.signal, () => (exchanging += 1)),
+    ).rejects.toMatchObject({
       code: 'sign-in-cancelled',
     });
     expect(exchanging).toBe(0);
@@ -143,19 +181,33 @@ describe('one interactive sign-in against the sandbox', () => {
     const { deps } = flowDeps();
     const controller = new AbortController();
     const tokenClient = deps.tokenClient;
-    const slowExchange = Object.assign(Object.create(Object.getPrototypeOf(tokenClient) as object) as TokenClient, tokenClient, {
-      exchangeCode: async (...args: Parameters<TokenClient['exchangeCode']>) => {
-        const r = await tokenClient.exchangeCode(args[0]);
-        controller.abort();
-        return r;
+    const slowExchange = Object.assign(
+      Object.create(Object.getPrototypeOf(tokenClient) as object) as TokenClient,
+      tokenClient,
+      {
+        exchangeCode: async (...args: Parameters<TokenClient['exchangeCode']>) => {
+          const r = await tokenClient.exchangeCode(args[0]);
+          controller.abort();
+          return r;
+        },
       },
-    });
-    await expect(runSignInFlow({ ...deps, tokenClient: slowExchange }, config(), alice(), controller.signal, () => {})).rejects.toMatchObject({
+    );
+    await expect(
+      runSignInFlow(
+        { ...deps, tokenClient: slowExchange },
+        config(),
+        alice(),
+        controller.signal,
+        () => {},
+      ),
+    ).rejects.toMatchObject({
       code: 'sign-in-cancelled',
     });
   });
 
-  function persistence(options: { failSet?: unknown; marker?: SignedOutMarker; lock?: SessionLock } = {}) {
+  function persistence(
+    options: { failSet?: unknown; marker?: SignedOutMarker; lock?: SessionLock } = {},
+  ) {
     const real = createKeytarKeychain({ service: `tapkey-locks-sign-in-flow-${randomUUID()}` });
     keychains.push(real);
     const keychain: Keychain = {
@@ -166,7 +218,17 @@ describe('one interactive sign-in against the sandbox', () => {
     };
     const log = captureLogForTest();
     const marker = options.marker ?? memorySignedOutMarker();
-    return { real, marker, log, deps: { log: log.logger, store: new TokenStore(keychain, log.logger), lock: options.lock ?? processLock(), marker } };
+    return {
+      real,
+      marker,
+      log,
+      deps: {
+        log: log.logger,
+        store: new TokenStore(keychain, log.logger),
+        lock: options.lock ?? processLock(),
+        marker,
+      },
+    };
   }
   const tokens: LiveTokens = {
     accessToken: 'a1',
@@ -181,16 +243,25 @@ describe('one interactive sign-in against the sandbox', () => {
 
   it('stores a sign-in (replacing what was stored) and drops the signed-out marker', async () => {
     const { real, marker, deps } = persistence();
-    await real.set(SESSION_ACCOUNT, serializeSession(toStored({ ...tokens, refreshToken: 'r0', issuer: 'https://other.example' }, 0)));
+    await real.set(
+      SESSION_ACCOUNT,
+      serializeSession(
+        toStored({ ...tokens, refreshToken: 'r0', issuer: 'https://other.example' }, 0),
+      ),
+    );
     await marker.write('r0');
     expect(await storeSignIn(deps, tokens, 7_000)).toBe('yes');
-    expect(await readStoredSession(real)).toEqual(toStored({ ...tokens, refreshToken: 'r1' }, 7_000));
+    expect(await readStoredSession(real)).toEqual(
+      toStored({ ...tokens, refreshToken: 'r1' }, 7_000),
+    );
     expect(await marker.read()).toBeNull();
   });
 
   it('without a refresh token nothing is stored', async () => {
     const { real, deps } = persistence();
-    expect(await storeSignIn(deps, { ...tokens, refreshToken: undefined }, 7_000)).toBe('no-refresh-token');
+    expect(await storeSignIn(deps, { ...tokens, refreshToken: undefined }, 7_000)).toBe(
+      'no-refresh-token',
+    );
     expect(await real.get(SESSION_ACCOUNT)).toBeNull();
   });
 
@@ -203,12 +274,18 @@ describe('one interactive sign-in against the sandbox', () => {
       await marker.write('r0');
       expect(await storeSignIn(deps, tokens, 7_000)).toBe(problem);
       expect(await marker.read()).not.toBeNull();
-      expect(log.text()).toContain(`"message":"could not store the sign-in in the keychain","problem":"${problem}","error":{`);
+      expect(log.text()).toContain(
+        `"message":"could not store the sign-in in the keychain","problem":"${problem}","error":{`,
+      );
     }
   });
 
   it('a marker that cannot be cleared does not undo the stored sign-in', async () => {
-    const broken: SignedOutMarker = { read: async () => null, write: async () => {}, clear: () => Promise.reject(new Error('EROFS')) };
+    const broken: SignedOutMarker = {
+      read: async () => null,
+      write: async () => {},
+      clear: () => Promise.reject(new Error('EROFS')),
+    };
     const { real, deps, log } = persistence({ marker: broken });
     expect(await storeSignIn(deps, tokens, 7_000)).toBe('yes');
     expect(await real.get(SESSION_ACCOUNT)).not.toBeNull();

@@ -32,7 +32,9 @@ export interface SignInResult {
 /** A display label from ID-token claims the token endpoint sent (already checked): name, email or username. */
 export function accountLabel(idToken: string): string | undefined {
   try {
-    const claims = JSON.parse(Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+    const claims = JSON.parse(
+      Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8'),
+    ) as Record<string, unknown>;
     for (const key of ['name', 'email', 'preferred_username']) {
       const value = claims[key];
       if (typeof value === 'string' && value.trim()) return value.trim().slice(0, 200);
@@ -59,8 +61,14 @@ export async function runSignInFlow(
   const pending = buildAuthorization(config, metadata);
   log.addSecret(pending.verifier);
   log.addSecret(pending.state);
-  const allowedOrigins = [...new Set([new URL(metadata.issuer).origin, new URL(metadata.authorizationEndpoint).origin])];
-  log.info('sign-in started', { mode: agent.mode, issuer: metadata.issuer, discovery: metadata.fromDiscovery });
+  const allowedOrigins = [
+    ...new Set([new URL(metadata.issuer).origin, new URL(metadata.authorizationEndpoint).origin]),
+  ];
+  log.info('sign-in started', {
+    mode: agent.mode,
+    issuer: metadata.issuer,
+    discovery: metadata.fromDiscovery,
+  });
   const callbackUrl = await agent.authorize({
     url: pending.url,
     redirectUri: pending.redirectUri,
@@ -73,12 +81,23 @@ export async function runSignInFlow(
   if (signal.aborted) throw new AppFailure('sign-in-cancelled', SIGN_IN_CANCELLED);
   onExchanging();
   const response = await tokenClient.exchangeCode(
-    { tokenEndpoint: metadata.tokenEndpoint, clientId: config.clientId, code, redirectUri: pending.redirectUri, verifier: pending.verifier },
+    {
+      tokenEndpoint: metadata.tokenEndpoint,
+      clientId: config.clientId,
+      code,
+      redirectUri: pending.redirectUri,
+      verifier: pending.verifier,
+    },
     signal,
   );
   if (signal.aborted) throw new AppFailure('sign-in-cancelled', SIGN_IN_CANCELLED);
   if (!response.idToken) return { response };
-  checkIdTokenClaims(response.idToken, { issuer: metadata.issuer, clientId: config.clientId, nonce: pending.nonce, now: deps.now() });
+  checkIdTokenClaims(response.idToken, {
+    issuer: metadata.issuer,
+    clientId: config.clientId,
+    nonce: pending.nonce,
+    now: deps.now(),
+  });
   const account = accountLabel(response.idToken);
   return { response, ...(account ? { account } : {}) };
 }
@@ -95,7 +114,11 @@ export interface SignInPersistence {
  * Stores a new sign-in under the session lock, replacing whatever was stored (signing in is the explicit way to
  * switch servers or accounts), and drops the signed-out marker: this sign-in is not the one the user left.
  */
-export async function storeSignIn(deps: SignInPersistence, t: LiveTokens, now: number): Promise<'yes' | 'no-refresh-token' | KeychainProblem> {
+export async function storeSignIn(
+  deps: SignInPersistence,
+  t: LiveTokens,
+  now: number,
+): Promise<'yes' | 'no-refresh-token' | KeychainProblem> {
   if (!t.refreshToken) return 'no-refresh-token';
   const entry = toStored({ ...t, refreshToken: t.refreshToken }, now);
   try {
@@ -105,7 +128,9 @@ export async function storeSignIn(deps: SignInPersistence, t: LiveTokens, now: n
     deps.log.warn('could not store the sign-in in the keychain', { problem, error: e });
     return problem;
   }
-  await deps.marker.clear().catch((e: unknown) => deps.log.warn('could not clear the signed-out marker', { error: e }));
+  await deps.marker
+    .clear()
+    .catch((e: unknown) => deps.log.warn('could not clear the signed-out marker', { error: e }));
   return 'yes';
 }
 
@@ -114,7 +139,8 @@ export async function unstoreSignIn(deps: SignInPersistence, t: LiveTokens): Pro
   await deps.lock
     .withLock(async () => {
       const read = await deps.store.read();
-      if (read.kind === 'found' && read.session.refreshToken === t.refreshToken) await deps.store.remove();
+      if (read.kind === 'found' && read.session.refreshToken === t.refreshToken)
+        await deps.store.remove();
     })
     .catch((e: unknown) => deps.log.warn('could not remove a cancelled sign-in', { error: e }));
 }

@@ -3,11 +3,20 @@
 import { chromium, type Browser } from '@playwright/test';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumLaunchOptions } from '../../../test/support/chromium';
-import { startRealCore, type RealCore, type RealCoreOptions } from '../../../test/support/real-core';
+import {
+  startRealCore,
+  type RealCore,
+  type RealCoreOptions,
+} from '../../../test/support/real-core';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import { refreshTokens } from '../../../sandbox/http-sign-in';
 import type { AuthState } from '../../shared/model';
-import { parseStoredSession, serializeSession, SESSION_ACCOUNT, type StoredSession } from './stored-session';
+import {
+  parseStoredSession,
+  serializeSession,
+  SESSION_ACCOUNT,
+  type StoredSession,
+} from './stored-session';
 import { SESSION_EXPIRED, SIGNED_OUT_SERVER_NOT_TOLD } from '../messages';
 import { failureOf } from '../failure-of.fixture';
 
@@ -16,7 +25,10 @@ let sandbox: Sandbox;
 const cores: RealCore[] = [];
 
 beforeAll(async () => {
-  [browser, sandbox] = await Promise.all([chromium.launch(chromiumLaunchOptions()), startSandbox({ quiet: true })]);
+  [browser, sandbox] = await Promise.all([
+    chromium.launch(chromiumLaunchOptions()),
+    startSandbox({ quiet: true }),
+  ]);
 });
 afterAll(async () => {
   await Promise.all([browser?.close(), sandbox?.close()]);
@@ -65,8 +77,17 @@ describe('sign-in in the embedded window', () => {
     expect(code).toBeTruthy();
 
     const saved = await stored(rc);
-    expect(saved).toMatchObject({ v: 2, issuer: sandbox.issuer, clientId: sandbox.clientId, apiBaseUrl: sandbox.apiBaseUrl });
-    expect(saved!.scope.split(' ').sort()).toEqual(['offline_access', 'read:core:entities', 'read:owneraccounts']);
+    expect(saved).toMatchObject({
+      v: 2,
+      issuer: sandbox.issuer,
+      clientId: sandbox.clientId,
+      apiBaseUrl: sandbox.apiBaseUrl,
+    });
+    expect(saved!.scope.split(' ').sort()).toEqual([
+      'offline_access',
+      'read:core:entities',
+      'read:owneraccounts',
+    ]);
     expect(await sandbox.isRefreshTokenActive(saved!.refreshToken)).toBe(true);
 
     const token = await rc.core.session.getAccessToken();
@@ -87,7 +108,10 @@ describe('sign-in in the embedded window', () => {
     await first.core.dispose();
 
     const tokenRequests = sandbox.stats.tokenRequests();
-    const second = await realCore({ keychainService: first.keychainService, profileDir: first.profileDir });
+    const second = await realCore({
+      keychainService: first.keychainService,
+      profileDir: first.profileDir,
+    });
     await second.core.start();
     expect(second.core.session.state).toEqual({ status: 'signed-in', remembered: true });
     expect(second.states.map((s) => s.status)).toEqual(['signed-in']);
@@ -103,10 +127,16 @@ describe('sign-in in the embedded window', () => {
     await first.signIn('bob');
     const before = (await stored(first))!;
     await first.core.dispose();
-    await first.keychain.set(SESSION_ACCOUNT, serializeSession({ ...before, accessTokenExpiresAt: Date.now() - 1_000 }));
+    await first.keychain.set(
+      SESSION_ACCOUNT,
+      serializeSession({ ...before, accessTokenExpiresAt: Date.now() - 1_000 }),
+    );
 
     const refreshes = sandbox.stats.tokenRequests('refresh_token');
-    const second = await realCore({ keychainService: first.keychainService, profileDir: first.profileDir });
+    const second = await realCore({
+      keychainService: first.keychainService,
+      profileDir: first.profileDir,
+    });
     await second.core.start();
     expect(second.core.session.state).toEqual({ status: 'signed-in', remembered: true });
     expect(second.states.map((s) => s.status)).toEqual(['signed-in', 'refreshing', 'signed-in']);
@@ -130,13 +160,17 @@ describe('sign-in in the embedded window', () => {
       await rc.signIn('alice');
       await new Promise((resolve) => setTimeout(resolve, 1_100));
       const refreshes = short.stats.tokenRequests('refresh_token');
-      const tokens = await Promise.all(Array.from({ length: 25 }, () => rc.core.session.getAccessToken()));
+      const tokens = await Promise.all(
+        Array.from({ length: 25 }, () => rc.core.session.getAccessToken()),
+      );
       expect(short.stats.tokenRequests('refresh_token')).toBe(refreshes + 1);
       expect(new Set(tokens).size).toBe(1);
 
       // 25 API calls rejected with the same token: one refresh, and every caller gets the new token.
       const rejected = tokens[0]!;
-      const renewed = await Promise.all(Array.from({ length: 25 }, () => rc.core.session.refreshAfterUnauthorized(rejected)));
+      const renewed = await Promise.all(
+        Array.from({ length: 25 }, () => rc.core.session.refreshAfterUnauthorized(rejected)),
+      );
       expect(short.stats.tokenRequests('refresh_token')).toBe(refreshes + 2);
       expect(new Set(renewed).size).toBe(1);
       expect(renewed[0]).not.toBe(rejected);
@@ -173,7 +207,10 @@ describe('sign-in in the embedded window', () => {
     const rc = await realCore();
     await rc.signIn('alice');
     sandbox.faults.add({ target: 'revocation', kind: 'status', status: 500 });
-    expect(await rc.core.handlers['auth:sign-out']()).toEqual({ status: 'signed-out', reason: SIGNED_OUT_SERVER_NOT_TOLD });
+    expect(await rc.core.handlers['auth:sign-out']()).toEqual({
+      status: 'signed-out',
+      reason: SIGNED_OUT_SERVER_NOT_TOLD,
+    });
     expect(await rc.keychain.get(SESSION_ACCOUNT)).toBeNull();
     expect(rc.log.text()).toContain('revocation refused');
   });
@@ -278,7 +315,11 @@ describe('sign-in in the embedded window', () => {
     const stalled = rc.core.handlers['auth:sign-in']();
     const f = await failureOf(stalled);
     expect(f.code).toBe('sign-in-timeout');
-    expect(rc.core.session.state).toEqual({ status: 'error', code: 'sign-in-timeout', message: f.message });
+    expect(rc.core.session.state).toEqual({
+      status: 'error',
+      code: 'sign-in-timeout',
+      message: f.message,
+    });
   });
 
   it('ends the attempt when the sign-in page navigates to a foreign origin', async () => {
@@ -308,14 +349,42 @@ describe('sign-in in the embedded window', () => {
 describe('tampered authorization responses', () => {
   /** A user agent wrapper standing in for an attacker who controls what reaches the redirect URI. */
   function tamper(rewrite: (callback: URL) => string): RealCoreOptions['wrapUserAgent'] {
-    return (agent) => ({ ...agent, authorize: async (req) => rewrite(new URL(await agent.authorize(req))) });
+    return (agent) => ({
+      ...agent,
+      authorize: async (req) => rewrite(new URL(await agent.authorize(req))),
+    });
   }
   const cases: Array<[string, (u: URL) => string, string, RegExp]> = [
-    ['a wrong state', (u) => (u.searchParams.set('state', 'forged-state-value-000000000000'), u.href), 'state-mismatch', /did not belong/],
-    ['a missing state', (u) => (u.searchParams.delete('state'), u.href), 'state-mismatch', /did not belong/],
-    ['a wrong iss (mix-up)', (u) => (u.searchParams.set('iss', 'https://evil.example'), u.href), 'sign-in-failed', /unexpected server/],
-    ['a missing iss although RFC 9207 is advertised', (u) => (u.searchParams.delete('iss'), u.href), 'sign-in-failed', /unexpected server/],
-    ['a missing code', (u) => (u.searchParams.delete('code'), u.href), 'sign-in-failed', /authorization code/],
+    [
+      'a wrong state',
+      (u) => (u.searchParams.set('state', 'forged-state-value-000000000000'), u.href),
+      'state-mismatch',
+      /did not belong/,
+    ],
+    [
+      'a missing state',
+      (u) => (u.searchParams.delete('state'), u.href),
+      'state-mismatch',
+      /did not belong/,
+    ],
+    [
+      'a wrong iss (mix-up)',
+      (u) => (u.searchParams.set('iss', 'https://evil.example'), u.href),
+      'sign-in-failed',
+      /unexpected server/,
+    ],
+    [
+      'a missing iss although RFC 9207 is advertised',
+      (u) => (u.searchParams.delete('iss'), u.href),
+      'sign-in-failed',
+      /unexpected server/,
+    ],
+    [
+      'a missing code',
+      (u) => (u.searchParams.delete('code'), u.href),
+      'sign-in-failed',
+      /authorization code/,
+    ],
   ];
   for (const [name, rewrite, code, message] of cases) {
     it(`refuses ${name} without exchanging anything`, async () => {
@@ -325,7 +394,11 @@ describe('tampered authorization responses', () => {
       expect(f.code).toBe(code);
       expect(f.message).toMatch(message);
       expect(sandbox.stats.tokenRequests('authorization_code')).toBe(exchanges);
-      expect(rc.core.session.state).toEqual({ status: 'error', code, message: f.message } satisfies AuthState);
+      expect(rc.core.session.state).toEqual({
+        status: 'error',
+        code,
+        message: f.message,
+      } satisfies AuthState);
       expect(await rc.keychain.get(SESSION_ACCOUNT)).toBeNull();
       const callbackCode = new URL(rc.embedded.interceptedCallbacks[0]!).searchParams.get('code');
       expectNoLeak(rc, [callbackCode]);
@@ -356,17 +429,42 @@ describe('tampered authorization responses', () => {
 
 describe('token endpoint failures during the code exchange', () => {
   const cases: Array<[string, Parameters<Sandbox['faults']['add']>[0], string, RegExp]> = [
-    ['400 invalid_grant', { target: 'token', kind: 'status', status: 400, body: { error: 'invalid_grant' } }, 'sign-in-failed', /code was rejected/],
-    ['400 invalid_client', { target: 'token', kind: 'status', status: 400, body: { error: 'invalid_client' } }, 'sign-in-failed', /client ID/],
+    [
+      '400 invalid_grant',
+      { target: 'token', kind: 'status', status: 400, body: { error: 'invalid_grant' } },
+      'sign-in-failed',
+      /code was rejected/,
+    ],
+    [
+      '400 invalid_client',
+      { target: 'token', kind: 'status', status: 400, body: { error: 'invalid_client' } },
+      'sign-in-failed',
+      /client ID/,
+    ],
     ['500', { target: 'token', kind: 'status', status: 500 }, 'server', /HTTP 500/],
-    ['an unreadable body', { target: 'token', kind: 'malformed-json' }, 'malformed-response', /cannot read/],
+    [
+      'an unreadable body',
+      { target: 'token', kind: 'malformed-json' },
+      'malformed-response',
+      /cannot read/,
+    ],
     [
       'a body that is not an OAuth error',
-      { target: 'token', kind: 'status', status: 400, body: '<html><body>Bad gateway</body></html>' },
+      {
+        target: 'token',
+        kind: 'status',
+        status: 400,
+        body: '<html><body>Bad gateway</body></html>',
+      },
       'malformed-response',
       /unexpected answer \(HTTP 400\)/,
     ],
-    ['a timeout', { target: 'token', kind: 'latency', delayMs: 3_000 }, 'timeout', /did not answer in time/],
+    [
+      'a timeout',
+      { target: 'token', kind: 'latency', delayMs: 3_000 },
+      'timeout',
+      /did not answer in time/,
+    ],
     ['a dropped connection', { target: 'token', kind: 'drop' }, 'network', /Could not reach/],
   ];
   for (const [name, rule, code, message] of cases) {

@@ -32,7 +32,12 @@ afterEach(async () => {
 });
 
 function setup(
-  options: { failDelete?: boolean; marker?: SignedOutMarker; lock?: SessionLock; metadata?: (issuer: string) => Promise<ServerMetadata> } = {},
+  options: {
+    failDelete?: boolean;
+    marker?: SignedOutMarker;
+    lock?: SessionLock;
+    metadata?: (issuer: string) => Promise<ServerMetadata>;
+  } = {},
 ) {
   const real = createKeytarKeychain({ service: `tapkey-locks-sign-out-${randomUUID()}` });
   keychains.push(real);
@@ -40,7 +45,8 @@ function setup(
     description: 'test',
     get: (a) => real.get(a),
     set: (a, v) => real.set(a, v),
-    delete: (a) => (options.failDelete ? Promise.reject(new KeychainError('locked', 'locked')) : real.delete(a)),
+    delete: (a) =>
+      options.failDelete ? Promise.reject(new KeychainError('locked', 'locked')) : real.delete(a),
   };
   const log = captureLogForTest();
   const http = createAuthHttp({ timeoutMs: 5_000 });
@@ -60,14 +66,21 @@ function setup(
     lock: options.lock ?? processLock(),
     marker,
     tokenClient,
-    metadata: options.metadata ?? ((issuer: string, signal?: AbortSignal) => discover(http, issuer, log.logger, signal)),
+    metadata:
+      options.metadata ??
+      ((issuer: string, signal?: AbortSignal) => discover(http, issuer, log.logger, signal)),
     revocationTimeoutMs: 5_000,
   };
   return { real, deps, marker, log, revoked };
 }
 
-const servers = () => ({ issuer: sandbox.issuer, clientId: sandbox.clientId, apiBaseUrl: sandbox.apiBaseUrl });
-const signIn = (k: Keychain) => storeHeadlessSignIn(k, sandbox, 'alice', sandbox.users[0]!.password);
+const servers = () => ({
+  issuer: sandbox.issuer,
+  clientId: sandbox.clientId,
+  apiBaseUrl: sandbox.apiBaseUrl,
+});
+const signIn = (k: Keychain) =>
+  storeHeadlessSignIn(k, sandbox, 'alice', sandbox.users[0]!.password);
 const live = (s: StoredSession) => fromStored(s, sandbox.apiBaseUrl);
 
 describe('signing out', () => {
@@ -76,7 +89,11 @@ describe('signing out', () => {
     const s = await signIn(real);
     await marker.write('older');
     sandbox.stats.reset();
-    expect(await forgetSignIn(deps, live(s), servers())).toEqual({ forgotten: true, remembered: true, revocation: 'revoked' });
+    expect(await forgetSignIn(deps, live(s), servers())).toEqual({
+      forgotten: true,
+      remembered: true,
+      revocation: 'revoked',
+    });
     expect(revoked).toEqual([
       {
         revocationEndpoint: expect.stringContaining(sandbox.issuer) as string,
@@ -96,17 +113,25 @@ describe('signing out', () => {
     const { real, deps } = setup();
     const held = await signIn(real);
     const newer = await signIn(real);
-    expect(await forgetSignIn(deps, live(held), servers())).toMatchObject({ revocation: 'revoked' });
+    expect(await forgetSignIn(deps, live(held), servers())).toMatchObject({
+      revocation: 'revoked',
+    });
     expect(await sandbox.isRefreshTokenActive(newer.refreshToken)).toBe(false);
     expect(await sandbox.isRefreshTokenActive(held.refreshToken)).toBe(true);
   });
 
   it('leaves another server’s sign-in in the keychain and revokes only its own tokens', async () => {
     const { real, deps } = setup();
-    const ours = await signIn(createKeytarKeychain({ service: `tapkey-locks-sign-out-${randomUUID()}` }));
+    const ours = await signIn(
+      createKeytarKeychain({ service: `tapkey-locks-sign-out-${randomUUID()}` }),
+    );
     const foreign = { ...(await signIn(real)), apiBaseUrl: 'https://elsewhere.example/api/v1/' };
     await real.set(SESSION_ACCOUNT, serializeSession(foreign));
-    expect(await forgetSignIn(deps, live(ours), servers())).toEqual({ forgotten: true, remembered: true, revocation: 'revoked' });
+    expect(await forgetSignIn(deps, live(ours), servers())).toEqual({
+      forgotten: true,
+      remembered: true,
+      revocation: 'revoked',
+    });
     expect(await readStoredSession(real)).toEqual(foreign);
     expect(await sandbox.isRefreshTokenActive(ours.refreshToken)).toBe(false);
     expect(await sandbox.isRefreshTokenActive(foreign.refreshToken)).toBe(true);
@@ -115,13 +140,19 @@ describe('signing out', () => {
   it('with nothing stored and nothing held: forgotten, nothing revoked, no request', async () => {
     const { deps } = setup();
     sandbox.stats.reset();
-    expect(await forgetSignIn(deps, null, servers())).toEqual({ forgotten: true, remembered: true, revocation: null });
+    expect(await forgetSignIn(deps, null, servers())).toEqual({
+      forgotten: true,
+      remembered: true,
+      revocation: null,
+    });
     expect(sandbox.stats.revocations()).toBe(0);
   });
 
   it('a held access token alone is revoked as an access token', async () => {
     const { deps, revoked } = setup();
-    const s = await signIn(createKeytarKeychain({ service: `tapkey-locks-sign-out-${randomUUID()}` }));
+    const s = await signIn(
+      createKeytarKeychain({ service: `tapkey-locks-sign-out-${randomUUID()}` }),
+    );
     sandbox.stats.reset();
     const r = await forgetSignIn(deps, { ...live(s), refreshToken: undefined }, servers());
     expect(revoked).toMatchObject([{ token: s.accessToken, hint: 'access_token' }]);
@@ -132,11 +163,18 @@ describe('signing out', () => {
   it('a server without a revocation endpoint is not asked', async () => {
     const http = createAuthHttp({ timeoutMs: 5_000 });
     const { real, deps } = setup({
-      metadata: async (issuer) => ({ ...(await discover(http, issuer, captureLogForTest().logger)), revocationEndpoint: undefined }),
+      metadata: async (issuer) => ({
+        ...(await discover(http, issuer, captureLogForTest().logger)),
+        revocationEndpoint: undefined,
+      }),
     });
     const s = await signIn(real);
     sandbox.stats.reset();
-    expect(await forgetSignIn(deps, live(s), servers())).toEqual({ forgotten: true, remembered: true, revocation: null });
+    expect(await forgetSignIn(deps, live(s), servers())).toEqual({
+      forgotten: true,
+      remembered: true,
+      revocation: null,
+    });
     expect(sandbox.stats.revocations()).toBe(0);
   });
 
@@ -144,35 +182,65 @@ describe('signing out', () => {
     const { real, deps } = setup();
     const s = await signIn(real);
     sandbox.faults.add({ target: 'revocation', kind: 'drop' });
-    expect(await forgetSignIn(deps, live(s), servers())).toEqual({ forgotten: true, remembered: true, revocation: 'unreachable' });
+    expect(await forgetSignIn(deps, live(s), servers())).toEqual({
+      forgotten: true,
+      remembered: true,
+      revocation: 'unreachable',
+    });
     expect(await real.get(SESSION_ACCOUNT)).toBeNull();
-    const failingDiscovery = setup({ metadata: () => Promise.reject(new AppFailure('discovery-failed', 'down')) });
-    expect(await forgetSignIn(failingDiscovery.deps, live(s), servers())).toMatchObject({ revocation: 'unreachable' });
+    const failingDiscovery = setup({
+      metadata: () => Promise.reject(new AppFailure('discovery-failed', 'down')),
+    });
+    expect(await forgetSignIn(failingDiscovery.deps, live(s), servers())).toMatchObject({
+      revocation: 'unreachable',
+    });
   });
 
   it('a failed delete is remembered with the fingerprint of the stored token, and still revoked', async () => {
     const { real, deps, marker, log } = setup({ failDelete: true });
     const s = await signIn(real);
-    expect(await forgetSignIn(deps, live(s), servers())).toEqual({ forgotten: false, remembered: true, revocation: 'revoked' });
-    expect(log.text()).toContain('"message":"could not remove the stored sign-in; remembering the sign-out","error":{"name":"KeychainError"');
+    expect(await forgetSignIn(deps, live(s), servers())).toEqual({
+      forgotten: false,
+      remembered: true,
+      revocation: 'revoked',
+    });
+    expect(log.text()).toContain(
+      '"message":"could not remove the stored sign-in; remembering the sign-out","error":{"name":"KeychainError"',
+    );
     expect(await marker.read()).toEqual({ refreshTokenSha256: tokenFingerprint(s.refreshToken) });
   });
 
   it('a failed delete of an unreadable entry remembers the held token; with none held, "whatever is stored"', async () => {
     const { real, deps, marker } = setup({ failDelete: true });
-    const s = await signIn(createKeytarKeychain({ service: `tapkey-locks-sign-out-${randomUUID()}` }));
+    const s = await signIn(
+      createKeytarKeychain({ service: `tapkey-locks-sign-out-${randomUUID()}` }),
+    );
     await real.set(SESSION_ACCOUNT, 'not json');
-    expect(await forgetSignIn(deps, live(s), servers())).toMatchObject({ forgotten: false, remembered: true });
+    expect(await forgetSignIn(deps, live(s), servers())).toMatchObject({
+      forgotten: false,
+      remembered: true,
+    });
     expect(await marker.read()).toEqual({ refreshTokenSha256: tokenFingerprint(s.refreshToken) });
-    expect(await forgetSignIn(deps, null, servers())).toEqual({ forgotten: false, remembered: true, revocation: null });
+    expect(await forgetSignIn(deps, null, servers())).toEqual({
+      forgotten: false,
+      remembered: true,
+      revocation: null,
+    });
     expect(await marker.read()).toEqual({ refreshTokenSha256: null });
   });
 
   it('when the marker cannot be written either, the result says so', async () => {
-    const broken: SignedOutMarker = { read: async () => null, write: () => Promise.reject(new Error('EROFS')), clear: async () => {} };
+    const broken: SignedOutMarker = {
+      read: async () => null,
+      write: () => Promise.reject(new Error('EROFS')),
+      clear: async () => {},
+    };
     const { real, deps, log } = setup({ failDelete: true, marker: broken });
     const s = await signIn(real);
-    expect(await forgetSignIn(deps, live(s), servers())).toMatchObject({ forgotten: false, remembered: false });
+    expect(await forgetSignIn(deps, live(s), servers())).toMatchObject({
+      forgotten: false,
+      remembered: false,
+    });
     expect(log.text()).toContain('could not remember the sign-out either');
   });
 
@@ -180,7 +248,11 @@ describe('signing out', () => {
     const busy: SessionLock = { withLock: () => Promise.reject(new AppFailure('timeout', 'busy')) };
     const { real, deps, log } = setup({ lock: busy });
     const s = await signIn(real);
-    expect(await forgetSignIn(deps, live(s), servers())).toEqual({ forgotten: true, remembered: true, revocation: 'revoked' });
+    expect(await forgetSignIn(deps, live(s), servers())).toEqual({
+      forgotten: true,
+      remembered: true,
+      revocation: 'revoked',
+    });
     expect(await real.get(SESSION_ACCOUNT)).toBeNull();
     expect(log.text()).toContain('signing out without the session lock');
   });

@@ -32,7 +32,11 @@ export interface SignOutResult {
  * server's sign-in is not ours to delete), remembers a failed delete in the signed-out marker, and revokes the
  * newest refresh token at the issuer it came from.
  */
-export async function forgetSignIn(deps: SignOutDeps, ended: LiveTokens | null, servers: Servers): Promise<SignOutResult> {
+export async function forgetSignIn(
+  deps: SignOutDeps,
+  ended: LiveTokens | null,
+  servers: Servers,
+): Promise<SignOutResult> {
   const { log, store, marker } = deps;
   const forget = async () => {
     const read = await store.read();
@@ -41,14 +45,18 @@ export async function forgetSignIn(deps: SignOutDeps, ended: LiveTokens | null, 
     const ours = stored !== null && sameServers(stored, servers);
     const toRevoke = ours ? stored : ended;
     // Nothing stored, or another server's sign-in: nothing of ours to delete.
-    if (read.kind === 'none' || (read.kind === 'found' && !ours)) return { toRevoke, forgotten: true, remembered: true };
+    if (read.kind === 'none' || (read.kind === 'found' && !ours))
+      return { toRevoke, forgotten: true, remembered: true };
     try {
       await store.remove();
       await marker.clear().catch(() => {});
       return { toRevoke, forgotten: true, remembered: true };
     } catch (e) {
       // Unknown token (an unreadable entry): the marker then forgets whatever is stored.
-      return { toRevoke, ...(await remember(deps, stored?.refreshToken ?? ended?.refreshToken ?? null, e)) };
+      return {
+        toRevoke,
+        ...(await remember(deps, stored?.refreshToken ?? ended?.refreshToken ?? null, e)),
+      };
     }
   };
   // A sign-out never waits on, or fails for, a lock another process holds too long: it forgets without it.
@@ -81,7 +89,11 @@ export async function forgetSignIn(deps: SignOutDeps, ended: LiveTokens | null, 
   return { forgotten: local.forgotten, remembered: local.remembered, revocation };
 }
 
-async function remember(deps: SignOutDeps, refreshToken: string | null, error: unknown): Promise<{ forgotten: false; remembered: boolean }> {
+async function remember(
+  deps: SignOutDeps,
+  refreshToken: string | null,
+  error: unknown,
+): Promise<{ forgotten: false; remembered: boolean }> {
   deps.log.warn('could not remove the stored sign-in; remembering the sign-out', { error });
   try {
     await deps.marker.write(refreshToken);

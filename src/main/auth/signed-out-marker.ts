@@ -52,7 +52,10 @@ export function fileSignedOutMarker(dir: string): SignedOutMarker {
       await mkdir(dir, { recursive: true, mode: 0o700 });
       await writeFile(
         file,
-        JSON.stringify({ refreshTokenSha256: refreshToken === null ? null : tokenFingerprint(refreshToken), at: new Date().toISOString() }),
+        JSON.stringify({
+          refreshTokenSha256: refreshToken === null ? null : tokenFingerprint(refreshToken),
+          at: new Date().toISOString(),
+        }),
         { mode: 0o600 },
       );
     },

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseStoredSession, serializeSession, SESSION_ACCOUNT, type StoredSession } from './stored-session';
+import {
+  parseStoredSession,
+  serializeSession,
+  SESSION_ACCOUNT,
+  type StoredSession,
+} from './stored-session';
 
 const v2: StoredSession = {
   v: 2,
@@ -77,12 +82,26 @@ describe('the stored session schema', () => {
       { savedAt: undefined },
       { accessTokenIssuedAt: undefined },
     ];
-    for (const change of bad) expect(parseStoredSession(JSON.stringify({ ...v2, ...change })), JSON.stringify(change)).toBeNull();
-    expect(parseStoredSession(JSON.stringify({ ...v2, account: 'x'.repeat(200) }))?.account).toHaveLength(200);
+    for (const change of bad)
+      expect(
+        parseStoredSession(JSON.stringify({ ...v2, ...change })),
+        JSON.stringify(change),
+      ).toBeNull();
+    expect(
+      parseStoredSession(JSON.stringify({ ...v2, account: 'x'.repeat(200) }))?.account,
+    ).toHaveLength(200);
   });
 
   it('refuses a version 1 entry with an empty token or binding', () => {
-    const v1 = { v: 1, refreshToken: 'rt', accessTokenExpiresAt: null, scope: 's', issuer: 'i', clientId: 'c', savedAt: 'x' };
+    const v1 = {
+      v: 1,
+      refreshToken: 'rt',
+      accessTokenExpiresAt: null,
+      scope: 's',
+      issuer: 'i',
+      clientId: 'c',
+      savedAt: 'x',
+    };
     expect(parseStoredSession(JSON.stringify(v1))).not.toBeNull();
     for (const change of [
       { refreshToken: '' },
@@ -92,7 +111,10 @@ describe('the stored session schema', () => {
       { savedAt: undefined },
       { accessTokenExpiresAt: 'soon' },
     ]) {
-      expect(parseStoredSession(JSON.stringify({ ...v1, ...change })), JSON.stringify(change)).toBeNull();
+      expect(
+        parseStoredSession(JSON.stringify({ ...v1, ...change })),
+        JSON.stringify(change),
+      ).toBeNull();
     }
   });
 });

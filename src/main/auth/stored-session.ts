@@ -72,5 +72,12 @@ export function parseStoredSession(text: string): StoredSession | null {
   const v1 = v1Schema.safeParse(json);
   if (!v1.success) return null;
   // Version 1 kept no access token: the first use refreshes, as it always did.
-  return { ...v1.data, v: 2, accessToken: null, accessTokenExpiresAt: null, accessTokenIssuedAt: null, apiBaseUrl: null };
+  return {
+    ...v1.data,
+    v: 2,
+    accessToken: null,
+    accessTokenExpiresAt: null,
+    accessTokenIssuedAt: null,
+    apiBaseUrl: null,
+  };
 }

@@ -44,11 +44,21 @@ function get(url: string): Promise<number> {
   });
 }
 
-async function attempt(over: Partial<AuthorizationRequest> = {}): Promise<AuthorizationRequest & { port: number }> {
+async function attempt(
+  over: Partial<AuthorizationRequest> = {},
+): Promise<AuthorizationRequest & { port: number }> {
   const port = await freeLoopbackPort();
   const redirectUri = `http://127.0.0.1:${port}/callback`;
   const url = `https://login.example/connect/authorize?${new URLSearchParams({ client_id: 'app', redirect_uri: redirectUri, state: STATE })}`;
-  return { url, redirectUri, allowedOrigins: ['https://login.example'], timeoutMs: 60_000, signal: new AbortController().signal, port, ...over };
+  return {
+    url,
+    redirectUri,
+    allowedOrigins: ['https://login.example'],
+    timeoutMs: 60_000,
+    signal: new AbortController().signal,
+    port,
+    ...over,
+  };
 }
 
 /** A browser that, once opened, returns to the app with `query` plus the state of the URL it was given. */
@@ -56,7 +66,9 @@ function browserReturning(query: string, opened: string[] = []): OpenExternal {
   return async (url) => {
     opened.push(url);
     const u = new URL(url);
-    const status = await get(`${u.searchParams.get('redirect_uri')}?${query}&state=${u.searchParams.get('state')}`);
+    const status = await get(
+      `${u.searchParams.get('redirect_uri')}?${query}&state=${u.searchParams.get('state')}`,
+    );
     expect(status).toBe(200);
   };
 }
@@ -64,14 +76,21 @@ function browserReturning(query: string, opened: string[] = []): OpenExternal {
 describe('system-browser user agent', () => {
   it('opens the authorization URL in the browser, returns the callback URL, stops listening and leaves no abort listener', async () => {
     const opened: string[] = [];
-    const agent = createSystemBrowserAgent({ openExternal: browserReturning('code=c', opened), log: silentLogger });
+    const agent = createSystemBrowserAgent({
+      openExternal: browserReturning('code=c', opened),
+      log: silentLogger,
+    });
     expect(agent.mode).toBe('system-browser');
     const req = await attempt({ timeoutMs: 61_234 });
     // The attempt's own timer (recognised by its delay) if still pending afterwards: async_hooks sees it end.
     const pending = new Set<number>();
     const hook = createHook({
       init: (id, type, _trigger, resource) =>
-        void (type === 'Timeout' && (resource as { _idleTimeout?: number })._idleTimeout === req.timeoutMs && pending.add(id)),
+        void (
+          type === 'Timeout' &&
+          (resource as { _idleTimeout?: number })._idleTimeout === req.timeoutMs &&
+          pending.add(id)
+        ),
       destroy: (id) => void pending.delete(id),
     }).enable();
     try {
@@ -107,20 +126,30 @@ describe('system-browser user agent', () => {
     const controller = new AbortController();
     controller.abort();
     const req = await attempt({ signal: controller.signal });
-    const agent = createSystemBrowserAgent({ openExternal: browserReturning('code=c', opened), log: silentLogger });
-    expect(await failureOf(agent.authorize(req))).toEqual({ code: 'sign-in-cancelled', message: 'Sign-in was cancelled.' });
+    const agent = createSystemBrowserAgent({
+      openExternal: browserReturning('code=c', opened),
+      log: silentLogger,
+    });
+    expect(await failureOf(agent.authorize(req))).toEqual({
+      code: 'sign-in-cancelled',
+      message: 'Sign-in was cancelled.',
+    });
     expect(opened).toEqual([]);
   });
 
   it('refuses a request without state before listening or opening anything', async () => {
     const opened: string[] = [];
     const req = await attempt();
-    const agent = createSystemBrowserAgent({ openExternal: browserReturning('code=c', opened), log: silentLogger });
+    const agent = createSystemBrowserAgent({
+      openExternal: browserReturning('code=c', opened),
+      log: silentLogger,
+    });
     const url = new URL(req.url);
     url.searchParams.delete('state');
     expect(await failureOf(agent.authorize({ ...req, url: url.toString() }))).toEqual({
       code: 'sign-in-failed',
-      message: 'The sign-in request has no state, so its answer could not be told apart. Please try again.',
+      message:
+        'The sign-in request has no state, so its answer could not be told apart. Please try again.',
     });
     expect(opened).toEqual([]);
   });
@@ -131,7 +160,10 @@ describe('system-browser user agent', () => {
     const busy = createServer();
     await new Promise<void>((resolve) => busy.listen(req.port, '127.0.0.1', () => resolve()));
     try {
-      const agent = createSystemBrowserAgent({ openExternal: browserReturning('code=c', opened), log: silentLogger });
+      const agent = createSystemBrowserAgent({
+        openExternal: browserReturning('code=c', opened),
+        log: silentLogger,
+      });
       const f = await failureOf(agent.authorize(req));
       expect(f.code).toBe('sign-in-failed');
       expect(f.message).toContain(`Port ${req.port}`);
@@ -154,8 +186,14 @@ describe('system-browser user agent', () => {
   it('stops with sign-in-cancelled when the app aborts while waiting, and stops listening', async () => {
     const controller = new AbortController();
     const req = await attempt({ signal: controller.signal });
-    const agent = createSystemBrowserAgent({ openExternal: async () => controller.abort(), log: silentLogger });
-    expect(await failureOf(agent.authorize(req))).toEqual({ code: 'sign-in-cancelled', message: 'Sign-in was cancelled.' });
+    const agent = createSystemBrowserAgent({
+      openExternal: async () => controller.abort(),
+      log: silentLogger,
+    });
+    expect(await failureOf(agent.authorize(req))).toEqual({
+      code: 'sign-in-cancelled',
+      message: 'Sign-in was cancelled.',
+    });
     expect(await listening(req.port)).toBe(false);
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });

@@ -11,7 +11,10 @@ export type OpenExternal = (url: string) => Promise<void>;
  * System-browser mode (RFC 8252's recommendation): the OS browser shows the sign-in pages, where the user's
  * password manager and existing sessions work; the answer comes back to a loopback listener.
  */
-export function createSystemBrowserAgent(deps: { openExternal: OpenExternal; log: Logger }): UserAgent {
+export function createSystemBrowserAgent(deps: {
+  openExternal: OpenExternal;
+  log: Logger;
+}): UserAgent {
   return {
     mode: 'system-browser',
     async authorize(req: AuthorizationRequest): Promise<string> {
@@ -19,7 +22,10 @@ export function createSystemBrowserAgent(deps: { openExternal: OpenExternal; log
       // The listener answers only the response carrying this attempt's state (a public value of the URL).
       const state = new URL(req.url).searchParams.get('state');
       if (!state)
-        throw new AppFailure('sign-in-failed', 'The sign-in request has no state, so its answer could not be told apart. Please try again.');
+        throw new AppFailure(
+          'sign-in-failed',
+          'The sign-in request has no state, so its answer could not be told apart. Please try again.',
+        );
       // Listen first, so a busy port is reported before a browser tab opens for nothing.
       const listener = await startLoopbackListener(req.redirectUri, state, deps.log);
       let timer: NodeJS.Timeout | undefined;
@@ -27,7 +33,13 @@ export function createSystemBrowserAgent(deps: { openExternal: OpenExternal; log
       try {
         const ended = new Promise<never>((_, reject) => {
           timer = setTimeout(
-            () => reject(new AppFailure('sign-in-timeout', 'Sign-in took too long and was stopped. Please try again.')),
+            () =>
+              reject(
+                new AppFailure(
+                  'sign-in-timeout',
+                  'Sign-in took too long and was stopped. Please try again.',
+                ),
+              ),
             req.timeoutMs,
           );
           onAbort = () => reject(new AppFailure('sign-in-cancelled', SIGN_IN_CANCELLED));
@@ -37,7 +49,10 @@ export function createSystemBrowserAgent(deps: { openExternal: OpenExternal; log
         await Promise.race([
           deps.openExternal(req.url).catch((e: unknown) => {
             deps.log.warn('could not open the browser', { error: e });
-            throw new AppFailure('sign-in-failed', 'The app could not open your web browser. Check that a default browser is set.');
+            throw new AppFailure(
+              'sign-in-failed',
+              'The app could not open your web browser. Check that a default browser is set.',
+            );
           }),
           ended,
         ]);

@@ -14,7 +14,10 @@ let sandbox: Sandbox;
 const cores: RealCore[] = [];
 
 beforeAll(async () => {
-  [browser, sandbox] = await Promise.all([chromium.launch(chromiumLaunchOptions()), startSandbox({ quiet: true })]);
+  [browser, sandbox] = await Promise.all([
+    chromium.launch(chromiumLaunchOptions()),
+    startSandbox({ quiet: true }),
+  ]);
 });
 afterAll(async () => {
   await Promise.all([browser?.close(), sandbox?.close()]);
@@ -53,7 +56,9 @@ describe('sign-in through the system browser', () => {
     expect(await listening(port)).toBe(false);
 
     const token = await rc.core.session.getAccessToken();
-    const res = await fetch(`${sandbox.apiBaseUrl}Owners`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${sandbox.apiBaseUrl}Owners`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.status).toBe(200);
     expect(await rc.keychain.get(SESSION_ACCOUNT)).not.toBeNull();
     expect(rc.log.text()).not.toContain(token);

@@ -21,7 +21,8 @@ beforeAll(async () => {
     req.on('data', (d: Buffer) => (body += d.toString()));
     req.on('end', () => {
       received.push({ url: req.url!, form: Object.fromEntries(new URLSearchParams(body)) });
-      if (!answer.stall) res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
+      if (!answer.stall)
+        res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -96,17 +97,35 @@ describe('token client requests', () => {
     answer = { status: 200, body: JSON.stringify({ access_token: 'a2', token_type: 'bearer' }) };
     const { tc } = client();
     const t = await tc.refresh({ tokenEndpoint: `${base}/t`, clientId: 'app', refreshToken: 'rt' });
-    expect(received).toEqual([{ url: '/t', form: { grant_type: 'refresh_token', client_id: 'app', refresh_token: 'rt' } }]);
-    expect(t).toEqual({ accessToken: 'a2', expiresIn: undefined, refreshToken: undefined, scope: undefined, idToken: undefined });
+    expect(received).toEqual([
+      { url: '/t', form: { grant_type: 'refresh_token', client_id: 'app', refresh_token: 'rt' } },
+    ]);
+    expect(t).toEqual({
+      accessToken: 'a2',
+      expiresIn: undefined,
+      refreshToken: undefined,
+      scope: undefined,
+      idToken: undefined,
+    });
   });
 
   it('reads expires_in sent as a string, and refuses an empty access token, a zero lifetime or an empty refresh token', async () => {
     answer = { status: 200, body: tokens({ expires_in: '120' }) };
     const { tc, log } = client();
-    expect((await tc.refresh({ tokenEndpoint: `${base}/t`, clientId: 'app', refreshToken: 'rt' })).expiresIn).toBe(120);
-    for (const over of [{ access_token: '' }, { expires_in: 0 }, { refresh_token: '' }, { token_type: 'mac' }]) {
+    expect(
+      (await tc.refresh({ tokenEndpoint: `${base}/t`, clientId: 'app', refreshToken: 'rt' }))
+        .expiresIn,
+    ).toBe(120);
+    for (const over of [
+      { access_token: '' },
+      { expires_in: 0 },
+      { refresh_token: '' },
+      { token_type: 'mac' },
+    ]) {
       answer = { status: 200, body: tokens(over) };
-      const f = await failureOf(tc.refresh({ tokenEndpoint: `${base}/t`, clientId: 'app', refreshToken: 'rt' }));
+      const f = await failureOf(
+        tc.refresh({ tokenEndpoint: `${base}/t`, clientId: 'app', refreshToken: 'rt' }),
+      );
       expect(f.code, JSON.stringify(over)).toBe('malformed-response');
       expect(f.transient).toBe(true);
     }
@@ -121,25 +140,58 @@ describe('token client requests', () => {
   });
 
   it('reads the OAuth error of a refusal, and logs the refusal without the request secrets', async () => {
-    answer = { status: 400, body: JSON.stringify({ error: 'invalid_grant', error_description: 'grant request is invalid' }) };
+    answer = {
+      status: 400,
+      body: JSON.stringify({
+        error: 'invalid_grant',
+        error_description: 'grant request is invalid',
+      }),
+    };
     const { tc, log } = client();
-    const f = await failureOf(tc.refresh({ tokenEndpoint: `${base}/t`, clientId: 'app', refreshToken: 'refresh-secret-123' }));
-    expect(f).toMatchObject({ code: 'session-expired', oauthError: 'invalid_grant', transient: false });
+    const f = await failureOf(
+      tc.refresh({
+        tokenEndpoint: `${base}/t`,
+        clientId: 'app',
+        refreshToken: 'refresh-secret-123',
+      }),
+    );
+    expect(f).toMatchObject({
+      code: 'session-expired',
+      oauthError: 'invalid_grant',
+      transient: false,
+    });
     const line = JSON.parse(log.text()) as Record<string, unknown>;
-    expect(line).toMatchObject({ level: 'warn', message: 'token endpoint refused', purpose: 'refresh', status: 400, error: 'invalid_grant' });
+    expect(line).toMatchObject({
+      level: 'warn',
+      message: 'token endpoint refused',
+      purpose: 'refresh',
+      status: 400,
+      error: 'invalid_grant',
+    });
     const long = client();
     answer = { status: 502, body: 'y'.repeat(1_000) };
-    await failureOf(long.tc.refresh({ tokenEndpoint: `${base}/t`, clientId: 'app', refreshToken: 'rt' }));
+    await failureOf(
+      long.tc.refresh({ tokenEndpoint: `${base}/t`, clientId: 'app', refreshToken: 'rt' }),
+    );
     // Only the body's length reaches the log, never its text.
     expect(JSON.parse(long.log.text())).toMatchObject({ status: 502, bodyLength: 1_000 });
     expect(long.log.text()).not.toContain('yyyy');
     expect(log.text()).not.toContain('refresh-secret-123');
     // An error field that is not a short string is not trusted as an OAuth error.
-    for (const body of [JSON.stringify({ error: '' }), JSON.stringify({ error: 'e'.repeat(201) }), 'not json']) {
+    for (const body of [
+      JSON.stringify({ error: '' }),
+      JSON.stringify({ error: 'e'.repeat(201) }),
+      'not json',
+    ]) {
       answer = { status: 400, body };
-      expect((await failureOf(tc.refresh({ tokenEndpoint: `${base}/t`, clientId: 'app', refreshToken: 'rt' }))).code, body).toBe(
-        'malformed-response',
-      );
+      expect(
+        (
+          await failureOf(
+            tc.refresh({ tokenEndpoint: `${base}/t`, clientId: 'app', refreshToken: 'rt' }),
+          )
+        ).code,
+        body,
+      ).toBe('malformed-response');
     }
   });
 
@@ -148,11 +200,19 @@ describe('token client requests', () => {
     const { tc, log } = client();
     const controller = new AbortController();
     const pending = failureOf(
-      tc.exchangeCode({ tokenEndpoint: `${base}/t`, clientId: 'app', code: 'c', redirectUri: 'r', verifier: 'v' }, controller.signal),
+      tc.exchangeCode(
+        { tokenEndpoint: `${base}/t`, clientId: 'app', code: 'c', redirectUri: 'r', verifier: 'v' },
+        controller.signal,
+      ),
     );
     setTimeout(() => controller.abort(), 50);
     expect((await pending).code).toBe('cancelled');
-    expect(JSON.parse(log.text())).toMatchObject({ level: 'warn', message: 'token request failed', purpose: 'exchange', errorCode: 'cancelled' });
+    expect(JSON.parse(log.text())).toMatchObject({
+      level: 'warn',
+      message: 'token request failed',
+      purpose: 'exchange',
+      errorCode: 'cancelled',
+    });
   });
 
   it('redacts every token it received from all later log lines', async () => {
@@ -166,12 +226,25 @@ describe('token client requests', () => {
 
 describe('token revocation', () => {
   const revoke = (tc: TokenClient, signal?: AbortSignal) =>
-    tc.revoke({ revocationEndpoint: `${base}/revoke`, clientId: 'app', token: 'refresh-secret-456', hint: 'refresh_token' }, signal);
+    tc.revoke(
+      {
+        revocationEndpoint: `${base}/revoke`,
+        clientId: 'app',
+        token: 'refresh-secret-456',
+        hint: 'refresh_token',
+      },
+      signal,
+    );
 
   it('sends token, hint and client id, and reports revoked only on 200', async () => {
     const { tc, log } = client();
     expect(await revoke(tc)).toBe('revoked');
-    expect(received).toEqual([{ url: '/revoke', form: { token: 'refresh-secret-456', token_type_hint: 'refresh_token', client_id: 'app' } }]);
+    expect(received).toEqual([
+      {
+        url: '/revoke',
+        form: { token: 'refresh-secret-456', token_type_hint: 'refresh_token', client_id: 'app' },
+      },
+    ]);
     expect(log.text()).toBe('');
   });
 
@@ -202,6 +275,10 @@ describe('token revocation', () => {
     setTimeout(() => controller.abort(), 50);
     expect(await pending).toBe('unreachable');
     // Cancelled by the signal, not ended by the client's own time limit.
-    expect(JSON.parse(log.text())).toMatchObject({ level: 'warn', message: 'revocation failed', error: { name: 'AbortError' } });
+    expect(JSON.parse(log.text())).toMatchObject({
+      level: 'warn',
+      message: 'revocation failed',
+      error: { name: 'AbortError' },
+    });
   });
 });

@@ -11,14 +11,20 @@ import { TokenClient } from './token-client';
 
 let server: Server;
 let base: string;
-let answer: { status: number; type: string; body: string; headers?: Record<string, string> } = { status: 200, type: 'application/json', body: '{}' };
+let answer: { status: number; type: string; body: string; headers?: Record<string, string> } = {
+  status: 200,
+  type: 'application/json',
+  body: '{}',
+};
 let posts = 0;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
     if (req.method === 'POST') posts++;
     req.resume();
-    res.writeHead(answer.status, { 'content-type': answer.type, ...answer.headers }).end(answer.body);
+    res
+      .writeHead(answer.status, { 'content-type': answer.type, ...answer.headers })
+      .end(answer.body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -27,22 +33,40 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-async function refreshFailure(): Promise<{ code: string; message: string; transient: boolean; retryAfterSeconds?: number }> {
+async function refreshFailure(): Promise<{
+  code: string;
+  message: string;
+  transient: boolean;
+  retryAfterSeconds?: number;
+}> {
   const log = captureLogForTest();
   const client = new TokenClient(createAuthHttp({ timeoutMs: 2_000 }), log.logger);
   try {
-    await client.refresh({ tokenEndpoint: `${base}/connect/token`, clientId: 'app', refreshToken: 'rt-secret-value-123' });
+    await client.refresh({
+      tokenEndpoint: `${base}/connect/token`,
+      clientId: 'app',
+      refreshToken: 'rt-secret-value-123',
+    });
   } catch (e) {
     if (!isFailure(e)) throw e;
     expect(log.text()).not.toContain('rt-secret-value-123');
-    return { code: e.code, message: e.message, transient: (e as unknown as { transient: boolean }).transient, ...e.extra };
+    return {
+      code: e.code,
+      message: e.message,
+      transient: (e as unknown as { transient: boolean }).transient,
+      ...e.extra,
+    };
   }
   throw new Error('expected a failure');
 }
 
 describe('token client error mapping', () => {
   it('never shows an HTML error page, and keeps the refresh token for it (transient)', async () => {
-    answer = { status: 502, type: 'text/html', body: '<html><body><h1>502 Bad Gateway</h1>nginx</body></html>' };
+    answer = {
+      status: 502,
+      type: 'text/html',
+      body: '<html><body><h1>502 Bad Gateway</h1>nginx</body></html>',
+    };
     const f = await refreshFailure();
     expect(f).toMatchObject({ code: 'server', transient: true });
     expect(f.message).not.toMatch(/nginx|<h1>/);
@@ -51,21 +75,38 @@ describe('token client error mapping', () => {
   });
 
   it('honours Retry-After on 429 and does not retry the POST on its own', async () => {
-    answer = { status: 429, type: 'application/json', body: '{"error":"slow_down"}', headers: { 'retry-after': '12' } };
+    answer = {
+      status: 429,
+      type: 'application/json',
+      body: '{"error":"slow_down"}',
+      headers: { 'retry-after': '12' },
+    };
     posts = 0;
-    expect(await refreshFailure()).toMatchObject({ code: 'rate-limited', retryAfterSeconds: 12, transient: true });
+    expect(await refreshFailure()).toMatchObject({
+      code: 'rate-limited',
+      retryAfterSeconds: 12,
+      transient: true,
+    });
     expect(posts).toBe(1);
   });
 
   it('treats only invalid_grant as a dead refresh token', async () => {
-    answer = { status: 400, type: 'application/json', body: '{"error":"invalid_grant","error_description":"grant request is invalid"}' };
+    answer = {
+      status: 400,
+      type: 'application/json',
+      body: '{"error":"invalid_grant","error_description":"grant request is invalid"}',
+    };
     expect(await refreshFailure()).toMatchObject({ code: 'session-expired', transient: false });
     answer = { status: 401, type: 'application/json', body: '{"error":"invalid_client"}' };
     expect(await refreshFailure()).toMatchObject({ code: 'sign-in-failed', transient: false });
   });
 
   it('refuses a token response that is not a Bearer token', async () => {
-    answer = { status: 200, type: 'application/json', body: '{"access_token":"x","token_type":"mac"}' };
+    answer = {
+      status: 200,
+      type: 'application/json',
+      body: '{"access_token":"x","token_type":"mac"}',
+    };
     expect(await refreshFailure()).toMatchObject({ code: 'malformed-response' });
   });
 });
@@ -102,17 +143,35 @@ describe('discovery', () => {
       }
       throw new Error('expected a failure');
     };
-    expect(codeOf(() => parseDiscovery('https://login.example', doc({ issuer: 'https://evil.example' })))).toBe('issuer-mismatch');
-    expect(codeOf(() => parseDiscovery('https://login.example', doc({ token_endpoint: 'http://login.example/connect/token' })))).toBe(
-      'discovery-failed',
-    );
-    expect(codeOf(() => parseDiscovery('https://login.example', doc({ code_challenge_methods_supported: ['plain'] })))).toBe('pkce-unsupported');
+    expect(
+      codeOf(() =>
+        parseDiscovery('https://login.example', doc({ issuer: 'https://evil.example' })),
+      ),
+    ).toBe('issuer-mismatch');
+    expect(
+      codeOf(() =>
+        parseDiscovery(
+          'https://login.example',
+          doc({ token_endpoint: 'http://login.example/connect/token' }),
+        ),
+      ),
+    ).toBe('discovery-failed');
+    expect(
+      codeOf(() =>
+        parseDiscovery(
+          'https://login.example',
+          doc({ code_challenge_methods_supported: ['plain'] }),
+        ),
+      ),
+    ).toBe('pkce-unsupported');
   });
 
   it('refuses an unusable document instead of guessing endpoints', async () => {
     answer = { status: 200, type: 'text/html', body: '<html>not json</html>' };
     const log = captureLogForTest();
-    const e = await discover(createAuthHttp({ timeoutMs: 2_000 }), base, log.logger).catch((err: unknown) => err);
+    const e = await discover(createAuthHttp({ timeoutMs: 2_000 }), base, log.logger).catch(
+      (err: unknown) => err,
+    );
     expect(isFailure(e, 'discovery-failed')).toBe(true);
     expect(log.text()).toContain('discovery refused');
     expect(log.text()).not.toContain('<html>');

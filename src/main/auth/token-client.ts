@@ -25,7 +25,10 @@ const tokenSchema = z.looseObject({
   id_token: z.string().optional(),
 });
 
-const errorSchema = z.looseObject({ error: z.string().min(1).max(200), error_description: z.string().optional() });
+const errorSchema = z.looseObject({
+  error: z.string().min(1).max(200),
+  error_description: z.string().optional(),
+});
 
 function parseJson(body: string): unknown {
   try {
@@ -50,25 +53,50 @@ export class TokenClient {
 
   /** Exchanges an authorization code (RFC 7636 §4.5: with the verifier, no client secret). */
   exchangeCode(
-    p: { tokenEndpoint: string; clientId: string; code: string; redirectUri: string; verifier: string },
+    p: {
+      tokenEndpoint: string;
+      clientId: string;
+      code: string;
+      redirectUri: string;
+      verifier: string;
+    },
     signal?: AbortSignal,
   ): Promise<TokenResponse> {
     return this.post(
       p.tokenEndpoint,
-      { grant_type: 'authorization_code', client_id: p.clientId, code: p.code, redirect_uri: p.redirectUri, code_verifier: p.verifier },
+      {
+        grant_type: 'authorization_code',
+        client_id: p.clientId,
+        code: p.code,
+        redirect_uri: p.redirectUri,
+        code_verifier: p.verifier,
+      },
       'exchange',
       signal,
     );
   }
 
   /** Redeems a refresh token (RFC 6749 §6). */
-  refresh(p: { tokenEndpoint: string; clientId: string; refreshToken: string }, signal?: AbortSignal): Promise<TokenResponse> {
-    return this.post(p.tokenEndpoint, { grant_type: 'refresh_token', client_id: p.clientId, refresh_token: p.refreshToken }, 'refresh', signal);
+  refresh(
+    p: { tokenEndpoint: string; clientId: string; refreshToken: string },
+    signal?: AbortSignal,
+  ): Promise<TokenResponse> {
+    return this.post(
+      p.tokenEndpoint,
+      { grant_type: 'refresh_token', client_id: p.clientId, refresh_token: p.refreshToken },
+      'refresh',
+      signal,
+    );
   }
 
   /** Revokes a token (RFC 7009) and says how it went. Never throws: sign-out must not depend on it. */
   async revoke(
-    p: { revocationEndpoint: string; clientId: string; token: string; hint: 'refresh_token' | 'access_token' },
+    p: {
+      revocationEndpoint: string;
+      clientId: string;
+      token: string;
+      hint: 'refresh_token' | 'access_token';
+    },
     signal?: AbortSignal,
   ): Promise<RevocationOutcome> {
     try {
@@ -78,7 +106,11 @@ export class TokenClient {
       });
       if (res.statusCode === 200) return 'revoked';
       // Status, error code and length only: a response body never goes to the log.
-      this.log.warn('revocation refused', { status: res.statusCode, error: errorCodeForLog(oauthErrorOf(res.body)), bodyLength: res.body.length });
+      this.log.warn('revocation refused', {
+        status: res.statusCode,
+        error: errorCodeForLog(oauthErrorOf(res.body)),
+        bodyLength: res.body.length,
+      });
       // A 5xx means the server could not act on it: as good as unreachable for the user.
       return res.statusCode >= 500 ? 'unreachable' : 'refused';
     } catch (e) {
@@ -87,7 +119,12 @@ export class TokenClient {
     }
   }
 
-  private async post(url: string, form: Record<string, string>, purpose: TokenPurpose, signal?: AbortSignal): Promise<TokenResponse> {
+  private async post(
+    url: string,
+    form: Record<string, string>,
+    purpose: TokenPurpose,
+    signal?: AbortSignal,
+  ): Promise<TokenResponse> {
     let res;
     try {
       res = await this.http.post(url, { form, ...(signal ? { signal } : {}) });
@@ -100,7 +137,13 @@ export class TokenClient {
     const body = parseJson(res.body);
     if (res.statusCode !== 200) {
       const err = errorSchema.safeParse(body);
-      const failure = httpFailure(res.statusCode, err.success ? err.data.error : undefined, purpose, url, res.headers['retry-after']);
+      const failure = httpFailure(
+        res.statusCode,
+        err.success ? err.data.error : undefined,
+        purpose,
+        url,
+        res.headers['retry-after'],
+      );
       // Status, error code and length only: neither the user nor the log sees the body.
       this.log.warn('token endpoint refused', {
         purpose,
@@ -119,7 +162,14 @@ export class TokenClient {
     }
     const t = parsed.data;
     // Stryker disable next-line ConditionalExpression: the logger ignores an empty secret itself; this skips the call
-    for (const secret of [t.access_token, t.refresh_token, t.id_token]) if (secret) this.log.addSecret(secret);
-    return { accessToken: t.access_token, expiresIn: t.expires_in, refreshToken: t.refresh_token, scope: t.scope, idToken: t.id_token };
+    for (const secret of [t.access_token, t.refresh_token, t.id_token])
+      if (secret) this.log.addSecret(secret);
+    return {
+      accessToken: t.access_token,
+      expiresIn: t.expires_in,
+      refreshToken: t.refresh_token,
+      scope: t.scope,
+      idToken: t.id_token,
+    };
   }
 }

@@ -5,7 +5,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import got, { Options, RequestError } from 'got';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpFailure, TokenEndpointError, transportFailure, unreadableAnswer } from './token-errors';
+import {
+  httpFailure,
+  TokenEndpointError,
+  transportFailure,
+  unreadableAnswer,
+} from './token-errors';
 
 const URL_ = 'https://login.example:8443/connect/token';
 const HOST = 'login.example:8443';
@@ -13,7 +18,13 @@ const HOST = 'login.example:8443';
 function shape(e: unknown) {
   expect(e).toBeInstanceOf(TokenEndpointError);
   const t = e as TokenEndpointError;
-  return { code: t.code, message: t.message, transient: t.transient, oauthError: t.oauthError, extra: t.extra };
+  return {
+    code: t.code,
+    message: t.message,
+    transient: t.transient,
+    oauthError: t.oauthError,
+    extra: t.extra,
+  };
 }
 
 describe('HTTP answers from the token endpoint', () => {
@@ -69,15 +80,28 @@ describe('HTTP answers from the token endpoint', () => {
       oauthError: undefined,
       extra: { retryAfterSeconds: 12 },
     });
-    for (const retryAfter of [undefined, '', '12s', ' 12', 'Wed, 21 Oct 2015 07:28:00 GMT', '1.5']) {
-      expect(shape(httpFailure(429, undefined, 'refresh', URL_, retryAfter)), String(retryAfter)).toEqual({
+    for (const retryAfter of [
+      undefined,
+      '',
+      '12s',
+      ' 12',
+      'Wed, 21 Oct 2015 07:28:00 GMT',
+      '1.5',
+    ]) {
+      expect(
+        shape(httpFailure(429, undefined, 'refresh', URL_, retryAfter)),
+        String(retryAfter),
+      ).toEqual({
         code: 'rate-limited',
         message: `${HOST} is busy. Try again in a moment.`,
         transient: true,
         oauthError: undefined,
         extra: {},
       });
-      expect(httpFailure(429, undefined, 'refresh', URL_, retryAfter).extra, String(retryAfter)).toStrictEqual({});
+      expect(
+        httpFailure(429, undefined, 'refresh', URL_, retryAfter).extra,
+        String(retryAfter),
+      ).toStrictEqual({});
     }
     // "0" is a number of seconds, but not one worth telling the user.
     expect(shape(httpFailure(429, undefined, 'refresh', URL_, '0'))).toMatchObject({
@@ -117,7 +141,9 @@ describe('HTTP answers from the token endpoint', () => {
   });
 
   it('says "the sign-in server" when the endpoint address cannot be read', () => {
-    expect(httpFailure(500, undefined, 'refresh', 'not a url').message).toBe('the sign-in server had a problem (HTTP 500). Try again in a moment.');
+    expect(httpFailure(500, undefined, 'refresh', 'not a url').message).toBe(
+      'the sign-in server had a problem (HTTP 500). Try again in a moment.',
+    );
     expect(shape(unreadableAnswer(200, URL_))).toEqual({
       code: 'malformed-response',
       message: `${HOST} sent an answer the app cannot read (HTTP 200). Try again later.`,
@@ -152,7 +178,10 @@ describe('transport failures from got', () => {
     stalled.closeAllConnections();
     await new Promise<void>((resolve) => stalled.close(() => resolve()));
   });
-  const post = (url: string, options: { timeout?: { request: number }; signal?: AbortSignal } = {}) =>
+  const post = (
+    url: string,
+    options: { timeout?: { request: number }; signal?: AbortSignal } = {},
+  ) =>
     got.post(url, { retry: { limit: 0 }, form: { grant_type: 'refresh_token' }, ...options }).then(
       () => {
         throw new Error('expected the request to fail');
@@ -205,20 +234,29 @@ describe('transport failures from got', () => {
     );
     expect(osTimeout.name).toBe('RequestError');
     expect(transportFailure(osTimeout, URL_).code).toBe('timeout');
-    const abortedByCode = new RequestError('aborted', Object.assign(new Error('aborted'), { code: 'ERR_ABORTED' }), options);
+    const abortedByCode = new RequestError(
+      'aborted',
+      Object.assign(new Error('aborted'), { code: 'ERR_ABORTED' }),
+      options,
+    );
     expect(transportFailure(abortedByCode, URL_).code).toBe('cancelled');
-    const named = (name: string) => Object.assign(new RequestError('x', new Error('x'), options), { name });
+    const named = (name: string) =>
+      Object.assign(new RequestError('x', new Error('x'), options), { name });
     expect(transportFailure(named('AbortError'), URL_).code).toBe('cancelled');
     expect(transportFailure(named('TimeoutError'), URL_).code).toBe('timeout');
     // An abort that did not come through got (a DOMException from AbortSignal) is still a cancellation.
-    expect(shape(transportFailure(new DOMException('This operation was aborted', 'AbortError'), URL_))).toEqual({
+    expect(
+      shape(transportFailure(new DOMException('This operation was aborted', 'AbortError'), URL_)),
+    ).toEqual({
       code: 'cancelled',
       message: 'The request was cancelled.',
       transient: true,
       oauthError: undefined,
       extra: {},
     });
-    expect(transportFailure(Object.assign(new Error('x'), { name: 'TimeoutError' }), URL_).code).toBe('network');
+    expect(
+      transportFailure(Object.assign(new Error('x'), { name: 'TimeoutError' }), URL_).code,
+    ).toBe('network');
     expect(transportFailure('not an error', URL_)).toMatchObject({
       code: 'network',
       message: `Could not reach ${HOST}. Check your internet connection and try again.`,

@@ -58,7 +58,11 @@ describe('the session entry in the keychain', () => {
     await keychain.set(SESSION_ACCOUNT, serializeSession(session));
     const log = captureLogForTest();
     await new TokenStore(keychain, log.logger).read();
-    log.logger.info('tokens', { refresh: session.refreshToken, access: session.accessToken, both: `${session.refreshToken} ${session.accessToken}` });
+    log.logger.info('tokens', {
+      refresh: session.refreshToken,
+      access: session.accessToken,
+      both: `${session.refreshToken} ${session.accessToken}`,
+    });
     expect(log.text()).not.toContain('refresh-secret-1');
     expect(log.text()).not.toContain('access-secret-1');
   });
@@ -67,14 +71,24 @@ describe('the session entry in the keychain', () => {
     const keychain = fresh();
     await keychain.set(SESSION_ACCOUNT, serializeSession({ ...session, accessToken: null }));
     const read = await new TokenStore(keychain, captureLogForTest().logger).read();
-    expect(read).toMatchObject({ kind: 'found', session: { accessToken: null, refreshToken: 'refresh-secret-1' } });
+    expect(read).toMatchObject({
+      kind: 'found',
+      session: { accessToken: null, refreshToken: 'refresh-secret-1' },
+    });
   });
 
   it('an entry that is not a session, or that the keychain reports corrupt, is unreadable', async () => {
     const keychain = fresh();
     await keychain.set(SESSION_ACCOUNT, '{"not":"a session"}');
-    expect(await new TokenStore(keychain, captureLogForTest().logger).read()).toEqual({ kind: 'unreadable' });
-    expect(await new TokenStore(failing(new KeychainError('corrupt', 'bad chunks')), captureLogForTest().logger).read()).toEqual({
+    expect(await new TokenStore(keychain, captureLogForTest().logger).read()).toEqual({
+      kind: 'unreadable',
+    });
+    expect(
+      await new TokenStore(
+        failing(new KeychainError('corrupt', 'bad chunks')),
+        captureLogForTest().logger,
+      ).read(),
+    ).toEqual({
       kind: 'unreadable',
     });
   });

@@ -1,6 +1,11 @@
 import type { Logger } from '../log';
 import { KeychainError, type Keychain, type KeychainProblem } from '../secrets/keychain';
-import { parseStoredSession, serializeSession, SESSION_ACCOUNT, type StoredSession } from './stored-session';
+import {
+  parseStoredSession,
+  serializeSession,
+  SESSION_ACCOUNT,
+  type StoredSession,
+} from './stored-session';
 
 /** What reading the keychain entry found. */
 export type StoreRead =
@@ -23,7 +28,11 @@ export class TokenStore {
       text = await this.keychain.get(SESSION_ACCOUNT);
     } catch (e) {
       if (e instanceof KeychainError && e.problem === 'corrupt') return { kind: 'unreadable' };
-      return { kind: 'unavailable', problem: e instanceof KeychainError ? e.problem : 'unavailable', error: e };
+      return {
+        kind: 'unavailable',
+        problem: e instanceof KeychainError ? e.problem : 'unavailable',
+        error: e,
+      };
     }
     if (text === null) return { kind: 'none' };
     const session = parseStoredSession(text);

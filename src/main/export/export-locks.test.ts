@@ -4,7 +4,12 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BoundLock, OwnerAccount } from '../../shared/model';
 import { AppFailure } from '../errors';
-import { exportFileName, exportLocksCsv, type ExportLocksDeps, type SaveDialogOptions } from './export-locks';
+import {
+  exportFileName,
+  exportLocksCsv,
+  type ExportLocksDeps,
+  type SaveDialogOptions,
+} from './export-locks';
 import { LOCK_CSV_COLUMNS } from '../../shared/lock-csv';
 
 const owner: OwnerAccount = { id: 'o1', name: 'Home', active: true };
@@ -35,7 +40,11 @@ function deps(answer: (o: SaveDialogOptions) => string | null) {
     listOwnerAccounts: async () => ({ accounts: [owner], invalid: [] }),
     listBoundLocks: async () => {
       calls.lists++;
-      return { ownerAccountId: 'o1', locks: [lock('a', 'Front'), lock('b', '=HYPERLINK("x")'), lock('c', 'Back')], invalid: [] };
+      return {
+        ownerAccountId: 'o1',
+        locks: [lock('a', 'Front'), lock('b', '=HYPERLINK("x")'), lock('c', 'Back')],
+        invalid: [],
+      };
     },
     saveDialog: async (o) => {
       calls.dialog.push(o);
@@ -69,21 +78,25 @@ describe('exportLocksCsv', () => {
 
   it('refuses an empty selection before asking where to save', async () => {
     const { d, calls } = deps(() => path.join(dir, 'out.csv'));
-    await expect(exportLocksCsv(d, [{ ownerAccountId: 'o1', lockIds: [] }], never)).rejects.toThrow(/no locks to export/);
+    await expect(exportLocksCsv(d, [{ ownerAccountId: 'o1', lockIds: [] }], never)).rejects.toThrow(
+      /no locks to export/,
+    );
     expect(calls.dialog).toEqual([]);
   });
 
   it('says which locks are gone instead of exporting a partial file', async () => {
     const { d } = deps(() => path.join(dir, 'out.csv'));
-    await expect(exportLocksCsv(d, [{ ownerAccountId: 'o1', lockIds: ['a', 'zz'] }], never)).rejects.toThrow(
-      /1 of the locks to export is no longer bound to Home/,
-    );
+    await expect(
+      exportLocksCsv(d, [{ ownerAccountId: 'o1', lockIds: ['a', 'zz'] }], never),
+    ).rejects.toThrow(/1 of the locks to export is no longer bound to Home/);
     expect(readdirSync(dir)).toEqual([]);
   });
 
   it('reports a folder it cannot write to, leaving no temp file', async () => {
     const { d } = deps(() => path.join(dir, 'missing-folder', 'out.csv'));
-    const e = await exportLocksCsv(d, [{ ownerAccountId: 'o1', lockIds: ['a'] }], never).catch((x: unknown) => x);
+    const e = await exportLocksCsv(d, [{ ownerAccountId: 'o1', lockIds: ['a'] }], never).catch(
+      (x: unknown) => x,
+    );
     expect(e).toBeInstanceOf(AppFailure);
     expect((e as AppFailure).code).toBe('export-failed');
     expect((e as AppFailure).message).toMatch(/ENOENT.*Choose another folder/);
@@ -95,7 +108,9 @@ describe('exportLocksCsv', () => {
     // A non-empty folder where the file should go: writing the temp file works, replacing the folder does not.
     mkdirSync(path.join(dir, 'taken'));
     writeFileSync(path.join(dir, 'taken', 'keep.txt'), 'mine');
-    await expect(exportLocksCsv(d, [{ ownerAccountId: 'o1', lockIds: ['a'] }], never)).rejects.toMatchObject({ code: 'export-failed' });
+    await expect(
+      exportLocksCsv(d, [{ ownerAccountId: 'o1', lockIds: ['a'] }], never),
+    ).rejects.toMatchObject({ code: 'export-failed' });
     expect(readdirSync(dir)).toEqual(['taken']);
     expect(readFileSync(path.join(dir, 'taken', 'keep.txt'), 'utf8')).toBe('mine');
   });
@@ -108,7 +123,9 @@ describe('exportLocksCsv', () => {
       ac.abort();
       return listed(id, s);
     };
-    await expect(exportLocksCsv(d, [{ ownerAccountId: 'o1', lockIds: ['a'] }], ac.signal)).rejects.toThrow(/cancelled/);
+    await expect(
+      exportLocksCsv(d, [{ ownerAccountId: 'o1', lockIds: ['a'] }], ac.signal),
+    ).rejects.toThrow(/cancelled/);
     expect(readdirSync(dir)).toEqual([]);
   });
 

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BoundLock, BoundLocksPage, ExportSelection, OwnerAccountsList } from '../../shared/model';
+import type {
+  BoundLock,
+  BoundLocksPage,
+  ExportSelection,
+  OwnerAccountsList,
+} from '../../shared/model';
 import { AppFailure } from '../errors';
 import { lockRow, locksCsv } from '../../shared/lock-csv';
 
@@ -42,7 +47,10 @@ export async function exportLocksCsv(
 ): Promise<{ path: string; rows: number } | null> {
   const wanted = selection.filter((s) => s.lockIds.length > 0);
   if (wanted.length === 0)
-    throw new AppFailure('invalid-payload', 'There are no locks to export. Clear the search or filters, or pick an account with locks.');
+    throw new AppFailure(
+      'invalid-payload',
+      'There are no locks to export. Clear the search or filters, or pick an account with locks.',
+    );
   const file = await deps.saveDialog({
     title: 'Export locks',
     defaultPath: exportFileName(deps.now?.() ?? new Date()),
@@ -55,7 +63,11 @@ export async function exportLocksCsv(
   const rows: ReturnType<typeof lockRow>[] = [];
   for (const s of wanted) {
     const owner = owners.get(s.ownerAccountId);
-    if (!owner) throw new AppFailure('not-found', 'An owner account in the export is no longer yours. Refresh, then export again.');
+    if (!owner)
+      throw new AppFailure(
+        'not-found',
+        'An owner account in the export is no longer yours. Refresh, then export again.',
+      );
     const page = await deps.listBoundLocks(s.ownerAccountId, signal);
     const byId = new Map<string, BoundLock>(page.locks.map((l) => [l.id, l]));
     const missing = s.lockIds.filter((id) => !byId.has(id)).length;

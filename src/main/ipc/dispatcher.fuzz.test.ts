@@ -13,7 +13,10 @@ describe('IPC payload validation (property-based)', () => {
     const lines: string[] = [];
     const log = createLogger((l) => lines.push(l), 'debug');
     log.addSecret(SECRET);
-    const core = createAppCore({ appInfo: { name: 'x', version: '1', issuer: '', sandbox: true }, log });
+    const core = createAppCore({
+      appInfo: { name: 'x', version: '1', issuer: '', sandbox: true },
+      log,
+    });
     const received: Array<[string, unknown[]]> = [];
     // Handlers that record what got through and fail the way a buggy handler might, with a secret inside.
     const handlers = Object.fromEntries(
@@ -54,13 +57,37 @@ describe('IPC payload validation (property-based)', () => {
   });
 
   it('refuses an id argument with invalid-id exactly when it is not a safe Tapkey id', async () => {
-    const core = createAppCore({ appInfo: { name: 'x', version: '1', issuer: '', sandbox: true }, log: createLogger(() => {}) });
+    const core = createAppCore({
+      appInfo: { name: 'x', version: '1', issuer: '', sandbox: true },
+      log: createLogger(() => {}),
+    });
     const reached: string[] = [];
     const dispatch = createDispatcher(
-      { ...core.handlers, 'tapkey:list-bound-locks': async (id) => (reached.push(id), { ownerAccountId: id, locks: [], invalid: [] }) },
+      {
+        ...core.handlers,
+        'tapkey:list-bound-locks': async (id) => (
+          reached.push(id),
+          { ownerAccountId: id, locks: [], invalid: [] }
+        ),
+      },
       createLogger(() => {}),
     );
-    const pieces = fc.constantFrom('.', '..', '/', '\\', '%2F', '%5C', '%2e', 'a', '0', '~', '-', '_', '\u00e9', ' ');
+    const pieces = fc.constantFrom(
+      '.',
+      '..',
+      '/',
+      '\\',
+      '%2F',
+      '%5C',
+      '%2e',
+      'a',
+      '0',
+      '~',
+      '-',
+      '_',
+      '\u00e9',
+      ' ',
+    );
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
@@ -75,7 +102,9 @@ describe('IPC payload validation (property-based)', () => {
       ),
       { numRuns: 1000 },
     );
-    expect(reached.every((id) => isTapkeyId(id) && id !== '.' && id !== '..' && !/[/\\%]/.test(id))).toBe(true);
+    expect(
+      reached.every((id) => isTapkeyId(id) && id !== '.' && id !== '..' && !/[/\\%]/.test(id)),
+    ).toBe(true);
     await core.dispose();
   });
 });

@@ -5,7 +5,12 @@ import { createLogger } from '../log';
 import { HELP_LINKS } from '../windows/help-links';
 import { createDispatcher, type Handlers } from './dispatcher';
 
-const info = { name: 'Tapkey Locks', version: '1.2.3', issuer: 'http://127.0.0.1:1', sandbox: true };
+const info = {
+  name: 'Tapkey Locks',
+  version: '1.2.3',
+  issuer: 'http://127.0.0.1:1',
+  sandbox: true,
+};
 
 function setup(overrides: Partial<Handlers> = {}) {
   const lines: string[] = [];
@@ -31,16 +36,35 @@ describe('IPC dispatcher', () => {
 
   it('rejects unknown channels and bad payloads without calling the handler', async () => {
     const { dispatch, calls } = setup();
-    expect(await dispatch('fs:read', [])).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
-    for (const args of [[], [42], ['a', 'b'], [{ id: 'x' }], ['a', { priority: 'yes' }], ['a', { other: true }], ['a', {}, 'c']]) {
-      expect(await dispatch('tapkey:list-bound-locks', args)).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    expect(await dispatch('fs:read', [])).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-channel' },
+    });
+    for (const args of [
+      [],
+      [42],
+      ['a', 'b'],
+      [{ id: 'x' }],
+      ['a', { priority: 'yes' }],
+      ['a', { other: true }],
+      ['a', {}, 'c'],
+    ]) {
+      expect(await dispatch('tapkey:list-bound-locks', args)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-payload' },
+      });
     }
     for (const args of [['../etc/passwd'], [''], ['x'.repeat(500)]]) {
-      expect(await dispatch('tapkey:list-bound-locks', args)).toMatchObject({ ok: false, error: { code: 'invalid-id' } });
+      expect(await dispatch('tapkey:list-bound-locks', args)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-id' },
+      });
     }
     expect(calls).toEqual([]);
     expect(await dispatch('tapkey:list-bound-locks', ['owner-1'])).toMatchObject({ ok: true });
-    expect(await dispatch('tapkey:list-bound-locks', ['owner-2', { priority: true }])).toMatchObject({ ok: true });
+    expect(
+      await dispatch('tapkey:list-bound-locks', ['owner-2', { priority: true }]),
+    ).toMatchObject({ ok: true });
     expect(calls).toEqual([['owner-1'], ['owner-2', { priority: true }]]);
   });
 
@@ -51,23 +75,44 @@ describe('IPC dispatcher', () => {
         ok: false,
         error: { code: 'invalid-id', message: expect.stringContaining('not a Tapkey id') },
       });
-      expect(await dispatch('tapkey:get-bound-lock', ['owner-1', bad]), bad).toMatchObject({ ok: false, error: { code: 'invalid-id' } });
+      expect(await dispatch('tapkey:get-bound-lock', ['owner-1', bad]), bad).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-id' },
+      });
     }
     // Not a string at all is a malformed payload, not an id problem.
-    expect(await dispatch('tapkey:list-bound-locks', [42])).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    expect(await dispatch('tapkey:list-bound-locks', [42])).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-payload' },
+    });
     expect(calls).toEqual([]);
   });
 
   it('has no channel that takes a URL: shell:open-external is gone, help pages are opened by topic from a table in main', async () => {
     const opened: string[] = [];
-    const core = createAppCore({ appInfo: info, log: createLogger(() => {}), openExternal: async (url) => void opened.push(url) });
+    const core = createAppCore({
+      appInfo: info,
+      log: createLogger(() => {}),
+      openExternal: async (url) => void opened.push(url),
+    });
     const dispatch = createDispatcher(
       core.handlers,
       createLogger(() => {}),
     );
-    expect(await dispatch('shell:open-external', ['https://evil.example/'])).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
-    for (const args of [['https://evil.example/'], ['https://portal.tapkey.io/'], [], [{ topic: 'tapkey-portal' }]]) {
-      expect(await dispatch('app:open-help', args)).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    expect(await dispatch('shell:open-external', ['https://evil.example/'])).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-channel' },
+    });
+    for (const args of [
+      ['https://evil.example/'],
+      ['https://portal.tapkey.io/'],
+      [],
+      [{ topic: 'tapkey-portal' }],
+    ]) {
+      expect(await dispatch('app:open-help', args)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-payload' },
+      });
     }
     expect(opened).toEqual([]);
     expect(await dispatch('app:open-help', ['tapkey-portal'])).toEqual({ ok: true, value: null });
@@ -90,9 +135,18 @@ describe('IPC dispatcher', () => {
         throw new Error('internal detail with refresh_token=rt-very-secret');
       },
     });
-    expect(await dispatch('auth:sign-out', [])).toEqual({ ok: false, error: { code: 'network', message: 'Could not reach Tapkey.' } });
+    expect(await dispatch('auth:sign-out', [])).toEqual({
+      ok: false,
+      error: { code: 'network', message: 'Could not reach Tapkey.' },
+    });
     const r = await dispatch('auth:sign-in', []);
-    expect(r).toEqual({ ok: false, error: { code: 'internal', message: 'Something went wrong inside the app. Details are in the log.' } });
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        code: 'internal',
+        message: 'Something went wrong inside the app. Details are in the log.',
+      },
+    });
     expect(lines.join('\n')).toContain('ipc handler failed');
     expect(lines.join('\n')).not.toContain('rt-very-secret');
   });

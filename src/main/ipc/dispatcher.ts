@@ -1,4 +1,9 @@
-import { invokeChannels, type ArgsOf, type InvokeChannel, type ResultOf } from '../../shared/contract';
+import {
+  invokeChannels,
+  type ArgsOf,
+  type InvokeChannel,
+  type ResultOf,
+} from '../../shared/contract';
 import { fail, ok, type Result } from '../../shared/result';
 import { argSchemas } from '../../shared/schemas';
 import { AppFailure } from '../errors';
@@ -19,10 +24,18 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
     const c = channel as InvokeChannel;
     const parsed = argSchemas[c].safeParse(args);
     if (!parsed.success) {
-      log.warn('ipc payload rejected', { channel, issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
-      const badId = parsed.error.issues.find((i) => i.code === 'custom' && i.params?.code === 'invalid-id');
+      log.warn('ipc payload rejected', {
+        channel,
+        issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+      });
+      const badId = parsed.error.issues.find(
+        (i) => i.code === 'custom' && i.params?.code === 'invalid-id',
+      );
       if (badId) return fail('invalid-id', badId.message);
-      return fail('invalid-payload', `Invalid request for ${channel}: ${parsed.error.issues[0]?.message ?? 'bad arguments'}.`);
+      return fail(
+        'invalid-payload',
+        `Invalid request for ${channel}: ${parsed.error.issues[0]?.message ?? 'bad arguments'}.`,
+      );
     }
     try {
       const handler = handlers[c] as (...a: unknown[]) => Promise<unknown>;

@@ -10,7 +10,8 @@ type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unkno
 class FakeIpcMain {
   handlers = new Map<string, Listener>();
   handle(channel: string, listener: Listener) {
-    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    if (this.handlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
     this.handlers.set(channel, listener);
   }
   removeHandler(channel: string) {
@@ -43,14 +44,24 @@ describe('registerIpc', () => {
   it('registers every contract channel and forwards calls from the trusted frame', async () => {
     const { ipc, seen } = setup();
     expect([...ipc.handlers.keys()].sort()).toEqual([...invokeChannels].sort());
-    expect(await ipc.invoke('tapkey:list-bound-locks', trusted, 'o1')).toEqual({ ok: true, value: null });
+    expect(await ipc.invoke('tapkey:list-bound-locks', trusted, 'o1')).toEqual({
+      ok: true,
+      value: null,
+    });
     expect(seen).toEqual([['tapkey:list-bound-locks', ['o1']]]);
   });
 
   it('refuses calls from any other frame, or none, without dispatching', async () => {
     const { ipc, seen } = setup();
-    for (const frame of [{ url: 'https://evil.example/' }, { url: 'app://renderer/index.html' }, null]) {
-      expect(await ipc.invoke('auth:sign-in', frame)).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    for (const frame of [
+      { url: 'https://evil.example/' },
+      { url: 'app://renderer/index.html' },
+      null,
+    ]) {
+      expect(await ipc.invoke('auth:sign-in', frame)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden-sender' },
+      });
     }
     expect(seen).toEqual([]);
   });

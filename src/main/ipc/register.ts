@@ -14,7 +14,10 @@ export function registerIpc(
   for (const channel of invokeChannels) {
     ipcMain.handle(channel, async (event: IpcMainInvokeEvent, ...args: unknown[]) => {
       if (!isTrustedFrame(event.senderFrame)) {
-        log.warn('ipc call from untrusted frame refused', { channel, url: event.senderFrame?.url ?? null });
+        log.warn('ipc call from untrusted frame refused', {
+          channel,
+          url: event.senderFrame?.url ?? null,
+        });
         return fail('forbidden-sender', 'This window may not use the app.');
       }
       return dispatch(channel, args);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { manifestFor, MAX_PART_BYTES, needsSplitting, parseManifest, partAccount, splitUtf8, verifyJoined } from './chunking';
+import {
+  manifestFor,
+  MAX_PART_BYTES,
+  needsSplitting,
+  parseManifest,
+  partAccount,
+  splitUtf8,
+  verifyJoined,
+} from './chunking';
 
 const SHA_OF_ABC = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
 
@@ -28,7 +36,10 @@ describe('the manifest of a split value', () => {
   it('records the part count and the SHA-256 of the whole value', () => {
     expect(manifestFor('abc', 3)).toBe(`tkchunks:v1:3:${SHA_OF_ABC}`);
     expect(parseManifest(`tkchunks:v1:3:${SHA_OF_ABC}`)).toEqual({ parts: 3, sha256: SHA_OF_ABC });
-    expect(parseManifest(`tkchunks:v1:123:${SHA_OF_ABC}`)).toEqual({ parts: 123, sha256: SHA_OF_ABC });
+    expect(parseManifest(`tkchunks:v1:123:${SHA_OF_ABC}`)).toEqual({
+      parts: 123,
+      sha256: SHA_OF_ABC,
+    });
   });
 
   it('treats anything that is not exactly a manifest as a plain value', () => {

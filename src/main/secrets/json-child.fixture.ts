@@ -3,9 +3,16 @@
 import { spawn } from 'node:child_process';
 
 /** Runs `command` with `env` on top of this process's environment (no display); resolves with its JSON line. */
-export function runJsonChild<T>(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<T> {
+export function runJsonChild<T>(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: { ...process.env, DISPLAY: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      env: { ...process.env, DISPLAY: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -3,7 +3,10 @@
 import { KeychainError } from './keychain';
 import { createKeytarKeychain } from './keytar-keychain';
 
-const kc = createKeytarKeychain({ service: process.argv[2] ?? 'tapkey-locks-probe', timeoutMs: 5_000 });
+const kc = createKeytarKeychain({
+  service: process.argv[2] ?? 'tapkey-locks-probe',
+  timeoutMs: 5_000,
+});
 const out: Record<string, unknown> = {};
 for (const [name, fn] of [
   ['get', () => kc.get('session')],
@@ -14,7 +17,12 @@ for (const [name, fn] of [
   try {
     out[name] = { ok: true, value: await fn(), ms: Date.now() - t0 };
   } catch (e) {
-    out[name] = { ok: false, problem: e instanceof KeychainError ? e.problem : 'other', message: String(e), ms: Date.now() - t0 };
+    out[name] = {
+      ok: false,
+      problem: e instanceof KeychainError ? e.problem : 'other',
+      message: String(e),
+      ms: Date.now() - t0,
+    };
   }
 }
 process.stdout.write(JSON.stringify(out) + '\n');

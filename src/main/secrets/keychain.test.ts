@@ -8,10 +8,18 @@ describe('keychain problems as the user reads them', () => {
     expect(keychainProblemText('locked')).toBe(
       'Your system keychain is locked, so this sign-in will not be remembered after you quit. Unlock it and sign in again to stay signed in.',
     );
-    expect(keychainProblemText('denied')).toBe('Access to the system keychain was refused, so this sign-in will not be remembered after you quit.');
-    expect(keychainProblemText('timeout')).toBe('The system keychain did not respond, so this sign-in will not be remembered after you quit.');
-    expect(keychainProblemText('corrupt')).toBe('The saved sign-in could not be read and was replaced.');
-    expect(keychainProblemText('unavailable')).toBe('No system keychain is available, so this sign-in will not be remembered after you quit.');
+    expect(keychainProblemText('denied')).toBe(
+      'Access to the system keychain was refused, so this sign-in will not be remembered after you quit.',
+    );
+    expect(keychainProblemText('timeout')).toBe(
+      'The system keychain did not respond, so this sign-in will not be remembered after you quit.',
+    );
+    expect(keychainProblemText('corrupt')).toBe(
+      'The saved sign-in could not be read and was replaced.',
+    );
+    expect(keychainProblemText('unavailable')).toBe(
+      'No system keychain is available, so this sign-in will not be remembered after you quit.',
+    );
   });
 
   it('carries the problem and the cause, never more', () => {
@@ -30,7 +38,11 @@ describe('keychain problems as the user reads them', () => {
 describe('no keychain', () => {
   it('refuses every call as unavailable, so nothing is ever stored in plaintext', async () => {
     expect(noKeychain.description).toBe('no keychain');
-    for (const call of [() => noKeychain.get('a'), () => noKeychain.set('a', 'v'), () => noKeychain.delete('a')]) {
+    for (const call of [
+      () => noKeychain.get('a'),
+      () => noKeychain.set('a', 'v'),
+      () => noKeychain.delete('a'),
+    ]) {
       const e = await call().catch((err: unknown) => err);
       expect(e).toBeInstanceOf(KeychainError);
       expect(e).toMatchObject({ problem: 'unavailable', message: 'no keychain is wired' });
@@ -41,9 +53,15 @@ describe('no keychain', () => {
 describe('keychain service name', () => {
   it('shares one entry between the installed app and CLI, and keeps development apart', () => {
     expect(KEYCHAIN_SERVICE).toBe('Tapkey Locks');
-    expect(keychainService({ TAPKEY_LOCKS_KEYCHAIN_SERVICE: 'throwaway' }, true)).toBe('Tapkey Locks');
+    expect(keychainService({ TAPKEY_LOCKS_KEYCHAIN_SERVICE: 'throwaway' }, true)).toBe(
+      'Tapkey Locks',
+    );
     expect(keychainService({}, false)).toBe('Tapkey Locks (development)');
-    expect(keychainService({ TAPKEY_LOCKS_KEYCHAIN_SERVICE: '' }, false)).toBe('Tapkey Locks (development)');
-    expect(keychainService({ TAPKEY_LOCKS_KEYCHAIN_SERVICE: 'throwaway' }, false)).toBe('throwaway');
+    expect(keychainService({ TAPKEY_LOCKS_KEYCHAIN_SERVICE: '' }, false)).toBe(
+      'Tapkey Locks (development)',
+    );
+    expect(keychainService({ TAPKEY_LOCKS_KEYCHAIN_SERVICE: 'throwaway' }, false)).toBe(
+      'throwaway',
+    );
   });
 });

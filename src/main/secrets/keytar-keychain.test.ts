@@ -19,7 +19,8 @@ interface ProbeResult {
   delete: { ok: boolean; problem?: string; ms: number };
 }
 
-const runProbe = (command: string, args: string[], env: NodeJS.ProcessEnv) => runJsonChild<ProbeResult>(command, args, env);
+const runProbe = (command: string, args: string[], env: NodeJS.ProcessEnv) =>
+  runJsonChild<ProbeResult>(command, args, env);
 
 const tsxNode = ['--import', 'tsx', probe];
 
@@ -27,7 +28,15 @@ const tsxNode = ['--import', 'tsx', probe];
 describe('keytar keychain against a real Secret Service', () => {
   const service = `tapkey-locks-test-${randomUUID()}`;
   afterEach(async () => {
-    for (const account of ['session', 'session#part1', 'session#part2', 'session#part3', 'session#part4', 'session#part5', 'session#part6']) {
+    for (const account of [
+      'session',
+      'session#part1',
+      'session#part2',
+      'session#part3',
+      'session#part4',
+      'session#part5',
+      'session#part6',
+    ]) {
       await keytar.deletePassword(service, account);
     }
   });
@@ -41,7 +50,10 @@ describe('keytar keychain against a real Secret Service', () => {
 
   it('splits values above the Windows 2,560-byte limit and joins them back exactly, multi-byte text included', async () => {
     const kc = createKeytarKeychain({ service });
-    const big = JSON.stringify({ refreshToken: 'r'.repeat(6_000), note: 'Schlüssel 🔑'.repeat(50) });
+    const big = JSON.stringify({
+      refreshToken: 'r'.repeat(6_000),
+      note: 'Schlüssel 🔑'.repeat(50),
+    });
     await kc.set('session', big);
     expect(await kc.get('session')).toBe(big);
     const manifest = await keytar.getPassword(service, 'session');
@@ -84,7 +96,9 @@ describe('keytar keychain when the keychain cannot be used', () => {
     const dataHome = mkdtempSync(path.join(tmpdir(), 'tapkey-locked-keyring-'));
     try {
       const script = lockedKeyringScript([process.execPath, ...tsxNode]);
-      const r = await runProbe('dbus-run-session', ['--', 'sh', '-c', script], { XDG_DATA_HOME: dataHome });
+      const r = await runProbe('dbus-run-session', ['--', 'sh', '-c', script], {
+        XDG_DATA_HOME: dataHome,
+      });
       expect(r.set, JSON.stringify(r)).toMatchObject({ ok: false, problem: 'locked' });
       // libsecret cannot tell "locked" from "absent" on read: the app then treats the user as signed out.
       expect(r.get).toMatchObject({ ok: true, value: null });
@@ -96,7 +110,11 @@ describe('keytar keychain when the keychain cannot be used', () => {
 
   it('gives up after its timeout when the keychain never answers', async () => {
     const never = new Promise<never>(() => {});
-    const hanging: KeytarApi = { getPassword: () => never, setPassword: () => never, deletePassword: () => never };
+    const hanging: KeytarApi = {
+      getPassword: () => never,
+      setPassword: () => never,
+      deletePassword: () => never,
+    };
     const kc = createKeytarKeychain({ service: 'x', load: async () => hanging, timeoutMs: 150 });
     const t0 = Date.now();
     const err = await kc.get('session').catch((e: unknown) => e);
@@ -106,7 +124,10 @@ describe('keytar keychain when the keychain cannot be used', () => {
   });
 
   it('reports a keytar that cannot load as unavailable', async () => {
-    const kc = createKeytarKeychain({ service: 'x', load: () => Promise.reject(new Error('Cannot find module keytar.node')) });
+    const kc = createKeytarKeychain({
+      service: 'x',
+      load: () => Promise.reject(new Error('Cannot find module keytar.node')),
+    });
     await expect(kc.set('a', 'b')).rejects.toMatchObject({ problem: 'unavailable' });
   });
 });
@@ -148,10 +169,13 @@ function memoryKeytar() {
 }
 
 describe('keytar keychain adapter', () => {
-  const keychain = (m: ReturnType<typeof memoryKeytar>) => createKeytarKeychain({ service: 'svc', load: async () => m.api, maxPartBytes: 4 });
+  const keychain = (m: ReturnType<typeof memoryKeytar>) =>
+    createKeytarKeychain({ service: 'svc', load: async () => m.api, maxPartBytes: 4 });
 
   it('describes itself with its service', () => {
-    expect(createKeytarKeychain({ service: 'Tapkey Locks' }).description).toBe('OS keychain (keytar, service "Tapkey Locks")');
+    expect(createKeytarKeychain({ service: 'Tapkey Locks' }).description).toBe(
+      'OS keychain (keytar, service "Tapkey Locks")',
+    );
   });
 
   it('stores a small value as is, and reads null when there is none', async () => {
@@ -167,7 +191,12 @@ describe('keytar keychain adapter', () => {
     const m = memoryKeytar();
     const kc = keychain(m);
     await kc.set('session', 'abcdefghij');
-    expect(m.calls.filter((c) => c.startsWith('set'))).toEqual(['set session#part1', 'set session#part2', 'set session#part3', 'set session']);
+    expect(m.calls.filter((c) => c.startsWith('set'))).toEqual([
+      'set session#part1',
+      'set session#part2',
+      'set session#part3',
+      'set session',
+    ]);
     expect(m.store.get('svc/session')).toBe(manifestFor('abcdefghij', 3));
     expect(m.store.get('svc/session#part3')).toBe('ij');
     expect(await kc.get('session')).toBe('abcdefghij');
@@ -205,7 +234,10 @@ describe('keytar keychain adapter', () => {
     const kc = keychain(m);
     await kc.set('session', 'abcdefghij');
     m.store.delete('svc/session#part2');
-    expect(await kc.get('session').catch((e: unknown) => e)).toMatchObject({ problem: 'corrupt', message: 'keychain entry part 2 of 3 is missing' });
+    expect(await kc.get('session').catch((e: unknown) => e)).toMatchObject({
+      problem: 'corrupt',
+      message: 'keychain entry part 2 of 3 is missing',
+    });
     m.store.set('svc/session#part2', 'EFGH');
     expect(await kc.get('session').catch((e: unknown) => e)).toMatchObject({
       problem: 'corrupt',
@@ -229,14 +261,24 @@ describe('keytar keychain adapter', () => {
     Object.assign(m.fail, { on: 'set session', error: cause });
     const e = await kc.set('session', 'ab').catch((err: unknown) => err);
     expect(e).toBeInstanceOf(KeychainError);
-    expect(e).toMatchObject({ problem: 'locked', message: 'keychain write failed: Cannot create an item in a locked collection', cause });
+    expect(e).toMatchObject({
+      problem: 'locked',
+      message: 'keychain write failed: Cannot create an item in a locked collection',
+      cause,
+    });
     Object.assign(m.fail, { on: 'get session', error: 'plain string failure' });
     expect(await kc.get('session').catch((err: unknown) => err)).toMatchObject({
       problem: 'unavailable',
       message: 'keychain read failed: plain string failure',
     });
-    Object.assign(m.fail, { on: 'delete session', error: new KeychainError('denied', 'already mapped') });
-    expect(await kc.delete('session').catch((err: unknown) => err)).toMatchObject({ problem: 'denied', message: 'already mapped' });
+    Object.assign(m.fail, {
+      on: 'delete session',
+      error: new KeychainError('denied', 'already mapped'),
+    });
+    expect(await kc.delete('session').catch((err: unknown) => err)).toMatchObject({
+      problem: 'denied',
+      message: 'already mapped',
+    });
   });
 
   it('names the operation that failed: a part read, a part write, the manifest write, a delete', async () => {
@@ -249,12 +291,22 @@ describe('keytar keychain adapter', () => {
       Object.assign(m.fail, { on: undefined });
       return (e as Error).message;
     };
-    expect(await failWith('get session#part2', () => kc.get('session'))).toBe('keychain read failed: boom');
-    expect(await failWith('set session#part1', () => kc.set('session', 'klmnopqrst'))).toBe('keychain write failed: boom');
-    expect(await failWith('set session', () => kc.set('session', 'klmnopqrst'))).toBe('keychain write failed: boom');
-    expect(await failWith('delete session#part3', () => kc.set('session', 'abcd'))).toBe('keychain delete failed: boom');
+    expect(await failWith('get session#part2', () => kc.get('session'))).toBe(
+      'keychain read failed: boom',
+    );
+    expect(await failWith('set session#part1', () => kc.set('session', 'klmnopqrst'))).toBe(
+      'keychain write failed: boom',
+    );
+    expect(await failWith('set session', () => kc.set('session', 'klmnopqrst'))).toBe(
+      'keychain write failed: boom',
+    );
+    expect(await failWith('delete session#part3', () => kc.set('session', 'abcd'))).toBe(
+      'keychain delete failed: boom',
+    );
     await kc.set('session', 'abcdefghij');
-    expect(await failWith('delete session', () => kc.delete('session'))).toBe('keychain delete failed: boom');
+    expect(await failWith('delete session', () => kc.delete('session'))).toBe(
+      'keychain delete failed: boom',
+    );
   });
 
   it('leaves no timer behind once a call is answered, so a command line process can exit at once', async () => {
@@ -273,12 +325,22 @@ describe('keytar keychain adapter', () => {
     const never = new Promise<never>(() => {});
     const kc = createKeytarKeychain({
       service: 'x',
-      load: async () => ({ getPassword: () => never, setPassword: () => never, deletePassword: () => never }),
+      load: async () => ({
+        getPassword: () => never,
+        setPassword: () => never,
+        deletePassword: () => never,
+      }),
       timeoutMs: 50,
     });
-    expect(await kc.get('a').catch((e: unknown) => e)).toMatchObject({ problem: 'timeout', message: 'keychain read timed out after 50 ms' });
+    expect(await kc.get('a').catch((e: unknown) => e)).toMatchObject({
+      problem: 'timeout',
+      message: 'keychain read timed out after 50 ms',
+    });
     // A write first reads the old value (to find stale parts); that read timing out does not stop the write.
-    expect(await kc.set('a', 'b').catch((e: unknown) => e)).toMatchObject({ problem: 'timeout', message: 'keychain write timed out after 50 ms' });
+    expect(await kc.set('a', 'b').catch((e: unknown) => e)).toMatchObject({
+      problem: 'timeout',
+      message: 'keychain write timed out after 50 ms',
+    });
   });
 
   it('loads keytar once, and reports a load failure for every call', async () => {

@@ -1,5 +1,13 @@
 import { KeychainError, type Keychain, type KeychainProblem } from './keychain';
-import { manifestFor, MAX_PART_BYTES, needsSplitting, parseManifest, partAccount, splitUtf8, verifyJoined } from './chunking';
+import {
+  manifestFor,
+  MAX_PART_BYTES,
+  needsSplitting,
+  parseManifest,
+  partAccount,
+  splitUtf8,
+  verifyJoined,
+} from './chunking';
 
 /** The keytar calls this adapter uses. `findCredentials` is deliberately absent: it crashes on locked collections. */
 export interface KeytarApi {
@@ -41,7 +49,11 @@ export function createKeytarKeychain(options: KeytarKeychainOptions): Keychain {
   async function call<T>(what: string, fn: (k: KeytarApi) => Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new KeychainError('timeout', `keychain ${what} timed out after ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(
+        () =>
+          reject(new KeychainError('timeout', `keychain ${what} timed out after ${timeoutMs} ms`)),
+        timeoutMs,
+      );
     });
     try {
       api ??= (options.load ?? loadKeytar)();
@@ -50,14 +62,17 @@ export function createKeytarKeychain(options: KeytarKeychainOptions): Keychain {
     } catch (e) {
       if (e instanceof KeychainError) throw e;
       const message = e instanceof Error ? e.message : String(e);
-      throw new KeychainError(classifyKeytarError(message), `keychain ${what} failed: ${message}`, { cause: e });
+      throw new KeychainError(classifyKeytarError(message), `keychain ${what} failed: ${message}`, {
+        cause: e,
+      });
     } finally {
       clearTimeout(timer);
     }
   }
 
   async function deleteParts(account: string, from: number, to: number): Promise<void> {
-    for (let i = from; i <= to; i++) await call('delete', (k) => k.deletePassword(service, partAccount(account, i)));
+    for (let i = from; i <= to; i++)
+      await call('delete', (k) => k.deletePassword(service, partAccount(account, i)));
   }
 
   return {
@@ -71,10 +86,15 @@ export function createKeytarKeychain(options: KeytarKeychainOptions): Keychain {
       let joined = '';
       for (let i = 1; i <= manifest.parts; i++) {
         const part = await call('read', (k) => k.getPassword(service, partAccount(account, i)));
-        if (part === null) throw new KeychainError('corrupt', `keychain entry part ${i} of ${manifest.parts} is missing`);
+        if (part === null)
+          throw new KeychainError(
+            'corrupt',
+            `keychain entry part ${i} of ${manifest.parts} is missing`,
+          );
         joined += part;
       }
-      if (!verifyJoined(joined, manifest.sha256)) throw new KeychainError('corrupt', 'keychain entry parts do not match their checksum');
+      if (!verifyJoined(joined, manifest.sha256))
+        throw new KeychainError('corrupt', 'keychain entry parts do not match their checksum');
       return joined;
     },
     async set(account, value) {
@@ -88,7 +108,8 @@ export function createKeytarKeychain(options: KeytarKeychainOptions): Keychain {
       }
       const parts = splitUtf8(value, maxPartBytes);
       // Parts first, manifest last: a reader sees either the old complete value or the new one (checksum).
-      for (const [i, part] of parts.entries()) await call('write', (k) => k.setPassword(service, partAccount(account, i + 1), part));
+      for (const [i, part] of parts.entries())
+        await call('write', (k) => k.setPassword(service, partAccount(account, i + 1), part));
       await call('write', (k) => k.setPassword(service, account, manifestFor(value, parts.length)));
       await deleteParts(account, parts.length + 1, previousParts);
     },

@@ -1,20 +1,39 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KeychainError, type Keychain } from './keychain';
-import { createSafeStorageKeychain, safeStorageIsOsBacked, withFallback, type SafeStorageApi } from './safe-storage-keychain';
+import {
+  createSafeStorageKeychain,
+  safeStorageIsOsBacked,
+  withFallback,
+  type SafeStorageApi,
+} from './safe-storage-keychain';
 
 // A fake of Electron's safeStorage following its documented contract: isEncryptionAvailable(), a Linux
 // backend name, encryptString → Buffer, decryptString throws on data it did not produce.
-function fakeSafeStorage(backend: ReturnType<SafeStorageApi['getSelectedStorageBackend']>, available = true): SafeStorageApi {
+function fakeSafeStorage(
+  backend: ReturnType<SafeStorageApi['getSelectedStorageBackend']>,
+  available = true,
+): SafeStorageApi {
   const MAGIC = Buffer.from('v11');
   return {
     isEncryptionAvailable: () => available,
     getSelectedStorageBackend: () => backend,
     encryptString: (s) => Buffer.concat([MAGIC, Buffer.from(s, 'utf8').map((b) => b ^ 0x5a)]),
     decryptString: (b) => {
-      if (!b.subarray(0, 3).equals(MAGIC)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      if (!b.subarray(0, 3).equals(MAGIC))
+        throw new Error(
+          'Error while decrypting the ciphertext provided to safeStorage.decryptString.',
+        );
       return Buffer.from(b.subarray(3).map((x) => x ^ 0x5a)).toString('utf8');
     },
   };
@@ -40,19 +59,35 @@ const unavailable: Keychain = {
 describe('safeStorage second store', () => {
   it('refuses to store anything when the backend is basic_text (plaintext in disguise)', async () => {
     const dir = tempDir();
-    const store = createSafeStorageKeychain({ safeStorage: fakeSafeStorage('basic_text'), dir, platform: 'linux' });
-    await expect(store.set('session', 'refresh-token-value')).rejects.toMatchObject({ problem: 'unavailable' });
+    const store = createSafeStorageKeychain({
+      safeStorage: fakeSafeStorage('basic_text'),
+      dir,
+      platform: 'linux',
+    });
+    await expect(store.set('session', 'refresh-token-value')).rejects.toMatchObject({
+      problem: 'unavailable',
+    });
     expect(readdirSync(dir)).toEqual([]);
-    const off = createSafeStorageKeychain({ safeStorage: fakeSafeStorage('gnome_libsecret', false), dir, platform: 'linux' });
+    const off = createSafeStorageKeychain({
+      safeStorage: fakeSafeStorage('gnome_libsecret', false),
+      dir,
+      platform: 'linux',
+    });
     await expect(off.set('session', 'x')).rejects.toMatchObject({ problem: 'unavailable' });
   });
 
   it('stores encrypted (never the plaintext) when OS-backed, and reports undecryptable data as corrupt', async () => {
     const dir = tempDir();
-    const store = createSafeStorageKeychain({ safeStorage: fakeSafeStorage('unknown'), dir, platform: 'win32' });
+    const store = createSafeStorageKeychain({
+      safeStorage: fakeSafeStorage('unknown'),
+      dir,
+      platform: 'win32',
+    });
     await store.set('session', '{"refreshToken":"refresh-token-value"}');
     expect(await store.get('session')).toBe('{"refreshToken":"refresh-token-value"}');
-    expect(readFileSync(path.join(dir, 'session.bin')).toString('latin1')).not.toContain('refresh-token-value');
+    expect(readFileSync(path.join(dir, 'session.bin')).toString('latin1')).not.toContain(
+      'refresh-token-value',
+    );
     const other = createSafeStorageKeychain({
       safeStorage: {
         ...fakeSafeStorage('unknown'),
@@ -70,14 +105,25 @@ describe('safeStorage second store', () => {
 
   it('is used only when the keychain is unusable, and a double failure reports the keychain problem', async () => {
     const dir = tempDir();
-    const second = createSafeStorageKeychain({ safeStorage: fakeSafeStorage('kwallet5'), dir, platform: 'linux' });
+    const second = createSafeStorageKeychain({
+      safeStorage: fakeSafeStorage('kwallet5'),
+      dir,
+      platform: 'linux',
+    });
     const combined = withFallback(unavailable, second);
     await combined.set('session', 'v1');
     expect(await combined.get('session')).toBe('v1');
     await combined.delete('session');
     expect(await combined.get('session')).toBeNull();
 
-    const none = withFallback(unavailable, createSafeStorageKeychain({ safeStorage: fakeSafeStorage('basic_text'), dir, platform: 'linux' }));
+    const none = withFallback(
+      unavailable,
+      createSafeStorageKeychain({
+        safeStorage: fakeSafeStorage('basic_text'),
+        dir,
+        platform: 'linux',
+      }),
+    );
     const err = await none.set('session', 'v').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KeychainError);
     expect((err as KeychainError).message).toContain('no secret service');
@@ -97,19 +143,28 @@ describe('safeStorage second store, details', () => {
   });
 
   it('refuses to read when not OS-backed, with a message that says why', async () => {
-    const store = createSafeStorageKeychain({ safeStorage: fakeSafeStorage('basic_text'), dir: tempDir(), platform: 'linux' });
+    const store = createSafeStorageKeychain({
+      safeStorage: fakeSafeStorage('basic_text'),
+      dir: tempDir(),
+      platform: 'linux',
+    });
     expect(store.description).toBe('Electron safeStorage (OS-backed encryption)');
     const e = await store.get('session').catch((err: unknown) => err);
     expect(e).toBeInstanceOf(KeychainError);
     expect(e).toMatchObject({
       problem: 'unavailable',
-      message: 'safeStorage has no OS-backed encryption here (basic_text); refusing to store secrets',
+      message:
+        'safeStorage has no OS-backed encryption here (basic_text); refusing to store secrets',
     });
   });
 
   it('creates its folder (nested, private), writes the blob private and atomically, one file per safe account name', async () => {
     const dir = path.join(tempDir(), 'profile', 'secrets');
-    const store = createSafeStorageKeychain({ safeStorage: fakeSafeStorage('gnome_libsecret'), dir, platform: 'linux' });
+    const store = createSafeStorageKeychain({
+      safeStorage: fakeSafeStorage('gnome_libsecret'),
+      dir,
+      platform: 'linux',
+    });
     await store.set('team/a b', 'v1');
     expect(readdirSync(dir)).toEqual(['team_a_b.bin']);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
@@ -124,20 +179,35 @@ describe('safeStorage second store, details', () => {
   it('reports an unreadable blob as unavailable, and an undecryptable one as corrupt', async () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'session.bin'));
-    const store = createSafeStorageKeychain({ safeStorage: fakeSafeStorage('gnome_libsecret'), dir, platform: 'linux' });
+    const store = createSafeStorageKeychain({
+      safeStorage: fakeSafeStorage('gnome_libsecret'),
+      dir,
+      platform: 'linux',
+    });
     const e = await store.get('session').catch((err: unknown) => err);
     expect(e).toMatchObject({ problem: 'unavailable', cause: { code: 'EISDIR' } });
     expect((e as Error).message).toMatch(/^could not read the encrypted sign-in: EISDIR/);
     writeFileSync(path.join(dir, 'other.bin'), 'not encrypted');
     const corrupt = await store.get('other').catch((err: unknown) => err);
-    expect(corrupt).toMatchObject({ problem: 'corrupt', message: 'the encrypted sign-in could not be decrypted' });
+    expect(corrupt).toMatchObject({
+      problem: 'corrupt',
+      message: 'the encrypted sign-in could not be decrypted',
+    });
     expect((corrupt as Error).cause).toBeInstanceOf(Error);
   });
 
   it('deletes even where encryption is unusable, and deleting nothing is fine', async () => {
     const dir = tempDir();
-    await createSafeStorageKeychain({ safeStorage: fakeSafeStorage('kwallet5'), dir, platform: 'linux' }).set('session', 'v');
-    const unusable = createSafeStorageKeychain({ safeStorage: fakeSafeStorage('basic_text'), dir, platform: 'linux' });
+    await createSafeStorageKeychain({
+      safeStorage: fakeSafeStorage('kwallet5'),
+      dir,
+      platform: 'linux',
+    }).set('session', 'v');
+    const unusable = createSafeStorageKeychain({
+      safeStorage: fakeSafeStorage('basic_text'),
+      dir,
+      platform: 'linux',
+    });
     await unusable.delete('session');
     expect(readdirSync(dir)).toEqual([]);
     await unusable.delete('session');
@@ -167,10 +237,13 @@ function memoryKeychain(description: string) {
 }
 
 describe('keychain with a second store', () => {
-  const problem = (p: 'unavailable' | 'locked' | 'corrupt') => new KeychainError(p, `keychain ${p}`);
+  const problem = (p: 'unavailable' | 'locked' | 'corrupt') =>
+    new KeychainError(p, `keychain ${p}`);
 
   it('names both stores', () => {
-    expect(withFallback(memoryKeychain('A').kc, memoryKeychain('B').kc).description).toBe('A, else B');
+    expect(withFallback(memoryKeychain('A').kc, memoryKeychain('B').kc).description).toBe(
+      'A, else B',
+    );
   });
 
   it('uses the keychain while it works, and clears the second store behind it', async () => {

@@ -4,7 +4,10 @@ import type { SafeStorage } from 'electron';
 import { KeychainError, type Keychain } from './keychain';
 
 /** The parts of Electron's safeStorage this store uses. */
-export type SafeStorageApi = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'>;
+export type SafeStorageApi = Pick<
+  SafeStorage,
+  'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'
+>;
 
 /** Options for the safeStorage-backed store. */
 export interface SafeStorageKeychainOptions {
@@ -32,7 +35,10 @@ export function createSafeStorageKeychain(options: SafeStorageKeychainOptions): 
   const { safeStorage, dir, platform } = options;
   const usable = () => {
     if (!safeStorageIsOsBacked(safeStorage, platform)) {
-      throw new KeychainError('unavailable', 'safeStorage has no OS-backed encryption here (basic_text); refusing to store secrets');
+      throw new KeychainError(
+        'unavailable',
+        'safeStorage has no OS-backed encryption here (basic_text); refusing to store secrets',
+      );
     }
   };
   return {
@@ -44,12 +50,18 @@ export function createSafeStorageKeychain(options: SafeStorageKeychainOptions): 
         blob = await readFile(path.join(dir, fileName(account)));
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-        throw new KeychainError('unavailable', `could not read the encrypted sign-in: ${(e as Error).message}`, { cause: e });
+        throw new KeychainError(
+          'unavailable',
+          `could not read the encrypted sign-in: ${(e as Error).message}`,
+          { cause: e },
+        );
       }
       try {
         return safeStorage.decryptString(blob);
       } catch (e) {
-        throw new KeychainError('corrupt', 'the encrypted sign-in could not be decrypted', { cause: e });
+        throw new KeychainError('corrupt', 'the encrypted sign-in could not be decrypted', {
+          cause: e,
+        });
       }
     },
     async set(account, value) {
@@ -100,7 +112,10 @@ export function withFallback(primary: Keychain, secondary: Keychain): Keychain {
       }
     },
     async delete(account) {
-      const [first, second] = await Promise.allSettled([primary.delete(account), secondary.delete(account)]);
+      const [first, second] = await Promise.allSettled([
+        primary.delete(account),
+        secondary.delete(account),
+      ]);
       // An absent keychain holds nothing to forget; a locked, refusing or silent one may still hold the sign-in,
       // so its failure is reported even when the second store was cleared.
       const absent = (e: unknown) => e instanceof KeychainError && e.problem === 'unavailable';

@@ -21,7 +21,10 @@ type ServerFields = Pick<Settings, 'clientId' | 'issuer' | 'apiBaseUrl' | 'redir
  * only in development (`npm start` points them at a freshly started sandbox); null in a packaged build so a
  * stray environment variable can never redirect a user's sign-in.
  */
-export function developmentOverrides(env: NodeJS.ProcessEnv, packaged: boolean): Partial<ServerFields> | null {
+export function developmentOverrides(
+  env: NodeJS.ProcessEnv,
+  packaged: boolean,
+): Partial<ServerFields> | null {
   if (packaged || !env.TAPKEY_ISSUER) return null;
   const issuer = env.TAPKEY_ISSUER.replace(/\/+$/, '');
   return {
@@ -34,5 +37,10 @@ export function developmentOverrides(env: NodeJS.ProcessEnv, packaged: boolean):
 
 /** True when a change between two settings must end the session (tokens belong to one server and client). */
 export function changesServer(a: Settings, b: Settings): boolean {
-  return a.issuer !== b.issuer || a.clientId !== b.clientId || a.apiBaseUrl !== b.apiBaseUrl || a.redirectUri !== b.redirectUri;
+  return (
+    a.issuer !== b.issuer ||
+    a.clientId !== b.clientId ||
+    a.apiBaseUrl !== b.apiBaseUrl ||
+    a.redirectUri !== b.redirectUri
+  );
 }

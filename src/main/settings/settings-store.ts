@@ -26,7 +26,9 @@ export interface SettingsStoreOptions {
 
 function usable(value: unknown): Settings | null {
   // Settings saved before "Access data" existed lack the field: it defaults to off rather than discarding them.
-  const parsed = settingsSchema.safeParse(typeof value === 'object' && value !== null ? { accessData: false, ...value } : value);
+  const parsed = settingsSchema.safeParse(
+    typeof value === 'object' && value !== null ? { accessData: false, ...value } : value,
+  );
   if (!parsed.success) return null;
   return Object.keys(validateSettings(parsed.data)).length === 0 ? parsed.data : null;
 }
@@ -40,7 +42,8 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
     saved = usable(raw.settings);
     if (!saved) log.warn('saved settings are invalid; using defaults', { file });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') log.warn('could not read settings; using defaults', { file, error: e });
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
+      log.warn('could not read settings; using defaults', { file, error: e });
   }
   let current: Settings = { ...(saved ?? defaults), ...(overrides ?? {}) };
   return {
@@ -54,7 +57,9 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
       await mkdir(path.dirname(file), { recursive: true });
       // Write-then-rename, so a crash mid-write never leaves half a file.
       const tmp = `${file}.${process.pid}.tmp`;
-      await writeFile(tmp, JSON.stringify({ v: 1, settings: trimmed }, null, 2) + '\n', { mode: 0o600 });
+      await writeFile(tmp, JSON.stringify({ v: 1, settings: trimmed }, null, 2) + '\n', {
+        mode: 0o600,
+      });
       await rename(tmp, file);
       current = trimmed;
       return { ...current };

@@ -1,5 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { signedInTokenSource, type CountingTokenSource } from '../../../test/support/test-token-source';
+import {
+  signedInTokenSource,
+  type CountingTokenSource,
+} from '../../../test/support/test-token-source';
 import { startSandbox, type LogEntryJson, type Sandbox } from '../../../sandbox/index';
 import type { FaultRule } from '../../../sandbox/types';
 import { AppFailure } from '../errors';
@@ -15,7 +18,14 @@ let baseTokens: CountingTokenSource;
 const log = createLogger(() => {}, 'debug');
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true, owners: 2, locks: 3, grants: 40, logEntries: 1000, seed: 'access-client' });
+  sandbox = await startSandbox({
+    quiet: true,
+    owners: 2,
+    locks: 3,
+    grants: 40,
+    logEntries: 1000,
+    seed: 'access-client',
+  });
   const alice = sandbox.users[0]!;
   [tokens, baseTokens] = await Promise.all([
     signedInTokenSource(sandbox, alice.username, alice.password, ACCESS_SCOPES),
@@ -30,7 +40,13 @@ afterEach(() => {
 });
 
 const client = (o: Partial<AccessClientOptions> = {}) =>
-  createAccessClient({ apiBaseUrl: sandbox.apiBaseUrl, tokens, log, http: { retryBaseDelayMs: 10, timeoutMs: 2_000 }, ...o });
+  createAccessClient({
+    apiBaseUrl: sandbox.apiBaseUrl,
+    tokens,
+    log,
+    http: { retryBaseDelayMs: 10, timeoutMs: 2_000 },
+    ...o,
+  });
 const owner = () => sandbox.users[0]!.ownerAccountIds[0]!;
 const lock = (i = 0) => sandbox.data.boundLocks(owner())[i]!.id;
 const failure = async (p: Promise<unknown>) => {
@@ -49,8 +65,16 @@ const expectedLabel = (e: { contactId: string | null; boundCardId: string | null
       ? sandbox.data.boundCards(owner()).find((c) => c.id === e.boundCardId)!.title
       : null;
 const inRange = (entries: LogEntryJson[], since?: string, until?: string) =>
-  entries.filter((e) => (!since || e.lockTimestamp >= new Date(since).toISOString()) && (!until || e.lockTimestamp < new Date(until).toISOString()));
-async function collect(c: ReturnType<typeof client>, range: { since?: string; until?: string } = {}, signal?: AbortSignal) {
+  entries.filter(
+    (e) =>
+      (!since || e.lockTimestamp >= new Date(since).toISOString()) &&
+      (!until || e.lockTimestamp < new Date(until).toISOString()),
+  );
+async function collect(
+  c: ReturnType<typeof client>,
+  range: { since?: string; until?: string } = {},
+  signal?: AbortSignal,
+) {
   const pages = [];
   for await (const page of c.streamLogEntries(owner(), lock(), range, signal)) pages.push(page);
   return pages;
@@ -84,7 +108,9 @@ describe('grants', () => {
     sandbox.faults.add({ target: 'api', pathPattern: '/Grants', kind: 'malformed-item', times: 1 });
     const got = await client().listGrants(owner(), lock());
     const expected = sandbox.data.grants(owner()).filter((g) => g.boundLockId === lock());
-    expect(got.invalid).toEqual([{ index: 0, id: expected[0]!.id, problem: 'validFrom: expected ISO date' }]);
+    expect(got.invalid).toEqual([
+      { index: 0, id: expected[0]!.id, problem: 'validFrom: expected ISO date' },
+    ]);
     expect(got.grants).toHaveLength(expected.length - 1);
   });
 });
@@ -95,7 +121,9 @@ describe('contacts and cards, resolved in batches', () => {
     await c.listGrants(owner(), null);
     const contactRequests = sandbox.stats.apiRequests(/\/Contacts\?/);
     expect(contactRequests).toBeGreaterThan(1);
-    expect(sandbox.issuer.length + sandbox.stats.longestApiTarget(/\/(Contacts|BoundCards)\?/)).toBeLessThan(2000);
+    expect(
+      sandbox.issuer.length + sandbox.stats.longestApiTarget(/\/(Contacts|BoundCards)\?/),
+    ).toBeLessThan(2000);
     sandbox.stats.reset();
     await c.listGrants(owner(), null);
     expect(sandbox.stats.apiRequests(/\/(Contacts|BoundCards)\?/)).toBe(0);
@@ -104,7 +132,9 @@ describe('contacts and cards, resolved in batches', () => {
   it('reads a small owner account’s contacts and cards once, beside the first request, so no id lookups follow', async () => {
     const c = client();
     const page = await c.listLogEntries(owner(), lock(), {});
-    expect(page.entries.every((e) => e.holder.kind === 'none' || e.holder.label !== null)).toBe(true);
+    expect(page.entries.every((e) => e.holder.kind === 'none' || e.holder.label !== null)).toBe(
+      true,
+    );
     expect(sandbox.stats.apiRequests(/\/Contacts\?/)).toBe(1);
     expect(sandbox.stats.apiRequests(/\/BoundCards\?/)).toBe(1);
     expect(sandbox.stats.apiRequests(/\$filter=id/)).toBe(0);
@@ -112,12 +142,20 @@ describe('contacts and cards, resolved in batches', () => {
 
   it('honours a smaller URL bound by splitting into more batches', async () => {
     await client({ maxUrlLength: 600, warmUpLimit: 0 }).listGrants(owner(), null);
-    expect(sandbox.issuer.length + sandbox.stats.longestApiTarget(/\/(Contacts|BoundCards)\?/)).toBeLessThan(600);
+    expect(
+      sandbox.issuer.length + sandbox.stats.longestApiTarget(/\/(Contacts|BoundCards)\?/),
+    ).toBeLessThan(600);
     expect(sandbox.stats.apiRequests(/\/Contacts\?/)).toBeGreaterThan(5);
   });
 
   it('asks again after a failed lookup instead of caching the failure', async () => {
-    sandbox.faults.add({ target: 'api', pathPattern: '/Contacts', kind: 'status', status: 500, times: 1 });
+    sandbox.faults.add({
+      target: 'api',
+      pathPattern: '/Contacts',
+      kind: 'status',
+      status: 500,
+      times: 1,
+    });
     const c = client({ warmUpLimit: 0 });
     expect((await failure(c.listGrants(owner(), lock()))).code).toBe('server');
     const got = await c.listGrants(owner(), lock());
@@ -148,7 +186,9 @@ describe('log entries', () => {
   it('filters to a date range: since inclusive, until exclusive', async () => {
     const since = '2025-06-01T00:00:00Z';
     const until = '2025-09-01T00:00:00Z';
-    const entries = (await collect(client({ pageSize: 40 }), { since, until })).flatMap((p) => p.entries);
+    const entries = (await collect(client({ pageSize: 40 }), { since, until })).flatMap(
+      (p) => p.entries,
+    );
     const expected = inRange(sandbox.data.logEntries(owner(), lock()), since, until);
     expect(expected.length).toBeGreaterThan(40);
     expect(entries.map((e) => e.id)).toEqual(expected.map((e) => e.id));
@@ -163,8 +203,12 @@ describe('log entries', () => {
     expect([...first.entries, ...second.entries, ...third.entries].map((e) => e.id)).toEqual(
       sandbox.data.logEntries(owner(), lock()).map((e) => e.id),
     );
-    expect((await failure(c.listLogEntries(owner(), lock(), { cursor: 'garbage' }))).code).toBe('invalid-payload');
-    expect((await failure(c.listLogEntries(owner(), lock(), { since: 'yesterday' }))).code).toBe('invalid-payload');
+    expect((await failure(c.listLogEntries(owner(), lock(), { cursor: 'garbage' }))).code).toBe(
+      'invalid-payload',
+    );
+    expect((await failure(c.listLogEntries(owner(), lock(), { since: 'yesterday' }))).code).toBe(
+      'invalid-payload',
+    );
   });
 
   it('stops when cancelled, rejecting with "cancelled"', async () => {
@@ -189,18 +233,29 @@ describe('log entries', () => {
 describe('errors', () => {
   it.each([
     ['grants', 'read:grants', (c: ReturnType<typeof client>) => c.listGrants(owner(), lock())],
-    ['log entries', 'read:logs', (c: ReturnType<typeof client>) => c.listLogEntries(owner(), lock(), {})],
-  ])('a token without the access scopes: %s fails with "permission" naming %s', async (_what, scope, call) => {
-    const e = await failure(call(client({ tokens: baseTokens })));
-    expect(e.code).toBe('permission');
-    expect(e.extra.scope).toBe(scope);
-    expect(e.message).toContain(scope);
-  });
+    [
+      'log entries',
+      'read:logs',
+      (c: ReturnType<typeof client>) => c.listLogEntries(owner(), lock(), {}),
+    ],
+  ])(
+    'a token without the access scopes: %s fails with "permission" naming %s',
+    async (_what, scope, call) => {
+      const e = await failure(call(client({ tokens: baseTokens })));
+      expect(e.code).toBe('permission');
+      expect(e.extra.scope).toBe(scope);
+      expect(e.message).toContain(scope);
+    },
+  );
 
   const faults: Array<[string, string, FaultRule]> = [
     ['500', 'server', { target: 'api', kind: 'status', status: 500 }],
     ['503 after retries', 'server', { target: 'api', kind: 'status', status: 503 }],
-    ['429 with a long Retry-After', 'rate-limited', { target: 'api', kind: 'status', status: 429, retryAfterSeconds: 120 }],
+    [
+      '429 with a long Retry-After',
+      'rate-limited',
+      { target: 'api', kind: 'status', status: 429, retryAfterSeconds: 120 },
+    ],
     ['404', 'not-found', { target: 'api', kind: 'status', status: 404 }],
     ['malformed JSON', 'malformed-response', { target: 'api', kind: 'malformed-json' }],
     ['a dropped connection', 'network', { target: 'api', kind: 'drop' }],
@@ -209,14 +264,34 @@ describe('errors', () => {
   it.each(faults)('%s on the log fails with "%s"', async (_name, code, rule) => {
     sandbox.faults.add({ ...rule, pathPattern: 'LogEntries' });
     expect(
-      (await failure(client({ http: { retryBaseDelayMs: 1, timeoutMs: 2_000, maxAttempts: 2 } }).listLogEntries(owner(), lock(), {}))).code,
+      (
+        await failure(
+          client({
+            http: { retryBaseDelayMs: 1, timeoutMs: 2_000, maxAttempts: 2 },
+          }).listLogEntries(owner(), lock(), {}),
+        )
+      ).code,
     ).toBe(code);
   });
 
   it('recovers from one transient 503 and a slow body', async () => {
-    sandbox.faults.add({ target: 'api', pathPattern: 'LogEntries', kind: 'status', status: 503, times: 1 });
-    sandbox.faults.add({ target: 'api', pathPattern: 'LogEntries', kind: 'slow-body', delayMs: 100, times: 1 });
-    expect((await client({ uiPageSize: 50 }).listLogEntries(owner(), lock(), {})).entries).toHaveLength(50);
+    sandbox.faults.add({
+      target: 'api',
+      pathPattern: 'LogEntries',
+      kind: 'status',
+      status: 503,
+      times: 1,
+    });
+    sandbox.faults.add({
+      target: 'api',
+      pathPattern: 'LogEntries',
+      kind: 'slow-body',
+      delayMs: 100,
+      times: 1,
+    });
+    expect(
+      (await client({ uiPageSize: 50 }).listLogEntries(owner(), lock(), {})).entries,
+    ).toHaveLength(50);
   });
 
   it('refreshes once on a 401 and carries on', async () => {

@@ -1,4 +1,12 @@
-import type { Grant, GrantsList, Holder, InvalidItem, LogEntriesPage, LogEntry, LogQuery } from '../../shared/model';
+import type {
+  Grant,
+  GrantsList,
+  Holder,
+  InvalidItem,
+  LogEntriesPage,
+  LogEntry,
+  LogQuery,
+} from '../../shared/model';
 import { AppFailure } from '../errors';
 import type { Logger } from '../log';
 import { checkGrant, checkLabelled, checkLogEntry } from './access-schemas';
@@ -49,7 +57,12 @@ const encodeCursor = (c: LogCursor) => Buffer.from(JSON.stringify(c)).toString('
 function decodeCursor(text: string): LogCursor {
   try {
     const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<LogCursor>;
-    if (Number.isInteger(c.skip) && (c.skip as number) >= 0 && typeof c.until === 'string' && (c.since === null || typeof c.since === 'string')) {
+    if (
+      Number.isInteger(c.skip) &&
+      (c.skip as number) >= 0 &&
+      typeof c.until === 'string' &&
+      (c.since === null || typeof c.since === 'string')
+    ) {
       return c as LogCursor;
     }
   } catch {
@@ -61,7 +74,8 @@ function decodeCursor(text: string): LogCursor {
 function isoOrThrow(value: string | undefined | null, what: string): string | null {
   if (value === undefined || value === null || value === '') return null;
   const ms = Date.parse(value);
-  if (!Number.isFinite(ms)) throw new AppFailure('invalid-payload', `${what} is not a date: ${value.slice(0, 40)}`);
+  if (!Number.isFinite(ms))
+    throw new AppFailure('invalid-payload', `${what} is not a date: ${value.slice(0, 40)}`);
   return new Date(ms).toISOString();
 }
 
@@ -72,13 +86,18 @@ const quote = (id: string) => `'${id.replace(/'/g, "''")}'`;
  * `$filter=id eq … or …` (each URL under maxUrlLength) and cached per owner account for the client's life.
  */
 export function createAccessClient(options: AccessClientOptions) {
-  const base = new URL(options.apiBaseUrl.endsWith('/') ? options.apiBaseUrl : `${options.apiBaseUrl}/`);
+  const base = new URL(
+    options.apiBaseUrl.endsWith('/') ? options.apiBaseUrl : `${options.apiBaseUrl}/`,
+  );
   const pageSize = options.pageSize ?? 1000;
   const uiPageSize = options.uiPageSize ?? 200;
   const prefetch = options.prefetch ?? 4;
   const maxUrlLength = options.maxUrlLength ?? 2000;
   const limit = createLimiter(options.concurrency ?? 8);
-  const getJson = createHttp(options.tokens, options.log, { ...defaultHttpOptions, ...options.http });
+  const getJson = createHttp(options.tokens, options.log, {
+    ...defaultHttpOptions,
+    ...options.http,
+  });
   // owner account → (contact or card id, lower case) → label, shared by every caller; failed lookups are dropped.
   const labels = new Map<string, Map<string, Promise<string | null>>>();
   const warmUpLimit = options.warmUpLimit ?? 1000;
@@ -95,7 +114,11 @@ export function createAccessClient(options: AccessClientOptions) {
   const getList = (u: URL, purpose: RequestPurpose, signal?: AbortSignal): Promise<unknown[]> =>
     limit(async () => {
       const page = await getJson(u, purpose, signal);
-      if (!Array.isArray(page)) throw new AppFailure('malformed-response', `Tapkey sent an unreadable list of ${purpose.what}.`);
+      if (!Array.isArray(page))
+        throw new AppFailure(
+          'malformed-response',
+          `Tapkey sent an unreadable list of ${purpose.what}.`,
+        );
       return page;
     }, signal).catch((e: unknown) => {
       if (signal?.aborted) throw new AppFailure('cancelled', 'The request was cancelled.');
@@ -103,65 +126,92 @@ export function createAccessClient(options: AccessClientOptions) {
     });
 
   const reportInvalid = (what: string, invalid: InvalidItem[]) => {
-    if (invalid.length) options.log.warn(`tapkey sent unreadable ${what}`, { count: invalid.length, first: invalid.slice(0, 5) });
+    if (invalid.length)
+      options.log.warn(`tapkey sent unreadable ${what}`, {
+        count: invalid.length,
+        first: invalid.slice(0, 5),
+      });
   };
 
   /** Splits ids into `id eq … or …` filters whose whole URL stays under maxUrlLength. */
-  function idBatches(segments: string[], select: string, ids: string[]): Array<{ url: URL; ids: string[] }> {
+  function idBatches(
+    segments: string[],
+    select: string,
+    ids: string[],
+  ): Array<{ url: URL; ids: string[] }> {
     const urls: Array<{ url: URL; ids: string[] }> = [];
     let batch: string[] = [];
-    const build = (list: string[]) => url(segments, { $filter: list.map((id) => `id eq ${quote(id)}`).join(' or '), $select: select });
+    const build = (list: string[]) =>
+      url(segments, {
+        $filter: list.map((id) => `id eq ${quote(id)}`).join(' or '),
+        $select: select,
+      });
     for (const id of ids) {
       const next = [...batch, id];
       if (build(next).href.length < maxUrlLength) {
         batch = next;
         continue;
       }
-      if (batch.length === 0) throw new AppFailure('malformed-response', 'Tapkey sent an id too long to look up.');
+      if (batch.length === 0)
+        throw new AppFailure('malformed-response', 'Tapkey sent an id too long to look up.');
       urls.push({ url: build(batch), ids: batch });
       batch = [id];
-      if (build(batch).href.length >= maxUrlLength) throw new AppFailure('malformed-response', 'Tapkey sent an id too long to look up.');
+      if (build(batch).href.length >= maxUrlLength)
+        throw new AppFailure('malformed-response', 'Tapkey sent an id too long to look up.');
     }
     if (batch.length) urls.push({ url: build(batch), ids: batch });
     return urls;
   }
 
   /** Looks up labels for ids not yet cached, in URL-bounded batches; concurrent callers share requests. */
-  function lookUp(ownerAccountId: string, kind: 'contact' | 'card', ids: string[], signal?: AbortSignal): Promise<void>[] {
+  function lookUp(
+    ownerAccountId: string,
+    kind: 'contact' | 'card',
+    ids: string[],
+    signal?: AbortSignal,
+  ): Promise<void>[] {
     const key = `${kind}:${ownerAccountId.toLowerCase()}`;
     let cache = labels.get(key);
     if (!cache) labels.set(key, (cache = new Map()));
     const missing = [...new Set(ids.map((id) => id.toLowerCase()))].filter((id) => !cache.has(id));
     if (!missing.length) return [];
     const [segment, field, scope, what] =
-      kind === 'contact' ? (['Contacts', 'email', CONTACTS_SCOPE, 'contacts'] as const) : (['BoundCards', 'title', CARDS_SCOPE, 'cards'] as const);
-    return idBatches(['Owners', ownerAccountId, segment], `id,${field}`, missing).map(({ url: u, ids: batchIds }) => {
-      const request = getList(u, { what: `the ${what} of this owner account`, scope }, signal).then((raw) => {
-        const { valid, invalid } = checkItems(raw, checkLabelled(field));
-        reportInvalid(what, invalid);
-        return new Map(valid.map((v) => [v.id.toLowerCase(), v.label]));
-      });
-      let done = known.get(key);
-      if (!done) known.set(key, (done = new Map()));
-      const settled = done;
-      void request.then(
-        (found) => {
-          for (const id of batchIds) settled.set(id, found.get(id) ?? null);
-        },
-        () => undefined,
-      );
-      for (const id of batchIds) {
-        const label = request.then((found) => found.get(id) ?? null);
-        // Waiters see the failure; an entry nobody awaits must not become an unhandled rejection.
-        label.catch(() => undefined);
-        cache.set(id, label);
-      }
-      // A failed batch must not stay cached: the next caller asks again.
-      request.catch(() => {
-        for (const id of batchIds) cache.delete(id);
-      });
-      return request.then(() => undefined);
-    });
+      kind === 'contact'
+        ? (['Contacts', 'email', CONTACTS_SCOPE, 'contacts'] as const)
+        : (['BoundCards', 'title', CARDS_SCOPE, 'cards'] as const);
+    return idBatches(['Owners', ownerAccountId, segment], `id,${field}`, missing).map(
+      ({ url: u, ids: batchIds }) => {
+        const request = getList(
+          u,
+          { what: `the ${what} of this owner account`, scope },
+          signal,
+        ).then((raw) => {
+          const { valid, invalid } = checkItems(raw, checkLabelled(field));
+          reportInvalid(what, invalid);
+          return new Map(valid.map((v) => [v.id.toLowerCase(), v.label]));
+        });
+        let done = known.get(key);
+        if (!done) known.set(key, (done = new Map()));
+        const settled = done;
+        void request.then(
+          (found) => {
+            for (const id of batchIds) settled.set(id, found.get(id) ?? null);
+          },
+          () => undefined,
+        );
+        for (const id of batchIds) {
+          const label = request.then((found) => found.get(id) ?? null);
+          // Waiters see the failure; an entry nobody awaits must not become an unhandled rejection.
+          label.catch(() => undefined);
+          cache.set(id, label);
+        }
+        // A failed batch must not stay cached: the next caller asks again.
+        request.catch(() => {
+          for (const id of batchIds) cache.delete(id);
+        });
+        return request.then(() => undefined);
+      },
+    );
   }
 
   /**
@@ -173,7 +223,12 @@ export function createAccessClient(options: AccessClientOptions) {
     if (warmUpLimit <= 0) return Promise.resolve();
     let running = warming.get(owner);
     if (running) return running;
-    const fill = async (kind: 'contact' | 'card', segment: string, field: 'email' | 'title', scope: string) => {
+    const fill = async (
+      kind: 'contact' | 'card',
+      segment: string,
+      field: 'email' | 'title',
+      scope: string,
+    ) => {
       const raw = await getList(
         url(['Owners', ownerAccountId, segment], { $select: `id,${field}`, $top: warmUpLimit }),
         { what: `the ${segment.toLowerCase()} of this owner account`, scope },
@@ -192,7 +247,10 @@ export function createAccessClient(options: AccessClientOptions) {
         cache.set(id, Promise.resolve(v.label));
       }
     };
-    running = Promise.all([fill('contact', 'Contacts', 'email', CONTACTS_SCOPE), fill('card', 'BoundCards', 'title', CARDS_SCOPE)]).then(
+    running = Promise.all([
+      fill('contact', 'Contacts', 'email', CONTACTS_SCOPE),
+      fill('card', 'BoundCards', 'title', CARDS_SCOPE),
+    ]).then(
       () => undefined,
       () => {
         warming.delete(owner);
@@ -203,15 +261,24 @@ export function createAccessClient(options: AccessClientOptions) {
   }
 
   /** Fills in holder labels (contact e-mail, card title) for a page of items. */
-  async function resolveHolders(ownerAccountId: string, holders: Holder[], signal?: AbortSignal): Promise<Holder[]> {
+  async function resolveHolders(
+    ownerAccountId: string,
+    holders: Holder[],
+    signal?: AbortSignal,
+  ): Promise<Holder[]> {
     const contactIds = holders.flatMap((h) => (h.contactId ? [h.contactId] : []));
     const cardIds = holders.flatMap((h) => (h.boundCardId && !h.contactId ? [h.boundCardId] : []));
-    await Promise.all([...lookUp(ownerAccountId, 'contact', contactIds, signal), ...lookUp(ownerAccountId, 'card', cardIds, signal)]);
+    await Promise.all([
+      ...lookUp(ownerAccountId, 'contact', contactIds, signal),
+      ...lookUp(ownerAccountId, 'card', cardIds, signal),
+    ]);
     const owner = ownerAccountId.toLowerCase();
     const pending = (kind: string, ids: string[]) => {
       const done = known.get(`${kind}:${owner}`);
       const cache = labels.get(`${kind}:${owner}`);
-      return ids.filter((id) => !done?.has(id.toLowerCase())).map((id) => cache?.get(id.toLowerCase()));
+      return ids
+        .filter((id) => !done?.has(id.toLowerCase()))
+        .map((id) => cache?.get(id.toLowerCase()));
     };
     // Ids another caller is still looking up: wait for those batches (each failure reaches this caller too).
     await Promise.all(new Set([...pending('contact', contactIds), ...pending('card', cardIds)]));
@@ -225,17 +292,28 @@ export function createAccessClient(options: AccessClientOptions) {
   }
 
   /** The grants of an owner account, or of one lock, with who holds each resolved. */
-  async function listGrants(ownerAccountId: string, boundLockId: string | null, signal?: AbortSignal): Promise<GrantsList> {
+  async function listGrants(
+    ownerAccountId: string,
+    boundLockId: string | null,
+    signal?: AbortSignal,
+  ): Promise<GrantsList> {
     const warm = warmUp(ownerAccountId, signal);
     const raw: unknown[] = [];
-    const purpose = { what: boundLockId ? 'who has access to this lock' : 'the grants of this owner account', scope: GRANTS_SCOPE };
+    const purpose = {
+      what: boundLockId ? 'who has access to this lock' : 'the grants of this owner account',
+      scope: GRANTS_SCOPE,
+    };
     for (let skip = 0; ; skip += pageSize) {
       const query: Record<string, string | number> = { $top: pageSize, $skip: skip };
       if (boundLockId) query.$filter = `boundLockId eq ${quote(boundLockId)}`;
       const page = await getList(url(['Owners', ownerAccountId, 'Grants'], query), purpose, signal);
       raw.push(...page);
       if (page.length < pageSize) break;
-      if (raw.length >= MAX_ITEMS) throw new AppFailure('malformed-response', 'Tapkey sent more grants than the app can show.');
+      if (raw.length >= MAX_ITEMS)
+        throw new AppFailure(
+          'malformed-response',
+          'Tapkey sent more grants than the app can show.',
+        );
     }
     const { valid, invalid } = checkItems(raw, checkGrant);
     reportInvalid('grants', invalid);
@@ -250,7 +328,10 @@ export function createAccessClient(options: AccessClientOptions) {
   }
 
   const logUrl = (ownerAccountId: string, boundLockId: string, cursor: LogCursor, top: number) => {
-    const clauses = [...(cursor.since ? [`lockTimestamp ge ${cursor.since}`] : []), `lockTimestamp lt ${cursor.until}`];
+    const clauses = [
+      ...(cursor.since ? [`lockTimestamp ge ${cursor.since}`] : []),
+      `lockTimestamp lt ${cursor.until}`,
+    ];
     return url(['Owners', ownerAccountId, 'BoundLocks', boundLockId, 'LogEntries'], {
       $filter: clauses.join(' and '),
       $orderby: 'lockTimestamp desc',
@@ -259,9 +340,19 @@ export function createAccessClient(options: AccessClientOptions) {
     });
   };
 
-  async function logPage(ownerAccountId: string, boundLockId: string, cursor: LogCursor, top: number, signal?: AbortSignal) {
+  async function logPage(
+    ownerAccountId: string,
+    boundLockId: string,
+    cursor: LogCursor,
+    top: number,
+    signal?: AbortSignal,
+  ) {
     const warm = warmUp(ownerAccountId, signal);
-    const raw = await getList(logUrl(ownerAccountId, boundLockId, cursor, top), { what: 'the activity of this lock', scope: LOGS_SCOPE }, signal);
+    const raw = await getList(
+      logUrl(ownerAccountId, boundLockId, cursor, top),
+      { what: 'the activity of this lock', scope: LOGS_SCOPE },
+      signal,
+    );
     await warm;
     const { valid, invalid } = checkItems(raw, checkLogEntry);
     reportInvalid('log entries', invalid);
@@ -277,13 +368,20 @@ export function createAccessClient(options: AccessClientOptions) {
   const firstCursor = (range: { since?: string | null; until?: string | null }): LogCursor => {
     const since = isoOrThrow(range.since, 'The start date');
     // Without an end, the log is read up to now, pinned so later pages do not shift as entries arrive.
-    const until = isoOrThrow(range.until, 'The end date') ?? new Date(Date.now() + 1000).toISOString();
-    if (since && since >= until) throw new AppFailure('invalid-payload', 'The start date must be before the end date.');
+    const until =
+      isoOrThrow(range.until, 'The end date') ?? new Date(Date.now() + 1000).toISOString();
+    if (since && since >= until)
+      throw new AppFailure('invalid-payload', 'The start date must be before the end date.');
     return { skip: 0, since, until };
   };
 
   /** One page of a lock's log, newest first, and the cursor of the next (null at the end). */
-  async function listLogEntries(ownerAccountId: string, boundLockId: string, query: LogQuery, signal?: AbortSignal): Promise<LogEntriesPage> {
+  async function listLogEntries(
+    ownerAccountId: string,
+    boundLockId: string,
+    query: LogQuery,
+    signal?: AbortSignal,
+  ): Promise<LogEntriesPage> {
     const cursor = query.cursor ? decodeCursor(query.cursor) : firstCursor(query);
     const page = await logPage(ownerAccountId, boundLockId, cursor, uiPageSize, signal);
     return {
@@ -310,7 +408,13 @@ export function createAccessClient(options: AccessClientOptions) {
     const window: Array<Promise<Awaited<ReturnType<typeof logPage>>>> = [];
     let nextSkip = 0;
     const request = () => {
-      const p = logPage(ownerAccountId, boundLockId, { ...start, skip: nextSkip }, pageSize, controller.signal);
+      const p = logPage(
+        ownerAccountId,
+        boundLockId,
+        { ...start, skip: nextSkip },
+        pageSize,
+        controller.signal,
+      );
       // Pages behind a short one are discarded unread; keep their rejections from going unhandled.
       p.catch(() => undefined);
       window.push(p);
@@ -326,7 +430,11 @@ export function createAccessClient(options: AccessClientOptions) {
         yield { entries: page.entries, invalid: page.invalid };
         if (!page.full) return;
         if (window.length === 0) request();
-        if (total >= MAX_ITEMS * 10) throw new AppFailure('malformed-response', 'Tapkey sent more log entries than the app can read.');
+        if (total >= MAX_ITEMS * 10)
+          throw new AppFailure(
+            'malformed-response',
+            'Tapkey sent more log entries than the app can read.',
+          );
       }
     } finally {
       controller.abort();

@@ -3,8 +3,12 @@ import type { Check } from './schemas';
 
 // As in schemas.ts: validate the fields we use, keep the rest (Tapkey adds fields at any time).
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const bad = (path: string, expected: string): { ok: false; problem: string } => ({ ok: false, problem: `${path}: expected ${expected}` });
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const bad = (path: string, expected: string): { ok: false; problem: string } => ({
+  ok: false,
+  problem: `${path}: expected ${expected}`,
+});
 
 function idOf(v: unknown): string | null {
   if (typeof v === 'string' && v.length > 0) return v;
@@ -52,7 +56,8 @@ export function checkGrant(item: unknown): Check<CheckedGrant> {
   if (!isRecord(item)) return bad('item', 'object');
   const id = idOf(item.id);
   if (id === null) return bad('id', 'string');
-  const boundLockId = idOf(item.boundLockId) ?? (isRecord(item.boundLock) ? idOf(item.boundLock.id) : null);
+  const boundLockId =
+    idOf(item.boundLockId) ?? (isRecord(item.boundLock) ? idOf(item.boundLock.id) : null);
   if (boundLockId === null) return bad('boundLockId', 'string');
   const fields: Record<string, string | null> = {};
   for (const [key, date] of [
@@ -67,13 +72,17 @@ export function checkGrant(item: unknown): Check<CheckedGrant> {
     if (!r.ok) return r;
     fields[key] = r.value;
   }
-  if (item.active !== undefined && item.active !== null && typeof item.active !== 'boolean') return bad('active', 'boolean');
+  if (item.active !== undefined && item.active !== null && typeof item.active !== 'boolean')
+    return bad('active', 'boolean');
   return {
     ok: true,
     value: {
       id,
       boundLockId,
-      holder: holderOf({ contactId: fields.contactId ?? null, boundCardId: fields.boundCardId ?? null }),
+      holder: holderOf({
+        contactId: fields.contactId ?? null,
+        boundCardId: fields.boundCardId ?? null,
+      }),
       state: fields.state ?? null,
       active: typeof item.active === 'boolean' ? item.active : null,
       validFrom: fields.validFrom ?? null,
@@ -100,8 +109,10 @@ export function checkLogEntry(item: unknown): Check<CheckedLogEntry> {
   if (!isRecord(item)) return bad('item', 'object');
   const id = idOf(item.id);
   if (id === null) return bad('id', 'string');
-  if (typeof item.lockTimestamp !== 'string' || !Number.isFinite(Date.parse(item.lockTimestamp))) return bad('lockTimestamp', 'ISO date');
-  if (item.entryNo !== undefined && item.entryNo !== null && typeof item.entryNo !== 'number') return bad('entryNo', 'number');
+  if (typeof item.lockTimestamp !== 'string' || !Number.isFinite(Date.parse(item.lockTimestamp)))
+    return bad('lockTimestamp', 'ISO date');
+  if (item.entryNo !== undefined && item.entryNo !== null && typeof item.entryNo !== 'number')
+    return bad('entryNo', 'number');
   const fields: Record<string, string | null> = {};
   for (const [key, date] of [
     ['receivedAt', true],
@@ -123,7 +134,10 @@ export function checkLogEntry(item: unknown): Check<CheckedLogEntry> {
       receivedAt: fields.receivedAt ?? null,
       logType: fields.logType ?? null,
       command: fields.command ?? null,
-      holder: holderOf({ contactId: fields.contactId ?? null, boundCardId: fields.boundCardId ?? null }),
+      holder: holderOf({
+        contactId: fields.contactId ?? null,
+        boundCardId: fields.boundCardId ?? null,
+      }),
     },
   };
 }

@@ -1,5 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { signedInTokenSource, type CountingTokenSource } from '../../../test/support/test-token-source';
+import {
+  signedInTokenSource,
+  type CountingTokenSource,
+} from '../../../test/support/test-token-source';
 import { startSandbox, type Sandbox } from '../../../sandbox/index';
 import { AppFailure } from '../errors';
 import { createLogger } from '../log';
@@ -23,7 +26,13 @@ afterEach(() => {
 });
 
 const client = (o: Partial<TapkeyClientOptions> = {}) =>
-  createTapkeyClient({ apiBaseUrl: sandbox.apiBaseUrl, tokens, log, http: { retryBaseDelayMs: 10, timeoutMs: 2_000 }, ...o });
+  createTapkeyClient({
+    apiBaseUrl: sandbox.apiBaseUrl,
+    tokens,
+    log,
+    http: { retryBaseDelayMs: 10, timeoutMs: 2_000 },
+    ...o,
+  });
 const alice = () => sandbox.users[0]!;
 const owner = (i = 0) => alice().ownerAccountIds[i]!;
 const failure = async (p: Promise<unknown>) => {
@@ -40,51 +49,89 @@ describe('Tapkey API client against the sandbox', () => {
     const c = client();
     const owners = await c.listOwnerAccounts();
     expect(owners.invalid).toEqual([]);
-    expect(owners.accounts).toEqual(sandbox.data.ownerAccounts(alice().username).map(({ id, name, active }) => ({ id, name, active })));
+    expect(owners.accounts).toEqual(
+      sandbox.data
+        .ownerAccounts(alice().username)
+        .map(({ id, name, active }) => ({ id, name, active })),
+    );
     for (const a of owners.accounts) {
       const page = await c.listBoundLocks(a.id);
       expect(page.invalid).toEqual([]);
       const seeded = sandbox.data.boundLocks(a.id);
       expect(
-        page.locks.map(({ id, ownerAccountId, title, description, active, bindDate, unbindDate, physicalLockId, lockTypeId, lockType }) => ({
-          id,
-          ownerAccountId,
-          title,
-          description,
-          active,
-          bindDate,
-          unbindDate,
-          physicalLockId,
-          lockTypeId,
-          lockType,
-        })),
+        page.locks.map(
+          ({
+            id,
+            ownerAccountId,
+            title,
+            description,
+            active,
+            bindDate,
+            unbindDate,
+            physicalLockId,
+            lockTypeId,
+            lockType,
+          }) => ({
+            id,
+            ownerAccountId,
+            title,
+            description,
+            active,
+            bindDate,
+            unbindDate,
+            physicalLockId,
+            lockTypeId,
+            lockType,
+          }),
+        ),
       ).toEqual(
-        seeded.map(({ id, ownerAccountId, title, description, active, bindDate, unbindDate, physicalLockId, lockTypeId, lockType }) => ({
-          id,
-          ownerAccountId,
-          title,
-          description,
-          active,
-          bindDate,
-          unbindDate,
-          physicalLockId,
-          lockTypeId,
-          lockType,
-        })),
+        seeded.map(
+          ({
+            id,
+            ownerAccountId,
+            title,
+            description,
+            active,
+            bindDate,
+            unbindDate,
+            physicalLockId,
+            lockTypeId,
+            lockType,
+          }) => ({
+            id,
+            ownerAccountId,
+            title,
+            description,
+            active,
+            bindDate,
+            unbindDate,
+            physicalLockId,
+            lockTypeId,
+            lockType,
+          }),
+        ),
       );
       // Lists leave out every field Tapkey sent: main would otherwise hold each lock twice (getBoundLock has them).
       expect(page.locks.every((l) => !('raw' in l))).toBe(true);
-      expect(page.locks.every((l) => l.readableLockId === null || /^[0-9A-F]{2}(-[0-9A-F]{2})*$/.test(l.readableLockId))).toBe(true);
+      expect(
+        page.locks.every(
+          (l) => l.readableLockId === null || /^[0-9A-F]{2}(-[0-9A-F]{2})*$/.test(l.readableLockId),
+        ),
+      ).toBe(true);
     }
     const bob = sandbox.users[1]!;
-    expect(owners.accounts.map((a) => a.id)).not.toEqual(expect.arrayContaining(bob.ownerAccountIds));
+    expect(owners.accounts.map((a) => a.id)).not.toEqual(
+      expect.arrayContaining(bob.ownerAccountIds),
+    );
   });
 
   it('gets one lock, and says "not found" for another user’s account', async () => {
     const c = client();
     const [first] = sandbox.data.boundLocks(owner());
     expect((await c.getBoundLock(owner(), first!.id)).raw).toEqual(first);
-    expect((await failure(c.listBoundLocks(sandbox.users[1]!.ownerAccountIds[0]!))).code).toBe('not-found');
+    expect((await failure(c.listBoundLocks(sandbox.users[1]!.ownerAccountIds[0]!))).code).toBe(
+      'not-found',
+    );
   });
 
   it('pages with $top/$skip until a short page, fetching the pages after a full one in parallel windows', async () => {
@@ -108,7 +155,9 @@ describe('Tapkey API client against the sandbox', () => {
       ).toEqual(sandbox.data.boundLocks(owner()).map((l) => l.id));
       expect(sandbox.stats.apiRequests(/BoundLocks/i), `pageSize ${pageSize}`).toBe(skips.length);
       for (const skip of skips) {
-        const asked = skip ? new RegExp(`\\$top=${pageSize}&\\$skip=${skip}&`) : new RegExp(`BoundLocks\\?\\$top=${pageSize}&\\$select=`);
+        const asked = skip
+          ? new RegExp(`\\$top=${pageSize}&\\$skip=${skip}&`)
+          : new RegExp(`BoundLocks\\?\\$top=${pageSize}&\\$select=`);
         expect(sandbox.stats.apiRequests(asked), `pageSize ${pageSize}, $skip ${skip}`).toBe(1);
       }
     }
@@ -126,7 +175,13 @@ describe('Tapkey API client against the sandbox', () => {
   });
 
   it('against a server that caps $top below what we ask, learns the limit it names and still gets every lock', async () => {
-    const capped = await startSandbox({ quiet: true, owners: 3, locks: 25, seed: 'api-client', maxTop: 10 });
+    const capped = await startSandbox({
+      quiet: true,
+      owners: 3,
+      locks: 25,
+      seed: 'api-client',
+      maxTop: 10,
+    });
     try {
       const user = capped.users[0]!;
       const t = await signedInTokenSource(capped, user.username, user.password);
@@ -134,8 +189,11 @@ describe('Tapkey API client against the sandbox', () => {
       const { accounts } = await c.listOwnerAccounts();
       expect(accounts.map((a) => a.id)).toEqual(user.ownerAccountIds);
       const got = new Map<string, string[]>();
-      await c.listAllBoundLocks(accounts, (id, r) => got.set(id, r.ok ? r.page.locks.map((l) => l.id) : [r.error.code]));
-      for (const a of accounts) expect(got.get(a.id)).toEqual(capped.data.boundLocks(a.id).map((l) => l.id));
+      await c.listAllBoundLocks(accounts, (id, r) =>
+        got.set(id, r.ok ? r.page.locks.map((l) => l.id) : [r.error.code]),
+      );
+      for (const a of accounts)
+        expect(got.get(a.id)).toEqual(capped.data.boundLocks(a.id).map((l) => l.id));
       // One refused request taught the client the limit: every later request asks for at most 10.
       expect(capped.stats.apiRequests(/\$top=5000/)).toBe(1);
       expect(capped.stats.apiRequests(/BoundLocks\?\$top=10&\$select=/i)).toBe(3);
@@ -190,7 +248,12 @@ describe('Tapkey API client against the sandbox', () => {
     sandbox.stats.reset();
     const wanted = owner(2);
     const completed: Array<{ id: string; requestsSoFar: number }> = [];
-    await c.listAllBoundLocks(accounts, (id) => completed.push({ id, requestsSoFar: sandbox.stats.apiRequests(/BoundLocks/i) }), undefined, wanted);
+    await c.listAllBoundLocks(
+      accounts,
+      (id) => completed.push({ id, requestsSoFar: sandbox.stats.apiRequests(/BoundLocks/i) }),
+      undefined,
+      wanted,
+    );
     expect(completed[0]).toEqual({ id: wanted, requestsSoFar: 1 });
     expect(completed.map((x) => x.id).sort()).toEqual(accounts.map((a) => a.id).sort());
 
@@ -198,7 +261,8 @@ describe('Tapkey API client against the sandbox', () => {
     // others wait until the shown one is in.
     sandbox.stats.reset();
     const order: Array<{ id: string; requestsSoFar: number }> = [];
-    const track = (id: string, p: Promise<unknown>) => p.then(() => order.push({ id, requestsSoFar: sandbox.stats.apiRequests(/BoundLocks/i) }));
+    const track = (id: string, p: Promise<unknown>) =>
+      p.then(() => order.push({ id, requestsSoFar: sandbox.stats.apiRequests(/BoundLocks/i) }));
     const shown = accounts[3]!.id;
     const calls = [
       track(shown, c.listBoundLocks(shown, undefined, { priority: true })),
@@ -212,10 +276,18 @@ describe('Tapkey API client against the sandbox', () => {
   it('handles an account with no locks with one request', async () => {
     const empty = await startSandbox({ quiet: true, owners: 1, locks: 0 });
     try {
-      const t = await signedInTokenSource(empty, empty.users[0]!.username, empty.users[0]!.password);
+      const t = await signedInTokenSource(
+        empty,
+        empty.users[0]!.username,
+        empty.users[0]!.password,
+      );
       const c = createTapkeyClient({ apiBaseUrl: empty.apiBaseUrl, tokens: t, log });
       const page = await c.listBoundLocks(empty.users[0]!.ownerAccountIds[0]!);
-      expect(page).toEqual({ ownerAccountId: empty.users[0]!.ownerAccountIds[0], locks: [], invalid: [] });
+      expect(page).toEqual({
+        ownerAccountId: empty.users[0]!.ownerAccountIds[0],
+        locks: [],
+        invalid: [],
+      });
       expect(empty.stats.apiRequests(/BoundLocks/i)).toBe(1);
     } finally {
       await empty.close();
@@ -246,7 +318,13 @@ describe('Tapkey API client against the sandbox', () => {
   });
 
   it('honours Retry-After on 429, and reports a long one instead of waiting', async () => {
-    sandbox.faults.add({ target: 'api', kind: 'status', status: 429, retryAfterSeconds: 1, times: 1 });
+    sandbox.faults.add({
+      target: 'api',
+      kind: 'status',
+      status: 429,
+      retryAfterSeconds: 1,
+      times: 1,
+    });
     const started = Date.now();
     await client().listOwnerAccounts();
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
@@ -269,17 +347,25 @@ describe('Tapkey API client against the sandbox', () => {
     sandbox.faults.add({ target: 'api', kind: 'malformed-item', times: 1 });
     const page = await client().listBoundLocks(owner());
     const seeded = sandbox.data.boundLocks(owner());
-    expect(page.invalid).toEqual([{ index: 0, id: seeded[0]!.id, problem: 'title: expected string' }]);
+    expect(page.invalid).toEqual([
+      { index: 0, id: seeded[0]!.id, problem: 'title: expected string' },
+    ]);
     expect(page.locks.map((l) => l.id)).toEqual(seeded.slice(1).map((l) => l.id));
     expect(logLines.some((l) => l.includes('tapkey sent unreadable locks'))).toBe(true);
   });
 
   it('times out a body that stalls past the limit, then retries', async () => {
     sandbox.faults.add({ target: 'api', kind: 'slow-body', delayMs: 3_000, times: 1 });
-    const page = await client({ http: { timeoutMs: 500, retryBaseDelayMs: 10 } }).listBoundLocks(owner());
+    const page = await client({ http: { timeoutMs: 500, retryBaseDelayMs: 10 } }).listBoundLocks(
+      owner(),
+    );
     expect(page.locks).toHaveLength(25);
     sandbox.faults.add({ target: 'api', kind: 'slow-body', delayMs: 3_000 });
-    const e = await failure(client({ http: { timeoutMs: 300, retryBaseDelayMs: 10, maxAttempts: 2 } }).listOwnerAccounts());
+    const e = await failure(
+      client({
+        http: { timeoutMs: 300, retryBaseDelayMs: 10, maxAttempts: 2 },
+      }).listOwnerAccounts(),
+    );
     expect(e.code).toBe('timeout');
   });
 
@@ -294,7 +380,12 @@ describe('Tapkey API client against the sandbox', () => {
   });
 
   it('names the missing scope on 403', async () => {
-    const limited = await signedInTokenSource(sandbox, alice().username, alice().password, 'read:owneraccounts offline_access');
+    const limited = await signedInTokenSource(
+      sandbox,
+      alice().username,
+      alice().password,
+      'read:owneraccounts offline_access',
+    );
     const c = createTapkeyClient({ apiBaseUrl: sandbox.apiBaseUrl, tokens: limited, log });
     expect((await c.listOwnerAccounts()).accounts.length).toBe(4);
     const e = await failure(c.listBoundLocks(owner()));
@@ -317,7 +408,12 @@ describe('Tapkey API client against the sandbox', () => {
 
   it('loads all accounts in parallel with a bound; one failing account does not stop the others', async () => {
     const failing = owner(2);
-    sandbox.faults.add({ target: 'api', pathPattern: `${failing}/BoundLocks`, kind: 'status', status: 500 });
+    sandbox.faults.add({
+      target: 'api',
+      pathPattern: `${failing}/BoundLocks`,
+      kind: 'status',
+      status: 500,
+    });
     sandbox.faults.setLatency(200);
     const c = client({ concurrency: 2 });
     const accounts = (await c.listOwnerAccounts()).accounts;
@@ -330,7 +426,11 @@ describe('Tapkey API client against the sandbox', () => {
     });
     const elapsed = Date.now() - started;
     expect(results.get(failing)).toBe('error:server');
-    expect([...results.entries()].filter(([id]) => id !== failing).map(([, v]) => v)).toEqual(['ok:25', 'ok:25', 'ok:25']);
+    expect([...results.entries()].filter(([id]) => id !== failing).map(([, v]) => v)).toEqual([
+      'ok:25',
+      'ok:25',
+      'ok:25',
+    ]);
     expect(seen.sort()).toEqual(accounts.map((a) => a.id).sort());
     // Four accounts, two at a time, 200 ms each: at least two rounds, so never all four at once.
     expect(elapsed).toBeGreaterThanOrEqual(380);

@@ -1,8 +1,20 @@
-import type { BoundLock, BoundLocksPage, ListLocksOptions, OwnerAccount, OwnerAccountsList } from '../../shared/model';
+import type {
+  BoundLock,
+  BoundLocksPage,
+  ListLocksOptions,
+  OwnerAccount,
+  OwnerAccountsList,
+} from '../../shared/model';
 import { INVALID_ID_MESSAGE, isTapkeyId } from '../../shared/tapkey-id';
 import { AppFailure } from '../errors';
 import type { Logger } from '../log';
-import { createHttp, defaultHttpOptions, statusCauseOf, type HttpOptions, type RequestPurpose } from './http';
+import {
+  createHttp,
+  defaultHttpOptions,
+  statusCauseOf,
+  type HttpOptions,
+  type RequestPurpose,
+} from './http';
 import { createLimiter } from './limiter';
 import { checkBoundLock, checkOwnerAccount, parseBoundLocks, parseOwnerAccounts } from './schemas';
 import type { AccessTokenSource } from './token-source';
@@ -62,14 +74,19 @@ function topLimitIn(body: string): number | null {
 
 /** The Tapkey Web API client: owner accounts and their bound locks, validated, paged, retried, bounded. */
 export function createTapkeyClient(options: TapkeyClientOptions) {
-  const base = new URL(options.apiBaseUrl.endsWith('/') ? options.apiBaseUrl : `${options.apiBaseUrl}/`);
+  const base = new URL(
+    options.apiBaseUrl.endsWith('/') ? options.apiBaseUrl : `${options.apiBaseUrl}/`,
+  );
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   /** The largest `$top` this server accepts, once it has refused a larger one. */
   let serverMaxTop: number | null = null;
   /** Set once the server has refused `$select`: lists then ask for every field. */
   let selectRefused = false;
   const limit = createLimiter(options.concurrency ?? 64, options.priorityHoldMs);
-  const getJson = createHttp(options.tokens, options.log, { ...defaultHttpOptions, ...options.http });
+  const getJson = createHttp(options.tokens, options.log, {
+    ...defaultHttpOptions,
+    ...options.http,
+  });
 
   /** A URL under the API base; every segment (ids above all) is checked first, so none climbs out (`..`, `%2F`, `\`). */
   const url = (segments: string[], query: Record<string, string | number> = {}) => {
@@ -89,15 +106,28 @@ export function createTapkeyClient(options: TapkeyClientOptions) {
    * the maximum the server names (or 1,000, then 500) for this and every later list; a 400 that names no
    * limit while `$select` is sent drops `$select` first.
    */
-  async function listAll(segments: string[], purpose: RequestPurpose, signal?: AbortSignal, select?: readonly string[]): Promise<unknown[]> {
+  async function listAll(
+    segments: string[],
+    purpose: RequestPurpose,
+    signal?: AbortSignal,
+    select?: readonly string[],
+  ): Promise<unknown[]> {
     let selecting = select !== undefined && !selectRefused;
     const fetchPage = async (top: number, skip: number): Promise<unknown[]> => {
-      const query: Record<string, string | number> = skip ? { $top: top, $skip: skip } : { $top: top };
+      const query: Record<string, string | number> = skip
+        ? { $top: top, $skip: skip }
+        : { $top: top };
       if (selecting) query.$select = select!.join(',');
       const page = await getJson(url(segments, query), purpose, signal);
       if (!Array.isArray(page)) {
-        options.log.warn('tapkey list is not an array', { path: segments.join('/'), type: typeof page });
-        throw new AppFailure('malformed-response', `Tapkey sent an unreadable list of ${purpose.what}.`);
+        options.log.warn('tapkey list is not an array', {
+          path: segments.join('/'),
+          type: typeof page,
+        });
+        throw new AppFailure(
+          'malformed-response',
+          `Tapkey sent an unreadable list of ${purpose.what}.`,
+        );
       }
       return page;
     };
@@ -113,14 +143,20 @@ export function createTapkeyClient(options: TapkeyClientOptions) {
         const named = topLimitIn(cause.body);
         if (named === null && selecting) {
           // A server that does not know `$select` (or one of its fields) sends everything instead.
-          options.log.info('tapkey refused $select; asking for every field', { path: segments.join('/') });
+          options.log.info('tapkey refused $select; asking for every field', {
+            path: segments.join('/'),
+          });
           selectRefused = true;
           selecting = false;
           continue;
         }
         if (top <= SAFE_PAGE_SIZE) throw e;
-        const lower = named !== null && named >= 1 && named < top ? named : top > 1000 ? 1000 : SAFE_PAGE_SIZE;
-        options.log.info('tapkey refused the page size; using a smaller one', { refused: top, next: lower });
+        const lower =
+          named !== null && named >= 1 && named < top ? named : top > 1000 ? 1000 : SAFE_PAGE_SIZE;
+        options.log.info('tapkey refused the page size; using a smaller one', {
+          refused: top,
+          next: lower,
+        });
         serverMaxTop = Math.min(serverMaxTop ?? Infinity, lower);
         top = lower;
       }
@@ -128,28 +164,49 @@ export function createTapkeyClient(options: TapkeyClientOptions) {
     if (first.length < top) return first;
     const items = first;
     for (let next = 1, window = 2; ; next += window, window = Math.min(window * 2, 8)) {
-      const pages = await Promise.all(Array.from({ length: window }, (_, k) => fetchPage(top, (next + k) * top)));
+      const pages = await Promise.all(
+        Array.from({ length: window }, (_, k) => fetchPage(top, (next + k) * top)),
+      );
       for (const page of pages) {
         for (const item of page) items.push(item);
         if (page.length < top) return items;
       }
-      if (items.length >= MAX_ITEMS) throw new AppFailure('malformed-response', `Tapkey sent more ${purpose.what} than the app can show.`);
+      if (items.length >= MAX_ITEMS)
+        throw new AppFailure(
+          'malformed-response',
+          `Tapkey sent more ${purpose.what} than the app can show.`,
+        );
     }
   }
 
-  const reportInvalid = (what: string, invalid: Array<{ index: number; id: string | null; problem: string }>) => {
-    if (invalid.length) options.log.warn(`tapkey sent unreadable ${what}`, { count: invalid.length, first: invalid.slice(0, 5) });
+  const reportInvalid = (
+    what: string,
+    invalid: Array<{ index: number; id: string | null; problem: string }>,
+  ) => {
+    if (invalid.length)
+      options.log.warn(`tapkey sent unreadable ${what}`, {
+        count: invalid.length,
+        first: invalid.slice(0, 5),
+      });
   };
 
   async function listOwnerAccounts(signal?: AbortSignal): Promise<OwnerAccountsList> {
-    const raw = await listAll(['Owners'], { what: 'your owner accounts', scope: OWNERS_SCOPE }, signal);
+    const raw = await listAll(
+      ['Owners'],
+      { what: 'your owner accounts', scope: OWNERS_SCOPE },
+      signal,
+    );
     const { valid, invalid } = parseOwnerAccounts(raw);
     reportInvalid('owner accounts', invalid);
     return { accounts: valid, invalid };
   }
 
   /** One account's locks, without `raw` (getBoundLock has it); `priority` loads it ahead of the others. */
-  async function listBoundLocks(ownerAccountId: string, signal?: AbortSignal, listOptions: ListLocksOptions = {}): Promise<BoundLocksPage> {
+  async function listBoundLocks(
+    ownerAccountId: string,
+    signal?: AbortSignal,
+    listOptions: ListLocksOptions = {},
+  ): Promise<BoundLocksPage> {
     return limit(
       async () => {
         const raw = await listAll(
@@ -169,16 +226,32 @@ export function createTapkeyClient(options: TapkeyClientOptions) {
     });
   }
 
-  async function getOwnerAccount(ownerAccountId: string, signal?: AbortSignal): Promise<OwnerAccount> {
-    const raw = await getJson(url(['Owners', ownerAccountId]), { what: 'this owner account', scope: OWNERS_SCOPE }, signal);
+  async function getOwnerAccount(
+    ownerAccountId: string,
+    signal?: AbortSignal,
+  ): Promise<OwnerAccount> {
+    const raw = await getJson(
+      url(['Owners', ownerAccountId]),
+      { what: 'this owner account', scope: OWNERS_SCOPE },
+      signal,
+    );
     const parsed = checkOwnerAccount(raw);
-    if (!parsed.ok) throw new AppFailure('malformed-response', 'Tapkey sent an unreadable owner account.');
+    if (!parsed.ok)
+      throw new AppFailure('malformed-response', 'Tapkey sent an unreadable owner account.');
     return parsed.value;
   }
 
   /** One lock with `raw`, every field Tapkey sent, for the detail view. */
-  async function getBoundLock(ownerAccountId: string, boundLockId: string, signal?: AbortSignal): Promise<BoundLock> {
-    const raw = await getJson(url(['Owners', ownerAccountId, 'BoundLocks', boundLockId]), { what: 'this lock', scope: LOCKS_SCOPE }, signal);
+  async function getBoundLock(
+    ownerAccountId: string,
+    boundLockId: string,
+    signal?: AbortSignal,
+  ): Promise<BoundLock> {
+    const raw = await getJson(
+      url(['Owners', ownerAccountId, 'BoundLocks', boundLockId]),
+      { what: 'this lock', scope: LOCKS_SCOPE },
+      signal,
+    );
     const parsed = checkBoundLock(raw, { raw: true });
     if (!parsed.ok) throw new AppFailure('malformed-response', 'Tapkey sent an unreadable lock.');
     return parsed.value;
@@ -192,18 +265,30 @@ export function createTapkeyClient(options: TapkeyClientOptions) {
    */
   async function listAllBoundLocks(
     accounts: OwnerAccount[],
-    onAccount: (ownerAccountId: string, result: { ok: true; page: BoundLocksPage } | { ok: false; error: AppFailure }) => void,
+    onAccount: (
+      ownerAccountId: string,
+      result: { ok: true; page: BoundLocksPage } | { ok: false; error: AppFailure },
+    ) => void,
     signal?: AbortSignal,
     priorityId: string | undefined = accounts[0]?.id,
   ): Promise<void> {
-    const ordered = [...accounts.filter((a) => a.id === priorityId), ...accounts.filter((a) => a.id !== priorityId)];
+    const ordered = [
+      ...accounts.filter((a) => a.id === priorityId),
+      ...accounts.filter((a) => a.id !== priorityId),
+    ];
     await Promise.all(
       ordered.map((a) =>
         listBoundLocks(a.id, signal, { priority: a.id === priorityId }).then(
           (page) => onAccount(a.id, { ok: true, page }),
           (e: unknown) => {
             if (signal?.aborted) return;
-            onAccount(a.id, { ok: false, error: e instanceof AppFailure ? e : new AppFailure('internal', 'Loading these locks failed.') });
+            onAccount(a.id, {
+              ok: false,
+              error:
+                e instanceof AppFailure
+                  ? e
+                  : new AppFailure('internal', 'Loading these locks failed.'),
+            });
           },
         ),
       ),

@@ -16,7 +16,12 @@ export interface HttpOptions {
   maxRetryAfterSeconds: number;
 }
 
-export const defaultHttpOptions: HttpOptions = { timeoutMs: 20_000, maxAttempts: 4, retryBaseDelayMs: 250, maxRetryAfterSeconds: 30 };
+export const defaultHttpOptions: HttpOptions = {
+  timeoutMs: 20_000,
+  maxAttempts: 4,
+  retryBaseDelayMs: 250,
+  maxRetryAfterSeconds: 30,
+};
 
 const RETRY_STATUS = new Set([429, 502, 503, 504]);
 
@@ -41,7 +46,9 @@ const cancelled = () => new AppFailure('cancelled', REQUEST_CANCELLED);
 function tapkeyErrorCode(body: string): unknown {
   try {
     const parsed = JSON.parse(body) as unknown;
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>).errorCode : undefined;
+    return parsed && typeof parsed === 'object'
+      ? (parsed as Record<string, unknown>).errorCode
+      : undefined;
   } catch {
     return undefined;
   }
@@ -65,7 +72,9 @@ export interface StatusCause {
 /** The HTTP status and body start behind an AppFailure from `getJson`, when it came from an error answer. */
 export function statusCauseOf(e: unknown): StatusCause | null {
   const cause = e instanceof AppFailure ? (e.cause as Partial<StatusCause> | undefined) : undefined;
-  return typeof cause?.status === 'number' && typeof cause.body === 'string' ? (cause as StatusCause) : null;
+  return typeof cause?.status === 'number' && typeof cause.body === 'string'
+    ? (cause as StatusCause)
+    : null;
 }
 
 /** Describes a request for error messages: which Tapkey data and which scope it needs. */
@@ -86,7 +95,11 @@ export function createHttp(tokens: AccessTokenSource, log: Logger, options: Http
     return Math.round(base / 2 + (Math.random() * base) / 2);
   };
 
-  return async function getJson(url: URL, purpose: RequestPurpose, signal?: AbortSignal): Promise<unknown> {
+  return async function getJson(
+    url: URL,
+    purpose: RequestPurpose,
+    signal?: AbortSignal,
+  ): Promise<unknown> {
     let token = await tokens.getAccessToken(signal);
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
@@ -102,7 +115,11 @@ export function createHttp(tokens: AccessTokenSource, log: Logger, options: Http
           signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
         });
         // The time limit covers the body too: a stalled body aborts the read with the same signal.
-        response = { status: res.status, body: await res.text(), retryAfter: res.headers.get('retry-after') ?? undefined };
+        response = {
+          status: res.status,
+          body: await res.text(),
+          retryAfter: res.headers.get('retry-after') ?? undefined,
+        };
       } catch (e) {
         if (signal?.aborted) throw cancelled();
         const timedOut = timeout.aborted;
@@ -115,8 +132,14 @@ export function createHttp(tokens: AccessTokenSource, log: Logger, options: Http
           continue;
         }
         throw timedOut
-          ? new AppFailure('timeout', `Tapkey did not answer in time while loading ${purpose.what}. Try again.`)
-          : new AppFailure('network', `Could not reach Tapkey while loading ${purpose.what}. Check your connection and try again.`);
+          ? new AppFailure(
+              'timeout',
+              `Tapkey did not answer in time while loading ${purpose.what}. Try again.`,
+            )
+          : new AppFailure(
+              'network',
+              `Could not reach Tapkey while loading ${purpose.what}. Check your connection and try again.`,
+            );
       }
 
       const status = response.status;
@@ -124,8 +147,15 @@ export function createHttp(tokens: AccessTokenSource, log: Logger, options: Http
         try {
           return JSON.parse(response.body) as unknown;
         } catch {
-          log.warn('tapkey sent a body that is not JSON', { url: url.pathname, status, bodyLength: response.body.length });
-          throw new AppFailure('malformed-response', `Tapkey sent an unreadable answer while loading ${purpose.what}.`);
+          log.warn('tapkey sent a body that is not JSON', {
+            url: url.pathname,
+            status,
+            bodyLength: response.body.length,
+          });
+          throw new AppFailure(
+            'malformed-response',
+            `Tapkey sent an unreadable answer while loading ${purpose.what}.`,
+          );
         }
       }
 
@@ -157,7 +187,10 @@ export function createHttp(tokens: AccessTokenSource, log: Logger, options: Http
             retryAfter !== null ? { retryAfterSeconds: retryAfter } : {},
           );
         }
-        throw new AppFailure('server', `Tapkey is temporarily unavailable (HTTP ${status}) while loading ${purpose.what}. Try again.`);
+        throw new AppFailure(
+          'server',
+          `Tapkey is temporarily unavailable (HTTP ${status}) while loading ${purpose.what}. Try again.`,
+        );
       }
       switch (status) {
         case 401:
@@ -171,9 +204,15 @@ export function createHttp(tokens: AccessTokenSource, log: Logger, options: Http
             },
           );
         case 402:
-          throw new AppFailure('plan-limit', `Your Tapkey plan does not allow reading ${purpose.what}.`);
+          throw new AppFailure(
+            'plan-limit',
+            `Your Tapkey plan does not allow reading ${purpose.what}.`,
+          );
         case 404:
-          throw new AppFailure('not-found', `Tapkey could not find ${purpose.what}; it may have been removed.`);
+          throw new AppFailure(
+            'not-found',
+            `Tapkey could not find ${purpose.what}; it may have been removed.`,
+          );
         default:
           // The status and the start of the body travel as the cause (never to the renderer), so that a caller
           // can react to a specific answer, e.g. a 400 for a `$top` above the server's maximum.

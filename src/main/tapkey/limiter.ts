@@ -14,7 +14,8 @@ export interface RunOptions {
  * everyone else. Waiting tasks leave the queue when aborted.
  */
 export function createLimiter(limit: number, holdMs = 1_000) {
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError('limit must be a positive integer');
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new RangeError('limit must be a positive integer');
   let active = 0;
   let priorityActive = 0;
   let holding = false;
@@ -43,8 +44,14 @@ export function createLimiter(limit: number, holdMs = 1_000) {
     }
   }
 
-  return async function run<T>(task: () => Promise<T>, signalOrOptions?: AbortSignal | RunOptions): Promise<T> {
-    const { signal, priority = false }: RunOptions = signalOrOptions instanceof AbortSignal ? { signal: signalOrOptions } : (signalOrOptions ?? {});
+  return async function run<T>(
+    task: () => Promise<T>,
+    signalOrOptions?: AbortSignal | RunOptions,
+  ): Promise<T> {
+    const { signal, priority = false }: RunOptions =
+      signalOrOptions instanceof AbortSignal
+        ? { signal: signalOrOptions }
+        : (signalOrOptions ?? {});
     // Admission is synchronous (slot taken, hold started) so that pump() in another task's `finally` sees it.
     const admit = () => {
       active++;
@@ -53,7 +60,9 @@ export function createLimiter(limit: number, holdMs = 1_000) {
         startHold();
       }
     };
-    const canStart = active < limit && (priority ? urgent.length === 0 : !holding && ordinary.length === 0 && urgent.length === 0);
+    const canStart =
+      active < limit &&
+      (priority ? urgent.length === 0 : !holding && ordinary.length === 0 && urgent.length === 0);
     if (canStart) admit();
     else {
       const queue = priority ? urgent : ordinary;

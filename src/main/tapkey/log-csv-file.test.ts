@@ -22,7 +22,12 @@ const entry = (i: number, who: string | null): LogEntry => ({
   receivedAt: null,
   logType: 'Command',
   command: 'TriggerLock',
-  holder: { kind: who ? 'card' : 'none', label: who, contactId: null, boundCardId: who ? 'c1' : null },
+  holder: {
+    kind: who ? 'card' : 'none',
+    label: who,
+    contactId: null,
+    boundCardId: who ? 'c1' : null,
+  },
 });
 
 async function* pages(count: number, failAfter?: number) {

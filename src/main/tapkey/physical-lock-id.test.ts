@@ -16,13 +16,24 @@ describe('physical lock id', () => {
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 1, maxLength: 64 }), (bytes) => {
         const readable = readablePhysicalLockId(encodePhysicalLockId(bytes));
-        expect(readable).toBe([...bytes].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join('-'));
+        expect(readable).toBe(
+          [...bytes].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join('-'),
+        );
       }),
     );
   });
 
   it('returns null, never throws, for anything that is not a valid encoding', () => {
-    for (const v of [null, undefined, '', '!!!', 'AA==', 'BAA=', Buffer.from([0x05, 0x00, 1, 2]).toString('base64'), 'A'.repeat(5000)]) {
+    for (const v of [
+      null,
+      undefined,
+      '',
+      '!!!',
+      'AA==',
+      'BAA=',
+      Buffer.from([0x05, 0x00, 1, 2]).toString('base64'),
+      'A'.repeat(5000),
+    ]) {
       expect(readablePhysicalLockId(v)).toBeNull();
     }
     fc.assert(
@@ -36,19 +47,37 @@ describe('physical lock id', () => {
   it('agrees with a Buffer-based decoder on any string, base64-like or not', () => {
     // The previous implementation, kept as the reference for the hand-written decoder.
     const reference = (encoded: string): string | null => {
-      if (!encoded || encoded.length > 1024 || encoded.length % 4 === 1 || !/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) return null;
+      if (
+        !encoded ||
+        encoded.length > 1024 ||
+        encoded.length % 4 === 1 ||
+        !/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)
+      )
+        return null;
       const bytes = Buffer.from(encoded, 'base64');
-      if (bytes.length !== Math.floor((encoded.replace(/=+$/, '').length * 3) / 4) || bytes.length < 3) return null;
+      if (
+        bytes.length !== Math.floor((encoded.replace(/=+$/, '').length * 3) / 4) ||
+        bytes.length < 3
+      )
+        return null;
       const length = bytes.readUInt16LE(0);
       if (length === 0 || length !== bytes.length - 2) return null;
-      return [...bytes.subarray(2)].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join('-');
+      return [...bytes.subarray(2)]
+        .map((b) => b.toString(16).toUpperCase().padStart(2, '0'))
+        .join('-');
     };
     const base64ish = fc.string({
-      unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ '.split('')),
+      unit: fc.constantFrom(
+        ...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ '.split(''),
+      ),
       maxLength: 40,
     });
-    const encodings = fc.uint8Array({ maxLength: 40 }).map((b) => Buffer.from(b).toString('base64'));
-    const prefixed = fc.uint8Array({ minLength: 1, maxLength: 40 }).map((b) => encodePhysicalLockId(b).replace(/=+$/, ''));
+    const encodings = fc
+      .uint8Array({ maxLength: 40 })
+      .map((b) => Buffer.from(b).toString('base64'));
+    const prefixed = fc
+      .uint8Array({ minLength: 1, maxLength: 40 })
+      .map((b) => encodePhysicalLockId(b).replace(/=+$/, ''));
     fc.assert(
       fc.property(fc.oneof(fc.string(), base64ish, encodings, prefixed), (s) => {
         expect(readablePhysicalLockId(s)).toBe(reference(s));

@@ -38,7 +38,9 @@ export function readablePhysicalLockId(encoded: string | null | undefined): stri
 const EQUALS = 61;
 /** The value of each base64 character, -1 for anything else. */
 const SEXTET = new Int8Array(128).fill(-1);
-'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split('').forEach((ch, i) => (SEXTET[ch.charCodeAt(0)] = i));
+'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+  .split('')
+  .forEach((ch, i) => (SEXTET[ch.charCodeAt(0)] = i));
 /** Room for the longest accepted value: 1,024 characters decode to at most 768 bytes. */
 const SCRATCH = new Uint8Array(768);
 /** Upper-case hex for each byte value, so decoding a list of thousands does no per-byte formatting. */

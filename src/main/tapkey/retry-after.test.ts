@@ -8,6 +8,7 @@ describe('Retry-After', () => {
     expect(parseRetryAfter(['3', '9'], now)).toBe(3);
     expect(parseRetryAfter('Tue, 24 Nov 2026 12:00:30 GMT', now)).toBe(30);
     expect(parseRetryAfter('Tue, 24 Nov 2026 11:00:00 GMT', now)).toBe(0);
-    for (const v of [undefined, '', 'soon', '-1', '1.5']) expect(parseRetryAfter(v, now)).toBeNull();
+    for (const v of [undefined, '', 'soon', '-1', '1.5'])
+      expect(parseRetryAfter(v, now)).toBeNull();
   });
 });

@@ -1,5 +1,8 @@
 /** Parses a Retry-After header (delta-seconds or HTTP-date) into seconds from `now`; null when absent or invalid. */
-export function parseRetryAfter(value: string | string[] | undefined, now: number = Date.now()): number | null {
+export function parseRetryAfter(
+  value: string | string[] | undefined,
+  now: number = Date.now(),
+): number | null {
   const v = Array.isArray(value) ? value[0] : value;
   if (!v) return null;
   const trimmed = v.trim();

@@ -12,7 +12,12 @@ const documentedLock = {
   unbindDate: null,
   physicalLockId: Buffer.from([0x04, 0x00, 0x12, 0x34, 0xbf, 0xfb]).toString('base64'),
   lockTypeId: 'TK.Td30',
-  lockType: { id: 'TK.Td30', manufacturerId: 1, modelName: 'Td30', supportedTechnologies: ['nfc', 'ble'] },
+  lockType: {
+    id: 'TK.Td30',
+    manufacturerId: 1,
+    modelName: 'Td30',
+    supportedTechnologies: ['nfc', 'ble'],
+  },
   targetType: 'Lock',
   rclSerialNo: 3,
   rclDate: '2019-01-01T00:00:00.000Z',
@@ -27,22 +32,43 @@ describe('Tapkey response validation', () => {
   it('reads the documented BoundLock and derives display fields; a single lock keeps every field for the detail view', () => {
     const { valid, invalid } = parseBoundLocks([{ ...documentedLock, addedLater: { x: 1 } }]);
     expect(invalid).toEqual([]);
-    expect(valid[0]).toMatchObject({ id: '1', title: 'Entrance Door', readableLockId: '12-34-BF-FB', lockTypeLabel: 'Td30', description: '…' });
+    expect(valid[0]).toMatchObject({
+      id: '1',
+      title: 'Entrance Door',
+      readableLockId: '12-34-BF-FB',
+      lockTypeLabel: 'Td30',
+      description: '…',
+    });
     // Lists leave `raw` out: 400,000 locks would otherwise be held twice.
     expect(valid[0]).not.toHaveProperty('raw');
     const single = checkBoundLock({ ...documentedLock, addedLater: { x: 1 } });
-    expect(single.ok && single.value.raw).toMatchObject({ targetType: 'Lock', rclSerialNo: 3, addedLater: { x: 1 } });
+    expect(single.ok && single.value.raw).toMatchObject({
+      targetType: 'Lock',
+      rclSerialNo: 3,
+      addedLater: { x: 1 },
+    });
   });
 
   it('shares equal lock types and strings across the locks of a list, without mixing different ones', () => {
     const other = { ...documentedLock.lockType, supportedTechnologies: ['nfc'] };
     const items = [0, 1, 2].map(
-      (i) => JSON.parse(JSON.stringify({ ...documentedLock, id: String(i), lockType: i === 2 ? other : documentedLock.lockType })) as unknown,
+      (i) =>
+        JSON.parse(
+          JSON.stringify({
+            ...documentedLock,
+            id: String(i),
+            lockType: i === 2 ? other : documentedLock.lockType,
+          }),
+        ) as unknown,
     );
     const { valid } = parseBoundLocks(items);
     expect(valid[0]!.lockType).toBe(valid[1]!.lockType);
     expect(valid[2]!.lockType).not.toBe(valid[0]!.lockType);
-    expect(valid.map((l) => l.lockType)).toEqual([documentedLock.lockType, documentedLock.lockType, other]);
+    expect(valid.map((l) => l.lockType)).toEqual([
+      documentedLock.lockType,
+      documentedLock.lockType,
+      other,
+    ]);
   });
 
   it('accepts missing optional fields and numeric ids', () => {
@@ -58,7 +84,12 @@ describe('Tapkey response validation', () => {
   });
 
   it('reports a malformed item with its index, id and the field at fault, and keeps the rest', () => {
-    const { valid, invalid } = parseBoundLocks([documentedLock, { ...documentedLock, id: 'bad', title: 42 }, null, { ...documentedLock, id: '3' }]);
+    const { valid, invalid } = parseBoundLocks([
+      documentedLock,
+      { ...documentedLock, id: 'bad', title: 42 },
+      null,
+      { ...documentedLock, id: '3' },
+    ]);
     expect(valid.map((l) => l.id)).toEqual(['1', '3']);
     expect(invalid).toEqual([
       { index: 1, id: 'bad', problem: 'title: expected string' },
@@ -89,13 +120,17 @@ describe('Tapkey response validation, field by field', () => {
       valid: [{ id: 'O1', name: 'Home', active: true }],
       invalid: [],
     });
-    expect(parseOwnerAccounts([{ id: 12, name: 'Office', active: false }]).valid).toEqual([{ id: '12', name: 'Office', active: false }]);
+    expect(parseOwnerAccounts([{ id: 12, name: 'Office', active: false }]).valid).toEqual([
+      { id: '12', name: 'Office', active: false },
+    ]);
     expect(ownerProblem({ name: 'Home', active: true })).toBe('id: expected string');
     expect(ownerProblem({ id: '', name: 'Home', active: true })).toBe('id: expected string');
     expect(ownerProblem({ id: 1.5, name: 'Home', active: true })).toBe('id: expected string');
     expect(ownerProblem({ id: true, name: 'Home', active: true })).toBe('id: expected string');
     expect(ownerProblem({ id: 'O1', active: true })).toBe('name: expected string');
-    expect(ownerProblem({ id: 'O1', name: 'Home', active: 'yes' })).toBe('active: expected boolean');
+    expect(ownerProblem({ id: 'O1', name: 'Home', active: 'yes' })).toBe(
+      'active: expected boolean',
+    );
     expect(ownerProblem([{ id: 'O1' }])).toBe('item: expected object');
     expect(ownerProblem('O1')).toBe('item: expected object');
   });
@@ -104,7 +139,9 @@ describe('Tapkey response validation, field by field', () => {
     expect(problemOf({ ...lock, id: undefined })).toBe('id: expected string');
     expect(problemOf({ ...lock, id: '' })).toBe('id: expected string');
     expect(problemOf({ ...lock, id: 2.5 })).toBe('id: expected string');
-    expect(problemOf({ ...lock, ownerAccountId: undefined })).toBe('ownerAccountId: expected string');
+    expect(problemOf({ ...lock, ownerAccountId: undefined })).toBe(
+      'ownerAccountId: expected string',
+    );
     expect(problemOf({ ...lock, ownerAccountId: '' })).toBe('ownerAccountId: expected string');
     expect(problemOf({ ...lock, title: undefined })).toBe('title: expected string');
     expect(problemOf({ ...lock, active: 1 })).toBe('active: expected boolean');
@@ -112,7 +149,14 @@ describe('Tapkey response validation, field by field', () => {
   });
 
   it('reads each optional text field as text or null, and names the one that is neither', () => {
-    const full = { ...lock, description: 'd', bindDate: 'b', unbindDate: 'u', physicalLockId: null, lockTypeId: 't' };
+    const full = {
+      ...lock,
+      description: 'd',
+      bindDate: 'b',
+      unbindDate: 'u',
+      physicalLockId: null,
+      lockTypeId: 't',
+    };
     expect(parseBoundLocks([full]).valid[0]).toMatchObject({
       description: 'd',
       bindDate: 'b',
@@ -126,20 +170,34 @@ describe('Tapkey response validation, field by field', () => {
   });
 
   it('reads the lock type exactly and names the part of it that is wrong', () => {
-    const lockType = { id: 'TK.Td30', manufacturerId: 1, modelName: 'Td30', supportedTechnologies: ['nfc'], unused: true };
+    const lockType = {
+      id: 'TK.Td30',
+      manufacturerId: 1,
+      modelName: 'Td30',
+      supportedTechnologies: ['nfc'],
+      unused: true,
+    };
     expect(parseBoundLocks([{ ...lock, lockType }]).valid[0]!.lockType).toEqual({
       id: 'TK.Td30',
       manufacturerId: 1,
       modelName: 'Td30',
       supportedTechnologies: ['nfc'],
     });
-    expect(parseBoundLocks([{ ...lock, lockType: { id: 'T' } }]).valid[0]!.lockType).toEqual({ id: 'T' });
+    expect(parseBoundLocks([{ ...lock, lockType: { id: 'T' } }]).valid[0]!.lockType).toEqual({
+      id: 'T',
+    });
     expect(parseBoundLocks([{ ...lock, lockType: null }]).valid[0]!.lockType).toBeNull();
     expect(problemOf({ ...lock, lockType: 'TK.Td30' })).toBe('lockType: expected object');
     expect(problemOf({ ...lock, lockType: [] })).toBe('lockType: expected object');
-    expect(problemOf({ ...lock, lockType: { modelName: 'x' } })).toBe('lockType.id: expected string');
-    expect(problemOf({ ...lock, lockType: { id: 'T', manufacturerId: '1' } })).toBe('lockType.manufacturerId: expected number');
-    expect(problemOf({ ...lock, lockType: { id: 'T', modelName: 1 } })).toBe('lockType.modelName: expected string');
+    expect(problemOf({ ...lock, lockType: { modelName: 'x' } })).toBe(
+      'lockType.id: expected string',
+    );
+    expect(problemOf({ ...lock, lockType: { id: 'T', manufacturerId: '1' } })).toBe(
+      'lockType.manufacturerId: expected number',
+    );
+    expect(problemOf({ ...lock, lockType: { id: 'T', modelName: 1 } })).toBe(
+      'lockType.modelName: expected string',
+    );
     expect(problemOf({ ...lock, lockType: { id: 'T', supportedTechnologies: 'nfc' } })).toBe(
       'lockType.supportedTechnologies: expected array of strings',
     );
@@ -158,7 +216,12 @@ describe('Tapkey response validation, field by field', () => {
   });
 
   it('reports the id of a refused item as text, shortened, and null when it has none', () => {
-    const { invalid } = parseBoundLocks([{ id: 7, title: 1 }, { id: 'x'.repeat(300) }, { id: { nested: 1 } }, 'not an object']);
+    const { invalid } = parseBoundLocks([
+      { id: 7, title: 1 },
+      { id: 'x'.repeat(300) },
+      { id: { nested: 1 } },
+      'not an object',
+    ]);
     expect(invalid.map((i) => [i.index, i.id])).toEqual([
       [0, '7'],
       [1, 'x'.repeat(200)],

@@ -6,9 +6,13 @@ import { readablePhysicalLockId } from './physical-lock-id';
 // and the messages stay "field: expected type".
 
 export type Check<T> = { ok: true; value: T } | { ok: false; problem: string };
-const bad = (path: string, expected: string): { ok: false; problem: string } => ({ ok: false, problem: `${path}: expected ${expected}` });
+const bad = (path: string, expected: string): { ok: false; problem: string } => ({
+  ok: false,
+  problem: `${path}: expected ${expected}`,
+});
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function id(v: unknown): string | null {
   if (typeof v === 'string' && v.length > 0) return v;
@@ -17,7 +21,8 @@ function id(v: unknown): string | null {
 }
 
 /** An optional string field: absent or null reads as null; anything else but a string is a problem. */
-const isOptionalString = (v: unknown): v is string | null | undefined => v === undefined || v === null || typeof v === 'string';
+const isOptionalString = (v: unknown): v is string | null | undefined =>
+  v === undefined || v === null || typeof v === 'string';
 
 function lockTypeOf(v: unknown, intern: Interner | null): Check<LockType | null> {
   if (v === undefined || v === null) return { ok: true, value: null };
@@ -33,7 +38,10 @@ function lockTypeOf(v: unknown, intern: Interner | null): Check<LockType | null>
     t.modelName = v.modelName;
   }
   if (v.supportedTechnologies !== undefined) {
-    if (!Array.isArray(v.supportedTechnologies) || !v.supportedTechnologies.every((s) => typeof s === 'string')) {
+    if (
+      !Array.isArray(v.supportedTechnologies) ||
+      !v.supportedTechnologies.every((s) => typeof s === 'string')
+    ) {
       return bad('lockType.supportedTechnologies', 'array of strings');
     }
     t.supportedTechnologies = v.supportedTechnologies as string[];
@@ -63,7 +71,8 @@ function createInterner(): Interner {
     return s;
   };
   const sameTechnologies = (a: string[] | undefined, b: string[] | undefined) =>
-    a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]));
+    a === b ||
+    (a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]));
   return {
     string,
     lockType(t) {
@@ -71,13 +80,16 @@ function createInterner(): Interner {
       const candidates = types.get(t.id);
       const known = candidates?.find(
         (k) =>
-          k.manufacturerId === t.manufacturerId && k.modelName === t.modelName && sameTechnologies(k.supportedTechnologies, t.supportedTechnologies),
+          k.manufacturerId === t.manufacturerId &&
+          k.modelName === t.modelName &&
+          sameTechnologies(k.supportedTechnologies, t.supportedTechnologies),
       );
       if (known) return known;
       const shared: LockType = { id: string(t.id) };
       if (t.manufacturerId !== undefined) shared.manufacturerId = t.manufacturerId;
       if (t.modelName !== undefined) shared.modelName = string(t.modelName);
-      if (t.supportedTechnologies !== undefined) shared.supportedTechnologies = t.supportedTechnologies.map(string);
+      if (t.supportedTechnologies !== undefined)
+        shared.supportedTechnologies = t.supportedTechnologies.map(string);
       if (candidates) candidates.push(shared);
       else types.set(t.id, [shared]);
       return shared;
@@ -86,7 +98,10 @@ function createInterner(): Interner {
 }
 
 /** A human label for a lock's type: the model name when Tapkey sends one, else the type id. */
-export function lockTypeLabel(lockType: { modelName?: string; id?: string } | null, lockTypeId: string | null): string {
+export function lockTypeLabel(
+  lockType: { modelName?: string; id?: string } | null,
+  lockTypeId: string | null,
+): string {
   return lockType?.modelName?.trim() || lockType?.id || lockTypeId || 'Unknown lock type';
 }
 
@@ -108,7 +123,10 @@ export interface BoundLockReading {
 }
 
 /** Checks one bound lock and derives its display fields; `raw` is kept only when asked for. */
-export function checkBoundLock(item: unknown, reading: BoundLockReading = { raw: true }): Check<BoundLock> {
+export function checkBoundLock(
+  item: unknown,
+  reading: BoundLockReading = { raw: true },
+): Check<BoundLock> {
   if (!isRecord(item)) return bad('item', 'object');
   const intern = reading.intern ?? null;
   const share = <S extends string | null>(s: S): S => (intern ? intern.string(s) : s);
@@ -147,12 +165,16 @@ export function checkBoundLock(item: unknown, reading: BoundLockReading = { raw:
 }
 
 function idOf(item: unknown): string | null {
-  if (isRecord(item) && (typeof item.id === 'string' || typeof item.id === 'number')) return String(item.id).slice(0, 200);
+  if (isRecord(item) && (typeof item.id === 'string' || typeof item.id === 'number'))
+    return String(item.id).slice(0, 200);
   return null;
 }
 
 /** Checks each item on its own: a malformed item is reported and does not poison the rest. */
-export function checkItems<T>(items: unknown[], check: (item: unknown) => Check<T>): { valid: T[]; invalid: InvalidItem[] } {
+export function checkItems<T>(
+  items: unknown[],
+  check: (item: unknown) => Check<T>,
+): { valid: T[]; invalid: InvalidItem[] } {
   const valid: T[] = [];
   const invalid: InvalidItem[] = [];
   items.forEach((item, index) => {

@@ -22,8 +22,10 @@ function build(overrides: Partial<AppMenuOptions> = {}) {
 function items(template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
   return template.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? items(i.submenu) : [])]);
 }
-const byLabel = (t: MenuItemConstructorOptions[], label: string) => items(t).find((i) => i.label === label);
-const click = (i: MenuItemConstructorOptions | undefined) => (i?.click as (() => void) | undefined)?.();
+const byLabel = (t: MenuItemConstructorOptions[], label: string) =>
+  items(t).find((i) => i.label === label);
+const click = (i: MenuItemConstructorOptions | undefined) =>
+  (i?.click as (() => void) | undefined)?.();
 const menuLabels = (t: MenuItemConstructorOptions[]) => t.map((i) => i.label ?? i.role);
 
 describe('appMenuTemplate', () => {
@@ -50,25 +52,38 @@ describe('appMenuTemplate', () => {
     const roles = items(build().template)
       .map((i) => i.role)
       .filter(Boolean);
-    for (const role of ['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'quit']) expect(roles).toContain(role);
+    for (const role of ['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'quit'])
+      expect(roles).toContain(role);
   });
 
   it('puts Settings, About and Quit in the app menu on macOS, and in File / Help elsewhere', () => {
     const mac = build({ platform: 'darwin' }).template;
     expect(menuLabels(mac)).toEqual(['Tapkey Locks', 'File', 'Edit', 'View', 'windowMenu', 'Help']);
     const appMenu = mac[0]!.submenu as MenuItemConstructorOptions[];
-    expect(appMenu.map((i) => i.label ?? i.role)).toEqual(expect.arrayContaining(['About Tapkey Locks', 'Settings…', 'quit']));
-    expect(items(mac.slice(1)).filter((i) => i.label === 'Settings…' || i.role === 'quit')).toEqual([]);
+    expect(appMenu.map((i) => i.label ?? i.role)).toEqual(
+      expect.arrayContaining(['About Tapkey Locks', 'Settings…', 'quit']),
+    );
+    expect(items(mac.slice(1)).filter((i) => i.label === 'Settings…' || i.role === 'quit')).toEqual(
+      [],
+    );
 
     const linux = build({ platform: 'linux' }).template;
     expect(menuLabels(linux)).toEqual(['&File', '&Edit', '&View', '&Help']);
     const file = linux[0]!.submenu as MenuItemConstructorOptions[];
-    expect(file.map((i) => i.label ?? i.role).filter(Boolean)).toEqual(['Export…', 'Settings…', 'Sign out', 'quit']);
-    expect(byLabel(linux[3]!.submenu as MenuItemConstructorOptions[], 'About Tapkey Locks')).toBeDefined();
+    expect(file.map((i) => i.label ?? i.role).filter(Boolean)).toEqual([
+      'Export…',
+      'Settings…',
+      'Sign out',
+      'quit',
+    ]);
+    expect(
+      byLabel(linux[3]!.submenu as MenuItemConstructorOptions[], 'About Tapkey Locks'),
+    ).toBeDefined();
   });
 
   it('has reload and developer tools only in development, and no second Ctrl+R', () => {
-    const roles = (development: boolean) => items(build({ development }).template).map((i) => i.role);
+    const roles = (development: boolean) =>
+      items(build({ development }).template).map((i) => i.role);
     expect(roles(false)).not.toContain('reload');
     expect(roles(false)).not.toContain('toggleDevTools');
     expect(roles(true)).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']));

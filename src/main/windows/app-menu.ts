@@ -20,7 +20,11 @@ export interface AppMenuOptions {
  */
 export function appMenuTemplate(o: AppMenuOptions): MenuItemConstructorOptions[] {
   const mac = o.platform === 'darwin';
-  const item = (label: string, command: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
+  const item = (
+    label: string,
+    command: MenuCommand,
+    accelerator?: string,
+  ): MenuItemConstructorOptions => ({
     label,
     ...(accelerator ? { accelerator } : {}),
     click: () => o.send(command),
@@ -59,7 +63,15 @@ export function appMenuTemplate(o: AppMenuOptions): MenuItemConstructorOptions[]
   });
   template.push({
     label: mac ? 'Edit' : '&Edit',
-    submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+    submenu: [
+      { role: 'undo' },
+      { role: 'redo' },
+      { type: 'separator' },
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      { role: 'selectAll' },
+    ],
   });
   template.push({
     label: mac ? 'View' : '&View',
@@ -68,7 +80,11 @@ export function appMenuTemplate(o: AppMenuOptions): MenuItemConstructorOptions[]
       item('Refresh', 'refresh', 'CmdOrCtrl+R'),
       // Ctrl+R is Refresh (reload the data), so reloading the page itself moves to Shift.
       ...(o.development
-        ? [{ type: 'separator' } as const, { role: 'reload', accelerator: 'CmdOrCtrl+Shift+R' } as const, { role: 'toggleDevTools' } as const]
+        ? [
+            { type: 'separator' } as const,
+            { role: 'reload', accelerator: 'CmdOrCtrl+Shift+R' } as const,
+            { role: 'toggleDevTools' } as const,
+          ]
         : []),
       { type: 'separator' },
       { role: 'togglefullscreen' },
@@ -78,7 +94,10 @@ export function appMenuTemplate(o: AppMenuOptions): MenuItemConstructorOptions[]
   template.push({
     label: mac ? 'Help' : '&Help',
     role: 'help',
-    submenu: [{ label: 'Tapkey Portal', click: () => o.openHelp('tapkey-portal') }, ...(mac ? [] : [{ type: 'separator' } as const, about])],
+    submenu: [
+      { label: 'Tapkey Portal', click: () => o.openHelp('tapkey-portal') },
+      ...(mac ? [] : [{ type: 'separator' } as const, about]),
+    ],
   });
   return template;
 }

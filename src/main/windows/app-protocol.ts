@@ -21,7 +21,10 @@ const CONTENT_TYPES: Record<string, string> = {
  * Maps an app:// URL to a file inside `root`, or null when the URL is not ours or would escape `root`
  * (encoded dot segments, backslashes, other hosts).
  */
-export function resolveAppUrl(url: string, root: string): { file: string; contentType: string } | null {
+export function resolveAppUrl(
+  url: string,
+  root: string,
+): { file: string; contentType: string } | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -40,7 +43,10 @@ export function resolveAppUrl(url: string, root: string): { file: string; conten
   const file = path.resolve(root, relative);
   const rootWithSep = path.resolve(root) + path.sep;
   if (!file.startsWith(rootWithSep)) return null;
-  return { file, contentType: CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream' };
+  return {
+    file,
+    contentType: CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+  };
 }
 
 /** The CSP sent with every renderer response (the page carries the same one in a meta tag). */

@@ -1,5 +1,13 @@
 import { EventEmitter } from 'node:events';
-import type { BrowserWindow, BrowserWindowConstructorOptions, DownloadItem, Event, Session, WebContents, WebFrameMain } from 'electron';
+import type {
+  BrowserWindow,
+  BrowserWindowConstructorOptions,
+  DownloadItem,
+  Event,
+  Session,
+  WebContents,
+  WebFrameMain,
+} from 'electron';
 import { describe, expect, it } from 'vitest';
 import type { AuthorizationRequest } from '../auth/user-agent';
 import { silentLogger } from '../log';
@@ -13,7 +21,11 @@ import { failureOf } from '../failure-of.fixture';
 // did-frame-navigate, did-navigate. Subsequent events do not fire once a cancellable one is prevented; a
 // cancelled request ends the load with did-fail-load ERR_ABORTED (-3), and loadURL rejects.
 
-type Route = { redirect: string } | { title: string } | { fail: { code: number; description: string } } | { certificateError: string };
+type Route =
+  | { redirect: string }
+  | { title: string }
+  | { fail: { code: number; description: string } }
+  | { certificateError: string };
 
 class FakeNavigationEvent {
   defaultPrevented = false;
@@ -30,15 +42,22 @@ interface RequestDetails {
   url: string;
   resourceType: string;
 }
-type BeforeRequest = ((details: RequestDetails, cb: (r: { cancel?: boolean }) => void) => void) | null;
+type BeforeRequest =
+  ((details: RequestDetails, cb: (r: { cancel?: boolean }) => void) => void) | null;
 
 type DeviceHandler = Parameters<Session['setDevicePermissionHandler']>[0];
 /** Electron's will-download listener, exactly as electron.d.ts declares it for Session.on. */
-type WillDownloadListener = (event: Event, item: DownloadItem, webContents: WebContents, frame: WebFrameMain | null) => void;
+type WillDownloadListener = (
+  event: Event,
+  item: DownloadItem,
+  webContents: WebContents,
+  frame: WebFrameMain | null,
+) => void;
 
 class FakeSession {
   beforeRequest: BeforeRequest = null;
-  permissionRequest: ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void) | null = null;
+  permissionRequest:
+    ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void) | null = null;
   permissionCheck: ((...args: unknown[]) => boolean) | null = null;
   device: DeviceHandler = null;
   readonly downloadListeners: WillDownloadListener[] = [];
@@ -144,7 +163,16 @@ class FakeWebContents extends EventEmitter {
         return;
       }
       if ('fail' in route) {
-        this.emit('did-fail-load', {}, route.fail.code, route.fail.description, current, true, 1, 1);
+        this.emit(
+          'did-fail-load',
+          {},
+          route.fail.code,
+          route.fail.description,
+          current,
+          true,
+          1,
+          1,
+        );
         return Promise.reject(new Error(route.fail.description));
       }
       if ('redirect' in route) {
@@ -227,7 +255,9 @@ const CALLBACK = `${REDIRECT}?code=the-code&state=s1&iss=${encodeURIComponent(IS
 
 function setup(
   routes: (url: string) => Route = (url) =>
-    url.startsWith(ISSUER) ? { title: 'Log in' } : { fail: { code: -105, description: 'ERR_NAME_NOT_RESOLVED' } },
+    url.startsWith(ISSUER)
+      ? { title: 'Log in' }
+      : { fail: { code: -105, description: 'ERR_NAME_NOT_RESOLVED' } },
   packaged = true,
 ) {
   const windows: FakeWindow[] = [];
@@ -264,12 +294,17 @@ function setup(
 }
 
 /** Resolves once the window finished its first load (the login page is up). */
-const loaded = (w: FakeWindow) => new Promise<void>((resolve) => (w.shown ? resolve() : w.once('ready-to-show', () => resolve())));
+const loaded = (w: FakeWindow) =>
+  new Promise<void>((resolve) => (w.shown ? resolve() : w.once('ready-to-show', () => resolve())));
 
 describe('embedded auth window (Electron adapter against a fake following the documented event order)', () => {
   it('opens a hardened window in a fresh in-memory partition, with no preload, showing the origin', async () => {
     const { agent, windows, sessions, request } = setup((url) =>
-      url === CALLBACK ? { title: 'x' } : url.startsWith(ISSUER) ? { title: 'Log in – Evil Corp' } : { title: '' },
+      url === CALLBACK
+        ? { title: 'x' }
+        : url.startsWith(ISSUER)
+          ? { title: 'Log in – Evil Corp' }
+          : { title: '' },
     );
     const result = agent.authorize(request());
     const w = windows[0]!;
@@ -293,8 +328,12 @@ describe('embedded auth window (Electron adapter against a fake following the do
     expect(w.shown).toBe(true);
     expect(w.menuRemoved).toBe(true);
     // window.open and every permission are refused.
-    expect(w.webContents.windowOpenHandler!({ url: 'https://popup.example' })).toEqual({ action: 'deny' });
-    const granted = await new Promise<boolean>((resolve) => sessions[0]!.permissionRequest!({}, 'media', resolve));
+    expect(w.webContents.windowOpenHandler!({ url: 'https://popup.example' })).toEqual({
+      action: 'deny',
+    });
+    const granted = await new Promise<boolean>((resolve) =>
+      sessions[0]!.permissionRequest!({}, 'media', resolve),
+    );
     expect(granted).toBe(false);
     expect(sessions[0]!.permissionCheck!({}, 'geolocation', ISSUER, {})).toBe(false);
     w.close();
@@ -307,7 +346,12 @@ describe('embedded auth window (Electron adapter against a fake following the do
     await loaded(windows[0]!);
     const ses = sessions[0]!;
     for (const deviceType of ['usb', 'hid', 'serial'] as const) {
-      expect(ses.device!({ deviceType, origin: ISSUER, device: {} } as unknown as Parameters<NonNullable<DeviceHandler>>[0]), deviceType).toBe(false);
+      expect(
+        ses.device!({ deviceType, origin: ISSUER, device: {} } as unknown as Parameters<
+          NonNullable<DeviceHandler>
+        >[0]),
+        deviceType,
+      ).toBe(false);
     }
     expect(ses.downloadListeners.length).toBeGreaterThan(0);
     expect(ses.download(`${ISSUER}/malware.exe`)).toBe(false);
@@ -404,7 +448,9 @@ describe('embedded auth window (Electron adapter against a fake following the do
 
   it('blocks a server redirect to a foreign origin', async () => {
     const { agent, windows, request } = setup((url) =>
-      url.startsWith(`${ISSUER}/federated`) ? { redirect: 'https://idp.example/auth' } : { title: 'Log in' },
+      url.startsWith(`${ISSUER}/federated`)
+        ? { redirect: 'https://idp.example/auth' }
+        : { title: 'Log in' },
     );
     const result = agent.authorize(request());
     await loaded(windows[0]!);
@@ -413,14 +459,18 @@ describe('embedded auth window (Electron adapter against a fake following the do
   });
 
   it('never trusts a bad certificate', async () => {
-    const { agent, request } = setup(() => ({ certificateError: 'net::ERR_CERT_AUTHORITY_INVALID' }));
+    const { agent, request } = setup(() => ({
+      certificateError: 'net::ERR_CERT_AUTHORITY_INVALID',
+    }));
     const f = await failureOf(agent.authorize(request()));
     expect(f.code).toBe('sign-in-failed');
     expect(f.message).toMatch(/certificate/);
   });
 
   it('reports a page that cannot load as a network problem', async () => {
-    const { agent, request } = setup(() => ({ fail: { code: -105, description: 'ERR_NAME_NOT_RESOLVED' } }));
+    const { agent, request } = setup(() => ({
+      fail: { code: -105, description: 'ERR_NAME_NOT_RESOLVED' },
+    }));
     const f = await failureOf(agent.authorize(request()));
     expect(f.code).toBe('network');
     expect(f.message).toContain('ERR_NAME_NOT_RESOLVED');
@@ -448,6 +498,8 @@ describe('embedded auth window (Electron adapter against a fake following the do
       windows[i]!.close();
       await r.catch(() => {});
     }
-    expect(windows[0]!.options.webPreferences!.partition).not.toBe(windows[1]!.options.webPreferences!.partition);
+    expect(windows[0]!.options.webPreferences!.partition).not.toBe(
+      windows[1]!.options.webPreferences!.partition,
+    );
   });
 });

@@ -29,7 +29,11 @@ export interface AuthWindowOptions {
 const ERR_ABORTED = -3;
 
 /** The sign-in window's options: its own partition, no preload, sandboxed, nothing that could reach Node. */
-export function authWindowOptions(partition: string, parent: BrowserWindow | null, packaged: boolean): BrowserWindowConstructorOptions {
+export function authWindowOptions(
+  partition: string,
+  parent: BrowserWindow | null,
+  packaged: boolean,
+): BrowserWindowConstructorOptions {
   return {
     width: 520,
     height: 720,
@@ -79,7 +83,8 @@ export function createAuthWindowAgent(options: AuthWindowOptions): UserAgent {
       return true;
     },
     authorize(req: AuthorizationRequest): Promise<string> {
-      if (req.signal.aborted) return Promise.reject(new AppFailure('sign-in-cancelled', SIGN_IN_CANCELLED));
+      if (req.signal.aborted)
+        return Promise.reject(new AppFailure('sign-in-cancelled', SIGN_IN_CANCELLED));
       const partition = `tapkey-auth-${randomUUID()}`;
       const ses = electron.sessionFromPartition(partition, { cache: false });
       live.add(ses);
@@ -129,7 +134,10 @@ export function createAuthWindowAgent(options: AuthWindowOptions): UserAgent {
         };
 
         ses.webRequest.onBeforeRequest((details, callback) => {
-          const kind: LoadKind = details.resourceType === 'mainFrame' || details.resourceType === 'subFrame' ? 'document' : 'subresource';
+          const kind: LoadKind =
+            details.resourceType === 'mainFrame' || details.resourceType === 'subFrame'
+              ? 'document'
+              : 'subresource';
           const d = decideNavigation(details.url, kind, req);
           if (d.action === 'allow') {
             callback({});
@@ -140,7 +148,9 @@ export function createAuthWindowAgent(options: AuthWindowOptions): UserAgent {
           else fail(new AppFailure('sign-in-failed', foreignOriginMessage(d.origin)));
         });
 
-        const w = electron.createWindow(authWindowOptions(partition, options.parent?.() ?? null, options.packaged));
+        const w = electron.createWindow(
+          authWindowOptions(partition, options.parent?.() ?? null, options.packaged),
+        );
         win = w;
         current = w;
         // No app menu here: its shortcuts (Find, Refresh, Export…) act on the main window, not on Tapkey's page.
@@ -175,14 +185,33 @@ export function createAuthWindowAgent(options: AuthWindowOptions): UserAgent {
         });
         wc.on('did-fail-load', (_event, errorCode, errorDescription, _url, isMainFrame) => {
           if (!isMainFrame || errorCode === ERR_ABORTED) return;
-          fail(new AppFailure('network', `The sign-in page could not be loaded (${errorDescription}). Check your connection and try again.`));
+          fail(
+            new AppFailure(
+              'network',
+              `The sign-in page could not be loaded (${errorDescription}). Check your connection and try again.`,
+            ),
+          );
         });
         wc.on('render-process-gone', (_event, details) => {
-          fail(new AppFailure('sign-in-failed', `The sign-in window stopped unexpectedly (${details.reason}). Please try again.`));
+          fail(
+            new AppFailure(
+              'sign-in-failed',
+              `The sign-in window stopped unexpectedly (${details.reason}). Please try again.`,
+            ),
+          );
         });
         w.once('ready-to-show', () => w.show());
         w.on('closed', () => fail(new AppFailure('sign-in-cancelled', SIGN_IN_CANCELLED)));
-        timer = setTimeout(() => fail(new AppFailure('sign-in-timeout', 'Sign-in took too long and was stopped. Please try again.')), req.timeoutMs);
+        timer = setTimeout(
+          () =>
+            fail(
+              new AppFailure(
+                'sign-in-timeout',
+                'Sign-in took too long and was stopped. Please try again.',
+              ),
+            ),
+          req.timeoutMs,
+        );
         req.signal.addEventListener('abort', onAbort, { once: true });
         showOrigin(req.url);
         // Load failures are reported through did-fail-load; the promise only repeats them.

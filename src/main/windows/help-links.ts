@@ -10,5 +10,10 @@ export const HELP_LINKS: Readonly<Record<HelpTopic, string>> = {
 /** The hosts a link from the main window may open in the OS browser: Tapkey's own sites, nothing else. */
 export function isTapkeyHost(hostname: string): boolean {
   const host = hostname.toLowerCase();
-  return host === 'tapkey.com' || host.endsWith('.tapkey.com') || host === 'tapkey.io' || host.endsWith('.tapkey.io');
+  return (
+    host === 'tapkey.com' ||
+    host.endsWith('.tapkey.com') ||
+    host === 'tapkey.io' ||
+    host.endsWith('.tapkey.io')
+  );
 }

@@ -24,7 +24,11 @@ export const hardenedWebPreferences = {
  * is `app.isPackaged`: a release has no developer tools (a user tricked into opening them could read the
  * page's state); development keeps them.
  */
-export function mainWindowOptions(preloadPath: string, backgroundColor: string, packaged: boolean): BrowserWindowConstructorOptions {
+export function mainWindowOptions(
+  preloadPath: string,
+  backgroundColor: string,
+  packaged: boolean,
+): BrowserWindowConstructorOptions {
   return {
     width: 1200,
     height: 800,

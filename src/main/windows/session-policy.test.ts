@@ -4,8 +4,16 @@ import { denyEverything, mainSessionPolicy, type PolicySession } from './session
 
 /** Stores handlers the way Electron's Session does and lets the test play Chromium asking for permissions. */
 class FakeSession {
-  request: ((wc: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void) | null = null;
-  check: ((wc: unknown, permission: string, origin: string, details: unknown) => boolean) | null = null;
+  request:
+    | ((
+        wc: unknown,
+        permission: string,
+        callback: (granted: boolean) => void,
+        details: unknown,
+      ) => void)
+    | null = null;
+  check: ((wc: unknown, permission: string, origin: string, details: unknown) => boolean) | null =
+    null;
   device: ((details: unknown) => boolean) | null = null;
   listeners = new Map<string, Array<(event: Event, ...args: unknown[]) => void>>();
   setPermissionRequestHandler(h: FakeSession['request']) {
@@ -27,7 +35,15 @@ describe('session policy', () => {
   it('refuses every permission request, check and device request, and cancels downloads', () => {
     const s = new FakeSession();
     denyEverything(s as unknown as PolicySession);
-    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal', 'hid', 'serial']) {
+    for (const permission of [
+      'media',
+      'notifications',
+      'geolocation',
+      'clipboard-read',
+      'openExternal',
+      'hid',
+      'serial',
+    ]) {
       let granted: boolean | null = null;
       s.request!(null, permission, (g) => (granted = g), {});
       expect(granted, permission).toBe(false);
@@ -35,7 +51,8 @@ describe('session policy', () => {
     }
     expect(s.device!({ deviceType: 'usb' })).toBe(false);
     let prevented = false;
-    for (const l of s.listeners.get('will-download') ?? []) l({ preventDefault: () => (prevented = true) } as unknown as Event);
+    for (const l of s.listeners.get('will-download') ?? [])
+      l({ preventDefault: () => (prevented = true) } as unknown as Event);
     expect(prevented).toBe(true);
   });
 
@@ -43,18 +60,37 @@ describe('session policy', () => {
   const ask = (s: FakeSession, permission: string, url: string, origin = url) => {
     let granted: boolean | null = null;
     s.request!(null, permission, (g) => (granted = g), { requestingUrl: url, isMainFrame: true });
-    return { request: granted, check: s.check!(null, permission, origin, { requestingUrl: url, isMainFrame: true }) };
+    return {
+      request: granted,
+      check: s.check!(null, permission, origin, { requestingUrl: url, isMainFrame: true }),
+    };
   };
 
   it('lets the main window’s own page write to the clipboard, and nothing else', () => {
     const s = new FakeSession();
     mainSessionPolicy(s as unknown as PolicySession);
     // Electron hands the check an origin, with or without a trailing slash, and the request the frame's URL.
-    expect(ask(s, 'clipboard-sanitized-write', 'app://renderer/index.html', 'app://renderer')).toEqual({ request: true, check: true });
-    expect(ask(s, 'clipboard-sanitized-write', 'app://renderer/index.html', 'app://renderer/')).toEqual({ request: true, check: true });
+    expect(
+      ask(s, 'clipboard-sanitized-write', 'app://renderer/index.html', 'app://renderer'),
+    ).toEqual({ request: true, check: true });
+    expect(
+      ask(s, 'clipboard-sanitized-write', 'app://renderer/index.html', 'app://renderer/'),
+    ).toEqual({ request: true, check: true });
     // Reading the clipboard, and every other permission, stays refused for our own page.
-    for (const permission of ['clipboard-read', 'media', 'notifications', 'geolocation', 'openExternal', 'hid', 'serial', 'fullscreen']) {
-      expect(ask(s, permission, 'app://renderer/index.html'), permission).toEqual({ request: false, check: false });
+    for (const permission of [
+      'clipboard-read',
+      'media',
+      'notifications',
+      'geolocation',
+      'openExternal',
+      'hid',
+      'serial',
+      'fullscreen',
+    ]) {
+      expect(ask(s, permission, 'app://renderer/index.html'), permission).toEqual({
+        request: false,
+        check: false,
+      });
     }
     expect(s.device!({ deviceType: 'usb' })).toBe(false);
   });
@@ -75,7 +111,10 @@ describe('session policy', () => {
       'null',
       '',
     ]) {
-      expect(ask(s, 'clipboard-sanitized-write', url), url).toEqual({ request: false, check: false });
+      expect(ask(s, 'clipboard-sanitized-write', url), url).toEqual({
+        request: false,
+        check: false,
+      });
     }
     let granted: boolean | null = null;
     s.request!(null, 'clipboard-sanitized-write', (g) => (granted = g), { isMainFrame: true });

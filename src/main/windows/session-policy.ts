@@ -2,7 +2,10 @@ import type { Session } from 'electron';
 import { APP_HOST, APP_SCHEME } from './app-protocol';
 
 /** The parts of a Session the policy sets (tests hand in a fake that stores handlers as Electron does). */
-export type PolicySession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'on'>;
+export type PolicySession = Pick<
+  Session,
+  'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'on'
+>;
 
 /**
  * The app asks for no browser permission (camera, notifications, USB, HID, serial, …), so every request and
@@ -23,7 +26,12 @@ function isAppOrigin(url: string | undefined): boolean {
   if (!url) return false;
   try {
     const u = new URL(url);
-    return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST && u.username === '' && u.password === '';
+    return (
+      u.protocol === `${APP_SCHEME}:` &&
+      u.host === APP_HOST &&
+      u.username === '' &&
+      u.password === ''
+    );
   } catch {
     return false;
   }
@@ -39,5 +47,8 @@ export function mainSessionPolicy(ses: PolicySession): void {
   ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
     callback(permission === CLIPBOARD_WRITE && isAppOrigin(details.requestingUrl)),
   );
-  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permission === CLIPBOARD_WRITE && isAppOrigin(requestingOrigin));
+  ses.setPermissionCheckHandler(
+    (_contents, permission, requestingOrigin) =>
+      permission === CLIPBOARD_WRITE && isAppOrigin(requestingOrigin),
+  );
 }

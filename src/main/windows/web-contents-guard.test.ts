@@ -24,7 +24,13 @@ class FakeContents {
   }
   windowOpen(url: string): WindowOpenHandlerResponse {
     return this.openHandler
-      ? this.openHandler({ url, frameName: '', features: '', disposition: 'new-window', referrer: { url: '', policy: 'default' } } as HandlerDetails)
+      ? this.openHandler({
+          url,
+          frameName: '',
+          features: '',
+          disposition: 'new-window',
+          referrer: { url: '', policy: 'default' },
+        } as HandlerDetails)
       : { action: 'allow' };
   }
 }
@@ -50,7 +56,11 @@ describe('web contents guard', () => {
 
   it("denies every new window and sends only https links on Tapkey's hosts to the OS browser", () => {
     const { contents, opened } = setup();
-    const allowed = ['https://tapkey.com/help', 'https://portal.tapkey.io/', 'https://my.tapkey.com/x'];
+    const allowed = [
+      'https://tapkey.com/help',
+      'https://portal.tapkey.io/',
+      'https://my.tapkey.com/x',
+    ];
     const refused = [
       'javascript:alert(1)',
       'file:///etc/passwd',
@@ -71,7 +81,15 @@ describe('web contents guard', () => {
 describe('safeExternalUrl', () => {
   it('accepts http(s) only, without credentials or control characters', () => {
     expect(safeExternalUrl('https://my.tapkey.com/x?y=1')).toBe('https://my.tapkey.com/x?y=1');
-    for (const bad of ['', 'about:blank', 'ms-settings:', 'https://a b.com', 'https://x.example/\n', 'x'.repeat(3000), 'https://u@x.example']) {
+    for (const bad of [
+      '',
+      'about:blank',
+      'ms-settings:',
+      'https://a b.com',
+      'https://x.example/\n',
+      'x'.repeat(3000),
+      'https://u@x.example',
+    ]) {
       expect(safeExternalUrl(bad), bad).toBeNull();
     }
   });

@@ -10,11 +10,16 @@ export type GuardedContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
  * Locks a window's contents to where it started: no navigation, no new windows, no <webview>. Links the
  * page asks to open go to the OS browser only when they are https pages on Tapkey's own hosts.
  */
-export function guardWebContents(contents: GuardedContents, openExternal: (url: string) => void, log: Logger): void {
+export function guardWebContents(
+  contents: GuardedContents,
+  openExternal: (url: string) => void,
+  log: Logger,
+): void {
   contents.setWindowOpenHandler(({ url }) => {
     const safe = safeExternalUrl(url);
     // Only https pages of Tapkey's own sites: the page cannot send the user's browser anywhere else.
-    if (safe && new URL(safe).protocol === 'https:' && isTapkeyHost(new URL(safe).hostname)) openExternal(safe);
+    if (safe && new URL(safe).protocol === 'https:' && isTapkeyHost(new URL(safe).hostname))
+      openExternal(safe);
     else log.warn('refused to open a window', { scheme: url.split(':')[0] });
     return { action: 'deny' };
   });

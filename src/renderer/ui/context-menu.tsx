@@ -29,7 +29,10 @@ export function ContextMenu({ x, y, label, items, onClose }: Props) {
     // Keep the whole menu inside the window.
     const r = ref.current?.getBoundingClientRect();
     if (!r) return;
-    setPos({ left: Math.max(0, Math.min(x, window.innerWidth - r.width - 4)), top: Math.max(0, Math.min(y, window.innerHeight - r.height - 4)) });
+    setPos({
+      left: Math.max(0, Math.min(x, window.innerWidth - r.width - 4)),
+      top: Math.max(0, Math.min(y, window.innerHeight - r.height - 4)),
+    });
   }, [x, y]);
 
   // The latest onClose, so a parent re-render (a new function) never re-runs the open/close effect.

@@ -1,5 +1,10 @@
 /** Where the active row of a listbox moves for a key press, or null when the key is not for moving. */
-export function nextActiveIndex(key: string, current: number, count: number, pageSize: number): number | null {
+export function nextActiveIndex(
+  key: string,
+  current: number,
+  count: number,
+  pageSize: number,
+): number | null {
   if (count === 0) return null;
   const last = count - 1;
   const from = current < 0 ? -1 : Math.min(current, last);

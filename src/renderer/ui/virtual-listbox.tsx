@@ -51,12 +51,18 @@ export function VirtualListbox<T>(props: VirtualListboxProps<T>) {
 
   const onKeyDown = useCallback(
     (e: KeyboardEvent<HTMLDivElement>) => {
-      if ((e.key === 'Enter' || e.key === ' ') && onActivate && activeIndex >= 0 && activeIndex < items.length) {
+      if (
+        (e.key === 'Enter' || e.key === ' ') &&
+        onActivate &&
+        activeIndex >= 0 &&
+        activeIndex < items.length
+      ) {
         e.preventDefault();
         onActivate(activeIndex);
         return;
       }
-      const pageSize = Math.floor((scrollRef.current?.clientHeight ?? estimateSize * 10) / estimateSize) - 1;
+      const pageSize =
+        Math.floor((scrollRef.current?.clientHeight ?? estimateSize * 10) / estimateSize) - 1;
       const next = nextActiveIndex(e.key, activeIndex, items.length, pageSize);
       if (next === null) return;
       e.preventDefault();
@@ -65,7 +71,8 @@ export function VirtualListbox<T>(props: VirtualListboxProps<T>) {
     [activeIndex, items.length, onActivate, moveTo, estimateSize],
   );
 
-  const active = activeIndex >= 0 && activeIndex < items.length ? `${props.idPrefix}-${activeIndex}` : undefined;
+  const active =
+    activeIndex >= 0 && activeIndex < items.length ? `${props.idPrefix}-${activeIndex}` : undefined;
   return (
     <div
       ref={scrollRef}
@@ -81,7 +88,10 @@ export function VirtualListbox<T>(props: VirtualListboxProps<T>) {
       <div className="vlist-space" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((row) => {
           const item = items[row.index]!;
-          const selected = props.selectedIndex === undefined ? row.index === activeIndex : row.index === props.selectedIndex;
+          const selected =
+            props.selectedIndex === undefined
+              ? row.index === activeIndex
+              : row.index === props.selectedIndex;
           return (
             <div
               key={props.getKey(item)}

@@ -18,14 +18,20 @@ export function AccessProblem({ error, what, onRetry }: Props) {
   if (error.code === 'permission') {
     const scope = error.scope ?? 'an access permission';
     return (
-      <div className="notice notice-warning access-problem" role="alert" data-testid="access-permission">
+      <div
+        className="notice notice-warning access-problem"
+        role="alert"
+        data-testid="access-permission"
+      >
         <p>
           <strong>
-            This app’s OAuth client lacks the permission <code>{scope}</code>, so it cannot show {what}.
+            This app’s OAuth client lacks the permission <code>{scope}</code>, so it cannot show{' '}
+            {what}.
           </strong>
         </p>
         <p>
-          In the Tapkey portal, open your OAuth client and allow <code>{ACCESS_SCOPES.join(', ')}</code>. Then turn on{' '}
+          In the Tapkey portal, open your OAuth client and allow{' '}
+          <code>{ACCESS_SCOPES.join(', ')}</code>. Then turn on{' '}
           <strong>Settings → Access data</strong> and sign in again.
         </p>
       </div>

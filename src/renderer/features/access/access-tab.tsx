@@ -21,7 +21,8 @@ export function holderLabel(h: Grant['holder']): string {
   return 'Nobody';
 }
 
-const isExpired = (g: Grant, now: number) => g.validBefore !== null && Date.parse(g.validBefore) <= now;
+const isExpired = (g: Grant, now: number) =>
+  g.validBefore !== null && Date.parse(g.validBefore) <= now;
 
 function stateLabel(g: Grant, now: number): string {
   if (g.active === false || (g.state && g.state !== 'Ok')) return g.state ?? 'Inactive';
@@ -36,7 +37,9 @@ export function AccessTab({ ownerAccountId, lockId }: Props) {
   // A retry is a new attempt; an answer belongs to the attempt (lock and try) it was asked for.
   const [attempt, setAttempt] = useState(0);
   const key = `${ownerAccountId}/${lockId}/${attempt}`;
-  const [answer, setAnswer] = useState<{ key: string; list?: GrantsList; error?: AppError } | null>(null);
+  const [answer, setAnswer] = useState<{ key: string; list?: GrantsList; error?: AppError } | null>(
+    null,
+  );
   useEffect(() => {
     let live = true;
     void api.listGrants(ownerAccountId, lockId).then((r) => {
@@ -51,7 +54,12 @@ export function AccessTab({ ownerAccountId, lockId }: Props) {
 
   const now = useNow(60_000);
   const grants = useMemo(
-    () => (result?.list ? [...result.list.grants].sort((a, b) => holderLabel(a.holder).localeCompare(holderLabel(b.holder))) : []),
+    () =>
+      result?.list
+        ? [...result.list.grants].sort((a, b) =>
+            holderLabel(a.holder).localeCompare(holderLabel(b.holder)),
+          )
+        : [],
     [result],
   );
 
@@ -62,20 +70,29 @@ export function AccessTab({ ownerAccountId, lockId }: Props) {
       </p>
     );
   if (result.error || !result.list)
-    return <AccessProblem error={result.error ?? { code: 'internal', message: '' }} what="who has access to this lock" onRetry={load} />;
+    return (
+      <AccessProblem
+        error={result.error ?? { code: 'internal', message: '' }}
+        what="who has access to this lock"
+        onRetry={load}
+      />
+    );
   const invalid = result.list.invalid.length;
   return (
     <div className="access-tab" data-testid="access-tab">
       {invalid > 0 && (
         <p className="notice notice-warning" role="status">
-          {invalid === 1 ? '1 grant' : `${invalid} grants`} could not be read and {invalid === 1 ? 'is' : 'are'} not shown.
+          {invalid === 1 ? '1 grant' : `${invalid} grants`} could not be read and{' '}
+          {invalid === 1 ? 'is' : 'are'} not shown.
         </p>
       )}
       {grants.length === 0 ? (
         <p className="access-status">Nobody has been granted access to this lock.</p>
       ) : (
         <table className="access-table" data-testid="grants-table">
-          <caption>{grants.length === 1 ? '1 grant' : `${grants.length} grants`}, sorted by who</caption>
+          <caption>
+            {grants.length === 1 ? '1 grant' : `${grants.length} grants`}, sorted by who
+          </caption>
           <thead>
             <tr>
               <th scope="col">Who</th>
@@ -87,7 +104,11 @@ export function AccessTab({ ownerAccountId, lockId }: Props) {
           </thead>
           <tbody>
             {grants.map((g) => (
-              <tr key={g.id} className={isExpired(g, now) ? 'is-expired' : undefined} data-testid="grant-row">
+              <tr
+                key={g.id}
+                className={isExpired(g, now) ? 'is-expired' : undefined}
+                data-testid="grant-row"
+              >
                 <td>
                   {holderLabel(g.holder)}
                   {g.holder.kind === 'card' && <span className="access-kind"> (card)</span>}

@@ -41,14 +41,17 @@ export function ActivityTab({ ownerAccountId, lockId }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const range = rangeToQuery(from, to);
   const rangeKey = `${range.since ?? ''}|${range.until ?? ''}`;
-  const badRange = range.since !== undefined && range.until !== undefined && range.since >= range.until;
+  const badRange =
+    range.since !== undefined && range.until !== undefined && range.since >= range.until;
 
   const fetchPage = useCallback(
     (cursor: string | null) => {
       const gen = generation.current;
       const [since, until] = rangeKey.split('|');
       setState((s) => ({ ...s, loading: true, error: null }));
-      const query = cursor ? { cursor } : { ...(since ? { since } : {}), ...(until ? { until } : {}) };
+      const query = cursor
+        ? { cursor }
+        : { ...(since ? { since } : {}), ...(until ? { until } : {}) };
       void api.listLogEntries(ownerAccountId, lockId, query).then((r) => {
         if (gen !== generation.current) return;
         setState((s) =>
@@ -87,7 +90,13 @@ export function ActivityTab({ ownerAccountId, lockId }: Props) {
   const items = virtualizer.getVirtualItems();
   const lastShown = items.length ? (items[items.length - 1]?.index ?? 0) : -1;
   useEffect(() => {
-    if (!state.loading && !state.error && state.nextCursor && lastShown >= state.entries.length - 15) fetchPage(state.nextCursor);
+    if (
+      !state.loading &&
+      !state.error &&
+      state.nextCursor &&
+      lastShown >= state.entries.length - 15
+    )
+      fetchPage(state.nextCursor);
   }, [lastShown, state.loading, state.error, state.nextCursor, state.entries.length, fetchPage]);
 
   const onExport = async () => {
@@ -96,7 +105,11 @@ export function ActivityTab({ ownerAccountId, lockId }: Props) {
     const r = await api.exportLogCsv(ownerAccountId, lockId, range);
     setExporting(false);
     if (!r.ok) setExportNote({ ok: false, text: `Export failed. ${r.error.message}` });
-    else if (r.value.saved) setExportNote({ ok: true, text: `Exported ${r.value.rows.toLocaleString()} entries to ${r.value.fileName}.` });
+    else if (r.value.saved)
+      setExportNote({
+        ok: true,
+        text: `Exported ${r.value.rows.toLocaleString()} entries to ${r.value.fileName}.`,
+      });
   };
 
   const end = !state.loading && !state.error && state.nextCursor === null;
@@ -104,10 +117,24 @@ export function ActivityTab({ ownerAccountId, lockId }: Props) {
     <div className="activity-tab" data-testid="activity-tab">
       <div className="activity-controls">
         <label>
-          From <input type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} data-testid="activity-from" />
+          From{' '}
+          <input
+            type="date"
+            value={from}
+            max={to || undefined}
+            onChange={(e) => setFrom(e.target.value)}
+            data-testid="activity-from"
+          />
         </label>
         <label>
-          To <input type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} data-testid="activity-to" />
+          To{' '}
+          <input
+            type="date"
+            value={to}
+            min={from || undefined}
+            onChange={(e) => setTo(e.target.value)}
+            data-testid="activity-to"
+          />
         </label>
         <button
           type="button"
@@ -124,7 +151,11 @@ export function ActivityTab({ ownerAccountId, lockId }: Props) {
         </p>
       )}
       {exportNote && (
-        <p className={`notice ${exportNote.ok ? 'notice-ok' : 'notice-error'}`} role={exportNote.ok ? 'status' : 'alert'} data-testid="export-note">
+        <p
+          className={`notice ${exportNote.ok ? 'notice-ok' : 'notice-error'}`}
+          role={exportNote.ok ? 'status' : 'alert'}
+          data-testid="export-note"
+        >
           {exportNote.text}
         </p>
       )}
@@ -140,7 +171,11 @@ export function ActivityTab({ ownerAccountId, lockId }: Props) {
             aria-label="Activity, newest first"
             data-testid="activity-scroll"
           >
-            <div role="list" className="activity-space" style={{ height: virtualizer.getTotalSize() }}>
+            <div
+              role="list"
+              className="activity-space"
+              style={{ height: virtualizer.getTotalSize() }}
+            >
               {items.map((row) => {
                 const e = state.entries[row.index] as LogEntry;
                 return (

@@ -21,8 +21,10 @@ function clock(value: string | undefined): string | null {
 function days(indices: number[]): string {
   const sorted = [...new Set(indices)].sort((a, b) => a - b);
   if (sorted.length === 7) return 'Every day';
-  const contiguous = sorted.length >= 3 && sorted.every((d, i) => i === 0 || d === (sorted[i - 1] as number) + 1);
-  if (contiguous) return `${DAY_NAMES[sorted[0] as number]}–${DAY_NAMES[sorted[sorted.length - 1] as number]}`;
+  const contiguous =
+    sorted.length >= 3 && sorted.every((d, i) => i === 0 || d === (sorted[i - 1] as number) + 1);
+  if (contiguous)
+    return `${DAY_NAMES[sorted[0] as number]}–${DAY_NAMES[sorted[sorted.length - 1] as number]}`;
   return sorted.map((d) => DAY_NAMES[d]).join(', ');
 }
 
@@ -58,11 +60,16 @@ export function describeSchedule(ical: string | null): string {
     const list = Array.isArray(options.byweekday) ? options.byweekday : [options.byweekday];
     when = days(
       list.map((d) =>
-        typeof d === 'number' ? d : typeof d === 'string' ? DAY_NAMES.findIndex((n) => n.slice(0, 2).toUpperCase() === d) : d.weekday,
+        typeof d === 'number'
+          ? d
+          : typeof d === 'string'
+            ? DAY_NAMES.findIndex((n) => n.slice(0, 2).toUpperCase() === d)
+            : d.weekday,
       ),
     );
   }
   if (!when) return 'Restricted schedule';
-  if ((options.interval ?? 1) > 1) when = `${when} (every ${options.interval} ${options.freq === RRule.WEEKLY ? 'weeks' : 'days'})`;
+  if ((options.interval ?? 1) > 1)
+    when = `${when} (every ${options.interval} ${options.freq === RRule.WEEKLY ? 'weeks' : 'days'})`;
   return hours ? `${when}, ${hours}` : when;
 }

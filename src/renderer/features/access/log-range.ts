@@ -9,7 +9,8 @@ export function rangeToQuery(from: string, to: string): { since?: string; until?
   const end = day(to);
   if (start) query.since = start.toISOString();
   // "To" is inclusive for people; the API's until is exclusive, so it is the next local midnight.
-  if (end) query.until = new Date(end.getFullYear(), end.getMonth(), end.getDate() + 1).toISOString();
+  if (end)
+    query.until = new Date(end.getFullYear(), end.getMonth(), end.getDate() + 1).toISOString();
   return query;
 }
 

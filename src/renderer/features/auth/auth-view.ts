@@ -39,7 +39,10 @@ export function signInView(state: AuthState): SignInView {
 export function signedInAs(state: AuthState, issuer: string | null): string | null {
   if (state.status !== 'signed-in' && state.status !== 'refreshing') return null;
   // `account` comes from the ID token or userinfo when the server provides it (optional in AuthState).
-  const account = 'account' in state && typeof state.account === 'string' && state.account.trim() ? state.account.trim() : null;
+  const account =
+    'account' in state && typeof state.account === 'string' && state.account.trim()
+      ? state.account.trim()
+      : null;
   if (account) return account;
   if (!issuer) return null;
   try {

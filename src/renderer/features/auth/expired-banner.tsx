@@ -16,9 +16,14 @@ interface Props {
  */
 export function ExpiredBanner({ state, error, onSignIn, onCancel, onShowWindow }: Props) {
   const view = signInView(state);
-  const reason = error?.message ?? (view.kind === 'idle' ? view.problem : null) ?? 'Your sign-in has expired.';
+  const reason =
+    error?.message ?? (view.kind === 'idle' ? view.problem : null) ?? 'Your sign-in has expired.';
   return (
-    <div className="notice notice-warning expired-banner" role="alert" data-testid="session-expired">
+    <div
+      className="notice notice-warning expired-banner"
+      role="alert"
+      data-testid="session-expired"
+    >
       {view.kind === 'authorizing' || view.kind === 'exchanging' ? (
         <>
           <p>

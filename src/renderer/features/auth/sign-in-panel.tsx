@@ -15,7 +15,15 @@ interface Props {
 }
 
 /** The signed-out screen: what the app does, the sign-in button, progress while signing in, and why it failed. */
-export function SignInPanel({ state, error, info, onSignIn, onCancel, onShowWindow, onOpenSettings }: Props) {
+export function SignInPanel({
+  state,
+  error,
+  info,
+  onSignIn,
+  onCancel,
+  onShowWindow,
+  onOpenSettings,
+}: Props) {
   const view = signInView(state);
   const problem = error?.message ?? (view.kind === 'idle' ? view.problem : null);
   const busy = view.kind === 'authorizing' || view.kind === 'exchanging';
@@ -33,8 +41,9 @@ export function SignInPanel({ state, error, info, onSignIn, onCancel, onShowWind
     <section className="sign-in" aria-labelledby="sign-in-heading">
       <h2 id="sign-in-heading">Your Tapkey locks, on your desktop</h2>
       <p>
-        Tapkey Locks lists the locks bound to each of your Tapkey owner accounts: their names, types, lock ids and when they were bound. Sign in with
-        your Tapkey account; your password goes only to Tapkey, and the app keeps its sign-in in your system keychain.
+        Tapkey Locks lists the locks bound to each of your Tapkey owner accounts: their names,
+        types, lock ids and when they were bound. Sign in with your Tapkey account; your password
+        goes only to Tapkey, and the app keeps its sign-in in your system keychain.
       </p>
       {problem && (
         <div className="notice notice-error" role="alert" data-testid="sign-in-problem">
@@ -54,7 +63,13 @@ export function SignInPanel({ state, error, info, onSignIn, onCancel, onShowWind
                   Show sign-in window
                 </button>
               )}
-              <button ref={cancelRef} type="button" className="button" aria-label="Cancel sign-in" onClick={onCancel}>
+              <button
+                ref={cancelRef}
+                type="button"
+                className="button"
+                aria-label="Cancel sign-in"
+                onClick={onCancel}
+              >
                 Cancel
               </button>
             </div>
@@ -67,7 +82,12 @@ export function SignInPanel({ state, error, info, onSignIn, onCancel, onShowWind
           </p>
         )}
         {!busy && (
-          <button ref={signInRef} type="button" className="button button-primary button-large" onClick={onSignIn}>
+          <button
+            ref={signInRef}
+            type="button"
+            className="button button-primary button-large"
+            onClick={onSignIn}
+          >
             Sign in with Tapkey
           </button>
         )}

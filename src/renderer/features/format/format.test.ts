@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { countLabel, formatDate, formatDateTime, formatRawValue, formatRelative, humaniseKey, unreadableLabel } from './format';
+import {
+  countLabel,
+  formatDate,
+  formatDateTime,
+  formatRawValue,
+  formatRelative,
+  humaniseKey,
+  unreadableLabel,
+} from './format';
 
 describe('format', () => {
   it('counts with singular and plural and locale digits', () => {

@@ -2,8 +2,14 @@
 
 // Creating an Intl formatter costs far more than using one, and a list re-renders dozens of rows per keystroke:
 // each distinct (kind, locale, options) formatter is made once.
-const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(key: string, make: () => T): T {
+const formatters = new Map<
+  string,
+  Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat
+>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(
+  key: string,
+  make: () => T,
+): T {
   let f = formatters.get(key) as T | undefined;
   if (!f) {
     f = make();
@@ -11,9 +17,13 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.Relativ
   }
   return f;
 }
-const numberFormat = (locale?: string) => cached(`n|${locale ?? ''}`, () => new Intl.NumberFormat(locale));
+const numberFormat = (locale?: string) =>
+  cached(`n|${locale ?? ''}`, () => new Intl.NumberFormat(locale));
 const dateFormat = (locale: string | undefined, options: Intl.DateTimeFormatOptions) =>
-  cached(`d|${locale ?? ''}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
+  cached(
+    `d|${locale ?? ''}|${JSON.stringify(options)}`,
+    () => new Intl.DateTimeFormat(locale, options),
+  );
 
 /** "1 lock", "12 locks". */
 export function countLabel(n: number, one: string, many: string, locale?: string): string {
@@ -21,7 +31,11 @@ export function countLabel(n: number, one: string, many: string, locale?: string
 }
 
 /** "2 locks could not be read", for items Tapkey sent that failed validation. */
-export function unreadableLabel(n: number, what: 'lock' | 'owner account', locale?: string): string {
+export function unreadableLabel(
+  n: number,
+  what: 'lock' | 'owner account',
+  locale?: string,
+): string {
   return `${countLabel(n, what, `${what}s`, locale)} could not be read`;
 }
 
@@ -45,7 +59,10 @@ export function formatDateTime(iso: string | null | undefined, locale?: string):
 export function formatRelative(then: number, now: number, locale?: string): string {
   const seconds = Math.round((now - then) / 1000);
   if (seconds < 45) return 'just now';
-  const rtf = cached(`r|${locale ?? ''}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
+  const rtf = cached(
+    `r|${locale ?? ''}`,
+    () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }),
+  );
   const minutes = Math.round(seconds / 60);
   if (minutes < 60) return rtf.format(-minutes, 'minute');
   const hours = Math.round(minutes / 60);

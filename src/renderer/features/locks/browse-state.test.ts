@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { BoundLock, OwnerAccountsList } from '../../../shared/model';
 import { keyOf } from '../search/search-index';
-import { browseReducer, initialBrowseState, loadingCount, searchGroupsOf, type BrowseAction, type BrowseState } from './browse-state';
+import {
+  browseReducer,
+  initialBrowseState,
+  loadingCount,
+  searchGroupsOf,
+  type BrowseAction,
+  type BrowseState,
+} from './browse-state';
 
 const list: OwnerAccountsList = {
   accounts: [
@@ -25,7 +32,8 @@ const lock = (id: string, ownerAccountId: string): BoundLock => ({
   lockTypeLabel: 'Lock',
   raw: {},
 });
-const run = (actions: BrowseAction[], from: BrowseState = initialBrowseState) => actions.reduce(browseReducer, from);
+const run = (actions: BrowseAction[], from: BrowseState = initialBrowseState) =>
+  actions.reduce(browseReducer, from);
 const started: BrowseAction[] = [
   { type: 'refresh-started', generation: 1 },
   { type: 'accounts-loaded', generation: 1, list, at: 1 },
@@ -33,7 +41,15 @@ const started: BrowseAction[] = [
 
 describe('browse state', () => {
   it('selects the first account and shows each account as its locks arrive', () => {
-    const s = run([...started, { type: 'locks-loaded', generation: 1, page: { ownerAccountId: 'B', locks: [lock('b1', 'B')], invalid: [] }, at: 2 }]);
+    const s = run([
+      ...started,
+      {
+        type: 'locks-loaded',
+        generation: 1,
+        page: { ownerAccountId: 'B', locks: [lock('b1', 'B')], invalid: [] },
+        at: 2,
+      },
+    ]);
     expect(s.selectedId).toBe('A');
     expect(s.locks.A!.status).toBe('loading');
     expect(s.locks.B!.status).toBe('loaded');
@@ -46,8 +62,19 @@ describe('browse state', () => {
   it('keeps other accounts when one fails, and records when everything settled', () => {
     const s = run([
       ...started,
-      { type: 'locks-failed', generation: 1, ownerAccountId: 'A', error: { code: 'server', message: 'Tapkey is unavailable.' }, at: 2 },
-      { type: 'locks-loaded', generation: 1, page: { ownerAccountId: 'B', locks: [lock('b1', 'B')], invalid: [] }, at: 3 },
+      {
+        type: 'locks-failed',
+        generation: 1,
+        ownerAccountId: 'A',
+        error: { code: 'server', message: 'Tapkey is unavailable.' },
+        at: 2,
+      },
+      {
+        type: 'locks-loaded',
+        generation: 1,
+        page: { ownerAccountId: 'B', locks: [lock('b1', 'B')], invalid: [] },
+        at: 3,
+      },
     ]);
     expect(s.locks.A).toMatchObject({ status: 'error', error: { code: 'server' } });
     expect(s.locks.B!.locks).toHaveLength(1);
@@ -57,14 +84,28 @@ describe('browse state', () => {
   it('retries one account without touching the rest', () => {
     const failed = run([
       ...started,
-      { type: 'locks-failed', generation: 1, ownerAccountId: 'A', error: { code: 'network', message: 'offline' }, at: 2 },
+      {
+        type: 'locks-failed',
+        generation: 1,
+        ownerAccountId: 'A',
+        error: { code: 'network', message: 'offline' },
+        at: 2,
+      },
     ]);
-    const retrying = browseReducer(failed, { type: 'locks-started', generation: 1, ownerAccountId: 'A' });
+    const retrying = browseReducer(failed, {
+      type: 'locks-started',
+      generation: 1,
+      ownerAccountId: 'A',
+    });
     expect(retrying.locks.A).toMatchObject({ status: 'loading', error: null });
     const done = browseReducer(retrying, {
       type: 'locks-loaded',
       generation: 1,
-      page: { ownerAccountId: 'A', locks: [], invalid: [{ index: 0, id: 'x', problem: 'no title' }] },
+      page: {
+        ownerAccountId: 'A',
+        locks: [],
+        invalid: [{ index: 0, id: 'x', problem: 'no title' }],
+      },
       at: 5,
     });
     expect(done.locks.A).toMatchObject({ status: 'loaded', locks: [], invalid: [{ id: 'x' }] });
@@ -73,18 +114,33 @@ describe('browse state', () => {
   it('drops answers from before a refresh, and keeps old data visible while refreshing', () => {
     const loaded = run([
       ...started,
-      { type: 'locks-loaded', generation: 1, page: { ownerAccountId: 'A', locks: [lock('a1', 'A')], invalid: [] }, at: 2 },
+      {
+        type: 'locks-loaded',
+        generation: 1,
+        page: { ownerAccountId: 'A', locks: [lock('a1', 'A')], invalid: [] },
+        at: 2,
+      },
     ]);
     const refreshing = run(
       [
         { type: 'refresh-started', generation: 2 },
-        { type: 'locks-loaded', generation: 1, page: { ownerAccountId: 'A', locks: [], invalid: [] }, at: 3 },
+        {
+          type: 'locks-loaded',
+          generation: 1,
+          page: { ownerAccountId: 'A', locks: [], invalid: [] },
+          at: 3,
+        },
       ],
       loaded,
     );
     expect(refreshing.locks.A!.locks).toHaveLength(1);
     expect(refreshing.accounts).toBe(list);
-    const again = browseReducer(refreshing, { type: 'accounts-loaded', generation: 2, list, at: 4 });
+    const again = browseReducer(refreshing, {
+      type: 'accounts-loaded',
+      generation: 2,
+      list,
+      at: 4,
+    });
     expect(again.locks.A).toMatchObject({ status: 'loading', locks: [{ id: 'a1' }] });
   });
 
@@ -120,13 +176,28 @@ describe('browse state', () => {
     expect(none.selectedId).toBeNull();
     const failed = run([
       { type: 'refresh-started', generation: 1 },
-      { type: 'accounts-failed', generation: 1, error: { code: 'permission', message: 'no scope' } },
+      {
+        type: 'accounts-failed',
+        generation: 1,
+        error: { code: 'permission', message: 'no scope' },
+      },
     ]);
-    expect(failed).toMatchObject({ accountsStatus: 'error', accountsError: { code: 'permission' } });
+    expect(failed).toMatchObject({
+      accountsStatus: 'error',
+      accountsError: { code: 'permission' },
+    });
   });
 
   it('gives search groups in account order', () => {
-    const s = run([...started, { type: 'locks-loaded', generation: 1, page: { ownerAccountId: 'B', locks: [lock('b1', 'B')], invalid: [] }, at: 2 }]);
+    const s = run([
+      ...started,
+      {
+        type: 'locks-loaded',
+        generation: 1,
+        page: { ownerAccountId: 'B', locks: [lock('b1', 'B')], invalid: [] },
+        at: 2,
+      },
+    ]);
     expect(searchGroupsOf(s.accounts, s.locks).map((g) => g.length)).toEqual([0, 1]);
   });
 });

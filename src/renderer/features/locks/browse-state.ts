@@ -1,4 +1,9 @@
-import type { BoundLock, BoundLocksPage, InvalidItem, OwnerAccountsList } from '../../../shared/model';
+import type {
+  BoundLock,
+  BoundLocksPage,
+  InvalidItem,
+  OwnerAccountsList,
+} from '../../../shared/model';
 import type { AppError } from '../../../shared/result';
 import { buildEntries, type SearchEntry } from '../search/search-index';
 
@@ -37,7 +42,13 @@ export type BrowseAction =
   | { type: 'accounts-failed'; generation: number; error: AppError }
   | { type: 'locks-started'; generation: number; ownerAccountId: string }
   | { type: 'locks-loaded'; generation: number; page: BoundLocksPage; at: number }
-  | { type: 'locks-failed'; generation: number; ownerAccountId: string; error: AppError; at: number }
+  | {
+      type: 'locks-failed';
+      generation: number;
+      ownerAccountId: string;
+      error: AppError;
+      at: number;
+    }
   | { type: 'select'; ownerAccountId: string };
 
 export const initialBrowseState: BrowseState = {
@@ -50,11 +61,20 @@ export const initialBrowseState: BrowseState = {
   lastUpdated: null,
 };
 
-const emptyLocks: AccountLocks = { status: 'loading', locks: null, invalid: [], entries: [], error: null, updatedAt: null };
+const emptyLocks: AccountLocks = {
+  status: 'loading',
+  locks: null,
+  invalid: [],
+  entries: [],
+  error: null,
+  updatedAt: null,
+};
 
 function settled(state: BrowseState, at: number): BrowseState {
   if (state.accountsStatus !== 'loaded' || !state.accounts) return state;
-  const pending = state.accounts.accounts.some((a) => state.locks[a.id]?.status !== 'loaded' && state.locks[a.id]?.status !== 'error');
+  const pending = state.accounts.accounts.some(
+    (a) => state.locks[a.id]?.status !== 'loaded' && state.locks[a.id]?.status !== 'error',
+  );
   return pending ? state : { ...state, lastUpdated: at };
 }
 
@@ -62,7 +82,12 @@ function settled(state: BrowseState, at: number): BrowseState {
 export function browseReducer(state: BrowseState, action: BrowseAction): BrowseState {
   if (action.type === 'select') return { ...state, selectedId: action.ownerAccountId };
   if (action.type === 'refresh-started') {
-    return { ...state, generation: action.generation, accountsStatus: 'loading', accountsError: null };
+    return {
+      ...state,
+      generation: action.generation,
+      accountsStatus: 'loading',
+      accountsError: null,
+    };
   }
   if (action.generation !== state.generation) return state;
   switch (action.type) {
@@ -70,17 +95,36 @@ export function browseReducer(state: BrowseState, action: BrowseAction): BrowseS
       const ids = new Set(action.list.accounts.map((a) => a.id));
       const locks: Record<string, AccountLocks> = {};
       // Keep what we had for accounts that still exist, so a refresh never blanks the screen.
-      for (const id of ids) locks[id] = { ...(state.locks[id] ?? emptyLocks), status: 'loading', error: null };
-      const kept = state.selectedId === ALL_ACCOUNTS || (state.selectedId !== null && ids.has(state.selectedId));
+      for (const id of ids)
+        locks[id] = { ...(state.locks[id] ?? emptyLocks), status: 'loading', error: null };
+      const kept =
+        state.selectedId === ALL_ACCOUNTS ||
+        (state.selectedId !== null && ids.has(state.selectedId));
       const selectedId = kept ? state.selectedId : (action.list.accounts[0]?.id ?? null);
-      return settled({ ...state, accountsStatus: 'loaded', accounts: action.list, accountsError: null, locks, selectedId }, action.at);
+      return settled(
+        {
+          ...state,
+          accountsStatus: 'loaded',
+          accounts: action.list,
+          accountsError: null,
+          locks,
+          selectedId,
+        },
+        action.at,
+      );
     }
     case 'accounts-failed':
       return { ...state, accountsStatus: 'error', accountsError: action.error };
     case 'locks-started': {
       const prev = state.locks[action.ownerAccountId];
       if (!prev) return state;
-      return { ...state, locks: { ...state.locks, [action.ownerAccountId]: { ...prev, status: 'loading', error: null } } };
+      return {
+        ...state,
+        locks: {
+          ...state.locks,
+          [action.ownerAccountId]: { ...prev, status: 'loading', error: null },
+        },
+      };
     }
     case 'locks-loaded': {
       const id = action.page.ownerAccountId;
@@ -99,7 +143,10 @@ export function browseReducer(state: BrowseState, action: BrowseAction): BrowseS
       const prev = state.locks[action.ownerAccountId];
       if (!prev) return state;
       const next: AccountLocks = { ...prev, status: 'error', error: action.error };
-      return settled({ ...state, locks: { ...state.locks, [action.ownerAccountId]: next } }, action.at);
+      return settled(
+        { ...state, locks: { ...state.locks, [action.ownerAccountId]: next } },
+        action.at,
+      );
     }
   }
 }
@@ -110,12 +157,21 @@ function accountName(list: OwnerAccountsList | null, id: string): string {
 }
 
 /** Search groups in owner-account order; the array identity changes only when some account's locks change. */
-export function searchGroupsOf(accounts: OwnerAccountsList | null, locks: BrowseState['locks']): SearchEntry[][] {
+export function searchGroupsOf(
+  accounts: OwnerAccountsList | null,
+  locks: BrowseState['locks'],
+): SearchEntry[][] {
   return (accounts?.accounts ?? []).map((a) => locks[a.id]?.entries ?? []);
 }
 
 /** The counts behind the toolbar's "3 of 5 accounts updated · 2 failed". */
-export function freshnessOf(state: BrowseState): { total: number; updated: number; failed: number; loading: number; oldest: number | null } {
+export function freshnessOf(state: BrowseState): {
+  total: number;
+  updated: number;
+  failed: number;
+  loading: number;
+  oldest: number | null;
+} {
   const accounts = state.accounts?.accounts ?? [];
   let updated = 0;
   let failed = 0;
@@ -126,7 +182,12 @@ export function freshnessOf(state: BrowseState): { total: number; updated: numbe
     if (l?.status === 'loaded') updated++;
     else if (l?.status === 'error') failed++;
     else loading++;
-    if (l?.updatedAt !== null && l?.updatedAt !== undefined && (oldest === null || l.updatedAt < oldest)) oldest = l.updatedAt;
+    if (
+      l?.updatedAt !== null &&
+      l?.updatedAt !== undefined &&
+      (oldest === null || l.updatedAt < oldest)
+    )
+      oldest = l.updatedAt;
   }
   return { total: accounts.length, updated, failed, loading, oldest };
 }

@@ -80,7 +80,10 @@ export function BrowseView() {
 
   // Each account's locks sorted once per sort (cached per account), so a keystroke or filter never sorts; only
   // the views over every account need every group sorted, and idle time has usually done that already.
-  const sortedGroups = useMemo(() => (allView ? groups.map((g) => sortedGroup(g, sort)) : null), [allView, groups, sort]);
+  const sortedGroups = useMemo(
+    () => (allView ? groups.map((g) => sortedGroup(g, sort)) : null),
+    [allView, groups, sort],
+  );
   useEffect(() => warmUp(groups, sort), [groups, sort]);
   const types = useMemo(() => lockTypesOf(groups), [groups]);
   const shown: readonly SearchEntry[] = useMemo(() => {
@@ -88,8 +91,21 @@ export function BrowseView() {
     if (state.selectedId === ALL_ACCOUNTS) return filterEntries(sortedGroups!.flat(), filter);
     const i = accounts.findIndex((a) => a.id === state.selectedId);
     return i >= 0 && groups[i] ? filterEntries(sortedGroup(groups[i], sort), filter) : [];
-  }, [searching, search, sortedGroups, deferredQuery, filter, state.selectedId, accounts, groups, sort]);
-  const table = useMemo(() => (allView ? groupedItems(shown) : { items: shown as TableRows, groups: 1 }), [allView, shown]);
+  }, [
+    searching,
+    search,
+    sortedGroups,
+    deferredQuery,
+    filter,
+    state.selectedId,
+    accounts,
+    groups,
+    sort,
+  ]);
+  const table = useMemo(
+    () => (allView ? groupedItems(shown) : { items: shown as TableRows, groups: 1 }),
+    [allView, shown],
+  );
   const totalLocks = useMemo(() => groups.reduce((n, g) => n + g.length, 0), [groups]);
 
   // The detail pane follows the selection; when the selected lock is not in view, the first shown lock is.
@@ -120,7 +136,11 @@ export function BrowseView() {
   }, [notice]);
 
   const copy = useCallback(async (text: string, what: string) => {
-    setNotice((await copyText(text)) ? `Copied ${what}` : `Could not copy the ${what}: the clipboard is not available.`);
+    setNotice(
+      (await copyText(text))
+        ? `Copied ${what}`
+        : `Could not copy the ${what}: the clipboard is not available.`,
+    );
   }, []);
   const onCopy = useCallback((text: string, what: string) => void copy(text, what), [copy]);
   const actions: LockActions = useMemo(
@@ -141,7 +161,8 @@ export function BrowseView() {
   const exportShown = async () => {
     const r = await api.exportLocksCsv(exportSelection(shown));
     if (!r.ok) setNotice(`Could not export: ${r.error.message}`);
-    else if (r.value) setNotice(`Exported ${countLabel(r.value.rows, 'lock', 'locks')} to ${r.value.path}`);
+    else if (r.value)
+      setNotice(`Exported ${countLabel(r.value.rows, 'lock', 'locks')} to ${r.value.path}`);
   };
 
   // Find (Ctrl/Cmd+F, View menu): the shell routes it here, to this screen's search box.
@@ -227,7 +248,12 @@ export function BrowseView() {
             </option>
           ))}
         </select>
-        <button type="button" className="button" onClick={() => void refresh()} disabled={state.accountsStatus === 'loading'}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => void refresh()}
+          disabled={state.accountsStatus === 'loading'}
+        >
           Refresh
         </button>
         <button
@@ -244,19 +270,24 @@ export function BrowseView() {
         </p>
       </div>
       {/* An ended session is the shell's banner to explain ("Sign in again"); repeating it here would only add noise. */}
-      {state.accountsStatus === 'error' && state.accountsError && state.accountsError.code !== 'session-expired' && (
-        <div className="notice notice-error" role="alert" data-testid="accounts-error">
-          <p>
-            <strong>Could not load your owner accounts.</strong> {state.accountsError.message}
-          </p>
-          <button type="button" className="button" onClick={() => void refresh()}>
-            Retry
-          </button>
-        </div>
-      )}
+      {state.accountsStatus === 'error' &&
+        state.accountsError &&
+        state.accountsError.code !== 'session-expired' && (
+          <div className="notice notice-error" role="alert" data-testid="accounts-error">
+            <p>
+              <strong>Could not load your owner accounts.</strong> {state.accountsError.message}
+            </p>
+            <button type="button" className="button" onClick={() => void refresh()}>
+              Retry
+            </button>
+          </div>
+        )}
       {state.accounts && state.accounts.invalid.length > 0 && (
         <div className="notice notice-warning" data-testid="accounts-invalid">
-          <p>{unreadableLabel(state.accounts.invalid.length, 'owner account')}: Tapkey sent data this app does not understand.</p>
+          <p>
+            {unreadableLabel(state.accounts.invalid.length, 'owner account')}: Tapkey sent data this
+            app does not understand.
+          </p>
         </div>
       )}
       {!state.accounts && state.accountsStatus === 'loading' && (
@@ -270,8 +301,8 @@ export function BrowseView() {
             <strong>You have no owner accounts.</strong>
           </p>
           <p>
-            Locks belong to owner accounts. Create one, or ask an owner to make you an administrator of theirs, in the Tapkey portal or app; then
-            choose Refresh.
+            Locks belong to owner accounts. Create one, or ask an owner to make you an administrator
+            of theirs, in the Tapkey portal or app; then choose Refresh.
           </p>
         </div>
       )}
@@ -299,14 +330,22 @@ export function BrowseView() {
           >
             <div className="pane-header">
               <h2 id="locks-heading">{heading}</h2>
-              <p className="pane-sub" id="locks-summary" data-testid={searching ? 'search-summary' : 'locks-summary'}>
+              <p
+                className="pane-sub"
+                id="locks-summary"
+                data-testid={searching ? 'search-summary' : 'locks-summary'}
+              >
                 {summary}
               </p>
             </div>
             {account && accountLocks?.status === 'error' && accountLocks.error && (
               <div className="notice notice-error" role="alert" data-testid="account-error">
                 <p>
-                  <strong>{accountLocks.locks ? 'Could not update the locks of this account.' : 'Could not load the locks of this account.'}</strong>{' '}
+                  <strong>
+                    {accountLocks.locks
+                      ? 'Could not update the locks of this account.'
+                      : 'Could not load the locks of this account.'}
+                  </strong>{' '}
                   {accountLocks.error.message}
                 </p>
                 <button type="button" className="button" onClick={() => retry(account.id)}>
@@ -317,8 +356,9 @@ export function BrowseView() {
             {account && accountLocks && accountLocks.invalid.length > 0 && (
               <div className="notice notice-warning" data-testid="account-invalid">
                 <p>
-                  {unreadableLabel(accountLocks.invalid.length, 'lock')}: Tapkey sent {accountLocks.invalid.length === 1 ? 'it' : 'them'} in a form
-                  this app does not understand.
+                  {unreadableLabel(accountLocks.invalid.length, 'lock')}: Tapkey sent{' '}
+                  {accountLocks.invalid.length === 1 ? 'it' : 'them'} in a form this app does not
+                  understand.
                 </p>
                 <ul className="invalid-list">
                   {accountLocks.invalid.slice(0, 5).map((i) => (
@@ -326,7 +366,9 @@ export function BrowseView() {
                       {i.id ? `Lock ${i.id}` : `Item ${i.index + 1}`}: {i.problem}
                     </li>
                   ))}
-                  {accountLocks.invalid.length > 5 && <li>and {accountLocks.invalid.length - 5} more</li>}
+                  {accountLocks.invalid.length > 5 && (
+                    <li>and {accountLocks.invalid.length - 5} more</li>
+                  )}
                 </ul>
               </div>
             )}
@@ -335,7 +377,10 @@ export function BrowseView() {
                 <p>
                   <strong>This owner account has no locks.</strong>
                 </p>
-                <p>Locks appear here once they are bound to “{account.name || account.id}” in the Tapkey portal or app.</p>
+                <p>
+                  Locks appear here once they are bound to “{account.name || account.id}” in the
+                  Tapkey portal or app.
+                </p>
               </div>
             )}
             {account && !accountLocks?.locks && accountLocks?.status !== 'error' && (
@@ -368,7 +413,11 @@ export function BrowseView() {
               )
             )}
           </section>
-          <LockDetailPane lock={shownInPane} accountName={shownInPane ? accountNameOf(shownInPane.ownerAccountId) : ''} onCopy={onCopy} />
+          <LockDetailPane
+            lock={shownInPane}
+            accountName={shownInPane ? accountNameOf(shownInPane.ownerAccountId) : ''}
+            onCopy={onCopy}
+          />
         </div>
       )}
     </>

@@ -13,13 +13,28 @@ export const Freshness = memo(function Freshness({ state }: { state: BrowseState
   if (state.accountsStatus === 'loading' && !state.accounts) text = 'Loading owner accounts…';
   else if (state.accountsStatus === 'loading') text = 'Updating owner accounts…';
   else if (state.accountsStatus === 'error') text = 'Owner accounts could not be updated';
-  else if (f.loading > 0) text = `Updating ${f.loading} of ${f.total} ${f.total === 1 ? 'account' : 'accounts'}…`;
+  else if (f.loading > 0)
+    text = `Updating ${f.loading} of ${f.total} ${f.total === 1 ? 'account' : 'accounts'}…`;
   else text = `${f.updated} of ${f.total} ${f.total === 1 ? 'account' : 'accounts'} updated`;
-  const asOf = state.lastUpdated !== null && f.loading === 0 && f.failed === 0 && state.accountsStatus === 'loaded' ? state.lastUpdated : null;
+  const asOf =
+    state.lastUpdated !== null &&
+    f.loading === 0 &&
+    f.failed === 0 &&
+    state.accountsStatus === 'loaded'
+      ? state.lastUpdated
+      : null;
   return (
-    <p className="last-updated" data-testid="last-updated" data-settled={settled} data-failed={f.failed} role="status">
+    <p
+      className="last-updated"
+      data-testid="last-updated"
+      data-settled={settled}
+      data-failed={f.failed}
+      role="status"
+    >
       <span>{text}</span>
-      {f.failed > 0 && state.accountsStatus === 'loaded' && <span className="freshness-failed"> · {f.failed} failed</span>}
+      {f.failed > 0 && state.accountsStatus === 'loaded' && (
+        <span className="freshness-failed"> · {f.failed} failed</span>
+      )}
       {asOf !== null && (
         <>
           {' · as of '}

@@ -25,8 +25,16 @@ export interface DetailTab {
 /** The detail pane's tabs: the lock itself, who may open it (grants) and who did (its log). */
 export const detailTabs: readonly DetailTab[] = [
   { id: 'details', label: 'Details', render: (c) => <LockDetails {...c} /> },
-  { id: 'access', label: 'Access', render: (c) => <AccessTab ownerAccountId={c.ownerAccountId} lockId={c.lockId} /> },
-  { id: 'activity', label: 'Activity', render: (c) => <ActivityTab ownerAccountId={c.ownerAccountId} lockId={c.lockId} /> },
+  {
+    id: 'access',
+    label: 'Access',
+    render: (c) => <AccessTab ownerAccountId={c.ownerAccountId} lockId={c.lockId} />,
+  },
+  {
+    id: 'activity',
+    label: 'Activity',
+    render: (c) => <ActivityTab ownerAccountId={c.ownerAccountId} lockId={c.lockId} />,
+  },
 ];
 
 /** A date in local time, with the UTC timestamp on hover (Tapkey's own value). */
@@ -35,15 +43,31 @@ function When({ iso }: { iso: string | null | undefined }) {
   if (!iso || !local) return <>—</>;
   const d = new Date(iso);
   return (
-    <time dateTime={d.toISOString()} title={`${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`}>
+    <time
+      dateTime={d.toISOString()}
+      title={`${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`}
+    >
       {local}
     </time>
   );
 }
 
-function CopyButton({ text, what, onCopy }: { text: string; what: string; onCopy(text: string, what: string): void }) {
+function CopyButton({
+  text,
+  what,
+  onCopy,
+}: {
+  text: string;
+  what: string;
+  onCopy(text: string, what: string): void;
+}) {
   return (
-    <button type="button" className="button button-small" onClick={() => onCopy(text, what)} aria-label={`Copy ${what}`}>
+    <button
+      type="button"
+      className="button button-small"
+      onClick={() => onCopy(text, what)}
+      aria-label={`Copy ${what}`}
+    >
       Copy
     </button>
   );
@@ -61,7 +85,8 @@ function LockDetails({ ownerAccountId, lockId, lock, accountName, onCopy }: Deta
   const type = full?.lockType ?? lock.lockType;
   const readable = lock.readableLockId ?? lock.physicalLockId;
   const pending = detail.status === 'loading' || detail.status === 'idle';
-  const later = (v: ReactNode) => (raw ? v : pending ? <span className="muted">Loading…</span> : '—');
+  const later = (v: ReactNode) =>
+    raw ? v : pending ? <span className="muted">Loading…</span> : '—';
   const rclSerial = num(raw?.rclSerialNo);
   const seenSerial = num(raw?.lastSeenRclSerialNo);
   const json = raw ? JSON.stringify(raw, null, 2) : null;
@@ -116,11 +141,15 @@ function LockDetails({ ownerAccountId, lockId, lock, accountName, onCopy }: Deta
         </div>
         <div>
           <dt>Maker</dt>
-          <dd>{type?.manufacturerId !== undefined ? `Manufacturer ${type.manufacturerId}` : '—'}</dd>
+          <dd>
+            {type?.manufacturerId !== undefined ? `Manufacturer ${type.manufacturerId}` : '—'}
+          </dd>
         </div>
         <div>
           <dt>Technologies</dt>
-          <dd>{type?.supportedTechnologies?.length ? type.supportedTechnologies.join(', ') : '—'}</dd>
+          <dd>
+            {type?.supportedTechnologies?.length ? type.supportedTechnologies.join(', ') : '—'}
+          </dd>
         </div>
       </dl>
       <h3>Sync</h3>
@@ -152,7 +181,10 @@ function LockDetails({ ownerAccountId, lockId, lock, accountName, onCopy }: Deta
                 <>
                   <When iso={str(raw?.lastSeenRclUpdateDate)} />
                   {seenSerial !== null && ` · serial ${seenSerial}`}
-                  {seenSerial !== null && rclSerial !== null && seenSerial < rclSerial && ' (behind)'}
+                  {seenSerial !== null &&
+                    rclSerial !== null &&
+                    seenSerial < rclSerial &&
+                    ' (behind)'}
                 </>
               ) : (
                 'Never'
@@ -182,7 +214,11 @@ function LockDetails({ ownerAccountId, lockId, lock, accountName, onCopy }: Deta
         <summary>Raw JSON</summary>
         {json ? (
           <>
-            <button type="button" className="button button-small" onClick={() => onCopy(json, 'JSON')}>
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => onCopy(json, 'JSON')}
+            >
               Copy JSON
             </button>
             <pre className="mono" data-testid="lock-raw-json">
@@ -258,8 +294,20 @@ export const LockDetailPane = memo(function LockDetailPane({ lock, accountName, 
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`detail-panel-${current.id}`} aria-labelledby={`detail-tab-${current.id}`} className="detail-panel" tabIndex={0}>
-        {current.render({ ownerAccountId: lock.ownerAccountId, lockId: lock.id, lock, accountName, onCopy })}
+      <div
+        role="tabpanel"
+        id={`detail-panel-${current.id}`}
+        aria-labelledby={`detail-tab-${current.id}`}
+        className="detail-panel"
+        tabIndex={0}
+      >
+        {current.render({
+          ownerAccountId: lock.ownerAccountId,
+          lockId: lock.id,
+          lock,
+          accountName,
+          onCopy,
+        })}
       </div>
     </aside>
   );

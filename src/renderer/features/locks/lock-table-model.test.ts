@@ -60,7 +60,15 @@ const locks = [
     bindDate: '2019-05-01T00:00:00Z',
     description: null,
   }),
-  lock({ id: 'c', title: 'Büro', active: true, lockTypeLabel: 'Digitaler Zylinder', readableLockId: null, bindDate: null, description: 'Apfel' }),
+  lock({
+    id: 'c',
+    title: 'Büro',
+    active: true,
+    lockTypeLabel: 'Digitaler Zylinder',
+    readableLockId: null,
+    bindDate: null,
+    description: 'Apfel',
+  }),
   lock({
     id: 'd',
     title: 'Garage 10',
@@ -83,7 +91,8 @@ const locks = [
 
 describe('sorting', () => {
   const entries = buildEntries(locks, 'Home');
-  const by = (column: SortColumn, descending = false) => titles(sortEntries(entries, { column, descending }));
+  const by = (column: SortColumn, descending = false) =>
+    titles(sortEntries(entries, { column, descending }));
 
   it('orders titles ignoring case and accents, numbers by value, ties by lock id', () => {
     expect(by('title')).toEqual(['Büro', 'büro', 'garage 2', 'Garage 10', 'Übergang 10']);
@@ -107,12 +116,18 @@ describe('sorting', () => {
 
   it('toggles direction on the same column and starts ascending on another', () => {
     expect(toggleSort(defaultSort, 'title')).toEqual({ column: 'title', descending: true });
-    expect(toggleSort({ column: 'title', descending: true }, 'bound')).toEqual({ column: 'bound', descending: false });
+    expect(toggleSort({ column: 'title', descending: true }, 'bound')).toEqual({
+      column: 'bound',
+      descending: false,
+    });
   });
 
   it('remembers the sort, and falls back to title for anything unreadable', () => {
     const store = new Map<string, string>();
-    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+    };
     expect(loadSort(storage)).toEqual(defaultSort);
     saveSort(storage, { column: 'lockId', descending: true });
     expect(loadSort(storage)).toEqual({ column: 'lockId', descending: true });
@@ -128,20 +143,38 @@ describe('filters and groups', () => {
 
   it('filters by status and type, and returns the input itself when nothing is filtered', () => {
     expect(filterEntries(entries, { status: 'all', type: null })).toBe(entries);
-    expect(titles(filterEntries(entries, { status: 'inactive', type: null }))).toEqual(['garage 2', 'Garage 10']);
-    expect(titles(filterEntries(entries, { status: 'active', type: 'Td30' }))).toEqual(['Übergang 10', 'büro']);
+    expect(titles(filterEntries(entries, { status: 'inactive', type: null }))).toEqual([
+      'garage 2',
+      'Garage 10',
+    ]);
+    expect(titles(filterEntries(entries, { status: 'active', type: 'Td30' }))).toEqual([
+      'Übergang 10',
+      'büro',
+    ]);
     expect(lockTypesOf([entries])).toEqual(['Digitaler Zylinder', 'Td30', 'Wall reader']);
   });
 
   it('puts each account under a heading with its count, in the order given', () => {
-    const a = buildEntries([lock({ id: '1', ownerAccountId: 'A', title: 'x' }), lock({ id: '2', ownerAccountId: 'A', title: 'y' })], 'Alpha');
+    const a = buildEntries(
+      [
+        lock({ id: '1', ownerAccountId: 'A', title: 'x' }),
+        lock({ id: '2', ownerAccountId: 'A', title: 'y' }),
+      ],
+      'Alpha',
+    );
     const b = buildEntries([lock({ id: '3', ownerAccountId: 'B', title: 'z' })], 'Beta');
     const { items: rows, groups } = groupedItems([...a, ...b]);
     const items = Array.from({ length: rows.length }, (_, i) => rows.at(i)!);
     expect(groups).toBe(2);
     expect(rows.at(-1)).toBeUndefined();
     expect(rows.at(5)).toBeUndefined();
-    expect(items.map((i) => (i.kind === 'group' ? `${i.name}:${i.count}` : i.lock.id))).toEqual(['Alpha:2', '1', '2', 'Beta:1', '3']);
+    expect(items.map((i) => (i.kind === 'group' ? `${i.name}:${i.count}` : i.lock.id))).toEqual([
+      'Alpha:2',
+      '1',
+      '2',
+      'Beta:1',
+      '3',
+    ]);
     expect(indexOfLock(rows, { ownerAccountId: 'B', id: '3' })).toBe(4);
     expect(indexOfLock(rows, { ownerAccountId: 'A', id: '3' })).toBe(-1);
     expect(exportSelection([...a, ...b])).toEqual([
@@ -160,8 +193,13 @@ describe('filters and groups', () => {
           ),
         );
         const { items: rows, groups } = groupedItems(entries);
-        const seen = Array.from({ length: rows.length }, (_, i) => rows.at(i)!).map((i) => (i.kind === 'group' ? `${i.name}:${i.count}` : i.lock.id));
-        const expected = sizes.flatMap((n, k) => [`Account ${k}:${n}`, ...Array.from({ length: n }, (_, i) => `${k}-${i}`)]);
+        const seen = Array.from({ length: rows.length }, (_, i) => rows.at(i)!).map((i) =>
+          i.kind === 'group' ? `${i.name}:${i.count}` : i.lock.id,
+        );
+        const expected = sizes.flatMap((n, k) => [
+          `Account ${k}:${n}`,
+          ...Array.from({ length: n }, (_, i) => `${k}-${i}`),
+        ]);
         expect(groups).toBe(sizes.length);
         expect(seen).toEqual(expected);
       }),
@@ -170,8 +208,20 @@ describe('filters and groups', () => {
 });
 
 describe('selection', () => {
-  const a = buildEntries([lock({ id: '1', ownerAccountId: 'A', title: 'Alpha' }), lock({ id: '2', ownerAccountId: 'A', title: 'Beta' })], 'A');
-  const b = buildEntries([lock({ id: '3', ownerAccountId: 'B', title: 'Bravo' }), lock({ id: '4', ownerAccountId: 'B', title: 'Charlie' })], 'B');
+  const a = buildEntries(
+    [
+      lock({ id: '1', ownerAccountId: 'A', title: 'Alpha' }),
+      lock({ id: '2', ownerAccountId: 'A', title: 'Beta' }),
+    ],
+    'A',
+  );
+  const b = buildEntries(
+    [
+      lock({ id: '3', ownerAccountId: 'B', title: 'Bravo' }),
+      lock({ id: '4', ownerAccountId: 'B', title: 'Charlie' }),
+    ],
+    'B',
+  );
   const items: TableRows = groupedItems([...a, ...b]).items; // [A, 1, 2, B, 3, 4]
 
   it('moves over lock rows only, skipping group headings, and stops at the ends', () => {
@@ -202,9 +252,21 @@ describe('selection', () => {
 
 describe('copy as CSV', () => {
   it('writes the CLI columns and neutralises a title a spreadsheet would run as a formula', () => {
-    const csv = lockCsv(lock({ id: 'L9', title: '=HYPERLINK("http://x")', description: 'a, b', readableLockId: '0A-0B' }), 'Home "HQ"');
+    const csv = lockCsv(
+      lock({
+        id: 'L9',
+        title: '=HYPERLINK("http://x")',
+        description: 'a, b',
+        readableLockId: '0A-0B',
+      }),
+      'Home "HQ"',
+    );
     const [header, row] = csv.split('\r\n');
-    expect(header).toBe('ownerAccountId,ownerAccountName,id,title,description,active,lockType,lockTypeId,physicalLockId,readableLockId,bindDate');
-    expect(row).toBe(`O1,"Home ""HQ""",L9,"'=HYPERLINK(""http://x"")","a, b",true,Td30,TK.Td30,,0A-0B,2020-01-01T00:00:00.000Z`);
+    expect(header).toBe(
+      'ownerAccountId,ownerAccountName,id,title,description,active,lockType,lockTypeId,physicalLockId,readableLockId,bindDate',
+    );
+    expect(row).toBe(
+      `O1,"Home ""HQ""",L9,"'=HYPERLINK(""http://x"")","a, b",true,Td30,TK.Td30,,0A-0B,2020-01-01T00:00:00.000Z`,
+    );
   });
 });

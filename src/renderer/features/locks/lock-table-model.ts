@@ -18,7 +18,14 @@ export interface LockFilter {
 
 export const defaultSort: SortState = { column: 'title', descending: false };
 export const noFilter: LockFilter = { status: 'all', type: null };
-export const sortColumns: readonly SortColumn[] = ['title', 'status', 'type', 'lockId', 'bound', 'description'];
+export const sortColumns: readonly SortColumn[] = [
+  'title',
+  'status',
+  'type',
+  'lockId',
+  'bound',
+  'description',
+];
 
 const SORT_STORAGE_KEY = 'tapkey-locks.sort';
 
@@ -45,13 +52,16 @@ export function saveSort(storage: Pick<Storage, 'setItem'> | undefined, sort: So
 
 /** Clicking a column header: the same column flips direction, another column starts ascending. */
 export function toggleSort(current: SortState, column: SortColumn): SortState {
-  return current.column === column ? { column, descending: !current.descending } : { column, descending: false };
+  return current.column === column
+    ? { column, descending: !current.descending }
+    : { column, descending: false };
 }
 
 // Values a lock lacks sort after every present value, so "no lock id" never hides the real ones at the top.
 const MISSING = '\uffff';
 const lockIdKey = (l: BoundLock) => l.readableLockId ?? l.physicalLockId ?? MISSING;
-const descriptionKey = (e: SearchEntry) => (e.descriptionKey ??= e.lock.description ? sortFold(e.lock.description) : MISSING);
+const descriptionKey = (e: SearchEntry) =>
+  (e.descriptionKey ??= e.lock.description ? sortFold(e.lock.description) : MISSING);
 // Lock types repeat (a handful of labels across thousands of locks): fold each label once.
 const typeKeys = new Map<string, string>();
 const typeKey = (label: string) => {
@@ -61,7 +71,8 @@ const typeKey = (label: string) => {
 };
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-const byTitle = (a: SearchEntry, b: SearchEntry) => cmp(a.titleKey!, b.titleKey!) || cmp(a.lock.id, b.lock.id);
+const byTitle = (a: SearchEntry, b: SearchEntry) =>
+  cmp(a.titleKey!, b.titleKey!) || cmp(a.lock.id, b.lock.id);
 
 /** The entries A→Z by title (ties by lock id): the base order every other column refines. */
 function titleOrder(entries: readonly SearchEntry[]): SearchEntry[] {
@@ -84,7 +95,8 @@ function byKey(entries: readonly SearchEntry[], key: (e: SearchEntry) => string)
  * is the ascending order reversed.
  */
 export function sortEntries(entries: readonly SearchEntry[], sort: SortState): SearchEntry[] {
-  if (sort.descending) return sortedGroup(entries, { column: sort.column, descending: false }).slice().reverse();
+  if (sort.descending)
+    return sortedGroup(entries, { column: sort.column, descending: false }).slice().reverse();
   const titled = sortedGroup(entries, defaultSort);
   let asc: SearchEntry[];
   switch (sort.column) {
@@ -102,7 +114,9 @@ export function sortEntries(entries: readonly SearchEntry[], sort: SortState): S
         if (b) b.push(e);
         else buckets.set(e.lock.lockTypeLabel, [e]);
       }
-      asc = [...buckets.keys()].sort((a, b) => cmp(typeKey(a), typeKey(b))).flatMap((label) => buckets.get(label)!);
+      asc = [...buckets.keys()]
+        .sort((a, b) => cmp(typeKey(a), typeKey(b)))
+        .flatMap((label) => buckets.get(label)!);
       break;
     }
     case 'lockId':
@@ -126,7 +140,11 @@ export function sortedGroup(entries: readonly SearchEntry[], sort: SortState): S
   if (!bySort) sortedCache.set(entries, (bySort = new Map()));
   const id = `${sort.column}|${sort.descending}`;
   let sorted = bySort.get(id);
-  if (!sorted) bySort.set(id, (sorted = id === 'title|false' ? titleOrder(entries) : sortEntries(entries, sort)));
+  if (!sorted)
+    bySort.set(
+      id,
+      (sorted = id === 'title|false' ? titleOrder(entries) : sortEntries(entries, sort)),
+    );
   return sorted;
 }
 
@@ -196,7 +214,10 @@ export function passesFilter(lock: BoundLock, filter: LockFilter): boolean {
 }
 
 /** The entries that pass the filter (the same array when nothing is filtered, so memoised rows stay valid). */
-export function filterEntries(entries: readonly SearchEntry[], filter: LockFilter): readonly SearchEntry[] {
+export function filterEntries(
+  entries: readonly SearchEntry[],
+  filter: LockFilter,
+): readonly SearchEntry[] {
   if (filter.status === 'all' && filter.type === null) return entries;
   return entries.filter((e) => passesFilter(e.lock, filter));
 }
@@ -233,14 +254,18 @@ export interface TableRows {
 }
 
 /** The row at `index`, or undefined outside the rows (never counting from the end, as `Array#at` would). */
-export const rowAt = (rows: TableRows, index: number): TableItem | undefined => (index >= 0 && index < rows.length ? rows.at(index) : undefined);
+export const rowAt = (rows: TableRows, index: number): TableItem | undefined =>
+  index >= 0 && index < rows.length ? rows.at(index) : undefined;
 
 /**
  * The table's rows when locks of several accounts are shown: each account's locks under a heading with their
  * count. Only the headings are made; a lock row is read straight from `entries` (a binary search over the
  * headings), so a keystroke over 100,000 results does not build a 100,000-row array.
  */
-export function groupedItems(entries: readonly SearchEntry[]): { items: TableRows; groups: number } {
+export function groupedItems(entries: readonly SearchEntry[]): {
+  items: TableRows;
+  groups: number;
+} {
   const headers: GroupItem[] = [];
   const at: number[] = [];
   // An account's locks are one run (group order), so each run's end is found by galloping and a binary search:
@@ -248,7 +273,12 @@ export function groupedItems(entries: readonly SearchEntry[]): { items: TableRow
   for (let i = 0; i < entries.length;) {
     const id = entries[i]!.ownerAccountId;
     at.push(i + headers.length);
-    headers.push({ kind: 'group', ownerAccountId: id, name: entries[i]!.accountName || id, count: 0 });
+    headers.push({
+      kind: 'group',
+      ownerAccountId: id,
+      name: entries[i]!.accountName || id,
+      count: 0,
+    });
     // One shared id string per account: an identity check, not a string comparison.
     let lo = i; // last index known in the run
     let step = 1;
@@ -265,7 +295,8 @@ export function groupedItems(entries: readonly SearchEntry[]): { items: TableRow
     i = hi;
   }
   const length = entries.length + headers.length;
-  for (let k = 0; k < headers.length; k++) headers[k]!.count = (k + 1 < headers.length ? at[k + 1]! : length) - at[k]! - 1;
+  for (let k = 0; k < headers.length; k++)
+    headers[k]!.count = (k + 1 < headers.length ? at[k + 1]! : length) - at[k]! - 1;
   const items: TableRows = {
     length,
     at(i) {
@@ -284,23 +315,37 @@ export function groupedItems(entries: readonly SearchEntry[]): { items: TableRow
 }
 
 /** Where a lock is among the rows, or -1; compares ids, so it allocates nothing per row. */
-export function indexOfLock(items: TableRows, target: Pick<BoundLock, 'ownerAccountId' | 'id'> | null): number {
+export function indexOfLock(
+  items: TableRows,
+  target: Pick<BoundLock, 'ownerAccountId' | 'id'> | null,
+): number {
   if (!target) return -1;
   for (let i = 0; i < items.length; i++) {
     const it = items.at(i)!;
-    if (it.kind === 'lock' && it.lock.id === target.id && it.lock.ownerAccountId === target.ownerAccountId) return i;
+    if (
+      it.kind === 'lock' &&
+      it.lock.id === target.id &&
+      it.lock.ownerAccountId === target.ownerAccountId
+    )
+      return i;
   }
   return -1;
 }
 
 /** The key that identifies a lock across refreshes and accounts. */
-export const lockKey = (l: Pick<BoundLock, 'ownerAccountId' | 'id'>) => `${l.ownerAccountId}/${l.id}`;
+export const lockKey = (l: Pick<BoundLock, 'ownerAccountId' | 'id'>) =>
+  `${l.ownerAccountId}/${l.id}`;
 
 /**
  * Where the selection moves for a key (arrows, Home/End, Page Up/Down), skipping group headings, or null when
  * the key does not move it. `current` is an index into `items` (-1: nothing selected).
  */
-export function moveSelection(items: TableRows, current: number, key: string, pageSize: number): number | null {
+export function moveSelection(
+  items: TableRows,
+  current: number,
+  key: string,
+  pageSize: number,
+): number | null {
   const isLock = (i: number) => rowAt(items, i)?.kind === 'lock';
   const first = () => {
     for (let i = 0; i < items.length; i++) if (isLock(i)) return i;
@@ -375,7 +420,9 @@ export function lockCsv(lock: BoundLock, accountName: string): string {
 }
 
 /** The export payload: the shown locks as owner account → lock ids, in the order shown. */
-export function exportSelection(entries: readonly SearchEntry[]): { ownerAccountId: string; lockIds: string[] }[] {
+export function exportSelection(
+  entries: readonly SearchEntry[],
+): { ownerAccountId: string; lockIds: string[] }[] {
   const out: { ownerAccountId: string; lockIds: string[] }[] = [];
   for (const e of entries) {
     const tail = out[out.length - 1];

@@ -3,7 +3,14 @@ import { memo, useCallback, useRef, useState, type KeyboardEvent, type MouseEven
 import type { BoundLock } from '../../../shared/model';
 import { formatDate } from '../format/format';
 import { ContextMenu } from '../../ui/context-menu';
-import { moveSelection, rowAt, typeAhead, type SortColumn, type SortState, type TableRows } from './lock-table-model';
+import {
+  moveSelection,
+  rowAt,
+  typeAhead,
+  type SortColumn,
+  type SortState,
+  type TableRows,
+} from './lock-table-model';
 import './lock-table.css';
 
 const ROW_HEIGHT = 32;
@@ -83,11 +90,28 @@ const LockTableRow = memo(function LockTableRow({
   );
 });
 
-const GroupRow = memo(function GroupRow({ name, count, index, start }: { name: string; count: number; index: number; start: number }) {
+const GroupRow = memo(function GroupRow({
+  name,
+  count,
+  index,
+  start,
+}: {
+  name: string;
+  count: number;
+  index: number;
+  start: number;
+}) {
   return (
-    <div role="row" aria-rowindex={index + 2} className="lt-row lt-group" data-testid="lock-group" style={{ transform: `translateY(${start}px)` }}>
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      className="lt-row lt-group"
+      data-testid="lock-group"
+      style={{ transform: `translateY(${start}px)` }}
+    >
       <div role="gridcell" aria-colspan={columns.length} className="lt-cell">
-        <span className="lt-group-name">{name}</span> <span className="lt-group-count">{count}</span>
+        <span className="lt-group-name">{name}</span>{' '}
+        <span className="lt-group-count">{count}</span>
       </div>
     </div>
   );
@@ -98,7 +122,17 @@ const GroupRow = memo(function GroupRow({ name, count, index, start }: { name: s
  * stays on the grid; arrows, Home/End and Page Up/Down move the selection, letters jump to a title, Ctrl/Cmd+C
  * copies the selected lock's readable id, and the context menu (right click, Shift+F10, Menu key) offers copies.
  */
-export const LockTable = memo(function LockTable({ items, selectedIndex, onSelect, sort, onSort, actions, labelledBy, describedBy, testId }: Props) {
+export const LockTable = memo(function LockTable({
+  items,
+  selectedIndex,
+  onSelect,
+  sort,
+  onSort,
+  actions,
+  labelledBy,
+  describedBy,
+  testId,
+}: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const typed = useRef({ text: '', at: 0 });
   const [menu, setMenu] = useState<{ x: number; y: number; lock: BoundLock } | null>(null);
@@ -144,12 +178,15 @@ export const LockTable = memo(function LockTable({ items, selectedIndex, onSelec
     if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
       if (!selectedLock) return;
       e.preventDefault();
-      const row = scrollRef.current?.querySelector(`#lock-row-${selectedIndex}`)?.getBoundingClientRect();
+      const row = scrollRef.current
+        ?.querySelector(`#lock-row-${selectedIndex}`)
+        ?.getBoundingClientRect();
       const box = row ?? scrollRef.current!.getBoundingClientRect();
       openMenuAt(selectedLock, box.left + 24, box.top + box.height);
       return;
     }
-    const pageSize = Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 2;
+    const pageSize =
+      Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 2;
     const next = moveSelection(items, selectedIndex, e.key, pageSize);
     if (next !== null) {
       e.preventDefault();
@@ -234,7 +271,11 @@ export const LockTable = memo(function LockTable({ items, selectedIndex, onSelec
             })}
           </div>
         </div>
-        <div role="rowgroup" className="lt-body" style={{ height: virtualizer.getTotalSize() - ROW_HEIGHT }}>
+        <div
+          role="rowgroup"
+          className="lt-body"
+          style={{ height: virtualizer.getTotalSize() - ROW_HEIGHT }}
+        >
           {rows.map((row) => {
             const item = items.at(row.index)!;
             // Keyed by position, not by lock: when a keystroke changes the results, a row in view updates its
@@ -248,7 +289,13 @@ export const LockTable = memo(function LockTable({ items, selectedIndex, onSelec
                 selected={row.index === selectedIndex}
               />
             ) : (
-              <GroupRow key={row.index} name={item.name} count={item.count} index={row.index} start={row.start - ROW_HEIGHT} />
+              <GroupRow
+                key={row.index}
+                name={item.name}
+                count={item.count}
+                index={row.index}
+                start={row.start - ROW_HEIGHT}
+              />
             );
           })}
         </div>

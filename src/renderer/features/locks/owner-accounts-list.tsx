@@ -50,9 +50,15 @@ export const OwnerAccountsList = memo(function OwnerAccountsList({
   const [filter, setFilter] = useState('');
   const items = useMemo(() => {
     const f = filter.trim().toLowerCase();
-    return [ALL, ...(f ? accounts.filter((a) => (a.name || a.id).toLowerCase().includes(f)) : accounts)];
+    return [
+      ALL,
+      ...(f ? accounts.filter((a) => (a.name || a.id).toLowerCase().includes(f)) : accounts),
+    ];
   }, [accounts, filter]);
-  const selectedIndex = useMemo(() => (searching ? 0 : items.findIndex((a) => a.id === selectedId)), [items, selectedId, searching]);
+  const selectedIndex = useMemo(
+    () => (searching ? 0 : items.findIndex((a) => a.id === selectedId)),
+    [items, selectedId, searching],
+  );
   const onActiveChange = useCallback((i: number) => onSelect(items[i]!.id), [items, onSelect]);
   return (
     <>
@@ -94,7 +100,9 @@ export const OwnerAccountsList = memo(function OwnerAccountsList({
                   <span className="account-name">All accounts</span>
                   <span className="account-count">{totalLocks.toLocaleString()}</span>
                 </span>
-                <span className="account-meta">{countLabel(accounts.length, 'owner account', 'owner accounts')}</span>
+                <span className="account-meta">
+                  {countLabel(accounts.length, 'owner account', 'owner accounts')}
+                </span>
               </div>
             );
           }
@@ -102,12 +110,20 @@ export const OwnerAccountsList = memo(function OwnerAccountsList({
           const failed = l?.status === 'error';
           const fresh = freshnessText(l);
           return (
-            <div className="account-row" data-testid="owner-account" data-id={a.id} data-failed={failed || undefined}>
+            <div
+              className="account-row"
+              data-testid="owner-account"
+              data-id={a.id}
+              data-failed={failed || undefined}
+            >
               <span className="account-line">
                 <span className="account-name" title={a.name || a.id}>
                   {a.name || a.id}
                 </span>
-                <span className={failed ? 'account-count is-error' : 'account-count'} data-testid="owner-account-count">
+                <span
+                  className={failed ? 'account-count is-error' : 'account-count'}
+                  data-testid="owner-account-count"
+                >
                   {failed && (
                     <span className="account-marker" aria-hidden="true">
                       ⚠{' '}

@@ -26,10 +26,25 @@ export function useBrowse() {
       dispatch({ type: 'locks-started', generation: gen, ownerAccountId });
       api.listBoundLocks(ownerAccountId, priority ? { priority } : undefined).then(
         (r) => {
-          if (r.ok) dispatch({ type: 'locks-loaded', generation: gen, page: r.value, at: Date.now() });
-          else dispatch({ type: 'locks-failed', generation: gen, ownerAccountId, error: r.error, at: Date.now() });
+          if (r.ok)
+            dispatch({ type: 'locks-loaded', generation: gen, page: r.value, at: Date.now() });
+          else
+            dispatch({
+              type: 'locks-failed',
+              generation: gen,
+              ownerAccountId,
+              error: r.error,
+              at: Date.now(),
+            });
         },
-        (e: unknown) => dispatch({ type: 'locks-failed', generation: gen, ownerAccountId, error: transportError(e), at: Date.now() }),
+        (e: unknown) =>
+          dispatch({
+            type: 'locks-failed',
+            generation: gen,
+            ownerAccountId,
+            error: transportError(e),
+            at: Date.now(),
+          }),
       );
     },
     [api],
@@ -66,9 +81,18 @@ export function useBrowse() {
     };
   }, [refresh]);
 
-  const retry = useCallback((ownerAccountId: string) => loadLocks(generation.current, ownerAccountId), [loadLocks]);
-  const select = useCallback((ownerAccountId: string) => dispatch({ type: 'select', ownerAccountId }), []);
-  const groups = useMemo(() => searchGroupsOf(state.accounts, state.locks), [state.accounts, state.locks]);
+  const retry = useCallback(
+    (ownerAccountId: string) => loadLocks(generation.current, ownerAccountId),
+    [loadLocks],
+  );
+  const select = useCallback(
+    (ownerAccountId: string) => dispatch({ type: 'select', ownerAccountId }),
+    [],
+  );
+  const groups = useMemo(
+    () => searchGroupsOf(state.accounts, state.locks),
+    [state.accounts, state.locks],
+  );
 
   return { state, groups, refresh, retry, select };
 }

@@ -4,7 +4,10 @@ import type { AppError } from '../../../shared/result';
 import { useTapkeyApi } from '../../api-context';
 
 export type LockDetailState =
-  { status: 'idle' } | { status: 'loading' } | { status: 'loaded'; lock: BoundLock } | { status: 'error'; error: AppError };
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'loaded'; lock: BoundLock }
+  | { status: 'error'; error: AppError };
 
 /** How long the selection must rest before the detail is fetched, so holding an arrow key asks main once. */
 export const DETAIL_DEBOUNCE_MS = 120;
@@ -14,9 +17,15 @@ export const DETAIL_DEBOUNCE_MS = 120;
  * rests: a newer selection cancels the pending fetch and drops any answer for an older one (latest wins).
  * `attempt` re-fetches the same lock (Retry).
  */
-export function useLockDetail(target: { ownerAccountId: string; lockId: string } | null, attempt = 0): LockDetailState {
+export function useLockDetail(
+  target: { ownerAccountId: string; lockId: string } | null,
+  attempt = 0,
+): LockDetailState {
   const api = useTapkeyApi();
-  const [state, setState] = useState<{ key: string; value: LockDetailState }>({ key: '', value: { status: 'idle' } });
+  const [state, setState] = useState<{ key: string; value: LockDetailState }>({
+    key: '',
+    value: { status: 'idle' },
+  });
   const ownerAccountId = target?.ownerAccountId ?? null;
   const lockId = target?.lockId ?? null;
   const key = ownerAccountId && lockId ? `${ownerAccountId}/${lockId}/${attempt}` : '';
@@ -27,7 +36,13 @@ export function useLockDetail(target: { ownerAccountId: string; lockId: string }
     const timer = window.setTimeout(() => {
       api.getBoundLock(ownerAccountId, lockId).then(
         (r) => {
-          if (live) setState({ key, value: r.ok ? { status: 'loaded', lock: r.value } : { status: 'error', error: r.error } });
+          if (live)
+            setState({
+              key,
+              value: r.ok
+                ? { status: 'loaded', lock: r.value }
+                : { status: 'error', error: r.error },
+            });
         },
         (e: unknown) => {
           if (live)
@@ -35,7 +50,10 @@ export function useLockDetail(target: { ownerAccountId: string; lockId: string }
               key,
               value: {
                 status: 'error',
-                error: { code: 'internal', message: `The app could not reach its background process: ${e instanceof Error ? e.message : String(e)}` },
+                error: {
+                  code: 'internal',
+                  message: `The app could not reach its background process: ${e instanceof Error ? e.message : String(e)}`,
+                },
               },
             });
         },

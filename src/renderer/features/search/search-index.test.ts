@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { BoundLock } from '../../../shared/model';
-import { buildEntries, createSearcher, keyOf, queryTerms, searchGroups, searchKey, sortFold } from './search-index';
+import {
+  buildEntries,
+  createSearcher,
+  keyOf,
+  queryTerms,
+  searchGroups,
+  searchKey,
+  sortFold,
+} from './search-index';
 
 function lock(over: Partial<BoundLock>): BoundLock {
   return {
@@ -45,20 +53,27 @@ describe('search index', () => {
   });
 
   it('treats a missing description or readable id as empty', () => {
-    const g = [buildEntries([lock({ description: null, readableLockId: null, physicalLockId: null })])];
+    const g = [
+      buildEntries([lock({ description: null, readableLockId: null, physicalLockId: null })]),
+    ];
     expect(searchGroups(g, queryTerms('null'))).toHaveLength(0);
     expect(searchGroups(g, queryTerms('entrance'))).toHaveLength(1);
   });
 
   it('keeps group order across accounts', () => {
     const a = buildEntries([lock({ id: 'a1', title: 'Door A' })]);
-    const b = buildEntries([lock({ id: 'b1', title: 'Door B' }), lock({ id: 'b2', title: 'Gate' })]);
+    const b = buildEntries([
+      lock({ id: 'b1', title: 'Door B' }),
+      lock({ id: 'b2', title: 'Gate' }),
+    ]);
     expect(searchGroups([a, b], queryTerms('door')).map((e) => e.lock.id)).toEqual(['a1', 'b1']);
   });
 
   it('narrows its last results while the user keeps typing, and starts over when the groups change', () => {
     const search = createSearcher();
-    const groups = [buildEntries([lock({ id: '1', title: 'Door one' }), lock({ id: '2', title: 'Door two' })])];
+    const groups = [
+      buildEntries([lock({ id: '1', title: 'Door one' }), lock({ id: '2', title: 'Door two' })]),
+    ];
     const first = search(groups, 'door');
     expect(first).toHaveLength(2);
     expect(search(groups, 'door')).toBe(first);
@@ -71,7 +86,11 @@ describe('search index', () => {
 
   it('searches 400,000 locks in well under a frame budget per narrowed keystroke', () => {
     const groups = Array.from({ length: 200 }, (_, o) =>
-      buildEntries(Array.from({ length: 2000 }, (_, i) => lock({ id: `o${o}n${i}`, title: `Lock o${o}n${i}` }))),
+      buildEntries(
+        Array.from({ length: 2000 }, (_, i) =>
+          lock({ id: `o${o}n${i}`, title: `Lock o${o}n${i}` }),
+        ),
+      ),
     );
     // Keys are built in idle time after a page arrives (warmUp); this measures the scan itself.
     for (const g of groups) for (const e of g) keyOf(e);
@@ -105,7 +124,9 @@ describe('sortFold', () => {
       'Ärztehaus',
     ];
     const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
-    const byFold = [...titles].sort((a, b) => (sortFold(a) < sortFold(b) ? -1 : sortFold(a) > sortFold(b) ? 1 : 0));
+    const byFold = [...titles].sort((a, b) =>
+      sortFold(a) < sortFold(b) ? -1 : sortFold(a) > sortFold(b) ? 1 : 0,
+    );
     expect(byFold).toEqual([...titles].sort(collator.compare));
   });
 });

@@ -55,7 +55,19 @@ export const titleKeyOf = (e: SearchEntry): string => (e.titleKey ??= sortFold(e
 
 const MARKS = /[\u0300-\u036f]/g;
 // Latin letters that have no decomposition but that a collator files under a base letter (Łódź by L, Straße as "strasse").
-const UNDECOMPOSED: Record<string, string> = { ł: 'l', ø: 'o', ß: 'ss', æ: 'ae', œ: 'oe', đ: 'd', ħ: 'h', ı: 'i', ŧ: 't', þ: 'th', ð: 'd' };
+const UNDECOMPOSED: Record<string, string> = {
+  ł: 'l',
+  ø: 'o',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  đ: 'd',
+  ħ: 'h',
+  ı: 'i',
+  ŧ: 't',
+  þ: 'th',
+  ð: 'd',
+};
 const UNDECOMPOSED_RE = /[łøßæœđħıŧþð]/g;
 const DIGITS = /\d+/g;
 const padDigits = (d: string) => d.padStart(12, '0');
@@ -81,7 +93,14 @@ export function sortFold(s: string): string {
  * type. (Its owner account's name matches too, through the entry's shared `accountKey`.)
  */
 export function searchKey(lock: BoundLock): string {
-  const parts = [lock.title, lock.description ?? '', lock.readableLockId ?? '', lock.id, lock.physicalLockId ?? '', lock.lockTypeLabel];
+  const parts = [
+    lock.title,
+    lock.description ?? '',
+    lock.readableLockId ?? '',
+    lock.id,
+    lock.physicalLockId ?? '',
+    lock.lockTypeLabel,
+  ];
   if (lock.readableLockId) parts.push(lock.readableLockId.replace(/-/g, ''));
   // A separator that no one types keeps a term from matching across two fields.
   return parts.join('\u0000').toLowerCase();
@@ -93,7 +112,16 @@ export function buildEntries(locks: readonly BoundLock[], accountName = ''): Sea
   const accountKey = accountName.toLowerCase();
   const ownerAccountId = locks[0]?.ownerAccountId ?? '';
   const group: SearchGroup = { entries: out };
-  for (let i = 0; i < locks.length; i++) out[i] = { kind: 'lock', lock: locks[i]!, ownerAccountId, accountName, accountKey, group, index: i };
+  for (let i = 0; i < locks.length; i++)
+    out[i] = {
+      kind: 'lock',
+      lock: locks[i]!,
+      ownerAccountId,
+      accountName,
+      accountKey,
+      group,
+      index: i,
+    };
   return out;
 }
 
@@ -121,7 +149,8 @@ export function indexGroup(group: SearchGroup): void {
         at += keys[k]!.length + 1;
       }
       starts[keys.length] = at;
-      for (let k = 0; k < keys.length; k++) group.entries[slots[k]!]!.key = text.slice(starts[k]!, starts[k + 1]! - 1);
+      for (let k = 0; k < keys.length; k++)
+        group.entries[slots[k]!]!.key = text.slice(starts[k]!, starts[k + 1]! - 1);
       return { text, starts, slots: Int32Array.from(slots), wide: slots === wide };
     });
   group.stamps = new Uint32Array(group.entries.length);
@@ -173,7 +202,11 @@ function keyHasAll(e: SearchEntry, terms: readonly string[]): boolean {
  * A run that is a large part of its account is matched through the account's flat text (`stampMatches`) and
  * filtered by mark, keeping the run's order; a small one (narrowing a few results) checks each key.
  */
-function collect(entries: readonly SearchEntry[], terms: readonly string[], out: SearchEntry[]): void {
+function collect(
+  entries: readonly SearchEntry[],
+  terms: readonly string[],
+  out: SearchEntry[],
+): void {
   let i = 0;
   while (i < entries.length) {
     const first = entries[i]!;
@@ -195,7 +228,10 @@ function collect(entries: readonly SearchEntry[], terms: readonly string[], out:
 }
 
 /** Every entry of every group that holds all terms, in group order. */
-export function searchGroups(groups: readonly (readonly SearchEntry[])[], terms: readonly string[]): SearchEntry[] {
+export function searchGroups(
+  groups: readonly (readonly SearchEntry[])[],
+  terms: readonly string[],
+): SearchEntry[] {
   const out: SearchEntry[] = [];
   for (const g of groups) collect(g, terms, out);
   return out;
@@ -205,8 +241,16 @@ export function searchGroups(groups: readonly (readonly SearchEntry[])[], terms:
  * A searcher that narrows its previous results when the user keeps typing (the new query extends the last
  * one over the same groups), so typing into a 400,000-lock index scans the whole index only once.
  */
-export function createSearcher(): (groups: readonly (readonly SearchEntry[])[], query: string) => SearchEntry[] {
-  let last: { groups: readonly (readonly SearchEntry[])[]; query: string; terms: string[]; results: SearchEntry[] } | null = null;
+export function createSearcher(): (
+  groups: readonly (readonly SearchEntry[])[],
+  query: string,
+) => SearchEntry[] {
+  let last: {
+    groups: readonly (readonly SearchEntry[])[];
+    query: string;
+    terms: string[];
+    results: SearchEntry[];
+  } | null = null;
   return (groups, query) => {
     const terms = queryTerms(query);
     const normalised = terms.join(' ');

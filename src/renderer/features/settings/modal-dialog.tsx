@@ -37,7 +37,12 @@ export function ModalDialog({ labelledBy, className, onCancel, children, testId 
     };
   }, []);
   return (
-    <dialog ref={ref} aria-labelledby={labelledBy} className={`modal ${className ?? ''}`} data-testid={testId}>
+    <dialog
+      ref={ref}
+      aria-labelledby={labelledBy}
+      className={`modal ${className ?? ''}`}
+      data-testid={testId}
+    >
       {children}
     </dialog>
   );

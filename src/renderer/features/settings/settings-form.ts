@@ -2,10 +2,20 @@ import type { Settings } from '../../../shared/model';
 import { validateSettings, type SettingsErrors } from '../../../shared/settings-validation';
 
 /** The form's fields in display order, which is also the order focus goes to the first problem. */
-export const settingsFields = ['clientId', 'issuer', 'apiBaseUrl', 'redirectUri', 'signInMode'] as const satisfies readonly (keyof Settings)[];
+export const settingsFields = [
+  'clientId',
+  'issuer',
+  'apiBaseUrl',
+  'redirectUri',
+  'signInMode',
+] as const satisfies readonly (keyof Settings)[];
 
 /** Errors to show: only for fields the user has left (or all, once they tried to save). */
-export function visibleErrors(values: Settings, touched: ReadonlySet<keyof Settings>, submitted: boolean): SettingsErrors {
+export function visibleErrors(
+  values: Settings,
+  touched: ReadonlySet<keyof Settings>,
+  submitted: boolean,
+): SettingsErrors {
   const all = validateSettings(values);
   if (submitted) return all;
   const shown: SettingsErrors = {};
@@ -30,7 +40,13 @@ export function changesServer(saved: Settings, next: Settings): boolean {
 
 /** The settings as they will be sent to main: surrounding spaces removed. */
 export function trimmed(s: Settings): Settings {
-  return { ...s, clientId: s.clientId.trim(), issuer: s.issuer.trim(), apiBaseUrl: s.apiBaseUrl.trim(), redirectUri: s.redirectUri.trim() };
+  return {
+    ...s,
+    clientId: s.clientId.trim(),
+    issuer: s.issuer.trim(),
+    apiBaseUrl: s.apiBaseUrl.trim(),
+    redirectUri: s.redirectUri.trim(),
+  };
 }
 
 /** True when the form holds edits that Save would store: closing it then asks "Discard changes?". */

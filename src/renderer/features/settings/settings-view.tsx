@@ -14,7 +14,11 @@ interface Props {
 
 type TextField = Exclude<keyof Settings, 'signInMode' | 'accessData'>;
 const textFields: { name: TextField; label: string; hint: string }[] = [
-  { name: 'clientId', label: 'Client ID', hint: 'The ID of your OAuth client in the Tapkey portal.' },
+  {
+    name: 'clientId',
+    label: 'Client ID',
+    hint: 'The ID of your OAuth client in the Tapkey portal.',
+  },
   { name: 'issuer', label: 'Authorization server', hint: 'For example https://login.tapkey.com' },
   { name: 'apiBaseUrl', label: 'API base URL', hint: 'For example https://my.tapkey.com/api/v1/' },
   {
@@ -24,8 +28,16 @@ const textFields: { name: TextField; label: string; hint: string }[] = [
   },
 ];
 const modes: { value: SignInMode; label: string; hint: string }[] = [
-  { value: 'embedded', label: 'In an app window', hint: 'Tapkey’s sign-in page opens in a window of this app.' },
-  { value: 'system-browser', label: 'In my web browser', hint: 'Use your default browser, with its saved passwords and security keys.' },
+  {
+    value: 'embedded',
+    label: 'In an app window',
+    hint: 'Tapkey’s sign-in page opens in a window of this app.',
+  },
+  {
+    value: 'system-browser',
+    label: 'In my web browser',
+    hint: 'Use your default browser, with its saved passwords and security keys.',
+  },
 ];
 
 /**
@@ -61,7 +73,8 @@ export function SettingsSheet({ signedIn, onClose }: Props) {
     setValues((v) => (v ? { ...v, [name]: value } : v));
     setSaveError(null);
   };
-  const touch = (name: keyof Settings) => setTouched((t) => (t.has(name) ? t : new Set(t).add(name)));
+  const touch = (name: keyof Settings) =>
+    setTouched((t) => (t.has(name) ? t : new Set(t).add(name)));
   const dirty = !!saved && !!values && isDirty(saved, values);
   const requestClose = () => {
     if (dirty) setConfirming(true);
@@ -106,12 +119,17 @@ export function SettingsSheet({ signedIn, onClose }: Props) {
             </button>
           </div>
         )}
-        <form className="settings-form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="settings-form">
+        <form
+          className="settings-form"
+          onSubmit={(e) => void onSubmit(e)}
+          noValidate
+          data-testid="settings-form"
+        >
           {values && (
             <>
               <p className="settings-note" id="server-note">
-                Changing the client ID, authorization server, API base URL or redirect URI signs you out: a sign-in is only valid for the server and
-                client it was made with.
+                Changing the client ID, authorization server, API base URL or redirect URI signs you
+                out: a sign-in is only valid for the server and client it was made with.
               </p>
               {textFields.map((f) => {
                 const err = errors[f.name];
@@ -134,7 +152,11 @@ export function SettingsSheet({ signedIn, onClose }: Props) {
                       {f.hint}
                     </p>
                     {err && (
-                      <p className="field-error" id={`${f.name}-error`} data-testid={`${f.name}-error`}>
+                      <p
+                        className="field-error"
+                        id={`${f.name}-error`}
+                        data-testid={`${f.name}-error`}
+                      >
                         {err}
                       </p>
                     )}
@@ -173,13 +195,17 @@ export function SettingsSheet({ signedIn, onClose }: Props) {
                 />
                 <label htmlFor="accessData">Access data</label>
                 <p className="field-hint" id="accessData-hint">
-                  Also read who has access to each lock and who opened it (permissions read:grants, read:contacts and read:logs, which your OAuth
-                  client in the Tapkey portal must allow).
+                  Also read who has access to each lock and who opened it (permissions read:grants,
+                  read:contacts and read:logs, which your OAuth client in the Tapkey portal must
+                  allow).
                 </p>
               </div>
               {signedIn && saved && values.accessData && !saved.accessData && (
                 <div className="notice notice-warning" data-testid="access-data-note">
-                  <p>After saving, sign out and sign in again: Tapkey grants the new permissions only at sign-in.</p>
+                  <p>
+                    After saving, sign out and sign in again: Tapkey grants the new permissions only
+                    at sign-in.
+                  </p>
                 </div>
               )}
               {signsOut && (
@@ -202,14 +228,24 @@ export function SettingsSheet({ signedIn, onClose }: Props) {
             </button>
             {/* Pressing the mouse would blur the field first; its error then appears and pushes this button away
                 before the click lands. Keeping focus where it is lets the click submit, and Save validates everything. */}
-            <button type="submit" className="button button-primary" disabled={saving || !values} onMouseDown={(e) => e.preventDefault()}>
+            <button
+              type="submit"
+              className="button button-primary"
+              disabled={saving || !values}
+              onMouseDown={(e) => e.preventDefault()}
+            >
               {saving ? 'Saving…' : 'Save'}
             </button>
           </div>
         </form>
       </section>
       {confirming && (
-        <ModalDialog labelledBy="discard-heading" className="confirm" onCancel={() => setConfirming(false)} testId="discard-prompt">
+        <ModalDialog
+          labelledBy="discard-heading"
+          className="confirm"
+          onCancel={() => setConfirming(false)}
+          testId="discard-prompt"
+        >
           <h2 id="discard-heading">Discard changes?</h2>
           <p>Your changes to the settings have not been saved.</p>
           <div className="sheet-actions">

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Settings } from '../../../shared/model';
-import { applyPreset, needsSetup, presetOf, serverChoices, setupErrors, TAPKEY_PRESETS } from './server-presets';
+import {
+  applyPreset,
+  needsSetup,
+  presetOf,
+  serverChoices,
+  setupErrors,
+  TAPKEY_PRESETS,
+} from './server-presets';
 
 const base: Settings = {
   clientId: '',
@@ -16,7 +23,12 @@ describe('server presets', () => {
     const choices = serverChoices(base);
     expect(choices.map((c) => c.id)).toEqual(['tapkey', 'tapkey-sandbox', 'custom']);
     expect(presetOf(base, choices)).toBe('tapkey');
-    expect(presetOf({ issuer: 'https://login.tapkey.com/', apiBaseUrl: 'https://my.tapkey.com/api/v1' }, choices)).toBe('tapkey');
+    expect(
+      presetOf(
+        { issuer: 'https://login.tapkey.com/', apiBaseUrl: 'https://my.tapkey.com/api/v1' },
+        choices,
+      ),
+    ).toBe('tapkey');
   });
 
   it('offer a configured local sandbox as the current choice in development builds', () => {
@@ -27,7 +39,11 @@ describe('server presets', () => {
   });
 
   it('call anything else Custom, and keep its URLs when Custom is picked', () => {
-    const other = { ...base, issuer: 'https://login.example.com', apiBaseUrl: 'https://api.example.com/v1/' };
+    const other = {
+      ...base,
+      issuer: 'https://login.example.com',
+      apiBaseUrl: 'https://api.example.com/v1/',
+    };
     const choices = serverChoices(other);
     expect(presetOf(other, choices)).toBe('custom');
     expect(
@@ -37,7 +53,9 @@ describe('server presets', () => {
       ),
     ).toEqual(other);
     // Only one URL matching is not that server: the API would go elsewhere.
-    expect(presetOf({ issuer: base.issuer, apiBaseUrl: 'https://api.example.com/v1/' }, choices)).toBe('custom');
+    expect(
+      presetOf({ issuer: base.issuer, apiBaseUrl: 'https://api.example.com/v1/' }, choices),
+    ).toBe('custom');
   });
 
   it('apply both URLs of a named server and nothing else', () => {
@@ -61,7 +79,12 @@ describe('setup validation', () => {
   });
 
   it('rejects a custom server without https and a redirect URI off loopback', () => {
-    const e = setupErrors({ ...base, clientId: 'c', issuer: 'http://login.example.com', redirectUri: 'http://example.com:8111/cb' });
+    const e = setupErrors({
+      ...base,
+      clientId: 'c',
+      issuer: 'http://login.example.com',
+      redirectUri: 'http://example.com:8111/cb',
+    });
     expect(e.issuer).toMatch(/https/);
     expect(e.redirectUri).toMatch(/loopback/);
   });

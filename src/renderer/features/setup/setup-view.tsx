@@ -3,7 +3,13 @@ import type { Settings } from '../../../shared/model';
 import type { AppError } from '../../../shared/result';
 import { useTapkeyApi } from '../../api-context';
 import { firstInvalidField, trimmed } from '../settings/settings-form';
-import { applyPreset, presetOf, serverChoices, setupErrors, type ServerPreset } from './server-presets';
+import {
+  applyPreset,
+  presetOf,
+  serverChoices,
+  setupErrors,
+  type ServerPreset,
+} from './server-presets';
 import '../settings/settings-view.css';
 import './setup-view.css';
 
@@ -67,7 +73,12 @@ export function SetupView({ saved, onSaved }: Props) {
     else setSaveError(r.error);
   };
 
-  const field = (name: 'clientId' | 'issuer' | 'apiBaseUrl' | 'redirectUri', label: string, hint: string, readOnly = false) => (
+  const field = (
+    name: 'clientId' | 'issuer' | 'apiBaseUrl' | 'redirectUri',
+    label: string,
+    hint: string,
+    readOnly = false,
+  ) => (
     <div className="field">
       <label htmlFor={`setup-${name}`}>{label}</label>
       <input
@@ -99,14 +110,17 @@ export function SetupView({ saved, onSaved }: Props) {
     <section className="setup" aria-labelledby="setup-heading">
       <h2 id="setup-heading">Set up Tapkey Locks</h2>
       <p>
-        Tapkey Locks signs in with an OAuth client that you register once in the Tapkey portal. It lists the locks of your owner accounts; your
-        password goes only to Tapkey.
+        Tapkey Locks signs in with an OAuth client that you register once in the Tapkey portal. It
+        lists the locks of your owner accounts; your password goes only to Tapkey.
       </p>
       <form onSubmit={(e) => void onSubmit(e)} noValidate>
         <ol className="setup-steps">
           <li>
             <h3>Register this app in the Tapkey portal</h3>
-            <p>Create an OAuth client of type “native app” and add this redirect URI exactly as shown:</p>
+            <p>
+              Create an OAuth client of type “native app” and add this redirect URI exactly as
+              shown:
+            </p>
             <div className="copy-field">
               <code className="mono" data-testid="setup-redirect-uri">
                 {values.redirectUri}
@@ -115,11 +129,19 @@ export function SetupView({ saved, onSaved }: Props) {
                 Copy
               </button>
               <span role="status" className="copy-note">
-                {copied === 'ok' ? 'Copied.' : copied === 'failed' ? 'Could not copy: select the address and copy it.' : ''}
+                {copied === 'ok'
+                  ? 'Copied.'
+                  : copied === 'failed'
+                    ? 'Could not copy: select the address and copy it.'
+                    : ''}
               </span>
             </div>
             <p>
-              <button type="button" className="link-button" onClick={() => void api.openHelp('register-client')}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => void api.openHelp('register-client')}
+              >
                 Open the Tapkey portal
               </button>{' '}
               (opens in your web browser)
@@ -127,7 +149,11 @@ export function SetupView({ saved, onSaved }: Props) {
           </li>
           <li>
             <h3>Enter the client ID Tapkey gave you</h3>
-            {field('clientId', 'Client ID', 'Shown in the Tapkey portal after you register the client.')}
+            {field(
+              'clientId',
+              'Client ID',
+              'Shown in the Tapkey portal after you register the client.',
+            )}
           </li>
           <li>
             <h3>Choose the server</h3>
@@ -135,7 +161,13 @@ export function SetupView({ saved, onSaved }: Props) {
               <legend className="visually-hidden">Server</legend>
               {choices.map((c) => (
                 <div className="radio" key={c.id}>
-                  <input type="radio" id={`server-${c.id}`} name="server" checked={preset === c.id} onChange={() => pick(c.id)} />
+                  <input
+                    type="radio"
+                    id={`server-${c.id}`}
+                    name="server"
+                    checked={preset === c.id}
+                    onChange={() => pick(c.id)}
+                  />
                   <label htmlFor={`server-${c.id}`}>{c.label}</label>
                 </div>
               ))}
@@ -144,7 +176,11 @@ export function SetupView({ saved, onSaved }: Props) {
               <summary>Advanced</summary>
               {field('issuer', 'Authorization server', 'For example https://login.tapkey.com')}
               {field('apiBaseUrl', 'API base URL', 'For example https://my.tapkey.com/api/v1/')}
-              {field('redirectUri', 'Redirect URI', 'A loopback address, e.g. http://127.0.0.1:8111/callback; register the same one in the portal.')}
+              {field(
+                'redirectUri',
+                'Redirect URI',
+                'A loopback address, e.g. http://127.0.0.1:8111/callback; register the same one in the portal.',
+              )}
             </details>
           </li>
         </ol>
