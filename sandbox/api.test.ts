@@ -142,7 +142,7 @@ describe('owner accounts and bound locks', () => {
     expect(new Date(lock?.bindDate as string).toISOString()).toBe(lock?.bindDate);
   });
 
-  it('fill expand fields on request and refuse unknown ones', async () => {
+  it('fill expand fields on request in the documented shapes, and refuse unknown ones', async () => {
     const [lock] = (await json(
       await apiGet(
         sandbox,
@@ -150,9 +150,10 @@ describe('owner accounts and bound locks', () => {
         alice,
       ),
     )) as Record<string, unknown>[];
-    expect(Array.isArray(lock?.supportedFeatures)).toBe(true);
-    expect(lock?.membershipStatistics).toMatchObject({ activeUsersCount: expect.any(Number) });
+    expect(lock?.supportedFeatures).toEqual({ timeRestrictionIcalSupport: 'Supported' });
+    expect(lock?.membershipStatistics).toMatchObject({ ByState: expect.any(Array) });
     expect(Array.isArray(lock?.healthStatuses)).toBe(true);
+    expect(lock).toEqual(sandbox.data.expandedBoundLock(aliceOwner, lock?.id as string));
     expect(
       (await apiGet(sandbox, `Owners/${aliceOwner}/BoundLocks?expand=grants`, alice)).status,
     ).toBe(400);

@@ -99,3 +99,18 @@ export function slowDownBody(
   res.write = slowWrite as ServerResponse['write'];
   res.end = slowEnd as ServerResponse['end'];
 }
+
+/**
+ * The answer is lost after the server acted: the handler runs to the end (a write is applied), but instead of
+ * its response the connection is destroyed, so the client cannot tell whether the write happened.
+ */
+export function dropAfterHandling(res: ServerResponse): void {
+  const drop = (): ServerResponse => {
+    res.socket?.destroy();
+    return res;
+  };
+  res.writeHead = (() => res) as unknown as ServerResponse['writeHead'];
+  res.flushHeaders = () => undefined;
+  res.write = (() => true) as ServerResponse['write'];
+  res.end = drop as ServerResponse['end'];
+}

@@ -23,6 +23,8 @@ export interface FaultDecision {
   malformItem?: boolean;
   /** A rule that answers instead of the server (status, malformed-json, drop). */
   terminal?: FaultRule;
+  /** Handle the request fully (a write is applied), then destroy the socket instead of answering. */
+  applyThenDrop?: boolean;
 }
 
 /** Which fault target a request path belongs to. */
@@ -117,6 +119,7 @@ export class FaultEngine implements FaultControl {
       if (rule.kind === 'slow-body' && decision.slowBodyMs !== undefined) continue;
       if (rule.kind === 'drop-mid-body' && decision.dropMidBody) continue;
       if (rule.kind === 'malformed-item' && decision.malformItem) continue;
+      if (rule.kind === 'apply-then-drop' && decision.applyThenDrop) continue;
       // The PRNG is consulted only for probabilistic rules, so adding a certain rule never shifts the sequence.
       if (
         rule.probability !== undefined &&
@@ -128,6 +131,7 @@ export class FaultEngine implements FaultControl {
       else if (rule.kind === 'slow-body') decision.slowBodyMs = rule.delayMs ?? 0;
       else if (rule.kind === 'drop-mid-body') decision.dropMidBody = true;
       else if (rule.kind === 'malformed-item') decision.malformItem = true;
+      else if (rule.kind === 'apply-then-drop') decision.applyThenDrop = true;
       else decision.terminal = rule;
       active.remaining -= 1;
       if (active.remaining <= 0) this.remove(active.id);

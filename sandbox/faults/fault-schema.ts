@@ -24,6 +24,7 @@ export const faultRuleSchema = z
       'drop-mid-body',
       'slow-body',
       'latency',
+      'apply-then-drop',
     ]),
     status: z
       .union([429, 500, 502, 503, 504, 400, 401, 403, 404].map((s) => z.literal(s)))
