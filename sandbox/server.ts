@@ -57,7 +57,7 @@ export function createRequestHandler(
     if (decision.terminal) {
       if (target === 'token' && req.method === 'POST')
         ctx.stats.recordToken((await readForm(req)).get('grant_type') ?? '');
-      answerWithFault(res, target, decision.terminal);
+      await answerWithFault(res, target, decision.terminal);
       return;
     }
     if (decision.dropMidBody)

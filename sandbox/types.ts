@@ -85,7 +85,9 @@ export type FaultKind =
   | 'drop'
   | 'drop-mid-body'
   | 'slow-body'
-  | 'latency';
+  | 'latency'
+  | 'huge-body'
+  | 'endless-body';
 export type FaultStatus = 429 | 500 | 502 | 503 | 504 | 400 | 401 | 403 | 404;
 
 export interface FaultRule {
@@ -101,6 +103,8 @@ export interface FaultRule {
   body?: unknown;
   /** For 'latency' and 'slow-body'. */
   delayMs?: number;
+  /** For 'huge-body': how many bytes follow the JSON start (default 300 MB). */
+  sizeBytes?: number;
   /** Apply to the next N matching requests only (default: unlimited). */
   times?: number;
   /** 0..1, default 1; decided by a PRNG seeded from the sandbox seed so runs repeat. */

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { sendJson } from '../http/respond';
 import type { FaultRule } from '../types';
 import type { RequestTarget } from './fault-engine';
+import { streamLongBody } from './streamed-body';
 
 const API_CODES: Record<number, string> = {
   400: 'BadRequest',
@@ -33,8 +34,26 @@ function defaultBody(target: RequestTarget, status: number): unknown {
   };
 }
 
-/** Answers a request with a terminal fault: a status, a malformed JSON body, or a dropped connection. */
-export function answerWithFault(res: ServerResponse, target: RequestTarget, rule: FaultRule): void {
+/** The default size of a huge-body answer: far beyond any limit a client should accept, yet quick to stream. */
+const HUGE_BODY_BYTES = 300 * 1024 * 1024;
+
+/**
+ * Answers a request with a terminal fault: a status, a malformed JSON body, a dropped connection, or a huge or
+ * endless body (resolves when that body is done or the client has gone).
+ */
+export async function answerWithFault(
+  res: ServerResponse,
+  target: RequestTarget,
+  rule: FaultRule,
+): Promise<void> {
+  if (rule.kind === 'huge-body' || rule.kind === 'endless-body') {
+    await streamLongBody(
+      res,
+      target,
+      rule.kind === 'endless-body' ? null : (rule.sizeBytes ?? HUGE_BODY_BYTES),
+    );
+    return;
+  }
   if (rule.kind === 'drop') {
     // No response at all: the client sees a reset / "socket hang up".
     res.socket?.destroy();

@@ -21,9 +21,18 @@ export interface FaultDecision {
   dropMidBody?: boolean;
   /** In an API list, make the first item invalid (its title a number) and leave the rest intact. */
   malformItem?: boolean;
-  /** A rule that answers instead of the server (status, malformed-json, drop). */
+  /** A rule that answers instead of the server (status, malformed-json, drop, huge-body, endless-body). */
   terminal?: FaultRule;
 }
+
+/** The kinds that answer instead of the server; at most one of them applies per request. */
+const TERMINAL_KINDS: ReadonlySet<FaultRule['kind']> = new Set([
+  'status',
+  'malformed-json',
+  'drop',
+  'huge-body',
+  'endless-body',
+]);
 
 /** Which fault target a request path belongs to. */
 export function classifyPath(path: string): RequestTarget {
@@ -100,7 +109,7 @@ export class FaultEngine implements FaultControl {
 
   /**
    * Decides the faults for one request. Latency rules add up; slow-body and the first terminal rule
-   * (status, malformed-json, drop) each apply once. Only applied rules use up their `times`.
+   * (status, malformed-json, drop, huge-body, endless-body) each apply once. Only applied rules use up their `times`.
    */
   decide(target: RequestTarget, pathAndQuery: string): FaultDecision {
     const decision: FaultDecision = { delayMs: 0 };
@@ -111,8 +120,7 @@ export class FaultEngine implements FaultControl {
       const { rule } = active;
       if (rule.target !== 'all' && rule.target !== target) continue;
       if (active.pattern && !active.pattern.test(pathAndQuery)) continue;
-      const isTerminal =
-        rule.kind === 'status' || rule.kind === 'malformed-json' || rule.kind === 'drop';
+      const isTerminal = TERMINAL_KINDS.has(rule.kind);
       if (isTerminal && decision.terminal) continue;
       if (rule.kind === 'slow-body' && decision.slowBodyMs !== undefined) continue;
       if (rule.kind === 'drop-mid-body' && decision.dropMidBody) continue;

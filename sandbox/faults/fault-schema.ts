@@ -24,6 +24,8 @@ export const faultRuleSchema = z
       'drop-mid-body',
       'slow-body',
       'latency',
+      'huge-body',
+      'endless-body',
     ]),
     status: z
       .union([429, 500, 502, 503, 504, 400, 401, 403, 404].map((s) => z.literal(s)))
@@ -31,6 +33,12 @@ export const faultRuleSchema = z
     retryAfterSeconds: z.number().int().min(0).optional(),
     body: z.unknown().optional(),
     delayMs: z.number().min(0).max(600_000).optional(),
+    sizeBytes: z
+      .number()
+      .int()
+      .min(0)
+      .max(64 * 1024 ** 3)
+      .optional(),
     times: z.number().int().min(1).optional(),
     probability: z.number().min(0).max(1).optional(),
   })
