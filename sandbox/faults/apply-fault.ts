@@ -70,6 +70,11 @@ export async function answerWithFault(
   }
   const status = rule.status ?? 500;
   const headers: Record<string, string> = {};
+  if (rule.emptyBody) {
+    res.writeHead(status, { 'Content-Length': '0', 'Cache-Control': 'no-store', ...headers });
+    res.end();
+    return;
+  }
   if (rule.retryAfterSeconds !== undefined) headers['Retry-After'] = String(rule.retryAfterSeconds);
   if (status === 401 && target === 'api')
     headers['WWW-Authenticate'] =
@@ -117,4 +122,41 @@ export function slowDownBody(
   };
   res.write = slowWrite as ServerResponse['write'];
   res.end = slowEnd as ServerResponse['end'];
+}
+
+/**
+ * Lets the handler do all its work (oidc-provider rotates a refresh token, the API serves the list), then holds its
+ * answer back: sends it whole after `delayMs`, or destroys the connection instead ('drop') so the client never learns
+ * what the server did. Headers are held too: Node sends them only with the first write.
+ */
+export function holdAnswer(
+  res: ServerResponse,
+  finish: 'drop' | 'delay',
+  delayMs: number,
+  schedule: (fn: () => void, ms: number) => void,
+): void {
+  const chunks: Buffer[] = [];
+  const write = res.write.bind(res) as (chunk: Buffer) => boolean;
+  const end = res.end.bind(res) as (chunk?: Buffer) => ServerResponse;
+  const keep = (chunk: unknown) => {
+    if (typeof chunk === 'string' || chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
+  };
+  res.write = ((chunk: unknown) => {
+    keep(chunk);
+    return true;
+  }) as ServerResponse['write'];
+  res.end = ((chunk?: unknown) => {
+    keep(chunk);
+    schedule(() => {
+      if (res.destroyed) return;
+      if (finish === 'drop') {
+        res.socket?.destroy();
+        return;
+      }
+      const body = Buffer.concat(chunks);
+      if (body.length > 0) write(body);
+      end();
+    }, delayMs);
+    return res;
+  }) as ServerResponse['end'];
 }

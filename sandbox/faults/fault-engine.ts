@@ -19,6 +19,11 @@ export interface FaultDecision {
   slowBodyMs?: number;
   /** Send the headers and half the body, then destroy the socket (a connection lost mid-transfer). */
   dropMidBody?: boolean;
+  /**
+   * The server handles the request in full (the token endpoint rotates the refresh token), then its answer is
+   * lost ('drop': the connection is destroyed) or held back ('delay') for `delayMs`.
+   */
+  afterHandling?: { finish: 'drop' | 'delay'; delayMs: number };
   /** In an API list, make the first item invalid (its title a number) and leave the rest intact. */
   malformItem?: boolean;
   /** A rule that answers instead of the server (status, malformed-json, drop, huge-body, endless-body). */
@@ -125,6 +130,8 @@ export class FaultEngine implements FaultControl {
       if (rule.kind === 'slow-body' && decision.slowBodyMs !== undefined) continue;
       if (rule.kind === 'drop-mid-body' && decision.dropMidBody) continue;
       if (rule.kind === 'malformed-item' && decision.malformItem) continue;
+      const holds = rule.kind === 'handle-then-drop' || rule.kind === 'handle-then-delay';
+      if (holds && decision.afterHandling) continue;
       // The PRNG is consulted only for probabilistic rules, so adding a certain rule never shifts the sequence.
       if (
         rule.probability !== undefined &&
@@ -136,6 +143,11 @@ export class FaultEngine implements FaultControl {
       else if (rule.kind === 'slow-body') decision.slowBodyMs = rule.delayMs ?? 0;
       else if (rule.kind === 'drop-mid-body') decision.dropMidBody = true;
       else if (rule.kind === 'malformed-item') decision.malformItem = true;
+      else if (holds)
+        decision.afterHandling = {
+          finish: rule.kind === 'handle-then-drop' ? 'drop' : 'delay',
+          delayMs: rule.delayMs ?? 0,
+        };
       else decision.terminal = rule;
       active.remaining -= 1;
       if (active.remaining <= 0) this.remove(active.id);

@@ -26,12 +26,15 @@ export const faultRuleSchema = z
       'latency',
       'huge-body',
       'endless-body',
+      'handle-then-drop',
+      'handle-then-delay',
     ]),
     status: z
       .union([429, 500, 502, 503, 504, 400, 401, 403, 404].map((s) => z.literal(s)))
       .optional(),
     retryAfterSeconds: z.number().int().min(0).optional(),
     body: z.unknown().optional(),
+    emptyBody: z.boolean().optional(),
     delayMs: z.number().min(0).max(600_000).optional(),
     sizeBytes: z
       .number()
@@ -45,8 +48,14 @@ export const faultRuleSchema = z
   .refine((r) => r.kind !== 'status' || r.status !== undefined, {
     message: "kind 'status' needs a status",
   })
-  .refine((r) => (r.kind !== 'latency' && r.kind !== 'slow-body') || r.delayMs !== undefined, {
-    message: "kinds 'latency' and 'slow-body' need delayMs",
+  .refine(
+    (r) =>
+      (r.kind !== 'latency' && r.kind !== 'slow-body' && r.kind !== 'handle-then-delay') ||
+      r.delayMs !== undefined,
+    { message: "kinds 'latency', 'slow-body' and 'handle-then-delay' need delayMs" },
+  )
+  .refine((r) => !(r.emptyBody && r.body !== undefined), {
+    message: 'give either body or emptyBody',
   });
 
 export const latencySchema = z.strictObject({
