@@ -7,7 +7,7 @@ import { handleInteraction, isInteractionPath } from './auth/interactions';
 import { keepOfflineAccess } from './auth/offline-access';
 import { invalidScopeRedirect, type ScopeCheckContext } from './auth/scope-check';
 import type { SandboxData } from './data/seed-data';
-import { answerWithFault, dropAfterHandling, slowDownBody } from './faults/apply-fault';
+import { answerWithFault, holdAnswer, slowDownBody } from './faults/apply-fault';
 import { classifyPath, type FaultEngine } from './faults/fault-engine';
 import { readForm } from './http/body';
 import { sendJson } from './http/respond';
@@ -59,10 +59,13 @@ export function createRequestHandler(
     if (decision.terminal) {
       if (target === 'token' && req.method === 'POST')
         ctx.stats.recordToken((await readForm(req)).get('grant_type') ?? '');
-      answerWithFault(res, target, decision.terminal);
+      await answerWithFault(res, target, decision.terminal);
       return;
     }
-    if (decision.applyThenDrop) dropAfterHandling(res);
+    if (decision.afterHandling)
+      holdAnswer(res, decision.afterHandling.finish, decision.afterHandling.delayMs, (fn, ms) =>
+        ctx.timers.later(fn, ms),
+      );
     else if (decision.dropMidBody)
       slowDownBody(res, decision.slowBodyMs ?? 0, (fn, ms) => ctx.timers.later(fn, ms), 'drop');
     else if (decision.slowBodyMs !== undefined)
