@@ -41,8 +41,6 @@ export interface RouteCall {
 /** A route's handler for one method, with the scope it needs. */
 export interface Handler {
   scope: string;
-  /** A short name for stats (e.g. 'PUT Grants'); writes only. */
-  write?: string;
   run(call: RouteCall): Promise<void> | void;
 }
 

@@ -212,10 +212,13 @@ export const READ: Record<string, Handler> = {
   },
   card: {
     scope: 'read:core:entities',
-    run(call) {
-      const card = call.ctx.data.access.card(ownerOf(call).id, call.params.card as string);
-      sendOne(call, call.ctx.specs.card, card, 'card');
-    },
+    run: (call) =>
+      sendOne(
+        call,
+        call.ctx.specs.card,
+        call.ctx.data.access.card(ownerOf(call).id, call.params.card as string),
+        'card',
+      ),
   },
   cardGrants: {
     scope: 'read:grants',
@@ -244,10 +247,13 @@ export const READ: Record<string, Handler> = {
   },
   contact: {
     scope: 'read:core:entities',
-    run(call) {
-      const contact = call.ctx.data.access.contact(ownerOf(call).id, call.params.contact as string);
-      sendOne(call, call.ctx.specs.contact, contact, 'contact');
-    },
+    run: (call) =>
+      sendOne(
+        call,
+        call.ctx.specs.contact,
+        call.ctx.data.access.contact(ownerOf(call).id, call.params.contact as string),
+        'contact',
+      ),
   },
   grants: {
     scope: 'read:grants',

@@ -161,11 +161,34 @@ function findGrant(call: RouteCall): GrantRecord | undefined {
   return grant;
 }
 
+/** RevokeGrants of a person (every grant of theirs in the account) or of a lost card. */
+function revokeAllOf(kind: 'contact' | 'card'): Handler {
+  const name = kind === 'contact' ? 'Contacts RevokeGrants' : 'BoundCards RevokeGrants';
+  return {
+    scope: 'write:grants',
+    run(call) {
+      const owner = ownerOf(call).id;
+      const { access } = call.ctx.data;
+      const holder =
+        kind === 'contact'
+          ? access.contact(owner, call.params.contact as string)
+          : access.card(owner, call.params.card as string);
+      if (!holder) return sendApiError(call.res, 404, 'NotFound', `The ${kind} was not found.`);
+      if (!writeAllowed(call)) return;
+      const grants = access
+        .grantRecords(owner)
+        .filter((g) => (kind === 'contact' ? g.contactId : g.boundCardId) === holder.id);
+      call.ctx.revocations.revoke(owner, grants);
+      applied(call, name);
+      call.res.writeHead(204).end();
+    },
+  };
+}
+
 /** The write handlers, by route name. */
 export const WRITE: Record<string, Handler> = {
   createContact: {
     scope: 'write:core:entities',
-    write: 'PUT Contacts',
     async run(call) {
       if (!writeAllowed(call)) return;
       const body = await readJsonBody(call.req, contactBody);
@@ -191,7 +214,6 @@ export const WRITE: Record<string, Handler> = {
   },
   patchContact: {
     scope: 'write:core:entities',
-    write: 'PATCH Contacts',
     async run(call) {
       const contact = call.ctx.data.access.contact(ownerOf(call).id, call.params.contact as string);
       if (!contact) return sendApiError(call.res, 404, 'NotFound', 'The contact was not found.');
@@ -207,7 +229,6 @@ export const WRITE: Record<string, Handler> = {
   },
   patchCard: {
     scope: 'write:core:entities',
-    write: 'PATCH BoundCards',
     async run(call) {
       const card = call.ctx.data.access.card(ownerOf(call).id, call.params.card as string);
       if (!card) return sendApiError(call.res, 404, 'NotFound', 'The card was not found.');
@@ -222,7 +243,6 @@ export const WRITE: Record<string, Handler> = {
   },
   createGrant: {
     scope: 'write:grants',
-    write: 'PUT Grants',
     async run(call) {
       if (!writeAllowed(call)) return;
       const body = await readJsonBody(call.req, grantBody);
@@ -290,7 +310,6 @@ export const WRITE: Record<string, Handler> = {
   },
   revokeGrant: {
     scope: 'write:grants',
-    write: 'Revoke',
     run(call) {
       const grant = findGrant(call);
       if (!grant || !writeAllowed(call)) return;
@@ -301,41 +320,10 @@ export const WRITE: Record<string, Handler> = {
       call.res.writeHead(204).end();
     },
   },
-  revokeContactGrants: {
-    scope: 'write:grants',
-    write: 'Contacts RevokeGrants',
-    run(call) {
-      const owner = ownerOf(call).id;
-      const contact = call.ctx.data.access.contact(owner, call.params.contact as string);
-      if (!contact) return sendApiError(call.res, 404, 'NotFound', 'The contact was not found.');
-      if (!writeAllowed(call)) return;
-      const grants = call.ctx.data.access
-        .grantRecords(owner)
-        .filter((g) => g.contactId === contact.id);
-      call.ctx.revocations.revoke(owner, grants);
-      applied(call, 'Contacts RevokeGrants');
-      call.res.writeHead(204).end();
-    },
-  },
-  revokeCardGrants: {
-    scope: 'write:grants',
-    write: 'BoundCards RevokeGrants',
-    run(call) {
-      const owner = ownerOf(call).id;
-      const card = call.ctx.data.access.card(owner, call.params.card as string);
-      if (!card) return sendApiError(call.res, 404, 'NotFound', 'The card was not found.');
-      if (!writeAllowed(call)) return;
-      const grants = call.ctx.data.access
-        .grantRecords(owner)
-        .filter((g) => g.boundCardId === card.id);
-      call.ctx.revocations.revoke(owner, grants);
-      applied(call, 'BoundCards RevokeGrants');
-      call.res.writeHead(204).end();
-    },
-  },
+  revokeContactGrants: revokeAllOf('contact'),
+  revokeCardGrants: revokeAllOf('card'),
   deleteFromCard: {
     scope: 'write:grants',
-    write: 'DeleteFromCard',
     run(call) {
       const grant = findGrant(call);
       if (!grant || !writeAllowed(call)) return;
