@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type BoundLockJson, type Sandbox } from './index';
+import { documented } from './conformance/check';
 import { apiGet, tokensFor } from './test-support';
 
 let sandbox: Sandbox;
@@ -104,27 +105,9 @@ describe('owner accounts and bound locks', () => {
     const [lock] = (await json(
       await apiGet(sandbox, `Owners/${aliceOwner}/BoundLocks?$top=1`, alice),
     )) as Record<string, unknown>[];
+    // The documented example's properties (sandbox/conformance/documented-examples.json).
     expect(Object.keys(lock as object).sort()).toEqual(
-      [
-        'id',
-        'ownerAccountId',
-        'title',
-        'description',
-        'active',
-        'bindDate',
-        'unbindDate',
-        'physicalLockId',
-        'lockTypeId',
-        'lockType',
-        'targetType',
-        'rclSerialNo',
-        'rclDate',
-        'lastSeenRclSerialNo',
-        'lastSeenRclUpdateDate',
-        'supportedFeatures',
-        'membershipStatistics',
-        'healthStatuses',
-      ].sort(),
+      Object.keys(documented('BoundLock').example).sort(),
     );
     expect(lock).toMatchObject({
       ownerAccountId: aliceOwner,

@@ -118,6 +118,54 @@ const grantView = (call: RouteCall) => {
     selectFields(call.ctx.data.access.serveGrant(owner, g), query.select);
 };
 
+/**
+ * The list and the by-id route of a resource served as stored (cards, contacts): `$select` applies to both, the
+ * malformed-item fault breaks `breaks`.
+ */
+function storedResource<T extends { id: string }>(
+  spec: (call: RouteCall) => QuerySpec,
+  items: (call: RouteCall) => readonly T[],
+  param: string,
+  what: string,
+  breaks: readonly string[],
+): { list: Handler; one: Handler } {
+  const scope = 'read:core:entities';
+  return {
+    list: {
+      scope,
+      run: (call) =>
+        sendPage(call, spec(call), items(call), (i, q) => selectFields(i, q.select), breaks),
+    },
+    one: {
+      scope,
+      run(call) {
+        const id = lower(call.params[param] as string);
+        sendOne(
+          call,
+          spec(call),
+          items(call).find((i) => lower(i.id) === id),
+          what,
+        );
+      },
+    },
+  };
+}
+
+const cardRoutes = storedResource(
+  (call) => call.ctx.specs.card,
+  (call) => call.ctx.data.access.boundCards(ownerOf(call).id),
+  'card',
+  'card',
+  ['title'],
+);
+const contactRoutes = storedResource(
+  (call) => call.ctx.specs.contact,
+  (call) => call.ctx.data.access.contacts(ownerOf(call).id),
+  'contact',
+  'contact',
+  ['identifier', 'email'],
+);
+
 /** The GET handlers, by route name. */
 export const READ: Record<string, Handler> = {
   owners: {
@@ -203,23 +251,8 @@ export const READ: Record<string, Handler> = {
       else sendJson(call.res, 200, groupView(call, record, query));
     },
   },
-  cards: {
-    scope: 'read:core:entities',
-    run(call) {
-      const cards = call.ctx.data.access.boundCards(ownerOf(call).id);
-      sendPage(call, call.ctx.specs.card, cards, (c, q) => selectFields(c, q.select), ['title']);
-    },
-  },
-  card: {
-    scope: 'read:core:entities',
-    run: (call) =>
-      sendOne(
-        call,
-        call.ctx.specs.card,
-        call.ctx.data.access.card(ownerOf(call).id, call.params.card as string),
-        'card',
-      ),
-  },
+  cards: cardRoutes.list,
+  card: cardRoutes.one,
   cardGrants: {
     scope: 'read:grants',
     run(call) {
@@ -235,26 +268,8 @@ export const READ: Record<string, Handler> = {
       sendPage(call, call.ctx.specs.grant, grants, grantView(call), ['validFrom']);
     },
   },
-  contacts: {
-    scope: 'read:core:entities',
-    run(call) {
-      const contacts = call.ctx.data.access.contacts(ownerOf(call).id);
-      sendPage(call, call.ctx.specs.contact, contacts, (c, q) => selectFields(c, q.select), [
-        'identifier',
-        'email',
-      ]);
-    },
-  },
-  contact: {
-    scope: 'read:core:entities',
-    run: (call) =>
-      sendOne(
-        call,
-        call.ctx.specs.contact,
-        call.ctx.data.access.contact(ownerOf(call).id, call.params.contact as string),
-        'contact',
-      ),
-  },
+  contacts: contactRoutes.list,
+  contact: contactRoutes.one,
   grants: {
     scope: 'read:grants',
     run(call) {
