@@ -86,7 +86,9 @@ export function runGrants(core: AppCore, args: CliArgs, out: AccessOutput): Prom
 
 async function grants(core: AppCore, args: CliArgs, out: AccessOutput): Promise<number> {
   const owner = args.owner as string;
-  const list = await core.access().listGrants(owner, args.lock ?? null, core.session.sessionSignal);
+  const list = await core
+    .access()
+    .grants.listGrants(owner, args.lock ?? null, core.session.sessionSignal);
   if (args.csv) {
     out.stdout(csvHeader(GRANTS_CSV_HEADER) + list.grants.map(grantCsvLine).join(''));
   } else if (args.json) {
@@ -120,7 +122,7 @@ export function runLogs(core: AppCore, args: CliArgs, out: AccessOutput): Promis
 async function logs(core: AppCore, args: CliArgs, out: AccessOutput): Promise<number> {
   const pages = core
     .access()
-    .streamLogEntries(
+    .logs.streamLogEntries(
       args.owner as string,
       args.lock as string,
       { since: args.since ?? null, until: args.until ?? null },

@@ -12,17 +12,8 @@ import { TokenClient } from './auth/token-client';
 import type { UserAgent } from './auth/user-agent';
 import { AppFailure } from './errors';
 import { exportLocksCsv, type SaveDialog } from './export/export-locks';
-import {
-  createTapkeyClient,
-  type TapkeyClient,
-  type TapkeyClientOptions,
-} from './tapkey/api-client';
+import { createTapkeyClient, type TapkeyClient, type TapkeyTuning } from './tapkey/client';
 import { HELP_LINKS } from './windows/help-links';
-import {
-  createAccessClient,
-  type AccessClient,
-  type AccessClientOptions,
-} from './tapkey/access-client';
 import { writeLogCsvFile } from './tapkey/log-csv-file';
 import type { Handlers } from './ipc/dispatcher';
 import type { Logger } from './log';
@@ -49,7 +40,7 @@ export interface AppCoreDeps {
   /** How long a sign-in attempt may take (default 10 minutes). */
   signInTimeoutMs?: number;
   /** Tuning for the Tapkey Web API client (page size, parallelism, retries). */
-  tapkey?: Pick<TapkeyClientOptions, 'pageSize' | 'concurrency' | 'http'>;
+  tapkey?: TapkeyTuning;
   /**
    * The profile folder shared by the app and the CLI (the app's userData): holds the inter-process session lock
    * and the signed-out marker. Without it, refreshes are coordinated within this process only.
@@ -59,11 +50,6 @@ export interface AppCoreDeps {
   openExternal?: (url: string) => Promise<void>;
   /** Asks where to save an export (Electron's save dialog; journeys wire a fake that answers like it). Default: unavailable. */
   saveDialog?: SaveDialog;
-  /** Tuning for grants and logs (page sizes, read-ahead, URL bound). */
-  access?: Pick<
-    AccessClientOptions,
-    'pageSize' | 'uiPageSize' | 'prefetch' | 'concurrency' | 'maxUrlLength' | 'http'
-  >;
 }
 
 /** The app's main-process core: every IPC handler and the events it pushes, free of Electron. */
@@ -72,7 +58,7 @@ export interface AppCore {
   /** The signed-in session: the API client's AccessTokenSource, with `sessionSignal` / `onSignedOut` for cancelling calls. */
   session: AuthSession;
   /** Grants and logs for callers that stream (the CLI's `logs --csv`); calls need a signed-in session. */
-  access(): AccessClient;
+  access(): TapkeyClient;
   /** Subscribes to core events; returns a disposer that removes exactly this listener. */
   on<E extends EventChannel>(channel: E, listener: (payload: EventContract[E]) => void): () => void;
   /** Resumes a stored sign-in from the keychain; call once at start-up. */
@@ -137,25 +123,11 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       };
     return client.api;
   };
-  // Contacts and cards are cached per owner account for the session: a sign-out (maybe another user next) forgets them.
-  let accessClient: { base: string; api: AccessClient } | null = null;
-  const access = (): AccessClient => {
-    const base = settings.get().apiBaseUrl;
-    if (accessClient?.base !== base)
-      accessClient = {
-        base,
-        api: createAccessClient({
-          apiBaseUrl: base,
-          tokens: session,
-          log: deps.log,
-          ...deps.access,
-        }),
-      };
-    return accessClient.api;
-  };
-  const stopClearing = session.onStateChange((state) => {
-    if (state.status === 'signed-out' || state.status === 'expired') accessClient?.api.clearCache();
+  // Contacts and cards are cached in the client: a sign-out (maybe another user next) drops it with them.
+  const stopClearing = session.onSignedOut(() => {
+    client = null;
   });
+  const access = api;
   const exportLogCsv = (
     ownerAccountId: string,
     boundLockId: string,
@@ -172,7 +144,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       if (!file) return { saved: false, rows: 0, fileName: null };
       const { rows } = await writeLogCsvFile(
         file,
-        access().streamLogEntries(ownerAccountId, boundLockId, range, signal),
+        access().logs.streamLogEntries(ownerAccountId, boundLockId, range, signal),
       );
       return { saved: true, rows, fileName: path.basename(file) };
     });
@@ -252,11 +224,12 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     },
     'auth:cancel-sign-in': async () => session.cancelSignIn(),
     'auth:sign-out': async () => session.signOut(),
-    'tapkey:list-owner-accounts': () => whileSignedIn((signal) => api().listOwnerAccounts(signal)),
+    'tapkey:list-owner-accounts': () =>
+      whileSignedIn((signal) => api().owners.listOwnerAccounts(signal)),
     'tapkey:list-bound-locks': (ownerAccountId, options) =>
-      whileSignedIn((signal) => api().listBoundLocks(ownerAccountId, signal, options)),
+      whileSignedIn((signal) => api().locks.listBoundLocks(ownerAccountId, signal, options)),
     'tapkey:get-bound-lock': (ownerAccountId, boundLockId) =>
-      whileSignedIn((signal) => api().getBoundLock(ownerAccountId, boundLockId, signal)),
+      whileSignedIn((signal) => api().locks.getBoundLock(ownerAccountId, boundLockId, signal)),
     'settings:get': async () => settings.get(),
     'settings:set': saveSettings,
     'app:open-help': openHelp,
@@ -273,8 +246,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       return whileSignedIn((signal) =>
         exportLocksCsv(
           {
-            listOwnerAccounts: (sig) => api().listOwnerAccounts(sig),
-            listBoundLocks: (id, sig) => api().listBoundLocks(id, sig),
+            listOwnerAccounts: (sig) => api().owners.listOwnerAccounts(sig),
+            listBoundLocks: (id, sig) => api().locks.listBoundLocks(id, sig),
             saveDialog,
           },
           selection,
@@ -283,10 +256,10 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       );
     },
     'access:list-grants': (ownerAccountId, boundLockId) =>
-      whileSignedIn((signal) => access().listGrants(ownerAccountId, boundLockId, signal)),
+      whileSignedIn((signal) => access().grants.listGrants(ownerAccountId, boundLockId, signal)),
     'access:list-log-entries': (ownerAccountId, boundLockId, query) =>
       whileSignedIn((signal) =>
-        access().listLogEntries(ownerAccountId, boundLockId, query, signal),
+        access().logs.listLogEntries(ownerAccountId, boundLockId, query, signal),
       ),
     'access:export-log-csv': exportLogCsv,
   };
