@@ -20,7 +20,8 @@ export function createGrants(
       boundLockId: string | null,
       signal?: AbortSignal,
     ): Promise<GrantsList> {
-      const query: Query = boundLockId ? { $filter: idEquals('boundLockId', boundLockId) } : {};
+      const query: Query =
+        boundLockId !== null ? { $filter: idEquals('boundLockId', boundLockId) } : {};
       const warm = holders.warmUp(ownerAccountId, signal);
       const raw = await ctx.request.listAll(
         ['Owners', ownerAccountId, 'Grants'],

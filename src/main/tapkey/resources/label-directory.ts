@@ -81,7 +81,14 @@ export function createLabelDirectory(
       );
       if (!missing.length) return [];
       const done = mapOf(known, owner);
-      return batches(owner, missing).map((batchIds) => {
+      let split: string[][];
+      try {
+        split = batches(owner, missing);
+      } catch (e) {
+        // A bad owner id or an id too long to look up: the caller's await sees it, as with any failure.
+        return [Promise.reject(e as Error)];
+      }
+      return split.map((batchIds) => {
         const request = limited(
           ctx.limit,
           () =>

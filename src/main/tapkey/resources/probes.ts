@@ -3,7 +3,7 @@
  * so a method added without one fails the type check, and the test walks them all (see id-check.test.ts).
  */
 export interface Probe<R> {
-  /** How many ids the call takes (owner account, lock, contact …), in the order `call` uses them. */
+  /** How many ids the call takes, in the order `call` uses them; the first is always the owner account's. */
   ids: number;
   /**
    * Positions of ids that travel only inside an OData string literal (ids Tapkey itself sent, e.g. a contact
