@@ -122,7 +122,7 @@ export function createSendJson(
           method,
           url: url.pathname,
           attempt: attemptNo,
-          code: outcome.code,
+          failure: outcome.code,
           unsent: outcome.unsent,
           status: outcome.status,
         });

@@ -1,0 +1,159 @@
+// The read half of the request layer against a local HTTP server it cannot trust: a hung API is reported within
+// the request's total deadline, and a huge or endless body ends in a clear error with the memory bounded.
+import { buildSync } from 'esbuild';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { runJsonChild } from '../../secrets/json-child.fixture';
+import { isFailure } from '../../errors';
+import { silentLogger } from '../../log';
+import { createGetJson } from './read';
+import { defaultHttpOptions, type HttpOptions } from './options';
+
+let server: Server | null = null;
+afterEach(async () => {
+  server?.closeAllConnections();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  server = null;
+});
+
+/** Starts a server answering with `handler`; counts the requests it received. */
+async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void) {
+  const seen = { requests: 0 };
+  server = createServer((req, res) => {
+    seen.requests++;
+    handler(req, res);
+  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return {
+    url: new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/Owners`),
+    seen,
+  };
+}
+
+const tokens = {
+  getAccessToken: async () => 'test-token',
+  refreshAfterUnauthorized: async () => 'test-token',
+};
+const purpose = { what: 'your owner accounts', scope: 'read:owneraccounts' };
+const getJson = (o: Partial<HttpOptions>) =>
+  createGetJson(tokens, silentLogger, { ...defaultHttpOptions, retryBaseDelayMs: 10, ...o });
+const failureOf = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+
+describe('one total deadline per request', () => {
+  it('a hung API is reported as a timeout within the deadline: the attempts stop there, not after all four', async () => {
+    const { url, seen } = await serve(() => {
+      // Never answers.
+    });
+    const e = await failureOf(
+      getJson({ timeoutMs: 300, totalTimeoutMs: 500, maxAttempts: 4 })(url, purpose),
+    );
+    expect(isFailure(e, 'timeout')).toBe(true);
+    expect((e as Error).message).toBe(
+      'Tapkey did not answer in time while loading your owner accounts. Try again.',
+    );
+    // Each attempt may use at most what is left of the 500 ms: two of 300 ms cannot both run whole.
+    expect(seen.requests).toBeGreaterThanOrEqual(1);
+    expect(seen.requests).toBeLessThanOrEqual(2);
+  });
+
+  it('does not wait for a retry that would end past the deadline: it reports what it has', async () => {
+    const { url, seen } = await serve((_req, res) => {
+      res.writeHead(503, { 'retry-after': '5' }).end();
+    });
+    const e = await failureOf(
+      getJson({ totalTimeoutMs: 1_000, maxRetryAfterSeconds: 30 })(url, purpose),
+    );
+    expect(isFailure(e, 'server')).toBe(true);
+    expect((e as Error).message).toBe(
+      'Tapkey is temporarily unavailable (HTTP 503) while loading your owner accounts. Try again.',
+    );
+    expect(seen.requests).toBe(1);
+  });
+
+  it('within the deadline, retries as before', async () => {
+    let n = 0;
+    const { url, seen } = await serve((_req, res) => {
+      if (++n < 3) res.writeHead(503).end();
+      else res.writeHead(200, { 'content-type': 'application/json' }).end('[1]');
+    });
+    expect(await getJson({ totalTimeoutMs: 10_000 })(url, purpose)).toEqual([1]);
+    expect(seen.requests).toBe(3);
+  });
+});
+
+/** A server that writes `total` bytes of a JSON array's opening (or forever), as fast as the client reads. */
+async function serveBody(total: number) {
+  const block = Buffer.alloc(1024 * 1024, 0x20);
+  block[0] = 0x5b;
+  const written = { bytes: 0 };
+  const started = await serve((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    const pump = () => {
+      while (written.bytes < total) {
+        written.bytes += block.length;
+        if (!res.write(block)) return void res.once('drain', pump);
+      }
+      res.end();
+    };
+    pump();
+  });
+  return { ...started, written };
+}
+
+/**
+ * The child runs bundled, under plain node as the built CLI does: a TypeScript loader would add its own 50 MB
+ * to the figure and hide what the request layer holds.
+ */
+let bundled: string | null = null;
+function childScript(): string {
+  if (bundled) return bundled;
+  const dir = mkdtempSync(path.join(tmpdir(), 'tapkey-body-limit-'));
+  bundled = path.join(dir, 'child.mjs');
+  buildSync({
+    entryPoints: [path.join(import.meta.dirname, 'body-limit-child.fixture.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: bundled,
+    logLevel: 'silent',
+  });
+  return bundled;
+}
+afterAll(() => {
+  if (bundled) rmSync(path.dirname(bundled), { recursive: true, force: true });
+});
+const readInChild = (url: URL) =>
+  runJsonChild<{ code: string; message?: string; maxRssMB: number }>(
+    process.execPath,
+    [childScript(), url.href],
+    {},
+  );
+
+describe('bounded bodies', () => {
+  it.each([
+    ['a 300 MB body', 300 * 1024 * 1024],
+    ['an endless body', Infinity],
+  ])(
+    '%s ends in malformed-response, with the reading process well under 200 MB',
+    async (_name, total) => {
+      const { url, written } = await serveBody(total);
+      const r = await readInChild(url);
+      expect(r).toMatchObject({
+        code: 'malformed-response',
+        message: 'Tapkey sent an answer larger than 64 MB while loading the test list.',
+      });
+      expect(r.maxRssMB).toBeLessThan(200);
+      // The transfer stopped near the limit: the server wrote at most its buffers' worth past 64 MB.
+      expect(written.bytes).toBeLessThan(128 * 1024 * 1024);
+    },
+  );
+});
