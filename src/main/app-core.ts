@@ -1,6 +1,7 @@
 import type { EventChannel, EventContract } from '../shared/contract';
 import type { AppInfo, SignInMode } from '../shared/model';
-import { authConfigFrom, DEFAULT_SCOPES, scopesFor } from './auth/config';
+import { DEFAULT_SCOPES } from '../shared/scopes';
+import { authConfigFrom, scopesFor } from './auth/config';
 import { createAuthHttp, type AuthHttpOptions } from './auth/http';
 import { AuthSession } from './auth/session';
 import { fileSessionLock } from './auth/session-lock';

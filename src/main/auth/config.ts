@@ -1,8 +1,8 @@
 import type { Settings, SignInMode } from '../../shared/model';
 import { ACCESS_SCOPES, DEFAULT_SCOPES } from '../../shared/scopes';
 
-// The scope lists live in src/shared (the CLI and the renderer name them too); re-exported for the session's callers.
-export { ACCESS_SCOPES, DEFAULT_SCOPES };
+// The scope lists live in src/shared (the CLI and the renderer name them too); re-exported for the session's tests.
+export { DEFAULT_SCOPES };
 
 /** The scopes to request for these settings: the base ones, plus the access ones when access data is on. */
 export function scopesFor(

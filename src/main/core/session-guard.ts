@@ -17,7 +17,7 @@ export const SIGN_IN_TO_SEE_LOCKS = 'Please sign in to see your locks.';
  * Why the session a call belonged to ended: an expiry (or a sign-out with a reason, e.g. a revoked grant)
  * says "sign in again"; a plain sign-out is the user's own doing, so the call was merely cancelled.
  */
-export function sessionEnded(session: GuardedSession): AppFailure {
+function sessionEnded(session: GuardedSession): AppFailure {
   const s = session.state;
   if (s.status === 'expired') return new AppFailure('session-expired', s.reason);
   if (s.status === 'signed-out' && s.reason) return new AppFailure('session-expired', s.reason);

@@ -4,7 +4,7 @@ import { datedFileName, type SaveDialog } from './save-dialog';
 import { saveCsv } from './save-csv';
 
 /** A lock's log as pages, newest first (the client's stream, under the session guard). */
-export type LogPages = AsyncIterable<{ entries: LogEntry[]; invalid: InvalidItem[] }>;
+type LogPages = AsyncIterable<{ entries: LogEntry[]; invalid: InvalidItem[] }>;
 
 /** What a log export needs: the dialog, the stream once a file is chosen, and the clock for the file name. */
 export interface ExportLogDeps {

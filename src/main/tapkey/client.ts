@@ -54,7 +54,7 @@ export interface TapkeyClientOptions extends TapkeyTuning {
 }
 
 /** The default `$top` for owner accounts and locks. */
-export const DEFAULT_PAGE_SIZE = 5_000;
+const DEFAULT_PAGE_SIZE = 5_000;
 
 /**
  * The Tapkey Web API client of one sign-in: every resource over one request layer. Whatever it caches (contact

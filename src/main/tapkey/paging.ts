@@ -5,7 +5,7 @@ export const MAX_ITEMS = 1_000_000;
 /** The same guard for a streamed log, which is never held in memory whole. */
 export const MAX_STREAMED_ITEMS = 10 * MAX_ITEMS;
 /** Tapkey's own exporter pages 500 at a time: the size we trust every Tapkey server to serve. */
-export const SAFE_PAGE_SIZE = 500;
+const SAFE_PAGE_SIZE = 500;
 
 /**
  * True when a page of `received` items, asked for with `$top` = `asked`, is the last one. Today a page shorter

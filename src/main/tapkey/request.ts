@@ -12,17 +12,16 @@ import { endsList, MAX_ITEMS, smallerTop, topLimitIn } from './paging';
 import type { AccessTokenSource } from './token-source';
 import { apiBase, apiUrl, type Query } from './url';
 
-export type { HttpOptions, RequestPurpose } from './http/options';
-export type { WriteMethod } from './http/write';
+export type { HttpOptions } from './http/options';
 
 /** A path below the API base, one segment per item: `['Owners', ownerAccountId, 'BoundLocks']`. */
 export type ApiPath = readonly string[];
 
 /** Runs one request; resources pass a limiter here to bound how many run at once. */
-export type Schedule = <T>(task: () => Promise<T>) => Promise<T>;
+type Schedule = <T>(task: () => Promise<T>) => Promise<T>;
 
 /** Options of one list page. */
-export interface PageOptions {
+interface PageOptions {
   query?: Query;
   /** The fields to ask for (`$select`); dropped, for this client's life, once the server refuses them. */
   select?: readonly string[];
@@ -30,7 +29,7 @@ export interface PageOptions {
 }
 
 /** Options of a whole list. */
-export interface ListAllOptions extends PageOptions {
+interface ListAllOptions extends PageOptions {
   /** `$top` per request, until the server teaches a smaller one. */
   pageSize: number;
   /** The items' name in the guard's message, e.g. "grants". */
