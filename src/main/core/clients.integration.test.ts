@@ -3,22 +3,21 @@
 // sign-in, the whole core through its handlers and the CLI's facade; a second, recording server stands for an API
 // the settings point at but the sign-in does not belong to.
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../sandbox/index';
-import { headlessSignIn } from '../../../test/support/headless-sign-in';
+import { storeHeadlessSignIn } from '../../../test/support/stored-sign-in';
 import { ACCESS_SCOPES, DEFAULT_SCOPES } from '../../shared/scopes';
 import { createAppCore, type AppCore } from '../app-core';
-import { SESSION_ACCOUNT, serializeSession } from '../auth/stored-session';
+import { SESSION_ACCOUNT } from '../auth/stored-session';
 import { createDispatcher } from '../ipc/dispatcher';
 import { silentLogger } from '../log';
+import { startLocalServer, type LocalServer } from '../tapkey/http/local-server.fixture';
 import { CANCELLED_BY_SIGN_OUT } from '../messages';
 import { createKeytarKeychain } from '../secrets/keytar-keychain';
 import { memorySettingsStore, type SettingsStore } from '../settings/settings-store';
 
 let sandbox: Sandbox;
-let elsewhere: Server;
+let elsewhere: LocalServer;
 let elsewhereApi: string;
 const elsewhereRequests: string[] = [];
 const keychain = createKeytarKeychain({ service: `tapkey-locks-clients-test-${randomUUID()}` });
@@ -33,12 +32,11 @@ beforeAll(async () => {
     logEntries: 20,
     seed: 'clients',
   });
-  elsewhere = createServer((req, res) => {
+  elsewhere = await startLocalServer((req, res) => {
     elsewhereRequests.push(req.url ?? '');
     res.writeHead(200, { 'content-type': 'application/json' }).end('[]');
   });
-  await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
-  elsewhereApi = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/api/v1/`;
+  elsewhereApi = `${elsewhere.origin}/api/v1/`;
 });
 afterEach(async () => {
   for (const c of cores.splice(0)) await c.dispose();
@@ -48,35 +46,15 @@ afterEach(async () => {
   elsewhereRequests.length = 0;
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => elsewhere.close(() => resolve()));
+  await elsewhere.close();
   await sandbox.close();
 });
 
 /** Alice's sign-in with the access scopes, stored in the keychain as the app stores it. */
 async function storeSignIn(): Promise<void> {
   const alice = sandbox.users[0]!;
-  const t = await headlessSignIn(
-    sandbox,
-    alice.username,
-    alice.password,
-    [...DEFAULT_SCOPES, ...ACCESS_SCOPES].join(' '),
-  );
-  const now = Date.now();
-  await keychain.set(
-    SESSION_ACCOUNT,
-    serializeSession({
-      v: 2,
-      refreshToken: t.refreshToken!,
-      accessToken: t.accessToken,
-      accessTokenExpiresAt: now + t.expiresIn * 1000,
-      accessTokenIssuedAt: now,
-      scope: t.scope,
-      issuer: sandbox.issuer,
-      clientId: sandbox.clientId,
-      apiBaseUrl: sandbox.apiBaseUrl,
-      savedAt: new Date(now).toISOString(),
-    }),
-  );
+  const scope = [...DEFAULT_SCOPES, ...ACCESS_SCOPES].join(' ');
+  await storeHeadlessSignIn(keychain, sandbox, alice.username, alice.password, scope);
 }
 
 /** A core over the sandbox's servers, resumed from the keychain. */

@@ -2,12 +2,11 @@
 // name another resource than the one asked for. The endpoints come from the resources themselves (their probes,
 // checked complete against the client), so an endpoint added without the check fails here. The peer is a local
 // HTTP server that records each request target exactly as it arrived.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isFailure } from '../errors';
 import { silentLogger } from '../log';
 import { clientProbes, createTapkeyClient, type TapkeyClient } from './client';
+import { startLocalServer, type LocalServer } from './http/local-server.fixture';
 import { createTapkeyRequest } from './request';
 import type { Probe } from './resources/probes';
 
@@ -31,7 +30,7 @@ const GOOD = [OWNER, 'lock-1', 'contact-1', 'card-1'];
 /** A request target inside the API, every segment a plain name (no separator, no encoding, no dot segment). */
 const SAFE_PATH = /^\/api\/v1(\/(?!\.+(\/|$))[A-Za-z0-9._~-]+)+$/;
 
-let server: Server;
+let server: LocalServer;
 // Replaced by the server's address before any request; the endpoints are listed (not called) before that.
 let apiBaseUrl = 'http://127.0.0.1:9/api/v1/';
 const received: string[] = [];
@@ -41,15 +40,14 @@ const tokens = {
 };
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = await startLocalServer((req, res) => {
     received.push(req.url ?? '');
     req.resume();
     res.writeHead(200, { 'content-type': 'application/json' }).end('[]');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  apiBaseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/`;
+  apiBaseUrl = `${server.origin}/api/v1/`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => server.close());
 
 /** A fresh client for every call, so no cache hides a request. */
 const client = () =>

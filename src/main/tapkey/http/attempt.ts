@@ -1,4 +1,5 @@
 import { BODY_LIMITS, BodyTooLarge, readBoundedText } from '../../net/bounded-body';
+import type { Deadline, HttpOptions } from './options';
 
 /** One HTTP exchange with the API: what to send. */
 export interface AttemptRequest {
@@ -99,6 +100,18 @@ export async function attempt(
       return { kind: 'answer', status: res.status, body: '', retryAfter, tooLarge: true };
     return failed(e, res.status);
   }
+}
+
+/** One attempt in what is left of the request's deadline (never past it); null when nothing is left. */
+export async function attemptInTime(
+  request: AttemptRequest,
+  options: HttpOptions,
+  deadline: Deadline,
+  signal?: AbortSignal,
+): Promise<AttemptOutcome | null> {
+  const left = deadline.remaining();
+  if (left <= 0) return null;
+  return attempt(request, Math.min(options.timeoutMs, left), signal);
 }
 
 /** Tapkey's `errorCode` from an error body (`{"errorCode":"NotFound","message":"…"}`), if there is one. */

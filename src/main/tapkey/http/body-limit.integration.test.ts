@@ -2,17 +2,15 @@
 // peer is a local HTTP server in this process; the reader is a child process that measures its own peak memory.
 import { buildSync } from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { runJsonChild } from '../../secrets/json-child.fixture';
+import { startLocalServer, type LocalServer } from './local-server.fixture';
 
-let server: Server | null = null;
+let server: LocalServer | null = null;
 afterEach(async () => {
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await server?.close();
   server = null;
 });
 
@@ -21,7 +19,7 @@ async function serveBody(total: number) {
   const block = Buffer.alloc(1024 * 1024, 0x20);
   block[0] = 0x5b;
   const written = { bytes: 0 };
-  server = createServer((_req, res) => {
+  server = await startLocalServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
     const pump = () => {
       while (written.bytes < total) {
@@ -32,9 +30,7 @@ async function serveBody(total: number) {
     };
     pump();
   });
-  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-  const url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/Owners`);
-  return { url, written };
+  return { url: new URL(`${server.origin}/api/v1/Owners`), written };
 }
 
 /**

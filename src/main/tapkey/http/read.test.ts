@@ -1,32 +1,27 @@
 // The read half of the request layer against a local HTTP server it cannot trust: a hung API is reported within
 // the request's total deadline (body limits: body-limit.integration.test.ts, which measures a child process).
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isFailure } from '../../errors';
 import { silentLogger } from '../../log';
 import { createGetJson } from './read';
+import { startLocalServer, type LocalServer } from './local-server.fixture';
 import { defaultHttpOptions, type HttpOptions } from './options';
 
-let server: Server | null = null;
+let server: LocalServer | null = null;
 afterEach(async () => {
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await server?.close();
   server = null;
 });
 
 /** Starts a server answering with `handler`; counts the requests it received. */
 async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void) {
   const seen = { requests: 0 };
-  server = createServer((req, res) => {
+  server = await startLocalServer((req, res) => {
     seen.requests++;
     handler(req, res);
   });
-  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-  return {
-    url: new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/Owners`),
-    seen,
-  };
+  return { url: new URL(`${server.origin}/api/v1/Owners`), seen };
 }
 
 const tokens = {

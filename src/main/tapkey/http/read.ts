@@ -1,9 +1,10 @@
 import { AppFailure } from '../../errors';
 import { errorCodeForLog, type Logger } from '../../log';
-import { REQUEST_CANCELLED, SESSION_EXPIRED } from '../../messages';
+import { SESSION_EXPIRED } from '../../messages';
 import { parseRetryAfter } from '../retry-after';
 import type { AccessTokenSource } from '../token-source';
-import { attempt, BODY_LIMIT_MB, tapkeyErrorCode } from './attempt';
+import { attemptInTime, BODY_LIMIT_MB, tapkeyErrorCode } from './attempt';
+import { cancelled, rateLimited } from './failures';
 import {
   backoffMs,
   startDeadline,
@@ -14,8 +15,6 @@ import {
 
 const RETRY_STATUS = new Set([429, 502, 503, 504]);
 const SOCKET_RESET = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
-
-const cancelled = () => new AppFailure('cancelled', REQUEST_CANCELLED);
 
 const timedOut = (purpose: RequestPurpose) =>
   new AppFailure(
@@ -76,19 +75,15 @@ export function createGetJson(
     let refreshed = false;
     for (let attemptNo = 1; ; attemptNo++) {
       if (signal?.aborted) throw cancelled();
-      const left = deadline.remaining();
-      if (left <= 0) throw timedOut(purpose);
-      const outcome = await attempt(
-        { method: 'GET', url, token },
-        Math.min(options.timeoutMs, left),
-        signal,
-      );
+      const outcome = await attemptInTime({ method: 'GET', url, token }, options, deadline, signal);
+      if (outcome === null) throw timedOut(purpose);
       if (outcome.kind === 'cancelled') throw cancelled();
       if (outcome.kind === 'failed') {
+        // 'failure', not 'code': the logger redacts every field named code (OAuth's authorization codes).
         log.warn('tapkey request failed', {
           url: url.pathname,
           attempt: attemptNo,
-          code: outcome.code,
+          failure: outcome.code,
         });
         const failure = outcome.timedOut
           ? timedOut(purpose)
@@ -147,11 +142,7 @@ export function createGetJson(
         const wait = retryAfter !== null ? retryAfter * 1000 : backoffMs(options, attemptNo);
         const failure =
           status === 429
-            ? new AppFailure(
-                'rate-limited',
-                `Tapkey is limiting requests${retryAfter !== null ? `; try again in ${retryAfter} s` : '; try again shortly'}.`,
-                retryAfter !== null ? { retryAfterSeconds: retryAfter } : {},
-              )
+            ? rateLimited(retryAfter)
             : new AppFailure(
                 'server',
                 `Tapkey is temporarily unavailable (HTTP ${status}) while loading ${purpose.what}. Try again.`,

@@ -1,13 +1,13 @@
 // The write path against a local HTTP server that records what it received: a write is sent once, sent again
 // only when the connection was refused (nothing can have arrived), and a lost answer after sending is reported
 // as outcome-unknown so the caller looks before retrying. Tapkey's refusals each get their own code.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../errors';
 import { createLogger } from '../../log';
 import { defaultHttpOptions, type HttpOptions } from './options';
 import { createSendJson } from './write';
+import { freeLoopbackPort, startLocalServer, type LocalServer } from './local-server.fixture';
 
 interface Received {
   method: string;
@@ -17,11 +17,9 @@ interface Received {
   body: string;
 }
 
-let server: Server | null = null;
+const servers: LocalServer[] = [];
 afterEach(async () => {
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  server = null;
+  for (const s of servers.splice(0)) await s.close();
 });
 
 /** Starts a server that records every request (body read whole first) and then lets `answer` respond. */
@@ -30,7 +28,7 @@ async function serve(
   port = 0,
 ) {
   const received: Received[] = [];
-  server = createServer((req, res) => {
+  const server = await startLocalServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (d: string) => (body += d));
@@ -44,19 +42,9 @@ async function serve(
       });
       answer(res, received.length, req);
     });
-  });
-  await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
-  const at = (server.address() as AddressInfo).port;
-  return { url: new URL(`http://127.0.0.1:${at}/api/v1/Owners/o1/Grants`), received };
-}
-
-/** A free loopback port nobody listens on right now. */
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
+  }, port);
+  servers.push(server);
+  return { url: new URL(`${server.origin}/api/v1/Owners/o1/Grants`), received, server };
 }
 
 function tokenSource() {
@@ -120,7 +108,7 @@ describe('writes', () => {
   });
 
   it('a refused connection proves nothing was sent: it is tried again, and the write arrives once', async () => {
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const url = new URL(`http://127.0.0.1:${port}/api/v1/Owners/o1/Grants`);
     let started: ReturnType<typeof serve> | null = null;
     // The server comes up as soon as the first attempt has been refused (the log says so), before the backoff ends.
@@ -138,7 +126,7 @@ describe('writes', () => {
   });
 
   it('a connection refused every time ends in "network", saying nothing was changed', async () => {
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const e = await failureOf(
       sender({ retryBaseDelayMs: 1, maxAttempts: 3 }).send(
         'PUT',
@@ -262,8 +250,7 @@ describe('writes', () => {
       'Bearer token-2',
     ]);
     expect(a.tokens.refreshes).toBe(1);
-    server?.closeAllConnections();
-    await new Promise<void>((resolve) => server!.close(() => resolve()));
+    await first.server.close();
 
     const always = await serve((res) => res.writeHead(401).end());
     const e = await failureOf(sender().send('PUT', always.url, grant, purpose));

@@ -1,9 +1,10 @@
 import { AppFailure } from '../../errors';
 import { errorCodeForLog, type Logger } from '../../log';
-import { REQUEST_CANCELLED, SESSION_EXPIRED } from '../../messages';
+import { SESSION_EXPIRED } from '../../messages';
 import { parseRetryAfter } from '../retry-after';
 import type { AccessTokenSource } from '../token-source';
-import { attempt, tapkeyErrorCode, type AttemptOutcome } from './attempt';
+import { attemptInTime, tapkeyErrorCode } from './attempt';
+import { cancelled, rateLimited } from './failures';
 import {
   backoffMs,
   startDeadline,
@@ -61,11 +62,7 @@ function refusal(status: number, body: string, purpose: RequestPurpose, retryAft
         `Tapkey refused ${purpose.what}: it already exists or was changed meanwhile. Refresh and check.`,
       );
     case 429:
-      return new AppFailure(
-        'rate-limited',
-        `Tapkey is limiting requests${retryAfter !== null ? `; try again in ${retryAfter} s` : '; try again shortly'}. Nothing was changed.`,
-        retryAfter !== null ? { retryAfterSeconds: retryAfter } : {},
-      );
+      return rateLimited(retryAfter, ' Nothing was changed.');
     default:
       return new AppFailure(
         'server',
@@ -94,25 +91,23 @@ export function createSendJson(
   return async function sendJson(method, url, body, purpose, signal) {
     const text = body === undefined ? undefined : JSON.stringify(body);
     let token = await tokens.getAccessToken(signal);
-    const deadline = startDeadline(
-      options.totalTimeoutMs,
-      () => new AppFailure('cancelled', REQUEST_CANCELLED),
-    );
+    const deadline = startDeadline(options.totalTimeoutMs, cancelled);
     let refreshed = false;
     for (let attemptNo = 1; ; attemptNo++) {
       // Nothing has been sent in this round yet: a cancel here is a plain cancel.
-      if (signal?.aborted) throw new AppFailure('cancelled', REQUEST_CANCELLED);
-      const left = deadline.remaining();
-      if (left <= 0)
+      if (signal?.aborted) throw cancelled();
+      const outcome = await attemptInTime(
+        { method, url, token, ...(text !== undefined ? { body: text } : {}) },
+        options,
+        deadline,
+        signal,
+      );
+      // Out of time before this round was sent (the rounds before it proved nothing arrived).
+      if (outcome === null)
         throw new AppFailure(
           'timeout',
           `Tapkey could not be reached in time for ${purpose.what}; nothing was changed. Try again.`,
         );
-      const outcome: AttemptOutcome = await attempt(
-        { method, url, token, ...(text !== undefined ? { body: text } : {}) },
-        Math.min(options.timeoutMs, left),
-        signal,
-      );
       if (outcome.kind === 'cancelled') {
         log.warn('tapkey write cancelled after sending', { method, url: url.pathname });
         throw outcomeUnknown(purpose, 'The request was cancelled after it was sent');
