@@ -53,6 +53,8 @@ export function createLogs(ctx: LimitedContext, holders: HolderLabels, tuning: L
     top: number,
     signal?: AbortSignal,
   ): Promise<ReadPage> {
+    // A bad id fails here, before the warm-up asks Tapkey for anything.
+    ctx.request.href(path);
     const warm = holders.warmUp(owner, signal);
     const clauses = [
       ...(cursor.since ? [`lockTimestamp ge ${cursor.since}`] : []),
