@@ -62,6 +62,7 @@ export interface TapkeyRequest {
   ): Promise<unknown>;
 }
 
+/** What a request layer needs: the API of the sign-in, its tokens, the log, and any tuning. */
 export interface TapkeyRequestOptions {
   /** e.g. https://my.tapkey.com/api/v1/ */
   apiBaseUrl: string;
