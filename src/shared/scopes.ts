@@ -9,6 +9,8 @@ export const SCOPES = {
   contacts: 'read:contacts',
   logs: 'read:logs',
   offlineAccess: 'offline_access',
+  writeGrants: 'write:grants',
+  writeCoreEntities: 'write:core:entities',
 } as const;
 
 /** The scopes the app asks for: owner accounts, bound locks, and a refresh token to stay signed in. */
@@ -20,3 +22,10 @@ export const DEFAULT_SCOPES = [
 
 /** Asked for as well when the user turns on "Access data" (Settings) or runs `tapkey-locks login --access`. */
 export const ACCESS_SCOPES = [SCOPES.grants, SCOPES.contacts, SCOPES.logs] as const;
+
+/**
+ * Asked for as well when the user turns on "Manage access" (Settings) or runs `tapkey-locks login --manage`:
+ * adding and revoking grants, and creating the contact a grant by e-mail needs. Writing also needs the access
+ * scopes (to look before and after each change), so Manage access asks for those too.
+ */
+export const WRITE_SCOPES = [SCOPES.writeGrants, SCOPES.writeCoreEntities] as const;
