@@ -60,6 +60,22 @@ test('changing the server while signed in warns first, then signs the user out',
   await expect(page.getByRole('button', { name: 'Sign in with Tapkey' })).toBeVisible();
 });
 
+test('a spelling-only change of the server neither warns nor signs out, in the form as in main', async ({
+  page,
+}) => {
+  journey = await startBrowseJourney(page, { owners: 1, locks: 1 });
+  await journey.signIn('alice');
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const issuer = journey.rc.sandbox.issuer;
+  await page.getByLabel('Authorization server').fill(` ${issuer.replace(/^http:/, 'HTTP:')}// `);
+  await page.getByLabel('API base URL').fill(journey.rc.sandbox.apiBaseUrl.replace(/\/$/, ''));
+  await expect(page.getByTestId('signs-out-warning')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('dialog', { name: 'Settings' })).toHaveCount(0);
+  expect((await journey.rc.core.handlers['settings:get']()).issuer).toBe(issuer);
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+});
+
 test('when main cannot save, the form says so and keeps what the user typed', async ({ page }) => {
   journey = await startBrowseJourney(page);
   // A directory where the settings file goes: main's write-then-rename fails, as on a read-only profile.

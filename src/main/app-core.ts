@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { EventChannel, EventContract, HelpTopic } from '../shared/contract';
 import type { AppInfo, Settings, SignInMode } from '../shared/model';
+import { changesServer } from '../shared/settings-change';
 import { isLoopbackUrl, validateSettings } from '../shared/settings-validation';
 import path from 'node:path';
 import { authConfigFrom, DEFAULT_SCOPES, scopesFor } from './auth/config';
@@ -28,7 +29,7 @@ import type { Handlers } from './ipc/dispatcher';
 import type { Logger } from './log';
 import type { Keychain } from './secrets/keychain';
 import { noKeychain } from './secrets/no-keychain';
-import { changesServer, PRODUCTION_SETTINGS } from './settings/defaults';
+import { PRODUCTION_SETTINGS } from './settings/defaults';
 import { memorySettingsStore, type SettingsStore } from './settings/settings-store';
 import { CANCELLED_BY_SIGN_OUT } from './messages';
 

@@ -1,9 +1,17 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Settings, SignInMode } from '../../../shared/model';
 import type { AppError } from '../../../shared/result';
+import { SERVER_FIELDS } from '../../../shared/settings-change';
+import { SETTINGS_FIELDS } from '../../../shared/settings-fields';
 import { useTapkeyApi } from '../../api-context';
 import { ModalDialog } from './modal-dialog';
-import { changesServer, firstInvalidField, isDirty, trimmed, visibleErrors } from './settings-form';
+import {
+  firstInvalidField,
+  isDirty,
+  signsOutOnSave,
+  trimmed,
+  visibleErrors,
+} from './settings-form';
 import './settings-view.css';
 
 interface Props {
@@ -12,21 +20,7 @@ interface Props {
   onClose(saved: Settings | null): void;
 }
 
-type TextField = Exclude<keyof Settings, 'signInMode' | 'accessData'>;
-const textFields: { name: TextField; label: string; hint: string }[] = [
-  {
-    name: 'clientId',
-    label: 'Client ID',
-    hint: 'The ID of your OAuth client in the Tapkey portal.',
-  },
-  { name: 'issuer', label: 'Authorization server', hint: 'For example https://login.tapkey.com' },
-  { name: 'apiBaseUrl', label: 'API base URL', hint: 'For example https://my.tapkey.com/api/v1/' },
-  {
-    name: 'redirectUri',
-    label: 'Redirect URI',
-    hint: 'The loopback address registered for your client, on 127.0.0.1 or [::1], e.g. http://127.0.0.1:8111/callback',
-  },
-];
+const textFields = SERVER_FIELDS.map((name) => ({ name, ...SETTINGS_FIELDS[name] }));
 const modes: { value: SignInMode; label: string; hint: string }[] = [
   {
     value: 'embedded',
@@ -97,7 +91,7 @@ export function SettingsSheet({ signedIn, onClose }: Props) {
     else setSaveError(r.error);
   };
 
-  const signsOut = signedIn && saved && values && changesServer(saved, values);
+  const signsOut = !!saved && !!values && signsOutOnSave(signedIn, saved, values);
   return (
     <ModalDialog
       labelledBy="settings-heading"

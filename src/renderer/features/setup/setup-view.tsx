@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../shared/model';
 import type { AppError } from '../../../shared/result';
+import { SETTINGS_FIELDS } from '../../../shared/settings-fields';
 import { useTapkeyApi } from '../../api-context';
 import { firstInvalidField, trimmed } from '../settings/settings-form';
 import {
@@ -73,19 +74,13 @@ export function SetupView({ saved, onSaved }: Props) {
     else setSaveError(r.error);
   };
 
-  const field = (
-    name: 'clientId' | 'issuer' | 'apiBaseUrl' | 'redirectUri',
-    label: string,
-    hint: string,
-    readOnly = false,
-  ) => (
+  const field = (name: keyof typeof SETTINGS_FIELDS) => (
     <div className="field">
-      <label htmlFor={`setup-${name}`}>{label}</label>
+      <label htmlFor={`setup-${name}`}>{SETTINGS_FIELDS[name].label}</label>
       <input
         id={`setup-${name}`}
         type={name === 'clientId' ? 'text' : 'url'}
         value={values[name]}
-        readOnly={readOnly}
         spellCheck={false}
         autoComplete="off"
         aria-invalid={errors[name] ? true : undefined}
@@ -96,7 +91,7 @@ export function SetupView({ saved, onSaved }: Props) {
         }}
       />
       <p className="field-hint" id={`setup-${name}-hint`}>
-        {hint}
+        {SETTINGS_FIELDS[name].hint}
       </p>
       {errors[name] && (
         <p className="field-error" id={`setup-${name}-error`} data-testid={`setup-${name}-error`}>
@@ -149,11 +144,7 @@ export function SetupView({ saved, onSaved }: Props) {
           </li>
           <li>
             <h3>Enter the client ID Tapkey gave you</h3>
-            {field(
-              'clientId',
-              'Client ID',
-              'Shown in the Tapkey portal after you register the client.',
-            )}
+            {field('clientId')}
           </li>
           <li>
             <h3>Choose the server</h3>
@@ -174,13 +165,9 @@ export function SetupView({ saved, onSaved }: Props) {
             </fieldset>
             <details className="advanced" ref={advancedRef}>
               <summary>Advanced</summary>
-              {field('issuer', 'Authorization server', 'For example https://login.tapkey.com')}
-              {field('apiBaseUrl', 'API base URL', 'For example https://my.tapkey.com/api/v1/')}
-              {field(
-                'redirectUri',
-                'Redirect URI',
-                'A loopback address, e.g. http://127.0.0.1:8111/callback; register the same one in the portal.',
-              )}
+              {field('issuer')}
+              {field('apiBaseUrl')}
+              {field('redirectUri')}
             </details>
           </li>
         </ol>

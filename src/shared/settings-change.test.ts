@@ -1,0 +1,141 @@
+// Main and the Settings form must agree on which saves end the session: the form warns "will sign you out" exactly
+// when main, having stored the settings, signs out. Main compares what its store saved (tidied); the form compares
+// what the user typed (raw). Both call sites are driven here with generated edits.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../main/log';
+import { openSettingsStore } from '../main/settings/settings-store';
+import { signsOutOnSave } from '../renderer/features/settings/settings-form';
+import type { Settings } from './model';
+import { changesServer } from './settings-change';
+import { validateSettings } from './settings-validation';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'tapkey-settings-change-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const saved: Settings = {
+  clientId: 'tapkey-locks-desktop',
+  issuer: 'https://login.tapkey.com',
+  apiBaseUrl: 'https://my.tapkey.com/api/v1/',
+  redirectUri: 'http://127.0.0.1:8111/callback',
+  signInMode: 'embedded',
+  accessData: false,
+};
+
+/** Main's side, as the settings:set handler does it: the store's value before, the stored value after. */
+async function mainSignsOut(before: Settings, typed: Settings): Promise<boolean> {
+  const store = await openSettingsStore({
+    file: path.join(dir, `${Math.random().toString(36).slice(2)}.json`),
+    defaults: before,
+    log: silentLogger,
+  });
+  const was = store.get();
+  const stored = await store.set(typed);
+  return changesServer(was, stored);
+}
+
+/** The form's side: what main returned from settings:get, and what the user typed. */
+const formWarns = async (before: Settings, typed: Settings) =>
+  signsOutOnSave(
+    true,
+    (
+      await openSettingsStore({
+        file: path.join(dir, 'never-written.json'),
+        defaults: before,
+        log: silentLogger,
+      })
+    ).get(),
+    typed,
+  );
+
+// Ways to write the same value, and ways to write another one.
+const spaces = fc.constantFrom('', ' ', '  ', '\t');
+const slashes = fc.constantFrom('', '/', '//');
+const hostCase = fc.constantFrom('login.tapkey.com', 'Login.Tapkey.com', 'LOGIN.TAPKEY.COM');
+const issuer = fc.oneof(
+  fc
+    .tuple(spaces, fc.constantFrom('https://', 'HTTPS://'), hostCase, slashes, spaces)
+    .map((parts) => parts.join('')),
+  fc.constantFrom(
+    'https://login.sandbox.tapkey.io',
+    'https://login.tapkey.com/tenant',
+    'http://127.0.0.1:4000/',
+  ),
+);
+const apiBaseUrl = fc.oneof(
+  fc
+    .tuple(
+      spaces,
+      fc.constantFrom('https://my.tapkey.com/api/v1', 'https://my.tapkey.com/api/v2'),
+      slashes,
+      spaces,
+    )
+    .map((parts) => parts.join('')),
+);
+const clientId = fc
+  .tuple(spaces, fc.constantFrom('tapkey-locks-desktop', 'other-client'), spaces)
+  .map((p) => p.join(''));
+const redirectUri = fc
+  .tuple(
+    spaces,
+    fc.constantFrom(
+      'http://127.0.0.1:8111/callback',
+      'http://127.0.0.1:8112/callback',
+      'http://[::1]:8111/callback',
+    ),
+    spaces,
+  )
+  .map((p) => p.join(''));
+const typed = fc.record<Settings>({
+  clientId,
+  issuer,
+  apiBaseUrl,
+  redirectUri,
+  signInMode: fc.constantFrom('embedded', 'system-browser'),
+  accessData: fc.boolean(),
+});
+
+describe('which saves sign the user out', () => {
+  it('the form warns exactly when main signs out, for any valid edit of the saved settings', async () => {
+    await fc.assert(
+      fc.asyncProperty(typed, async (next) => {
+        fc.pre(Object.keys(validateSettings(next)).length === 0);
+        expect(await formWarns(saved, next)).toBe(await mainSignsOut(saved, next));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('is not fooled by spelling: spaces, trailing slashes, the case of the issuer host', async () => {
+    for (const same of [
+      { ...saved, issuer: 'https://login.tapkey.com/' },
+      { ...saved, issuer: ' HTTPS://Login.Tapkey.COM// ' },
+      { ...saved, apiBaseUrl: 'https://my.tapkey.com/api/v1' },
+      { ...saved, clientId: ' tapkey-locks-desktop ' },
+      { ...saved, signInMode: 'system-browser' as const, accessData: true },
+    ]) {
+      expect(await formWarns(saved, same), JSON.stringify(same)).toBe(false);
+      expect(await mainSignsOut(saved, same), JSON.stringify(same)).toBe(false);
+    }
+  });
+
+  it('signs out for another server, client or redirect URI', async () => {
+    for (const other of [
+      { ...saved, issuer: 'https://login.sandbox.tapkey.io' },
+      { ...saved, issuer: 'https://login.tapkey.com/tenant' },
+      { ...saved, apiBaseUrl: 'https://my.tapkey.com/api/v2/' },
+      { ...saved, clientId: 'other-client' },
+      { ...saved, redirectUri: 'http://127.0.0.1:8112/callback' },
+    ]) {
+      expect(await formWarns(saved, other), JSON.stringify(other)).toBe(true);
+      expect(await mainSignsOut(saved, other), JSON.stringify(other)).toBe(true);
+    }
+  });
+
+  it('never warns while signed out', () => {
+    expect(signsOutOnSave(false, saved, { ...saved, clientId: 'other-client' })).toBe(false);
+  });
+});
