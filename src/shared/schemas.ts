@@ -35,25 +35,23 @@ export const logQuerySchema = z
   })
   .strict();
 
-type TupleSchemas = { [C in InvokeChannel]: z.ZodType<ArgsOf<C>> };
+/** The channels that take arguments: each needs a schema; a channel without any gets the empty tuple. */
+type ChannelWithArgs = {
+  [C in InvokeChannel]: ArgsOf<C> extends [] ? never : C;
+}[InvokeChannel];
 
-/** Argument schemas for every invoke channel; main parses renderer payloads with these before acting. */
-export const argSchemas: TupleSchemas = {
-  'app:get-info': z.tuple([]),
-  'auth:get-state': z.tuple([]),
-  'auth:sign-in': z.tuple([]),
-  'auth:cancel-sign-in': z.tuple([]),
-  'auth:sign-out': z.tuple([]),
-  'tapkey:list-owner-accounts': z.tuple([]),
+/** A schema for each channel that takes arguments, parsing exactly the contract's argument types. */
+export type ArgSchemas = { [C in ChannelWithArgs]: z.ZodType<ArgsOf<C>> };
+
+/** Argument schemas for every invoke channel that takes arguments; main parses renderer payloads with these. */
+const argSchemas: ArgSchemas = {
   'tapkey:list-bound-locks': z.tuple([
     idSchema,
     z.strictObject({ priority: z.boolean().optional() }).optional(),
   ]),
   'tapkey:get-bound-lock': z.tuple([idSchema, idSchema]),
-  'settings:get': z.tuple([]),
   'settings:set': z.tuple([settingsSchema]),
   'app:open-help': z.tuple([z.enum(helpTopics)]),
-  'auth:show-sign-in-window': z.tuple([]),
   // Bounded so a runaway page cannot make main re-read unbounded work: 10,000 accounts, 1,000,000 locks.
   'locks:export-csv': z.tuple([
     z
@@ -64,3 +62,11 @@ export const argSchemas: TupleSchemas = {
   'access:list-log-entries': z.tuple([idSchema, idSchema, logQuerySchema]),
   'access:export-log-csv': z.tuple([idSchema, idSchema, logQuerySchema.omit({ cursor: true })]),
 };
+
+const noArgs = z.tuple([]);
+
+/** The schema main parses a channel's payload with before acting: an empty tuple for a channel without arguments. */
+export function argSchemaFor<C extends InvokeChannel>(channel: C): z.ZodType<ArgsOf<C>> {
+  return ((argSchemas as Partial<Record<InvokeChannel, z.ZodType>>)[channel] ??
+    noArgs) as z.ZodType<ArgsOf<C>>;
+}
