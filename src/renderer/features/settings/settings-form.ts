@@ -4,7 +4,7 @@ import { tidySettings } from '../../../shared/settings-tidy';
 import { validateSettings, type SettingsErrors } from '../../../shared/settings-validation';
 
 /** The form's fields in display order, which is also the order focus goes to the first problem. */
-export const settingsFields = [
+const settingsFields = [
   'clientId',
   'issuer',
   'apiBaseUrl',

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../shared/model';
 import type { AppError } from '../../../shared/result';
-import { SETTINGS_FIELDS } from '../../../shared/settings-fields';
 import { useTapkeyApi } from '../../api-context';
 import { firstInvalidField, trimmed } from '../settings/settings-form';
+import { SettingsTextField } from '../settings/text-field';
 import {
   applyPreset,
   presetOf,
@@ -74,31 +74,17 @@ export function SetupView({ saved, onSaved }: Props) {
     else setSaveError(r.error);
   };
 
-  const field = (name: keyof typeof SETTINGS_FIELDS) => (
-    <div className="field">
-      <label htmlFor={`setup-${name}`}>{SETTINGS_FIELDS[name].label}</label>
-      <input
-        id={`setup-${name}`}
-        type={name === 'clientId' ? 'text' : 'url'}
-        value={values[name]}
-        spellCheck={false}
-        autoComplete="off"
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={`setup-${name}-hint${errors[name] ? ` setup-${name}-error` : ''}`}
-        onChange={(e) => {
-          set({ [name]: e.target.value });
-          if (name === 'issuer' || name === 'apiBaseUrl') setPreset('custom');
-        }}
-      />
-      <p className="field-hint" id={`setup-${name}-hint`}>
-        {SETTINGS_FIELDS[name].hint}
-      </p>
-      {errors[name] && (
-        <p className="field-error" id={`setup-${name}-error`} data-testid={`setup-${name}-error`}>
-          {errors[name]}
-        </p>
-      )}
-    </div>
+  const field = (name: 'clientId' | 'issuer' | 'apiBaseUrl' | 'redirectUri') => (
+    <SettingsTextField
+      name={name}
+      id={`setup-${name}`}
+      value={values[name]}
+      error={errors[name]}
+      onChange={(value) => {
+        set({ [name]: value });
+        if (name === 'issuer' || name === 'apiBaseUrl') setPreset('custom');
+      }}
+    />
   );
 
   return (
