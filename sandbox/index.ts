@@ -11,8 +11,8 @@ import type { Sandbox, SandboxOptions } from './types';
 
 export type * from './types';
 
-export const DEFAULT_CLIENT_ID = 'tapkey-locks-desktop';
-export const DEFAULT_REDIRECT_URIS: readonly string[] = ['http://127.0.0.1:8111/callback'];
+const DEFAULT_CLIENT_ID = 'tapkey-locks-desktop';
+const DEFAULT_REDIRECT_URIS: readonly string[] = ['http://127.0.0.1:8111/callback'];
 
 function count(value: number | undefined, fallback: number, name: string): number {
   const n = value ?? fallback;

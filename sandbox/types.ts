@@ -1,8 +1,8 @@
 import type { BoundCardJson, ContactJson, GrantJson, LogEntryJson } from './data/access-data';
 import type { BoundLockJson, OwnerAccountJson } from './data/types';
 
-export type { BoundLockJson, OwnerAccountJson } from './data/types';
-export type { BoundCardJson, ContactJson, GrantJson, LogEntryJson } from './data/access-data';
+export type { BoundLockJson } from './data/types';
+export type { LogEntryJson } from './data/access-data';
 
 export interface SandboxOptions {
   /** Default 0 = ephemeral. */
@@ -47,7 +47,7 @@ export interface SandboxOptions {
   quiet?: boolean;
 }
 
-export interface SandboxUser {
+interface SandboxUser {
   username: string;
   password: string;
   ownerAccountIds: string[];

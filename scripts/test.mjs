@@ -1,5 +1,5 @@
-// The whole test suite, as `npm test` runs it: type-check, lint, format check, build, then the test layers
-// (vitest.config.ts): the unit layer (unit + components) on its own, with no D-Bus session, which proves it needs
+// The whole test suite, as `npm test` runs it: type-check, lint, format check, unused code (knip), build, then
+// the test layers (vitest.config.ts): the unit layer (unit + components) on its own, with no D-Bus session, which proves it needs
 // none; then the integration tests (vitest) and the browser journeys (Playwright). On Linux those two get a
 // private D-Bus session with an unlocked, throwaway gnome-keyring, so the real Secret Service is exercised and the
 // user's own keyring is never touched.
@@ -87,6 +87,7 @@ for (const [label, script] of [
   ['type-check', 'typecheck'],
   ['lint', 'lint'],
   ['format', 'format:check'],
+  ['unused files, exports and dependencies (knip)', 'knip'],
   ['build', 'build'],
 ]) {
   if (run(label, 'npm', ['run', '--silent', script]) !== 0) {

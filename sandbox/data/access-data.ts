@@ -52,9 +52,9 @@ export interface LogEntryJson {
 export const LOG_END_MS = Date.UTC(2026, 10, 1, 0, 0, 0);
 const DAY = 86_400_000;
 const LOG_SPAN_MS = 730 * DAY;
-export const CONTACTS_PER_OWNER = 60;
-export const CARDS_PER_OWNER = 20;
-export const MAX_LOG_ENTRIES = 100_000;
+const CONTACTS_PER_OWNER = 60;
+const CARDS_PER_OWNER = 20;
+const MAX_LOG_ENTRIES = 100_000;
 
 const FIRST_NAMES = [
   'anna',

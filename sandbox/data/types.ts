@@ -34,13 +34,13 @@ export interface BoundLockJson {
 }
 
 /** Shape assumed (Tapkey does not publish it); only served with `expand=membershipStatistics`. */
-export interface MembershipStatisticsJson {
+interface MembershipStatisticsJson {
   activeGrantsCount: number;
   activeUsersCount: number;
 }
 
 /** Shape assumed (Tapkey does not publish it); only served with `expand=healthStatuses`. */
-export interface HealthStatusJson {
+interface HealthStatusJson {
   type: string;
   status: string;
   lastUpdated: string;

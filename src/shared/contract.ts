@@ -14,14 +14,14 @@ import type {
 } from './model';
 
 /** An invoke channel: the bridge method that calls it, with its arguments and its result (types only). */
-export interface InvokeSpec<Method extends string, Args extends unknown[], Result> {
+interface InvokeSpec<Method extends string, Args extends unknown[], Result> {
   readonly method: Method;
   /** Never set: carries the types. */
   readonly types?: { args: Args; result: Result };
 }
 
 /** A push from main: the bridge method that subscribes to it, with its payload (type only). */
-export interface PushSpec<Method extends string, Payload> {
+interface PushSpec<Method extends string, Payload> {
   readonly method: Method;
   /** Never set: carries the type. */
   readonly types?: { payload: Payload };

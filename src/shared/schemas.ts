@@ -3,7 +3,7 @@ import { helpTopics, type ArgsOf, type InvokeChannel } from './contract';
 import { INVALID_ID_MESSAGE, isTapkeyId } from './tapkey-id';
 
 /** A Tapkey id as it travels through IPC: short, printable, no path tricks; refused with the code 'invalid-id'. */
-export const idSchema = z
+const idSchema = z
   .string()
   .refine(isTapkeyId, { message: INVALID_ID_MESSAGE, params: { code: 'invalid-id' } });
 
@@ -23,7 +23,7 @@ const isoDateSchema = z
   .refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO date');
 
 /** A slice of a lock's log: optional range, optional cursor from the previous page (opaque, base64url). */
-export const logQuerySchema = z
+const logQuerySchema = z
   .object({
     since: isoDateSchema.optional(),
     until: isoDateSchema.optional(),
