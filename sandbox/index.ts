@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createProvider } from './auth/provider';
 import { MemoryStore } from './auth/memory-adapter';
+import { MAX_LOG_ENTRIES } from './data/access-data';
 import { SandboxData } from './data/seed-data';
 import { FaultEngine } from './faults/fault-engine';
 import { createRequestHandler } from './server';
@@ -41,7 +42,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     owners: count(options.owners, 3, 'owners'),
     locks: count(options.locks, 12, 'locks'),
     grants: count(options.grants, 8, 'grants'),
-    logEntries: Math.min(count(options.logEntries, 300, 'logEntries'), 100_000),
+    logEntries: Math.min(count(options.logEntries, 300, 'logEntries'), MAX_LOG_ENTRIES),
   });
   const faults = new FaultEngine(seed, options.latencyMs ?? 0, options.jitterMs ?? 0);
   const stats = new StatsRecorder();

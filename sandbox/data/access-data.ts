@@ -54,7 +54,8 @@ const DAY = 86_400_000;
 const LOG_SPAN_MS = 730 * DAY;
 const CONTACTS_PER_OWNER = 60;
 const CARDS_PER_OWNER = 20;
-const MAX_LOG_ENTRIES = 100_000;
+/** The most log entries a lock may have: the sandbox generates them per lock, lazily. */
+export const MAX_LOG_ENTRIES = 100_000;
 
 const FIRST_NAMES = [
   'anna',
