@@ -51,6 +51,13 @@ const config: KnipConfig = {
     // ACCESS_SCOPES (renderer copy) and API_SCOPES (sandbox copy): the shared scope module.
     'src/renderer/features/access/access-problem.tsx': ['exports'],
     'sandbox/auth/scopes.ts': ['exports'],
+    // CARDS_PER_OWNER, SUPPORTED_FEATURES, CONTACTS_PER_OWNER, DEFAULT_BEHAVIOUR, GrantMeta, RclEntry,
+    // ImplicitRevocation, GrantState: the sandbox's documented-API work.
+    'sandbox/data/{bound-cards,catalogue,contacts,access-store,revocation,types}.ts': [
+      'exports',
+      'types',
+    ],
+    'sandbox/index.ts': ['exports'],
     // faultRuleSchema, FaultKind, FaultStatus: sandbox faults.
     'sandbox/faults/fault-schema.ts': ['exports'],
     'sandbox/types.ts': ['types'],

@@ -40,7 +40,7 @@ const labelOf = (
   h: { contactId: string | null; boundCardId: string | null },
 ) =>
   h.contactId
-    ? sandbox.data.contacts(owner).find((c) => c.id === h.contactId)!.email
+    ? (sandbox.data.contacts(owner).find((c) => c.id === h.contactId)!.email ?? '')
     : h.boundCardId
       ? sandbox.data.boundCards(owner).find((c) => c.id === h.boundCardId)!.title
       : 'Nobody';

@@ -82,7 +82,7 @@ const owner = () => sandbox.users[0]!.ownerAccountIds[0]!;
 const lock = () => sandbox.data.boundLocks(owner())[1]!.id;
 const labelOf = (h: { contactId: string | null; boundCardId: string | null }) =>
   h.contactId
-    ? sandbox.data.contacts(owner()).find((c) => c.id === h.contactId)!.email
+    ? (sandbox.data.contacts(owner()).find((c) => c.id === h.contactId)!.email ?? null)
     : h.boundCardId
       ? sandbox.data.boundCards(owner()).find((c) => c.id === h.boundCardId)!.title
       : null;
