@@ -1,14 +1,13 @@
 // The shell's states without a journey: loading, first-run setup, signed out, signing in (and cancelling),
 // signed in, an expired session over the greyed browse screen, signing out; and the menu's commands. Main is
 // the fake of test/support/fake-main: pushes arrive as main's typed send delivers them.
-import { act, render, screen, waitFor } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { fakeMain, later, type Answers } from '../../test/support/fake-main';
-import { account, configured, lock, page } from '../../test/support/sample-locks';
+import { later, type Answers } from '../../test/support/fake-main';
+import { renderWithMain } from '../../test/support/render-with-main';
+import { account, configured, lock, page } from '../../test/support/sample-data';
 import type { AppInfo, AuthState } from '../shared/model';
 import { ok, type Result } from '../shared/result';
-import { TapkeyApiProvider } from './api-context';
 import { App } from './app';
 
 const info: AppInfo = {
@@ -21,7 +20,7 @@ const office = account('owner-office', 'Office');
 const signedIn: AuthState = { status: 'signed-in', remembered: true, account: 'alice@example.com' };
 
 function start(state: AuthState, more: Answers = {}) {
-  const main = fakeMain({
+  const { main, user } = renderWithMain(<App />, {
     'app:get-info': () => ok(info),
     'auth:get-state': () => ok(state),
     'settings:get': () => ok(configured),
@@ -30,13 +29,8 @@ function start(state: AuthState, more: Answers = {}) {
       ok(page('owner-office', [lock('owner-office', 'lock-1', 'Front door')])),
     ...more,
   });
-  render(
-    <TapkeyApiProvider api={main.api}>
-      <App />
-    </TapkeyApiProvider>,
-  );
   const push = (s: AuthState) => act(() => main.push('auth:state-changed', s));
-  return { main, push, user: userEvent.setup() };
+  return { main, push, user };
 }
 const signInButton = () => screen.queryByRole('button', { name: 'Sign in with Tapkey' });
 

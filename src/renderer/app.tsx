@@ -81,7 +81,14 @@ export function App() {
     }
   };
   const signIn = () => void startSignIn();
-  const cancel = () => void cancelSignIn();
+  // What the sign-in screen and the expired banner both show and offer.
+  const session = auth.state && {
+    state: auth.state,
+    error: auth.error,
+    onSignIn: signIn,
+    onCancel: () => void cancelSignIn(),
+    onShowWindow: auth.showSignInWindow,
+  };
   const identity = auth.state ? signedInAs(auth.state, info?.issuer ?? null) : null;
 
   return (
@@ -103,18 +110,11 @@ export function App() {
           {exportNotice && (
             <ExportNoticeView notice={exportNotice} onDismiss={() => setExportNotice(null)} />
           )}
-          {screen === 'browse' && auth.state ? (
-            <BrowseHost
-              state={auth.state}
-              error={auth.error}
-              stale={stale}
-              onSignIn={signIn}
-              onCancel={cancel}
-              onShowWindow={auth.showSignInWindow}
-            >
+          {screen === 'browse' && session ? (
+            <BrowseHost {...session} stale={stale}>
               <BrowseView />
             </BrowseHost>
-          ) : screen === 'loading' || !auth.state || !saved.settings ? (
+          ) : screen === 'loading' || !session || !saved.settings ? (
             <p className="empty">{auth.error ? auth.error.message : 'Loading…'}</p>
           ) : screen === 'setup' ? (
             <SetupView
@@ -126,15 +126,7 @@ export function App() {
               }}
             />
           ) : (
-            <SignInPanel
-              state={auth.state}
-              error={auth.error}
-              info={info}
-              onSignIn={signIn}
-              onCancel={cancel}
-              onShowWindow={auth.showSignInWindow}
-              onOpenSettings={() => setSheet('settings')}
-            />
+            <SignInPanel {...session} info={info} onOpenSettings={() => setSheet('settings')} />
           )}
         </main>
         {sheet === 'settings' && <SettingsSheet signedIn={live} onClose={closeSettings} />}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configured } from '../../test/support/sample-locks';
+import { configured } from '../../test/support/sample-data';
 import type { AuthState } from '../shared/model';
 import { keepsBrowse, shellScreen } from './shell-screen';
 

@@ -4,15 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { Settings } from './model';
 import { SETTINGS_FIELDS } from './settings-fields';
 import { validateSettings } from './settings-validation';
+import { configured } from '../../test/support/sample-data';
 
-const good: Settings = {
-  clientId: 'tapkey-locks-desktop',
-  issuer: 'https://login.tapkey.com',
-  apiBaseUrl: 'https://my.tapkey.com/api/v1/',
-  redirectUri: 'http://127.0.0.1:8111/callback',
-  signInMode: 'embedded',
-  accessData: false,
-};
+const good: Settings = configured;
 const fields = Object.entries(SETTINGS_FIELDS) as [
   keyof typeof SETTINGS_FIELDS,
   (typeof SETTINGS_FIELDS)[keyof typeof SETTINGS_FIELDS],

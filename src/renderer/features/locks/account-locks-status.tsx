@@ -1,6 +1,7 @@
 import type { OwnerAccount } from '../../../shared/model';
 import { unreadableLabel } from '../format/format';
 import type { AccountLocks } from './browse-state';
+import { ErrorNotice } from '../../ui/error-notice';
 
 interface Props {
   account: OwnerAccount;
@@ -13,19 +14,16 @@ export function AccountLocksStatus({ account, locks, onRetry }: Props) {
   return (
     <>
       {locks?.status === 'error' && locks.error && (
-        <div className="notice notice-error" role="alert" data-testid="account-error">
-          <p>
-            <strong>
-              {locks.locks
-                ? 'Could not update the locks of this account.'
-                : 'Could not load the locks of this account.'}
-            </strong>{' '}
-            {locks.error.message}
-          </p>
-          <button type="button" className="button" onClick={onRetry}>
-            Retry
-          </button>
-        </div>
+        <ErrorNotice
+          title={
+            locks.locks
+              ? 'Could not update the locks of this account.'
+              : 'Could not load the locks of this account.'
+          }
+          message={locks.error.message}
+          onRetry={onRetry}
+          testId="account-error"
+        />
       )}
       {locks && locks.invalid.length > 0 && (
         <div className="notice notice-warning" data-testid="account-invalid">

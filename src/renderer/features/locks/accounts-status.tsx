@@ -1,5 +1,6 @@
 import { unreadableLabel } from '../format/format';
 import type { BrowseState } from './browse-state';
+import { ErrorNotice } from '../../ui/error-notice';
 
 interface Props {
   state: Pick<BrowseState, 'accounts' | 'accountsStatus' | 'accountsError'>;
@@ -13,14 +14,12 @@ export function AccountsStatus({ state, onRetry }: Props) {
     <>
       {/* An ended session is the shell's banner to explain ("Sign in again"); repeating it here would only add noise. */}
       {accountsStatus === 'error' && accountsError && accountsError.code !== 'session-expired' && (
-        <div className="notice notice-error" role="alert" data-testid="accounts-error">
-          <p>
-            <strong>Could not load your owner accounts.</strong> {accountsError.message}
-          </p>
-          <button type="button" className="button" onClick={onRetry}>
-            Retry
-          </button>
-        </div>
+        <ErrorNotice
+          title="Could not load your owner accounts."
+          message={accountsError.message}
+          onRetry={onRetry}
+          testId="accounts-error"
+        />
       )}
       {accounts && accounts.invalid.length > 0 && (
         <div className="notice notice-warning" data-testid="accounts-invalid">

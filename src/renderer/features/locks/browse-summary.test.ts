@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { account, lock } from '../../../../test/support/sample-locks';
+import { account, lock } from '../../../../test/support/sample-data';
 import type { AccountLocks } from './browse-state';
 import { paneHeading, type PaneView } from './browse-summary';
 

@@ -1,14 +1,13 @@
 // The browse screen's states without a journey: accounts loading, failed and retried, none at all, unreadable
 // ones; an account's locks loading, failed and retried, empty, partly unreadable; search and filters that leave
 // nothing. Main is the fake of test/support/fake-main, answering as the real dispatcher would.
-import { render, screen, waitFor } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { fakeMain, later, type Answers } from '../../../../test/support/fake-main';
-import { account, lock, page } from '../../../../test/support/sample-locks';
+import { later, type Answers } from '../../../../test/support/fake-main';
+import { renderWithMain } from '../../../../test/support/render-with-main';
+import { account, lock, page } from '../../../../test/support/sample-data';
 import type { BoundLocksPage, OwnerAccountsList } from '../../../shared/model';
 import { fail, ok, type Result } from '../../../shared/result';
-import { TapkeyApiProvider } from '../../api-context';
 import { BrowseView } from './browse-view';
 
 const office = account('owner-office', 'Office');
@@ -29,15 +28,7 @@ const twoAccounts: Answers = {
   'tapkey:list-bound-locks': (id) => ok(locksOf[id]!),
 };
 
-function show(answers: Answers) {
-  const main = fakeMain(answers);
-  render(
-    <TapkeyApiProvider api={main.api}>
-      <BrowseView />
-    </TapkeyApiProvider>,
-  );
-  return { main, user: userEvent.setup() };
-}
+const show = (answers: Answers) => renderWithMain(<BrowseView />, answers);
 const summary = () => screen.getByTestId('locks-summary').textContent;
 
 describe('the browse screen', () => {

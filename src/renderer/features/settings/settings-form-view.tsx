@@ -4,6 +4,7 @@ import type { AppError } from '../../../shared/result';
 import { SERVER_FIELDS } from '../../../shared/settings-change';
 import type { SettingsErrors } from '../../../shared/settings-validation';
 import { SettingsTextField } from './text-field';
+import { ErrorNotice } from '../../ui/error-notice';
 
 const modes: { value: SignInMode; label: string; hint: string }[] = [
   {
@@ -121,11 +122,11 @@ export function SettingsFormView({
             </div>
           )}
           {saveError && (
-            <div className="notice notice-error" role="alert" data-testid="save-error">
-              <p>
-                <strong>Settings were not saved.</strong> {saveError.message}
-              </p>
-            </div>
+            <ErrorNotice
+              title="Settings were not saved."
+              message={saveError.message}
+              testId="save-error"
+            />
           )}
         </>
       )}

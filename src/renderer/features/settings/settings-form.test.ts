@@ -7,15 +7,9 @@ import {
   trimmed,
   visibleErrors,
 } from './settings-form';
+import { configured } from '../../../../test/support/sample-data';
 
-const good: Settings = {
-  clientId: 'tapkey-locks-desktop',
-  issuer: 'https://login.tapkey.com',
-  apiBaseUrl: 'https://my.tapkey.com/api/v1/',
-  redirectUri: 'http://127.0.0.1:8111/callback',
-  signInMode: 'embedded',
-  accessData: false,
-};
+const good: Settings = configured;
 
 describe('settings form', () => {
   it('shows errors only for touched fields until the user tries to save', () => {

@@ -1,25 +1,21 @@
 // The Settings sheet's states, each on its own: loading, unreadable settings, hints and inline problems, the
 // sign-out warning, the discard prompt, saving and a refused save. Main is the fake of test/support/fake-main.
-import { render, screen, waitFor } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { fakeMain, later, type Answers } from '../../../../test/support/fake-main';
-import { configured } from '../../../../test/support/sample-locks';
+import { later, type Answers } from '../../../../test/support/fake-main';
+import { renderWithMain } from '../../../../test/support/render-with-main';
+import { configured } from '../../../../test/support/sample-data';
 import type { Settings } from '../../../shared/model';
 import { fail, ok, type Result } from '../../../shared/result';
 import { SETTINGS_FIELDS } from '../../../shared/settings-fields';
-import { TapkeyApiProvider } from '../../api-context';
 import { SettingsSheet } from './settings-view';
 
 function open(answers: Answers, signedIn = true) {
-  const main = fakeMain(answers);
   const onClose = vi.fn<(saved: Settings | null) => void>();
-  render(
-    <TapkeyApiProvider api={main.api}>
-      <SettingsSheet signedIn={signedIn} onClose={onClose} />
-    </TapkeyApiProvider>,
-  );
-  return { main, onClose, user: userEvent.setup() };
+  return {
+    ...renderWithMain(<SettingsSheet signedIn={signedIn} onClose={onClose} />, answers),
+    onClose,
+  };
 }
 const stored = { 'settings:get': () => ok(configured) };
 const field = (name: keyof typeof SETTINGS_FIELDS) =>

@@ -12,6 +12,7 @@ import {
   visibleErrors,
 } from './settings-form';
 import { SettingsFormView } from './settings-form-view';
+import { ErrorNotice } from '../../ui/error-notice';
 import './settings-view.css';
 
 interface Props {
@@ -87,14 +88,11 @@ export function SettingsSheet({ signedIn, onClose }: Props) {
           Settings
         </h2>
         {loadError && (
-          <div className="notice notice-error" role="alert">
-            <p>
-              <strong>Could not read your settings.</strong> {loadError.message}
-            </p>
-            <button type="button" className="button" onClick={load}>
-              Retry
-            </button>
-          </div>
+          <ErrorNotice
+            title="Could not read your settings."
+            message={loadError.message}
+            onRetry={load}
+          />
         )}
         <SettingsFormView
           values={values}

@@ -11,6 +11,7 @@ import {
   setupErrors,
   type ServerPreset,
 } from './server-presets';
+import { ErrorNotice } from '../../ui/error-notice';
 import '../settings/settings-view.css';
 import './setup-view.css';
 
@@ -158,11 +159,11 @@ export function SetupView({ saved, onSaved }: Props) {
           </li>
         </ol>
         {saveError && (
-          <div className="notice notice-error" role="alert" data-testid="setup-error">
-            <p>
-              <strong>Settings were not saved.</strong> {saveError.message}
-            </p>
-          </div>
+          <ErrorNotice
+            title="Settings were not saved."
+            message={saveError.message}
+            testId="setup-error"
+          />
         )}
         <div className="setup-actions">
           <button type="submit" className="button button-primary button-large" disabled={saving}>

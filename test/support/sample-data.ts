@@ -1,4 +1,4 @@
-// Owner accounts and bound locks shaped as main sends them to the page, for component tests.
+// Settings, owner accounts and bound locks shaped as main sends them to the page, for unit and component tests.
 import type { BoundLock, BoundLocksPage, OwnerAccount, Settings } from '../../src/shared/model';
 
 /** An owner account; ids are Tapkey-like so main's argument schemas accept them. */
