@@ -162,7 +162,7 @@ test('an injected failure shows the error and a retry that recovers, on Access a
     locks: 2,
     logEntries: 300,
     accessData: true,
-    access: { http: { maxAttempts: 1 } },
+    tapkey: { http: { maxAttempts: 1 } },
   });
   const { sandbox } = journey.rc;
   const { pane } = await openLock(page);

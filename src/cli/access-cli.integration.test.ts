@@ -245,4 +245,24 @@ describe('tapkey-locks grants and logs', () => {
       expected.map((e) => [e.id, labelOf(e), e.lockTimestamp]),
     );
   });
+
+  it('an id that is a path (../.., %2e%2e, /, \\) is refused before anything is sent', async () => {
+    const before = sandbox.stats.apiRequests();
+    for (const argv of [
+      ['grants', '--owner', '../..'],
+      ['grants', '--owner', owner(), '--lock', '../..'],
+      ['grants', '--owner', '/', '--json'],
+      ['logs', '--owner', owner(), '--lock', '%2e%2e', '--csv'],
+      ['logs', '--owner', '\\', '--lock', lock()],
+    ]) {
+      const r = await cli(argv);
+      expect({ argv, code: r.code, stderr: r.stderr }).toEqual({
+        argv,
+        code: 1,
+        stderr:
+          'tapkey-locks: That is not a Tapkey id (letters, digits and . _ ~ - only; not "." or "..").\n',
+      });
+    }
+    expect(sandbox.stats.apiRequests()).toBe(before);
+  });
 });

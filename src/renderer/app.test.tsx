@@ -133,7 +133,13 @@ describe('the app shell', () => {
 
   it('carries out the menu’s commands: Settings, About, Export… with its outcome', async () => {
     const { main, user } = start(signedIn, {
-      'locks:export-csv': () => ok({ path: '/home/alice/Documents/locks.csv', rows: 1 }),
+      'locks:export-csv': () =>
+        ok({
+          path: '/home/alice/Documents/locks.csv',
+          fileName: 'locks.csv',
+          rows: 1,
+          unreadable: 0,
+        }),
     });
     await screen.findByRole('heading', { name: 'Office' });
     await waitFor(() => expect(screen.getByTestId('locks-summary').textContent).toBe('1 lock'));

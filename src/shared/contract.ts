@@ -3,10 +3,10 @@ import type {
   AuthState,
   BoundLock,
   BoundLocksPage,
+  ExportResult,
   GrantsList,
   ListLocksOptions,
   LogEntriesPage,
-  LogExportResult,
   LogQuery,
   MenuCommand,
   OwnerAccountsList,
@@ -64,7 +64,7 @@ export const invokeContract = {
   'auth:show-sign-in-window': bridge('showSignInWindow').invoke<[], null>(),
   'locks:export-csv': bridge('exportLocksCsv').invoke<
     [selection: { ownerAccountId: string; lockIds: string[] }[]],
-    { path: string; rows: number } | null
+    ExportResult | null
   >(),
   'access:list-grants': bridge('listGrants').invoke<
     [ownerAccountId: string, boundLockId: string],
@@ -76,7 +76,7 @@ export const invokeContract = {
   >(),
   'access:export-log-csv': bridge('exportLogCsv').invoke<
     [ownerAccountId: string, boundLockId: string, range: Omit<LogQuery, 'cursor'>],
-    LogExportResult
+    ExportResult | null
   >(),
 } as const;
 

@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { settingsSaver } from '../main/core/settings-change';
 import { silentLogger } from '../main/log';
 import { openSettingsStore } from '../main/settings/settings-store';
 import { signsOutOnSave } from '../renderer/features/settings/settings-form';
-import type { Settings } from './model';
-import { changesServer } from './settings-change';
+import type { AuthState, Settings } from './model';
 import { validateSettings } from './settings-validation';
 import { configured } from '../../test/support/sample-data';
 
@@ -19,16 +19,23 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const saved: Settings = configured;
 
-/** Main's side, as the settings:set handler does it: the store's value before, the stored value after. */
+/** Main's side: its settings:set handler (core/settings-change.ts) over the real store, signed in. */
 async function mainSignsOut(before: Settings, typed: Settings): Promise<boolean> {
   const store = await openSettingsStore({
     file: path.join(dir, `${Math.random().toString(36).slice(2)}.json`),
     defaults: before,
     log: silentLogger,
   });
-  const was = store.get();
-  const stored = await store.set(typed);
-  return changesServer(was, stored);
+  let signedOut = false;
+  const session = {
+    state: { status: 'signed-in', remembered: true } as AuthState,
+    signOut: async (): Promise<AuthState> => {
+      signedOut = true;
+      return { status: 'signed-out' };
+    },
+  };
+  await settingsSaver(store, session, silentLogger)(typed);
+  return signedOut;
 }
 
 /** The form's side: what main returned from settings:get, and what the user typed. */
