@@ -1,6 +1,7 @@
 import type { FormEvent } from 'react';
 import type { Settings, SignInMode } from '../../../shared/model';
 import type { AppError } from '../../../shared/result';
+import { SCOPES } from '../../../shared/scopes';
 import { SERVER_FIELDS } from '../../../shared/settings-change';
 import type { SettingsErrors } from '../../../shared/settings-validation';
 import { SettingsTextField } from './text-field';
@@ -104,8 +105,9 @@ export function SettingsFormView({
             />
             <label htmlFor="accessData">Access data</label>
             <p className="field-hint" id="accessData-hint">
-              Also read who has access to each lock and who opened it (permissions read:grants,
-              read:contacts and read:logs, which your OAuth client in the Tapkey portal must allow).
+              Also read who has access to each lock and who opened it (permissions {SCOPES.grants},{' '}
+              {SCOPES.contacts} and {SCOPES.logs}, which your OAuth client in the Tapkey portal must
+              allow).
             </p>
           </div>
           {accessNeedsSignIn && (

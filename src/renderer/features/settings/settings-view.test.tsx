@@ -7,6 +7,7 @@ import { renderWithMain } from '../../../../test/support/render-with-main';
 import { configured } from '../../../../test/support/sample-data';
 import type { Settings } from '../../../shared/model';
 import { fail, ok, type Result } from '../../../shared/result';
+import { ACCESS_SCOPES } from '../../../shared/scopes';
 import { SETTINGS_FIELDS } from '../../../shared/settings-fields';
 import { SettingsSheet } from './settings-view';
 
@@ -36,6 +37,9 @@ describe('the Settings sheet', () => {
       expect(field(name).getAttribute('aria-describedby')).toBe(`${name}-hint`);
     expect(screen.getByText(SETTINGS_FIELDS.redirectUri.hint)).toBeTruthy();
     expect((screen.getByLabelText('In an app window') as HTMLInputElement).checked).toBe(true);
+    // The permissions Access data needs, as the sign-in asks for them.
+    const accessHint = document.getElementById('accessData-hint')!.textContent!;
+    for (const scope of ACCESS_SCOPES) expect(accessHint).toContain(scope);
   });
 
   it('says when the settings cannot be read, and loads them on Retry', async () => {
