@@ -141,8 +141,8 @@ export function sameSchedule(a: WeeklySchedule | null, b: WeeklySchedule | null)
  * part it cannot read.
  */
 export function parseDays(text: string): Weekday[] {
-  const t = text.trim().toLowerCase();
-  if (t === 'daily' || t === 'every day') return [...WEEKDAYS];
+  const t = text.trim();
+  if (/^(daily|every day)$/i.test(t)) return [...WEEKDAYS];
   const index = (name: string) => {
     const i = DAY_NAMES.findIndex((d) => d.toLowerCase() === name.trim().toLowerCase());
     if (i < 0)
