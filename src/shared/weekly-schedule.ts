@@ -1,5 +1,14 @@
-import { RRule, rrulestr, Weekday as RWeekday } from 'rrule';
+import * as rruleModule from 'rrule';
+import type { Weekday as RWeekday } from 'rrule';
 import { WEEKDAYS, type Weekday, type WeeklySchedule } from './write-model';
+
+// Bundlers and vitest load rrule's ESM build; plain Node (tsx: benchmarks, scripts) loads its CommonJS build,
+// whose exports then arrive as `default`.
+const rrule: typeof rruleModule =
+  'RRule' in rruleModule
+    ? rruleModule
+    : (Reflect.get(rruleModule, 'default') as typeof rruleModule);
+const { RRule, rrulestr } = rrule;
 
 /** Short English names in WEEKDAYS' order, as the CLI takes them (`--days Mon-Fri`) and the UI shows them. */
 export const DAY_NAMES: readonly string[] = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
