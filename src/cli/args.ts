@@ -11,8 +11,10 @@ export interface CliArgs {
   csv: boolean;
   noBrowser: boolean;
   owner: string | undefined;
-  /** grants / logs: one lock. */
+  /** grants / logs: one lock (logs without it: the whole owner account). */
   lock: string | undefined;
+  /** logs: one person, by contact id or identifier (e.g. an e-mail address). */
+  contact: string | undefined;
   /** logs: ISO date range (since inclusive, until exclusive), checked here. */
   since: string | undefined;
   until: string | undefined;
@@ -31,9 +33,11 @@ Commands:
   owners                 list your owner accounts
   locks [--owner ID]     list the locks of every owner account, or of one (--csv exports them)
   grants --owner ID [--lock ID]
-                         who may open the locks of an owner account, or of one lock (needs login --access)
-  logs --owner ID --lock ID [--since ISO] [--until ISO]
-                         a lock's access log, newest first (--csv streams it; needs login --access)
+                         who may open the locks of an owner account, or of one lock, with the
+                         account's lock-group grants (needs login --access)
+  logs --owner ID [--lock ID] [--contact ID|IDENTIFIER] [--since ISO] [--until ISO]
+                         the access log of an owner account, or of one lock, newest first; --contact
+                         keeps one person's entries (--csv streams it; needs login --access)
 
 Options:
   --json                 one JSON document on standard output
@@ -71,6 +75,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
         'no-browser': { type: 'boolean', default: false },
         owner: { type: 'string' },
         lock: { type: 'string' },
+        contact: { type: 'string' },
         since: { type: 'string' },
         until: { type: 'string' },
         access: { type: 'boolean', default: false },
@@ -117,6 +122,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     noBrowser: values['no-browser'],
     owner: values.owner,
     lock: values.lock,
+    contact: values.contact,
     since: values.since,
     until: values.until,
     access: values.access,
@@ -127,7 +133,14 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
 /** The flags of grants and logs: where they belong, what they require, and dates that parse. */
 function checkAccessFlags(
   command: Command,
-  values: { owner?: string; lock?: string; since?: string; until?: string; access: boolean },
+  values: {
+    owner?: string;
+    lock?: string;
+    contact?: string;
+    since?: string;
+    until?: string;
+    access: boolean;
+  },
 ): void {
   if (values.access && command !== 'login')
     throw new UsageError('--access works with the login command only');
@@ -144,8 +157,10 @@ function checkAccessFlags(
   }
   if (values.since && values.until && Date.parse(values.since) >= Date.parse(values.until))
     throw new UsageError('--since must be before --until');
+  if (values.contact !== undefined && command !== 'logs')
+    throw new UsageError('--contact works with the logs command only');
+  if (values.contact !== undefined && values.contact.trim() === '')
+    throw new UsageError('--contact needs a contact id or identifier (e.g. an e-mail address)');
   if ((command === 'grants' || command === 'logs') && !values.owner)
     throw new UsageError(`${command} needs --owner ID (see tapkey-locks owners)`);
-  if (command === 'logs' && !values.lock)
-    throw new UsageError('logs needs --lock ID (see tapkey-locks locks --owner ID)');
 }

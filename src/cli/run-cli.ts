@@ -144,6 +144,12 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         }
         if (!args.noBrowser) deps.stderr('Opening your browser to sign in…\n');
         const after = await commands.signIn();
+        // Refused scopes: asking again cannot help; the OAuth client's permissions in the portal must change.
+        if (after.status === 'error' && after.code === 'scope-refused')
+          throw new AppFailure(
+            'scope-refused',
+            `${after.message}${args.access ? ' Without them, `tapkey-locks login` (no --access) signs in for locks only.' : ''}`,
+          );
         if (after.status !== 'signed-in') {
           const why =
             after.status === 'error'

@@ -47,6 +47,14 @@ export function createTapkeyApi(t: BridgeTransport) {
       boundLockId: string,
       range: ArgsOf<'access:export-log-csv'>[2] = {},
     ) => t.invoke('access:export-log-csv', ownerAccountId, boundLockId, range),
+    listLockGroups: (ownerAccountId: string) => t.invoke('access:list-lock-groups', ownerAccountId),
+    listContacts: (ownerAccountId: string) => t.invoke('access:list-contacts', ownerAccountId),
+    listAccountLog: (ownerAccountId: string, query: ArgsOf<'access:list-account-log'>[1] = {}) =>
+      t.invoke('access:list-account-log', ownerAccountId, query),
+    exportAccountLogCsv: (
+      ownerAccountId: string,
+      query: ArgsOf<'access:export-account-log-csv'>[1] = {},
+    ) => t.invoke('access:export-account-log-csv', ownerAccountId, query),
     onAuthStateChanged: (listener: (state: EventContract['auth:state-changed']) => void) =>
       t.subscribe('auth:state-changed', listener),
   };

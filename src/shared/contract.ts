@@ -1,11 +1,14 @@
 import type {
+  ActivityQuery,
   AppInfo,
   AuthState,
   BoundLock,
   BoundLocksPage,
   ExportResult,
-  GrantsList,
+  ContactsList,
   ListLocksOptions,
+  LockAccess,
+  LockGroupsList,
   LogEntriesPage,
   LogQuery,
   MenuCommand,
@@ -42,7 +45,19 @@ export interface InvokeContract {
     args: [selection: { ownerAccountId: string; lockIds: string[] }[]];
     result: ExportResult | null;
   };
-  'access:list-grants': { args: [ownerAccountId: string, boundLockId: string]; result: GrantsList };
+  /** Who may open a lock: its grants, and the account's group grants, which may reach it. */
+  'access:list-grants': { args: [ownerAccountId: string, boundLockId: string]; result: LockAccess };
+  'access:list-lock-groups': { args: [ownerAccountId: string]; result: LockGroupsList };
+  'access:list-contacts': { args: [ownerAccountId: string]; result: ContactsList };
+  /** The account's activity, every lock or one, newest first, optionally one person's. */
+  'access:list-account-log': {
+    args: [ownerAccountId: string, query: ActivityQuery];
+    result: LogEntriesPage;
+  };
+  'access:export-account-log-csv': {
+    args: [ownerAccountId: string, query: Omit<ActivityQuery, 'cursor'>];
+    result: ExportResult | null;
+  };
   'access:list-log-entries': {
     args: [ownerAccountId: string, boundLockId: string, query: LogQuery];
     result: LogEntriesPage;
@@ -89,6 +104,10 @@ export const invokeChannels = [
   'access:list-grants',
   'access:list-log-entries',
   'access:export-log-csv',
+  'access:list-lock-groups',
+  'access:list-contacts',
+  'access:list-account-log',
+  'access:export-account-log-csv',
 ] as const satisfies readonly InvokeChannel[];
 
 /** Every event channel. */

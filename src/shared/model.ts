@@ -277,6 +277,11 @@ export interface LogQuery {
   cursor?: string;
 }
 
+/** A slice of an owner account's activity: every lock, or one (`boundLockId`), optionally one person. */
+export interface ActivityQuery extends LogQuery {
+  boundLockId?: string;
+}
+
 /** One page of a log, newest first; `nextCursor` is null on the last page. */
 export interface LogEntriesPage {
   entries: LogEntry[];

@@ -4,9 +4,11 @@ import type { UserAgent } from '../auth/user-agent';
 import { AppFailure } from '../errors';
 import { exportLocksCsv } from '../export/export-locks';
 import { exportLogCsv } from '../export/export-log';
+import type { LockTitles } from '../export/log-csv';
 import type { SaveDialog } from '../export/save-dialog';
 import type { Handlers } from '../ipc/dispatcher';
 import type { SettingsStore } from '../settings/settings-store';
+import type { TapkeyClient } from '../tapkey/client';
 import { HELP_LINKS } from '../windows/help-links';
 import type { Clients } from './clients';
 import type { SessionGuard } from './session-guard';
@@ -29,6 +31,17 @@ export interface HandlerParts {
   userAgents?: Partial<Record<SignInMode, UserAgent>> | undefined;
   openExternal?: ((url: string) => Promise<void>) | undefined;
   saveDialog?: SaveDialog | undefined;
+}
+
+/** The titles of an owner account's locks, for the lock column of a log export. */
+export async function lockTitles(
+  client: TapkeyClient,
+  ownerAccountId: string,
+  signal: AbortSignal,
+): Promise<LockTitles> {
+  const { locks } = await client.locks.listBoundLocks(ownerAccountId, signal);
+  const titles = new Map(locks.map((l) => [l.id.toLowerCase(), l.title]));
+  return (id) => (id === null ? null : (titles.get(id.toLowerCase()) ?? null));
 }
 
 /** A port this build does not have (no browser to open, no dialog to ask). */
@@ -75,7 +88,17 @@ export function createHandlerTable(p: HandlerParts): Handlers {
       ),
     'access:list-grants': (ownerAccountId, boundLockId) =>
       guard.whileSignedIn((signal) =>
-        tapkey().grants.listGrants(ownerAccountId, boundLockId, signal),
+        tapkey().grants.lockAccess(ownerAccountId, boundLockId, signal),
+      ),
+    'access:list-lock-groups': (ownerAccountId) =>
+      guard.whileSignedIn((signal) => tapkey().lockGroups.listLockGroups(ownerAccountId, signal)),
+    'access:list-contacts': (ownerAccountId) =>
+      guard.whileSignedIn((signal) => tapkey().contacts.listContacts(ownerAccountId, signal)),
+    'access:list-account-log': (ownerAccountId, { boundLockId, ...query }) =>
+      guard.whileSignedIn((signal) =>
+        boundLockId
+          ? tapkey().logs.listLogEntries(ownerAccountId, boundLockId, query, signal)
+          : tapkey().logs.listAccountLogEntries(ownerAccountId, query, signal),
       ),
     'access:list-log-entries': (ownerAccountId, boundLockId, query) =>
       guard.whileSignedIn((signal) =>
@@ -102,8 +125,23 @@ export function createHandlerTable(p: HandlerParts): Handlers {
           {
             saveDialog,
             pages: () => tapkey().logs.streamLogEntries(ownerAccountId, boundLockId, range, signal),
+            lockTitles: () => lockTitles(tapkey(), ownerAccountId, signal),
           },
           boundLockId,
+        ),
+      );
+    },
+    'access:export-account-log-csv': async (ownerAccountId, { boundLockId, ...range }) => {
+      const saveDialog = required(p.saveDialog, 'Saving files');
+      return guard.whileSignedIn((signal) =>
+        exportLogCsv(
+          {
+            saveDialog,
+            pages: () =>
+              tapkey().logs.streamLogEntries(ownerAccountId, boundLockId ?? null, range, signal),
+            lockTitles: () => lockTitles(tapkey(), ownerAccountId, signal),
+          },
+          boundLockId ?? ownerAccountId,
         ),
       );
     },
