@@ -141,7 +141,7 @@ describe('Tapkey API client against the sandbox', () => {
       expect(page.locks.every((l) => !('raw' in l))).toBe(true);
       expect(
         page.locks.every(
-          (l) => l.readableLockId === null || /^[0-9A-F]{2}(-[0-9A-F]{2})*$/.test(l.readableLockId),
+          (l) => l.readableLockId !== null && /^[0-9a-f]{2}(-[0-9a-f]{2})*$/.test(l.readableLockId),
         ),
       ).toBe(true);
     }
