@@ -24,7 +24,14 @@ import type { Keychain } from './secrets/keychain';
 import { noKeychain } from './secrets/no-keychain';
 import { PRODUCTION_SETTINGS } from './settings/defaults';
 import { memorySettingsStore, type SettingsStore } from './settings/settings-store';
+import path from 'node:path';
 import type { TapkeyTuning } from './tapkey/client';
+import { fileJournal, JOURNAL_FILE, memoryJournal } from './tapkey/writes/journal';
+import {
+  createWriteService,
+  type WriteService,
+  type WriteTuning,
+} from './tapkey/writes/write-service';
 
 /** What the core needs from the world; index.ts wires Electron adapters, tests wire real servers and browsers. */
 export interface AppCoreDeps {
@@ -53,6 +60,8 @@ export interface AppCoreDeps {
   openExternal?: (url: string) => Promise<void>;
   /** Asks where to save an export (Electron's save dialog; journeys wire a fake that answers like it). Default: unavailable. */
   saveDialog?: SaveDialog;
+  /** Managing access: the undo window, concurrency, the revocation warning; and who writes (journaled). */
+  writes?: WriteTuning & { source?: 'app' | 'cli' };
 }
 
 /** The app's main-process core: every IPC handler and the events it pushes, free of Electron. */
@@ -62,6 +71,8 @@ export interface AppCore {
   commands: CommandFacade;
   /** The session itself, for the composition root and tests to observe; callers act through handlers or commands. */
   session: AuthSession;
+  /** Pending changes, for the composition root's quit path (are any waiting? send or discard them). */
+  writes: Pick<WriteService, 'pending' | 'flush' | 'discardPending'>;
   /** Subscribes to core events; returns a disposer that removes exactly this listener. */
   on<E extends EventChannel>(channel: E, listener: (payload: EventContract[E]) => void): () => void;
   /** Resumes a stored sign-in from the keychain; call once at start-up. */
@@ -105,6 +116,20 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const stopForwarding = session.onStateChange((state) => events.emit('auth:state-changed', state));
   const clients = clientsFor(session, { log: deps.log, tuning: deps.tapkey });
   const guard = createSessionGuard(session);
+  const writes = createWriteService({
+    client: () => clients.tapkey(),
+    whileSignedIn: (call) => guard.whileSignedIn(call),
+    session,
+    manageAccess: () => settings.get().manageAccess === true,
+    // The journal sits beside the session lock, in the profile folder the app and the CLI share.
+    journal: deps.profileDir
+      ? fileJournal(path.join(deps.profileDir, JOURNAL_FILE))
+      : memoryJournal(),
+    source: deps.writes?.source ?? 'app',
+    log: deps.log,
+    emit: (state) => events.emit('writes:changes-changed', state),
+    tuning: deps.writes,
+  });
   const handlers = createHandlerTable({
     session,
     settings,
@@ -116,16 +141,19 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     userAgents: deps.userAgents,
     openExternal: deps.openExternal,
     saveDialog: deps.saveDialog,
+    writes,
   });
   return {
     handlers,
-    commands: createCommandFacade({ handlers, guard, clients, session }),
+    commands: createCommandFacade({ handlers, guard, clients, session, writes }),
     session,
+    writes,
     on: events.on,
     async start() {
       await session.resume();
     },
     async dispose() {
+      writes.dispose();
       stopForwarding();
       clients.dispose();
       await session.dispose();

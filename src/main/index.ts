@@ -136,6 +136,10 @@ async function start(): Promise<void> {
     if (mainWindow && !mainWindow.isDestroyed())
       mainWindow.webContents.send('auth:state-changed', state);
   });
+  core.on('writes:changes-changed', (state) => {
+    if (mainWindow && !mainWindow.isDestroyed())
+      mainWindow.webContents.send('writes:changes-changed', state);
+  });
   // Only our main window's top frame, showing our own page, may call main.
   registerIpc(
     ipcMain,
@@ -188,5 +192,34 @@ async function start(): Promise<void> {
     mainWindow?.focus();
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => void core.dispose());
+  app.on('before-quit', (event) => {
+    if (quitAsked(event, core.writes)) return;
+    void core.dispose();
+  });
+
+  /**
+   * Quitting with changes still waiting to be sent asks first: send them now, discard them, or stay. Returns true
+   * when the quit was held back (it resumes by itself once the changes are sent or dropped).
+   */
+  function quitAsked(event: { preventDefault(): void }, writes: typeof core.writes): boolean {
+    const waiting = writes.pending();
+    if (waiting === 0) return false;
+    event.preventDefault();
+    const options = {
+      type: 'question' as const,
+      buttons: ['Send now and quit', 'Discard and quit', 'Cancel'],
+      defaultId: 0,
+      cancelId: 2,
+      message: `${waiting === 1 ? 'A change is' : `${waiting} changes are`} waiting to be sent to Tapkey.`,
+      detail: 'Discarded changes never reach Tapkey.',
+    };
+    const choice =
+      mainWindow && !mainWindow.isDestroyed()
+        ? dialog.showMessageBoxSync(mainWindow, options)
+        : dialog.showMessageBoxSync(options);
+    if (choice === 2) return true;
+    if (choice === 1) writes.discardPending();
+    void writes.flush().then(() => app.quit());
+    return true;
+  }
 }

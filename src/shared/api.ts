@@ -19,7 +19,8 @@ export function createTapkeyApi(t: BridgeTransport) {
     getAuthState: () => t.invoke('auth:get-state'),
     signIn: () => t.invoke('auth:sign-in'),
     cancelSignIn: () => t.invoke('auth:cancel-sign-in'),
-    signOut: () => t.invoke('auth:sign-out'),
+    signOut: (options?: ArgsOf<'auth:sign-out'>[0]) =>
+      options ? t.invoke('auth:sign-out', options) : t.invoke('auth:sign-out'),
     listOwnerAccounts: () => t.invoke('tapkey:list-owner-accounts'),
     listBoundLocks: (ownerAccountId: string, options?: ListLocksOptions) =>
       options
@@ -57,6 +58,20 @@ export function createTapkeyApi(t: BridgeTransport) {
     ) => t.invoke('access:export-account-log-csv', ownerAccountId, query),
     onAuthStateChanged: (listener: (state: EventContract['auth:state-changed']) => void) =>
       t.subscribe('auth:state-changed', listener),
+    getWriteCapabilities: () => t.invoke('writes:get-capabilities'),
+    previewChange: (request: ArgsOf<'writes:preview'>[0]) => t.invoke('writes:preview', request),
+    submitChange: (planId: string) => t.invoke('writes:submit', planId),
+    undoChange: (changeId: string) => t.invoke('writes:undo', changeId),
+    listChanges: () => t.invoke('writes:list-changes'),
+    refreshChangeProgress: (changeId: string) => t.invoke('writes:refresh-progress', changeId),
+    onChangesChanged: (listener: (state: EventContract['writes:changes-changed']) => void) =>
+      t.subscribe('writes:changes-changed', listener),
+    listPeople: (ownerAccountId: string) => t.invoke('people:list', ownerAccountId),
+    listLockFeatures: (ownerAccountId: string) =>
+      t.invoke('access:list-lock-features', ownerAccountId),
+    listJournal: (query: ArgsOf<'journal:list'>[0] = {}) => t.invoke('journal:list', query),
+    exportJournalCsv: (query: ArgsOf<'journal:export-csv'>[0] = {}) =>
+      t.invoke('journal:export-csv', query),
   };
 }
 

@@ -4,16 +4,27 @@ import type {
   AuthState,
   BoundLock,
   BoundLocksPage,
+  ChangeEntry,
+  ChangePlan,
+  ChangeQueueState,
+  ChangeRequest,
   ExportResult,
   ContactsList,
+  GrantsList,
+  JournalPage,
+  JournalQuery,
   ListLocksOptions,
   LockAccess,
+  LockFeaturesList,
   LockGroupsList,
   LogEntriesPage,
   LogQuery,
   MenuCommand,
   OwnerAccountsList,
+  PeopleList,
   Settings,
+  SignOutOptions,
+  WriteCapabilities,
 } from './model';
 
 /**
@@ -25,7 +36,8 @@ export interface InvokeContract {
   'auth:get-state': { args: []; result: AuthState };
   'auth:sign-in': { args: []; result: AuthState };
   'auth:cancel-sign-in': { args: []; result: AuthState };
-  'auth:sign-out': { args: []; result: AuthState };
+  /** Refused with `changes-pending` while changes wait to be sent, unless `discardPending` (the UI asks first). */
+  'auth:sign-out': { args: [options?: SignOutOptions]; result: AuthState };
   'tapkey:list-owner-accounts': { args: []; result: OwnerAccountsList };
   /** Locks come without `raw`; `options.priority` loads this account ahead of the others. */
   'tapkey:list-bound-locks': {
@@ -66,6 +78,33 @@ export interface InvokeContract {
     args: [ownerAccountId: string, boundLockId: string, range: Omit<LogQuery, 'cursor'>];
     result: ExportResult | null;
   };
+  // Managing access (issue 16). Every write goes preview → submit (the undo window) → sent, journaled.
+  /** Whether this sign-in may change access, and if not, the one line saying what to enable. */
+  'writes:get-capabilities': { args: []; result: WriteCapabilities };
+  /**
+   * Exactly what a change would send, what is already done, problems and warnings; sends nothing. Errors:
+   * `not-signed-in`, `permission` (read scopes), `not-found` (the owner account), `network` …
+   */
+  'writes:preview': { args: [request: ChangeRequest]; result: ChangePlan };
+  /**
+   * Queues a previewed plan: it waits the undo window, then is sent. Errors: `not-found` (plan expired or
+   * unknown: preview again), `invalid-payload` (the plan has problems or nothing to send), `permission`.
+   */
+  'writes:submit': { args: [planId: string]; result: ChangeEntry };
+  /** Takes a waiting change back: nothing reaches Tapkey. Error `too-late` once it is being sent. */
+  'writes:undo': { args: [changeId: string]; result: ChangeEntry };
+  /** The queue: waiting, sending and this run's finished changes. */
+  'writes:list-changes': { args: []; result: ChangeQueueState };
+  /** Looks again at Tapkey for a sent change's progress (revocations waiting for locks to sync). */
+  'writes:refresh-progress': { args: [changeId: string]; result: ChangeEntry };
+  /** An owner account's persons and cards, each with their grants (People view, the Give dialog's "who"). */
+  'people:list': { args: [ownerAccountId: string]; result: PeopleList };
+  /** An owner account's locks with whether each takes a weekly schedule (the Give dialog's "where" and "when"). */
+  'access:list-lock-features': { args: [ownerAccountId: string]; result: LockFeaturesList };
+  /** The journal of this computer's writes, filtered, newest first. */
+  'journal:list': { args: [query: JournalQuery]; result: JournalPage };
+  /** The filtered journal saved as CSV (null when the user cancelled the dialog). */
+  'journal:export-csv': { args: [query: JournalQuery]; result: ExportResult | null };
 }
 
 /**
@@ -79,6 +118,8 @@ export type HelpTopic = (typeof helpTopics)[number];
 export interface EventContract {
   'auth:state-changed': AuthState;
   'menu:command': MenuCommand;
+  /** The change queue after any change to it (queued, undone, sending, each step's outcome, progress). */
+  'writes:changes-changed': ChangeQueueState;
 }
 
 export type InvokeChannel = keyof InvokeContract;
@@ -108,10 +149,21 @@ export const invokeChannels = [
   'access:list-contacts',
   'access:list-account-log',
   'access:export-account-log-csv',
+  'writes:get-capabilities',
+  'writes:preview',
+  'writes:submit',
+  'writes:undo',
+  'writes:list-changes',
+  'writes:refresh-progress',
+  'people:list',
+  'access:list-lock-features',
+  'journal:list',
+  'journal:export-csv',
 ] as const satisfies readonly InvokeChannel[];
 
 /** Every event channel. */
 export const eventChannels = [
   'auth:state-changed',
   'menu:command',
+  'writes:changes-changed',
 ] as const satisfies readonly EventChannel[];

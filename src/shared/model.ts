@@ -1,5 +1,7 @@
 /** Plain data shapes shared by main, preload and renderer. No tokens ever appear in these. */
 
+export * from './write-model';
+
 /** An owner account as Tapkey returns it (fields we use; unknown fields are kept in `raw`). */
 export interface OwnerAccount {
   id: string;
@@ -136,6 +138,11 @@ export interface Settings {
   signInMode: SignInMode;
   /** Also ask for read:grants and read:logs (the Access and Activity views); takes effect at the next sign-in. */
   accessData: boolean;
+  /**
+   * Manage access: also ask for write:grants and write:core:entities, on top of the access data's read scopes;
+   * takes effect at the next sign-in. Absent = off (settings saved before it existed).
+   */
+  manageAccess?: boolean;
 }
 
 /** The sign-in state machine, as the renderer may see it. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { helpTopics, type ArgsOf, type InvokeChannel } from './contract';
+import { CHANGE_KINDS, STEP_STATUSES, WEEKDAYS, type ChangeRequest } from './write-model';
 import { INVALID_ID_MESSAGE, isTapkeyId } from './tapkey-id';
 
 /** A Tapkey id as it travels through IPC: short, printable, no path tricks; refused with the code 'invalid-id'. */
@@ -14,6 +15,7 @@ export const settingsSchema = z.object({
   redirectUri: z.string().trim().min(1).max(2000),
   signInMode: z.enum(['embedded', 'system-browser']),
   accessData: z.boolean(),
+  manageAccess: z.boolean().optional(),
 });
 
 /** An ISO 8601 date-time as the renderer sends it for a log range. */
@@ -39,6 +41,87 @@ export const logQuerySchema = z
 /** A slice of an owner account's activity: a log slice, optionally of one lock. */
 export const activityQuerySchema = logQuerySchema.extend({ boundLockId: idSchema.optional() }).strict();
 
+/** An e-mail address or other identifier as typed: bounded here, checked (with a clear message) by the preview. */
+const identifierSchema = z.string().max(320);
+const nullableDate = isoDateSchema.nullable();
+/** "08:00": hours and minutes of a day. */
+const clockSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 08:00');
+
+/** A change as the renderer asks for it (see ChangeRequest); ids are checked like every other id. */
+export const changeRequestSchema: z.ZodType<ChangeRequest> = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('create-contact'),
+    ownerAccountId: idSchema,
+    identifier: identifierSchema,
+    title: z.string().max(200).nullable().optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('give'),
+    ownerAccountId: idSchema,
+    holder: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('contact'), contactId: idSchema }),
+      z.strictObject({ kind: z.literal('email'), identifier: identifierSchema }),
+      z.strictObject({ kind: z.literal('card'), boundCardId: idSchema }),
+    ]),
+    // Bounded: a few thousand locks is a large account; the preview looks each one up.
+    boundLockIds: z.array(idSchema).min(1).max(10_000),
+    validFrom: nullableDate,
+    validBefore: nullableDate,
+    schedule: z
+      .strictObject({
+        days: z
+          .array(z.enum(WEEKDAYS as [string, ...string[]]))
+          .min(1)
+          .max(7),
+        start: clockSchema,
+        end: clockSchema,
+      })
+      .nullable(),
+  }),
+  z.strictObject({ kind: z.literal('revoke-grant'), ownerAccountId: idSchema, grantId: idSchema }),
+  z.strictObject({
+    kind: z.literal('revoke-person'),
+    ownerAccountId: idSchema,
+    contactId: idSchema,
+  }),
+  z.strictObject({
+    kind: z.literal('revoke-card'),
+    ownerAccountId: idSchema,
+    boundCardId: idSchema,
+  }),
+  z.strictObject({
+    kind: z.literal('delete-from-card'),
+    ownerAccountId: idSchema,
+    grantId: idSchema,
+  }),
+  z.strictObject({
+    kind: z.literal('offboard'),
+    person: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('email'), identifier: identifierSchema }),
+      z.strictObject({
+        kind: z.literal('contact'),
+        ownerAccountId: idSchema,
+        contactId: idSchema,
+      }),
+    ]),
+    ownerAccountIds: z.union([z.literal('all'), z.array(idSchema).min(1).max(10_000)]),
+  }),
+]) as z.ZodType<ChangeRequest>;
+
+/** A journal filter (see JournalQuery). */
+export const journalQuerySchema = z.strictObject({
+  text: z.string().max(200).optional(),
+  operation: z.enum(CHANGE_KINDS as [string, ...string[]]).optional(),
+  status: z.enum(STEP_STATUSES as [string, ...string[]]).optional(),
+  ownerAccountId: idSchema.optional(),
+  since: isoDateSchema.optional(),
+  until: isoDateSchema.optional(),
+  limit: z.number().int().min(1).max(100_000).optional(),
+});
+
+/** A plan's or change's id, as main made it (a UUID). */
+const localIdSchema = z.string().regex(/^[0-9a-f-]{36}$/, 'is not an id this app made');
+
 type TupleSchemas = { [C in InvokeChannel]: z.ZodType<ArgsOf<C>> };
 
 /** Argument schemas for every invoke channel; main parses renderer payloads with these before acting. */
@@ -47,7 +130,10 @@ export const argSchemas: TupleSchemas = {
   'auth:get-state': z.tuple([]),
   'auth:sign-in': z.tuple([]),
   'auth:cancel-sign-in': z.tuple([]),
-  'auth:sign-out': z.tuple([]),
+  'auth:sign-out': z.union([
+    z.tuple([]),
+    z.tuple([z.strictObject({ discardPending: z.boolean().optional() })]),
+  ]),
   'tapkey:list-owner-accounts': z.tuple([]),
   'tapkey:list-bound-locks': z.tuple([
     idSchema,
@@ -71,4 +157,14 @@ export const argSchemas: TupleSchemas = {
   'access:list-contacts': z.tuple([idSchema]),
   'access:list-account-log': z.tuple([idSchema, activityQuerySchema]),
   'access:export-account-log-csv': z.tuple([idSchema, activityQuerySchema.omit({ cursor: true })]),
+  'writes:get-capabilities': z.tuple([]),
+  'writes:preview': z.tuple([changeRequestSchema]),
+  'writes:submit': z.tuple([localIdSchema]),
+  'writes:undo': z.tuple([localIdSchema]),
+  'writes:list-changes': z.tuple([]),
+  'writes:refresh-progress': z.tuple([localIdSchema]),
+  'people:list': z.tuple([idSchema]),
+  'access:list-lock-features': z.tuple([idSchema]),
+  'journal:list': z.tuple([journalQuerySchema as z.ZodType<ArgsOf<'journal:list'>[0]>]),
+  'journal:export-csv': z.tuple([journalQuerySchema as z.ZodType<ArgsOf<'journal:export-csv'>[0]>]),
 };

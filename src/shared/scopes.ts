@@ -10,6 +10,8 @@ export const SCOPES = {
   grants: 'read:grants',
   logs: 'read:logs',
   offlineAccess: 'offline_access',
+  writeGrants: 'write:grants',
+  writeCoreEntities: 'write:core:entities',
 } as const;
 
 /** The scopes the app asks for: owner accounts, locks, cards and contacts, and a refresh token to stay signed in. */
@@ -42,3 +44,10 @@ const PORTAL_PERMISSIONS: Readonly<Record<string, string>> = {
 export function portalPermissionOf(scope: string): string {
   return PORTAL_PERMISSIONS[scope] ?? scope;
 }
+
+/**
+ * Asked for as well when the user turns on "Manage access" (Settings) or runs `tapkey-locks login --manage`:
+ * adding and revoking grants, and creating the contact a grant by e-mail needs. Writing also needs the access
+ * scopes (to look before and after each change), so Manage access asks for those too.
+ */
+export const WRITE_SCOPES = [SCOPES.writeGrants, SCOPES.writeCoreEntities] as const;

@@ -1,17 +1,25 @@
 import type {
   AuthState,
   BoundLocksPage,
+  ChangeEntry,
+  ChangePlan,
+  ChangeRequest,
   ContactsList,
   GrantsList,
   InvalidItem,
+  JournalPage,
+  JournalQuery,
   LockAccess,
   LogEntry,
   OwnerAccountsList,
+  PeopleList,
+  WriteCapabilities,
 } from '../../shared/model';
 import type { Servers } from '../auth/session';
 import type { SignOutResult } from '../auth/sign-out';
 import type { Handlers } from '../ipc/dispatcher';
 import type { LogRange } from '../tapkey/resources/logs';
+import type { WriteService } from '../tapkey/writes/write-service';
 import type { Clients } from './clients';
 import type { SessionGuard } from './session-guard';
 
@@ -42,6 +50,19 @@ export interface CommandFacade {
     boundLockId: string | null,
     range: LogRange,
   ): AsyncIterable<{ entries: LogEntry[]; invalid: InvalidItem[] }>;
+  /** Whether this sign-in may change access. */
+  writeCapabilities(): WriteCapabilities;
+  /** Exactly what a change would send; sends nothing. */
+  previewChange(request: ChangeRequest): Promise<ChangePlan>;
+  /**
+   * Sends a previewed plan at once (the command line asked before: no undo window) through the same queue,
+   * executor and journal as the window; resolves when every step has its outcome.
+   */
+  applyChange(planId: string): Promise<ChangeEntry>;
+  /** An owner account's persons and cards with their grants. */
+  listPeople(ownerAccountId: string): Promise<PeopleList>;
+  /** The journal, filtered, newest first. */
+  readJournal(query: JournalQuery): Promise<JournalPage>;
 }
 
 /** Builds the facade over the handlers and the guard. */
@@ -54,8 +75,9 @@ export function createCommandFacade(parts: {
     readonly storedElsewhere: Servers | null;
     readonly lastSignOut: SignOutResult | null;
   };
+  writes: WriteService;
 }): CommandFacade {
-  const { handlers: h, guard, clients, session } = parts;
+  const { handlers: h, guard, clients, session, writes } = parts;
   return {
     state: () => session.state,
     storedElsewhere: () => session.storedElsewhere,
@@ -77,5 +99,10 @@ export function createCommandFacade(parts: {
       guard.streamWhileSignedIn((signal) =>
         clients.tapkey().logs.streamLogEntries(ownerAccountId, boundLockId, range, signal),
       ),
+    writeCapabilities: () => writes.capabilities(),
+    previewChange: (request) => h['writes:preview'](request),
+    applyChange: async (planId) => writes.finished(writes.submit(planId, 0).changeId),
+    listPeople: (ownerAccountId) => h['people:list'](ownerAccountId),
+    readJournal: (query) => h['journal:list'](query),
   };
 }

@@ -3,12 +3,14 @@ import type { AppInfo, AuthState, Settings, SignInMode } from '../../shared/mode
 import type { UserAgent } from '../auth/user-agent';
 import { AppFailure } from '../errors';
 import { exportLocksCsv } from '../export/export-locks';
+import { exportJournalCsv } from '../export/journal-csv';
 import { exportLogCsv } from '../export/export-log';
 import type { LockTitles } from '../export/log-csv';
 import type { SaveDialog } from '../export/save-dialog';
 import type { Handlers } from '../ipc/dispatcher';
 import type { SettingsStore } from '../settings/settings-store';
 import type { TapkeyClient } from '../tapkey/client';
+import type { WriteService } from '../tapkey/writes/write-service';
 import { HELP_LINKS } from '../windows/help-links';
 import type { Clients } from './clients';
 import type { SessionGuard } from './session-guard';
@@ -31,6 +33,8 @@ export interface HandlerParts {
   userAgents?: Partial<Record<SignInMode, UserAgent>> | undefined;
   openExternal?: ((url: string) => Promise<void>) | undefined;
   saveDialog?: SaveDialog | undefined;
+  /** Managing access: previews, the change queue, the journal. */
+  writes: WriteService;
 }
 
 /** The titles of an owner account's locks, for the lock column of a log export. */
@@ -62,7 +66,11 @@ export function createHandlerTable(p: HandlerParts): Handlers {
     'auth:get-state': async () => p.session.state,
     'auth:sign-in': () => p.signIn(),
     'auth:cancel-sign-in': () => p.session.cancelSignIn(),
-    'auth:sign-out': () => p.session.signOut(),
+    // Never with changes waiting, unless the user chose to discard them (the window asks first).
+    'auth:sign-out': async (options) => {
+      p.writes.beforeSignOut(options);
+      return p.session.signOut();
+    },
     'auth:show-sign-in-window': async () => {
       const s = p.session.state;
       // Only the embedded window can be raised; the OS browser's tab is the user's to find (the page hides the button).
@@ -145,5 +153,16 @@ export function createHandlerTable(p: HandlerParts): Handlers {
         ),
       );
     },
+    'writes:get-capabilities': async () => p.writes.capabilities(),
+    'writes:preview': (request) => p.writes.preview(request),
+    'writes:submit': async (planId) => p.writes.submit(planId),
+    'writes:undo': async (changeId) => p.writes.undo(changeId),
+    'writes:list-changes': async () => p.writes.list(),
+    'writes:refresh-progress': (changeId) => p.writes.refreshProgress(changeId),
+    'people:list': (ownerAccountId) => p.writes.people(ownerAccountId),
+    'access:list-lock-features': (ownerAccountId) => p.writes.lockFeatures(ownerAccountId),
+    'journal:list': (query) => p.writes.journal(query),
+    'journal:export-csv': async (query) =>
+      exportJournalCsv(required(p.saveDialog, 'Saving files'), () => p.writes.journal(query)),
   };
 }

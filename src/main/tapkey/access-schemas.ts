@@ -132,6 +132,9 @@ export function checkNamedCard(item: unknown): Check<Named> {
   };
 }
 
+/** A grant as checked (its holder named only when the grant embeds it); the shape the write planners read. */
+export type CheckedGrant = Grant;
+
 /** What the grant's embedded `boundLock` says it opens: a lock (`targetType: "Lock"`) or a group. */
 function targetOf(embedded: unknown): GrantTarget {
   if (!isRecord(embedded)) return { kind: 'unknown', title: null };

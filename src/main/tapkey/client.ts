@@ -1,6 +1,8 @@
 import type { Logger } from '../log';
 import { createLimiter } from './limiter';
 import { createTapkeyRequest, type HttpOptions } from './request';
+import { accessReadProbes, createAccessReads } from './resources/access-reads';
+import { accessWriteProbes, createAccessWrites } from './resources/access-writes';
 import { createCards } from './resources/cards';
 import { contactProbes, createContacts, labelDirectoryProbes } from './resources/contacts';
 import { createGrants, grantProbes } from './resources/grants';
@@ -114,6 +116,12 @@ export function createTapkeyClient(options: TapkeyClientOptions) {
       uiPageSize: access.uiPageSize ?? 200,
       prefetch: access.prefetch ?? 4,
     }),
+    accessReads: createAccessReads(shared, {
+      pageSize: access.pageSize ?? 1000,
+      maxUrlLength: labelTuning.maxUrlLength,
+    }),
+    // Writes do not share the reads' bound: the executor bounds them itself, per change.
+    accessWrites: createAccessWrites({ request, log }),
   };
 }
 
@@ -130,4 +138,6 @@ export const clientProbes: { [K in keyof TapkeyClient]-?: Probes<TapkeyClient[K]
   holders: holderLabelProbes,
   grants: grantProbes,
   logs: logProbes,
+  accessReads: accessReadProbes,
+  accessWrites: accessWriteProbes,
 };

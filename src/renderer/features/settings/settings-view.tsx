@@ -12,7 +12,7 @@ interface Props {
   onClose(saved: Settings | null): void;
 }
 
-type TextField = Exclude<keyof Settings, 'signInMode' | 'accessData'>;
+type TextField = Exclude<keyof Settings, 'signInMode' | 'accessData' | 'manageAccess'>;
 const textFields: { name: TextField; label: string; hint: string }[] = [
   {
     name: 'clientId',
