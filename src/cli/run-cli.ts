@@ -245,7 +245,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
             rows
               .map(
                 (r) =>
-                  `${r.ownerAccountName}\t${r.title}\t${r.lockType}\t${r.readableLockId ?? r.physicalLockId ?? ''}${r.active ? '' : '\t(inactive)'}\n`,
+                  `${r.ownerAccountName}\t${r.title}\t${r.lockType}\t${r.readableLockId ?? r.physicalLockId ?? ''}${r.active === false ? '\t(inactive)' : r.active === null ? '\t(active: unknown)' : ''}\n`,
               )
               .join('') || 'No locks.\n',
           );

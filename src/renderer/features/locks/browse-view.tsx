@@ -31,6 +31,7 @@ import {
 } from './lock-table-model';
 import { OwnerAccountsList } from './owner-accounts-list';
 import { useBrowse } from './use-browse';
+import { Workspace, type WorkspaceView } from '../workspace/workspace-views';
 import './browse-view.css';
 
 /** How long the first search result must stay first before the detail pane shows it. */
@@ -68,6 +69,9 @@ export function BrowseView() {
   const [filter, setFilter] = useState<LockFilter>(noFilter);
   const [selected, setSelected] = useState<BoundLock | null>(null);
   const [notice, setNotice] = useState('');
+  const [view, setView] = useState('locks');
+  // The selected lock's tab: Details sits beside the table; Access and Activity take the whole view.
+  const [detailTab, setDetailTab] = useState('details');
   const searchRef = useRef<HTMLInputElement>(null);
 
   const accounts = useMemo(() => state.accounts?.accounts ?? [], [state.accounts]);
@@ -215,6 +219,116 @@ export function BrowseView() {
     }${list && loading ? ' · updating…' : ''}`;
   }
 
+  const lockWide = detailTab !== 'details' && shownInPane !== null;
+  const views: WorkspaceView[] = [
+    {
+      id: 'locks',
+      label: 'Locks',
+      render: () => (
+        <div className={lockWide ? 'locks-view is-lock-wide' : 'locks-view'}>
+          <section
+            className="pane locks-pane"
+            aria-labelledby="locks-heading"
+            data-testid={searching ? 'search-results' : allView ? 'all-locks' : 'account-locks'}
+            aria-busy={searching && deferredQuery !== query}
+          >
+            <div className="pane-header">
+              <h2 id="locks-heading">{heading}</h2>
+              <p
+                className="pane-sub"
+                id="locks-summary"
+                data-testid={searching ? 'search-summary' : 'locks-summary'}
+              >
+                {summary}
+              </p>
+            </div>
+            {account && accountLocks?.status === 'error' && accountLocks.error && (
+              <div className="notice notice-error" role="alert" data-testid="account-error">
+                <p>
+                  <strong>
+                    {accountLocks.locks
+                      ? 'Could not update the locks of this account.'
+                      : 'Could not load the locks of this account.'}
+                  </strong>{' '}
+                  {accountLocks.error.message}
+                </p>
+                <button type="button" className="button" onClick={() => retry(account.id)}>
+                  Retry
+                </button>
+              </div>
+            )}
+            {account && accountLocks && accountLocks.invalid.length > 0 && (
+              <div className="notice notice-warning" data-testid="account-invalid">
+                <p>
+                  {unreadableLabel(accountLocks.invalid.length, 'lock')}: Tapkey sent{' '}
+                  {accountLocks.invalid.length === 1 ? 'it' : 'them'} in a form this app does not
+                  understand.
+                </p>
+                <ul className="invalid-list">
+                  {accountLocks.invalid.slice(0, 5).map((i) => (
+                    <li key={i.index}>
+                      {i.id ? `Lock ${i.id}` : `Item ${i.index + 1}`}: {i.problem}
+                    </li>
+                  ))}
+                  {accountLocks.invalid.length > 5 && (
+                    <li>and {accountLocks.invalid.length - 5} more</li>
+                  )}
+                </ul>
+              </div>
+            )}
+            {account && accountLocks?.locks?.length === 0 && (
+              <div className="empty" data-testid="account-empty">
+                <p>
+                  <strong>This owner account has no locks.</strong>
+                </p>
+                <p>
+                  Locks appear here once they are bound to “{account.name || account.id}” in the
+                  Tapkey portal or app.
+                </p>
+              </div>
+            )}
+            {account && !accountLocks?.locks && accountLocks?.status !== 'error' && (
+              <div className="empty" aria-busy="true">
+                <p>Loading locks…</p>
+              </div>
+            )}
+            {table.items.length > 0 ? (
+              <LockTable
+                items={table.items}
+                selectedIndex={selectedIndex}
+                onSelect={setSelected}
+                sort={sort}
+                onSort={onSort}
+                actions={actions}
+                labelledBy="locks-heading"
+                describedBy="locks-summary"
+                testId="lock-table"
+              />
+            ) : (
+              shownCount === 0 &&
+              (searching || filtered) && (
+                <div className="empty" data-testid="no-matches">
+                  <p>
+                    {searching
+                      ? 'Search looks at the title, description, lock ID, lock type and owner account of every lock.'
+                      : 'No lock matches the status and type filters.'}
+                  </p>
+                </div>
+              )
+            )}
+          </section>
+          <LockDetailPane
+            lock={shownInPane}
+            accountName={shownInPane ? accountNameOf(shownInPane.ownerAccountId) : ''}
+            onCopy={onCopy}
+            tab={detailTab}
+            onTab={setDetailTab}
+          />
+        </div>
+      ),
+    },
+  ];
+
   return (
     <>
       <div className="toolbar">
@@ -322,102 +436,7 @@ export function BrowseView() {
               labelledBy="accounts-heading"
             />
           </section>
-          <section
-            className="pane locks-pane"
-            aria-labelledby="locks-heading"
-            data-testid={searching ? 'search-results' : allView ? 'all-locks' : 'account-locks'}
-            aria-busy={searching && deferredQuery !== query}
-          >
-            <div className="pane-header">
-              <h2 id="locks-heading">{heading}</h2>
-              <p
-                className="pane-sub"
-                id="locks-summary"
-                data-testid={searching ? 'search-summary' : 'locks-summary'}
-              >
-                {summary}
-              </p>
-            </div>
-            {account && accountLocks?.status === 'error' && accountLocks.error && (
-              <div className="notice notice-error" role="alert" data-testid="account-error">
-                <p>
-                  <strong>
-                    {accountLocks.locks
-                      ? 'Could not update the locks of this account.'
-                      : 'Could not load the locks of this account.'}
-                  </strong>{' '}
-                  {accountLocks.error.message}
-                </p>
-                <button type="button" className="button" onClick={() => retry(account.id)}>
-                  Retry
-                </button>
-              </div>
-            )}
-            {account && accountLocks && accountLocks.invalid.length > 0 && (
-              <div className="notice notice-warning" data-testid="account-invalid">
-                <p>
-                  {unreadableLabel(accountLocks.invalid.length, 'lock')}: Tapkey sent{' '}
-                  {accountLocks.invalid.length === 1 ? 'it' : 'them'} in a form this app does not
-                  understand.
-                </p>
-                <ul className="invalid-list">
-                  {accountLocks.invalid.slice(0, 5).map((i) => (
-                    <li key={i.index}>
-                      {i.id ? `Lock ${i.id}` : `Item ${i.index + 1}`}: {i.problem}
-                    </li>
-                  ))}
-                  {accountLocks.invalid.length > 5 && (
-                    <li>and {accountLocks.invalid.length - 5} more</li>
-                  )}
-                </ul>
-              </div>
-            )}
-            {account && accountLocks?.locks?.length === 0 && (
-              <div className="empty" data-testid="account-empty">
-                <p>
-                  <strong>This owner account has no locks.</strong>
-                </p>
-                <p>
-                  Locks appear here once they are bound to “{account.name || account.id}” in the
-                  Tapkey portal or app.
-                </p>
-              </div>
-            )}
-            {account && !accountLocks?.locks && accountLocks?.status !== 'error' && (
-              <div className="empty" aria-busy="true">
-                <p>Loading locks…</p>
-              </div>
-            )}
-            {table.items.length > 0 ? (
-              <LockTable
-                items={table.items}
-                selectedIndex={selectedIndex}
-                onSelect={setSelected}
-                sort={sort}
-                onSort={onSort}
-                actions={actions}
-                labelledBy="locks-heading"
-                describedBy="locks-summary"
-                testId="lock-table"
-              />
-            ) : (
-              shownCount === 0 &&
-              (searching || filtered) && (
-                <div className="empty" data-testid="no-matches">
-                  <p>
-                    {searching
-                      ? 'Search looks at the title, description, lock ID, lock type and owner account of every lock.'
-                      : 'No lock matches the status and type filters.'}
-                  </p>
-                </div>
-              )
-            )}
-          </section>
-          <LockDetailPane
-            lock={shownInPane}
-            accountName={shownInPane ? accountNameOf(shownInPane.ownerAccountId) : ''}
-            onCopy={onCopy}
-          />
+          <Workspace views={views} current={view} onChange={setView} />
         </div>
       )}
     </>
