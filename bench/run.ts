@@ -7,6 +7,7 @@ import { benchActivityRender } from './access-render';
 import { benchListing, round, type ListingResult } from './listing';
 import { benchRefreshUnderLoad } from './refresh-load';
 import { benchRenderer, type RendererResult } from './renderer/renderer-bench';
+import { benchGiveMany, benchOffboard, printWrites } from './writes';
 
 const quick = process.argv.includes('--quick');
 const latency = Number(process.argv.find((a) => a.startsWith('--latency='))?.split('=')[1] ?? 50);
@@ -108,6 +109,10 @@ console.log(
   `  Activity tab, click → first rows painted (real core, built renderer): median ${activityRender.clickToFirstRowMs} ms; one page through the bridge alone ${activityRender.bridgeMs} ms`,
 );
 
+// The same sizes in both runs: the issue's cases, a few seconds each.
+const writes = [await benchGiveMany(latency, 200), await benchOffboard(latency, 50)];
+printWrites(writes, latency);
+
 const results = {
   machine,
   quick,
@@ -117,6 +122,7 @@ const results = {
   renderer: quick ? renderer[0] : renderer,
   main,
   access: { ...access, activityRender },
+  writes,
 };
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', JSON.stringify(results, null, 2) + '\n');

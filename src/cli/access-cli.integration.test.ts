@@ -134,7 +134,7 @@ describe('tapkey-locks grants and logs', () => {
       'tapkey-locks: logs needs --owner ID (see tapkey-locks owners)\n',
     );
     expect((await cli(['grants', '--owner', 'x', '--contact', 'a@b.c'])).stderr).toBe(
-      'tapkey-locks: --contact works with the logs command only\n',
+      'tapkey-locks: --contact works with the logs, grant and offboard commands only\n',
     );
     expect((await cli(['grants'])).stderr).toBe(
       'tapkey-locks: grants needs --owner ID (see tapkey-locks owners)\n',

@@ -11,6 +11,7 @@ import { lockRow, locksCsv } from '../shared/lock-csv';
 import { PRODUCTION_SETTINGS } from '../main/settings/defaults';
 import { memorySettingsStore } from '../main/settings/settings-store';
 import { runGrants, runLogs } from './access-commands';
+import { runWriteCommand } from './write-commands';
 import { parseCliArgs, USAGE, UsageError } from './args';
 
 /** What the CLI needs from the world; index.ts wires the real ones, tests wire a real sandbox and keychain. */
@@ -25,6 +26,11 @@ export interface CliDeps {
   version: string;
   /** The profile folder shared with the app: the session lock and the signed-out marker live there. */
   profileDir: string;
+  /**
+   * Asks the person at the terminal a yes/no question (on stderr, so stdout stays one document); absent when
+   * there is no terminal, and then a change without --yes is refused.
+   */
+  confirm?: ((question: string) => Promise<boolean>) | undefined;
 }
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -59,6 +65,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     ...args.servers,
     signInMode: 'system-browser' as const,
     accessData: args.access,
+    ...(args.manage ? { manageAccess: true } : {}),
   };
   const problems = Object.values(validateSettings(settings));
   if (problems.length) {
@@ -78,6 +85,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     keychain: deps.keychain,
     profileDir: deps.profileDir,
     userAgents: { 'system-browser': createSystemBrowserAgent({ openExternal, log: deps.log }) },
+    writes: { source: 'cli' },
   });
   const commands = core.commands;
   const print = (json: unknown, text: string) =>
@@ -129,10 +137,11 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         return signedIn ? 0 : 1;
       }
       case 'login': {
-        if (signedIn && args.access) {
+        if (signedIn && (args.access || args.manage)) {
+          const flag = args.manage ? '--manage' : '--access';
           throw new AppFailure(
             'invalid-payload',
-            `Already signed in to ${settings.issuer}; to add access data, run \`tapkey-locks logout\`, then \`tapkey-locks login --access\`.`,
+            `Already signed in to ${settings.issuer}; to add ${args.manage ? 'access management' : 'access data'}, run \`tapkey-locks logout\`, then \`tapkey-locks login ${flag}\`.`,
           );
         }
         if (signedIn) {
@@ -201,6 +210,14 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
       case 'logs':
         requireSignIn();
         return await runLogs(commands, args, deps);
+      case 'grant':
+      case 'revoke':
+      case 'offboard':
+      case 'people':
+      case 'journal':
+        // The journal is this computer's file: it can be read signed out (lost answers are then not looked up).
+        if (args.command !== 'journal') requireSignIn();
+        return await runWriteCommand(commands, args, deps);
       case 'locks': {
         requireSignIn();
         const { accounts } = await commands.listOwnerAccounts();

@@ -1,5 +1,14 @@
-import { RRule, rrulestr, Weekday as RWeekday } from 'rrule';
+import * as rruleModule from 'rrule';
+import type { Weekday as RWeekday } from 'rrule';
 import { WEEKDAYS, type Weekday, type WeeklySchedule } from './write-model';
+
+// Bundlers and vitest load rrule's ESM build; plain Node (tsx: benchmarks, scripts) loads its CommonJS build,
+// whose exports then arrive as `default`.
+const rrule: typeof rruleModule =
+  'RRule' in rruleModule
+    ? rruleModule
+    : (Reflect.get(rruleModule, 'default') as typeof rruleModule);
+const { RRule, rrulestr } = rrule;
 
 /** Short English names in WEEKDAYS' order, as the CLI takes them (`--days Mon-Fri`) and the UI shows them. */
 export const DAY_NAMES: readonly string[] = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -141,8 +150,8 @@ export function sameSchedule(a: WeeklySchedule | null, b: WeeklySchedule | null)
  * part it cannot read.
  */
 export function parseDays(text: string): Weekday[] {
-  const t = text.trim().toLowerCase();
-  if (t === 'daily' || t === 'every day') return [...WEEKDAYS];
+  const t = text.trim();
+  if (/^(daily|every day)$/i.test(t)) return [...WEEKDAYS];
   const index = (name: string) => {
     const i = DAY_NAMES.findIndex((d) => d.toLowerCase() === name.trim().toLowerCase());
     if (i < 0)

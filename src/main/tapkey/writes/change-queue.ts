@@ -115,7 +115,8 @@ export function createChangeQueue(deps: ChangeQueueDeps) {
       entries.push(entry);
       due.set(entry.changeId, now + delayMs);
       changed();
-      pump();
+      // Never sent inside add(), even with no window: the caller first files what the change is made of.
+      queueMicrotask(pump);
       return entry;
     },
 

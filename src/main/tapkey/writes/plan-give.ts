@@ -268,7 +268,7 @@ export async function planGive(ctx: PlanContext, req: Give): Promise<Draft> {
     if (held + sending.length > holder.capacity)
       problems.push({
         code: 'invalid-payload',
-        message: `${holder.label} holds ${held} of the ${holder.capacity} grants a card can hold; ${plural(sending.length, 'more')} would exceed it. Remove a grant from the card first, or give fewer locks.`,
+        message: `${holder.label} holds ${held} of the ${holder.capacity} grants a card can hold; ${sending.length} more would exceed it. Remove a grant from the card first, or give fewer locks.`,
       });
   }
   const first = sending[0];

@@ -66,11 +66,12 @@ export async function recordSerials(
   basis: ProgressBasis,
   done: ReadonlySet<string>,
   signal?: AbortSignal,
-): Promise<void> {
+): Promise<Map<string, LockState>> {
   const steps = basis.steps.filter((s) => done.has(s.key));
   const locks = await readLocks(reads, steps, signal);
   for (const [key, lock] of locks)
     if (lock.rclSerialNo !== null) basis.serials.set(key, lock.rclSerialNo);
+  return locks;
 }
 
 /** The current state of the grants of `steps`, by lower-case id. */
@@ -201,6 +202,8 @@ export async function computeProgress(
   outcomes: readonly StepOutcome[],
   now: number,
   signal?: AbortSignal,
+  /** The locks as just read (right after sending), so they are not read twice. */
+  locksRead?: Map<string, LockState>,
 ): Promise<ChangeProgress> {
   const went = new Map(
     outcomes.filter((o) => o.status === 'done' || o.status === 'already').map((o) => [o.key, o]),
@@ -215,7 +218,7 @@ export async function computeProgress(
   });
   const [grants, locks] = await Promise.all([
     grantIds.length ? readGrants(reads, grantIds, signal) : new Map<string, CheckedGrant>(),
-    readLocks(reads, steps, signal),
+    locksRead ?? readLocks(reads, steps, signal),
   ]);
   const progress: StepProgress[] = steps.map((s) => {
     if (basis.operation === 'create-contact')

@@ -199,11 +199,19 @@ export function createWriteService(deps: WriteServiceDeps) {
     justSent: boolean,
   ): Promise<void> {
     try {
+      let locks;
       if (justSent && REVOCATIONS.has(entry.kind)) {
         const done = new Set(outcomes.filter((o) => o.status === 'done').map((o) => o.key));
-        await recordSerials(client.accessReads, basis, done, signal);
+        locks = await recordSerials(client.accessReads, basis, done, signal);
       }
-      entry.progress = await computeProgress(client.accessReads, basis, outcomes, now(), signal);
+      entry.progress = await computeProgress(
+        client.accessReads,
+        basis,
+        outcomes,
+        now(),
+        signal,
+        locks,
+      );
     } catch (e) {
       deps.log.warn('progress could not be read', {
         code: e instanceof AppFailure ? e.code : 'internal',
