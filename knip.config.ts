@@ -44,8 +44,10 @@ const config: KnipConfig = {
     'src/main/tapkey/http/attempt.ts': ['exports'],
     'src/main/tapkey/schemas.ts': ['exports'],
     'src/main/tapkey/access-schemas.ts': ['types'],
-    // Command: the CLI.
+    // Command, whoText: the CLI. lockTitles: the handler table.
     'src/cli/args.ts': ['types'],
+    'src/cli/access-commands.ts': ['exports'],
+    'src/main/core/handler-table.ts': ['exports'],
     // Exported but used only in their own module: PEOPLE_CSV_HEADER, JOURNAL_CSV_HEADER, journalCsvLine,
     // SCOPES_TO_WRITE, WRITE_HINTS, PLAN_LIFETIME_MS, revocationLoad, sameInstant, sameIcal,
     // DEFAULT_JOURNAL_LIMIT, journalLine, CARD_LOST_NOTE, CARD_IN_HAND_NOTE, keysOf, changeRequestSchema,
