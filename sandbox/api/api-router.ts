@@ -59,22 +59,41 @@ export interface ApiContext {
   maxTop?: number | undefined;
 }
 
+/**
+ * Text a hostile or careless owner could put in a lock title or an account name: an OSC 8 hyperlink, clear screen,
+ * a window title, a carriage return that rewrites the line, a right-to-left override, a NUL, and a tab and a
+ * newline that fake a column and a row.
+ */
+export const HOSTILE_TEXT =
+  'Front door\u001b]8;;https://attacker.example/\u0007click\u001b]8;;\u0007\u001b[2J\u001b]0;pwned\u0007\rSafe\u202eexe.txt\u0000\tFAKE\nforged row';
+
+function withHostileText(item: object): object {
+  return {
+    ...item,
+    ...('title' in item ? { title: HOSTILE_TEXT } : {}),
+    ...('name' in item ? { name: HOSTILE_TEXT } : {}),
+  };
+}
+
 /** Serves my.tapkey.com's /api/v1 subset: bearer check, scope check, per-user visibility, OData options. */
 export async function handleApi(
   ctx: ApiContext,
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
-  faults: { malformItem?: boolean } = {},
+  faults: { malformItem?: boolean; hostileText?: boolean } = {},
 ): Promise<void> {
   // The malformed-item fault: one item of a list breaks Tapkey's shape (a title that is a number), the rest stay valid.
+  // The hostile-text fault: the first item's title and name are valid strings full of terminal controls.
   const sendList = (items: object[]) =>
     sendJson(
       res,
       200,
       faults.malformItem && items.length > 0
         ? [{ ...items[0], title: 42 }, ...items.slice(1)]
-        : items,
+        : faults.hostileText && items.length > 0
+          ? [withHostileText(items[0]!), ...items.slice(1)]
+          : items,
     );
   const auth = await verifyBearer(
     ctx.provider,
