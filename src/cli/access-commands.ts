@@ -9,6 +9,7 @@ import {
   logCsvLine,
 } from '../main/tapkey/log-csv';
 import type { CliArgs } from './args';
+import { terminalField } from './terminal-text';
 
 /** Where an access command writes. */
 export interface AccessOutput {
@@ -99,7 +100,7 @@ async function grants(core: AppCore, args: CliArgs, out: AccessOutput): Promise<
       list.grants
         .map(
           (g) =>
-            `${whoText(g.holder)}\t${range(g)}\t${g.state ?? ''}${g.timeRestrictionIcal ? '\t(time-restricted)' : ''}\n`,
+            `${terminalField(whoText(g.holder))}\t${terminalField(range(g))}\t${terminalField(g.state ?? '')}${g.timeRestrictionIcal ? '\t(time-restricted)' : ''}\n`,
         )
         .join('') || 'No grants.\n',
     );
@@ -146,7 +147,7 @@ async function logs(core: AppCore, args: CliArgs, out: AccessOutput): Promise<nu
           page.entries
             .map(
               (e) =>
-                `${e.lockTimestamp}\t${whoText(e.holder)}\t${[e.logType, e.command].filter(Boolean).join(' ')}\n`,
+                `${terminalField(e.lockTimestamp)}\t${terminalField(whoText(e.holder))}\t${terminalField([e.logType, e.command].filter(Boolean).join(' '))}\n`,
             )
             .join(''),
         );

@@ -2,7 +2,7 @@
 // tapkey-locks: the command-line companion, on the same main-process core as the app.
 import { version } from '../../package.json';
 import { createLogger } from '../main/log';
-import { defaultProfileDir } from '../main/profile-dir';
+import { defaultSessionDir, sessionFiles } from '../main/auth/session-files';
 import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
 import { keychainService } from '../main/secrets/service-name';
 import { openBrowser } from './open-browser';
@@ -10,12 +10,13 @@ import { runCli } from './run-cli';
 
 // The CLI shares the installed app's keychain entry; TAPKEY_LOCKS_KEYCHAIN_SERVICE isolates test runs.
 const installed = !process.env.TAPKEY_LOCKS_KEYCHAIN_SERVICE;
+const service = keychainService(process.env, installed);
 const debug = process.env.TAPKEY_LOCKS_DEBUG === '1';
 const code = await runCli(process.argv.slice(2), {
   env: process.env,
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
-  keychain: createKeytarKeychain({ service: keychainService(process.env, installed) }),
+  keychain: createKeytarKeychain({ service }),
   openBrowser,
   // Logs are redacted JSON lines; they go to stderr only when asked for, so stdout stays one document.
   log: createLogger(
@@ -23,8 +24,8 @@ const code = await runCli(process.argv.slice(2), {
     debug ? 'debug' : 'error',
   ),
   version,
-  // The app's profile folder (or TAPKEY_LOCKS_USER_DATA_DIR): the session lock coordinates refreshes with the app.
-  profileDir: defaultProfileDir(),
+  // The keychain entry's lock and journal, which the app uses too: one set per OS user and keychain service.
+  sessionFiles: sessionFiles(defaultSessionDir(), service),
 });
 // Keep-alive sockets must not hold a finished command open.
 process.stdout.write('', () => process.exit(code));

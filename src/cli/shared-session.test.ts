@@ -4,8 +4,7 @@
 // counted at the sandbox must be exactly what they must be.
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import {
   readStoredSession,
   storeHeadlessSignIn,
 } from '../../test/support/stored-sign-in';
+import { TEST_STATE_HOME, testSessionFiles } from '../../test/support/test-session-files';
 import { createAppCore, type AppCore } from '../main/app-core';
 import { createLogger } from '../main/log';
 import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
@@ -25,7 +25,6 @@ const bin = path.join(root, 'dist/cli/index.js');
 const run = promisify(execFile);
 const service = `tapkey-locks-shared-test-${randomUUID()}`;
 const keychain = createKeytarKeychain({ service });
-const profileDir = mkdtempSync(path.join(tmpdir(), 'tapkey-shared-profile-'));
 let sandbox: Sandbox;
 let core: AppCore;
 const logLines: string[] = [];
@@ -38,7 +37,7 @@ async function ownersProcess(): Promise<{ code: number; stdout: string; stderr: 
     TAPKEY_API_BASE_URL: sandbox.apiBaseUrl,
     TAPKEY_CLIENT_ID: sandbox.clientId,
     TAPKEY_LOCKS_KEYCHAIN_SERVICE: service,
-    TAPKEY_LOCKS_USER_DATA_DIR: profileDir,
+    XDG_STATE_HOME: TEST_STATE_HOME,
   };
   // Asynchronously: the sandbox answering the processes lives in this very process.
   return run(process.execPath, [bin, 'owners', '--json'], { env, timeout: 60_000 }).then(
@@ -95,7 +94,7 @@ beforeAll(async () => {
       accessData: false,
     }),
     keychain,
-    profileDir,
+    sessionFiles: testSessionFiles(service),
   });
   await core.start();
   expect(core.session.state.status).toBe('signed-in');
@@ -105,7 +104,6 @@ afterAll(async () => {
   await core?.dispose();
   await keychain.delete('session').catch(() => {});
   await sandbox?.close();
-  rmSync(profileDir, { recursive: true, force: true });
 });
 
 describe('one sign-in shared by many processes', () => {

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { authConfigFrom, DEFAULT_SCOPES, scopesFor } from './auth/config';
 import { createAuthHttp, type AuthHttpOptions } from './auth/http';
 import { AuthSession } from './auth/session';
+import { fileRenewalJournal } from './auth/renewal-journal';
+import type { SessionFiles } from './auth/session-files';
 import { fileSessionLock } from './auth/session-lock';
 import { fileSignedOutMarker } from './auth/signed-out-marker';
 import { TokenClient } from './auth/token-client';
@@ -51,10 +53,11 @@ export interface AppCoreDeps {
   /** Tuning for the Tapkey Web API client (page size, parallelism, retries). */
   tapkey?: Pick<TapkeyClientOptions, 'pageSize' | 'concurrency' | 'http'>;
   /**
-   * The profile folder shared by the app and the CLI (the app's userData): holds the inter-process session lock
-   * and the signed-out marker. Without it, refreshes are coordinated within this process only.
+   * The files of the keychain entry this core uses (session-files.ts: one set per OS user and keychain service,
+   * shared by the app and every CLI process): the inter-process session lock, the renewal journal and the
+   * signed-out marker. Without them, refreshes are coordinated within this process only.
    */
-  profileDir?: string;
+  sessionFiles?: SessionFiles;
   /** Opens one of main's own help pages in the OS browser (default: unavailable). */
   openExternal?: (url: string) => Promise<void>;
   /** Asks where to save an export (Electron's save dialog; journeys wire a fake that answers like it). Default: unavailable. */
@@ -75,8 +78,11 @@ export interface AppCore {
   access(): AccessClient;
   /** Subscribes to core events; returns a disposer that removes exactly this listener. */
   on<E extends EventChannel>(channel: E, listener: (payload: EventContract[E]) => void): () => void;
-  /** Resumes a stored sign-in from the keychain; call once at start-up. */
-  start(): Promise<void>;
+  /**
+   * Resumes a stored sign-in from the keychain; call once at start-up. `renewStale: false` resumes without a
+   * token request (for a sign-out, which must never refresh first).
+   */
+  start(options?: { renewStale?: boolean }): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -109,10 +115,11 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     config: () =>
       authConfigFrom(settings.get(), scopesFor(settings.get(), deps.scopes ?? DEFAULT_SCOPES)),
     userAgentFor: (mode) => deps.userAgents?.[mode] ?? unavailableAgent(mode),
-    ...(deps.profileDir
+    ...(deps.sessionFiles
       ? {
-          lock: fileSessionLock(deps.profileDir, deps.log),
-          signedOutMarker: fileSignedOutMarker(deps.profileDir),
+          lock: fileSessionLock(deps.sessionFiles.lock, deps.log),
+          renewalJournal: fileRenewalJournal(deps.sessionFiles.journal),
+          signedOutMarker: fileSignedOutMarker(deps.sessionFiles.marker),
         }
       : {}),
     ...(deps.signInTimeoutMs ? { signInTimeoutMs: deps.signInTimeoutMs } : {}),
@@ -153,9 +160,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       };
     return accessClient.api;
   };
-  const stopClearing = session.onStateChange((state) => {
-    if (state.status === 'signed-out' || state.status === 'expired') accessClient?.api.clearCache();
-  });
+  // Every end of a session, including another sign-in taking its place, forgets what the last one cached.
+  const stopClearing = session.onSignedOut(() => accessClient?.api.clearCache());
   const exportLogCsv = (
     ownerAccountId: string,
     boundLockId: string,
@@ -193,14 +199,16 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     const signal = session.sessionSignal;
     // Every in-flight call listens on the one session signal; hundreds at once are expected, not a leak.
     setMaxListeners(0, signal);
+    // The session says why it ended (signed out, expired, replaced by another sign-in) in its signal's reason.
+    const ended = () => (signal.reason instanceof AppFailure ? signal.reason : sessionEnded());
     let result: T;
     try {
       result = await call(signal);
     } catch (e) {
-      if (signal.aborted) throw sessionEnded();
+      if (signal.aborted) throw ended();
       throw e;
     }
-    if (signal.aborted) throw sessionEnded();
+    if (signal.aborted) throw ended();
     return result;
   };
   /** Opens a help page by intent: the address comes from main's table, never from the renderer. */
@@ -303,8 +311,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
         set.delete(l);
       };
     },
-    async start() {
-      await session.resume();
+    async start(options) {
+      await session.resume(options);
     },
     async dispose() {
       stopForwarding();

@@ -15,6 +15,7 @@ import {
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAppCore } from './app-core';
+import { defaultSessionDir, sessionFiles } from './auth/session-files';
 import { createSystemBrowserAgent } from './auth/system-browser-agent';
 import { createDispatcher } from './ipc/dispatcher';
 import { registerIpc } from './ipc/register';
@@ -109,8 +110,8 @@ async function start(): Promise<void> {
           : await dialog.showSaveDialog(options);
       return r.canceled || !r.filePath ? null : r.filePath;
     },
-    // The session lock and signed-out marker live here; the CLI finds the same folder (profile-dir.ts).
-    profileDir: app.getPath('userData'),
+    // Beside the keychain entry, not in userData: every profile folder and the CLI share one entry, so one lock.
+    sessionFiles: sessionFiles(defaultSessionDir(), keychainService(process.env, app.isPackaged)),
     userAgents: {
       embedded: createAuthWindowAgent({
         electron: {
