@@ -2,9 +2,11 @@
 // tapkey-locks: the command-line companion, on the same main-process core as the app.
 import { version } from '../../package.json';
 import { createLogger } from '../main/log';
+import { renewalsInFlight, renewalsSettled } from '../main/auth/renewals-in-flight';
 import { defaultSessionDir, sessionFiles } from '../main/auth/session-files';
 import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
 import { keychainService } from '../main/secrets/service-name';
+import { exitOnSignals } from './exit-on-signal';
 import { openBrowser } from './open-browser';
 import { runCli } from './run-cli';
 
@@ -12,6 +14,14 @@ import { runCli } from './run-cli';
 const installed = !process.env.TAPKEY_LOCKS_KEYCHAIN_SERVICE;
 const service = keychainService(process.env, installed);
 const debug = process.env.TAPKEY_LOCKS_DEBUG === '1';
+// A Ctrl+C during a renewal waits for its answer to be saved; otherwise the command stops at once.
+exitOnSignals({
+  process,
+  stderr: (s) => process.stderr.write(s),
+  exit: (c) => process.exit(c),
+  renewalsInFlight,
+  renewalsSettled,
+});
 const code = await runCli(process.argv.slice(2), {
   env: process.env,
   stdout: (s) => process.stdout.write(s),
