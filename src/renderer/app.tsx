@@ -49,6 +49,12 @@ export function App() {
   if (status === 'signed-out' && keepBrowse) setKeepBrowse(false);
   const showBrowse = live || (keepBrowse && status !== null);
   const stale = showBrowse && !live;
+  // Another sign-in took the place of the one on screen (signed in again elsewhere): its data must not be shown
+  // under the new one, so the browse screen starts over (React remounts it) and loads everything again.
+  const [sessionKey, setSessionKey] = useState('');
+  const liveKey =
+    live && auth.state && 'sessionKey' in auth.state ? auth.state.sessionKey : undefined;
+  if (live && (liveKey ?? '') !== sessionKey) setSessionKey(liveKey ?? '');
 
   // Back from an expired session: the greyed data is out of date, so load it again.
   const wasStale = useRef(false);
@@ -191,7 +197,7 @@ export function App() {
                 aria-hidden={stale || undefined}
                 data-testid="browse-host"
               >
-                <BrowseView />
+                <BrowseView key={sessionKey} />
               </div>
             </>
           ) : auth.state === null || !saved.settings ? (
