@@ -15,6 +15,7 @@ import {
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAppCore } from './app-core';
+import { renewalsInFlight, renewalsSettled } from './auth/renewals-in-flight';
 import { defaultSessionDir, sessionFiles } from './auth/session-files';
 import { createSystemBrowserAgent } from './auth/system-browser-agent';
 import { createDispatcher } from './ipc/dispatcher';
@@ -189,5 +190,17 @@ async function start(): Promise<void> {
     mainWindow?.focus();
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => void core.dispose());
+  // Quitting during a renewal would lose its answer, which carries the only valid refresh token: wait for it to be
+  // stored (within the token request's deadline), then quit for real.
+  let waitedForRenewals = false;
+  app.on('before-quit', (event) => {
+    if (!waitedForRenewals && renewalsInFlight() > 0) {
+      event.preventDefault();
+      waitedForRenewals = true;
+      log.info('waiting for a renewal in flight before quitting');
+      void renewalsSettled(90_000).then(() => app.quit());
+      return;
+    }
+    void core.dispose();
+  });
 }
