@@ -40,7 +40,7 @@ const labelOf = (
   h: { contactId: string | null; boundCardId: string | null },
 ) =>
   h.contactId
-    ? sandbox.data.contacts(owner).find((c) => c.id === h.contactId)!.email
+    ? (sandbox.data.contacts(owner).find((c) => c.id === h.contactId)!.email ?? '')
     : h.boundCardId
       ? sandbox.data.boundCards(owner).find((c) => c.id === h.boundCardId)!.title
       : 'Nobody';
@@ -162,7 +162,7 @@ test('an injected failure shows the error and a retry that recovers, on Access a
     locks: 2,
     logEntries: 300,
     accessData: true,
-    access: { http: { maxAttempts: 1 } },
+    tapkey: { http: { maxAttempts: 1 } },
   });
   const { sandbox } = journey.rc;
   const { pane } = await openLock(page);

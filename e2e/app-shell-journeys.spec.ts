@@ -4,7 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { SaveDialogOptions } from '../src/main/export/export-locks';
+import type { SaveDialogOptions } from '../src/main/export/save-dialog';
 import { LOCK_CSV_COLUMNS } from '../src/shared/lock-csv';
 import { readablePhysicalLockId } from '../src/main/tapkey/physical-lock-id';
 import {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Settings } from '../shared/model';
+import { ACCESS_SCOPES } from '../shared/scopes';
 
 export type Command =
   'login' | 'logout' | 'status' | 'owners' | 'locks' | 'grants' | 'logs' | 'help';
@@ -15,7 +16,7 @@ export interface CliArgs {
   /** logs: ISO date range (since inclusive, until exclusive), checked here. */
   since: string | undefined;
   until: string | undefined;
-  /** login: also ask for read:grants read:contacts read:logs. */
+  /** login: also ask for the access scopes (ACCESS_SCOPES). */
   access: boolean;
   /** Server settings from flags, over environment variables, over Tapkey production. */
   servers: Partial<Pick<Settings, 'clientId' | 'issuer' | 'apiBaseUrl' | 'redirectUri'>>;
@@ -37,7 +38,7 @@ Commands:
 Options:
   --json                 one JSON document on standard output
   --csv                  (locks, grants, logs) CSV on standard output
-  --access               (login) also ask for read:grants read:contacts read:logs
+  --access               (login) also ask for ${ACCESS_SCOPES.join(' ')}
   --client-id ID         OAuth client id            (env TAPKEY_CLIENT_ID)
   --issuer URL           authorization server       (env TAPKEY_ISSUER)
   --api-base-url URL     Tapkey Web API base URL    (env TAPKEY_API_BASE_URL)

@@ -13,7 +13,7 @@ import { startSandbox, type Sandbox } from '../../sandbox/index';
 import { createLogger } from '../main/log';
 import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
 import { TEST_STATE_HOME, testSessionFiles } from '../../test/support/test-session-files';
-import { HOSTILE_TEXT } from '../../sandbox/api/api-router';
+import { HOSTILE_TEXT } from '../../sandbox/faults/hostile-text';
 import { runCli } from './run-cli';
 
 const root = path.resolve(import.meta.dirname, '..', '..');

@@ -84,17 +84,17 @@ export async function runCli(argv: string[], raw: CliDeps): Promise<number> {
     sessionFiles: deps.sessionFiles,
     userAgents: { 'system-browser': createSystemBrowserAgent({ openExternal, log: deps.log }) },
   });
-  const h = core.handlers;
+  const commands = core.commands;
   const print = (json: unknown, text: string) =>
     deps.stdout(args.json ? `${JSON.stringify(json, null, 2)}\n` : text);
   try {
     // A sign-out never refreshes first: minting a refresh token only to revoke it leaves one more to outlive a
     // failed revocation.
     await core.start(args.command === 'logout' ? { renewStale: false } : {});
-    const state = await h['auth:get-state']();
+    const state = commands.state();
     const signedIn = state.status === 'signed-in';
     // The stored sign-in belongs to other servers: say so, send nothing, and leave it alone (`login` replaces it).
-    const elsewhere = core.session.storedElsewhere;
+    const elsewhere = commands.storedElsewhere();
     if (elsewhere && args.command !== 'login') {
       const wanted = authConfigFrom(settings);
       deps.stderr(
@@ -152,7 +152,7 @@ export async function runCli(argv: string[], raw: CliDeps): Promise<number> {
           return 1;
         }
         if (!args.noBrowser) deps.stderr('Opening your browser to sign in…\n');
-        const after = await h['auth:sign-in']();
+        const after = await commands.signIn();
         if (after.status !== 'signed-in') {
           const why =
             after.status === 'error'
@@ -172,8 +172,7 @@ export async function runCli(argv: string[], raw: CliDeps): Promise<number> {
         return 0;
       }
       case 'logout': {
-        const after = await h['auth:sign-out']();
-        const result = core.session.lastSignOut;
+        const { state: after, result } = await commands.signOut();
         // RFC 7009 §2.2: only a 200 from the revocation endpoint means the server revoked the sign-in.
         const serverTold = result?.revocation === 'revoked';
         if (result && !result.forgotten) {
@@ -191,7 +190,7 @@ export async function runCli(argv: string[], raw: CliDeps): Promise<number> {
       }
       case 'owners': {
         requireSignIn();
-        const { accounts, invalid } = await h['tapkey:list-owner-accounts']();
+        const { accounts, invalid } = await commands.listOwnerAccounts();
         print(
           { accounts, invalid },
           accounts
@@ -204,19 +203,19 @@ export async function runCli(argv: string[], raw: CliDeps): Promise<number> {
       }
       case 'grants':
         requireSignIn();
-        return await runGrants(core, args, deps);
+        return await runGrants(commands, args, deps);
       case 'logs':
         requireSignIn();
-        return await runLogs(core, args, deps);
+        return await runLogs(commands, args, deps);
       case 'locks': {
         requireSignIn();
-        const { accounts } = await h['tapkey:list-owner-accounts']();
+        const { accounts } = await commands.listOwnerAccounts();
         const chosen = args.owner ? accounts.filter((a) => a.id === args.owner) : accounts;
         if (args.owner && chosen.length === 0)
           throw new AppFailure('not-found', `No owner account with id ${args.owner}.`);
         const results = await Promise.all(
           chosen.map((owner) =>
-            h['tapkey:list-bound-locks'](owner.id).then(
+            commands.listBoundLocks(owner.id).then(
               (page) => ({ owner, page, error: null as AppFailure | null }),
               (e: unknown) => ({
                 owner,

@@ -21,7 +21,7 @@ import { createAuthHttp } from './auth/http';
 import { TokenClient } from './auth/token-client';
 import { createLogger } from './log';
 import { createLogFileSink } from './log-file';
-import { createTapkeyClient } from './tapkey/api-client';
+import { createTapkeyClient } from './tapkey/client';
 
 const dirs: string[] = [];
 function logFile(): string {
@@ -127,7 +127,7 @@ describe('what reaches the log file', () => {
       body: { errorCode: 'NotFound', message: `${MARKER} in a Tapkey error` },
       times: 1,
     });
-    await api.listOwnerAccounts().catch(() => {});
+    await api.owners.listOwnerAccounts().catch(() => {});
     sandbox.faults.add({
       target: 'api',
       kind: 'status',
@@ -135,9 +135,9 @@ describe('what reaches the log file', () => {
       body: { errorCode: `${MARKER} as a code`, message: 'x' },
       times: 1,
     });
-    await api.listOwnerAccounts().catch(() => {});
+    await api.owners.listOwnerAccounts().catch(() => {});
     sandbox.faults.add({ target: 'api', kind: 'malformed-json', times: 1 });
-    await api.listOwnerAccounts().catch(() => {});
+    await api.owners.listOwnerAccounts().catch(() => {});
 
     const client = new TokenClient(createAuthHttp({ timeoutMs: 2_000 }), log);
     await client

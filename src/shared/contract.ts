@@ -3,10 +3,10 @@ import type {
   AuthState,
   BoundLock,
   BoundLocksPage,
+  ExportResult,
   GrantsList,
   ListLocksOptions,
   LogEntriesPage,
-  LogExportResult,
   LogQuery,
   MenuCommand,
   OwnerAccountsList,
@@ -40,7 +40,7 @@ export interface InvokeContract {
   'auth:show-sign-in-window': { args: []; result: null };
   'locks:export-csv': {
     args: [selection: { ownerAccountId: string; lockIds: string[] }[]];
-    result: { path: string; rows: number } | null;
+    result: ExportResult | null;
   };
   'access:list-grants': { args: [ownerAccountId: string, boundLockId: string]; result: GrantsList };
   'access:list-log-entries': {
@@ -49,7 +49,7 @@ export interface InvokeContract {
   };
   'access:export-log-csv': {
     args: [ownerAccountId: string, boundLockId: string, range: Omit<LogQuery, 'cursor'>];
-    result: LogExportResult;
+    result: ExportResult | null;
   };
 }
 

@@ -177,9 +177,14 @@ export interface LogEntriesPage {
   nextCursor: string | null;
 }
 
-/** What an export wrote; `saved` is false when the user cancelled the save dialog. */
-export interface LogExportResult {
-  saved: boolean;
+/** What an export wrote (locks and logs alike); the channels answer null when the user cancelled the dialog. */
+export interface ExportResult {
+  /** Where the file went, as the save dialog answered. */
+  path: string;
+  /** The file's name alone, for short messages. */
+  fileName: string;
+  /** Records written. */
   rows: number;
-  fileName: string | null;
+  /** Items Tapkey sent that could not be read, so are not in the file (0 for locks: every chosen lock is read). */
+  unreadable: number;
 }

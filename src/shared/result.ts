@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'server'
   | 'permission'
   | 'plan-limit'
+  | 'conflict'
+  | 'outcome-unknown'
   | 'not-found'
   | 'malformed-response'
   | 'cancelled'

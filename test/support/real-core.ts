@@ -41,8 +41,6 @@ export interface RealCoreOptions extends SandboxOptions {
   tapkey?: AppCoreDeps['tapkey'];
   /** Ask for the access scopes (Settings "Access data"). */
   accessData?: boolean;
-  /** Tuning for grants and logs. */
-  access?: AppCoreDeps['access'];
   /** Wrap the embedded user agent (tests that tamper with the callback). */
   wrapUserAgent?: (agent: UserAgent) => UserAgent;
   /** Settings the profile starts with, over the sandbox's (e.g. `{ clientId: '' }` for a first run). */
@@ -188,7 +186,6 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
     ...(options.signInTimeoutMs ? { signInTimeoutMs: options.signInTimeoutMs } : {}),
     ...(options.scopes ? { scopes: options.scopes } : {}),
     ...(options.tapkey ? { tapkey: options.tapkey } : {}),
-    ...(options.access ? { access: options.access } : {}),
     ...(options.saveDialog ? { saveDialog: options.saveDialog } : {}),
   });
   const states: AuthState[] = [];

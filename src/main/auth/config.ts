@@ -1,14 +1,8 @@
 import type { Settings, SignInMode } from '../../shared/model';
+import { ACCESS_SCOPES, DEFAULT_SCOPES } from '../../shared/scopes';
 
-/** The scopes the app asks for: owner accounts, bound locks, and a refresh token to stay signed in. */
-export const DEFAULT_SCOPES = [
-  'read:owneraccounts',
-  'read:core:entities',
-  'offline_access',
-] as const;
-
-/** Asked for as well when the user turns on "Access data" (Settings) or runs `tapkey-locks login --access`. */
-export const ACCESS_SCOPES = ['read:grants', 'read:contacts', 'read:logs'] as const;
+// The scope lists live in src/shared (the CLI and the renderer name them too); re-exported for the session's tests.
+export { DEFAULT_SCOPES };
 
 /** The scopes to request for these settings: the base ones, plus the access ones when access data is on. */
 export function scopesFor(

@@ -55,21 +55,6 @@ export function formatDateTime(iso: string | null | undefined, locale?: string):
   return dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }
 
-/** "just now", "3 minutes ago", "2 hours ago" for the last-updated note. */
-export function formatRelative(then: number, now: number, locale?: string): string {
-  const seconds = Math.round((now - then) / 1000);
-  if (seconds < 45) return 'just now';
-  const rtf = cached(
-    `r|${locale ?? ''}`,
-    () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }),
-  );
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return rtf.format(-minutes, 'minute');
-  const hours = Math.round(minutes / 60);
-  if (hours < 24) return rtf.format(-hours, 'hour');
-  return rtf.format(-Math.round(hours / 24), 'day');
-}
-
 /** A time of day in the user's locale, e.g. for "last updated at 14:05". */
 export function formatTime(at: number, locale?: string): string {
   return dateFormat(locale, { timeStyle: 'short' }).format(new Date(at));

@@ -7,7 +7,7 @@ import { startSandbox, type LogEntryJson, type Sandbox } from '../../../sandbox/
 import type { FaultRule } from '../../../sandbox/types';
 import { AppFailure } from '../errors';
 import { createLogger } from '../log';
-import { createAccessClient, type AccessClientOptions } from './access-client';
+import { createTapkeyClient, type TapkeyClientOptions, type TapkeyTuning } from './client';
 
 const BASE_SCOPES = 'read:owneraccounts read:core:entities offline_access';
 const ACCESS_SCOPES = `${BASE_SCOPES} read:grants read:contacts read:logs`;
@@ -39,14 +39,14 @@ afterEach(() => {
   sandbox.stats.reset();
 });
 
-const client = (o: Partial<AccessClientOptions> = {}) =>
-  createAccessClient({
-    apiBaseUrl: sandbox.apiBaseUrl,
-    tokens,
-    log,
-    http: { retryBaseDelayMs: 10, timeoutMs: 2_000 },
-    ...o,
-  });
+type ClientOptions = NonNullable<TapkeyTuning['access']> &
+  Partial<Pick<TapkeyClientOptions, 'tokens' | 'http'>>;
+const client = ({
+  tokens: t = tokens,
+  http = { retryBaseDelayMs: 10, timeoutMs: 2_000 },
+  ...access
+}: ClientOptions = {}) =>
+  createTapkeyClient({ apiBaseUrl: sandbox.apiBaseUrl, tokens: t, log, http, access });
 const owner = () => sandbox.users[0]!.ownerAccountIds[0]!;
 const lock = (i = 0) => sandbox.data.boundLocks(owner())[i]!.id;
 const failure = async (p: Promise<unknown>) => {
@@ -76,13 +76,14 @@ async function collect(
   signal?: AbortSignal,
 ) {
   const pages = [];
-  for await (const page of c.streamLogEntries(owner(), lock(), range, signal)) pages.push(page);
+  for await (const page of c.logs.streamLogEntries(owner(), lock(), range, signal))
+    pages.push(page);
   return pages;
 }
 
 describe('grants', () => {
   it("lists one lock's grants with every holder resolved to the contact's e-mail or the card's title", async () => {
-    const got = await client().listGrants(owner(), lock());
+    const got = await client().grants.listGrants(owner(), lock());
     const expected = sandbox.data.grants(owner()).filter((g) => g.boundLockId === lock());
     expect(got.invalid).toEqual([]);
     expect(got.grants.map((g) => g.id)).toEqual(expected.map((g) => g.id));
@@ -96,17 +97,17 @@ describe('grants', () => {
   it('pages through all of an owner account’s grants, ending on a short page (edge: exactly one full page, then empty)', async () => {
     const all = sandbox.data.grants(owner());
     expect(all).toHaveLength(120);
-    const exact = await client({ pageSize: 60 }).listGrants(owner(), null);
+    const exact = await client({ pageSize: 60 }).grants.listGrants(owner(), null);
     expect(exact.grants.map((g) => g.id)).toEqual(all.map((g) => g.id));
     expect(sandbox.stats.apiRequests(/\/Grants\?/)).toBe(3);
     sandbox.stats.reset();
-    await client({ pageSize: 1000 }).listGrants(owner(), null);
+    await client({ pageSize: 1000 }).grants.listGrants(owner(), null);
     expect(sandbox.stats.apiRequests(/\/Grants\?/)).toBe(1);
   });
 
   it('reports a malformed grant by index, id and field, and keeps the rest', async () => {
     sandbox.faults.add({ target: 'api', pathPattern: '/Grants', kind: 'malformed-item', times: 1 });
-    const got = await client().listGrants(owner(), lock());
+    const got = await client().grants.listGrants(owner(), lock());
     const expected = sandbox.data.grants(owner()).filter((g) => g.boundLockId === lock());
     expect(got.invalid).toEqual([
       { index: 0, id: expected[0]!.id, problem: 'validFrom: expected ISO date' },
@@ -118,20 +119,20 @@ describe('grants', () => {
 describe('contacts and cards, resolved in batches', () => {
   it('keeps every lookup URL under 2,000 characters (checked at the sandbox) and caches per owner account', async () => {
     const c = client({ warmUpLimit: 0 });
-    await c.listGrants(owner(), null);
+    await c.grants.listGrants(owner(), null);
     const contactRequests = sandbox.stats.apiRequests(/\/Contacts\?/);
     expect(contactRequests).toBeGreaterThan(1);
     expect(
       sandbox.issuer.length + sandbox.stats.longestApiTarget(/\/(Contacts|BoundCards)\?/),
     ).toBeLessThan(2000);
     sandbox.stats.reset();
-    await c.listGrants(owner(), null);
+    await c.grants.listGrants(owner(), null);
     expect(sandbox.stats.apiRequests(/\/(Contacts|BoundCards)\?/)).toBe(0);
   });
 
   it('reads a small owner account’s contacts and cards once, beside the first request, so no id lookups follow', async () => {
     const c = client();
-    const page = await c.listLogEntries(owner(), lock(), {});
+    const page = await c.logs.listLogEntries(owner(), lock(), {});
     expect(page.entries.every((e) => e.holder.kind === 'none' || e.holder.label !== null)).toBe(
       true,
     );
@@ -141,7 +142,7 @@ describe('contacts and cards, resolved in batches', () => {
   });
 
   it('honours a smaller URL bound by splitting into more batches', async () => {
-    await client({ maxUrlLength: 600, warmUpLimit: 0 }).listGrants(owner(), null);
+    await client({ maxUrlLength: 600, warmUpLimit: 0 }).grants.listGrants(owner(), null);
     expect(
       sandbox.issuer.length + sandbox.stats.longestApiTarget(/\/(Contacts|BoundCards)\?/),
     ).toBeLessThan(600);
@@ -157,8 +158,8 @@ describe('contacts and cards, resolved in batches', () => {
       times: 1,
     });
     const c = client({ warmUpLimit: 0 });
-    expect((await failure(c.listGrants(owner(), lock()))).code).toBe('server');
-    const got = await c.listGrants(owner(), lock());
+    expect((await failure(c.grants.listGrants(owner(), lock()))).code).toBe('server');
+    const got = await c.grants.listGrants(owner(), lock());
     expect(got.grants.every((g) => g.holder.kind === 'none' || g.holder.label !== null)).toBe(true);
   });
 });
@@ -196,19 +197,19 @@ describe('log entries', () => {
 
   it('reads one page at a time for the UI with a cursor that continues where the page ended', async () => {
     const c = client({ uiPageSize: 400 });
-    const first = await c.listLogEntries(owner(), lock(), {});
-    const second = await c.listLogEntries(owner(), lock(), { cursor: first.nextCursor! });
-    const third = await c.listLogEntries(owner(), lock(), { cursor: second.nextCursor! });
+    const first = await c.logs.listLogEntries(owner(), lock(), {});
+    const second = await c.logs.listLogEntries(owner(), lock(), { cursor: first.nextCursor! });
+    const third = await c.logs.listLogEntries(owner(), lock(), { cursor: second.nextCursor! });
     expect(third.nextCursor).toBeNull();
     expect([...first.entries, ...second.entries, ...third.entries].map((e) => e.id)).toEqual(
       sandbox.data.logEntries(owner(), lock()).map((e) => e.id),
     );
-    expect((await failure(c.listLogEntries(owner(), lock(), { cursor: 'garbage' }))).code).toBe(
-      'invalid-payload',
-    );
-    expect((await failure(c.listLogEntries(owner(), lock(), { since: 'yesterday' }))).code).toBe(
-      'invalid-payload',
-    );
+    expect(
+      (await failure(c.logs.listLogEntries(owner(), lock(), { cursor: 'garbage' }))).code,
+    ).toBe('invalid-payload');
+    expect(
+      (await failure(c.logs.listLogEntries(owner(), lock(), { since: 'yesterday' }))).code,
+    ).toBe('invalid-payload');
   });
 
   it('stops when cancelled, rejecting with "cancelled"', async () => {
@@ -232,11 +233,15 @@ describe('log entries', () => {
 
 describe('errors', () => {
   it.each([
-    ['grants', 'read:grants', (c: ReturnType<typeof client>) => c.listGrants(owner(), lock())],
+    [
+      'grants',
+      'read:grants',
+      (c: ReturnType<typeof client>) => c.grants.listGrants(owner(), lock()),
+    ],
     [
       'log entries',
       'read:logs',
-      (c: ReturnType<typeof client>) => c.listLogEntries(owner(), lock(), {}),
+      (c: ReturnType<typeof client>) => c.logs.listLogEntries(owner(), lock(), {}),
     ],
   ])(
     'a token without the access scopes: %s fails with "permission" naming %s',
@@ -268,7 +273,7 @@ describe('errors', () => {
         await failure(
           client({
             http: { retryBaseDelayMs: 1, timeoutMs: 2_000, maxAttempts: 2 },
-          }).listLogEntries(owner(), lock(), {}),
+          }).logs.listLogEntries(owner(), lock(), {}),
         )
       ).code,
     ).toBe(code);
@@ -290,14 +295,14 @@ describe('errors', () => {
       times: 1,
     });
     expect(
-      (await client({ uiPageSize: 50 }).listLogEntries(owner(), lock(), {})).entries,
+      (await client({ uiPageSize: 50 }).logs.listLogEntries(owner(), lock(), {})).entries,
     ).toHaveLength(50);
   });
 
   it('refreshes once on a 401 and carries on', async () => {
     sandbox.expireAccessTokens();
     const before = tokens.refreshes;
-    expect((await client().listGrants(owner(), lock())).grants.length).toBeGreaterThan(0);
+    expect((await client().grants.listGrants(owner(), lock())).grants.length).toBeGreaterThan(0);
     expect(tokens.refreshes).toBe(before + 1);
   });
 });

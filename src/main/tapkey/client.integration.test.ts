@@ -6,7 +6,8 @@ import {
 import { startSandbox, type Sandbox } from '../../../sandbox/index';
 import { AppFailure } from '../errors';
 import { createLogger } from '../log';
-import { createTapkeyClient, type TapkeyClientOptions } from './api-client';
+import type { BoundLocksPage, OwnerAccount } from '../../shared/model';
+import { createTapkeyClient, type TapkeyClient, type TapkeyClientOptions } from './client';
 
 let sandbox: Sandbox;
 let tokens: CountingTokenSource;
@@ -33,6 +34,31 @@ const client = (o: Partial<TapkeyClientOptions> = {}) =>
     http: { retryBaseDelayMs: 10, timeoutMs: 2_000 },
     ...o,
   });
+/**
+ * Loads every account's locks as the app does (the renderer asks per account: the one on screen with priority
+ * first, the rest right after it), handing each result to `onAccount` as it arrives.
+ */
+async function loadAll(
+  c: TapkeyClient,
+  accounts: OwnerAccount[],
+  onAccount: (
+    id: string,
+    r: { ok: true; page: BoundLocksPage } | { ok: false; error: AppFailure },
+  ) => void,
+  signal?: AbortSignal,
+  priorityId: string | undefined = accounts[0]?.id,
+): Promise<void> {
+  const shown = accounts.find((a) => a.id === priorityId);
+  const ordered = shown ? [shown, ...accounts.filter((a) => a !== shown)] : accounts;
+  await Promise.all(
+    ordered.map((a) =>
+      c.locks.listBoundLocks(a.id, signal, { priority: a === shown }).then(
+        (page) => onAccount(a.id, { ok: true, page }),
+        (e: unknown) => onAccount(a.id, { ok: false, error: e as AppFailure }),
+      ),
+    ),
+  );
+}
 const alice = () => sandbox.users[0]!;
 const owner = (i = 0) => alice().ownerAccountIds[i]!;
 const failure = async (p: Promise<unknown>) => {
@@ -47,7 +73,7 @@ const failure = async (p: Promise<unknown>) => {
 describe('Tapkey API client against the sandbox', () => {
   it('lists exactly the signed-in user’s owner accounts and each account’s locks as seeded', async () => {
     const c = client();
-    const owners = await c.listOwnerAccounts();
+    const owners = await c.owners.listOwnerAccounts();
     expect(owners.invalid).toEqual([]);
     expect(owners.accounts).toEqual(
       sandbox.data
@@ -55,7 +81,7 @@ describe('Tapkey API client against the sandbox', () => {
         .map(({ id, name, active }) => ({ id, name, active })),
     );
     for (const a of owners.accounts) {
-      const page = await c.listBoundLocks(a.id);
+      const page = await c.locks.listBoundLocks(a.id);
       expect(page.invalid).toEqual([]);
       const seeded = sandbox.data.boundLocks(a.id);
       expect(
@@ -128,10 +154,10 @@ describe('Tapkey API client against the sandbox', () => {
   it('gets one lock, and says "not found" for another user’s account', async () => {
     const c = client();
     const [first] = sandbox.data.boundLocks(owner());
-    expect((await c.getBoundLock(owner(), first!.id)).raw).toEqual(first);
-    expect((await failure(c.listBoundLocks(sandbox.users[1]!.ownerAccountIds[0]!))).code).toBe(
-      'not-found',
-    );
+    expect((await c.locks.getBoundLock(owner(), first!.id)).raw).toEqual(first);
+    expect(
+      (await failure(c.locks.listBoundLocks(sandbox.users[1]!.ownerAccountIds[0]!))).code,
+    ).toBe('not-found');
   });
 
   it('pages with $top/$skip until a short page, fetching the pages after a full one in parallel windows', async () => {
@@ -148,7 +174,7 @@ describe('Tapkey API client against the sandbox', () => {
     ];
     for (const [pageSize, skips] of cases) {
       sandbox.stats.reset();
-      const page = await client({ pageSize }).listBoundLocks(owner());
+      const page = await client({ pageSize }).locks.listBoundLocks(owner());
       expect(
         page.locks.map((l) => l.id),
         `pageSize ${pageSize}`,
@@ -165,9 +191,9 @@ describe('Tapkey API client against the sandbox', () => {
 
   it('loads accounts that fit one response with exactly one request each', async () => {
     const c = client();
-    const { accounts } = await c.listOwnerAccounts();
+    const { accounts } = await c.owners.listOwnerAccounts();
     const counts = new Map<string, number>();
-    await c.listAllBoundLocks(accounts, (id, r) => counts.set(id, r.ok ? r.page.locks.length : -1));
+    await loadAll(c, accounts, (id, r) => counts.set(id, r.ok ? r.page.locks.length : -1));
     expect([...counts.values()]).toEqual([25, 25, 25, 25]);
     expect(sandbox.stats.apiRequests(/\/Owners\?/i)).toBe(1);
     expect(sandbox.stats.apiRequests(/BoundLocks/i)).toBe(4);
@@ -186,10 +212,10 @@ describe('Tapkey API client against the sandbox', () => {
       const user = capped.users[0]!;
       const t = await signedInTokenSource(capped, user.username, user.password);
       const c = createTapkeyClient({ apiBaseUrl: capped.apiBaseUrl, tokens: t, log });
-      const { accounts } = await c.listOwnerAccounts();
+      const { accounts } = await c.owners.listOwnerAccounts();
       expect(accounts.map((a) => a.id)).toEqual(user.ownerAccountIds);
       const got = new Map<string, string[]>();
-      await c.listAllBoundLocks(accounts, (id, r) =>
+      await loadAll(c, accounts, (id, r) =>
         got.set(id, r.ok ? r.page.locks.map((l) => l.id) : [r.error.code]),
       );
       for (const a of accounts)
@@ -206,7 +232,7 @@ describe('Tapkey API client against the sandbox', () => {
   it('steps down to 1,000 a page when a server refuses the page size without naming its limit', async () => {
     sandbox.faults.add({ target: 'api', pathPattern: '\\$top=5000', kind: 'status', status: 400 });
     const c = client();
-    const page = await c.listBoundLocks(owner());
+    const page = await c.locks.listBoundLocks(owner());
     expect(page.locks.map((l) => l.id)).toEqual(sandbox.data.boundLocks(owner()).map((l) => l.id));
     // A 400 that names no limit could be about $select: asked again without it, then with smaller pages.
     expect(sandbox.stats.apiRequests(/\$top=5000&\$select=/)).toBe(1);
@@ -215,14 +241,14 @@ describe('Tapkey API client against the sandbox', () => {
     // Any other 400 is an error, reported as such, not retried smaller and smaller.
     sandbox.faults.add({ target: 'api', pathPattern: '\\$top=1000', kind: 'status', status: 400 });
     sandbox.faults.add({ target: 'api', pathPattern: '\\$top=500', kind: 'status', status: 400 });
-    const e = await failure(client().listBoundLocks(owner()));
+    const e = await failure(client().locks.listBoundLocks(owner()));
     expect(e.code).toBe('server');
     expect(e.message).toContain('HTTP 400');
   });
 
   it('asks lists for the fields it keeps only, and for every field from a server that refuses $select', async () => {
     const c = client();
-    await c.listBoundLocks(owner());
+    await c.locks.listBoundLocks(owner());
     expect(
       sandbox.stats.apiRequests(
         /BoundLocks\?\$top=5000&\$select=id,ownerAccountId,title,description,active,bindDate,unbindDate,physicalLockId,lockTypeId,lockType$/,
@@ -233,7 +259,7 @@ describe('Tapkey API client against the sandbox', () => {
     sandbox.faults.add({ target: 'api', pathPattern: '\\$select', kind: 'status', status: 400 });
     const refusing = client();
     for (const id of [owner(0), owner(1)]) {
-      const page = await refusing.listBoundLocks(id);
+      const page = await refusing.locks.listBoundLocks(id);
       expect(page.locks.map((l) => l.id)).toEqual(sandbox.data.boundLocks(id).map((l) => l.id));
     }
     // One refusal, then lists go without $select.
@@ -244,11 +270,12 @@ describe('Tapkey API client against the sandbox', () => {
   it('loads the priority account alone and ahead of the others', async () => {
     sandbox.faults.setLatency(50);
     const c = client({ priorityHoldMs: 60_000 });
-    const { accounts } = await c.listOwnerAccounts();
+    const { accounts } = await c.owners.listOwnerAccounts();
     sandbox.stats.reset();
     const wanted = owner(2);
     const completed: Array<{ id: string; requestsSoFar: number }> = [];
-    await c.listAllBoundLocks(
+    await loadAll(
+      c,
       accounts,
       (id) => completed.push({ id, requestsSoFar: sandbox.stats.apiRequests(/BoundLocks/i) }),
       undefined,
@@ -265,8 +292,8 @@ describe('Tapkey API client against the sandbox', () => {
       p.then(() => order.push({ id, requestsSoFar: sandbox.stats.apiRequests(/BoundLocks/i) }));
     const shown = accounts[3]!.id;
     const calls = [
-      track(shown, c.listBoundLocks(shown, undefined, { priority: true })),
-      ...accounts.slice(0, 3).map((a) => track(a.id, c.listBoundLocks(a.id))),
+      track(shown, c.locks.listBoundLocks(shown, undefined, { priority: true })),
+      ...accounts.slice(0, 3).map((a) => track(a.id, c.locks.listBoundLocks(a.id))),
     ];
     await Promise.all(calls);
     expect(order[0]).toEqual({ id: shown, requestsSoFar: 1 });
@@ -282,7 +309,7 @@ describe('Tapkey API client against the sandbox', () => {
         empty.users[0]!.password,
       );
       const c = createTapkeyClient({ apiBaseUrl: empty.apiBaseUrl, tokens: t, log });
-      const page = await c.listBoundLocks(empty.users[0]!.ownerAccountIds[0]!);
+      const page = await c.locks.listBoundLocks(empty.users[0]!.ownerAccountIds[0]!);
       expect(page).toEqual({
         ownerAccountId: empty.users[0]!.ownerAccountIds[0],
         locks: [],
@@ -298,14 +325,14 @@ describe('Tapkey API client against the sandbox', () => {
     sandbox.faults.add({ target: 'api', kind: 'status', status: 503, times: 1 });
     sandbox.faults.add({ target: 'api', kind: 'drop', times: 1 });
     sandbox.faults.add({ target: 'api', kind: 'status', status: 502, times: 1 });
-    const page = await client().listBoundLocks(owner());
+    const page = await client().locks.listBoundLocks(owner());
     expect(page.locks).toHaveLength(25);
     expect(sandbox.stats.apiRequests(/BoundLocks/i)).toBe(4);
   });
 
   it('gives up after the attempt limit with a specific message, without a request storm', async () => {
     sandbox.faults.add({ target: 'api', kind: 'status', status: 503 });
-    const e = await failure(client().listOwnerAccounts());
+    const e = await failure(client().owners.listOwnerAccounts());
     expect(e.code).toBe('server');
     expect(e.message).toMatch(/temporarily unavailable/);
     expect(sandbox.stats.apiRequests()).toBe(4);
@@ -313,7 +340,7 @@ describe('Tapkey API client against the sandbox', () => {
     sandbox.faults.clear();
     sandbox.stats.reset();
     sandbox.faults.add({ target: 'api', kind: 'drop' });
-    expect((await failure(client().listOwnerAccounts())).code).toBe('network');
+    expect((await failure(client().owners.listOwnerAccounts())).code).toBe('network');
     expect(sandbox.stats.apiRequests()).toBe(4);
   });
 
@@ -326,11 +353,11 @@ describe('Tapkey API client against the sandbox', () => {
       times: 1,
     });
     const started = Date.now();
-    await client().listOwnerAccounts();
+    await client().owners.listOwnerAccounts();
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
 
     sandbox.faults.add({ target: 'api', kind: 'status', status: 429, retryAfterSeconds: 120 });
-    const e = await failure(client().listOwnerAccounts());
+    const e = await failure(client().owners.listOwnerAccounts());
     expect(e.code).toBe('rate-limited');
     expect(e.extra.retryAfterSeconds).toBe(120);
     expect(e.message).toContain('120 s');
@@ -338,14 +365,14 @@ describe('Tapkey API client against the sandbox', () => {
 
   it('reports malformed JSON and non-array lists as unreadable, not as empty', async () => {
     sandbox.faults.add({ target: 'api', kind: 'malformed-json', times: 1 });
-    const e = await failure(client().listOwnerAccounts());
+    const e = await failure(client().owners.listOwnerAccounts());
     expect(e.code).toBe('malformed-response');
     expect(e.message).toBe('Tapkey sent an unreadable answer while loading your owner accounts.');
   });
 
   it('reports a malformed item with its index, id and field, and keeps every other lock', async () => {
     sandbox.faults.add({ target: 'api', kind: 'malformed-item', times: 1 });
-    const page = await client().listBoundLocks(owner());
+    const page = await client().locks.listBoundLocks(owner());
     const seeded = sandbox.data.boundLocks(owner());
     expect(page.invalid).toEqual([
       { index: 0, id: seeded[0]!.id, problem: 'title: expected string' },
@@ -356,15 +383,15 @@ describe('Tapkey API client against the sandbox', () => {
 
   it('times out a body that stalls past the limit, then retries', async () => {
     sandbox.faults.add({ target: 'api', kind: 'slow-body', delayMs: 3_000, times: 1 });
-    const page = await client({ http: { timeoutMs: 500, retryBaseDelayMs: 10 } }).listBoundLocks(
-      owner(),
-    );
+    const page = await client({
+      http: { timeoutMs: 500, retryBaseDelayMs: 10 },
+    }).locks.listBoundLocks(owner());
     expect(page.locks).toHaveLength(25);
     sandbox.faults.add({ target: 'api', kind: 'slow-body', delayMs: 3_000 });
     const e = await failure(
       client({
         http: { timeoutMs: 300, retryBaseDelayMs: 10, maxAttempts: 2 },
-      }).listOwnerAccounts(),
+      }).owners.listOwnerAccounts(),
     );
     expect(e.code).toBe('timeout');
   });
@@ -373,7 +400,9 @@ describe('Tapkey API client against the sandbox', () => {
     sandbox.expireAccessTokens();
     const before = tokens.refreshes;
     const c = client();
-    const pages = await Promise.all(alice().ownerAccountIds.map((id) => c.listBoundLocks(id)));
+    const pages = await Promise.all(
+      alice().ownerAccountIds.map((id) => c.locks.listBoundLocks(id)),
+    );
     expect(pages.every((p) => p.locks.length === 25)).toBe(true);
     expect(tokens.refreshes - before).toBe(1);
     expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
@@ -387,8 +416,8 @@ describe('Tapkey API client against the sandbox', () => {
       'read:owneraccounts offline_access',
     );
     const c = createTapkeyClient({ apiBaseUrl: sandbox.apiBaseUrl, tokens: limited, log });
-    expect((await c.listOwnerAccounts()).accounts.length).toBe(4);
-    const e = await failure(c.listBoundLocks(owner()));
+    expect((await c.owners.listOwnerAccounts()).accounts.length).toBe(4);
+    const e = await failure(c.locks.listBoundLocks(owner()));
     expect(e.code).toBe('permission');
     expect(e.extra.scope).toBe('read:core:entities');
     expect(e.message).toContain('read:core:entities');
@@ -398,7 +427,9 @@ describe('Tapkey API client against the sandbox', () => {
     sandbox.faults.setLatency(5_000);
     const ctl = new AbortController();
     const c = client({ concurrency: 1 });
-    const calls = alice().ownerAccountIds.map((id) => failure(c.listBoundLocks(id, ctl.signal)));
+    const calls = alice().ownerAccountIds.map((id) =>
+      failure(c.locks.listBoundLocks(id, ctl.signal)),
+    );
     const started = Date.now();
     setTimeout(() => ctl.abort(), 100);
     const errors = await Promise.all(calls);
@@ -416,11 +447,11 @@ describe('Tapkey API client against the sandbox', () => {
     });
     sandbox.faults.setLatency(200);
     const c = client({ concurrency: 2 });
-    const accounts = (await c.listOwnerAccounts()).accounts;
+    const accounts = (await c.owners.listOwnerAccounts()).accounts;
     const seen: string[] = [];
     const started = Date.now();
     const results = new Map<string, string>();
-    await c.listAllBoundLocks(accounts, (id, r) => {
+    await loadAll(c, accounts, (id, r) => {
       seen.push(id);
       results.set(id, r.ok ? `ok:${r.page.locks.length}` : `error:${r.error.code}`);
     });

@@ -10,7 +10,7 @@ import { startSandbox, type Sandbox } from '../../../sandbox/index';
 import { isTapkeyId } from '../../shared/tapkey-id';
 import { isFailure } from '../errors';
 import { silentLogger } from '../log';
-import { createTapkeyClient } from './api-client';
+import { createTapkeyClient } from './client';
 
 let sandbox: Sandbox;
 let tokens: CountingTokenSource;
@@ -80,9 +80,9 @@ describe('ids in API paths', () => {
       'x'.repeat(201),
     ]) {
       for (const call of [
-        () => c.listBoundLocks(bad),
-        () => c.getBoundLock(owner, bad),
-        () => c.getBoundLock(bad, 'x'),
+        () => c.locks.listBoundLocks(bad),
+        () => c.locks.getBoundLock(owner, bad),
+        () => c.locks.getBoundLock(bad, 'x'),
       ]) {
         const e = await call().then(
           () => null,
@@ -105,7 +105,7 @@ describe('ids in API paths', () => {
         ),
         async (id) => {
           const before = sandbox.stats.apiRequests();
-          const e = await c.listBoundLocks(id).then(
+          const e = await c.locks.listBoundLocks(id).then(
             () => null,
             (x: unknown) => x,
           );
