@@ -9,11 +9,16 @@ import { readStoredSession, storeHeadlessSignIn } from '../../../test/support/st
 import { testSessionFiles } from '../../../test/support/test-session-files';
 import { createAppCore, type AppCore } from '../app-core';
 import { createLogger } from '../log';
-import { SESSION_EXPIRED, SIGNED_OUT_NOT_FORGOTTEN, signedOutNotRevoked } from '../messages';
+import {
+  SESSION_EXPIRED,
+  SIGNED_OUT_NOT_FORGOTTEN,
+  signedInAgain,
+  signedOutNotRevoked,
+} from '../messages';
 import { KeychainError, type Keychain } from '../secrets/keychain';
 import { createKeytarKeychain } from '../secrets/keytar-keychain';
 import { memorySettingsStore } from '../settings/settings-store';
-import { SESSION_ACCOUNT } from './stored-session';
+import { SESSION_ACCOUNT, serializeSession } from './stored-session';
 
 let sandbox: Sandbox;
 let service: string;
@@ -134,6 +139,42 @@ describe('a sign-in shared by several processes', () => {
     expect(b.session.state).toEqual({ status: 'signed-in', remembered: true });
     expect(await b.session.getAccessToken()).toBe(replacement!.accessToken);
     expect((await readStoredSession(keychain))!.refreshToken).toBe(replacement!.refreshToken);
+  });
+
+  it('another sign-in stored by another process (bob after alice): the old one’s calls fail saying so, the next ones get bob’s data only', async () => {
+    const alice = await signedIn();
+    const core = await startCore();
+    expect((await core.commands.listOwnerAccounts()).accounts.map((a) => a.id)).toEqual(
+      sandbox.users[0]!.ownerAccountIds,
+    );
+    // Elsewhere: a login as bob replaces the stored sign-in (a new sign-in id), and alice's grant ends.
+    const bob = sandbox.users[1]!;
+    const stored = await storeHeadlessSignIn(keychain, sandbox, bob.username, bob.password);
+    await keychain.set(
+      SESSION_ACCOUNT,
+      serializeSession({ ...stored, signInId: 'bob-login', subject: 'bob', account: 'Bob' }),
+    );
+    await fetch(new URL('/connect/revocation', sandbox.issuer), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: alice.refreshToken, client_id: sandbox.clientId }),
+    });
+    const signal = core.session.sessionSignal;
+    await expect(core.commands.listOwnerAccounts()).rejects.toMatchObject({
+      code: 'cancelled',
+      message: signedInAgain('Bob'),
+    });
+    expect(signal.aborted).toBe(true);
+    expect(core.session.state).toEqual({
+      status: 'signed-in',
+      remembered: true,
+      notice: signedInAgain('Bob'),
+      account: 'Bob',
+      sessionKey: '1',
+    });
+    expect((await core.commands.listOwnerAccounts()).accounts.map((a) => a.id)).toEqual(
+      bob.ownerAccountIds,
+    );
   });
 
   it('after invalid_grant with nothing newer stored, the sign-in ends and the dead entry is removed', async () => {
