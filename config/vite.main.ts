@@ -1,7 +1,11 @@
 import { builtinModules } from 'node:module';
 import { defineConfig } from 'vite';
 
-/** Node-side bundles (main process and CLI): ESM, so that ESM-only `got` loads; natives stay external. */
+/**
+ * Node-side bundles (main process and CLI): ESM, so that ESM-only `got` loads. The native modules stay external:
+ * keytar and fs-native-extensions (the session lock) each find their `.node` binary relative to their own package
+ * folder, which a bundle would move; electron-builder packs them from node_modules and unpacks the binaries.
+ */
 export default defineConfig({
   build: {
     ssr: true,
@@ -15,6 +19,7 @@ export default defineConfig({
       external: [
         'electron',
         'keytar',
+        'fs-native-extensions',
         ...builtinModules,
         ...builtinModules.map((m) => `node:${m}`),
       ],

@@ -97,7 +97,7 @@ test('Access lists the lock’s grants sorted by who, expired ones dimmed; Activ
   const [file] = (await import('node:fs')).readdirSync(exportDir);
   const lines = readFileSync(path.join(exportDir, file!), 'utf8').trimEnd().split('\r\n');
   expect(lines).toHaveLength(451);
-  expect(lines[1]!.startsWith(`${log[0]!.lockTimestamp},`)).toBe(true);
+  expect(lines[1]!.startsWith(`"${log[0]!.lockTimestamp}",`)).toBe(true);
 });
 
 test('Activity narrows to a date range', async ({ page, startJourney }) => {

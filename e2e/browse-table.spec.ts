@@ -200,10 +200,10 @@ test('arrow keys move the selection and the detail pane follows; copy by keyboar
     .poll(() => clipboard(page))
     .toMatch(
       new RegExp(
-        `^ownerAccountId,ownerAccountName,id,title,description,active,lockType,lockTypeId,physicalLockId,readableLockId,bindDate\\r\\n${account!.id},[^\\r]*,${other.id},`,
+        `^"ownerAccountId","ownerAccountName","id","title","description","active","lockType","lockTypeId","physicalLockId","readableLockId","bindDate"\\r\\n"${account!.id}",[^\\r]*,"${other.id}",`,
       ),
     );
   expect(await clipboard(page)).toContain(
-    `,${other.lockTypeId},${other.physicalLockId},${readable(other)},${other.bindDate}\r\n`,
+    `,"${other.lockTypeId}","${other.physicalLockId}","${readable(other)}","${other.bindDate}"\r\n`,
   );
 });

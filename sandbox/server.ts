@@ -72,7 +72,10 @@ export function createRequestHandler(
       slowDownBody(res, decision.slowBodyMs, (fn, ms) => ctx.timers.later(fn, ms));
 
     if (target === 'api') {
-      await handleApi(ctx, req, res, url, { malformItem: decision.malformItem === true });
+      await handleApi(ctx, req, res, url, {
+        malformItem: decision.malformItem === true,
+        hostileText: decision.hostileText === true,
+      });
     } else if (isInteractionPath(path)) {
       await handleInteraction(ctx.provider, ctx.data, req, res, path);
     } else {

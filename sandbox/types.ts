@@ -131,6 +131,7 @@ export type FaultKind =
   | 'status'
   | 'malformed-json'
   | 'malformed-item'
+  | 'hostile-text'
   | 'drop'
   | 'drop-mid-body'
   | 'slow-body'

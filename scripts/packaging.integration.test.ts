@@ -97,11 +97,22 @@ describe('packaging with electron-builder', () => {
     expect(offending).toEqual([]);
   });
 
-  it('packs keytar as the only native runtime dependency, unpacked from the asar, and no dev dependency', () => {
+  it('packs the native runtime dependencies (keytar, fs-native-extensions), their binaries unpacked from the asar, and no dev dependency', () => {
     const modules = new Set(
       asarFiles.filter((f) => f.startsWith('/node_modules/')).map((f) => f.split('/')[2]),
     );
     expect(modules.has('keytar')).toBe(true);
+    // The session lock: the package, and what it loads its binary with.
+    for (const m of ['fs-native-extensions', 'require-addon', 'which-runtime'])
+      expect(modules.has(m), m).toBe(true);
+    expect(
+      existsSync(
+        path.join(
+          out,
+          'linux-unpacked/resources/app.asar.unpacked/node_modules/fs-native-extensions/prebuilds/linux-x64/fs-native-extensions.node',
+        ),
+      ),
+    ).toBe(true);
     for (const dev of [
       'electron',
       'react',

@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../src/cli/run-cli';
+import { sessionFiles } from '../../src/main/auth/session-files';
 import { SESSION_ACCOUNT } from '../../src/main/auth/stored-session';
 import { createLogger } from '../../src/main/log';
 import type { Keychain } from '../../src/main/secrets/keychain';
@@ -28,8 +29,8 @@ const code = await runCli(
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     keychain,
-    // A throwaway profile: the session lock lives there, never in the user's own profile.
-    profileDir: mkdtempSync(path.join(tmpdir(), 'tapkey-bench-profile-')),
+    // A throwaway folder for the session lock, never the user's own.
+    sessionFiles: sessionFiles(mkdtempSync(path.join(tmpdir(), 'tapkey-bench-session-')), 'memory'),
     openBrowser: async () => {
       throw new Error('the benchmark never opens a browser');
     },

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
+import { TEST_STATE_HOME } from '../../test/support/test-session-files';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -43,6 +44,8 @@ export async function createProfile(): Promise<AppProfile> {
           TAPKEY_REDIRECT_URI: sandbox.redirectUris[0]!,
           TAPKEY_LOCKS_USER_DATA_DIR: userDataDir,
           TAPKEY_LOCKS_KEYCHAIN_SERVICE: keychainService,
+          // The session lock and journal (beside the keychain entry, not in userData) stay in the test's folders.
+          XDG_STATE_HOME: TEST_STATE_HOME,
         },
       });
       apps.push(app);

@@ -36,6 +36,8 @@ export interface RouteCall {
   owner: OwnerAccountJson | undefined;
   /** The malformed-item fault applies to this request's list. */
   malformItem: boolean;
+  /** The hostile-text fault applies to this request's list (faults/hostile-text.ts). */
+  hostileText: boolean;
 }
 
 /** A route's handler for one method, with the scope it needs. */

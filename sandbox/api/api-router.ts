@@ -58,7 +58,7 @@ export async function handleApi(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
-  faults: { malformItem?: boolean } = {},
+  faults: { malformItem?: boolean; hostileText?: boolean } = {},
 ): Promise<void> {
   const auth = await verifyBearer(
     ctx.provider,
@@ -115,5 +115,6 @@ export async function handleApi(
     scopes: auth.scopes,
     owner,
     malformItem: faults.malformItem === true,
+    hostileText: faults.hostileText === true,
   });
 }

@@ -1,4 +1,5 @@
 import { byState } from '../data/lock-groups';
+import { withHostileText } from '../faults/hostile-text';
 import { expandBoundLock, supportedFeatures } from '../data/lock-details';
 import type { LockGroupRecord } from '../data/lock-groups';
 import { mayReadLogs, ROLE_NAMES } from '../data/roles';
@@ -59,6 +60,7 @@ function sendPage<T extends object>(
     revision: call.ctx.data.access.revision,
     cap: caps.length ? Math.min(...caps) : null,
   });
+  if (call.hostileText && page.length > 0) page[0] = withHostileText(page[0]!);
   if (call.malformItem && page.length > 0) {
     const broken: Record<string, unknown> = { ...page[0] };
     for (const field of breaks) if (field in broken || breaks.length === 1) broken[field] = 42;

@@ -26,6 +26,8 @@ export interface FaultDecision {
   afterHandling?: { finish: 'drop' | 'delay'; delayMs: number };
   /** In an API list, make the first item invalid (its title a number) and leave the rest intact. */
   malformItem?: boolean;
+  /** In an API list, give the first item a title and name full of terminal control characters (still valid). */
+  hostileText?: boolean;
   /** A rule that answers instead of the server (status, malformed-json, drop, huge-body, endless-body). */
   terminal?: FaultRule;
 }
@@ -130,6 +132,7 @@ export class FaultEngine implements FaultControl {
       if (rule.kind === 'slow-body' && decision.slowBodyMs !== undefined) continue;
       if (rule.kind === 'drop-mid-body' && decision.dropMidBody) continue;
       if (rule.kind === 'malformed-item' && decision.malformItem) continue;
+      if (rule.kind === 'hostile-text' && decision.hostileText) continue;
       const holds = rule.kind === 'handle-then-drop' || rule.kind === 'handle-then-delay';
       if (holds && decision.afterHandling) continue;
       // The PRNG is consulted only for probabilistic rules, so adding a certain rule never shifts the sequence.
@@ -143,6 +146,7 @@ export class FaultEngine implements FaultControl {
       else if (rule.kind === 'slow-body') decision.slowBodyMs = rule.delayMs ?? 0;
       else if (rule.kind === 'drop-mid-body') decision.dropMidBody = true;
       else if (rule.kind === 'malformed-item') decision.malformItem = true;
+      else if (rule.kind === 'hostile-text') decision.hostileText = true;
       else if (holds)
         decision.afterHandling = {
           finish: rule.kind === 'handle-then-drop' ? 'drop' : 'delay',

@@ -20,6 +20,7 @@ export const faultRuleSchema = z
       'status',
       'malformed-json',
       'malformed-item',
+      'hostile-text',
       'drop',
       'drop-mid-body',
       'slow-body',

@@ -3,15 +3,13 @@
 // data with an independent CSV reader and the expected rows computed from the sandbox's data module alone.
 import { chromium, type Browser } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumLaunchOptions } from '../../test/support/chromium';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
 import { createLogger } from '../main/log';
 import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
+import { testSessionFiles } from '../../test/support/test-session-files';
 import { runCli } from './run-cli';
 import { readCsv } from '../../test/support/read-csv';
 
@@ -19,7 +17,6 @@ let sandbox: Sandbox;
 let browser: Browser;
 let env: NodeJS.ProcessEnv;
 const service = `tapkey-locks-access-cli-test-${randomUUID()}`;
-const profileDir = mkdtempSync(path.join(tmpdir(), 'tapkey-access-cli-profile-'));
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -35,7 +32,7 @@ async function cli(argv: string[], onStderrLine?: (line: string) => void) {
   const chunks: string[] = [];
   const code = await runCli(argv, {
     env,
-    profileDir,
+    sessionFiles: testSessionFiles(service),
     stdout: (s) => {
       stdout += s;
       chunks.push(s);
@@ -125,7 +122,6 @@ afterAll(async () => {
   await cli(['logout']);
   await browser?.close();
   await sandbox?.close();
-  rmSync(profileDir, { recursive: true, force: true });
 });
 
 describe('tapkey-locks grants and logs', () => {

@@ -12,6 +12,7 @@ import {
 import { ACCESS_SCOPES } from '../shared/scopes';
 import { INVALID_ID_MESSAGE, isTapkeyId } from '../shared/tapkey-id';
 import type { CliArgs } from './args';
+import { terminalField } from './terminal-text';
 
 /** Where an access command writes. */
 export interface AccessOutput {
@@ -99,8 +100,10 @@ export function whoText(h: Holder): string {
 
 const range = (g: Grant) => `${g.validFrom ?? 'always'} – ${g.validBefore ?? 'no end'}`;
 const grantLine = (g: Grant) =>
-  `${whoText(g.holder)}${g.holder.kind === 'card' ? ' (card)' : ''}\t${range(g)}\t${g.state ?? ''}${
-    g.target.kind === 'group' ? `\tthrough group ${g.target.title ?? g.boundLockId}` : ''
+  `${terminalField(whoText(g.holder))}${g.holder.kind === 'card' ? ' (card)' : ''}\t${terminalField(range(g))}\t${terminalField(g.state ?? '')}${
+    g.target.kind === 'group'
+      ? `\tthrough group ${terminalField(g.target.title ?? g.boundLockId ?? '')}`
+      : ''
   }${g.timeRestrictionIcal ? '\t(time-restricted)' : ''}${
     g.holderProblem === 'both'
       ? `\t(Tapkey names both this person and card ${g.holder.boundCardId})`
@@ -224,7 +227,7 @@ async function logs(commands: CommandFacade, args: CliArgs, out: AccessOutput): 
           page.entries
             .map(
               (e) =>
-                `${e.lockTimestamp}\t${args.lock ? '' : `${lockTitle(e.boundLockId) ?? e.boundLockId ?? '(unknown lock)'}\t`}${whoText(e.holder)}\t${[e.logType, e.command].filter(Boolean).join(' ')}\n`,
+                `${terminalField(e.lockTimestamp)}\t${args.lock ? '' : `${terminalField(lockTitle(e.boundLockId) ?? e.boundLockId ?? '(unknown lock)')}\t`}${terminalField(whoText(e.holder))}\t${terminalField([e.logType, e.command].filter(Boolean).join(' '))}\n`,
             )
             .join(''),
         );

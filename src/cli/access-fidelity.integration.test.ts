@@ -4,10 +4,7 @@
 // still exact. Each expected result is computed from the sandbox's data module alone.
 import { chromium, type Browser } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumLaunchOptions } from '../../test/support/chromium';
 import { readCsv } from '../../test/support/read-csv';
@@ -19,6 +16,7 @@ import {
 } from '../../sandbox/index';
 import { createLogger } from '../main/log';
 import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
+import { testSessionFiles } from '../../test/support/test-session-files';
 import { runCli } from './run-cli';
 
 let browser: Browser;
@@ -51,7 +49,6 @@ async function place(options: SandboxOptions): Promise<Place> {
   const redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
   const sandbox = await startSandbox({ quiet: true, ...options, redirectUris: [redirectUri] });
   const service = `tapkey-locks-fidelity-test-${randomUUID()}`;
-  const profileDir = mkdtempSync(path.join(tmpdir(), 'tapkey-fidelity-profile-'));
   const env = {
     TAPKEY_ISSUER: sandbox.issuer,
     TAPKEY_API_BASE_URL: sandbox.apiBaseUrl,
@@ -63,7 +60,7 @@ async function place(options: SandboxOptions): Promise<Place> {
     let stderr = '';
     const code = await runCli(argv, {
       env,
-      profileDir,
+      sessionFiles: testSessionFiles(service),
       stdout: (s) => (stdout += s),
       stderr: (s) => {
         stderr += s;
@@ -108,7 +105,6 @@ async function place(options: SandboxOptions): Promise<Place> {
     close: async () => {
       await cli(['logout']);
       await sandbox.close();
-      rmSync(profileDir, { recursive: true, force: true });
     },
   };
 }

@@ -4,8 +4,7 @@ import { chromium, type Browser } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +12,8 @@ import { chromiumLaunchOptions } from '../../test/support/chromium';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
 import { createLogger } from '../main/log';
 import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
+import { TEST_STATE_HOME, testSessionFiles } from '../../test/support/test-session-files';
+import { HOSTILE_TEXT } from '../../sandbox/faults/hostile-text';
 import { runCli } from './run-cli';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -22,8 +23,6 @@ let browser: Browser;
 let env: NodeJS.ProcessEnv;
 const service = `tapkey-locks-cli-test-${randomUUID()}`;
 const logLines: string[] = [];
-// The profile folder (session lock, signed-out marker) shared by the in-process commands and the built binary.
-const profileDir = mkdtempSync(path.join(tmpdir(), 'tapkey-cli-profile-'));
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -50,7 +49,7 @@ async function cli(argv: string[], onStderrLine?: (line: string) => void) {
     },
     log: createLogger((l) => logLines.push(l), 'debug'),
     version: '0.0.0-test',
-    profileDir,
+    sessionFiles: testSessionFiles(service),
   });
   return { code, stdout, stderr };
 }
@@ -76,7 +75,6 @@ afterAll(async () => {
   await cli(['logout']);
   await browser?.close();
   await sandbox?.close();
-  rmSync(profileDir, { recursive: true, force: true });
 });
 
 describe('tapkey-locks CLI', () => {
@@ -163,9 +161,34 @@ describe('tapkey-locks CLI', () => {
     expect(csv.code).toBe(0);
     const lines = csv.stdout.trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'ownerAccountId,ownerAccountName,id,title,description,active,lockType,lockTypeId,physicalLockId,readableLockId,bindDate',
+      '"ownerAccountId","ownerAccountName","id","title","description","active","lockType","lockTypeId","physicalLockId","readableLockId","bindDate"',
     );
     expect(lines).toHaveLength(1 + expected.length);
+  });
+
+  it('text output shows the controls in a hostile lock title or account name as escapes; JSON keeps them exactly', async () => {
+    const remove = sandbox.faults.add({ target: 'api', kind: 'hostile-text' });
+    try {
+      const shown = (s: string) => s.split('\n').find((l) => l.includes('Front door')) ?? '';
+      const escaped =
+        'Front door\\x1b]8;;https://attacker.example/\\x07click\\x1b]8;;\\x07\\x1b[2J\\x1b]0;pwned\\x07\\x0dSafe\\u202eexe.txt\\x00\\tFAKE\\nforged row';
+      const locks = await cli(['locks']);
+      expect(locks.code).toBe(0);
+      // The title comes after the account name (which is the hostile text too): both shown as escapes.
+      expect(shown(locks.stdout).split('\t').slice(0, 2)).toEqual([escaped, escaped]);
+      // Nothing a terminal would act on reaches it: no ESC, BEL, CR, NUL or override, and no forged row.
+      // eslint-disable-next-line no-control-regex -- the characters that must never reach a terminal
+      expect(locks.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
+      expect(locks.stdout).not.toMatch(/^forged row/m);
+      expect(shown((await cli(['owners'])).stdout).split('\t')[1]).toBe(escaped);
+      // JSON is data: exact, with JSON's own escapes.
+      const json = await cli(['locks', '--json']);
+      expect(
+        (JSON.parse(json.stdout) as { locks: Array<{ title: string }> }).locks.map((l) => l.title),
+      ).toContain(HOSTILE_TEXT);
+    } finally {
+      remove();
+    }
   });
 
   it('reports a failing account on stderr with a non-zero exit, and still prints the rest', async () => {
@@ -197,7 +220,7 @@ describe('tapkey-locks CLI', () => {
         ...process.env,
         ...env,
         TAPKEY_LOCKS_KEYCHAIN_SERVICE: service,
-        TAPKEY_LOCKS_USER_DATA_DIR: profileDir,
+        XDG_STATE_HOME: TEST_STATE_HOME,
       },
       timeout: 30_000,
     });

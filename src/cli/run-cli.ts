@@ -2,10 +2,11 @@ import { validateSettings } from '../shared/settings-validation';
 import { createAppCore } from '../main/app-core';
 import { authConfigFrom } from '../main/auth/config';
 import type { Servers } from '../main/auth/session';
+import type { SessionFiles } from '../main/auth/session-files';
 import { createSystemBrowserAgent } from '../main/auth/system-browser-agent';
 import { AppFailure } from '../main/errors';
 import type { Logger } from '../main/log';
-import { notSignedInTo, signedInElsewhere, SIGNED_OUT_SERVER_NOT_TOLD } from '../main/messages';
+import { notSignedInTo, signedInElsewhere } from '../main/messages';
 import type { Keychain } from '../main/secrets/keychain';
 import { lockRow, locksCsv } from '../shared/lock-csv';
 import { PRODUCTION_SETTINGS } from '../main/settings/defaults';
@@ -13,6 +14,7 @@ import { memorySettingsStore } from '../main/settings/settings-store';
 import { runGrants, runLogs } from './access-commands';
 import { runWriteCommand } from './write-commands';
 import { parseCliArgs, USAGE, UsageError } from './args';
+import { terminalField, terminalText } from './terminal-text';
 
 /** What the CLI needs from the world; index.ts wires the real ones, tests wire a real sandbox and keychain. */
 export interface CliDeps {
@@ -24,8 +26,8 @@ export interface CliDeps {
   openBrowser(url: string): Promise<void>;
   log: Logger;
   version: string;
-  /** The profile folder shared with the app: the session lock and the signed-out marker live there. */
-  profileDir: string;
+  /** The files of the keychain entry shared with the app: the session lock, the renewal journal, the marker. */
+  sessionFiles: SessionFiles;
   /**
    * Asks the person at the terminal a yes/no question (on stderr, so stdout stays one document); absent when
    * there is no terminal, and then a change without --yes is refused.
@@ -45,8 +47,9 @@ function describeServers(s: Servers, other: Servers): string {
 }
 
 /** Runs one CLI command; returns the exit code. Errors become one line on stderr, never a stack trace. */
-export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
+export async function runCli(argv: string[], raw: CliDeps): Promise<number> {
   let args;
+  const deps = { ...raw, stderr: (s: string) => raw.stderr(terminalText(s)) };
   try {
     args = parseCliArgs(argv, deps.env);
   } catch (e) {
@@ -56,6 +59,8 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     }
     throw e;
   }
+  // Text for people shows server-given control characters as escapes; JSON and CSV are data, written exactly.
+  if (!args.json && !args.csv) deps.stdout = (s) => raw.stdout(terminalText(s));
   if (args.command === 'help') {
     deps.stdout(`${USAGE}\n`);
     return 0;
@@ -83,7 +88,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     log: deps.log,
     settings: memorySettingsStore(settings),
     keychain: deps.keychain,
-    profileDir: deps.profileDir,
+    sessionFiles: deps.sessionFiles,
     userAgents: { 'system-browser': createSystemBrowserAgent({ openExternal, log: deps.log }) },
     writes: { source: 'cli' },
   });
@@ -91,7 +96,9 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   const print = (json: unknown, text: string) =>
     deps.stdout(args.json ? `${JSON.stringify(json, null, 2)}\n` : text);
   try {
-    await core.start();
+    // A sign-out never refreshes first: minting a refresh token only to revoke it leaves one more to outlive a
+    // failed revocation.
+    await core.start(args.command === 'logout' ? { renewStale: false } : {});
     const state = commands.state();
     const signedIn = state.status === 'signed-in';
     // The stored sign-in belongs to other servers: say so, send nothing, and leave it alone (`login` replaces it).
@@ -145,11 +152,13 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
           );
         }
         if (signedIn) {
-          print(
-            { signedIn: true, issuer: settings.issuer, alreadySignedIn: true },
-            `Already signed in to ${settings.issuer}; run \`tapkey-locks logout\` to switch accounts.\n`,
+          // Nothing was done, so a script must not read it as a sign-in: exit 1, the reason on stderr.
+          if (args.json)
+            print({ signedIn: true, issuer: settings.issuer, alreadySignedIn: true }, '');
+          deps.stderr(
+            `tapkey-locks: Already signed in to ${settings.issuer}; run \`tapkey-locks logout\` to switch accounts.\n`,
           );
-          return 0;
+          return 1;
         }
         if (!args.noBrowser) deps.stderr('Opening your browser to sign in…\n');
         const after = await commands.signIn();
@@ -179,16 +188,18 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
       }
       case 'logout': {
         const { state: after, result } = await commands.signOut();
-        const serverTold = result?.revocation !== 'unreachable';
+        // RFC 7009 §2.2: only a 200 from the revocation endpoint means the server revoked the sign-in.
+        const serverTold = result?.revocation === 'revoked';
         if (result && !result.forgotten) {
           deps.stderr(
             `tapkey-locks: ${oneLine(after.status === 'signed-out' && after.reason ? after.reason : 'The saved sign-in could not be removed.')}\n`,
           );
           return 1;
         }
+        const reason = after.status === 'signed-out' ? after.reason : undefined;
         print(
-          { signedIn: false, serverTold },
-          serverTold ? 'Signed out.\n' : `${SIGNED_OUT_SERVER_NOT_TOLD}\n`,
+          { signedIn: false, serverTold, revocation: result?.revocation ?? null },
+          `${reason ?? 'Signed out.'}\n`,
         );
         return 0;
       }
@@ -197,8 +208,9 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         const { accounts, invalid } = await commands.listOwnerAccounts();
         print(
           { accounts, invalid },
-          accounts.map((a) => `${a.id}\t${a.name}${a.active ? '' : '\t(inactive)'}\n`).join('') ||
-            'No owner accounts.\n',
+          accounts
+            .map((a) => `${a.id}\t${terminalField(a.name)}${a.active ? '' : '\t(inactive)'}\n`)
+            .join('') || 'No owner accounts.\n',
         );
         if (invalid.length)
           deps.stderr(`tapkey-locks: ${invalid.length} owner account(s) could not be read.\n`);
@@ -262,7 +274,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
             rows
               .map(
                 (r) =>
-                  `${r.ownerAccountName}\t${r.title}\t${r.lockType}\t${r.readableLockId ?? r.physicalLockId ?? ''}${r.active === false ? '\t(inactive)' : r.active === null ? '\t(active: unknown)' : ''}\n`,
+                  `${terminalField(r.ownerAccountName)}\t${terminalField(r.title)}\t${terminalField(r.lockType)}\t${terminalField(r.readableLockId ?? r.physicalLockId ?? '')}${r.active === false ? '\t(inactive)' : r.active === null ? '\t(active: unknown)' : ''}\n`,
               )
               .join('') || 'No locks.\n',
           );

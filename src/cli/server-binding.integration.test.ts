@@ -2,15 +2,15 @@
 // told to use other servers says so, exits non-zero, sends nothing anywhere and leaves the sign-in alone.
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
 import { storeHeadlessSignIn } from '../../test/support/stored-sign-in';
+import { TEST_STATE_HOME, testSessionFiles } from '../../test/support/test-session-files';
 import { createAppCore } from '../main/app-core';
 import { SESSION_ACCOUNT } from '../main/auth/stored-session';
 import { createLogger } from '../main/log';
@@ -22,7 +22,6 @@ const bin = path.join(root, 'dist/cli/index.js');
 const run = promisify(execFile);
 const service = `tapkey-locks-binding-test-${randomUUID()}`;
 const keychain = createKeytarKeychain({ service });
-const profileDir = mkdtempSync(path.join(tmpdir(), 'tapkey-binding-profile-'));
 let sandbox: Sandbox;
 let other: Server;
 let otherUrl: string;
@@ -36,7 +35,7 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
     TAPKEY_API_BASE_URL: sandbox.apiBaseUrl,
     TAPKEY_CLIENT_ID: sandbox.clientId,
     TAPKEY_LOCKS_KEYCHAIN_SERVICE: service,
-    TAPKEY_LOCKS_USER_DATA_DIR: profileDir,
+    XDG_STATE_HOME: TEST_STATE_HOME,
     ...env,
   };
   return run(process.execPath, [bin, ...args], { env: full, timeout: 30_000 }).then(
@@ -70,7 +69,6 @@ afterAll(async () => {
   await keychain.delete(SESSION_ACCOUNT).catch(() => {});
   await sandbox?.close();
   await new Promise<void>((resolve) => other?.close(() => resolve()));
-  rmSync(profileDir, { recursive: true, force: true });
 });
 
 describe('a stored sign-in used with other servers', () => {
@@ -154,7 +152,7 @@ describe('a stored sign-in used with other servers', () => {
       log: createLogger(() => {}),
       settings,
       keychain,
-      profileDir,
+      sessionFiles: testSessionFiles(service),
     });
     try {
       await core.start();

@@ -1,5 +1,5 @@
-// Many processes, one sign-in: built `tapkey-locks` processes and an in-process core use the same keychain entry
-// and profile folder at once, against the sandbox (which revokes the whole grant when a rotated refresh token is
+// Many processes, one sign-in: built `tapkey-locks` processes (from two profile folders) and an in-process core
+// use the same keychain entry at once, against the sandbox (which revokes the whole grant when a rotated refresh token is
 // reused) and the real keychain. Every command must succeed, the sign-in must survive, and the token requests
 // counted at the sandbox must be exactly what they must be.
 import { execFile } from 'node:child_process';
@@ -15,6 +15,7 @@ import {
   readStoredSession,
   storeHeadlessSignIn,
 } from '../../test/support/stored-sign-in';
+import { TEST_STATE_HOME, testSessionFiles } from '../../test/support/test-session-files';
 import { createAppCore, type AppCore } from '../main/app-core';
 import { createLogger } from '../main/log';
 import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
@@ -25,20 +26,26 @@ const bin = path.join(root, 'dist/cli/index.js');
 const run = promisify(execFile);
 const service = `tapkey-locks-shared-test-${randomUUID()}`;
 const keychain = createKeytarKeychain({ service });
-const profileDir = mkdtempSync(path.join(tmpdir(), 'tapkey-shared-profile-'));
 let sandbox: Sandbox;
 let core: AppCore;
 const logLines: string[] = [];
 
+// Two profile folders (the app's and another one, as a development build or a second app instance has): they
+// share the keychain entry, so they must share its lock.
+const profiles = [0, 1].map(() => mkdtempSync(path.join(tmpdir(), 'tapkey-shared-profile-')));
+
 /** One built `tapkey-locks owners --json`; resolves with its exit code and output (never rejects). */
-async function ownersProcess(): Promise<{ code: number; stdout: string; stderr: string }> {
+async function ownersProcess(
+  profile: string = profiles[0]!,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = {
     ...process.env,
     TAPKEY_ISSUER: sandbox.issuer,
     TAPKEY_API_BASE_URL: sandbox.apiBaseUrl,
     TAPKEY_CLIENT_ID: sandbox.clientId,
     TAPKEY_LOCKS_KEYCHAIN_SERVICE: service,
-    TAPKEY_LOCKS_USER_DATA_DIR: profileDir,
+    TAPKEY_LOCKS_USER_DATA_DIR: profile,
+    XDG_STATE_HOME: TEST_STATE_HOME,
   };
   // Asynchronously: the sandbox answering the processes lives in this very process.
   return run(process.execPath, [bin, 'owners', '--json'], { env, timeout: 60_000 }).then(
@@ -63,7 +70,10 @@ async function ownersInProcess(): Promise<{ code: number; stdout: string; stderr
 
 /** Runs `processes` CLI commands and one in-process call at once; returns every result. */
 async function round(processes: number) {
-  return Promise.all([...Array.from({ length: processes }, ownersProcess), ownersInProcess()]);
+  return Promise.all([
+    ...Array.from({ length: processes }, (_, i) => ownersProcess(profiles[i % 2])),
+    ownersInProcess(),
+  ]);
 }
 
 function expectAllSucceeded(
@@ -95,20 +105,39 @@ beforeAll(async () => {
       accessData: false,
     }),
     keychain,
-    profileDir,
+    sessionFiles: testSessionFiles(service),
   });
   await core.start();
   expect(core.session.state.status).toBe('signed-in');
 }, 60_000);
 
 afterAll(async () => {
+  for (const p of profiles) rmSync(p, { recursive: true, force: true });
   await core?.dispose();
   await keychain.delete('session').catch(() => {});
   await sandbox?.close();
-  rmSync(profileDir, { recursive: true, force: true });
 });
 
 describe('one sign-in shared by many processes', () => {
+  it('two profile folders refreshing at once keep the sign-in: one lock per keychain entry, one token request', async () => {
+    const before = (await readStoredSession(keychain))!;
+    await expireStoredAccessToken(keychain);
+    sandbox.expireAccessTokens();
+    sandbox.stats.reset();
+    const slow = sandbox.faults.add({ target: 'token', kind: 'latency', delayMs: 1_500 });
+    const results = await Promise.all([
+      ownersProcess(profiles[0]),
+      ownersProcess(profiles[1]),
+      ownersInProcess(),
+    ]);
+    slow();
+    expectAllSucceeded(results);
+    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
+    const after = (await readStoredSession(keychain))!;
+    expect(after.refreshToken).not.toBe(before.refreshToken);
+    expect(await sandbox.isRefreshTokenActive(after.refreshToken)).toBe(true);
+  }, 120_000);
+
   it('with an expired access token: 8 commands and the app at once cause exactly 1 token request per round, and the sign-in survives', async () => {
     for (let i = 0; i < 3; i++) {
       const before = (await readStoredSession(keychain))!;

@@ -3,9 +3,6 @@
 // step checked against the sandbox's own state (sandbox.data, stats), never through the app's code.
 import { chromium, type Browser } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
 import { chromiumLaunchOptions } from '../../test/support/chromium';
@@ -13,13 +10,13 @@ import { freeLoopbackPort } from '../../test/support/real-core';
 import { createLogger } from '../main/log';
 import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
 import { scheduleToIcal } from '../shared/weekly-schedule';
+import { testSessionFiles } from '../../test/support/test-session-files';
 import { runCli } from './run-cli';
 
 let sandbox: Sandbox;
 let browser: Browser;
 let env: NodeJS.ProcessEnv;
 const service = `tapkey-locks-write-cli-test-${randomUUID()}`;
-const profileDir = mkdtempSync(path.join(tmpdir(), 'tapkey-write-cli-profile-'));
 const ROBIN = 'robin.keyholder@example.org';
 const NEWCOMER = 'new.person@example.org';
 
@@ -33,7 +30,7 @@ async function cli(
   const asked: string[] = [];
   const code = await runCli(argv, {
     env,
-    profileDir,
+    sessionFiles: testSessionFiles(service),
     stdout: (s) => void (stdout += s),
     stderr: (s) => {
       stderr += s;
@@ -118,7 +115,6 @@ afterAll(async () => {
   await cli(['logout']);
   await browser?.close();
   await sandbox?.close();
-  rmSync(profileDir, { recursive: true, force: true });
 });
 
 describe('tapkey-locks grant, people, offboard and journal', () => {

@@ -4,6 +4,8 @@ import { DEFAULT_SCOPES } from '../shared/scopes';
 import { authConfigFrom, scopesFor } from './auth/config';
 import { createAuthHttp, type AuthHttpOptions } from './auth/http';
 import { AuthSession } from './auth/session';
+import { fileRenewalJournal } from './auth/renewal-journal';
+import type { SessionFiles } from './auth/session-files';
 import { fileSessionLock } from './auth/session-lock';
 import { fileSignedOutMarker } from './auth/signed-out-marker';
 import { TokenClient } from './auth/token-client';
@@ -24,9 +26,8 @@ import type { Keychain } from './secrets/keychain';
 import { noKeychain } from './secrets/no-keychain';
 import { PRODUCTION_SETTINGS } from './settings/defaults';
 import { memorySettingsStore, type SettingsStore } from './settings/settings-store';
-import path from 'node:path';
 import type { TapkeyTuning } from './tapkey/client';
-import { fileJournal, JOURNAL_FILE, memoryJournal } from './tapkey/writes/journal';
+import { fileJournal, memoryJournal } from './tapkey/writes/journal';
 import {
   createWriteService,
   type WriteService,
@@ -52,10 +53,11 @@ export interface AppCoreDeps {
   /** Tuning for the Tapkey Web API client (page sizes, parallelism, retries, deadlines). */
   tapkey?: TapkeyTuning;
   /**
-   * The profile folder shared by the app and the CLI (the app's userData): holds the inter-process session lock
-   * and the signed-out marker. Without it, refreshes are coordinated within this process only.
+   * The files of the keychain entry this core uses (session-files.ts: one set per OS user and keychain service,
+   * shared by the app and every CLI process): the inter-process session lock, the renewal journal and the
+   * signed-out marker. Without them, refreshes are coordinated within this process only.
    */
-  profileDir?: string;
+  sessionFiles?: SessionFiles;
   /** Opens one of main's own help pages in the OS browser (default: unavailable). */
   openExternal?: (url: string) => Promise<void>;
   /** Asks where to save an export (Electron's save dialog; journeys wire a fake that answers like it). Default: unavailable. */
@@ -75,8 +77,11 @@ export interface AppCore {
   writes: Pick<WriteService, 'pending' | 'flush' | 'discardPending'>;
   /** Subscribes to core events; returns a disposer that removes exactly this listener. */
   on<E extends EventChannel>(channel: E, listener: (payload: EventContract[E]) => void): () => void;
-  /** Resumes a stored sign-in from the keychain; call once at start-up. */
-  start(): Promise<void>;
+  /**
+   * Resumes a stored sign-in from the keychain; call once at start-up. `renewStale: false` resumes without a
+   * token request (for a sign-out, which must never refresh first).
+   */
+  start(options?: { renewStale?: boolean }): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -105,10 +110,11 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     config: () =>
       authConfigFrom(settings.get(), scopesFor(settings.get(), deps.scopes ?? DEFAULT_SCOPES)),
     userAgentFor: (mode) => deps.userAgents?.[mode] ?? unavailableAgent(mode),
-    ...(deps.profileDir
+    ...(deps.sessionFiles
       ? {
-          lock: fileSessionLock(deps.profileDir, deps.log),
-          signedOutMarker: fileSignedOutMarker(deps.profileDir),
+          lock: fileSessionLock(deps.sessionFiles.lock, deps.log),
+          renewalJournal: fileRenewalJournal(deps.sessionFiles.journal),
+          signedOutMarker: fileSignedOutMarker(deps.sessionFiles.marker),
         }
       : {}),
     ...(deps.signInTimeoutMs ? { signInTimeoutMs: deps.signInTimeoutMs } : {}),
@@ -121,10 +127,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     whileSignedIn: (call) => guard.whileSignedIn(call),
     session,
     manageAccess: () => settings.get().manageAccess === true,
-    // The journal sits beside the session lock, in the profile folder the app and the CLI share.
-    journal: deps.profileDir
-      ? fileJournal(path.join(deps.profileDir, JOURNAL_FILE))
-      : memoryJournal(),
+    // The journal sits beside the session lock, in the folder of the keychain entry the app and the CLI share.
+    journal: deps.sessionFiles ? fileJournal(deps.sessionFiles.changes) : memoryJournal(),
     source: deps.writes?.source ?? 'app',
     log: deps.log,
     emit: (state) => events.emit('writes:changes-changed', state),
@@ -149,8 +153,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     session,
     writes,
     on: events.on,
-    async start() {
-      await session.resume();
+    async start(options) {
+      await session.resume(options);
     },
     async dispose() {
       writes.dispose();

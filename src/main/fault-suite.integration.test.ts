@@ -4,6 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startRealCore, type RealCore } from '../../test/support/real-core';
 import { SESSION_ACCOUNT, parseStoredSession } from './auth/stored-session';
+import { RENEWAL_INTERRUPTED } from './messages';
 import { createDispatcher, type Dispatch } from './ipc/dispatcher';
 
 let rc: RealCore;
@@ -151,25 +152,37 @@ describe('fault suite: tokens under faults', () => {
     expect(rc.core.session.state.status).toBe('signed-in');
   });
 
-  it('the authorization server down during a refresh keeps the stored sign-in; the next call recovers', async () => {
-    for (const fault of [
-      { kind: 'drop' as const },
-      { kind: 'status' as const, status: 503 as const },
-    ]) {
-      rc.sandbox.stats.reset();
-      rc.sandbox.expireAccessTokens();
-      const remove = rc.sandbox.faults.add({ target: 'token', ...fault });
-      const r = await transient(listLocks);
-      expect(r.ok).toBe(false);
-      if (!r.ok) {
-        expect(['network', 'server', 'timeout']).toContain(r.error.code);
-        expect(r.error.message).not.toMatch(/sign in again/i);
-      }
-      // Bounded: the token endpoint is not hammered.
-      expect(rc.sandbox.stats.tokenRequests('refresh_token')).toBeLessThanOrEqual(3);
-      remove();
-      expect(await listLocks()).toMatchObject({ ok: true });
+  it('the authorization server answering 503 during a refresh keeps the stored sign-in; the next call recovers', async () => {
+    rc.sandbox.stats.reset();
+    rc.sandbox.expireAccessTokens();
+    const remove = rc.sandbox.faults.add({ target: 'token', kind: 'status', status: 503 });
+    const r = await transient(listLocks);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('server');
+      expect(r.error.message).not.toMatch(/sign in again/i);
     }
+    // Bounded: the token endpoint is not hammered.
+    expect(rc.sandbox.stats.tokenRequests('refresh_token')).toBeLessThanOrEqual(3);
+    remove();
+    expect(await listLocks()).toMatchObject({ ok: true });
+  });
+
+  it('a connection lost after the refresh was sent ends the sign-in, saying so, and never sends that token again', async () => {
+    const before = (await stored())!;
+    rc.sandbox.stats.reset();
+    rc.sandbox.expireAccessTokens();
+    rc.sandbox.faults.add({ target: 'token', kind: 'handle-then-drop', times: 1 });
+    expect(await listLocks()).toEqual({
+      ok: false,
+      error: { code: 'session-expired', message: RENEWAL_INTERRUPTED },
+    });
+    expect(rc.core.session.state).toEqual({ status: 'expired', reason: RENEWAL_INTERRUPTED });
+    expect(await listLocks()).toMatchObject({ ok: false, error: { code: 'session-expired' } });
+    expect(rc.sandbox.stats.tokenRequests('refresh_token')).toBe(1);
+    // The entry is kept (nothing is discarded on a failure); signing in again replaces it.
+    expect((await stored())?.refreshToken).toBe(before.refreshToken);
+    expect(await rc.signIn('alice')).toMatchObject({ status: 'signed-in' });
   });
 
   it('a revoked refresh token ends the session: "please sign in again", the stored entry is removed', async () => {

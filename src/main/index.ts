@@ -15,6 +15,8 @@ import {
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAppCore } from './app-core';
+import { renewalsInFlight, renewalsSettled } from './auth/renewals-in-flight';
+import { defaultSessionDir, sessionFiles } from './auth/session-files';
 import { createSystemBrowserAgent } from './auth/system-browser-agent';
 import { createDispatcher } from './ipc/dispatcher';
 import { pushTo } from './ipc/push';
@@ -110,8 +112,8 @@ async function start(): Promise<void> {
           : await dialog.showSaveDialog(options);
       return r.canceled || !r.filePath ? null : r.filePath;
     },
-    // The session lock and signed-out marker live here; the CLI finds the same folder (profile-dir.ts).
-    profileDir: app.getPath('userData'),
+    // Beside the keychain entry, not in userData: every profile folder and the CLI share one entry, so one lock.
+    sessionFiles: sessionFiles(defaultSessionDir(), keychainService(process.env, app.isPackaged)),
     userAgents: {
       embedded: createAuthWindowAgent({
         electron: {
@@ -187,7 +189,17 @@ async function start(): Promise<void> {
     mainWindow?.focus();
   });
   app.on('window-all-closed', () => app.quit());
+  // Quitting during a renewal would lose its answer, which carries the only valid refresh token: wait for it to be
+  // stored (within the token request's deadline), then quit for real. Changes still waiting to be sent ask first.
+  let waitedForRenewals = false;
   app.on('before-quit', (event) => {
+    if (!waitedForRenewals && renewalsInFlight() > 0) {
+      event.preventDefault();
+      waitedForRenewals = true;
+      log.info('waiting for a renewal in flight before quitting');
+      void renewalsSettled(90_000).then(() => app.quit());
+      return;
+    }
     if (quitAsked(event, core.writes)) return;
     void core.dispose();
   });

@@ -21,8 +21,32 @@ export const SIGN_IN_FAILED_UNEXPECTEDLY = 'Sign-in failed unexpectedly. Details
 /** The keychain delete at sign-out failed; the app remembers to retry. */
 export const SIGNED_OUT_NOT_FORGOTTEN =
   'You are signed out, but the saved sign-in could not be removed from the system keychain. The app will try again at the next start.';
-/** Revocation could not reach the authorization server (RFC 7009 is best effort). */
-export const SIGNED_OUT_SERVER_NOT_TOLD = 'Signed out on this computer; Tapkey could not be told.';
+/**
+ * Sign-out forgot the sign-in here, but the authorization server at `host` did not confirm the revocation (RFC 7009
+ * §2.2: only a 200 means revoked): it could not be reached, it refused, or it offers no revocation at all.
+ */
+export function signedOutNotRevoked(
+  why: 'unreachable' | 'refused' | 'unsupported',
+  host: string,
+): string {
+  const what =
+    why === 'unreachable'
+      ? `${host} could not be told`
+      : why === 'refused'
+        ? `${host} refused to revoke the sign-in`
+        : `${host} offers no way to revoke a sign-in`;
+  return `Signed out on this computer, but ${what}: it may still honour the sign-in until it expires.`;
+}
+/** A renewal was sent and its answer never stored (a crash, a kill, a lost connection): its token may be spent. */
+export const RENEWAL_INTERRUPTED =
+  'The last renewal of your sign-in was interrupted; sign in again.';
+/** The user signed out in another process while this one was signed in. */
+export const SIGNED_OUT_ELSEWHERE = 'You signed out in another window or the command line.';
+
+/** A new login elsewhere replaced the sign-in this window or command was using. */
+export function signedInAgain(account: string | undefined): string {
+  return `You were signed in again in another window or the command line${account ? ` (as ${account})` : ''}.`;
+}
 /** The inter-process session lock could not be taken in time. */
 export const SESSION_BUSY =
   'Another Tapkey Locks window or command is renewing your sign-in and did not finish in time. Please try again.';

@@ -43,6 +43,12 @@ export function App() {
   // Adjusting state during render (React's documented pattern), so the screen never flickers through sign-in.
   if (keepsBrowse(keptBrowse, status) !== keptBrowse) setKeptBrowse(!keptBrowse);
   const { screen, stale } = shellScreen(status, keptBrowse, saved.settings);
+  // Another sign-in took the place of the one on screen (signed in again elsewhere): its data must not be shown
+  // under the new one, so the browse screen starts over (React remounts it) and loads everything again.
+  const [sessionKey, setSessionKey] = useState('');
+  const liveKey =
+    live && auth.state && 'sessionKey' in auth.state ? auth.state.sessionKey : undefined;
+  if (live && (liveKey ?? '') !== sessionKey) setSessionKey(liveKey ?? '');
 
   // Back from an expired session: the greyed data is out of date, so load it again.
   const wasStale = useRef(false);
@@ -112,7 +118,7 @@ export function App() {
           )}
           {screen === 'browse' && session ? (
             <BrowseHost {...session} stale={stale}>
-              <BrowseView />
+              <BrowseView key={sessionKey} />
             </BrowseHost>
           ) : screen === 'loading' || !session || !saved.settings ? (
             <p className="empty">{auth.error ? auth.error.message : 'Loading…'}</p>

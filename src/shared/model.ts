@@ -150,9 +150,20 @@ export type AuthState =
   | { status: 'signed-out'; reason?: string }
   | { status: 'authorizing'; mode: SignInMode }
   | { status: 'exchanging' }
-  /** `account`: who is signed in, for display (from the ID token's name / email / username), when known. */
-  | { status: 'signed-in'; remembered: boolean; notice?: string; account?: string }
-  | { status: 'refreshing'; remembered: boolean }
+  /**
+   * `account`: who is signed in, for display (from the ID token's name / email / username), when known.
+   * `sessionKey`: changes when another sign-in (a new login in another window or the command line) takes the
+   * place of the one on screen; absent until that happens. Everything shown under one key belongs to that sign-in:
+   * when it changes, the window drops what it shows and loads it again.
+   */
+  | {
+      status: 'signed-in';
+      remembered: boolean;
+      notice?: string;
+      account?: string;
+      sessionKey?: string;
+    }
+  | { status: 'refreshing'; remembered: boolean; sessionKey?: string }
   | { status: 'expired'; reason: string }
   | { status: 'error'; code: string; message: string };
 

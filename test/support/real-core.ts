@@ -10,6 +10,7 @@ import path from 'node:path';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
 import type { AuthState, Settings, SignInMode } from '../../src/shared/model';
 import { createAppCore, type AppCore, type AppCoreDeps } from '../../src/main/app-core';
+import type { SessionFiles } from '../../src/main/auth/session-files';
 import type { AuthHttpOptions } from '../../src/main/auth/http';
 import { createSystemBrowserAgent } from '../../src/main/auth/system-browser-agent';
 import type { UserAgent } from '../../src/main/auth/user-agent';
@@ -18,6 +19,7 @@ import type { Keychain } from '../../src/main/secrets/keychain';
 import { createKeytarKeychain } from '../../src/main/secrets/keytar-keychain';
 import { openSettingsStore } from '../../src/main/settings/settings-store';
 import { chromiumLaunchOptions } from './chromium';
+import { testSessionFiles } from './test-session-files';
 import { createChromiumUserAgent, type ChromiumUserAgent } from './chromium-user-agent';
 
 /** Options: everything startSandbox takes, plus how the app is wired. */
@@ -64,6 +66,8 @@ export interface RealCore {
   keychain: Keychain;
   keychainService: string;
   profileDir: string;
+  /** The lock, renewal journal and signed-out marker of the keychain entry (see testSessionFiles). */
+  sessionFiles: SessionFiles;
   redirectUri: string;
   /** Every auth state the core emitted, in order. */
   states: AuthState[];
@@ -160,7 +164,7 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
     log: log.logger,
     settings,
     keychain,
-    profileDir,
+    sessionFiles: testSessionFiles(keychainService),
     userAgents: {
       embedded: wrap({
         mode: 'embedded',
@@ -224,6 +228,7 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
     keychain,
     keychainService,
     profileDir,
+    sessionFiles: testSessionFiles(keychainService),
     redirectUri,
     states,
     waitForAuthPage,
@@ -242,7 +247,11 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
     async close() {
       await core.dispose();
       await Promise.all([...browserContexts].map((c) => c.close().catch(() => {})));
-      if (ownsKeychain) await keychain.delete('session').catch(() => {});
+      if (ownsKeychain) {
+        await keychain.delete('session').catch(() => {});
+        for (const file of Object.values(testSessionFiles(keychainService)))
+          rmSync(file, { force: true });
+      }
       if (ownsBrowser) await browser.close();
       if (ownsSandbox) await sandbox.close();
       if (ownsProfile) rmSync(profileDir, { recursive: true, force: true });

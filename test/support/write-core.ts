@@ -1,11 +1,12 @@
 // A signed-in core that may write, over a real sandbox and the real keychain (gnome-keyring under `npm test`), with
-// a throwaway profile folder for the journal: the starting point of the write tests and benchmarks.
+// a throwaway session folder for the journal: the starting point of the write tests and benchmarks.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Sandbox } from '../../sandbox/index';
 import { createAppCore, type AppCore, type AppCoreDeps } from '../../src/main/app-core';
+import { sessionFiles } from '../../src/main/auth/session-files';
 import { SESSION_ACCOUNT } from '../../src/main/auth/stored-session';
 import { silentLogger, type Logger } from '../../src/main/log';
 import { createKeytarKeychain } from '../../src/main/secrets/keytar-keychain';
@@ -17,7 +18,8 @@ import { storeHeadlessSignIn } from './stored-sign-in';
 /** A core that may write, and what it was built with. */
 export interface WriteCore {
   core: AppCore;
-  profileDir: string;
+  /** The journal of changes this core appends to (its keychain entry's `changes` file). */
+  journalFile: string;
   /** Every queue state the core pushed, in order. */
   pushes: ChangeQueueState[];
   close(): Promise<void>;
@@ -42,8 +44,10 @@ export async function startWriteCore(
   } = {},
 ): Promise<WriteCore> {
   const user = sandbox.users.find((u) => u.username === (options.username ?? 'alice'))!;
-  const keychain = createKeytarKeychain({ service: `tapkey-locks-writes-test-${randomUUID()}` });
-  const profileDir = mkdtempSync(path.join(tmpdir(), 'tapkey-writes-profile-'));
+  const keychainService = `tapkey-locks-writes-test-${randomUUID()}`;
+  const keychain = createKeytarKeychain({ service: keychainService });
+  const sessionDir = mkdtempSync(path.join(tmpdir(), 'tapkey-writes-session-'));
+  const files = sessionFiles(sessionDir, keychainService);
   await storeHeadlessSignIn(
     keychain,
     sandbox,
@@ -64,7 +68,7 @@ export async function startWriteCore(
       manageAccess: true,
     }),
     keychain,
-    profileDir,
+    sessionFiles: files,
     tapkey: options.tapkey ?? { http: { maxAttempts: 1 } },
     writes: { undoWindowMs: 50, ...options.writes },
     ...(options.saveDialog ? { saveDialog: options.saveDialog } : {}),
@@ -76,12 +80,12 @@ export async function startWriteCore(
     throw new Error(`the core did not resume: ${core.session.state.status}`);
   return {
     core,
-    profileDir,
+    journalFile: files.changes,
     pushes,
     async close() {
       await core.dispose();
       await keychain.delete(SESSION_ACCOUNT).catch(() => undefined);
-      rmSync(profileDir, { recursive: true, force: true });
+      rmSync(sessionDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,14 +1,13 @@
 // Strict discovery, case by case, against a plain local HTTP server that answers whatever a case needs (the
 // sandbox's real oidc-provider is in discovery.integration.test.ts): what a document must say, which failures
 // are a reason to use pinned endpoints, and which never are.
-import { RequestError } from 'got';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failureOf } from '../failure-of.fixture';
 import { silentLogger } from '../log';
 import { discover, KNOWN_ISSUERS, parseDiscovery, type PinnedIssuer } from './discovery';
-import { createAuthHttp } from './http';
+import { createAuthHttp, NoAnswer } from './http';
 import { captureLogForTest } from './test-log.fixture';
 
 const ISSUER = 'https://login.example';
@@ -173,7 +172,7 @@ describe('discover', () => {
   let server: Server;
   let base: string;
   // Retries would only slow the unreachable cases down; the decision under test comes after them.
-  const http = createAuthHttp({ timeoutMs: 2_000 }).extend({ retry: { limit: 0 } });
+  const http = createAuthHttp({ timeoutMs: 2_000, retryDelayMs: 1 });
   const pinnedFor = (issuer: string): PinnedIssuer => ({
     issuer,
     authorizationEndpoint: `${issuer}/a`,
@@ -347,7 +346,7 @@ describe('discover', () => {
     });
     expect(await failureOf(discover(http, gone, silentLogger))).toEqual({
       code: 'discovery-failed',
-      message: `Could not reach the sign-in server ${gone} (ECONNREFUSED). Check your connection and the authorization server in Settings.`,
+      message: `Could not reach the sign-in server ${gone} (connection refused). Check your connection and the authorization server in Settings.`,
     });
   });
 
@@ -355,9 +354,7 @@ describe('discover', () => {
     // An HTTP client that cannot reach anything, without touching the network.
     const offline = {
       get: () =>
-        Promise.reject(
-          new RequestError('getaddrinfo ENOTFOUND', { code: 'ENOTFOUND' }, undefined as never),
-        ),
+        Promise.reject(new NoAnswer('not-found', false, { cause: new Error('ENOTFOUND') })),
     } as unknown as typeof http;
     expect(await discover(offline, 'https://login.tapkey.com', silentLogger)).toStrictEqual({
       ...KNOWN_ISSUERS[0],
@@ -366,7 +363,7 @@ describe('discover', () => {
     const log = captureLogForTest();
     expect(
       (await failureOf(discover(offline, 'https://login.example', log.logger))).message,
-    ).toContain('(ENOTFOUND)');
+    ).toContain('(name not found)');
     // Anything other than a transport error is named generically, never by its text.
     const broken = {
       get: () => Promise.reject(new TypeError('secret-ish detail')),

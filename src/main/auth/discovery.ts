@@ -1,8 +1,8 @@
-import { RequestError, type Got } from 'got';
 import { z } from 'zod';
 import { isLoopbackUrl } from '../../shared/settings-validation';
 import { AppFailure } from '../errors';
 import type { Logger } from '../log';
+import { NoAnswer, type AuthHttp, type NoAnswerReason } from './http';
 
 /** The endpoints and capabilities of an authorization server, from discovery or the app's pinned table. */
 export interface ServerMetadata {
@@ -120,6 +120,14 @@ export interface DiscoverOptions {
   knownIssuers?: readonly PinnedIssuer[];
 }
 
+const NO_ANSWER_WORDS: Record<NoAnswerReason, string> = {
+  refused: 'connection refused',
+  'not-found': 'name not found',
+  timeout: 'no answer in time',
+  cancelled: 'cancelled',
+  network: 'connection lost',
+};
+
 /** Why discovery did not answer, when the cause is one that proves nothing about the server's configuration. */
 type Unreachable = { reason: string };
 
@@ -129,7 +137,7 @@ type Unreachable = { reason: string };
  * other issuer that is an AppFailure 'discovery-failed', as is a 404 or an unusable document.
  */
 export async function discover(
-  http: Got,
+  http: AuthHttp,
   issuer: string,
   log: Logger,
   signal?: AbortSignal,
@@ -138,18 +146,23 @@ export async function discover(
   const url = `${issuer}/.well-known/openid-configuration`;
   let unreachable: Unreachable;
   try {
-    const res = await http.get(url, { ...(signal ? { signal } : {}) });
-    if (res.statusCode === 200) {
-      let body: unknown;
-      try {
-        body = JSON.parse(res.body) as unknown;
-      } catch (e) {
-        throw unusable(issuer, 'not JSON', e);
+    const res = await http.get(url, signal);
+    if (res.status === 200) {
+      if ('unreadable' in res.body) {
+        if (res.body.unreadable === 'too-large') throw unusable(issuer, 'larger than 1 MB');
+        // Cut off mid-body: the connection failed, which says nothing about the server's configuration.
+        unreachable = { reason: 'answer cut off' };
+      } else {
+        let body: unknown;
+        try {
+          body = JSON.parse(res.body.text) as unknown;
+        } catch (e) {
+          throw unusable(issuer, 'not JSON', e);
+        }
+        return parseDiscovery(issuer, body);
       }
-      return parseDiscovery(issuer, body);
-    }
-    if (res.statusCode < 500) throw unusable(issuer, `HTTP ${res.statusCode}`);
-    unreachable = { reason: `HTTP ${res.statusCode}` };
+    } else if (res.status < 500) throw unusable(issuer, `HTTP ${res.status}`);
+    else unreachable = { reason: `HTTP ${res.status}` };
   } catch (e) {
     if (signal?.aborted)
       throw new AppFailure('cancelled', 'The request was cancelled.', {}, { cause: e });
@@ -158,7 +171,7 @@ export async function discover(
       log.warn('discovery refused', { issuer, errorCode: e.code });
       throw e;
     }
-    unreachable = { reason: e instanceof RequestError ? (e.code ?? e.name) : 'error' };
+    unreachable = { reason: e instanceof NoAnswer ? NO_ANSWER_WORDS[e.reason] : 'error' };
   }
   const known = (options.knownIssuers ?? KNOWN_ISSUERS).find((k) => k.issuer === issuer);
   if (!known) {

@@ -17,6 +17,20 @@ export interface LiveTokens extends Servers {
   refreshToken: string | undefined;
   scope: string;
   account?: string;
+  /** Which sign-in these tokens belong to (see StoredSession.signInId). */
+  signInId?: string;
+  subject?: string;
+}
+
+/**
+ * True when both belong to the same sign-in: the same id made at login. Renewals keep the id, so only a new
+ * login changes it (entries from before ids existed have none, and match each other).
+ */
+export function sameSignIn(
+  a: Pick<LiveTokens, 'signInId'>,
+  b: Pick<LiveTokens, 'signInId'>,
+): boolean {
+  return a.signInId === b.signInId;
 }
 
 /** True when both name the same issuer, client and API. */
@@ -54,6 +68,8 @@ export function fromStored(s: StoredSession, apiBaseUrl: string): LiveTokens {
     clientId: s.clientId,
     apiBaseUrl: s.apiBaseUrl ?? apiBaseUrl,
     ...(s.account ? { account: s.account } : {}),
+    ...(s.signInId ? { signInId: s.signInId } : {}),
+    ...(s.subject ? { subject: s.subject } : {}),
   };
 }
 
@@ -70,6 +86,8 @@ export function toStored(t: LiveTokens & { refreshToken: string }, now: number):
     clientId: t.clientId,
     apiBaseUrl: t.apiBaseUrl,
     ...(t.account ? { account: t.account } : {}),
+    ...(t.signInId ? { signInId: t.signInId } : {}),
+    ...(t.subject ? { subject: t.subject } : {}),
     savedAt: new Date(now).toISOString(),
   };
 }

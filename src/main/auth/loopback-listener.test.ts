@@ -31,11 +31,11 @@ interface Answer {
  * One HTTP request on a fresh connection, as a browser tab or a stray local process would send it. A request
  * the listener never answers fails after 5 s instead of hanging the test: that is a failure, not a slow pass.
  */
-function send(url: string, method = 'GET'): Promise<Answer> {
+function send(url: string, method = 'GET', headers: Record<string, string> = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,
-      { method, agent: false, signal: AbortSignal.timeout(5_000) },
+      { method, headers, agent: false, signal: AbortSignal.timeout(5_000) },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -201,6 +201,31 @@ describe('loopback listener', () => {
     }
     expect(settled()).toBeUndefined();
     expect(await listening(port)).toBe(true);
+    expect((await send(`${base}/callback?code=real&state=${STATE}`)).status).toBe(200);
+    expect(await listener.callback).toBe(`${base}/callback?code=real&state=${STATE}`);
+  });
+
+  it('ignores a request for another Host (DNS rebinding), even with our path and state, and keeps waiting', async () => {
+    const log = captureLogForTest();
+    const { port, base, listener, settled } = await listen(STATE, log.logger);
+    for (const host of [
+      `localhost:${port}`,
+      `attacker.example:${port}`,
+      '127.0.0.1',
+      `127.0.0.1:${port + 1}`,
+      `[::1]:${port}`,
+    ]) {
+      const before = log.text().length;
+      const res = await send(`${base}/callback?code=c&state=${STATE}`, 'GET', { host });
+      expect(res.status, host).toBe(400);
+      expect(h1(res.body), host).toBe('Not a sign-in response');
+      expect(JSON.parse(log.text().slice(before).trim()), host).toMatchObject({
+        message: 'loopback listener ignored a request',
+        reason: 'foreign host',
+      });
+    }
+    expect(settled()).toBeUndefined();
+    // The redirect URI's own host and port is the real answer.
     expect((await send(`${base}/callback?code=real&state=${STATE}`)).status).toBe(200);
     expect(await listener.callback).toBe(`${base}/callback?code=real&state=${STATE}`);
   });

@@ -63,9 +63,10 @@ const HEADERS = {
 
 /**
  * Listens on the loopback address the redirect URI names (never all interfaces: RFC 8252 §8.3), on its port (it
- * must match the registration exactly). Requests that are not our callback — another path or method, no
- * `state`, or another attempt's `state` — are answered with a short page and ignored, so no local process can
- * end the sign-in by knocking on the port; the listener keeps waiting for the real answer.
+ * must match the registration exactly). Requests that are not our callback — another Host than the redirect URI's,
+ * another path or method, no `state`, or another attempt's `state` — are answered with a short page and ignored,
+ * so no local process or rebinding web page can end the sign-in by knocking on the port; the listener keeps
+ * waiting for the real answer.
  */
 export async function startLoopbackListener(
   redirectUri: string,
@@ -89,6 +90,9 @@ export async function startLoopbackListener(
     res.writeHead(status, HEADERS).end(loopbackPage('ignored'));
   };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    // DNS rebinding: a web page on a name that resolves to 127.0.0.1 reaches this port with its own Host. The
+    // browser that follows our redirect sends exactly the redirect URI's host and port.
+    if (req.headers.host?.toLowerCase() !== target.host) return ignore(res, 400, 'foreign host');
     // Stryker disable next-line StringLiteral: req.url is always set on a server request; and `http://host` + '' parses to path '/' anyway.
     const path = req.url ?? '/';
     const url = `http://${target.host}${path}`;

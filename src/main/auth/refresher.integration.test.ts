@@ -11,12 +11,16 @@ import { discover } from './discovery';
 import { createAuthHttp } from './http';
 import { fromStored, type LiveTokens } from './live-tokens';
 import { Refresher } from './refresher';
+import { memoryRenewalJournal, type RenewalJournal } from './renewal-journal';
+import { renewalsInFlight } from './renewals-in-flight';
 import { processLock } from './session-lock';
+import { memorySignedOutMarker, tokenFingerprint, type SignedOutMarker } from './signed-out-marker';
 import { SESSION_ACCOUNT, serializeSession, type StoredSession } from './stored-session';
 import { captureLogForTest } from './test-log.fixture';
 import { TokenClient, type TokenResponse } from './token-client';
 import { TokenEndpointError } from './token-errors';
 import { TokenStore } from './token-store';
+import { SESSION_EXPIRED } from '../messages';
 
 let sandbox: Sandbox;
 const keychains: Keychain[] = [];
@@ -38,9 +42,19 @@ const NOW = 1_800_000_000_000;
  * keychain read (as another process acting between our reads would); `failSet` makes writes fail.
  */
 function setup(
-  hooks: { beforeGet?: (n: number, k: Keychain) => Promise<void>; failSet?: unknown } = {},
+  hooks: {
+    beforeGet?: (n: number, k: Keychain) => Promise<void>;
+    failSet?: unknown;
+    /** Share a keychain and journal with another setup (another process, as far as the refresher knows). */
+    real?: Keychain;
+    journal?: RenewalJournal;
+    marker?: SignedOutMarker;
+  } = {},
 ) {
-  const real = createKeytarKeychain({ service: `tapkey-locks-refresher-${randomUUID()}` });
+  const real =
+    hooks.real ?? createKeytarKeychain({ service: `tapkey-locks-refresher-${randomUUID()}` });
+  const journal = hooks.journal ?? memoryRenewalJournal();
+  const marker = hooks.marker ?? memorySignedOutMarker();
   keychains.push(real);
   let gets = 0;
   const keychain: Keychain = {
@@ -58,6 +72,8 @@ function setup(
   const refresher = new Refresher({
     store: new TokenStore(keychain, log.logger),
     lock: processLock(),
+    journal,
+    marker,
     tokenClient: new TokenClient(http, log.logger),
     metadata: (issuer, signal) => discover(http, issuer, log.logger, signal),
     log: log.logger,
@@ -65,7 +81,7 @@ function setup(
     marginCapMs: 60_000,
     defaultAccessTtlS: 3_600,
   });
-  return { real, refresher, log };
+  return { real, refresher, log, journal, marker };
 }
 
 async function signIn(k: Keychain): Promise<StoredSession> {
@@ -90,7 +106,7 @@ describe('renewing a shared sign-in', () => {
     const s = expired(await signIn(real));
     await real.set(SESSION_ACCOUNT, serializeSession(s));
     sandbox.stats.reset();
-    const r = await refresher.renew(live(s), undefined, signal());
+    const r = await refresher.renew(live(s), undefined, true, signal());
     expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
     expect(r).toMatchObject({ kind: 'renewed', source: 'server', stored: 'yes' });
     if (r.kind !== 'renewed') throw new Error('not renewed');
@@ -122,6 +138,7 @@ describe('renewing a shared sign-in', () => {
     const r = await refresher.renew(
       { ...live(s), accessToken: 'an-older-access-token' },
       'an-older-access-token',
+      true,
       signal(),
     );
     expect(r).toEqual({ kind: 'renewed', tokens: live(fresh(s)), source: 'store', stored: 'yes' });
@@ -133,7 +150,7 @@ describe('renewing a shared sign-in', () => {
     const s = fresh(await signIn(real));
     await real.set(SESSION_ACCOUNT, serializeSession(s));
     sandbox.stats.reset();
-    const r = await refresher.renew(live(s), s.accessToken!, signal());
+    const r = await refresher.renew(live(s), s.accessToken!, true, signal());
     expect(r).toMatchObject({ kind: 'renewed', source: 'server', stored: 'yes' });
     expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
   });
@@ -145,7 +162,7 @@ describe('renewing a shared sign-in', () => {
     const rotated = await signIn(real);
     await real.set(SESSION_ACCOUNT, serializeSession(expired(rotated)));
     sandbox.stats.reset();
-    const r = await refresher.renew(live(expired(old)), undefined, signal());
+    const r = await refresher.renew(live(expired(old)), undefined, true, signal());
     expect(r).toMatchObject({ kind: 'renewed', source: 'server' });
     expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
     // The held token was never redeemed; the stored one was (rotated away).
@@ -158,7 +175,10 @@ describe('renewing a shared sign-in', () => {
     const s = expired({ ...(await signIn(real)), refreshToken: 'not-a-refresh-token' });
     await real.set(SESSION_ACCOUNT, serializeSession(s));
     sandbox.stats.reset();
-    expect(await refresher.renew(live(s), undefined, signal())).toEqual({ kind: 'dead' });
+    expect(await refresher.renew(live(s), undefined, true, signal())).toEqual({
+      kind: 'dead',
+      reason: SESSION_EXPIRED,
+    });
     expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
     expect(await real.get(SESSION_ACCOUNT)).toBeNull();
   });
@@ -171,9 +191,12 @@ describe('renewing a shared sign-in', () => {
     });
     const s = expired({ ...(await signIn(real)), refreshToken: 'not-a-refresh-token' });
     await real.set(SESSION_ACCOUNT, serializeSession(s));
-    expect(await refresher.renew(live(s), undefined, signal())).toEqual({ kind: 'dead' });
+    expect(await refresher.renew(live(s), undefined, true, signal())).toEqual({
+      kind: 'dead',
+      reason: SESSION_EXPIRED,
+    });
     expect(await real.get(SESSION_ACCOUNT)).toBeNull();
-    expect(log.text()).toContain('refresh token rejected (invalid_grant); the sign-in has ended');
+    expect(log.text()).toContain('refresh token refused; the sign-in has ended');
     expect(log.text()).not.toContain('adopting it');
   });
 
@@ -186,9 +209,10 @@ describe('renewing a shared sign-in', () => {
       await refresher.renew(
         live(expired({ ...s, refreshToken: 'not-a-refresh-token' })),
         undefined,
+        true,
         signal(),
       ),
-    ).toEqual({ kind: 'dead' });
+    ).toEqual({ kind: 'dead', reason: SESSION_EXPIRED });
     expect(await readStoredSession(real)).toEqual(foreign);
   });
 
@@ -205,7 +229,7 @@ describe('renewing a shared sign-in', () => {
     const s = expired({ ...(await signIn(real)), refreshToken: 'not-a-refresh-token' });
     await real.set(SESSION_ACCOUNT, serializeSession(s));
     sandbox.stats.reset();
-    const r = await refresher.renew(live(s), undefined, signal());
+    const r = await refresher.renew(live(s), undefined, true, signal());
     expect(r).toEqual({
       kind: 'renewed',
       tokens: live(replacement!),
@@ -230,7 +254,7 @@ describe('renewing a shared sign-in', () => {
     const s = expired({ ...(await signIn(real)), refreshToken: 'not-a-refresh-token' });
     await real.set(SESSION_ACCOUNT, serializeSession(s));
     sandbox.stats.reset();
-    const r = await refresher.renew(live(s), undefined, signal());
+    const r = await refresher.renew(live(s), undefined, true, signal());
     expect(r).toMatchObject({ kind: 'renewed', source: 'server', stored: 'yes' });
     expect(sandbox.stats.tokenRequests('refresh_token')).toBe(2);
     expect((await readStoredSession(real))?.refreshToken).toBe(
@@ -253,7 +277,10 @@ describe('renewing a shared sign-in', () => {
     const s = expired({ ...(await signIn(real)), refreshToken: 'not-a-refresh-token' });
     await real.set(SESSION_ACCOUNT, serializeSession(s));
     sandbox.stats.reset();
-    expect(await refresher.renew(live(s), undefined, signal())).toEqual({ kind: 'dead' });
+    expect(await refresher.renew(live(s), undefined, true, signal())).toEqual({
+      kind: 'dead',
+      reason: SESSION_EXPIRED,
+    });
     expect(sandbox.stats.tokenRequests('refresh_token')).toBe(2);
     expect(await real.get(SESSION_ACCOUNT)).toBeNull();
   });
@@ -263,7 +290,7 @@ describe('renewing a shared sign-in', () => {
     const s = expired(await signIn(real));
     await real.set(SESSION_ACCOUNT, serializeSession(s));
     sandbox.faults.add({ target: 'token', kind: 'status', status: 503 });
-    const e = await refresher.renew(live(s), undefined, signal()).then(
+    const e = await refresher.renew(live(s), undefined, true, signal()).then(
       () => undefined,
       (err: unknown) => err,
     );
@@ -283,7 +310,7 @@ describe('renewing a shared sign-in', () => {
     });
     const s = expired({ ...(await signIn(real)), refreshToken: 'not-a-refresh-token' });
     await real.set(SESSION_ACCOUNT, serializeSession(s));
-    await expect(refresher.renew(live(s), undefined, signal())).rejects.toMatchObject({
+    await expect(refresher.renew(live(s), undefined, true, signal())).rejects.toMatchObject({
       transient: true,
     });
     expect(await real.get(SESSION_ACCOUNT)).not.toBeNull();
@@ -296,8 +323,13 @@ describe('renewing a shared sign-in', () => {
       createKeytarKeychain({ service: `tapkey-locks-refresher-${randomUUID()}` }),
     );
     expect(
-      await refresher.renew({ ...live(expired(s)), refreshToken: undefined }, undefined, signal()),
-    ).toEqual({ kind: 'dead' });
+      await refresher.renew(
+        { ...live(expired(s)), refreshToken: undefined },
+        undefined,
+        false,
+        signal(),
+      ),
+    ).toEqual({ kind: 'dead', reason: SESSION_EXPIRED });
     expect(sandbox.stats.tokenRequests('refresh_token')).toBe(0);
   });
 
@@ -317,7 +349,7 @@ describe('renewing a shared sign-in', () => {
     });
     const s = expired(await signIn(real));
     await real.set(SESSION_ACCOUNT, serializeSession(s));
-    const r = await refresher.renew(live(s), undefined, signal());
+    const r = await refresher.renew(live(s), undefined, true, signal());
     expect(r).toMatchObject({ kind: 'renewed', source: 'server', stored: 'foreign' });
     expect(await readStoredSession(real)).toEqual(foreign);
   });
@@ -331,11 +363,237 @@ describe('renewing a shared sign-in', () => {
       const s = expired(
         await signIn(createKeytarKeychain({ service: `tapkey-locks-refresher-${randomUUID()}` })),
       );
-      const r = await refresher.renew(live(s), undefined, signal());
+      // Never stored (the keychain refuses writes), so an empty entry is no sign of a sign-out elsewhere.
+      const r = await refresher.renew(live(s), undefined, false, signal());
       expect(r).toMatchObject({ kind: 'renewed', source: 'server', stored: problem });
       expect(await real.get(SESSION_ACCOUNT)).toBeNull();
       expect(log.text()).toContain('could not store the renewed sign-in');
     }
+  });
+});
+
+describe('a refresh, once sent, is never abandoned and never repeated', () => {
+  it('an answer lost after the server rotated: interrupted, recorded, and no process sends that token again', async () => {
+    const { real, refresher, journal, log } = setup();
+    const s = expired(await signIn(real));
+    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    sandbox.stats.reset();
+    sandbox.faults.add({ target: 'token', kind: 'handle-then-drop', times: 1 });
+    expect(await refresher.renew(live(s), undefined, true, signal())).toEqual({
+      kind: 'interrupted',
+    });
+    expect(await sandbox.isRefreshTokenActive(s.refreshToken)).toBe(false);
+    expect(await journal.read()).toMatchObject({ sentSha256: tokenFingerprint(s.refreshToken) });
+    // The keychain keeps what it had (nothing is discarded), but no one redeems it again.
+    expect(await readStoredSession(real)).toEqual(s);
+    const other = setup({ real, journal });
+    expect(await other.refresher.renew(live(s), undefined, true, signal())).toEqual({
+      kind: 'interrupted',
+    });
+    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
+    expect(log.text()).toContain('the answer to a sent refresh was lost');
+    expect(other.log.text()).toContain('the last renewal was interrupted after sending');
+  });
+
+  it('an answer slower than the caller’s patience: the caller’s abort does not stop it, and it is stored', async () => {
+    const { real, refresher, journal } = setup();
+    const s = expired(await signIn(real));
+    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    sandbox.faults.add({ target: 'token', kind: 'handle-then-delay', delayMs: 600, times: 1 });
+    const controller = new AbortController();
+    const renewal = refresher.renew(live(s), undefined, true, controller.signal);
+    await expect.poll(() => renewalsInFlight(), { interval: 10 }).toBe(1);
+    controller.abort();
+    const r = await renewal;
+    expect(r).toMatchObject({ kind: 'renewed', source: 'server', stored: 'yes' });
+    expect(renewalsInFlight()).toBe(0);
+    const stored = await readStoredSession(real);
+    expect(stored?.refreshToken).toBe(r.kind === 'renewed' ? r.tokens.refreshToken : 'none');
+    expect(await sandbox.isRefreshTokenActive(stored!.refreshToken)).toBe(true);
+    expect(await journal.read()).toBeNull();
+  });
+
+  it('a caller that gives up while waiting for the lock sends nothing', async () => {
+    const { real, refresher } = setup();
+    const s = expired(await signIn(real));
+    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    sandbox.stats.reset();
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      refresher.renew(live(s), undefined, true, controller.signal),
+    ).rejects.toMatchObject({ code: 'cancelled' });
+    expect(sandbox.stats.tokenRequests()).toBe(0);
+  });
+
+  it('the server answering that it issued nothing (503) clears the record: the token is tried again later', async () => {
+    const { real, refresher, journal } = setup();
+    const s = expired(await signIn(real));
+    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    sandbox.faults.add({ target: 'token', kind: 'status', status: 503, times: 1 });
+    await expect(refresher.renew(live(s), undefined, true, signal())).rejects.toMatchObject({
+      code: 'server',
+    });
+    expect(await journal.read()).toBeNull();
+    expect(await refresher.renew(live(s), undefined, true, signal())).toMatchObject({
+      kind: 'renewed',
+    });
+  });
+
+  it('a request that never left (connection refused) clears the record, and the token is kept', async () => {
+    const closed = await import('node:net').then(
+      ({ createServer }) =>
+        new Promise<string>((resolve) => {
+          const probe = createServer().listen(0, '127.0.0.1', () => {
+            const { port } = probe.address() as { port: number };
+            probe.close(() => resolve(`http://127.0.0.1:${port}/connect/token`));
+          });
+        }),
+    );
+    const { real, journal } = setup();
+    const log = captureLogForTest();
+    const http = createAuthHttp({ retryDelayMs: 1 });
+    const refresher = new Refresher({
+      store: new TokenStore(real, log.logger),
+      lock: processLock(),
+      journal,
+      marker: memorySignedOutMarker(),
+      tokenClient: new TokenClient(http, log.logger),
+      metadata: async (issuer) => ({
+        issuer,
+        authorizationEndpoint: `${issuer}/a`,
+        tokenEndpoint: closed,
+        issParameterSupported: false,
+        fromDiscovery: true,
+      }),
+      log: log.logger,
+      now: () => NOW,
+      marginCapMs: 60_000,
+      defaultAccessTtlS: 3_600,
+    });
+    const s = expired(await signIn(real));
+    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    await expect(refresher.renew(live(s), undefined, true, signal())).rejects.toMatchObject({
+      code: 'network',
+      fate: 'not-sent',
+    });
+    expect(await journal.read()).toBeNull();
+    expect(await readStoredSession(real)).toEqual(s);
+    expect(await sandbox.isRefreshTokenActive(s.refreshToken)).toBe(true);
+  });
+
+  it('a 400 with an empty body (Glewlwyd) ends the sign-in once, cleanly: entry and record gone', async () => {
+    const { real, refresher, journal } = setup();
+    const s = expired(await signIn(real));
+    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    sandbox.stats.reset();
+    sandbox.faults.add({ target: 'token', kind: 'status', status: 400, emptyBody: true });
+    expect(await refresher.renew(live(s), undefined, true, signal())).toEqual({
+      kind: 'dead',
+      reason: SESSION_EXPIRED,
+    });
+    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
+    expect(await real.get(SESSION_ACCOUNT)).toBeNull();
+    expect(await journal.read()).toBeNull();
+  });
+
+  it('an answer that cannot be stored is recorded as answered: its receiver goes on with it, others do not reuse the spent one', async () => {
+    const shared = createKeytarKeychain({ service: `tapkey-locks-refresher-${randomUUID()}` });
+    keychains.push(shared);
+    const journal = memoryRenewalJournal();
+    const s = expired(await signIn(shared));
+    await shared.set(SESSION_ACCOUNT, serializeSession(s));
+    const failing = setup({
+      real: shared,
+      journal,
+      failSet: new KeychainError('locked', 'locked'),
+    });
+    const first = await failing.refresher.renew(live(s), undefined, true, signal());
+    expect(first).toMatchObject({ kind: 'renewed', stored: 'locked' });
+    if (first.kind !== 'renewed') throw new Error('not renewed');
+    expect(await journal.read()).toMatchObject({
+      sentSha256: tokenFingerprint(s.refreshToken),
+      answeredSha256: tokenFingerprint(first.tokens.refreshToken!),
+    });
+    // Another process only has the spent token in the keychain.
+    const other = setup({ real: shared, journal });
+    sandbox.stats.reset();
+    expect(await other.refresher.renew(live(s), undefined, true, signal())).toEqual({
+      kind: 'interrupted',
+    });
+    // The receiver renews with the token only it holds, once, and stores it now that the keychain works.
+    const healed = setup({ real: shared, journal });
+    const again = await healed.refresher.renew(
+      { ...first.tokens, accessExpiresAt: NOW - 1 },
+      undefined,
+      true,
+      signal(),
+    );
+    expect(again).toMatchObject({ kind: 'renewed', source: 'server', stored: 'yes' });
+    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
+    expect(await journal.read()).toBeNull();
+  });
+});
+
+describe('a sign-in is one sign-in', () => {
+  const withId = (s: StoredSession, signInId: string): StoredSession => ({ ...s, signInId });
+
+  it('another sign-in stored (a new login elsewhere): replaced, with its fresh tokens, no token request', async () => {
+    const { real, refresher } = setup();
+    const mine = withId(expired(await signIn(real)), 'alice-login');
+    const theirs = {
+      ...withId(fresh(await signIn(real)), 'bob-login'),
+      account: 'Bob',
+      subject: 'bob',
+    };
+    await real.set(SESSION_ACCOUNT, serializeSession(theirs));
+    sandbox.stats.reset();
+    expect(await refresher.renew(live(mine), undefined, true, signal())).toEqual({
+      kind: 'replaced',
+      tokens: live(theirs),
+      stored: 'yes',
+    });
+    expect(sandbox.stats.tokenRequests()).toBe(0);
+  });
+
+  it('another sign-in stored with a stale access token: renewed with its own refresh token, still replaced', async () => {
+    const { real, refresher } = setup();
+    const mine = withId(expired(await signIn(real)), 'alice-login');
+    const theirs = withId(expired(await signIn(real)), 'bob-login');
+    await real.set(SESSION_ACCOUNT, serializeSession(theirs));
+    const r = await refresher.renew(live(mine), undefined, true, signal());
+    expect(r).toMatchObject({ kind: 'replaced', stored: 'yes', tokens: { signInId: 'bob-login' } });
+    expect(await sandbox.isRefreshTokenActive(theirs.refreshToken)).toBe(false);
+    expect(await sandbox.isRefreshTokenActive(mine.refreshToken)).toBe(true);
+    expect((await readStoredSession(real))?.signInId).toBe('bob-login');
+  });
+
+  it('an entry stored before sign-in ids, replaced by one with an id, is another sign-in', async () => {
+    const { real, refresher } = setup();
+    const legacy = expired(await signIn(real));
+    const theirs = withId(fresh(await signIn(real)), 'new-login');
+    await real.set(SESSION_ACCOUNT, serializeSession(theirs));
+    expect(await refresher.renew(live(legacy), undefined, true, signal())).toMatchObject({
+      kind: 'replaced',
+    });
+  });
+
+  it('signed out in another process: the entry this session stored is gone, or marked signed out', async () => {
+    const { real, refresher } = setup();
+    const s = expired(await signIn(real));
+    await real.delete(SESSION_ACCOUNT);
+    sandbox.stats.reset();
+    expect(await refresher.renew(live(s), undefined, true, signal())).toEqual({
+      kind: 'signed-out-elsewhere',
+    });
+    const marked = setup();
+    const t = expired(await signIn(marked.real));
+    await marked.real.set(SESSION_ACCOUNT, serializeSession(t));
+    await marked.marker.write(t.refreshToken);
+    expect(await marked.refresher.renew(live(t), undefined, true, signal())).toEqual({
+      kind: 'signed-out-elsewhere',
+    });
+    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(0);
   });
 });
 

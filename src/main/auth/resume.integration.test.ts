@@ -1,12 +1,14 @@
 // Which stored sign-in a starting core may resume, against the real keychain (a private Secret Service under the
-// test runners): never one the user signed out of, never another server's, and an unreadable entry is removed.
+// test runners): never one the user signed out of, never another server's, never one whose last renewal was
+// interrupted after sending, and an unreadable entry is removed.
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SIGNED_OUT_NOT_FORGOTTEN } from '../messages';
 import { KeychainError, keychainProblemText, type Keychain } from '../secrets/keychain';
 import { createKeytarKeychain } from '../secrets/keytar-keychain';
 import { findResumable } from './resume';
-import { processLock } from './session-lock';
+import { memoryRenewalJournal, type RenewalJournal } from './renewal-journal';
+import { processLock, type SessionLock } from './session-lock';
 import { memorySignedOutMarker, tokenFingerprint, type SignedOutMarker } from './signed-out-marker';
 import { SESSION_ACCOUNT, serializeSession, type StoredSession } from './stored-session';
 import { captureLogForTest } from './test-log.fixture';
@@ -35,7 +37,13 @@ const session: StoredSession = {
 
 /** The real keychain under a fresh service; `failDelete` makes its deletes fail as a locked keyring's do. */
 function setup(
-  options: { failDelete?: boolean; failGet?: unknown; marker?: SignedOutMarker } = {},
+  options: {
+    failDelete?: boolean;
+    failGet?: unknown;
+    marker?: SignedOutMarker;
+    journal?: RenewalJournal;
+    lock?: SessionLock;
+  } = {},
 ) {
   const real = createKeytarKeychain({ service: `tapkey-locks-resume-${randomUUID()}` });
   keychains.push(real);
@@ -51,8 +59,9 @@ function setup(
   const deps = {
     log: log.logger,
     store: new TokenStore(keychain, log.logger),
-    lock: processLock(),
+    lock: options.lock ?? processLock(),
     marker,
+    journal: options.journal ?? memoryRenewalJournal(),
   };
   return { real, marker, deps, log };
 }
@@ -194,5 +203,39 @@ describe('finding the sign-in to resume', () => {
     await real.set(SESSION_ACCOUNT, serializeSession(session));
     expect(await findResumable(deps, servers)).toMatchObject({ kind: 'resume' });
     expect(log.text()).toContain('could not read the signed-out marker');
+  });
+});
+
+describe('a sign-in whose last renewal was interrupted', () => {
+  it('is not resumed when the journal names its stored refresh token and nobody holds the lock', async () => {
+    const journal = memoryRenewalJournal();
+    const { real, deps, log } = setup({ journal });
+    await real.set(SESSION_ACCOUNT, serializeSession(session));
+    await journal.sending('refresh-1');
+    expect(await findResumable(deps, servers)).toEqual({ kind: 'interrupted' });
+    expect(log.text()).toContain('the last renewal was interrupted after sending');
+    // The entry is kept: nothing is discarded, it is only never sent again.
+    expect(await real.get(SESSION_ACCOUNT)).not.toBeNull();
+  });
+
+  it('is resumed while another process holds the lock: that renewal is running, not lost', async () => {
+    const journal = memoryRenewalJournal();
+    const lock = processLock();
+    const { real, deps } = setup({ journal, lock });
+    await real.set(SESSION_ACCOUNT, serializeSession(session));
+    await journal.sending('refresh-1');
+    let release!: () => void;
+    const holding = lock.withLock(() => new Promise<void>((resolve) => (release = resolve)));
+    expect(await findResumable(deps, servers)).toMatchObject({ kind: 'resume' });
+    release();
+    await holding;
+  });
+
+  it('is resumed when the journal names another token (a newer sign-in, or one already renewed)', async () => {
+    const journal = memoryRenewalJournal();
+    const { real, deps } = setup({ journal });
+    await real.set(SESSION_ACCOUNT, serializeSession(session));
+    await journal.sending('refresh-0');
+    expect(await findResumable(deps, servers)).toMatchObject({ kind: 'resume' });
   });
 });

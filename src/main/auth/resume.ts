@@ -2,6 +2,7 @@ import type { Logger } from '../log';
 import { SIGNED_OUT_NOT_FORGOTTEN } from '../messages';
 import { keychainProblemText } from '../secrets/keychain';
 import { fromStored, sameServers, type LiveTokens, type Servers } from './live-tokens';
+import { sentWithoutStoring, type RenewalJournal } from './renewal-journal';
 import type { SessionLock } from './session-lock';
 import { tokenFingerprint, type SignedOutMarker } from './signed-out-marker';
 import type { TokenStore } from './token-store';
@@ -11,6 +12,8 @@ export type ResumeOutcome =
   | { kind: 'signed-out'; reason?: string }
   /** A sign-in to other servers: not ours to use or to delete. */
   | { kind: 'elsewhere'; servers: Servers }
+  /** The stored refresh token was sent by a renewal whose answer was lost: it may be spent, and is never sent again. */
+  | { kind: 'interrupted' }
   | { kind: 'resume'; tokens: LiveTokens };
 
 /** What finding the stored sign-in needs. */
@@ -19,11 +22,13 @@ export interface ResumeDeps {
   store: TokenStore;
   lock: SessionLock;
   marker: SignedOutMarker;
+  journal: RenewalJournal;
 }
 
 /**
  * Finds the sign-in to resume for `servers`: never one the user signed out of (the signed-out marker; its delete
- * is retried here), never one for other servers (left alone), and an unreadable entry is removed.
+ * is retried here), never one for other servers (left alone), never one whose last renewal was interrupted after
+ * sending (the renewal journal), and an unreadable entry is removed.
  */
 export async function findResumable(deps: ResumeDeps, servers: Servers): Promise<ResumeOutcome> {
   const { log, store, marker } = deps;
@@ -75,7 +80,30 @@ export async function findResumable(deps: ResumeDeps, servers: Servers): Promise
       servers: { issuer: tokens.issuer, clientId: tokens.clientId, apiBaseUrl: tokens.apiBaseUrl },
     };
   }
+  if (stored.refreshToken && (await interrupted(deps, stored.refreshToken)))
+    return { kind: 'interrupted' };
   return { kind: 'resume', tokens };
+}
+
+/**
+ * True when the journal says the stored token was sent and its answer never stored, and no live process is in the
+ * middle of that renewal (the lock is free). Reading the journal costs one failed open in the usual case; only a
+ * record leads to a look at the lock, which never waits: a busy lock means a renewal is running, not lost.
+ */
+async function interrupted(deps: ResumeDeps, refreshToken: string): Promise<boolean> {
+  const record = await deps.journal.read().catch(() => null);
+  if (!sentWithoutStoring(record, refreshToken)) return false;
+  const confirmed = await deps.lock
+    .ifFree(async () => {
+      const again = await deps.store.read();
+      return (
+        again.kind === 'found' &&
+        sentWithoutStoring(await deps.journal.read(), again.session.refreshToken)
+      );
+    })
+    .catch(() => false);
+  if (confirmed === true) deps.log.warn('the last renewal was interrupted after sending');
+  return confirmed === true;
 }
 
 /** Finishes a sign-out whose keychain delete failed earlier. */

@@ -53,7 +53,7 @@ describe('the full move table', () => {
     'error',
   ] as const;
   const allowed: Record<(typeof all)[number], readonly string[]> = {
-    'signed-out': ['signed-out', 'authorizing', 'signed-in'],
+    'signed-out': ['signed-out', 'authorizing', 'signed-in', 'expired'],
     authorizing: ['signed-out', 'exchanging', 'error'],
     exchanging: ['signed-out', 'signed-in', 'error'],
     'signed-in': ['signed-out', 'refreshing', 'signed-in', 'expired'],

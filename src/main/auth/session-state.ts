@@ -9,7 +9,8 @@ type Status = AuthState['status'];
  * returning to a state from which the user can sign in again.
  */
 const NEXT: Record<Status, readonly Status[]> = {
-  'signed-out': ['authorizing', 'signed-in'],
+  // Resuming a sign-in whose last renewal was interrupted ends it at once: signed out → expired.
+  'signed-out': ['authorizing', 'signed-in', 'expired'],
   authorizing: ['exchanging', 'error'],
   exchanging: ['signed-in', 'error'],
   'signed-in': ['refreshing', 'signed-in', 'expired'],

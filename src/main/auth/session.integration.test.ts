@@ -7,7 +7,7 @@ import { startSandbox, type Sandbox } from '../../../sandbox';
 import { readStoredSession } from '../../../test/support/stored-sign-in';
 import type { AuthState, SignInMode } from '../../shared/model';
 import { AppFailure } from '../errors';
-import { NOT_SIGNED_IN, SESSION_EXPIRED, SIGNED_OUT_SERVER_NOT_TOLD } from '../messages';
+import { NOT_SIGNED_IN, SESSION_EXPIRED, signedOutNotRevoked } from '../messages';
 import {
   KeychainError,
   keychainProblemText,
@@ -308,6 +308,21 @@ describe('the session, edge cases', () => {
     expect(await readStoredSession(keychain)).not.toBeNull();
   });
 
+  it('a resume that must not refresh (before a sign-out) sends no token request, whatever the token’s age', async () => {
+    let clock = Date.now();
+    const { s, keychain } = session({ now: () => clock });
+    await s.signIn();
+    clock += 2 * HOUR;
+    sandbox.stats.reset();
+    const again = session({ keychain, now: () => clock });
+    expect(await again.s.resume({ renewStale: false })).toEqual({
+      status: 'signed-in',
+      remembered: true,
+    });
+    expect(again.states.map((x) => x.status)).toEqual(['signed-in']);
+    expect(sandbox.stats.tokenRequests()).toBe(0);
+  });
+
   it('signing out during a renewal drops its result: signed out, nothing stored, the caller told "not signed in"', async () => {
     let clock = Date.now();
     const { s, keychain, states } = session({ now: () => clock });
@@ -460,7 +475,10 @@ describe('the session, edge cases', () => {
     expect(log.text()).toMatch(/sign-out listener failed.*listener broke/);
     expect(log.text()).toMatch(/could not clear sign-in data.*profile busy/);
     expect(s.lastSignOut).toMatchObject({ forgotten: true, revocation: 'unreachable' });
-    expect(state).toEqual({ status: 'signed-out', reason: SIGNED_OUT_SERVER_NOT_TOLD });
+    expect(state).toEqual({
+      status: 'signed-out',
+      reason: signedOutNotRevoked('unreachable', new URL(sandbox.issuer).host),
+    });
     // Signing out again with no session calls no listener.
     await s.signOut();
     expect(later).toBe(1);

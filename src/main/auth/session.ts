@@ -1,4 +1,4 @@
-import type { Got } from 'got';
+import { randomUUID } from 'node:crypto';
 import type { AuthState, SignInMode } from '../../shared/model';
 import { AppFailure, isFailure } from '../errors';
 import type { Logger } from '../log';
@@ -6,20 +6,25 @@ import {
   NOT_REMEMBERED_NO_REFRESH_TOKEN,
   NOT_SIGNED_IN,
   RENEWAL_FAILED,
+  RENEWAL_INTERRUPTED,
   REQUEST_CANCELLED,
   SESSION_EXPIRED,
   SIGN_IN_CANCELLED,
   SIGN_IN_FAILED_UNEXPECTEDLY,
+  SIGNED_OUT_ELSEWHERE,
   SIGNED_OUT_NOT_FORGOTTEN,
-  SIGNED_OUT_SERVER_NOT_TOLD,
+  signedInAgain,
+  signedOutNotRevoked,
 } from '../messages';
 import { keychainProblemText, type Keychain, type KeychainProblem } from '../secrets/keychain';
 import type { AccessTokenSource } from '../tapkey/token-source';
 import type { AuthConfig } from './config';
 import { discover, type ServerMetadata } from './discovery';
+import type { AuthHttp } from './http';
 import { isFresh, type LiveTokens, type Servers } from './live-tokens';
 import { findResumable } from './resume';
-import { Refresher } from './refresher';
+import { Refresher, type Renewal } from './refresher';
+import { memoryRenewalJournal, type RenewalJournal } from './renewal-journal';
 import { processLock, type SessionLock } from './session-lock';
 import { SessionState } from './session-state';
 import { memorySignedOutMarker, type SignedOutMarker } from './signed-out-marker';
@@ -37,7 +42,7 @@ export interface AuthSessionDeps {
   keychain: Keychain;
   tokenClient: TokenClient;
   /** For discovery. */
-  http: Got;
+  http: AuthHttp;
   /** The current configuration (settings may change between attempts). */
   config: () => AuthConfig;
   userAgentFor: (mode: SignInMode) => UserAgent;
@@ -45,6 +50,8 @@ export interface AuthSessionDeps {
   lock?: SessionLock;
   /** Remembers a sign-out whose keychain delete failed (default: in memory only). */
   signedOutMarker?: SignedOutMarker;
+  /** Records a refresh from sending until its answer is stored (default: in memory only). */
+  renewalJournal?: RenewalJournal;
   now?: () => number;
   /** How long the user may take on the sign-in pages (default 10 minutes). */
   signInTimeoutMs?: number;
@@ -55,6 +62,14 @@ export interface AuthSessionDeps {
 }
 
 const DEFAULT_ACCESS_TTL_S = 3_600;
+
+function hostOf(issuer: string): string {
+  try {
+    return new URL(issuer).host;
+  } catch {
+    return 'the sign-in server';
+  }
+}
 
 /** Resolves with `p` unless `signal` aborts first; the shared work behind `p` carries on for other callers. */
 function raceAbort<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
@@ -83,8 +98,11 @@ export class AuthSession implements AccessTokenSource {
   private readonly store: TokenStore;
   private readonly lock: SessionLock;
   private readonly marker: SignedOutMarker;
+  private readonly journal: RenewalJournal;
   private readonly refresher: Refresher;
   private tokens: LiveTokens | null = null;
+  /** How many times another sign-in took this one's place while it ran (the renderer keys its data on it). */
+  private replacements = 0;
   private remembered = false;
   private notice: string | undefined;
   private flight: Promise<string> | null = null;
@@ -106,9 +124,12 @@ export class AuthSession implements AccessTokenSource {
     this.store = new TokenStore(deps.keychain, deps.log);
     this.lock = deps.lock ?? processLock();
     this.marker = deps.signedOutMarker ?? memorySignedOutMarker();
+    this.journal = deps.renewalJournal ?? memoryRenewalJournal();
     this.refresher = new Refresher({
       store: this.store,
       lock: this.lock,
+      journal: this.journal,
+      marker: this.marker,
       tokenClient: deps.tokenClient,
       metadata: (issuer, signal) => this.metadata(issuer, signal),
       log: deps.log,
@@ -161,14 +182,24 @@ export class AuthSession implements AccessTokenSource {
 
   /**
    * Resumes from the keychain at start-up; never throws. A still-valid stored access token is used as is (no
-   * token request). A sign-in the user signed out of is never resumed, and one for other servers is left alone.
+   * token request); a stale one is renewed now unless `renewStale` is false (a sign-out must never refresh first).
+   * A sign-in the user signed out of is never resumed, one for other servers is left alone, and one whose last
+   * renewal was interrupted after sending ends here, saying so.
    */
-  async resume(): Promise<AuthState> {
+  async resume(options: { renewStale?: boolean } = {}): Promise<AuthState> {
     const found = await findResumable(
-      { log: this.deps.log, store: this.store, lock: this.lock, marker: this.marker },
+      {
+        log: this.deps.log,
+        store: this.store,
+        lock: this.lock,
+        marker: this.marker,
+        journal: this.journal,
+      },
       serversOf(this.deps.config()),
     );
     this.foreign = found.kind === 'elsewhere' ? found.servers : null;
+    if (found.kind === 'interrupted')
+      return this.machine.set({ status: 'expired', reason: RENEWAL_INTERRUPTED });
     if (found.kind !== 'resume')
       return this.machine.set(
         found.kind === 'signed-out' && found.reason
@@ -180,7 +211,8 @@ export class AuthSession implements AccessTokenSource {
     this.remembered = true;
     this.notice = undefined;
     this.machine.set(this.signedInState());
-    if (isFresh(tokens, this.now(), this.marginCapMs)) return this.machine.value;
+    if (options.renewStale === false || isFresh(tokens, this.now(), this.marginCapMs))
+      return this.machine.value;
     try {
       await this.renew(undefined);
     } catch (e) {
@@ -242,6 +274,7 @@ export class AuthSession implements AccessTokenSource {
           log,
           store: this.store,
           lock: this.lock,
+          journal: this.journal,
           marker: this.marker,
           tokenClient: this.deps.tokenClient,
           metadata: (issuer, signal) => this.metadata(issuer, signal),
@@ -255,9 +288,9 @@ export class AuthSession implements AccessTokenSource {
     this.signOutResult = result;
     const reason = !result.forgotten
       ? SIGNED_OUT_NOT_FORGOTTEN
-      : result.revocation === 'unreachable'
-        ? SIGNED_OUT_SERVER_NOT_TOLD
-        : undefined;
+      : result.revocation === null || result.revocation === 'revoked'
+        ? undefined
+        : signedOutNotRevoked(result.revocation, hostOf(servers.issuer));
     // Unless a new sign-in started meanwhile, the state tells what could not be done.
     if (reason && generation === this.generation && this.state.status === 'signed-out')
       this.machine.set({ status: 'signed-out', reason });
@@ -302,7 +335,12 @@ export class AuthSession implements AccessTokenSource {
       remembered: this.remembered,
       ...(this.notice ? { notice: this.notice } : {}),
       ...(this.tokens?.account ? { account: this.tokens.account } : {}),
+      ...this.sessionKey(),
     };
+  }
+
+  private sessionKey(): { sessionKey?: string } {
+    return this.replacements ? { sessionKey: String(this.replacements) } : {};
   }
 
   private startSession(tokens: LiveTokens): void {
@@ -311,14 +349,19 @@ export class AuthSession implements AccessTokenSource {
     this.tokens = tokens;
   }
 
-  private endSession(): void {
+  /**
+   * Ends the signed-in session: its in-flight calls stop (the session signal aborts, with `why` when the state alone
+   * cannot tell callers what happened), its late results are dropped (the generation moves on), and sign-out
+   * listeners run.
+   */
+  private endSession(why?: AppFailure): void {
     const hadSession = this.tokens !== null;
     this.generation++;
     this.tokens = null;
     this.flight = null;
     this.remembered = false;
     this.notice = undefined;
-    this.sessionController.abort();
+    this.sessionController.abort(why);
     if (hadSession) {
       for (const l of [...this.signOutListeners]) {
         try {
@@ -362,27 +405,62 @@ export class AuthSession implements AccessTokenSource {
       this.expire(SESSION_EXPIRED);
       throw new AppFailure('session-expired', SESSION_EXPIRED);
     }
-    this.machine.set({ status: 'refreshing', remembered: this.remembered });
+    this.machine.set({ status: 'refreshing', remembered: this.remembered, ...this.sessionKey() });
     const stale = () => new AppFailure('not-signed-in', NOT_SIGNED_IN);
+    let renewal: Renewal;
     try {
-      const renewal = await this.refresher.renew(t, rejected, this.sessionController.signal);
-      if (generation !== this.generation) throw stale();
-      if (renewal.kind === 'dead') {
-        this.expire(SESSION_EXPIRED);
-        throw new AppFailure('session-expired', SESSION_EXPIRED);
-      }
-      this.tokens = renewal.tokens;
-      if (renewal.source === 'store')
-        this.deps.log.debug('adopted the sign-in another process renewed');
-      this.noteStored(renewal.stored);
-      this.machine.set(this.signedInState());
-      return renewal.tokens.accessToken as string;
+      renewal = await this.refresher.renew(
+        t,
+        rejected,
+        this.remembered,
+        this.sessionController.signal,
+      );
     } catch (e) {
       if (generation !== this.generation)
         throw isFailure(e, 'not-signed-in', 'session-expired') ? e : stale();
-      // Transient (network, timeout, 5xx, unreadable, lock busy): keep the refresh token, here and in the keychain.
+      // Transient (network, timeout, 5xx, lock busy): keep the refresh token, here and in the keychain.
       this.machine.set(this.signedInState());
       throw isFailure(e) ? e : new AppFailure('internal', RENEWAL_FAILED, {}, { cause: e });
+    }
+    if (generation !== this.generation) throw stale();
+    switch (renewal.kind) {
+      case 'dead':
+        this.expire(renewal.reason);
+        throw new AppFailure('session-expired', renewal.reason);
+      case 'interrupted':
+        this.expire(RENEWAL_INTERRUPTED);
+        throw new AppFailure('session-expired', RENEWAL_INTERRUPTED);
+      case 'signed-out-elsewhere': {
+        const failure = new AppFailure('not-signed-in', SIGNED_OUT_ELSEWHERE);
+        this.endSession(failure);
+        this.machine.set({ status: 'signed-out', reason: SIGNED_OUT_ELSEWHERE });
+        throw failure;
+      }
+      case 'replaced': {
+        // The caller belongs to the old sign-in: it gets nothing of the new one, which starts as a session of its
+        // own with a new key, so the window loads everything again under it.
+        const failure = new AppFailure(
+          'cancelled',
+          signedInAgain(renewal.tokens.account ?? renewal.tokens.subject),
+        );
+        this.endSession(failure);
+        this.startSession(renewal.tokens);
+        this.replacements++;
+        this.noteStored(renewal.stored);
+        this.notice = failure.message;
+        this.deps.log.info('another sign-in took this one’s place', {
+          replacements: this.replacements,
+        });
+        this.machine.set(this.signedInState());
+        throw failure;
+      }
+      case 'renewed':
+        this.tokens = renewal.tokens;
+        if (renewal.source === 'store')
+          this.deps.log.debug('adopted the sign-in another process renewed');
+        this.noteStored(renewal.stored);
+        this.machine.set(this.signedInState());
+        return renewal.tokens.accessToken as string;
     }
   }
 
@@ -404,7 +482,13 @@ export class AuthSession implements AccessTokenSource {
         now: this.now,
         timeoutMs: this.deps.signInTimeoutMs ?? 10 * 60_000,
       };
-      const persistence = { log, store: this.store, lock: this.lock, marker: this.marker };
+      const persistence = {
+        log,
+        store: this.store,
+        lock: this.lock,
+        marker: this.marker,
+        journal: this.journal,
+      };
       const result = await runSignInFlow(flowDeps, config, agent, signal, () =>
         this.machine.set({ status: 'exchanging' }),
       );
@@ -412,6 +496,8 @@ export class AuthSession implements AccessTokenSource {
         ...serversOf(config),
         scope: config.scopes.join(' '),
         ...(result.account ? { account: result.account } : {}),
+        signInId: randomUUID(),
+        ...(result.subject ? { subject: result.subject } : {}),
       });
       const stored = await storeSignIn(persistence, tokens, this.now());
       if (signal.aborted) {

@@ -1,25 +1,28 @@
-// Two cores sharing one keychain entry and profile folder behave as two processes would (the lock is a file, the
-// entry is the real keychain's): adoption of a token another process rotated, the re-read after invalid_grant,
+// Two cores sharing one keychain entry and its session files behave as two processes would (the lock is a kernel
+// file lock, the entry is the real keychain's): adoption of a token another process rotated, the re-read after invalid_grant,
 // a sign-out whose keychain delete fails, and the early-refresh margin of a short-lived token.
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import { readStoredSession, storeHeadlessSignIn } from '../../../test/support/stored-sign-in';
+import { testSessionFiles } from '../../../test/support/test-session-files';
 import { createAppCore, type AppCore } from '../app-core';
 import { createLogger } from '../log';
-import { SESSION_EXPIRED, SIGNED_OUT_NOT_FORGOTTEN, SIGNED_OUT_SERVER_NOT_TOLD } from '../messages';
+import {
+  SESSION_EXPIRED,
+  SIGNED_OUT_NOT_FORGOTTEN,
+  signedInAgain,
+  signedOutNotRevoked,
+} from '../messages';
 import { KeychainError, type Keychain } from '../secrets/keychain';
 import { createKeytarKeychain } from '../secrets/keytar-keychain';
 import { memorySettingsStore } from '../settings/settings-store';
-import { SESSION_ACCOUNT } from './stored-session';
+import { SESSION_ACCOUNT, serializeSession } from './stored-session';
 
 let sandbox: Sandbox;
 let service: string;
 let keychain: Keychain;
-let profileDir: string;
 const cores: AppCore[] = [];
 const logLines: string[] = [];
 
@@ -32,20 +35,19 @@ afterAll(async () => {
 afterEach(async () => {
   for (const c of cores.splice(0)) await c.dispose();
   await keychain.delete(SESSION_ACCOUNT).catch(() => {});
-  rmSync(profileDir, { recursive: true, force: true });
+  for (const file of Object.values(testSessionFiles(service))) rmSync(file, { force: true });
   sandbox.faults.clear();
 });
 
-/** A fresh keychain service and profile folder, with alice signed in (headlessly) and stored. */
+/** A fresh keychain service (and so fresh session files), with alice signed in (headlessly) and stored. */
 async function signedIn(on: Sandbox = sandbox) {
   service = `tapkey-locks-shared-core-${randomUUID()}`;
   keychain = createKeytarKeychain({ service });
-  profileDir = mkdtempSync(path.join(tmpdir(), 'tapkey-shared-core-'));
   const alice = on.users[0]!;
   return storeHeadlessSignIn(keychain, on, alice.username, alice.password);
 }
 
-/** A core as another process would run it: its own memory, the shared keychain entry and profile folder. */
+/** A core as another process would run it: its own memory, the shared keychain entry and its session files. */
 async function startCore(k: Keychain = keychain, on: Sandbox = sandbox): Promise<AppCore> {
   const core = createAppCore({
     appInfo: { name: 'Tapkey Locks', version: '0.0.0-test' },
@@ -59,7 +61,7 @@ async function startCore(k: Keychain = keychain, on: Sandbox = sandbox): Promise
       accessData: false,
     }),
     keychain: k,
-    profileDir,
+    sessionFiles: testSessionFiles(service),
   });
   cores.push(core);
   await core.start();
@@ -139,6 +141,42 @@ describe('a sign-in shared by several processes', () => {
     expect((await readStoredSession(keychain))!.refreshToken).toBe(replacement!.refreshToken);
   });
 
+  it('another sign-in stored by another process (bob after alice): the old one’s calls fail saying so, the next ones get bob’s data only', async () => {
+    const alice = await signedIn();
+    const core = await startCore();
+    expect((await core.commands.listOwnerAccounts()).accounts.map((a) => a.id)).toEqual(
+      sandbox.users[0]!.ownerAccountIds,
+    );
+    // Elsewhere: a login as bob replaces the stored sign-in (a new sign-in id), and alice's grant ends.
+    const bob = sandbox.users[1]!;
+    const stored = await storeHeadlessSignIn(keychain, sandbox, bob.username, bob.password);
+    await keychain.set(
+      SESSION_ACCOUNT,
+      serializeSession({ ...stored, signInId: 'bob-login', subject: 'bob', account: 'Bob' }),
+    );
+    await fetch(new URL('/connect/revocation', sandbox.issuer), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: alice.refreshToken, client_id: sandbox.clientId }),
+    });
+    const signal = core.session.sessionSignal;
+    await expect(core.commands.listOwnerAccounts()).rejects.toMatchObject({
+      code: 'cancelled',
+      message: signedInAgain('Bob'),
+    });
+    expect(signal.aborted).toBe(true);
+    expect(core.session.state).toEqual({
+      status: 'signed-in',
+      remembered: true,
+      notice: signedInAgain('Bob'),
+      account: 'Bob',
+      sessionKey: '1',
+    });
+    expect((await core.commands.listOwnerAccounts()).accounts.map((a) => a.id)).toEqual(
+      bob.ownerAccountIds,
+    );
+  });
+
   it('after invalid_grant with nothing newer stored, the sign-in ends and the dead entry is removed', async () => {
     const old = await signedIn();
     const b = await startCore();
@@ -184,7 +222,7 @@ describe('sign-out always forgets', () => {
       remembered: true,
       revocation: 'revoked',
     });
-    expect(existsSync(path.join(profileDir, 'signed-out.json'))).toBe(true);
+    expect(existsSync(testSessionFiles(service).marker)).toBe(true);
     expect(await keychain.get(SESSION_ACCOUNT)).not.toBeNull();
 
     // Still refusing at the next start: signed out, says why, and nothing is sent with the old sign-in.
@@ -200,7 +238,7 @@ describe('sign-out always forgets', () => {
     const third = await startCore();
     expect(third.session.state).toEqual({ status: 'signed-out' });
     expect(await keychain.get(SESSION_ACCOUNT)).toBeNull();
-    expect(existsSync(path.join(profileDir, 'signed-out.json'))).toBe(false);
+    expect(existsSync(testSessionFiles(service).marker)).toBe(false);
     expect(sandbox.stats.tokenRequests() + sandbox.stats.apiRequests()).toBe(0);
   });
 
@@ -218,16 +256,16 @@ describe('sign-out always forgets', () => {
     await storeHeadlessSignIn(keychain, sandbox, 'alice', sandbox.users[0]!.password);
     const next = await startCore();
     expect(next.session.state).toEqual({ status: 'signed-in', remembered: true });
-    expect(existsSync(path.join(profileDir, 'signed-out.json'))).toBe(false);
+    expect(existsSync(testSessionFiles(service).marker)).toBe(false);
   });
 
-  it('when revocation cannot reach the server: "signed out on this computer; Tapkey could not be told"', async () => {
+  it('when revocation cannot reach the server: "signed out on this computer, but … could not be told"', async () => {
     await signedIn();
     const core = await startCore();
     sandbox.faults.add({ target: 'revocation', kind: 'drop' });
     expect(await core.handlers['auth:sign-out']()).toEqual({
       status: 'signed-out',
-      reason: SIGNED_OUT_SERVER_NOT_TOLD,
+      reason: signedOutNotRevoked('unreachable', new URL(sandbox.issuer).host),
     });
     expect(await keychain.get(SESSION_ACCOUNT)).toBeNull();
   });

@@ -10,9 +10,10 @@ import { discover } from './discovery';
 import { createAuthHttp } from './http';
 import { httpUserAgent } from './http-user-agent.fixture';
 import { toStored, type LiveTokens } from './live-tokens';
+import { memoryRenewalJournal } from './renewal-journal';
 import { processLock, type SessionLock } from './session-lock';
 import { memorySignedOutMarker, type SignedOutMarker } from './signed-out-marker';
-import { accountLabel, runSignInFlow, storeSignIn, unstoreSignIn } from './sign-in-flow';
+import { accountLabel, runSignInFlow, storeSignIn, subjectOf, unstoreSignIn } from './sign-in-flow';
 import { SESSION_ACCOUNT, serializeSession } from './stored-session';
 import { captureLogForTest } from './test-log.fixture';
 import { TokenClient } from './token-client';
@@ -44,6 +45,14 @@ describe('the signed-in account label', () => {
     expect(accountLabel(idToken({ sub: '1' }))).toBeUndefined();
     expect(accountLabel(idToken({ sub: '1', name: '   ', email: 42 }))).toBeUndefined();
     expect(accountLabel('not-a-jwt')).toBeUndefined();
+  });
+
+  it('the subject is the sub claim when it is a string of sensible length', () => {
+    expect(subjectOf(idToken({ sub: 'user-1' }))).toBe('user-1');
+    expect(subjectOf(idToken({ sub: 'x'.repeat(255) }))).toHaveLength(255);
+    for (const sub of ['', 'x'.repeat(256), 42, null, undefined])
+      expect(subjectOf(idToken({ sub })), String(sub)).toBeUndefined();
+    expect(subjectOf('not-a-jwt')).toBeUndefined();
   });
 
   it('is bounded in length', () => {
@@ -114,6 +123,8 @@ describe('one interactive sign-in against the sandbox', () => {
     expect(r.response.idToken).toBeTruthy();
     expect(accountLabel(r.response.idToken!)).toBeUndefined();
     expect('account' in r).toBe(false);
+    // Its subject is who signed in, as the server names them.
+    expect(r.subject).toBe('alice');
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({
       redirectUri: sandbox.redirectUris[0],
@@ -140,6 +151,7 @@ describe('one interactive sign-in against the sandbox', () => {
     );
     expect(r.response.idToken).toBeUndefined();
     expect('account' in r).toBe(false);
+    expect('subject' in r).toBe(false);
   });
 
   it('an ID token that fails its checks ends the sign-in with a failure code', async () => {
@@ -218,15 +230,18 @@ describe('one interactive sign-in against the sandbox', () => {
     };
     const log = captureLogForTest();
     const marker = options.marker ?? memorySignedOutMarker();
+    const journal = memoryRenewalJournal();
     return {
       real,
       marker,
+      journal,
       log,
       deps: {
         log: log.logger,
         store: new TokenStore(keychain, log.logger),
         lock: options.lock ?? processLock(),
         marker,
+        journal,
       },
     };
   }
@@ -241,8 +256,9 @@ describe('one interactive sign-in against the sandbox', () => {
     apiBaseUrl: 'https://my.tapkey.com/api/v1/',
   };
 
-  it('stores a sign-in (replacing what was stored) and drops the signed-out marker', async () => {
-    const { real, marker, deps } = persistence();
+  it('stores a sign-in (replacing what was stored) and drops the signed-out marker and any interrupted renewal', async () => {
+    const { real, marker, journal, deps } = persistence();
+    await journal.sending('r0');
     await real.set(
       SESSION_ACCOUNT,
       serializeSession(
@@ -255,6 +271,7 @@ describe('one interactive sign-in against the sandbox', () => {
       toStored({ ...tokens, refreshToken: 'r1' }, 7_000),
     );
     expect(await marker.read()).toBeNull();
+    expect(await journal.read()).toBeNull();
   });
 
   it('without a refresh token nothing is stored', async () => {
@@ -301,7 +318,12 @@ describe('one interactive sign-in against the sandbox', () => {
     expect(await real.get(SESSION_ACCOUNT)).not.toBeNull();
     await unstoreSignIn(deps, tokens);
     expect(await real.get(SESSION_ACCOUNT)).toBeNull();
-    const busy = persistence({ lock: { withLock: () => Promise.reject(new Error('busy')) } });
+    const busy = persistence({
+      lock: {
+        withLock: () => Promise.reject(new Error('busy')),
+        ifFree: async () => 'busy' as const,
+      },
+    });
     await expect(unstoreSignIn(busy.deps, tokens)).resolves.toBeUndefined();
     expect(busy.log.text()).toContain('could not remove a cancelled sign-in');
   });

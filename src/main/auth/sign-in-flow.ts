@@ -8,6 +8,7 @@ import type { ServerMetadata } from './discovery';
 import { checkIdTokenClaims } from './id-token';
 import type { KeychainProblem } from '../secrets/keychain';
 import { toStored, type LiveTokens } from './live-tokens';
+import type { RenewalJournal } from './renewal-journal';
 import type { SessionLock } from './session-lock';
 import type { SignedOutMarker } from './signed-out-marker';
 import type { TokenClient, TokenResponse } from './token-client';
@@ -27,22 +28,35 @@ export interface SignInFlowDeps {
 export interface SignInResult {
   response: TokenResponse;
   account?: string;
+  /** The ID token's `sub`: who signed in, as the server names them. */
+  subject?: string;
+}
+
+function claimsOf(idToken: string): Record<string, unknown> {
+  try {
+    return JSON.parse(
+      Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8'),
+    ) as Record<string, unknown>;
+  } catch {
+    // The claims were checked before; an unreadable one here only means no label.
+    return {};
+  }
 }
 
 /** A display label from ID-token claims the token endpoint sent (already checked): name, email or username. */
 export function accountLabel(idToken: string): string | undefined {
-  try {
-    const claims = JSON.parse(
-      Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8'),
-    ) as Record<string, unknown>;
-    for (const key of ['name', 'email', 'preferred_username']) {
-      const value = claims[key];
-      if (typeof value === 'string' && value.trim()) return value.trim().slice(0, 200);
-    }
-  } catch {
-    // The claims were checked before; an unreadable one here only means no label.
+  const claims = claimsOf(idToken);
+  for (const key of ['name', 'email', 'preferred_username']) {
+    const value = claims[key];
+    if (typeof value === 'string' && value.trim()) return value.trim().slice(0, 200);
   }
   return undefined;
+}
+
+/** The ID token's subject (`sub`), when it is a sensible string. */
+export function subjectOf(idToken: string): string | undefined {
+  const sub = claimsOf(idToken).sub;
+  return typeof sub === 'string' && sub.length > 0 && sub.length <= 255 ? sub : undefined;
 }
 
 /**
@@ -99,7 +113,8 @@ export async function runSignInFlow(
     now: deps.now(),
   });
   const account = accountLabel(response.idToken);
-  return { response, ...(account ? { account } : {}) };
+  const subject = subjectOf(response.idToken);
+  return { response, ...(account ? { account } : {}), ...(subject ? { subject } : {}) };
 }
 
 /** Where a completed sign-in is kept. */
@@ -108,11 +123,13 @@ export interface SignInPersistence {
   store: TokenStore;
   lock: SessionLock;
   marker: SignedOutMarker;
+  journal: RenewalJournal;
 }
 
 /**
  * Stores a new sign-in under the session lock, replacing whatever was stored (signing in is the explicit way to
- * switch servers or accounts), and drops the signed-out marker: this sign-in is not the one the user left.
+ * switch servers or accounts), and drops the signed-out marker and any record of an interrupted renewal: they
+ * concern the sign-in this one replaces.
  */
 export async function storeSignIn(
   deps: SignInPersistence,
@@ -122,7 +139,12 @@ export async function storeSignIn(
   if (!t.refreshToken) return 'no-refresh-token';
   const entry = toStored({ ...t, refreshToken: t.refreshToken }, now);
   try {
-    await deps.lock.withLock(() => deps.store.write(entry));
+    await deps.lock.withLock(async () => {
+      await deps.store.write(entry);
+      await deps.journal
+        .clear()
+        .catch((e: unknown) => deps.log.warn('could not clear the renewal journal', { error: e }));
+    });
   } catch (e) {
     const problem = (e as { problem?: KeychainProblem }).problem ?? 'unavailable';
     deps.log.warn('could not store the sign-in in the keychain', { problem, error: e });

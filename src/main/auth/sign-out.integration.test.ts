@@ -1,5 +1,6 @@
 // Forgetting a sign-in against the sandbox's revocation endpoint and the real keychain: which entry is removed,
-// which token is revoked where, and what a failed delete leaves behind (the signed-out marker).
+// which token is revoked where, what the server was told (RFC 7009 §2.2: only a 200 revokes), and what a failed
+// delete leaves behind (the signed-out marker).
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../sandbox';
@@ -10,6 +11,7 @@ import { createKeytarKeychain } from '../secrets/keytar-keychain';
 import { discover, type ServerMetadata } from './discovery';
 import { createAuthHttp } from './http';
 import { fromStored } from './live-tokens';
+import { memoryRenewalJournal } from './renewal-journal';
 import { processLock, type SessionLock } from './session-lock';
 import { memorySignedOutMarker, tokenFingerprint, type SignedOutMarker } from './signed-out-marker';
 import { forgetSignIn } from './sign-out';
@@ -60,10 +62,12 @@ function setup(
       return client.revoke(p, signal);
     },
   });
+  const journal = memoryRenewalJournal();
   const deps = {
     log: log.logger,
     store: new TokenStore(keychain, log.logger),
     lock: options.lock ?? processLock(),
+    journal,
     marker,
     tokenClient,
     metadata:
@@ -71,7 +75,7 @@ function setup(
       ((issuer: string, signal?: AbortSignal) => discover(http, issuer, log.logger, signal)),
     revocationTimeoutMs: 5_000,
   };
-  return { real, deps, marker, log, revoked };
+  return { real, deps, marker, journal, log, revoked };
 }
 
 const servers = () => ({
@@ -84,10 +88,11 @@ const signIn = (k: Keychain) =>
 const live = (s: StoredSession) => fromStored(s, sandbox.apiBaseUrl);
 
 describe('signing out', () => {
-  it('removes the entry, drops an old marker, and revokes the stored refresh token at its issuer', async () => {
-    const { real, deps, marker, revoked, log } = setup();
+  it('removes the entry, drops an old marker and renewal record, and revokes the stored refresh token at its issuer', async () => {
+    const { real, deps, marker, journal, revoked, log } = setup();
     const s = await signIn(real);
     await marker.write('older');
+    await journal.sending('older');
     sandbox.stats.reset();
     expect(await forgetSignIn(deps, live(s), servers())).toEqual({
       forgotten: true,
@@ -105,6 +110,7 @@ describe('signing out', () => {
     expect(log.text()).toContain('"message":"signed out","revocation":"revoked"');
     expect(await real.get(SESSION_ACCOUNT)).toBeNull();
     expect(await marker.read()).toBeNull();
+    expect(await journal.read()).toBeNull();
     expect(sandbox.stats.revocations()).toBe(1);
     expect(await sandbox.isRefreshTokenActive(s.refreshToken)).toBe(false);
   });
@@ -160,22 +166,54 @@ describe('signing out', () => {
     expect(sandbox.stats.revocations()).toBe(1);
   });
 
-  it('a server without a revocation endpoint is not asked', async () => {
-    const http = createAuthHttp({ timeoutMs: 5_000 });
-    const { real, deps } = setup({
-      metadata: async (issuer) => ({
-        ...(await discover(http, issuer, captureLogForTest().logger)),
-        revocationEndpoint: undefined,
-      }),
-    });
+  it('a server that advertises no revocation endpoint is not asked, and the result says so', async () => {
+    const bare = await startSandbox({ quiet: true, revocation: false, seed: 'no-revocation' });
+    try {
+      const http = createAuthHttp({ timeoutMs: 5_000 });
+      const { real, deps, log } = setup({
+        metadata: (issuer) => discover(http, issuer, captureLogForTest().logger),
+      });
+      const s = await storeHeadlessSignIn(real, bare, 'alice', bare.users[0]!.password);
+      expect(
+        await forgetSignIn(deps, fromStored(s, bare.apiBaseUrl), {
+          issuer: bare.issuer,
+          clientId: bare.clientId,
+          apiBaseUrl: bare.apiBaseUrl,
+        }),
+      ).toEqual({ forgotten: true, remembered: true, revocation: 'unsupported' });
+      expect(bare.stats.revocations()).toBe(0);
+      expect(await real.get(SESSION_ACCOUNT)).toBeNull();
+      expect(log.text()).toContain('"message":"signed out","revocation":"unsupported"');
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('a server that refuses the revocation (401, as Glewlwyd does for public clients): "refused", the token still valid, and the access token revoked on its own', async () => {
+    const { real, deps, revoked, log } = setup();
     const s = await signIn(real);
     sandbox.stats.reset();
+    sandbox.faults.add({
+      target: 'revocation',
+      kind: 'status',
+      status: 401,
+      emptyBody: true,
+      times: 1,
+    });
     expect(await forgetSignIn(deps, live(s), servers())).toEqual({
       forgotten: true,
       remembered: true,
-      revocation: null,
+      revocation: 'refused',
     });
-    expect(sandbox.stats.revocations()).toBe(0);
+    expect(revoked).toMatchObject([
+      { token: s.refreshToken, hint: 'refresh_token' },
+      { token: s.accessToken, hint: 'access_token' },
+    ]);
+    expect(sandbox.stats.revocations()).toBe(2);
+    expect(log.text()).toContain('"accessTokenRevocation":"revoked"');
+    // Forgotten here. The refresh token's revocation was refused, so the result says so, even though this server
+    // (oidc-provider) happens to end the whole grant with the access token, as RFC 7009 §2.1 allows.
+    expect(await real.get(SESSION_ACCOUNT)).toBeNull();
   });
 
   it('an unreachable server: forgotten here, revocation "unreachable"', async () => {
@@ -244,9 +282,12 @@ describe('signing out', () => {
     expect(log.text()).toContain('could not remember the sign-out either');
   });
 
-  it('a lock that cannot be taken does not stop the sign-out', async () => {
-    const busy: SessionLock = { withLock: () => Promise.reject(new AppFailure('timeout', 'busy')) };
-    const { real, deps, log } = setup({ lock: busy });
+  it('a lock that cannot be taken does not stop the sign-out, and what a late renewal stores is marked signed out', async () => {
+    const busy: SessionLock = {
+      withLock: () => Promise.reject(new AppFailure('timeout', 'busy')),
+      ifFree: async () => 'busy',
+    };
+    const { real, deps, log, marker } = setup({ lock: busy });
     const s = await signIn(real);
     expect(await forgetSignIn(deps, live(s), servers())).toEqual({
       forgotten: true,
@@ -255,5 +296,6 @@ describe('signing out', () => {
     });
     expect(await real.get(SESSION_ACCOUNT)).toBeNull();
     expect(log.text()).toContain('signing out without the session lock');
+    expect(await marker.read()).toEqual({ refreshTokenSha256: null });
   });
 });

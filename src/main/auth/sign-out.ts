@@ -1,9 +1,10 @@
 import type { Logger } from '../log';
 import type { ServerMetadata } from './discovery';
 import { fromStored, sameServers, type LiveTokens, type Servers } from './live-tokens';
+import type { RenewalJournal } from './renewal-journal';
 import type { SessionLock } from './session-lock';
 import type { SignedOutMarker } from './signed-out-marker';
-import type { RevocationOutcome, TokenClient } from './token-client';
+import type { TokenClient } from './token-client';
 import type { TokenStore } from './token-store';
 
 /** What forgetting a sign-in needs. */
@@ -11,11 +12,19 @@ export interface SignOutDeps {
   log: Logger;
   store: TokenStore;
   lock: SessionLock;
+  journal: RenewalJournal;
   marker: SignedOutMarker;
   tokenClient: TokenClient;
   metadata: (issuer: string, signal?: AbortSignal) => Promise<ServerMetadata>;
   revocationTimeoutMs: number;
 }
+
+/**
+ * What the authorization server was told: 'revoked' only on a 200 (RFC 7009 §2.2); 'refused' on any other
+ * answer below 500; 'unreachable' without an answer or on a 5xx; 'unsupported' when it advertises no revocation
+ * endpoint; null when there was nothing to revoke.
+ */
+export type RevocationResult = 'revoked' | 'refused' | 'unreachable' | 'unsupported' | null;
 
 /** How a sign-out went. */
 export interface SignOutResult {
@@ -23,14 +32,14 @@ export interface SignOutResult {
   forgotten: boolean;
   /** False when the marker could not be written either. */
   remembered: boolean;
-  /** What the authorization server was told: null when there was nothing to revoke or it offers no revocation. */
-  revocation: RevocationOutcome | null;
+  revocation: RevocationResult;
 }
 
 /**
  * Forgets a sign-in: removes the keychain entry under the session lock (only an entry of `servers`: another
  * server's sign-in is not ours to delete), remembers a failed delete in the signed-out marker, and revokes the
- * newest refresh token at the issuer it came from.
+ * newest refresh token at the issuer it came from. It never refreshes first: a token it would mint only to
+ * revoke it is one more token that may outlive a failed revocation.
  */
 export async function forgetSignIn(
   deps: SignOutDeps,
@@ -50,6 +59,7 @@ export async function forgetSignIn(
     try {
       await store.remove();
       await marker.clear().catch(() => {});
+      await deps.journal.clear().catch(() => {});
       return { toRevoke, forgotten: true, remembered: true };
     } catch (e) {
       // Unknown token (an unreadable entry): the marker then forgets whatever is stored.
@@ -59,34 +69,56 @@ export async function forgetSignIn(
       };
     }
   };
-  // A sign-out never waits on, or fails for, a lock another process holds too long: it forgets without it.
-  const local = await deps.lock.withLock(forget).catch((e: unknown) => {
+  // A sign-out never fails for a lock another process holds too long: it forgets without it. A renewal still
+  // holding the lock may then store its answer after the entry is gone, so the marker (for whatever is stored)
+  // keeps that answer from ever being resumed.
+  const local = await deps.lock.withLock(forget).catch(async (e: unknown) => {
     log.warn('signing out without the session lock', { error: e });
-    return forget();
+    const result = await forget();
+    await marker
+      .write(null)
+      .catch((err: unknown) => log.warn('could not remember the sign-out', { error: err }));
+    return result;
   });
-  let revocation: RevocationOutcome | null = null;
-  const token = local.toRevoke?.refreshToken ?? local.toRevoke?.accessToken;
-  if (local.toRevoke && token) {
-    try {
-      const metadata = await deps.metadata(local.toRevoke.issuer);
-      if (metadata.revocationEndpoint) {
-        revocation = await deps.tokenClient.revoke(
-          {
-            revocationEndpoint: metadata.revocationEndpoint,
-            clientId: local.toRevoke.clientId,
-            token,
-            hint: local.toRevoke.refreshToken ? 'refresh_token' : 'access_token',
-          },
+  const revocation = local.toRevoke ? await revoke(deps, local.toRevoke) : null;
+  return { forgotten: local.forgotten, remembered: local.remembered, revocation };
+}
+
+/**
+ * Revokes the refresh token (or the access token, when there is none). When the server refuses, the access token
+ * is revoked on its own (RFC 7009 §2.1 `token_type_hint`), so that at least it stops working at once; the result
+ * still says refused, because the refresh token stays valid.
+ */
+async function revoke(deps: SignOutDeps, t: LiveTokens): Promise<RevocationResult> {
+  const { log } = deps;
+  const token = t.refreshToken ?? t.accessToken;
+  if (!token) return null;
+  let result: RevocationResult;
+  try {
+    const metadata = await deps.metadata(t.issuer, AbortSignal.timeout(deps.revocationTimeoutMs));
+    const endpoint = metadata.revocationEndpoint;
+    if (!endpoint) {
+      result = 'unsupported';
+    } else {
+      const send = (value: string, hint: 'refresh_token' | 'access_token') =>
+        deps.tokenClient.revoke(
+          { revocationEndpoint: endpoint, clientId: t.clientId, token: value, hint },
           AbortSignal.timeout(deps.revocationTimeoutMs),
         );
+      result = await send(token, t.refreshToken ? 'refresh_token' : 'access_token');
+      if (result === 'refused' && t.refreshToken && t.accessToken) {
+        const access = await send(t.accessToken, 'access_token');
+        log.info('revocation of the refresh token refused; revoked the access token alone', {
+          accessTokenRevocation: access,
+        });
       }
-    } catch (e) {
-      log.warn('revocation skipped', { error: e });
-      revocation = 'unreachable';
     }
-    log.info('signed out', { revocation });
+  } catch (e) {
+    log.warn('revocation skipped', { error: e });
+    result = 'unreachable';
   }
-  return { forgotten: local.forgotten, remembered: local.remembered, revocation };
+  log.info('signed out', { revocation: result });
+  return result;
 }
 
 async function remember(

@@ -22,22 +22,24 @@ const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 describe('the signed-out marker file', () => {
   it('keeps the SHA-256 of the refresh token, never the token, owner-only in a folder it creates', async () => {
     expect(tokenFingerprint('refresh-1')).toBe(sha('refresh-1'));
-    const dir = path.join(scratch(), 'profile');
-    const marker = fileSignedOutMarker(dir);
+    const dir = path.join(scratch(), 'session');
+    const file = path.join(dir, 'signed-out.json');
+    const marker = fileSignedOutMarker(file);
     expect(await marker.read()).toBeNull();
     await marker.write('refresh-1');
-    const file = path.join(dir, 'signed-out.json');
     const text = readFileSync(file, 'utf8');
     expect(text).not.toContain('refresh-1');
     expect(JSON.parse(text)).toMatchObject({ refreshTokenSha256: sha('refresh-1') });
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(await marker.read()).toEqual({ refreshTokenSha256: sha('refresh-1') });
-    expect(await fileSignedOutMarker(dir).read()).toEqual({ refreshTokenSha256: sha('refresh-1') });
+    expect(await fileSignedOutMarker(file).read()).toEqual({
+      refreshTokenSha256: sha('refresh-1'),
+    });
   });
 
   it('an unknown token is remembered as "whatever is stored"', async () => {
-    const marker = fileSignedOutMarker(scratch());
+    const marker = fileSignedOutMarker(path.join(scratch(), 'm.json'));
     await marker.write(null);
     expect(await marker.read()).toEqual({ refreshTokenSha256: null });
   });
@@ -45,7 +47,7 @@ describe('the signed-out marker file', () => {
   it('a damaged or foreign file still means "signed out", of whatever is stored', async () => {
     const dir = scratch();
     const file = path.join(dir, 'signed-out.json');
-    const marker = fileSignedOutMarker(dir);
+    const marker = fileSignedOutMarker(file);
     for (const text of [
       '{',
       '[]',
@@ -60,7 +62,7 @@ describe('the signed-out marker file', () => {
   });
 
   it('clearing forgets it, and clearing twice is fine', async () => {
-    const marker = fileSignedOutMarker(scratch());
+    const marker = fileSignedOutMarker(path.join(scratch(), 'm.json'));
     await marker.write('refresh-1');
     await marker.clear();
     expect(await marker.read()).toBeNull();
@@ -70,7 +72,9 @@ describe('the signed-out marker file', () => {
   it('a marker that cannot be read (not a file) is an error, not "no marker"', async () => {
     const dir = scratch();
     mkdirSync(path.join(dir, 'signed-out.json'));
-    await expect(fileSignedOutMarker(dir).read()).rejects.toMatchObject({ code: 'EISDIR' });
+    await expect(
+      fileSignedOutMarker(path.join(dir, 'signed-out.json')).read(),
+    ).rejects.toMatchObject({ code: 'EISDIR' });
   });
 });
 

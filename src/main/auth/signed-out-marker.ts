@@ -27,9 +27,9 @@ const markerSchema = z.object({
     .nullable(),
 });
 
-/** `signed-out.json` in the profile folder (mode 0600). */
-export function fileSignedOutMarker(dir: string): SignedOutMarker {
-  const file = path.join(dir, 'signed-out.json');
+/** The marker as a file (mode 0600), beside the keychain entry's lock (see session-files). */
+export function fileSignedOutMarker(file: string): SignedOutMarker {
+  const dir = path.dirname(file);
   return {
     async read() {
       let text: string;

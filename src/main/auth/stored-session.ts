@@ -24,6 +24,13 @@ export interface StoredSession {
   apiBaseUrl: string | null;
   /** Who is signed in, for display (from the ID token's claims); not secret. */
   account?: string;
+  /**
+   * Made at login (a random UUID) and kept through every renewal: a process that finds another id stored knows a
+   * new sign-in replaced the one it shows. Absent in entries stored before it existed.
+   */
+  signInId?: string;
+  /** The ID token's `sub`, when the server sent an ID token: who signed in, as the server names them. */
+  subject?: string;
   savedAt: string;
 }
 
@@ -48,6 +55,8 @@ const v2Schema = z.object({
   clientId: z.string().min(1),
   apiBaseUrl: z.string().min(1).nullable(),
   account: z.string().min(1).max(200).optional(),
+  signInId: z.string().min(1).max(100).optional(),
+  subject: z.string().min(1).max(255).optional(),
   savedAt: z.string(),
 });
 
@@ -66,8 +75,13 @@ export function parseStoredSession(text: string): StoredSession | null {
   }
   const v2 = v2Schema.safeParse(json);
   if (v2.success) {
-    const { account, ...rest } = v2.data;
-    return { ...rest, ...(account ? { account } : {}) };
+    const { account, signInId, subject, ...rest } = v2.data;
+    return {
+      ...rest,
+      ...(account ? { account } : {}),
+      ...(signInId ? { signInId } : {}),
+      ...(subject ? { subject } : {}),
+    };
   }
   const v1 = v1Schema.safeParse(json);
   if (!v1.success) return null;

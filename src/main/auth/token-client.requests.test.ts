@@ -127,7 +127,7 @@ describe('token client requests', () => {
         tc.refresh({ tokenEndpoint: `${base}/t`, clientId: 'app', refreshToken: 'rt' }),
       );
       expect(f.code, JSON.stringify(over)).toBe('malformed-response');
-      expect(f.transient).toBe(true);
+      expect(f.fate).toBe('unknown');
     }
     // The log says which field was wrong, so a support request can be answered.
     expect(log.text()).toContain('token_type: token_type must be Bearer');
@@ -159,6 +159,7 @@ describe('token client requests', () => {
       code: 'session-expired',
       oauthError: 'invalid_grant',
       transient: false,
+      fate: 'refused',
     });
     const line = JSON.parse(log.text()) as Record<string, unknown>;
     expect(line).toMatchObject({
@@ -177,21 +178,24 @@ describe('token client requests', () => {
     expect(JSON.parse(long.log.text())).toMatchObject({ status: 502, bodyLength: 1_000 });
     expect(long.log.text()).not.toContain('yyyy');
     expect(log.text()).not.toContain('refresh-secret-123');
-    // An error field that is not a short string is not trusted as an OAuth error.
+    // An error field that is not a short string is not trusted as an OAuth error; the 400 still refuses.
     for (const body of [
       JSON.stringify({ error: '' }),
       JSON.stringify({ error: 'e'.repeat(201) }),
       'not json',
     ]) {
       answer = { status: 400, body };
-      expect(
-        (
-          await failureOf(
-            tc.refresh({ tokenEndpoint: `${base}/t`, clientId: 'app', refreshToken: 'rt' }),
-          )
-        ).code,
-        body,
-      ).toBe('malformed-response');
+      const refused = await failureOf(
+        tc.exchangeCode({
+          tokenEndpoint: `${base}/t`,
+          clientId: 'app',
+          code: 'c',
+          redirectUri: 'r',
+          verifier: 'v',
+        }),
+      );
+      expect(refused, body).toMatchObject({ fate: 'refused', oauthError: undefined });
+      expect(refused.message, body).toContain('(HTTP 400)');
     }
   });
 
@@ -212,6 +216,7 @@ describe('token client requests', () => {
       message: 'token request failed',
       purpose: 'exchange',
       errorCode: 'cancelled',
+      fate: 'unknown',
     });
   });
 
@@ -278,7 +283,7 @@ describe('token revocation', () => {
     expect(JSON.parse(log.text())).toMatchObject({
       level: 'warn',
       message: 'revocation failed',
-      error: { name: 'AbortError' },
+      error: { name: 'NoAnswer', message: 'no answer (cancelled)' },
     });
   });
 });

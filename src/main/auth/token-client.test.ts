@@ -37,6 +37,7 @@ async function refreshFailure(): Promise<{
   code: string;
   message: string;
   transient: boolean;
+  fate: string;
   retryAfterSeconds?: number;
 }> {
   const log = captureLogForTest();
@@ -54,6 +55,7 @@ async function refreshFailure(): Promise<{
       code: e.code,
       message: e.message,
       transient: (e as unknown as { transient: boolean }).transient,
+      fate: (e as unknown as { fate: string }).fate,
       ...e.extra,
     };
   }
@@ -71,7 +73,22 @@ describe('token client error mapping', () => {
     expect(f).toMatchObject({ code: 'server', transient: true });
     expect(f.message).not.toMatch(/nginx|<h1>/);
     answer = { status: 200, type: 'text/html', body: '<html>captive portal login</html>' };
-    expect(await refreshFailure()).toMatchObject({ code: 'malformed-response', transient: true });
+    expect(await refreshFailure()).toMatchObject({
+      code: 'malformed-response',
+      transient: true,
+      fate: 'unknown',
+    });
+  });
+
+  it('reads at most 1 MB of an answer: a huge token response is unreadable, a huge refusal still a refusal', async () => {
+    answer = {
+      status: 200,
+      type: 'application/json',
+      body: `{"access_token":"${'a'.repeat(2 ** 20)}"}`,
+    };
+    expect(await refreshFailure()).toMatchObject({ code: 'malformed-response', fate: 'unknown' });
+    answer = { status: 400, type: 'application/json', body: 'x'.repeat(2 ** 21) };
+    expect(await refreshFailure()).toMatchObject({ code: 'session-expired', fate: 'refused' });
   });
 
   it('honours Retry-After on 429 and does not retry the POST on its own', async () => {
@@ -90,15 +107,25 @@ describe('token client error mapping', () => {
     expect(posts).toBe(1);
   });
 
-  it('treats only invalid_grant as a dead refresh token', async () => {
-    answer = {
-      status: 400,
-      type: 'application/json',
-      body: '{"error":"invalid_grant","error_description":"grant request is invalid"}',
-    };
-    expect(await refreshFailure()).toMatchObject({ code: 'session-expired', transient: false });
+  it('treats any 400 or 401 as a refusal, whatever the body: invalid_grant, none at all (Glewlwyd), or HTML', async () => {
+    for (const body of [
+      '{"error":"invalid_grant","error_description":"grant request is invalid"}',
+      '',
+      '<html>Bad Request</html>',
+    ]) {
+      answer = { status: 400, type: 'application/json', body };
+      expect(await refreshFailure(), body).toMatchObject({
+        code: 'session-expired',
+        transient: false,
+        fate: 'refused',
+      });
+    }
     answer = { status: 401, type: 'application/json', body: '{"error":"invalid_client"}' };
-    expect(await refreshFailure()).toMatchObject({ code: 'sign-in-failed', transient: false });
+    expect(await refreshFailure()).toMatchObject({
+      code: 'sign-in-failed',
+      transient: false,
+      fate: 'refused',
+    });
   });
 
   it('refuses a token response that is not a Bearer token', async () => {

@@ -1,6 +1,6 @@
-import type { Got } from 'got';
 import { z } from 'zod';
 import { errorCodeForLog, type Logger } from '../log';
+import { NoAnswer, type AuthAnswer, type AuthHttp } from './http';
 import { httpFailure, transportFailure, unreadableAnswer, type TokenPurpose } from './token-errors';
 
 /** A token response, validated (RFC 6749 §5.1). */
@@ -39,15 +39,21 @@ function parseJson(body: string): unknown {
 }
 
 /** The OAuth `error` of a refusal body, if it has one. */
-function oauthErrorOf(body: string): string | undefined {
-  const err = errorSchema.safeParse(parseJson(body));
+function oauthErrorOf(body: AuthAnswer['body']): string | undefined {
+  if (!('text' in body)) return undefined;
+  const err = errorSchema.safeParse(parseJson(body.text));
   return err.success ? err.data.error : undefined;
+}
+
+/** What the log may say about a body: its length (or why it was not read), never its text. */
+function bodyForLog(body: AuthAnswer['body']): { bodyLength: number } | { bodyUnreadable: string } {
+  return 'text' in body ? { bodyLength: body.text.length } : { bodyUnreadable: body.unreadable };
 }
 
 /** Talks to the token and revocation endpoints; every failure becomes a TokenEndpointError with a readable message. */
 export class TokenClient {
   constructor(
-    private readonly http: Got,
+    private readonly http: AuthHttp,
     private readonly log: Logger,
   ) {}
 
@@ -100,19 +106,20 @@ export class TokenClient {
     signal?: AbortSignal,
   ): Promise<RevocationOutcome> {
     try {
-      const res = await this.http.post(p.revocationEndpoint, {
-        form: { token: p.token, token_type_hint: p.hint, client_id: p.clientId },
-        ...(signal ? { signal } : {}),
-      });
-      if (res.statusCode === 200) return 'revoked';
+      const res = await this.http.post(
+        p.revocationEndpoint,
+        { token: p.token, token_type_hint: p.hint, client_id: p.clientId },
+        signal ? { signal } : {},
+      );
+      if (res.status === 200) return 'revoked';
       // Status, error code and length only: a response body never goes to the log.
       this.log.warn('revocation refused', {
-        status: res.statusCode,
+        status: res.status,
         error: errorCodeForLog(oauthErrorOf(res.body)),
-        bodyLength: res.body.length,
+        ...bodyForLog(res.body),
       });
       // A 5xx means the server could not act on it: as good as unreachable for the user.
-      return res.statusCode >= 500 ? 'unreachable' : 'refused';
+      return res.status >= 500 ? 'unreachable' : 'refused';
     } catch (e) {
       this.log.warn('revocation failed', { error: e });
       return 'unreachable';
@@ -125,40 +132,53 @@ export class TokenClient {
     purpose: TokenPurpose,
     signal?: AbortSignal,
   ): Promise<TokenResponse> {
-    let res;
+    let res: AuthAnswer;
     try {
-      res = await this.http.post(url, { form, ...(signal ? { signal } : {}) });
+      res = await this.http.post(url, form, { token: true, ...(signal ? { signal } : {}) });
     } catch (e) {
+      if (!(e instanceof NoAnswer)) throw e;
       const failure = transportFailure(e, url);
       // `errorCode`, not `code`: the logger redacts every field named code (it could be an authorization code).
-      this.log.warn('token request failed', { purpose, errorCode: failure.code, error: e });
+      this.log.warn('token request failed', {
+        purpose,
+        errorCode: failure.code,
+        fate: failure.fate,
+        error: e,
+      });
       throw failure;
     }
-    const body = parseJson(res.body);
-    if (res.statusCode !== 200) {
-      const err = errorSchema.safeParse(body);
+    if (res.status !== 200) {
+      const oauthError = oauthErrorOf(res.body);
       const failure = httpFailure(
-        res.statusCode,
-        err.success ? err.data.error : undefined,
+        res.status,
+        oauthError,
         purpose,
         url,
-        res.headers['retry-after'],
+        res.headers.get('retry-after'),
       );
       // Status, error code and length only: neither the user nor the log sees the body.
       this.log.warn('token endpoint refused', {
         purpose,
-        status: res.statusCode,
-        error: errorCodeForLog(err.success ? err.data.error : undefined),
-        bodyLength: res.body.length,
+        status: res.status,
+        error: errorCodeForLog(oauthError),
+        ...bodyForLog(res.body),
       });
       throw failure;
     }
-    const parsed = tokenSchema.safeParse(body);
+    if (!('text' in res.body)) {
+      this.log.warn('token response unreadable', {
+        purpose,
+        status: res.status,
+        bodyUnreadable: res.body.unreadable,
+      });
+      throw unreadableAnswer(res.status, url);
+    }
+    const parsed = tokenSchema.safeParse(parseJson(res.body.text));
     if (!parsed.success) {
       // Stryker disable next-line StringLiteral: every field the schema checks is top-level, so each issue path has one element
       const issues = parsed.error.issues.map((i) => i.path.join('.') + ': ' + i.message);
-      this.log.warn('token response unreadable', { purpose, status: res.statusCode, issues });
-      throw unreadableAnswer(res.statusCode, url);
+      this.log.warn('token response unreadable', { purpose, status: res.status, issues });
+      throw unreadableAnswer(res.status, url);
     }
     const t = parsed.data;
     // Stryker disable next-line ConditionalExpression: the logger ignores an empty secret itself; this skips the call

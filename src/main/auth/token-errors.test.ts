@@ -1,10 +1,10 @@
-// How token-endpoint failures become what the user reads, and whether the stored refresh token survives them
-// (`transient`): real got errors from a closed port, a stalled server and an aborted request, plus each OAuth
-// error and HTTP status the mapping tells apart.
+// How token-endpoint failures become what the user reads, whether a later try may succeed (`transient`), and what
+// the server may have done with the token (`fate`): real failures of the auth HTTP client from a closed port, a
+// stalled server and an aborted request, plus each HTTP status and OAuth error the mapping tells apart.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import got, { Options, RequestError } from 'got';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuthHttp, NoAnswer } from './http';
 import {
   httpFailure,
   TokenEndpointError,
@@ -22,39 +22,61 @@ function shape(e: unknown) {
     code: t.code,
     message: t.message,
     transient: t.transient,
+    fate: t.fate,
     oauthError: t.oauthError,
     extra: t.extra,
   };
 }
 
 describe('HTTP answers from the token endpoint', () => {
-  it('ends the session on invalid_grant at refresh, and fails the sign-in on invalid_grant at exchange', () => {
-    expect(shape(httpFailure(400, 'invalid_grant', 'refresh', URL_))).toEqual({
-      code: 'session-expired',
-      message: 'Your sign-in has expired or was revoked. Please sign in again.',
-      transient: false,
-      oauthError: 'invalid_grant',
-      extra: {},
-    });
+  it('ends the session on any 400 or 401 at refresh, with any body or none (RFC 6749 §5.2)', () => {
+    for (const [status, oauthError] of [
+      [400, 'invalid_grant'],
+      [400, undefined],
+      [401, undefined],
+      [400, 'invalid_request'],
+      [401, 'something_else'],
+    ] as const)
+      expect(
+        shape(httpFailure(status, oauthError, 'refresh', URL_)),
+        `${status} ${oauthError}`,
+      ).toEqual({
+        code: 'session-expired',
+        message: 'Your sign-in has expired or was revoked. Please sign in again.',
+        transient: false,
+        fate: 'refused',
+        oauthError,
+        extra: {},
+      });
+  });
+
+  it('fails the sign-in on invalid_grant at exchange, and names a bare 400 or 401 by its status', () => {
     expect(shape(httpFailure(400, 'invalid_grant', 'exchange', URL_))).toEqual({
       code: 'sign-in-failed',
       message: 'The sign-in code was rejected (it may have expired). Please try signing in again.',
       transient: false,
+      fate: 'refused',
       oauthError: 'invalid_grant',
       extra: {},
     });
+    expect(shape(httpFailure(401, undefined, 'exchange', URL_))).toMatchObject({
+      code: 'sign-in-failed',
+      message: `${HOST} refused the request (HTTP 401). Try signing in again.`,
+      fate: 'refused',
+    });
   });
 
-  it('points at the client ID for invalid_client and unauthorized_client, naming the server', () => {
-    for (const oauthError of ['invalid_client', 'unauthorized_client']) {
-      expect(shape(httpFailure(401, oauthError, 'refresh', URL_)), oauthError).toEqual({
-        code: 'sign-in-failed',
-        message: `${HOST} does not accept this app's client ID. Check the client ID in Settings.`,
-        transient: false,
-        oauthError,
-        extra: {},
-      });
-    }
+  it('points at the client ID for invalid_client and unauthorized_client, naming the server, for both purposes', () => {
+    for (const oauthError of ['invalid_client', 'unauthorized_client'])
+      for (const purpose of ['refresh', 'exchange'] as const)
+        expect(shape(httpFailure(401, oauthError, purpose, URL_)), oauthError).toEqual({
+          code: 'sign-in-failed',
+          message: `${HOST} does not accept this app's client ID. Check the client ID in Settings.`,
+          transient: false,
+          fate: 'refused',
+          oauthError,
+          extra: {},
+        });
   });
 
   it('names refused permissions, and access denied', () => {
@@ -68,6 +90,7 @@ describe('HTTP answers from the token endpoint', () => {
       code: 'access-denied',
       message: 'Access was denied by the sign-in server.',
       transient: false,
+      fate: 'failed',
       oauthError: 'access_denied',
     });
   });
@@ -77,11 +100,13 @@ describe('HTTP answers from the token endpoint', () => {
       code: 'rate-limited',
       message: `${HOST} is busy. Try again in 12 seconds.`,
       transient: true,
+      fate: 'failed',
       oauthError: undefined,
       extra: { retryAfterSeconds: 12 },
     });
     for (const retryAfter of [
       undefined,
+      null,
       '',
       '12s',
       ' 12',
@@ -95,6 +120,7 @@ describe('HTTP answers from the token endpoint', () => {
         code: 'rate-limited',
         message: `${HOST} is busy. Try again in a moment.`,
         transient: true,
+        fate: 'failed',
         oauthError: undefined,
         extra: {},
       });
@@ -110,37 +136,42 @@ describe('HTTP answers from the token endpoint', () => {
     });
   });
 
-  it('treats 5xx as a transient server problem and 4xx without an OAuth error as an unexpected answer', () => {
+  it('treats 5xx as a transient server problem, and any other status as an answer that issued nothing', () => {
     for (const status of [500, 503]) {
       expect(shape(httpFailure(status, undefined, 'refresh', URL_)), String(status)).toEqual({
         code: 'server',
         message: `${HOST} had a problem (HTTP ${status}). Try again in a moment.`,
         transient: true,
+        fate: 'failed',
         oauthError: undefined,
         extra: {},
       });
     }
-    expect(shape(httpFailure(499, undefined, 'refresh', URL_))).toEqual({
-      code: 'malformed-response',
-      message: `${HOST} sent an unexpected answer (HTTP 499). Try again later.`,
-      transient: true,
-      oauthError: undefined,
-      extra: {},
-    });
+    for (const status of [302, 403, 404, 499])
+      expect(shape(httpFailure(status, undefined, 'refresh', URL_)), String(status)).toEqual({
+        code: 'malformed-response',
+        message: `${HOST} sent an unexpected answer (HTTP ${status}). Check the authorization server in Settings.`,
+        transient: false,
+        fate: 'failed',
+        oauthError: undefined,
+        extra: {},
+      });
+    expect(httpFailure(404, 'not_found', 'refresh', URL_).oauthError).toBe('not_found');
   });
 
-  it('passes an unknown OAuth error through, shortened, as a permanent refusal', () => {
+  it('passes an unknown OAuth error through, shortened, as a permanent refusal of a sign-in', () => {
     const oauthError = `invalid_request_${'x'.repeat(100)}`;
     expect(shape(httpFailure(400, oauthError, 'exchange', URL_))).toEqual({
       code: 'sign-in-failed',
       message: `${HOST} refused the request (${oauthError.slice(0, 60)}). Try signing in again.`,
       transient: false,
+      fate: 'refused',
       oauthError,
       extra: {},
     });
   });
 
-  it('says "the sign-in server" when the endpoint address cannot be read', () => {
+  it('says "the sign-in server" when the endpoint address cannot be read; an unreadable 200 has an unknown fate', () => {
     expect(httpFailure(500, undefined, 'refresh', 'not a url').message).toBe(
       'the sign-in server had a problem (HTTP 500). Try again in a moment.',
     );
@@ -148,20 +179,21 @@ describe('HTTP answers from the token endpoint', () => {
       code: 'malformed-response',
       message: `${HOST} sent an answer the app cannot read (HTTP 200). Try again later.`,
       transient: true,
+      fate: 'unknown',
       oauthError: undefined,
       extra: {},
     });
   });
 
   it('is a named AppFailure that keeps its cause', () => {
-    const cause = new Error('socket hang up');
+    const cause = new NoAnswer('network', true, { cause: new Error('socket hang up') });
     const e = transportFailure(cause, URL_);
     expect(e.name).toBe('TokenEndpointError');
     expect(e.cause).toBe(cause);
   });
 });
 
-describe('transport failures from got', () => {
+describe('transport failures of the auth HTTP client', () => {
   let stalled: Server;
   let stalledUrl: string;
   let closedUrl: string;
@@ -178,40 +210,48 @@ describe('transport failures from got', () => {
     stalled.closeAllConnections();
     await new Promise<void>((resolve) => stalled.close(() => resolve()));
   });
-  const post = (
-    url: string,
-    options: { timeout?: { request: number }; signal?: AbortSignal } = {},
-  ) =>
-    got.post(url, { retry: { limit: 0 }, form: { grant_type: 'refresh_token' }, ...options }).then(
-      () => {
-        throw new Error('expected the request to fail');
-      },
-      (e: unknown) => e,
-    );
+  const post = (url: string, options: { timeoutMs?: number; signal?: AbortSignal } = {}) =>
+    createAuthHttp({ retryDelayMs: 1, tokenTimeoutMs: options.timeoutMs ?? 5_000 })
+      .post(
+        url,
+        { grant_type: 'refresh_token' },
+        {
+          token: true,
+          ...(options.signal ? { signal: options.signal } : {}),
+        },
+      )
+      .then(
+        () => {
+          throw new Error('expected the request to fail');
+        },
+        (e: unknown) => e as NoAnswer,
+      );
 
-  it('maps a refused connection to "network", naming the host', async () => {
+  it('maps a refused connection to "network", naming the host; nothing was sent', async () => {
     const e = await post(closedUrl);
-    expect(e).toBeInstanceOf(RequestError);
+    expect(e).toBeInstanceOf(NoAnswer);
     const host = new URL(closedUrl).host;
     expect(shape(transportFailure(e, closedUrl))).toEqual({
       code: 'network',
       message: `Could not reach ${host}. Check your internet connection and try again.`,
       transient: true,
+      fate: 'not-sent',
       oauthError: undefined,
       extra: {},
     });
   });
 
-  it('maps got\'s timeout to "timeout"', async () => {
-    const e = await post(stalledUrl, { timeout: { request: 100 } });
+  it('maps the deadline to "timeout"; the request may have been processed', async () => {
+    const e = await post(stalledUrl, { timeoutMs: 100 });
     expect(shape(transportFailure(e, stalledUrl))).toMatchObject({
       code: 'timeout',
       message: `${new URL(stalledUrl).host} did not answer in time. Check your connection and try again.`,
       transient: true,
+      fate: 'unknown',
     });
   });
 
-  it('maps an aborted request to "cancelled"', async () => {
+  it('maps an aborted request to "cancelled"; the request may have been processed', async () => {
     const controller = new AbortController();
     const pending = post(stalledUrl, { signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
@@ -219,48 +259,18 @@ describe('transport failures from got', () => {
       code: 'cancelled',
       message: 'The request was cancelled.',
       transient: true,
+      fate: 'unknown',
       oauthError: undefined,
       extra: {},
     });
   });
 
-  it('recognises each marker on its own: the error name or the error code', () => {
-    const options = new Options(URL_);
-    // An operating-system connect timeout reaches got as a plain RequestError with code ETIMEDOUT.
-    const osTimeout = new RequestError(
-      'connect ETIMEDOUT 10.0.0.1:443',
-      Object.assign(new Error('connect ETIMEDOUT'), { code: 'ETIMEDOUT' }),
-      options,
-    );
-    expect(osTimeout.name).toBe('RequestError');
-    expect(transportFailure(osTimeout, URL_).code).toBe('timeout');
-    const abortedByCode = new RequestError(
-      'aborted',
-      Object.assign(new Error('aborted'), { code: 'ERR_ABORTED' }),
-      options,
-    );
-    expect(transportFailure(abortedByCode, URL_).code).toBe('cancelled');
-    const named = (name: string) =>
-      Object.assign(new RequestError('x', new Error('x'), options), { name });
-    expect(transportFailure(named('AbortError'), URL_).code).toBe('cancelled');
-    expect(transportFailure(named('TimeoutError'), URL_).code).toBe('timeout');
-    // An abort that did not come through got (a DOMException from AbortSignal) is still a cancellation.
+  it('maps a connection lost after sending to "network" with an unknown fate', () => {
     expect(
-      shape(transportFailure(new DOMException('This operation was aborted', 'AbortError'), URL_)),
-    ).toEqual({
-      code: 'cancelled',
-      message: 'The request was cancelled.',
-      transient: true,
-      oauthError: undefined,
-      extra: {},
-    });
+      shape(transportFailure(new NoAnswer('network', true, { cause: null }), URL_)),
+    ).toMatchObject({ code: 'network', fate: 'unknown', transient: true });
     expect(
-      transportFailure(Object.assign(new Error('x'), { name: 'TimeoutError' }), URL_).code,
-    ).toBe('network');
-    expect(transportFailure('not an error', URL_)).toMatchObject({
-      code: 'network',
-      message: `Could not reach ${HOST}. Check your internet connection and try again.`,
-      transient: true,
-    });
+      shape(transportFailure(new NoAnswer('timeout', false, { cause: null }), URL_)),
+    ).toMatchObject({ code: 'timeout', fate: 'not-sent' });
   });
 });

@@ -6,7 +6,7 @@ import { CANCELLED_BY_SIGN_OUT } from '../messages';
 /** What the guard reads of the session. */
 export interface GuardedSession {
   readonly state: AuthState;
-  /** Aborted when the current signed-in session ends (sign-out, expiry). */
+  /** Aborted when the current signed-in session ends (sign-out, expiry, another sign-in in its place). */
   readonly sessionSignal: AbortSignal;
 }
 
@@ -17,7 +17,9 @@ export const SIGN_IN_TO_SEE_LOCKS = 'Please sign in to see your locks.';
  * Why the session a call belonged to ended: an expiry (or a sign-out with a reason, e.g. a revoked grant)
  * says "sign in again"; a plain sign-out is the user's own doing, so the call was merely cancelled.
  */
-function sessionEnded(session: GuardedSession): AppFailure {
+function sessionEnded(session: GuardedSession, signal: AbortSignal): AppFailure {
+  // The session says itself why, when its state alone cannot (another sign-in took its place).
+  if (signal.reason instanceof AppFailure) return signal.reason;
   const s = session.state;
   if (s.status === 'expired') return new AppFailure('session-expired', s.reason);
   if (s.status === 'signed-out' && s.reason) return new AppFailure('session-expired', s.reason);
@@ -35,7 +37,7 @@ export function createSessionGuard(session: GuardedSession) {
     const { status } = session.state;
     if (status !== 'signed-in' && status !== 'refreshing') {
       throw status === 'expired'
-        ? sessionEnded(session)
+        ? sessionEnded(session, session.sessionSignal)
         : new AppFailure('not-signed-in', SIGN_IN_TO_SEE_LOCKS);
     }
     const signal = session.sessionSignal;
@@ -52,10 +54,10 @@ export function createSessionGuard(session: GuardedSession) {
       try {
         result = await call(signal);
       } catch (e) {
-        if (signal.aborted) throw sessionEnded(session);
+        if (signal.aborted) throw sessionEnded(session, signal);
         throw e;
       }
-      if (signal.aborted) throw sessionEnded(session);
+      if (signal.aborted) throw sessionEnded(session, signal);
       return result;
     },
 
@@ -66,11 +68,11 @@ export function createSessionGuard(session: GuardedSession) {
       const signal = liveSignal();
       try {
         for await (const item of open(signal)) {
-          if (signal.aborted) throw sessionEnded(session);
+          if (signal.aborted) throw sessionEnded(session, signal);
           yield item;
         }
       } catch (e) {
-        if (signal.aborted) throw sessionEnded(session);
+        if (signal.aborted) throw sessionEnded(session, signal);
         throw e;
       }
     },

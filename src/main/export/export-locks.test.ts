@@ -72,8 +72,10 @@ describe('exportLocksCsv', () => {
     });
     expect(statSync(path.join(dir, 'out.csv')).mode & 0o777).toBe(0o600);
     const lines = readFileSync(path.join(dir, 'out.csv'), 'utf8').trimEnd().split('\r\n');
-    expect(lines[0]).toBe(LOCK_CSV_COLUMNS.join(','));
-    expect(lines[1]).toBe('o1,Home,c,Back,,true,Td30,t1,BAAA,04-00,2024-01-02T03:04:05Z');
+    expect(lines[0]).toBe(LOCK_CSV_COLUMNS.map((c) => `"${c}"`).join(','));
+    expect(lines[1]).toBe(
+      '"o1","Home","c","Back","","true","Td30","t1","BAAA","04-00","2024-01-02T03:04:05Z"',
+    );
     expect(lines[2]).toContain(`,"'=HYPERLINK(""x"")",`);
     expect(calls.dialog[0]!.defaultPath).toBe('tapkey-locks-2026-11-25.csv');
     expect(readdirSync(dir)).toEqual(['out.csv']);

@@ -2,7 +2,6 @@
 // sent → journaled, each checked against the sandbox's own state (sandbox.data, stats), never through the app's
 // code. Real parts: the sandbox (as Tapkey), the keychain, the whole core, the journal file.
 import { readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../../sandbox/index';
 import {
@@ -11,7 +10,6 @@ import {
   type WriteCore,
 } from '../../../../test/support/write-core';
 import type { ChangeRequest } from '../../../shared/model';
-import { JOURNAL_FILE } from './journal';
 
 let sandbox: Sandbox;
 let w: WriteCore;
@@ -41,7 +39,7 @@ const freshContact = (lockId: string) => {
   return sandbox.data.contacts(owner()).find((c) => !held.has(c.id))!;
 };
 const journalLines = () =>
-  readFileSync(path.join(w.profileDir, JOURNAL_FILE), 'utf8')
+  readFileSync(w.journalFile, 'utf8')
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -110,9 +108,9 @@ describe('give access to a contact', () => {
       target: { ownerAccountId: owner(), boundLockId: lock.id, contactId: contact.id },
       request: { method: 'PUT', path: `Owners/${owner()}/Grants` },
     });
-    const text = readFileSync(path.join(w.profileDir, JOURNAL_FILE), 'utf8');
+    const text = readFileSync(w.journalFile, 'utf8');
     expect(text).not.toMatch(/Bearer|access_token|refresh_token/i);
-    expect(statSync(path.join(w.profileDir, JOURNAL_FILE)).mode & 0o777).toBe(0o600);
+    expect(statSync(w.journalFile).mode & 0o777).toBe(0o600);
     // The window saw the change wait, send and finish through pushes.
     const statuses = () =>
       w.pushes.map((p) => p.changes.find((c) => c.changeId === queued.changeId)?.status);

@@ -5,9 +5,6 @@ import { createInterface } from 'node:readline';
 import type { JournalEntry } from '../../../shared/model';
 import { redact } from '../../log';
 
-/** The journal's file name in the profile folder (shared by the app and the CLI). */
-export const JOURNAL_FILE = 'journal.jsonl';
-
 /**
  * The journal of this computer's writes to Tapkey: one JSON line per request sent (and per later resolution of a
  * lost answer), append-only. Lines are read back one at a time, so reading costs memory for what is kept, not

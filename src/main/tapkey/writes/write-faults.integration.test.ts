@@ -3,7 +3,6 @@
 // what happened), the request lost before it was applied (looked up, then sent once more), a look-up that cannot
 // be made (settled at the next look), 409, 402, and the access token expiring in the middle of a bulk job.
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../../sandbox/index';
 import {
@@ -12,7 +11,6 @@ import {
   type WriteCore,
 } from '../../../../test/support/write-core';
 import type { ChangeRequest } from '../../../shared/model';
-import { JOURNAL_FILE } from './journal';
 
 let sandbox: Sandbox;
 let w: WriteCore;
@@ -57,7 +55,7 @@ const grantsFor = (s: Sandbox, o: string, identifier: string) => {
   return s.data.grants(o).filter((g) => g.contactId !== null && ids.has(g.contactId));
 };
 const journalLines = () =>
-  readFileSync(path.join(w.profileDir, JOURNAL_FILE), 'utf8')
+  readFileSync(w.journalFile, 'utf8')
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -243,7 +241,7 @@ describe('refusals', () => {
       },
     ]);
     expect(s.data.contacts(o)).toHaveLength(60);
-    expect(journalLinesOf(w.profileDir).map((l) => [l.status, l.errorCode])).toEqual([
+    expect(journalLinesOf(w.journalFile).map((l) => [l.status, l.errorCode])).toEqual([
       ['refused', 'plan-limit'],
     ]);
   });
@@ -277,8 +275,8 @@ describe('a bulk job', () => {
   });
 });
 
-function journalLinesOf(dir: string) {
-  return readFileSync(path.join(dir, JOURNAL_FILE), 'utf8')
+function journalLinesOf(file: string) {
+  return readFileSync(file, 'utf8')
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l) as Record<string, unknown>);

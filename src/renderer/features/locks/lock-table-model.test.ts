@@ -263,10 +263,10 @@ describe('copy as CSV', () => {
     );
     const [header, row] = csv.split('\r\n');
     expect(header).toBe(
-      'ownerAccountId,ownerAccountName,id,title,description,active,lockType,lockTypeId,physicalLockId,readableLockId,bindDate',
+      '"ownerAccountId","ownerAccountName","id","title","description","active","lockType","lockTypeId","physicalLockId","readableLockId","bindDate"',
     );
     expect(row).toBe(
-      `O1,"Home ""HQ""",L9,"'=HYPERLINK(""http://x"")","a, b",true,Td30,TK.Td30,,0A-0B,2020-01-01T00:00:00.000Z`,
+      `"O1","Home ""HQ""","L9","'=HYPERLINK(""http://x"")","a, b","true","Td30","TK.Td30","","0A-0B","2020-01-01T00:00:00.000Z"`,
     );
   });
 });

@@ -1,0 +1,49 @@
+// One test's worth of built `tapkey-locks` processes on a sandbox: a fresh keychain entry per case (alice signed in,
+// her stored access token expired, so the next command refreshes), and the cleanup of processes, entries and
+// session files after each case.
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import type { Sandbox } from '../../sandbox/index';
+import { SESSION_ACCOUNT } from '../../src/main/auth/stored-session';
+import type { Keychain } from '../../src/main/secrets/keychain';
+import { createKeytarKeychain } from '../../src/main/secrets/keytar-keychain';
+import { startCli, type CliRun } from './cli-process';
+import { expireStoredAccessToken, storeHeadlessSignIn } from './stored-sign-in';
+import { testSessionFiles } from './test-session-files';
+
+/** Processes and keychain entries of one test file, with `cleanUp` for its afterEach. */
+export function cliSignIns(sandbox: () => Sandbox) {
+  const runs: CliRun[] = [];
+  const entries: Array<{ keychain: Keychain; service: string }> = [];
+  return {
+    /** A fresh keychain entry with alice signed in and her access token expired, and a way to run commands on it. */
+    async staleSignIn() {
+      const service = `tapkey-locks-cli-${randomUUID()}`;
+      const keychain = createKeytarKeychain({ service });
+      entries.push({ keychain, service });
+      const alice = sandbox().users[0]!;
+      const stored = await storeHeadlessSignIn(keychain, sandbox(), alice.username, alice.password);
+      await expireStoredAccessToken(keychain);
+      sandbox().stats.reset();
+      const cli = (args: string[], options: Parameters<typeof startCli>[3] = {}) => {
+        const run = startCli(sandbox(), service, args, options);
+        runs.push(run);
+        return run;
+      };
+      return { service, keychain, stored, cli };
+    },
+    /** Kills what is still running (stopped ones too) and removes the entries and their session files. */
+    async cleanUp() {
+      for (const r of runs.splice(0)) {
+        if (r.child.exitCode === null && r.child.signalCode === null) {
+          r.child.kill('SIGCONT');
+          r.child.kill('SIGKILL');
+        }
+      }
+      for (const { keychain, service } of entries.splice(0)) {
+        await keychain.delete(SESSION_ACCOUNT).catch(() => {});
+        for (const file of Object.values(testSessionFiles(service))) rmSync(file, { force: true });
+      }
+    },
+  };
+}
