@@ -74,6 +74,7 @@ for (const [owners, locks, keystrokes] of rendererCases) {
   console.log(
     `  ${String(r.locks).padStart(7)} locks: first render ${r.firstRenderMs} ms${keys}${sorts}  heap ${r.heapMB} MB`,
   );
+  if (r.keystrokeTrace) printKeystrokeTrace(r.keystrokeTrace);
 }
 console.log(`  renderer JavaScript: ${renderer[0]!.bundleGzipKB} KB gzipped`);
 
@@ -121,6 +122,19 @@ const results = {
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', JSON.stringify(results, null, 2) + '\n');
 console.log('\nwrote bench/results/latest.json');
+
+/** Where keystroke time went: the traced run's mean by phase, then its slowest keystrokes one by one. */
+function printKeystrokeTrace(t: NonNullable<RendererResult['keystrokeTrace']>) {
+  const split = (p: Record<string, number>) =>
+    Object.entries(p)
+      .map(([phase, ms]) => `${phase} ${ms}`)
+      .join(', ');
+  console.log(
+    `    traced keystrokes (Chromium performance trace, main thread, ms): mean ${t.meanMs} = ${split(t.meanPhasesMs)}`,
+  );
+  for (const k of t.slowest)
+    console.log(`      ${k.name.padEnd(26)} ${String(k.ms).padStart(6)} = ${split(k.phases)}`);
+}
 
 function fmt(x: number, width = 8) {
   return String(round(x)).padStart(width);

@@ -1,4 +1,4 @@
-import { chromium } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { buildSync } from 'esbuild';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -6,12 +6,29 @@ import { gzipSync } from 'node:zlib';
 import { chromiumLaunchOptions } from '../../test/support/chromium';
 import { serveRenderer } from '../../test/support/renderer-server';
 import { RENDERER_CSP } from '../../src/main/windows/app-protocol';
+import {
+  breakdownByMeasure,
+  phases,
+  type Breakdown,
+  type Phase,
+  type TraceEvent,
+} from './trace-breakdown';
 
 export interface RendererResult {
   locks: number;
   firstRenderMs: number;
   keystrokeMedianMs: number | null;
   keystrokeP95Ms: number | null;
+  /**
+   * Where keystroke time goes, from a second run of the same keystrokes under Chromium's performance trace
+   * (tracing slows script, so these run longer than the figures above): the mean per keystroke by phase, and
+   * the slowest keystrokes one by one.
+   */
+  keystrokeTrace: {
+    meanMs: number;
+    meanPhasesMs: Record<Phase, number>;
+    slowest: Breakdown[];
+  } | null;
   /** Per column: click on its header → the table sorted by it committed, with every lock shown ("All accounts"). */
   sortMs: Record<string, number> | null;
   heapMB: number;
@@ -70,6 +87,7 @@ export async function benchRenderer(
 
     let keystrokeMedianMs: number | null = null;
     let keystrokeP95Ms: number | null = null;
+    let keystrokeTrace: RendererResult['keystrokeTrace'] = null;
     if (keystrokes > 0) {
       // The measuring loop lives in the page bundle: functions passed to page.evaluate from tsx get helpers the page lacks.
       const times = await page.evaluate(
@@ -81,6 +99,7 @@ export async function benchRenderer(
       );
       keystrokeMedianMs = round(percentile(times, 50));
       keystrokeP95Ms = round(percentile(times, 95));
+      keystrokeTrace = await traceKeystrokes(browser, page, keystrokes);
     }
 
     let sortMs: Record<string, number> | null = null;
@@ -103,6 +122,7 @@ export async function benchRenderer(
       firstRenderMs: round(firstRenderMs),
       keystrokeMedianMs,
       keystrokeP95Ms,
+      keystrokeTrace,
       sortMs,
       heapMB: round(usedSize / 2 ** 20),
       bundleGzipKB: rendererBundleGzipKB(),
@@ -111,4 +131,48 @@ export async function benchRenderer(
     await browser.close();
     await server.close();
   }
+}
+
+/** How many of the slowest traced keystrokes the result lists one by one. */
+const SLOWEST = 6;
+
+/** Types the keystrokes again under Chromium's performance trace and splits each one's time by phase. */
+async function traceKeystrokes(
+  browser: Browser,
+  page: Page,
+  keystrokes: number,
+): Promise<NonNullable<RendererResult['keystrokeTrace']>> {
+  // The timeline categories DevTools records: main-thread tasks, style, layout, paint, and the user-timing
+  // measure the page puts around each keystroke.
+  await browser.startTracing(page, {
+    categories: [
+      'devtools.timeline',
+      'disabled-by-default-devtools.timeline',
+      'blink.user_timing',
+      'v8.execute',
+    ],
+  });
+  await page.evaluate(
+    (count) =>
+      (
+        globalThis as unknown as { __benchKeystrokes(n: number): Promise<number[]> }
+      ).__benchKeystrokes(count),
+    keystrokes,
+  );
+  const trace = JSON.parse((await browser.stopTracing()).toString()) as {
+    traceEvents: TraceEvent[];
+  };
+  const all = breakdownByMeasure(trace.traceEvents, 'keystroke ');
+  if (all.length !== keystrokes)
+    throw new Error(`the trace holds ${all.length} of ${keystrokes} keystrokes`);
+  const mean = (f: (b: Breakdown) => number) =>
+    round(all.reduce((n, b) => n + f(b), 0) / all.length);
+  return {
+    meanMs: mean((b) => b.ms),
+    meanPhasesMs: Object.fromEntries(phases.map((p) => [p, mean((b) => b.phases[p])])) as Record<
+      Phase,
+      number
+    >,
+    slowest: [...all].sort((a, b) => b.ms - a.ms).slice(0, SLOWEST),
+  };
 }
