@@ -2,7 +2,15 @@
 // so it is tested without a browser and the components only wire it up.
 import { lockRow, locksCsv } from '../../../shared/lock-csv';
 import type { BoundLock } from '../../../shared/model';
-import { indexGroup, keyOf, sortFold, titleKeyOf, type SearchEntry } from '../search/search-index';
+import {
+  indexGroup,
+  indexesOf,
+  keyOf,
+  sortFold,
+  titleKeyOf,
+  type SearchEntry,
+} from '../search/search-index';
+import { inBackground } from './lock-table-background';
 
 export type SortColumn = 'title' | 'status' | 'type' | 'lockId' | 'bound' | 'description';
 export interface SortState {
@@ -165,12 +173,10 @@ export function warmUp(groups: readonly (readonly SearchEntry[])[], sort: SortSt
   let i = 0;
   let c = 0;
   const orders: SortState[] = sortColumns.map((column) => ({ column, descending: false }));
-  let handle = 0;
-  const idle = typeof requestIdleCallback === 'function';
-  const step = (deadline?: IdleDeadline) => {
-    // Short slices, even in a long idle period, so a keystroke or click arriving meanwhile waits at most a few ms.
+  return inBackground(() => {
+    // Short slices, so a keystroke or click arriving meanwhile waits at most a few ms.
     const until = performance.now() + 5;
-    const more = () => performance.now() < until && (!deadline || deadline.timeRemaining() > 1);
+    const more = () => performance.now() < until;
     while (pass < 2 && more()) {
       const group = groups[g];
       if (!group) {
@@ -184,7 +190,8 @@ export function warmUp(groups: readonly (readonly SearchEntry[])[], sort: SortSt
         } else if (!indexed) {
           indexGroup(group[0]!.group);
         } else {
-          if (!isSorted(group, sort)) sortedGroup(group, sort);
+          // The group in the shown order, with the entry indexes a search scans.
+          indexesOf(sortedGroup(group, sort));
           g++;
           i = 0;
         }
@@ -200,10 +207,8 @@ export function warmUp(groups: readonly (readonly SearchEntry[])[], sort: SortSt
         i = c = 0;
       }
     }
-    if (pass < 2) handle = idle ? requestIdleCallback(step) : window.setTimeout(step, 0);
-  };
-  handle = idle ? requestIdleCallback(step) : window.setTimeout(step, 0);
-  return () => (idle ? cancelIdleCallback(handle) : window.clearTimeout(handle));
+    return pass < 2;
+  });
 }
 
 /** True when a lock passes the status and type filters. */
