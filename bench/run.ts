@@ -72,7 +72,7 @@ for (const [owners, locks, keystrokes] of rendererCases) {
         .join(', ')} ms (max ${Math.max(...Object.values(r.sortMs))})`
     : '';
   console.log(
-    `  ${String(r.locks).padStart(7)} locks: first render ${r.firstRenderMs} ms${keys}${sorts}  heap ${r.heapMB} MB`,
+    `  ${String(r.locks).padStart(7)} locks: first render ${r.firstRenderMs} ms (seen by the harness ${r.firstRenderSeenMs} ms)${keys}${sorts}  heap ${r.heapMB} MB`,
   );
   if (r.keystrokeTrace) printKeystrokeTrace(r.keystrokeTrace);
 }

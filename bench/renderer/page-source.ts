@@ -129,8 +129,44 @@ const api = createTapkeyApi({
 });
 Object.defineProperty(window, 'tapkey', { value: Object.freeze(api) });
 
-/** Resolves at the next painted frame with the time since the renderer's first data request. */
+/**
+ * First render: from the renderer's first data request until every account's locks are in (the freshness line
+ * says no load is running) and rows are painted. Watched from inside the page, so the figure holds no test
+ * harness round trips: a mutation observer sees the settled state committed, and the mark is taken after the
+ * next frame (a task queued from its animation frame callback runs once that frame is painted).
+ */
+const firstRender = new Promise<number>((resolve, reject) => {
+  const timer = setTimeout(() => {
+    observer.disconnect();
+    reject(new Error('the locks never all arrived on screen'));
+  }, 120_000);
+  const ready = () =>
+    !!document.querySelector('[data-testid="last-updated"][data-settled="true"]') &&
+    !!document.querySelector('[data-testid="lock-row"]');
+  const observer = new MutationObserver(() => {
+    if (w.__benchMarks.firstCall === undefined || !ready()) return;
+    observer.disconnect();
+    clearTimeout(timer);
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        const ms = performance.now() - w.__benchMarks.firstCall!;
+        performance.measure('first render', { start: w.__benchMarks.firstCall!, duration: ms });
+        resolve(ms);
+      };
+      channel.port2.postMessage(null);
+    });
+  });
+  observer.observe(document, { subtree: true, childList: true, attributes: true });
+});
 (window as unknown as { __benchFirstRender(): Promise<number> }).__benchFirstRender = () =>
+  firstRender;
+/**
+ * The first render as earlier versions of this benchmark took it: the harness waits for the rows and the
+ * settled freshness line through its own polling, then asks for the next animation frame. It holds the
+ * harness's polling and round trips; kept so figures stay comparable with earlier runs.
+ */
+(window as unknown as { __benchFirstRenderSeen(): Promise<number> }).__benchFirstRenderSeen = () =>
   new Promise((resolve) =>
     requestAnimationFrame(() => resolve(performance.now() - (w.__benchMarks.firstCall ?? 0))),
   );
