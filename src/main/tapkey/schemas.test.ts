@@ -97,6 +97,66 @@ describe('Tapkey response validation', () => {
     ]);
   });
 
+  it('reads a list exactly as it reads each lock alone, whatever mix of lock types and faults it holds', () => {
+    // A few lock types, valid and not, that a list repeats in any order: the list shares the types it has
+    // checked once, and must still tell each lock's type (and fault) apart as a lock read alone would. Few
+    // values per field, mostly valid ones, so that types equal in all fields but one come up often.
+    const mostly = <T>(valid: T[], faulty: unknown[]) =>
+      fc.oneof(
+        { arbitrary: fc.constantFrom(...valid), weight: 6 },
+        { arbitrary: fc.constantFrom(...faulty), weight: 1 },
+      );
+    const lockType = fc.oneof(
+      { arbitrary: fc.constantFrom(undefined, null), weight: 1 },
+      { arbitrary: fc.constant('TK.Td30'), weight: 1 },
+      {
+        arbitrary: fc.record(
+          {
+            id: mostly(['TK.Td30', ''], [7]),
+            manufacturerId: mostly([1, 2], ['1']),
+            modelName: mostly(['Td30', '   '], [3]),
+            supportedTechnologies: mostly<unknown>([['nfc'], ['nfc', 'ble']], [['nfc', 2], 'nfc']),
+            extra: fc.constant(true),
+          },
+          { requiredKeys: ['id'] },
+        ),
+        weight: 12,
+      },
+    );
+    const item = fc.oneof(
+      {
+        arbitrary: fc.record(
+          {
+            id: mostly(['L1', 3], ['', 2.5]),
+            ownerAccountId: mostly(['O1', 9], [null]),
+            title: mostly(['Gate', ''], [4]),
+            active: mostly([true, false], ['yes']),
+            description: mostly(['d', null], [1]),
+            physicalLockId: mostly([documentedLock.physicalLockId, 'x', null], [5]),
+            lockTypeId: mostly(['TK.Td30', 'TK.X', null], [6]),
+            lockType,
+          },
+          { requiredKeys: ['id', 'ownerAccountId', 'title', 'active'] },
+        ),
+        weight: 12,
+      },
+      { arbitrary: fc.constantFrom(null, 'lock', [1]), weight: 1 },
+    );
+    fc.assert(
+      fc.property(fc.array(item, { minLength: 5, maxLength: 40 }), (items) => {
+        // Through JSON, as a list arrives: every lock its own copy of every value.
+        const parsed = items.map((i) => JSON.parse(JSON.stringify(i) ?? 'null') as unknown);
+        const alone = parsed.map((i) => checkBoundLock(i, { raw: false }));
+        const { valid, invalid } = parseBoundLocks(parsed);
+        expect(valid).toEqual(alone.flatMap((r) => (r.ok ? [r.value] : [])));
+        expect(invalid.map((i) => [i.index, i.problem])).toEqual(
+          alone.flatMap((r, index) => (r.ok ? [] : [[index, r.problem]])),
+        );
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('never throws on arbitrary JSON and accounts for every item', () => {
     fc.assert(
       fc.property(fc.array(fc.jsonValue(), { maxLength: 20 }), (items) => {
