@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkBoundLock, lockTypeLabel, parseBoundLocks, parseOwnerAccounts } from './schemas';
+import {
+  BOUND_LOCK_LIST_FIELDS,
+  checkBoundLock,
+  lockTypeLabel,
+  parseBoundLocks,
+  parseOwnerAccounts,
+} from './schemas';
 
 const documentedLock = {
   id: '1',
@@ -155,6 +161,48 @@ describe('Tapkey response validation', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('reads a list of one owner account from the selected fields alone, as the same locks in full', () => {
+    const full = [0, 1, 2].map((i) => ({ ...documentedLock, id: `L${i}`, ownerAccountId: 'O1' }));
+    const selected = full.map((l) =>
+      Object.fromEntries(BOUND_LOCK_LIST_FIELDS.map((f) => [f, l[f]])),
+    );
+    expect(selected[0]).not.toHaveProperty('ownerAccountId');
+    const listed = parseBoundLocks(selected, 'O1');
+    expect(listed.invalid).toEqual([]);
+    expect(listed.valid).toEqual(parseBoundLocks(full).valid);
+  });
+
+  it('refuses a lock that names another owner account than the one listed, and keeps the rest', () => {
+    const lock = { id: 'L1', title: 'Gate', active: true };
+    const { valid, invalid } = parseBoundLocks(
+      [
+        { ...lock, ownerAccountId: 'O2' },
+        { ...lock, id: 'L2', ownerAccountId: 7 },
+        { ...lock, id: 'L3', ownerAccountId: '' },
+        { ...lock, id: 'L4' },
+        { ...lock, id: 'L5', ownerAccountId: '7' },
+      ],
+      '7',
+    );
+    expect(valid.map((l) => [l.id, l.ownerAccountId])).toEqual([
+      ['L2', '7'],
+      ['L4', '7'],
+      ['L5', '7'],
+    ]);
+    expect(invalid).toEqual([
+      {
+        index: 0,
+        id: 'L1',
+        problem: 'ownerAccountId: expected the id of the owner account listed',
+      },
+      {
+        index: 2,
+        id: 'L3',
+        problem: 'ownerAccountId: expected the id of the owner account listed',
+      },
+    ]);
   });
 
   it('never throws on arbitrary JSON and accounts for every item', () => {
