@@ -256,6 +256,8 @@ export type TableItem = SearchEntry | GroupItem;
 export interface TableRows {
   readonly length: number;
   at(index: number): TableItem | undefined;
+  /** A faster `indexOfLock` over these rows, where their shape allows one. */
+  indexOfLock?(target: Pick<BoundLock, 'ownerAccountId' | 'id'>): number;
 }
 
 /** The row at `index`, or undefined outside the rows (never counting from the end, as `Array#at` would). */
@@ -315,6 +317,17 @@ export function groupedItems(entries: readonly SearchEntry[]): {
       }
       return at[lo] === i ? headers[lo] : entries[i - lo - 1];
     },
+    // Only the target's account run is read: with a lock selected, every keystroke looks for it again, and
+    // reading 100,000 rows through `at` (a binary search each) cost several ms.
+    indexOfLock(target) {
+      for (let k = 0; k < headers.length; k++) {
+        if (headers[k]!.ownerAccountId !== target.ownerAccountId) continue;
+        const first = at[k]! - k;
+        const end = first + headers[k]!.count;
+        for (let j = first; j < end; j++) if (entries[j]!.lock.id === target.id) return j + k + 1;
+      }
+      return -1;
+    },
   };
   return { items, groups: headers.length };
 }
@@ -325,6 +338,7 @@ export function indexOfLock(
   target: Pick<BoundLock, 'ownerAccountId' | 'id'> | null,
 ): number {
   if (!target) return -1;
+  if (items.indexOfLock) return items.indexOfLock(target);
   for (let i = 0; i < items.length; i++) {
     const it = items.at(i)!;
     if (
