@@ -12,6 +12,7 @@ export const USAGE = `Usage: npm run sandbox -- [options]
   --seed S           data seed (default 1)
   --client-id ID     OAuth client id (default tapkey-locks-desktop)
   --redirect-uri U   registered redirect URI (repeatable; default http://127.0.0.1:8111/callback)
+  --no-revocation    play a server without RFC 7009 revocation (none advertised, 404 when asked)
   --json             print exactly one JSON line with the connection details
   --quiet            no log output
   --help`;
@@ -49,6 +50,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
       seed: { type: 'string' },
       'client-id': { type: 'string' },
       'redirect-uri': { type: 'string', multiple: true },
+      'no-revocation': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -71,5 +73,6 @@ export function parseCliArgs(argv: string[]): CliArgs {
   set('seed', values.seed);
   set('clientId', values['client-id']);
   set('redirectUris', values['redirect-uri']);
+  if (values['no-revocation']) options.revocation = false;
   return { options, json: values.json, help: values.help };
 }

@@ -72,6 +72,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     redirectUris,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
     refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 30 * 86_400,
+    revocation: options.revocation ?? true,
     data,
     store,
   });

@@ -6,7 +6,7 @@ import { sendApiError } from './api/api-error';
 import { handleInteraction, isInteractionPath } from './auth/interactions';
 import { keepOfflineAccess } from './auth/offline-access';
 import type { SandboxData } from './data/seed-data';
-import { answerWithFault, slowDownBody } from './faults/apply-fault';
+import { answerWithFault, holdAnswer, slowDownBody } from './faults/apply-fault';
 import { classifyPath, type FaultEngine } from './faults/fault-engine';
 import { readForm } from './http/body';
 import { sendJson } from './http/respond';
@@ -57,10 +57,14 @@ export function createRequestHandler(
     if (decision.terminal) {
       if (target === 'token' && req.method === 'POST')
         ctx.stats.recordToken((await readForm(req)).get('grant_type') ?? '');
-      answerWithFault(res, target, decision.terminal);
+      await answerWithFault(res, target, decision.terminal);
       return;
     }
-    if (decision.dropMidBody)
+    if (decision.afterHandling)
+      holdAnswer(res, decision.afterHandling.finish, decision.afterHandling.delayMs, (fn, ms) =>
+        ctx.timers.later(fn, ms),
+      );
+    else if (decision.dropMidBody)
       slowDownBody(res, decision.slowBodyMs ?? 0, (fn, ms) => ctx.timers.later(fn, ms), 'drop');
     else if (decision.slowBodyMs !== undefined)
       slowDownBody(res, decision.slowBodyMs, (fn, ms) => ctx.timers.later(fn, ms));

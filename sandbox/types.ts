@@ -34,6 +34,11 @@ export interface SandboxOptions {
   /** Default 30 days. */
   refreshTokenTtlSeconds?: number;
   /**
+   * Default true. False plays a server without RFC 7009 revocation: discovery advertises no
+   * `revocation_endpoint`, and `/connect/revocation` answers 404.
+   */
+  revocation?: boolean;
+  /**
    * The host name the issuer announces (default '127.0.0.1'), e.g. 'localhost' to play a server whose discovery
    * names another spelling than the one configured. The sandbox still listens on 127.0.0.1 only.
    */
@@ -85,7 +90,11 @@ export type FaultKind =
   | 'drop'
   | 'drop-mid-body'
   | 'slow-body'
-  | 'latency';
+  | 'latency'
+  | 'huge-body'
+  | 'endless-body'
+  | 'handle-then-drop'
+  | 'handle-then-delay';
 export type FaultStatus = 429 | 500 | 502 | 503 | 504 | 400 | 401 | 403 | 404;
 
 export interface FaultRule {
@@ -99,8 +108,12 @@ export interface FaultRule {
   retryAfterSeconds?: number;
   /** Optional body for 'status' (default a Tapkey-like JSON error body). */
   body?: unknown;
-  /** For 'latency' and 'slow-body'. */
+  /** For 'status': no body at all (Content-Length 0), as Glewlwyd answers a dead refresh token or a refused revocation. */
+  emptyBody?: boolean;
+  /** For 'latency', 'slow-body' and 'handle-then-delay' (and 'handle-then-drop', default 0). */
   delayMs?: number;
+  /** For 'huge-body': how many bytes follow the JSON start (default 300 MB). */
+  sizeBytes?: number;
   /** Apply to the next N matching requests only (default: unlimited). */
   times?: number;
   /** 0..1, default 1; decided by a PRNG seeded from the sandbox seed so runs repeat. */

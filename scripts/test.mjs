@@ -1,6 +1,8 @@
-// The whole test suite, as `npm test` runs it: type-check, lint, format check, build, unit/integration tests (vitest)
-// and browser journeys (Playwright). On Linux the tests get a private D-Bus session with an unlocked,
-// throwaway gnome-keyring, so the real Secret Service is exercised and the user's own keyring is never touched.
+// The whole test suite, as `npm test` runs it: type-check, lint, format check, build, then the test layers
+// (vitest.config.ts): the unit layer (unit + components) on its own, with no D-Bus session, which proves it needs
+// none; then the integration tests (vitest) and the browser journeys (Playwright). On Linux those two get a
+// private D-Bus session with an unlocked, throwaway gnome-keyring, so the real Secret Service is exercised and the
+// user's own keyring is never touched.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,94 +30,131 @@ function which(cmd) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).status === 0;
 }
 
-if (!inside) {
-  for (const [label, script] of [
-    ['type-check', 'typecheck'],
-    ['lint', 'lint'],
-    ['format', 'format:check'],
-    ['build', 'build'],
-  ]) {
-    if (run(label, 'npm', ['run', '--silent', script]) !== 0) {
-      console.error(`\n✖ ${label} failed`);
-      process.exit(1);
+const results = {
+  unit: 'test-results/vitest-unit.json',
+  integration: 'test-results/vitest-integration.json',
+  journeys: 'test-results/playwright.json',
+};
+
+/** Vitest over some of the layers' projects, with a JSON report for the summary. */
+function vitest(label, projects, json, env = process.env) {
+  return run(
+    label,
+    'npx',
+    [
+      'vitest',
+      'run',
+      ...projects.flatMap((p) => ['--project', p]),
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${json}`,
+    ],
+    env,
+  );
+}
+
+/** The layers that need real parts: the integration tests, then the journeys. Returns whether both passed. */
+function realLayers() {
+  const integration = vitest('integration tests (vitest)', ['integration'], results.integration);
+
+  // Electron journeys need the Electron runtime; where none is installed they cannot run, and we say so.
+  const electronBinary = installedElectron();
+  const playwrightArgs = ['playwright', 'test'];
+  let playwrightCommand = 'npx';
+  if (electronBinary) {
+    console.log(`\nElectron journeys: using ${electronBinary}`);
+    if (process.platform === 'linux' && !process.env.DISPLAY) {
+      playwrightCommand = 'xvfb-run';
+      playwrightArgs.unshift('-a', 'npx');
     }
-  }
-  if (process.platform === 'linux' && process.env.TAPKEY_TEST_USE_SESSION_KEYRING !== '1') {
-    const missing = ['dbus-run-session', 'gnome-keyring-daemon'].filter((c) => !which(c));
-    if (missing.length) {
-      console.error(
-        `✖ The keychain tests need a private Secret Service, but ${missing.join(' and ')} is missing.\n` +
-          '  Install it: sudo apt-get install -y dbus gnome-keyring libsecret-tools',
-      );
-      process.exit(1);
-    }
-    const dataHome = mkdtempSync(path.join(tmpdir(), 'tapkey-locks-keyring-'));
-    // DISPLAY is dropped so libsecret can never fall back to an interactive prompt (see the keytar hang trap).
-    const env = { ...process.env, XDG_DATA_HOME: dataHome, DISPLAY: '' };
-    const inner = `echo -n test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec node scripts/test.mjs --inside-keyring-session ${passthrough.map((a) => `'${a}'`).join(' ')}`;
-    const status = run(
-      'tests (private D-Bus session + gnome-keyring)',
-      'dbus-run-session',
-      ['--', 'sh', '-c', inner],
-      env,
+  } else {
+    playwrightArgs.push('--project', 'browser');
+    console.log(
+      '\nElectron journeys NOT run: no Electron binary on this machine (set TAPKEY_ELECTRON_PATH, or run `npm start` once to download it); ' +
+        'the browser journeys below cover the same flows against the real main-process core.',
     );
-    rmSync(dataHome, { recursive: true, force: true });
-    process.exit(status);
+  }
+  const journeys = run('journeys (Playwright)', playwrightCommand, playwrightArgs, {
+    ...process.env,
+    ...(electronBinary ? { TAPKEY_ELECTRON_PATH: electronBinary } : {}),
+  });
+  return integration === 0 && journeys === 0;
+}
+
+if (inside) process.exit(realLayers() ? 0 : 1);
+
+for (const [label, script] of [
+  ['type-check', 'typecheck'],
+  ['lint', 'lint'],
+  ['format', 'format:check'],
+  ['build', 'build'],
+]) {
+  if (run(label, 'npm', ['run', '--silent', script]) !== 0) {
+    console.error(`\n✖ ${label} failed`);
+    process.exit(1);
   }
 }
 
 mkdirSync('test-results', { recursive: true });
-const vitestJson = 'test-results/vitest.json';
-const playwrightJson = 'test-results/playwright.json';
-rmSync(vitestJson, { force: true });
-rmSync(playwrightJson, { force: true });
+for (const json of Object.values(results)) rmSync(json, { force: true });
 
-const unit = run('unit and integration tests (vitest)', 'npx', [
-  'vitest',
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${vitestJson}`,
-]);
+// No session bus and no display: a unit test that reached for the keychain would fail here, not pass by luck.
+const { DBUS_SESSION_BUS_ADDRESS: _bus, ...withoutBus } = process.env;
+const unitPassed =
+  vitest(
+    'unit layer: unit and component tests (vitest, no D-Bus)',
+    ['unit', 'components'],
+    results.unit,
+    {
+      ...withoutBus,
+      DISPLAY: '',
+    },
+  ) === 0;
 
-// Electron journeys need the Electron runtime; where none is installed they cannot run, and we say so.
-const electronBinary = installedElectron();
-const playwrightArgs = ['playwright', 'test'];
-let playwrightCommand = 'npx';
-if (electronBinary) {
-  console.log(`\nElectron journeys: using ${electronBinary}`);
-  if (process.platform === 'linux' && !process.env.DISPLAY) {
-    playwrightCommand = 'xvfb-run';
-    playwrightArgs.unshift('-a', 'npx');
+let realPassed;
+if (process.platform === 'linux' && process.env.TAPKEY_TEST_USE_SESSION_KEYRING !== '1') {
+  const missing = ['dbus-run-session', 'gnome-keyring-daemon'].filter((c) => !which(c));
+  if (missing.length) {
+    console.error(
+      `✖ The keychain tests need a private Secret Service, but ${missing.join(' and ')} is missing.\n` +
+        '  Install it: sudo apt-get install -y dbus gnome-keyring libsecret-tools',
+    );
+    process.exit(1);
   }
-} else {
-  playwrightArgs.push('--project', 'browser');
-  console.log(
-    '\nElectron journeys NOT run: no Electron binary on this machine (set TAPKEY_ELECTRON_PATH, or run `npm start` once to download it); ' +
-      'the browser journeys below cover the same flows against the real main-process core.',
+  const dataHome = mkdtempSync(path.join(tmpdir(), 'tapkey-locks-keyring-'));
+  // DISPLAY is dropped so libsecret can never fall back to an interactive prompt (see the keytar hang trap).
+  const env = { ...process.env, XDG_DATA_HOME: dataHome, DISPLAY: '' };
+  const inner = `echo -n test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec node scripts/test.mjs --inside-keyring-session ${passthrough.map((a) => `'${a}'`).join(' ')}`;
+  const status = run(
+    'integration tests and journeys (private D-Bus session + gnome-keyring)',
+    'dbus-run-session',
+    ['--', 'sh', '-c', inner],
+    env,
   );
+  rmSync(dataHome, { recursive: true, force: true });
+  realPassed = status === 0;
+} else {
+  realPassed = realLayers();
 }
-const browser = run('journeys (Playwright)', playwrightCommand, playwrightArgs, {
-  ...process.env,
-  ...(electronBinary ? { TAPKEY_ELECTRON_PATH: electronBinary } : {}),
-});
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-if (existsSync(vitestJson)) {
-  const v = JSON.parse(readFileSync(vitestJson, 'utf8'));
+for (const json of [results.unit, results.integration]) {
+  if (!existsSync(json)) continue;
+  const v = JSON.parse(readFileSync(json, 'utf8'));
   passed += v.numPassedTests ?? 0;
   failed += v.numFailedTests ?? 0;
   skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
 }
-if (existsSync(playwrightJson)) {
-  const s = JSON.parse(readFileSync(playwrightJson, 'utf8')).stats ?? {};
+if (existsSync(results.journeys)) {
+  const s = JSON.parse(readFileSync(results.journeys, 'utf8')).stats ?? {};
   passed += s.expected ?? 0;
   failed += (s.unexpected ?? 0) + (s.flaky ?? 0);
   skipped += s.skipped ?? 0;
 }
 const ranNothing = passed + failed === 0;
-if (unit !== 0 || browser !== 0 || ranNothing) failed = Math.max(failed, 1);
+const ok = unitPassed && realPassed && !ranNothing;
+if (!ok) failed = Math.max(failed, 1);
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(unit === 0 && browser === 0 && !ranNothing ? 0 : 1);
+process.exit(ok ? 0 : 1);

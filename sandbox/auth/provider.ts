@@ -12,6 +12,8 @@ export interface ProviderOptions {
   redirectUris: string[];
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** False: no RFC 7009 revocation (not advertised, not served). */
+  revocation: boolean;
   data: SandboxData;
   store: MemoryStore;
 }
@@ -63,7 +65,7 @@ export function createProvider(options: ProviderOptions): Provider {
     pkce: { required: () => true },
     features: {
       devInteractions: { enabled: false },
-      revocation: { enabled: true },
+      revocation: { enabled: options.revocation },
       userinfo: { enabled: true },
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
       // Tapkey advertises none of these; keeping them off keeps discovery close to what the app will meet.

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { sendJson } from '../http/respond';
 import type { FaultRule } from '../types';
 import type { RequestTarget } from './fault-engine';
+import { streamLongBody } from './streamed-body';
 
 const API_CODES: Record<number, string> = {
   400: 'BadRequest',
@@ -33,8 +34,26 @@ function defaultBody(target: RequestTarget, status: number): unknown {
   };
 }
 
-/** Answers a request with a terminal fault: a status, a malformed JSON body, or a dropped connection. */
-export function answerWithFault(res: ServerResponse, target: RequestTarget, rule: FaultRule): void {
+/** The default size of a huge-body answer: far beyond any limit a client should accept, yet quick to stream. */
+const HUGE_BODY_BYTES = 300 * 1024 * 1024;
+
+/**
+ * Answers a request with a terminal fault: a status, a malformed JSON body, a dropped connection, or a huge or
+ * endless body (resolves when that body is done or the client has gone).
+ */
+export async function answerWithFault(
+  res: ServerResponse,
+  target: RequestTarget,
+  rule: FaultRule,
+): Promise<void> {
+  if (rule.kind === 'huge-body' || rule.kind === 'endless-body') {
+    await streamLongBody(
+      res,
+      target,
+      rule.kind === 'endless-body' ? null : (rule.sizeBytes ?? HUGE_BODY_BYTES),
+    );
+    return;
+  }
   if (rule.kind === 'drop') {
     // No response at all: the client sees a reset / "socket hang up".
     res.socket?.destroy();
@@ -51,6 +70,11 @@ export function answerWithFault(res: ServerResponse, target: RequestTarget, rule
   }
   const status = rule.status ?? 500;
   const headers: Record<string, string> = {};
+  if (rule.emptyBody) {
+    res.writeHead(status, { 'Content-Length': '0', 'Cache-Control': 'no-store', ...headers });
+    res.end();
+    return;
+  }
   if (rule.retryAfterSeconds !== undefined) headers['Retry-After'] = String(rule.retryAfterSeconds);
   if (status === 401 && target === 'api')
     headers['WWW-Authenticate'] =
@@ -98,4 +122,41 @@ export function slowDownBody(
   };
   res.write = slowWrite as ServerResponse['write'];
   res.end = slowEnd as ServerResponse['end'];
+}
+
+/**
+ * Lets the handler do all its work (oidc-provider rotates a refresh token, the API serves the list), then holds its
+ * answer back: sends it whole after `delayMs`, or destroys the connection instead ('drop') so the client never learns
+ * what the server did. Headers are held too: Node sends them only with the first write.
+ */
+export function holdAnswer(
+  res: ServerResponse,
+  finish: 'drop' | 'delay',
+  delayMs: number,
+  schedule: (fn: () => void, ms: number) => void,
+): void {
+  const chunks: Buffer[] = [];
+  const write = res.write.bind(res) as (chunk: Buffer) => boolean;
+  const end = res.end.bind(res) as (chunk?: Buffer) => ServerResponse;
+  const keep = (chunk: unknown) => {
+    if (typeof chunk === 'string' || chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
+  };
+  res.write = ((chunk: unknown) => {
+    keep(chunk);
+    return true;
+  }) as ServerResponse['write'];
+  res.end = ((chunk?: unknown) => {
+    keep(chunk);
+    schedule(() => {
+      if (res.destroyed) return;
+      if (finish === 'drop') {
+        res.socket?.destroy();
+        return;
+      }
+      const body = Buffer.concat(chunks);
+      if (body.length > 0) write(body);
+      end();
+    }, delayMs);
+    return res;
+  }) as ServerResponse['end'];
 }

@@ -19,11 +19,25 @@ export interface FaultDecision {
   slowBodyMs?: number;
   /** Send the headers and half the body, then destroy the socket (a connection lost mid-transfer). */
   dropMidBody?: boolean;
+  /**
+   * The server handles the request in full (the token endpoint rotates the refresh token), then its answer is
+   * lost ('drop': the connection is destroyed) or held back ('delay') for `delayMs`.
+   */
+  afterHandling?: { finish: 'drop' | 'delay'; delayMs: number };
   /** In an API list, make the first item invalid (its title a number) and leave the rest intact. */
   malformItem?: boolean;
-  /** A rule that answers instead of the server (status, malformed-json, drop). */
+  /** A rule that answers instead of the server (status, malformed-json, drop, huge-body, endless-body). */
   terminal?: FaultRule;
 }
+
+/** The kinds that answer instead of the server; at most one of them applies per request. */
+const TERMINAL_KINDS: ReadonlySet<FaultRule['kind']> = new Set([
+  'status',
+  'malformed-json',
+  'drop',
+  'huge-body',
+  'endless-body',
+]);
 
 /** Which fault target a request path belongs to. */
 export function classifyPath(path: string): RequestTarget {
@@ -100,7 +114,7 @@ export class FaultEngine implements FaultControl {
 
   /**
    * Decides the faults for one request. Latency rules add up; slow-body and the first terminal rule
-   * (status, malformed-json, drop) each apply once. Only applied rules use up their `times`.
+   * (status, malformed-json, drop, huge-body, endless-body) each apply once. Only applied rules use up their `times`.
    */
   decide(target: RequestTarget, pathAndQuery: string): FaultDecision {
     const decision: FaultDecision = { delayMs: 0 };
@@ -111,12 +125,13 @@ export class FaultEngine implements FaultControl {
       const { rule } = active;
       if (rule.target !== 'all' && rule.target !== target) continue;
       if (active.pattern && !active.pattern.test(pathAndQuery)) continue;
-      const isTerminal =
-        rule.kind === 'status' || rule.kind === 'malformed-json' || rule.kind === 'drop';
+      const isTerminal = TERMINAL_KINDS.has(rule.kind);
       if (isTerminal && decision.terminal) continue;
       if (rule.kind === 'slow-body' && decision.slowBodyMs !== undefined) continue;
       if (rule.kind === 'drop-mid-body' && decision.dropMidBody) continue;
       if (rule.kind === 'malformed-item' && decision.malformItem) continue;
+      const holds = rule.kind === 'handle-then-drop' || rule.kind === 'handle-then-delay';
+      if (holds && decision.afterHandling) continue;
       // The PRNG is consulted only for probabilistic rules, so adding a certain rule never shifts the sequence.
       if (
         rule.probability !== undefined &&
@@ -128,6 +143,11 @@ export class FaultEngine implements FaultControl {
       else if (rule.kind === 'slow-body') decision.slowBodyMs = rule.delayMs ?? 0;
       else if (rule.kind === 'drop-mid-body') decision.dropMidBody = true;
       else if (rule.kind === 'malformed-item') decision.malformItem = true;
+      else if (holds)
+        decision.afterHandling = {
+          finish: rule.kind === 'handle-then-drop' ? 'drop' : 'delay',
+          delayMs: rule.delayMs ?? 0,
+        };
       else decision.terminal = rule;
       active.remaining -= 1;
       if (active.remaining <= 0) this.remove(active.id);

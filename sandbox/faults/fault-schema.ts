@@ -24,21 +24,38 @@ export const faultRuleSchema = z
       'drop-mid-body',
       'slow-body',
       'latency',
+      'huge-body',
+      'endless-body',
+      'handle-then-drop',
+      'handle-then-delay',
     ]),
     status: z
       .union([429, 500, 502, 503, 504, 400, 401, 403, 404].map((s) => z.literal(s)))
       .optional(),
     retryAfterSeconds: z.number().int().min(0).optional(),
     body: z.unknown().optional(),
+    emptyBody: z.boolean().optional(),
     delayMs: z.number().min(0).max(600_000).optional(),
+    sizeBytes: z
+      .number()
+      .int()
+      .min(0)
+      .max(64 * 1024 ** 3)
+      .optional(),
     times: z.number().int().min(1).optional(),
     probability: z.number().min(0).max(1).optional(),
   })
   .refine((r) => r.kind !== 'status' || r.status !== undefined, {
     message: "kind 'status' needs a status",
   })
-  .refine((r) => (r.kind !== 'latency' && r.kind !== 'slow-body') || r.delayMs !== undefined, {
-    message: "kinds 'latency' and 'slow-body' need delayMs",
+  .refine(
+    (r) =>
+      (r.kind !== 'latency' && r.kind !== 'slow-body' && r.kind !== 'handle-then-delay') ||
+      r.delayMs !== undefined,
+    { message: "kinds 'latency', 'slow-body' and 'handle-then-delay' need delayMs" },
+  )
+  .refine((r) => !(r.emptyBody && r.body !== undefined), {
+    message: 'give either body or emptyBody',
   });
 
 export const latencySchema = z.strictObject({

@@ -1,4 +1,4 @@
-// Run in a child process by keytar-keychain.test.ts, so it can face a keychain environment (no D-Bus, a locked
+// Run in a child process by keytar-keychain.integration.test.ts, so it can face a keychain environment (no D-Bus, a locked
 // collection) that the test process itself cannot switch to. Prints one JSON line with each call's outcome.
 import { KeychainError } from './keychain';
 import { createKeytarKeychain } from './keytar-keychain';

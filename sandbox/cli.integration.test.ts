@@ -96,6 +96,8 @@ describe('sandbox CLI', () => {
       seed: 's',
     });
     expect(parseCliArgs(['--json']).json).toBe(true);
+    expect(parseCliArgs(['--no-revocation']).options.revocation).toBe(false);
+    expect(parseCliArgs([]).options).not.toHaveProperty('revocation');
     expect(() => parseCliArgs(['--port', '70000'])).toThrow();
     expect(() => parseCliArgs(['--owners', '-1'])).toThrow();
     expect(() => parseCliArgs(['--bogus'])).toThrow();

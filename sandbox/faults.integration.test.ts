@@ -204,6 +204,155 @@ describe('broken responses', () => {
   });
 });
 
+describe('huge and endless bodies', () => {
+  /** Reads a body chunk by chunk without keeping it: its size, its first and last bytes. */
+  async function measure(res: Response, stopAfter = Infinity) {
+    const reader = res.body!.getReader();
+    let bytes = 0;
+    let head = '';
+    let tail = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+      const text = Buffer.from(value).toString('latin1');
+      if (head.length < 64) head += text.slice(0, 64 - head.length);
+      tail = (tail + text).slice(-8);
+      if (bytes >= stopAfter) {
+        await reader.cancel();
+        break;
+      }
+    }
+    return { bytes, head, tail };
+  }
+
+  it('huge-body sends a JSON start, then exactly sizeBytes bytes, then the JSON end (it parses)', async () => {
+    sandbox.faults.add({ target: 'token', kind: 'huge-body', sizeBytes: 1_000_000, times: 1 });
+    const res = await postForm(sandbox, '/connect/token', { grant_type: 'refresh_token' });
+    expect(res.status).toBe(200);
+    const start = '{"token_type":"Bearer","access_token":"';
+    expect(Number(res.headers.get('content-length'))).toBe(start.length + 1_000_000 + 2);
+    const body = (await res.json()) as { access_token: string };
+    expect(body.access_token).toMatch(/^a{1000000}$/);
+  });
+
+  it('huge-body streams: a body larger than a Node buffer can hold (5 GB) arrives chunk by chunk and the sandbox goes on serving', async () => {
+    sandbox.faults.add({ target: 'api', kind: 'huge-body', sizeBytes: 5 * 1024 ** 3, times: 1 });
+    const res = await apiGet(sandbox, 'Owners', token);
+    expect(Number(res.headers.get('content-length'))).toBeGreaterThan(5 * 1024 ** 3);
+    const read = await measure(res, 8 * 1024 * 1024);
+    expect(read.head).toMatch(/^\[\{"id":"a+$/);
+    // The sandbox stopped writing and serves the next request as usual.
+    expect((await apiGet(sandbox, 'Owners', token)).status).toBe(200);
+  });
+
+  it('huge-body defaults to 300 MB', async () => {
+    sandbox.faults.add({ target: 'discovery', kind: 'huge-body', times: 1 });
+    const res = await fetch(`${sandbox.issuer}/.well-known/openid-configuration`);
+    expect(Number(res.headers.get('content-length'))).toBe(
+      '{"issuer":"'.length + 300 * 1024 * 1024 + 2,
+    );
+    await res.body!.cancel();
+  });
+
+  it('endless-body never ends: chunked, still sending after 32 MB, and the sandbox goes on serving', async () => {
+    sandbox.faults.add({ target: 'revocation', kind: 'endless-body', times: 1 });
+    const res = await postForm(sandbox, '/connect/revocation', { token: 'x' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-length')).toBeNull();
+    const read = await measure(res, 32 * 1024 * 1024);
+    expect(read.bytes).toBeGreaterThanOrEqual(32 * 1024 * 1024);
+    expect(read.head).toMatch(/^\{"data":"a+$/);
+    expect(read.tail).toBe('aaaaaaaa');
+    expect((await apiGet(sandbox, 'Owners', token)).status).toBe(200);
+  });
+
+  it('are accepted over HTTP and refused with a bad size', async () => {
+    expect(
+      (await admin('POST', 'faults', { target: 'api', kind: 'huge-body', sizeBytes: 10 })).status,
+    ).toBe(201);
+    expect(
+      (await admin('POST', 'faults', { target: 'api', kind: 'huge-body', sizeBytes: -1 })).status,
+    ).toBe(400);
+    expect((await admin('POST', 'faults', { target: 'all', kind: 'endless-body' })).status).toBe(
+      201,
+    );
+  });
+});
+
+describe('the server handles the request, then its answer is lost or late', () => {
+  it('handle-then-drop on the token endpoint: the refresh token is rotated, and the client gets no answer', async () => {
+    const tokens = await tokensFor(sandbox);
+    const old = tokens.refresh_token as string;
+    sandbox.stats.reset();
+    sandbox.faults.add({ target: 'token', kind: 'handle-then-drop', times: 1 });
+    await expect(refreshTokens(sandbox.issuer, sandbox.clientId, old)).rejects.toThrow();
+    // Rotated: the old token is consumed, although the client never saw the new one.
+    expect(await sandbox.isRefreshTokenActive(old)).toBe(false);
+    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
+  });
+
+  it('handle-then-delay on the token endpoint: rotated at once, the answer arrives whole after delayMs', async () => {
+    const tokens = await tokensFor(sandbox);
+    const old = tokens.refresh_token as string;
+    sandbox.faults.add({ target: 'token', kind: 'handle-then-delay', delayMs: 400, times: 1 });
+    const answer = refreshTokens(sandbox.issuer, sandbox.clientId, old);
+    await expect.poll(() => sandbox.isRefreshTokenActive(old), { interval: 20 }).toBe(false);
+    let settled = false;
+    void answer.finally(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(settled).toBe(false);
+    const res = await answer;
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { refresh_token: string };
+    expect(await sandbox.isRefreshTokenActive(body.refresh_token)).toBe(true);
+  });
+
+  it('handle-then-drop works on the API too, and a later request is answered', async () => {
+    sandbox.faults.add({ target: 'api', kind: 'handle-then-drop', delayMs: 50, times: 1 });
+    expect(await rawGetError(`${sandbox.apiBaseUrl}Owners`)).toBeTruthy();
+    expect((await apiGet(sandbox, 'Owners', token)).status).toBe(200);
+  });
+
+  it('a status fault with emptyBody answers with no body at all (Glewlwyd: a dead refresh token, a refused revocation)', async () => {
+    sandbox.faults.add({ target: 'revocation', kind: 'status', status: 401, emptyBody: true });
+    const tokens = await tokensFor(sandbox);
+    const res = await postForm(sandbox, '/connect/revocation', {
+      client_id: sandbox.clientId,
+      token: tokens.refresh_token as string,
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-length')).toBe('0');
+    expect(await res.text()).toBe('');
+    // Refused: the token was not revoked.
+    expect(await sandbox.isRefreshTokenActive(tokens.refresh_token as string)).toBe(true);
+  });
+
+  it.each([
+    { target: 'token', kind: 'handle-then-delay' },
+    { target: 'api', kind: 'status', status: 400, emptyBody: true, body: {} },
+  ])('refuses %j', (rule) => {
+    expect(() => sandbox.faults.add(rule as FaultRule)).toThrow(/invalid fault rule/);
+  });
+});
+
+describe('a server without revocation', () => {
+  it('advertises no revocation endpoint and answers 404 there', async () => {
+    const bare = await startSandbox({ quiet: true, revocation: false });
+    try {
+      const doc = (await (
+        await fetch(`${bare.issuer}/.well-known/openid-configuration`)
+      ).json()) as Record<string, unknown>;
+      expect(doc).not.toHaveProperty('revocation_endpoint');
+      expect(doc).toHaveProperty('token_endpoint');
+      const res = await postForm(bare, '/connect/revocation', { token: 'x' });
+      expect(res.status).toBe(404);
+    } finally {
+      await bare.close();
+    }
+  });
+});
+
 describe('latency', () => {
   it('latency rules delay the matching requests', async () => {
     sandbox.faults.add({ target: 'token', kind: 'latency', delayMs: 300, times: 1 });
