@@ -7,6 +7,7 @@ import { benchActivityRender } from './access-render';
 import { benchListing, round, type ListingResult } from './listing';
 import { benchRefreshUnderLoad } from './refresh-load';
 import { benchRenderer, type RendererResult } from './renderer/renderer-bench';
+import { benchStartToRows } from './renderer/start-to-rows';
 
 const quick = process.argv.includes('--quick');
 const latency = Number(process.argv.find((a) => a.startsWith('--latency='))?.split('=')[1] ?? 50);
@@ -77,6 +78,11 @@ for (const [owners, locks, keystrokes] of rendererCases) {
   if (r.keystrokeTrace) printKeystrokeTrace(r.keystrokeTrace);
 }
 console.log(`  renderer JavaScript: ${renderer[0]!.bundleGzipKB} KB gzipped`);
+const start = await benchStartToRows(quick ? 5 : 50, 2000, latency, quick ? 1 : 3);
+console.log(
+  `  renderer start → first rows (real core, sandbox at L = ${start.latencyMs} ms, ${start.owners} × ${start.locksPerOwner}, no snapshot): ` +
+    `median ${start.firstRowsMs} ms (${start.samples.join(', ')}); of which the benchmark's bridge carrying the first account's page: ${start.bridgeMs} ms`,
+);
 
 const memOwners = quick ? 50 : 200;
 const memLocks = quick ? 10 : 2000;
@@ -116,6 +122,7 @@ const results = {
   listing,
   refresh,
   renderer: quick ? renderer[0] : renderer,
+  startToRows: start,
   main,
   access: { ...access, activityRender },
 };
