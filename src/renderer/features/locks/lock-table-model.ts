@@ -162,9 +162,10 @@ export function isSorted(entries: readonly SearchEntry[], sort: SortState): bool
 }
 
 /**
- * Does ahead of time, in idle moments, what the first search or "All accounts" would otherwise do at once. Two
- * passes over the groups: first what a search needs (each entry's search key, the account's flat search text,
- * the group in the current order), so the first keystroke after the locks arrive finds every account ready;
+ * Does ahead of time, in the background (see inBackground), what the first search or "All accounts" would
+ * otherwise do at once. Two passes over the groups: first what a search needs (each entry's search key, the
+ * account's flat search text and character sets, the group in the current order with its entry indexes), so
+ * the first keystroke after the locks arrive finds every account ready;
  * then what a click on another column needs (description keys, every column ascending). Returns a cancel function.
  */
 export function warmUp(groups: readonly (readonly SearchEntry[])[], sort: SortState): () => void {

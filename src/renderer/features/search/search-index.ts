@@ -2,7 +2,7 @@ import type { BoundLock } from '../../../shared/model';
 
 /**
  * A lock with what a keystroke or a sort needs. The derived keys are computed on first use or, ahead of
- * that, in idle time after the page arrives (`warmUp`), so receiving 100,000 locks never waits for them.
+ * that, in the background after the page arrives (`warmUp`), so receiving 100,000 locks never waits for them.
  */
 export interface SearchEntry {
   /** Lets a table row be the entry itself (no wrapper object per row). */
@@ -26,7 +26,7 @@ export interface SearchEntry {
 }
 
 /**
- * One owner account's entries with their search text, built once (`indexGroup`, in idle time or at the first
+ * One owner account's entries with their search text, built once (`indexGroup`, in the background or at the first
  * search): every key joined into one flat string per width, so a full scan is a few `indexOf` calls over
  * long strings instead of one `includes` per lock. Keys with characters beyond Latin-1 go into a second string,
  * so the common case stays a one-byte string, which V8 searches several times faster. Each entry also gets the
