@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { headlessSignIn } from '../test/support/headless-sign-in';
 import { serializeSession } from '../src/main/auth/stored-session';
 import { createLogger } from '../src/main/log';
-import { createAccessClient } from '../src/main/tapkey/access-client';
+import { createTapkeyClient } from '../src/main/tapkey/client';
 import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
 
 const ACCESS_SCOPES =
@@ -144,16 +144,16 @@ export async function benchAccess(
         const cold: number[] = [];
         const warm: number[] = [];
         for (let i = 0; i < 5; i++) {
-          const client = createAccessClient({
+          const client = createTapkeyClient({
             apiBaseUrl: sandbox.apiBaseUrl,
             tokens,
             log: createLogger(() => {}),
           });
           let t = performance.now();
-          await client.listLogEntries(owner, lock, {});
+          await client.logs.listLogEntries(owner, lock, {});
           cold.push(performance.now() - t);
           t = performance.now();
-          await client.listLogEntries(owner, lock, {});
+          await client.logs.listLogEntries(owner, lock, {});
           warm.push(performance.now() - t);
         }
         result.firstPageColdMs = Math.round(median(cold));

@@ -1,5 +1,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import type { BoundLocksPage } from '../src/shared/model';
+import type { TapkeyClient } from '../src/main/tapkey/client';
 import { signedInClient, startSandboxProcess } from './sandbox-process';
 import { idealTransfer, seedSampleListing } from './seed-sample-baseline';
 
@@ -42,7 +44,7 @@ export async function benchListing(
 
     // Warm up connections and JIT once, unmeasured; then the transfer floor at zero latency.
     await onStaleConnectionRetry(() => seedSampleListing(sandbox.apiBaseUrl, accessToken));
-    await client.listAllBoundLocks((await client.listOwnerAccounts()).accounts, () => {});
+    await loadAsTheAppDoes(client, () => {});
     const transfer = median(
       await repeat(runs, () =>
         onStaleConnectionRetry(() => idealTransfer(sandbox.apiBaseUrl, accessToken)),
@@ -64,11 +66,9 @@ export async function benchListing(
       const started = performance.now();
       let first = 0;
       let received = 0;
-      const { accounts } = await client.listOwnerAccounts();
-      await client.listAllBoundLocks(accounts, (_id, r) => {
-        if (!r.ok) throw r.error;
+      await loadAsTheAppDoes(client, (page) => {
         first ||= performance.now() - started;
-        received += r.page.locks.length;
+        received += page.locks.length;
       });
       ours.push(performance.now() - started);
       firsts.push(first);
@@ -109,6 +109,24 @@ export async function benchListing(
   } finally {
     await sandbox.close();
   }
+}
+
+/**
+ * Loads every account's locks the way the app does (use-browse.ts): the owner accounts, then one request per
+ * account, the account on screen (the first) with priority and the others right after it.
+ */
+async function loadAsTheAppDoes(
+  client: TapkeyClient,
+  onPage: (page: BoundLocksPage) => void,
+): Promise<void> {
+  const { accounts } = await client.owners.listOwnerAccounts();
+  const [shown, ...rest] = accounts;
+  await Promise.all(
+    [
+      ...(shown ? [client.locks.listBoundLocks(shown.id, undefined, { priority: true })] : []),
+      ...rest.map((a) => client.locks.listBoundLocks(a.id)),
+    ].map((p) => p.then(onPage)),
+  );
 }
 
 /**

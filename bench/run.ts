@@ -8,6 +8,7 @@ import { benchListing, round, type ListingResult } from './listing';
 import { benchRefreshUnderLoad } from './refresh-load';
 import { benchRenderer, type RendererResult } from './renderer/renderer-bench';
 import { benchStartToRows } from './renderer/start-to-rows';
+import { benchGiveMany, benchOffboard, printWrites } from './writes';
 
 const quick = process.argv.includes('--quick');
 const latency = Number(process.argv.find((a) => a.startsWith('--latency='))?.split('=')[1] ?? 50);
@@ -115,6 +116,10 @@ console.log(
   `  Activity tab, click → first rows painted (real core, built renderer): median ${activityRender.clickToFirstRowMs} ms; one page through the bridge alone ${activityRender.bridgeMs} ms`,
 );
 
+// The same sizes in both runs: the issue's cases, a few seconds each.
+const writes = [await benchGiveMany(latency, 200), await benchOffboard(latency, 50)];
+printWrites(writes, latency);
+
 const results = {
   machine,
   quick,
@@ -125,6 +130,7 @@ const results = {
   startToRows: start,
   main,
   access: { ...access, activityRender },
+  writes,
 };
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', JSON.stringify(results, null, 2) + '\n');

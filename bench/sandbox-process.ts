@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { headlessSignIn } from '../test/support/headless-sign-in';
 import { createLogger } from '../src/main/log';
-import { createTapkeyClient, type TapkeyClient } from '../src/main/tapkey/api-client';
+import { createTapkeyClient, type TapkeyClient } from '../src/main/tapkey/client';
 
 export interface SandboxProcess {
   issuer: string;

@@ -5,11 +5,51 @@ import { latencySchema } from './faults/fault-schema';
 import { readBody } from './http/body';
 import { sendJson } from './http/respond';
 import type { StatsRecorder } from './stats';
+import type { Sandbox } from './types';
 
 export interface AdminContext {
   faults: FaultEngine;
   stats: StatsRecorder;
   expireAccessTokens(): void;
+  sync: Sandbox['sync'];
+  readers: Sandbox['data'];
+}
+
+const OWNER_READERS = {
+  boundlocks: 'boundLocks',
+  lockgroups: 'lockGroups',
+  grants: 'grants',
+  contacts: 'contacts',
+  boundcards: 'boundCards',
+  logentries: 'accountLogEntries',
+} as const;
+
+/**
+ * The sandbox's state for journeys in another process, read without the API (so without the app's code):
+ * `GET /__sandbox/data/owners/{id}/{boundLocks|lockGroups|grants|contacts|boundCards|logEntries}` and
+ * `GET /__sandbox/data/locks/{id}/rcl`. Returns undefined for any other path.
+ */
+function readData(ctx: AdminContext, path: string): unknown {
+  const parts = path.split('/').filter(Boolean).slice(2).map(decodeURIComponent);
+  const [kind, id, what] = [parts[0]?.toLowerCase(), parts[1] ?? '', parts[2]?.toLowerCase()];
+  if (parts.length !== 3) return undefined;
+  if (kind === 'owners' && what !== undefined && Object.hasOwn(OWNER_READERS, what))
+    return ctx.readers[OWNER_READERS[what as keyof typeof OWNER_READERS]](id);
+  if (kind === 'locks' && what === 'rcl') return ctx.readers.revocationList(id);
+  return undefined;
+}
+
+/** POST /__sandbox/sync/{locks|cards|owners}/{id}: that lock, card or whole account syncs. */
+function syncFrom(ctx: AdminContext, path: string): boolean | undefined {
+  const m = /^\/__sandbox\/sync\/(locks|cards|owners)\/([^/]+)$/i.exec(path);
+  if (!m) return undefined;
+  const id = decodeURIComponent(m[2] as string);
+  const kind = (m[1] as string).toLowerCase();
+  return kind === 'locks'
+    ? ctx.sync.lock(id)
+    : kind === 'cards'
+      ? ctx.sync.card(id)
+      : ctx.sync.ownerAccount(id);
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
@@ -52,6 +92,18 @@ export async function handleAdmin(
     } else if (route === 'POST /__sandbox/stats/reset') {
       ctx.stats.reset();
       res.writeHead(204).end();
+    } else if (req.method === 'POST' && path.toLowerCase().startsWith('/__sandbox/sync/')) {
+      const synced = syncFrom(ctx, path);
+      if (synced) res.writeHead(204).end();
+      else
+        sendJson(res, 404, {
+          error: 'not_found',
+          error_description: `Nothing to sync at ${path}.`,
+        });
+    } else if (req.method === 'GET' && path.toLowerCase().startsWith('/__sandbox/data/')) {
+      const found = readData(ctx, path);
+      if (found !== undefined) sendJson(res, 200, found);
+      else sendJson(res, 404, { error: 'not_found', error_description: `No data at ${path}.` });
     } else if (route === 'POST /__sandbox/expire-access-tokens') {
       ctx.expireAccessTokens();
       res.writeHead(204).end();

@@ -1,8 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type BoundLockJson, type Sandbox } from './index';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type BoundLockJson } from './index';
+import { useSandbox } from '../test/support/sandbox';
+import { documented } from './conformance/check';
 import { apiGet, tokensFor } from './test-support';
 
-let sandbox: Sandbox;
+const sandbox = useSandbox({ owners: 3, locks: 12 });
 let alice: string;
 let bob: string;
 let aliceOwner: string;
@@ -10,14 +12,12 @@ let bobOwner: string;
 let bobEmptyOwner: string;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true, owners: 3, locks: 12 });
   [alice, bob] = (await Promise.all([tokensFor(sandbox, 'alice'), tokensFor(sandbox, 'bob')])).map(
     (t) => t.access_token,
   ) as [string, string];
   aliceOwner = sandbox.users[0]?.ownerAccountIds[0] as string;
   [bobOwner, bobEmptyOwner] = sandbox.users[1]?.ownerAccountIds as [string, string];
 });
-afterAll(() => sandbox?.close());
 
 async function json(res: Response): Promise<unknown> {
   expect(res.headers.get('content-type')).toMatch(/^application\/json/);
@@ -104,27 +104,9 @@ describe('owner accounts and bound locks', () => {
     const [lock] = (await json(
       await apiGet(sandbox, `Owners/${aliceOwner}/BoundLocks?$top=1`, alice),
     )) as Record<string, unknown>[];
+    // The documented example's properties (sandbox/conformance/documented-examples.json).
     expect(Object.keys(lock as object).sort()).toEqual(
-      [
-        'id',
-        'ownerAccountId',
-        'title',
-        'description',
-        'active',
-        'bindDate',
-        'unbindDate',
-        'physicalLockId',
-        'lockTypeId',
-        'lockType',
-        'targetType',
-        'rclSerialNo',
-        'rclDate',
-        'lastSeenRclSerialNo',
-        'lastSeenRclUpdateDate',
-        'supportedFeatures',
-        'membershipStatistics',
-        'healthStatuses',
-      ].sort(),
+      Object.keys(documented('BoundLock').example).sort(),
     );
     expect(lock).toMatchObject({
       ownerAccountId: aliceOwner,
@@ -142,7 +124,7 @@ describe('owner accounts and bound locks', () => {
     expect(new Date(lock?.bindDate as string).toISOString()).toBe(lock?.bindDate);
   });
 
-  it('fill expand fields on request and refuse unknown ones', async () => {
+  it('fill expand fields on request in the documented shapes, and refuse unknown ones', async () => {
     const [lock] = (await json(
       await apiGet(
         sandbox,
@@ -150,9 +132,10 @@ describe('owner accounts and bound locks', () => {
         alice,
       ),
     )) as Record<string, unknown>[];
-    expect(Array.isArray(lock?.supportedFeatures)).toBe(true);
-    expect(lock?.membershipStatistics).toMatchObject({ activeUsersCount: expect.any(Number) });
+    expect(lock?.supportedFeatures).toEqual({ timeRestrictionIcalSupport: 'Supported' });
+    expect(lock?.membershipStatistics).toMatchObject({ ByState: expect.any(Array) });
     expect(Array.isArray(lock?.healthStatuses)).toBe(true);
+    expect(lock).toEqual(sandbox.data.expandedBoundLock(aliceOwner, lock?.id as string));
     expect(
       (await apiGet(sandbox, `Owners/${aliceOwner}/BoundLocks?expand=grants`, alice)).status,
     ).toBe(400);

@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { SHEET_BEHAVIOUR } from './behaviour';
+import { MAX_LOG_ENTRIES } from './data/access-data';
 import type { SandboxOptions } from './types';
 
 export const USAGE = `Usage: npm run sandbox -- [options]
@@ -13,6 +15,23 @@ export const USAGE = `Usage: npm run sandbox -- [options]
   --client-id ID     OAuth client id (default tapkey-locks-desktop)
   --redirect-uri U   registered redirect URI (repeatable; default http://127.0.0.1:8111/callback)
   --no-revocation    play a server without RFC 7009 revocation (none advertised, 404 when asked)
+How undocumented points are played (sandbox/README.md, "Options"):
+  --sheet                    every default the sheet asks for once the client follows it (the flags below
+                             may still change single ones)
+  --refuse-read-contacts     answer the undocumented scope read:contacts with invalid_scope
+  --refuse-openid            answer openid and profile with invalid_scope (no ID token)
+  --no-contact-email         leave the deprecated contact field email out (the announced future)
+  --page-cap N               silently truncate every list page to N items
+  --log-cap N                silently truncate LogEntries pages to N items (Tapkey: 500)
+  --refuse-timestamp-filter  answer $filter on lockTimestamp with 400
+  --locks-without-active     leave active out on every sixth lock
+  --nameless-contacts        add contacts with neither a usable title nor an identifier
+  --revoke-method M          POST (default) or PUT for Grants/{id}/Revoke; the other answers 405
+  --read-only-access-manager an Access Manager may not write (documented default: may)
+  --rcl-capacity N           entries per lock revocation list (default 10)
+  --sync-after MS            each lock syncs MS after a revocation reaches it (default: admin call only)
+  --plan-persons N           the plan's limit of persons per owner account (402 beyond it)
+  --shared-person-accounts N in how many of alice's accounts the shared person is a contact (default 2)
   --json             print exactly one JSON line with the connection details
   --quiet            no log output
   --help`;
@@ -51,12 +70,27 @@ export function parseCliArgs(argv: string[]): CliArgs {
       'client-id': { type: 'string' },
       'redirect-uri': { type: 'string', multiple: true },
       'no-revocation': { type: 'boolean', default: false },
+      sheet: { type: 'boolean', default: false },
+      'refuse-read-contacts': { type: 'boolean', default: false },
+      'refuse-openid': { type: 'boolean', default: false },
+      'no-contact-email': { type: 'boolean', default: false },
+      'page-cap': { type: 'string' },
+      'log-cap': { type: 'string' },
+      'refuse-timestamp-filter': { type: 'boolean', default: false },
+      'locks-without-active': { type: 'boolean', default: false },
+      'nameless-contacts': { type: 'boolean', default: false },
+      'revoke-method': { type: 'string' },
+      'read-only-access-manager': { type: 'boolean', default: false },
+      'rcl-capacity': { type: 'string' },
+      'sync-after': { type: 'string' },
+      'plan-persons': { type: 'string' },
+      'shared-person-accounts': { type: 'string' },
       json: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
-  const options: SandboxOptions = { quiet: values.quiet };
+  const options: SandboxOptions = { quiet: values.quiet, ...(values.sheet ? SHEET_BEHAVIOUR : {}) };
   const set = <K extends keyof SandboxOptions>(
     key: K,
     value: SandboxOptions[K] | undefined,
@@ -67,12 +101,34 @@ export function parseCliArgs(argv: string[]): CliArgs {
   set('owners', integer(values.owners, 'owners'));
   set('locks', integer(values.locks, 'locks'));
   set('grants', integer(values.grants, 'grants'));
-  set('logEntries', integer(values['log-entries'], 'log-entries', 100_000));
+  set('logEntries', integer(values['log-entries'], 'log-entries', MAX_LOG_ENTRIES));
   set('latencyMs', integer(values.latency, 'latency'));
   set('jitterMs', integer(values.jitter, 'jitter'));
   set('seed', values.seed);
   set('clientId', values['client-id']);
   set('redirectUris', values['redirect-uri']);
   if (values['no-revocation']) options.revocation = false;
+  if (values['refuse-read-contacts']) options.acceptReadContacts = false;
+  if (values['refuse-openid']) options.oidcScopes = 'refuse';
+  if (values['no-contact-email']) options.contactEmail = false;
+  if (values['refuse-timestamp-filter']) options.lockTimestampFilter = 'refuse';
+  if (values['locks-without-active']) options.locksWithoutActive = true;
+  if (values['nameless-contacts']) options.namelessContacts = true;
+  if (values['read-only-access-manager']) options.accessManagerWrites = false;
+  const method = values['revoke-method']?.toUpperCase();
+  if (method !== undefined && method !== 'POST' && method !== 'PUT')
+    throw new Error(`--revoke-method takes POST or PUT, got '${values['revoke-method']}'`);
+  set('revokeMethod', method);
+  const positive = (value: string | undefined, name: string) => {
+    const n = integer(value, name);
+    if (n === 0) throw new Error(`--${name} needs a positive integer, got '0'`);
+    return n;
+  };
+  set('pageCap', positive(values['page-cap'], 'page-cap'));
+  set('logEntriesPageCap', positive(values['log-cap'], 'log-cap'));
+  set('rclCapacity', positive(values['rcl-capacity'], 'rcl-capacity'));
+  set('syncLocksAfterMs', integer(values['sync-after'], 'sync-after'));
+  set('planPersons', integer(values['plan-persons'], 'plan-persons'));
+  set('sharedPersonAccounts', integer(values['shared-person-accounts'], 'shared-person-accounts'));
   return { options, json: values.json, help: values.help };
 }

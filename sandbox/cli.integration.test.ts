@@ -57,6 +57,7 @@ describe('sandbox CLI', () => {
       expect(info.users).toEqual([
         { username: 'alice', password: 'alice-password' },
         { username: 'bob', password: 'bob-password' },
+        { username: 'carol', password: 'carol-password' },
       ]);
       const discovery = await fetch(`${info.issuer}/.well-known/openid-configuration`);
       expect(((await discovery.json()) as { issuer: string }).issuer).toBe(info.issuer);

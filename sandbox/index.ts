@@ -1,8 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { resourceSpecs } from './api/resources';
 import { createProvider } from './auth/provider';
 import { MemoryStore } from './auth/memory-adapter';
+import { acceptedScopes } from './auth/scopes';
+import { resolveBehaviour } from './behaviour';
+import { createDataReaders, createSync } from './data-readers';
+import { MAX_LOG_ENTRIES } from './data/access-data';
+import { Revocations } from './data/revocation';
 import { SandboxData } from './data/seed-data';
+import { createRandom, randomGuid } from './prng';
 import { FaultEngine } from './faults/fault-engine';
 import { createRequestHandler } from './server';
 import { StatsRecorder } from './stats';
@@ -10,9 +17,10 @@ import { Timers } from './timers';
 import type { Sandbox, SandboxOptions } from './types';
 
 export type * from './types';
+export { DEFAULT_BEHAVIOUR, SHEET_BEHAVIOUR } from './behaviour';
 
-export const DEFAULT_CLIENT_ID = 'tapkey-locks-desktop';
-export const DEFAULT_REDIRECT_URIS: readonly string[] = ['http://127.0.0.1:8111/callback'];
+const DEFAULT_CLIENT_ID = 'tapkey-locks-desktop';
+const DEFAULT_REDIRECT_URIS: readonly string[] = ['http://127.0.0.1:8111/callback'];
 
 function count(value: number | undefined, fallback: number, name: string): number {
   const n = value ?? fallback;
@@ -36,21 +44,40 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const seed = String(options.seed ?? 1);
   const clientId = options.clientId ?? DEFAULT_CLIENT_ID;
   const redirectUris = [...(options.redirectUris ?? DEFAULT_REDIRECT_URIS)];
+  const behaviour = resolveBehaviour(options);
   const data = new SandboxData({
     seed,
     owners: count(options.owners, 3, 'owners'),
     locks: count(options.locks, 12, 'locks'),
     grants: count(options.grants, 8, 'grants'),
-    logEntries: Math.min(count(options.logEntries, 300, 'logEntries'), 100_000),
+    logEntries: Math.min(count(options.logEntries, 300, 'logEntries'), MAX_LOG_ENTRIES),
+    behaviour,
   });
   const faults = new FaultEngine(seed, options.latencyMs ?? 0, options.jitterMs ?? 0);
   const stats = new StatsRecorder();
   const timers = new Timers();
+  const revocations: Revocations = new Revocations(
+    data.access,
+    behaviour.rclCapacity,
+    () => Date.now(),
+    (owner, lockId) => {
+      const delay = behaviour.syncLocksAfterMs;
+      if (delay !== null) timers.later(() => revocations.syncLock(owner, lockId), delay);
+    },
+  );
+  const ids = createRandom(`${seed}:created`);
+  const accept = {
+    readContacts: behaviour.acceptReadContacts,
+    oidc: behaviour.oidcScopes === 'accept',
+  };
+  const sync = createSync(data, revocations);
   const store = new MemoryStore();
   const expiredJtis = new Set<string>();
   const log = (message: string): void => {
     if (!options.quiet) console.error(message);
   };
+
+  const readers = createDataReaders(data, revocations);
 
   // The issuer contains the port, so the provider is built once the port is known; until then requests wait.
   let ready: (
@@ -75,6 +102,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     revocation: options.revocation ?? true,
     data,
     store,
+    scopes: acceptedScopes(accept),
   });
   const expireAccessTokens = (): void => {
     for (const payload of store.payloads('AccessToken'))
@@ -91,10 +119,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     expireAccessTokens,
     log,
     maxTop: options.maxTop,
+    revocations,
+    behaviour,
+    specs: resourceSpecs(behaviour),
+    newId: () => randomGuid(ids),
+    sync,
+    readers,
+    scopeCheck: { issuer, clientId, redirectUris, accept },
   });
   resolveReady();
 
-  const copy = <T>(value: T): T => structuredClone(value);
   return {
     issuer,
     apiBaseUrl: `${issuer}/api/v1/`,
@@ -106,17 +140,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       password: u.password,
       ownerAccountIds: u.ownerAccounts.map((o) => o.id),
     })),
-    data: {
-      ownerAccounts: (username) => copy(data.user(username)?.ownerAccounts ?? []),
-      boundLocks: (ownerAccountId) => copy(data.boundLocks(ownerAccountId)),
-      grants: (ownerAccountId) => copy(data.access.grants(ownerAccountId)),
-      contacts: (ownerAccountId) => copy(data.access.contacts(ownerAccountId)),
-      boundCards: (ownerAccountId) => copy(data.access.boundCards(ownerAccountId)),
-      logEntries: (ownerAccountId, boundLockId) => {
-        const lock = data.boundLock(ownerAccountId, boundLockId);
-        return lock ? copy(data.access.logEntries(lock)) : [];
-      },
-    },
+    behaviour: { ...behaviour },
+    data: readers,
+    sync,
     faults,
     stats,
     expireAccessTokens,

@@ -5,6 +5,7 @@ import { handleApi, type ApiContext } from './api/api-router';
 import { sendApiError } from './api/api-error';
 import { handleInteraction, isInteractionPath } from './auth/interactions';
 import { keepOfflineAccess } from './auth/offline-access';
+import { invalidScopeRedirect, type ScopeCheckContext } from './auth/scope-check';
 import type { SandboxData } from './data/seed-data';
 import { answerWithFault, holdAnswer, slowDownBody } from './faults/apply-fault';
 import { classifyPath, type FaultEngine } from './faults/fault-engine';
@@ -19,6 +20,7 @@ export interface ServerContext extends ApiContext, AdminContext {
   faults: FaultEngine;
   stats: StatsRecorder;
   timers: Timers;
+  scopeCheck: ScopeCheckContext;
   log(message: string): void;
 }
 
@@ -49,7 +51,7 @@ export function createRequestHandler(
     }
     const target = classifyPath(path);
     const pathAndQuery = `${path}${url.search}`;
-    if (target === 'api') ctx.stats.recordApi(pathAndQuery);
+    if (target === 'api') ctx.stats.recordApi(pathAndQuery, req.method);
     if (target === 'revocation' && req.method === 'POST') ctx.stats.recordRevocation();
 
     const decision = ctx.faults.decide(target, pathAndQuery);
@@ -74,8 +76,14 @@ export function createRequestHandler(
     } else if (isInteractionPath(path)) {
       await handleInteraction(ctx.provider, ctx.data, req, res, path);
     } else {
-      if (path === '/connect/authorize' && req.method === 'GET')
+      if (path === '/connect/authorize' && req.method === 'GET') {
+        const refused = invalidScopeRedirect(req.url ?? path, ctx.scopeCheck);
+        if (refused) {
+          res.writeHead(302, { Location: refused, 'Cache-Control': 'no-store' }).end();
+          return;
+        }
         req.url = keepOfflineAccess(req.url ?? path);
+      }
       await oidc(req, res);
     }
   };

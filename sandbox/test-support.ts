@@ -40,3 +40,21 @@ export function postForm(
     body: new URLSearchParams(form),
   });
 }
+
+/** A write to the sandbox API: JSON body when given (content-type application/json), bearer token. */
+export function apiSend(
+  sandbox: Sandbox,
+  method: 'PUT' | 'PATCH' | 'POST',
+  path: string,
+  accessToken: string,
+  body?: unknown,
+): Promise<Response> {
+  return fetch(new URL(path, sandbox.apiBaseUrl), {
+    method,
+    headers: {
+      authorization: `Bearer ${accessToken}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}

@@ -1,10 +1,25 @@
-import type { BoundCardJson, ContactJson, GrantJson, LogEntryJson } from './data/access-data';
-import type { BoundLockJson, OwnerAccountJson } from './data/types';
+import type { Behaviour } from './behaviour';
+import type { LockRcl } from './data/revocation';
+import type {
+  BoundCardJson,
+  BoundLockJson,
+  ContactJson,
+  GrantJson,
+  LockGroupJson,
+  LogEntryJson,
+  MembershipState,
+  OwnerAccountJson,
+} from './data/types';
 
-export type { BoundLockJson, OwnerAccountJson } from './data/types';
-export type { BoundCardJson, ContactJson, GrantJson, LogEntryJson } from './data/access-data';
+export type * from './data/types';
+export type { Behaviour } from './behaviour';
+export type { LockRcl, RclEntry, ImplicitRevocation } from './data/revocation';
 
-export interface SandboxOptions {
+/**
+ * Options of a sandbox. The behaviour options (see behaviour.ts and the table in sandbox/README.md) choose how
+ * undocumented points are played and which of the sheet's answers are on before the client follows them.
+ */
+export interface SandboxOptions extends Partial<Behaviour> {
   /** Default 0 = ephemeral. */
   port?: number;
   /** Default 1; the same seed yields byte-identical data. */
@@ -47,7 +62,7 @@ export interface SandboxOptions {
   quiet?: boolean;
 }
 
-export interface SandboxUser {
+interface SandboxUser {
   username: string;
   password: string;
   ownerAccountIds: string[];
@@ -63,15 +78,44 @@ export interface Sandbox {
   redirectUris: string[];
   /** alice (the sized data set) and bob (two owner accounts, one of them without locks). */
   users: SandboxUser[];
-  /** The exact JSON objects the API serves, for assertions (copies: mutating them changes nothing). */
+  /** How undocumented points are played (the options, defaults filled in). */
+  behaviour: Behaviour;
+  /**
+   * The exact JSON objects the API serves, as they are now (writes included), for assertions independent of
+   * the app's code (copies: mutating them changes nothing).
+   */
   data: {
     ownerAccounts(username: string): OwnerAccountJson[];
     boundLocks(ownerAccountId: string): BoundLockJson[];
+    /** One lock with every `expand` field filled in, as `expand=supportedFeatures,membershipStatistics,healthStatuses` serves it. */
+    expandedBoundLock(ownerAccountId: string, boundLockId: string): BoundLockJson | undefined;
+    lockGroups(ownerAccountId: string): LockGroupJson[];
+    /** Which locks a group holds: not served by the API (Tapkey documents no way to read it). */
+    lockGroupMembers(
+      ownerAccountId: string,
+      groupId: string,
+    ): Array<{ boundLockId: string; state: MembershipState }>;
+    /** Every grant of the account, as GET Grants serves them (contact, card and lock embedded). */
     grants(ownerAccountId: string): GrantJson[];
     contacts(ownerAccountId: string): ContactJson[];
     boundCards(ownerAccountId: string): BoundCardJson[];
     /** A lock's log, newest first (empty for an unknown lock). */
     logEntries(ownerAccountId: string, boundLockId: string): LogEntryJson[];
+    /** The account-wide log, newest first (GET /Owners/{id}/LogEntries). */
+    accountLogEntries(ownerAccountId: string): LogEntryJson[];
+    /** A lock's revocation lists (not served by the API). */
+    revocationList(boundLockId: string): LockRcl;
+    /** The locks whose revocation list holds the grant's key and that have not synced since. */
+    pendingLocks(ownerAccountId: string, grantId: string): string[];
+  };
+  /** Plays locks and cards syncing (a phone or a card carried to them). */
+  sync: {
+    /** The lock takes the current revocation list; false for an unknown lock. */
+    lock(boundLockId: string): boolean;
+    /** The card is synced: new keys written, deleted ones removed; false for an unknown card. */
+    card(cardId: string): boolean;
+    /** Every lock and card of the owner account syncs; false for an unknown account. */
+    ownerAccount(ownerAccountId: string): boolean;
   };
   faults: FaultControl;
   stats: SandboxStats;
@@ -131,6 +175,10 @@ export interface SandboxStats {
   tokenRequests(grantType?: 'authorization_code' | 'refresh_token'): number;
   /** Counts /api/v1 requests whose path and query match (all when no pattern). */
   apiRequests(pathPattern?: RegExp): number;
+  /** Counts write requests (any method but GET/HEAD) as they arrived, faulted or refused ones included, matched against 'METHOD /api/v1/path?query'. */
+  writes(pattern?: RegExp): number;
+  /** Counts writes the API applied, by handler ('PUT Contacts', 'PATCH Contacts', 'PATCH BoundCards', 'PUT Grants', 'Revoke', 'Contacts RevokeGrants', 'BoundCards RevokeGrants', 'DeleteFromCard'); all when none. */
+  appliedWrites(handler?: string): number;
   /** The longest /api/v1 request target (path and query, as sent on the wire) whose path matches, in characters. */
   longestApiTarget(pathPattern?: RegExp): number;
   revocations(): number;

@@ -28,3 +28,16 @@ export function sendInsufficientScope(res: ServerResponse, scope: string): void 
     'WWW-Authenticate': `Bearer error="insufficient_scope", scope="${scope}"`,
   });
 }
+
+/**
+ * 403 for the user's role in the owner account, not the client's scopes: no `insufficient_scope` challenge
+ * (RFC 6750 keeps that for scopes), and a body that names the role and what it may not do.
+ */
+export function sendForbiddenRole(res: ServerResponse, roleName: string, action: string): void {
+  sendApiError(
+    res,
+    403,
+    'Forbidden',
+    `Your role in this owner account (${roleName}) does not allow ${action}. This is a permission of the user, not of the client's scopes.`,
+  );
+}

@@ -1,65 +1,58 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type Provider from 'oidc-provider';
-import { EXPANDABLE, expandBoundLock } from '../data/expand';
-import type { SandboxData } from '../data/seed-data';
-import type { BoundLockJson, OwnerAccountJson } from '../data/types';
-import { sendJson } from '../http/respond';
+import type { ApiContext, Handler } from './api-context';
 import { sendApiError, sendInsufficientScope, sendInvalidToken } from './api-error';
-import { handleAccessApi, isAccessPath } from './access-routes';
 import { verifyBearer } from './bearer';
-import { applyListQuery, parseListQuery, selectFields, type QuerySpec } from './list-query';
+import { READ } from './read-routes';
+import { matchRoute, type RouteDef } from './route-table';
+import { WRITE } from './write-routes';
 
-const OWNER_FIELDS: readonly (keyof OwnerAccountJson)[] = ['id', 'name', 'active'];
-const LOCK_FIELDS: readonly (keyof BoundLockJson)[] = [
-  'id',
-  'ownerAccountId',
-  'title',
-  'description',
-  'active',
-  'bindDate',
-  'unbindDate',
-  'physicalLockId',
-  'lockTypeId',
-  'lockType',
-  'targetType',
-  'rclSerialNo',
-  'rclDate',
-  'lastSeenRclSerialNo',
-  'lastSeenRclUpdateDate',
-  'supportedFeatures',
-  'membershipStatistics',
-  'healthStatuses',
-];
+export type { ApiContext } from './api-context';
 
-const OWNER_QUERY: QuerySpec = {
-  list: true,
-  filterFields: { id: 'guid', name: 'string', active: 'boolean' },
-  selectFields: OWNER_FIELDS,
-  expandable: [],
-};
-const LOCK_QUERY: QuerySpec = {
-  list: true,
-  filterFields: {
-    id: 'guid',
-    ownerAccountId: 'guid',
-    title: 'string',
-    active: 'boolean',
-    lockTypeId: 'string',
-  },
-  selectFields: LOCK_FIELDS,
-  expandable: EXPANDABLE,
-};
-
-export interface ApiContext {
-  provider: Provider;
-  data: SandboxData;
-  clientId: string;
-  expiredJtis: ReadonlySet<string>;
-  /** See SandboxOptions.maxTop. */
-  maxTop?: number | undefined;
+/** Every route of the sandbox API (paths compare case-insensitively; ':x' captures an id). */
+function routes(ctx: ApiContext): RouteDef<Handler>[] {
+  const revoke =
+    ctx.behaviour.revokeMethod === 'PUT' ? { PUT: WRITE.revokeGrant } : { POST: WRITE.revokeGrant };
+  const o = ['owners', ':owner'];
+  return [
+    { pattern: ['owners'], methods: { GET: READ.owners } },
+    { pattern: o, methods: { GET: READ.owner } },
+    { pattern: [...o, 'boundlocks'], methods: { GET: READ.locks } },
+    { pattern: [...o, 'boundlocks', ':lock'], methods: { GET: READ.lock } },
+    { pattern: [...o, 'boundlocks', ':lock', 'logentries'], methods: { GET: READ.lockLog } },
+    { pattern: [...o, 'logentries'], methods: { GET: READ.accountLog } },
+    { pattern: [...o, 'lockgroups'], methods: { GET: READ.groups } },
+    { pattern: [...o, 'lockgroups', ':group'], methods: { GET: READ.group } },
+    { pattern: [...o, 'boundcards'], methods: { GET: READ.cards } },
+    { pattern: [...o, 'boundcards', ':card'], methods: { GET: READ.card, PATCH: WRITE.patchCard } },
+    { pattern: [...o, 'boundcards', ':card', 'grants'], methods: { GET: READ.cardGrants } },
+    {
+      pattern: [...o, 'boundcards', ':card', 'revokegrants'],
+      methods: { POST: WRITE.revokeCardGrants },
+    },
+    { pattern: [...o, 'contacts'], methods: { GET: READ.contacts, PUT: WRITE.createContact } },
+    {
+      pattern: [...o, 'contacts', ':contact'],
+      methods: { GET: READ.contact, PATCH: WRITE.patchContact },
+    },
+    {
+      pattern: [...o, 'contacts', ':contact', 'revokegrants'],
+      methods: { POST: WRITE.revokeContactGrants },
+    },
+    { pattern: [...o, 'grants'], methods: { GET: READ.grants, PUT: WRITE.createGrant } },
+    { pattern: [...o, 'grants', ':grant', 'revoke'], methods: revoke },
+    {
+      pattern: [...o, 'grants', ':grant', 'deletefromcard'],
+      methods: { POST: WRITE.deleteFromCard },
+    },
+  ] as RouteDef<Handler>[];
 }
 
-/** Serves my.tapkey.com's /api/v1 subset: bearer check, scope check, per-user visibility, OData options. */
+const routeCache = new WeakMap<ApiContext, RouteDef<Handler>[]>();
+
+/**
+ * Serves my.tapkey.com's /api/v1 subset: bearer check, route and method, scope check, per-user visibility of
+ * owner accounts, then the route's handler (OData options, roles, writes).
+ */
 export async function handleApi(
   ctx: ApiContext,
   req: IncomingMessage,
@@ -67,15 +60,6 @@ export async function handleApi(
   url: URL,
   faults: { malformItem?: boolean } = {},
 ): Promise<void> {
-  // The malformed-item fault: one item of a list breaks Tapkey's shape (a title that is a number), the rest stay valid.
-  const sendList = (items: object[]) =>
-    sendJson(
-      res,
-      200,
-      faults.malformItem && items.length > 0
-        ? [{ ...items[0], title: 42 }, ...items.slice(1)]
-        : items,
-    );
   const auth = await verifyBearer(
     ctx.provider,
     req.headers.authorization,
@@ -86,85 +70,50 @@ export async function handleApi(
     sendInvalidToken(res, auth.description);
     return;
   }
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    sendApiError(res, 405, 'MethodNotAllowed', 'The sandbox API is read-only.', { Allow: 'GET' });
-    return;
-  }
-  // Paths are case-insensitive (Tapkey's samples use both spellings); ids keep their case for messages.
   const segments = url.pathname
     .slice('/api/v1'.length)
     .split('/')
     .filter(Boolean)
     .map((s) => decodeURIComponent(s));
-  const lower = segments.map((s) => s.toLowerCase());
-  if (lower[0] === 'owners' && isAccessPath(lower)) {
-    if (!ctx.data.user(auth.accountId)) {
-      sendInvalidToken(res, 'The access token belongs to an unknown user.');
-      return;
-    }
-    handleAccessApi(ctx.data, res, url, segments, auth, faults.malformItem === true);
-    return;
-  }
-  if (
-    lower[0] !== 'owners' ||
-    segments.length > 4 ||
-    (segments.length > 2 && lower[2] !== 'boundlocks')
-  ) {
+  let table = routeCache.get(ctx);
+  if (!table) routeCache.set(ctx, (table = routes(ctx)));
+  const match = matchRoute(table, segments);
+  if (!match) {
     sendApiError(res, 404, 'NotFound', `No such API path: ${url.pathname}`);
     return;
   }
-  const needed = segments.length <= 2 ? 'read:owneraccounts' : 'read:core:entities';
-  if (!auth.scopes.has(needed)) {
-    sendInsufficientScope(res, needed);
+  const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+  const handler = match.route.methods[method as keyof RouteDef<Handler>['methods']];
+  if (!handler) {
+    const allow = Object.keys(match.route.methods).join(', ');
+    sendApiError(res, 405, 'MethodNotAllowed', `This path takes ${allow} only.`, { Allow: allow });
     return;
   }
-  const user = ctx.data.user(auth.accountId);
-  if (!user) {
+  if (!auth.scopes.has(handler.scope)) {
+    sendInsufficientScope(res, handler.scope);
+    return;
+  }
+  if (!ctx.data.user(auth.accountId)) {
     sendInvalidToken(res, 'The access token belongs to an unknown user.');
     return;
   }
-  const isLockPath = segments.length > 2;
-  const query = parseListQuery(url.searchParams, {
-    ...(isLockPath ? LOCK_QUERY : OWNER_QUERY),
-    list: segments.length % 2 === 1,
-  });
-  if ('error' in query) {
-    sendApiError(res, 400, 'BadRequest', query.error);
-    return;
-  }
-  if (ctx.maxTop !== undefined && query.top !== undefined && query.top > ctx.maxTop) {
-    sendApiError(
-      res,
-      400,
-      'BadRequest',
-      `The limit of '${ctx.maxTop}' for Top query has been exceeded. The value from the incoming request is '${query.top}'.`,
-    );
-    return;
-  }
-  if (segments.length === 1) {
-    sendList(applyListQuery(user.ownerAccounts, query, (o) => selectFields(o, query.select)));
-    return;
-  }
   // Another user's owner account answers exactly like a missing one (404), so ids cannot be probed.
-  const owner = ctx.data.ownerAccountFor(user.username, segments[1] as string);
-  if (!owner) {
+  const ownerId = match.params.owner;
+  const owner =
+    ownerId === undefined ? undefined : ctx.data.ownerAccountFor(auth.accountId, ownerId);
+  if (ownerId !== undefined && !owner) {
     sendApiError(res, 404, 'NotFound', 'The owner account was not found.');
     return;
   }
-  if (segments.length === 2) {
-    sendJson(res, 200, selectFields(owner, query.select));
-    return;
-  }
-  const project = (lock: BoundLockJson): object =>
-    selectFields(expandBoundLock(lock, query.expand), query.select);
-  if (segments.length === 3) {
-    sendList(applyListQuery(ctx.data.boundLocks(owner.id), query, project));
-    return;
-  }
-  const lock = ctx.data.boundLock(owner.id, segments[3] as string);
-  if (!lock) {
-    sendApiError(res, 404, 'NotFound', 'The bound lock was not found.');
-    return;
-  }
-  sendJson(res, 200, project(lock));
+  await handler.run({
+    ctx,
+    req,
+    res,
+    url,
+    params: match.params,
+    username: auth.accountId,
+    scopes: auth.scopes,
+    owner,
+    malformItem: faults.malformItem === true,
+  });
 }

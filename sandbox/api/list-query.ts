@@ -54,7 +54,8 @@ export function parseListQuery(
       const canonical: string[] = [];
       for (const name of names) {
         const field = spec.selectFields.find((f) => f.toLowerCase() === name.toLowerCase());
-        if (!field) return { error: `$select names an unknown field '${name}'.` };
+        // OData: "Could not find a property named 'x' on type '…'."
+        if (!field) return { error: `Could not find a property named '${name}' to $select.` };
         canonical.push(field);
       }
       query.select = canonical;
@@ -117,14 +118,24 @@ function sorted<T extends object>(
 // a hundred times, and filtering them all per page made the sandbox the bottleneck of the log benchmarks.
 const lastView = new WeakMap<object, { key: string; view: readonly object[] }>();
 
-/** Applies filter, order, paging and projection to a list, in OData's order. */
+export interface ListOptions {
+  /** The `$orderby` the list is already in (see QuerySpec.naturalOrder). */
+  naturalOrder?: string | undefined;
+  /** The data's revision: a view cached under another one is stale (the list's items changed). */
+  revision?: number;
+  /** Truncate the page to this many items, silently, as a server with a page cap does. */
+  cap?: number | null;
+}
+
+/** Applies filter, order, paging, a silent page cap and projection to a list, in OData's order. */
 export function applyListQuery<T extends object>(
   items: readonly T[],
   query: ListQuery,
   project: (item: T) => object,
-  naturalOrder?: string,
+  options: ListOptions = {},
 ): object[] {
-  const key = `${query.filterText ?? ''}\n${query.orderBy ? orderKey(query.orderBy) : ''}`;
+  const { naturalOrder, revision = 0, cap = null } = options;
+  const key = `${revision}\n${query.filterText ?? ''}\n${query.orderBy ? orderKey(query.orderBy) : ''}`;
   const cached = lastView.get(items);
   let filtered: readonly T[];
   if (cached?.key === key) filtered = cached.view as readonly T[];
@@ -136,7 +147,8 @@ export function applyListQuery<T extends object>(
       filtered = sorted(filtered, query.orderBy);
     if (filtered !== items) lastView.set(items, { key, view: filtered });
   }
-  const end = query.top === undefined ? undefined : query.skip + query.top;
+  const size = Math.min(query.top ?? Infinity, cap ?? Infinity);
+  const end = Number.isFinite(size) ? query.skip + size : undefined;
   return filtered.slice(query.skip, end).map(project);
 }
 

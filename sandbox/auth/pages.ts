@@ -1,6 +1,6 @@
 import type { DemoUser } from '../data/seed-data';
 import { escapeHtml, htmlPage } from '../http/html';
-import { SCOPE_DESCRIPTIONS } from './scopes';
+import { describeScope } from './scopes';
 
 /** The sign-in form; shows the demo credentials because this is a sandbox, and an error after a failed attempt. */
 export function loginPage(
@@ -38,9 +38,7 @@ export function consentPage(
   username: string,
 ): { html: string; csp: string } {
   const items = scopes
-    .map(
-      (s) => `<li><code>${escapeHtml(s)}</code> — ${escapeHtml(SCOPE_DESCRIPTIONS[s] ?? s)}</li>`,
-    )
+    .map((s) => `<li><code>${escapeHtml(s)}</code> — ${escapeHtml(describeScope(s))}</li>`)
     .join('');
   return htmlPage(
     'Allow access',

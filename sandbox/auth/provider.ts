@@ -3,7 +3,6 @@ import Provider from 'oidc-provider';
 import type { SandboxData } from '../data/seed-data';
 import { escapeHtml, htmlPage } from '../http/html';
 import type { MemoryStore } from './memory-adapter';
-import { SUPPORTED_SCOPES } from './scopes';
 import { signingJwk } from './signing-key';
 
 export interface ProviderOptions {
@@ -16,10 +15,12 @@ export interface ProviderOptions {
   revocation: boolean;
   data: SandboxData;
   store: MemoryStore;
+  /** The scopes discovery advertises and oidc-provider grants (see auth/scopes.ts). */
+  scopes: string[];
 }
 
 /** Route paths, IdentityServer style as Tapkey uses them. */
-export const ROUTES = {
+const ROUTES = {
   authorization: '/connect/authorize',
   token: '/connect/token',
   revocation: '/connect/revocation',
@@ -58,7 +59,7 @@ export function createProvider(options: ProviderOptions): Provider {
     ],
     jwks: { keys: [signingJwk()] },
     cookies: { keys: [randomBytes(24).toString('hex')] },
-    scopes: SUPPORTED_SCOPES,
+    scopes: options.scopes,
     claims: { openid: ['sub'], profile: ['name', 'preferred_username'] },
     routes: ROUTES,
     responseTypes: ['code'],

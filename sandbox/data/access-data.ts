@@ -1,103 +1,12 @@
 import { createRandom, pick, randomGuid, randomInt, type Random } from '../prng';
-import type { BoundLockJson } from './types';
-
-/** A contact of an owner account (fields Tapkey's samples read, plus the identity provider ones). */
-export interface ContactJson {
-  id: string;
-  ownerAccountId: string;
-  email: string;
-  ipId: string;
-  ipUserId: string;
-}
-
-/** An NFC card bound to an owner account. */
-export interface BoundCardJson {
-  id: string;
-  ownerAccountId: string;
-  title: string;
-}
-
-/**
- * A grant: who may open which lock, and when. `boundCardId` is an assumption (Tapkey's samples only show
- * contact grants); exactly one of contactId / boundCardId is set.
- */
-export interface GrantJson {
-  id: string;
-  ownerAccountId: string;
-  boundLockId: string;
-  contactId: string | null;
-  boundCardId: string | null;
-  state: 'Ok' | 'Revoked';
-  active: boolean;
-  validFrom: string | null;
-  validBefore: string | null;
-  timeRestrictionIcal: string | null;
-  boundLock: { id: string; title: string; physicalLockId: string };
-}
-
-/** One entry of a lock's access log. */
-export interface LogEntryJson {
-  id: string;
-  entryNo: number;
-  boundLockId: string;
-  lockTimestamp: string;
-  receivedAt: string;
-  logType: string;
-  command: string | null;
-  contactId: string | null;
-  boundCardId: string | null;
-}
+import type { BoundCardJson, BoundLockJson, ContactJson, GrantRecord, LogEntryJson } from './types';
 
 /** Log entries end here and reach two years back; fixed so the same seed always yields the same log. */
 export const LOG_END_MS = Date.UTC(2026, 10, 1, 0, 0, 0);
 const DAY = 86_400_000;
 const LOG_SPAN_MS = 730 * DAY;
-export const CONTACTS_PER_OWNER = 60;
-export const CARDS_PER_OWNER = 20;
+/** The most log entries a lock may have: the sandbox generates them per lock, lazily. */
 export const MAX_LOG_ENTRIES = 100_000;
-
-const FIRST_NAMES = [
-  'anna',
-  'ben',
-  'clara',
-  'david',
-  'eva',
-  'felix',
-  'greta',
-  'hannes',
-  'ida',
-  'jonas',
-  'katharina',
-  'lukas',
-  'marie',
-  'noah',
-  'olivia',
-  'paul',
-];
-const LAST_NAMES = [
-  'berger',
-  'huber',
-  'wagner',
-  'gruber',
-  'pichler',
-  'moser',
-  'steiner',
-  'bauer',
-  'hofer',
-  'leitner',
-];
-const DOMAINS = ['example.com', 'example.org', 'example.net'];
-// Two titles look like spreadsheet formulas: exports must neutralise them.
-const CARD_TITLES = [
-  'Cleaning crew',
-  'Caretaker',
-  'Delivery',
-  'Spare card',
-  'Visitor',
-  'Night guard',
-  '@Reception',
-  '=HYPERLINK("https://example.com","Maintenance")',
-];
 
 /** iCalendar time restrictions the seed picks from; each has a plain-words rendering the UI must produce. */
 export const ICAL_TEMPLATES: readonly string[] = [
@@ -122,38 +31,11 @@ function ical(start: string, end: string, rrule: string): string {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** The contacts of one owner account, from (seed, owner account id) alone. */
-export function generateContacts(seed: string, ownerAccountId: string): ContactJson[] {
-  const random = createRandom(`${seed}:contacts:${ownerAccountId}`);
-  return Array.from({ length: CONTACTS_PER_OWNER }, (_, i) => {
-    const id = randomGuid(random);
-    const first = pick(random, FIRST_NAMES);
-    const last = pick(random, LAST_NAMES);
-    return {
-      id,
-      ownerAccountId,
-      email: `${first}.${last}${i}@${pick(random, DOMAINS)}`,
-      ipId: 'tapkey',
-      ipUserId: randomGuid(random),
-    };
-  });
-}
-
-/** The bound cards of one owner account. */
-export function generateBoundCards(seed: string, ownerAccountId: string): BoundCardJson[] {
-  const random = createRandom(`${seed}:cards:${ownerAccountId}`);
-  return Array.from({ length: CARDS_PER_OWNER }, (_, i) => ({
-    id: randomGuid(random),
-    ownerAccountId,
-    title: `${pick(random, CARD_TITLES)} ${i + 1}`,
-  }));
-}
-
 /** Either a contact or a card, seldom neither (log entries only). */
 function holder(
   random: Random,
-  contacts: ContactJson[],
-  cards: BoundCardJson[],
+  contacts: readonly ContactJson[],
+  cards: readonly BoundCardJson[],
   allowNone: boolean,
 ): { contactId: string | null; boundCardId: string | null } {
   const roll = random();
@@ -163,14 +45,18 @@ function holder(
   return { contactId: null, boundCardId: null };
 }
 
-/** The grants of one lock: validity windows (some open-ended), iCal restrictions (some unlimited), some revoked. */
+/**
+ * The grants of one lock: validity windows (some open-ended), iCal restrictions (some unlimited; none on a lock
+ * without iCal support), some revoked.
+ */
 export function generateGrants(
   seed: string,
   lock: BoundLockJson,
   count: number,
-  contacts: ContactJson[],
-  cards: BoundCardJson[],
-): GrantJson[] {
+  contacts: readonly ContactJson[],
+  cards: readonly BoundCardJson[],
+  icalSupported = true,
+): GrantRecord[] {
   const random = createRandom(`${seed}:grants:${lock.id}`);
   return Array.from({ length: count }, () => {
     const id = randomGuid(random);
@@ -182,17 +68,17 @@ export function generateGrants(
     const before =
       random() < 0.4 ? null : (from ?? LOG_END_MS - 900 * DAY) + randomInt(random, 30, 1000) * DAY;
     const revoked = random() < 0.1;
+    const ical = random() < 0.5 ? null : pick(random, ICAL_TEMPLATES);
     return {
       id,
       ownerAccountId: lock.ownerAccountId,
       boundLockId: lock.id,
       ...who,
-      state: revoked ? 'Revoked' : 'Ok',
-      active: !revoked,
       validFrom: from === null ? null : iso(from),
       validBefore: before === null ? null : iso(before),
-      timeRestrictionIcal: random() < 0.5 ? null : pick(random, ICAL_TEMPLATES),
-      boundLock: { id: lock.id, title: lock.title, physicalLockId: lock.physicalLockId },
+      timeRestrictionIcal: icalSupported ? ical : null,
+      state: revoked ? 'Revoked' : 'Ok',
+      active: !revoked,
     };
   });
 }
@@ -205,8 +91,8 @@ export function generateLogEntries(
   seed: string,
   lock: BoundLockJson,
   count: number,
-  contacts: ContactJson[],
-  cards: BoundCardJson[],
+  contacts: readonly ContactJson[],
+  cards: readonly BoundCardJson[],
 ): LogEntryJson[] {
   const random = createRandom(`${seed}:log:${lock.id}`);
   const slice = LOG_SPAN_MS / Math.max(count, 1);
@@ -226,4 +112,14 @@ export function generateLogEntries(
     };
   }
   return entries;
+}
+
+/** The logs of several locks as one, newest first (the account-wide log); ties keep the locks' order. */
+export function mergeLogs(logs: ReadonlyArray<readonly LogEntryJson[]>): LogEntryJson[] {
+  // Canonical ISO strings order like the instants they name, so no date is parsed.
+  return logs
+    .flat()
+    .sort((a, b) =>
+      a.lockTimestamp < b.lockTimestamp ? 1 : a.lockTimestamp > b.lockTimestamp ? -1 : 0,
+    );
 }

@@ -1,6 +1,6 @@
 import { createRandom, pick, randomGuid, randomInt, type Random } from '../prng';
 import { LOCK_DESCRIPTIONS, LOCK_TITLES, LOCK_TYPES } from './catalogue';
-import { encodePhysicalLockId } from './physical-lock-id';
+import { encodePhysicalLockId, zeroPrefixed } from './physical-lock-id';
 import type { BoundLockJson } from './types';
 
 // Every date is an offset from a fixed epoch so that the data never depends on the clock.
@@ -33,14 +33,21 @@ function physicalLockId(random: Random): string {
   return encodePhysicalLockId(bytes);
 }
 
+export interface LockSeedOptions {
+  /** Leave `active` out on every sixth lock (index 5, 11, …), as an older copy of the docs shows. */
+  withoutActive: boolean;
+}
+
 /**
  * The bound locks of one owner account, generated from (seed, owner account id) alone so that any
- * account can be generated on first use, in any order, with the same result.
+ * account can be generated on first use, in any order, with the same result. Every tenth lock (index 2,
+ * 12, …) has a physicalLockId whose length prefix is 0, like the docs' own example `AAChsgq2`.
  */
 export function generateBoundLocks(
   seed: string,
   ownerAccountId: string,
   count: number,
+  options: LockSeedOptions = { withoutActive: false },
 ): BoundLockJson[] {
   const random = createRandom(`${seed}:locks:${ownerAccountId}`);
   const titles = shuffled(random, LOCK_TITLES);
@@ -54,26 +61,41 @@ export function generateBoundLocks(
     const rclSerialNo = randomInt(random, 1, 40);
     const rclDate = bind + randomInt(random, 0, 200) * DAY;
     const seen = random() < 0.6;
+    const id = randomGuid(random);
+    const text = description(random);
+    const unbindDate =
+      !active && random() < 0.5 ? isoAt(bind + randomInt(random, 30, 400) * DAY) : null;
+    const physical = physicalLockId(random);
+    // The last-seen list lags by up to three serials (revocations the lock has not picked up yet); a lock
+    // that lags last synced before the current list was made.
+    const lag = seen ? randomInt(random, 0, 3) : 0;
+    const seenDays = seen ? randomInt(random, 0, 30) : 0;
+    const lastSeen = Math.max(1, rclSerialNo - lag);
+    const lastSeenAt =
+      lastSeen < rclSerialNo
+        ? Math.max(bind, rclDate - (seenDays + 1) * DAY)
+        : rclDate + seenDays * DAY;
     locks.push({
-      id: randomGuid(random),
+      id,
       ownerAccountId,
       title,
-      description: description(random),
+      description: text,
       active,
       bindDate: isoAt(bind),
-      unbindDate: !active && random() < 0.5 ? isoAt(bind + randomInt(random, 30, 400) * DAY) : null,
-      physicalLockId: physicalLockId(random),
+      unbindDate,
+      physicalLockId: i % 10 === 2 ? zeroPrefixed(physical) : physical,
       lockTypeId: lockType.id,
       lockType: { ...lockType, supportedTechnologies: [...lockType.supportedTechnologies] },
       targetType: 'Lock',
       rclSerialNo,
       rclDate: isoAt(rclDate),
-      lastSeenRclSerialNo: seen ? Math.max(1, rclSerialNo - randomInt(random, 0, 1)) : null,
-      lastSeenRclUpdateDate: seen ? isoAt(rclDate + randomInt(random, 0, 30) * DAY) : null,
+      lastSeenRclSerialNo: seen ? lastSeen : null,
+      lastSeenRclUpdateDate: seen ? isoAt(lastSeenAt) : null,
       supportedFeatures: null,
       membershipStatistics: null,
       healthStatuses: null,
     });
+    if (options.withoutActive && i % 6 === 5) delete locks[i]?.active;
   }
   return locks;
 }

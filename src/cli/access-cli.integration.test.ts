@@ -82,7 +82,7 @@ const owner = () => sandbox.users[0]!.ownerAccountIds[0]!;
 const lock = () => sandbox.data.boundLocks(owner())[1]!.id;
 const labelOf = (h: { contactId: string | null; boundCardId: string | null }) =>
   h.contactId
-    ? sandbox.data.contacts(owner()).find((c) => c.id === h.contactId)!.email
+    ? (sandbox.data.contacts(owner()).find((c) => c.id === h.contactId)!.email ?? null)
     : h.boundCardId
       ? sandbox.data.boundCards(owner()).find((c) => c.id === h.boundCardId)!.title
       : null;
@@ -244,5 +244,25 @@ describe('tapkey-locks grants and logs', () => {
     expect(doc.entries.map((e) => [e.id, e.who, e.lockTimestamp])).toEqual(
       expected.map((e) => [e.id, labelOf(e), e.lockTimestamp]),
     );
+  });
+
+  it('an id that is a path (../.., %2e%2e, /, \\) is refused before anything is sent', async () => {
+    const before = sandbox.stats.apiRequests();
+    for (const argv of [
+      ['grants', '--owner', '../..'],
+      ['grants', '--owner', owner(), '--lock', '../..'],
+      ['grants', '--owner', '/', '--json'],
+      ['logs', '--owner', owner(), '--lock', '%2e%2e', '--csv'],
+      ['logs', '--owner', '\\', '--lock', lock()],
+    ]) {
+      const r = await cli(argv);
+      expect({ argv, code: r.code, stderr: r.stderr }).toEqual({
+        argv,
+        code: 1,
+        stderr:
+          'tapkey-locks: That is not a Tapkey id (letters, digits and . _ ~ - only; not "." or "..").\n',
+      });
+    }
+    expect(sandbox.stats.apiRequests()).toBe(before);
   });
 });

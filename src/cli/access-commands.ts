@@ -1,5 +1,5 @@
 import type { Grant, LogEntry } from '../shared/model';
-import type { AppCore } from '../main/app-core';
+import type { CommandFacade } from '../main/core/command-facade';
 import { AppFailure } from '../main/errors';
 import {
   csvHeader,
@@ -7,7 +7,8 @@ import {
   grantCsvLine,
   LOG_CSV_HEADER,
   logCsvLine,
-} from '../main/tapkey/log-csv';
+} from '../main/export/log-csv';
+import { ACCESS_SCOPES } from '../shared/scopes';
 import type { CliArgs } from './args';
 
 /** Where an access command writes. */
@@ -58,7 +59,7 @@ async function withScopeHint<T>(run: () => Promise<T>): Promise<T> {
       e instanceof AppFailure &&
       e.code === 'permission' &&
       e.extra.scope &&
-      ['read:grants', 'read:contacts', 'read:logs'].includes(e.extra.scope)
+      (ACCESS_SCOPES as readonly string[]).includes(e.extra.scope)
     ) {
       throw new AppFailure(
         'permission',
@@ -80,13 +81,16 @@ const whoText = (h: {
   (h.kind === 'none' ? '(nobody recorded)' : `(unknown ${h.kind} ${h.contactId ?? h.boundCardId})`);
 
 /** `tapkey-locks grants --owner ID [--lock ID]`: one document (or CSV) of grants with holders resolved. */
-export function runGrants(core: AppCore, args: CliArgs, out: AccessOutput): Promise<number> {
-  return withScopeHint(() => grants(core, args, out));
+export function runGrants(
+  commands: CommandFacade,
+  args: CliArgs,
+  out: AccessOutput,
+): Promise<number> {
+  return withScopeHint(() => grants(commands, args, out));
 }
 
-async function grants(core: AppCore, args: CliArgs, out: AccessOutput): Promise<number> {
-  const owner = args.owner as string;
-  const list = await core.access().listGrants(owner, args.lock ?? null, core.session.sessionSignal);
+async function grants(commands: CommandFacade, args: CliArgs, out: AccessOutput): Promise<number> {
+  const list = await commands.listGrants(args.owner as string, args.lock ?? null);
   if (args.csv) {
     out.stdout(csvHeader(GRANTS_CSV_HEADER) + list.grants.map(grantCsvLine).join(''));
   } else if (args.json) {
@@ -113,19 +117,19 @@ async function grants(core: AppCore, args: CliArgs, out: AccessOutput): Promise<
  * `tapkey-locks logs --owner ID --lock ID [--since] [--until]`: streams the log newest first as pages arrive,
  * so memory stays constant however long the log is (JSON too is written entry by entry as one document).
  */
-export function runLogs(core: AppCore, args: CliArgs, out: AccessOutput): Promise<number> {
-  return withScopeHint(() => logs(core, args, out));
+export function runLogs(
+  commands: CommandFacade,
+  args: CliArgs,
+  out: AccessOutput,
+): Promise<number> {
+  return withScopeHint(() => logs(commands, args, out));
 }
 
-async function logs(core: AppCore, args: CliArgs, out: AccessOutput): Promise<number> {
-  const pages = core
-    .access()
-    .streamLogEntries(
-      args.owner as string,
-      args.lock as string,
-      { since: args.since ?? null, until: args.until ?? null },
-      core.session.sessionSignal,
-    );
+async function logs(commands: CommandFacade, args: CliArgs, out: AccessOutput): Promise<number> {
+  const pages = commands.streamLogEntries(args.owner as string, args.lock as string, {
+    since: args.since ?? null,
+    until: args.until ?? null,
+  });
   let invalid = 0;
   let rows = 0;
   if (args.csv) out.stdout(csvHeader(LOG_CSV_HEADER));

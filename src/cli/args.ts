@@ -1,8 +1,18 @@
 import { parseArgs } from 'node:util';
 import type { Settings } from '../shared/model';
+import { ACCESS_SCOPES, WRITE_SCOPES } from '../shared/scopes';
+import {
+  checkWriteFlags,
+  WRITE_COMMANDS,
+  WRITE_OPTIONS,
+  writeArgsOf,
+  WriteUsageError,
+  type WriteArgs,
+  type WriteCommand,
+} from './write-args';
 
 export type Command =
-  'login' | 'logout' | 'status' | 'owners' | 'locks' | 'grants' | 'logs' | 'help';
+  'login' | 'logout' | 'status' | 'owners' | 'locks' | 'grants' | 'logs' | 'help' | WriteCommand;
 
 export interface CliArgs {
   command: Command;
@@ -15,8 +25,12 @@ export interface CliArgs {
   /** logs: ISO date range (since inclusive, until exclusive), checked here. */
   since: string | undefined;
   until: string | undefined;
-  /** login: also ask for read:grants read:contacts read:logs. */
+  /** login: also ask for the access scopes (ACCESS_SCOPES). */
   access: boolean;
+  /** login: also ask for the write scopes (WRITE_SCOPES) and the access scopes they rely on. */
+  manage: boolean;
+  /** grant, revoke, offboard, people, journal: what they ask for (null for the other commands). */
+  write: WriteArgs | null;
   /** Server settings from flags, over environment variables, over Tapkey production. */
   servers: Partial<Pick<Settings, 'clientId' | 'issuer' | 'apiBaseUrl' | 'redirectUri'>>;
 }
@@ -33,11 +47,25 @@ Commands:
                          who may open the locks of an owner account, or of one lock (needs login --access)
   logs --owner ID --lock ID [--since ISO] [--until ISO]
                          a lock's access log, newest first (--csv streams it; needs login --access)
+  people --owner ID      the persons and cards of an owner account with their grants (--csv: one row a grant)
+  grant --owner ID --lock ID [--lock ID ...] (--to EMAIL | --contact ID | --card ID)
+        [--from ISO] [--until ISO] [--days Mon-Fri --hours 08:00-18:00]
+                         give access to one or more locks (needs login --manage)
+  revoke --owner ID --grant ID
+                         revoke one grant (needs login --manage)
+  offboard (--to EMAIL | --contact ID) [--owner ID | --all-accounts]
+                         revoke every key of a person: by e-mail in every owner account (or one: --owner);
+                         --contact needs --owner (needs login --manage)
+  journal                what this computer changed at Tapkey, newest first (--csv for a spreadsheet)
 
 Options:
   --json                 one JSON document on standard output
   --csv                  (locks, grants, logs) CSV on standard output
-  --access               (login) also ask for read:grants read:contacts read:logs
+  --access               (login) also ask for ${ACCESS_SCOPES.join(' ')}
+  --manage               (login) also ask for ${WRITE_SCOPES.join(' ')} (and the --access scopes)
+  --dry-run              (grant, revoke, offboard) print exactly what would be sent, send nothing
+  --yes, -y              (grant, revoke, offboard) send without asking; without it a terminal is asked,
+                         and a script (no terminal) is refused with exit code 2
   --client-id ID         OAuth client id            (env TAPKEY_CLIENT_ID)
   --issuer URL           authorization server       (env TAPKEY_ISSUER)
   --api-base-url URL     Tapkey Web API base URL    (env TAPKEY_API_BASE_URL)
@@ -55,6 +83,7 @@ const COMMANDS: readonly Command[] = [
   'grants',
   'logs',
   'help',
+  ...WRITE_COMMANDS,
 ];
 
 /** Parses argv (without node and script) and the environment into a command and its options. */
@@ -69,7 +98,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
         csv: { type: 'boolean', default: false },
         'no-browser': { type: 'boolean', default: false },
         owner: { type: 'string' },
-        lock: { type: 'string' },
+        ...WRITE_OPTIONS,
         since: { type: 'string' },
         until: { type: 'string' },
         access: { type: 'boolean', default: false },
@@ -90,12 +119,30 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   const command = name as Command;
   const tabular = command === 'locks' || command === 'grants' || command === 'logs';
-  if (values.csv && !tabular)
-    throw new UsageError('--csv works with the locks, grants and logs commands only');
+  const writing = (WRITE_COMMANDS as readonly string[]).includes(command);
+  if (values.csv && !tabular && command !== 'people' && command !== 'journal')
+    throw new UsageError(
+      '--csv works with the locks, grants, logs, people and journal commands only',
+    );
   if (values.csv && values.json) throw new UsageError('choose either --json or --csv');
-  if (values.owner !== undefined && !tabular)
-    throw new UsageError('--owner works with the locks, grants and logs commands only');
-  checkAccessFlags(command, values);
+  if (values.owner !== undefined && !tabular && !writing)
+    throw new UsageError(
+      '--owner works with the locks, grants, logs, people, grant, revoke and offboard commands only',
+    );
+  if (values.manage && command !== 'login')
+    throw new UsageError('--manage works with the login command only');
+  if (values.lock && values.lock.length > 1 && command !== 'grant')
+    throw new UsageError('--lock is given once, except to the grant command');
+  const lock = values.lock?.[0];
+  let write: WriteArgs | null = null;
+  try {
+    checkWriteFlags(command, values);
+    if (writing) write = writeArgsOf(command as WriteCommand, values);
+  } catch (e) {
+    if (e instanceof WriteUsageError) throw new UsageError(e.message);
+    throw e;
+  }
+  checkAccessFlags(command, { ...values, lock });
   if (values['no-browser'] && command !== 'login')
     throw new UsageError('--no-browser works with the login command only');
 
@@ -115,10 +162,12 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     csv: values.csv,
     noBrowser: values['no-browser'],
     owner: values.owner,
-    lock: values.lock,
+    lock,
     since: values.since,
     until: values.until,
     access: values.access,
+    manage: values.manage,
+    write,
     servers,
   };
 }
@@ -130,11 +179,18 @@ function checkAccessFlags(
 ): void {
   if (values.access && command !== 'login')
     throw new UsageError('--access works with the login command only');
-  if (values.lock !== undefined && command !== 'grants' && command !== 'logs')
-    throw new UsageError('--lock works with the grants and logs commands only');
+  if (
+    values.lock !== undefined &&
+    command !== 'grants' &&
+    command !== 'logs' &&
+    command !== 'grant'
+  )
+    throw new UsageError('--lock works with the grants, logs and grant commands only');
   for (const flag of ['since', 'until'] as const) {
     const value = values[flag];
     if (value === undefined) continue;
+    // grant takes --until (the end of the access), checked with its other flags.
+    if (flag === 'until' && command === 'grant') continue;
     if (command !== 'logs') throw new UsageError(`--${flag} works with the logs command only`);
     if (!/^\d{4}-\d{2}-\d{2}/.test(value) || !Number.isFinite(Date.parse(value)))
       throw new UsageError(

@@ -5,6 +5,7 @@ import { createLogger } from '../main/log';
 import { defaultProfileDir } from '../main/profile-dir';
 import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
 import { keychainService } from '../main/secrets/service-name';
+import { terminalConfirm } from './confirm';
 import { openBrowser } from './open-browser';
 import { runCli } from './run-cli';
 
@@ -25,6 +26,8 @@ const code = await runCli(process.argv.slice(2), {
   version,
   // The app's profile folder (or TAPKEY_LOCKS_USER_DATA_DIR): the session lock coordinates refreshes with the app.
   profileDir: defaultProfileDir(),
+  // A change is confirmed at a terminal; a script must pass --yes.
+  confirm: terminalConfirm(),
 });
 // Keep-alive sockets must not hold a finished command open.
 process.stdout.write('', () => process.exit(code));

@@ -11,6 +11,7 @@ import { lockRow, locksCsv } from '../shared/lock-csv';
 import { PRODUCTION_SETTINGS } from '../main/settings/defaults';
 import { memorySettingsStore } from '../main/settings/settings-store';
 import { runGrants, runLogs } from './access-commands';
+import { runWriteCommand } from './write-commands';
 import { parseCliArgs, USAGE, UsageError } from './args';
 
 /** What the CLI needs from the world; index.ts wires the real ones, tests wire a real sandbox and keychain. */
@@ -25,6 +26,11 @@ export interface CliDeps {
   version: string;
   /** The profile folder shared with the app: the session lock and the signed-out marker live there. */
   profileDir: string;
+  /**
+   * Asks the person at the terminal a yes/no question (on stderr, so stdout stays one document); absent when
+   * there is no terminal, and then a change without --yes is refused.
+   */
+  confirm?: ((question: string) => Promise<boolean>) | undefined;
 }
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -59,6 +65,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     ...args.servers,
     signInMode: 'system-browser' as const,
     accessData: args.access,
+    ...(args.manage ? { manageAccess: true } : {}),
   };
   const problems = Object.values(validateSettings(settings));
   if (problems.length) {
@@ -78,16 +85,17 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     keychain: deps.keychain,
     profileDir: deps.profileDir,
     userAgents: { 'system-browser': createSystemBrowserAgent({ openExternal, log: deps.log }) },
+    writes: { source: 'cli' },
   });
-  const h = core.handlers;
+  const commands = core.commands;
   const print = (json: unknown, text: string) =>
     deps.stdout(args.json ? `${JSON.stringify(json, null, 2)}\n` : text);
   try {
     await core.start();
-    const state = await h['auth:get-state']();
+    const state = commands.state();
     const signedIn = state.status === 'signed-in';
     // The stored sign-in belongs to other servers: say so, send nothing, and leave it alone (`login` replaces it).
-    const elsewhere = core.session.storedElsewhere;
+    const elsewhere = commands.storedElsewhere();
     if (elsewhere && args.command !== 'login') {
       const wanted = authConfigFrom(settings);
       deps.stderr(
@@ -129,10 +137,11 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         return signedIn ? 0 : 1;
       }
       case 'login': {
-        if (signedIn && args.access) {
+        if (signedIn && (args.access || args.manage)) {
+          const flag = args.manage ? '--manage' : '--access';
           throw new AppFailure(
             'invalid-payload',
-            `Already signed in to ${settings.issuer}; to add access data, run \`tapkey-locks logout\`, then \`tapkey-locks login --access\`.`,
+            `Already signed in to ${settings.issuer}; to add ${args.manage ? 'access management' : 'access data'}, run \`tapkey-locks logout\`, then \`tapkey-locks login ${flag}\`.`,
           );
         }
         if (signedIn) {
@@ -143,7 +152,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
           return 0;
         }
         if (!args.noBrowser) deps.stderr('Opening your browser to sign in…\n');
-        const after = await h['auth:sign-in']();
+        const after = await commands.signIn();
         if (after.status !== 'signed-in') {
           const why =
             after.status === 'error'
@@ -163,8 +172,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         return 0;
       }
       case 'logout': {
-        const after = await h['auth:sign-out']();
-        const result = core.session.lastSignOut;
+        const { state: after, result } = await commands.signOut();
         const serverTold = result?.revocation !== 'unreachable';
         if (result && !result.forgotten) {
           deps.stderr(
@@ -180,7 +188,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
       }
       case 'owners': {
         requireSignIn();
-        const { accounts, invalid } = await h['tapkey:list-owner-accounts']();
+        const { accounts, invalid } = await commands.listOwnerAccounts();
         print(
           { accounts, invalid },
           accounts.map((a) => `${a.id}\t${a.name}${a.active ? '' : '\t(inactive)'}\n`).join('') ||
@@ -192,19 +200,27 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
       }
       case 'grants':
         requireSignIn();
-        return await runGrants(core, args, deps);
+        return await runGrants(commands, args, deps);
       case 'logs':
         requireSignIn();
-        return await runLogs(core, args, deps);
+        return await runLogs(commands, args, deps);
+      case 'grant':
+      case 'revoke':
+      case 'offboard':
+      case 'people':
+      case 'journal':
+        // The journal is this computer's file: it can be read signed out (lost answers are then not looked up).
+        if (args.command !== 'journal') requireSignIn();
+        return await runWriteCommand(commands, args, deps);
       case 'locks': {
         requireSignIn();
-        const { accounts } = await h['tapkey:list-owner-accounts']();
+        const { accounts } = await commands.listOwnerAccounts();
         const chosen = args.owner ? accounts.filter((a) => a.id === args.owner) : accounts;
         if (args.owner && chosen.length === 0)
           throw new AppFailure('not-found', `No owner account with id ${args.owner}.`);
         const results = await Promise.all(
           chosen.map((owner) =>
-            h['tapkey:list-bound-locks'](owner.id).then(
+            commands.listBoundLocks(owner.id).then(
               (page) => ({ owner, page, error: null as AppFailure | null }),
               (e: unknown) => ({
                 owner,

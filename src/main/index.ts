@@ -17,6 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAppCore } from './app-core';
 import { createSystemBrowserAgent } from './auth/system-browser-agent';
 import { createDispatcher } from './ipc/dispatcher';
+import { pushTo } from './ipc/push';
 import { registerIpc } from './ipc/register';
 import { createLogger } from './log';
 import { createLogFileSink } from './log-file';
@@ -132,10 +133,11 @@ async function start(): Promise<void> {
     },
   });
   const handlers = core.handlers;
-  core.on('auth:state-changed', (state) => {
-    if (mainWindow && !mainWindow.isDestroyed())
-      mainWindow.webContents.send('auth:state-changed', state);
-  });
+  const toMainWindow = pushTo(() =>
+    mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null,
+  );
+  core.on('auth:state-changed', (state) => toMainWindow('auth:state-changed', state));
+  core.on('writes:changes-changed', (state) => toMainWindow('writes:changes-changed', state));
   // Only our main window's top frame, showing our own page, may call main.
   registerIpc(
     ipcMain,
@@ -157,10 +159,7 @@ async function start(): Promise<void> {
         appName: app.getName(),
         platform: process.platform,
         development: !app.isPackaged,
-        send: (command) => {
-          if (mainWindow && !mainWindow.isDestroyed())
-            mainWindow.webContents.send('menu:command', command);
-        },
+        send: (command) => toMainWindow('menu:command', command),
         openHelp: (topic) => void shell.openExternal(HELP_LINKS[topic]),
       }),
     ),
@@ -188,5 +187,34 @@ async function start(): Promise<void> {
     mainWindow?.focus();
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => void core.dispose());
+  app.on('before-quit', (event) => {
+    if (quitAsked(event, core.writes)) return;
+    void core.dispose();
+  });
+
+  /**
+   * Quitting with changes still waiting to be sent asks first: send them now, discard them, or stay. Returns true
+   * when the quit was held back (it resumes by itself once the changes are sent or dropped).
+   */
+  function quitAsked(event: { preventDefault(): void }, writes: typeof core.writes): boolean {
+    const waiting = writes.pending();
+    if (waiting === 0) return false;
+    event.preventDefault();
+    const options = {
+      type: 'question' as const,
+      buttons: ['Send now and quit', 'Discard and quit', 'Cancel'],
+      defaultId: 0,
+      cancelId: 2,
+      message: `${waiting === 1 ? 'A change is' : `${waiting} changes are`} waiting to be sent to Tapkey.`,
+      detail: 'Discarded changes never reach Tapkey.',
+    };
+    const choice =
+      mainWindow && !mainWindow.isDestroyed()
+        ? dialog.showMessageBoxSync(mainWindow, options)
+        : dialog.showMessageBoxSync(options);
+    if (choice === 2) return true;
+    if (choice === 1) writes.discardPending();
+    void writes.flush().then(() => app.quit());
+    return true;
+  }
 }

@@ -1,5 +1,7 @@
 /** Plain data shapes shared by main, preload and renderer. No tokens ever appear in these. */
 
+export * from './write-model';
+
 /** An owner account as Tapkey returns it (fields we use; unknown fields are kept in `raw`). */
 export interface OwnerAccount {
   id: string;
@@ -76,6 +78,11 @@ export interface Settings {
   signInMode: SignInMode;
   /** Also ask for read:grants, read:contacts and read:logs (the Access and Activity tabs); takes effect at the next sign-in. */
   accessData: boolean;
+  /**
+   * Manage access: also ask for write:grants and write:core:entities, on top of the access data's read scopes;
+   * takes effect at the next sign-in. Absent = off (settings saved before it existed).
+   */
+  manageAccess?: boolean;
 }
 
 /** The sign-in state machine, as the renderer may see it. */
@@ -166,9 +173,14 @@ export interface LogEntriesPage {
   nextCursor: string | null;
 }
 
-/** What an export wrote; `saved` is false when the user cancelled the save dialog. */
-export interface LogExportResult {
-  saved: boolean;
+/** What an export wrote (locks and logs alike); the channels answer null when the user cancelled the dialog. */
+export interface ExportResult {
+  /** Where the file went, as the save dialog answered. */
+  path: string;
+  /** The file's name alone, for short messages. */
+  fileName: string;
+  /** Records written. */
   rows: number;
-  fileName: string | null;
+  /** Items Tapkey sent that could not be read, so are not in the file (0 for locks: every chosen lock is read). */
+  unreadable: number;
 }

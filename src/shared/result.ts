@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'server'
   | 'permission'
   | 'plan-limit'
+  | 'conflict'
+  | 'outcome-unknown'
   | 'not-found'
   | 'malformed-response'
   | 'cancelled'
@@ -26,6 +28,8 @@ export type ErrorCode =
   | 'discovery-failed'
   | 'invalid-id'
   | 'export-failed'
+  | 'changes-pending'
+  | 'too-late'
   | 'internal';
 
 /** A failure as the renderer sees it: a code to branch on and a message to show. Never holds a secret. */

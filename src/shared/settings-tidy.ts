@@ -34,5 +34,7 @@ export function tidySettings(s: Settings): Settings {
     redirectUri: s.redirectUri.trim(),
     signInMode: s.signInMode,
     accessData: s.accessData === true,
+    // Only when on: settings saved before Manage access existed stay as they were.
+    ...(s.manageAccess === true ? { manageAccess: true } : {}),
   };
 }

@@ -39,8 +39,6 @@ export interface RealCoreOptions extends SandboxOptions {
   tapkey?: AppCoreDeps['tapkey'];
   /** Ask for the access scopes (Settings "Access data"). */
   accessData?: boolean;
-  /** Tuning for grants and logs. */
-  access?: AppCoreDeps['access'];
   /** Wrap the embedded user agent (tests that tamper with the callback). */
   wrapUserAgent?: (agent: UserAgent) => UserAgent;
   /** Settings the profile starts with, over the sandbox's (e.g. `{ clientId: '' }` for a first run). */
@@ -50,7 +48,7 @@ export interface RealCoreOptions extends SandboxOptions {
 }
 
 /** The log lines the core wrote (JSON), for asserting that no secret was logged. */
-export interface CapturedLog {
+interface CapturedLog {
   logger: Logger;
   lines: string[];
   text(): string;
@@ -95,7 +93,7 @@ export async function freeLoopbackPort(): Promise<number> {
 }
 
 /** Captures the core's log lines. */
-export function captureLog(): CapturedLog {
+function captureLog(): CapturedLog {
   const lines: string[] = [];
   return {
     logger: createLogger((l) => lines.push(l), 'debug'),
@@ -184,7 +182,6 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
     ...(options.signInTimeoutMs ? { signInTimeoutMs: options.signInTimeoutMs } : {}),
     ...(options.scopes ? { scopes: options.scopes } : {}),
     ...(options.tapkey ? { tapkey: options.tapkey } : {}),
-    ...(options.access ? { access: options.access } : {}),
     ...(options.saveDialog ? { saveDialog: options.saveDialog } : {}),
   });
   const states: AuthState[] = [];

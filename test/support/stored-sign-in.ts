@@ -9,14 +9,18 @@ import {
 import type { Keychain } from '../../src/main/secrets/keychain';
 import { headlessSignIn, type SandboxLike } from './headless-sign-in';
 
-/** Signs in as `username` over HTTP and stores the session (access token included) under `keychain`. */
+/**
+ * Signs in as `username` over HTTP and stores the session (access token included) under `keychain`; `scope`
+ * replaces the sandbox's default scopes (e.g. to add the access scopes).
+ */
 export async function storeHeadlessSignIn(
   keychain: Keychain,
   sandbox: SandboxLike & { apiBaseUrl: string },
   username: string,
   password: string,
+  scope?: string,
 ): Promise<StoredSession> {
-  const t = await headlessSignIn(sandbox, username, password);
+  const t = await headlessSignIn(sandbox, username, password, scope);
   if (!t.refreshToken) throw new Error('the sandbox issued no refresh token');
   const now = Date.now();
   const session: StoredSession = {

@@ -1,21 +1,22 @@
 import type { Settings, SignInMode } from '../../shared/model';
+import { ACCESS_SCOPES, DEFAULT_SCOPES, WRITE_SCOPES } from '../../shared/scopes';
 
-/** The scopes the app asks for: owner accounts, bound locks, and a refresh token to stay signed in. */
-export const DEFAULT_SCOPES = [
-  'read:owneraccounts',
-  'read:core:entities',
-  'offline_access',
-] as const;
+// The scope lists live in src/shared (the CLI and the renderer name them too); re-exported for the session's tests.
+export { DEFAULT_SCOPES };
 
-/** Asked for as well when the user turns on "Access data" (Settings) or runs `tapkey-locks login --access`. */
-export const ACCESS_SCOPES = ['read:grants', 'read:contacts', 'read:logs'] as const;
-
-/** The scopes to request for these settings: the base ones, plus the access ones when access data is on. */
+/**
+ * The scopes to request for these settings: the base ones, plus the access ones when access data is on, plus the
+ * write ones (and the access ones they rely on) when Manage access is on.
+ */
 export function scopesFor(
-  settings: Pick<Settings, 'accessData'>,
+  settings: Pick<Settings, 'accessData' | 'manageAccess'>,
   base: readonly string[] = DEFAULT_SCOPES,
 ): readonly string[] {
-  return settings.accessData ? [...base, ...ACCESS_SCOPES.filter((s) => !base.includes(s))] : base;
+  const extra = [
+    ...(settings.accessData || settings.manageAccess ? ACCESS_SCOPES : []),
+    ...(settings.manageAccess ? WRITE_SCOPES : []),
+  ];
+  return [...base, ...extra.filter((s, i) => !base.includes(s) && extra.indexOf(s) === i)];
 }
 
 /** Everything a sign-in attempt needs to know about the authorization server and this client. */

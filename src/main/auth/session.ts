@@ -133,6 +133,11 @@ export class AuthSession implements AccessTokenSource {
     return this.tokens ? serversOf(this.tokens) : null;
   }
 
+  /** The scopes the live sign-in was granted (as the token endpoint said), or none when signed out. */
+  get grantedScopes(): readonly string[] {
+    return this.tokens ? this.tokens.scope.split(/\s+/).filter(Boolean) : [];
+  }
+
   /** Set by resume when the keychain holds a sign-in to other servers than the configured ones (left untouched). */
   get storedElsewhere(): Servers | null {
     return this.foreign;

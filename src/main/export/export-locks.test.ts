@@ -1,15 +1,19 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BoundLock, OwnerAccount } from '../../shared/model';
 import { AppFailure } from '../errors';
-import {
-  exportFileName,
-  exportLocksCsv,
-  type ExportLocksDeps,
-  type SaveDialogOptions,
-} from './export-locks';
+import { exportFileName, exportLocksCsv, type ExportLocksDeps } from './export-locks';
+import type { SaveDialogOptions } from './save-dialog';
 import { LOCK_CSV_COLUMNS } from '../../shared/lock-csv';
 
 const owner: OwnerAccount = { id: 'o1', name: 'Home', active: true };
@@ -60,7 +64,13 @@ describe('exportLocksCsv', () => {
   it('writes the chosen locks in the order given, with the CLI columns and formulas neutralised', async () => {
     const { d, calls } = deps(() => path.join(dir, 'out.csv'));
     const r = await exportLocksCsv(d, [{ ownerAccountId: 'o1', lockIds: ['c', 'b'] }], never);
-    expect(r).toEqual({ path: path.join(dir, 'out.csv'), rows: 2 });
+    expect(r).toEqual({
+      path: path.join(dir, 'out.csv'),
+      fileName: 'out.csv',
+      rows: 2,
+      unreadable: 0,
+    });
+    expect(statSync(path.join(dir, 'out.csv')).mode & 0o777).toBe(0o600);
     const lines = readFileSync(path.join(dir, 'out.csv'), 'utf8').trimEnd().split('\r\n');
     expect(lines[0]).toBe(LOCK_CSV_COLUMNS.join(','));
     expect(lines[1]).toBe('o1,Home,c,Back,,true,Td30,t1,BAAA,04-00,2024-01-02T03:04:05Z');

@@ -1,24 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type {
   BoundLock,
   BoundLocksPage,
+  ExportResult,
   ExportSelection,
   OwnerAccountsList,
 } from '../../shared/model';
 import { AppFailure } from '../errors';
 import { lockRow, locksCsv } from '../../shared/lock-csv';
-
-/** What the save dialog is asked; mirrors the parts of Electron's `dialog.showSaveDialog` options the app uses. */
-export interface SaveDialogOptions {
-  title: string;
-  defaultPath: string;
-  filters: { name: string; extensions: string[] }[];
-}
-
-/** Asks the user where to save; null when they cancelled. index.ts wires Electron's dialog, journeys a fake. */
-export type SaveDialog = (options: SaveDialogOptions) => Promise<string | null>;
+import { datedFileName, type SaveDialog } from './save-dialog';
+import { saveCsv } from './save-csv';
 
 /** What an export needs: the API reads (the client's own paging and cache), the dialog, and the clock for the file name. */
 export interface ExportLocksDeps {
@@ -29,22 +19,19 @@ export interface ExportLocksDeps {
 }
 
 /** The suggested file name, e.g. "tapkey-locks-2026-11-25.csv" (local date: what the user sees on their calendar). */
-export function exportFileName(now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `tapkey-locks-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}.csv`;
-}
+export const exportFileName = (now: Date): string => datedFileName('tapkey-locks', now);
 
 /**
  * Exports the chosen locks as CSV: asks where to save first (nothing is fetched for a cancelled dialog), then
  * re-reads the locks in main — the renderer names ids only, so the file holds what Tapkey says, not what a page
- * claims — and writes the file whole (temp file, then rename) so a failure never leaves half a CSV behind.
+ * claims — and saves the file whole (saveCsv), so a failure never leaves half a CSV behind.
  * Resolves null when the user cancelled the dialog.
  */
 export async function exportLocksCsv(
   deps: ExportLocksDeps,
   selection: readonly ExportSelection[],
   signal: AbortSignal,
-): Promise<{ path: string; rows: number } | null> {
+): Promise<ExportResult | null> {
   const wanted = selection.filter((s) => s.lockIds.length > 0);
   if (wanted.length === 0)
     throw new AppFailure(
@@ -80,18 +67,6 @@ export async function exportLocksCsv(
     for (const id of s.lockIds) rows.push(lockRow(byId.get(id)!, owner));
   }
   if (signal.aborted) throw new AppFailure('cancelled', 'The export was cancelled.');
-
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
-  try {
-    await writeFile(temp, locksCsv(rows), { encoding: 'utf8', flag: 'wx' });
-    await rename(temp, file);
-  } catch (e) {
-    await rm(temp, { force: true }).catch(() => {});
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new AppFailure(
-      'export-failed',
-      `The file could not be written (${code ?? 'unknown error'}): ${file}. Choose another folder and try again.`,
-    );
-  }
-  return { path: file, rows: rows.length };
+  // Every chosen lock was found and read, so none is left out unread.
+  return { ...(await saveCsv(file, locksCsv(rows))), rows: rows.length, unreadable: 0 };
 }

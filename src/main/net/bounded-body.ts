@@ -29,8 +29,9 @@ export async function readBoundedText(
   maxBytes: number,
 ): Promise<string> {
   if (body === null) return '';
-  const decoder = new TextDecoder('utf-8');
-  const parts: string[] = [];
+  // Bytes are kept as they come and decoded once at the end: a body refused at the limit then never costs its
+  // decoded copy as well (the peak of an endless body stays near the limit, not twice it).
+  const chunks: Uint8Array[] = [];
   let received = 0;
   const iterator = (
     Symbol.asyncIterator in body
@@ -44,16 +45,25 @@ export async function readBoundedText(
       const chunk = typeof value === 'string' ? new TextEncoder().encode(value) : value;
       received += chunk.byteLength;
       if (received > maxBytes) throw new BodyTooLarge(maxBytes);
-      parts.push(decoder.decode(chunk, { stream: true }));
+      chunks.push(chunk);
     }
   } catch (e) {
     // Stops the transfer: a fetch body is cancelled, a Node stream destroyed.
     await iterator.return?.().catch(() => undefined);
     throw e;
   }
+  const decoder = new TextDecoder('utf-8');
+  const parts: string[] = [];
+  for (let i = 0; i < chunks.length; i++) {
+    parts.push(decoder.decode(chunks[i], { stream: true }));
+    // Each chunk is let go as soon as it is decoded.
+    chunks[i] = EMPTY;
+  }
   parts.push(decoder.decode());
   return parts.join('');
 }
+
+const EMPTY = new Uint8Array(0);
 
 async function* iterateWebStream(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
   const reader = stream.getReader();

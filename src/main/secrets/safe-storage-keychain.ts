@@ -1,6 +1,7 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { SafeStorage } from 'electron';
+import { writeFileAtomic } from '../fs/atomic-write';
 import { KeychainError, type Keychain } from './keychain';
 
 /** The parts of Electron's safeStorage this store uses. */
@@ -68,9 +69,7 @@ export function createSafeStorageKeychain(options: SafeStorageKeychainOptions): 
       usable();
       await mkdir(dir, { recursive: true, mode: 0o700 });
       const file = path.join(dir, fileName(account));
-      const tmp = `${file}.${process.pid}.tmp`;
-      await writeFile(tmp, safeStorage.encryptString(value), { mode: 0o600 });
-      await rename(tmp, file);
+      await writeFileAtomic(file, safeStorage.encryptString(value));
     },
     async delete(account) {
       // Removing needs no encryption: a stale blob is deleted even where safeStorage became unusable.

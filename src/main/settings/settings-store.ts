@@ -1,6 +1,7 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Settings } from '../../shared/model';
+import { writeFileAtomic } from '../fs/atomic-write';
 import { settingsSchema } from '../../shared/schemas';
 import { tidySettings } from '../../shared/settings-tidy';
 import { validateSettings } from '../../shared/settings-validation';
@@ -55,12 +56,8 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
       const first = Object.values(errors)[0];
       if (first) throw new AppFailure('invalid-settings', first);
       await mkdir(path.dirname(file), { recursive: true });
-      // Write-then-rename, so a crash mid-write never leaves half a file.
-      const tmp = `${file}.${process.pid}.tmp`;
-      await writeFile(tmp, JSON.stringify({ v: 1, settings: trimmed }, null, 2) + '\n', {
-        mode: 0o600,
-      });
-      await rename(tmp, file);
+      // Whole or not at all, so a crash mid-write never leaves half a file.
+      await writeFileAtomic(file, JSON.stringify({ v: 1, settings: trimmed }, null, 2) + '\n');
       current = trimmed;
       return { ...current };
     },

@@ -1,7 +1,5 @@
 import type { AppError } from '../../../shared/result';
-
-/** The scopes the Access and Activity tabs need, besides the base ones. */
-export const ACCESS_SCOPES = ['read:grants', 'read:contacts', 'read:logs'] as const;
+import { ACCESS_SCOPES } from '../../../shared/scopes';
 
 interface Props {
   error: AppError;

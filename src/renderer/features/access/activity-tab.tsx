@@ -105,10 +105,14 @@ export function ActivityTab({ ownerAccountId, lockId }: Props) {
     const r = await api.exportLogCsv(ownerAccountId, lockId, range);
     setExporting(false);
     if (!r.ok) setExportNote({ ok: false, text: `Export failed. ${r.error.message}` });
-    else if (r.value.saved)
+    else if (r.value)
       setExportNote({
         ok: true,
-        text: `Exported ${r.value.rows.toLocaleString()} entries to ${r.value.fileName}.`,
+        text: `Exported ${r.value.rows.toLocaleString()} entries to ${r.value.fileName}.${
+          r.value.unreadable
+            ? ` ${r.value.unreadable.toLocaleString()} could not be read and are not in the file.`
+            : ''
+        }`,
       });
   };
 

@@ -1,32 +1,14 @@
 import { RRule, rrulestr } from 'rrule';
-
-const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
-
-/** The iCalendar lines of a text, unfolded (RFC 5545 §3.1: a line starting with a space continues the last). */
-function unfold(ical: string): string[] {
-  return ical
-    .replace(/\r?\n[ \t]/g, '')
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter(Boolean);
-}
-
-/** The wall-clock time of an iCal DATE-TIME value such as 20240101T080000 (floating or Z), as "08:00". */
-function clock(value: string | undefined): string | null {
-  const m = /T(\d{2})(\d{2})/.exec(value ?? '');
-  return m ? `${m[1]}:${m[2]}` : null;
-}
+import {
+  describeDays,
+  icalClock as clock,
+  unfoldIcal as unfold,
+} from '../../../shared/weekly-schedule';
+import { WEEKDAYS, type Weekday } from '../../../shared/write-model';
 
 /** "Mon–Fri", "Sat, Sun" or "Mon, Wed, Fri" for weekday indices (0 = Monday, as rrule numbers them). */
-function days(indices: number[]): string {
-  const sorted = [...new Set(indices)].sort((a, b) => a - b);
-  if (sorted.length === 7) return 'Every day';
-  const contiguous =
-    sorted.length >= 3 && sorted.every((d, i) => i === 0 || d === (sorted[i - 1] as number) + 1);
-  if (contiguous)
-    return `${DAY_NAMES[sorted[0] as number]}–${DAY_NAMES[sorted[sorted.length - 1] as number]}`;
-  return sorted.map((d) => DAY_NAMES[d]).join(', ');
-}
+const days = (indices: number[]) =>
+  describeDays(indices.map((i) => WEEKDAYS[i]).filter((d): d is Weekday => d !== undefined));
 
 /**
  * A grant's iCal time restriction in words, e.g. "Mon–Fri, 08:00–18:00"; "Any time" when there is none, and a
@@ -63,7 +45,7 @@ export function describeSchedule(ical: string | null): string {
         typeof d === 'number'
           ? d
           : typeof d === 'string'
-            ? DAY_NAMES.findIndex((n) => n.slice(0, 2).toUpperCase() === d)
+            ? WEEKDAYS.indexOf(d as Weekday)
             : d.weekday,
       ),
     );

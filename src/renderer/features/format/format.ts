@@ -2,14 +2,8 @@
 
 // Creating an Intl formatter costs far more than using one, and a list re-renders dozens of rows per keystroke:
 // each distinct (kind, locale, options) formatter is made once.
-const formatters = new Map<
-  string,
-  Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat
->();
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(
-  key: string,
-  make: () => T,
-): T {
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
   let f = formatters.get(key) as T | undefined;
   if (!f) {
     f = make();
@@ -53,21 +47,6 @@ export function formatDateTime(iso: string | null | undefined, locale?: string):
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return null;
   return dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
-}
-
-/** "just now", "3 minutes ago", "2 hours ago" for the last-updated note. */
-export function formatRelative(then: number, now: number, locale?: string): string {
-  const seconds = Math.round((now - then) / 1000);
-  if (seconds < 45) return 'just now';
-  const rtf = cached(
-    `r|${locale ?? ''}`,
-    () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }),
-  );
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return rtf.format(-minutes, 'minute');
-  const hours = Math.round(minutes / 60);
-  if (hours < 24) return rtf.format(-hours, 'hour');
-  return rtf.format(-Math.round(hours / 24), 'day');
 }
 
 /** A time of day in the user's locale, e.g. for "last updated at 14:05". */

@@ -352,10 +352,6 @@ export function indexOfLock(
   return -1;
 }
 
-/** The key that identifies a lock across refreshes and accounts. */
-export const lockKey = (l: Pick<BoundLock, 'ownerAccountId' | 'id'>) =>
-  `${l.ownerAccountId}/${l.id}`;
-
 /**
  * Where the selection moves for a key (arrows, Home/End, Page Up/Down), skipping group headings, or null when
  * the key does not move it. `current` is an index into `items` (-1: nothing selected).

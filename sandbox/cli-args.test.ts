@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { SHEET_BEHAVIOUR } from './behaviour';
+import { parseCliArgs } from './cli-args';
+
+describe('the behaviour flags of npm run sandbox', () => {
+  it('map each flag to its option', () => {
+    expect(
+      parseCliArgs([
+        '--refuse-read-contacts',
+        '--refuse-openid',
+        '--no-contact-email',
+        '--page-cap',
+        '7',
+        '--log-cap',
+        '500',
+        '--refuse-timestamp-filter',
+        '--locks-without-active',
+        '--nameless-contacts',
+        '--revoke-method',
+        'put',
+        '--read-only-access-manager',
+        '--rcl-capacity',
+        '3',
+        '--sync-after',
+        '250',
+        '--plan-persons',
+        '61',
+        '--shared-person-accounts',
+        '50',
+      ]).options,
+    ).toEqual({
+      quiet: false,
+      acceptReadContacts: false,
+      oidcScopes: 'refuse',
+      contactEmail: false,
+      pageCap: 7,
+      logEntriesPageCap: 500,
+      lockTimestampFilter: 'refuse',
+      locksWithoutActive: true,
+      namelessContacts: true,
+      revokeMethod: 'PUT',
+      accessManagerWrites: false,
+      rclCapacity: 3,
+      syncLocksAfterMs: 250,
+      planPersons: 61,
+      sharedPersonAccounts: 50,
+    });
+  });
+
+  it('leave every behaviour at its default without flags, and --sheet turns on the sheet’s defaults', () => {
+    expect(parseCliArgs([]).options).toEqual({ quiet: false });
+    expect(parseCliArgs(['--sheet']).options).toEqual({ quiet: false, ...SHEET_BEHAVIOUR });
+    expect(parseCliArgs(['--sheet', '--log-cap', '100']).options).toMatchObject({
+      acceptReadContacts: false,
+      logEntriesPageCap: 100,
+    });
+  });
+
+  it.each([
+    ['--revoke-method', 'DELETE'],
+    ['--page-cap', '0'],
+    ['--log-cap', '-5'],
+    ['--rcl-capacity', 'ten'],
+  ])('refuse %s %s', (flag, value) => {
+    expect(() => parseCliArgs([flag, value])).toThrow(flag);
+  });
+});

@@ -1,0 +1,422 @@
+// The managing-access round trip of the command line against the sandbox: login --manage (real Chromium on the
+// sandbox's pages) → grant --dry-run → grant → people → offboard --dry-run → offboard --yes → journal --json, each
+// step checked against the sandbox's own state (sandbox.data, stats), never through the app's code.
+import { chromium, type Browser } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../sandbox/index';
+import { chromiumLaunchOptions } from '../../test/support/chromium';
+import { freeLoopbackPort } from '../../test/support/real-core';
+import { createLogger } from '../main/log';
+import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
+import { scheduleToIcal } from '../shared/weekly-schedule';
+import { runCli } from './run-cli';
+
+let sandbox: Sandbox;
+let browser: Browser;
+let env: NodeJS.ProcessEnv;
+const service = `tapkey-locks-write-cli-test-${randomUUID()}`;
+const profileDir = mkdtempSync(path.join(tmpdir(), 'tapkey-write-cli-profile-'));
+const ROBIN = 'robin.keyholder@example.org';
+const NEWCOMER = 'new.person@example.org';
+
+/** Runs one command in-process; `answer` plays the person at a terminal (absent: no terminal, as in a script). */
+async function cli(
+  argv: string[],
+  options: { answer?: string; onStderrLine?: (line: string) => void } = {},
+) {
+  let stdout = '';
+  let stderr = '';
+  const asked: string[] = [];
+  const code = await runCli(argv, {
+    env,
+    profileDir,
+    stdout: (s) => void (stdout += s),
+    stderr: (s) => {
+      stderr += s;
+      for (const line of s.split('\n').filter(Boolean)) options.onStderrLine?.(line);
+    },
+    keychain: createKeytarKeychain({ service }),
+    openBrowser: async () => {
+      throw new Error('tests never open a real browser');
+    },
+    log: createLogger(() => {}, 'debug'),
+    version: '0.0.0-test',
+    ...(options.answer !== undefined
+      ? {
+          confirm: async (q: string) => {
+            asked.push(q);
+            return options.answer === 'y';
+          },
+        }
+      : {}),
+  });
+  return { code, stdout, stderr, asked };
+}
+
+async function login(extra: string[]) {
+  const alice = sandbox.users[0]!;
+  let pages: Promise<void> | null = null;
+  const result = await cli(['login', '--no-browser', ...extra], {
+    onStderrLine: (line) => {
+      if (!line.startsWith('http')) return;
+      pages = (async () => {
+        const page = await browser.newPage();
+        await page.goto(line);
+        await page.getByLabel('Username').fill(alice.username);
+        await page.getByLabel('Password').fill(alice.password);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByRole('button', { name: 'Allow' }).click();
+        await page.waitForURL((u) => u.toString().startsWith(env.TAPKEY_REDIRECT_URI!));
+        await page.close();
+      })();
+    },
+  });
+  await pages;
+  return result;
+}
+
+const owners = () => sandbox.users[0]!.ownerAccountIds;
+const owner = () => owners()[0]!;
+/** Two locks of the first account that keep a schedule (every fourth lock, index 1, 5 …, does not). */
+const scheduledLocks = () => {
+  const locks = sandbox.data.boundLocks(owner());
+  return [locks[0]!.id, locks[2]!.id];
+};
+const grantsOf = (ownerAccountId: string, identifier: string) => {
+  const ids = new Set(
+    sandbox.data
+      .contacts(ownerAccountId)
+      .filter((c) => c.identifier?.toLowerCase() === identifier)
+      .map((c) => c.id),
+  );
+  return sandbox.data.grants(ownerAccountId).filter((g) => g.contactId && ids.has(g.contactId));
+};
+
+beforeAll(async () => {
+  const redirectUri = `http://127.0.0.1:${await freeLoopbackPort()}/callback`;
+  sandbox = await startSandbox({
+    quiet: true,
+    owners: 3,
+    locks: 6,
+    grants: 4,
+    seed: 'write-cli',
+    redirectUris: [redirectUri],
+  });
+  env = {
+    TAPKEY_ISSUER: sandbox.issuer,
+    TAPKEY_API_BASE_URL: sandbox.apiBaseUrl,
+    TAPKEY_CLIENT_ID: sandbox.clientId,
+    TAPKEY_REDIRECT_URI: redirectUri,
+  };
+  browser = await chromium.launch(chromiumLaunchOptions());
+});
+afterAll(async () => {
+  await cli(['logout']);
+  await browser?.close();
+  await sandbox?.close();
+  rmSync(profileDir, { recursive: true, force: true });
+});
+
+describe('tapkey-locks grant, people, offboard and journal', () => {
+  it('checks the write flags before anything is sent (exit 2)', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['grant', '--owner', 'o', '--to', 'a@b.c'], /grant needs --lock ID/],
+      [['grant', '--owner', 'o', '--lock', 'l'], /exactly one of --to, --contact, --card/],
+      [
+        ['grant', '--owner', 'o', '--lock', 'l', '--to', 'a@b.c', '--days', 'Mon-Fri'],
+        /--days and --hours go together/,
+      ],
+      [
+        [
+          'grant',
+          '--owner',
+          'o',
+          '--lock',
+          'l',
+          '--to',
+          'a@b.c',
+          '--days',
+          'Mon-Fxi',
+          '--hours',
+          '08:00-18:00',
+        ],
+        /"Fxi" is not a day/,
+      ],
+      [
+        [
+          'grant',
+          '--owner',
+          'o',
+          '--lock',
+          'l',
+          '--to',
+          'a@b.c',
+          '--from',
+          '2027-01-02',
+          '--until',
+          '2027-01-01',
+        ],
+        /--from must be before --until/,
+      ],
+      [['revoke', '--owner', 'o'], /revoke needs --grant ID/],
+      [['offboard', '--contact', 'c'], /needs --owner ID/],
+      [
+        ['offboard', '--to', 'a@b.c', '--owner', 'o', '--all-accounts'],
+        /either --owner ID or --all-accounts/,
+      ],
+      [['owners', '--yes'], /--yes works with the grant and revoke and offboard commands only/],
+      [['grants', '--owner', 'o', '--lock', 'a', '--lock', 'b'], /--lock is given once/],
+    ];
+    for (const [argv, message] of cases) {
+      const r = await cli(argv);
+      expect({ argv, code: r.code, stdout: r.stdout }).toEqual({ argv, code: 2, stdout: '' });
+      expect(r.stderr).toMatch(message);
+    }
+    expect(sandbox.stats.writes()).toBe(0);
+  });
+
+  it('login --manage, then grant --dry-run prints exactly the requests and sends nothing', async () => {
+    expect((await login(['--manage'])).code).toBe(0);
+    const [l1, l2] = scheduledLocks();
+    const r = await cli([
+      'grant',
+      '--owner',
+      owner(),
+      '--lock',
+      l1!,
+      '--lock',
+      l2!,
+      '--to',
+      NEWCOMER,
+      '--days',
+      'Mon-Fri',
+      '--hours',
+      '08:00-18:00',
+      '--until',
+      '2031-01-01',
+      '--dry-run',
+      '--json',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as {
+      dryRun: boolean;
+      sent: boolean;
+      steps: Array<Record<string, unknown>>;
+    };
+    expect(doc).toMatchObject({ dryRun: true, sent: false });
+    const ical = scheduleToIcal({
+      days: ['MO', 'TU', 'WE', 'TH', 'FR'],
+      start: '08:00',
+      end: '18:00',
+    });
+    expect(doc.steps.map((s) => s.request)).toEqual(
+      [l1, l2].map((lock) => ({
+        method: 'PUT',
+        path: `Owners/${owner()}/Grants`,
+        // The first grant creates the person; the second names them the same way and reuses them.
+        body: {
+          boundLockId: lock,
+          validBefore: '2031-01-01T00:00:00.000Z',
+          timeRestrictionIcal: ical,
+          contact: { identifier: NEWCOMER, ipId: 'tapkey' },
+        },
+      })),
+    );
+    expect(sandbox.stats.writes()).toBe(0);
+  });
+
+  it('a script without --yes is refused with exit 2 and nothing sent; a terminal is asked, and "no" sends nothing', async () => {
+    const argv = ['grant', '--owner', owner(), '--lock', scheduledLocks()[0]!, '--to', NEWCOMER];
+    const script = await cli(argv);
+    expect(script.code).toBe(2);
+    expect(script.stdout).toBe('');
+    expect(script.stderr).toMatch(/nothing was sent\. Add --yes/);
+    const declined = await cli(argv, { answer: 'n' });
+    expect(declined.code).toBe(1);
+    expect(declined.asked).toEqual(['Send 1 request(s) to Tapkey? [y/N] ']);
+    expect(declined.stderr).toMatch(/PUT Owners\/.*\/Grants/);
+    expect(sandbox.stats.writes()).toBe(0);
+  });
+
+  it('grant sends one PUT per lock: exactly those grants exist, with that iCal, for the new person', async () => {
+    const [l1, l2] = scheduledLocks();
+    const r = await cli(
+      [
+        'grant',
+        '--owner',
+        owner(),
+        '--lock',
+        l1!,
+        '--lock',
+        l2!,
+        '--to',
+        NEWCOMER,
+        '--days',
+        'Mon-Fri',
+        '--hours',
+        '08:00-18:00',
+        '--until',
+        '2031-01-01',
+        '--json',
+      ],
+      { answer: 'y' },
+    );
+    expect(r.stderr).not.toMatch(/did not go through/);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as {
+      sent: boolean;
+      steps: Array<{ outcome: { status: string; grantId: string } }>;
+      progress: { summary: string };
+    };
+    expect(doc.sent).toBe(true);
+    expect(doc.steps.map((s) => s.outcome.status)).toEqual(['done', 'done']);
+    expect(sandbox.stats.writes(/^PUT .*\/Grants$/)).toBe(2);
+    const made = grantsOf(owner(), NEWCOMER);
+    expect(made.map((g) => g.boundLockId).sort()).toEqual([l1, l2].sort());
+    expect(made.map((g) => g.id).sort()).toEqual(doc.steps.map((s) => s.outcome.grantId).sort());
+    const ical = scheduleToIcal({
+      days: ['MO', 'TU', 'WE', 'TH', 'FR'],
+      start: '08:00',
+      end: '18:00',
+    });
+    for (const g of made)
+      expect(g).toMatchObject({
+        timeRestrictionIcal: ical,
+        validBefore: '2031-01-01T00:00:00.000Z',
+        active: true,
+      });
+    expect(sandbox.data.contacts(owner()).filter((c) => c.identifier === NEWCOMER)).toHaveLength(1);
+    expect(doc.progress.summary).toMatch(/^Given on 2 locks: reaches the person's phone/);
+
+    // Again: harmless, nothing sent.
+    sandbox.stats.reset();
+    const again = await cli([
+      ...['grant', '--owner', owner(), '--lock', l1!, '--lock', l2!, '--to', NEWCOMER],
+      '--days',
+      'Mon-Fri',
+      '--hours',
+      '08:00-18:00',
+      '--until',
+      '2031-01-01',
+      '--yes',
+    ]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/Nothing to send/);
+    expect(sandbox.stats.writes()).toBe(0);
+  });
+
+  it('people --json lists the new person with their two grants, as the sandbox holds them', async () => {
+    const r = await cli(['people', '--owner', owner(), '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as {
+      holders: Array<{
+        kind: string;
+        id: string;
+        identifier: string | null;
+        activeGrants: number;
+        grants: Array<{ id: string }>;
+      }>;
+    };
+    const contacts = sandbox.data.contacts(owner());
+    const cards = sandbox.data.boundCards(owner());
+    expect(doc.holders).toHaveLength(contacts.length + cards.length);
+    const person = doc.holders.find((h) => h.identifier === NEWCOMER)!;
+    expect(person.activeGrants).toBe(2);
+    expect(person.grants.map((g) => g.id).sort()).toEqual(
+      grantsOf(owner(), NEWCOMER)
+        .map((g) => g.id)
+        .sort(),
+    );
+    for (const h of doc.holders) {
+      const expected = sandbox.data
+        .grants(owner())
+        .filter((g) => (h.kind === 'card' ? g.boundCardId : g.contactId) === h.id);
+      expect(h.grants.map((g) => g.id)).toEqual(expected.map((g) => g.id));
+    }
+  });
+
+  it('offboard --dry-run counts the shared person’s keys in every account; offboard --yes revokes them all', async () => {
+    // A key that is still valid, so its revocation waits for the lock to sync (the seeded ones may have expired).
+    const second = owners()[1]!;
+    const lock = sandbox.data.boundLocks(second)[0]!.id;
+    expect(
+      (await cli(['grant', '--owner', second, '--lock', lock, '--to', ROBIN, '--yes'])).code,
+    ).toBe(0);
+    const holding = owners().filter((o) => grantsOf(o, ROBIN).some((g) => g.active));
+    expect(holding.length).toBeGreaterThanOrEqual(2);
+    const active = holding.flatMap((o) => grantsOf(o, ROBIN).filter((g) => g.active));
+    sandbox.stats.reset();
+    const dry = await cli(['offboard', '--to', ROBIN, '--dry-run', '--json']);
+    expect(dry.code).toBe(0);
+    const plan = JSON.parse(dry.stdout) as {
+      counts: { send: number; keys: number; accounts: number };
+      steps: Array<{ request: { method: string; path: string } | null; grantIds: string[] }>;
+    };
+    expect(plan.counts).toMatchObject({
+      send: holding.length,
+      keys: active.length,
+      accounts: holding.length,
+    });
+    expect(plan.steps.map((s) => s.request?.method)).toEqual(holding.map(() => 'POST'));
+    expect(plan.steps.flatMap((s) => s.grantIds).sort()).toEqual(active.map((g) => g.id).sort());
+    expect(sandbox.stats.writes()).toBe(0);
+
+    const r = await cli(['offboard', '--to', ROBIN, '--yes', '--json']);
+    expect(r.code).toBe(0);
+    expect(sandbox.stats.writes(/RevokeGrants$/)).toBe(holding.length);
+    for (const o of owners()) expect(grantsOf(o, ROBIN).filter((g) => g.active)).toEqual([]);
+    const doc = JSON.parse(r.stdout) as { progress: { summary: string } };
+    // The new key waits for its lock; the seeded ones had expired and needed no list entry.
+    expect(doc.progress.summary).toBe(
+      "Revoked: takes effect at each lock's next sync (0 of 1 lock synced).",
+    );
+    expect(sandbox.data.pendingLocks(second, grantsOf(second, ROBIN).at(-1)!.id)).toEqual([
+      lock.toLowerCase(),
+    ]);
+  });
+
+  it('journal --json lists every request sent, newest first, with Tapkey’s ids and no token', async () => {
+    const r = await cli(['journal', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/Bearer|access_token|refresh_token/i);
+    const doc = JSON.parse(r.stdout) as {
+      records: Array<{
+        operation: string;
+        status: string;
+        source: string;
+        grantId: string | null;
+        signIn: { issuer: string };
+      }>;
+      unresolved: number;
+    };
+    expect(doc.unresolved).toBe(0);
+    expect(doc.records.map((x) => [x.operation, x.status])).toEqual([
+      ...owners()
+        .filter((o) => grantsOf(o, ROBIN).length)
+        .map(() => ['offboard', 'done']),
+      ['give', 'done'],
+      ['give', 'done'],
+      ['give', 'done'],
+    ]);
+    expect(doc.records.every((x) => x.source === 'cli' && x.signIn.issuer === sandbox.issuer)).toBe(
+      true,
+    );
+    expect(
+      doc.records
+        .filter((x) => x.operation === 'give')
+        // The newest give is Robin's (offboarded since); the two before are the newcomer's.
+        .slice(1)
+        .map((x) => x.grantId)
+        .sort(),
+    ).toEqual(
+      grantsOf(owner(), NEWCOMER)
+        .map((g) => g.id)
+        .sort(),
+    );
+  });
+});

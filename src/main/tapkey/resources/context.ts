@@ -1,0 +1,41 @@
+import type { InvalidItem } from '../../../shared/model';
+import { AppFailure } from '../../errors';
+import type { Logger } from '../../log';
+import { REQUEST_CANCELLED } from '../../messages';
+import type { createLimiter, RunOptions } from '../limiter';
+import type { TapkeyRequest } from '../request';
+
+/** What every resource gets: the request layer and the log. */
+export interface ResourceContext {
+  request: TapkeyRequest;
+  log: Logger;
+}
+
+/** A resource that shares a limiter with others (grants, contacts, cards, logs: one bound for all of them). */
+export interface LimitedContext extends ResourceContext {
+  limit: ReturnType<typeof createLimiter>;
+}
+
+/**
+ * Runs `task` through `limit`. A task still waiting when its signal aborts leaves the queue with the signal's
+ * reason; the caller gets the same "cancelled" as from a request in flight.
+ */
+export function limited<T>(
+  limit: ReturnType<typeof createLimiter>,
+  task: () => Promise<T>,
+  options: RunOptions,
+): Promise<T> {
+  return limit(task, options).catch((e: unknown) => {
+    if (options.signal?.aborted) throw new AppFailure('cancelled', REQUEST_CANCELLED);
+    throw e;
+  });
+}
+
+/** Logs the items of a list that could not be read (index, id, problem; never their content). */
+export function reportInvalid(log: Logger, what: string, invalid: readonly InvalidItem[]): void {
+  if (invalid.length)
+    log.warn(`tapkey sent unreadable ${what}`, {
+      count: invalid.length,
+      first: invalid.slice(0, 5),
+    });
+}

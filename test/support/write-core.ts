@@ -1,0 +1,99 @@
+// A signed-in core that may write, over a real sandbox and the real keychain (gnome-keyring under `npm test`), with
+// a throwaway profile folder for the journal: the starting point of the write tests and benchmarks.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Sandbox } from '../../sandbox/index';
+import { createAppCore, type AppCore, type AppCoreDeps } from '../../src/main/app-core';
+import { SESSION_ACCOUNT } from '../../src/main/auth/stored-session';
+import { silentLogger, type Logger } from '../../src/main/log';
+import { createKeytarKeychain } from '../../src/main/secrets/keytar-keychain';
+import { memorySettingsStore } from '../../src/main/settings/settings-store';
+import type { ChangeQueueState } from '../../src/shared/model';
+import { ACCESS_SCOPES, DEFAULT_SCOPES, WRITE_SCOPES } from '../../src/shared/scopes';
+import { storeHeadlessSignIn } from './stored-sign-in';
+
+/** A core that may write, and what it was built with. */
+export interface WriteCore {
+  core: AppCore;
+  profileDir: string;
+  /** Every queue state the core pushed, in order. */
+  pushes: ChangeQueueState[];
+  close(): Promise<void>;
+}
+
+/** The scopes of a sign-in with Manage access on. */
+export const MANAGE_SCOPES = [...DEFAULT_SCOPES, ...ACCESS_SCOPES, ...WRITE_SCOPES].join(' ');
+
+/**
+ * Signs `username` in over HTTP with `scope` (default: Manage access), stores the sign-in under a fresh keychain
+ * service, and starts a core resumed from it.
+ */
+export async function startWriteCore(
+  sandbox: Sandbox,
+  options: {
+    username?: string;
+    scope?: string;
+    writes?: AppCoreDeps['writes'];
+    tapkey?: AppCoreDeps['tapkey'];
+    log?: Logger;
+    saveDialog?: AppCoreDeps['saveDialog'];
+  } = {},
+): Promise<WriteCore> {
+  const user = sandbox.users.find((u) => u.username === (options.username ?? 'alice'))!;
+  const keychain = createKeytarKeychain({ service: `tapkey-locks-writes-test-${randomUUID()}` });
+  const profileDir = mkdtempSync(path.join(tmpdir(), 'tapkey-writes-profile-'));
+  await storeHeadlessSignIn(
+    keychain,
+    sandbox,
+    user.username,
+    user.password,
+    options.scope ?? MANAGE_SCOPES,
+  );
+  const core = createAppCore({
+    appInfo: { name: 'Tapkey Locks', version: '0.0.0-test' },
+    log: options.log ?? silentLogger,
+    settings: memorySettingsStore({
+      clientId: sandbox.clientId,
+      issuer: sandbox.issuer,
+      apiBaseUrl: sandbox.apiBaseUrl,
+      redirectUri: sandbox.redirectUris[0]!,
+      signInMode: 'embedded',
+      accessData: true,
+      manageAccess: true,
+    }),
+    keychain,
+    profileDir,
+    tapkey: options.tapkey ?? { http: { maxAttempts: 1 } },
+    writes: { undoWindowMs: 50, ...options.writes },
+    ...(options.saveDialog ? { saveDialog: options.saveDialog } : {}),
+  });
+  const pushes: ChangeQueueState[] = [];
+  core.on('writes:changes-changed', (s) => pushes.push(s));
+  await core.start();
+  if (core.session.state.status !== 'signed-in')
+    throw new Error(`the core did not resume: ${core.session.state.status}`);
+  return {
+    core,
+    profileDir,
+    pushes,
+    async close() {
+      await core.dispose();
+      await keychain.delete(SESSION_ACCOUNT).catch(() => undefined);
+      rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until a change has finished (sent, undone or discarded), polling the queue as the window would. */
+export async function changeFinished(core: AppCore, changeId: string, timeoutMs = 20_000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await core.handlers['writes:list-changes']();
+    const entry = state.changes.find((c) => c.changeId === changeId);
+    if (entry && ['sent', 'undone', 'discarded'].includes(entry.status)) return entry;
+    if (Date.now() > end) throw new Error(`change ${changeId} did not finish: ${entry?.status}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
