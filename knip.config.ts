@@ -16,7 +16,7 @@ const config: KnipConfig = {
     // Benchmarks: bench/run.ts and the files it, or a developer, starts as their own processes or bundles.
     'bench/*.ts',
     'bench/access/*-child.ts',
-    'bench/renderer/{page-source,run-renderer}.ts',
+    'bench/renderer/{page-source,run-renderer,json-bridge}.ts',
     // Started by path: child processes of keychain tests, the journeys' in-page bridge, Stryker's vitest config.
     'src/**/*.fixture.ts',
     'test/support/page-bridge.ts',
@@ -58,9 +58,6 @@ const config: KnipConfig = {
     // faultRuleSchema, FaultKind, FaultStatus (and the re-exports above): sandbox faults.
     'sandbox/faults/fault-schema.ts': ['exports'],
     'sandbox/types.ts': ['types'],
-    // sortColumns, isSorted, passesFilter, GroupItem; rendererBundleGzipKB: renderer speed.
-    'src/renderer/features/locks/lock-table-model.ts': ['exports', 'types'],
-    'bench/renderer/renderer-bench.ts': ['exports'],
   },
 };
 

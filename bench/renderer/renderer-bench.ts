@@ -44,7 +44,7 @@ const percentile = (xs: number[], p: number) =>
 const round = (x: number) => Math.round(x * 10) / 10;
 
 /** The renderer's JavaScript as shipped, gzipped. */
-export function rendererBundleGzipKB(): number {
+function rendererBundleGzipKB(): number {
   const dir = path.join(root, 'dist/renderer/assets');
   const bytes = readdirSync(dir)
     .filter((f) => f.endsWith('.js'))

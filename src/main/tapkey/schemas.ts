@@ -78,7 +78,7 @@ function readsAs(known: LockType, v: Record<string, unknown>): boolean {
  * account id, the lock type and its strings, which at 400,000 locks is tens of megabytes held for nothing.
  * Values are plain data that nobody mutates, so sharing them is safe (and survives structured cloning).
  */
-export interface Interner {
+interface Interner {
   string<S extends string | null>(s: S): S;
   /** The shared lock type that raw `v` reads as (checked once per distinct type), or what is wrong with it. */
   lockType(v: unknown): LockType | null | string;

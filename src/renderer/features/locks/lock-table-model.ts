@@ -26,7 +26,7 @@ export interface LockFilter {
 
 export const defaultSort: SortState = { column: 'title', descending: false };
 export const noFilter: LockFilter = { status: 'all', type: null };
-export const sortColumns: readonly SortColumn[] = [
+const sortColumns: readonly SortColumn[] = [
   'title',
   'status',
   'type',
@@ -157,7 +157,7 @@ export function sortedGroup(entries: readonly SearchEntry[], sort: SortState): S
 }
 
 /** True when `sortedGroup` has this group in this order already (nothing left to do). */
-export function isSorted(entries: readonly SearchEntry[], sort: SortState): boolean {
+function isSorted(entries: readonly SearchEntry[], sort: SortState): boolean {
   return sortedCache.get(entries)?.has(`${sort.column}|${sort.descending}`) ?? false;
 }
 
@@ -213,7 +213,7 @@ export function warmUp(groups: readonly (readonly SearchEntry[])[], sort: SortSt
 }
 
 /** True when a lock passes the status and type filters. */
-export function passesFilter(lock: BoundLock, filter: LockFilter): boolean {
+function passesFilter(lock: BoundLock, filter: LockFilter): boolean {
   if (filter.status === 'active' && !lock.active) return false;
   if (filter.status === 'inactive' && lock.active) return false;
   return filter.type === null || lock.lockTypeLabel === filter.type;
@@ -244,7 +244,7 @@ export function lockTypesOf(groups: readonly (readonly SearchEntry[])[]): string
 }
 
 /** The heading of an owner account's group of rows (in "All accounts" and search). */
-export interface GroupItem {
+interface GroupItem {
   kind: 'group';
   ownerAccountId: string;
   name: string;
