@@ -1,4 +1,5 @@
 import type {
+  ActivityQuery,
   AppInfo,
   AuthState,
   BoundLock,
@@ -7,12 +8,14 @@ import type {
   ChangePlan,
   ChangeQueueState,
   ChangeRequest,
+  ContactsList,
   ExportResult,
-  GrantsList,
   JournalPage,
   JournalQuery,
   ListLocksOptions,
+  LockAccess,
   LockFeaturesList,
+  LockGroupsList,
   LogEntriesPage,
   LogQuery,
   MenuCommand,
@@ -77,9 +80,27 @@ export const invokeContract = {
     [selection: { ownerAccountId: string; lockIds: string[] }[]],
     ExportResult | null
   >(),
+  /** Who may open a lock: its grants, and the account's group grants, which reach it if it is in the group. */
   'access:list-grants': bridge('listGrants').invoke<
     [ownerAccountId: string, boundLockId: string],
-    GrantsList
+    LockAccess
+  >(),
+  /** An owner account's lock groups with their counts of locks by membership state. */
+  'access:list-lock-groups': bridge('listLockGroups').invoke<
+    [ownerAccountId: string],
+    LockGroupsList
+  >(),
+  /** An owner account's people (contacts), for choosing one. */
+  'access:list-contacts': bridge('listContacts').invoke<[ownerAccountId: string], ContactsList>(),
+  /** The account's activity, every lock or one, newest first, optionally one person's (a page and a cursor). */
+  'access:list-account-log': bridge('listAccountLog').invoke<
+    [ownerAccountId: string, query: ActivityQuery],
+    LogEntriesPage
+  >(),
+  /** The same slice of the account's activity saved as CSV (null when the user cancelled the dialog). */
+  'access:export-account-log-csv': bridge('exportAccountLogCsv').invoke<
+    [ownerAccountId: string, query: Omit<ActivityQuery, 'cursor'>],
+    ExportResult | null
   >(),
   'access:list-log-entries': bridge('listLogEntries').invoke<
     [ownerAccountId: string, boundLockId: string, query: LogQuery],
@@ -107,7 +128,10 @@ export const invokeContract = {
   /** The queue: waiting, sending and this run's finished changes. */
   'writes:list-changes': bridge('listChanges').invoke<[], ChangeQueueState>(),
   /** Looks again at Tapkey for a sent change's progress (revocations waiting for locks to sync). */
-  'writes:refresh-progress': bridge('refreshChangeProgress').invoke<[changeId: string], ChangeEntry>(),
+  'writes:refresh-progress': bridge('refreshChangeProgress').invoke<
+    [changeId: string],
+    ChangeEntry
+  >(),
   /** An owner account's persons and cards, each with their grants (People view, the Give dialog's "who"). */
   'people:list': bridge('listPeople').invoke<[ownerAccountId: string], PeopleList>(),
   /** An owner account's locks with whether each takes a weekly schedule (the Give dialog's "where" and "when"). */
@@ -118,7 +142,10 @@ export const invokeContract = {
   /** The journal of this computer's writes, filtered, newest first. */
   'journal:list': bridge('listJournal').invoke<[query: JournalQuery], JournalPage>(),
   /** The filtered journal saved as CSV (null when the user cancelled the dialog). */
-  'journal:export-csv': bridge('exportJournalCsv').invoke<[query: JournalQuery], ExportResult | null>(),
+  'journal:export-csv': bridge('exportJournalCsv').invoke<
+    [query: JournalQuery],
+    ExportResult | null
+  >(),
 } as const;
 
 /** Events main pushes to the renderer, through the typed `send` in src/main/ipc/push.ts only. */

@@ -196,7 +196,10 @@ function readBoundLock(
       return problem('ownerAccountId', 'the id of the owner account listed');
   }
   if (typeof item.title !== 'string') return problem('title', 'string');
-  if (typeof item.active !== 'boolean') return problem('active', 'boolean');
+  // An older copy of the docs shows no `active`: absent (or null) is unknown, not invalid.
+  const { active } = item;
+  if (active !== undefined && active !== null && typeof active !== 'boolean')
+    return problem('active', 'boolean');
   // Inline checks rather than optionalString(): no result object per field.
   const { description, bindDate, unbindDate, physicalLockId, lockTypeId } = item;
   if (!isOptionalString(description)) return problem('description', 'string');
@@ -213,7 +216,7 @@ function readBoundLock(
     ownerAccountId: intern && listedUnder === null ? intern.string(ownerAccountId) : ownerAccountId,
     title: item.title,
     description: intern ? intern.string(description ?? null) : (description ?? null),
-    active: item.active,
+    active: typeof active === 'boolean' ? active : null,
     bindDate: bindDate ?? null,
     unbindDate: unbindDate ?? null,
     physicalLockId: physicalLockId ?? null,
