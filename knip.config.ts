@@ -16,7 +16,7 @@ const config: KnipConfig = {
     // Benchmarks: bench/run.ts and the files it, or a developer, starts as their own processes or bundles.
     'bench/*.ts',
     'bench/access/*-child.ts',
-    'bench/renderer/{page-source,run-renderer,json-bridge}.ts',
+    'bench/renderer/{page-source,run-renderer}.ts',
     // Started by path: child processes of keychain tests, the journeys' in-page bridge, Stryker's vitest config.
     'src/**/*.fixture.ts',
     'test/support/page-bridge.ts',

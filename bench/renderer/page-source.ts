@@ -203,6 +203,39 @@ function keystrokeQueries(count: number): string[] {
 }
 
 /**
+ * Resolves the moment `check` holds after a change to the DOM (a MutationObserver fires right after React
+ * commits), so a figure is the renderer's work, not the wait for the next display frame. Only the named
+ * attributes are watched when `attributes` is given; rejects with `failure()` after `timeoutMs`.
+ */
+function committed(
+  check: () => boolean,
+  timeoutMs: number,
+  failure: () => string,
+  attributes?: string[],
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (check()) return resolve();
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      reject(new Error(failure()));
+    }, timeoutMs);
+    const observer = new MutationObserver(() => {
+      if (!check()) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve();
+    });
+    observer.observe(document.body, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+      ...(attributes ? { attributeFilter: attributes } : {}),
+    });
+  });
+}
+
+/**
  * Sets the search box to each query in turn, as typing would, and returns for each the time from the input
  * event until the results for that exact query are committed to the DOM (no longer stale).
  */
@@ -210,42 +243,22 @@ async function typeQueries(queries: readonly string[]): Promise<number[]> {
   const input = document.querySelector<HTMLInputElement>('#lock-search');
   if (!input) throw new Error('no search box');
   const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-  const settled = (query: string) =>
-    new Promise<void>((resolve, reject) => {
-      // The app shows the query trimmed; an empty query shows the account view again.
-      const shown = query.trim();
-      const done = () => {
-        const summary = document.querySelector('[data-testid="search-summary"]');
+  const settled = (query: string) => {
+    // The app shows the query trimmed; an empty query shows the account view again.
+    const shown = query.trim();
+    const summary = () => document.querySelector('[data-testid="search-summary"]')?.textContent;
+    return committed(
+      () => {
         const results = document.querySelector('[data-testid="search-results"]');
         return shown
-          ? !!summary?.textContent?.includes(shown) && results?.getAttribute('aria-busy') !== 'true'
+          ? !!summary()?.includes(shown) && results?.getAttribute('aria-busy') !== 'true'
           : !results;
-      };
-      // Resolve the moment React commits the matching results (a MutationObserver fires right after the
-      // commit), so the figure is the renderer's work, not the wait for the next display frame.
-      if (done()) return resolve();
-      const timer = setTimeout(() => {
-        observer.disconnect();
-        reject(
-          new Error(
-            `search for "${query}" never settled: ${document.querySelector('[data-testid="search-summary"]')?.textContent ?? 'no summary'}`,
-          ),
-        );
-      }, 10_000);
-      const observer = new MutationObserver(() => {
-        if (!done()) return;
-        observer.disconnect();
-        clearTimeout(timer);
-        resolve();
-      });
-      observer.observe(document.body, {
-        subtree: true,
-        childList: true,
-        characterData: true,
-        attributes: true,
-        attributeFilter: ['aria-busy'],
-      });
-    });
+      },
+      10_000,
+      () => `search for "${query}" never settled: ${summary() ?? 'no summary'}`,
+      ['aria-busy'],
+    );
+  };
   const out: number[] = [];
   for (const [i, query] of queries.entries()) {
     const started = performance.now();
@@ -275,37 +288,17 @@ async function typeQueries(queries: readonly string[]): Promise<number[]> {
 (
   window as unknown as { __benchSort(): Promise<Array<{ column: string; ms: number }>> }
 ).__benchSort = async () => {
-  const committed = (check: () => boolean) =>
-    new Promise<void>((resolve, reject) => {
-      if (check()) return resolve();
-      const timer = setTimeout(() => {
-        observer.disconnect();
-        reject(new Error('the table never showed the expected state'));
-      }, 20_000);
-      const observer = new MutationObserver(() => {
-        if (!check()) return;
-        observer.disconnect();
-        clearTimeout(timer);
-        resolve();
-      });
-      observer.observe(document.body, {
-        subtree: true,
-        childList: true,
-        attributes: true,
-        characterData: true,
-      });
-    });
+  const shows = (check: () => boolean) =>
+    committed(check, 20_000, () => 'the table never showed the expected state');
   document.querySelector<HTMLElement>('[data-testid="owner-account-all"]')!.click();
-  await committed(
-    () => !!document.querySelector('[data-testid="all-locks"] [data-testid="lock-row"]'),
-  );
+  await shows(() => !!document.querySelector('[data-testid="all-locks"] [data-testid="lock-row"]'));
   const out: Array<{ column: string; ms: number }> = [];
   const headers = [...document.querySelectorAll<HTMLElement>('[role="columnheader"]')];
   for (const header of [...headers.slice(1), headers[0]!]) {
     const column = header.textContent!.replace(/[▲▼]/g, '').trim();
     const started = performance.now();
     header.querySelector('button')!.click();
-    await committed(() => header.hasAttribute('aria-sort'));
+    await shows(() => header.hasAttribute('aria-sort'));
     out.push({ column, ms: performance.now() - started });
     // Let the browser paint and settle between columns, as a user's clicks would.
     await new Promise((r) => setTimeout(r, 100));

@@ -1,18 +1,11 @@
 // Time from the renderer's start to the first rows on screen, over the real core: a sandbox at API latency L,
 // a signed-in core (the session resumed, as after a restart; it lives in a memory keychain), the real API client
 // and the built renderer in Chromium. No last-known snapshot: every row waits for Tapkey's answers.
-import { chromium, type Page } from '@playwright/test';
-import { buildSync } from 'esbuild';
-import path from 'node:path';
+import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../test/support/chromium';
-import { serveRenderer } from '../../test/support/renderer-server';
-import { startRealCore, type RealCore } from '../../test/support/real-core';
-import { eventChannels } from '../../src/shared/contract';
-import { createDispatcher } from '../../src/main/ipc/dispatcher';
-import type { Keychain } from '../../src/main/secrets/keychain';
-import { RENDERER_CSP } from '../../src/main/windows/app-protocol';
-
-const root = path.resolve(import.meta.dirname, '..', '..');
+import { openApp } from '../../test/support/harness';
+import { memoryKeychain } from '../../test/support/memory-keychain';
+import { startRealCore } from '../../test/support/real-core';
 
 export interface StartToRowsResult {
   owners: number;
@@ -24,20 +17,10 @@ export interface StartToRowsResult {
   allRowsMs: number;
   samples: number[];
   /**
-   * What the benchmark's bridge adds for the first account's page (a Playwright binding, not Electron's IPC):
-   * the page's own request through it minus the same request made to the core directly.
+   * What the harness's bridge (a Playwright binding carrying JSON text, not Electron's IPC) adds for the first
+   * account's page: the page's own request through it minus the same request made to the core directly.
    */
   bridgeMs: number;
-}
-
-function memoryKeychain(): Keychain {
-  const values = new Map<string, string>();
-  return {
-    description: 'memory',
-    get: async (a) => values.get(a) ?? null,
-    set: async (a, v) => void values.set(a, v),
-    delete: async (a) => void values.delete(a),
-  };
 }
 
 // Runs in the page from its first script on (a string: this file is type-checked without the DOM library).
@@ -63,43 +46,6 @@ const MARKS = `window.__startMarks = new Promise((resolve) => {
   observer.observe(document, { subtree: true, childList: true, attributes: true });
 });`;
 
-/**
- * Opens the built renderer in `page` with `window.tapkey` reaching `rc`'s core through the dispatcher Electron's
- * IPC glue uses (payload checks, Result envelopes), each answer crossing as one JSON string (see json-bridge.ts).
- */
-async function openOnCore(page: Page, rc: RealCore, url: string): Promise<() => void> {
-  const dispatch = createDispatcher(rc.core.handlers, rc.log.logger);
-  await page.exposeFunction('__tapkeyInvokeJson', async (channel: string, args: string) =>
-    JSON.stringify(await dispatch(channel, JSON.parse(args) as unknown[])),
-  );
-  await page.addInitScript({ content: bridgeSource });
-  const disposers = eventChannels.map((channel) =>
-    rc.core.on(channel, (payload) => {
-      void page
-        .evaluate(
-          ([c, p]) =>
-            (
-              globalThis as unknown as { __tapkeyDeliver?: (c: string, p: unknown) => void }
-            ).__tapkeyDeliver?.(c, p),
-          [channel, payload] as const,
-        )
-        .catch(() => {});
-    }),
-  );
-  await page.goto(url);
-  return () => {
-    for (const d of disposers) d();
-  };
-}
-
-const bridgeSource = buildSync({
-  entryPoints: [path.join(root, 'bench/renderer/json-bridge.ts')],
-  bundle: true,
-  write: false,
-  format: 'iife',
-  target: 'chrome120',
-}).outputFiles[0]!.text;
-
 /** Median over `runs` starts of the renderer on a signed-in core (one unmeasured start first, to warm up). */
 export async function benchStartToRows(
   owners: number,
@@ -108,7 +54,6 @@ export async function benchStartToRows(
   runs: number,
 ): Promise<StartToRowsResult> {
   const browser = await chromium.launch(chromiumLaunchOptions());
-  const server = await serveRenderer(path.join(root, 'dist/renderer'), RENDERER_CSP);
   const rc = await startRealCore({
     owners,
     locks: locksPerOwner,
@@ -127,7 +72,7 @@ export async function benchStartToRows(
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
       await page.addInitScript({ content: MARKS });
-      const close = await openOnCore(page, rc, server.url);
+      const app = await openApp(page, rc.core, rc.log.logger, { answersAsJson: true });
       try {
         const marks = (await page.evaluate(
           '(() => Promise.race([window.__startMarks, new Promise((_, reject) => setTimeout(() => reject(new Error("the rows never came")), 120000))]))()',
@@ -148,8 +93,8 @@ export async function benchStartToRows(
         firsts.push(marks.rows);
         alls.push(marks.settled);
       } finally {
-        close();
         await context.close();
+        await app.close();
       }
     }
     return {
@@ -163,7 +108,6 @@ export async function benchStartToRows(
     };
   } finally {
     await rc.close();
-    await server.close();
     await browser.close();
   }
 }
