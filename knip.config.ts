@@ -72,9 +72,6 @@ const config: KnipConfig = {
     // faultRuleSchema, FaultKind, FaultStatus (and the re-exports above): sandbox faults.
     'sandbox/faults/fault-schema.ts': ['exports'],
     'sandbox/types.ts': ['types'],
-    // sortColumns, isSorted, passesFilter, GroupItem; rendererBundleGzipKB: renderer speed.
-    'src/renderer/features/locks/lock-table-model.ts': ['exports', 'types'],
-    'bench/renderer/renderer-bench.ts': ['exports'],
   },
 };
 

@@ -3,17 +3,7 @@
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../test/support/chromium';
 import { detailPane, lockTable, startBrowseJourney } from '../test/support/browse-journey';
-import type { Keychain } from '../src/main/secrets/keychain';
-
-function memoryKeychain(): Keychain {
-  const values = new Map<string, string>();
-  return {
-    description: 'memory',
-    get: async (a) => values.get(a) ?? null,
-    set: async (a, v) => void values.set(a, v),
-    delete: async (a) => void values.delete(a),
-  };
-}
+import { memoryKeychain } from '../test/support/memory-keychain';
 
 // Runs in the page (a string, since this file is type-checked without the DOM library): clicks the tab and
 // resolves at the frame after the first Activity row exists.

@@ -2,7 +2,7 @@ import { headlessSignIn } from '../test/support/headless-sign-in';
 import { createAppCore } from '../src/main/app-core';
 import { serializeSession, SESSION_ACCOUNT } from '../src/main/auth/stored-session';
 import { createLogger } from '../src/main/log';
-import type { Keychain } from '../src/main/secrets/keychain';
+import { memoryKeychain } from '../test/support/memory-keychain';
 import { memorySettingsStore } from '../src/main/settings/settings-store';
 import { startSandboxProcess } from './sandbox-process';
 
@@ -12,17 +12,6 @@ export interface RefreshResult {
   addedMs: number;
   validTokenMs: number;
   expiredTokenMs: number;
-}
-
-/** A keychain held in memory: the real session code runs unchanged, only storage is local to the bench. */
-function memoryKeychain(): Keychain {
-  const values = new Map<string, string>();
-  return {
-    description: 'memory',
-    get: async (a) => values.get(a) ?? null,
-    set: async (a, v) => void values.set(a, v),
-    delete: async (a) => void values.delete(a),
-  };
 }
 
 /**

@@ -7,6 +7,7 @@ import { benchActivityRender } from './access-render';
 import { benchListing, round, type ListingResult } from './listing';
 import { benchRefreshUnderLoad } from './refresh-load';
 import { benchRenderer, type RendererResult } from './renderer/renderer-bench';
+import { benchStartToRows } from './renderer/start-to-rows';
 import { benchGiveMany, benchOffboard, printWrites } from './writes';
 
 const quick = process.argv.includes('--quick');
@@ -73,10 +74,16 @@ for (const [owners, locks, keystrokes] of rendererCases) {
         .join(', ')} ms (max ${Math.max(...Object.values(r.sortMs))})`
     : '';
   console.log(
-    `  ${String(r.locks).padStart(7)} locks: first render ${r.firstRenderMs} ms${keys}${sorts}  heap ${r.heapMB} MB`,
+    `  ${String(r.locks).padStart(7)} locks: first render ${r.firstRenderMs} ms (seen by the harness ${r.firstRenderSeenMs} ms)${keys}${sorts}  heap ${r.heapMB} MB`,
   );
+  if (r.keystrokeTrace) printKeystrokeTrace(r.keystrokeTrace);
 }
 console.log(`  renderer JavaScript: ${renderer[0]!.bundleGzipKB} KB gzipped`);
+const start = await benchStartToRows(quick ? 5 : 50, 2000, latency, quick ? 1 : 3);
+console.log(
+  `  renderer start → first rows (real core, sandbox at L = ${start.latencyMs} ms, ${start.owners} × ${start.locksPerOwner}, no snapshot): ` +
+    `median ${start.firstRowsMs} ms (${start.samples.join(', ')}); of which the benchmark's bridge carrying the first account's page: ${start.bridgeMs} ms`,
+);
 
 const memOwners = quick ? 50 : 200;
 const memLocks = quick ? 10 : 2000;
@@ -120,6 +127,7 @@ const results = {
   listing,
   refresh,
   renderer: quick ? renderer[0] : renderer,
+  startToRows: start,
   main,
   access: { ...access, activityRender },
   writes,
@@ -127,6 +135,19 @@ const results = {
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', JSON.stringify(results, null, 2) + '\n');
 console.log('\nwrote bench/results/latest.json');
+
+/** Where keystroke time went: the traced run's mean by phase, then its slowest keystrokes one by one. */
+function printKeystrokeTrace(t: NonNullable<RendererResult['keystrokeTrace']>) {
+  const split = (p: Record<string, number>) =>
+    Object.entries(p)
+      .map(([phase, ms]) => `${phase} ${ms}`)
+      .join(', ');
+  console.log(
+    `    traced keystrokes (Chromium performance trace, main thread, ms): mean ${t.meanMs} = ${split(t.meanPhasesMs)}`,
+  );
+  for (const k of t.slowest)
+    console.log(`      ${k.name.padEnd(26)} ${String(k.ms).padStart(6)} = ${split(k.phases)}`);
+}
 
 function fmt(x: number, width = 8) {
   return String(round(x)).padStart(width);

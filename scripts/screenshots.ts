@@ -4,7 +4,7 @@
 import { chromium, type Browser, type Locator, type Page } from '@playwright/test';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Keychain } from '../src/main/secrets/keychain';
+import { memoryKeychain } from '../test/support/memory-keychain';
 import { openApp } from '../test/support/harness';
 import { chromiumLaunchOptions } from '../test/support/chromium';
 import { startRealCore, type RealCore, type RealCoreOptions } from '../test/support/real-core';
@@ -13,17 +13,6 @@ const root = path.resolve(import.meta.dirname, '..');
 const out = path.join(root, 'docs', 'screenshots');
 const VIEWPORT = { width: 1200, height: 800 };
 const DATA = { owners: 5, locks: 30 } as const;
-
-/** An in-memory keychain: the pictures must not depend on (or write to) the machine's keyring. */
-function memoryKeychain(): Keychain {
-  const values = new Map<string, string>();
-  return {
-    description: 'in-memory (screenshots)',
-    get: async (account) => values.get(account) ?? null,
-    set: async (account, value) => void values.set(account, value),
-    delete: async (account) => void values.delete(account),
-  };
-}
 
 interface Shot {
   name: string;
@@ -159,7 +148,7 @@ async function render(browser: Browser, shot: Shot): Promise<string> {
     ...DATA,
     quiet: true,
     browser,
-    keychain: memoryKeychain(),
+    keychain: memoryKeychain('in-memory (screenshots)'),
     ...shot.core,
   });
   const app = await openApp(page, rc.core, rc.log.logger);

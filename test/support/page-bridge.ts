@@ -5,7 +5,8 @@ import type { Result } from '../../src/shared/result';
 
 type Listener = (payload: unknown) => void;
 interface HarnessWindow {
-  __tapkeyInvoke(channel: string, args: unknown[]): Promise<Result<unknown>>;
+  /** A Result, or its JSON text (openApp's `answersAsJson`). */
+  __tapkeyInvoke(channel: string, args: unknown[]): Promise<Result<unknown> | string>;
   __tapkeyDeliver?: (channel: string, payload: unknown) => void;
 }
 
@@ -16,7 +17,10 @@ w.__tapkeyDeliver = (channel, payload) => {
 };
 
 const api = createTapkeyApi({
-  invoke: (channel, ...args) => w.__tapkeyInvoke(channel, args) as never,
+  invoke: (async (channel: string, ...args: unknown[]) => {
+    const answer = await w.__tapkeyInvoke(channel, args);
+    return typeof answer === 'string' ? (JSON.parse(answer) as Result<unknown>) : answer;
+  }) as never,
   subscribe: (channel, listener) => {
     const set = listeners.get(channel) ?? new Set<Listener>();
     listeners.set(channel, set);

@@ -30,7 +30,13 @@ export function readablePhysicalLockId(encoded: string | null | undefined): stri
   }
   if (n < 3) return null;
   const length = n - 2;
-  // join() gives one flat string; `+=` would leave a chain of cons strings per lock (about 100 bytes more each).
+  // Up to four bytes (11 characters, the usual size) `+` builds flat strings and no array; beyond that V8 would
+  // keep a chain of cons strings per lock (about 100 bytes more each), and join() gives one flat string.
+  if (length <= 4) {
+    let out = HEX[SCRATCH[2]!]!;
+    for (let i = 1; i < length; i++) out += '-' + HEX[SCRATCH[i + 2]!]!;
+    return out;
+  }
   const hex: string[] = new Array<string>(length);
   for (let i = 0; i < length; i++) hex[i] = HEX[SCRATCH[i + 2]!]!;
   return hex.join('-');

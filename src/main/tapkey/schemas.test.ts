@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkBoundLock, lockTypeLabel, parseBoundLocks, parseOwnerAccounts } from './schemas';
+import {
+  BOUND_LOCK_LIST_FIELDS,
+  checkBoundLock,
+  lockTypeLabel,
+  parseBoundLocks,
+  parseOwnerAccounts,
+} from './schemas';
 
 const documentedLock = {
   id: '1',
@@ -94,6 +100,108 @@ describe('Tapkey response validation', () => {
     expect(invalid).toEqual([
       { index: 1, id: 'bad', problem: 'title: expected string' },
       { index: 2, id: null, problem: expect.stringContaining('item') },
+    ]);
+  });
+
+  it('reads a list exactly as it reads each lock alone, whatever mix of lock types and faults it holds', () => {
+    // A few lock types, valid and not, that a list repeats in any order: the list shares the types it has
+    // checked once, and must still tell each lock's type (and fault) apart as a lock read alone would. Few
+    // values per field, mostly valid ones, so that types equal in all fields but one come up often.
+    const mostly = <T>(valid: T[], faulty: unknown[]) =>
+      fc.oneof(
+        { arbitrary: fc.constantFrom(...valid), weight: 6 },
+        { arbitrary: fc.constantFrom(...faulty), weight: 1 },
+      );
+    const lockType = fc.oneof(
+      { arbitrary: fc.constantFrom(undefined, null), weight: 1 },
+      { arbitrary: fc.constant('TK.Td30'), weight: 1 },
+      {
+        arbitrary: fc.record(
+          {
+            id: mostly(['TK.Td30', ''], [7]),
+            manufacturerId: mostly([1, 2], ['1']),
+            modelName: mostly(['Td30', '   '], [3]),
+            supportedTechnologies: mostly<unknown>([['nfc'], ['nfc', 'ble']], [['nfc', 2], 'nfc']),
+            extra: fc.constant(true),
+          },
+          { requiredKeys: ['id'] },
+        ),
+        weight: 12,
+      },
+    );
+    const item = fc.oneof(
+      {
+        arbitrary: fc.record(
+          {
+            id: mostly(['L1', 3], ['', 2.5]),
+            ownerAccountId: mostly(['O1', 9], [null]),
+            title: mostly(['Gate', ''], [4]),
+            active: mostly([true, false], ['yes']),
+            description: mostly(['d', null], [1]),
+            physicalLockId: mostly([documentedLock.physicalLockId, 'x', null], [5]),
+            lockTypeId: mostly(['TK.Td30', 'TK.X', null], [6]),
+            lockType,
+          },
+          { requiredKeys: ['id', 'ownerAccountId', 'title', 'active'] },
+        ),
+        weight: 12,
+      },
+      { arbitrary: fc.constantFrom(null, 'lock', [1]), weight: 1 },
+    );
+    fc.assert(
+      fc.property(fc.array(item, { minLength: 5, maxLength: 40 }), (items) => {
+        // Through JSON, as a list arrives: every lock its own copy of every value.
+        const parsed = items.map((i) => JSON.parse(JSON.stringify(i) ?? 'null') as unknown);
+        const alone = parsed.map((i) => checkBoundLock(i, { raw: false }));
+        const { valid, invalid } = parseBoundLocks(parsed);
+        expect(valid).toEqual(alone.flatMap((r) => (r.ok ? [r.value] : [])));
+        expect(invalid.map((i) => [i.index, i.problem])).toEqual(
+          alone.flatMap((r, index) => (r.ok ? [] : [[index, r.problem]])),
+        );
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('reads a list of one owner account from the selected fields alone, as the same locks in full', () => {
+    const full = [0, 1, 2].map((i) => ({ ...documentedLock, id: `L${i}`, ownerAccountId: 'O1' }));
+    const selected = full.map((l) =>
+      Object.fromEntries(BOUND_LOCK_LIST_FIELDS.map((f) => [f, l[f]])),
+    );
+    expect(selected[0]).not.toHaveProperty('ownerAccountId');
+    const listed = parseBoundLocks(selected, 'O1');
+    expect(listed.invalid).toEqual([]);
+    expect(listed.valid).toEqual(parseBoundLocks(full).valid);
+  });
+
+  it('refuses a lock that names another owner account than the one listed, and keeps the rest', () => {
+    const lock = { id: 'L1', title: 'Gate', active: true };
+    const { valid, invalid } = parseBoundLocks(
+      [
+        { ...lock, ownerAccountId: 'O2' },
+        { ...lock, id: 'L2', ownerAccountId: 7 },
+        { ...lock, id: 'L3', ownerAccountId: '' },
+        { ...lock, id: 'L4' },
+        { ...lock, id: 'L5', ownerAccountId: '7' },
+      ],
+      '7',
+    );
+    expect(valid.map((l) => [l.id, l.ownerAccountId])).toEqual([
+      ['L2', '7'],
+      ['L4', '7'],
+      ['L5', '7'],
+    ]);
+    expect(invalid).toEqual([
+      {
+        index: 0,
+        id: 'L1',
+        problem: 'ownerAccountId: expected the id of the owner account listed',
+      },
+      {
+        index: 2,
+        id: 'L3',
+        problem: 'ownerAccountId: expected the id of the owner account listed',
+      },
     ]);
   });
 

@@ -183,6 +183,38 @@ describe('filters and groups', () => {
     ]);
   });
 
+  it('finds a lock among grouped rows where a row-by-row scan does, or nowhere', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 30 }), { maxLength: 6 }),
+        fc.nat(8),
+        fc.nat(40),
+        (sizes, owner, id) => {
+          const entries = sizes.flatMap((n, k) =>
+            buildEntries(
+              Array.from({ length: n }, (_, i) => lock({ id: String(i), ownerAccountId: `O${k}` })),
+              `Account ${k}`,
+            ),
+          );
+          const { items: rows } = groupedItems(entries);
+          const target = { ownerAccountId: `O${owner}`, id: String(id) };
+          let scanned = -1;
+          for (let i = 0; i < rows.length && scanned < 0; i++) {
+            const row = rows.at(i)!;
+            if (
+              row.kind === 'lock' &&
+              row.lock.id === target.id &&
+              row.ownerAccountId === target.ownerAccountId
+            )
+              scanned = i;
+          }
+          expect(indexOfLock(rows, target)).toBe(scanned);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('finds every account run and its count, whatever the run lengths (runs are found by galloping)', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 1, max: 70 }), { maxLength: 8 }), (sizes) => {

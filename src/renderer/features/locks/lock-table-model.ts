@@ -2,7 +2,15 @@
 // so it is tested without a browser and the components only wire it up.
 import { lockRow, locksCsv } from '../../../shared/lock-csv';
 import type { BoundLock } from '../../../shared/model';
-import { indexGroup, keyOf, sortFold, titleKeyOf, type SearchEntry } from '../search/search-index';
+import {
+  indexGroup,
+  indexesOf,
+  keyOf,
+  sortFold,
+  titleKeyOf,
+  type SearchEntry,
+} from '../search/search-index';
+import { inBackground } from './lock-table-background';
 
 export type SortColumn = 'title' | 'status' | 'type' | 'lockId' | 'bound' | 'description';
 export interface SortState {
@@ -18,7 +26,7 @@ export interface LockFilter {
 
 export const defaultSort: SortState = { column: 'title', descending: false };
 export const noFilter: LockFilter = { status: 'all', type: null };
-export const sortColumns: readonly SortColumn[] = [
+const sortColumns: readonly SortColumn[] = [
   'title',
   'status',
   'type',
@@ -152,14 +160,15 @@ export function sortedGroup(entries: readonly SearchEntry[], sort: SortState): S
 }
 
 /** True when `sortedGroup` has this group in this order already (nothing left to do). */
-export function isSorted(entries: readonly SearchEntry[], sort: SortState): boolean {
+function isSorted(entries: readonly SearchEntry[], sort: SortState): boolean {
   return sortedCache.get(entries)?.has(`${sort.column}|${sort.descending}`) ?? false;
 }
 
 /**
- * Does ahead of time, in idle moments, what the first search or "All accounts" would otherwise do at once. Two
- * passes over the groups: first what a search needs (each entry's search key, the account's flat search text,
- * the group in the current order), so the first keystroke after the locks arrive finds every account ready;
+ * Does ahead of time, in the background (see inBackground), what the first search or "All accounts" would
+ * otherwise do at once. Two passes over the groups: first what a search needs (each entry's search key, the
+ * account's flat search text and character sets, the group in the current order with its entry indexes), so
+ * the first keystroke after the locks arrive finds every account ready;
  * then what a click on another column needs (description keys, every column ascending). Returns a cancel function.
  */
 export function warmUp(groups: readonly (readonly SearchEntry[])[], sort: SortState): () => void {
@@ -168,12 +177,10 @@ export function warmUp(groups: readonly (readonly SearchEntry[])[], sort: SortSt
   let i = 0;
   let c = 0;
   const orders: SortState[] = sortColumns.map((column) => ({ column, descending: false }));
-  let handle = 0;
-  const idle = typeof requestIdleCallback === 'function';
-  const step = (deadline?: IdleDeadline) => {
-    // Short slices, even in a long idle period, so a keystroke or click arriving meanwhile waits at most a few ms.
+  return inBackground(() => {
+    // Short slices, so a keystroke or click arriving meanwhile waits at most a few ms.
     const until = performance.now() + 5;
-    const more = () => performance.now() < until && (!deadline || deadline.timeRemaining() > 1);
+    const more = () => performance.now() < until;
     while (pass < 2 && more()) {
       const group = groups[g];
       if (!group) {
@@ -187,7 +194,8 @@ export function warmUp(groups: readonly (readonly SearchEntry[])[], sort: SortSt
         } else if (!indexed) {
           indexGroup(group[0]!.group);
         } else {
-          if (!isSorted(group, sort)) sortedGroup(group, sort);
+          // The group in the shown order, with the entry indexes a search scans.
+          indexesOf(sortedGroup(group, sort));
           g++;
           i = 0;
         }
@@ -203,14 +211,12 @@ export function warmUp(groups: readonly (readonly SearchEntry[])[], sort: SortSt
         i = c = 0;
       }
     }
-    if (pass < 2) handle = idle ? requestIdleCallback(step) : window.setTimeout(step, 0);
-  };
-  handle = idle ? requestIdleCallback(step) : window.setTimeout(step, 0);
-  return () => (idle ? cancelIdleCallback(handle) : window.clearTimeout(handle));
+    return pass < 2;
+  });
 }
 
 /** True when a lock passes the status and type filters. */
-export function passesFilter(lock: BoundLock, filter: LockFilter): boolean {
+function passesFilter(lock: BoundLock, filter: LockFilter): boolean {
   // A lock Tapkey did not say of (no `active`) is neither: it shows under All only.
   if (filter.status === 'active' && lock.active !== true) return false;
   if (filter.status === 'inactive' && lock.active !== false) return false;
@@ -242,7 +248,7 @@ export function lockTypesOf(groups: readonly (readonly SearchEntry[])[]): string
 }
 
 /** The heading of an owner account's group of rows (in "All accounts" and search). */
-export interface GroupItem {
+interface GroupItem {
   kind: 'group';
   ownerAccountId: string;
   name: string;
@@ -255,6 +261,8 @@ export type TableItem = SearchEntry | GroupItem;
 export interface TableRows {
   readonly length: number;
   at(index: number): TableItem | undefined;
+  /** A faster `indexOfLock` over these rows, where their shape allows one. */
+  indexOfLock?(target: Pick<BoundLock, 'ownerAccountId' | 'id'>): number;
 }
 
 /** The row at `index`, or undefined outside the rows (never counting from the end, as `Array#at` would). */
@@ -314,6 +322,17 @@ export function groupedItems(entries: readonly SearchEntry[]): {
       }
       return at[lo] === i ? headers[lo] : entries[i - lo - 1];
     },
+    // Only the target's account run is read: with a lock selected, every keystroke looks for it again, and
+    // reading 100,000 rows through `at` (a binary search each) cost several ms.
+    indexOfLock(target) {
+      for (let k = 0; k < headers.length; k++) {
+        if (headers[k]!.ownerAccountId !== target.ownerAccountId) continue;
+        const first = at[k]! - k;
+        const end = first + headers[k]!.count;
+        for (let j = first; j < end; j++) if (entries[j]!.lock.id === target.id) return j + k + 1;
+      }
+      return -1;
+    },
   };
   return { items, groups: headers.length };
 }
@@ -324,6 +343,7 @@ export function indexOfLock(
   target: Pick<BoundLock, 'ownerAccountId' | 'id'> | null,
 ): number {
   if (!target) return -1;
+  if (items.indexOfLock) return items.indexOfLock(target);
   for (let i = 0; i < items.length; i++) {
     const it = items.at(i)!;
     if (

@@ -1,4 +1,3 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { BoundLock } from '../../../shared/model';
 import { formatDate } from '../format/format';
@@ -11,9 +10,14 @@ import {
   type SortState,
   type TableRows,
 } from './lock-table-model';
+import { useRowWindow, type RowGeometry } from './lock-table-window';
 import './lock-table.css';
 
 const ROW_HEIGHT = 32;
+// The sticky header row sits above the rows inside the same scroller: offsets count it, and scrolling a row
+// into view keeps it out from under the header. A few rows of overscan: each rendered row is one more to update
+// on every keystroke of a search.
+const GEOMETRY: RowGeometry = { rowHeight: ROW_HEIGHT, headerHeight: ROW_HEIGHT, overscan: 4 };
 const columns: ReadonlyArray<{ id: SortColumn; label: string }> = [
   { id: 'title', label: 'Title' },
   { id: 'status', label: 'Status' },
@@ -144,16 +148,8 @@ export const LockTable = memo(function LockTable({
   const scrollRef = useRef<HTMLDivElement>(null);
   const typed = useRef({ text: '', at: 0 });
   const [menu, setMenu] = useState<{ x: number; y: number; lock: BoundLock } | null>(null);
-  const virtualizer = useVirtualizer({
-    count: items.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-    // The sticky header row sits above the rows inside the same scroller: offsets count it, and scrolling a
-    // row into view keeps it out from under the header.
-    paddingStart: ROW_HEIGHT,
-    scrollPaddingStart: ROW_HEIGHT,
-  });
+  const view = useRowWindow(scrollRef, items.length, GEOMETRY);
+  const { reveal } = view;
 
   // Scrolls only when the user moves the selection: a view that changes under a selection (typing a search)
   // keeps its scroll position and costs no layout.
@@ -162,9 +158,9 @@ export const LockTable = memo(function LockTable({
       const item = rowAt(items, i);
       if (item?.kind !== 'lock') return;
       onSelect(item.lock);
-      virtualizer.scrollToIndex(i, { align: 'auto' });
+      reveal(i);
     },
-    [items, onSelect, virtualizer],
+    [items, onSelect, reveal],
   );
 
   const selectedItem = rowAt(items, selectedIndex);
@@ -220,8 +216,9 @@ export const LockTable = memo(function LockTable({
   };
 
   const active = selectedIndex >= 0 ? `lock-row-${selectedIndex}` : undefined;
-  const rows = virtualizer.getVirtualItems();
-  const activeRendered = rows.some((r) => r.index === selectedIndex);
+  const activeRendered = selectedIndex >= view.start && selectedIndex < view.end;
+  const rows: number[] = [];
+  for (let i = view.start; i < view.end; i++) rows.push(i);
   return (
     <>
       <div
@@ -279,30 +276,26 @@ export const LockTable = memo(function LockTable({
             })}
           </div>
         </div>
-        <div
-          role="rowgroup"
-          className="lt-body"
-          style={{ height: virtualizer.getTotalSize() - ROW_HEIGHT }}
-        >
-          {rows.map((row) => {
-            const item = items.at(row.index)!;
+        <div role="rowgroup" className="lt-body" style={{ height: items.length * ROW_HEIGHT }}>
+          {rows.map((index) => {
+            const item = items.at(index)!;
             // Keyed by position, not by lock: when a keystroke changes the results, a row in view updates its
             // text in place instead of being torn down and built again.
             return item.kind === 'lock' ? (
               <LockTableRow
-                key={row.index}
+                key={index}
                 lock={item.lock}
-                index={row.index}
-                start={row.start - ROW_HEIGHT}
-                selected={row.index === selectedIndex}
+                index={index}
+                start={index * ROW_HEIGHT}
+                selected={index === selectedIndex}
               />
             ) : (
               <GroupRow
-                key={row.index}
+                key={index}
                 name={item.name}
                 count={item.count}
-                index={row.index}
-                start={row.start - ROW_HEIGHT}
+                index={index}
+                start={index * ROW_HEIGHT}
               />
             );
           })}
