@@ -93,7 +93,8 @@ export function createCommandFacade(parts: {
       guard.whileSignedIn((signal) =>
         clients.tapkey().grants.listGrants(ownerAccountId, null, signal),
       ),
-    lockAccess: (ownerAccountId, boundLockId) => h['access:list-grants'](ownerAccountId, boundLockId),
+    lockAccess: (ownerAccountId, boundLockId) =>
+      h['access:list-grants'](ownerAccountId, boundLockId),
     listContacts: (ownerAccountId) => h['access:list-contacts'](ownerAccountId),
     streamLogEntries: (ownerAccountId, boundLockId, range) =>
       guard.streamWhileSignedIn((signal) =>

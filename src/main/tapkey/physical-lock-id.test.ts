@@ -11,7 +11,9 @@ describe('physical lock id', () => {
     // same (the exporter never checks the prefix), never the raw base64.
     expect(readablePhysicalLockId('AAChsgq2')).toBe('a1-b2-0a-b6');
     // A prefix that promises more, or fewer, bytes than follow: the bytes that are there.
-    expect(readablePhysicalLockId(Buffer.from([0x09, 0x00, 1, 2]).toString('base64'))).toBe('01-02');
+    expect(readablePhysicalLockId(Buffer.from([0x09, 0x00, 1, 2]).toString('base64'))).toBe(
+      '01-02',
+    );
     expect(readablePhysicalLockId(Buffer.from([0x01, 0x00, 1, 2, 3]).toString('base64'))).toBe(
       '01-02-03',
     );
@@ -21,9 +23,7 @@ describe('physical lock id', () => {
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 1, maxLength: 64 }), (bytes) => {
         const readable = readablePhysicalLockId(encodePhysicalLockId(bytes));
-        expect(readable).toBe(
-          [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('-'),
-        );
+        expect(readable).toBe([...bytes].map((b) => b.toString(16).padStart(2, '0')).join('-'));
       }),
     );
   });
