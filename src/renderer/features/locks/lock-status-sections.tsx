@@ -64,7 +64,7 @@ export function LockStatusSections({ status }: { status: LockStatus }) {
         </dl>
       )}
       <h3>Revocation list</h3>
-      <dl className="detail-list" data-testid="detail-revocation">
+      <dl className="detail-list" data-testid="detail-sync">
         <div>
           <dt>Newest</dt>
           <dd>
