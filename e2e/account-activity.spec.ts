@@ -27,11 +27,12 @@ async function expectColumnsFit(page: Page, scroller: Locator, cells: Locator[])
   expect(scrollWidth, 'the box scrolls sideways').toBeLessThanOrEqual(clientWidth!);
   for (const cell of cells) {
     const c = await cell.boundingBox();
-    expect(c, await cell.textContent()).not.toBeNull();
+    const text = (await cell.textContent()) ?? '';
+    expect(c, text).not.toBeNull();
     expect(c!.x).toBeGreaterThanOrEqual(box!.x - 1);
     expect(c!.x + c!.width).toBeLessThanOrEqual(box!.x + box!.width + 1);
     // Wide enough for a word: names never break letter by letter.
-    expect(c!.width, await cell.textContent()).toBeGreaterThan(60);
+    expect(c!.width, text).toBeGreaterThan(60);
   }
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(
     true,
