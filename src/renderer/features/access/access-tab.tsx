@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { Grant, GrantsList } from '../../../shared/model';
+import type { Grant, LockAccess, MembershipCount } from '../../../shared/model';
 import type { AppError } from '../../../shared/result';
 import { useTapkeyApi } from '../../api-context';
 import { formatDateTime } from '../format/format';
 import { useNow } from '../format/use-now';
 import { AccessProblem } from './access-problem';
 import { describeSchedule } from './grant-schedule';
+import { grantStateText, holderProblemText, holderSortKey, holderText } from './holder-text';
 import './access.css';
 
 interface Props {
@@ -13,37 +14,83 @@ interface Props {
   lockId: string;
 }
 
-/** Who a grant is for, as people read it. */
-export function holderLabel(h: Grant['holder']): string {
-  if (h.label) return h.label;
-  if (h.kind === 'contact') return 'Unknown contact';
-  if (h.kind === 'card') return 'Unknown card';
-  return 'Nobody';
-}
-
 const isExpired = (g: Grant, now: number) =>
   g.validBefore !== null && Date.parse(g.validBefore) <= now;
 
-function stateLabel(g: Grant, now: number): string {
-  if (g.active === false || (g.state && g.state !== 'Ok')) return g.state ?? 'Inactive';
-  if (isExpired(g, now)) return 'Expired';
-  if (g.validFrom && Date.parse(g.validFrom) > now) return 'Not yet valid';
-  return 'Active';
+/** "2 joined, 1 joining": a count of locks (or memberships) by state, in words. */
+export function membershipText(counts: readonly MembershipCount[]): string {
+  const words: Record<string, string> = {
+    Joined: 'joined',
+    JoinPending: 'joining (until the lock syncs)',
+    UnjoinPending: 'leaving (until the lock syncs)',
+    Unjoined: 'left',
+  };
+  const parts = counts
+    .filter((c) => c.count > 0)
+    .map((c) => `${c.count} ${words[c.state] ?? c.state}`);
+  return parts.length ? parts.join(', ') : 'none';
 }
 
-/** The Access tab: a lock's grants, sorted by who, with validity in local time and the schedule in words. */
+/** Who holds a grant: the name, the identifier beside it, the kind when it is a card, and any anomaly. */
+export function WhoCell({ grant }: { grant: Grant }) {
+  const who = holderText(grant.holder);
+  const problem = holderProblemText(grant);
+  return (
+    <>
+      <span className={who.vague ? 'who-name muted' : 'who-name'}>{who.name}</span>
+      {grant.holder.kind === 'card' && <span className="access-kind"> (card)</span>}
+      {who.detail && <span className="who-detail">{who.detail}</span>}
+      {problem && <span className="who-problem">{problem}</span>}
+    </>
+  );
+}
+
+function GrantRows({ grants, now, group }: { grants: Grant[]; now: number; group?: boolean }) {
+  return (
+    <>
+      {grants.map((g) => (
+        <tr
+          key={g.id}
+          className={isExpired(g, now) ? 'is-expired' : undefined}
+          data-testid={group ? 'group-grant-row' : 'grant-row'}
+        >
+          <td>
+            <WhoCell grant={g} />
+          </td>
+          {group && <td>{g.target.title ?? g.boundLockId}</td>}
+          <td>{formatDateTime(g.validFrom) ?? 'Always'}</td>
+          <td>{formatDateTime(g.validBefore) ?? 'No end'}</td>
+          <td>{describeSchedule(g.timeRestrictionIcal)}</td>
+          <td>{grantStateText(g, now)}</td>
+        </tr>
+      ))}
+    </>
+  );
+}
+
+const byWho = (a: Grant, b: Grant) =>
+  holderSortKey(a.holder).localeCompare(holderSortKey(b.holder));
+
+/**
+ * The Access tab: the grants naming this lock, sorted by who, then the account's grants for lock groups. A group
+ * grant reaches this lock only if the lock is in the group, and Tapkey documents no way to read a group's
+ * locks: those grants are listed as "through group X", with the lock's own membership counts when Tapkey gives
+ * them. The tab never says nobody has access while such grants exist.
+ */
 export function AccessTab({ ownerAccountId, lockId }: Props) {
   const api = useTapkeyApi();
   // A retry is a new attempt; an answer belongs to the attempt (lock and try) it was asked for.
   const [attempt, setAttempt] = useState(0);
   const key = `${ownerAccountId}/${lockId}/${attempt}`;
-  const [answer, setAnswer] = useState<{ key: string; list?: GrantsList; error?: AppError } | null>(
-    null,
-  );
+  const [answer, setAnswer] = useState<{
+    key: string;
+    access?: LockAccess;
+    error?: AppError;
+  } | null>(null);
   useEffect(() => {
     let live = true;
     void api.listGrants(ownerAccountId, lockId).then((r) => {
-      if (live) setAnswer(r.ok ? { key, list: r.value } : { key, error: r.error });
+      if (live) setAnswer(r.ok ? { key, access: r.value } : { key, error: r.error });
     });
     return () => {
       live = false;
@@ -53,15 +100,9 @@ export function AccessTab({ ownerAccountId, lockId }: Props) {
   const load = () => setAttempt((n) => n + 1);
 
   const now = useNow(60_000);
-  const grants = useMemo(
-    () =>
-      result?.list
-        ? [...result.list.grants].sort((a, b) =>
-            holderLabel(a.holder).localeCompare(holderLabel(b.holder)),
-          )
-        : [],
-    [result],
-  );
+  const access = result?.access;
+  const direct = useMemo(() => (access ? [...access.grants].sort(byWho) : []), [access]);
+  const viaGroups = useMemo(() => (access ? [...access.groupGrants].sort(byWho) : []), [access]);
 
   if (!result)
     return (
@@ -69,7 +110,7 @@ export function AccessTab({ ownerAccountId, lockId }: Props) {
         Loading who has access…
       </p>
     );
-  if (result.error || !result.list)
+  if (result.error || !access)
     return (
       <AccessProblem
         error={result.error ?? { code: 'internal', message: '' }}
@@ -77,7 +118,9 @@ export function AccessTab({ ownerAccountId, lockId }: Props) {
         onRetry={load}
       />
     );
-  const invalid = result.list.invalid.length;
+  const invalid = access.invalid.length;
+  const memberships = access.memberships;
+  const inGroups = memberships?.reduce((n, m) => n + m.count, 0) ?? null;
   return (
     <div className="access-tab" data-testid="access-tab">
       {invalid > 0 && (
@@ -86,12 +129,17 @@ export function AccessTab({ ownerAccountId, lockId }: Props) {
           {invalid === 1 ? 'is' : 'are'} not shown.
         </p>
       )}
-      {grants.length === 0 ? (
-        <p className="access-status">Nobody has been granted access to this lock.</p>
+      {direct.length === 0 ? (
+        <p className="access-status" data-testid="no-direct-grants">
+          {viaGroups.length === 0
+            ? 'Nobody has been granted access to this lock.'
+            : 'No grant names this lock itself; see the grants for lock groups below.'}
+        </p>
       ) : (
         <table className="access-table" data-testid="grants-table">
           <caption>
-            {grants.length === 1 ? '1 grant' : `${grants.length} grants`}, sorted by who
+            {direct.length === 1 ? '1 grant' : `${direct.length} grants`} for this lock, sorted by
+            who
           </caption>
           <thead>
             <tr>
@@ -103,24 +151,49 @@ export function AccessTab({ ownerAccountId, lockId }: Props) {
             </tr>
           </thead>
           <tbody>
-            {grants.map((g) => (
-              <tr
-                key={g.id}
-                className={isExpired(g, now) ? 'is-expired' : undefined}
-                data-testid="grant-row"
-              >
-                <td>
-                  {holderLabel(g.holder)}
-                  {g.holder.kind === 'card' && <span className="access-kind"> (card)</span>}
-                </td>
-                <td>{formatDateTime(g.validFrom) ?? 'Always'}</td>
-                <td>{formatDateTime(g.validBefore) ?? 'No end'}</td>
-                <td>{describeSchedule(g.timeRestrictionIcal)}</td>
-                <td>{stateLabel(g, now)}</td>
-              </tr>
-            ))}
+            <GrantRows grants={direct} now={now} />
           </tbody>
         </table>
+      )}
+      {viaGroups.length > 0 && (
+        <section className="access-groups" data-testid="group-grants">
+          <h3>Through lock groups</h3>
+          <p className="access-note" data-testid="group-grants-note">
+            These grants are for lock groups of this account. Each reaches this lock only if the
+            lock is in that group, and Tapkey does not say which locks a group holds.{' '}
+            {inGroups === null
+              ? 'Tapkey did not say whether this lock is in any group.'
+              : inGroups === 0
+                ? 'Tapkey counts this lock in no group, so these grants likely do not reach it.'
+                : `Tapkey counts this lock in ${inGroups === 1 ? '1 group' : `${inGroups} groups`} (${membershipText(memberships!)}), without naming ${inGroups === 1 ? 'it' : 'them'}.`}
+          </p>
+          <table className="access-table" data-testid="group-grants-table">
+            <caption>
+              {viaGroups.length === 1 ? '1 grant' : `${viaGroups.length} grants`} for lock groups
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Who</th>
+                <th scope="col">Through group</th>
+                <th scope="col">Valid from</th>
+                <th scope="col">Valid until</th>
+                <th scope="col">When</th>
+                <th scope="col">State</th>
+              </tr>
+            </thead>
+            <tbody>
+              <GrantRows grants={viaGroups} now={now} group />
+            </tbody>
+          </table>
+          <ul className="access-group-list" data-testid="lock-groups">
+            {access.groups.map((g) => (
+              <li key={g.id}>
+                <strong>{g.title || g.id}</strong>
+                {g.statistics && <> · locks: {membershipText(g.statistics)}</>}
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
     </div>
   );

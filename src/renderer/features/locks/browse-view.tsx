@@ -34,8 +34,10 @@ import { useBrowse } from './use-browse';
 import { useNotice } from './use-notice';
 import { useRestingValue } from './use-resting-value';
 import { Workspace, type WorkspaceView } from '../workspace/workspace-views';
+import { AccountActivity } from '../activity/account-activity';
 import './browse-view.css';
 
+const NO_LOCKS: readonly BoundLock[] = [];
 const storage = () => (typeof window !== 'undefined' ? window.localStorage : undefined);
 /** The signed-in screen: accounts, the lock table and the selected lock's details, with search, filters, copy and export. */
 export function BrowseView() {
@@ -209,6 +211,17 @@ export function BrowseView() {
             onTab={setDetailTab}
           />
         </div>
+      ),
+    },
+    {
+      id: 'activity',
+      label: 'Activity',
+      render: () => (
+        <AccountActivity
+          ownerAccountId={account?.id ?? null}
+          accountName={account ? account.name || account.id : ''}
+          locks={accountLocks?.locks ?? NO_LOCKS}
+        />
       ),
     },
   ];

@@ -3,6 +3,7 @@ import type { BoundLock } from '../../../shared/model';
 import { AccessTab } from '../access/access-tab';
 import { ActivityTab } from '../access/activity-tab';
 import { formatDateTime } from '../format/format';
+import { LockStatusSections } from './lock-status-sections';
 import { useLockDetail } from './use-lock-detail';
 import './lock-detail-pane.css';
 
@@ -73,9 +74,6 @@ function CopyButton({
   );
 }
 
-const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
-const num = (v: unknown) => (typeof v === 'number' ? v : null);
-
 /** The Details tab: identity, hardware, sync, dates, and the raw JSON main returned (collapsed). */
 function LockDetails({ ownerAccountId, lockId, lock, accountName, onCopy }: DetailTabContext) {
   const [attempt, setAttempt] = useState(0);
@@ -85,10 +83,6 @@ function LockDetails({ ownerAccountId, lockId, lock, accountName, onCopy }: Deta
   const type = full?.lockType ?? lock.lockType;
   const readable = lock.readableLockId ?? lock.physicalLockId;
   const pending = detail.status === 'loading' || detail.status === 'idle';
-  const later = (v: ReactNode) =>
-    raw ? v : pending ? <span className="muted">Loading…</span> : '—';
-  const rclSerial = num(raw?.rclSerialNo);
-  const seenSerial = num(raw?.lastSeenRclSerialNo);
   const json = raw ? JSON.stringify(raw, null, 2) : null;
 
   return (
@@ -158,47 +152,15 @@ function LockDetails({ ownerAccountId, lockId, lock, accountName, onCopy }: Deta
           </dd>
         </div>
       </dl>
-      <h3>Sync</h3>
-      <dl className="detail-list" data-testid="detail-sync">
-        <div>
-          <dt>Configuration</dt>
-          <dd>
-            {later(
-              rclSerial !== null ? (
-                <>
-                  Serial {rclSerial}
-                  {str(raw?.rclDate) && (
-                    <>
-                      , <When iso={str(raw?.rclDate)} />
-                    </>
-                  )}
-                </>
-              ) : (
-                '—'
-              ),
-            )}
-          </dd>
-        </div>
-        <div>
-          <dt>Last seen</dt>
-          <dd>
-            {later(
-              seenSerial !== null || str(raw?.lastSeenRclUpdateDate) ? (
-                <>
-                  <When iso={str(raw?.lastSeenRclUpdateDate)} />
-                  {seenSerial !== null && ` · serial ${seenSerial}`}
-                  {seenSerial !== null &&
-                    rclSerial !== null &&
-                    seenSerial < rclSerial &&
-                    ' (behind)'}
-                </>
-              ) : (
-                'Never'
-              ),
-            )}
-          </dd>
-        </div>
-      </dl>
+      {full?.status ? (
+        <LockStatusSections status={full.status} />
+      ) : (
+        pending && (
+          <p className="muted" data-testid="detail-status-loading">
+            Loading health and revocation list…
+          </p>
+        )
+      )}
       <h3>Dates</h3>
       <dl className="detail-list">
         <div>

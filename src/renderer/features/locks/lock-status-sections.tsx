@@ -1,0 +1,114 @@
+import type { HealthReading, LockStatus } from '../../../shared/model';
+import { membershipText } from '../access/access-tab';
+import { formatDateTime } from '../format/format';
+
+const TYPES: Record<string, { label: string; unit: string }> = {
+  BatteryVoltage: { label: 'Battery voltage', unit: ' V' },
+  Temperature: { label: 'Temperature', unit: ' °C' },
+  BatteryWarningLevel: { label: 'Battery warning level', unit: '' },
+};
+
+/** A reading's value as people read it, with Tapkey's mark when it is not Ok (kept, never hidden). */
+export function readingText(r: HealthReading): string {
+  const t = TYPES[r.type];
+  const value = r.value === null ? 'no value' : `${r.value.toLocaleString()}${t?.unit ?? ''}`;
+  const mark =
+    r.valueStatus === null || r.valueStatus === 'Ok'
+      ? ''
+      : r.valueStatus === 'Outdated'
+        ? ' (outdated)'
+        : r.valueStatus === 'Invalid'
+          ? ' (marked invalid by Tapkey: do not rely on it)'
+          : ` (${r.valueStatus})`;
+  return `${value}${mark}`;
+}
+
+/** How far behind the lock's revocation list is, in words. */
+export function revocationText(s: LockStatus['revocation']): string {
+  if (s.lastSeenSerialNo === null && s.lastSeenDate === null)
+    return 'The lock has not reported a revocation list yet.';
+  if (s.behind === null) return 'Tapkey does not say how far behind the lock is.';
+  if (s.behind === 0) return 'Up to date as of its last sync.';
+  return `${s.behind} ${s.behind === 1 ? 'list' : 'lists'} behind: revocations made since have not reached the lock yet (they do when it next syncs).`;
+}
+
+/**
+ * What Tapkey last heard from the lock: health readings and the revocation list, both as of the lock's last sync
+ * (locks are offline-first: nothing here is live), its group memberships and whether it takes time-restricted
+ * grants. Only on a single lock (the detail fetch).
+ */
+export function LockStatusSections({ status }: { status: LockStatus }) {
+  const { revocation: rcl, memberships } = status;
+  const groups = memberships?.reduce((n, m) => n + m.count, 0) ?? null;
+  return (
+    <>
+      <h3>Health, as of the lock’s last sync</h3>
+      {status.health.length === 0 ? (
+        <p className="muted" data-testid="detail-health-none">
+          The lock has reported no health readings.
+        </p>
+      ) : (
+        <dl className="detail-list" data-testid="detail-health">
+          {status.health.map((r, i) => (
+            <div key={`${r.type}-${i}`}>
+              <dt>{TYPES[r.type]?.label ?? r.type}</dt>
+              <dd
+                className={r.valueStatus && r.valueStatus !== 'Ok' ? 'reading-flagged' : undefined}
+                data-status={r.valueStatus ?? ''}
+              >
+                {readingText(r)}
+                {r.timestamp && <span className="muted"> · {formatDateTime(r.timestamp)}</span>}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      <h3>Revocation list</h3>
+      <dl className="detail-list" data-testid="detail-sync">
+        <div>
+          <dt>Newest</dt>
+          <dd>
+            {rcl.serialNo !== null ? `Serial ${rcl.serialNo}` : '—'}
+            {rcl.date && <span className="muted"> · {formatDateTime(rcl.date)}</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>Lock has</dt>
+          <dd>
+            {rcl.lastSeenSerialNo !== null ? `Serial ${rcl.lastSeenSerialNo}` : 'None reported'}
+            {rcl.lastSeenDate && (
+              <span className="muted"> · last seen {formatDateTime(rcl.lastSeenDate)}</span>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Status</dt>
+          <dd data-testid="detail-revocation-status">{revocationText(rcl)}</dd>
+        </div>
+      </dl>
+      <h3>Groups and features</h3>
+      <dl className="detail-list">
+        <div>
+          <dt>Lock groups</dt>
+          <dd data-testid="detail-groups">
+            {groups === null
+              ? 'Tapkey did not say'
+              : groups === 0
+                ? 'In no group'
+                : `In ${groups === 1 ? '1 group' : `${groups} groups`}: ${membershipText(memberships!)}`}
+          </dd>
+        </div>
+        <div>
+          <dt>Schedules</dt>
+          <dd>
+            {status.timeRestrictionIcal === null
+              ? 'Tapkey did not say'
+              : status.timeRestrictionIcal
+                ? 'Takes grants limited to days and hours'
+                : 'Does not take grants limited to days and hours'}
+          </dd>
+        </div>
+      </dl>
+    </>
+  );
+}
