@@ -4,6 +4,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
+import noUntypedIpc from './config/eslint/no-untyped-ipc.js';
 
 /** Imports that only exist in Node or Electron; the renderer and shared code must never use them. */
 const nodeOnly = [
@@ -69,6 +70,31 @@ export default tseslint.config(
     files: ['src/shared/**/*.ts'],
     ignores: ['src/shared/**/*.test.ts'],
     rules: restrictNodeImports,
+  },
+  {
+    // IPC only through the contract's typed modules: pushes, handler registration, the preload's bridge.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    plugins: { tapkey: { rules: { 'no-untyped-ipc': noUntypedIpc } } },
+    rules: {
+      'tapkey/no-untyped-ipc': [
+        'error',
+        {
+          push: 'src/main/ipc/push.ts',
+          handle: 'src/main/ipc/register.ts',
+          bridge: 'src/preload/index.ts',
+        },
+      ],
+    },
+  },
+  {
+    // Typed linting where Electron's objects live (main and the preload; the renderer cannot import Electron), so
+    // tapkey/no-untyped-ipc knows a WebContents by its type, whatever the variable is called.
+    files: ['src/main/**/*.ts', 'src/preload/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
   },
   {
     // Main logs through its redacting logger so that no token can reach a log by accident.

@@ -38,6 +38,7 @@ export default defineConfig({
           name: 'components',
           include: ['src/renderer/**/*.test.tsx'],
           environment: 'happy-dom',
+          setupFiles: ['test/support/component-setup.ts'],
           isolate: false,
         },
       },

@@ -1,29 +1,20 @@
 // The Access and Activity tabs over the real core: a real sandbox, the real sign-in with or without the
 // access scopes, the real API client, grants and logs checked against the sandbox's seeded data.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../test/support/journey-test';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  detailPane,
-  lockTable,
-  startBrowseJourney,
-  type BrowseJourney,
-} from '../test/support/browse-journey';
+import { detailPane, lockTable, type BrowseJourney } from '../test/support/browse-journey';
 import { seriousViolations } from '../test/support/axe';
 
 test.use({ locale: 'en-US', timezoneId: 'UTC', viewport: { width: 1400, height: 900 } });
-
-let journey: BrowseJourney;
-test.afterEach(async () => {
-  await journey?.close();
-});
 
 /**
  * Signs in, selects the first account's `index`-th lock in the lock table and returns the detail pane that now
  * shows it (its tabs: Details, Access, Activity), with the owner and lock ids.
  */
-async function openLock(page: Page, index = 0) {
+async function openLock(page: Page, journey: BrowseJourney, index = 0) {
   await journey.signIn();
   const { sandbox } = journey.rc;
   const owner = sandbox.users[0]!.ownerAccountIds[0]!;
@@ -47,10 +38,11 @@ const labelOf = (
 
 test('Access lists the lock’s grants sorted by who, expired ones dimmed; Activity pages older entries on scroll and exports; axe clean', async ({
   page,
+  startJourney,
 }) => {
   test.setTimeout(120_000);
   const exportDir = mkdtempSync(path.join(tmpdir(), 'tapkey-export-'));
-  journey = await startBrowseJourney(page, {
+  const journey = await startJourney({
     owners: 1,
     locks: 3,
     grants: 14,
@@ -59,7 +51,7 @@ test('Access lists the lock’s grants sorted by who, expired ones dimmed; Activ
     saveDialog: async (request) => path.join(exportDir, request.defaultPath),
   });
   const { sandbox } = journey.rc;
-  const { pane, owner, lock } = await openLock(page);
+  const { pane, owner, lock } = await openLock(page, journey);
 
   await pane.getByRole('tab', { name: 'Access' }).click();
   const rows = pane.getByTestId('grant-row');
@@ -108,15 +100,15 @@ test('Access lists the lock’s grants sorted by who, expired ones dimmed; Activ
   expect(lines[1]!.startsWith(`${log[0]!.lockTimestamp},`)).toBe(true);
 });
 
-test('Activity narrows to a date range', async ({ page }) => {
-  journey = await startBrowseJourney(page, {
+test('Activity narrows to a date range', async ({ page, startJourney }) => {
+  const journey = await startJourney({
     owners: 1,
     locks: 2,
     logEntries: 3000,
     accessData: true,
   });
   const { sandbox } = journey.rc;
-  const { pane, owner, lock } = await openLock(page);
+  const { pane, owner, lock } = await openLock(page, journey);
   await pane.getByRole('tab', { name: 'Activity' }).click();
   await pane.getByTestId('activity-from').fill('2026-01-01');
   await pane.getByTestId('activity-to').fill('2026-01-31');
@@ -134,9 +126,10 @@ test('Activity narrows to a date range', async ({ page }) => {
 
 test('without the access scopes both tabs name the missing permission and where to add it; the rest works', async ({
   page,
+  startJourney,
 }) => {
-  journey = await startBrowseJourney(page, { owners: 1, locks: 2 });
-  const { pane, lock } = await openLock(page);
+  const journey = await startJourney({ owners: 1, locks: 2 });
+  const { pane, lock } = await openLock(page, journey);
   await pane.getByRole('tab', { name: 'Access' }).click();
   const problem = pane.getByTestId('access-permission');
   await expect(problem).toContainText('lacks the permission read:grants');
@@ -156,8 +149,9 @@ test('without the access scopes both tabs name the missing permission and where 
 
 test('an injected failure shows the error and a retry that recovers, on Access and on an older Activity page', async ({
   page,
+  startJourney,
 }) => {
-  journey = await startBrowseJourney(page, {
+  const journey = await startJourney({
     owners: 1,
     locks: 2,
     logEntries: 300,
@@ -165,7 +159,7 @@ test('an injected failure shows the error and a retry that recovers, on Access a
     tapkey: { http: { maxAttempts: 1 } },
   });
   const { sandbox } = journey.rc;
-  const { pane } = await openLock(page);
+  const { pane } = await openLock(page, journey);
   const grantsFault = sandbox.faults.add({
     target: 'api',
     pathPattern: '/Grants',

@@ -1,25 +1,19 @@
 // The app shell over the real core and sandbox: first run, the settings sheet over a browse screen that keeps its
 // state, Export… writing a real file, an expired session keeping the last data, keyboard shortcuts, sign-in progress.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../test/support/journey-test';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SaveDialogOptions } from '../src/main/export/save-dialog';
 import { LOCK_CSV_COLUMNS } from '../src/shared/lock-csv';
 import { readablePhysicalLockId } from '../src/main/tapkey/physical-lock-id';
-import {
-  accountOption,
-  expectSettled,
-  startBrowseJourney,
-  type BrowseJourney,
-} from '../test/support/browse-journey';
+import { accountOption, expectSettled } from '../test/support/browse-journey';
 import { readCsv } from '../test/support/read-csv';
 import { seriousViolations } from '../test/support/axe';
 
-let journey: BrowseJourney;
 let dir: string | null = null;
 test.afterEach(async () => {
-  await journey?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
   dir = null;
 });
@@ -45,8 +39,9 @@ const lockSearch = (page: Page) => page.getByRole('searchbox', { name: 'Search a
 
 test('first run: the setup step takes the client id and server, then goes straight to sign-in and the locks', async ({
   page,
+  startJourney,
 }) => {
-  journey = await startBrowseJourney(page, { owners: 2, locks: 3, settings: { clientId: '' } });
+  const journey = await startJourney({ owners: 2, locks: 3, settings: { clientId: '' } });
   const { rc } = journey;
   await expect(page.getByRole('heading', { name: 'Set up Tapkey Locks' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Sign in with Tapkey' })).toHaveCount(0);
@@ -82,8 +77,9 @@ test('first run: the setup step takes the client id and server, then goes straig
 
 test('the settings sheet keeps the browse state, asks before discarding edits, and closes on Save', async ({
   page,
+  startJourney,
 }) => {
-  journey = await startBrowseJourney(page, { owners: 3, locks: 5 });
+  const journey = await startJourney({ owners: 3, locks: 5 });
   await journey.signIn('alice');
   const accounts = journey.rc.sandbox.data.ownerAccounts('alice');
   const second = accountOption(page, accounts[1]!.name);
@@ -143,12 +139,13 @@ test('the settings sheet keeps the browse state, asks before discarding edits, a
 
 test('Export… writes the shown locks to the file the save dialog names, with the CLI columns', async ({
   page,
+  startJourney,
 }) => {
   dir = mkdtempSync(path.join(tmpdir(), 'tapkey-export-journey-'));
   const file = path.join(dir, 'locks.csv');
   let answer: string | null = null;
   const dialog = fakeSaveDialog(() => answer);
-  journey = await startBrowseJourney(page, { owners: 3, locks: 12, saveDialog: dialog.saveDialog });
+  const journey = await startJourney({ owners: 3, locks: 12, saveDialog: dialog.saveDialog });
   await journey.signIn('alice');
   const { sandbox } = journey.rc;
   const owner = sandbox.data.ownerAccounts('alice')[1]!;
@@ -225,8 +222,9 @@ test('Export… writes the shown locks to the file the save dialog names, with t
 
 test('an expired session keeps the last data greyed with the reason; signing in again brings it back live', async ({
   page,
+  startJourney,
 }) => {
-  journey = await startBrowseJourney(page, { owners: 2, locks: 4 });
+  const journey = await startJourney({ owners: 2, locks: 4 });
   await journey.signIn('alice');
   const { sandbox } = journey.rc;
   const accounts = sandbox.data.ownerAccounts('alice');
@@ -271,10 +269,11 @@ test('an expired session keeps the last data greyed with the reason; signing in 
 
 test('keyboard shortcuts and menu commands: find, refresh, settings, about, sign out; the sign-in window can be raised or cancelled', async ({
   page,
+  startJourney,
 }) => {
   // Counts the raise requests that reach the sign-in window's adapter (Chromium here, Electron's window in the app).
   let raised = 0;
-  journey = await startBrowseJourney(page, {
+  const journey = await startJourney({
     owners: 2,
     locks: 3,
     wrapUserAgent: (agent) => ({
@@ -340,9 +339,10 @@ test('keyboard shortcuts and menu commands: find, refresh, settings, about, sign
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`no serious axe violations in setup, settings, about and the expired session (${colorScheme})`, async ({
     page,
+    startJourney,
   }) => {
     await page.emulateMedia({ colorScheme });
-    journey = await startBrowseJourney(page, { owners: 2, locks: 3, settings: { clientId: '' } });
+    const journey = await startJourney({ owners: 2, locks: 3, settings: { clientId: '' } });
     const { rc } = journey;
     await expect(page.getByRole('heading', { name: 'Set up Tapkey Locks' })).toBeVisible();
     await page.getByText('Advanced').click();

@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { createAppCore } from '../src/main/app-core';
-import { createLogger } from '../src/main/log';
+import { silentLogger } from '../src/main/log';
 
 test('the renderer shows the version it gets from main through the typed bridge, in About', async ({
   page,
 }) => {
   const { openApp } = await import('../test/support/harness');
-  const log = createLogger(() => {});
+  const log = silentLogger;
   const core = createAppCore({
     appInfo: { name: 'Tapkey Locks', version: '9.8.7-test', issuer: '', sandbox: true },
     log,

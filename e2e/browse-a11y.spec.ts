@@ -1,19 +1,13 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from '../test/support/journey-test';
 import {
   accountsList,
   byTitle,
   detailPane,
   expectSettled,
   lockTable,
-  startBrowseJourney,
-  type BrowseJourney,
 } from '../test/support/browse-journey';
 import { seriousViolations } from '../test/support/axe';
-
-let journey: BrowseJourney;
-test.afterEach(async () => {
-  await journey?.close();
-});
 
 /** Presses Tab (or Shift+Tab) until `target` has focus (at most `max` times), as a keyboard user would. */
 async function tabTo(
@@ -53,10 +47,11 @@ async function fillContrast(page: Page, target: Locator): Promise<number> {
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`keyboard only: sign in, browse, details, search, settings, sign out; no serious axe violations (${colorScheme})`, async ({
     page,
+    startJourney,
   }, testInfo) => {
     test.setTimeout(120_000);
     await page.emulateMedia({ colorScheme });
-    journey = await startBrowseJourney(page, { owners: 4, locks: 30 });
+    const journey = await startJourney({ owners: 4, locks: 30 });
     const { sandbox } = journey.rc;
     const accounts = sandbox.data.ownerAccounts('alice');
 

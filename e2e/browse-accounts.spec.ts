@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../test/support/journey-test';
 import {
   accountOption,
   accountsList,
@@ -7,24 +7,18 @@ import {
   expectSettled,
   expectedRow,
   lockTable,
-  startBrowseJourney,
-  type BrowseJourney,
 } from '../test/support/browse-journey';
 
 test.use({ locale: 'en-US', timezoneId: 'UTC' });
 
-let journey: BrowseJourney;
-test.afterEach(async () => {
-  await journey?.close();
-});
-
 test('sign in, see every owner account and its locks exactly as seeded, open details, refresh, sign out', async ({
   page,
+  startJourney,
 }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  journey = await startBrowseJourney(page, { owners: 3, locks: 12 });
+  const journey = await startJourney({ owners: 3, locks: 12 });
   const { sandbox } = journey.rc;
 
   // Signed out: what the app does, sign-in, settings; then the progress state while Tapkey's page is open.
@@ -119,8 +113,9 @@ test('sign in, see every owner account and its locks exactly as seeded, open det
 
 test('an owner account without locks says so, and the other accounts still show theirs', async ({
   page,
+  startJourney,
 }) => {
-  journey = await startBrowseJourney(page);
+  const journey = await startJourney();
   await journey.signIn('bob');
   const { sandbox } = journey.rc;
   const accounts = sandbox.data.ownerAccounts('bob');
@@ -137,8 +132,9 @@ test('an owner account without locks says so, and the other accounts still show 
 
 test('cancelling the sign-in returns to the signed-out screen without an error', async ({
   page,
+  startJourney,
 }) => {
-  journey = await startBrowseJourney(page);
+  const journey = await startJourney();
   await page.getByRole('button', { name: 'Sign in with Tapkey' }).click();
   await journey.rc.waitForAuthPage();
   await page.getByRole('button', { name: 'Cancel sign-in' }).click();
@@ -148,8 +144,9 @@ test('cancelling the sign-in returns to the signed-out screen without an error',
 
 test('a refused consent is shown on the signed-out screen, and signing in again works', async ({
   page,
+  startJourney,
 }) => {
-  journey = await startBrowseJourney(page, { owners: 1, locks: 1 });
+  const journey = await startJourney({ owners: 1, locks: 1 });
   await page.getByRole('button', { name: 'Sign in with Tapkey' }).click();
   await journey.rc.signInAs('alice', { consent: 'deny' });
   await expect(page.getByTestId('sign-in-problem')).toBeVisible();

@@ -1,22 +1,11 @@
-import { expect, test } from '@playwright/test';
-import {
-  accountOption,
-  byTitle,
-  expectSettled,
-  lockTable,
-  startBrowseJourney,
-  type BrowseJourney,
-} from '../test/support/browse-journey';
-
-let journey: BrowseJourney;
-test.afterEach(async () => {
-  await journey?.close();
-});
+import { expect, test } from '../test/support/journey-test';
+import { accountOption, byTitle, expectSettled, lockTable } from '../test/support/browse-journey';
 
 test('one failing owner account never blanks the others, says why, and recovers with Retry', async ({
   page,
+  startJourney,
 }) => {
-  journey = await startBrowseJourney(page, { owners: 3, locks: 5 });
+  const journey = await startJourney({ owners: 3, locks: 5 });
   const { sandbox } = journey.rc;
   const [ok, flaky, forbidden] = sandbox.data.ownerAccounts('alice');
   // 503 on every attempt the client makes (it retries 503 with backoff), then healthy again; 403 once.
@@ -100,8 +89,8 @@ test('one failing owner account never blanks the others, says why, and recovers 
   await expect(lockTable(page).getByTestId('lock-row')).toHaveCount(5);
 });
 
-test('accounts appear while others are still loading', async ({ page }) => {
-  journey = await startBrowseJourney(page, { owners: 3, locks: 4 });
+test('accounts appear while others are still loading', async ({ page, startJourney }) => {
+  const journey = await startJourney({ owners: 3, locks: 4 });
   const { sandbox } = journey.rc;
   const [fast, slow] = sandbox.data.ownerAccounts('alice');
   const release = sandbox.faults.add({
@@ -121,8 +110,11 @@ test('accounts appear while others are still loading', async ({ page }) => {
   await expect(accountOption(page, slow!.name)).toContainText('4 locks');
 });
 
-test('an owner-accounts failure is shown with Retry instead of an empty list', async ({ page }) => {
-  journey = await startBrowseJourney(page, { owners: 2, locks: 2 });
+test('an owner-accounts failure is shown with Retry instead of an empty list', async ({
+  page,
+  startJourney,
+}) => {
+  const journey = await startJourney({ owners: 2, locks: 2 });
   journey.rc.sandbox.faults.add({
     target: 'api',
     pathPattern: '/Owners(\\?|$)',
@@ -143,8 +135,9 @@ test('an owner-accounts failure is shown with Retry instead of an empty list', a
 
 test('a lock Tapkey sent in an unreadable shape is reported, not silently dropped, and the rest are shown', async ({
   page,
+  startJourney,
 }) => {
-  journey = await startBrowseJourney(page, { owners: 1, locks: 5 });
+  const journey = await startJourney({ owners: 1, locks: 5 });
   const { sandbox } = journey.rc;
   const [account] = sandbox.data.ownerAccounts('alice');
   const locks = sandbox.data.boundLocks(account!.id);
@@ -167,8 +160,9 @@ test('a lock Tapkey sent in an unreadable shape is reported, not silently droppe
 
 test('the detail pane fetches the selected lock from main, says when that fails, and Retry loads it', async ({
   page,
+  startJourney,
 }) => {
-  journey = await startBrowseJourney(page, { owners: 1, locks: 4 });
+  const journey = await startJourney({ owners: 1, locks: 4 });
   const { sandbox } = journey.rc;
   const [account] = sandbox.data.ownerAccounts('alice');
   const [first, second] = byTitle(sandbox.data.boundLocks(account!.id));

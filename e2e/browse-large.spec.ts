@@ -1,24 +1,15 @@
-import { expect, test } from '@playwright/test';
-import {
-  accountsList,
-  expectSettled,
-  startBrowseJourney,
-  type BrowseJourney,
-} from '../test/support/browse-journey';
-
-let journey: BrowseJourney;
-test.afterEach(async () => {
-  await journey?.close();
-});
+import { expect, test } from '../test/support/journey-test';
+import { accountsList, expectSettled } from '../test/support/browse-journey';
 
 // 200 owner accounts through the real core. The locks per account are kept small because this harness moves
 // every answer through a Playwright binding (about 1 ms per lock); the renderer itself only ever renders the
 // rows in view, which is what this checks.
 test('200 owner accounts × 50 locks: only the rows in view are rendered, the keyboard reaches the last one, search spans all', async ({
   page,
+  startJourney,
 }) => {
   test.setTimeout(120_000);
-  journey = await startBrowseJourney(page, { owners: 200, locks: 50 });
+  const journey = await startJourney({ owners: 200, locks: 50 });
   await journey.signIn('alice');
   const { sandbox } = journey.rc;
   const accounts = sandbox.data.ownerAccounts('alice');

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../test/support/journey-test';
 import type { BoundLockJson } from '../sandbox';
 import { readablePhysicalLockId } from '../src/main/tapkey/physical-lock-id';
 import {
@@ -7,14 +7,7 @@ import {
   byTitle,
   detailPane,
   expectSettled,
-  startBrowseJourney,
-  type BrowseJourney,
 } from '../test/support/browse-journey';
-
-let journey: BrowseJourney;
-test.afterEach(async () => {
-  await journey?.close();
-});
 
 /**
  * The locks a one-word query must find, worked out from the sandbox's JSON independently of the app: in
@@ -46,8 +39,9 @@ function expectedMatches(
 
 test('search finds locks across every owner account by title, description and readable id', async ({
   page,
+  startJourney,
 }) => {
-  journey = await startBrowseJourney(page, { owners: 3, locks: 6 });
+  const journey = await startJourney({ owners: 3, locks: 6 });
   await journey.signIn('alice');
   const { sandbox } = journey.rc;
   const accounts = sandbox.data.ownerAccounts('alice');

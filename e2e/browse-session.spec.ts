@@ -1,19 +1,11 @@
-import { expect, test } from '@playwright/test';
-import {
-  accountsList,
-  startBrowseJourney,
-  type BrowseJourney,
-} from '../test/support/browse-journey';
-
-let journey: BrowseJourney;
-test.afterEach(async () => {
-  await journey?.close();
-});
+import { expect, test } from '../test/support/journey-test';
+import { accountsList } from '../test/support/browse-journey';
 
 test('an expired access token is refreshed silently on Refresh; a refused refresh keeps the last data greyed, with the reason', async ({
   page,
+  startJourney,
 }) => {
-  journey = await startBrowseJourney(page, { owners: 2, locks: 3 });
+  const journey = await startJourney({ owners: 2, locks: 3 });
   await journey.signIn('alice');
   const { sandbox } = journey.rc;
   // Wait for a load to end (the freshness note marks it settled).

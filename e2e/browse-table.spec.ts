@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../test/support/journey-test';
 import type { BoundLockJson } from '../sandbox';
 import { readablePhysicalLockId } from '../src/main/tapkey/physical-lock-id';
 import {
@@ -8,16 +9,9 @@ import {
   expectSettled,
   lockTable,
   shownLockIds,
-  startBrowseJourney,
-  type BrowseJourney,
 } from '../test/support/browse-journey';
 
 test.use({ locale: 'en-US', timezoneId: 'UTC', viewport: { width: 1400, height: 900 } });
-
-let journey: BrowseJourney;
-test.afterEach(async () => {
-  await journey?.close();
-});
 
 const readable = (l: BoundLockJson) => readablePhysicalLockId(l.physicalLockId) ?? l.physicalLockId;
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -34,8 +28,9 @@ const clipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readTe
 
 test('the table sorts by each column (remembered across a reload) and narrows by status and type', async ({
   page,
+  startJourney,
 }) => {
-  journey = await startBrowseJourney(page, { owners: 2, locks: 14 });
+  const journey = await startJourney({ owners: 2, locks: 14 });
   await journey.signIn('alice');
   await expectSettled(page);
   const { sandbox } = journey.rc;
@@ -126,8 +121,9 @@ test('the table sorts by each column (remembered across a reload) and narrows by
 
 test('arrow keys move the selection and the detail pane follows; copy by keyboard, buttons and context menu', async ({
   page,
+  startJourney,
 }) => {
-  journey = await startBrowseJourney(page, { owners: 1, locks: 12 });
+  const journey = await startJourney({ owners: 1, locks: 12 });
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await journey.signIn('alice');
   await expectSettled(page);

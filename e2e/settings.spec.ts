@@ -1,15 +1,12 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../test/support/journey-test';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startBrowseJourney, type BrowseJourney } from '../test/support/browse-journey';
 
-let journey: BrowseJourney;
-test.afterEach(async () => {
-  await journey?.close();
-});
-
-test('settings show what main has, validate inline, and save through main', async ({ page }) => {
-  journey = await startBrowseJourney(page);
+test('settings show what main has, validate inline, and save through main', async ({
+  page,
+  startJourney,
+}) => {
+  const journey = await startJourney();
   const { rc } = journey;
   await page.getByRole('button', { name: 'Change server and sign-in settings' }).click();
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeFocused();
@@ -41,15 +38,27 @@ test('settings show what main has, validate inline, and save through main', asyn
   await expect(page.getByRole('button', { name: 'Sign in with Tapkey' })).toBeVisible();
 });
 
-test('changing the server while signed in warns first, then signs the user out', async ({
+test('a spelling-only change of the server neither warns nor signs out; another server warns first, then signs out', async ({
   page,
+  startJourney,
 }) => {
-  journey = await startBrowseJourney(page, { owners: 1, locks: 1 });
+  const journey = await startJourney({ owners: 1, locks: 1 });
   await journey.signIn('alice');
+  const { sandbox } = journey.rc;
+  // The form and main agree that spelling is not a change: no warning, and the session survives the save.
   await page.getByRole('button', { name: 'Settings' }).click();
-  await expect(page.getByTestId('signs-out-warning')).toHaveCount(0);
+  await page
+    .getByLabel('Authorization server')
+    .fill(` ${sandbox.issuer.replace(/^http:/, 'HTTP:')}// `);
+  await page.getByLabel('API base URL').fill(sandbox.apiBaseUrl.replace(/\/$/, ''));
   await page.getByLabel('In my web browser').check();
   await expect(page.getByTestId('signs-out-warning')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('dialog', { name: 'Settings' })).toHaveCount(0);
+  expect((await journey.rc.core.handlers['settings:get']()).issuer).toBe(sandbox.issuer);
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByLabel('API base URL').fill('https://my.tapkey.com/api/v1/');
   await expect(page.getByTestId('signs-out-warning')).toContainText(
     'Saving these settings will sign you out.',
@@ -60,8 +69,11 @@ test('changing the server while signed in warns first, then signs the user out',
   await expect(page.getByRole('button', { name: 'Sign in with Tapkey' })).toBeVisible();
 });
 
-test('when main cannot save, the form says so and keeps what the user typed', async ({ page }) => {
-  journey = await startBrowseJourney(page);
+test('when main cannot save, the form says so and keeps what the user typed', async ({
+  page,
+  startJourney,
+}) => {
+  const journey = await startJourney();
   // A directory where the settings file goes: main's write-then-rename fails, as on a read-only profile.
   const file = path.join(journey.rc.profileDir, 'settings.json');
   rmSync(file, { force: true });

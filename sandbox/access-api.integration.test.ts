@@ -1,22 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ICAL_TEMPLATES, LOG_END_MS } from './data/access-data';
-import { startSandbox, type Sandbox } from './index';
+import { startSandbox } from './index';
+import { useSandbox } from '../test/support/sandbox';
 import { ALL_SCOPES, apiGet, tokensFor } from './test-support';
 
 const ACCESS_SCOPES = `${ALL_SCOPES} read:grants read:logs`;
 
-let sandbox: Sandbox;
+const sandbox = useSandbox({ owners: 1, locks: 3, grants: 6, logEntries: 1200 });
 let token: string;
 let owner: string;
 let lock: string;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true, owners: 1, locks: 3, grants: 6, logEntries: 1200 });
   token = (await tokensFor(sandbox, 'alice', ACCESS_SCOPES)).access_token;
   owner = sandbox.users[0]?.ownerAccountIds[0] as string;
   lock = sandbox.data.boundLocks(owner)[0]?.id as string;
 });
-afterAll(() => sandbox?.close());
 
 async function list(
   path: string,

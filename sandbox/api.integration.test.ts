@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type BoundLockJson, type Sandbox } from './index';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type BoundLockJson } from './index';
+import { useSandbox } from '../test/support/sandbox';
 import { documented } from './conformance/check';
 import { apiGet, tokensFor } from './test-support';
 
-let sandbox: Sandbox;
+const sandbox = useSandbox({ owners: 3, locks: 12 });
 let alice: string;
 let bob: string;
 let aliceOwner: string;
@@ -11,14 +12,12 @@ let bobOwner: string;
 let bobEmptyOwner: string;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true, owners: 3, locks: 12 });
   [alice, bob] = (await Promise.all([tokensFor(sandbox, 'alice'), tokensFor(sandbox, 'bob')])).map(
     (t) => t.access_token,
   ) as [string, string];
   aliceOwner = sandbox.users[0]?.ownerAccountIds[0] as string;
   [bobOwner, bobEmptyOwner] = sandbox.users[1]?.ownerAccountIds as [string, string];
 });
-afterAll(() => sandbox?.close());
 
 async function json(res: Response): Promise<unknown> {
   expect(res.headers.get('content-type')).toMatch(/^application\/json/);

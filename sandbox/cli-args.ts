@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { SHEET_BEHAVIOUR } from './behaviour';
+import { MAX_LOG_ENTRIES } from './data/access-data';
 import type { SandboxOptions } from './types';
 
 export const USAGE = `Usage: npm run sandbox -- [options]
@@ -100,7 +101,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   set('owners', integer(values.owners, 'owners'));
   set('locks', integer(values.locks, 'locks'));
   set('grants', integer(values.grants, 'grants'));
-  set('logEntries', integer(values['log-entries'], 'log-entries', 100_000));
+  set('logEntries', integer(values['log-entries'], 'log-entries', MAX_LOG_ENTRIES));
   set('latencyMs', integer(values.latency, 'latency'));
   set('jitterMs', integer(values.jitter, 'jitter'));
   set('seed', values.seed);

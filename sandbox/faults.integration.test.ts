@@ -1,15 +1,15 @@
 import { request } from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { refreshTokens } from './http-sign-in';
 import { startSandbox, type FaultRule, type Sandbox } from './index';
+import { useSandbox } from '../test/support/sandbox';
 import { apiGet, postForm, tokensFor } from './test-support';
 
-let sandbox: Sandbox;
+const sandbox = useSandbox();
 let token: string;
 let owner: string;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true });
   token = (await tokensFor(sandbox)).access_token;
   owner = sandbox.users[0]?.ownerAccountIds[0] as string;
 });
@@ -17,7 +17,6 @@ afterEach(() => {
   sandbox.faults.clear();
   sandbox.faults.setLatency(0, 0);
 });
-afterAll(() => sandbox?.close());
 
 /** Resolves with the socket error a raw request ends in (for dropped connections). */
 function rawGetError(url: string): Promise<NodeJS.ErrnoException> {

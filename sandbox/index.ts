@@ -6,6 +6,7 @@ import { MemoryStore } from './auth/memory-adapter';
 import { acceptedScopes } from './auth/scopes';
 import { resolveBehaviour } from './behaviour';
 import { createDataReaders, createSync } from './data-readers';
+import { MAX_LOG_ENTRIES } from './data/access-data';
 import { Revocations } from './data/revocation';
 import { SandboxData } from './data/seed-data';
 import { createRandom, randomGuid } from './prng';
@@ -18,8 +19,8 @@ import type { Sandbox, SandboxOptions } from './types';
 export type * from './types';
 export { DEFAULT_BEHAVIOUR, SHEET_BEHAVIOUR } from './behaviour';
 
-export const DEFAULT_CLIENT_ID = 'tapkey-locks-desktop';
-export const DEFAULT_REDIRECT_URIS: readonly string[] = ['http://127.0.0.1:8111/callback'];
+const DEFAULT_CLIENT_ID = 'tapkey-locks-desktop';
+const DEFAULT_REDIRECT_URIS: readonly string[] = ['http://127.0.0.1:8111/callback'];
 
 function count(value: number | undefined, fallback: number, name: string): number {
   const n = value ?? fallback;
@@ -49,7 +50,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     owners: count(options.owners, 3, 'owners'),
     locks: count(options.locks, 12, 'locks'),
     grants: count(options.grants, 8, 'grants'),
-    logEntries: Math.min(count(options.logEntries, 300, 'logEntries'), 100_000),
+    logEntries: Math.min(count(options.logEntries, 300, 'logEntries'), MAX_LOG_ENTRIES),
     behaviour,
   });
   const faults = new FaultEngine(seed, options.latencyMs ?? 0, options.jitterMs ?? 0);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   authorizeWithHttp,
   createPkce,
@@ -6,17 +6,15 @@ import {
   refreshTokens,
   type TokenResponse,
 } from './http-sign-in';
-import { startSandbox, type Sandbox } from './index';
+import { useSandbox } from '../test/support/sandbox';
 import { apiGet, postForm, tokensFor } from './test-support';
 
-let sandbox: Sandbox;
+const sandbox = useSandbox();
 let redirectUri: string;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true });
   redirectUri = sandbox.redirectUris[0] as string;
 });
-afterAll(() => sandbox?.close());
 
 async function errorOf(res: Response): Promise<string> {
   return ((await res.json()) as { error: string }).error;

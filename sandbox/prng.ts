@@ -2,7 +2,7 @@
 export type Random = () => number;
 
 /** FNV-1a over the UTF-16 code units: turns any seed text into a 32-bit PRNG state. */
-export function hashSeed(text: string): number {
+function hashSeed(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

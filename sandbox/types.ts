@@ -62,7 +62,7 @@ export interface SandboxOptions extends Partial<Behaviour> {
   quiet?: boolean;
 }
 
-export interface SandboxUser {
+interface SandboxUser {
   username: string;
   password: string;
   ownerAccountIds: string[];

@@ -1,34 +1,21 @@
-// The whole test suite, as `npm test` runs it: type-check, lint, format check, build, then the test layers
-// (vitest.config.ts): the unit layer (unit + components) on its own, with no D-Bus session, which proves it needs
-// none; then the integration tests (vitest) and the browser journeys (Playwright). On Linux those two get a
-// private D-Bus session with an unlocked, throwaway gnome-keyring, so the real Secret Service is exercised and the
-// user's own keyring is never touched.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+// The whole test suite, as `npm test` runs it: type-check, lint, format check, unused code (knip), build, then
+// the test layers (vitest.config.ts). The unit layer (unit and component tests) runs on its own, with no D-Bus
+// session, which proves it needs none; then the integration tests (vitest) and the browser journeys
+// (Playwright). On Linux those two get a private D-Bus session with an unlocked, throwaway gnome-keyring
+// (scripts/keyring-session.mjs), so the real Secret Service is exercised and the user's keyring never touched.
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { installedElectron } from './electron-binary.mjs';
+import {
+  needsKeyringSession,
+  run as runCommand,
+  runInKeyringSession,
+  shellQuote,
+} from './keyring-session.mjs';
 
 const inside = process.argv.includes('--inside-keyring-session');
 const passthrough = process.argv.slice(2).filter((a) => a !== '--inside-keyring-session');
 
-function run(label, command, args, env = process.env) {
-  console.log(`\n▶ ${label}`);
-  const r = spawnSync(command, args, {
-    stdio: 'inherit',
-    env,
-    shell: process.platform === 'win32',
-  });
-  if (r.error) {
-    console.error(`✖ ${label}: could not start ${command}: ${r.error.message}`);
-    return 1;
-  }
-  return r.status ?? 1;
-}
-
-function which(cmd) {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).status === 0;
-}
+const run = (label, command, args, env = process.env) => runCommand(command, args, { env, label });
 
 const results = {
   unit: 'test-results/vitest-unit.json',
@@ -87,6 +74,7 @@ for (const [label, script] of [
   ['type-check', 'typecheck'],
   ['lint', 'lint'],
   ['format', 'format:check'],
+  ['unused files, exports and dependencies (knip)', 'knip'],
   ['build', 'build'],
 ]) {
   if (run(label, 'npm', ['run', '--silent', script]) !== 0) {
@@ -112,26 +100,11 @@ const unitPassed =
   ) === 0;
 
 let realPassed;
-if (process.platform === 'linux' && process.env.TAPKEY_TEST_USE_SESSION_KEYRING !== '1') {
-  const missing = ['dbus-run-session', 'gnome-keyring-daemon'].filter((c) => !which(c));
-  if (missing.length) {
-    console.error(
-      `✖ The keychain tests need a private Secret Service, but ${missing.join(' and ')} is missing.\n` +
-        '  Install it: sudo apt-get install -y dbus gnome-keyring libsecret-tools',
-    );
-    process.exit(1);
-  }
-  const dataHome = mkdtempSync(path.join(tmpdir(), 'tapkey-locks-keyring-'));
-  // DISPLAY is dropped so libsecret can never fall back to an interactive prompt (see the keytar hang trap).
-  const env = { ...process.env, XDG_DATA_HOME: dataHome, DISPLAY: '' };
-  const inner = `echo -n test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec node scripts/test.mjs --inside-keyring-session ${passthrough.map((a) => `'${a}'`).join(' ')}`;
-  const status = run(
+if (needsKeyringSession()) {
+  const status = runInKeyringSession(
+    `node scripts/test.mjs --inside-keyring-session ${passthrough.map(shellQuote).join(' ')}`,
     'integration tests and journeys (private D-Bus session + gnome-keyring)',
-    'dbus-run-session',
-    ['--', 'sh', '-c', inner],
-    env,
   );
-  rmSync(dataHome, { recursive: true, force: true });
   realPassed = status === 0;
 } else {
   realPassed = realLayers();

@@ -20,7 +20,7 @@ export interface ProviderOptions {
 }
 
 /** Route paths, IdentityServer style as Tapkey uses them. */
-export const ROUTES = {
+const ROUTES = {
   authorization: '/connect/authorize',
   token: '/connect/token',
   revocation: '/connect/revocation',

@@ -5,6 +5,7 @@ import type { BoundCardJson, BoundLockJson, ContactJson, GrantRecord, LogEntryJs
 export const LOG_END_MS = Date.UTC(2026, 10, 1, 0, 0, 0);
 const DAY = 86_400_000;
 const LOG_SPAN_MS = 730 * DAY;
+/** The most log entries a lock may have: the sandbox generates them per lock, lazily. */
 export const MAX_LOG_ENTRIES = 100_000;
 
 /** iCalendar time restrictions the seed picks from; each has a plain-words rendering the UI must produce. */

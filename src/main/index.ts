@@ -17,6 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAppCore } from './app-core';
 import { createSystemBrowserAgent } from './auth/system-browser-agent';
 import { createDispatcher } from './ipc/dispatcher';
+import { pushTo } from './ipc/push';
 import { registerIpc } from './ipc/register';
 import { createLogger } from './log';
 import { createLogFileSink } from './log-file';
@@ -132,14 +133,11 @@ async function start(): Promise<void> {
     },
   });
   const handlers = core.handlers;
-  core.on('auth:state-changed', (state) => {
-    if (mainWindow && !mainWindow.isDestroyed())
-      mainWindow.webContents.send('auth:state-changed', state);
-  });
-  core.on('writes:changes-changed', (state) => {
-    if (mainWindow && !mainWindow.isDestroyed())
-      mainWindow.webContents.send('writes:changes-changed', state);
-  });
+  const toMainWindow = pushTo(() =>
+    mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null,
+  );
+  core.on('auth:state-changed', (state) => toMainWindow('auth:state-changed', state));
+  core.on('writes:changes-changed', (state) => toMainWindow('writes:changes-changed', state));
   // Only our main window's top frame, showing our own page, may call main.
   registerIpc(
     ipcMain,
@@ -161,10 +159,7 @@ async function start(): Promise<void> {
         appName: app.getName(),
         platform: process.platform,
         development: !app.isPackaged,
-        send: (command) => {
-          if (mainWindow && !mainWindow.isDestroyed())
-            mainWindow.webContents.send('menu:command', command);
-        },
+        send: (command) => toMainWindow('menu:command', command),
         openHelp: (topic) => void shell.openExternal(HELP_LINKS[topic]),
       }),
     ),

@@ -1,35 +1,70 @@
-// The log file's limits at their edges, without servers: exactly at the cap, the default sizes, one file only,
-// a file that another process rotated away, an unwritable path.
+// The log file on disk, without servers: capped and rotated, owner-only, and its limits at their edges (exactly at
+// the cap, the default sizes, one file only, a file that another process rotated away, an unwritable path).
 import {
   chmodSync,
-  existsSync,
   mkdirSync,
-  mkdtempSync,
-  readFileSync,
   readdirSync,
-  rmSync,
   statSync,
   symlinkSync,
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogFileSink } from './log-file';
+import { linesOf, useLogFiles } from './log-file.fixture';
 
-const dirs: string[] = [];
-function logFile(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'tapkey-logs-'));
-  dirs.push(dir);
-  return path.join(dir, 'logs', 'main.log');
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-const linesOf = (file: string) =>
-  existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
+const logFile = useLogFiles();
+const mode = (file: string) => statSync(file).mode & 0o777;
 const namesIn = (file: string) => readdirSync(path.dirname(file)).sort();
+
+describe('log file', () => {
+  it('rotates at the cap and keeps exactly the configured number of files, newest first', () => {
+    const file = logFile();
+    const sink = createLogFileSink({ file, maxBytes: 1000, files: 3 });
+    // 100 lines of 100 bytes each (99 + newline): ten fill one file.
+    for (let i = 0; i < 100; i++)
+      sink(`{"n":"${String(i).padStart(3, '0')}","pad":"${'x'.repeat(79)}"}`);
+    const names = readdirSync(path.dirname(file)).sort();
+    expect(names).toEqual(['main.log', 'main.log.1', 'main.log.2']);
+    for (const name of names)
+      expect(statSync(path.join(path.dirname(file), name)).size, name).toBeLessThanOrEqual(1000);
+    const n = (f: string) => linesOf(f).map((l) => Number((JSON.parse(l) as { n: string }).n));
+    expect(n(file)).toEqual([90, 91, 92, 93, 94, 95, 96, 97, 98, 99]);
+    expect(n(`${file}.1`)).toEqual([80, 81, 82, 83, 84, 85, 86, 87, 88, 89]);
+    expect(n(`${file}.2`)).toEqual([70, 71, 72, 73, 74, 75, 76, 77, 78, 79]);
+  });
+
+  it('continues the size count of an existing file across a restart, and replaces an oversized entry by a note', () => {
+    const file = logFile();
+    createLogFileSink({ file, maxBytes: 1000 })('x'.repeat(899));
+    const again = createLogFileSink({ file, maxBytes: 1000 });
+    again('y'.repeat(199));
+    expect(linesOf(file)).toEqual(['y'.repeat(199)]);
+    expect(linesOf(`${file}.1`)).toEqual(['x'.repeat(899)]);
+    createLogFileSink({ file, maxBytes: 100 * 1024 })('z'.repeat(64 * 1024));
+    const last = linesOf(file).at(-1)!;
+    expect(JSON.parse(last)).toMatchObject({
+      message: 'log entry too large; dropped',
+      bytes: 64 * 1024 + 1,
+    });
+  });
+
+  it('creates files with mode 0600 and makes existing ones (rotated ones too) owner-only', () => {
+    const file = logFile();
+    const sink = createLogFileSink({ file, maxBytes: 200 });
+    sink('first');
+    expect(mode(file)).toBe(0o600);
+    for (let i = 0; i < 10; i++) sink('x'.repeat(50));
+    expect(mode(`${file}.1`)).toBe(0o600);
+    chmodSync(file, 0o644);
+    chmodSync(`${file}.1`, 0o664);
+    writeFileSync(`${file}.2`, 'old\n', { mode: 0o644 });
+    chmodSync(`${file}.2`, 0o644);
+    createLogFileSink({ file, maxBytes: 200 });
+    for (const f of [file, `${file}.1`, `${file}.2`]) expect(mode(f), f).toBe(0o600);
+  });
+});
 
 describe('log file limits', () => {
   it('fills a file up to exactly the cap before rotating', () => {

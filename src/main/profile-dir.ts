@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 /** The app's folder name inside the per-user application-data folder (Electron's userData uses productName). */
-export const PROFILE_FOLDER_NAME = 'Tapkey Locks';
+const PROFILE_FOLDER_NAME = 'Tapkey Locks';
 
 /**
  * The per-user profile folder the app (Electron's `userData`) and the CLI share, computed without Electron so the

@@ -1,24 +1,21 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AppInfo, MenuCommand, Settings } from '../shared/model';
+import type { AppInfo, Settings } from '../shared/model';
 import { AboutDialog } from './about-dialog';
 import { useTapkeyApi } from './api-context';
 import { CommandBusProvider, createCommandBus } from './app-commands';
 import { AppHeader } from './app-header';
+import { BrowseHost } from './browse-host';
+import { ExportNoticeView, type ExportNotice } from './export-notice';
 import { signedInAs } from './features/auth/auth-view';
-import { ExpiredBanner } from './features/auth/expired-banner';
 import { SignInPanel } from './features/auth/sign-in-panel';
 import { useAuthState } from './features/auth/use-auth-state';
 import { BrowseView } from './features/locks/browse-view';
 import { SettingsSheet } from './features/settings/settings-view';
-import { needsSetup } from './features/setup/server-presets';
 import { SetupView } from './features/setup/setup-view';
 import { useSavedSettings } from './features/setup/use-saved-settings';
-import { shortcutCommand } from './shortcuts';
+import { isLive, keepsBrowse, shellScreen } from './shell-screen';
+import { useShellCommands } from './use-shell-commands';
 import './shell.css';
-
-type ExportNotice = { kind: 'done'; text: string } | { kind: 'error'; text: string } | null;
-
-const mac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 
 /**
  * The app shell: header, then first-run setup, sign-in or the browse screen, with Settings and About as sheets
@@ -30,7 +27,7 @@ export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [infoError, setInfoError] = useState<string | null>(null);
   const [sheet, setSheet] = useState<'settings' | 'about' | null>(null);
-  const [exportNotice, setExportNotice] = useState<ExportNotice>(null);
+  const [exportNotice, setExportNotice] = useState<ExportNotice | null>(null);
   const [bus] = useState(createCommandBus);
   const auth = useAuthState();
   const saved = useSavedSettings();
@@ -41,14 +38,11 @@ export function App() {
   useEffect(loadInfo, [loadInfo]);
 
   const status = auth.state?.status ?? null;
-  const live = status === 'signed-in' || status === 'refreshing';
-  // Once the browse screen has data it stays until the user signs out (or changes server): an expired session
-  // keeps it on screen, greyed, so the user still sees what they were looking at while they sign in again.
-  const [keepBrowse, setKeepBrowse] = useState(false);
-  if (live && !keepBrowse) setKeepBrowse(true);
-  if (status === 'signed-out' && keepBrowse) setKeepBrowse(false);
-  const showBrowse = live || (keepBrowse && status !== null);
-  const stale = showBrowse && !live;
+  const live = isLive(status);
+  const [keptBrowse, setKeptBrowse] = useState(false);
+  // Adjusting state during render (React's documented pattern), so the screen never flickers through sign-in.
+  if (keepsBrowse(keptBrowse, status) !== keptBrowse) setKeptBrowse(!keptBrowse);
+  const { screen, stale } = shellScreen(status, keptBrowse, saved.settings);
 
   // Back from an expired session: the greyed data is out of date, so load it again.
   const wasStale = useRef(false);
@@ -69,51 +63,15 @@ export function App() {
         text: `Exported ${r.value.rows} ${r.value.rows === 1 ? 'lock' : 'locks'} to ${r.value.path}.`,
       });
   }, [api, bus]);
-
-  const command = useCallback(
-    (c: MenuCommand) => {
-      switch (c) {
-        case 'settings':
-        case 'about':
-          setSheet(c);
-          return;
-        case 'sign-out':
-          if (live) void auth.signOut();
-          return;
-        case 'find':
-          if (!live) return;
-          // The screen may focus its own search box; otherwise the shell focuses the first one on the page.
-          if (bus.run('find') === undefined)
-            document
-              .querySelector<HTMLElement>('input[type="search"], [role="searchbox"]')
-              ?.focus();
-          return;
-        case 'refresh':
-          if (live) bus.run('refresh');
-          return;
-        case 'export':
-          if (live) void runExport();
-          return;
-      }
-    },
-    [live, auth, bus, runExport],
-  );
-
-  useEffect(() => api.onMenuCommand(command), [api, command]);
-  useEffect(() => bus.serve(command), [bus, command]);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const c = shortcutCommand(e, mac);
-      if (!c) return;
-      // Ctrl+R would reload the page and Ctrl+F open the browser's find bar: the app's meaning wins.
-      e.preventDefault();
-      // Under a sheet the page is inert; only the sheet's own keys apply.
-      if (sheet) return;
-      command(c);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [command, sheet]);
+  const { signOut, signIn: startSignIn, cancelSignIn } = auth;
+  useShellCommands({
+    bus,
+    live,
+    sheetOpen: sheet !== null,
+    openSheet: setSheet,
+    signOut: useCallback(() => void signOut(), [signOut]),
+    runExport: useCallback(() => void runExport(), [runExport]),
+  });
 
   const closeSettings = (next: Settings | null) => {
     setSheet(null);
@@ -122,13 +80,15 @@ export function App() {
       loadInfo();
     }
   };
-  const signIn = () => void auth.signIn();
-  const setupNeeded =
-    !!saved.settings &&
-    needsSetup(saved.settings) &&
-    !showBrowse &&
-    status !== 'authorizing' &&
-    status !== 'exchanging';
+  const signIn = () => void startSignIn();
+  // What the sign-in screen and the expired banner both show and offer.
+  const session = auth.state && {
+    state: auth.state,
+    error: auth.error,
+    onSignIn: signIn,
+    onCancel: () => void cancelSignIn(),
+    onShowWindow: auth.showSignInWindow,
+  };
   const identity = auth.state ? signedInAs(auth.state, info?.issuer ?? null) : null;
 
   return (
@@ -139,7 +99,7 @@ export function App() {
           identity={identity}
           onSettings={() => setSheet('settings')}
           onAbout={() => setSheet('about')}
-          onSignOut={live || stale ? () => void auth.signOut() : null}
+          onSignOut={screen === 'browse' ? () => void signOut() : null}
         />
         <main className="app-main">
           {(infoError ?? saved.error) && (
@@ -148,55 +108,15 @@ export function App() {
             </p>
           )}
           {exportNotice && (
-            <div
-              className={`notice ${exportNotice.kind === 'error' ? 'notice-error' : 'notice-ok'}`}
-              role={exportNotice.kind === 'error' ? 'alert' : 'status'}
-              data-testid="export-notice"
-            >
-              <p>{exportNotice.text}</p>
-              <button
-                type="button"
-                className="button button-quiet"
-                onClick={() => setExportNotice(null)}
-              >
-                Dismiss
-              </button>
-            </div>
+            <ExportNoticeView notice={exportNotice} onDismiss={() => setExportNotice(null)} />
           )}
-          {showBrowse && auth.state ? (
-            <>
-              {stale && (
-                <ExpiredBanner
-                  state={auth.state}
-                  error={auth.error}
-                  onSignIn={signIn}
-                  onCancel={() => void auth.cancelSignIn()}
-                  onShowWindow={auth.showSignInWindow}
-                />
-              )}
-              {live && auth.error && (
-                <p className="notice notice-error" role="alert">
-                  {auth.error.message}
-                </p>
-              )}
-              {auth.state.status === 'signed-in' && auth.state.notice && (
-                <p className="notice notice-warning" role="status" data-testid="auth-notice">
-                  {auth.state.notice}
-                </p>
-              )}
-              {/* One element in one place whether live or stale, so React keeps the browse screen (and its state). */}
-              <div
-                className={stale ? 'browse-host stale' : 'browse-host'}
-                inert={stale}
-                aria-hidden={stale || undefined}
-                data-testid="browse-host"
-              >
-                <BrowseView />
-              </div>
-            </>
-          ) : auth.state === null || !saved.settings ? (
+          {screen === 'browse' && session ? (
+            <BrowseHost {...session} stale={stale}>
+              <BrowseView />
+            </BrowseHost>
+          ) : screen === 'loading' || !session || !saved.settings ? (
             <p className="empty">{auth.error ? auth.error.message : 'Loading…'}</p>
-          ) : setupNeeded ? (
+          ) : screen === 'setup' ? (
             <SetupView
               saved={saved.settings}
               onSaved={(s) => {
@@ -206,15 +126,7 @@ export function App() {
               }}
             />
           ) : (
-            <SignInPanel
-              state={auth.state}
-              error={auth.error}
-              info={info}
-              onSignIn={signIn}
-              onCancel={() => void auth.cancelSignIn()}
-              onShowWindow={auth.showSignInWindow}
-              onOpenSettings={() => setSheet('settings')}
-            />
+            <SignInPanel {...session} info={info} onOpenSettings={() => setSheet('settings')} />
           )}
         </main>
         {sheet === 'settings' && <SettingsSheet signedIn={live} onClose={closeSettings} />}

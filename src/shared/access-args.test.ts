@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { argSchemas } from './schemas';
+import { argSchemaFor } from './schemas';
 
 const LOCK = '2b3c4d5e-0000-4000-8000-000000000001';
 
 describe('access IPC arguments', () => {
   it('accept ids, ISO ranges and an opaque base64url cursor', () => {
-    expect(argSchemas['access:list-grants'].safeParse(['owner-1', LOCK]).success).toBe(true);
-    expect(argSchemas['access:list-log-entries'].safeParse(['owner-1', LOCK, {}]).success).toBe(
+    expect(argSchemaFor('access:list-grants').safeParse(['owner-1', LOCK]).success).toBe(true);
+    expect(argSchemaFor('access:list-log-entries').safeParse(['owner-1', LOCK, {}]).success).toBe(
       true,
     );
     expect(
-      argSchemas['access:list-log-entries'].safeParse([
+      argSchemaFor('access:list-log-entries').safeParse([
         'owner-1',
         LOCK,
         {
@@ -21,7 +21,7 @@ describe('access IPC arguments', () => {
       ]).success,
     ).toBe(true);
     expect(
-      argSchemas['access:export-log-csv'].safeParse([
+      argSchemaFor('access:export-log-csv').safeParse([
         'owner-1',
         LOCK,
         { since: '2026-01-01T00:00:00Z' },
@@ -45,6 +45,6 @@ describe('access IPC arguments', () => {
     ],
     ['a cursor on export', 'access:export-log-csv', ['owner-1', LOCK, { cursor: 'abc' }]],
   ] as const)('refuse %s', (_name, channel, args) => {
-    expect(argSchemas[channel].safeParse(args).success).toBe(false);
+    expect(argSchemaFor(channel).safeParse(args).success).toBe(false);
   });
 });

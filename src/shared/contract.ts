@@ -23,73 +23,111 @@ import type {
   WriteCapabilities,
 } from './model';
 
+/** An invoke channel: the bridge method that calls it, with its arguments and its result (types only). */
+interface InvokeSpec<Method extends string, Args extends unknown[], Result> {
+  readonly method: Method;
+  /** Never set: carries the types. */
+  readonly types?: { args: Args; result: Result };
+}
+
+/** A push from main: the bridge method that subscribes to it, with its payload (type only). */
+interface PushSpec<Method extends string, Payload> {
+  readonly method: Method;
+  /** Never set: carries the type. */
+  readonly types?: { payload: Payload };
+}
+
+/** Names the `window.tapkey` method of a channel; `.invoke<Args, Result>()` or `.push<Payload>()` gives its types. */
+function bridge<Method extends string>(method: Method) {
+  return {
+    invoke: <Args extends unknown[], Result>(): InvokeSpec<Method, Args, Result> => ({ method }),
+    push: <Payload>(): PushSpec<Method, Payload> => ({ method }),
+  };
+}
+
 /**
- * The one IPC contract: every channel, its arguments and its result. Main, preload and renderer all
- * derive their types from this map, so a drift between them is a compile error.
+ * The one IPC contract: every channel, the bridge method the renderer calls it by, its arguments and its result.
+ * Main's handler table, the argument schemas (schemas.ts), the registered channels and `window.tapkey` are all
+ * derived from it, so a channel missing anywhere is a compile error. Adding a channel: an entry here, its handler
+ * (and, when it takes arguments, their schema). See docs/architecture.md.
  */
-export interface InvokeContract {
-  'app:get-info': { args: []; result: AppInfo };
-  'auth:get-state': { args: []; result: AuthState };
-  'auth:sign-in': { args: []; result: AuthState };
-  'auth:cancel-sign-in': { args: []; result: AuthState };
+export const invokeContract = {
+  'app:get-info': bridge('getAppInfo').invoke<[], AppInfo>(),
+  'auth:get-state': bridge('getAuthState').invoke<[], AuthState>(),
+  'auth:sign-in': bridge('signIn').invoke<[], AuthState>(),
+  'auth:cancel-sign-in': bridge('cancelSignIn').invoke<[], AuthState>(),
   /** Refused with `changes-pending` while changes wait to be sent, unless `discardPending` (the UI asks first). */
-  'auth:sign-out': { args: [options?: SignOutOptions]; result: AuthState };
-  'tapkey:list-owner-accounts': { args: []; result: OwnerAccountsList };
+  'auth:sign-out': bridge('signOut').invoke<[options?: SignOutOptions], AuthState>(),
+  'tapkey:list-owner-accounts': bridge('listOwnerAccounts').invoke<[], OwnerAccountsList>(),
   /** Locks come without `raw`; `options.priority` loads this account ahead of the others. */
-  'tapkey:list-bound-locks': {
-    args: [ownerAccountId: string, options?: ListLocksOptions];
-    result: BoundLocksPage;
-  };
+  'tapkey:list-bound-locks': bridge('listBoundLocks').invoke<
+    [ownerAccountId: string, options?: ListLocksOptions],
+    BoundLocksPage
+  >(),
   /** One lock with `raw`, every field Tapkey sent, for the detail view. */
-  'tapkey:get-bound-lock': {
-    args: [ownerAccountId: string, boundLockId: string];
-    result: BoundLock;
-  };
-  'settings:get': { args: []; result: Settings };
-  'settings:set': { args: [settings: Settings]; result: Settings };
-  'app:open-help': { args: [topic: HelpTopic]; result: null };
-  'auth:show-sign-in-window': { args: []; result: null };
-  'locks:export-csv': {
-    args: [selection: { ownerAccountId: string; lockIds: string[] }[]];
-    result: ExportResult | null;
-  };
-  'access:list-grants': { args: [ownerAccountId: string, boundLockId: string]; result: GrantsList };
-  'access:list-log-entries': {
-    args: [ownerAccountId: string, boundLockId: string, query: LogQuery];
-    result: LogEntriesPage;
-  };
-  'access:export-log-csv': {
-    args: [ownerAccountId: string, boundLockId: string, range: Omit<LogQuery, 'cursor'>];
-    result: ExportResult | null;
-  };
-  // Managing access (issue 16). Every write goes preview → submit (the undo window) → sent, journaled.
+  'tapkey:get-bound-lock': bridge('getBoundLock').invoke<
+    [ownerAccountId: string, boundLockId: string],
+    BoundLock
+  >(),
+  'settings:get': bridge('getSettings').invoke<[], Settings>(),
+  'settings:set': bridge('saveSettings').invoke<[settings: Settings], Settings>(),
+  'app:open-help': bridge('openHelp').invoke<[topic: HelpTopic], null>(),
+  'auth:show-sign-in-window': bridge('showSignInWindow').invoke<[], null>(),
+  'locks:export-csv': bridge('exportLocksCsv').invoke<
+    [selection: { ownerAccountId: string; lockIds: string[] }[]],
+    ExportResult | null
+  >(),
+  'access:list-grants': bridge('listGrants').invoke<
+    [ownerAccountId: string, boundLockId: string],
+    GrantsList
+  >(),
+  'access:list-log-entries': bridge('listLogEntries').invoke<
+    [ownerAccountId: string, boundLockId: string, query: LogQuery],
+    LogEntriesPage
+  >(),
+  'access:export-log-csv': bridge('exportLogCsv').invoke<
+    [ownerAccountId: string, boundLockId: string, range: Omit<LogQuery, 'cursor'>],
+    ExportResult | null
+  >(),
+  // Managing access. Every write goes preview → submit (the undo window) → sent, journaled.
   /** Whether this sign-in may change access, and if not, the one line saying what to enable. */
-  'writes:get-capabilities': { args: []; result: WriteCapabilities };
+  'writes:get-capabilities': bridge('getWriteCapabilities').invoke<[], WriteCapabilities>(),
   /**
    * Exactly what a change would send, what is already done, problems and warnings; sends nothing. Errors:
    * `not-signed-in`, `permission` (read scopes), `not-found` (the owner account), `network` …
    */
-  'writes:preview': { args: [request: ChangeRequest]; result: ChangePlan };
+  'writes:preview': bridge('previewChange').invoke<[request: ChangeRequest], ChangePlan>(),
   /**
    * Queues a previewed plan: it waits the undo window, then is sent. Errors: `not-found` (plan expired or
    * unknown: preview again), `invalid-payload` (the plan has problems or nothing to send), `permission`.
    */
-  'writes:submit': { args: [planId: string]; result: ChangeEntry };
+  'writes:submit': bridge('submitChange').invoke<[planId: string], ChangeEntry>(),
   /** Takes a waiting change back: nothing reaches Tapkey. Error `too-late` once it is being sent. */
-  'writes:undo': { args: [changeId: string]; result: ChangeEntry };
+  'writes:undo': bridge('undoChange').invoke<[changeId: string], ChangeEntry>(),
   /** The queue: waiting, sending and this run's finished changes. */
-  'writes:list-changes': { args: []; result: ChangeQueueState };
+  'writes:list-changes': bridge('listChanges').invoke<[], ChangeQueueState>(),
   /** Looks again at Tapkey for a sent change's progress (revocations waiting for locks to sync). */
-  'writes:refresh-progress': { args: [changeId: string]; result: ChangeEntry };
+  'writes:refresh-progress': bridge('refreshChangeProgress').invoke<[changeId: string], ChangeEntry>(),
   /** An owner account's persons and cards, each with their grants (People view, the Give dialog's "who"). */
-  'people:list': { args: [ownerAccountId: string]; result: PeopleList };
+  'people:list': bridge('listPeople').invoke<[ownerAccountId: string], PeopleList>(),
   /** An owner account's locks with whether each takes a weekly schedule (the Give dialog's "where" and "when"). */
-  'access:list-lock-features': { args: [ownerAccountId: string]; result: LockFeaturesList };
+  'access:list-lock-features': bridge('listLockFeatures').invoke<
+    [ownerAccountId: string],
+    LockFeaturesList
+  >(),
   /** The journal of this computer's writes, filtered, newest first. */
-  'journal:list': { args: [query: JournalQuery]; result: JournalPage };
+  'journal:list': bridge('listJournal').invoke<[query: JournalQuery], JournalPage>(),
   /** The filtered journal saved as CSV (null when the user cancelled the dialog). */
-  'journal:export-csv': { args: [query: JournalQuery]; result: ExportResult | null };
-}
+  'journal:export-csv': bridge('exportJournalCsv').invoke<[query: JournalQuery], ExportResult | null>(),
+} as const;
+
+/** Events main pushes to the renderer, through the typed `send` in src/main/ipc/push.ts only. */
+export const eventContract = {
+  'auth:state-changed': bridge('onAuthStateChanged').push<AuthState>(),
+  'menu:command': bridge('onMenuCommand').push<MenuCommand>(),
+  /** The change queue after any change to it (queued, undone, sending, each step's outcome, progress). */
+  'writes:changes-changed': bridge('onChangesChanged').push<ChangeQueueState>(),
+} as const;
 
 /**
  * Pages the renderer may ask main to open in the OS browser, by intent: main owns the addresses, so no URL
@@ -98,52 +136,18 @@ export interface InvokeContract {
 export const helpTopics = ['register-client', 'tapkey-portal', 'developer-docs'] as const;
 export type HelpTopic = (typeof helpTopics)[number];
 
-/** Events main pushes to the renderer. */
-export interface EventContract {
-  'auth:state-changed': AuthState;
-  'menu:command': MenuCommand;
-  /** The change queue after any change to it (queued, undone, sending, each step's outcome, progress). */
-  'writes:changes-changed': ChangeQueueState;
-}
+export type InvokeChannel = keyof typeof invokeContract;
+export type EventChannel = keyof typeof eventContract;
+type InvokeTypes<C extends InvokeChannel> = NonNullable<(typeof invokeContract)[C]['types']>;
+export type ArgsOf<C extends InvokeChannel> = InvokeTypes<C>['args'];
+export type ResultOf<C extends InvokeChannel> = InvokeTypes<C>['result'];
+/** Each event channel's payload. */
+export type EventContract = {
+  [E in EventChannel]: NonNullable<(typeof eventContract)[E]['types']>['payload'];
+};
 
-export type InvokeChannel = keyof InvokeContract;
-export type EventChannel = keyof EventContract;
-export type ArgsOf<C extends InvokeChannel> = InvokeContract[C]['args'];
-export type ResultOf<C extends InvokeChannel> = InvokeContract[C]['result'];
-
-/** Every invoke channel, for the preload's allow-list and main's registration check. */
-export const invokeChannels = [
-  'app:get-info',
-  'auth:get-state',
-  'auth:sign-in',
-  'auth:cancel-sign-in',
-  'auth:sign-out',
-  'tapkey:list-owner-accounts',
-  'tapkey:list-bound-locks',
-  'tapkey:get-bound-lock',
-  'settings:get',
-  'settings:set',
-  'app:open-help',
-  'auth:show-sign-in-window',
-  'locks:export-csv',
-  'access:list-grants',
-  'access:list-log-entries',
-  'access:export-log-csv',
-  'writes:get-capabilities',
-  'writes:preview',
-  'writes:submit',
-  'writes:undo',
-  'writes:list-changes',
-  'writes:refresh-progress',
-  'people:list',
-  'access:list-lock-features',
-  'journal:list',
-  'journal:export-csv',
-] as const satisfies readonly InvokeChannel[];
+/** Every invoke channel, for main's registration and the dispatcher's check: the contract's keys, nothing else. */
+export const invokeChannels = Object.keys(invokeContract) as InvokeChannel[];
 
 /** Every event channel. */
-export const eventChannels = [
-  'auth:state-changed',
-  'menu:command',
-  'writes:changes-changed',
-] as const satisfies readonly EventChannel[];
+export const eventChannels = Object.keys(eventContract) as EventChannel[];

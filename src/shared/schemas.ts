@@ -4,7 +4,7 @@ import { CHANGE_KINDS, STEP_STATUSES, WEEKDAYS, type ChangeRequest } from './wri
 import { INVALID_ID_MESSAGE, isTapkeyId } from './tapkey-id';
 
 /** A Tapkey id as it travels through IPC: short, printable, no path tricks; refused with the code 'invalid-id'. */
-export const idSchema = z
+const idSchema = z
   .string()
   .refine(isTapkeyId, { message: INVALID_ID_MESSAGE, params: { code: 'invalid-id' } });
 
@@ -25,7 +25,7 @@ const isoDateSchema = z
   .refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO date');
 
 /** A slice of a lock's log: optional range, optional cursor from the previous page (opaque, base64url). */
-export const logQuerySchema = z
+const logQuerySchema = z
   .object({
     since: isoDateSchema.optional(),
     until: isoDateSchema.optional(),
@@ -118,28 +118,27 @@ export const journalQuerySchema = z.strictObject({
 /** A plan's or change's id, as main made it (a UUID). */
 const localIdSchema = z.string().regex(/^[0-9a-f-]{36}$/, 'is not an id this app made');
 
-type TupleSchemas = { [C in InvokeChannel]: z.ZodType<ArgsOf<C>> };
+/** The channels that take arguments: each needs a schema; a channel without any gets the empty tuple. */
+type ChannelWithArgs = {
+  [C in InvokeChannel]: ArgsOf<C> extends [] ? never : C;
+}[InvokeChannel];
 
-/** Argument schemas for every invoke channel; main parses renderer payloads with these before acting. */
-export const argSchemas: TupleSchemas = {
-  'app:get-info': z.tuple([]),
-  'auth:get-state': z.tuple([]),
-  'auth:sign-in': z.tuple([]),
-  'auth:cancel-sign-in': z.tuple([]),
+/** A schema for each channel that takes arguments, parsing exactly the contract's argument types. */
+export type ArgSchemas = { [C in ChannelWithArgs]: z.ZodType<ArgsOf<C>> };
+
+/** Argument schemas for every invoke channel that takes arguments; main parses renderer payloads with these. */
+const argSchemas: ArgSchemas = {
   'auth:sign-out': z.union([
     z.tuple([]),
     z.tuple([z.strictObject({ discardPending: z.boolean().optional() })]),
   ]),
-  'tapkey:list-owner-accounts': z.tuple([]),
   'tapkey:list-bound-locks': z.tuple([
     idSchema,
     z.strictObject({ priority: z.boolean().optional() }).optional(),
   ]),
   'tapkey:get-bound-lock': z.tuple([idSchema, idSchema]),
-  'settings:get': z.tuple([]),
   'settings:set': z.tuple([settingsSchema]),
   'app:open-help': z.tuple([z.enum(helpTopics)]),
-  'auth:show-sign-in-window': z.tuple([]),
   // Bounded so a runaway page cannot make main re-read unbounded work: 10,000 accounts, 1,000,000 locks.
   'locks:export-csv': z.tuple([
     z
@@ -149,14 +148,20 @@ export const argSchemas: TupleSchemas = {
   'access:list-grants': z.tuple([idSchema, idSchema]),
   'access:list-log-entries': z.tuple([idSchema, idSchema, logQuerySchema]),
   'access:export-log-csv': z.tuple([idSchema, idSchema, logQuerySchema.omit({ cursor: true })]),
-  'writes:get-capabilities': z.tuple([]),
   'writes:preview': z.tuple([changeRequestSchema]),
   'writes:submit': z.tuple([localIdSchema]),
   'writes:undo': z.tuple([localIdSchema]),
-  'writes:list-changes': z.tuple([]),
   'writes:refresh-progress': z.tuple([localIdSchema]),
   'people:list': z.tuple([idSchema]),
   'access:list-lock-features': z.tuple([idSchema]),
   'journal:list': z.tuple([journalQuerySchema as z.ZodType<ArgsOf<'journal:list'>[0]>]),
   'journal:export-csv': z.tuple([journalQuerySchema as z.ZodType<ArgsOf<'journal:export-csv'>[0]>]),
 };
+
+const noArgs = z.tuple([]);
+
+/** The schema main parses a channel's payload with before acting: an empty tuple for a channel without arguments. */
+export function argSchemaFor<C extends InvokeChannel>(channel: C): z.ZodType<ArgsOf<C>> {
+  return ((argSchemas as Partial<Record<InvokeChannel, z.ZodType>>)[channel] ??
+    noArgs) as z.ZodType<ArgsOf<C>>;
+}

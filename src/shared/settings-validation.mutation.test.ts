@@ -3,15 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Settings } from './model';
 import { isLoopbackUrl, validateSettings } from './settings-validation';
+import { configured } from '../../test/support/sample-data';
 
-const good: Settings = {
-  clientId: 'tapkey-locks-desktop',
-  issuer: 'https://login.tapkey.com',
-  apiBaseUrl: 'https://my.tapkey.com/api/v1/',
-  redirectUri: 'http://127.0.0.1:8111/callback',
-  signInMode: 'embedded',
-  accessData: false,
-};
+const good: Settings = configured;
 const errorsFor = (over: Partial<Settings>) => validateSettings({ ...good, ...over });
 
 describe('loopback addresses', () => {

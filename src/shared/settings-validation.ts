@@ -1,4 +1,5 @@
 import type { Settings } from './model';
+import { SETTINGS_FIELDS } from './settings-fields';
 
 export type SettingsErrors = Partial<Record<keyof Settings, string>>;
 
@@ -34,30 +35,33 @@ function serverUrlProblem(value: string, what: string): string | undefined {
 /** Checks settings as a user typed them; returns a message per invalid field (empty when all are valid). */
 export function validateSettings(s: Settings): SettingsErrors {
   const errors: SettingsErrors = {};
+  const {
+    clientId: client,
+    issuer: auth,
+    apiBaseUrl: api,
+    redirectUri: redirect,
+  } = SETTINGS_FIELDS;
   const clientId = s.clientId.trim();
   if (!clientId)
-    errors.clientId = 'Client ID is required: copy it from your OAuth client in the Tapkey portal.';
+    errors.clientId = `${client.label} is required: copy it from your OAuth client in the Tapkey portal.`;
   else if (!/^[\x21-\x7e]{1,200}$/.test(clientId))
-    errors.clientId = 'Client ID must be printable characters without spaces.';
+    errors.clientId = `${client.label} must be printable characters without spaces.`;
 
-  const issuer = serverUrlProblem(s.issuer, 'Authorization server');
+  const issuer = serverUrlProblem(s.issuer, auth.label);
   if (issuer) errors.issuer = issuer;
-  const api = serverUrlProblem(s.apiBaseUrl, 'API base URL');
-  if (api) errors.apiBaseUrl = api;
+  const apiBase = serverUrlProblem(s.apiBaseUrl, api.label);
+  if (apiBase) errors.apiBaseUrl = apiBase;
 
   const r = parseHttpUrl(s.redirectUri.trim());
-  if (!r) errors.redirectUri = 'Redirect URI must be an http://127.0.0.1:PORT/… address.';
+  if (!r) errors.redirectUri = `${redirect.label} must be an http://127.0.0.1:PORT/… address.`;
   else if (r.protocol !== 'http:' || !isLoopbackUrl(r)) {
-    errors.redirectUri =
-      'Redirect URI must be a loopback address such as http://127.0.0.1:8111/callback (RFC 8252).';
+    errors.redirectUri = `${redirect.label} must be a loopback address such as ${redirect.example} (RFC 8252).`;
   } else if (!REDIRECT_HOSTS.has(r.hostname)) {
     // RFC 8252 §8.3: the app listens on an IP literal; "localhost" may resolve to another address than it binds.
-    errors.redirectUri =
-      'Redirect URI must use 127.0.0.1 or [::1], not a name such as localhost, which can resolve to another address (RFC 8252 §8.3).';
+    errors.redirectUri = `${redirect.label} must use 127.0.0.1 or [::1], not a name such as localhost, which can resolve to another address (RFC 8252 §8.3).`;
   } else if (!r.port)
-    errors.redirectUri =
-      'Redirect URI must name a port, exactly as registered in the Tapkey portal.';
-  else if (r.hash) errors.redirectUri = 'Redirect URI must not contain a # part.';
+    errors.redirectUri = `${redirect.label} must name a port, exactly as registered in the Tapkey portal.`;
+  else if (r.hash) errors.redirectUri = `${redirect.label} must not contain a # part.`;
 
   if (s.signInMode !== 'embedded' && s.signInMode !== 'system-browser')
     errors.signInMode = 'Choose a sign-in mode.';

@@ -48,7 +48,7 @@ export interface RealCoreOptions extends SandboxOptions {
 }
 
 /** The log lines the core wrote (JSON), for asserting that no secret was logged. */
-export interface CapturedLog {
+interface CapturedLog {
   logger: Logger;
   lines: string[];
   text(): string;
@@ -93,7 +93,7 @@ export async function freeLoopbackPort(): Promise<number> {
 }
 
 /** Captures the core's log lines. */
-export function captureLog(): CapturedLog {
+function captureLog(): CapturedLog {
   const lines: string[] = [];
   return {
     logger: createLogger((l) => lines.push(l), 'debug'),

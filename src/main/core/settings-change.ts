@@ -1,6 +1,6 @@
 import type { AuthState, Settings } from '../../shared/model';
 import type { Logger } from '../log';
-import { changesServer } from '../settings/defaults';
+import { changesServer } from '../../shared/settings-change';
 import type { SettingsStore } from '../settings/settings-store';
 
 /**

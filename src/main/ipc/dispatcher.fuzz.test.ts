@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { invokeChannels } from '../../shared/contract';
 import { isTapkeyId } from '../../shared/tapkey-id';
 import { createAppCore } from '../app-core';
-import { createLogger } from '../log';
+import { createLogger, silentLogger } from '../log';
 import { createDispatcher, type Handlers } from './dispatcher';
 
 const SECRET = 'rt-fuzz-secret-0123456789';
@@ -59,7 +59,7 @@ describe('IPC payload validation (property-based)', () => {
   it('refuses an id argument with invalid-id exactly when it is not a safe Tapkey id', async () => {
     const core = createAppCore({
       appInfo: { name: 'x', version: '1', issuer: '', sandbox: true },
-      log: createLogger(() => {}),
+      log: silentLogger,
     });
     const reached: string[] = [];
     const dispatch = createDispatcher(
@@ -70,7 +70,7 @@ describe('IPC payload validation (property-based)', () => {
           { ownerAccountId: id, locks: [], invalid: [] }
         ),
       },
-      createLogger(() => {}),
+      silentLogger,
     );
     const pieces = fc.constantFrom(
       '.',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAppCore } from '../app-core';
 import { AppFailure } from '../errors';
-import { createLogger } from '../log';
+import { createLogger, silentLogger } from '../log';
 import { HELP_LINKS } from '../windows/help-links';
 import { createDispatcher, type Handlers } from './dispatcher';
 
@@ -92,13 +92,10 @@ describe('IPC dispatcher', () => {
     const opened: string[] = [];
     const core = createAppCore({
       appInfo: info,
-      log: createLogger(() => {}),
+      log: silentLogger,
       openExternal: async (url) => void opened.push(url),
     });
-    const dispatch = createDispatcher(
-      core.handlers,
-      createLogger(() => {}),
-    );
+    const dispatch = createDispatcher(core.handlers, silentLogger);
     expect(await dispatch('shell:open-external', ['https://evil.example/'])).toMatchObject({
       ok: false,
       error: { code: 'unknown-channel' },

@@ -5,7 +5,7 @@ import {
   type ResultOf,
 } from '../../shared/contract';
 import { fail, ok, type Result } from '../../shared/result';
-import { argSchemas } from '../../shared/schemas';
+import { argSchemaFor } from '../../shared/schemas';
 import { AppFailure } from '../errors';
 import type { Logger } from '../log';
 
@@ -22,7 +22,7 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
   return async (channel, args) => {
     if (!known.has(channel)) return fail('unknown-channel', 'That action does not exist.');
     const c = channel as InvokeChannel;
-    const parsed = argSchemas[c].safeParse(args);
+    const parsed = argSchemaFor(c).safeParse(args);
     if (!parsed.success) {
       log.warn('ipc payload rejected', {
         channel,

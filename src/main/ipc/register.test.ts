@@ -1,7 +1,7 @@
 import type { IpcMainInvokeEvent, WebFrameMain } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { invokeChannels } from '../../shared/contract';
-import { createLogger } from '../log';
+import { silentLogger } from '../log';
 import { registerIpc } from './register';
 
 type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>;
@@ -36,7 +36,7 @@ describe('registerIpc', () => {
         return { ok: true, value: null };
       },
       (frame) => frame === trusted,
-      createLogger(() => {}),
+      silentLogger,
     );
     return { ipc, seen, dispose };
   };
@@ -75,7 +75,7 @@ describe('registerIpc', () => {
         ipc,
         async () => ({ ok: true, value: null }),
         () => true,
-        createLogger(() => {}),
+        silentLogger,
       ),
     ).not.toThrow();
   });

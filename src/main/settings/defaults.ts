@@ -34,13 +34,3 @@ export function developmentOverrides(
     ...(env.TAPKEY_REDIRECT_URI ? { redirectUri: env.TAPKEY_REDIRECT_URI } : {}),
   };
 }
-
-/** True when a change between two settings must end the session (tokens belong to one server and client). */
-export function changesServer(a: Settings, b: Settings): boolean {
-  return (
-    a.issuer !== b.issuer ||
-    a.clientId !== b.clientId ||
-    a.apiBaseUrl !== b.apiBaseUrl ||
-    a.redirectUri !== b.redirectUri
-  );
-}

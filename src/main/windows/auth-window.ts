@@ -9,7 +9,7 @@ import { denyEverything } from './session-policy';
 import { SIGN_IN_CANCELLED } from '../messages';
 
 /** The two Electron factories the auth window needs; index.ts passes the real ones, tests a fake. */
-export interface AuthWindowElectron {
+interface AuthWindowElectron {
   createWindow(options: BrowserWindowConstructorOptions): BrowserWindow;
   /** `session.fromPartition`. */
   sessionFromPartition(partition: string, options?: { cache: boolean }): Session;
@@ -29,7 +29,7 @@ export interface AuthWindowOptions {
 const ERR_ABORTED = -3;
 
 /** The sign-in window's options: its own partition, no preload, sandboxed, nothing that could reach Node. */
-export function authWindowOptions(
+function authWindowOptions(
   partition: string,
   parent: BrowserWindow | null,
   packaged: boolean,

@@ -1,6 +1,6 @@
 import type { Event, HandlerDetails, WindowOpenHandlerResponse } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../log';
+import { silentLogger } from '../log';
 import { safeExternalUrl } from './external-url';
 import { guardWebContents, type GuardedContents } from './web-contents-guard';
 
@@ -39,11 +39,7 @@ describe('web contents guard', () => {
   const setup = () => {
     const contents = new FakeContents();
     const opened: string[] = [];
-    guardWebContents(
-      contents as unknown as GuardedContents,
-      (u) => opened.push(u),
-      createLogger(() => {}),
-    );
+    guardWebContents(contents as unknown as GuardedContents, (u) => opened.push(u), silentLogger);
     return { contents, opened };
   };
 

@@ -2,13 +2,14 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } f
 import type { BoundLock } from '../../../shared/model';
 import { useAppCommand, useShellRequest } from '../../app-commands';
 import { useTapkeyApi } from '../../api-context';
-import { copyText } from '../../ui/clipboard';
-import { countLabel, unreadableLabel } from '../format/format';
+import { countLabel } from '../format/format';
 import { createSearcher, type SearchEntry } from '../search/search-index';
-import { SearchBox } from '../search/search-box';
+import { AccountsStatus } from './accounts-status';
 import { ALL_ACCOUNTS } from './browse-state';
-import { Freshness } from './freshness';
+import { paneHeading } from './browse-summary';
+import { BrowseToolbar } from './browse-toolbar';
 import { LockDetailPane } from './lock-detail-pane';
+import { LocksPane } from './locks-pane';
 import { LockTable, type LockActions } from './lock-table';
 import {
   exportSelection,
@@ -26,36 +27,15 @@ import {
   warmUp,
   type LockFilter,
   type SortColumn,
-  type StatusFilter,
   type TableRows,
 } from './lock-table-model';
 import { OwnerAccountsList } from './owner-accounts-list';
 import { useBrowse } from './use-browse';
+import { useNotice } from './use-notice';
+import { useRestingValue } from './use-resting-value';
 import './browse-view.css';
 
-/** How long the first search result must stay first before the detail pane shows it. */
-const PANE_REST_MS = 150;
-
-/** `value` at once when `immediate`, else the value it last held for PANE_REST_MS without changing. */
-function useRestingValue<T>(value: T, immediate: boolean): T {
-  const [rested, setRested] = useState(value);
-  // Adjusting state during render (React's documented pattern): no extra commit when the value passes straight through.
-  if (immediate && rested !== value) setRested(value);
-  useEffect(() => {
-    if (immediate) return;
-    const t = window.setTimeout(() => setRested(value), PANE_REST_MS);
-    return () => window.clearTimeout(t);
-  }, [value, immediate]);
-  return immediate ? value : rested;
-}
-
 const storage = () => (typeof window !== 'undefined' ? window.localStorage : undefined);
-const statusOptions: ReadonlyArray<[StatusFilter, string]> = [
-  ['all', 'All'],
-  ['active', 'Active'],
-  ['inactive', 'Inactive'],
-];
-
 /** The signed-in screen: accounts, the lock table and the selected lock's details, with search, filters, copy and export. */
 export function BrowseView() {
   const api = useTapkeyApi();
@@ -67,7 +47,7 @@ export function BrowseView() {
   const [sort, setSort] = useState(() => loadSort(storage()));
   const [filter, setFilter] = useState<LockFilter>(noFilter);
   const [selected, setSelected] = useState<BoundLock | null>(null);
-  const [notice, setNotice] = useState('');
+  const { notice, setNotice, copy } = useNotice();
   const searchRef = useRef<HTMLInputElement>(null);
 
   const accounts = useMemo(() => state.accounts?.accounts ?? [], [state.accounts]);
@@ -129,19 +109,6 @@ export function BrowseView() {
     });
   }, []);
 
-  useEffect(() => {
-    if (!notice) return;
-    const t = window.setTimeout(() => setNotice(''), 4000);
-    return () => window.clearTimeout(t);
-  }, [notice]);
-
-  const copy = useCallback(async (text: string, what: string) => {
-    setNotice(
-      (await copyText(text))
-        ? `Copied ${what}`
-        : `Could not copy the ${what}: the clipboard is not available.`,
-    );
-  }, []);
   const onCopy = useCallback((text: string, what: string) => void copy(text, what), [copy]);
   const actions: LockActions = useMemo(
     () => ({
@@ -153,7 +120,7 @@ export function BrowseView() {
       copyTapkeyId: (l) => void copy(l.id, 'Tapkey ID'),
       copyCsv: (l) => void copy(lockCsv(l, accountNameOf(l.ownerAccountId)), 'row as CSV'),
     }),
-    [copy, accountNameOf],
+    [copy, accountNameOf, setNotice],
   );
 
   // Inside the shell, Export… reports like File → Export…; on its own (a test of this screen) it exports itself.
@@ -185,127 +152,37 @@ export function BrowseView() {
 
   const filtered = filter.status !== 'all' || filter.type !== null;
   const shownCount = shown.length;
-  let heading: string;
-  let summary: string;
-  if (searching) {
-    heading = 'Search results';
-    const q = deferredQuery.trim();
-    summary =
-      shownCount === 0
-        ? `No locks match “${q}”`
-        : `${countLabel(shownCount, 'lock', 'locks')} match “${q}” in ${countLabel(table.groups, 'account', 'accounts')}`;
-    const unsearchable = accounts.filter((a) => !state.locks[a.id]?.locks).length;
-    if (unsearchable > 0)
-      summary += ` · ${countLabel(unsearchable, 'owner account', 'owner accounts')} not searched: ${unsearchable === 1 ? 'its' : 'their'} locks are not loaded`;
-  } else if (allView) {
-    heading = 'All accounts';
-    summary = `${countLabel(shownCount, 'lock', 'locks')}${filtered ? ` of ${totalLocks.toLocaleString()}` : ''} in ${countLabel(table.groups, 'account', 'accounts')}`;
-  } else {
-    heading = account ? account.name || account.id : '';
-    const list = accountLocks?.locks;
-    const loading = !accountLocks || accountLocks.status === 'loading';
-    summary = `${account && !account.active ? 'Inactive owner account · ' : ''}${
-      list
-        ? filtered
-          ? `${shownCount.toLocaleString()} of ${countLabel(list.length, 'lock', 'locks')}`
-          : countLabel(list.length, 'lock', 'locks')
-        : loading
-          ? 'Loading locks…'
-          : ''
-    }${list && loading ? ' · updating…' : ''}`;
-  }
+  const { heading, summary } = paneHeading({
+    query: searching ? deferredQuery.trim() : '',
+    allView,
+    account,
+    accountLocks,
+    shownCount,
+    groupCount: table.groups,
+    filtered,
+    totalLocks,
+    unsearchable: searching ? accounts.filter((a) => !state.locks[a.id]?.locks).length : 0,
+  });
 
   return (
     <>
-      <div className="toolbar">
-        <SearchBox value={query} onChange={setQuery} ref={searchRef} />
-        <div role="group" aria-label="Status" className="segmented">
-          {statusOptions.map(([value, label]) => (
-            <button
-              key={value}
-              type="button"
-              className="segment"
-              aria-pressed={filter.status === value}
-              onClick={() => setFilter((f) => ({ ...f, status: value }))}
-            >
-              {label}
-            </button>
-          ))}
-        </div>
-        <label className="visually-hidden" htmlFor="type-filter">
-          Lock type
-        </label>
-        <select
-          id="type-filter"
-          className="select"
-          value={filter.type ?? ''}
-          onChange={(e) => setFilter((f) => ({ ...f, type: e.target.value || null }))}
-        >
-          <option value="">All types</option>
-          {types.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
-        </select>
-        <button
-          type="button"
-          className="button"
-          onClick={() => void refresh()}
-          disabled={state.accountsStatus === 'loading'}
-        >
-          Refresh
-        </button>
-        <button
-          type="button"
-          className="button"
-          onClick={() => (shellRequest ? shellRequest('export') : void exportShown())}
-          disabled={shownCount === 0}
-        >
-          Export…
-        </button>
-        <Freshness state={state} />
-        <p className="toolbar-notice" role="status" data-testid="browse-notice">
-          {notice}
-        </p>
-      </div>
-      {/* An ended session is the shell's banner to explain ("Sign in again"); repeating it here would only add noise. */}
-      {state.accountsStatus === 'error' &&
-        state.accountsError &&
-        state.accountsError.code !== 'session-expired' && (
-          <div className="notice notice-error" role="alert" data-testid="accounts-error">
-            <p>
-              <strong>Could not load your owner accounts.</strong> {state.accountsError.message}
-            </p>
-            <button type="button" className="button" onClick={() => void refresh()}>
-              Retry
-            </button>
-          </div>
-        )}
-      {state.accounts && state.accounts.invalid.length > 0 && (
-        <div className="notice notice-warning" data-testid="accounts-invalid">
-          <p>
-            {unreadableLabel(state.accounts.invalid.length, 'owner account')}: Tapkey sent data this
-            app does not understand.
-          </p>
-        </div>
-      )}
-      {!state.accounts && state.accountsStatus === 'loading' && (
-        <div className="empty" aria-busy="true">
-          <p>Loading your owner accounts…</p>
-        </div>
-      )}
-      {state.accounts && accounts.length === 0 && (
-        <div className="empty" data-testid="no-owner-accounts">
-          <p>
-            <strong>You have no owner accounts.</strong>
-          </p>
-          <p>
-            Locks belong to owner accounts. Create one, or ask an owner to make you an administrator
-            of theirs, in the Tapkey portal or app; then choose Refresh.
-          </p>
-        </div>
-      )}
+      <BrowseToolbar
+        query={query}
+        onQuery={setQuery}
+        searchRef={searchRef}
+        filter={filter}
+        onFilter={setFilter}
+        types={types}
+        state={state}
+        onRefresh={() => void refresh()}
+        onExport={
+          shownCount === 0
+            ? null
+            : () => (shellRequest ? shellRequest('export') : void exportShown())
+        }
+        notice={notice}
+      />
+      <AccountsStatus state={state} onRetry={() => void refresh()} />
       {accounts.length > 0 && (
         <div className="browse">
           <section className="pane accounts-pane" aria-labelledby="accounts-heading">
@@ -322,72 +199,18 @@ export function BrowseView() {
               labelledBy="accounts-heading"
             />
           </section>
-          <section
-            className="pane locks-pane"
-            aria-labelledby="locks-heading"
-            data-testid={searching ? 'search-results' : allView ? 'all-locks' : 'account-locks'}
-            aria-busy={searching && deferredQuery !== query}
+          <LocksPane
+            view={searching ? 'search' : allView ? 'all' : 'account'}
+            heading={heading}
+            summary={summary}
+            busy={searching && deferredQuery !== query}
+            account={account}
+            accountLocks={accountLocks}
+            onRetry={retry}
+            emptyBecause={
+              shownCount > 0 ? null : searching ? 'search' : filtered ? 'filters' : null
+            }
           >
-            <div className="pane-header">
-              <h2 id="locks-heading">{heading}</h2>
-              <p
-                className="pane-sub"
-                id="locks-summary"
-                data-testid={searching ? 'search-summary' : 'locks-summary'}
-              >
-                {summary}
-              </p>
-            </div>
-            {account && accountLocks?.status === 'error' && accountLocks.error && (
-              <div className="notice notice-error" role="alert" data-testid="account-error">
-                <p>
-                  <strong>
-                    {accountLocks.locks
-                      ? 'Could not update the locks of this account.'
-                      : 'Could not load the locks of this account.'}
-                  </strong>{' '}
-                  {accountLocks.error.message}
-                </p>
-                <button type="button" className="button" onClick={() => retry(account.id)}>
-                  Retry
-                </button>
-              </div>
-            )}
-            {account && accountLocks && accountLocks.invalid.length > 0 && (
-              <div className="notice notice-warning" data-testid="account-invalid">
-                <p>
-                  {unreadableLabel(accountLocks.invalid.length, 'lock')}: Tapkey sent{' '}
-                  {accountLocks.invalid.length === 1 ? 'it' : 'them'} in a form this app does not
-                  understand.
-                </p>
-                <ul className="invalid-list">
-                  {accountLocks.invalid.slice(0, 5).map((i) => (
-                    <li key={i.index}>
-                      {i.id ? `Lock ${i.id}` : `Item ${i.index + 1}`}: {i.problem}
-                    </li>
-                  ))}
-                  {accountLocks.invalid.length > 5 && (
-                    <li>and {accountLocks.invalid.length - 5} more</li>
-                  )}
-                </ul>
-              </div>
-            )}
-            {account && accountLocks?.locks?.length === 0 && (
-              <div className="empty" data-testid="account-empty">
-                <p>
-                  <strong>This owner account has no locks.</strong>
-                </p>
-                <p>
-                  Locks appear here once they are bound to “{account.name || account.id}” in the
-                  Tapkey portal or app.
-                </p>
-              </div>
-            )}
-            {account && !accountLocks?.locks && accountLocks?.status !== 'error' && (
-              <div className="empty" aria-busy="true">
-                <p>Loading locks…</p>
-              </div>
-            )}
             {table.items.length > 0 ? (
               <LockTable
                 items={table.items}
@@ -400,19 +223,8 @@ export function BrowseView() {
                 describedBy="locks-summary"
                 testId="lock-table"
               />
-            ) : (
-              shownCount === 0 &&
-              (searching || filtered) && (
-                <div className="empty" data-testid="no-matches">
-                  <p>
-                    {searching
-                      ? 'Search looks at the title, description, lock ID, lock type and owner account of every lock.'
-                      : 'No lock matches the status and type filters.'}
-                  </p>
-                </div>
-              )
-            )}
-          </section>
+            ) : null}
+          </LocksPane>
           <LockDetailPane
             lock={shownInPane}
             accountName={shownInPane ? accountNameOf(shownInPane.ownerAccountId) : ''}

@@ -7,7 +7,7 @@ import { useLockDetail } from './use-lock-detail';
 import './lock-detail-pane.css';
 
 /** What every detail tab receives: the lock as listed (instant) and where to fetch more. */
-export interface DetailTabContext {
+interface DetailTabContext {
   ownerAccountId: string;
   lockId: string;
   /** The lock from the list, without raw fields. */
@@ -16,14 +16,14 @@ export interface DetailTabContext {
   onCopy(text: string, what: string): void;
 }
 
-export interface DetailTab {
+interface DetailTab {
   id: string;
   label: string;
   render(ctx: DetailTabContext): ReactNode;
 }
 
 /** The detail pane's tabs: the lock itself, who may open it (grants) and who did (its log). */
-export const detailTabs: readonly DetailTab[] = [
+const detailTabs: readonly DetailTab[] = [
   { id: 'details', label: 'Details', render: (c) => <LockDetails {...c} /> },
   {
     id: 'access',

@@ -10,7 +10,7 @@ export type LockDetailState =
   | { status: 'error'; error: AppError };
 
 /** How long the selection must rest before the detail is fetched, so holding an arrow key asks main once. */
-export const DETAIL_DEBOUNCE_MS = 120;
+const DETAIL_DEBOUNCE_MS = 120;
 
 /**
  * The selected lock as main returns it (`getBoundLock`, with every raw field), fetched when the selection

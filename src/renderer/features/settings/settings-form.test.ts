@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Settings } from '../../../shared/model';
-import { changesServer, firstInvalidField, isDirty, trimmed, visibleErrors } from './settings-form';
+import {
+  firstInvalidField,
+  isDirty,
+  signsOutOnSave,
+  trimmed,
+  visibleErrors,
+} from './settings-form';
+import { configured } from '../../../../test/support/sample-data';
 
-const good: Settings = {
-  clientId: 'tapkey-locks-desktop',
-  issuer: 'https://login.tapkey.com',
-  apiBaseUrl: 'https://my.tapkey.com/api/v1/',
-  redirectUri: 'http://127.0.0.1:8111/callback',
-  signInMode: 'embedded',
-  accessData: false,
-};
+const good: Settings = configured;
 
 describe('settings form', () => {
   it('shows errors only for touched fields until the user tries to save', () => {
@@ -24,11 +24,15 @@ describe('settings form', () => {
     expect(firstInvalidField({})).toBeNull();
   });
 
-  it('knows when saving signs the user out', () => {
-    expect(changesServer(good, { ...good, signInMode: 'system-browser' })).toBe(false);
-    expect(changesServer(good, { ...good, issuer: ' https://login.tapkey.com ' })).toBe(false);
-    expect(changesServer(good, { ...good, issuer: 'https://login.sandbox.tapkey.io' })).toBe(true);
-    expect(changesServer(good, { ...good, clientId: 'other' })).toBe(true);
+  it('knows when saving signs the user out (src/shared/settings-change.test.ts checks it agrees with main)', () => {
+    expect(signsOutOnSave(true, good, { ...good, signInMode: 'system-browser' })).toBe(false);
+    expect(signsOutOnSave(true, good, { ...good, issuer: ' https://login.tapkey.com/ ' })).toBe(
+      false,
+    );
+    expect(signsOutOnSave(true, good, { ...good, issuer: 'https://login.sandbox.tapkey.io' })).toBe(
+      true,
+    );
+    expect(signsOutOnSave(true, good, { ...good, clientId: 'other' })).toBe(true);
   });
 
   it('trims what it sends', () => {
@@ -37,9 +41,11 @@ describe('settings form', () => {
 });
 
 describe('isDirty', () => {
-  it('is false for the saved values and for edits that only add surrounding spaces', () => {
+  it('is false for the saved values and for edits main would tidy away (spaces, trailing slashes)', () => {
     expect(isDirty(good, good)).toBe(false);
     expect(isDirty(good, { ...good, clientId: ` ${good.clientId} ` })).toBe(false);
+    expect(isDirty(good, { ...good, issuer: 'https://Login.tapkey.com/' })).toBe(false);
+    expect(isDirty(good, { ...good, apiBaseUrl: 'https://my.tapkey.com/api/v1' })).toBe(false);
   });
 
   it('is true for any field Save would change, including the sign-in mode', () => {
@@ -48,5 +54,6 @@ describe('isDirty', () => {
     expect(isDirty(good, { ...good, apiBaseUrl: 'https://my.example.com/api/v1/' })).toBe(true);
     expect(isDirty(good, { ...good, redirectUri: 'http://127.0.0.1:8112/callback' })).toBe(true);
     expect(isDirty(good, { ...good, signInMode: 'system-browser' })).toBe(true);
+    expect(isDirty(good, { ...good, accessData: true })).toBe(true);
   });
 });

@@ -1,8 +1,10 @@
 import type { Settings } from '../../../shared/model';
+import { changesServer } from '../../../shared/settings-change';
+import { tidySettings } from '../../../shared/settings-tidy';
 import { validateSettings, type SettingsErrors } from '../../../shared/settings-validation';
 
 /** The form's fields in display order, which is also the order focus goes to the first problem. */
-export const settingsFields = [
+const settingsFields = [
   'clientId',
   'issuer',
   'apiBaseUrl',
@@ -28,16 +30,6 @@ export function firstInvalidField(errors: SettingsErrors): keyof Settings | null
   return settingsFields.find((f) => errors[f]) ?? null;
 }
 
-/** True when saving these settings points the app at another server or client, which signs the user out. */
-export function changesServer(saved: Settings, next: Settings): boolean {
-  return (
-    saved.clientId.trim() !== next.clientId.trim() ||
-    saved.issuer.trim() !== next.issuer.trim() ||
-    saved.apiBaseUrl.trim() !== next.apiBaseUrl.trim() ||
-    saved.redirectUri.trim() !== next.redirectUri.trim()
-  );
-}
-
 /** The settings as they will be sent to main: surrounding spaces removed. */
 export function trimmed(s: Settings): Settings {
   return {
@@ -51,7 +43,13 @@ export function trimmed(s: Settings): Settings {
 
 /** True when the form holds edits that Save would store: closing it then asks "Discard changes?". */
 export function isDirty(saved: Settings, values: Settings): boolean {
-  const a = trimmed(saved);
-  const b = trimmed(values);
-  return settingsFields.some((f) => a[f] !== b[f]);
+  // Compared as main will store them, so spelling alone (a trailing slash, spaces) is not an edit.
+  const a = tidySettings(saved);
+  const b = tidySettings(values);
+  return (Object.keys(a) as (keyof Settings)[]).some((f) => a[f] !== b[f]);
+}
+
+/** True when saving these values while signed in ends the session: the form warns before Save. */
+export function signsOutOnSave(signedIn: boolean, saved: Settings, values: Settings): boolean {
+  return signedIn && changesServer(saved, values);
 }

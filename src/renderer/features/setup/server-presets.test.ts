@@ -8,15 +8,10 @@ import {
   setupErrors,
   TAPKEY_PRESETS,
 } from './server-presets';
+import { configured } from '../../../../test/support/sample-data';
 
-const base: Settings = {
-  clientId: '',
-  issuer: 'https://login.tapkey.com',
-  apiBaseUrl: 'https://my.tapkey.com/api/v1/',
-  redirectUri: 'http://127.0.0.1:8111/callback',
-  signInMode: 'embedded',
-  accessData: false,
-};
+// The shipped defaults: Tapkey production, no client id yet.
+const base: Settings = { ...configured, clientId: '' };
 
 describe('server presets', () => {
   it('recognise Tapkey production from the shipped defaults, trailing slashes aside', () => {

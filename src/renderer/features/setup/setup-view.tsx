@@ -3,6 +3,7 @@ import type { Settings } from '../../../shared/model';
 import type { AppError } from '../../../shared/result';
 import { useTapkeyApi } from '../../api-context';
 import { firstInvalidField, trimmed } from '../settings/settings-form';
+import { SettingsTextField } from '../settings/text-field';
 import {
   applyPreset,
   presetOf,
@@ -10,6 +11,7 @@ import {
   setupErrors,
   type ServerPreset,
 } from './server-presets';
+import { ErrorNotice } from '../../ui/error-notice';
 import '../settings/settings-view.css';
 import './setup-view.css';
 
@@ -73,37 +75,17 @@ export function SetupView({ saved, onSaved }: Props) {
     else setSaveError(r.error);
   };
 
-  const field = (
-    name: 'clientId' | 'issuer' | 'apiBaseUrl' | 'redirectUri',
-    label: string,
-    hint: string,
-    readOnly = false,
-  ) => (
-    <div className="field">
-      <label htmlFor={`setup-${name}`}>{label}</label>
-      <input
-        id={`setup-${name}`}
-        type={name === 'clientId' ? 'text' : 'url'}
-        value={values[name]}
-        readOnly={readOnly}
-        spellCheck={false}
-        autoComplete="off"
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={`setup-${name}-hint${errors[name] ? ` setup-${name}-error` : ''}`}
-        onChange={(e) => {
-          set({ [name]: e.target.value });
-          if (name === 'issuer' || name === 'apiBaseUrl') setPreset('custom');
-        }}
-      />
-      <p className="field-hint" id={`setup-${name}-hint`}>
-        {hint}
-      </p>
-      {errors[name] && (
-        <p className="field-error" id={`setup-${name}-error`} data-testid={`setup-${name}-error`}>
-          {errors[name]}
-        </p>
-      )}
-    </div>
+  const field = (name: 'clientId' | 'issuer' | 'apiBaseUrl' | 'redirectUri') => (
+    <SettingsTextField
+      name={name}
+      id={`setup-${name}`}
+      value={values[name]}
+      error={errors[name]}
+      onChange={(value) => {
+        set({ [name]: value });
+        if (name === 'issuer' || name === 'apiBaseUrl') setPreset('custom');
+      }}
+    />
   );
 
   return (
@@ -149,11 +131,7 @@ export function SetupView({ saved, onSaved }: Props) {
           </li>
           <li>
             <h3>Enter the client ID Tapkey gave you</h3>
-            {field(
-              'clientId',
-              'Client ID',
-              'Shown in the Tapkey portal after you register the client.',
-            )}
+            {field('clientId')}
           </li>
           <li>
             <h3>Choose the server</h3>
@@ -174,22 +152,18 @@ export function SetupView({ saved, onSaved }: Props) {
             </fieldset>
             <details className="advanced" ref={advancedRef}>
               <summary>Advanced</summary>
-              {field('issuer', 'Authorization server', 'For example https://login.tapkey.com')}
-              {field('apiBaseUrl', 'API base URL', 'For example https://my.tapkey.com/api/v1/')}
-              {field(
-                'redirectUri',
-                'Redirect URI',
-                'A loopback address, e.g. http://127.0.0.1:8111/callback; register the same one in the portal.',
-              )}
+              {field('issuer')}
+              {field('apiBaseUrl')}
+              {field('redirectUri')}
             </details>
           </li>
         </ol>
         {saveError && (
-          <div className="notice notice-error" role="alert" data-testid="setup-error">
-            <p>
-              <strong>Settings were not saved.</strong> {saveError.message}
-            </p>
-          </div>
+          <ErrorNotice
+            title="Settings were not saved."
+            message={saveError.message}
+            testId="setup-error"
+          />
         )}
         <div className="setup-actions">
           <button type="submit" className="button button-primary button-large" disabled={saving}>

@@ -1,0 +1,152 @@
+import type { FormEvent } from 'react';
+import type { Settings, SignInMode } from '../../../shared/model';
+import type { AppError } from '../../../shared/result';
+import { SCOPES } from '../../../shared/scopes';
+import { SERVER_FIELDS } from '../../../shared/settings-change';
+import type { SettingsErrors } from '../../../shared/settings-validation';
+import { SettingsTextField } from './text-field';
+import { ErrorNotice } from '../../ui/error-notice';
+
+const modes: { value: SignInMode; label: string; hint: string }[] = [
+  {
+    value: 'embedded',
+    label: 'In an app window',
+    hint: 'Tapkey’s sign-in page opens in a window of this app.',
+  },
+  {
+    value: 'system-browser',
+    label: 'In my web browser',
+    hint: 'Use your default browser, with its saved passwords and security keys.',
+  },
+];
+
+interface Props {
+  /** What the form holds; null while main's settings are still loading (only the actions show). */
+  values: Settings | null;
+  /** The problems to show now (see visibleErrors). */
+  errors: SettingsErrors;
+  /** Saving these values would end the session: warn before Save. */
+  signsOut: boolean;
+  /** Access data was just turned on while signed in: the new permissions need a new sign-in. */
+  accessNeedsSignIn: boolean;
+  saveError: AppError | null;
+  saving: boolean;
+  onChange(name: keyof Settings, value: string | boolean): void;
+  onBlur(name: keyof Settings): void;
+  onSubmit(): void;
+  onCancel(): void;
+}
+
+/** The Settings form itself: server fields, sign-in mode, access data, warnings, and Cancel / Save. */
+export function SettingsFormView({
+  values,
+  errors,
+  signsOut,
+  accessNeedsSignIn,
+  saveError,
+  saving,
+  onChange,
+  onBlur,
+  onSubmit,
+  onCancel,
+}: Props) {
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSubmit();
+  };
+  return (
+    <form className="settings-form" onSubmit={submit} noValidate data-testid="settings-form">
+      {values && (
+        <>
+          <p className="settings-note" id="server-note">
+            Changing the client ID, authorization server, API base URL or redirect URI signs you
+            out: a sign-in is only valid for the server and client it was made with.
+          </p>
+          {SERVER_FIELDS.map((name) => (
+            <SettingsTextField
+              key={name}
+              name={name}
+              id={name}
+              value={values[name]}
+              error={errors[name]}
+              onChange={(v) => onChange(name, v)}
+              onBlur={() => onBlur(name)}
+            />
+          ))}
+          <fieldset className="field">
+            <legend>Sign in</legend>
+            {modes.map((m) => (
+              <div className="radio" key={m.value}>
+                <input
+                  type="radio"
+                  id={`signInMode-${m.value}`}
+                  name="signInMode"
+                  value={m.value}
+                  checked={values.signInMode === m.value}
+                  aria-describedby={`signInMode-${m.value}-hint`}
+                  onChange={() => onChange('signInMode', m.value)}
+                />
+                <label htmlFor={`signInMode-${m.value}`}>{m.label}</label>
+                <p className="field-hint" id={`signInMode-${m.value}-hint`}>
+                  {m.hint}
+                </p>
+              </div>
+            ))}
+            {errors.signInMode && <p className="field-error">{errors.signInMode}</p>}
+          </fieldset>
+          <div className="field checkbox">
+            <input
+              type="checkbox"
+              id="accessData"
+              name="accessData"
+              checked={values.accessData}
+              aria-describedby="accessData-hint"
+              onChange={(e) => onChange('accessData', e.target.checked)}
+            />
+            <label htmlFor="accessData">Access data</label>
+            <p className="field-hint" id="accessData-hint">
+              Also read who has access to each lock and who opened it (permissions {SCOPES.grants},{' '}
+              {SCOPES.contacts} and {SCOPES.logs}, which your OAuth client in the Tapkey portal must
+              allow).
+            </p>
+          </div>
+          {accessNeedsSignIn && (
+            <div className="notice notice-warning" data-testid="access-data-note">
+              <p>
+                After saving, sign out and sign in again: Tapkey grants the new permissions only at
+                sign-in.
+              </p>
+            </div>
+          )}
+          {signsOut && (
+            <div className="notice notice-warning" data-testid="signs-out-warning">
+              <p>Saving these settings will sign you out.</p>
+            </div>
+          )}
+          {saveError && (
+            <ErrorNotice
+              title="Settings were not saved."
+              message={saveError.message}
+              testId="save-error"
+            />
+          )}
+        </>
+      )}
+      <div className="sheet-actions">
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+        {/* Pressing the mouse would blur the field first; its error then appears and pushes this button away
+            before the click lands. Keeping focus where it is lets the click submit, and Save validates everything. */}
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={saving || !values}
+          onMouseDown={(e) => e.preventDefault()}
+        >
+          {saving ? 'Saving…' : 'Save'}
+        </button>
+      </div>
+    </form>
+  );
+}

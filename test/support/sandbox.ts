@@ -1,0 +1,26 @@
+// The sandbox as a vitest fixture: `const sandbox = useSandbox({ owners: 1 })` at the top of a file (or a
+// describe) starts a quiet sandbox before its tests and closes it after them.
+import { afterAll, beforeAll } from 'vitest';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/index';
+
+/**
+ * A sandbox for the tests of the enclosing file or describe block. The value returned stands for it from the
+ * first test (or hook registered after this call) on; touching it earlier is a mistake, and says so.
+ */
+export function useSandbox(options: SandboxOptions = {}): Sandbox {
+  let running: Sandbox | undefined;
+  beforeAll(async () => {
+    running = await startSandbox({ quiet: true, ...options });
+  });
+  afterAll(() => running?.close());
+  return new Proxy({} as Sandbox, {
+    get(_, key) {
+      if (!running)
+        throw new Error(
+          'useSandbox: the sandbox starts before the tests; use it inside a test or hook',
+        );
+      const value: unknown = Reflect.get(running, key);
+      return typeof value === 'function' ? value.bind(running) : value;
+    },
+  });
+}
