@@ -40,6 +40,9 @@ const config: KnipConfig = {
   ],
   // TODO(merge): unused exports in modules being changed in parallel; remove each line once its area has landed.
   ignoreIssues: {
+    // GrantHolder, PersonRef, StepDisposition, ChangeStatus, LockFeatures, JournalSignIn: the managing-access
+    // contract's parts, named for the app's screens being built on it.
+    'src/shared/write-model.ts': ['types'],
     // attempt, checkOwnerAccount, UnresolvedHolder: the Tapkey request layer and response schemas.
     'src/main/tapkey/http/attempt.ts': ['exports'],
     'src/main/tapkey/schemas.ts': ['exports'],

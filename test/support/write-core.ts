@@ -24,7 +24,7 @@ export interface WriteCore {
 }
 
 /** The scopes of a sign-in with Manage access on. */
-export const MANAGE_SCOPES = [...DEFAULT_SCOPES, ...ACCESS_SCOPES, ...WRITE_SCOPES].join(' ');
+const MANAGE_SCOPES = [...DEFAULT_SCOPES, ...ACCESS_SCOPES, ...WRITE_SCOPES].join(' ');
 
 /**
  * Signs `username` in over HTTP with `scope` (default: Manage access), stores the sign-in under a fresh keychain

@@ -273,9 +273,6 @@ export function createAccessReads(ctx: LimitedContext, tuning: AccessReadsTuning
 /** The reads of managing access. */
 export type AccessReads = ReturnType<typeof createAccessReads>;
 
-/** Contacts and cards as checked here (re-exported for the planners). */
-export type { CardRecord, ContactRecord, LockState };
-
 /** How the id-check test calls each method. */
 export const accessReadProbes: Probes<AccessReads> = {
   ownerAccount: { ids: 1, call: (r, [o], s) => r.ownerAccount(o!, s) },
