@@ -37,7 +37,7 @@ describe('auth configuration from settings', () => {
 
   it('adds the access scopes for Access data, and the write scopes with them for Manage access', () => {
     expect(scopesFor({ accessData: false })).toEqual(DEFAULT_SCOPES);
-    const access = [...DEFAULT_SCOPES, 'read:grants', 'read:contacts', 'read:logs'];
+    const access = [...DEFAULT_SCOPES, 'read:grants', 'read:logs'];
     expect(scopesFor({ accessData: true })).toEqual(access);
     const manage = [...access, 'write:grants', 'write:core:entities'];
     expect(scopesFor({ accessData: false, manageAccess: true })).toEqual(manage);
@@ -46,7 +46,6 @@ describe('auth configuration from settings', () => {
     expect(scopesFor({ accessData: true, manageAccess: true }, ['read:grants', 'openid'])).toEqual([
       'read:grants',
       'openid',
-      'read:contacts',
       'read:logs',
       'write:grants',
       'write:core:entities',

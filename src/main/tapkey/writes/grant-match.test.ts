@@ -6,7 +6,17 @@ import { givesAccess, isActive, sameIcal, sameInstant } from './grant-match';
 const grant = (patch: Partial<CheckedGrant> = {}): CheckedGrant => ({
   id: 'g1',
   boundLockId: 'Lock-1',
-  holder: { kind: 'contact', label: null, contactId: 'c1', boundCardId: null },
+  target: { kind: 'lock', title: null },
+  holderProblem: null,
+  holder: {
+    kind: 'contact',
+    label: null,
+    title: null,
+    identifier: null,
+    known: true,
+    contactId: 'c1',
+    boundCardId: null,
+  },
   state: 'Ok',
   active: true,
   validFrom: null,

@@ -2,18 +2,31 @@ import { describe, expect, it } from 'vitest';
 import type { CheckedGrant } from '../access-schemas';
 import { cardLabel, contactLabel, embeddedNames, plural, target } from './names';
 
-const grant = (raw: Record<string, unknown>, holder: Partial<CheckedGrant['holder']> = {}) =>
-  ({
-    id: 'g',
-    boundLockId: 'l',
-    holder: { kind: 'contact', label: null, contactId: 'c1', boundCardId: null, ...holder },
-    state: 'Ok',
-    active: true,
-    validFrom: null,
-    validBefore: null,
-    timeRestrictionIcal: null,
-    raw,
-  }) as CheckedGrant;
+const grant = (
+  target: CheckedGrant['target'],
+  holder: Partial<CheckedGrant['holder']> = {},
+): CheckedGrant => ({
+  id: 'g',
+  boundLockId: 'l',
+  target,
+  holder: {
+    kind: 'contact',
+    label: null,
+    title: null,
+    identifier: null,
+    known: true,
+    contactId: 'c1',
+    boundCardId: null,
+    ...holder,
+  },
+  holderProblem: null,
+  state: 'Ok',
+  active: true,
+  validFrom: null,
+  validBefore: null,
+  timeRestrictionIcal: null,
+  raw: {},
+});
 
 describe('names for people', () => {
   it('a person is "Title <identifier>", or whichever is set', () => {
@@ -39,31 +52,31 @@ describe('names for people', () => {
   it('reads what a grant embeds: its lock, whether that is a group, its holder', () => {
     expect(
       embeddedNames(
-        grant({
-          boundLock: { title: 'Front door', targetType: 'Lock' },
-          contact: { title: 'Robin', identifier: 'robin@example.org' },
-        }),
+        grant(
+          { kind: 'lock', title: 'Front door' },
+          { title: 'Robin', identifier: 'robin@example.org' },
+        ),
       ),
     ).toEqual({ lockTitle: 'Front door', group: false, holderLabel: 'Robin <robin@example.org>' });
     expect(
-      embeddedNames(
-        grant({ boundLock: { title: 'Staff', targetType: 'Group' }, contact: { email: 'a@b.c' } }),
-      ),
+      embeddedNames(grant({ kind: 'group', title: 'Staff' }, { identifier: 'a@b.c' })),
     ).toEqual({ lockTitle: 'Staff', group: true, holderLabel: 'a@b.c' });
     expect(
       embeddedNames(
         grant(
-          { boundCard: { title: null, label: '0042' } },
-          { kind: 'card', contactId: null, boundCardId: 'k' },
+          { kind: 'unknown', title: null },
+          { kind: 'card', contactId: null, boundCardId: 'k', identifier: '0042' },
         ),
       ),
     ).toEqual({ lockTitle: null, group: false, holderLabel: '0042' });
-    expect(embeddedNames(grant({ boundLock: [], contact: 'x', boundCard: 7 }))).toEqual({
+    expect(embeddedNames(grant({ kind: 'lock', title: null }))).toEqual({
       lockTitle: null,
       group: false,
       holderLabel: null,
     });
-    expect(embeddedNames(grant({ boundLock: { title: '  ' } })).lockTitle).toBeNull();
+    expect(
+      embeddedNames(grant({ kind: 'lock', title: null }, { kind: 'none', title: 'x' })).holderLabel,
+    ).toBeNull();
   });
 
   it('fills a target and counts in words', () => {

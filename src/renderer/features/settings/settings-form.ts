@@ -46,7 +46,6 @@ export function isDirty(saved: Settings, values: Settings): boolean {
   // Compared as main will store them, so spelling alone (a trailing slash, spaces) is not an edit.
   const a = tidySettings(saved);
   const b = tidySettings(values);
-  // Both sides' fields: an optional setting turned on is present on one side only.
   const fields = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof Settings)[]);
   return [...fields].some((f) => a[f] !== b[f]);
 }
