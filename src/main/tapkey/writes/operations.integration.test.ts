@@ -300,6 +300,32 @@ describe('the undo window', () => {
 });
 
 describe('refused before sending', () => {
+  it('a sign-in without the write scopes previews but cannot submit: the capability says what to enable', async () => {
+    w = await startWriteCore(sandbox, {
+      scope: 'read:owneraccounts read:core:entities offline_access read:grants read:logs',
+    });
+    const caps = await w.core.handlers['writes:get-capabilities']();
+    expect(caps).toMatchObject({
+      canWrite: false,
+      missingScopes: ['write:grants', 'write:core:entities'],
+      manageAccessSetting: true,
+    });
+    expect(caps.hint).toMatch(/Tapkey portal/);
+    const { grant } = personWithKeys(sandbox, owner());
+    const plan = await w.core.handlers['writes:preview']({
+      kind: 'revoke-grant',
+      ownerAccountId: owner(),
+      grantId: grant.id,
+    });
+    expect(plan.sendable).toBe(true);
+    await expect(w.core.handlers['writes:submit'](plan.planId)).rejects.toMatchObject({
+      code: 'permission',
+      message: caps.hint,
+      extra: { scope: 'write:grants' },
+    });
+    expect(sandbox.stats.writes()).toBe(0);
+  });
+
   it('a schedule on a lock without iCal support: the whole give is refused, nothing sent', async () => {
     w = await startWriteCore(sandbox);
     const locks = sandbox.data.boundLocks(owner());

@@ -247,6 +247,31 @@ describe('refusals', () => {
       ['refused', 'plan-limit'],
     ]);
   });
+
+  it('403 for a role: an Access Manager who may not write is told it is their role, per step', async () => {
+    const s = await startSandbox({
+      quiet: true,
+      owners: 1,
+      locks: 3,
+      grants: 2,
+      seed: 'role',
+      accessManagerWrites: false,
+    });
+    extra.push(s);
+    const o = s.users[0]!.ownerAccountIds[0]!;
+    w = await startWriteCore(s, { username: 'carol' });
+    const grant = s.data.grants(o).find((g) => g.active)!;
+    const done = await sendAndWait({ kind: 'revoke-grant', ownerAccountId: o, grantId: grant.id });
+    expect(done.outcomes).toMatchObject([
+      {
+        status: 'refused',
+        code: 'forbidden',
+        message: expect.stringMatching(/your role in this owner account does not allow it/),
+      },
+    ]);
+    expect(s.stats.appliedWrites('Revoke')).toBe(0);
+    expect(s.data.grants(o).find((g) => g.id === grant.id)!.active).toBe(true);
+  });
 });
 
 describe('a bulk job', () => {
