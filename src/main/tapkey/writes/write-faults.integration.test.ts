@@ -302,6 +302,60 @@ describe('a bulk job', () => {
   });
 });
 
+describe('rate limits and an ended sign-in', () => {
+  it('429 with Retry-After: the step waits and is sent again (nothing was changed the first time)', async () => {
+    w = await startWriteCore(sandbox);
+    const who = 'rate.limited@example.org';
+    sandbox.faults.add({
+      target: 'api',
+      pathPattern: '/Grants$',
+      kind: 'status',
+      status: 429,
+      retryAfterSeconds: 1,
+      times: 1,
+    });
+    const done = await sendAndWait(give(who, lockIds(1, 5)));
+    expect(done.outcomes).toMatchObject([{ status: 'done' }]);
+    expect(sandbox.stats.writes(/^PUT .*\/Grants$/)).toBe(2);
+    expect(sandbox.stats.appliedWrites('PUT Grants')).toBe(1);
+    // The 429 left nothing to record: one line, for the request that went through.
+    expect(journalLines().map((l) => l.status)).toEqual(['done']);
+  });
+
+  it('the sign-in ends in the middle of a job: what was not sent says so, and nothing is sent after', async () => {
+    w = await startWriteCore(sandbox, { writes: { concurrency: 2 } });
+    const who = 'ended.session@example.org';
+    const locks = lockIds(12, 20);
+    sandbox.faults.setLatency(30);
+    const plan = await w.core.handlers['writes:preview'](give(who, locks));
+    const queued = await w.core.handlers['writes:submit'](plan.planId);
+    while (sandbox.stats.appliedWrites('PUT Grants') < 3)
+      await new Promise((r) => setTimeout(r, 5));
+    // The refresh token is dead from now on: the next renewal ends the session.
+    sandbox.faults.add({
+      target: 'token',
+      kind: 'status',
+      status: 400,
+      body: { error: 'invalid_grant', error_description: 'revoked' },
+    });
+    sandbox.expireAccessTokens();
+    const done = await changeFinished(w.core, queued.changeId);
+    expect(w.core.session.state.status).toBe('expired');
+    const statuses = done.outcomes.map((o) => o.status);
+    expect(statuses).toHaveLength(locks.length);
+    const made = grantsFor(sandbox, owner(), who).length;
+    expect(statuses.filter((x) => x === 'done')).toHaveLength(made);
+    expect(statuses.filter((x) => x === 'not-sent').length).toBeGreaterThan(0);
+    // Each step either went through, failed with the ended sign-in, or was never sent.
+    expect(statuses.every((x) => ['done', 'failed', 'not-sent'].includes(x))).toBe(true);
+    for (const o of done.outcomes.filter((x) => x.status === 'not-sent'))
+      expect(o.message).toMatch(/^Not sent: /);
+    const sent = sandbox.stats.writes(/^PUT .*\/Grants$/);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(sandbox.stats.writes(/^PUT .*\/Grants$/)).toBe(sent);
+  });
+});
+
 function journalLinesOf(dir: string) {
   return readFileSync(path.join(dir, JOURNAL_FILE), 'utf8')
     .trim()
