@@ -4,33 +4,15 @@
 // be made (settled at the next look), 409, 402, and the access token expiring in the middle of a bulk job.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../../sandbox/index';
-import {
-  changeFinished,
-  startWriteCore,
-  type WriteCore,
-} from '../../../../test/support/write-core';
+import { describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../../../sandbox/index';
+import { changeFinished, useWriteTests, type WriteCore } from '../../../../test/support/write-core';
 import type { ChangeRequest } from '../../../shared/model';
 import { JOURNAL_FILE } from './journal';
 
-let sandbox: Sandbox;
+const t = useWriteTests({ owners: 1, locks: 40, grants: 2, seed: 'faults' });
+const sandbox = t.sandbox;
 let w: WriteCore;
-const extra: Sandbox[] = [];
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true, owners: 1, locks: 40, grants: 2, seed: 'faults' });
-});
-afterEach(async () => {
-  await w?.close();
-  sandbox.faults.clear();
-  sandbox.faults.setLatency(0);
-  sandbox.stats.reset();
-});
-afterAll(async () => {
-  for (const s of extra) await s.close();
-  await sandbox.close();
-});
 
 const owner = () => sandbox.users[0]!.ownerAccountIds[0]!;
 const lockIds = (n: number, from = 0) =>
@@ -71,7 +53,7 @@ async function sendAndWait(request: ChangeRequest) {
 
 describe('a lost answer', () => {
   it('applied, then the connection dropped: looked up, no duplicate, and the journal says both', async () => {
-    w = await startWriteCore(sandbox);
+    w = await t.start();
     const who = 'lost.answer@example.org';
     const [lock] = lockIds(1);
     sandbox.faults.add({
@@ -112,7 +94,7 @@ describe('a lost answer', () => {
   });
 
   it('lost before it was applied: the look-up finds nothing, so it is sent once more (and only once)', async () => {
-    w = await startWriteCore(sandbox);
+    w = await t.start();
     const who = 'dropped.request@example.org';
     const [lock] = lockIds(1, 1);
     sandbox.faults.add({ target: 'api', pathPattern: '/Grants$', kind: 'drop', times: 1 });
@@ -129,7 +111,7 @@ describe('a lost answer', () => {
   });
 
   it('lost twice: never a third send; the look-up is the outcome', async () => {
-    w = await startWriteCore(sandbox);
+    w = await t.start();
     const who = 'dropped.twice@example.org';
     const [lock] = lockIds(1, 2);
     sandbox.faults.add({ target: 'api', pathPattern: '/Grants$', kind: 'drop', times: 2 });
@@ -142,7 +124,7 @@ describe('a lost answer', () => {
   });
 
   it('when the look-up cannot be made either, the outcome stays unknown and the next look settles it', async () => {
-    w = await startWriteCore(sandbox);
+    w = await t.start();
     const who = 'unknown.outcome@example.org';
     const [lock] = lockIds(1, 3);
     sandbox.faults.add({
@@ -188,7 +170,7 @@ describe('a lost answer', () => {
 
 describe('refusals', () => {
   it('409: the same grant made meanwhile is reported as already there, after a look', async () => {
-    w = await startWriteCore(sandbox);
+    w = await t.start();
     const contact = sandbox.data.contacts(owner())[7]!;
     const request: ChangeRequest = {
       kind: 'give',
@@ -219,18 +201,16 @@ describe('refusals', () => {
   });
 
   it('402: the plan’s limit of persons is said per step, and nothing is changed', async () => {
-    const s = await startSandbox({
-      quiet: true,
+    const s = await t.sandboxWith({
       owners: 1,
       locks: 3,
       grants: 2,
       seed: 'plan-limit',
       planPersons: 60,
     });
-    extra.push(s);
     const o = s.users[0]!.ownerAccountIds[0]!;
     expect(s.data.contacts(o)).toHaveLength(60);
-    w = await startWriteCore(s);
+    w = await t.start(s);
     const done = await sendAndWait(
       give('one.too.many@example.org', [s.data.boundLocks(o)[0]!.id], o),
     );
@@ -249,17 +229,15 @@ describe('refusals', () => {
   });
 
   it('403 for a role: an Access Manager who may not write is told it is their role, per step', async () => {
-    const s = await startSandbox({
-      quiet: true,
+    const s = await t.sandboxWith({
       owners: 1,
       locks: 3,
       grants: 2,
       seed: 'role',
       accessManagerWrites: false,
     });
-    extra.push(s);
     const o = s.users[0]!.ownerAccountIds[0]!;
-    w = await startWriteCore(s, { username: 'carol' });
+    w = await t.start(s, { username: 'carol' });
     const grant = s.data.grants(o).find((g) => g.active)!;
     const done = await sendAndWait({ kind: 'revoke-grant', ownerAccountId: o, grantId: grant.id });
     expect(done.outcomes).toMatchObject([
@@ -276,7 +254,7 @@ describe('refusals', () => {
 
 describe('a bulk job', () => {
   it('the access token expires in the middle: the session renews it once and every lock gets its grant, once', async () => {
-    w = await startWriteCore(sandbox, { writes: { concurrency: 4 } });
+    w = await t.start(sandbox, { writes: { concurrency: 4 } });
     const who = 'bulk.expiry@example.org';
     const locks = lockIds(30, 10);
     sandbox.faults.setLatency(20);
@@ -304,7 +282,7 @@ describe('a bulk job', () => {
 
 describe('rate limits and an ended sign-in', () => {
   it('429 with Retry-After: the step waits and is sent again (nothing was changed the first time)', async () => {
-    w = await startWriteCore(sandbox);
+    w = await t.start();
     const who = 'rate.limited@example.org';
     sandbox.faults.add({
       target: 'api',
@@ -323,7 +301,7 @@ describe('rate limits and an ended sign-in', () => {
   });
 
   it('the sign-in ends in the middle of a job: what was not sent says so, and nothing is sent after', async () => {
-    w = await startWriteCore(sandbox, { writes: { concurrency: 2 } });
+    w = await t.start(sandbox, { writes: { concurrency: 2 } });
     const who = 'ended.session@example.org';
     const locks = lockIds(12, 20);
     sandbox.faults.setLatency(30);
