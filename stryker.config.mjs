@@ -18,6 +18,11 @@ export default {
     'src/shared/settings-validation.ts',
     'src/main/tapkey/schemas.ts',
     'src/main/secrets/**/*.ts',
+    // Managing access: previews, the undo queue, sending with look-ups, progress, the journal and its export.
+    'src/main/tapkey/writes/**/*.ts',
+    'src/main/tapkey/resources/access-writes.ts',
+    'src/main/export/journal-csv.ts',
+    'src/shared/weekly-schedule.ts',
     '!src/**/*.test.ts',
     '!src/**/*.fixture.ts',
   ],

@@ -43,6 +43,10 @@ export default mergeConfig(
             'src/shared/settings-validation*.test.ts',
             'src/shared/settings-tidy*.test.ts',
             'src/shared/tapkey-id*.test.ts',
+            // Managing access: the unit tests, and the integration tests against the sandbox (no Chromium).
+            'src/main/tapkey/writes/**/*.test.ts',
+            'src/main/export/journal-csv*.test.ts',
+            'src/shared/weekly-schedule*.test.ts',
           ],
       exclude: everySuite
         ? configDefaults.exclude

@@ -90,7 +90,7 @@ async function withScopeHint<T>(run: () => Promise<T>): Promise<T> {
 }
 
 /** Who, as a line of text shows it: the title with the identifier beside it, or what is known. */
-export function whoText(h: Holder): string {
+function whoText(h: Holder): string {
   const id = h.contactId ?? h.boundCardId;
   if (h.kind === 'none') return '(nobody recorded)';
   if (!h.known) return `(unknown ${h.kind} ${id})`;

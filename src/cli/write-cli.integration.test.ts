@@ -83,6 +83,27 @@ const scheduledLocks = () => {
   const locks = sandbox.data.boundLocks(owner());
   return [locks[0]!.id, locks[2]!.id];
 };
+/** The newcomer's grant on the two scheduled locks, weekdays 08:00–18:00, until 2031. */
+const grantNewcomer = () => {
+  const [l1, l2] = scheduledLocks();
+  return [
+    'grant',
+    '--owner',
+    owner(),
+    '--lock',
+    l1!,
+    '--lock',
+    l2!,
+    '--to',
+    NEWCOMER,
+    '--days',
+    'Mon-Fri',
+    '--hours',
+    '08:00-18:00',
+    '--until',
+    '2031-01-01',
+  ];
+};
 const grantsOf = (ownerAccountId: string, identifier: string) => {
   const ids = new Set(
     sandbox.data
@@ -178,25 +199,7 @@ describe('tapkey-locks grant, people, offboard and journal', () => {
   it('login --manage, then grant --dry-run prints exactly the requests and sends nothing', async () => {
     expect((await login(['--manage'])).code).toBe(0);
     const [l1, l2] = scheduledLocks();
-    const r = await cli([
-      'grant',
-      '--owner',
-      owner(),
-      '--lock',
-      l1!,
-      '--lock',
-      l2!,
-      '--to',
-      NEWCOMER,
-      '--days',
-      'Mon-Fri',
-      '--hours',
-      '08:00-18:00',
-      '--until',
-      '2031-01-01',
-      '--dry-run',
-      '--json',
-    ]);
+    const r = await cli([...grantNewcomer(), '--dry-run', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as {
@@ -241,27 +244,7 @@ describe('tapkey-locks grant, people, offboard and journal', () => {
 
   it('grant sends one PUT per lock: exactly those grants exist, with that iCal, for the new person', async () => {
     const [l1, l2] = scheduledLocks();
-    const r = await cli(
-      [
-        'grant',
-        '--owner',
-        owner(),
-        '--lock',
-        l1!,
-        '--lock',
-        l2!,
-        '--to',
-        NEWCOMER,
-        '--days',
-        'Mon-Fri',
-        '--hours',
-        '08:00-18:00',
-        '--until',
-        '2031-01-01',
-        '--json',
-      ],
-      { answer: 'y' },
-    );
+    const r = await cli([...grantNewcomer(), '--json'], { answer: 'y' });
     expect(r.stderr).not.toMatch(/did not go through/);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as {
@@ -291,16 +274,7 @@ describe('tapkey-locks grant, people, offboard and journal', () => {
 
     // Again: harmless, nothing sent.
     sandbox.stats.reset();
-    const again = await cli([
-      ...['grant', '--owner', owner(), '--lock', l1!, '--lock', l2!, '--to', NEWCOMER],
-      '--days',
-      'Mon-Fri',
-      '--hours',
-      '08:00-18:00',
-      '--until',
-      '2031-01-01',
-      '--yes',
-    ]);
+    const again = await cli([...grantNewcomer(), '--yes']);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/Nothing to send/);
     expect(sandbox.stats.writes()).toBe(0);

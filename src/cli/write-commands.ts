@@ -202,7 +202,7 @@ function grantJson(g: Grant) {
 }
 
 /** The columns of `people --csv`: one row a grant (a holder without grants: one row, grant columns empty). */
-export const PEOPLE_CSV_HEADER = [
+const PEOPLE_CSV_HEADER = [
   'kind',
   'holderId',
   'title',

@@ -48,7 +48,7 @@ const nullableDate = isoDateSchema.nullable();
 const clockSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 08:00');
 
 /** A change as the renderer asks for it (see ChangeRequest); ids are checked like every other id. */
-export const changeRequestSchema: z.ZodType<ChangeRequest> = z.discriminatedUnion('kind', [
+const changeRequestSchema: z.ZodType<ChangeRequest> = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('create-contact'),
     ownerAccountId: idSchema,
@@ -109,7 +109,7 @@ export const changeRequestSchema: z.ZodType<ChangeRequest> = z.discriminatedUnio
 ]) as z.ZodType<ChangeRequest>;
 
 /** A journal filter (see JournalQuery). */
-export const journalQuerySchema = z.strictObject({
+const journalQuerySchema = z.strictObject({
   text: z.string().max(200).optional(),
   operation: z.enum(CHANGE_KINDS as [string, ...string[]]).optional(),
   status: z.enum(STEP_STATUSES as [string, ...string[]]).optional(),

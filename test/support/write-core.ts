@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Sandbox } from '../../sandbox/index';
+import { afterAll, afterEach } from 'vitest';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/index';
 import { createAppCore, type AppCore, type AppCoreDeps } from '../../src/main/app-core';
 import { sessionFiles } from '../../src/main/auth/session-files';
 import { SESSION_ACCOUNT } from '../../src/main/auth/stored-session';
@@ -13,6 +14,7 @@ import { createKeytarKeychain } from '../../src/main/secrets/keytar-keychain';
 import { memorySettingsStore } from '../../src/main/settings/settings-store';
 import type { ChangeQueueState } from '../../src/shared/model';
 import { ACCESS_SCOPES, DEFAULT_SCOPES, WRITE_SCOPES } from '../../src/shared/scopes';
+import { useSandbox } from './sandbox';
 import { storeHeadlessSignIn } from './stored-sign-in';
 
 /** A core that may write, and what it was built with. */
@@ -26,7 +28,7 @@ export interface WriteCore {
 }
 
 /** The scopes of a sign-in with Manage access on. */
-export const MANAGE_SCOPES = [...DEFAULT_SCOPES, ...ACCESS_SCOPES, ...WRITE_SCOPES].join(' ');
+const MANAGE_SCOPES = [...DEFAULT_SCOPES, ...ACCESS_SCOPES, ...WRITE_SCOPES].join(' ');
 
 /**
  * Signs `username` in over HTTP with `scope` (default: Manage access), stores the sign-in under a fresh keychain
@@ -100,4 +102,38 @@ export async function changeFinished(core: AppCore, changeId: string, timeoutMs 
     if (Date.now() > end) throw new Error(`change ${changeId} did not finish: ${entry?.status}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/**
+ * The setting of a file of write tests: a sandbox for the file, a write core per test (closed after it, with the
+ * sandbox's faults, latency and counters reset), and sandboxes of their own for behaviour options.
+ */
+export function useWriteTests(options: SandboxOptions) {
+  const sandbox = useSandbox(options);
+  const extra: Sandbox[] = [];
+  let current: WriteCore | undefined;
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+    sandbox.faults.clear();
+    sandbox.faults.setLatency(0);
+    sandbox.stats.reset();
+  });
+  afterAll(async () => {
+    for (const s of extra.splice(0)) await s.close();
+  });
+  return {
+    sandbox,
+    /** A write core over `on` (default: the file's sandbox), closed after the test. */
+    async start(on: Sandbox = sandbox, o: Parameters<typeof startWriteCore>[1] = {}) {
+      current = await startWriteCore(on, o);
+      return current;
+    },
+    /** A sandbox of its own (one behaviour option), closed after the file. */
+    async sandboxWith(o: SandboxOptions): Promise<Sandbox> {
+      const s = await startSandbox({ quiet: true, ...o });
+      extra.push(s);
+      return s;
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Settings } from '../../shared/model';
-import { authConfigFrom, DEFAULT_SCOPES, normalizeIssuer } from './config';
+import { authConfigFrom, DEFAULT_SCOPES, normalizeIssuer, scopesFor } from './config';
 
 const settings: Settings = {
   clientId: '  tapkey-locks-desktop \n',
@@ -33,5 +33,22 @@ describe('auth configuration from settings', () => {
       'https://login.tapkey.com/tenant',
     );
     expect(normalizeIssuer('https://login.tapkey.com/a/b')).toBe('https://login.tapkey.com/a/b');
+  });
+
+  it('adds the access scopes for Access data, and the write scopes with them for Manage access', () => {
+    expect(scopesFor({ accessData: false })).toEqual(DEFAULT_SCOPES);
+    const access = [...DEFAULT_SCOPES, 'read:grants', 'read:logs'];
+    expect(scopesFor({ accessData: true })).toEqual(access);
+    const manage = [...access, 'write:grants', 'write:core:entities'];
+    expect(scopesFor({ accessData: false, manageAccess: true })).toEqual(manage);
+    expect(scopesFor({ accessData: true, manageAccess: true })).toEqual(manage);
+    // A scope the base list already has is not asked twice.
+    expect(scopesFor({ accessData: true, manageAccess: true }, ['read:grants', 'openid'])).toEqual([
+      'read:grants',
+      'openid',
+      'read:logs',
+      'write:grants',
+      'write:core:entities',
+    ]);
   });
 });

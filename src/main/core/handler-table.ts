@@ -38,7 +38,7 @@ export interface HandlerParts {
 }
 
 /** The titles of an owner account's locks, for the lock column of a log export. */
-export async function lockTitles(
+async function lockTitles(
   client: TapkeyClient,
   ownerAccountId: string,
   signal: AbortSignal,

@@ -30,7 +30,7 @@ export const JOURNAL_CSV_HEADER = [
 ] as const;
 
 /** One journal record as a CSV record (formula cells neutralised). */
-export function journalCsvLine(r: JournalRecord): string {
+function journalCsvLine(r: JournalRecord): string {
   const t = r.target;
   return csvLine([
     r.at,

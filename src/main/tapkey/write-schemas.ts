@@ -1,8 +1,8 @@
 import type { Check } from './schemas';
 
-// What managing access reads beyond the lists the browser shows: whole contacts and cards (to name and count a
-// holder's keys), and a lock's features and revocation-list serials (to refuse a schedule a lock cannot keep and
-// to follow a revocation). As everywhere: validate the fields we use, keep nothing we do not.
+// What managing access reads beyond the lists the browser shows: whole cards (to name a card and count its keys
+// against its capacity), and a lock's features and revocation-list serials (to refuse a schedule a lock cannot
+// keep and to follow a revocation). As everywhere: validate the fields we use, keep nothing we do not.
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -31,37 +31,6 @@ function count(o: Record<string, unknown>, key: string): Check<number | null> {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0
     ? { ok: true, value: v }
     : bad(key, 'whole number');
-}
-
-/** A contact as writing uses it. `identifier` is the e-mail (or IdP user id); the deprecated `email` stands in. */
-export interface ContactRecord {
-  id: string;
-  ipId: string | null;
-  identifier: string | null;
-  title: string | null;
-}
-
-/** Checks one contact. */
-export function checkContact(item: unknown): Check<ContactRecord> {
-  if (!isRecord(item)) return bad('item', 'object');
-  const id = idOf(item.id);
-  if (id === null) return bad('id', 'string');
-  const fields: Record<string, string | null> = {};
-  for (const key of ['ipId', 'identifier', 'email', 'title']) {
-    const r = text(item, key);
-    if (!r.ok) return r;
-    fields[key] = r.value;
-  }
-  return {
-    ok: true,
-    value: {
-      id,
-      ipId: fields.ipId ?? null,
-      // Tapkey announced the removal of `email`; it is only a stand-in when `identifier` is missing.
-      identifier: fields.identifier ?? fields.email ?? null,
-      title: fields.title ?? null,
-    },
-  };
 }
 
 /** A card as writing uses it. */

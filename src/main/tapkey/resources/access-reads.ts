@@ -1,18 +1,11 @@
-import type { InvalidItem, OwnerAccount } from '../../../shared/model';
+import type { Contact, InvalidItem, OwnerAccount } from '../../../shared/model';
 import { SCOPES } from '../../../shared/scopes';
-import { checkGrant, type CheckedGrant } from '../access-schemas';
+import { checkContact, checkGrant, type CheckedGrant } from '../access-schemas';
 import { statusCauseOf } from '../http/options';
 import type { ApiPath } from '../request';
 import { checkItems, checkOwnerAccount, type Check } from '../schemas';
 import { idEquals, odataString, type Query } from '../url';
-import {
-  checkCard,
-  checkContact,
-  checkLockState,
-  type CardRecord,
-  type ContactRecord,
-  type LockState,
-} from '../write-schemas';
+import { checkCard, checkLockState } from '../write-schemas';
 import { AppFailure } from '../../errors';
 import { limited, reportInvalid, type LimitedContext } from './context';
 import type { Probes } from './probes';
@@ -168,11 +161,11 @@ export function createAccessReads(ctx: LimitedContext, tuning: AccessReadsTuning
       ownerAccountId: string,
       identifier: string,
       signal?: AbortSignal,
-    ): Promise<ContactRecord[]> {
+    ): Promise<Contact[]> {
       const path = ['Owners', ownerAccountId, 'Contacts'];
       const variants = [...new Set([identifier, identifier.toLowerCase()])];
       const filter = variants.map((v) => `identifier eq ${odataString(v)}`).join(' or ');
-      let found: ContactRecord[];
+      let found: Contact[];
       try {
         found = (
           await all(path, 'people', SCOPES.coreEntities, checkContact, { $filter: filter }, signal)
@@ -272,9 +265,6 @@ export function createAccessReads(ctx: LimitedContext, tuning: AccessReadsTuning
 
 /** The reads of managing access. */
 export type AccessReads = ReturnType<typeof createAccessReads>;
-
-/** Contacts and cards as checked here (re-exported for the planners). */
-export type { CardRecord, ContactRecord, LockState };
 
 /** How the id-check test calls each method. */
 export const accessReadProbes: Probes<AccessReads> = {

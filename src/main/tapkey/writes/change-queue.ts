@@ -194,6 +194,3 @@ export function createChangeQueue(deps: ChangeQueueDeps) {
     },
   };
 }
-
-/** The queue's shape. */
-export type ChangeQueue = ReturnType<typeof createChangeQueue>;

@@ -170,16 +170,16 @@ export async function executeSteps(
       } catch (e) {
         if (!(e instanceof AppFailure)) {
           deps.log.error('a write failed unexpectedly', { operation, error: e });
-          return deps.recorder
-            .sent(
-              step,
-              outcome(step.key, 'unknown', 'Something went wrong while sending; check Tapkey.'),
-            )
-            .then(() =>
-              outcome(step.key, 'unknown', 'Something went wrong while sending; check Tapkey.', {
-                code: 'internal',
-              }),
-            );
+          const o = outcome(
+            step.key,
+            'unknown',
+            'Something went wrong while sending; check Tapkey.',
+            {
+              code: 'internal',
+            },
+          );
+          await deps.recorder.sent(step, o);
+          return o;
         }
         if (e.code === 'rate-limited' && rateLimited < MAX_RATE_LIMITED) {
           rateLimited++;

@@ -2,29 +2,13 @@
 // sent → journaled, each checked against the sandbox's own state (sandbox.data, stats), never through the app's
 // code. Real parts: the sandbox (as Tapkey), the keychain, the whole core, the journal file.
 import { readFileSync, statSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../../sandbox/index';
-import {
-  changeFinished,
-  startWriteCore,
-  type WriteCore,
-} from '../../../../test/support/write-core';
+import { describe, expect, it } from 'vitest';
+import { changeFinished, useWriteTests, type WriteCore } from '../../../../test/support/write-core';
 import type { ChangeRequest } from '../../../shared/model';
 
-let sandbox: Sandbox;
+const t = useWriteTests({ owners: 2, locks: 6, grants: 4, seed: 'give' });
+const sandbox = t.sandbox;
 let w: WriteCore;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true, owners: 2, locks: 6, grants: 4, seed: 'give' });
-});
-afterEach(async () => {
-  await w?.close();
-  sandbox.faults.clear();
-  sandbox.stats.reset();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
 
 const owner = () => sandbox.users[0]!.ownerAccountIds[0]!;
 const locks = () => sandbox.data.boundLocks(owner());
@@ -46,7 +30,7 @@ const journalLines = () =>
 
 describe('give access to a contact', () => {
   it('previews exactly one PUT Grants, waits the undo window, sends it once and journals it', async () => {
-    w = await startWriteCore(sandbox, { writes: { undoWindowMs: 300 } });
+    w = await t.start(sandbox, { writes: { undoWindowMs: 300 } });
     const lock = locks()[0]!;
     const contact = freshContact(lock.id);
     const request: ChangeRequest = {

@@ -2,7 +2,7 @@ import type { JournalEntry, JournalPage, JournalQuery, JournalRecord } from '../
 import type { Journal } from './journal';
 
 /** The default number of records a page holds. */
-export const DEFAULT_JOURNAL_LIMIT = 500;
+const DEFAULT_JOURNAL_LIMIT = 500;
 
 /** The words a text filter looks in: title, holder, lock, account, ids, message. */
 function haystack(e: JournalEntry): string {
@@ -28,7 +28,7 @@ function haystack(e: JournalEntry): string {
 }
 
 /** True when a record passes every filter given. */
-export function matches(r: JournalRecord, q: JournalQuery): boolean {
+function matches(r: JournalRecord, q: JournalQuery): boolean {
   if (q.operation && r.operation !== q.operation) return false;
   // A settled record is filtered by how it was settled: "unknown" lists only what is still open.
   if (q.status && (r.resolution?.status ?? r.status) !== q.status) return false;

@@ -2,38 +2,14 @@
 // sandbox's own state (sandbox.data, sandbox.sync, stats): revoke one grant (and the POST → PUT fallback), revoke a
 // person, a lost card, remove a key from a card in hand, add a person, the undo window, the card's capacity, the
 // iCal support check, the revocation-list warning and re-running a bulk job. Progress is read back after syncs.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../../../sandbox/index';
-import {
-  changeFinished,
-  startWriteCore,
-  type WriteCore,
-} from '../../../../test/support/write-core';
+import { describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../../../sandbox/index';
+import { changeFinished, useWriteTests, type WriteCore } from '../../../../test/support/write-core';
 import type { ChangeEntry, ChangeRequest } from '../../../shared/model';
 
-let sandbox: Sandbox;
+const t = useWriteTests({ owners: 2, locks: 8, grants: 6, seed: 'operations' });
+const sandbox = t.sandbox;
 let w: WriteCore;
-const extra: Sandbox[] = [];
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true, owners: 2, locks: 8, grants: 6, seed: 'operations' });
-});
-afterEach(async () => {
-  await w?.close();
-  sandbox.faults.clear();
-  sandbox.stats.reset();
-});
-afterAll(async () => {
-  for (const s of extra) await s.close();
-  await sandbox.close();
-});
-
-/** A sandbox of its own, for one behaviour option. */
-async function sandboxWith(options: SandboxOptions): Promise<Sandbox> {
-  const s = await startSandbox({ quiet: true, owners: 1, locks: 6, grants: 4, ...options });
-  extra.push(s);
-  return s;
-}
 
 const ownerOf = (s: Sandbox) => s.users[0]!.ownerAccountIds[0]!;
 const owner = () => ownerOf(sandbox);
@@ -67,7 +43,7 @@ const refresh = (changeId: string): Promise<ChangeEntry> =>
 
 describe('taking access away', () => {
   it('revoke one grant: pending until its lock syncs, then revoked; progress follows the lock', async () => {
-    w = await startWriteCore(sandbox);
+    w = await t.start();
     const { grant } = personWithKeys(sandbox, owner());
     const { plan, done } = await send({
       kind: 'revoke-grant',
@@ -101,8 +77,14 @@ describe('taking access away', () => {
   });
 
   it('revoke falls back to PUT when Tapkey answers POST with 405, and journals the method it took', async () => {
-    const s = await sandboxWith({ revokeMethod: 'PUT', seed: 'revoke-put' });
-    w = await startWriteCore(s);
+    const s = await t.sandboxWith({
+      owners: 1,
+      locks: 6,
+      grants: 4,
+      revokeMethod: 'PUT',
+      seed: 'revoke-put',
+    });
+    w = await t.start(s);
     const { grant } = personWithKeys(s, ownerOf(s));
     const plan = await w.core.handlers['writes:preview']({
       kind: 'revoke-grant',
@@ -121,7 +103,7 @@ describe('taking access away', () => {
   });
 
   it('revoke a person: one RevokeGrants for every active grant of theirs in the account', async () => {
-    w = await startWriteCore(sandbox);
+    w = await t.start();
     const { contactId } = personWithKeys(sandbox, owner());
     const active = sandbox.data
       .grants(owner())
@@ -157,7 +139,7 @@ describe('taking access away', () => {
   });
 
   it('a lost card: RevokeGrants of the card, explained; a card in hand: DeleteFromCard, removed at its next sync', async () => {
-    w = await startWriteCore(sandbox);
+    w = await t.start();
     // Not the first card: the capacity test needs it as seeded.
     const [lostCard, keptCard] = sandbox.data
       .boundCards(owner())
@@ -210,7 +192,7 @@ describe('taking access away', () => {
   });
 
   it('DeleteFromCard of a person’s grant is refused before anything is sent', async () => {
-    w = await startWriteCore(sandbox);
+    w = await t.start();
     const { grant } = personWithKeys(sandbox, owner());
     const plan = await w.core.handlers['writes:preview']({
       kind: 'delete-from-card',
@@ -229,7 +211,7 @@ describe('taking access away', () => {
 
 describe('the undo window', () => {
   it('undo inside the window: the sandbox receives nothing, and the change says undone', async () => {
-    w = await startWriteCore(sandbox, { writes: { undoWindowMs: 60_000 } });
+    w = await t.start(sandbox, { writes: { undoWindowMs: 60_000 } });
     const lock = sandbox.data.boundLocks(owner())[0]!;
     const plan = await w.core.handlers['writes:preview']({
       kind: 'give',
@@ -260,7 +242,7 @@ describe('the undo window', () => {
   });
 
   it('sign-out is refused while a change waits, unless told to discard it (then nothing is sent)', async () => {
-    w = await startWriteCore(sandbox, { writes: { undoWindowMs: 60_000 } });
+    w = await t.start(sandbox, { writes: { undoWindowMs: 60_000 } });
     const { grant } = personWithKeys(sandbox, owner());
     const plan = await w.core.handlers['writes:preview']({
       kind: 'revoke-grant',
@@ -284,7 +266,7 @@ describe('the undo window', () => {
   });
 
   it('the quit path: waiting changes are counted, and sent at once when the user says so', async () => {
-    w = await startWriteCore(sandbox, { writes: { undoWindowMs: 60_000 } });
+    w = await t.start(sandbox, { writes: { undoWindowMs: 60_000 } });
     const { grant } = personWithKeys(sandbox, owner());
     const plan = await w.core.handlers['writes:preview']({
       kind: 'revoke-grant',
@@ -300,8 +282,34 @@ describe('the undo window', () => {
 });
 
 describe('refused before sending', () => {
+  it('a sign-in without the write scopes previews but cannot submit: the capability says what to enable', async () => {
+    w = await t.start(sandbox, {
+      scope: 'read:owneraccounts read:core:entities offline_access read:grants read:logs',
+    });
+    const caps = await w.core.handlers['writes:get-capabilities']();
+    expect(caps).toMatchObject({
+      canWrite: false,
+      missingScopes: ['write:grants', 'write:core:entities'],
+      manageAccessSetting: true,
+    });
+    expect(caps.hint).toMatch(/Tapkey portal/);
+    const { grant } = personWithKeys(sandbox, owner());
+    const plan = await w.core.handlers['writes:preview']({
+      kind: 'revoke-grant',
+      ownerAccountId: owner(),
+      grantId: grant.id,
+    });
+    expect(plan.sendable).toBe(true);
+    await expect(w.core.handlers['writes:submit'](plan.planId)).rejects.toMatchObject({
+      code: 'permission',
+      message: caps.hint,
+      extra: { scope: 'write:grants' },
+    });
+    expect(sandbox.stats.writes()).toBe(0);
+  });
+
   it('a schedule on a lock without iCal support: the whole give is refused, nothing sent', async () => {
-    w = await startWriteCore(sandbox);
+    w = await t.start();
     const locks = sandbox.data.boundLocks(owner());
     const features = await w.core.handlers['access:list-lock-features'](owner());
     const expanded = (id: string) =>
@@ -335,7 +343,7 @@ describe('refused before sending', () => {
   });
 
   it('bad input is named before any request: e-mail, dates, an unknown lock, person or grant', async () => {
-    w = await startWriteCore(sandbox);
+    w = await t.start();
     const lock = sandbox.data.boundLocks(owner())[0]!.id;
     const give = (patch: Partial<Extract<ChangeRequest, { kind: 'give' }>>): ChangeRequest => ({
       kind: 'give',
@@ -391,7 +399,7 @@ describe('refused before sending', () => {
   });
 
   it('a card holds 12 grants: the 13th is refused before sending, the 12th goes through', async () => {
-    w = await startWriteCore(sandbox);
+    w = await t.start();
     const card = sandbox.data.boundCards(owner())[0]!;
     const held = () =>
       sandbox.data.grants(owner()).filter((g) => g.boundCardId === card.id && g.active).length;
@@ -434,7 +442,7 @@ describe('refused before sending', () => {
 
 describe('revocation lists', () => {
   it('warns when one change puts 5 or more keys on one lock’s list, and counts phone and card keys apart', async () => {
-    w = await startWriteCore(sandbox);
+    w = await t.start();
     const lock = sandbox.data.boundLocks(owner())[3]!;
     const contact = sandbox.data
       .contacts(owner())
@@ -488,7 +496,7 @@ describe('revocation lists', () => {
 
 describe('bulk work', () => {
   it('giving many locks again is harmless: what is there is skipped, the rest is sent', async () => {
-    w = await startWriteCore(sandbox);
+    w = await t.start();
     const locks = sandbox.data.boundLocks(owner()).map((l) => l.id);
     const give = (ids: string[]): ChangeRequest => ({
       kind: 'give',
@@ -533,7 +541,7 @@ describe('bulk work', () => {
   });
 
   it('add a person: PUT Contacts once; an address already there is skipped', async () => {
-    w = await startWriteCore(sandbox);
+    w = await t.start();
     const { plan, done } = await send({
       kind: 'create-contact',
       ownerAccountId: owner(),

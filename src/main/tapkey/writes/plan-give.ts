@@ -88,42 +88,26 @@ async function holderFacts(
       newContact: false,
     };
   }
-  if (h.kind === 'contact') {
-    const contact = await orProblem(
-      problems,
-      () => reads.contact(owner, h.contactId, signal),
-      `No person ${h.contactId} in this owner account.`,
-    );
-    if (!contact) return null;
-    const grants = await reads.grants(owner, { contactId: contact.id }, signal);
-    return {
-      label: contactLabel(contact),
-      contactId: contact.id,
-      boundCardId: null,
-      capacity: null,
-      grants: grants.valid,
-      newContact: false,
-    };
-  }
-  const found = await reads.contactsByIdentifier(owner, h.identifier, signal);
-  const contact = found[0];
-  if (!contact)
-    return {
-      label: h.identifier.trim(),
-      contactId: null,
-      boundCardId: null,
-      capacity: null,
-      grants: [],
-      newContact: true,
-    };
-  const grants = await reads.grants(owner, { contactId: contact.id }, signal);
+  const contact =
+    h.kind === 'contact'
+      ? await orProblem(
+          problems,
+          () => reads.contact(owner, h.contactId, signal),
+          `No person ${h.contactId} in this owner account.`,
+        )
+      : ((await reads.contactsByIdentifier(owner, h.identifier, signal))[0] ?? null);
+  if (!contact && h.kind === 'contact') return null;
+  // An e-mail address that is not a person here yet: the first grant creates them.
+  const grants = contact
+    ? (await reads.grants(owner, { contactId: contact.id }, signal)).valid
+    : [];
   return {
-    label: contactLabel(contact),
-    contactId: contact.id,
+    label: contact ? contactLabel(contact) : h.kind === 'email' ? h.identifier.trim() : '',
+    contactId: contact?.id ?? null,
     boundCardId: null,
     capacity: null,
-    grants: grants.valid,
-    newContact: false,
+    grants,
+    newContact: contact === null,
   };
 }
 

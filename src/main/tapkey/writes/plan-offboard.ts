@@ -1,7 +1,6 @@
-import type { ChangeRequest, OwnerAccount, PlanProblem } from '../../../shared/model';
+import type { ChangeRequest, Contact, OwnerAccount, PlanProblem } from '../../../shared/model';
 import { isFailure } from '../../errors';
 import { writeCalls } from '../resources/access-writes';
-import type { ContactRecord } from '../write-schemas';
 import type { Draft, DraftStep } from './draft';
 import { contactLabel, plural, target } from './names';
 import { accountOf, invalidEmail, isEmail, orProblem, type PlanContext } from './plan-context';
@@ -74,7 +73,7 @@ async function contactsIn(
   ctx: PlanContext,
   account: OwnerAccount,
   wanted: Wanted,
-): Promise<ContactRecord[]> {
+): Promise<Contact[]> {
   if (wanted.identifier === null)
     return account.id.toLowerCase() === wanted.ownerAccountId.toLowerCase()
       ? [await ctx.reads.contact(account.id, wanted.contactId, ctx.signal)]
@@ -99,7 +98,7 @@ export async function planOffboard(ctx: PlanContext, req: Of<'offboard'>): Promi
 
   const perAccount = await Promise.all(
     accounts.map(async (account) => {
-      let contacts: ContactRecord[];
+      let contacts: Contact[];
       try {
         contacts = await contactsIn(ctx, account, wanted);
       } catch (e) {

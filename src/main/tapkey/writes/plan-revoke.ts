@@ -9,7 +9,7 @@ import { accountOf, orProblem, type PlanContext } from './plan-context';
 type Of<K extends ChangeRequest['kind']> = Extract<ChangeRequest, { kind: K }>;
 
 /** What "card is lost: revoke" means, said where a card's keys are revoked. */
-export const CARD_LOST_NOTE: PlanNote = {
+const CARD_LOST_NOTE: PlanNote = {
   code: 'card-lost',
   level: 'info',
   message:
@@ -17,7 +17,7 @@ export const CARD_LOST_NOTE: PlanNote = {
 };
 
 /** What "card is here: remove its keys" means. */
-export const CARD_IN_HAND_NOTE: PlanNote = {
+const CARD_IN_HAND_NOTE: PlanNote = {
   code: 'card-in-hand',
   level: 'info',
   message:
@@ -25,7 +25,7 @@ export const CARD_IN_HAND_NOTE: PlanNote = {
 };
 
 /** The revocation-list entries revoking `grants` makes: still-valid ones only go on a list. */
-export function keysOf(
+function keysOf(
   ownerAccountId: string,
   grants: readonly CheckedGrant[],
   now: number,

@@ -3,32 +3,14 @@
 // what happened), the request lost before it was applied (looked up, then sent once more), a look-up that cannot
 // be made (settled at the next look), 409, 402, and the access token expiring in the middle of a bulk job.
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../../sandbox/index';
-import {
-  changeFinished,
-  startWriteCore,
-  type WriteCore,
-} from '../../../../test/support/write-core';
+import { describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../../../sandbox/index';
+import { changeFinished, useWriteTests, type WriteCore } from '../../../../test/support/write-core';
 import type { ChangeRequest } from '../../../shared/model';
 
-let sandbox: Sandbox;
+const t = useWriteTests({ owners: 1, locks: 40, grants: 2, seed: 'faults' });
+const sandbox = t.sandbox;
 let w: WriteCore;
-const extra: Sandbox[] = [];
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true, owners: 1, locks: 40, grants: 2, seed: 'faults' });
-});
-afterEach(async () => {
-  await w?.close();
-  sandbox.faults.clear();
-  sandbox.faults.setLatency(0);
-  sandbox.stats.reset();
-});
-afterAll(async () => {
-  for (const s of extra) await s.close();
-  await sandbox.close();
-});
 
 const owner = () => sandbox.users[0]!.ownerAccountIds[0]!;
 const lockIds = (n: number, from = 0) =>
@@ -69,7 +51,7 @@ async function sendAndWait(request: ChangeRequest) {
 
 describe('a lost answer', () => {
   it('applied, then the connection dropped: looked up, no duplicate, and the journal says both', async () => {
-    w = await startWriteCore(sandbox);
+    w = await t.start();
     const who = 'lost.answer@example.org';
     const [lock] = lockIds(1);
     sandbox.faults.add({
@@ -110,7 +92,7 @@ describe('a lost answer', () => {
   });
 
   it('lost before it was applied: the look-up finds nothing, so it is sent once more (and only once)', async () => {
-    w = await startWriteCore(sandbox);
+    w = await t.start();
     const who = 'dropped.request@example.org';
     const [lock] = lockIds(1, 1);
     sandbox.faults.add({ target: 'api', pathPattern: '/Grants$', kind: 'drop', times: 1 });
@@ -127,7 +109,7 @@ describe('a lost answer', () => {
   });
 
   it('lost twice: never a third send; the look-up is the outcome', async () => {
-    w = await startWriteCore(sandbox);
+    w = await t.start();
     const who = 'dropped.twice@example.org';
     const [lock] = lockIds(1, 2);
     sandbox.faults.add({ target: 'api', pathPattern: '/Grants$', kind: 'drop', times: 2 });
@@ -140,7 +122,7 @@ describe('a lost answer', () => {
   });
 
   it('when the look-up cannot be made either, the outcome stays unknown and the next look settles it', async () => {
-    w = await startWriteCore(sandbox);
+    w = await t.start();
     const who = 'unknown.outcome@example.org';
     const [lock] = lockIds(1, 3);
     sandbox.faults.add({
@@ -186,7 +168,7 @@ describe('a lost answer', () => {
 
 describe('refusals', () => {
   it('409: the same grant made meanwhile is reported as already there, after a look', async () => {
-    w = await startWriteCore(sandbox);
+    w = await t.start();
     const contact = sandbox.data.contacts(owner())[7]!;
     const request: ChangeRequest = {
       kind: 'give',
@@ -217,18 +199,16 @@ describe('refusals', () => {
   });
 
   it('402: the plan’s limit of persons is said per step, and nothing is changed', async () => {
-    const s = await startSandbox({
-      quiet: true,
+    const s = await t.sandboxWith({
       owners: 1,
       locks: 3,
       grants: 2,
       seed: 'plan-limit',
       planPersons: 60,
     });
-    extra.push(s);
     const o = s.users[0]!.ownerAccountIds[0]!;
     expect(s.data.contacts(o)).toHaveLength(60);
-    w = await startWriteCore(s);
+    w = await t.start(s);
     const done = await sendAndWait(
       give('one.too.many@example.org', [s.data.boundLocks(o)[0]!.id], o),
     );
@@ -245,11 +225,34 @@ describe('refusals', () => {
       ['refused', 'plan-limit'],
     ]);
   });
+
+  it('403 for a role: an Access Manager who may not write is told it is their role, per step', async () => {
+    const s = await t.sandboxWith({
+      owners: 1,
+      locks: 3,
+      grants: 2,
+      seed: 'role',
+      accessManagerWrites: false,
+    });
+    const o = s.users[0]!.ownerAccountIds[0]!;
+    w = await t.start(s, { username: 'carol' });
+    const grant = s.data.grants(o).find((g) => g.active)!;
+    const done = await sendAndWait({ kind: 'revoke-grant', ownerAccountId: o, grantId: grant.id });
+    expect(done.outcomes).toMatchObject([
+      {
+        status: 'refused',
+        code: 'forbidden',
+        message: expect.stringMatching(/your role in this owner account does not allow it/),
+      },
+    ]);
+    expect(s.stats.appliedWrites('Revoke')).toBe(0);
+    expect(s.data.grants(o).find((g) => g.id === grant.id)!.active).toBe(true);
+  });
 });
 
 describe('a bulk job', () => {
   it('the access token expires in the middle: the session renews it once and every lock gets its grant, once', async () => {
-    w = await startWriteCore(sandbox, { writes: { concurrency: 4 } });
+    w = await t.start(sandbox, { writes: { concurrency: 4 } });
     const who = 'bulk.expiry@example.org';
     const locks = lockIds(30, 10);
     sandbox.faults.setLatency(20);
@@ -272,6 +275,60 @@ describe('a bulk job', () => {
         .map((g) => g.boundLockId)
         .sort(),
     ).toEqual([...locks].sort());
+  });
+});
+
+describe('rate limits and an ended sign-in', () => {
+  it('429 with Retry-After: the step waits and is sent again (nothing was changed the first time)', async () => {
+    w = await t.start();
+    const who = 'rate.limited@example.org';
+    sandbox.faults.add({
+      target: 'api',
+      pathPattern: '/Grants$',
+      kind: 'status',
+      status: 429,
+      retryAfterSeconds: 1,
+      times: 1,
+    });
+    const done = await sendAndWait(give(who, lockIds(1, 5)));
+    expect(done.outcomes).toMatchObject([{ status: 'done' }]);
+    expect(sandbox.stats.writes(/^PUT .*\/Grants$/)).toBe(2);
+    expect(sandbox.stats.appliedWrites('PUT Grants')).toBe(1);
+    // The 429 left nothing to record: one line, for the request that went through.
+    expect(journalLines().map((l) => l.status)).toEqual(['done']);
+  });
+
+  it('the sign-in ends in the middle of a job: what was not sent says so, and nothing is sent after', async () => {
+    w = await t.start(sandbox, { writes: { concurrency: 2 } });
+    const who = 'ended.session@example.org';
+    const locks = lockIds(12, 20);
+    sandbox.faults.setLatency(30);
+    const plan = await w.core.handlers['writes:preview'](give(who, locks));
+    const queued = await w.core.handlers['writes:submit'](plan.planId);
+    while (sandbox.stats.appliedWrites('PUT Grants') < 3)
+      await new Promise((r) => setTimeout(r, 5));
+    // The refresh token is dead from now on: the next renewal ends the session.
+    sandbox.faults.add({
+      target: 'token',
+      kind: 'status',
+      status: 400,
+      body: { error: 'invalid_grant', error_description: 'revoked' },
+    });
+    sandbox.expireAccessTokens();
+    const done = await changeFinished(w.core, queued.changeId);
+    expect(w.core.session.state.status).toBe('expired');
+    const statuses = done.outcomes.map((o) => o.status);
+    expect(statuses).toHaveLength(locks.length);
+    const made = grantsFor(sandbox, owner(), who).length;
+    expect(statuses.filter((x) => x === 'done')).toHaveLength(made);
+    expect(statuses.filter((x) => x === 'not-sent').length).toBeGreaterThan(0);
+    // Each step either went through, failed with the ended sign-in, or was never sent.
+    expect(statuses.every((x) => ['done', 'failed', 'not-sent'].includes(x))).toBe(true);
+    for (const o of done.outcomes.filter((x) => x.status === 'not-sent'))
+      expect(o.message).toMatch(/^Not sent: /);
+    const sent = sandbox.stats.writes(/^PUT .*\/Grants$/);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(sandbox.stats.writes(/^PUT .*\/Grants$/)).toBe(sent);
   });
 });
 

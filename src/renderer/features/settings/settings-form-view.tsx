@@ -1,7 +1,7 @@
 import type { FormEvent } from 'react';
 import type { Settings, SignInMode } from '../../../shared/model';
 import type { AppError } from '../../../shared/result';
-import { portalPermissionOf, SCOPES } from '../../../shared/scopes';
+import { portalPermissionOf, SCOPES, WRITE_SCOPES } from '../../../shared/scopes';
 import { SERVER_FIELDS } from '../../../shared/settings-change';
 import type { SettingsErrors } from '../../../shared/settings-validation';
 import { SettingsTextField } from './text-field';
@@ -27,7 +27,7 @@ interface Props {
   errors: SettingsErrors;
   /** Saving these values would end the session: warn before Save. */
   signsOut: boolean;
-  /** Access data was just turned on while signed in: the new permissions need a new sign-in. */
+  /** Access data or Manage access was just turned on while signed in: the new permissions need a new sign-in. */
   accessNeedsSignIn: boolean;
   saveError: AppError | null;
   saving: boolean;
@@ -109,6 +109,23 @@ export function SettingsFormView({
               and {SCOPES.logs}, which your OAuth client must allow in the Tapkey portal
               (permissions {portalPermissionOf(SCOPES.grants)} and {portalPermissionOf(SCOPES.logs)}
               ). People’s names come with {SCOPES.coreEntities}, which the app always asks for.
+            </p>
+          </div>
+          <div className="field checkbox">
+            <input
+              type="checkbox"
+              id="manageAccess"
+              name="manageAccess"
+              checked={values.manageAccess === true}
+              aria-describedby="manageAccess-hint"
+              onChange={(e) => onChange('manageAccess', e.target.checked)}
+            />
+            <label htmlFor="manageAccess">Manage access</label>
+            <p className="field-hint" id="manageAccess-hint">
+              Also give and take away access: grants for people and cards, and new people. The
+              scopes {WRITE_SCOPES.join(' and ')}, with Access data&apos;s, which your OAuth client
+              must allow in the Tapkey portal (permissions{' '}
+              {WRITE_SCOPES.map(portalPermissionOf).join(' and ')}).
             </p>
           </div>
           {accessNeedsSignIn && (

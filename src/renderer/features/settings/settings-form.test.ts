@@ -58,5 +58,6 @@ describe('isDirty', () => {
     // A setting only one side has (saved before it existed) counts too.
     expect(isDirty(good, { ...good, manageAccess: true })).toBe(true);
     expect(isDirty({ ...good, manageAccess: true }, good)).toBe(true);
+    expect(isDirty(good, { ...good, manageAccess: false })).toBe(false);
   });
 });

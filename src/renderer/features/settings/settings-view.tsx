@@ -98,7 +98,13 @@ export function SettingsSheet({ signedIn, onClose }: Props) {
           values={values}
           errors={values ? visibleErrors(values, touched, submitted) : {}}
           signsOut={!!saved && !!values && signsOutOnSave(signedIn, saved, values)}
-          accessNeedsSignIn={signedIn && !!values?.accessData && !!saved && !saved.accessData}
+          accessNeedsSignIn={
+            signedIn &&
+            !!values &&
+            !!saved &&
+            ((values.accessData && !saved.accessData) ||
+              (values.manageAccess === true && saved.manageAccess !== true))
+          }
           saveError={saveError}
           saving={saving}
           onChange={change}

@@ -1,0 +1,90 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readCsv } from '../../../test/support/read-csv';
+import type { JournalPage, JournalRecord } from '../../shared/model';
+import { entry } from '../tapkey/writes/journal-entry.fixture';
+import { exportJournalCsv, JOURNAL_CSV_HEADER, journalCsv } from './journal-csv';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const record = (patch: Partial<JournalRecord> = {}): JournalRecord => ({
+  ...entry(),
+  resolution: null,
+  ...patch,
+});
+const page = (records: JournalRecord[]): JournalPage => ({
+  records,
+  total: records.length,
+  unresolved: 0,
+  unreadableLines: 2,
+});
+
+describe('the journal as CSV', () => {
+  it('one row a record, the resolution of a lost answer beside it, formulas neutralised', () => {
+    const lost = record({
+      status: 'unknown',
+      grantId: null,
+      target: { ...entry().target, holderLabel: '=HYPERLINK("x")', grantId: 'T1' },
+      resolution: {
+        at: '2026-12-02T00:00:00.000Z',
+        status: 'done',
+        message: 'made',
+        grantId: 'G7',
+      },
+    });
+    const [header, row] = readCsv(journalCsv(page([lost])));
+    expect(header).toEqual([...JOURNAL_CSV_HEADER]);
+    const cell = (name: (typeof JOURNAL_CSV_HEADER)[number]) =>
+      row![JOURNAL_CSV_HEADER.indexOf(name)];
+    expect(cell('holder')).toBe('\'=HYPERLINK("x")');
+    expect(cell('status')).toBe('unknown');
+    expect(cell('resolvedStatus')).toBe('done');
+    expect(cell('resolvedAt')).toBe('2026-12-02T00:00:00.000Z');
+    expect(cell('grantId')).toBe('G7');
+    expect(cell('method')).toBe('PUT');
+    expect(cell('path')).toBe('Owners/O1/Grants');
+    expect(cell('issuer')).toBe('https://login.tapkey.com');
+    expect(cell('account')).toBe('admin@example.org');
+    expect(cell('entryId')).toBe(lost.entryId);
+    const plain = record({ grantId: null, contactId: null, request: null });
+    const [, second] = readCsv(journalCsv(page([plain])));
+    expect(second![JOURNAL_CSV_HEADER.indexOf('grantId')]).toBe('');
+    expect(second![JOURNAL_CSV_HEADER.indexOf('contactId')]).toBe('C1');
+    expect(second![JOURNAL_CSV_HEADER.indexOf('method')]).toBe('');
+    expect(second![JOURNAL_CSV_HEADER.indexOf('resolvedStatus')]).toBe('');
+  });
+
+  it('saves where the user chooses, and nothing when they cancel', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tapkey-journal-csv-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'journal.csv');
+    const asked: string[] = [];
+    const result = await exportJournalCsv(
+      async (o) => {
+        asked.push(o.defaultPath);
+        return file;
+      },
+      async () => page([record(), record()]),
+      () => new Date(2026, 11, 24),
+    );
+    expect(asked).toEqual(['tapkey-locks-journal-2026-12-24.csv']);
+    expect(result).toEqual({ path: file, fileName: 'journal.csv', rows: 2, unreadable: 2 });
+    expect(readCsv(readFileSync(file, 'utf8'))).toHaveLength(3);
+    let read = false;
+    expect(
+      await exportJournalCsv(
+        async () => null,
+        async () => {
+          read = true;
+          return page([]);
+        },
+      ),
+    ).toBeNull();
+    expect(read).toBe(false);
+  });
+});
