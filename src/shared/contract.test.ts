@@ -88,7 +88,9 @@ describe('the IPC contract', () => {
       .parameter(0)
       .toEqualTypeOf<AuthState>();
     expectTypeOf<InvokeChannel>().toEqualTypeOf<keyof typeof invokeContract>();
-    expectTypeOf<EventChannel>().toEqualTypeOf<'auth:state-changed' | 'menu:command'>();
+    expectTypeOf<EventChannel>().toEqualTypeOf<
+      'auth:state-changed' | 'menu:command' | 'writes:changes-changed'
+    >();
 
     // Each line below must fail the type check; if one compiled, tsc would report the unused directive.
     const handlers = {} as Omit<Handlers, 'auth:sign-out'>;

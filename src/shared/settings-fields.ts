@@ -36,6 +36,6 @@ export const SETTINGS_FIELDS = {
     example: 'http://127.0.0.1:8111/callback',
   },
 } as const satisfies Record<
-  Exclude<keyof Settings, 'signInMode' | 'accessData'>,
+  Exclude<keyof Settings, 'signInMode' | 'accessData' | 'manageAccess'>,
   SettingsFieldText
 >;
