@@ -6,9 +6,9 @@ import { CommandBusProvider, createCommandBus } from './app-commands';
 import { AppHeader } from './app-header';
 import { BrowseHost } from './browse-host';
 import { ExportNoticeView, type ExportNotice } from './export-notice';
-import { signedInAs } from './features/auth/auth-view';
 import { SignInPanel } from './features/auth/sign-in-panel';
 import { useAuthState } from './features/auth/use-auth-state';
+import { useIdentity } from './features/auth/use-identity';
 import { BrowseView } from './features/locks/browse-view';
 import { SettingsSheet } from './features/settings/settings-view';
 import { SetupView } from './features/setup/setup-view';
@@ -89,7 +89,7 @@ export function App() {
     onCancel: () => void cancelSignIn(),
     onShowWindow: auth.showSignInWindow,
   };
-  const identity = auth.state ? signedInAs(auth.state, info?.issuer ?? null) : null;
+  const identity = useIdentity(auth.state, info?.issuer ?? null);
 
   return (
     <CommandBusProvider bus={bus}>
