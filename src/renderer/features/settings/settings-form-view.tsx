@@ -1,7 +1,7 @@
 import type { FormEvent } from 'react';
 import type { Settings, SignInMode } from '../../../shared/model';
 import type { AppError } from '../../../shared/result';
-import { SCOPES } from '../../../shared/scopes';
+import { SCOPES, WRITE_SCOPES } from '../../../shared/scopes';
 import { SERVER_FIELDS } from '../../../shared/settings-change';
 import type { SettingsErrors } from '../../../shared/settings-validation';
 import { SettingsTextField } from './text-field';
@@ -29,6 +29,8 @@ interface Props {
   signsOut: boolean;
   /** Access data was just turned on while signed in: the new permissions need a new sign-in. */
   accessNeedsSignIn: boolean;
+  /** Manage access was just turned on while signed in: saving ends with a new sign-in, which the form says. */
+  manageNeedsSignIn: boolean;
   saveError: AppError | null;
   saving: boolean;
   onChange(name: keyof Settings, value: string | boolean): void;
@@ -43,6 +45,7 @@ export function SettingsFormView({
   errors,
   signsOut,
   accessNeedsSignIn,
+  manageNeedsSignIn,
   saveError,
   saving,
   onChange,
@@ -110,6 +113,32 @@ export function SettingsFormView({
               allow).
             </p>
           </div>
+          <div className="field checkbox">
+            <input
+              type="checkbox"
+              id="manageAccess"
+              name="manageAccess"
+              checked={values.manageAccess === true}
+              aria-describedby="manageAccess-hint"
+              onChange={(e) => onChange('manageAccess', e.target.checked)}
+            />
+            <label htmlFor="manageAccess">Manage access</label>
+            <p className="field-hint" id="manageAccess-hint">
+              Also give and take away access: permissions {WRITE_SCOPES.join(' and ')}, on top of
+              Access data. Your OAuth client in the Tapkey portal must allow Grants and Core
+              Entities as ReadAndWrite. Every change shows exactly what will be sent, then waits a
+              few seconds so you can undo it.
+            </p>
+          </div>
+          {manageNeedsSignIn && (
+            <div className="notice notice-warning" data-testid="manage-access-note">
+              <p>
+                Tapkey grants new permissions only at sign-in, so saving signs you out and takes you
+                to Tapkey’s sign-in. Sign in as before; Tapkey then asks you to allow changing
+                access.
+              </p>
+            </div>
+          )}
           {accessNeedsSignIn && (
             <div className="notice notice-warning" data-testid="access-data-note">
               <p>
@@ -144,7 +173,7 @@ export function SettingsFormView({
           disabled={saving || !values}
           onMouseDown={(e) => e.preventDefault()}
         >
-          {saving ? 'Saving…' : 'Save'}
+          {saving ? 'Saving…' : manageNeedsSignIn ? 'Save and sign in again' : 'Save'}
         </button>
       </div>
     </form>
