@@ -107,7 +107,10 @@ export const invokeContract = {
   /** The queue: waiting, sending and this run's finished changes. */
   'writes:list-changes': bridge('listChanges').invoke<[], ChangeQueueState>(),
   /** Looks again at Tapkey for a sent change's progress (revocations waiting for locks to sync). */
-  'writes:refresh-progress': bridge('refreshChangeProgress').invoke<[changeId: string], ChangeEntry>(),
+  'writes:refresh-progress': bridge('refreshChangeProgress').invoke<
+    [changeId: string],
+    ChangeEntry
+  >(),
   /** An owner account's persons and cards, each with their grants (People view, the Give dialog's "who"). */
   'people:list': bridge('listPeople').invoke<[ownerAccountId: string], PeopleList>(),
   /** An owner account's locks with whether each takes a weekly schedule (the Give dialog's "where" and "when"). */
@@ -118,7 +121,10 @@ export const invokeContract = {
   /** The journal of this computer's writes, filtered, newest first. */
   'journal:list': bridge('listJournal').invoke<[query: JournalQuery], JournalPage>(),
   /** The filtered journal saved as CSV (null when the user cancelled the dialog). */
-  'journal:export-csv': bridge('exportJournalCsv').invoke<[query: JournalQuery], ExportResult | null>(),
+  'journal:export-csv': bridge('exportJournalCsv').invoke<
+    [query: JournalQuery],
+    ExportResult | null
+  >(),
 } as const;
 
 /** Events main pushes to the renderer, through the typed `send` in src/main/ipc/push.ts only. */
