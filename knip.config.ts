@@ -46,6 +46,18 @@ const config: KnipConfig = {
     'src/main/tapkey/access-schemas.ts': ['types'],
     // Command: the CLI.
     'src/cli/args.ts': ['types'],
+    // Exported but used only in their own module: PEOPLE_CSV_HEADER, JOURNAL_CSV_HEADER, journalCsvLine,
+    // SCOPES_TO_WRITE, WRITE_HINTS, PLAN_LIFETIME_MS, revocationLoad, sameInstant, sameIcal,
+    // DEFAULT_JOURNAL_LIMIT, journalLine, CARD_LOST_NOTE, CARD_IN_HAND_NOTE, keysOf, changeRequestSchema,
+    // journalQuerySchema, DAY_NAMES, MANAGE_SCOPES; types CardRecord, LockState, ChangeQueue, GrantHolder,
+    // PersonRef, StepDisposition, ChangeStatus, LockFeatures, JournalSignIn: writing (managing access).
+    'src/cli/write-commands.ts': ['exports'],
+    'src/main/export/journal-csv.ts': ['exports'],
+    'src/main/tapkey/writes/*.ts': ['exports', 'types'],
+    'src/main/tapkey/resources/access-reads.ts': ['types'],
+    'src/shared/write-model.ts': ['types'],
+    'src/shared/{schemas,weekly-schedule}.ts': ['exports'],
+    'test/support/write-core.ts': ['exports'],
     // SCOPE_DESCRIPTIONS, OIDC_SCOPES, LEGACY_SCOPES, SUPPORTED_SCOPES, CARDS_PER_OWNER, SUPPORTED_FEATURES,
     // CONTACTS_PER_OWNER, DEFAULT_BEHAVIOUR, GrantMeta, RclEntry, ImplicitRevocation, GrantState, Behaviour,
     // LockRcl: the sandbox's documented-API work.

@@ -80,12 +80,27 @@ const safe = (v: string | number | boolean | null) =>
 
 const owner = () => sandbox.users[0]!.ownerAccountIds[0]!;
 const lock = () => sandbox.data.boundLocks(owner())[1]!.id;
-const labelOf = (h: { contactId: string | null; boundCardId: string | null }) =>
-  h.contactId
-    ? (sandbox.data.contacts(owner()).find((c) => c.id === h.contactId)!.email ?? null)
+/** A contact's title, else its identifier (never the deprecated e-mail); a card's title, else its label. */
+const labelOf = (h: { contactId: string | null; boundCardId: string | null }) => {
+  if (h.contactId) {
+    const c = sandbox.data.contacts(owner()).find((x) => x.id === h.contactId)!;
+    return c.title || c.identifier || null;
+  }
+  if (h.boundCardId) {
+    const c = sandbox.data.boundCards(owner()).find((x) => x.id === h.boundCardId)!;
+    return c.title || c.label || null;
+  }
+  return null;
+};
+/** A contact's identifier, a card's label; blank is none. */
+const identifierOf = (h: { contactId: string | null; boundCardId: string | null }) =>
+  (h.contactId
+    ? sandbox.data.contacts(owner()).find((x) => x.id === h.contactId)!.identifier
     : h.boundCardId
-      ? sandbox.data.boundCards(owner()).find((c) => c.id === h.boundCardId)!.title
-      : null;
+      ? sandbox.data.boundCards(owner()).find((x) => x.id === h.boundCardId)!.label
+      : null) || null;
+const lockTitleOf = (id: string) =>
+  sandbox.data.boundLocks(owner()).find((l) => l.id === id)?.title ?? null;
 
 beforeAll(async () => {
   const redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
@@ -115,8 +130,11 @@ afterAll(async () => {
 
 describe('tapkey-locks grants and logs', () => {
   it('checks its flags before doing anything', async () => {
-    expect((await cli(['logs', '--owner', 'x'])).stderr).toBe(
-      'tapkey-locks: logs needs --lock ID (see tapkey-locks locks --owner ID)\n',
+    expect((await cli(['logs', '--lock', 'x'])).stderr).toBe(
+      'tapkey-locks: logs needs --owner ID (see tapkey-locks owners)\n',
+    );
+    expect((await cli(['grants', '--owner', 'x', '--contact', 'a@b.c'])).stderr).toBe(
+      'tapkey-locks: --contact works with the logs, grant and offboard commands only\n',
     );
     expect((await cli(['grants'])).stderr).toBe(
       'tapkey-locks: grants needs --owner ID (see tapkey-locks owners)\n',
@@ -134,24 +152,36 @@ describe('tapkey-locks grants and logs', () => {
     const r = await cli(['grants', '--owner', owner(), '--lock', lock()]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/"read:grants".*Tapkey portal.*tapkey-locks login --access\.\n$/);
+    expect(r.stderr).toMatch(
+      /lacks read:grants.*Tapkey portal, allow Grants \(read-only\).*tapkey-locks login --access\.\n$/,
+    );
     expect((await cli(['login', '--access'])).stderr).toMatch(
       /run `tapkey-locks logout`, then `tapkey-locks login --access`/,
     );
     expect((await cli(['logout'])).code).toBe(0);
   });
 
-  it('login --access, then grants --json lists the lock’s grants with each contact’s e-mail or card’s title', async () => {
+  it('login --access, then grants --json lists the lock’s grants by title and identifier, and the account’s group grants apart', async () => {
     expect((await login(['--access'])).code).toBe(0);
     const r = await cli(['grants', '--owner', owner(), '--lock', lock(), '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout) as { grants: Array<Record<string, unknown>> };
+    const doc = JSON.parse(r.stdout) as {
+      grants: Array<Record<string, unknown>>;
+      groupGrants: Array<Record<string, unknown>>;
+    };
+    const groups = new Map(sandbox.data.lockGroups(owner()).map((g) => [g.id, g.title]));
+    const viaGroups = sandbox.data.grants(owner()).filter((g) => groups.has(g.boundLockId));
+    expect(viaGroups.length).toBeGreaterThan(0);
+    expect(doc.groupGrants.map((g) => [g.id, g.target, g.targetTitle, g.who])).toEqual(
+      viaGroups.map((g) => [g.id, 'group', groups.get(g.boundLockId), labelOf(g)]),
+    );
     const expected = sandbox.data.grants(owner()).filter((g) => g.boundLockId === lock());
     expect(
       doc.grants.map((g) => [
         g.id,
         g.who,
+        g.whoIdentifier,
         g.validFrom,
         g.validBefore,
         g.timeRestrictionIcal,
@@ -161,6 +191,7 @@ describe('tapkey-locks grants and logs', () => {
       expected.map((g) => [
         g.id,
         labelOf(g),
+        identifierOf(g),
         g.validFrom,
         g.validBefore,
         g.timeRestrictionIcal,
@@ -206,6 +237,9 @@ describe('tapkey-locks grants and logs', () => {
       'command',
       'entryNo',
       'id',
+      'boundLockId',
+      'lockTitle',
+      'whoIdentifier',
     ]);
     expect(rows).toEqual(
       expected.map((e) =>
@@ -220,12 +254,15 @@ describe('tapkey-locks grants and logs', () => {
           e.command,
           e.entryNo,
           e.id,
+          e.boundLockId,
+          lockTitleOf(e.boundLockId),
+          identifierOf(e),
         ].map(safe),
       ),
     );
     // The seed has cards titled like formulas; at least one appears, neutralised.
     expect(rows.some((row) => row[2]!.startsWith("'=") || row[2]!.startsWith("'@"))).toBe(true);
-    // Rows arrive page by page (1,000 a page), not as one string at the end.
+    // Rows arrive page by page (500 a page), not as one string at the end.
     expect(r.chunks.length).toBeGreaterThan(2);
   });
 
@@ -243,6 +280,46 @@ describe('tapkey-locks grants and logs', () => {
     expect(doc.complete).toBe(true);
     expect(doc.entries.map((e) => [e.id, e.who, e.lockTimestamp])).toEqual(
       expected.map((e) => [e.id, labelOf(e), e.lockTimestamp]),
+    );
+  });
+
+  it('logs without --lock reads the whole account; --contact by identifier answers "where did this person go?"', async () => {
+    const all = await cli(['logs', '--owner', owner(), '--json']);
+    expect(all.code).toBe(0);
+    const doc = JSON.parse(all.stdout) as {
+      entries: Array<Record<string, unknown>>;
+      complete: boolean;
+    };
+    expect(doc.complete).toBe(true);
+    const account = sandbox.data.accountLogEntries(owner());
+    expect(doc.entries.map((e) => [e.id, e.boundLockId, e.lockTitle])).toEqual(
+      account.map((e) => [e.id, e.boundLockId, lockTitleOf(e.boundLockId)]),
+    );
+    // The person with the most entries, named by identifier in another case than stored.
+    const counts = new Map<string, number>();
+    for (const e of account)
+      if (e.contactId) counts.set(e.contactId, (counts.get(e.contactId) ?? 0) + 1);
+    const [personId] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+    const person = sandbox.data.contacts(owner()).find((c) => c.id === personId)!;
+    const r = await cli([
+      'logs',
+      '--owner',
+      owner(),
+      '--contact',
+      person.identifier!.toUpperCase(),
+      '--csv',
+    ]);
+    expect(r.stderr).toBe('');
+    const [, ...rows] = readCsv(r.stdout);
+    const theirs = account.filter((e) => e.contactId === personId);
+    expect(theirs.length).toBeGreaterThan(1);
+    expect(rows.map((row) => [row[9], row[4], row[11]])).toEqual(
+      theirs.map((e) => [e.id, personId, safe(lockTitleOf(e.boundLockId))]),
+    );
+    const nobody = await cli(['logs', '--owner', owner(), '--contact', 'nobody@example.org']);
+    expect(nobody).toMatchObject({ code: 1, stdout: '' });
+    expect(nobody.stderr).toBe(
+      'tapkey-locks: Nobody in this owner account has the id or identifier "nobody@example.org".\n',
     );
   });
 

@@ -1,4 +1,4 @@
-import type { Grant, LogEntry } from '../shared/model';
+import type { Contact, Grant, Holder, LogEntry } from '../shared/model';
 import type { CommandFacade } from '../main/core/command-facade';
 import { AppFailure } from '../main/errors';
 import {
@@ -7,8 +7,10 @@ import {
   grantCsvLine,
   LOG_CSV_HEADER,
   logCsvLine,
+  type LockTitles,
 } from '../main/export/log-csv';
 import { ACCESS_SCOPES } from '../shared/scopes';
+import { INVALID_ID_MESSAGE, isTapkeyId } from '../shared/tapkey-id';
 import type { CliArgs } from './args';
 
 /** Where an access command writes. */
@@ -17,7 +19,7 @@ export interface AccessOutput {
   stderr(text: string): void;
 }
 
-/** A grant as the CLI prints it in JSON: the fields people and scripts use, holder resolved. */
+/** A grant as the CLI prints it in JSON: the fields people and scripts use, holder named. */
 function grantJson(g: Grant) {
   return {
     id: g.id,
@@ -31,11 +33,16 @@ function grantJson(g: Grant) {
     timeRestrictionIcal: g.timeRestrictionIcal,
     state: g.state,
     active: g.active,
+    whoTitle: g.holder.title,
+    whoIdentifier: g.holder.identifier,
+    target: g.target.kind,
+    targetTitle: g.target.title,
+    holderProblem: g.holderProblem,
   };
 }
 
-/** A log entry as the CLI prints it in JSON, with the contact's e-mail or the card's title. */
-function entryJson(e: LogEntry) {
+/** A log entry as the CLI prints it in JSON, with who it was and where. */
+function entryJson(e: LogEntry, lockTitle: LockTitles) {
   return {
     id: e.id,
     entryNo: e.entryNo,
@@ -47,7 +54,17 @@ function entryJson(e: LogEntry) {
     whoKind: e.holder.kind,
     contactId: e.holder.contactId,
     boundCardId: e.holder.boundCardId,
+    boundLockId: e.boundLockId,
+    lockTitle: lockTitle(e.boundLockId),
+    whoTitle: e.holder.title,
+    whoIdentifier: e.holder.identifier,
   };
+}
+
+/** Ids from the command line are checked before anything is asked (the lookups of names included). */
+function checkIds(...ids: Array<string | undefined>): void {
+  for (const id of ids)
+    if (id !== undefined && !isTapkeyId(id)) throw new AppFailure('invalid-id', INVALID_ID_MESSAGE);
 }
 
 /** A missing access scope gets the CLI's own remedy on top of the portal hint. */
@@ -71,16 +88,32 @@ async function withScopeHint<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-const whoText = (h: {
-  label: string | null;
-  kind: string;
-  contactId: string | null;
-  boundCardId: string | null;
-}) =>
-  h.label ??
-  (h.kind === 'none' ? '(nobody recorded)' : `(unknown ${h.kind} ${h.contactId ?? h.boundCardId})`);
+/** Who, as a line of text shows it: the title with the identifier beside it, or what is known. */
+export function whoText(h: Holder): string {
+  const id = h.contactId ?? h.boundCardId;
+  if (h.kind === 'none') return '(nobody recorded)';
+  if (!h.known) return `(unknown ${h.kind} ${id})`;
+  if (h.title && h.identifier) return `${h.title} <${h.identifier}>`;
+  return h.label ?? `(${h.kind} ${id} without a name)`;
+}
 
-/** `tapkey-locks grants --owner ID [--lock ID]`: one document (or CSV) of grants with holders resolved. */
+const range = (g: Grant) => `${g.validFrom ?? 'always'} – ${g.validBefore ?? 'no end'}`;
+const grantLine = (g: Grant) =>
+  `${whoText(g.holder)}${g.holder.kind === 'card' ? ' (card)' : ''}\t${range(g)}\t${g.state ?? ''}${
+    g.target.kind === 'group' ? `\tthrough group ${g.target.title ?? g.boundLockId}` : ''
+  }${g.timeRestrictionIcal ? '\t(time-restricted)' : ''}${
+    g.holderProblem === 'both'
+      ? `\t(Tapkey names both this person and card ${g.holder.boundCardId})`
+      : g.holderProblem === 'neither'
+        ? '\t(Tapkey names neither a person nor a card)'
+        : ''
+  }\n`;
+
+/**
+ * `tapkey-locks grants --owner ID [--lock ID]`: one document (or CSV) of grants with holders named. For one
+ * lock, the account's lock-group grants come too (in `groupGrants`, and as CSV rows whose target is `group`):
+ * they reach the lock if it is in the group, which Tapkey does not say.
+ */
 export function runGrants(
   commands: CommandFacade,
   args: CliArgs,
@@ -90,32 +123,61 @@ export function runGrants(
 }
 
 async function grants(commands: CommandFacade, args: CliArgs, out: AccessOutput): Promise<number> {
-  const list = await commands.listGrants(args.owner as string, args.lock ?? null);
+  checkIds(args.owner, args.lock);
+  const owner = args.owner as string;
+  const access = args.lock ? await commands.lockAccess(owner, args.lock) : null;
+  const list = access ?? (await commands.listGrants(owner));
+  const viaGroups = access?.groupGrants ?? [];
   if (args.csv) {
-    out.stdout(csvHeader(GRANTS_CSV_HEADER) + list.grants.map(grantCsvLine).join(''));
+    out.stdout(
+      csvHeader(GRANTS_CSV_HEADER) + [...list.grants, ...viaGroups].map(grantCsvLine).join(''),
+    );
   } else if (args.json) {
-    out.stdout(
-      `${JSON.stringify({ grants: list.grants.map(grantJson), invalid: list.invalid }, null, 2)}\n`,
-    );
+    const doc = access
+      ? {
+          grants: list.grants.map(grantJson),
+          groupGrants: viaGroups.map(grantJson),
+          invalid: list.invalid,
+        }
+      : { grants: list.grants.map(grantJson), invalid: list.invalid };
+    out.stdout(`${JSON.stringify(doc, null, 2)}\n`);
   } else {
-    const range = (g: Grant) => `${g.validFrom ?? 'always'} – ${g.validBefore ?? 'no end'}`;
-    out.stdout(
-      list.grants
-        .map(
-          (g) =>
-            `${whoText(g.holder)}\t${range(g)}\t${g.state ?? ''}${g.timeRestrictionIcal ? '\t(time-restricted)' : ''}\n`,
-        )
-        .join('') || 'No grants.\n',
-    );
+    let text = list.grants.map(grantLine).join('');
+    if (access) {
+      if (!list.grants.length)
+        text += viaGroups.length ? 'No grant names this lock itself.\n' : 'No grants.\n';
+      if (viaGroups.length)
+        text += `Through lock groups (they reach this lock if it is in the group; Tapkey does not say which locks a group holds):\n${viaGroups.map(grantLine).join('')}`;
+    } else if (!text) text = 'No grants.\n';
+    out.stdout(text);
   }
   if (list.invalid.length)
     out.stderr(`tapkey-locks: ${list.invalid.length} grant(s) could not be read.\n`);
   return list.invalid.length ? 1 : 0;
 }
 
+/** The one contact `--contact` names: its id, or its identifier (case-insensitive, as Tapkey compares them). */
+function contactNamed(contacts: readonly Contact[], wanted: string): Contact {
+  const w = wanted.trim().toLowerCase();
+  const byId = contacts.find((c) => c.id.toLowerCase() === w);
+  if (byId) return byId;
+  const matches = contacts.filter((c) => c.identifier?.toLowerCase() === w);
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length === 0)
+    throw new AppFailure(
+      'not-found',
+      `Nobody in this owner account has the id or identifier "${wanted.slice(0, 100)}".`,
+    );
+  throw new AppFailure(
+    'invalid-payload',
+    `${matches.length} people in this owner account have the identifier "${wanted.slice(0, 100)}"; name one by its contact id: ${matches.map((c) => c.id).join(', ')}.`,
+  );
+}
+
 /**
- * `tapkey-locks logs --owner ID --lock ID [--since] [--until]`: streams the log newest first as pages arrive,
- * so memory stays constant however long the log is (JSON too is written entry by entry as one document).
+ * `tapkey-locks logs --owner ID [--lock ID] [--contact ID|IDENTIFIER] [--since] [--until]`: streams the log of
+ * an owner account (or one lock) newest first as pages arrive, so memory stays constant however long the log
+ * is (JSON too is written entry by entry as one document).
  */
 export function runLogs(
   commands: CommandFacade,
@@ -126,9 +188,19 @@ export function runLogs(
 }
 
 async function logs(commands: CommandFacade, args: CliArgs, out: AccessOutput): Promise<number> {
-  const pages = commands.streamLogEntries(args.owner as string, args.lock as string, {
+  checkIds(args.owner, args.lock);
+  const owner = args.owner as string;
+  const contact = args.contact
+    ? contactNamed((await commands.listContacts(owner)).contacts, args.contact)
+    : null;
+  const { locks } = await commands.listBoundLocks(owner);
+  const titles = new Map(locks.map((l) => [l.id.toLowerCase(), l.title]));
+  const lockTitle: LockTitles = (id) =>
+    id === null ? null : (titles.get(id.toLowerCase()) ?? null);
+  const pages = commands.streamLogEntries(owner, args.lock ?? null, {
     since: args.since ?? null,
     until: args.until ?? null,
+    contactId: contact?.id ?? null,
   });
   let invalid = 0;
   let rows = 0;
@@ -138,11 +210,13 @@ async function logs(commands: CommandFacade, args: CliArgs, out: AccessOutput): 
     for await (const page of pages) {
       invalid += page.invalid.length;
       if (!page.entries.length) continue;
-      if (args.csv) out.stdout(page.entries.map(logCsvLine).join(''));
+      if (args.csv) out.stdout(page.entries.map((e) => logCsvLine(e, lockTitle)).join(''));
       else if (args.json)
         out.stdout(
           page.entries
-            .map((e, i) => `${rows + i === 0 ? '' : ','}\n${JSON.stringify(entryJson(e))}`)
+            .map(
+              (e, i) => `${rows + i === 0 ? '' : ','}\n${JSON.stringify(entryJson(e, lockTitle))}`,
+            )
             .join(''),
         );
       else
@@ -150,7 +224,7 @@ async function logs(commands: CommandFacade, args: CliArgs, out: AccessOutput): 
           page.entries
             .map(
               (e) =>
-                `${e.lockTimestamp}\t${whoText(e.holder)}\t${[e.logType, e.command].filter(Boolean).join(' ')}\n`,
+                `${e.lockTimestamp}\t${args.lock ? '' : `${lockTitle(e.boundLockId) ?? e.boundLockId ?? '(unknown lock)'}\t`}${whoText(e.holder)}\t${[e.logType, e.command].filter(Boolean).join(' ')}\n`,
             )
             .join(''),
         );

@@ -20,8 +20,10 @@ export interface CliArgs {
   csv: boolean;
   noBrowser: boolean;
   owner: string | undefined;
-  /** grants / logs: one lock. */
+  /** grants / logs: one lock (logs without it: the whole owner account). */
   lock: string | undefined;
+  /** logs: one person, by contact id or identifier (e.g. an e-mail address). */
+  contact: string | undefined;
   /** logs: ISO date range (since inclusive, until exclusive), checked here. */
   since: string | undefined;
   until: string | undefined;
@@ -44,9 +46,11 @@ Commands:
   owners                 list your owner accounts
   locks [--owner ID]     list the locks of every owner account, or of one (--csv exports them)
   grants --owner ID [--lock ID]
-                         who may open the locks of an owner account, or of one lock (needs login --access)
-  logs --owner ID --lock ID [--since ISO] [--until ISO]
-                         a lock's access log, newest first (--csv streams it; needs login --access)
+                         who may open the locks of an owner account, or of one lock, with the
+                         account's lock-group grants (needs login --access)
+  logs --owner ID [--lock ID] [--contact ID|IDENTIFIER] [--since ISO] [--until ISO]
+                         the access log of an owner account, or of one lock, newest first; --contact
+                         keeps one person's entries (--csv streams it; needs login --access)
   people --owner ID      the persons and cards of an owner account with their grants (--csv: one row a grant)
   grant --owner ID --lock ID [--lock ID ...] (--to EMAIL | --contact ID | --card ID)
         [--from ISO] [--until ISO] [--days Mon-Fri --hours 08:00-18:00]
@@ -134,9 +138,19 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   if (values.lock && values.lock.length > 1 && command !== 'grant')
     throw new UsageError('--lock is given once, except to the grant command');
   const lock = values.lock?.[0];
+  if (
+    values.contact !== undefined &&
+    command !== 'logs' &&
+    command !== 'grant' &&
+    command !== 'offboard'
+  )
+    throw new UsageError('--contact works with the logs, grant and offboard commands only');
+  if (command === 'logs' && values.contact !== undefined && values.contact.trim() === '')
+    throw new UsageError('--contact needs a contact id or identifier (e.g. an e-mail address)');
   let write: WriteArgs | null = null;
   try {
-    checkWriteFlags(command, values);
+    // logs takes --contact too (whose entries); the write commands check their own use of it.
+    checkWriteFlags(command, command === 'logs' ? { ...values, contact: undefined } : values);
     if (writing) write = writeArgsOf(command as WriteCommand, values);
   } catch (e) {
     if (e instanceof WriteUsageError) throw new UsageError(e.message);
@@ -163,6 +177,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     noBrowser: values['no-browser'],
     owner: values.owner,
     lock,
+    contact: command === 'logs' ? values.contact : undefined,
     since: values.since,
     until: values.until,
     access: values.access,
@@ -201,6 +216,4 @@ function checkAccessFlags(
     throw new UsageError('--since must be before --until');
   if ((command === 'grants' || command === 'logs') && !values.owner)
     throw new UsageError(`${command} needs --owner ID (see tapkey-locks owners)`);
-  if (command === 'logs' && !values.lock)
-    throw new UsageError('logs needs --lock ID (see tapkey-locks locks --owner ID)');
 }

@@ -153,6 +153,12 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         }
         if (!args.noBrowser) deps.stderr('Opening your browser to sign in…\n');
         const after = await commands.signIn();
+        // Refused scopes: asking again cannot help; the OAuth client's permissions in the portal must change.
+        if (after.status === 'error' && after.code === 'scope-refused')
+          throw new AppFailure(
+            'scope-refused',
+            `${after.message}${args.access ? ' Without them, `tapkey-locks login` (no --access) signs in for locks only.' : ''}`,
+          );
         if (after.status !== 'signed-in') {
           const why =
             after.status === 'error'
@@ -256,7 +262,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
             rows
               .map(
                 (r) =>
-                  `${r.ownerAccountName}\t${r.title}\t${r.lockType}\t${r.readableLockId ?? r.physicalLockId ?? ''}${r.active ? '' : '\t(inactive)'}\n`,
+                  `${r.ownerAccountName}\t${r.title}\t${r.lockType}\t${r.readableLockId ?? r.physicalLockId ?? ''}${r.active === false ? '\t(inactive)' : r.active === null ? '\t(active: unknown)' : ''}\n`,
               )
               .join('') || 'No locks.\n',
           );

@@ -1,4 +1,5 @@
 // Every sentence the session and the CLI show to people, in one place: the same situation always reads the same way.
+import { portalPermissionOf } from '../shared/scopes';
 
 /** The user (or the app on their behalf) stopped a sign-in. */
 export const SIGN_IN_CANCELLED = 'Sign-in was cancelled.';
@@ -25,6 +26,31 @@ export const SIGNED_OUT_SERVER_NOT_TOLD = 'Signed out on this computer; Tapkey c
 /** The inter-process session lock could not be taken in time. */
 export const SESSION_BUSY =
   'Another Tapkey Locks window or command is renewing your sign-in and did not finish in time. Please try again.';
+
+/**
+ * The sign-in server refused scopes the app asked for (`invalid_scope`): which ones, and where to allow them.
+ * Only scopes the app itself asked for are named, as the server's description names them; when it names none,
+ * every scope asked for is listed as a candidate. The server's text itself is never shown.
+ */
+export function scopesRefused(
+  asked: readonly string[],
+  description: string | null,
+): { scopes: string[]; message: string } {
+  const words = new Set((description ?? '').split(/[^\w:.-]+/).filter(Boolean));
+  const named = asked.filter((s) => words.has(s));
+  const permissions = (list: readonly string[]) =>
+    [...new Set(list.filter((s) => s !== 'offline_access').map(portalPermissionOf))].join(', ');
+  if (named.length) {
+    return {
+      scopes: named,
+      message: `Tapkey refused ${named.length === 1 ? 'the permission' : 'the permissions'} ${named.join(' ')} (invalid_scope). In the Tapkey portal, allow ${permissions(named)} in the permissions of this app's OAuth client, then sign in again.`,
+    };
+  }
+  return {
+    scopes: [...asked],
+    message: `Tapkey refused a permission this app asks for (invalid_scope; it asks for ${asked.join(' ')}). In the Tapkey portal, check that the permissions of this app's OAuth client allow ${permissions(asked)}, then sign in again.`,
+  };
+}
 
 /** The CLI's answer when the stored sign-in belongs to other servers than the ones it was asked to use. */
 export function signedInElsewhere(stored: string, wanted: string): string {

@@ -88,9 +88,7 @@ describe('the IPC contract', () => {
       .parameter(0)
       .toEqualTypeOf<AuthState>();
     expectTypeOf<InvokeChannel>().toEqualTypeOf<keyof typeof invokeContract>();
-    expectTypeOf<EventChannel>().toEqualTypeOf<
-      'auth:state-changed' | 'menu:command' | 'writes:changes-changed'
-    >();
+    expectTypeOf<EventChannel>().toEqualTypeOf<keyof typeof eventContract>();
 
     // Each line below must fail the type check; if one compiled, tsc would report the unused directive.
     const handlers = {} as Omit<Handlers, 'auth:sign-out'>;

@@ -1,4 +1,5 @@
 import type {
+  ActivityQuery,
   AppInfo,
   AuthState,
   BoundLock,
@@ -7,12 +8,14 @@ import type {
   ChangePlan,
   ChangeQueueState,
   ChangeRequest,
+  ContactsList,
   ExportResult,
-  GrantsList,
   JournalPage,
   JournalQuery,
   ListLocksOptions,
+  LockAccess,
   LockFeaturesList,
+  LockGroupsList,
   LogEntriesPage,
   LogQuery,
   MenuCommand,
@@ -77,9 +80,27 @@ export const invokeContract = {
     [selection: { ownerAccountId: string; lockIds: string[] }[]],
     ExportResult | null
   >(),
+  /** Who may open a lock: its grants, and the account's group grants, which reach it if it is in the group. */
   'access:list-grants': bridge('listGrants').invoke<
     [ownerAccountId: string, boundLockId: string],
-    GrantsList
+    LockAccess
+  >(),
+  /** An owner account's lock groups with their counts of locks by membership state. */
+  'access:list-lock-groups': bridge('listLockGroups').invoke<
+    [ownerAccountId: string],
+    LockGroupsList
+  >(),
+  /** An owner account's people (contacts), for choosing one. */
+  'access:list-contacts': bridge('listContacts').invoke<[ownerAccountId: string], ContactsList>(),
+  /** The account's activity, every lock or one, newest first, optionally one person's (a page and a cursor). */
+  'access:list-account-log': bridge('listAccountLog').invoke<
+    [ownerAccountId: string, query: ActivityQuery],
+    LogEntriesPage
+  >(),
+  /** The same slice of the account's activity saved as CSV (null when the user cancelled the dialog). */
+  'access:export-account-log-csv': bridge('exportAccountLogCsv').invoke<
+    [ownerAccountId: string, query: Omit<ActivityQuery, 'cursor'>],
+    ExportResult | null
   >(),
   'access:list-log-entries': bridge('listLogEntries').invoke<
     [ownerAccountId: string, boundLockId: string, query: LogQuery],

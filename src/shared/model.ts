@@ -23,13 +23,17 @@ export interface BoundLock {
   ownerAccountId: string;
   title: string;
   description: string | null;
-  active: boolean;
+  /** null when Tapkey did not say (an older copy of the docs has no `active`): unknown, not inactive. */
+  active: boolean | null;
   bindDate: string | null;
   unbindDate: string | null;
   physicalLockId: string | null;
   lockTypeId: string | null;
   lockType: LockType | null;
-  /** `physicalLockId` decoded for people: upper-case hex bytes joined by dashes, or null when it cannot be decoded. */
+  /**
+   * `physicalLockId` decoded for people: lower-case hex of the id bytes joined by dashes, as Tapkey's exporter
+   * shows it (whatever the length prefix says); null only when the value is not base64 of at least one id byte.
+   */
   readableLockId: string | null;
   /** A human label for the lock type, e.g. "Td30". */
   lockTypeLabel: string;
@@ -38,6 +42,62 @@ export interface BoundLock {
    * (`tapkey:get-bound-lock`) carries it: lists leave it out, so that main and renderer do not hold every lock twice.
    */
   raw?: Record<string, unknown>;
+  /** What the lock last reported and where its revocation list stands; only on a single lock (`getBoundLock`). */
+  status?: LockStatus;
+}
+
+/** Locks (or group memberships) counted by membership state, as Tapkey's `ByState` lists them. */
+export interface MembershipCount {
+  /** `JoinPending`, `Joined`, `UnjoinPending`, `Unjoined`, or a state Tapkey added since. */
+  state: string;
+  count: number;
+}
+
+/** One health reading a lock reported (`healthStatuses`): as of the lock's last sync, never live. */
+export interface HealthReading {
+  /** `BatteryVoltage`, `Temperature`, `BatteryWarningLevel`, or a type Tapkey added since. */
+  type: string;
+  value: number | null;
+  /** `Ok`, `Outdated` or `Invalid` (or a value Tapkey added since); null when Tapkey sent none. */
+  valueStatus: string | null;
+  /** When the lock took the reading (ISO), when Tapkey says. */
+  timestamp: string | null;
+}
+
+/** A lock's state as Tapkey last heard it: health, revocation list, group memberships, features. */
+export interface LockStatus {
+  /** The readings of the last sync; empty when the lock reported none. */
+  health: HealthReading[];
+  /** The newest revocation list (serial number and date) and the one the lock last reported. */
+  revocation: {
+    serialNo: number | null;
+    date: string | null;
+    lastSeenSerialNo: number | null;
+    lastSeenDate: string | null;
+    /** Lists the lock has still to pick up (serialNo − lastSeenSerialNo); null when either is unknown. */
+    behind: number | null;
+  };
+  /** The lock's group memberships by state; null when Tapkey sent none. */
+  memberships: MembershipCount[] | null;
+  /** Whether grants with a time restriction (iCal) work on this lock; null when Tapkey did not say. */
+  timeRestrictionIcal: boolean | null;
+}
+
+/** A lock group (`LockGroups`): grants for a group reach every lock in it. */
+export interface LockGroup {
+  id: string;
+  title: string;
+  description: string | null;
+  active: boolean | null;
+  /** Its locks counted by membership state (`expand=statistics`); null when Tapkey sent none. Which locks they are is not documented. */
+  statistics: MembershipCount[] | null;
+}
+
+/** An owner account's lock groups, with anything Tapkey sent that could not be read. */
+export interface LockGroupsList {
+  ownerAccountId: string;
+  groups: LockGroup[];
+  invalid: InvalidItem[];
 }
 
 /** How the renderer asks for one account's locks. */
@@ -76,7 +136,7 @@ export interface Settings {
   apiBaseUrl: string;
   redirectUri: string;
   signInMode: SignInMode;
-  /** Also ask for read:grants, read:contacts and read:logs (the Access and Activity tabs); takes effect at the next sign-in. */
+  /** Also ask for read:grants and read:logs (the Access and Activity views); takes effect at the next sign-in. */
   accessData: boolean;
   /**
    * Manage access: also ask for write:grants and write:core:entities, on top of the access data's read scopes;
@@ -115,20 +175,59 @@ export interface ExportSelection {
   lockIds: string[];
 }
 
-/** Who a grant or log entry belongs to, resolved in main: a contact's e-mail, a card's title, or nobody known. */
+/** Who a grant or log entry belongs to, resolved in main: a contact (a person) or an NFC card. */
 export interface Holder {
   kind: 'contact' | 'card' | 'none';
-  /** The contact's e-mail or the card's title; null when Tapkey no longer knows the id (deleted) or none is set. */
+  /** How people read it: the title when set, else the contact's identifier or the card's label; null when neither is set, or Tapkey no longer knows the id. */
   label: string | null;
+  /** The contact's or card's title, when one is set. */
+  title: string | null;
+  /** A contact's identifier (an e-mail address for Tapkey users, a user id at another identity provider), or a card's printed label. */
+  identifier: string | null;
+  /** True when Tapkey sent the contact or card (embedded, or found by its id); false when the id is unknown to it (e.g. deleted). */
+  known: boolean;
   contactId: string | null;
   boundCardId: string | null;
 }
 
-/** A grant on a lock, validated (unknown fields kept in `raw`). */
+/** A person in an owner account (`Contacts`), as documented. */
+export interface Contact {
+  id: string;
+  /** `tapkey` for Tapkey users, else the external identity provider's id. */
+  ipId: string | null;
+  /** An e-mail address for Tapkey users, a user id at another identity provider; null when Tapkey sent none. */
+  identifier: string | null;
+  title: string | null;
+  comment: string | null;
+}
+
+/** An owner account's contacts, with anything Tapkey sent that could not be read. */
+export interface ContactsList {
+  ownerAccountId: string;
+  contacts: Contact[];
+  invalid: InvalidItem[];
+}
+
+/** What a grant opens: a lock, or a lock group (then `boundLockId` is the group's id). */
+export interface GrantTarget {
+  kind: 'lock' | 'group' | 'unknown';
+  /** The lock's or group's title, from the object the grant embeds; null when it embeds none. */
+  title: string | null;
+}
+
+/** A grant on a lock or lock group, validated (unknown fields kept in `raw`). */
 export interface Grant {
   id: string;
+  /** A lock's id, or a lock group's for a group grant (see `target`). */
   boundLockId: string;
+  target: GrantTarget;
   holder: Holder;
+  /**
+   * A grant is for a contact or a card: `both` when Tapkey named both (`holder` is the contact, its
+   * `boundCardId` the card), `neither` when it named none. null when it named exactly one.
+   */
+  holderProblem: 'both' | 'neither' | null;
+  /** Tapkey's state as sent (`Ok`, `Revoked`, or a state of a revocation in progress); shown as it comes. */
   state: string | null;
   active: boolean | null;
   /** ISO dates; null = unlimited. */
@@ -139,7 +238,7 @@ export interface Grant {
   raw: Record<string, unknown>;
 }
 
-/** A lock's grants, with anything Tapkey sent that could not be read. */
+/** Grants, with anything Tapkey sent that could not be read. */
 export interface GrantsList {
   ownerAccountId: string;
   boundLockId: string | null;
@@ -147,7 +246,22 @@ export interface GrantsList {
   invalid: InvalidItem[];
 }
 
-/** One access-log entry of a lock, validated. */
+/**
+ * Who may open one lock: the grants naming it, and the account's grants for lock groups, which reach it only if
+ * it is a member of the group. Tapkey documents no way to read a group's members, so those are "through group X,
+ * if this lock is in it"; `memberships` counts the lock's groups by state, when Tapkey says.
+ */
+export interface LockAccess extends GrantsList {
+  boundLockId: string;
+  /** Grants for the account's lock groups (each `target.kind` is `group`). */
+  groupGrants: Grant[];
+  /** The account's lock groups, for their titles and counts. */
+  groups: LockGroup[];
+  /** This lock's group memberships by state; null when Tapkey did not say. */
+  memberships: MembershipCount[] | null;
+}
+
+/** One access-log entry, validated. */
 export interface LogEntry {
   id: string;
   entryNo: number | null;
@@ -155,18 +269,27 @@ export interface LogEntry {
   receivedAt: string | null;
   logType: string | null;
   command: string | null;
+  /** The lock it happened at (the account-wide log mixes locks); null when Tapkey did not say. */
+  boundLockId: string | null;
   holder: Holder;
 }
 
-/** Which slice of a lock's log to read: a date range (ISO) and where the previous page ended. */
+/** Which slice of a log to read: a date range (ISO), one person, and where the previous page ended. */
 export interface LogQuery {
   since?: string;
   until?: string;
+  /** Only this contact's entries (the account-wide log: "where did this person go?"). */
+  contactId?: string;
   /** From the previous page's `nextCursor`; absent for the newest page. */
   cursor?: string;
 }
 
-/** One page of a lock's log, newest first; `nextCursor` is null on the last page. */
+/** A slice of an owner account's activity: every lock, or one (`boundLockId`), optionally one person. */
+export interface ActivityQuery extends LogQuery {
+  boundLockId?: string;
+}
+
+/** One page of a log, newest first; `nextCursor` is null on the last page. */
 export interface LogEntriesPage {
   entries: LogEntry[];
   invalid: InvalidItem[];

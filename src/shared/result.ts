@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'rate-limited'
   | 'server'
   | 'permission'
+  | 'forbidden'
+  | 'scope-refused'
   | 'plan-limit'
   | 'conflict'
   | 'outcome-unknown'
@@ -38,6 +40,8 @@ export interface AppError {
   message: string;
   /** The OAuth scope the app lacks, for `permission` errors. */
   scope?: string;
+  /** The scopes the authorization server refused at sign-in (`invalid_scope`), for `scope-refused` errors. */
+  scopes?: string[];
   /** Seconds the server asked us to wait, for `rate-limited` errors. */
   retryAfterSeconds?: number;
 }

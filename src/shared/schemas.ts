@@ -24,18 +24,22 @@ const isoDateSchema = z
   .max(40)
   .refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO date');
 
-/** A slice of a lock's log: optional range, optional cursor from the previous page (opaque, base64url). */
+/** A slice of a log: optional range and person, optional cursor from the previous page (opaque, base64url). */
 const logQuerySchema = z
   .object({
     since: isoDateSchema.optional(),
     until: isoDateSchema.optional(),
+    contactId: idSchema.optional(),
     cursor: z
       .string()
-      .max(1000)
+      .max(2000)
       .regex(/^[A-Za-z0-9_-]+$/)
       .optional(),
   })
   .strict();
+
+/** A slice of an owner account's activity: a log slice, optionally of one lock. */
+const activityQuerySchema = logQuerySchema.extend({ boundLockId: idSchema.optional() }).strict();
 
 /** An e-mail address or other identifier as typed: bounded here, checked (with a clear message) by the preview. */
 const identifierSchema = z.string().max(320);
@@ -148,6 +152,10 @@ const argSchemas: ArgSchemas = {
   'access:list-grants': z.tuple([idSchema, idSchema]),
   'access:list-log-entries': z.tuple([idSchema, idSchema, logQuerySchema]),
   'access:export-log-csv': z.tuple([idSchema, idSchema, logQuerySchema.omit({ cursor: true })]),
+  'access:list-lock-groups': z.tuple([idSchema]),
+  'access:list-contacts': z.tuple([idSchema]),
+  'access:list-account-log': z.tuple([idSchema, activityQuerySchema]),
+  'access:export-account-log-csv': z.tuple([idSchema, activityQuerySchema.omit({ cursor: true })]),
   'writes:preview': z.tuple([changeRequestSchema]),
   'writes:submit': z.tuple([localIdSchema]),
   'writes:undo': z.tuple([localIdSchema]),

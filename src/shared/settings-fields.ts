@@ -1,4 +1,4 @@
-import type { Settings } from './model';
+import type { SERVER_FIELDS } from './settings-change';
 
 /** How a setting is named and explained wherever the app asks for it or names it in an error. */
 export interface SettingsFieldText {
@@ -35,7 +35,4 @@ export const SETTINGS_FIELDS = {
       'register exactly the same one in the Tapkey portal.',
     example: 'http://127.0.0.1:8111/callback',
   },
-} as const satisfies Record<
-  Exclude<keyof Settings, 'signInMode' | 'accessData' | 'manageAccess'>,
-  SettingsFieldText
->;
+} as const satisfies Record<(typeof SERVER_FIELDS)[number], SettingsFieldText>;

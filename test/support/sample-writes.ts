@@ -46,7 +46,17 @@ export function grant(
   return {
     id,
     boundLockId,
-    holder: { label: null, contactId: null, boundCardId: null, ...holder },
+    target: { kind: 'lock', title: null },
+    holder: {
+      label: null,
+      title: null,
+      identifier: null,
+      known: true,
+      contactId: null,
+      boundCardId: null,
+      ...holder,
+    },
+    holderProblem: null,
     state: 'Ok',
     active: true,
     validFrom: null,

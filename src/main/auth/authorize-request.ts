@@ -14,6 +14,8 @@ export interface PendingAuthorization {
   issRequired: boolean;
   /** Set once a callback has been checked against this attempt: `state` is single-use. */
   consumed: boolean;
+  /** The scopes asked for, so a refusal (`invalid_scope`) can name the ones refused. */
+  scopes: readonly string[];
 }
 
 /** Builds the authorization URL with fresh PKCE, state and (for openid) nonce. */
@@ -47,5 +49,6 @@ export function buildAuthorization(
     issuer: metadata.issuer,
     issRequired: metadata.issParameterSupported,
     consumed: false,
+    scopes: config.scopes,
   };
 }

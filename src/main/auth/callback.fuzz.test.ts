@@ -15,6 +15,7 @@ const pending = (over: Partial<PendingAuthorization> = {}): PendingAuthorization
   issuer: ISSUER,
   issRequired: true,
   consumed: false,
+  scopes: ['read:owneraccounts', 'read:core:entities', 'offline_access'],
   ...over,
 });
 

@@ -25,15 +25,21 @@ function pending(over: Partial<PendingAuthorization> = {}): PendingAuthorization
     issuer: ISSUER,
     issRequired: true,
     consumed: false,
+    scopes: ['read:owneraccounts', 'read:core:entities', 'offline_access'],
     ...over,
   };
 }
 const cb = (q: Record<string, string>) => `${REDIRECT}?${new URLSearchParams(q).toString()}`;
-function failure(fn: () => unknown): { code: string; message: string } {
+function failure(fn: () => unknown): { code: string; message: string; scopes?: string[] } {
   try {
     fn();
   } catch (e) {
-    if (isFailure(e)) return { code: e.code, message: e.message };
+    if (isFailure(e))
+      return {
+        code: e.code,
+        message: e.message,
+        ...(e.extra.scopes ? { scopes: e.extra.scopes } : {}),
+      };
     throw e;
   }
   throw new Error('expected a failure');
@@ -200,6 +206,47 @@ describe('callback validation', () => {
     expect(failure(() => readCallback(cb({ state: s, iss: ISSUER }), pending())).message).toMatch(
       /no|not return/,
     );
+  });
+
+  it('on invalid_scope names the refused scopes and where to allow them, never "try again"', () => {
+    const s = 'S'.repeat(43);
+    const asked = [
+      'read:owneraccounts',
+      'read:core:entities',
+      'offline_access',
+      'read:grants',
+      'read:logs',
+    ];
+    const refused = (description?: string) => {
+      const f = failure(() =>
+        readCallback(
+          cb({
+            error: 'invalid_scope',
+            ...(description !== undefined ? { error_description: description } : {}),
+            state: s,
+            iss: ISSUER,
+          }),
+          pending({ scopes: asked }),
+        ),
+      );
+      expect(f.code).toBe('scope-refused');
+      expect(f.message).not.toMatch(/try again/i);
+      return f;
+    };
+    const one = refused('Invalid scope: read:logs <b>not allowed</b>');
+    expect(one.message).toBe(
+      "Tapkey refused the permission read:logs (invalid_scope). In the Tapkey portal, allow Logs (read-only) in the permissions of this app's OAuth client, then sign in again.",
+    );
+    expect(one.scopes).toEqual(['read:logs']);
+    expect(refused('unknown scopes: read:grants, read:logs').scopes).toEqual([
+      'read:grants',
+      'read:logs',
+    ]);
+    // The server's own words never reach the message; without a scope named, every scope asked is a candidate.
+    const vague = refused('<script>nope</script>');
+    expect(vague.message).not.toContain('script');
+    expect(vague.message).toContain('read:grants');
+    expect(vague.scopes).toEqual(asked);
   });
 
   it('recognises the redirect target by origin and path only', () => {

@@ -1,4 +1,5 @@
 import { AppFailure } from '../errors';
+import { scopesRefused } from '../messages';
 import type { PendingAuthorization } from './authorize-request';
 import { constantTimeEqual } from './pkce';
 
@@ -54,6 +55,11 @@ export function readCallback(callbackUrl: string, pending: PendingAuthorization)
         'access-denied',
         'You did not allow the app to access your Tapkey account. Sign in again and choose Allow to continue.',
       );
+    }
+    // Asking again can never help: the OAuth client's permissions in the Tapkey portal must change first.
+    if (error === 'invalid_scope') {
+      const refused = scopesRefused(pending.scopes, params.get('error_description'));
+      throw new AppFailure('scope-refused', refused.message, { scopes: refused.scopes });
     }
     if (
       error === 'login_required' ||

@@ -102,7 +102,7 @@ describe('clients for the session', () => {
     expect((await h['tapkey:get-bound-lock'](owner(), lock())).id).toBe(lock());
     await h['access:list-grants'](owner(), lock());
     await h['access:list-log-entries'](owner(), lock(), {});
-    await core.commands.listGrants(owner(), null);
+    await core.commands.listGrants(owner());
     await drain(core.commands.streamLogEntries(owner(), lock(), {}));
 
     expect(elsewhereRequests).toEqual([]);
@@ -135,7 +135,7 @@ describe('clients for the session', () => {
     const dispatch = createDispatcher(core.handlers, silentLogger);
     sandbox.faults.setLatency(1_000);
     const fromWindow = dispatch('tapkey:list-bound-locks', [owner()]);
-    const fromCli = core.commands.listGrants(owner(), null).then(
+    const fromCli = core.commands.listGrants(owner()).then(
       () => null,
       (e: unknown) => e,
     );
@@ -154,7 +154,7 @@ describe('clients for the session', () => {
     await expect(c.handlers['tapkey:list-owner-accounts']()).rejects.toMatchObject({
       code: 'not-signed-in',
     });
-    await expect(c.commands.listGrants('o1', null)).rejects.toMatchObject({
+    await expect(c.commands.listGrants('o1')).rejects.toMatchObject({
       code: 'not-signed-in',
     });
   });

@@ -4,10 +4,12 @@ import type {
   ChangeEntry,
   ChangePlan,
   ChangeRequest,
+  ContactsList,
   GrantsList,
   InvalidItem,
   JournalPage,
   JournalQuery,
+  LockAccess,
   LogEntry,
   OwnerAccountsList,
   PeopleList,
@@ -36,12 +38,16 @@ export interface CommandFacade {
   signOut(): Promise<{ state: AuthState; result: SignOutResult | null }>;
   listOwnerAccounts(): Promise<OwnerAccountsList>;
   listBoundLocks(ownerAccountId: string): Promise<BoundLocksPage>;
-  /** An owner account's grants, or one lock's (`boundLockId`). */
-  listGrants(ownerAccountId: string, boundLockId: string | null): Promise<GrantsList>;
-  /** A lock's log in a range, newest first, page by page. */
+  /** An owner account's grants (group grants included). */
+  listGrants(ownerAccountId: string): Promise<GrantsList>;
+  /** Who may open one lock: its grants and the account's group grants. */
+  lockAccess(ownerAccountId: string, boundLockId: string): Promise<LockAccess>;
+  /** An owner account's people. */
+  listContacts(ownerAccountId: string): Promise<ContactsList>;
+  /** A lock's log (or the whole account's, `boundLockId` null) in a slice, newest first, page by page. */
   streamLogEntries(
     ownerAccountId: string,
-    boundLockId: string,
+    boundLockId: string | null,
     range: LogRange,
   ): AsyncIterable<{ entries: LogEntry[]; invalid: InvalidItem[] }>;
   /** Whether this sign-in may change access. */
@@ -82,11 +88,14 @@ export function createCommandFacade(parts: {
     },
     listOwnerAccounts: () => h['tapkey:list-owner-accounts'](),
     listBoundLocks: (ownerAccountId) => h['tapkey:list-bound-locks'](ownerAccountId),
-    // The window asks for one lock's grants only; the CLI may ask for the whole account's.
-    listGrants: (ownerAccountId, boundLockId) =>
+    // The window asks for one lock's access only; the CLI may ask for the whole account's grants.
+    listGrants: (ownerAccountId) =>
       guard.whileSignedIn((signal) =>
-        clients.tapkey().grants.listGrants(ownerAccountId, boundLockId, signal),
+        clients.tapkey().grants.listGrants(ownerAccountId, null, signal),
       ),
+    lockAccess: (ownerAccountId, boundLockId) =>
+      h['access:list-grants'](ownerAccountId, boundLockId),
+    listContacts: (ownerAccountId) => h['access:list-contacts'](ownerAccountId),
     streamLogEntries: (ownerAccountId, boundLockId, range) =>
       guard.streamWhileSignedIn((signal) =>
         clients.tapkey().logs.streamLogEntries(ownerAccountId, boundLockId, range, signal),

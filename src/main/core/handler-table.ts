@@ -5,9 +5,11 @@ import { AppFailure } from '../errors';
 import { exportLocksCsv } from '../export/export-locks';
 import { exportJournalCsv } from '../export/journal-csv';
 import { exportLogCsv } from '../export/export-log';
+import type { LockTitles } from '../export/log-csv';
 import type { SaveDialog } from '../export/save-dialog';
 import type { Handlers } from '../ipc/dispatcher';
 import type { SettingsStore } from '../settings/settings-store';
+import type { TapkeyClient } from '../tapkey/client';
 import type { WriteService } from '../tapkey/writes/write-service';
 import { HELP_LINKS } from '../windows/help-links';
 import type { Clients } from './clients';
@@ -33,6 +35,17 @@ export interface HandlerParts {
   saveDialog?: SaveDialog | undefined;
   /** Managing access: previews, the change queue, the journal. */
   writes: WriteService;
+}
+
+/** The titles of an owner account's locks, for the lock column of a log export. */
+export async function lockTitles(
+  client: TapkeyClient,
+  ownerAccountId: string,
+  signal: AbortSignal,
+): Promise<LockTitles> {
+  const { locks } = await client.locks.listBoundLocks(ownerAccountId, signal);
+  const titles = new Map(locks.map((l) => [l.id.toLowerCase(), l.title]));
+  return (id) => (id === null ? null : (titles.get(id.toLowerCase()) ?? null));
 }
 
 /** A port this build does not have (no browser to open, no dialog to ask). */
@@ -83,7 +96,17 @@ export function createHandlerTable(p: HandlerParts): Handlers {
       ),
     'access:list-grants': (ownerAccountId, boundLockId) =>
       guard.whileSignedIn((signal) =>
-        tapkey().grants.listGrants(ownerAccountId, boundLockId, signal),
+        tapkey().grants.lockAccess(ownerAccountId, boundLockId, signal),
+      ),
+    'access:list-lock-groups': (ownerAccountId) =>
+      guard.whileSignedIn((signal) => tapkey().lockGroups.listLockGroups(ownerAccountId, signal)),
+    'access:list-contacts': (ownerAccountId) =>
+      guard.whileSignedIn((signal) => tapkey().contacts.listContacts(ownerAccountId, signal)),
+    'access:list-account-log': (ownerAccountId, { boundLockId, ...query }) =>
+      guard.whileSignedIn((signal) =>
+        boundLockId
+          ? tapkey().logs.listLogEntries(ownerAccountId, boundLockId, query, signal)
+          : tapkey().logs.listAccountLogEntries(ownerAccountId, query, signal),
       ),
     'access:list-log-entries': (ownerAccountId, boundLockId, query) =>
       guard.whileSignedIn((signal) =>
@@ -110,8 +133,23 @@ export function createHandlerTable(p: HandlerParts): Handlers {
           {
             saveDialog,
             pages: () => tapkey().logs.streamLogEntries(ownerAccountId, boundLockId, range, signal),
+            lockTitles: () => lockTitles(tapkey(), ownerAccountId, signal),
           },
           boundLockId,
+        ),
+      );
+    },
+    'access:export-account-log-csv': async (ownerAccountId, { boundLockId, ...range }) => {
+      const saveDialog = required(p.saveDialog, 'Saving files');
+      return guard.whileSignedIn((signal) =>
+        exportLogCsv(
+          {
+            saveDialog,
+            pages: () =>
+              tapkey().logs.streamLogEntries(ownerAccountId, boundLockId ?? null, range, signal),
+            lockTitles: () => lockTitles(tapkey(), ownerAccountId, signal),
+          },
+          boundLockId ?? ownerAccountId,
         ),
       );
     },

@@ -23,9 +23,13 @@ const entry = (i: number, who: string | null): LogEntry => ({
   receivedAt: null,
   logType: 'Command',
   command: 'TriggerLock',
+  boundLockId: 'l1',
   holder: {
     kind: who ? 'card' : 'none',
     label: who,
+    title: who,
+    identifier: null,
+    known: who !== null,
     contactId: null,
     boundCardId: who ? 'c1' : null,
   },

@@ -1,7 +1,11 @@
 import { csvLine } from '../../shared/csv';
 import type { Grant, LogEntry } from '../../shared/model';
 
-/** The columns of a log export, the same in the app and the CLI. */
+/**
+ * The columns of a log export, the same in the app and the CLI. A public interface: columns are only ever
+ * added at the end. `who` is the title when one is set, else the identifier (a contact's e-mail address or
+ * external user id, a card's label); `whoIdentifier` is the identifier on its own.
+ */
 export const LOG_CSV_HEADER = [
   'lockTimestamp',
   'receivedAt',
@@ -13,10 +17,16 @@ export const LOG_CSV_HEADER = [
   'command',
   'entryNo',
   'id',
+  'boundLockId',
+  'lockTitle',
+  'whoIdentifier',
 ] as const;
 
+/** A lock's title by its id, where known (an export reads the account's locks once). */
+export type LockTitles = (boundLockId: string | null) => string | null;
+
 /** One log entry as a CSV record (formula cells neutralised). */
-export function logCsvLine(e: LogEntry): string {
+export function logCsvLine(e: LogEntry, lockTitle: LockTitles = () => null): string {
   return csvLine([
     e.lockTimestamp,
     e.receivedAt,
@@ -28,10 +38,17 @@ export function logCsvLine(e: LogEntry): string {
     e.command,
     e.entryNo,
     e.id,
+    e.boundLockId,
+    lockTitle(e.boundLockId),
+    e.holder.identifier,
   ]);
 }
 
-/** The columns of a grants export. */
+/**
+ * The columns of a grants export; only ever added to at the end. `target` is `lock` or `group` (a group grant's
+ * `boundLockId` is the group's id), `targetTitle` its title; `holderProblem` is `both` or `neither` when Tapkey
+ * named both a contact and a card, or none.
+ */
 export const GRANTS_CSV_HEADER = [
   'boundLockId',
   'who',
@@ -44,6 +61,10 @@ export const GRANTS_CSV_HEADER = [
   'state',
   'active',
   'id',
+  'whoIdentifier',
+  'target',
+  'targetTitle',
+  'holderProblem',
 ] as const;
 
 /** One grant as a CSV record (formula cells neutralised). */
@@ -60,6 +81,10 @@ export function grantCsvLine(g: Grant): string {
     g.state,
     g.active,
     g.id,
+    g.holder.identifier,
+    g.target.kind,
+    g.target.title,
+    g.holderProblem,
   ]);
 }
 

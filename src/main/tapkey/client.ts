@@ -4,9 +4,10 @@ import { createTapkeyRequest, type HttpOptions } from './request';
 import { accessReadProbes, createAccessReads } from './resources/access-reads';
 import { accessWriteProbes, createAccessWrites } from './resources/access-writes';
 import { createCards } from './resources/cards';
-import { createContacts, labelDirectoryProbes } from './resources/contacts';
+import { contactProbes, createContacts, labelDirectoryProbes } from './resources/contacts';
 import { createGrants, grantProbes } from './resources/grants';
 import { createHolderLabels, holderLabelProbes } from './resources/holder-labels';
+import { createLockGroups, lockGroupProbes } from './resources/lock-groups';
 import { createLocks, lockProbes } from './resources/locks';
 import { createLogs, logProbes } from './resources/logs';
 import { createOwners, ownerProbes } from './resources/owners';
@@ -30,9 +31,13 @@ export interface TapkeyTuning {
   concurrency?: number;
   /** How long a priority account may hold back the others (default 1 s). */
   priorityHoldMs?: number;
-  /** Grants, contacts, cards and logs. */
+  /** Grants, contacts, cards, lock groups and logs. */
   access?: {
-    /** Grants and streamed log entries per page (default 1,000). */
+    /**
+     * Grants, contacts, lock groups and streamed log entries per page (default 500: Tapkey's exporter pages logs
+     * by 500 because Tapkey caps them, so a full page of 500 is the usual case and a shorter one ends a list
+     * without a confirming request once a full page has been seen; see paging.endsList).
+     */
     pageSize?: number;
     /** Log entries per page for the Activity tab (default 200). */
     uiPageSize?: number;
@@ -57,6 +62,8 @@ export interface TapkeyClientOptions extends TapkeyTuning {
 
 /** The default `$top` for owner accounts and locks. */
 const DEFAULT_PAGE_SIZE = 5_000;
+/** The default `$top` for grants, contacts, lock groups and streamed logs (see `access.pageSize`). */
+const DEFAULT_ACCESS_PAGE_SIZE = 500;
 
 /**
  * The Tapkey Web API client of one sign-in: every resource over one request layer. Whatever it caches (contact
@@ -73,26 +80,39 @@ export function createTapkeyClient(options: TapkeyClientOptions) {
   });
   const shared = { request, log, limit: createLimiter(access.concurrency ?? 8) };
   const labelTuning = { maxUrlLength: access.maxUrlLength ?? 2000 };
-  const contacts = createContacts(shared, labelTuning);
+  const accessPageSize = access.pageSize ?? DEFAULT_ACCESS_PAGE_SIZE;
+  const contacts = createContacts(shared, { ...labelTuning, pageSize: accessPageSize });
   const cards = createCards(shared, labelTuning);
   const holders = createHolderLabels(contacts, cards, { warmUpLimit: access.warmUpLimit ?? 1000 });
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  const locks = createLocks(
+    { request, log },
+    {
+      pageSize,
+      concurrency: options.concurrency ?? 64,
+      priorityHoldMs: options.priorityHoldMs ?? 1_000,
+    },
+  );
+  const lockGroups = createLockGroups(shared, { pageSize: accessPageSize });
   return {
     owners: createOwners({ request, log }, { pageSize }),
-    locks: createLocks(
-      { request, log },
-      {
-        pageSize,
-        concurrency: options.concurrency ?? 64,
-        priorityHoldMs: options.priorityHoldMs ?? 1_000,
-      },
-    ),
+    locks,
+    lockGroups,
     contacts,
     cards,
     holders,
-    grants: createGrants(shared, holders, { pageSize: access.pageSize ?? 1000 }),
+    grants: createGrants(
+      shared,
+      {
+        holders,
+        groups: lockGroups,
+        memberships: async (owner, lock, signal) =>
+          (await locks.getBoundLock(owner, lock, signal)).status?.memberships ?? null,
+      },
+      { pageSize: accessPageSize },
+    ),
     logs: createLogs(shared, holders, {
-      pageSize: access.pageSize ?? 1000,
+      pageSize: accessPageSize,
       uiPageSize: access.uiPageSize ?? 200,
       prefetch: access.prefetch ?? 4,
     }),
@@ -112,7 +132,8 @@ export type TapkeyClient = ReturnType<typeof createTapkeyClient>;
 export const clientProbes: { [K in keyof TapkeyClient]-?: Probes<TapkeyClient[K]> } = {
   owners: ownerProbes,
   locks: lockProbes,
-  contacts: labelDirectoryProbes,
+  lockGroups: lockGroupProbes,
+  contacts: contactProbes,
   cards: labelDirectoryProbes,
   holders: holderLabelProbes,
   grants: grantProbes,

@@ -1,7 +1,9 @@
 /**
  * Decodes Tapkey's `physicalLockId` (base64 of a 2-byte little-endian length followed by the id bytes) into
- * the form people see: upper-case hex bytes joined by dashes, e.g. `12-34-BF-FB`. Returns null when the
- * value is not such an encoding, so the UI can fall back to the raw value instead of showing garbage.
+ * the form people see: the id bytes as lower-case hex joined by dashes, e.g. `12-34-bf-fb`, as Tapkey's log
+ * exporter shows them. Like the exporter, the length prefix is not checked: the docs' own example `AAChsgq2` has
+ * a prefix of 0 before four id bytes, so an odd prefix is no reason to show raw base64. Returns null only when
+ * the value is not base64 of a prefix and at least one id byte.
  */
 export function readablePhysicalLockId(encoded: string | null | undefined): string | null {
   if (!encoded || encoded.length > 1024 || encoded.length % 4 === 1) return null;
@@ -27,8 +29,7 @@ export function readablePhysicalLockId(encoded: string | null | undefined): stri
     }
   }
   if (n < 3) return null;
-  const length = SCRATCH[0]! | (SCRATCH[1]! << 8);
-  if (length === 0 || length !== n - 2) return null;
+  const length = n - 2;
   // join() gives one flat string; `+=` would leave a chain of cons strings per lock (about 100 bytes more each).
   const hex: string[] = new Array<string>(length);
   for (let i = 0; i < length; i++) hex[i] = HEX[SCRATCH[i + 2]!]!;
@@ -43,8 +44,8 @@ const SEXTET = new Int8Array(128).fill(-1);
   .forEach((ch, i) => (SEXTET[ch.charCodeAt(0)] = i));
 /** Room for the longest accepted value: 1,024 characters decode to at most 768 bytes. */
 const SCRATCH = new Uint8Array(768);
-/** Upper-case hex for each byte value, so decoding a list of thousands does no per-byte formatting. */
-const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).toUpperCase().padStart(2, '0'));
+/** Lower-case hex for each byte value, so decoding a list of thousands does no per-byte formatting. */
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
 /** Encodes id bytes the way Tapkey does; the inverse of readablePhysicalLockId, for tests and the sandbox. */
 export function encodePhysicalLockId(idBytes: Uint8Array): string {

@@ -8,7 +8,17 @@ import {
 } from './http/options';
 import { createGetJson } from './http/read';
 import { createSendJson, type WriteMethod } from './http/write';
-import { endsList, MAX_ITEMS, smallerTop, topLimitIn } from './paging';
+import {
+  endsList,
+  learnPage,
+  MAX_ITEMS,
+  noCapKnowledge,
+  smallerTop,
+  topFor,
+  topLimitIn,
+  type CapKnowledge,
+  type PageVerdict,
+} from './paging';
 import type { AccessTokenSource } from './token-source';
 import { apiBase, apiUrl, type Query } from './url';
 
@@ -28,14 +38,26 @@ interface PageOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** Options of a whole list. */
-interface ListAllOptions extends PageOptions {
-  /** `$top` per request, until the server teaches a smaller one. */
+/** Options of one page at a position of a list. */
+interface PageAtOptions extends PageOptions {
+  top: number;
+  skip: number;
+}
+
+/** Options of a whole list, read page by page. */
+interface PagesOptions extends PageOptions {
+  /** `$top` per request, until the server teaches a smaller one (a refused `$top`, or a silent cap). */
   pageSize: number;
-  /** The items' name in the guard's message, e.g. "grants". */
-  items: string;
   /** Wraps each page's request (a limiter); default: run at once. */
   schedule?: Schedule;
+  /** Requests in flight at most once pages come full (default 8); a short list costs one at a time. */
+  parallel?: number;
+}
+
+/** Options of a whole list. */
+interface ListAllOptions extends PagesOptions {
+  /** The items' name in the guard's message, e.g. "grants". */
+  items: string;
 }
 
 /** The one way to Tapkey's Web API: every resource calls these, and builds no URL and makes no request itself. */
@@ -48,9 +70,22 @@ export interface TapkeyRequest {
     purpose: RequestPurpose,
     options?: { query?: Query; signal?: AbortSignal | undefined },
   ): Promise<unknown>;
-  /** One page of a list: the answer must be an array. */
+  /** One answer of a list as it comes (no `$top`/`$skip` of its own): the answer must be an array. */
   page(path: ApiPath, purpose: RequestPurpose, options?: PageOptions): Promise<unknown[]>;
-  /** Every item of a list: `$top`/`$skip` paging, page caps, `$select` fallback, the item guard. */
+  /** One page at `skip`, and what it says about its list (see paging.endsList). */
+  pageAt(
+    path: ApiPath,
+    purpose: RequestPurpose,
+    options: PageAtOptions,
+  ): Promise<{ items: unknown[]; verdict: PageVerdict }>;
+  /** True when an answer of `received` items from this kind of list cannot have been cut by a silent cap. */
+  isWhole(path: ApiPath, received: number): boolean;
+  /**
+   * A whole list, page by page in order, complete under any silent page cap (see `pages` below). Stopping the
+   * loop early cancels what is still in flight.
+   */
+  pages(path: ApiPath, purpose: RequestPurpose, options: PagesOptions): AsyncGenerator<unknown[]>;
+  /** Every item of a list (`pages`, collected), with the item guard. */
   listAll(path: ApiPath, purpose: RequestPurpose, options: ListAllOptions): Promise<unknown[]>;
   /** A write with a JSON body (see createSendJson: sent once, a lost answer is `outcome-unknown`). */
   send(
@@ -126,67 +161,168 @@ export function createTapkeyRequest(options: TapkeyRequestOptions): TapkeyReques
     }
   }
 
+  /** What this client learned about each kind of list's silent cap, by the list's last path segment. */
+  const caps = new Map<string, CapKnowledge>();
+  const capsOf = (path: ApiPath): CapKnowledge => {
+    const kind = (path[path.length - 1] ?? '').toLowerCase();
+    let known = caps.get(kind);
+    if (!known) caps.set(kind, (known = noCapKnowledge()));
+    return known;
+  };
+
+  async function pageAt(path: ApiPath, purpose: RequestPurpose, o: PageAtOptions) {
+    const query: Query = { ...o.query, $top: o.top, ...(o.skip ? { $skip: o.skip } : {}) };
+    const items = await page(path, purpose, { ...o, query });
+    const known = capsOf(path);
+    const verdict = endsList(items.length, o.top, known);
+    learnPage(known, items.length, false);
+    return { items, verdict };
+  }
+
   /**
-   * One request of `$top` items; a page that ends the list (see endsList) makes an account that fits cost one
-   * round trip. After a full page the next pages are fetched in parallel, in windows that double (2, 4, up to
-   * 8), at the price of an occasional empty page. A 400 for the first request's `$top` lowers it to the maximum
-   * the server names (or 1,000, then 500) for this and every later list; a 400 that names no limit while
-   * `$select` is sent drops `$select` first.
+   * The pages of a list in order. The first request goes alone, so a list that fits in one page costs one round
+   * trip (plus one to confirm its end while the server's cap is unknown: see paging.endsList). After full
+   * pages, more are asked ahead: 2 in flight, then 4, up to `parallel`, each time the window before came back
+   * full (so a list ends with at most that many empty answers, cancelled as soon as the end is known). A page that is not exactly full
+   * (cut by a cap, or longer than asked) makes the pages asked after it wrong: they are cancelled and reading
+   * goes on right after it, one request at a time; a cut page followed by more items teaches the cap, which
+   * every later page of that kind of list then asks for. A 400 for the first request's `$top` lowers it to the
+   * maximum the server names (or 1,000, then 500) for this and every later list; a 400 that names no limit
+   * while `$select` is sent drops `$select` first.
    */
-  async function listAll(path: ApiPath, purpose: RequestPurpose, o: ListAllOptions) {
+  async function* pages(
+    path: ApiPath,
+    purpose: RequestPurpose,
+    o: PagesOptions,
+  ): AsyncGenerator<unknown[]> {
     const schedule = o.schedule ?? runNow;
+    const known = capsOf(path);
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    o.signal?.addEventListener('abort', onAbort, { once: true });
     let fields = selecting(o.select);
-    const fetchPage = (top: number, skip: number) =>
+    const fetchPage = (top: number, skip: number, signal: AbortSignal) =>
       schedule(async () => {
         const query: Query = skip ? { $top: top, $skip: skip } : { $top: top };
         const url = apiUrl(base, path, withSelect({ ...query, ...o.query }, fields));
-        return asArray(await getJson(url, purpose, o.signal), path, purpose);
+        return asArray(await getJson(url, purpose, signal), path, purpose);
       });
-    let top = Math.min(o.pageSize, serverMaxTop ?? Infinity);
-    let first: unknown[];
-    for (;;) {
-      try {
-        first = await fetchPage(top, 0);
-        break;
-      } catch (e) {
-        const cause = statusCauseOf(e);
-        if (cause?.status !== 400) throw e;
-        if (refusedSelect(e, fields)) {
-          fields = null;
-          continue;
-        }
-        const lower = smallerTop(top, topLimitIn(cause.body));
-        if (lower === null) throw e;
-        log.info('tapkey refused the page size; using a smaller one', {
-          refused: top,
-          next: lower,
-        });
-        serverMaxTop = Math.min(serverMaxTop ?? Infinity, lower);
-        top = lower;
-      }
+    interface Asked {
+      skip: number;
+      top: number;
+      done: Promise<unknown[]>;
+      cancel: AbortController;
     }
-    if (endsList(first.length, top)) return first;
-    const items = first;
-    for (let next = 1, window = 2; ; next += window, window = Math.min(window * 2, 8)) {
-      const pages = await Promise.all(
-        Array.from({ length: window }, (_, k) => fetchPage(top, (next + k) * top)),
-      );
-      for (const p of pages) {
-        for (const item of p) items.push(item);
-        if (endsList(p.length, top)) return items;
+    const inFlight: Asked[] = [];
+    const ask = (skip: number, top: number) => {
+      const cancel = new AbortController();
+      const done = fetchPage(top, skip, AbortSignal.any([stop.signal, cancel.signal]));
+      // Pages behind a short one are dropped unread; keep their rejections from going unhandled.
+      done.catch(() => undefined);
+      inFlight.push({ skip, top, done, cancel });
+    };
+    const dropInFlight = () => {
+      for (const a of inFlight.splice(0)) a.cancel.abort();
+    };
+    try {
+      let top = topFor(Math.min(o.pageSize, serverMaxTop ?? Infinity), known);
+      let first: unknown[];
+      for (;;) {
+        try {
+          first = await fetchPage(top, 0, stop.signal);
+          break;
+        } catch (e) {
+          const cause = statusCauseOf(e);
+          if (cause?.status !== 400) throw e;
+          if (refusedSelect(e, fields)) {
+            fields = null;
+            continue;
+          }
+          const lower = smallerTop(top, topLimitIn(cause.body));
+          if (lower === null) throw e;
+          log.info('tapkey refused the page size; using a smaller one', {
+            refused: top,
+            next: lower,
+          });
+          serverMaxTop = Math.min(serverMaxTop ?? Infinity, lower);
+          top = lower;
+        }
       }
+      let current: { skip: number; top: number; items: unknown[] } = { skip: 0, top, items: first };
+      let window = 1;
+      let fullPages = 0;
+      /** The length of the last page that was shorter than asked without proving the end. */
+      let unsure: number | null = null;
+      for (;;) {
+        const { skip, items } = current;
+        if (unsure !== null && items.length > 0) {
+          // The short page before this one was cut by a cap: from now on, ask for exactly the cap.
+          learnPage(known, unsure, true);
+          log.info('tapkey caps this list silently; paging by its cap', { cap: known.cap });
+          top = topFor(top, known);
+        }
+        unsure = null;
+        const verdict = endsList(items.length, current.top, known);
+        learnPage(known, items.length, false);
+        if (items.length) yield items;
+        if (verdict === 'end') return;
+        const next = skip + items.length;
+        if (verdict === 'unsure' || items.length !== current.top) {
+          // Anything asked after this page assumed a full one: ask again right after it, alone.
+          if (verdict === 'unsure') unsure = items.length;
+          dropInFlight();
+          window = 1;
+          fullPages = 0;
+          ask(next, top);
+        } else {
+          // The window doubles once every page of the last window came back full (1, 2, 4 … up to `parallel`).
+          if (++fullPages >= window) {
+            window = Math.min(window * 2, o.parallel ?? 8);
+            fullPages = 0;
+          }
+          if (!inFlight.length) ask(next, top);
+          while (inFlight.length < window) {
+            const last = inFlight[inFlight.length - 1]!;
+            ask(last.skip + last.top, top);
+          }
+        }
+        const head = inFlight.shift()!;
+        current = { skip: head.skip, top: head.top, items: await head.done };
+      }
+    } finally {
+      dropInFlight();
+      stop.abort();
+      o.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async function listAll(path: ApiPath, purpose: RequestPurpose, o: ListAllOptions) {
+    const items: unknown[] = [];
+    for await (const p of pages(path, purpose, o)) {
+      for (const item of p) items.push(item);
       if (items.length >= MAX_ITEMS)
         throw new AppFailure(
           'malformed-response',
           `Tapkey sent more ${o.items} than the app can show.`,
         );
     }
+    return items;
   }
 
   return {
     href: (path, query) => apiUrl(base, path, query).href,
     get: async (path, purpose, o = {}) => getJson(apiUrl(base, path, o.query), purpose, o.signal),
-    page,
+    page: async (path, purpose, o = {}) => {
+      const items = await page(path, purpose, o);
+      learnPage(capsOf(path), items.length, false);
+      return items;
+    },
+    pageAt,
+    isWhole: (path, received) => {
+      const known = capsOf(path);
+      return received < (known.cap ?? known.largestPage);
+    },
+    pages,
     listAll,
     send: async (method, path, body, purpose, o = {}) =>
       sendJson(method, apiUrl(base, path, o.query), body, purpose, o.signal),

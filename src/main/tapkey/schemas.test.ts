@@ -35,7 +35,7 @@ describe('Tapkey response validation', () => {
     expect(valid[0]).toMatchObject({
       id: '1',
       title: 'Entrance Door',
-      readableLockId: '12-34-BF-FB',
+      readableLockId: '12-34-bf-fb',
       lockTypeLabel: 'Td30',
       description: '…',
     });
@@ -135,7 +135,14 @@ describe('Tapkey response validation, field by field', () => {
     expect(ownerProblem('O1')).toBe('item: expected object');
   });
 
-  it('refuses a lock without a usable id, owner account, title or active flag', () => {
+  it('reads a lock without `active` (an older copy of the docs has none) as unknown, not inactive or invalid', () => {
+    const { active: _, ...withoutActive } = lock;
+    expect(parseBoundLocks([withoutActive]).valid[0]!.active).toBeNull();
+    expect(parseBoundLocks([{ ...lock, active: null }]).valid[0]!.active).toBeNull();
+    expect(parseBoundLocks([{ ...lock, active: false }]).valid[0]!.active).toBe(false);
+  });
+
+  it('refuses a lock without a usable id, owner account or title, or with an active flag that is not one', () => {
     expect(problemOf({ ...lock, id: undefined })).toBe('id: expected string');
     expect(problemOf({ ...lock, id: '' })).toBe('id: expected string');
     expect(problemOf({ ...lock, id: 2.5 })).toBe('id: expected string');

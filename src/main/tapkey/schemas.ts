@@ -135,7 +135,10 @@ export function checkBoundLock(
   const ownerAccountId = id(item.ownerAccountId);
   if (ownerAccountId === null) return bad('ownerAccountId', 'string');
   if (typeof item.title !== 'string') return bad('title', 'string');
-  if (typeof item.active !== 'boolean') return bad('active', 'boolean');
+  // An older copy of the docs shows no `active`: absent (or null) is unknown, not invalid.
+  const { active } = item;
+  if (active !== undefined && active !== null && typeof active !== 'boolean')
+    return bad('active', 'boolean');
   // Inline checks rather than optionalString(): no result object per field, for 400,000 locks at a time.
   const { description, bindDate, unbindDate, physicalLockId, lockTypeId } = item;
   if (!isOptionalString(description)) return bad('description', 'string');
@@ -151,7 +154,7 @@ export function checkBoundLock(
     ownerAccountId: share(ownerAccountId),
     title: item.title,
     description: share(description ?? null),
-    active: item.active,
+    active: typeof active === 'boolean' ? active : null,
     bindDate: bindDate ?? null,
     unbindDate: unbindDate ?? null,
     physicalLockId: physicalLockId ?? null,

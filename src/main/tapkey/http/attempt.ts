@@ -18,6 +18,8 @@ export type AttemptOutcome =
       status: number;
       body: string;
       retryAfter: string | undefined;
+      /** The `WWW-Authenticate` header: on a 403 it tells a missing scope from a role (RFC 6750 §3.1). */
+      wwwAuthenticate: string | undefined;
       tooLarge: boolean;
     }
   /**
@@ -92,12 +94,27 @@ export async function attempt(
     return failed(e, null);
   }
   const retryAfter = res.headers.get('retry-after') ?? undefined;
+  const wwwAuthenticate = res.headers.get('www-authenticate') ?? undefined;
   try {
     const body = await readBoundedText(res.body, BODY_LIMITS.api);
-    return { kind: 'answer', status: res.status, body, retryAfter, tooLarge: false };
+    return {
+      kind: 'answer',
+      status: res.status,
+      body,
+      retryAfter,
+      wwwAuthenticate,
+      tooLarge: false,
+    };
   } catch (e) {
     if (e instanceof BodyTooLarge)
-      return { kind: 'answer', status: res.status, body: '', retryAfter, tooLarge: true };
+      return {
+        kind: 'answer',
+        status: res.status,
+        body: '',
+        retryAfter,
+        wwwAuthenticate,
+        tooLarge: true,
+      };
     return failed(e, res.status);
   }
 }

@@ -30,8 +30,29 @@ export const defaultHttpOptions: HttpOptions = {
 export interface RequestPurpose {
   /** e.g. "your owner accounts", "the locks of this owner account", or for a write "the new grant". */
   what: string;
-  /** The OAuth scope the endpoint requires, named in permission errors. */
+  /** The OAuth scope the endpoint requires, named when Tapkey says the client lacks it (`insufficient_scope`). */
   scope: string;
+  /**
+   * What a 403 that is not about the client's scopes means here (the user's role or the object), when this
+   * request knows better than the general message, e.g. that Access Managers cannot see activity.
+   */
+  forbidden?: string;
+}
+
+/**
+ * True when a 403's `WWW-Authenticate` says the token lacks a scope (RFC 6750 §3.1 `insufficient_scope`): the
+ * OAuth client needs a permission in the portal. Any other 403 is about the user's role or the object.
+ */
+export function lacksScope(wwwAuthenticate: string | undefined): boolean {
+  return (
+    wwwAuthenticate !== undefined && /\berror\s*=\s*"?insufficient_scope"?/i.test(wwwAuthenticate)
+  );
+}
+
+/** The scope a 403's `WWW-Authenticate` names (`scope="read:logs"`), if it names one we can show. */
+export function scopeNamedIn(wwwAuthenticate: string | undefined): string | null {
+  const m = wwwAuthenticate ? /\bscope\s*=\s*"([\w:. -]{1,200})"/i.exec(wwwAuthenticate) : null;
+  return m ? m[1]!.trim() : null;
 }
 
 /** What a final, non-retried HTTP error carries as its `cause`. */

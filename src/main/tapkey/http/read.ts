@@ -4,7 +4,7 @@ import { SESSION_EXPIRED } from '../../messages';
 import { parseRetryAfter } from '../retry-after';
 import type { AccessTokenSource } from '../token-source';
 import { attemptInTime, BODY_LIMIT_MB, tapkeyErrorCode } from './attempt';
-import { cancelled, rateLimited } from './failures';
+import { cancelled, forbidden, rateLimited } from './failures';
 import {
   backoffMs,
   startDeadline,
@@ -23,16 +23,17 @@ const timedOut = (purpose: RequestPurpose) =>
   );
 
 /** A read's final HTTP error as a short, specific failure. */
-function readFailure(status: number, body: string, purpose: RequestPurpose): AppFailure {
+function readFailure(
+  status: number,
+  body: string,
+  purpose: RequestPurpose,
+  wwwAuthenticate: string | undefined,
+): AppFailure {
   switch (status) {
     case 401:
       return new AppFailure('session-expired', SESSION_EXPIRED);
     case 403:
-      return new AppFailure(
-        'permission',
-        `This app lacks the permission "${purpose.scope}" needed to read ${purpose.what}. Grant it in the Tapkey portal and sign in again.`,
-        { scope: purpose.scope },
-      );
+      return forbidden(purpose, wwwAuthenticate, false);
     case 402:
       return new AppFailure(
         'plan-limit',
@@ -153,7 +154,7 @@ export function createGetJson(
         }
         throw failure;
       }
-      throw readFailure(status, body, purpose);
+      throw readFailure(status, body, purpose, outcome.wwwAuthenticate);
     }
   };
 }

@@ -190,8 +190,8 @@ describe('writes', () => {
     ],
     [
       403,
-      'permission',
-      'This app lacks the permission "write:grants" needed for the new grant; nothing was changed. Grant it in the Tapkey portal and sign in again.',
+      'forbidden',
+      'Tapkey does not let you make this change (the new grant): your role in this owner account does not allow it, or the item does not. Nothing was changed.',
     ],
     [
       404,
@@ -213,7 +213,25 @@ describe('writes', () => {
     );
     const e = await failureOf(sender().send('PUT', url, grant, purpose));
     expect({ code: e.code, message: e.message }).toEqual({ code, message });
-    if (status === 403) expect(e.extra.scope).toBe('write:grants');
+    expect(received).toHaveLength(1);
+  });
+
+  it('a 403 with insufficient_scope names the missing permission and where to allow it', async () => {
+    const { url, received } = await serve((res) =>
+      res
+        .writeHead(403, {
+          'content-type': 'application/json',
+          'www-authenticate': 'Bearer error="insufficient_scope", scope="write:grants"',
+        })
+        .end('{"errorCode":"Forbidden"}'),
+    );
+    const e = await failureOf(sender().send('PUT', url, grant, purpose));
+    expect({ code: e.code, message: e.message, scope: e.extra.scope }).toEqual({
+      code: 'permission',
+      message:
+        "This app's OAuth client lacks write:grants, needed for the new grant; nothing was changed. In the Tapkey portal, allow Grants (read and write) in the client's permissions, then sign in again.",
+      scope: 'write:grants',
+    });
     expect(received).toHaveLength(1);
   });
 

@@ -4,7 +4,7 @@ import { SESSION_EXPIRED } from '../../messages';
 import { parseRetryAfter } from '../retry-after';
 import type { AccessTokenSource } from '../token-source';
 import { attemptInTime, tapkeyErrorCode } from './attempt';
-import { cancelled, rateLimited } from './failures';
+import { cancelled, forbidden, rateLimited } from './failures';
 import {
   backoffMs,
   startDeadline,
@@ -36,7 +36,13 @@ const outcomeUnknown = (purpose: RequestPurpose, why: string) =>
  * A write's final HTTP answer as a short, specific failure. Only called for answers that say the change was
  * not made: a 4xx refuses the request as a whole.
  */
-function refusal(status: number, body: string, purpose: RequestPurpose, retryAfter: number | null) {
+function refusal(
+  status: number,
+  body: string,
+  purpose: RequestPurpose,
+  retryAfter: number | null,
+  wwwAuthenticate: string | undefined,
+) {
   switch (status) {
     case 401:
       return new AppFailure('session-expired', SESSION_EXPIRED);
@@ -46,11 +52,7 @@ function refusal(status: number, body: string, purpose: RequestPurpose, retryAft
         `Your Tapkey plan does not allow this change (${purpose.what}); nothing was changed.`,
       );
     case 403:
-      return new AppFailure(
-        'permission',
-        `This app lacks the permission "${purpose.scope}" needed for ${purpose.what}; nothing was changed. Grant it in the Tapkey portal and sign in again.`,
-        { scope: purpose.scope },
-      );
+      return forbidden(purpose, wwwAuthenticate, true);
     case 404:
       return new AppFailure(
         'not-found',
@@ -132,7 +134,7 @@ export function createSendJson(
         }
         // The answer's status arrived and its body was lost: a refusal is still a refusal.
         if (outcome.status !== null && isRefusal(outcome.status) && outcome.status !== 401)
-          throw refusal(outcome.status, '', purpose, null);
+          throw refusal(outcome.status, '', purpose, null, undefined);
         throw outcomeUnknown(
           purpose,
           outcome.timedOut
@@ -180,7 +182,13 @@ export function createSendJson(
         continue;
       }
       if (isRefusal(status))
-        throw refusal(status, outcome.body, purpose, parseRetryAfter(outcome.retryAfter));
+        throw refusal(
+          status,
+          outcome.body,
+          purpose,
+          parseRetryAfter(outcome.retryAfter),
+          outcome.wwwAuthenticate,
+        );
       // 5xx (a gateway's 502/504 above all) and anything else: the server may have acted before failing.
       throw outcomeUnknown(purpose, `Tapkey answered with an error (HTTP ${status})`);
     }

@@ -1,9 +1,11 @@
 import type { Holder } from '../../../shared/model';
+import { nameHolder, unnamedHolder } from '../access-schemas';
 import type { LabelDirectory } from './label-directory';
 import type { Probes } from './probes';
 
 /**
- * Names the holders of grants and log entries (a contact's e-mail, a card's title), shared by both. On first
+ * Names the holders of grants and log entries (a contact's title and identifier, a card's title and label),
+ * shared by both; a holder already named (a grant embeds its contact or card) costs nothing. On first
  * use per owner account, the first `warmUpLimit` contacts and cards are read alongside the caller's own request
  * (one request each), so a typical owner's names cost no extra round trip; 0 turns that off.
  */
@@ -36,16 +38,20 @@ export function createHolderLabels(
       return running;
     },
 
-    /** Fills in holder labels (contact e-mail, card title) for a page of items. */
+    /** Names the holders of a page of items that are not named yet (`known` false), looking up only those. */
     async resolve(
       ownerAccountId: string,
       holders: Holder[],
       signal?: AbortSignal,
     ): Promise<Holder[]> {
-      const contactIds = holders.flatMap((h) => (h.contactId ? [h.contactId] : []));
-      const cardIds = holders.flatMap((h) =>
-        h.boundCardId && !h.contactId ? [h.boundCardId] : [],
+      const open = holders.filter((h) => !h.known);
+      const contactIds = open.flatMap((h) =>
+        h.kind === 'contact' && h.contactId ? [h.contactId] : [],
       );
+      const cardIds = open.flatMap((h) =>
+        h.kind === 'card' && h.boundCardId ? [h.boundCardId] : [],
+      );
+      if (!contactIds.length && !cardIds.length) return holders;
       await Promise.all([
         ...contacts.lookUp(ownerAccountId, contactIds, signal),
         ...cards.lookUp(ownerAccountId, cardIds, signal),
@@ -58,10 +64,11 @@ export function createHolderLabels(
         ]),
       );
       return holders.map((h) => {
-        if (h.contactId)
-          return { ...h, label: contacts.labelOf(ownerAccountId, h.contactId) ?? null };
-        if (h.boundCardId)
-          return { ...h, label: cards.labelOf(ownerAccountId, h.boundCardId) ?? null };
+        if (h.known) return h;
+        if (h.kind === 'contact' && h.contactId)
+          return nameHolder(h, contacts.namedOf(ownerAccountId, h.contactId) ?? null);
+        if (h.kind === 'card' && h.boundCardId)
+          return nameHolder(h, cards.namedOf(ownerAccountId, h.boundCardId) ?? null);
         return h;
       });
     },
@@ -78,13 +85,6 @@ export const holderLabelProbes: Probes<HolderLabels> = {
     ids: 3,
     quoted: [1, 2],
     call: (r, [owner, contactId, cardId], signal) =>
-      r.resolve(
-        owner!,
-        [
-          { kind: 'contact', label: null, contactId: contactId!, boundCardId: null },
-          { kind: 'card', label: null, contactId: null, boundCardId: cardId! },
-        ],
-        signal,
-      ),
+      r.resolve(owner!, [unnamedHolder(contactId!, null), unnamedHolder(null, cardId!)], signal),
   },
 };

@@ -1,15 +1,18 @@
 import { AppFailure } from '../../errors';
-import { checkLabelled } from '../access-schemas';
+import type { Check } from '../schemas';
+import type { Named } from '../access-schemas';
 import { checkItems } from '../schemas';
 import { odataString } from '../url';
 import { limited, reportInvalid, type LimitedContext } from './context';
 
-/** Where a kind of holder is listed and which of its fields names it. */
+/** Where a kind of holder is listed and how one is read. */
 export interface LabelSource {
   /** The list under an owner account, e.g. 'Contacts'. */
   segment: string;
-  /** The field that names one, e.g. 'email'. */
-  field: 'email' | 'title';
+  /** The fields a lookup asks for (`$select`): the id and what names one. */
+  select: readonly string[];
+  /** Reads one item into its name and identifier. */
+  check(item: unknown): Check<Named>;
   scope: string;
   /** e.g. 'contacts', in messages. */
   what: string;
@@ -22,19 +25,21 @@ export interface LabelTuning {
 }
 
 /**
- * The labels of one kind of holder (contacts or cards), per owner account, for the client's life (the client
+ * The names of one kind of holder (contacts or cards), per owner account, for the client's life (the client
  * itself lasts one sign-in). Ids are looked up in batches of `$filter=id eq … or …`, each URL under
  * maxUrlLength; concurrent callers share requests; a failed batch is forgotten so the next caller asks again.
+ * An answer may be cut short by a silent page cap, so ids it leaves out are asked again until an answer holds
+ * none of them: only then are they "not found".
  */
 export function createLabelDirectory(
   ctx: LimitedContext,
   source: LabelSource,
   tuning: LabelTuning,
 ) {
-  // owner account (lower case) → id (lower case) → label, as promised by a request in flight or done.
-  const promised = new Map<string, Map<string, Promise<string | null>>>();
-  // The same labels once known, read without awaiting: a 1,000-entry page then costs no promise per entry.
-  const known = new Map<string, Map<string, string | null>>();
+  // owner account (lower case) → id (lower case) → name, as promised by a request in flight or done.
+  const promised = new Map<string, Map<string, Promise<Named | null>>>();
+  // The same names once known, read without awaiting: a 1,000-entry page then costs no promise per entry.
+  const known = new Map<string, Map<string, Named | null>>();
   const mapOf = <V>(maps: Map<string, Map<string, V>>, owner: string): Map<string, V> => {
     const key = owner.toLowerCase();
     let map = maps.get(key);
@@ -43,15 +48,55 @@ export function createLabelDirectory(
   };
   const path = (owner: string) => ['Owners', owner, source.segment];
   const purpose = { what: `the ${source.what} of this owner account`, scope: source.scope };
-  const select = ['id', source.field];
-  const check = checkLabelled(source.field);
+  const select = source.select;
+  const check = source.check;
+  const filterOf = (ids: readonly string[]) =>
+    ids.map((id) => `id eq ${odataString(id)}`).join(' or ');
+
+  /** Asks for `ids` until each is found or an answer holds none of those still missing (they do not exist). */
+  async function lookUpBatch(
+    owner: string,
+    ids: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<Map<string, Named>> {
+    const found = new Map<string, Named>();
+    let missing = ids;
+    while (missing.length) {
+      const asked = missing;
+      const raw = await limited(
+        ctx.limit,
+        () =>
+          ctx.request.page(path(owner), purpose, {
+            query: { $filter: filterOf(asked) },
+            select,
+            signal,
+          }),
+        { signal },
+      );
+      const { valid, invalid } = checkItems(raw, check);
+      reportInvalid(ctx.log, source.what, invalid);
+      let gained = 0;
+      for (const v of valid) {
+        const id = v.id.toLowerCase();
+        if (asked.includes(id) && !found.has(id)) {
+          found.set(id, v);
+          gained++;
+        }
+      }
+      // An answer with none of the ids still missing proves they are gone; one with some may have been cut
+      // short by a silent cap, unless it was shorter than a page this server is known to send whole.
+      if (gained === 0 || ctx.request.isWhole(path(owner), raw.length)) break;
+      missing = asked.filter((id) => !found.has(id));
+    }
+    return found;
+  }
 
   /** Splits ids into `id eq … or …` filters whose whole URL stays under maxUrlLength. */
   function batches(owner: string, ids: string[]): string[][] {
     const out: string[][] = [];
     const fits = (list: string[]) =>
       ctx.request.href(path(owner), {
-        $filter: list.map((id) => `id eq ${odataString(id)}`).join(' or '),
+        $filter: filterOf(list),
         $select: select.join(','),
       }).length < tuning.maxUrlLength;
     const tooLong = () =>
@@ -89,20 +134,7 @@ export function createLabelDirectory(
         return [Promise.reject(e as Error)];
       }
       return split.map((batchIds) => {
-        const request = limited(
-          ctx.limit,
-          () =>
-            ctx.request.page(path(owner), purpose, {
-              query: { $filter: batchIds.map((id) => `id eq ${odataString(id)}`).join(' or ') },
-              select,
-              signal,
-            }),
-          { signal },
-        ).then((raw) => {
-          const { valid, invalid } = checkItems(raw, check);
-          reportInvalid(ctx.log, source.what, invalid);
-          return new Map(valid.map((v) => [v.id.toLowerCase(), v.label]));
-        });
+        const request = lookUpBatch(owner, batchIds, signal);
         void request.then(
           (found) => {
             for (const id of batchIds) done.set(id, found.get(id) ?? null);
@@ -110,10 +142,10 @@ export function createLabelDirectory(
           () => undefined,
         );
         for (const id of batchIds) {
-          const label = request.then((found) => found.get(id) ?? null);
+          const named = request.then((found) => found.get(id) ?? null);
           // Waiters see the failure; an entry nobody awaits must not become an unhandled rejection.
-          label.catch(() => undefined);
-          cache.set(id, label);
+          named.catch(() => undefined);
+          cache.set(id, named);
         }
         // A failed batch must not stay cached: the next caller asks again.
         request.catch(() => {
@@ -136,13 +168,13 @@ export function createLabelDirectory(
       for (const v of valid) {
         const id = v.id.toLowerCase();
         if (done.has(id)) continue;
-        done.set(id, v.label);
-        cache.set(id, Promise.resolve(v.label));
+        done.set(id, v);
+        cache.set(id, Promise.resolve(v));
       }
     },
 
-    /** The label of a known id (null: known to have none, or not found); undefined while unknown. */
-    labelOf(owner: string, id: string): string | null | undefined {
+    /** What a known id is called (null: Tapkey does not know it); undefined while unknown. */
+    namedOf(owner: string, id: string): Named | null | undefined {
       return known.get(owner.toLowerCase())?.get(id.toLowerCase());
     },
 
@@ -157,5 +189,5 @@ export function createLabelDirectory(
   };
 }
 
-/** A directory of labels (contacts' or cards'). */
+/** A directory of names (contacts' or cards'). */
 export type LabelDirectory = ReturnType<typeof createLabelDirectory>;

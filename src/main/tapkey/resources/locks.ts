@@ -1,7 +1,9 @@
 import type { BoundLock, BoundLocksPage, ListLocksOptions } from '../../../shared/model';
 import { SCOPES } from '../../../shared/scopes';
 import { AppFailure } from '../../errors';
+import { statusCauseOf } from '../http/options';
 import { createLimiter } from '../limiter';
+import { lockStatusOf } from '../lock-status';
 import { checkBoundLock, parseBoundLocks } from '../schemas';
 import { limited, reportInvalid, type ResourceContext } from './context';
 import type { Probes } from './probes';
@@ -22,6 +24,9 @@ const LIST_FIELDS = [
   'lockTypeId',
   'lockType',
 ] as const;
+
+/** What the detail view shows beyond the list's fields (documented expandable properties). */
+const DETAIL_EXPAND = 'supportedFeatures,membershipStatistics,healthStatuses';
 
 /** Tuning of the lock lists. */
 export interface LocksTuning {
@@ -59,20 +64,28 @@ export function createLocks(ctx: ResourceContext, tuning: LocksTuning) {
       );
     },
 
-    /** One lock with `raw`, every field Tapkey sent, for the detail view. */
+    /**
+     * One lock with `raw`, every field Tapkey sent, and its `status` (health, revocation list, group
+     * memberships, features), for the detail view. A server that refuses `expand` (400) is asked without it.
+     */
     async getBoundLock(
       ownerAccountId: string,
       boundLockId: string,
       signal?: AbortSignal,
     ): Promise<BoundLock> {
-      const raw = await ctx.request.get(
-        ['Owners', ownerAccountId, 'BoundLocks', boundLockId],
-        { what: 'this lock', scope: SCOPES.coreEntities },
-        { signal },
-      );
+      const path = ['Owners', ownerAccountId, 'BoundLocks', boundLockId];
+      const purpose = { what: 'this lock', scope: SCOPES.coreEntities };
+      let raw: unknown;
+      try {
+        raw = await ctx.request.get(path, purpose, { query: { expand: DETAIL_EXPAND }, signal });
+      } catch (e) {
+        if (statusCauseOf(e)?.status !== 400) throw e;
+        ctx.log.info('tapkey refused expand on a lock; asking without it');
+        raw = await ctx.request.get(path, purpose, { signal });
+      }
       const parsed = checkBoundLock(raw, { raw: true });
       if (!parsed.ok) throw new AppFailure('malformed-response', 'Tapkey sent an unreadable lock.');
-      return parsed.value;
+      return { ...parsed.value, status: lockStatusOf(parsed.value.raw ?? {}) };
     },
   };
 }

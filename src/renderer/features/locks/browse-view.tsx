@@ -33,6 +33,7 @@ import { OwnerAccountsList } from './owner-accounts-list';
 import { useBrowse } from './use-browse';
 import { useNotice } from './use-notice';
 import { useRestingValue } from './use-resting-value';
+import { Workspace, type WorkspaceView } from '../workspace/workspace-views';
 import './browse-view.css';
 
 const storage = () => (typeof window !== 'undefined' ? window.localStorage : undefined);
@@ -48,6 +49,9 @@ export function BrowseView() {
   const [filter, setFilter] = useState<LockFilter>(noFilter);
   const [selected, setSelected] = useState<BoundLock | null>(null);
   const { notice, setNotice, copy } = useNotice();
+  const [view, setView] = useState('locks');
+  // The selected lock's tab: Details sits beside the table; Access and Activity take the whole view.
+  const [detailTab, setDetailTab] = useState('details');
   const searchRef = useRef<HTMLInputElement>(null);
 
   const accounts = useMemo(() => state.accounts?.accounts ?? [], [state.accounts]);
@@ -164,6 +168,51 @@ export function BrowseView() {
     unsearchable: searching ? accounts.filter((a) => !state.locks[a.id]?.locks).length : 0,
   });
 
+  const lockWide = detailTab !== 'details' && shownInPane !== null;
+  const views: WorkspaceView[] = [
+    {
+      id: 'locks',
+      label: 'Locks',
+      render: () => (
+        <div className={lockWide ? 'locks-view is-lock-wide' : 'locks-view'}>
+          <LocksPane
+            view={searching ? 'search' : allView ? 'all' : 'account'}
+            heading={heading}
+            summary={summary}
+            busy={searching && deferredQuery !== query}
+            account={account}
+            accountLocks={accountLocks}
+            onRetry={retry}
+            emptyBecause={
+              shownCount > 0 ? null : searching ? 'search' : filtered ? 'filters' : null
+            }
+          >
+            {table.items.length > 0 ? (
+              <LockTable
+                items={table.items}
+                selectedIndex={selectedIndex}
+                onSelect={setSelected}
+                sort={sort}
+                onSort={onSort}
+                actions={actions}
+                labelledBy="locks-heading"
+                describedBy="locks-summary"
+                testId="lock-table"
+              />
+            ) : null}
+          </LocksPane>
+          <LockDetailPane
+            lock={shownInPane}
+            accountName={shownInPane ? accountNameOf(shownInPane.ownerAccountId) : ''}
+            onCopy={onCopy}
+            tab={detailTab}
+            onTab={setDetailTab}
+          />
+        </div>
+      ),
+    },
+  ];
+
   return (
     <>
       <BrowseToolbar
@@ -199,37 +248,7 @@ export function BrowseView() {
               labelledBy="accounts-heading"
             />
           </section>
-          <LocksPane
-            view={searching ? 'search' : allView ? 'all' : 'account'}
-            heading={heading}
-            summary={summary}
-            busy={searching && deferredQuery !== query}
-            account={account}
-            accountLocks={accountLocks}
-            onRetry={retry}
-            emptyBecause={
-              shownCount > 0 ? null : searching ? 'search' : filtered ? 'filters' : null
-            }
-          >
-            {table.items.length > 0 ? (
-              <LockTable
-                items={table.items}
-                selectedIndex={selectedIndex}
-                onSelect={setSelected}
-                sort={sort}
-                onSort={onSort}
-                actions={actions}
-                labelledBy="locks-heading"
-                describedBy="locks-summary"
-                testId="lock-table"
-              />
-            ) : null}
-          </LocksPane>
-          <LockDetailPane
-            lock={shownInPane}
-            accountName={shownInPane ? accountNameOf(shownInPane.ownerAccountId) : ''}
-            onCopy={onCopy}
-          />
+          <Workspace views={views} current={view} onChange={setView} />
         </div>
       )}
     </>

@@ -130,7 +130,13 @@ function LockDetails({ ownerAccountId, lockId, lock, accountName, onCopy }: Deta
         </div>
         <div>
           <dt>Status</dt>
-          <dd>{lock.active ? 'Active' : 'Inactive'}</dd>
+          <dd>
+            {lock.active === null
+              ? 'Unknown: Tapkey did not say whether this lock is active'
+              : lock.active
+                ? 'Active'
+                : 'Inactive'}
+          </dd>
         </div>
       </dl>
       <h3>Hardware</h3>
@@ -237,12 +243,25 @@ interface Props {
   lock: BoundLock | null;
   accountName: string;
   onCopy(text: string, what: string): void;
+  /** The tab shown; Details sits beside the lock table, Access and Activity take the whole view. */
+  tab: string;
+  onTab(tab: string): void;
 }
 
-/** The right-hand pane: the selected lock's title, then a tab strip (Details, Access, Activity). Memoised: typing a search re-renders it only when the lock shown changes. */
-export const LockDetailPane = memo(function LockDetailPane({ lock, accountName, onCopy }: Props) {
-  const [tab, setTab] = useState(detailTabs[0]!.id);
+/**
+ * The selected lock: its title, then a tab strip (Details, Access, Activity). Details is a pane beside the lock
+ * table; Access and Activity are tables that need the width, so the pane then fills the view, with a way back to
+ * the locks. Memoised: typing a search re-renders it only when the lock shown changes.
+ */
+export const LockDetailPane = memo(function LockDetailPane({
+  lock,
+  accountName,
+  onCopy,
+  tab,
+  onTab: setTab,
+}: Props) {
   const current = detailTabs.find((t) => t.id === tab) ?? detailTabs[0]!;
+  const wide = current.id !== detailTabs[0]!.id;
   if (!lock) {
     return (
       <aside className="pane detail-pane" aria-label="Lock details" data-testid="lock-detail">
@@ -253,14 +272,27 @@ export const LockDetailPane = memo(function LockDetailPane({ lock, accountName, 
     );
   }
   return (
-    <aside className="pane detail-pane" aria-labelledby="detail-title" data-testid="lock-detail">
+    <aside
+      className={wide ? 'pane detail-pane is-wide' : 'pane detail-pane'}
+      aria-labelledby="detail-title"
+      data-testid="lock-detail"
+    >
       <div className="detail-head">
+        {wide && (
+          <button
+            type="button"
+            className="button button-small detail-back"
+            onClick={() => setTab(detailTabs[0]!.id)}
+          >
+            ← Locks
+          </button>
+        )}
         <h2 id="detail-title" title={lock.title}>
           {lock.title || lock.id}
         </h2>
         <p className="pane-sub">
           {accountName}
-          {!lock.active && (
+          {lock.active === false && (
             <>
               {' · '}
               <span className="badge badge-inactive">Inactive</span>

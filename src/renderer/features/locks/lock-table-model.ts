@@ -104,8 +104,11 @@ export function sortEntries(entries: readonly SearchEntry[], sort: SortState): S
       asc = titled;
       break;
     case 'status':
-      // Active first (A→Z reads "active, inactive").
-      asc = titled.filter((e) => e.lock.active).concat(titled.filter((e) => !e.lock.active));
+      // Active first, then the locks Tapkey did not say of, then inactive (A→Z reads "active, inactive").
+      asc = titled
+        .filter((e) => e.lock.active === true)
+        .concat(titled.filter((e) => e.lock.active === null))
+        .concat(titled.filter((e) => e.lock.active === false));
       break;
     case 'type': {
       const buckets = new Map<string, SearchEntry[]>();
@@ -208,8 +211,9 @@ export function warmUp(groups: readonly (readonly SearchEntry[])[], sort: SortSt
 
 /** True when a lock passes the status and type filters. */
 export function passesFilter(lock: BoundLock, filter: LockFilter): boolean {
-  if (filter.status === 'active' && !lock.active) return false;
-  if (filter.status === 'inactive' && lock.active) return false;
+  // A lock Tapkey did not say of (no `active`) is neither: it shows under All only.
+  if (filter.status === 'active' && lock.active !== true) return false;
+  if (filter.status === 'inactive' && lock.active !== false) return false;
   return filter.type === null || lock.lockTypeLabel === filter.type;
 }
 

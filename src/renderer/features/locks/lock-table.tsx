@@ -65,14 +65,22 @@ const LockTableRow = memo(function LockTableRow({
       data-index={index}
       data-testid="lock-row"
       data-id={lock.id}
-      className={`lt-row${selected ? ' is-selected' : ''}${lock.active ? '' : ' is-inactive'}`}
+      className={`lt-row${selected ? ' is-selected' : ''}${lock.active === false ? ' is-inactive' : ''}`}
       style={{ transform: `translateY(${start}px)` }}
     >
       <div role="gridcell" className="lt-cell lt-title" title={lock.title}>
         {lock.title || lock.id}
       </div>
       <div role="gridcell" className="lt-cell lt-status">
-        {!lock.active && <span className="badge badge-inactive">Inactive</span>}
+        {lock.active === false && <span className="badge badge-inactive">Inactive</span>}
+        {lock.active === null && (
+          <span
+            className="badge badge-unknown"
+            title="Tapkey did not say whether this lock is active"
+          >
+            Unknown
+          </span>
+        )}
       </div>
       <div role="gridcell" className="lt-cell lt-type" title={lock.lockTypeLabel}>
         {lock.lockTypeLabel}

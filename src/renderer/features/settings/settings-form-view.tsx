@@ -1,7 +1,7 @@
 import type { FormEvent } from 'react';
 import type { Settings, SignInMode } from '../../../shared/model';
 import type { AppError } from '../../../shared/result';
-import { SCOPES, WRITE_SCOPES } from '../../../shared/scopes';
+import { portalPermissionOf, SCOPES, WRITE_SCOPES } from '../../../shared/scopes';
 import { SERVER_FIELDS } from '../../../shared/settings-change';
 import type { SettingsErrors } from '../../../shared/settings-validation';
 import { SettingsTextField } from './text-field';
@@ -108,9 +108,10 @@ export function SettingsFormView({
             />
             <label htmlFor="accessData">Access data</label>
             <p className="field-hint" id="accessData-hint">
-              Also read who has access to each lock and who opened it (permissions {SCOPES.grants},{' '}
-              {SCOPES.contacts} and {SCOPES.logs}, which your OAuth client in the Tapkey portal must
-              allow).
+              Also read who has access to each lock and who opened it: the scopes {SCOPES.grants}{' '}
+              and {SCOPES.logs}, which your OAuth client must allow in the Tapkey portal
+              (permissions {portalPermissionOf(SCOPES.grants)} and {portalPermissionOf(SCOPES.logs)}
+              ). People’s names come with {SCOPES.coreEntities}, which the app always asks for.
             </p>
           </div>
           <div className="field checkbox">
@@ -124,10 +125,10 @@ export function SettingsFormView({
             />
             <label htmlFor="manageAccess">Manage access</label>
             <p className="field-hint" id="manageAccess-hint">
-              Also give and take away access: permissions {WRITE_SCOPES.join(' and ')}, on top of
-              Access data. Your OAuth client in the Tapkey portal must allow Grants and Core
-              Entities as ReadAndWrite. Every change shows exactly what will be sent, then waits a
-              few seconds so you can undo it.
+              Also give and take away access: the scopes {WRITE_SCOPES.join(' and ')}, on top of
+              Access data, which your OAuth client must allow in the Tapkey portal (permissions{' '}
+              {WRITE_SCOPES.map(portalPermissionOf).join(' and ')}). Every change shows exactly what
+              will be sent, then waits a few seconds so you can undo it.
             </p>
           </div>
           {manageNeedsSignIn && (

@@ -57,6 +57,9 @@ describe('isDirty', () => {
     expect(isDirty(good, { ...good, redirectUri: 'http://127.0.0.1:8112/callback' })).toBe(true);
     expect(isDirty(good, { ...good, signInMode: 'system-browser' })).toBe(true);
     expect(isDirty(good, { ...good, accessData: true })).toBe(true);
+    // A setting only one side has (saved before it existed) counts too.
+    expect(isDirty(good, { ...good, manageAccess: true })).toBe(true);
+    expect(isDirty({ ...good, manageAccess: true }, good)).toBe(true);
   });
 
   it('keeps Manage access on top of Access data: on turns both on, Access data off turns both off', () => {

@@ -46,7 +46,8 @@ export function isDirty(saved: Settings, values: Settings): boolean {
   // Compared as main will store them, so spelling alone (a trailing slash, spaces) is not an edit.
   const a = tidySettings(saved);
   const b = tidySettings(values);
-  return (Object.keys(a) as (keyof Settings)[]).some((f) => a[f] !== b[f]);
+  const fields = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof Settings)[]);
+  return [...fields].some((f) => a[f] !== b[f]);
 }
 
 /** True when saving these values while signed in ends the session: the form warns before Save. */

@@ -1,0 +1,287 @@
+// tapkey-locks against Tapkey as documented (the sheet's sandbox: undocumented scopes refused, log pages capped
+// at 500, contacts without the deprecated e-mail, locks without `active`): login --access, grants and logs whole
+// under silent caps of 1, 100 and 500, an Access Manager's role 403, and a refused date filter with the export
+// still exact. Each expected result is computed from the sandbox's data module alone.
+import { chromium, type Browser } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumLaunchOptions } from '../../test/support/chromium';
+import { readCsv } from '../../test/support/read-csv';
+import {
+  SHEET_BEHAVIOUR,
+  startSandbox,
+  type Sandbox,
+  type SandboxOptions,
+} from '../../sandbox/index';
+import { createLogger } from '../main/log';
+import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
+import { runCli } from './run-cli';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await chromium.launch(chromiumLaunchOptions());
+});
+afterAll(() => browser?.close());
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** A sandbox with its own keychain entry and profile folder, and the CLI pointed at it. */
+interface Place {
+  sandbox: Sandbox;
+  cli(
+    argv: string[],
+    onStderrLine?: (line: string) => void,
+  ): Promise<{ code: number; stdout: string; stderr: string }>;
+  /** `login --no-browser [...]`, completing the sandbox's pages in Chromium as `user`. */
+  login(extra?: string[], user?: string): Promise<{ code: number; stdout: string; stderr: string }>;
+  close(): Promise<void>;
+}
+
+async function place(options: SandboxOptions): Promise<Place> {
+  const redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
+  const sandbox = await startSandbox({ quiet: true, ...options, redirectUris: [redirectUri] });
+  const service = `tapkey-locks-fidelity-test-${randomUUID()}`;
+  const profileDir = mkdtempSync(path.join(tmpdir(), 'tapkey-fidelity-profile-'));
+  const env = {
+    TAPKEY_ISSUER: sandbox.issuer,
+    TAPKEY_API_BASE_URL: sandbox.apiBaseUrl,
+    TAPKEY_CLIENT_ID: sandbox.clientId,
+    TAPKEY_REDIRECT_URI: redirectUri,
+  };
+  const cli: Place['cli'] = async (argv, onStderrLine) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(argv, {
+      env,
+      profileDir,
+      stdout: (s) => (stdout += s),
+      stderr: (s) => {
+        stderr += s;
+        for (const line of s.split('\n').filter(Boolean)) onStderrLine?.(line);
+      },
+      keychain: createKeytarKeychain({ service }),
+      openBrowser: async () => {
+        throw new Error('tests never open a real browser');
+      },
+      log: createLogger(() => {}, 'debug'),
+      version: '0.0.0-test',
+    });
+    return { code, stdout, stderr };
+  };
+  const login: Place['login'] = async (extra = [], user = 'alice') => {
+    const who = sandbox.users.find((u) => u.username === user)!;
+    let pages: Promise<void> | null = null;
+    const result = await cli(['login', '--no-browser', ...extra], (line) => {
+      if (!line.startsWith('http')) return;
+      pages = (async () => {
+        const page = await browser.newPage();
+        const redirected = () => page.url().startsWith(redirectUri);
+        await page.goto(line);
+        // A refused scope comes back on the redirect at once, before any sign-in or consent page.
+        if (!redirected()) {
+          await page.getByLabel('Username').fill(who.username);
+          await page.getByLabel('Password').fill(who.password);
+          await page.getByRole('button', { name: 'Sign in' }).click();
+          await page.getByRole('button', { name: 'Allow' }).click();
+          await page.waitForURL((u) => u.toString().startsWith(redirectUri));
+        }
+        await page.close();
+      })();
+    });
+    await pages;
+    return result;
+  };
+  return {
+    sandbox,
+    cli,
+    login,
+    close: async () => {
+      await cli(['logout']);
+      await sandbox.close();
+      rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A contact's title, else its identifier; a card's title, else its label; blank is none. */
+function labelIn(sandbox: Sandbox, owner: string) {
+  const contacts = new Map(sandbox.data.contacts(owner).map((c) => [c.id, c]));
+  const cards = new Map(sandbox.data.boundCards(owner).map((c) => [c.id, c]));
+  return (h: { contactId: string | null; boundCardId: string | null }) => {
+    if (h.contactId) {
+      const c = contacts.get(h.contactId)!;
+      return c.title || c.identifier || null;
+    }
+    if (h.boundCardId) {
+      const c = cards.get(h.boundCardId)!;
+      return c.title || c.label || null;
+    }
+    return null;
+  };
+}
+
+describe('tapkey-locks login --access against a server that refuses undocumented scopes', () => {
+  it('asks only for documented scopes, so the sign-in and the access commands work', async () => {
+    const p = await place({ ...SHEET_BEHAVIOUR, owners: 1, locks: 2, grants: 3, logEntries: 20 });
+    try {
+      const r = await p.login(['--access']);
+      expect(r.stderr).not.toMatch(/invalid_scope|refused/);
+      expect(r.code).toBe(0);
+      const owner = p.sandbox.users[0]!.ownerAccountIds[0]!;
+      expect((await p.cli(['grants', '--owner', owner])).code).toBe(0);
+      expect((await p.cli(['logs', '--owner', owner])).code).toBe(0);
+    } finally {
+      await p.close();
+    }
+  });
+});
+
+describe.each([1, 100, 500])(
+  'under a silent cap of %i items a page, with the deprecated e-mail dropped',
+  (cap) => {
+    let p: Place;
+    let owner: string;
+    beforeAll(async () => {
+      p = await place({
+        ...SHEET_BEHAVIOUR,
+        contactEmail: false,
+        pageCap: cap,
+        owners: 1,
+        locks: 2,
+        grants: cap === 1 ? 6 : 260,
+        logEntries: cap === 1 ? 60 : 1300,
+        seed: `cli-caps-${cap}`,
+      });
+      owner = p.sandbox.users[0]!.ownerAccountIds[0]!;
+      expect((await p.login(['--access'])).code).toBe(0);
+    });
+    afterAll(() => p.close());
+
+    it('grants --json lists every grant of the account, each named by title or identifier', async () => {
+      const r = await p.cli(['grants', '--owner', owner, '--json']);
+      expect(r.stderr).toBe('');
+      const doc = JSON.parse(r.stdout) as { grants: Array<Record<string, unknown>> };
+      const seeded = p.sandbox.data.grants(owner);
+      expect(seeded.length).toBeGreaterThan(cap);
+      const label = labelIn(p.sandbox, owner);
+      expect(doc.grants.map((g) => [g.id, g.who])).toEqual(seeded.map((g) => [g.id, label(g)]));
+    });
+
+    it('logs --json streams every entry of a lock and says complete', async () => {
+      const lock = p.sandbox.data.boundLocks(owner)[0]!.id;
+      const r = await p.cli(['logs', '--owner', owner, '--lock', lock, '--json']);
+      expect(r.stderr).toBe('');
+      const doc = JSON.parse(r.stdout) as {
+        entries: Array<Record<string, unknown>>;
+        complete: boolean;
+      };
+      const seeded = p.sandbox.data.logEntries(owner, lock);
+      expect(seeded.length).toBeGreaterThan(cap);
+      expect(doc.complete).toBe(true);
+      const label = labelIn(p.sandbox, owner);
+      expect(doc.entries.map((e) => [e.id, e.who])).toEqual(seeded.map((e) => [e.id, label(e)]));
+    });
+  },
+);
+
+describe('roles and refusals', () => {
+  it('an Access Manager’s logs: a role 403 with its own message, not the portal’s', async () => {
+    const p = await place({ ...SHEET_BEHAVIOUR, owners: 1, locks: 2, grants: 2, logEntries: 10 });
+    try {
+      expect((await p.login(['--access'], 'carol')).code).toBe(0);
+      const owner = p.sandbox.users.find((u) => u.username === 'carol')!.ownerAccountIds[0]!;
+      const r = await p.cli(['logs', '--owner', owner]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(
+        'tapkey-locks: Your role in this owner account does not let you see its activity: Access Managers cannot see activity in Tapkey. An owner or administrator of the account can.\n',
+      );
+      expect(r.stderr).not.toMatch(/portal|login --access/);
+      // Grants they may read.
+      expect((await p.cli(['grants', '--owner', owner])).code).toBe(0);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('a server refusing the date filter: logs --csv --since --until is still exactly the range', async () => {
+    const p = await place({
+      ...SHEET_BEHAVIOUR,
+      lockTimestampFilter: 'refuse',
+      owners: 1,
+      locks: 2,
+      grants: 2,
+      logEntries: 3000,
+      seed: 'cli-refused-filter',
+    });
+    try {
+      expect((await p.login(['--access'])).code).toBe(0);
+      const owner = p.sandbox.users[0]!.ownerAccountIds[0]!;
+      const lock = p.sandbox.data.boundLocks(owner)[1]!.id;
+      const since = '2025-05-01T00:00:00Z';
+      const until = '2025-11-01T00:00:00Z';
+      const inRange = (e: { lockTimestamp: string }) =>
+        Date.parse(e.lockTimestamp) >= Date.parse(since) &&
+        Date.parse(e.lockTimestamp) < Date.parse(until);
+      const expected = p.sandbox.data.logEntries(owner, lock).filter(inRange);
+      expect(expected.length).toBeGreaterThan(500);
+      p.sandbox.stats.reset();
+      const r = await p.cli([
+        'logs',
+        '--owner',
+        owner,
+        '--lock',
+        lock,
+        '--since',
+        since,
+        '--until',
+        until,
+        '--csv',
+      ]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const [, ...rows] = readCsv(r.stdout);
+      expect(rows.map((row) => row[9])).toEqual(expected.map((e) => e.id));
+      // The filter was asked for once, refused, and never again; reading stopped at the range's start.
+      expect(p.sandbox.stats.apiRequests(/LogEntries\?.*lockTimestamp%20(ge|lt)/)).toBe(1);
+      const all = p.sandbox.data.logEntries(owner, lock);
+      const pagesToStart = Math.ceil(
+        (all.findIndex((e) => !inRange(e) && Date.parse(e.lockTimestamp) < Date.parse(since)) + 1) /
+          500,
+      );
+      expect(p.sandbox.stats.apiRequests(/LogEntries\?/)).toBeLessThanOrEqual(1 + pagesToStart + 4);
+      // The account-wide log too, narrowed to one person.
+      const person = p.sandbox.data
+        .accountLogEntries(owner)
+        .find((e) => e.contactId && inRange(e))!;
+      const theirs = p.sandbox.data
+        .accountLogEntries(owner)
+        .filter((e) => e.contactId === person.contactId && inRange(e));
+      const mine = await p.cli([
+        'logs',
+        '--owner',
+        owner,
+        '--contact',
+        person.contactId!,
+        '--since',
+        since,
+        '--until',
+        until,
+        '--csv',
+      ]);
+      const [, ...personRows] = readCsv(mine.stdout);
+      expect(personRows.map((row) => row[9])).toEqual(theirs.map((e) => e.id));
+    } finally {
+      await p.close();
+    }
+  });
+});
