@@ -128,7 +128,12 @@ export function App() {
             <ExportNoticeView notice={exportNotice} onDismiss={() => setExportNotice(null)} />
           )}
           {screen === 'browse' && session ? (
-            <ManageProvider caps={caps} queue={queue} live={live} onJournal={null}>
+            <ManageProvider
+              caps={caps}
+              queue={queue}
+              live={live}
+              onJournal={() => bus.run('view-journal')}
+            >
               <BrowseHost {...session} stale={stale}>
                 <BrowseView />
               </BrowseHost>
