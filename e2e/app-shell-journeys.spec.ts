@@ -71,8 +71,10 @@ test('first run: the setup step takes the client id and server, then goes straig
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
   await expect(accountOption(page, rc.sandbox.data.ownerAccounts('alice')[0]!.name)).toBeVisible();
   expect((await rc.core.handlers['settings:get']()).clientId).toBe(rc.sandbox.clientId);
-  // The header says who is signed in: the account when the server names it, else the server's host.
-  await expect(page.getByTestId('signed-in-as')).toContainText(new URL(rc.sandbox.issuer).host);
+  // The sandbox's sign-in names nobody (no ID token is asked for): the header names the server, not a user.
+  await expect(page.getByTestId('signed-in-as')).toHaveText(
+    `Signed in to ${new URL(rc.sandbox.issuer).host}`,
+  );
 });
 
 test('the settings sheet keeps the browse state, asks before discarding edits, and closes on Save', async ({

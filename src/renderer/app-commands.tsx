@@ -9,6 +9,11 @@ export interface ScreenCommands {
   find: () => void;
   refresh: () => void;
   export: () => ExportSelection[];
+  /** Give access… for what the screen has chosen (locks, a person). */
+  'give-access': () => void;
+  'view-locks': () => void;
+  'view-people': () => void;
+  'view-journal': () => void;
 }
 export type ScreenCommand = keyof ScreenCommands;
 

@@ -1,9 +1,10 @@
 import type { AppInfo } from '../shared/model';
+import type { Identity } from './features/auth/auth-view';
 
 interface Props {
   info: AppInfo | null;
-  /** Who is signed in (account, else the server's host); null when signed out. */
-  identity: string | null;
+  /** Who is signed in (the person, else only the server); null when signed out. */
+  identity: Identity | null;
   onSettings(): void;
   onAbout(): void;
   /** Null while nobody is signed in. */
@@ -20,8 +21,15 @@ export function AppHeader({ info, identity, onSettings, onAbout, onSignOut }: Pr
       {info?.sandbox && <span className="badge badge-sandbox">Sandbox</span>}
       <nav className="app-nav" aria-label="App">
         {identity && (
-          <span className="app-identity" data-testid="signed-in-as">
-            Signed in as <strong>{identity}</strong>
+          <span
+            className="app-identity"
+            data-testid="signed-in-as"
+            title={
+              identity.kind === 'server' ? 'The server did not say who is signed in.' : undefined
+            }
+          >
+            {identity.kind === 'person' ? 'Signed in as ' : 'Signed in to '}
+            <strong>{identity.name}</strong>
           </span>
         )}
         <button

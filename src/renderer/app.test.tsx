@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { later, type Answers } from '../../test/support/fake-main';
 import { renderWithMain } from '../../test/support/render-with-main';
 import { account, configured, lock, page } from '../../test/support/sample-data';
+import { noChanges, readOnly } from '../../test/support/sample-writes';
 import type { AppInfo, AuthState } from '../shared/model';
 import { ok, type Result } from '../shared/result';
 import { App } from './app';
@@ -27,6 +28,8 @@ function start(state: AuthState, more: Answers = {}) {
     'tapkey:list-owner-accounts': () => ok({ accounts: [office], invalid: [] }),
     'tapkey:list-bound-locks': () =>
       ok(page('owner-office', [lock('owner-office', 'lock-1', 'Front door')])),
+    'writes:get-capabilities': () => ok(readOnly),
+    'writes:list-changes': () => ok(noChanges),
     ...more,
   });
   const push = (s: AuthState) => act(() => main.push('auth:state-changed', s));

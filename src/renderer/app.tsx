@@ -6,14 +6,18 @@ import { CommandBusProvider, createCommandBus } from './app-commands';
 import { AppHeader } from './app-header';
 import { BrowseHost } from './browse-host';
 import { ExportNoticeView, type ExportNotice } from './export-notice';
-import { signedInAs } from './features/auth/auth-view';
 import { SignInPanel } from './features/auth/sign-in-panel';
 import { useAuthState } from './features/auth/use-auth-state';
+import { useIdentity } from './features/auth/use-identity';
 import { BrowseView } from './features/locks/browse-view';
 import { SettingsSheet } from './features/settings/settings-view';
 import { SetupView } from './features/setup/setup-view';
 import { useSavedSettings } from './features/setup/use-saved-settings';
 import { isLive, keepsBrowse, shellScreen } from './shell-screen';
+import { ManageProvider } from './features/manage/manage-provider';
+import { SignOutPrompt } from './features/manage/sign-out-prompt';
+import { useChangeQueue } from './features/manage/use-change-queue';
+import { useWriteCapabilities } from './features/manage/use-write-capabilities';
 import { useShellCommands } from './use-shell-commands';
 import './shell.css';
 
@@ -26,11 +30,13 @@ export function App() {
   const api = useTapkeyApi();
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [infoError, setInfoError] = useState<string | null>(null);
-  const [sheet, setSheet] = useState<'settings' | 'about' | null>(null);
+  const [sheet, setSheet] = useState<'settings' | 'about' | 'sign-out' | null>(null);
   const [exportNotice, setExportNotice] = useState<ExportNotice | null>(null);
   const [bus] = useState(createCommandBus);
   const auth = useAuthState();
   const saved = useSavedSettings();
+  const queue = useChangeQueue();
+  const caps = useWriteCapabilities(`${auth.state?.status}|${saved.settings?.manageAccess}`);
 
   const loadInfo = useCallback(() => {
     void api.getAppInfo().then((r) => (r.ok ? setInfo(r.value) : setInfoError(r.error.message)));
@@ -70,21 +76,32 @@ export function App() {
       });
   }, [api, bus]);
   const { signOut, signIn: startSignIn, cancelSignIn } = auth;
+  // Changes still waiting would be lost with the sign-in: ask first (main refuses otherwise).
+  const pending = queue?.pending ?? 0;
+  const requestSignOut = useCallback(() => {
+    if (pending > 0) setSheet('sign-out');
+    else void signOut();
+  }, [pending, signOut]);
   useShellCommands({
     bus,
     live,
     sheetOpen: sheet !== null,
     openSheet: setSheet,
-    signOut: useCallback(() => void signOut(), [signOut]),
+    signOut: requestSignOut,
     runExport: useCallback(() => void runExport(), [runExport]),
   });
 
-  const closeSettings = (next: Settings | null) => {
+  const closeSettings = (next: Settings | null, signInAgain = false) => {
     setSheet(null);
     if (next) {
       saved.set(next);
       loadInfo();
     }
+    // Manage access was turned on: its permissions come only with a new sign-in, so the app goes there.
+    if (signInAgain)
+      void signOut().then((s) => {
+        if (s?.status === 'signed-out') void startSignIn();
+      });
   };
   const signIn = () => void startSignIn();
   // What the sign-in screen and the expired banner both show and offer.
@@ -95,7 +112,7 @@ export function App() {
     onCancel: () => void cancelSignIn(),
     onShowWindow: auth.showSignInWindow,
   };
-  const identity = auth.state ? signedInAs(auth.state, info?.issuer ?? null) : null;
+  const identity = useIdentity(auth.state, info?.issuer ?? null);
 
   return (
     <CommandBusProvider bus={bus}>
@@ -105,7 +122,7 @@ export function App() {
           identity={identity}
           onSettings={() => setSheet('settings')}
           onAbout={() => setSheet('about')}
-          onSignOut={screen === 'browse' ? () => void signOut() : null}
+          onSignOut={screen === 'browse' ? requestSignOut : null}
         />
         <main className="app-main">
           {(infoError ?? saved.error) && (
@@ -117,9 +134,16 @@ export function App() {
             <ExportNoticeView notice={exportNotice} onDismiss={() => setExportNotice(null)} />
           )}
           {screen === 'browse' && session ? (
-            <BrowseHost {...session} stale={stale}>
-              <BrowseView key={sessionKey} />
-            </BrowseHost>
+            <ManageProvider
+              caps={caps}
+              queue={queue}
+              live={live}
+              onJournal={() => bus.run('view-journal')}
+            >
+              <BrowseHost {...session} stale={stale}>
+                <BrowseView key={sessionKey} />
+              </BrowseHost>
+            </ManageProvider>
           ) : screen === 'loading' || !session || !saved.settings ? (
             <p className="empty">{auth.error ? auth.error.message : 'Loading…'}</p>
           ) : screen === 'setup' ? (
@@ -135,7 +159,19 @@ export function App() {
             <SignInPanel {...session} info={info} onOpenSettings={() => setSheet('settings')} />
           )}
         </main>
-        {sheet === 'settings' && <SettingsSheet signedIn={live} onClose={closeSettings} />}
+        {sheet === 'settings' && (
+          <SettingsSheet signedIn={live} canWrite={caps?.canWrite} onClose={closeSettings} />
+        )}
+        {sheet === 'sign-out' && queue && (
+          <SignOutPrompt
+            queue={queue}
+            onKeep={() => setSheet(null)}
+            onDiscard={() => {
+              setSheet(null);
+              void signOut({ discardPending: true });
+            }}
+          />
+        )}
         {sheet === 'about' && <AboutDialog info={info} onClose={() => setSheet(null)} />}
       </div>
     </CommandBusProvider>

@@ -18,6 +18,15 @@ describe('shortcutCommand', () => {
     expect(shortcutCommand(press('e', { ctrlKey: true }), false)).toBe('export');
   });
 
+  it('maps Ctrl+N to Give access… and Ctrl+1, 3 and 4 to the Locks, People and Journal views', () => {
+    expect(shortcutCommand(press('n', { ctrlKey: true }), false)).toBe('give-access');
+    expect(shortcutCommand(press('1', { ctrlKey: true }), false)).toBe('view-locks');
+    expect(shortcutCommand(press('3', { ctrlKey: true }), false)).toBe('view-people');
+    expect(shortcutCommand(press('4', { ctrlKey: true }), false)).toBe('view-journal');
+    expect(shortcutCommand(press('n', { metaKey: true }), true)).toBe('give-access');
+    expect(shortcutCommand(press('n'), false)).toBeNull();
+  });
+
   it('uses Cmd on macOS, where Ctrl+F is a text-editing key', () => {
     expect(shortcutCommand(press('f', { metaKey: true }), true)).toBe('find');
     expect(shortcutCommand(press('f', { ctrlKey: true }), true)).toBeNull();

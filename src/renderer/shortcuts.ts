@@ -9,10 +9,19 @@ export interface KeyPress {
   shiftKey: boolean;
 }
 
-const keys: Record<string, MenuCommand> = { f: 'find', r: 'refresh', ',': 'settings', e: 'export' };
+const keys: Record<string, MenuCommand> = {
+  f: 'find',
+  r: 'refresh',
+  ',': 'settings',
+  e: 'export',
+  n: 'give-access',
+  '1': 'view-locks',
+  '3': 'view-people',
+  '4': 'view-journal',
+};
 
 /**
- * The app-menu command a key press stands for: Ctrl+F / R / , / E (Cmd on macOS), the same accelerators the
+ * The app-menu command a key press stands for: Ctrl+F / R / , / E / N / 1 / 3 / 4 (Cmd on macOS), the same accelerators the
  * Electron menu shows, so the shortcuts work in the page too (browser journeys, or with the menu bar hidden).
  */
 export function shortcutCommand(e: KeyPress, mac: boolean): MenuCommand | null {

@@ -44,6 +44,12 @@ export function useShellCommands({ bus, live, sheetOpen, openSheet, signOut, run
         case 'export':
           if (live) runExport();
           return;
+        case 'give-access':
+        case 'view-locks':
+        case 'view-people':
+        case 'view-journal':
+          if (live) bus.run(c);
+          return;
       }
     },
     [live, bus, openSheet, signOut, runExport],

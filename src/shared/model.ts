@@ -178,7 +178,18 @@ export interface AppInfo {
 }
 
 /** What an app-menu item asks the page to do. */
-export type MenuCommand = 'find' | 'refresh' | 'settings' | 'export' | 'sign-out' | 'about';
+export type MenuCommand =
+  | 'find'
+  | 'refresh'
+  | 'settings'
+  | 'export'
+  | 'sign-out'
+  | 'about'
+  /** Managing access: Give access… for what is chosen (locks, a person), and the People and Journal views. */
+  | 'give-access'
+  | 'view-locks'
+  | 'view-people'
+  | 'view-journal';
 
 /** Locks to export, per owner account, in the order they are shown. */
 export interface ExportSelection {

@@ -11,7 +11,7 @@ const rrule: typeof rruleModule =
 const { RRule, rrulestr } = rrule;
 
 /** Short English names in WEEKDAYS' order, as the CLI takes them (`--days Mon-Fri`) and the UI shows them. */
-const DAY_NAMES: readonly string[] = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+export const DAY_NAMES: readonly string[] = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 const RRULE_DAYS: readonly RWeekday[] = [
   RRule.MO,

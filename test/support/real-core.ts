@@ -47,6 +47,8 @@ export interface RealCoreOptions extends SandboxOptions {
   settings?: Partial<Settings>;
   /** The save dialog for File → Export… (a fake at the Electron boundary; default: unavailable, as in a CLI). */
   saveDialog?: AppCoreDeps['saveDialog'];
+  /** Managing access: the undo window and the revocation warning (default: the app's own). */
+  writes?: AppCoreDeps['writes'];
 }
 
 /** The log lines the core wrote (JSON), for asserting that no secret was logged. */
@@ -187,6 +189,7 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
     ...(options.scopes ? { scopes: options.scopes } : {}),
     ...(options.tapkey ? { tapkey: options.tapkey } : {}),
     ...(options.saveDialog ? { saveDialog: options.saveDialog } : {}),
+    ...(options.writes ? { writes: options.writes } : {}),
   });
   const states: AuthState[] = [];
   const stateWaiters = new Set<{

@@ -1,7 +1,7 @@
 // Pushes from main reach the page through one typed send: the contract decides which channels exist and what
 // each carries, and a push to a page that is gone is dropped rather than thrown at Electron.
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { AuthState } from '../../shared/model';
+import type { AuthState, MenuCommand } from '../../shared/model';
 import { pushTo, type PushTarget } from './push';
 
 /** Behaves like a WebContents for send/isDestroyed: records what it was sent; send throws once destroyed. */
@@ -47,7 +47,7 @@ describe('pushTo', () => {
     const push = pushTo(() => page);
     expectTypeOf(push<'menu:command'>)
       .parameter(1)
-      .toEqualTypeOf<'find' | 'refresh' | 'settings' | 'export' | 'sign-out' | 'about'>();
+      .toEqualTypeOf<MenuCommand>();
     expectTypeOf(push<'auth:state-changed'>)
       .parameter(1)
       .toEqualTypeOf<AuthState>();

@@ -38,6 +38,10 @@ describe('appMenuTemplate', () => {
       ['Export…', 'CmdOrCtrl+E', 'export'],
       ['Sign out', undefined, 'sign-out'],
       ['About Tapkey Locks', undefined, 'about'],
+      ['Give access…', 'CmdOrCtrl+N', 'give-access'],
+      ['Locks', 'CmdOrCtrl+1', 'view-locks'],
+      ['People', 'CmdOrCtrl+3', 'view-people'],
+      ['Journal', 'CmdOrCtrl+4', 'view-journal'],
     ];
     for (const [label, accelerator, command] of expected) {
       const i = byLabel(template, label);
@@ -58,7 +62,15 @@ describe('appMenuTemplate', () => {
 
   it('puts Settings, About and Quit in the app menu on macOS, and in File / Help elsewhere', () => {
     const mac = build({ platform: 'darwin' }).template;
-    expect(menuLabels(mac)).toEqual(['Tapkey Locks', 'File', 'Edit', 'View', 'windowMenu', 'Help']);
+    expect(menuLabels(mac)).toEqual([
+      'Tapkey Locks',
+      'File',
+      'Access',
+      'Edit',
+      'View',
+      'windowMenu',
+      'Help',
+    ]);
     const appMenu = mac[0]!.submenu as MenuItemConstructorOptions[];
     expect(appMenu.map((i) => i.label ?? i.role)).toEqual(
       expect.arrayContaining(['About Tapkey Locks', 'Settings…', 'quit']),
@@ -68,7 +80,7 @@ describe('appMenuTemplate', () => {
     );
 
     const linux = build({ platform: 'linux' }).template;
-    expect(menuLabels(linux)).toEqual(['&File', '&Edit', '&View', '&Help']);
+    expect(menuLabels(linux)).toEqual(['&File', '&Access', '&Edit', '&View', '&Help']);
     const file = linux[0]!.submenu as MenuItemConstructorOptions[];
     expect(file.map((i) => i.label ?? i.role).filter(Boolean)).toEqual([
       'Export…',
@@ -77,7 +89,7 @@ describe('appMenuTemplate', () => {
       'quit',
     ]);
     expect(
-      byLabel(linux[3]!.submenu as MenuItemConstructorOptions[], 'About Tapkey Locks'),
+      byLabel(linux[4]!.submenu as MenuItemConstructorOptions[], 'About Tapkey Locks'),
     ).toBeDefined();
   });
 

@@ -61,6 +61,18 @@ export function appMenuTemplate(o: AppMenuOptions): MenuItemConstructorOptions[]
       ...(mac ? [] : [{ type: 'separator' } as const, { role: 'quit' } as const]),
     ],
   });
+  // Managing access: Give access… is a "new" action (Ctrl/Cmd+N); taking access away starts from a key or a
+  // person in the views, never from a shortcut.
+  template.push({
+    label: mac ? 'Access' : '&Access',
+    submenu: [
+      item('Give access…', 'give-access', 'CmdOrCtrl+N'),
+      { type: 'separator' },
+      item('Locks', 'view-locks', 'CmdOrCtrl+1'),
+      item('People', 'view-people', 'CmdOrCtrl+3'),
+      item('Journal', 'view-journal', 'CmdOrCtrl+4'),
+    ],
+  });
   template.push({
     label: mac ? 'Edit' : '&Edit',
     submenu: [

@@ -37,17 +37,43 @@ describe('signInView', () => {
 });
 
 describe('signedInAs', () => {
-  it('names the account the server reported, else the issuer host, and nobody when signed out', () => {
-    const withAccount = {
-      status: 'signed-in',
-      remembered: true,
-      account: 'alice@example.com',
-    } as const;
-    expect(signedInAs(withAccount, 'https://login.tapkey.com')).toBe('alice@example.com');
-    expect(signedInAs({ status: 'refreshing', remembered: true }, 'http://127.0.0.1:4567')).toBe(
-      '127.0.0.1:4567',
+  const signedIn = { status: 'signed-in', remembered: true } as const;
+  it('names the person when the server said who it is', () => {
+    expect(
+      signedInAs({ ...signedIn, account: ' alice@example.com ' }, 'https://login.tapkey.com'),
+    ).toEqual({ kind: 'person', name: 'alice@example.com' });
+  });
+
+  it('otherwise names only the server: Tapkey by name, any other by host, never as a user', () => {
+    expect(signedInAs(signedIn, 'https://login.tapkey.com')).toEqual({
+      kind: 'server',
+      name: 'Tapkey',
+    });
+    expect(signedInAs(signedIn, 'https://login.sandbox.tapkey.io/')).toEqual({
+      kind: 'server',
+      name: 'Tapkey sandbox',
+    });
+    expect(signedInAs({ ...signedIn, account: '  ' }, 'http://127.0.0.1:4567')).toEqual({
+      kind: 'server',
+      name: '127.0.0.1:4567',
+    });
+    expect(signedInAs(signedIn, 'not a url')).toBeNull();
+  });
+
+  it('keeps the last person through a refresh, and names nobody when signed out', () => {
+    const refreshing = { status: 'refreshing', remembered: true } as const;
+    expect(signedInAs(refreshing, 'https://login.tapkey.com', 'alice@example.com')).toEqual({
+      kind: 'person',
+      name: 'alice@example.com',
+    });
+    expect(signedInAs(refreshing, 'https://login.tapkey.com')).toEqual({
+      kind: 'server',
+      name: 'Tapkey',
+    });
+    // A signed-in state that names nobody is not given the last person: that may have been another sign-in.
+    expect(signedInAs(signedIn, 'https://login.tapkey.com', 'alice@example.com')?.kind).toBe(
+      'server',
     );
-    expect(signedInAs({ status: 'signed-in', remembered: true }, 'not a url')).toBeNull();
     expect(signedInAs({ status: 'expired', reason: 'x' }, 'https://login.tapkey.com')).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { TAPKEY_PRESETS } from '../setup/server-presets';
 import type { AuthState } from '../../../shared/model';
 
 /** What the signed-out screen shows for an auth state: a step in progress, a problem, or nothing. */
@@ -35,18 +36,37 @@ export function signInView(state: AuthState): SignInView {
   }
 }
 
-/** Who the header says is signed in: the account the server named, else the host of the issuer. */
-export function signedInAs(state: AuthState, issuer: string | null): string | null {
+/**
+ * Who the header says is signed in: the person, when the server said who it is, else only the server (its name
+ * for Tapkey's own servers, its host otherwise), never dressed up as a user.
+ */
+export type Identity = { kind: 'person'; name: string } | { kind: 'server'; name: string };
+
+/** The header's identity for an auth state: the account the server named, else the server; null when signed out. */
+export function signedInAs(
+  state: AuthState,
+  issuer: string | null,
+  /** The account named before a refresh began (refreshing carries none), so the header does not flicker. */
+  lastAccount: string | null = null,
+): Identity | null {
   if (state.status !== 'signed-in' && state.status !== 'refreshing') return null;
   // `account` comes from the ID token or userinfo when the server provides it (optional in AuthState).
-  const account =
-    'account' in state && typeof state.account === 'string' && state.account.trim()
-      ? state.account.trim()
-      : null;
-  if (account) return account;
+  const named = 'account' in state && typeof state.account === 'string' ? state.account.trim() : '';
+  const account = named || (state.status === 'refreshing' ? lastAccount : null);
+  if (account) return { kind: 'person', name: account };
+  const server = serverName(issuer);
+  return server ? { kind: 'server', name: server } : null;
+}
+
+/** "Tapkey" or "Tapkey sandbox" for Tapkey's own authorization servers, the host for any other. */
+function serverName(issuer: string | null): string | null {
   if (!issuer) return null;
+  const known = TAPKEY_PRESETS.find(
+    (p) => p.issuer.replace(/\/+$/, '') === issuer.trim().replace(/\/+$/, ''),
+  );
+  if (known) return known.label;
   try {
-    return new URL(issuer).host;
+    return new URL(issuer).host || null;
   } catch {
     return null;
   }

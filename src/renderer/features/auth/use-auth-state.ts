@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { AuthState } from '../../../shared/model';
-import type { AppError } from '../../../shared/result';
+import type { AuthState, SignOutOptions } from '../../../shared/model';
+import type { AppError, Result } from '../../../shared/result';
 import { useTapkeyApi } from '../../api-context';
 
 /** The auth state main reports (subscribed before the first read, so no change is missed), plus the actions. */
@@ -25,23 +25,26 @@ export function useAuthState() {
     };
   }, [api]);
 
+  /** Runs an action; resolves with its state when it went through, null when it failed (the error is shown). */
   const run = useCallback(
-    async (action: 'signIn' | 'cancelSignIn' | 'signOut') => {
+    async (action: () => Promise<Result<AuthState>>): Promise<AuthState | null> => {
       setError(null);
-      const r = await api[action]();
+      const r = await action();
       if (r.ok) setState(r.value);
       // A cancelled sign-in is the user's own choice, not a problem to report.
       else if (r.error.code !== 'sign-in-cancelled') setError(r.error);
+      return r.ok ? r.value : null;
     },
-    [api],
+    [],
   );
 
   return {
     state,
     error,
-    signIn: useCallback(() => run('signIn'), [run]),
-    cancelSignIn: useCallback(() => run('cancelSignIn'), [run]),
-    signOut: useCallback(() => run('signOut'), [run]),
+    signIn: useCallback(() => run(() => api.signIn()), [run, api]),
+    cancelSignIn: useCallback(() => run(() => api.cancelSignIn()), [run, api]),
+    /** Signs out; `discardPending` drops changes still waiting to be sent (the shell asks first). */
+    signOut: useCallback((options?: SignOutOptions) => run(() => api.signOut(options)), [run, api]),
     // Raising the window changes no state; a failure here has nothing useful to tell the user.
     showSignInWindow: useCallback(() => void api.showSignInWindow(), [api]),
   };

@@ -35,9 +35,14 @@ import { useNotice } from './use-notice';
 import { useRestingValue } from './use-resting-value';
 import { Workspace, type WorkspaceView } from '../workspace/workspace-views';
 import { AccountActivity } from '../activity/account-activity';
+import { JournalView } from '../journal/journal-view';
+import { useManage } from '../manage/manage-context';
+import { PeopleView } from '../people/people-view';
+import { ChosenLocksBar } from './chosen-locks-bar';
 import './browse-view.css';
 
 const NO_LOCKS: readonly BoundLock[] = [];
+const NONE_CHOSEN: ReadonlyMap<string, BoundLock> = new Map();
 const storage = () => (typeof window !== 'undefined' ? window.localStorage : undefined);
 /** The signed-in screen: accounts, the lock table and the selected lock's details, with search, filters, copy and export. */
 export function BrowseView() {
@@ -50,6 +55,9 @@ export function BrowseView() {
   const [sort, setSort] = useState(() => loadSort(storage()));
   const [filter, setFilter] = useState<LockFilter>(noFilter);
   const [selected, setSelected] = useState<BoundLock | null>(null);
+  // Locks chosen besides the selection (Ctrl/Cmd- or Shift-click), to give access to several at once.
+  const [picked, setPicked] = useState<ReadonlyMap<string, BoundLock>>(NONE_CHOSEN);
+  const manage = useManage();
   const { notice, setNotice, copy } = useNotice();
   const [view, setView] = useState('locks');
   // The selected lock's tab: Details sits beside the table; Access and Activity take the whole view.
@@ -58,6 +66,13 @@ export function BrowseView() {
 
   const accounts = useMemo(() => state.accounts?.accounts ?? [], [state.accounts]);
   const names = useMemo(() => new Map(accounts.map((a) => [a.id, a.name || a.id])), [accounts]);
+  // Lock titles as the lock list has them, for the views that name locks by id (People).
+  const lockTitle = useCallback(
+    (ownerAccountId: string, lockId: string) =>
+      state.locks[ownerAccountId]?.locks?.find((l) => l.id.toLowerCase() === lockId.toLowerCase())
+        ?.title ?? null,
+    [state.locks],
+  );
   const accountNameOf = useCallback((id: string) => names.get(id) ?? id, [names]);
   const searching = deferredQuery.trim() !== '';
   const allView = searching || state.selectedId === ALL_ACCOUNTS;
@@ -115,6 +130,36 @@ export function BrowseView() {
     });
   }, []);
 
+  const onSelect = useCallback((lock: BoundLock, keepChosen?: boolean) => {
+    setSelected(lock);
+    if (!keepChosen) setPicked(NONE_CHOSEN);
+  }, []);
+  const onChoose = useCallback(
+    (locks: BoundLock[], mode: 'add' | 'toggle') =>
+      setPicked((c) => {
+        const next = new Map(c);
+        for (const l of locks)
+          if (mode === 'toggle' && next.has(l.id)) next.delete(l.id);
+          else next.set(l.id, l);
+        return next;
+      }),
+    [],
+  );
+  const pickedIds = useMemo(() => new Set(picked.keys()), [picked]);
+  // Give access… acts on the chosen locks, else on the selected one; always within one owner account.
+  const give = manage.give;
+  const giveTo = useCallback(
+    (locks: readonly BoundLock[]) => {
+      const owner = locks[0]?.ownerAccountId ?? null;
+      give({
+        ownerAccountId: owner,
+        lockIds: locks.filter((l) => l.ownerAccountId === owner).map((l) => l.id),
+      });
+    },
+    [give],
+  );
+  const canGive = manage.caps?.canWrite === true;
+
   const onCopy = useCallback((text: string, what: string) => void copy(text, what), [copy]);
   const actions: LockActions = useMemo(
     () => ({
@@ -125,8 +170,11 @@ export function BrowseView() {
       },
       copyTapkeyId: (l) => void copy(l.id, 'Tapkey ID'),
       copyCsv: (l) => void copy(lockCsv(l, accountNameOf(l.ownerAccountId)), 'row as CSV'),
+      ...(canGive
+        ? { giveAccess: (l: BoundLock) => giveTo(picked.has(l.id) ? [...picked.values()] : [l]) }
+        : {}),
     }),
-    [copy, accountNameOf, setNotice],
+    [copy, accountNameOf, setNotice, canGive, giveTo, picked],
   );
 
   // Inside the shell, Export… reports like File → Export…; on its own (a test of this screen) it exports itself.
@@ -147,6 +195,15 @@ export function BrowseView() {
   // Picking an account means "show me this account": leave the search, or the pick would change nothing visible.
   // The shell's Refresh (Ctrl/Cmd+R, View menu) and Export… (Ctrl/Cmd+E, File menu) act on what this screen shows.
   useAppCommand('refresh', () => void refresh());
+  // Access → Give access… (Ctrl/Cmd+N) from the Locks view: the chosen locks, else the selected one.
+  useAppCommand('give-access', () =>
+    giveTo(
+      picked.size ? [...picked.values()] : view === 'locks' && shownInPane ? [shownInPane] : [],
+    ),
+  );
+  useAppCommand('view-locks', () => setView('locks'));
+  useAppCommand('view-people', () => setView('people'));
+  useAppCommand('view-journal', () => setView('journal'));
   useAppCommand('export', () => exportSelection(shown));
   const pick = useCallback(
     (id: string) => {
@@ -190,17 +247,29 @@ export function BrowseView() {
             }
           >
             {table.items.length > 0 ? (
-              <LockTable
-                items={table.items}
-                selectedIndex={selectedIndex}
-                onSelect={setSelected}
-                sort={sort}
-                onSort={onSort}
-                actions={actions}
-                labelledBy="locks-heading"
-                describedBy="locks-summary"
-                testId="lock-table"
-              />
+              <>
+                {picked.size > 1 && (
+                  <ChosenLocksBar
+                    locks={[...picked.values()]}
+                    caps={manage.caps}
+                    onGive={() => giveTo([...picked.values()])}
+                    onClear={() => setPicked(NONE_CHOSEN)}
+                  />
+                )}
+                <LockTable
+                  items={table.items}
+                  selectedIndex={selectedIndex}
+                  onSelect={onSelect}
+                  chosen={pickedIds}
+                  onChoose={onChoose}
+                  sort={sort}
+                  onSort={onSort}
+                  actions={actions}
+                  labelledBy="locks-heading"
+                  describedBy="locks-summary"
+                  testId="lock-table"
+                />
+              </>
             ) : null}
           </LocksPane>
           <LockDetailPane
@@ -223,6 +292,22 @@ export function BrowseView() {
           locks={accountLocks?.locks ?? NO_LOCKS}
         />
       ),
+    },
+    {
+      id: 'people',
+      label: 'People',
+      render: () => (
+        <PeopleView
+          accounts={accounts}
+          accountId={allView || !account ? null : account.id}
+          lockTitle={lockTitle}
+        />
+      ),
+    },
+    {
+      id: 'journal',
+      label: 'Journal',
+      render: () => <JournalView accounts={accounts} />,
     },
   ];
 

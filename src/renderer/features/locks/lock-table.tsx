@@ -31,13 +31,20 @@ export interface LockActions {
   copyReadableId(lock: BoundLock): void;
   copyTapkeyId(lock: BoundLock): void;
   copyCsv(lock: BoundLock): void;
+  /** Give access… to the locks chosen (this one when none are); absent while this sign-in cannot write. */
+  giveAccess?: (lock: BoundLock) => void;
 }
 
 interface Props {
   items: TableRows;
   /** Index into `items` of the selected lock, or -1. */
   selectedIndex: number;
-  onSelect(lock: BoundLock): void;
+  /** `keepChosen`: the selection moved while choosing several (Ctrl/Cmd- or Shift-click, Shift+arrows). */
+  onSelect(lock: BoundLock, keepChosen?: boolean): void;
+  /** Locks chosen besides the selected one (by id), for acting on several at once. */
+  chosen?: ReadonlySet<string>;
+  /** Adds locks to the chosen ones, or toggles them; absent: one lock at a time. */
+  onChoose?: (locks: BoundLock[], mode: 'add' | 'toggle') => void;
   sort: SortState;
   onSort(column: SortColumn): void;
   actions: LockActions;
@@ -52,11 +59,13 @@ const LockTableRow = memo(function LockTableRow({
   index,
   start,
   selected,
+  chosen,
 }: {
   lock: BoundLock;
   index: number;
   start: number;
   selected: boolean;
+  chosen: boolean;
 }) {
   const bound = formatDate(lock.bindDate);
   const readable = lock.readableLockId ?? lock.physicalLockId;
@@ -65,11 +74,11 @@ const LockTableRow = memo(function LockTableRow({
       role="row"
       id={`lock-row-${index}`}
       aria-rowindex={index + 2}
-      aria-selected={selected}
+      aria-selected={selected || chosen}
       data-index={index}
       data-testid="lock-row"
       data-id={lock.id}
-      className={`lt-row${selected ? ' is-selected' : ''}${lock.active === false ? ' is-inactive' : ''}`}
+      className={`lt-row${selected ? ' is-selected' : ''}${chosen ? ' is-chosen' : ''}${lock.active === false ? ' is-inactive' : ''}`}
       style={{ transform: `translateY(${start}px)` }}
     >
       <div role="gridcell" className="lt-cell lt-title" title={lock.title}>
@@ -138,6 +147,8 @@ export const LockTable = memo(function LockTable({
   items,
   selectedIndex,
   onSelect,
+  chosen,
+  onChoose,
   sort,
   onSort,
   actions,
@@ -154,10 +165,10 @@ export const LockTable = memo(function LockTable({
   // Scrolls only when the user moves the selection: a view that changes under a selection (typing a search)
   // keeps its scroll position and costs no layout.
   const selectIndex = useCallback(
-    (i: number) => {
+    (i: number, keepChosen = false) => {
       const item = rowAt(items, i);
       if (item?.kind !== 'lock') return;
-      onSelect(item.lock);
+      onSelect(item.lock, keepChosen);
       reveal(i);
     },
     [items, onSelect, reveal],
@@ -165,6 +176,28 @@ export const LockTable = memo(function LockTable({
 
   const selectedItem = rowAt(items, selectedIndex);
   const selectedLock = selectedItem?.kind === 'lock' ? selectedItem.lock : null;
+
+  /** The lock rows from index a to b (either order). */
+  const locksBetween = (a: number, b: number) => {
+    const out: BoundLock[] = [];
+    for (let i = Math.min(a, b); i <= Math.max(a, b); i++) {
+      const item = rowAt(items, i);
+      if (item?.kind === 'lock') out.push(item.lock);
+    }
+    return out;
+  };
+  /** Ctrl/Cmd toggles one lock into the chosen ones, Shift adds the run from the selection: as in file lists. */
+  const chooseTo = (i: number, how: { toggle: boolean; range: boolean }): boolean => {
+    const item = rowAt(items, i);
+    if (!onChoose || item?.kind !== 'lock' || !(how.toggle || how.range)) return false;
+    const none = !chosen || chosen.size === 0;
+    if (how.range && selectedIndex >= 0) onChoose(locksBetween(selectedIndex, i), 'add');
+    else if (none && selectedLock && selectedLock.id !== item.lock.id)
+      onChoose([selectedLock, item.lock], 'add');
+    else onChoose([item.lock], 'toggle');
+    selectIndex(i, true);
+    return true;
+  };
 
   const openMenuAt = (lock: BoundLock, x: number, y: number) => setMenu({ lock, x, y });
 
@@ -189,12 +222,17 @@ export const LockTable = memo(function LockTable({
       openMenuAt(selectedLock, box.left + 24, box.top + box.height);
       return;
     }
+    if (onChoose && selectedLock && e.key === ' ' && mod) {
+      e.preventDefault();
+      onChoose([selectedLock], 'toggle');
+      return;
+    }
     const pageSize =
       Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 2;
     const next = moveSelection(items, selectedIndex, e.key, pageSize);
     if (next !== null) {
       e.preventDefault();
-      selectIndex(next);
+      if (!(e.shiftKey && chooseTo(next, { toggle: false, range: true }))) selectIndex(next);
       return;
     }
     if (e.key.length === 1 && !mod && !e.altKey && e.key !== ' ') {
@@ -230,6 +268,7 @@ export const LockTable = memo(function LockTable({
         aria-describedby={describedBy}
         aria-rowcount={items.length + 1}
         aria-colcount={columns.length}
+        aria-multiselectable={onChoose ? true : undefined}
         aria-activedescendant={activeRendered ? active : undefined}
         onKeyDown={onKeyDown}
         // An app menu's Copy (role "copy") sends a copy event instead of the key: answer it with the same id.
@@ -241,14 +280,16 @@ export const LockTable = memo(function LockTable({
         }}
         onClick={(e) => {
           const i = rowOf(e);
-          if (i >= 0) selectIndex(i);
+          if (i < 0) return;
+          if (!chooseTo(i, { toggle: e.ctrlKey || e.metaKey, range: e.shiftKey })) selectIndex(i);
         }}
         onContextMenu={(e) => {
           const i = rowOf(e);
           const item = rowAt(items, i);
           if (item?.kind !== 'lock') return;
           e.preventDefault();
-          selectIndex(i);
+          // A right click inside the chosen locks keeps them: the menu acts on all of them.
+          if (!chosen?.has(item.lock.id)) selectIndex(i);
           scrollRef.current?.focus();
           openMenuAt(item.lock, e.clientX, e.clientY);
         }}
@@ -288,6 +329,7 @@ export const LockTable = memo(function LockTable({
                 index={index}
                 start={index * ROW_HEIGHT}
                 selected={index === selectedIndex}
+                chosen={chosen?.has(item.lock.id) ?? false}
               />
             ) : (
               <GroupRow
@@ -311,6 +353,9 @@ export const LockTable = memo(function LockTable({
             { label: 'Copy readable lock ID', onSelect: () => actions.copyReadableId(menu.lock) },
             { label: 'Copy Tapkey ID', onSelect: () => actions.copyTapkeyId(menu.lock) },
             { label: 'Copy row as CSV', onSelect: () => actions.copyCsv(menu.lock) },
+            ...(actions.giveAccess
+              ? [{ label: 'Give access…', onSelect: () => actions.giveAccess!(menu.lock) }]
+              : []),
           ]}
         />
       )}

@@ -29,6 +29,8 @@ interface Props {
   signsOut: boolean;
   /** Access data or Manage access was just turned on while signed in: the new permissions need a new sign-in. */
   accessNeedsSignIn: boolean;
+  /** Manage access was just turned on while signed in: saving ends with a new sign-in, which the form says. */
+  manageNeedsSignIn: boolean;
   saveError: AppError | null;
   saving: boolean;
   onChange(name: keyof Settings, value: string | boolean): void;
@@ -43,6 +45,7 @@ export function SettingsFormView({
   errors,
   signsOut,
   accessNeedsSignIn,
+  manageNeedsSignIn,
   saveError,
   saving,
   onChange,
@@ -122,12 +125,21 @@ export function SettingsFormView({
             />
             <label htmlFor="manageAccess">Manage access</label>
             <p className="field-hint" id="manageAccess-hint">
-              Also give and take away access: grants for people and cards, and new people. The
-              scopes {WRITE_SCOPES.join(' and ')}, with Access data&apos;s, which your OAuth client
-              must allow in the Tapkey portal (permissions{' '}
-              {WRITE_SCOPES.map(portalPermissionOf).join(' and ')}).
+              Also give and take away access: the scopes {WRITE_SCOPES.join(' and ')}, on top of
+              Access data, which your OAuth client must allow in the Tapkey portal (permissions{' '}
+              {WRITE_SCOPES.map(portalPermissionOf).join(' and ')}). Every change shows exactly what
+              will be sent, then waits a few seconds so you can undo it.
             </p>
           </div>
+          {manageNeedsSignIn && (
+            <div className="notice notice-warning" data-testid="manage-access-note">
+              <p>
+                Tapkey grants new permissions only at sign-in, so saving signs you out and takes you
+                to Tapkey’s sign-in. Sign in as before; Tapkey then asks you to allow changing
+                access.
+              </p>
+            </div>
+          )}
           {accessNeedsSignIn && (
             <div className="notice notice-warning" data-testid="access-data-note">
               <p>
@@ -162,7 +174,7 @@ export function SettingsFormView({
           disabled={saving || !values}
           onMouseDown={(e) => e.preventDefault()}
         >
-          {saving ? 'Saving…' : 'Save'}
+          {saving ? 'Saving…' : manageNeedsSignIn ? 'Save and sign in again' : 'Save'}
         </button>
       </div>
     </form>

@@ -3,9 +3,11 @@ import type { Settings } from '../../../shared/model';
 import {
   firstInvalidField,
   isDirty,
+  needsNewSignIn,
   signsOutOnSave,
   trimmed,
   visibleErrors,
+  withEdit,
 } from './settings-form';
 import { configured } from '../../../../test/support/sample-data';
 
@@ -59,5 +61,31 @@ describe('isDirty', () => {
     expect(isDirty(good, { ...good, manageAccess: true })).toBe(true);
     expect(isDirty({ ...good, manageAccess: true }, good)).toBe(true);
     expect(isDirty(good, { ...good, manageAccess: false })).toBe(false);
+  });
+
+  it('keeps Manage access on top of Access data: on turns both on, Access data off turns both off', () => {
+    expect(withEdit(good, 'manageAccess', true)).toEqual({
+      ...good,
+      accessData: true,
+      manageAccess: true,
+    });
+    const both = { ...good, accessData: true, manageAccess: true };
+    expect(withEdit(both, 'accessData', false)).toEqual({
+      ...good,
+      accessData: false,
+      manageAccess: false,
+    });
+    // Turning Manage access off leaves Access data as it was.
+    expect(withEdit(both, 'manageAccess', false)).toEqual({ ...both, manageAccess: false });
+    expect(withEdit(good, 'clientId', 'x')).toEqual({ ...good, clientId: 'x' });
+  });
+
+  it('asks for a new sign-in only when Manage access is newly on and the sign-in cannot write yet', () => {
+    const on = { ...good, accessData: true, manageAccess: true };
+    expect(needsNewSignIn(true, false, good, on)).toBe(true);
+    expect(needsNewSignIn(false, false, good, on)).toBe(false);
+    expect(needsNewSignIn(true, true, good, on)).toBe(false);
+    expect(needsNewSignIn(true, false, on, on)).toBe(false);
+    expect(needsNewSignIn(true, false, good, good)).toBe(false);
   });
 });

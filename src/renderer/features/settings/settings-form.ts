@@ -54,3 +54,31 @@ export function isDirty(saved: Settings, values: Settings): boolean {
 export function signsOutOnSave(signedIn: boolean, saved: Settings, values: Settings): boolean {
   return signedIn && changesServer(saved, values);
 }
+
+/**
+ * The form's values after one edit. Manage access builds on Access data (writing looks before and after each
+ * change): turning it on turns Access data on, and turning Access data off turns Manage access off.
+ */
+export function withEdit(
+  values: Settings,
+  name: keyof Settings,
+  value: string | boolean,
+): Settings {
+  const next = { ...values, [name]: value } as Settings;
+  if (name === 'manageAccess' && value === true) next.accessData = true;
+  if (name === 'accessData' && value === false) next.manageAccess = false;
+  return next;
+}
+
+/**
+ * True when saving turns Manage access on for a sign-in that cannot write yet: Tapkey grants the write
+ * permissions only at sign-in, so the save ends with a new sign-in (the form says so first).
+ */
+export function needsNewSignIn(
+  signedIn: boolean,
+  canWrite: boolean,
+  saved: Settings,
+  values: Settings,
+): boolean {
+  return signedIn && !canWrite && values.manageAccess === true && saved.manageAccess !== true;
+}

@@ -1,6 +1,6 @@
 // The Settings sheet's states, each on its own: loading, unreadable settings, hints and inline problems, the
 // sign-out warning, the discard prompt, saving and a refused save. Main is the fake of test/support/fake-main.
-import { screen, waitFor } from '@testing-library/react';
+import { cleanup, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { later, type Answers } from '../../../../test/support/fake-main';
 import { renderWithMain } from '../../../../test/support/render-with-main';
@@ -11,10 +11,13 @@ import { ACCESS_SCOPES } from '../../../shared/scopes';
 import { SETTINGS_FIELDS } from '../../../shared/settings-fields';
 import { SettingsSheet } from './settings-view';
 
-function open(answers: Answers, signedIn = true) {
-  const onClose = vi.fn<(saved: Settings | null) => void>();
+function open(answers: Answers, signedIn = true, canWrite = false) {
+  const onClose = vi.fn<(saved: Settings | null, signInAgain?: boolean) => void>();
   return {
-    ...renderWithMain(<SettingsSheet signedIn={signedIn} onClose={onClose} />, answers),
+    ...renderWithMain(
+      <SettingsSheet signedIn={signedIn} canWrite={canWrite} onClose={onClose} />,
+      answers,
+    ),
     onClose,
   };
 }
@@ -155,8 +158,65 @@ describe('the Settings sheet', () => {
     });
     saving.resolve(ok({ ...configured, clientId: 'tapkey-locks-desktop-2' }));
     await waitFor(() =>
-      expect(onClose).toHaveBeenCalledWith({ ...configured, clientId: 'tapkey-locks-desktop-2' }),
+      expect(onClose).toHaveBeenCalledWith(
+        { ...configured, clientId: 'tapkey-locks-desktop-2' },
+        false,
+      ),
     );
+  });
+
+  it('turns Access data on with Manage access, says why a new sign-in is needed, and asks the shell for it', async () => {
+    const withManage = { ...configured, accessData: true, manageAccess: true };
+    const { main, onClose, user } = open({
+      ...stored,
+      'settings:set': () => ok(withManage),
+    });
+    const manage = await screen.findByLabelText('Manage access');
+    expect(document.getElementById('manageAccess-hint')!.textContent).toContain(
+      'write:grants and write:core:entities',
+    );
+    expect(screen.queryByTestId('manage-access-note')).toBeNull();
+    await user.click(manage);
+    expect((screen.getByLabelText('Access data') as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByTestId('manage-access-note').textContent).toContain(
+      'Tapkey grants new permissions only at sign-in, so saving signs you out and takes you to Tapkey’s sign-in.',
+    );
+    // One note is enough: the Access data note would say the same in other words.
+    expect(screen.queryByTestId('access-data-note')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Save and sign in again' }));
+    expect(main.calls.at(-1)).toEqual({ channel: 'settings:set', args: [withManage] });
+    await waitFor(() => expect(onClose).toHaveBeenCalledWith(withManage, true));
+  });
+
+  it('turning Access data off turns Manage access off too', async () => {
+    const { user } = open({
+      'settings:get': () => ok({ ...configured, accessData: true, manageAccess: true }),
+    });
+    await user.click(await screen.findByLabelText('Access data'));
+    expect((screen.getByLabelText('Manage access') as HTMLInputElement).checked).toBe(false);
+  });
+
+  it('needs no new sign-in for Manage access while signed out, or when the sign-in can already write', async () => {
+    for (const [signedIn, canWrite] of [
+      [false, false],
+      [true, true],
+    ] as const) {
+      const { onClose, user } = open(
+        { ...stored, 'settings:set': (s) => ok(s) },
+        signedIn,
+        canWrite,
+      );
+      await user.click(await screen.findByLabelText('Manage access'));
+      expect(screen.queryByTestId('manage-access-note')).toBeNull();
+      await user.click(screen.getByRole('button', { name: 'Save' }));
+      await waitFor(() =>
+        expect(onClose).toHaveBeenCalledWith(
+          { ...configured, accessData: true, manageAccess: true },
+          false,
+        ),
+      );
+      cleanup();
+    }
   });
 
   it('keeps what the user typed when main refuses to save, and says why', async () => {

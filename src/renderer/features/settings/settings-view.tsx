@@ -7,9 +7,11 @@ import { ModalDialog } from './modal-dialog';
 import {
   firstInvalidField,
   isDirty,
+  needsNewSignIn,
   signsOutOnSave,
   trimmed,
   visibleErrors,
+  withEdit,
 } from './settings-form';
 import { SettingsFormView } from './settings-form-view';
 import { ErrorNotice } from '../../ui/error-notice';
@@ -17,15 +19,20 @@ import './settings-view.css';
 
 interface Props {
   signedIn: boolean;
-  /** The sheet closes: after a save (with the saved settings) or a cancel (null). */
-  onClose(saved: Settings | null): void;
+  /** The current sign-in may already change access (it holds the write permissions). */
+  canWrite?: boolean;
+  /**
+   * The sheet closes: after a save (with the saved settings) or a cancel (null). `signInAgain`: the save turned
+   * Manage access on, and the new permissions come only with a new sign-in, which the shell starts.
+   */
+  onClose(saved: Settings | null, signInAgain?: boolean): void;
 }
 
 /**
  * Settings as a sheet over the current screen (which stays mounted underneath, so nothing there is lost):
  * validated as the user types (after leaving a field), saved through main; Cancel or Esc with edits asks first.
  */
-export function SettingsSheet({ signedIn, onClose }: Props) {
+export function SettingsSheet({ signedIn, canWrite = false, onClose }: Props) {
   const api = useTapkeyApi();
   const [saved, setSaved] = useState<Settings | null>(null);
   const [values, setValues] = useState<Settings | null>(null);
@@ -50,12 +57,13 @@ export function SettingsSheet({ signedIn, onClose }: Props) {
   useEffect(() => headingRef.current?.focus(), []);
 
   const change = (name: keyof Settings, value: string | boolean) => {
-    setValues((v) => (v ? { ...v, [name]: value } : v));
+    setValues((v) => (v ? withEdit(v, name, value) : v));
     setSaveError(null);
   };
   const touch = (name: keyof Settings) =>
     setTouched((t) => (t.has(name) ? t : new Set(t).add(name)));
   const dirty = !!saved && !!values && isDirty(saved, values);
+  const signInAgain = !!saved && !!values && needsNewSignIn(signedIn, canWrite, saved, values);
   const requestClose = () => {
     if (dirty) setConfirming(true);
     else onClose(null);
@@ -72,7 +80,7 @@ export function SettingsSheet({ signedIn, onClose }: Props) {
     setSaving(true);
     const r = await api.saveSettings(trimmed(values));
     setSaving(false);
-    if (r.ok) onClose(r.value);
+    if (r.ok) onClose(r.value, signInAgain);
     else setSaveError(r.error);
   };
 
@@ -99,12 +107,9 @@ export function SettingsSheet({ signedIn, onClose }: Props) {
           errors={values ? visibleErrors(values, touched, submitted) : {}}
           signsOut={!!saved && !!values && signsOutOnSave(signedIn, saved, values)}
           accessNeedsSignIn={
-            signedIn &&
-            !!values &&
-            !!saved &&
-            ((values.accessData && !saved.accessData) ||
-              (values.manageAccess === true && saved.manageAccess !== true))
+            signedIn && !signInAgain && !!values?.accessData && !!saved && !saved.accessData
           }
+          manageNeedsSignIn={signInAgain}
           saveError={saveError}
           saving={saving}
           onChange={change}

@@ -1,0 +1,387 @@
+// Managing access over the real core and the sandbox: the app's dialogs and views drive the real write service,
+// and every outcome is checked in the sandbox's own state (sandbox.data, stats), never through the app's code.
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from '../test/support/journey-test';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { GrantJson } from '../sandbox';
+import { accountOption, type BrowseJourney } from '../test/support/browse-journey';
+import { seriousViolations } from '../test/support/axe';
+import type { RealCoreOptions } from '../test/support/real-core';
+import { roomProblems } from '../test/support/room-check';
+
+test.use({ locale: 'en-US', timezoneId: 'UTC', viewport: { width: 1200, height: 800 } });
+
+const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
+/** A sign-in with Manage access on (the write scopes asked for), and a short undo window unless given. */
+const MANAGE: RealCoreOptions = {
+  owners: 2,
+  locks: 12,
+  settings: { accessData: true, manageAccess: true },
+  writes: { undoWindowMs: 1_500 },
+};
+
+const workspaceTab = (page: Page, name: string) => page.getByRole('tab', { name, exact: true });
+const strip = (page: Page) => page.getByTestId('change-strip');
+const dialog = (page: Page, name: string | RegExp) => page.getByRole('dialog', { name });
+const isActive = (g: GrantJson) => g.active && g.state === 'Ok';
+
+/** Every lock id of `owner` whose lock takes a weekly schedule, as the sandbox itself reports it. */
+function icalLocks(journey: BrowseJourney, owner: string): string[] {
+  const { data } = journey.rc.sandbox;
+  return data
+    .boundLocks(owner)
+    .filter(
+      (l) =>
+        (data.expandedBoundLock(owner, l.id)?.supportedFeatures as Record<string, unknown> | null)
+          ?.timeRestrictionIcalSupport === 'Supported',
+    )
+    .map((l) => l.id);
+}
+
+/** Signs in with Manage access and waits until the app says it may write (People → Give access… enabled). */
+async function signInToManage(page: Page, journey: BrowseJourney) {
+  await journey.signIn('alice');
+  await workspaceTab(page, 'People').click();
+  await expect(
+    page.getByTestId('people-view').getByRole('button', { name: 'Give access…' }),
+  ).toBeEnabled();
+}
+
+test('Give access… to a new e-mail address on 3 locks, weekdays 08:00–18:00: exactly those grants, with that schedule; the journal lists them and exports them', async ({
+  page,
+  startJourney,
+}) => {
+  test.setTimeout(180_000);
+  const exportDir = mkdtempSync(path.join(tmpdir(), 'tapkey-journal-'));
+  const journey = await startJourney({
+    ...MANAGE,
+    saveDialog: async (request) => path.join(exportDir, request.defaultPath),
+  });
+  const { sandbox } = journey.rc;
+  const owner = sandbox.data.ownerAccounts('alice')[0]!;
+  const locks = icalLocks(journey, owner.id).slice(0, 3);
+  const titles = locks.map(
+    (id) => sandbox.data.boundLocks(owner.id).find((l) => l.id === id)!.title,
+  );
+  const email = 'new.colleague@example.org';
+  expect(sandbox.data.contacts(owner.id).some((c) => c.identifier === email)).toBe(false);
+  await signInToManage(page, journey);
+  await workspaceTab(page, 'Locks').click();
+  await accountOption(page, owner.name).click();
+
+  // Ctrl/Cmd+N (Access → Give access…) with the first lock selected.
+  await page.getByTestId('lock-table').locator(`[data-id="${locks[0]}"]`).click();
+  await page.keyboard.press(`${mod}+KeyN`);
+  const give = dialog(page, 'Give access');
+  await expect(give).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // Who: a new person, by e-mail address.
+  await give.getByLabel('Search people and cards, or type an e-mail address').fill(email);
+  await give.getByRole('radio', { name: `New person: ${email}` }).check();
+  await give.getByRole('button', { name: 'Next' }).click();
+  // Where: the selected lock is chosen already; two more.
+  await expect(give.getByTestId('give-where-count')).toHaveText('1 lock chosen');
+  for (const title of titles.slice(1)) await give.getByRole('checkbox', { name: title }).check();
+  await expect(give.getByTestId('give-where-count')).toHaveText('3 locks chosen');
+  expect(await seriousViolations(page)).toEqual([]);
+  await give.getByRole('button', { name: 'Next' }).click();
+  // When: until revoked, Monday to Friday 08:00–18:00 (Mon–Fri is the default once a schedule is on).
+  await give.getByLabel('Only at certain times each week').check();
+  await expect(give.getByLabel('Monday')).toBeChecked();
+  await expect(give.getByLabel('Saturday')).not.toBeChecked();
+  expect(await seriousViolations(page)).toEqual([]);
+  await give.getByRole('button', { name: 'Review' }).click();
+
+  // Review: exactly the three requests, the schedule in each body, nothing sent yet.
+  const requests = give.getByTestId('plan-request');
+  await expect(requests).toHaveCount(3);
+  await expect(give.getByTestId('plan-counts')).toHaveText(
+    '3 new keys on 3 locks in 1 owner account',
+  );
+  await expect(requests.first()).toContainText(`PUT Owners/${owner.id}/Grants`);
+  await expect(requests.first()).toContainText('BYDAY=MO,TU,WE,TH,FR');
+  await expect(give.getByTestId('plan-notes')).toContainText('not yet a person');
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(sandbox.stats.writes()).toBe(0);
+  await give.getByRole('button', { name: 'Give access' }).click();
+  await expect(give).toHaveCount(0);
+
+  // Pending in the strip, then sent; the progress says where the key goes next.
+  const item = strip(page).getByTestId('change-item').first();
+  await expect(item).toHaveAttribute('data-status', 'sent', { timeout: 30_000 });
+  await expect(item.getByTestId('change-state')).toHaveText('Tapkey accepted all 3 requests.');
+  await expect(item.getByTestId('change-progress')).toHaveText(
+    "Given on 3 locks: reaches the person's phone when they next open the Tapkey app.",
+  );
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // The sandbox has exactly these grants: one per lock, for the new contact, with a Mon–Fri 08:00–18:00 rule.
+  const contact = sandbox.data.contacts(owner.id).find((c) => c.identifier === email);
+  expect(contact).toBeDefined();
+  const grants = sandbox.data.grants(owner.id).filter((g) => g.contactId === contact!.id);
+  expect(grants.map((g) => g.boundLockId).sort()).toEqual([...locks].sort());
+  for (const g of grants) {
+    expect(isActive(g)).toBe(true);
+    expect(g.validFrom).toBeNull();
+    expect(g.validBefore).toBeNull();
+    const ical = g.timeRestrictionIcal ?? '';
+    expect(ical).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(ical).toMatch(/\r\nRRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR\r\n/);
+    expect(ical).toMatch(/\r\nDTSTART:\d{8}T080000\r\n/);
+    expect(ical).toMatch(/\r\nDTEND:\d{8}T180000\r\n/);
+  }
+  expect(sandbox.stats.appliedWrites('PUT Grants')).toBe(3);
+
+  // The journal lists the three requests (Ctrl/Cmd+4), filters them, and exports what it shows.
+  await page.keyboard.press(`${mod}+Digit4`);
+  const journal = page.getByTestId('journal-view');
+  await expect(journal.getByTestId('journal-row')).toHaveCount(3);
+  await expect(journal.getByTestId('journal-row').first()).toContainText(email);
+  await journal.getByLabel('Outcome').selectOption('failed');
+  await expect(journal.getByTestId('journal-empty')).toHaveText('No change matches these filters.');
+  await journal.getByLabel('Outcome').selectOption('done');
+  await journal.getByLabel('Search').fill(titles[1]!);
+  await expect(journal.getByTestId('journal-row')).toHaveCount(1);
+  expect(await seriousViolations(page)).toEqual([]);
+  await journal.getByRole('button', { name: 'Export…' }).click();
+  await expect(journal.getByTestId('journal-export-note')).toContainText('Exported 1 record to');
+  const [file] = readdirSync(exportDir);
+  const lines = readFileSync(path.join(exportDir, file!), 'utf8').trimEnd().split(/\r?\n/);
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).toContain(grants.find((g) => g.boundLockId === locks[1])!.id);
+  rmSync(exportDir, { recursive: true, force: true });
+});
+
+test('Undo inside the window: the strip says nothing was sent, and the sandbox received nothing', async ({
+  page,
+  startJourney,
+}) => {
+  test.setTimeout(120_000);
+  const journey = await startJourney({ ...MANAGE, writes: { undoWindowMs: 8_000 } });
+  const { sandbox } = journey.rc;
+  const owner = sandbox.data.ownerAccounts('alice')[0]!;
+  const lock = sandbox.data.boundLocks(owner.id)[0]!;
+  await signInToManage(page, journey);
+  await page.getByTestId('people-view').getByRole('button', { name: 'Give access…' }).click();
+  const give = dialog(page, 'Give access');
+  await give
+    .getByLabel('Search people and cards, or type an e-mail address')
+    .fill('undo.me@example.org');
+  await give.getByLabel('Search people and cards, or type an e-mail address').press('Enter');
+  await give.getByRole('button', { name: 'Next' }).click();
+  await give.getByRole('checkbox', { name: lock.title }).check();
+  await give.getByRole('button', { name: 'Next' }).click();
+  await give.getByRole('button', { name: 'Review' }).click();
+  await expect(give.getByTestId('plan-request')).toHaveCount(1);
+  await give.getByRole('button', { name: 'Give access' }).click();
+
+  const item = strip(page).getByTestId('change-item').first();
+  await expect(item).toHaveAttribute('data-status', 'waiting');
+  await expect(item.getByTestId('change-state')).toContainText('Undo takes it back');
+  expect(await seriousViolations(page)).toEqual([]);
+  await item.getByRole('button', { name: 'Undo' }).click();
+  await expect(item).toHaveAttribute('data-status', 'undone');
+  await expect(item.getByTestId('change-state')).toHaveText('Undone: nothing was sent to Tapkey.');
+
+  // Past the end of the window, still nothing reached the sandbox.
+  const { changes } = await journey.rc.core.handlers['writes:list-changes']();
+  const sendAt = Date.parse(changes[0]!.sendAt);
+  await page.waitForTimeout(Math.max(0, sendAt - Date.now()) + 1_000);
+  expect(sandbox.stats.writes()).toBe(0);
+  expect(sandbox.data.contacts(owner.id).some((c) => c.identifier === 'undo.me@example.org')).toBe(
+    false,
+  );
+});
+
+test('revoking one key from a person: pending until the lock syncs, then revoked; Refresh shows it', async ({
+  page,
+  startJourney,
+}) => {
+  test.setTimeout(120_000);
+  const journey = await startJourney(MANAGE);
+  const { sandbox } = journey.rc;
+  const owner = sandbox.data.ownerAccounts('alice')[0]!;
+  // A person with one active, still-valid key on a lock (not a group): that key goes on the lock's list.
+  const lockIds = new Set(sandbox.data.boundLocks(owner.id).map((l) => l.id));
+  const grant = sandbox.data
+    .grants(owner.id)
+    .find(
+      (g) =>
+        isActive(g) &&
+        g.contactId &&
+        lockIds.has(g.boundLockId) &&
+        (g.validBefore === null || Date.parse(g.validBefore) > Date.now() + 86_400_000),
+    )!;
+  const person = sandbox.data.contacts(owner.id).find((c) => c.id === grant.contactId)!;
+  const lock = sandbox.data.boundLocks(owner.id).find((l) => l.id === grant.boundLockId)!;
+  await signInToManage(page, journey);
+  await accountOption(page, owner.name).click();
+  const people = page.getByTestId('people-view');
+  await people.getByRole('searchbox').fill(person.identifier!);
+  await people.getByTestId('person-row').getByRole('button').first().click();
+  const detail = page.getByTestId('person-detail');
+  const key = detail.locator(`[data-testid="person-key"][data-id="${grant.id}"]`);
+  await key.getByRole('button', { name: /^Revoke the key for/ }).click();
+
+  const revoke = dialog(page, 'Take access away');
+  await expect(revoke.getByTestId('plan-request')).toHaveCount(1);
+  await expect(revoke.getByTestId('plan-request')).toContainText(
+    `POST Owners/${owner.id}/Grants/${grant.id}/Revoke`,
+  );
+  expect(await seriousViolations(page)).toEqual([]);
+  await revoke.getByRole('button', { name: 'Revoke' }).click();
+
+  const item = strip(page).getByTestId('change-item').first();
+  await expect(item).toHaveAttribute('data-status', 'sent', { timeout: 30_000 });
+  await expect(item.getByTestId('change-progress')).toHaveText(
+    "Revoked: takes effect at each lock's next sync (0 of 1 lock synced).",
+  );
+  // The sandbox: revoked, waiting for this lock to pick up its list.
+  const pending = sandbox.data.grants(owner.id).find((g) => g.id === grant.id)!;
+  expect(pending.active).toBe(false);
+  expect(pending.state).not.toBe('Revoked');
+  expect(sandbox.data.pendingLocks(owner.id, grant.id)).toEqual([lock.id]);
+  // The person's keys show it as Tapkey has it now.
+  await expect(key).toContainText('Revocation pending');
+
+  // The lock syncs (the sandbox's admin call, as a phone at the lock would make it happen); Refresh looks again.
+  const synced = await fetch(`${sandbox.issuer}/__sandbox/sync/locks/${lock.id}`, {
+    method: 'POST',
+  });
+  expect(synced.status).toBe(204);
+  await item.getByRole('button', { name: /^Refresh progress/ }).click();
+  await expect(item.getByTestId('change-progress')).toHaveText('Revoked: in effect at every lock.');
+  await expect(item.getByRole('button', { name: /^Refresh progress/ })).toHaveCount(0);
+  expect(sandbox.data.grants(owner.id).find((g) => g.id === grant.id)!.state).toBe('Revoked');
+  expect(sandbox.stats.appliedWrites('Revoke')).toBe(1);
+});
+
+test('Remove all access… for a person in 2 owner accounts: the preview counts keys, locks and accounts, the confirmation names the person, then none of their keys is active', async ({
+  page,
+  startJourney,
+}) => {
+  test.setTimeout(120_000);
+  const journey = await startJourney(MANAGE);
+  const { sandbox } = journey.rc;
+  const accounts = sandbox.data.ownerAccounts('alice');
+  const email = 'robin.keyholder@example.org';
+  const heldIn = accounts.map((a) => {
+    const robin = sandbox.data.contacts(a.id).find((c) => c.identifier === email);
+    return robin
+      ? sandbox.data.grants(a.id).filter((g) => g.contactId === robin.id && isActive(g))
+      : [];
+  });
+  expect(heldIn.filter((g) => g.length > 0)).toHaveLength(2);
+  const held = heldIn.flat();
+  const lockCount = new Set(held.map((g) => g.boundLockId)).size;
+
+  await signInToManage(page, journey);
+  const people = page.getByTestId('people-view');
+  await people.getByRole('searchbox').fill('robin.keyholder');
+  await expect(people.getByTestId('person-row')).toHaveCount(2);
+  await people.getByTestId('person-row').first().getByRole('button').click();
+  await page
+    .getByTestId('person-detail')
+    .getByRole('button', { name: 'Remove all access…' })
+    .click();
+
+  const remove = dialog(page, 'Remove all access');
+  const keys = held.length;
+  await expect(remove.getByTestId('remove-summary')).toHaveText(
+    `${keys} ${keys === 1 ? 'key' : 'keys'} on ${lockCount} ${lockCount === 1 ? 'lock' : 'locks'} in 2 owner accounts`,
+  );
+  await expect(remove.getByTestId('plan-request')).toHaveCount(2);
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(sandbox.stats.writes()).toBe(0);
+  await remove.getByRole('button', { name: 'Continue' }).click();
+
+  const confirm = dialog(page, /^Remove all access of .*robin\.keyholder@example\.org.*\?$/);
+  await expect(confirm.getByTestId('remove-confirm')).toContainText(email);
+  expect(await seriousViolations(page)).toEqual([]);
+  await confirm.getByRole('button', { name: /^Remove all access of / }).click();
+
+  const item = strip(page).getByTestId('change-item').first();
+  await expect(item).toHaveAttribute('data-status', 'sent', { timeout: 30_000 });
+  await expect(item.getByTestId('change-state')).toHaveText('Tapkey accepted all 2 requests.');
+  for (const a of accounts) {
+    const robin = sandbox.data.contacts(a.id).find((c) => c.identifier === email);
+    if (!robin) continue;
+    expect(
+      sandbox.data.grants(a.id).filter((g) => g.contactId === robin.id && isActive(g)),
+    ).toEqual([]);
+  }
+  expect(sandbox.stats.appliedWrites('Contacts RevokeGrants')).toBe(2);
+});
+
+test("a card's 13th key is refused in the review, before anything is sent", async ({
+  page,
+  startJourney,
+}) => {
+  const journey = await startJourney(MANAGE);
+  const { sandbox } = journey.rc;
+  const owner = sandbox.data.ownerAccounts('alice')[0]!;
+  const card = sandbox.data.boundCards(owner.id)[0]!;
+  const held = sandbox.data
+    .grants(owner.id)
+    .filter((g) => g.boundCardId === card.id && isActive(g));
+  expect(held).toHaveLength(11);
+  const free = sandbox.data
+    .boundLocks(owner.id)
+    .filter((l) => !held.some((g) => g.boundLockId === l.id))
+    .slice(0, 2);
+  await signInToManage(page, journey);
+  await accountOption(page, owner.name).click();
+  await page.getByTestId('people-view').getByRole('button', { name: 'Give access…' }).click();
+  const give = dialog(page, 'Give access');
+  await give
+    .getByLabel('Search people and cards, or type an e-mail address')
+    .fill(card.title ?? card.label ?? card.id);
+  await give.getByRole('radio', { name: /11 of 12 keys on the card/ }).check();
+  await give.getByRole('button', { name: 'Next' }).click();
+  for (const l of free) await give.getByRole('checkbox', { name: l.title }).check();
+  await give.getByRole('button', { name: 'Next' }).click();
+  await give.getByRole('button', { name: 'Review' }).click();
+  await expect(give.getByTestId('plan-problems')).toContainText(
+    'holds 11 of the 12 grants a card can hold; 2 more would exceed it',
+  );
+  await expect(give.getByRole('button', { name: 'Give access' })).toBeDisabled();
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(sandbox.stats.writes()).toBe(0);
+});
+
+for (const viewport of [
+  { width: 1200, height: 800 },
+  { width: 800, height: 600 },
+])
+  test(`room to work at ${viewport.width}×${viewport.height}: People, a person and the Journal show every column without sideways scrolling or broken words`, async ({
+    page,
+    startJourney,
+  }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize(viewport);
+    const journey = await startJourney(MANAGE);
+    await signInToManage(page, journey);
+    const check = async (what: string, view: Locator) => {
+      await expect(view).toBeVisible();
+      expect(await roomProblems(view), what).toEqual([]);
+    };
+    const people = page.getByTestId('people-view');
+    await expect(people.getByTestId('person-row').first()).toBeVisible();
+    await check('People', people);
+    await people.getByRole('searchbox').fill('robin.keyholder');
+    await expect(people.getByTestId('person-row')).toHaveCount(2);
+    await check('People across accounts', people);
+    await people.getByTestId('person-row').first().getByRole('button').click();
+    await expect(page.getByTestId('person-activity')).toBeVisible();
+    await check('a person', page.getByTestId('person-detail'));
+    await page.getByTestId('person-detail').getByRole('button', { name: 'Give access…' }).click();
+    const give = dialog(page, 'Give access');
+    await expect(give.getByRole('checkbox').first()).toBeVisible();
+    await check('Give access (where)', give);
+    await give.getByRole('button', { name: 'Cancel' }).click();
+    await workspaceTab(page, 'Journal').click();
+    await check('Journal', page.getByTestId('journal-view'));
+  });

@@ -1,0 +1,282 @@
+import { useMemo, useState } from 'react';
+import type { JournalPage, OwnerAccount } from '../../../shared/model';
+import { CHANGE_KINDS, STEP_STATUSES } from '../../../shared/write-model';
+import { useTapkeyApi } from '../../api-context';
+import { ErrorNotice } from '../../ui/error-notice';
+import { formatDateTime } from '../format/format';
+import { useRestingValue } from '../locks/use-resting-value';
+import { useManage } from '../manage/manage-context';
+import { useLoad, type Loaded } from '../manage/use-load';
+import {
+  anyRecord,
+  journalQuery,
+  OPERATION_NAMES,
+  outcomeOf,
+  STATUS_NAMES,
+  targetOf,
+  type JournalFilter,
+} from './journal-filter';
+import './journal.css';
+
+interface Props {
+  accounts: readonly OwnerAccount[];
+}
+
+/** The journal's filters: words, kind of change, outcome, account and days. */
+function JournalFilters({
+  filter,
+  onFilter,
+  accounts,
+}: {
+  filter: JournalFilter;
+  onFilter(f: JournalFilter): void;
+  accounts: readonly OwnerAccount[];
+}) {
+  const set = (patch: Partial<JournalFilter>) => onFilter({ ...filter, ...patch });
+  return (
+    <div className="journal-filters" role="search" aria-label="Filter the journal">
+      <label className="journal-text">
+        <span>Search</span>
+        <input
+          type="search"
+          value={filter.text}
+          placeholder="Person, lock, account or id"
+          onChange={(e) => set({ text: e.target.value })}
+        />
+      </label>
+      <label>
+        <span>Change</span>
+        <select
+          className="select"
+          value={filter.operation}
+          onChange={(e) => set({ operation: e.target.value as JournalFilter['operation'] })}
+        >
+          <option value="">Every kind</option>
+          {CHANGE_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {OPERATION_NAMES[k]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>Outcome</span>
+        <select
+          className="select"
+          value={filter.status}
+          onChange={(e) => set({ status: e.target.value as JournalFilter['status'] })}
+        >
+          <option value="">Any outcome</option>
+          {STEP_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_NAMES[s]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {accounts.length > 1 && (
+        <label>
+          <span>Account</span>
+          <select
+            className="select"
+            value={filter.ownerAccountId}
+            onChange={(e) => set({ ownerAccountId: e.target.value })}
+          >
+            <option value="">Every account</option>
+            {accounts.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name || a.id}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label>
+        <span>From</span>
+        <input
+          type="date"
+          value={filter.from}
+          max={filter.to || undefined}
+          onChange={(e) => set({ from: e.target.value })}
+        />
+      </label>
+      <label>
+        <span>To</span>
+        <input
+          type="date"
+          value={filter.to}
+          min={filter.from || undefined}
+          onChange={(e) => set({ to: e.target.value })}
+        />
+      </label>
+    </div>
+  );
+}
+
+/** The journal's records as a table, newest first. */
+export function JournalTable({ page }: { page: JournalPage }) {
+  return (
+    <table className="journal-table" data-testid="journal-table">
+      <caption className="visually-hidden">Changes made from this computer, newest first</caption>
+      <thead>
+        <tr>
+          <th scope="col" className="journal-when">
+            When
+          </th>
+          <th scope="col">Change</th>
+          <th scope="col">Target</th>
+          <th scope="col">Outcome</th>
+        </tr>
+      </thead>
+      <tbody>
+        {page.records.map((r) => {
+          const outcome = outcomeOf(r);
+          return (
+            <tr key={r.entryId} data-testid="journal-row" data-status={outcome.status}>
+              <td className="journal-when">
+                {formatDateTime(r.at)}
+                <span className="journal-sub">{r.source === 'cli' ? 'Command line' : 'App'}</span>
+              </td>
+              <td>
+                {r.title}
+                <span className="journal-sub">
+                  {OPERATION_NAMES[r.operation]}
+                  {r.request ? ` · ${r.request.method} ${r.request.path}` : ''}
+                </span>
+              </td>
+              <td>{targetOf(r)}</td>
+              <td>
+                <span className={`badge journal-status is-${outcome.status}`}>
+                  {STATUS_NAMES[outcome.status]}
+                </span>
+                <span className="journal-sub">{outcome.message}</span>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+/** What the journal holds for this filter, in one line. */
+function summary(page: JournalPage): string {
+  const parts = [
+    page.total === page.records.length
+      ? `${page.total} ${page.total === 1 ? 'record' : 'records'}`
+      : `The newest ${page.records.length} of ${page.total} records`,
+  ];
+  if (page.unresolved)
+    parts.push(
+      `${page.unresolved} with an outcome still unknown (looked up again each time the journal is read)`,
+    );
+  if (page.unreadableLines)
+    parts.push(
+      `${page.unreadableLines} ${page.unreadableLines === 1 ? 'line' : 'lines'} of the file could not be read`,
+    );
+  return `${parts.join('; ')}.`;
+}
+
+/** The body under the filters: loading, why the journal could not be read, nothing yet, or the records. */
+function JournalBody({
+  page,
+  filtered,
+}: {
+  page: Loaded<JournalPage> & { retry(): void };
+  filtered: boolean;
+}) {
+  if (page.status === 'error')
+    return (
+      <ErrorNotice
+        title="Could not read the journal."
+        message={page.error.message}
+        onRetry={page.retry}
+      />
+    );
+  if (page.status !== 'loaded')
+    return (
+      <p className="muted" role="status">
+        Reading the journal…
+      </p>
+    );
+  if (page.value.records.length === 0)
+    return (
+      <p className="empty" data-testid="journal-empty">
+        {filtered
+          ? 'No change matches these filters.'
+          : 'No change has been made from this computer yet. Every request the app or the command line sends to Tapkey is recorded here.'}
+      </p>
+    );
+  return <JournalTable page={page.value} />;
+}
+
+/**
+ * Journal: every request this computer sent to Tapkey (app and command line), what Tapkey answered, and later
+ * resolutions of lost answers; filterable, and exported as CSV exactly as filtered.
+ */
+export function JournalView({ accounts }: Props) {
+  const api = useTapkeyApi();
+  const manage = useManage();
+  const [filter, setFilter] = useState<JournalFilter>(anyRecord);
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const [exporting, setExporting] = useState(false);
+  // Typing in the search waits for a pause; the other filters apply at once.
+  const text = useRestingValue(filter.text, false);
+  const query = useMemo(() => journalQuery({ ...filter, text }), [filter, text]);
+  const page = useLoad(`${JSON.stringify(query)}#${manage.lastSent}`, () => api.listJournal(query));
+  const filtered = JSON.stringify(journalQuery(filter)) !== JSON.stringify(journalQuery(anyRecord));
+
+  const onExport = async () => {
+    setExporting(true);
+    setNote(null);
+    const r = await api.exportJournalCsv(query);
+    setExporting(false);
+    if (!r.ok) setNote({ ok: false, text: `Export failed. ${r.error.message}` });
+    else if (r.value)
+      setNote({
+        ok: true,
+        text: `Exported ${r.value.rows} ${r.value.rows === 1 ? 'record' : 'records'} to ${r.value.fileName}.`,
+      });
+  };
+
+  return (
+    <section className="journal-view" aria-labelledby="journal-heading" data-testid="journal-view">
+      <div className="pane-header">
+        <h2 id="journal-heading">Journal of changes from this computer</h2>
+        <p className="pane-sub" data-testid="journal-summary">
+          {page.status === 'loaded' ? summary(page.value) : ' '}
+        </p>
+      </div>
+      <div className="journal-bar">
+        <JournalFilters filter={filter} onFilter={setFilter} accounts={accounts} />
+        <div className="journal-actions">
+          {filtered && (
+            <button type="button" className="button" onClick={() => setFilter(anyRecord)}>
+              Clear filters
+            </button>
+          )}
+          <button
+            type="button"
+            className="button"
+            disabled={exporting || page.status !== 'loaded' || page.value.total === 0}
+            onClick={() => void onExport()}
+          >
+            {exporting ? 'Exporting…' : 'Export…'}
+          </button>
+        </div>
+      </div>
+      {note && (
+        <p
+          className={`notice ${note.ok ? 'notice-ok' : 'notice-error'}`}
+          role={note.ok ? 'status' : 'alert'}
+          data-testid="journal-export-note"
+        >
+          {note.text}
+        </p>
+      )}
+      <div className="journal-scroll">
+        <JournalBody page={page} filtered={filtered} />
+      </div>
+    </section>
+  );
+}
