@@ -8,7 +8,7 @@ import { TEST_STATE_HOME } from './test-session-files';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 /** The built CLI (npm test builds it first). */
-export const CLI_BIN = path.join(root, 'dist/cli/index.js');
+const CLI_BIN = path.join(root, 'dist/cli/index.js');
 /** Loaded before the CLI to report its peak memory on exit (see maxRss). */
 const MAX_RSS_REPORTER = path.join(root, 'test/support/max-rss-reporter.mjs');
 

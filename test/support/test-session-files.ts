@@ -13,7 +13,7 @@ import {
 export const TEST_STATE_HOME = path.join(tmpdir(), 'tapkey-locks-test-state');
 
 /** The session folder a CLI process started with XDG_STATE_HOME=TEST_STATE_HOME uses (on Linux, where tests run). */
-export const TEST_SESSION_DIR = defaultSessionDir({ XDG_STATE_HOME: TEST_STATE_HOME });
+const TEST_SESSION_DIR = defaultSessionDir({ XDG_STATE_HOME: TEST_STATE_HOME });
 
 /** The session files of a test keychain service. */
 export function testSessionFiles(keychainService: string): SessionFiles {

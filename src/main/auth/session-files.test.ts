@@ -36,10 +36,12 @@ describe('where the session files live', () => {
       lock: expect.stringMatching(/^\/s\/session-[0-9a-f]{16}\.lock$/) as string,
       journal: expect.stringMatching(/^\/s\/session-[0-9a-f]{16}\.renewal\.json$/) as string,
       marker: expect.stringMatching(/^\/s\/session-[0-9a-f]{16}\.signed-out\.json$/) as string,
+      changes: expect.stringMatching(/^\/s\/changes-[0-9a-f]{16}\.jsonl$/) as string,
     });
     const key = (files: { lock: string }) => path.basename(files.lock, '.lock');
     expect(key(a)).toBe(path.basename(a.journal, '.renewal.json'));
     expect(key(a)).toBe(path.basename(a.marker, '.signed-out.json'));
+    expect(key(a).replace('session-', 'changes-')).toBe(path.basename(a.changes, '.jsonl'));
     expect(sessionFiles('/s', 'Tapkey Locks')).toEqual(a);
     expect(key(sessionFiles('/s', 'Tapkey Locks (development)'))).not.toBe(key(a));
   });

@@ -42,7 +42,7 @@ import type { Logger } from '../log';
 import { REQUEST_CANCELLED, SESSION_BUSY } from '../messages';
 
 /** How long to wait for the lock before giving up, unless said otherwise. */
-export interface LockWait {
+interface LockWait {
   /** Stop waiting when this aborts (nothing has been done yet, so nothing is lost). */
   signal?: AbortSignal;
   /** Give up after this long with SESSION_BUSY (default: the lock's own bound). */

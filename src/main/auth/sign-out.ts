@@ -24,7 +24,7 @@ export interface SignOutDeps {
  * answer below 500; 'unreachable' without an answer or on a 5xx; 'unsupported' when it advertises no revocation
  * endpoint; null when there was nothing to revoke.
  */
-export type RevocationResult = 'revoked' | 'refused' | 'unreachable' | 'unsupported' | null;
+type RevocationResult = 'revoked' | 'refused' | 'unreachable' | 'unsupported' | null;
 
 /** How a sign-out went. */
 export interface SignOutResult {

@@ -32,7 +32,7 @@ export function membershipText(counts: readonly MembershipCount[]): string {
 }
 
 /** Who holds a grant: the name, the identifier beside it, the kind when it is a card, and any anomaly. */
-export function WhoCell({ grant }: { grant: Grant }) {
+function WhoCell({ grant }: { grant: Grant }) {
   const who = holderText(grant.holder);
   const problem = holderProblemText(grant);
   return (

@@ -9,7 +9,7 @@ import { describeEntry, rangeToQuery } from './log-range';
 import './access.css';
 
 /** A slice of a log as the view asks for it: a date range, or the cursor of the next page. */
-export type LogSlice = Pick<LogQuery, 'since' | 'until' | 'cursor'>;
+type LogSlice = Pick<LogQuery, 'since' | 'until' | 'cursor'>;
 
 interface Props {
   /** One page of the slice (its first page without a cursor). */

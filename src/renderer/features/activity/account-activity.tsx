@@ -14,7 +14,7 @@ interface Props {
 }
 
 /** A person as the filter lists them: title with identifier beside it, and those with neither said so. */
-export function personOption(c: Contact): string {
+function personOption(c: Contact): string {
   if (c.title && c.identifier) return `${c.title} (${c.identifier})`;
   return c.title ?? c.identifier ?? `A person without a name or identifier (${c.id})`;
 }

@@ -9,7 +9,7 @@ const TYPES: Record<string, { label: string; unit: string }> = {
 };
 
 /** A reading's value as people read it, with Tapkey's mark when it is not Ok (kept, never hidden). */
-export function readingText(r: HealthReading): string {
+function readingText(r: HealthReading): string {
   const t = TYPES[r.type];
   const value = r.value === null ? 'no value' : `${r.value.toLocaleString()}${t?.unit ?? ''}`;
   const mark =
@@ -24,7 +24,7 @@ export function readingText(r: HealthReading): string {
 }
 
 /** How far behind the lock's revocation list is, in words. */
-export function revocationText(s: LockStatus['revocation']): string {
+function revocationText(s: LockStatus['revocation']): string {
   if (s.lastSeenSerialNo === null && s.lastSeenDate === null)
     return 'The lock has not reported a revocation list yet.';
   if (s.behind === null) return 'Tapkey does not say how far behind the lock is.';

@@ -110,23 +110,6 @@ describe('the Settings sheet', () => {
     );
   });
 
-  it('says a new sign-in is needed when Manage access is turned on while signed in, and saves it', async () => {
-    const { main, user } = open({ ...stored, 'settings:set': (s) => ok(s) });
-    const box = await screen.findByLabelText('Manage access');
-    expect(screen.getByText(/write:grants and write:core:entities/)).toBeTruthy();
-    expect(screen.queryByTestId('access-data-note')).toBeNull();
-    await user.click(box);
-    expect(screen.getByTestId('access-data-note').textContent).toContain(
-      'sign out and sign in again',
-    );
-    await user.click(screen.getByRole('button', { name: 'Save' }));
-    await waitFor(() =>
-      expect(main.calls.find((c) => c.channel === 'settings:set')?.args[0]).toMatchObject({
-        manageAccess: true,
-      }),
-    );
-  });
-
   it('closes at once without edits, and asks before discarding edits', async () => {
     const first = open(stored);
     await screen.findByLabelText('Client ID');
