@@ -44,7 +44,7 @@ test('one failing owner account never blanks the others, says why, and recovers 
 
   await accountOption(page, forbidden!.name).click();
   await expect(page.getByTestId('account-error')).toContainText(
-    'lacks the permission "read:core:entities"',
+    'your role in this owner account does not allow it',
   );
 
   await accountOption(page, flaky!.name).click();
