@@ -7,7 +7,8 @@ import { AppFailure } from '../../errors';
 import { createLogger } from '../../log';
 import { defaultHttpOptions, type HttpOptions } from './options';
 import { createSendJson } from './write';
-import { freeLoopbackPort, startLocalServer, type LocalServer } from './local-server.fixture';
+import { freeLoopbackPort } from '../../../../test/support/free-port';
+import { startLocalServer, type LocalServer } from './local-server.fixture';
 
 interface Received {
   method: string;
