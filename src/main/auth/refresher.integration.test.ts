@@ -2,8 +2,8 @@
 // (reuse detection on) and the real keychain: which token is redeemed, how many token requests that takes, what
 // the keychain holds afterwards, and when a sign-in is declared dead.
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../sandbox';
+import { describe, expect, it } from 'vitest';
+import { useSandboxWithKeychains } from '../../../test/support/sandbox';
 import { readStoredSession, storeHeadlessSignIn } from '../../../test/support/stored-sign-in';
 import { KeychainError, type Keychain } from '../secrets/keychain';
 import { createKeytarKeychain } from '../secrets/keytar-keychain';
@@ -22,18 +22,7 @@ import { TokenEndpointError } from './token-errors';
 import { TokenStore } from './token-store';
 import { SESSION_EXPIRED } from '../messages';
 
-let sandbox: Sandbox;
-const keychains: Keychain[] = [];
-beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true, owners: 1, locks: 1, seed: 'refresher' });
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-afterEach(async () => {
-  for (const k of keychains.splice(0)) await k.delete(SESSION_ACCOUNT).catch(() => {});
-  sandbox.faults.clear();
-});
+const { sandbox, keychains } = useSandboxWithKeychains({ owners: 1, locks: 1, seed: 'refresher' });
 
 const NOW = 1_800_000_000_000;
 

@@ -2,8 +2,9 @@
 // which token is revoked where, what the server was told (RFC 7009 §2.2: only a 200 revokes), and what a failed
 // delete leaves behind (the signed-out marker).
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../sandbox';
+import { describe, expect, it } from 'vitest';
+import { startSandbox } from '../../../sandbox';
+import { useSandboxWithKeychains } from '../../../test/support/sandbox';
 import { readStoredSession, storeHeadlessSignIn } from '../../../test/support/stored-sign-in';
 import { AppFailure } from '../errors';
 import { KeychainError, type Keychain } from '../secrets/keychain';
@@ -20,18 +21,7 @@ import { captureLogForTest } from './test-log.fixture';
 import { TokenClient } from './token-client';
 import { TokenStore } from './token-store';
 
-let sandbox: Sandbox;
-const keychains: Keychain[] = [];
-beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true, owners: 1, locks: 1, seed: 'sign-out' });
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-afterEach(async () => {
-  for (const k of keychains.splice(0)) await k.delete(SESSION_ACCOUNT).catch(() => {});
-  sandbox.faults.clear();
-});
+const { sandbox, keychains } = useSandboxWithKeychains({ owners: 1, locks: 1, seed: 'sign-out' });
 
 function setup(
   options: {
