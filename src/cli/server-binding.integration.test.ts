@@ -15,7 +15,7 @@ import { createAppCore } from '../main/app-core';
 import { SESSION_ACCOUNT } from '../main/auth/stored-session';
 import { createLogger } from '../main/log';
 import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
-import { memorySettingsStore } from '../main/settings/settings-store';
+import { sandboxSettings } from '../../test/support/sandbox-settings';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const bin = path.join(root, 'dist/cli/index.js');
@@ -139,14 +139,7 @@ describe('a stored sign-in used with other servers', () => {
   });
 
   it('in the app, a token goes to the API stored with the sign-in even when the settings change underneath', async () => {
-    const settings = memorySettingsStore({
-      clientId: sandbox.clientId,
-      issuer: sandbox.issuer,
-      apiBaseUrl: sandbox.apiBaseUrl,
-      redirectUri: sandbox.redirectUris[0]!,
-      signInMode: 'embedded',
-      accessData: false,
-    });
+    const settings = sandboxSettings(sandbox);
     const core = createAppCore({
       appInfo: { name: 'Tapkey Locks', version: '0' },
       log: createLogger(() => {}),

@@ -19,7 +19,7 @@ import { TEST_STATE_HOME, testSessionFiles } from '../../test/support/test-sessi
 import { createAppCore, type AppCore } from '../main/app-core';
 import { createLogger } from '../main/log';
 import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
-import { memorySettingsStore } from '../main/settings/settings-store';
+import { sandboxSettings } from '../../test/support/sandbox-settings';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const bin = path.join(root, 'dist/cli/index.js');
@@ -96,14 +96,7 @@ beforeAll(async () => {
   core = createAppCore({
     appInfo: { name: 'Tapkey Locks', version: '0.0.0-test' },
     log: createLogger((l) => logLines.push(l), 'debug'),
-    settings: memorySettingsStore({
-      clientId: sandbox.clientId,
-      issuer: sandbox.issuer,
-      apiBaseUrl: sandbox.apiBaseUrl,
-      redirectUri: sandbox.redirectUris[0]!,
-      signInMode: 'system-browser',
-      accessData: false,
-    }),
+    settings: sandboxSettings(sandbox, { signInMode: 'system-browser' }),
     keychain,
     sessionFiles: testSessionFiles(service),
   });

@@ -17,8 +17,8 @@ import {
 } from '../messages';
 import { KeychainError, type Keychain } from '../secrets/keychain';
 import { createKeytarKeychain } from '../secrets/keytar-keychain';
-import { memorySettingsStore } from '../settings/settings-store';
 import { SESSION_ACCOUNT, serializeSession } from './stored-session';
+import { sandboxSettings } from '../../../test/support/sandbox-settings';
 
 let sandbox: Sandbox;
 let service: string;
@@ -52,14 +52,7 @@ async function startCore(k: Keychain = keychain, on: Sandbox = sandbox): Promise
   const core = createAppCore({
     appInfo: { name: 'Tapkey Locks', version: '0.0.0-test' },
     log: createLogger((l) => logLines.push(l), 'debug'),
-    settings: memorySettingsStore({
-      clientId: on.clientId,
-      issuer: on.issuer,
-      apiBaseUrl: on.apiBaseUrl,
-      redirectUri: on.redirectUris[0]!,
-      signInMode: 'embedded',
-      accessData: false,
-    }),
+    settings: sandboxSettings(on),
     keychain: k,
     sessionFiles: testSessionFiles(service),
   });

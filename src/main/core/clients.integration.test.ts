@@ -14,7 +14,8 @@ import { silentLogger } from '../log';
 import { startLocalServer, type LocalServer } from '../tapkey/http/local-server.fixture';
 import { CANCELLED_BY_SIGN_OUT } from '../messages';
 import { createKeytarKeychain } from '../secrets/keytar-keychain';
-import { memorySettingsStore, type SettingsStore } from '../settings/settings-store';
+import { type SettingsStore } from '../settings/settings-store';
+import { sandboxSettings } from '../../../test/support/sandbox-settings';
 
 let sandbox: Sandbox;
 let elsewhere: LocalServer;
@@ -59,14 +60,7 @@ async function storeSignIn(): Promise<void> {
 
 /** A core over the sandbox's servers, resumed from the keychain. */
 async function startCore(): Promise<{ core: AppCore; settings: SettingsStore }> {
-  const settings = memorySettingsStore({
-    clientId: sandbox.clientId,
-    issuer: sandbox.issuer,
-    apiBaseUrl: sandbox.apiBaseUrl,
-    redirectUri: sandbox.redirectUris[0]!,
-    signInMode: 'embedded',
-    accessData: true,
-  });
+  const settings = sandboxSettings(sandbox, { accessData: true });
   const core = createAppCore({
     appInfo: { name: 'Tapkey Locks', version: '0.0.0-test' },
     log: silentLogger,

@@ -7,22 +7,9 @@ import type {
   LogEntry,
   MembershipCount,
 } from '../../shared/model';
-import type { Check } from './schemas';
+import { bad, idOf, isRecord, type Check } from './schemas';
 
 // As in schemas.ts: validate the fields we use, keep the rest (Tapkey adds fields at any time).
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-const bad = (path: string, expected: string): { ok: false; problem: string } => ({
-  ok: false,
-  problem: `${path}: expected ${expected}`,
-});
-
-function idOf(v: unknown): string | null {
-  if (typeof v === 'string' && v.length > 0) return v;
-  if (typeof v === 'number' && Number.isInteger(v)) return String(v);
-  return null;
-}
 
 /** An optional id/string field: absent or null is null. */
 function optional(o: Record<string, unknown>, key: string, date = false): Check<string | null> {

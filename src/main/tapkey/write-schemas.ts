@@ -1,21 +1,8 @@
-import type { Check } from './schemas';
+import { bad, idOf, isRecord, type Check } from './schemas';
 
 // What managing access reads beyond the lists the browser shows: whole cards (to name a card and count its keys
 // against its capacity), and a lock's features and revocation-list serials (to refuse a schedule a lock cannot
 // keep and to follow a revocation). As everywhere: validate the fields we use, keep nothing we do not.
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-const bad = (path: string, expected: string): { ok: false; problem: string } => ({
-  ok: false,
-  problem: `${path}: expected ${expected}`,
-});
-
-function idOf(v: unknown): string | null {
-  if (typeof v === 'string' && v.length > 0) return v;
-  if (typeof v === 'number' && Number.isInteger(v)) return String(v);
-  return null;
-}
 
 /** An optional string: absent or null is null. */
 function text(o: Record<string, unknown>, key: string): Check<string | null> {
