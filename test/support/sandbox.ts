@@ -43,3 +43,14 @@ export function useSandboxWithKeychains(options: SandboxOptions = {}): {
   });
   return { sandbox, keychains };
 }
+
+/** useSandbox, with the faults, latency and counters a test set reset after it. */
+export function useSandboxResetEach(options: SandboxOptions = {}): Sandbox {
+  const sandbox = useSandbox(options);
+  afterEach(() => {
+    sandbox.faults.clear();
+    sandbox.faults.setLatency(0);
+    sandbox.stats.reset();
+  });
+  return sandbox;
+}

@@ -13,7 +13,7 @@ import { silentLogger, type Logger } from '../../src/main/log';
 import { createKeytarKeychain } from '../../src/main/secrets/keytar-keychain';
 import type { ChangeQueueState } from '../../src/shared/model';
 import { ACCESS_SCOPES, DEFAULT_SCOPES, WRITE_SCOPES } from '../../src/shared/scopes';
-import { useSandbox } from './sandbox';
+import { useSandboxResetEach } from './sandbox';
 import { storeHeadlessSignIn } from './stored-sign-in';
 import { sandboxSettings } from './sandbox-settings';
 
@@ -101,15 +101,12 @@ export async function changeFinished(core: AppCore, changeId: string, timeoutMs 
  * sandbox's faults, latency and counters reset), and sandboxes of their own for behaviour options.
  */
 export function useWriteTests(options: SandboxOptions) {
-  const sandbox = useSandbox(options);
+  const sandbox = useSandboxResetEach(options);
   const extra: Sandbox[] = [];
   let current: WriteCore | undefined;
   afterEach(async () => {
     await current?.close();
     current = undefined;
-    sandbox.faults.clear();
-    sandbox.faults.setLatency(0);
-    sandbox.stats.reset();
   });
   afterAll(async () => {
     for (const s of extra.splice(0)) await s.close();
