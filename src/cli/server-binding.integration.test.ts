@@ -13,7 +13,7 @@ import { storeHeadlessSignIn } from '../../test/support/stored-sign-in';
 import { TEST_STATE_HOME, testSessionFiles } from '../../test/support/test-session-files';
 import { createAppCore } from '../main/app-core';
 import { SESSION_ACCOUNT } from '../main/auth/stored-session';
-import { createLogger } from '../main/log';
+import { silentLogger } from '../main/log';
 import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
 import { sandboxSettings } from '../../test/support/sandbox-settings';
 
@@ -142,7 +142,7 @@ describe('a stored sign-in used with other servers', () => {
     const settings = sandboxSettings(sandbox);
     const core = createAppCore({
       appInfo: { name: 'Tapkey Locks', version: '0' },
-      log: createLogger(() => {}),
+      log: silentLogger,
       settings,
       keychain,
       sessionFiles: testSessionFiles(service),

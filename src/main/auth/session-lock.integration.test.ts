@@ -7,7 +7,7 @@ import { existsSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../log';
+import { createLogger, silentLogger } from '../log';
 import { REQUEST_CANCELLED, SESSION_BUSY } from '../messages';
 import { fileSessionLock, processLock, type SessionLock } from './session-lock';
 import { useTempDirs } from '../../../test/support/temp-dirs';
@@ -17,7 +17,7 @@ const children: ChildProcess[] = [];
 afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
 });
-const log = createLogger(() => {});
+const log = silentLogger;
 const nativeModule = createRequire(import.meta.url).resolve('fs-native-extensions');
 
 /** Another process that takes the lock on `file` with the same kernel call and holds it until killed. */

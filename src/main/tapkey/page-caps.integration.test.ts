@@ -5,11 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../sandbox/index';
 import { signedInTokenSource } from '../../../test/support/test-token-source';
-import { createLogger } from '../log';
+import { silentLogger } from '../log';
 import { createTapkeyClient, type TapkeyClient } from './client';
 
 const SCOPES = 'read:owneraccounts read:core:entities offline_access read:grants read:logs';
-const log = createLogger(() => {}, 'debug');
+const log = silentLogger;
 
 interface Capped {
   sandbox: Sandbox;
