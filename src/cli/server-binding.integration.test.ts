@@ -8,7 +8,6 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/index';
 import { storeHeadlessSignIn } from '../../test/support/stored-sign-in';
 import { TEST_STATE_HOME, testSessionFiles } from '../../test/support/test-session-files';
 import { createAppCore } from '../main/app-core';
@@ -16,13 +15,14 @@ import { SESSION_ACCOUNT } from '../main/auth/stored-session';
 import { silentLogger } from '../main/log';
 import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
 import { sandboxSettings } from '../../test/support/sandbox-settings';
+import { useSandbox } from '../../test/support/sandbox';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const bin = path.join(root, 'dist/cli/index.js');
 const run = promisify(execFile);
 const service = `tapkey-locks-binding-test-${randomUUID()}`;
 const keychain = createKeytarKeychain({ service });
-let sandbox: Sandbox;
+const sandbox = useSandbox({ owners: 2, locks: 1, seed: 'binding' });
 let other: Server;
 let otherUrl: string;
 const otherRequests: string[] = [];
@@ -50,7 +50,6 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
 
 beforeAll(async () => {
   expect(existsSync(bin), 'run `npm run build` first (npm test does)').toBe(true);
-  sandbox = await startSandbox({ quiet: true, owners: 2, locks: 1, seed: 'binding' });
   // Another server that records whatever reaches it (it must be nothing).
   other = createServer((req, res) => {
     otherRequests.push(
@@ -67,7 +66,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await keychain.delete(SESSION_ACCOUNT).catch(() => {});
-  await sandbox?.close();
   await new Promise<void>((resolve) => other?.close(() => resolve()));
 });
 

@@ -54,3 +54,16 @@ export function useSandboxResetEach(options: SandboxOptions = {}): Sandbox {
   });
   return sandbox;
 }
+
+/** Runs `use` on a quiet sandbox of its own (one test's behaviour options), closed after it however it ended. */
+export async function withSandbox<T>(
+  options: SandboxOptions,
+  use: (sandbox: Sandbox) => Promise<T>,
+): Promise<T> {
+  const sandbox = await startSandbox({ quiet: true, ...options });
+  try {
+    return await use(sandbox);
+  } finally {
+    await sandbox.close();
+  }
+}

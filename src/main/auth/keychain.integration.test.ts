@@ -6,11 +6,11 @@ import path from 'node:path';
 import keytar from 'keytar';
 import { describe, expect, it } from 'vitest';
 import { useRealCores } from '../../../test/support/use-real-cores';
-import { startSandbox } from '../../../sandbox';
 import type { AuthState } from '../../shared/model';
 import { parseStoredSession, SESSION_ACCOUNT } from './stored-session';
 import { lockedKeyringScript } from '../secrets/locked-keyring.fixture';
 import { runJsonChild } from '../secrets/json-child.fixture';
+import { withSandbox } from '../../../test/support/sandbox';
 
 const fixture = path.join(import.meta.dirname, 'keychain-sign-in.fixture.ts');
 
@@ -105,8 +105,7 @@ describe('the stored sign-in in the real keychain', () => {
     await rc.signIn('alice');
     await rc.core.dispose();
     const entry = await keytar.getPassword(rc.keychainService, SESSION_ACCOUNT);
-    const other = await startSandbox({ quiet: true });
-    try {
+    await withSandbox({}, async (other) => {
       const next = await start({ sandbox: other, keychainService: rc.keychainService });
       const refreshes = other.stats.tokenRequests('refresh_token');
       await next.core.start();
@@ -120,9 +119,7 @@ describe('the stored sign-in in the real keychain', () => {
         clientId: sandbox.clientId,
         apiBaseUrl: sandbox.apiBaseUrl,
       });
-    } finally {
-      await other.close();
-    }
+    });
   });
 
   it('signs out when the server, client or API changes in Settings, but not when only the sign-in mode changes', async () => {

@@ -4,7 +4,6 @@
 // the settings point at but the sign-in does not belong to.
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../sandbox/index';
 import { storeHeadlessSignIn } from '../../../test/support/stored-sign-in';
 import { ACCESS_SCOPES, DEFAULT_SCOPES } from '../../shared/scopes';
 import { createAppCore, type AppCore } from '../app-core';
@@ -16,8 +15,9 @@ import { CANCELLED_BY_SIGN_OUT } from '../messages';
 import { createKeytarKeychain } from '../secrets/keytar-keychain';
 import { type SettingsStore } from '../settings/settings-store';
 import { sandboxSettings } from '../../../test/support/sandbox-settings';
+import { useSandbox } from '../../../test/support/sandbox';
 
-let sandbox: Sandbox;
+const sandbox = useSandbox({ owners: 1, locks: 2, grants: 6, logEntries: 20, seed: 'clients' });
 let elsewhere: LocalServer;
 let elsewhereApi: string;
 const elsewhereRequests: string[] = [];
@@ -25,14 +25,6 @@ const keychain = createKeytarKeychain({ service: `tapkey-locks-clients-test-${ra
 const cores: AppCore[] = [];
 
 beforeAll(async () => {
-  sandbox = await startSandbox({
-    quiet: true,
-    owners: 1,
-    locks: 2,
-    grants: 6,
-    logEntries: 20,
-    seed: 'clients',
-  });
   elsewhere = await startLocalServer((req, res) => {
     elsewhereRequests.push(req.url ?? '');
     res.writeHead(200, { 'content-type': 'application/json' }).end('[]');
@@ -48,7 +40,6 @@ afterEach(async () => {
 });
 afterAll(async () => {
   await elsewhere.close();
-  await sandbox.close();
 });
 
 /** Alice's sign-in with the access scopes, stored in the keychain as the app stores it. */

@@ -3,13 +3,13 @@ import {
   signedInTokenSource,
   type CountingTokenSource,
 } from '../../../test/support/test-token-source';
-import { startSandbox } from '../../../sandbox/index';
 import { useSandboxResetEach } from '../../../test/support/sandbox';
 import { AppFailure } from '../errors';
 import { appFailureOf } from '../failure-of.fixture';
 import { createLogger } from '../log';
 import type { BoundLocksPage, OwnerAccount } from '../../shared/model';
 import { createTapkeyClient, type TapkeyClient, type TapkeyClientOptions } from './client';
+import { withSandbox } from '../../../test/support/sandbox';
 
 const sandbox = useSandboxResetEach({ owners: 4, locks: 25, seed: 'api-client' });
 let tokens: CountingTokenSource;
@@ -160,14 +160,7 @@ describe('Tapkey API client against the sandbox', () => {
   });
 
   it('against a server that caps $top below what we ask, learns the limit it names and still gets every lock', async () => {
-    const capped = await startSandbox({
-      quiet: true,
-      owners: 3,
-      locks: 25,
-      seed: 'api-client',
-      maxTop: 10,
-    });
-    try {
+    await withSandbox({ owners: 3, locks: 25, seed: 'api-client', maxTop: 10 }, async (capped) => {
       const user = capped.users[0]!;
       const t = await signedInTokenSource(capped, user.username, user.password);
       const c = createTapkeyClient({ apiBaseUrl: capped.apiBaseUrl, tokens: t, log });
@@ -183,9 +176,7 @@ describe('Tapkey API client against the sandbox', () => {
       expect(capped.stats.apiRequests(/\$top=5000/)).toBe(1);
       expect(capped.stats.apiRequests(/BoundLocks\?\$top=10&\$select=/i)).toBe(3);
       expect(capped.stats.apiRequests(/BoundLocks\?\$top=10&\$skip=(10|20)&\$select=/i)).toBe(6);
-    } finally {
-      await capped.close();
-    }
+    });
   });
 
   it('steps down to 1,000 a page when a server refuses the page size without naming its limit', async () => {
@@ -261,8 +252,7 @@ describe('Tapkey API client against the sandbox', () => {
   });
 
   it('handles an account with no locks with one request', async () => {
-    const empty = await startSandbox({ quiet: true, owners: 1, locks: 0 });
-    try {
+    await withSandbox({ owners: 1, locks: 0 }, async (empty) => {
       const t = await signedInTokenSource(
         empty,
         empty.users[0]!.username,
@@ -276,9 +266,7 @@ describe('Tapkey API client against the sandbox', () => {
         invalid: [],
       });
       expect(empty.stats.apiRequests(/BoundLocks/i)).toBe(1);
-    } finally {
-      await empty.close();
-    }
+    });
   });
 
   it('retries 502/503/504 and dropped connections with backoff, then succeeds', async () => {
