@@ -77,6 +77,12 @@ async function signIn(k: Keychain): Promise<StoredSession> {
   return storeHeadlessSignIn(k, sandbox, 'alice', sandbox.users[0]!.password);
 }
 const live = (s: StoredSession): LiveTokens => fromStored(s, sandbox.apiBaseUrl);
+/** Stores in `k` an expired sign-in whose refresh token the server never issued (so it rejects it). */
+async function storeRejectedRefresh(k: Keychain): Promise<StoredSession> {
+  const s = expired({ ...(await signIn(k)), refreshToken: 'not-a-refresh-token' });
+  await k.set(SESSION_ACCOUNT, serializeSession(s));
+  return s;
+}
 const expired = (s: StoredSession): StoredSession => ({
   ...s,
   accessTokenIssuedAt: NOW - 3_700_000,
@@ -161,8 +167,7 @@ describe('renewing a shared sign-in', () => {
 
   it('a refresh token the server rejects, with nothing newer stored: dead, and the entry holding it removed', async () => {
     const { real, refresher } = setup();
-    const s = expired({ ...(await signIn(real)), refreshToken: 'not-a-refresh-token' });
-    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    const s = await storeRejectedRefresh(real);
     sandbox.stats.reset();
     expect(await refresher.renew(live(s), undefined, true, signal())).toEqual({
       kind: 'dead',
@@ -178,8 +183,7 @@ describe('renewing a shared sign-in', () => {
         if (n === 2) await k.delete(SESSION_ACCOUNT);
       },
     });
-    const s = expired({ ...(await signIn(real)), refreshToken: 'not-a-refresh-token' });
-    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    const s = await storeRejectedRefresh(real);
     expect(await refresher.renew(live(s), undefined, true, signal())).toEqual({
       kind: 'dead',
       reason: SESSION_EXPIRED,
@@ -215,8 +219,7 @@ describe('renewing a shared sign-in', () => {
         }
       },
     });
-    const s = expired({ ...(await signIn(real)), refreshToken: 'not-a-refresh-token' });
-    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    const s = await storeRejectedRefresh(real);
     sandbox.stats.reset();
     const r = await refresher.renew(live(s), undefined, true, signal());
     expect(r).toEqual({
@@ -240,8 +243,7 @@ describe('renewing a shared sign-in', () => {
         }
       },
     });
-    const s = expired({ ...(await signIn(real)), refreshToken: 'not-a-refresh-token' });
-    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    const s = await storeRejectedRefresh(real);
     sandbox.stats.reset();
     const r = await refresher.renew(live(s), undefined, true, signal());
     expect(r).toMatchObject({ kind: 'renewed', source: 'server', stored: 'yes' });
@@ -263,8 +265,7 @@ describe('renewing a shared sign-in', () => {
         }
       },
     });
-    const s = expired({ ...(await signIn(real)), refreshToken: 'not-a-refresh-token' });
-    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    const s = await storeRejectedRefresh(real);
     sandbox.stats.reset();
     expect(await refresher.renew(live(s), undefined, true, signal())).toEqual({
       kind: 'dead',
@@ -297,8 +298,7 @@ describe('renewing a shared sign-in', () => {
         }
       },
     });
-    const s = expired({ ...(await signIn(real)), refreshToken: 'not-a-refresh-token' });
-    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    const s = await storeRejectedRefresh(real);
     await expect(refresher.renew(live(s), undefined, true, signal())).rejects.toMatchObject({
       transient: true,
     });
