@@ -63,6 +63,17 @@ export const SHEET_BEHAVIOUR: Readonly<Partial<Behaviour>> = {
   namelessContacts: true,
 };
 
+/**
+ * The old sheet's guesses at these points (what the sandbox played before it followed the documentation), for
+ * tests of the client's and the sandbox's other answer.
+ */
+export const GUESSED_BEHAVIOUR: Readonly<Partial<Behaviour>> = {
+  acceptReadContacts: true,
+  logEntriesPageCap: null,
+  locksWithoutActive: false,
+  namelessContacts: false,
+};
+
 /** Fills in the defaults and checks the numbers. */
 export function resolveBehaviour(partial: Partial<Behaviour> = {}): Behaviour {
   const defined = Object.fromEntries(

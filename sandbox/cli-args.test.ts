@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SHEET_BEHAVIOUR } from './behaviour';
+import { DEFAULT_BEHAVIOUR, GUESSED_BEHAVIOUR, SHEET_BEHAVIOUR } from './behaviour';
 import { parseCliArgs } from './cli-args';
 
 describe('the behaviour flags of npm run sandbox', () => {
@@ -58,6 +58,13 @@ describe('the behaviour flags of npm run sandbox', () => {
       quiet: false,
       logEntriesPageCap: null,
     });
+  });
+
+  it('play the sheet by default; the old guesses differ at every one of those points', () => {
+    expect(DEFAULT_BEHAVIOUR).toMatchObject(SHEET_BEHAVIOUR);
+    for (const [key, value] of Object.entries(GUESSED_BEHAVIOUR))
+      expect(DEFAULT_BEHAVIOUR[key as keyof typeof DEFAULT_BEHAVIOUR], key).not.toEqual(value);
+    expect(Object.keys(GUESSED_BEHAVIOUR).sort()).toEqual(Object.keys(SHEET_BEHAVIOUR).sort());
   });
 
   it.each([
