@@ -13,7 +13,7 @@ import { freeLoopbackPort } from './free-port';
 import { testSessionFiles } from './test-session-files';
 
 /** What one command did. */
-export interface CliResult {
+interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
