@@ -63,43 +63,15 @@ const grantsOf = (ownerAccountId: string, identifier: string) => {
 
 describe('tapkey-locks grant, people, offboard and journal', () => {
   it('checks the write flags before anything is sent (exit 2)', async () => {
+    /** A grant with everything it needs, for the cases that get a later flag wrong. */
+    const grantTo = ['grant', '--owner', 'o', '--lock', 'l', '--to', 'a@b.c'];
     const cases: Array<[string[], RegExp]> = [
       [['grant', '--owner', 'o', '--to', 'a@b.c'], /grant needs --lock ID/],
       [['grant', '--owner', 'o', '--lock', 'l'], /exactly one of --to, --contact, --card/],
+      [[...grantTo, '--days', 'Mon-Fri'], /--days and --hours go together/],
+      [[...grantTo, '--days', 'Mon-Fxi', '--hours', '08:00-18:00'], /"Fxi" is not a day/],
       [
-        ['grant', '--owner', 'o', '--lock', 'l', '--to', 'a@b.c', '--days', 'Mon-Fri'],
-        /--days and --hours go together/,
-      ],
-      [
-        [
-          'grant',
-          '--owner',
-          'o',
-          '--lock',
-          'l',
-          '--to',
-          'a@b.c',
-          '--days',
-          'Mon-Fxi',
-          '--hours',
-          '08:00-18:00',
-        ],
-        /"Fxi" is not a day/,
-      ],
-      [
-        [
-          'grant',
-          '--owner',
-          'o',
-          '--lock',
-          'l',
-          '--to',
-          'a@b.c',
-          '--from',
-          '2027-01-02',
-          '--until',
-          '2027-01-01',
-        ],
+        [...grantTo, '--from', '2027-01-02', '--until', '2027-01-01'],
         /--from must be before --until/,
       ],
       [['revoke', '--owner', 'o'], /revoke needs --grant ID/],
