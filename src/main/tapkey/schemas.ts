@@ -17,6 +17,17 @@ export const bad = (path: string, expected: string): { ok: false; problem: strin
 export const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Checks a list item that must be an object with a usable id, then the rest of it with `rest`. */
+export function checkIdentified<T>(
+  item: unknown,
+  rest: (item: Record<string, unknown>, id: string) => Check<T>,
+): Check<T> {
+  if (!isRecord(item)) return bad('item', 'object');
+  const id = idOf(item.id);
+  if (id === null) return bad('id', 'string');
+  return rest(item, id);
+}
+
 /** A Tapkey id as text: a non-empty string, or a whole number; otherwise null. */
 export function idOf(v: unknown): string | null {
   if (typeof v === 'string' && v.length > 0) return v;
