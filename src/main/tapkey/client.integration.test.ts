@@ -239,7 +239,7 @@ describe('Tapkey API client against the sandbox', () => {
     await c.locks.listBoundLocks(owner());
     expect(
       sandbox.stats.apiRequests(
-        /BoundLocks\?\$top=5000&\$select=id,ownerAccountId,title,description,active,bindDate,unbindDate,physicalLockId,lockTypeId,lockType$/,
+        /BoundLocks\?\$top=5000&\$select=id,title,description,active,bindDate,unbindDate,physicalLockId,lockTypeId,lockType$/,
       ),
     ).toBe(1);
 
