@@ -117,6 +117,18 @@ export interface Sandbox {
     /** Every lock and card of the owner account syncs; false for an unknown account. */
     ownerAccount(ownerAccountId: string): boolean;
   };
+  /** Changes the data as Tapkey's portal would (tests of what the app shows after a change elsewhere). */
+  edit: {
+    /** Retitles, unbinds, or binds (a copy of the account's first lock under a new id) locks of one account. */
+    locks(
+      ownerAccountId: string,
+      edit: {
+        rename?: { id: string; title: string }[];
+        remove?: string[];
+        add?: { id: string; title: string }[];
+      },
+    ): void;
+  };
   faults: FaultControl;
   stats: SandboxStats;
   /** Makes every access token issued so far answer 401 at the API (as if expired); refresh tokens keep working. */

@@ -4,6 +4,7 @@ import type {
   AuthState,
   BoundLock,
   BoundLocksPage,
+  BrowseSnapshot,
   ChangeEntry,
   ChangePlan,
   ChangeQueueState,
@@ -72,6 +73,13 @@ export const invokeContract = {
     [ownerAccountId: string, boundLockId: string],
     BoundLock
   >(),
+  /**
+   * The encrypted last-known snapshot of the live sign-in (docs/snapshot.md), or null: none, or unusable (then
+   * deleted). Reads the profile folder and the keychain only; never a request to Tapkey. No error codes.
+   */
+  'snapshot:get': bridge('getSnapshot').invoke<[], BrowseSnapshot | null>(),
+  /** Remembers the selected owner account (an id, `*` for all, or null) for the next snapshot. */
+  'snapshot:note-selection': bridge('noteSelection').invoke<[selectedId: string | null], null>(),
   'settings:get': bridge('getSettings').invoke<[], Settings>(),
   'settings:set': bridge('saveSettings').invoke<[settings: Settings], Settings>(),
   'app:open-help': bridge('openHelp').invoke<[topic: HelpTopic], null>(),
