@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BoundLock, BrowseSnapshot } from '../../shared/model';
+import { silentLogger } from '../log';
+import { createKeytarKeychain } from '../secrets/keytar-keychain';
+import { noKeychain } from '../secrets/no-keychain';
+import {
+  createSnapshotStore,
+  snapshotKeyAccount,
+  type SnapshotBinding,
+  type SnapshotStore,
+} from './snapshot-store';
+
+const lock = (id: string, title: string): BoundLock => ({
+  id,
+  ownerAccountId: 'a1',
+  title,
+  description: null,
+  active: true,
+  bindDate: '2026-01-02T03:04:05Z',
+  unbindDate: null,
+  physicalLockId: null,
+  lockTypeId: null,
+  lockType: null,
+  readableLockId: null,
+  lockTypeLabel: 'Td30',
+});
+
+const snapshot: BrowseSnapshot = {
+  asOf: Date.UTC(2026, 11, 1, 10, 42),
+  accounts: { accounts: [{ id: 'a1', name: 'Büro Nord', active: true } as never], invalid: [] },
+  locks: [
+    {
+      ownerAccountId: 'a1',
+      locks: [lock('l1', 'Haupteingang Süd'), lock('l2', 'Serverraum Keller')],
+      invalid: [],
+      updatedAt: Date.UTC(2026, 11, 1, 10, 42),
+    },
+  ],
+  selectedId: 'a1',
+};
+
+const binding: SnapshotBinding = {
+  issuer: 'https://login.tapkey.com',
+  clientId: 'tapkey-locks-desktop',
+  apiBaseUrl: 'https://my.tapkey.com/api/v1/',
+  signIn: 'sign-in-1',
+};
+const later = Date.UTC(2026, 11, 2);
+
+// Against the real Secret Service that `npm test` starts (a private D-Bus + gnome-keyring).
+describe('the snapshot store on a real keychain', () => {
+  const service = `tapkey-locks-test-${randomUUID()}`;
+  const keychain = createKeytarKeychain({ service, timeoutMs: 5_000 });
+  let dir: string;
+  let file: string;
+  let store: SnapshotStore;
+  let now: number;
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'tapkey-snapshot-'));
+    file = path.join(dir, 'snapshot.tkls');
+    now = later;
+    store = createSnapshotStore({ file, keychain, log: silentLogger, now: () => now });
+  });
+  afterEach(async () => {
+    await keychain.delete(snapshotKeyAccount(file));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives back what it saved, from a 0600 file holding no title, name or binding in clear', async () => {
+    await store.save(binding, snapshot);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const bytes = readFileSync(file);
+    for (const clear of [
+      'Haupteingang Süd',
+      'Serverraum Keller',
+      'Büro Nord',
+      'sign-in-1',
+      'tapkey-locks-desktop',
+    ])
+      expect(bytes.includes(Buffer.from(clear, 'utf8')), clear).toBe(false);
+    // The key is in the keychain under its own account, never beside the file.
+    const key = await keychain.get(snapshotKeyAccount(file));
+    expect(Buffer.from(key ?? '', 'base64')).toHaveLength(32);
+    expect(bytes.includes(Buffer.from(key ?? '', 'utf8'))).toBe(false);
+    expect(await store.load(binding)).toEqual({ kind: 'found', snapshot });
+  });
+
+  it('keeps one key across writes, and a new IV each time', async () => {
+    await store.save(binding, snapshot);
+    const key = await keychain.get(snapshotKeyAccount(file));
+    const first = readFileSync(file);
+    await store.save(binding, snapshot);
+    expect(await keychain.get(snapshotKeyAccount(file))).toBe(key);
+    expect(readFileSync(file).equals(first)).toBe(false);
+    expect((await store.load(binding)).kind).toBe('found');
+  });
+
+  it.each([
+    ['another sign-in', { signIn: 'sign-in-2' }],
+    ['another issuer', { issuer: 'https://login.example.com' }],
+    ['another client', { clientId: 'other-client' }],
+    ['another API', { apiBaseUrl: 'https://other.example.com/api/v1/' }],
+  ])('is not shown to %s, and is deleted', async (_, other) => {
+    await store.save(binding, snapshot);
+    expect(await store.load({ ...binding, ...other })).toEqual({
+      kind: 'none',
+      why: 'unreadable',
+    });
+    expect(existsSync(file)).toBe(false);
+    // Gone for its own sign-in too: nothing lingers that another start could try again.
+    expect((await store.load(binding)).kind).toBe('none');
+  });
+
+  it('is deleted when any byte was changed (the GCM tag fails)', async () => {
+    await store.save(binding, snapshot);
+    const bytes = readFileSync(file);
+    // One byte of the ciphertext, one of the tag, one of the IV: each alone must fail.
+    for (const at of [bytes.length - 5, 6 + 12 + 3, 6 + 2]) {
+      await store.save(binding, snapshot);
+      const b = readFileSync(file);
+      b[at] = b[at]! ^ 0x01;
+      writeFileSync(file, b);
+      expect(await store.load(binding), `byte ${at}`).toEqual({ kind: 'none', why: 'unreadable' });
+      expect(existsSync(file)).toBe(false);
+    }
+  });
+
+  it.each([
+    ['truncated in the body', (b: Buffer) => b.subarray(0, b.length - 1)],
+    ['truncated in the header', (b: Buffer) => b.subarray(0, 20)],
+    ['empty', () => Buffer.alloc(0)],
+    ['not a snapshot at all', () => Buffer.from('{"asOf":1}')],
+  ])('is deleted when %s', async (_, cut) => {
+    await store.save(binding, snapshot);
+    writeFileSync(file, cut(readFileSync(file)));
+    expect(await store.load(binding)).toEqual({ kind: 'none', why: 'unreadable' });
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('is deleted when the keychain holds no key for it (or a key that is not one)', async () => {
+    await store.save(binding, snapshot);
+    await keychain.delete(snapshotKeyAccount(file));
+    expect(await store.load(binding)).toEqual({ kind: 'none', why: 'no-key' });
+    expect(existsSync(file)).toBe(false);
+    await store.save(binding, snapshot);
+    await keychain.set(snapshotKeyAccount(file), 'c2hvcnQ=');
+    expect(await store.load(binding)).toEqual({ kind: 'none', why: 'no-key' });
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('is not used under a key of its own size that is not its key', async () => {
+    await store.save(binding, snapshot);
+    await keychain.set(snapshotKeyAccount(file), Buffer.alloc(32, 7).toString('base64'));
+    expect(await store.load(binding)).toEqual({ kind: 'none', why: 'unreadable' });
+  });
+
+  it('is deleted, quietly, when the clock moved backwards since it was written', async () => {
+    await store.save(binding, snapshot);
+    now = later - 60_000;
+    expect(await store.load(binding)).toEqual({ kind: 'none', why: 'clock' });
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('is no snapshot, without a throw, when the keychain cannot be used', async () => {
+    await store.save(binding, snapshot);
+    const broken = createSnapshotStore({ file, keychain: noKeychain, log: silentLogger });
+    expect(await broken.load(binding)).toEqual({ kind: 'none', why: 'keychain' });
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('is no snapshot when the file cannot be read, or is absent', async () => {
+    expect(await store.load(binding)).toEqual({ kind: 'none', why: 'absent' });
+    await store.save(binding, snapshot);
+    rmSync(file);
+    mkdirSync(file);
+    expect(await store.load(binding)).toEqual({ kind: 'none', why: 'unreadable' });
+  });
+
+  it('refuses a file larger than its cap without reading it', async () => {
+    await store.save(binding, snapshot);
+    const small = createSnapshotStore({ file, keychain, log: silentLogger, maxBytes: 64 });
+    expect(await small.load(binding)).toEqual({ kind: 'none', why: 'too-large' });
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('removes the file and its key', async () => {
+    await store.save(binding, snapshot);
+    await store.remove();
+    expect(existsSync(file)).toBe(false);
+    expect(await keychain.get(snapshotKeyAccount(file))).toBeNull();
+  });
+});
