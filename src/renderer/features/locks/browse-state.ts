@@ -1,11 +1,13 @@
 import type {
   BoundLock,
   BoundLocksPage,
+  BrowseSnapshot,
   InvalidItem,
   OwnerAccountsList,
 } from '../../../shared/model';
 import type { AppError } from '../../../shared/result';
 import { buildEntries, type SearchEntry } from '../search/search-index';
+import { lockChangesOf, noChanges, type LockChanges } from './lock-changes';
 
 /** The locks of one owner account as the UI knows them; data from the last load stays while reloading. */
 export interface AccountLocks {
@@ -17,6 +19,8 @@ export interface AccountLocks {
   error: AppError | null;
   /** When these locks were received (null until the first success): the "as of 10:42" of the account. */
   updatedAt: number | null;
+  /** What the last reload changed (rows marked for a moment); null when nothing is marked. */
+  changes: LockChanges | null;
 }
 
 /** The selection value of the "All accounts" row (a Tapkey id never contains `*`). */
@@ -34,6 +38,10 @@ export interface BrowseState {
   selectedId: string | null;
   /** When the last load of everything settled (every account loaded or failed). */
   lastUpdated: number | null;
+  /** The "as of" of the last-known snapshot while what it showed is not all replaced by live data; else null. */
+  snapshotAsOf: number | null;
+  /** Tapkey could not be reached while the snapshot is shown: read-only, retried on its own and on Refresh. */
+  offline: boolean;
 }
 
 export type BrowseAction =
@@ -49,7 +57,11 @@ export type BrowseAction =
       error: AppError;
       at: number;
     }
-  | { type: 'select'; ownerAccountId: string };
+  | { type: 'select'; ownerAccountId: string }
+  /** The last-known snapshot, shown before any request (only while nothing live is shown). */
+  | { type: 'snapshot-loaded'; snapshot: BrowseSnapshot }
+  /** The moment of marking is over: rows go back to normal. */
+  | { type: 'marks-cleared' };
 
 export const initialBrowseState: BrowseState = {
   generation: 0,
@@ -59,6 +71,8 @@ export const initialBrowseState: BrowseState = {
   locks: {},
   selectedId: null,
   lastUpdated: null,
+  snapshotAsOf: null,
+  offline: false,
 };
 
 const emptyLocks: AccountLocks = {
@@ -68,19 +82,67 @@ const emptyLocks: AccountLocks = {
   entries: [],
   error: null,
   updatedAt: null,
+  changes: null,
 };
+
+/** Failures that mean "Tapkey cannot be reached now", as opposed to an answer saying no. */
+const UNREACHABLE = new Set(['network', 'timeout', 'server']);
 
 function settled(state: BrowseState, at: number): BrowseState {
   if (state.accountsStatus !== 'loaded' || !state.accounts) return state;
   const pending = state.accounts.accounts.some(
     (a) => state.locks[a.id]?.status !== 'loaded' && state.locks[a.id]?.status !== 'error',
   );
-  return pending ? state : { ...state, lastUpdated: at };
+  if (pending) return state;
+  const failed = state.accounts.accounts.some((a) => state.locks[a.id]?.status === 'error');
+  // Everything shown is live now: the snapshot's date no longer describes the screen.
+  return failed
+    ? { ...state, lastUpdated: at }
+    : { ...state, lastUpdated: at, snapshotAsOf: null, offline: false };
+}
+
+/** The screen as the snapshot left it: every account loaded as of its own time, the same selection. */
+function fromSnapshot(state: BrowseState, snapshot: BrowseSnapshot): BrowseState {
+  const names = snapshot.accounts;
+  const locks: Record<string, AccountLocks> = {};
+  for (const l of snapshot.locks)
+    locks[l.ownerAccountId] = {
+      status: 'loaded',
+      locks: l.locks,
+      invalid: l.invalid,
+      entries: buildEntries(l.locks, accountName(names, l.ownerAccountId)),
+      error: null,
+      updatedAt: l.updatedAt,
+      changes: null,
+    };
+  const ids = new Set(names.accounts.map((a) => a.id));
+  const s = snapshot.selectedId;
+  const selectedId =
+    s !== null && (s === ALL_ACCOUNTS || ids.has(s)) ? s : (names.accounts[0]?.id ?? null);
+  return {
+    ...state,
+    accountsStatus: 'loaded',
+    accounts: names,
+    accountsError: null,
+    locks,
+    selectedId,
+    lastUpdated: snapshot.asOf,
+    snapshotAsOf: snapshot.asOf,
+    offline: false,
+  };
 }
 
 /** The browser's state transitions: progressive per-account loading, per-account failure, refresh, selection. */
 export function browseReducer(state: BrowseState, action: BrowseAction): BrowseState {
   if (action.type === 'select') return { ...state, selectedId: action.ownerAccountId };
+  if (action.type === 'snapshot-loaded')
+    return state.accounts ? state : fromSnapshot(state, action.snapshot);
+  if (action.type === 'marks-cleared') {
+    const locks: Record<string, AccountLocks> = {};
+    for (const [id, l] of Object.entries(state.locks))
+      locks[id] = l.changes ? { ...l, changes: null } : l;
+    return { ...state, locks };
+  }
   if (action.type === 'refresh-started') {
     return {
       ...state,
@@ -114,7 +176,12 @@ export function browseReducer(state: BrowseState, action: BrowseAction): BrowseS
       );
     }
     case 'accounts-failed':
-      return { ...state, accountsStatus: 'error', accountsError: action.error };
+      return {
+        ...state,
+        accountsStatus: 'error',
+        accountsError: action.error,
+        offline: state.snapshotAsOf !== null && UNREACHABLE.has(action.error.code),
+      };
     case 'locks-started': {
       const prev = state.locks[action.ownerAccountId];
       if (!prev) return state;
@@ -129,6 +196,8 @@ export function browseReducer(state: BrowseState, action: BrowseAction): BrowseS
     case 'locks-loaded': {
       const id = action.page.ownerAccountId;
       if (!state.locks[id]) return state;
+      const before = state.locks[id].locks;
+      const changes = before ? lockChangesOf(before, action.page.locks) : null;
       const next: AccountLocks = {
         status: 'loaded',
         locks: action.page.locks,
@@ -136,6 +205,7 @@ export function browseReducer(state: BrowseState, action: BrowseAction): BrowseS
         entries: buildEntries(action.page.locks, accountName(state.accounts, id)),
         error: null,
         updatedAt: action.at,
+        changes: noChanges(changes) ? null : changes,
       };
       return settled({ ...state, locks: { ...state.locks, [id]: next } }, action.at);
     }
