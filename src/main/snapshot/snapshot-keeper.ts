@@ -89,7 +89,6 @@ export function createSnapshotKeeper(options: SnapshotKeeperOptions): SnapshotKe
       if (!binding) return null;
       await queue;
       const loaded = await store.load(binding);
-      if (loaded.kind === 'found') selectedId = loaded.snapshot.selectedId;
       return loaded.kind === 'found' ? loaded.snapshot : null;
     },
     noteAccounts(list) {
