@@ -93,12 +93,9 @@ function settled(state: BrowseState, at: number): BrowseState {
   const pending = state.accounts.accounts.some(
     (a) => state.locks[a.id]?.status !== 'loaded' && state.locks[a.id]?.status !== 'error',
   );
-  if (pending) return state;
-  const failed = state.accounts.accounts.some((a) => state.locks[a.id]?.status === 'error');
-  // Everything shown is live now: the snapshot's date no longer describes the screen.
-  return failed
-    ? { ...state, lastUpdated: at }
-    : { ...state, lastUpdated: at, snapshotAsOf: null, offline: false };
+  // The live load is over: each account now says how current it is (an account that failed keeps its rows,
+  // with their own date), so the snapshot's date no longer describes the screen.
+  return pending ? state : { ...state, lastUpdated: at, snapshotAsOf: null, offline: false };
 }
 
 /** The screen as the snapshot left it: every account loaded as of its own time, the same selection. */

@@ -8,7 +8,11 @@ import { freshnessOf, type BrowseState } from './browse-state';
  */
 export const Freshness = memo(function Freshness({ state }: { state: BrowseState }) {
   const f = freshnessOf(state);
-  const settled = state.accountsStatus !== 'loading' && f.loading === 0;
+  // The snapshot on screen before the live load has answered is not a settled load.
+  const settled =
+    state.accountsStatus !== 'loading' &&
+    f.loading === 0 &&
+    !(state.snapshotAsOf !== null && state.accountsStatus === 'loaded');
   // Showing the last-known snapshot: its date, and whether the live load is on its way or cannot get through.
   if (state.snapshotAsOf !== null && (state.offline || !settled))
     return (

@@ -5,12 +5,27 @@ import { changeSummaryOf, lockChangesOf, marksOf } from './lock-changes';
 describe('what a reload changed', () => {
   const before = [lock('o', 'a', 'Front'), lock('o', 'b', 'Back'), lock('o', 'c', 'Side')];
 
-  it('finds added, changed and removed locks by id, case-insensitively', () => {
-    const after = [lock('o', 'A', 'Front'), lock('o', 'b', 'Back door'), lock('o', 'd', 'Gate')];
+  it('finds added, changed and removed locks by id', () => {
+    const after = [lock('o', 'a', 'Front'), lock('o', 'b', 'Back door'), lock('o', 'd', 'Gate')];
     const c = lockChangesOf(before, after);
     expect([...c.added]).toEqual(['d']);
     expect([...c.changed]).toEqual(['b']);
     expect(c.removed).toEqual([{ id: 'c', title: 'Side' }]);
+  });
+
+  it('finds them the same when the order changed, and finds nothing in an identical list', () => {
+    const c = lockChangesOf(before, [before[2]!, lock('o', 'a', 'Front!'), lock('o', 'e', 'New')]);
+    expect([...c.added]).toEqual(['e']);
+    expect([...c.changed]).toEqual(['a']);
+    expect(c.removed).toEqual([{ id: 'b', title: 'Back' }]);
+    const same = lockChangesOf(
+      before,
+      before.map((l) => ({ ...l })),
+    );
+    expect([same.added.size, same.changed.size, same.removed.length]).toEqual([0, 0, 0]);
+    // A list that only grew: the new ones at the end.
+    expect([...lockChangesOf(before, [...before, lock('o', 'z', 'Z')]).added]).toEqual(['z']);
+    expect(lockChangesOf(before, before.slice(0, 2)).removed).toEqual([{ id: 'c', title: 'Side' }]);
   });
 
   it.each([

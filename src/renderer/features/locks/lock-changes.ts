@@ -8,34 +8,51 @@ export interface LockChanges {
   removed: ReadonlyArray<{ id: string; title: string }>;
 }
 
-/** The fields a row shows: a difference in any of them is a change the user can see. */
-const shown = [
-  'title',
-  'description',
-  'active',
-  'bindDate',
-  'unbindDate',
-  'physicalLockId',
-  'readableLockId',
-  'lockTypeId',
-  'lockTypeLabel',
-] as const satisfies ReadonlyArray<keyof BoundLock>;
+/** True when a row would show something else: any field it shows differs. */
+function differs(a: BoundLock, b: BoundLock): boolean {
+  return (
+    a.title !== b.title ||
+    a.description !== b.description ||
+    a.active !== b.active ||
+    a.bindDate !== b.bindDate ||
+    a.unbindDate !== b.unbindDate ||
+    a.physicalLockId !== b.physicalLockId ||
+    a.readableLockId !== b.readableLockId ||
+    a.lockTypeId !== b.lockTypeId ||
+    a.lockTypeLabel !== b.lockTypeLabel
+  );
+}
 
-/** The changes between the locks shown and the locks just loaded (ids compare case-insensitively). */
+/**
+ * The changes between the locks shown and the locks just loaded. Both lists come from main's client, which
+ * keeps Tapkey's ids and order as sent (new locks at the end), so ids compare exactly and the lists are walked
+ * side by side while they agree; only from the first difference on are ids looked up in a map (hashing 100,000
+ * fresh id strings is most of a cold reconcile's time).
+ */
 export function lockChangesOf(
   before: readonly BoundLock[],
   after: readonly BoundLock[],
 ): LockChanges {
-  const old = new Map(before.map((l) => [l.id.toLowerCase(), l]));
   const added = new Set<string>();
   const changed = new Set<string>();
-  for (const l of after) {
-    const was = old.get(l.id.toLowerCase());
-    if (!was) added.add(l.id);
-    else if (shown.some((f) => was[f] !== l[f])) changed.add(l.id);
-    old.delete(l.id.toLowerCase());
+  const removed: { id: string; title: string }[] = [];
+  const n = Math.min(before.length, after.length);
+  let i = 0;
+  for (; i < n && before[i]!.id === after[i]!.id; i++)
+    if (differs(before[i]!, after[i]!)) changed.add(after[i]!.id);
+  if (i === before.length && i === after.length) return { added, changed, removed };
+  const old = new Map<string, BoundLock>();
+  for (let j = i; j < before.length; j++) old.set(before[j]!.id, before[j]!);
+  for (let j = i; j < after.length; j++) {
+    const l = after[j]!;
+    const was = old.get(l.id);
+    if (was === undefined) added.add(l.id);
+    else {
+      old.delete(l.id);
+      if (differs(was, l)) changed.add(l.id);
+    }
   }
-  const removed = [...old.values()].map((l) => ({ id: l.id, title: l.title }));
+  for (const l of old.values()) removed.push({ id: l.id, title: l.title });
   return { added, changed, removed };
 }
 
