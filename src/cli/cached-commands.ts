@@ -32,7 +32,7 @@ export function runCached(
   const line = `As of ${asOf} (saved by the app; Tapkey was not asked).\n`;
   const print = (json: object, text: string) =>
     deps.stdout(
-      args.json ? `${JSON.stringify({ asOf, cached: true, ...json }, null, 2)}\n` : text,
+      args.json ? `${JSON.stringify({ asOf, cached: true, ...json }, null, 2)}\n` : line + text,
     );
   const { accounts, invalid } = snapshot.accounts;
   if (args.command === 'owners') {

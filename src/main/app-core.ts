@@ -81,7 +81,7 @@ export interface AppCore {
   /** The session itself, for the composition root and tests to observe; callers act through handlers or commands. */
   session: AuthSession;
   /** The last-known snapshot, read through `snapshot:get` and the command line's `--cached`. */
-  snapshot: Pick<SnapshotKeeper, 'current' | 'settled'>;
+  snapshot: Pick<SnapshotKeeper, 'current' | 'locksOf' | 'settled'>;
   /** Pending changes, for the composition root's quit path (are any waiting? send or discard them). */
   writes: Pick<WriteService, 'pending' | 'flush' | 'discardPending'>;
   /** Subscribes to core events; returns a disposer that removes exactly this listener. */

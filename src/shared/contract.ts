@@ -5,6 +5,7 @@ import type {
   BoundLock,
   BoundLocksPage,
   BrowseSnapshot,
+  SnapshotAccountLocks,
   ChangeEntry,
   ChangePlan,
   ChangeQueueState,
@@ -78,6 +79,14 @@ export const invokeContract = {
    * deleted). Reads the profile folder and the keychain only; never a request to Tapkey. No error codes.
    */
   'snapshot:get': bridge('getSnapshot').invoke<[], BrowseSnapshot | null>(),
+  /**
+   * The locks of these accounts from the snapshot: `snapshot:get` carries only the account shown first, so a
+   * start paints it without reading the rest. Null when the snapshot is gone or unusable. No error codes.
+   */
+  'snapshot:get-locks': bridge('getSnapshotLocks').invoke<
+    [ownerAccountIds: string[]],
+    SnapshotAccountLocks[] | null
+  >(),
   /** Remembers the selected owner account (an id, `*` for all, or null) for the next snapshot. */
   'snapshot:note-selection': bridge('noteSelection').invoke<[selectedId: string | null], null>(),
   'settings:get': bridge('getSettings').invoke<[], Settings>(),

@@ -141,6 +141,7 @@ const argSchemas: ArgSchemas = {
     z.strictObject({ priority: z.boolean().optional() }).optional(),
   ]),
   'tapkey:get-bound-lock': z.tuple([idSchema, idSchema]),
+  'snapshot:get-locks': z.tuple([z.array(idSchema).max(10_000)]),
   'snapshot:note-selection': z.tuple([z.union([idSchema, z.literal('*'), z.null()])]),
   'settings:set': z.tuple([settingsSchema]),
   'app:open-help': z.tuple([z.enum(helpTopics)]),

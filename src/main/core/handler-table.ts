@@ -99,7 +99,8 @@ export function createHandlerTable(p: HandlerParts): Handlers {
       p.snapshot.noteLocks(page, Date.now());
       return page;
     },
-    'snapshot:get': () => p.snapshot.current(),
+    'snapshot:get': () => p.snapshot.current({ first: true }),
+    'snapshot:get-locks': (ids) => p.snapshot.locksOf(ids),
     'snapshot:note-selection': async (selectedId) => {
       p.snapshot.noteSelection(selectedId);
       return null;

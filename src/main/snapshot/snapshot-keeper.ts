@@ -5,12 +5,18 @@ import type {
   SnapshotAccountLocks,
 } from '../../shared/model';
 import type { Logger } from '../log';
-import type { SnapshotBinding, SnapshotStore } from './snapshot-store';
+import type { SnapshotBinding, SnapshotPick, SnapshotStore } from './snapshot-store';
 
 /** Main's side of the snapshot: it watches the live loads, writes after each complete one, and reads it back. */
 export interface SnapshotKeeper {
-  /** The live sign-in's snapshot, or null (none, or unusable: then it is deleted). Sends nothing anywhere. */
-  current(): Promise<BrowseSnapshot | null>;
+  /**
+   * The live sign-in's snapshot, or null (none, or unusable: then it is deleted). Sends nothing anywhere.
+   * `first`: only the locks of the account shown first (the selected one, else the first), for a fast start;
+   * the others come through `locksOf`. Otherwise every account's.
+   */
+  current(options?: { first?: boolean }): Promise<BrowseSnapshot | null>;
+  /** Some accounts' locks from the snapshot (the rest of a `first` read); null when it is gone or unusable. */
+  locksOf(ownerAccountIds: readonly string[]): Promise<SnapshotAccountLocks[] | null>;
   /** An owner-account list just loaded: a new load begins. */
   noteAccounts(list: OwnerAccountsList): void;
   /** One account's locks just loaded; the load is complete once every listed account has its locks. */
@@ -42,6 +48,12 @@ interface Round {
 }
 
 const keyOf = (b: SnapshotBinding) => JSON.stringify(b);
+
+/** The account a start shows first: the selected one, else the first ("All accounts" starts with the first). */
+const shownFirst: SnapshotPick = (ids, selectedId) => {
+  const first = selectedId !== null && ids.includes(selectedId) ? selectedId : ids[0];
+  return first === undefined ? [] : [first];
+};
 
 /** Builds the keeper over a store; writes and deletions run one at a time, in the order asked. */
 export function createSnapshotKeeper(options: SnapshotKeeperOptions): SnapshotKeeper {
@@ -84,12 +96,19 @@ export function createSnapshotKeeper(options: SnapshotKeeperOptions): SnapshotKe
   };
 
   return {
-    async current() {
+    async current(read) {
       const binding = options.binding();
       if (!binding) return null;
       await queue;
-      const loaded = await store.load(binding);
+      const loaded = await store.load(binding, read?.first ? shownFirst : undefined);
       return loaded.kind === 'found' ? loaded.snapshot : null;
+    },
+    async locksOf(ids) {
+      const binding = options.binding();
+      if (!binding) return null;
+      await queue;
+      const loaded = await store.load(binding, () => [...ids]);
+      return loaded.kind === 'found' ? loaded.snapshot.locks : null;
     },
     noteAccounts(list) {
       const binding = options.binding();

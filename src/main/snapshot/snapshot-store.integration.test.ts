@@ -119,9 +119,9 @@ describe('the snapshot store on a real keychain', () => {
 
   it('is deleted when any byte was changed (the GCM tag fails)', async () => {
     await store.save(binding, snapshot);
-    const bytes = readFileSync(file);
-    // One byte of the ciphertext, one of the tag, one of the IV: each alone must fail.
-    for (const at of [bytes.length - 5, 6 + 12 + 3, 6 + 2]) {
+    const size = readFileSync(file).length;
+    // The magic, the part table, the head's IV, tag and body, the locks part's last byte: each alone must fail.
+    for (const at of [1, 8, 14, 20, 40, 60, size - 1]) {
       await store.save(binding, snapshot);
       const b = readFileSync(file);
       b[at] = b[at]! ^ 0x01;
@@ -129,6 +129,58 @@ describe('the snapshot store on a real keychain', () => {
       expect(await store.load(binding), `byte ${at}`).toEqual({ kind: 'none', why: 'unreadable' });
       expect(existsSync(file)).toBe(false);
     }
+  });
+
+  it('reads only the parts asked for, and a changed part it did not read is found when it is read', async () => {
+    const two: BrowseSnapshot = {
+      ...snapshot,
+      accounts: {
+        accounts: [
+          ...snapshot.accounts.accounts,
+          { id: 'a2', name: 'Lager', active: true } as never,
+        ],
+        invalid: [],
+      },
+      locks: [
+        ...snapshot.locks,
+        { ownerAccountId: 'a2', locks: [lock('l3', 'Rolltor')], invalid: [], updatedAt: 5 },
+      ],
+    };
+    await store.save(binding, two);
+    const first = await store.load(binding, () => ['a1']);
+    expect(first).toEqual({ kind: 'found', snapshot: { ...two, locks: [two.locks[0]] } });
+    const b = readFileSync(file);
+    b[b.length - 1] = b[b.length - 1]! ^ 0x01;
+    writeFileSync(file, b);
+    // The head and the first account's part are intact: they read; the changed part does not, and ends it.
+    expect((await store.load(binding, () => ['a1'])).kind).toBe('found');
+    expect(await store.load(binding, () => ['a2'])).toEqual({ kind: 'none', why: 'unreadable' });
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('is deleted when its parts were swapped', async () => {
+    const two: BrowseSnapshot = {
+      ...snapshot,
+      accounts: {
+        accounts: [
+          ...snapshot.accounts.accounts,
+          { id: 'a2', name: 'Lager', active: true } as never,
+        ],
+        invalid: [],
+      },
+      locks: [...snapshot.locks, { ...snapshot.locks[0]!, ownerAccountId: 'a2' }],
+    };
+    await store.save(binding, two);
+    const b = readFileSync(file);
+    // Both locks parts have the same length (same locks): swapping their bytes keeps the table valid.
+    const count = b.readUInt32BE(6);
+    const lengths = Array.from({ length: count }, (_, i) => b.readUInt32BE(10 + 4 * i));
+    const start = 10 + 4 * count + lengths[0]!;
+    const one = Buffer.from(b.subarray(start, start + lengths[1]!));
+    const other = Buffer.from(b.subarray(start + lengths[1]!, start + lengths[1]! + lengths[2]!));
+    expect(one.length).toBe(other.length);
+    writeFileSync(file, Buffer.concat([b.subarray(0, start), other, one]));
+    expect(await store.load(binding)).toEqual({ kind: 'none', why: 'unreadable' });
   });
 
   it.each([

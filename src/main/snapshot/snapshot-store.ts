@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readFile, rm, stat } from 'node:fs/promises';
-import type { BrowseSnapshot } from '../../shared/model';
+import { open, rm, stat } from 'node:fs/promises';
+import type { BoundLock, BrowseSnapshot, SnapshotAccountLocks } from '../../shared/model';
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { Logger } from '../log';
 import type { Keychain } from '../secrets/keychain';
-import { newSnapshotKey, openSnapshot, sealSnapshot, SNAPSHOT_KEY_BYTES } from './snapshot-cipher';
+import { newSnapshotKey, openPart, sealPart, SNAPSHOT_KEY_BYTES } from './snapshot-cipher';
+import { packParts, partTable, readPart } from './snapshot-file';
 
 /** Whose snapshot it is: the servers of the sign-in and the sign-in itself. Another binding never opens it. */
 export interface SnapshotBinding {
@@ -23,9 +24,16 @@ export type NoSnapshot =
 export type SnapshotLoad =
   { kind: 'found'; snapshot: BrowseSnapshot } | { kind: 'none'; why: NoSnapshot };
 
+/**
+ * Which accounts' locks to read, given the accounts and the selection: the head alone is read first, then only
+ * the parts of these (a start needs the account it shows; the rest follow).
+ */
+export type SnapshotPick = (accountIds: readonly string[], selectedId: string | null) => string[];
+
 /** The encrypted last-known snapshot of one profile folder. */
 export interface SnapshotStore {
-  load(binding: SnapshotBinding): Promise<SnapshotLoad>;
+  /** The snapshot with the locks of the accounts `pick` names (default: every account). */
+  load(binding: SnapshotBinding, pick?: SnapshotPick): Promise<SnapshotLoad>;
   save(binding: SnapshotBinding, snapshot: BrowseSnapshot): Promise<void>;
   /** Deletes the file and its key; resolves when neither exists. */
   remove(): Promise<void>;
@@ -40,11 +48,15 @@ export interface SnapshotStoreOptions {
   maxBytes?: number;
 }
 
-/** What the file holds once decrypted: the snapshot and when it was written. */
-interface SnapshotFile {
-  v: 1;
+/** The first part, once decrypted: everything but the locks, and where each account's locks are. */
+interface SnapshotHead {
+  v: 2;
   savedAt: number;
-  snapshot: BrowseSnapshot;
+  asOf: number;
+  accounts: BrowseSnapshot['accounts'];
+  selectedId: string | null;
+  /** One per following part, in order. */
+  parts: Omit<SnapshotAccountLocks, 'locks'>[];
 }
 
 /**
@@ -55,9 +67,9 @@ export function snapshotKeyAccount(file: string): string {
   return `snapshot-key-${createHash('sha256').update(file).digest('hex').slice(0, 16)}`;
 }
 
-/** The binding as the additional data GCM authenticates: one canonical string. */
-function bindingText(b: SnapshotBinding): string {
-  return JSON.stringify([b.issuer, b.clientId, b.apiBaseUrl, b.signIn]);
+/** The binding and the part's place as the additional data GCM authenticates: one canonical string. */
+function aadOf(b: SnapshotBinding, index: number, count: number): string {
+  return JSON.stringify([b.issuer, b.clientId, b.apiBaseUrl, b.signIn, index, count]);
 }
 
 function decodeKey(text: string): Buffer | null {
@@ -66,30 +78,38 @@ function decodeKey(text: string): Buffer | null {
 }
 
 /**
- * The shape check after decryption. The GCM tag already proves this process's code wrote the bytes, so this
- * guards against a snapshot written by another version of the app, not against an attacker.
+ * The shape check after decryption. The GCM tag already proves this code wrote the bytes, so this guards
+ * against a snapshot written by another version of the app, not against an attacker.
  */
-function parseSnapshotFile(plain: Buffer): SnapshotFile | null {
-  let json: unknown;
+function parseHead(plain: Buffer): SnapshotHead | null {
+  let h: Partial<SnapshotHead>;
   try {
-    json = JSON.parse(plain.toString('utf8'));
+    h = JSON.parse(plain.toString('utf8')) as Partial<SnapshotHead>;
   } catch {
     return null;
   }
-  if (typeof json !== 'object' || json === null) return null;
-  const f = json as Partial<SnapshotFile>;
-  const s = f.snapshot;
-  if (f.v !== 1 || typeof f.savedAt !== 'number' || typeof s !== 'object' || s === null)
-    return null;
   if (
-    typeof s.asOf !== 'number' ||
-    !Array.isArray(s.accounts?.accounts) ||
-    !Array.isArray(s.locks) ||
-    !s.locks.every((l) => typeof l?.ownerAccountId === 'string' && Array.isArray(l.locks)) ||
-    (s.selectedId !== null && typeof s.selectedId !== 'string')
+    typeof h !== 'object' ||
+    h === null ||
+    h.v !== 2 ||
+    typeof h.savedAt !== 'number' ||
+    typeof h.asOf !== 'number' ||
+    !Array.isArray(h.accounts?.accounts) ||
+    !Array.isArray(h.parts) ||
+    !h.parts.every((p) => typeof p?.ownerAccountId === 'string' && Array.isArray(p.invalid)) ||
+    (h.selectedId !== null && typeof h.selectedId !== 'string')
   )
     return null;
-  return f as SnapshotFile;
+  return h as SnapshotHead;
+}
+
+function parseLocks(plain: Buffer): BoundLock[] | null {
+  try {
+    const locks = JSON.parse(plain.toString('utf8')) as unknown;
+    return Array.isArray(locks) ? (locks as BoundLock[]) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Opens the snapshot store of `file`: AES-256-GCM under a random key kept in the keychain, written atomically, 0600. */
@@ -110,7 +130,7 @@ export function createSnapshotStore(options: SnapshotStoreOptions): SnapshotStor
   };
 
   return {
-    async load(binding) {
+    async load(binding, pick) {
       let size: number;
       try {
         size = (await stat(file)).size;
@@ -127,19 +147,21 @@ export function createSnapshotStore(options: SnapshotStoreOptions): SnapshotStor
       }
       const key = keyText === null ? null : decodeKey(keyText);
       if (!key) return none('no-key');
-      let sealed: Buffer;
+      let handle;
       try {
-        sealed = await readFile(file);
+        handle = await open(file, 'r');
       } catch {
         return none('unreadable');
       }
-      const plain = openSnapshot(sealed, key, bindingText(binding));
-      if (!plain) return none('unreadable');
-      const parsed = parseSnapshotFile(plain);
-      if (!parsed) return none('invalid');
-      // Written "in the future": the clock moved backwards, so its age (the "as of") cannot be trusted.
-      if (parsed.savedAt > now() || parsed.snapshot.asOf > now()) return none('clock');
-      return { kind: 'found', snapshot: parsed.snapshot };
+      let found: SnapshotLoad | NoSnapshot;
+      try {
+        found = await readSnapshot(handle, size, key, binding, pick, now);
+      } catch {
+        found = 'unreadable';
+      } finally {
+        await handle.close().catch(() => undefined);
+      }
+      return typeof found === 'string' ? none(found) : found;
     },
 
     async save(binding, snapshot) {
@@ -149,10 +171,21 @@ export function createSnapshotStore(options: SnapshotStoreOptions): SnapshotStor
         key = newSnapshotKey();
         await keychain.set(account, key.toString('base64'));
       }
-      const body: SnapshotFile = { v: 1, savedAt: now(), snapshot };
+      const head: SnapshotHead = {
+        v: 2,
+        savedAt: now(),
+        asOf: snapshot.asOf,
+        accounts: snapshot.accounts,
+        selectedId: snapshot.selectedId,
+        parts: snapshot.locks.map(({ locks: _locks, ...part }) => part),
+      };
+      const count = snapshot.locks.length + 1;
+      const k = key;
+      const seal = (value: unknown, i: number) =>
+        sealPart(Buffer.from(JSON.stringify(value), 'utf8'), k, aadOf(binding, i, count));
       await writeFileAtomic(
         file,
-        sealSnapshot(Buffer.from(JSON.stringify(body), 'utf8'), key, bindingText(binding)),
+        packParts([seal(head, 0), ...snapshot.locks.map((l, i) => seal(l.locks, i + 1))]),
       );
     },
 
@@ -161,6 +194,47 @@ export function createSnapshotStore(options: SnapshotStoreOptions): SnapshotStor
       await keychain.delete(account);
     },
   };
+}
+
+/** Reads the head, then the parts `pick` names; a reason for "no snapshot" when anything is not as written. */
+async function readSnapshot(
+  handle: Awaited<ReturnType<typeof open>>,
+  size: number,
+  key: Buffer,
+  binding: SnapshotBinding,
+  pick: SnapshotPick | undefined,
+  now: () => number,
+): Promise<SnapshotLoad | NoSnapshot> {
+  const table = await partTable(handle, size);
+  if (!table) return 'unreadable';
+  const headPlain = openPart(
+    await readPart(handle, table[0]!),
+    key,
+    aadOf(binding, 0, table.length),
+  );
+  if (!headPlain) return 'unreadable';
+  const head = parseHead(headPlain);
+  if (!head || head.parts.length !== table.length - 1) return 'invalid';
+  // Written "in the future": the clock moved backwards, so its age (the "as of") cannot be trusted.
+  if (head.savedAt > now() || head.asOf > now()) return 'clock';
+  const ids = head.parts.map((p) => p.ownerAccountId);
+  const wanted = new Set(pick ? pick(ids, head.selectedId) : ids);
+  const locks: SnapshotAccountLocks[] = [];
+  for (let i = 0; i < head.parts.length; i++) {
+    const part = head.parts[i]!;
+    if (!wanted.has(part.ownerAccountId)) continue;
+    const plain = openPart(
+      await readPart(handle, table[i + 1]!),
+      key,
+      aadOf(binding, i + 1, table.length),
+    );
+    if (!plain) return 'unreadable';
+    const list = parseLocks(plain);
+    if (!list) return 'invalid';
+    locks.push({ ...part, locks: list });
+  }
+  const { asOf, accounts, selectedId } = head;
+  return { kind: 'found', snapshot: { asOf, accounts, selectedId, locks } };
 }
 
 /** A core without a profile folder (tests, a bare CLI) keeps no snapshot. */

@@ -296,3 +296,48 @@ describe('starting from the last-known snapshot', () => {
     expect(fresh.offline).toBe(false);
   });
 });
+
+describe('the rest of the snapshot', () => {
+  const asOf = 1_000;
+  const part = (id: string, locks: BoundLock[]) => ({
+    ownerAccountId: id,
+    locks,
+    invalid: [],
+    updatedAt: asOf,
+  });
+  const first = run([
+    {
+      type: 'snapshot-loaded',
+      snapshot: { asOf, accounts: list, locks: [part('A', [lock('1', 'A')])], selectedId: null },
+    },
+  ]);
+
+  it('waits as "loading" for the accounts not sent yet, then shows them', () => {
+    expect(first.locks.B?.locks).toBeNull();
+    expect(first.locks.B?.status).toBe('loading');
+    const s = browseReducer(first, {
+      type: 'snapshot-locks',
+      locks: [part('B', [lock('3', 'B')])],
+    });
+    expect(s.locks.B?.locks?.map((l) => l.id)).toEqual(['3']);
+    expect(s.locks.B?.status).toBe('loaded');
+  });
+
+  it('never replaces rows the live load already brought', () => {
+    const live = run(
+      [
+        { type: 'refresh-started', generation: 1 },
+        { type: 'accounts-loaded', generation: 1, list, at: asOf + 1 },
+        {
+          type: 'locks-loaded',
+          generation: 1,
+          page: { ownerAccountId: 'B', locks: [lock('9', 'B')], invalid: [] },
+          at: asOf + 2,
+        },
+      ],
+      first,
+    );
+    const s = browseReducer(live, { type: 'snapshot-locks', locks: [part('B', [lock('3', 'B')])] });
+    expect(s.locks.B?.locks?.map((l) => l.id)).toEqual(['9']);
+  });
+});

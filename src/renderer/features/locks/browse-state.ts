@@ -3,6 +3,7 @@ import type {
   BoundLocksPage,
   BrowseSnapshot,
   InvalidItem,
+  SnapshotAccountLocks,
   OwnerAccountsList,
 } from '../../../shared/model';
 import type { AppError } from '../../../shared/result';
@@ -60,6 +61,8 @@ export type BrowseAction =
   | { type: 'select'; ownerAccountId: string }
   /** The last-known snapshot, shown before any request (only while nothing live is shown). */
   | { type: 'snapshot-loaded'; snapshot: BrowseSnapshot }
+  /** The rest of the snapshot's accounts, for those no live answer has filled yet. */
+  | { type: 'snapshot-locks'; locks: SnapshotAccountLocks[] }
   /** The moment of marking is over: rows go back to normal. */
   | { type: 'marks-cleared' };
 
@@ -98,20 +101,29 @@ function settled(state: BrowseState, at: number): BrowseState {
   return pending ? state : { ...state, lastUpdated: at, snapshotAsOf: null, offline: false };
 }
 
+function snapshotLocks(
+  names: OwnerAccountsList,
+  l: SnapshotAccountLocks,
+  status: AccountLocks['status'],
+): AccountLocks {
+  return {
+    status,
+    locks: l.locks,
+    invalid: l.invalid,
+    entries: buildEntries(l.locks, accountName(names, l.ownerAccountId)),
+    error: null,
+    updatedAt: l.updatedAt,
+    changes: null,
+  };
+}
+
 /** The screen as the snapshot left it: every account loaded as of its own time, the same selection. */
 function fromSnapshot(state: BrowseState, snapshot: BrowseSnapshot): BrowseState {
   const names = snapshot.accounts;
+  // Accounts whose locks the snapshot has not sent yet wait for them (or for the live load) as "loading".
   const locks: Record<string, AccountLocks> = {};
-  for (const l of snapshot.locks)
-    locks[l.ownerAccountId] = {
-      status: 'loaded',
-      locks: l.locks,
-      invalid: l.invalid,
-      entries: buildEntries(l.locks, accountName(names, l.ownerAccountId)),
-      error: null,
-      updatedAt: l.updatedAt,
-      changes: null,
-    };
+  for (const a of names.accounts) locks[a.id] = emptyLocks;
+  for (const l of snapshot.locks) locks[l.ownerAccountId] = snapshotLocks(names, l, 'loaded');
   const ids = new Set(names.accounts.map((a) => a.id));
   const s = snapshot.selectedId;
   const selectedId =
@@ -134,6 +146,24 @@ export function browseReducer(state: BrowseState, action: BrowseAction): BrowseS
   if (action.type === 'select') return { ...state, selectedId: action.ownerAccountId };
   if (action.type === 'snapshot-loaded')
     return state.accounts ? state : fromSnapshot(state, action.snapshot);
+  if (action.type === 'snapshot-locks') {
+    const names = state.accounts;
+    if (!names) return state;
+    let locks: Record<string, AccountLocks> | null = null;
+    for (const l of action.locks) {
+      const prev = state.locks[l.ownerAccountId];
+      // Live rows, or rows already there, are never replaced by older ones.
+      if (!prev || prev.locks !== null) continue;
+      locks ??= { ...state.locks };
+      // Before any live load the rows simply are the snapshot's; during one, the account keeps its status.
+      locks[l.ownerAccountId] = snapshotLocks(
+        names,
+        l,
+        state.generation === 0 ? 'loaded' : prev.status,
+      );
+    }
+    return locks ? { ...state, locks } : state;
+  }
   if (action.type === 'marks-cleared') {
     const locks: Record<string, AccountLocks> = {};
     for (const [id, l] of Object.entries(state.locks))

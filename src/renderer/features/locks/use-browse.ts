@@ -106,6 +106,18 @@ export function useBrowse() {
         if (snapshot) {
           dispatch({ type: 'snapshot-loaded', snapshot });
           await afterPaint();
+          if (!mounted) return;
+          // The snapshot came with the account shown first only; the others follow beside the live load.
+          const have = new Set(snapshot.locks.map((l) => l.ownerAccountId));
+          const rest = snapshot.accounts.accounts.map((a) => a.id).filter((id) => !have.has(id));
+          if (rest.length)
+            void api.getSnapshotLocks(rest).then(
+              (r) => {
+                if (mounted && r.ok && r.value)
+                  dispatch({ type: 'snapshot-locks', locks: r.value });
+              },
+              () => undefined,
+            );
         }
         if (mounted) void refresh();
       });
