@@ -6,6 +6,7 @@ import { OWNER_NAMES } from './catalogue';
 import { lockDetails, type LockDetails } from './lock-details';
 import type { Role } from './roles';
 import type { BoundLockJson, OwnerAccountJson } from './types';
+import type { LockEdit } from '../types';
 
 export interface DataOptions {
   seed: string;
@@ -176,14 +177,7 @@ export class SandboxData {
    * Changes an account's locks as an installer would in Tapkey's portal (tests of what the app shows after a
    * change): retitles `rename`, unbinds `remove`, binds a copy of the first lock under `add`'s id and title.
    */
-  editLocks(
-    ownerAccountId: string,
-    edit: {
-      rename?: { id: string; title: string }[];
-      remove?: string[];
-      add?: { id: string; title: string }[];
-    },
-  ): void {
+  editLocks(ownerAccountId: string, edit: LockEdit): void {
     const entry = this.locksEntry(ownerAccountId);
     for (const r of edit.rename ?? []) {
       const lock = entry.byId.get(r.id.toLowerCase());

@@ -10,13 +10,13 @@ import { storeHeadlessSignIn } from '../../test/support/stored-sign-in';
 import { testSessionFiles } from '../../test/support/test-session-files';
 import { createAppCore } from '../main/app-core';
 import { SESSION_ACCOUNT } from '../main/auth/stored-session';
-import { createLogger, silentLogger } from '../main/log';
+import { silentLogger } from '../main/log';
 import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
 import { memorySettingsStore } from '../main/settings/settings-store';
 import { SNAPSHOT_FILE_NAME } from '../main/snapshot/profile-dir';
 import { snapshotKeyAccount } from '../main/snapshot/snapshot-store';
 import { NO_SNAPSHOT_EXIT } from './cached-commands';
-import { runCli } from './run-cli';
+import { inProcessCli } from '../../test/support/cli-in-process';
 
 const service = `tapkey-locks-cached-test-${randomUUID()}`;
 const keychain = createKeytarKeychain({ service });
@@ -24,28 +24,8 @@ const profileDir = mkdtempSync(path.join(tmpdir(), 'tapkey-cached-'));
 const file = path.join(profileDir, SNAPSHOT_FILE_NAME);
 let sandbox: Sandbox;
 
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    env: {
-      TAPKEY_ISSUER: sandbox.issuer,
-      TAPKEY_API_BASE_URL: sandbox.apiBaseUrl,
-      TAPKEY_CLIENT_ID: sandbox.clientId,
-      TAPKEY_LOCKS_USER_DATA_DIR: profileDir,
-    },
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    keychain,
-    openBrowser: async () => {
-      throw new Error('tests never open a real browser');
-    },
-    log: createLogger(() => {}),
-    version: '0.0.0-test',
-    sessionFiles: testSessionFiles(service),
-  });
-  return { code, stdout, stderr };
-}
+const run = inProcessCli({ keychain, service, env: { TAPKEY_LOCKS_USER_DATA_DIR: profileDir } });
+const cli = (argv: string[]) => run(argv, sandbox);
 
 /** The window's start in the app: every account's locks loaded, so the snapshot is written. */
 async function appLoadsEverything(): Promise<void> {

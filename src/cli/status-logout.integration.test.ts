@@ -5,37 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
 import { expireStoredAccessToken, storeHeadlessSignIn } from '../../test/support/stored-sign-in';
 import { SESSION_ACCOUNT, serializeSession } from '../main/auth/stored-session';
-import { createLogger } from '../main/log';
 import { SESSION_EXPIRED, signedOutNotRevoked } from '../main/messages';
 import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
-import { testSessionFiles } from '../../test/support/test-session-files';
-import { runCli } from './run-cli';
+import { inProcessCli } from '../../test/support/cli-in-process';
 
 const service = `tapkey-locks-status-test-${randomUUID()}`;
 const keychain = createKeytarKeychain({ service });
 let sandbox: Sandbox;
 
-async function cli(argv: string[], server: Sandbox = sandbox) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    env: {
-      TAPKEY_ISSUER: server.issuer,
-      TAPKEY_API_BASE_URL: server.apiBaseUrl,
-      TAPKEY_CLIENT_ID: server.clientId,
-    },
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    keychain,
-    openBrowser: async () => {
-      throw new Error('tests never open a real browser');
-    },
-    log: createLogger(() => {}),
-    version: '0.0.0-test',
-    sessionFiles: testSessionFiles(service),
-  });
-  return { code, stdout, stderr };
-}
+const run = inProcessCli({ keychain, service });
+const cli = (argv: string[], server: Sandbox = sandbox) => run(argv, server);
 
 beforeAll(async () => {
   sandbox = await startSandbox({ quiet: true, owners: 1, locks: 1, seed: 'status' });

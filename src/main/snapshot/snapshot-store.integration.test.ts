@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BoundLock, BrowseSnapshot } from '../../shared/model';
+import type { BrowseSnapshot, SnapshotAccountLocks } from '../../shared/model';
+import { account, lock as sampleLock } from '../../../test/support/sample-data';
 import { silentLogger } from '../log';
 import { createKeytarKeychain } from '../secrets/keytar-keychain';
 import { noKeychain } from '../secrets/no-keychain';
@@ -15,24 +16,11 @@ import {
   type SnapshotStore,
 } from './snapshot-store';
 
-const lock = (id: string, title: string): BoundLock => ({
-  id,
-  ownerAccountId: 'a1',
-  title,
-  description: null,
-  active: true,
-  bindDate: '2026-01-02T03:04:05Z',
-  unbindDate: null,
-  physicalLockId: null,
-  lockTypeId: null,
-  lockType: null,
-  readableLockId: null,
-  lockTypeLabel: 'Td30',
-});
+const lock = (id: string, title: string) => sampleLock('a1', id, title);
 
 const snapshot: BrowseSnapshot = {
   asOf: Date.UTC(2026, 11, 1, 10, 42),
-  accounts: { accounts: [{ id: 'a1', name: 'Büro Nord', active: true } as never], invalid: [] },
+  accounts: { accounts: [account('a1', 'Büro Nord')], invalid: [] },
   locks: [
     {
       ownerAccountId: 'a1',
@@ -43,6 +31,13 @@ const snapshot: BrowseSnapshot = {
   ],
   selectedId: 'a1',
 };
+
+/** The snapshot with a second account, 'a2', holding `locks`. */
+const withSecondAccount = (locks: SnapshotAccountLocks): BrowseSnapshot => ({
+  ...snapshot,
+  accounts: { accounts: [...snapshot.accounts.accounts, account('a2', 'Lager')], invalid: [] },
+  locks: [...snapshot.locks, locks],
+});
 
 const binding: SnapshotBinding = {
   issuer: 'https://login.tapkey.com',
@@ -132,20 +127,12 @@ describe('the snapshot store on a real keychain', () => {
   });
 
   it('reads only the parts asked for, and a changed part it did not read is found when it is read', async () => {
-    const two: BrowseSnapshot = {
-      ...snapshot,
-      accounts: {
-        accounts: [
-          ...snapshot.accounts.accounts,
-          { id: 'a2', name: 'Lager', active: true } as never,
-        ],
-        invalid: [],
-      },
-      locks: [
-        ...snapshot.locks,
-        { ownerAccountId: 'a2', locks: [lock('l3', 'Rolltor')], invalid: [], updatedAt: 5 },
-      ],
-    };
+    const two = withSecondAccount({
+      ownerAccountId: 'a2',
+      locks: [lock('l3', 'Rolltor')],
+      invalid: [],
+      updatedAt: 5,
+    });
     await store.save(binding, two);
     const first = await store.load(binding, () => ['a1']);
     expect(first).toEqual({ kind: 'found', snapshot: { ...two, locks: [two.locks[0]] } });
@@ -159,17 +146,7 @@ describe('the snapshot store on a real keychain', () => {
   });
 
   it('is deleted when its parts were swapped', async () => {
-    const two: BrowseSnapshot = {
-      ...snapshot,
-      accounts: {
-        accounts: [
-          ...snapshot.accounts.accounts,
-          { id: 'a2', name: 'Lager', active: true } as never,
-        ],
-        invalid: [],
-      },
-      locks: [...snapshot.locks, { ...snapshot.locks[0]!, ownerAccountId: 'a2' }],
-    };
+    const two = withSecondAccount({ ...snapshot.locks[0]!, ownerAccountId: 'a2' });
     await store.save(binding, two);
     const b = readFileSync(file);
     // Both locks parts have the same length (same locks): swapping their bytes keeps the table valid.

@@ -17,12 +17,11 @@ export interface SnapshotBinding {
 }
 
 /** Why there is no snapshot to show; every reason but `absent` deletes the file. */
-export type NoSnapshot =
+type NoSnapshot =
   'absent' | 'no-key' | 'keychain' | 'unreadable' | 'too-large' | 'invalid' | 'clock';
 
 /** A load's outcome: the snapshot, or why there is none (for the log; the user is told nothing alarming). */
-export type SnapshotLoad =
-  { kind: 'found'; snapshot: BrowseSnapshot } | { kind: 'none'; why: NoSnapshot };
+type SnapshotLoad = { kind: 'found'; snapshot: BrowseSnapshot } | { kind: 'none'; why: NoSnapshot };
 
 /**
  * Which accounts' locks to read, given the accounts and the selection: the head alone is read first, then only

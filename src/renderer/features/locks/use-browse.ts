@@ -7,7 +7,7 @@ import { browseReducer, initialBrowseState, searchGroupsOf } from './browse-stat
 const OFFLINE_RETRY_FIRST_MS = 5_000;
 const OFFLINE_RETRY_MAX_MS = 120_000;
 /** How long the rows a reload changed stay marked. */
-export const MARKS_MS = 8_000;
+const MARKS_MS = 8_000;
 
 /** Resolves once the browser has painted what was just rendered (or soon, in a window not yet shown). */
 function afterPaint(): Promise<void> {
