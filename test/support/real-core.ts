@@ -17,6 +17,8 @@ import { createLogger, type Logger } from '../../src/main/log';
 import type { Keychain } from '../../src/main/secrets/keychain';
 import { createKeytarKeychain } from '../../src/main/secrets/keytar-keychain';
 import { openSettingsStore } from '../../src/main/settings/settings-store';
+import { SNAPSHOT_FILE_NAME } from '../../src/main/snapshot/profile-dir';
+import { snapshotKeyAccount } from '../../src/main/snapshot/snapshot-store';
 import { chromiumLaunchOptions } from './chromium';
 import { freeLoopbackPort } from './free-port';
 import { testSessionFiles } from './test-session-files';
@@ -49,6 +51,8 @@ export interface RealCoreOptions extends SandboxOptions {
   saveDialog?: AppCoreDeps['saveDialog'];
   /** Managing access: the undo window and the revocation warning (default: the app's own). */
   writes?: AppCoreDeps['writes'];
+  /** Keep the last-known snapshot in the profile folder, as the app does (default: none, as before it existed). */
+  snapshot?: boolean;
 }
 
 /** The log lines the core wrote (JSON), for asserting that no secret was logged. */
@@ -177,6 +181,9 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
     ...(options.tapkey ? { tapkey: options.tapkey } : {}),
     ...(options.saveDialog ? { saveDialog: options.saveDialog } : {}),
     ...(options.writes ? { writes: options.writes } : {}),
+    ...(options.snapshot
+      ? { snapshot: { file: path.join(profileDir, SNAPSHOT_FILE_NAME), write: true } }
+      : {}),
   });
   const states: AuthState[] = [];
   const stateWaiters = new Set<{
@@ -239,6 +246,9 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
       await Promise.all([...browserContexts].map((c) => c.close().catch(() => {})));
       if (ownsKeychain) {
         await keychain.delete('session').catch(() => {});
+        await keychain
+          .delete(snapshotKeyAccount(path.join(profileDir, SNAPSHOT_FILE_NAME)))
+          .catch(() => {});
         for (const file of Object.values(testSessionFiles(keychainService)))
           rmSync(file, { force: true });
       }
