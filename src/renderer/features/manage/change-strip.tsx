@@ -102,7 +102,12 @@ function ChangeItem({
       </div>
       <div className="change-actions">
         {entry.status === 'waiting' && (
-          <button type="button" className="button button-primary" onClick={onUndo}>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={onUndo}
+            aria-label={`Undo: ${entry.title}`}
+          >
             Undo
           </button>
         )}
