@@ -85,7 +85,7 @@ function open(seed: GiveSeed = { ownerAccountId: OWNER }, over: Answers = {}) {
 
 const dialog = () => screen.getByRole('dialog', { name: 'Give access' });
 const button = (name: string) =>
-  within(dialog()).getByRole('button', { name, exact: true }) as HTMLButtonElement;
+  within(dialog()).getByRole('button', { name }) as HTMLButtonElement;
 const who = () => screen.getByLabelText('Search people and cards, or type an e-mail address');
 const previews = (main: { calls: Array<{ channel: string; args: unknown[] }> }) =>
   main.calls.filter((c) => c.channel === 'writes:preview').map((c) => c.args[0]);
