@@ -33,7 +33,7 @@ const LABELS: Record<ChangeEntry['status'], string> = {
 };
 
 /** The changes the strip shows: every waiting or sending one, then the newest finished ones not put away. */
-export function shownChanges(
+function shownChanges(
   queue: ChangeQueueState | null,
   dismissed: ReadonlySet<string>,
 ): ChangeEntry[] {
