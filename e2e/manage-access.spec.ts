@@ -389,3 +389,64 @@ for (const viewport of [
     await workspaceTab(page, 'Journal').click();
     await check('Journal', page.getByTestId('journal-view'));
   });
+
+/** Presses Tab until `target` has focus (at most `limit` times); fails when the keyboard cannot reach it. */
+async function tabTo(page: Page, target: Locator, limit = 60) {
+  for (let i = 0; i < limit; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab did not reach ${String(target)} in ${limit} presses`);
+}
+
+test('keyboard only: People, a person, Revoke… and Give access… are reached with Tab and shortcuts; Esc closes a dialog and gives focus back, sending nothing', async ({
+  page,
+  startJourney,
+}) => {
+  test.setTimeout(120_000);
+  const journey = await startJourney(MANAGE);
+  const { sandbox } = journey.rc;
+  await signInToManage(page, journey);
+  await page.keyboard.press(`${mod}+Digit1`);
+  await expect(page.getByTestId('lock-table')).toBeVisible();
+  await page.keyboard.press(`${mod}+Digit3`);
+  const people = page.getByTestId('people-view');
+  await people.getByRole('searchbox').focus();
+  await page.keyboard.type('robin.keyholder');
+  await expect(people.getByTestId('person-row')).toHaveCount(2);
+  await tabTo(page, people.getByTestId('person-row').first().getByRole('button'));
+  await page.keyboard.press('Enter');
+
+  const detail = page.getByTestId('person-detail');
+  const revoke = detail.getByRole('button', { name: /^Revoke the key for/ }).first();
+  await tabTo(page, revoke);
+  await page.keyboard.press('Enter');
+  const take = dialog(page, 'Take access away');
+  await expect(take.getByTestId('plan-request')).toHaveCount(1);
+  expect(await take.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(take).toHaveCount(0);
+  await expect(revoke).toBeFocused();
+
+  // Ctrl/Cmd+N gives the person shown more access: Where, When and Review by keyboard alone.
+  await page.keyboard.press(`${mod}+KeyN`);
+  const give = dialog(page, 'Give access');
+  await expect(give.getByTestId('give-where')).toBeVisible();
+  await tabTo(page, give.getByRole('checkbox').first());
+  await page.keyboard.press('Space');
+  await expect(give.getByTestId('give-where-count')).toHaveText('1 lock chosen');
+  await tabTo(page, give.getByRole('button', { name: 'Next', exact: true }));
+  await page.keyboard.press('Enter');
+  // A radio group is one Tab stop (at the checked option); the arrows choose within it.
+  await tabTo(page, give.getByLabel('Until revoked'));
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(give.getByLabel('One week')).toBeChecked();
+  await tabTo(page, give.getByRole('button', { name: 'Review', exact: true }));
+  await page.keyboard.press('Enter');
+  await expect(give.getByTestId('plan-request')).toHaveCount(1);
+  await tabTo(page, give.getByRole('button', { name: 'Give access', exact: true }));
+  await page.keyboard.press('Escape');
+  await expect(give).toHaveCount(0);
+  expect(sandbox.stats.writes()).toBe(0);
+});
