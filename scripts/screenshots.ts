@@ -51,7 +51,7 @@ const manage = (undoWindowMs: number): RealCoreOptions => ({
   writes: { undoWindowMs },
 });
 
-/** Opens a workspace view (Locks, Activity, People, Journal) once the app says it may write. */
+/** Opens a workspace view (Locks, Activity, People, Journal). */
 async function openView(page: Page, name: string): Promise<void> {
   await page.getByRole('tab', { name, exact: true }).click();
 }
@@ -61,11 +61,9 @@ async function reviewGive(page: Page, rc: RealCore): Promise<Locator> {
   await signIn(page, rc);
   await firstAccount(page, rc).click();
   await openView(page, 'People');
-  const give = page.getByRole('button', { name: 'Give access…' }).first();
-  await page.waitForFunction(
-    (el) => !(el as HTMLButtonElement).disabled,
-    await give.elementHandle(),
-  );
+  // Enabled once main says this sign-in may write.
+  const give = page.getByRole('button', { name: 'Give access…', disabled: false }).first();
+  await give.waitFor();
   await give.click();
   const dialog = page.getByRole('dialog', { name: 'Give access' });
   await dialog
