@@ -450,3 +450,57 @@ test('keyboard only: People, a person, Revoke… and Give access… are reached 
   await expect(give).toHaveCount(0);
   expect(sandbox.stats.writes()).toBe(0);
 });
+
+test("Revoke… from a lock's Access tab: on its own keys only, with room in the pane, reviewed before anything is sent", async ({
+  page,
+  startJourney,
+}) => {
+  test.setTimeout(120_000);
+  const journey = await startJourney(MANAGE);
+  const { sandbox } = journey.rc;
+  const owner = sandbox.data.ownerAccounts('alice')[0]!.id;
+  const lockIds = new Set(sandbox.data.boundLocks(owner).map((l) => l.id));
+  const grant = sandbox.data
+    .grants(owner)
+    .find(
+      (g) =>
+        isActive(g) &&
+        g.contactId &&
+        lockIds.has(g.boundLockId) &&
+        (g.validBefore === null || Date.parse(g.validBefore) > Date.now() + 86_400_000),
+    )!;
+  const lock = sandbox.data.boundLocks(owner).find((l) => l.id === grant.boundLockId)!;
+  const account = sandbox.data.ownerAccounts('alice').find((a) => a.id === owner)!;
+  await signInToManage(page, journey);
+  await workspaceTab(page, 'Locks').click();
+  await accountOption(page, account.name).click();
+  await page.getByTestId('lock-table').locator(`[data-id="${lock.id}"]`).click();
+  const pane = page.getByTestId('lock-detail');
+  await pane.getByRole('tab', { name: 'Access' }).click();
+  const tab = pane.getByTestId('access-tab');
+  await expect(tab.getByTestId('grant-row').first()).toBeVisible();
+  expect(await roomProblems(pane.getByRole('tabpanel', { name: 'Access' }))).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
+  await expect(pane.getByTestId('group-grants-table').getByRole('button')).toHaveCount(0);
+
+  const revoke = tab.getByRole('button', { name: /^Revoke the key of / });
+  expect(await revoke.count()).toBeGreaterThan(0);
+  // The row of this grant: its holder's name is on the button.
+  const holder = sandbox.data.contacts(owner).find((c) => c.id === grant.contactId)!;
+  await tab
+    .getByRole('button', {
+      name: new RegExp(
+        `^Revoke the key of .*${(holder.title || holder.identifier)!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
+      ),
+    })
+    .first()
+    .click();
+  const take = dialog(page, 'Take access away');
+  await expect(take.getByTestId('plan-request')).toHaveCount(1);
+  await expect(take.getByTestId('plan-request')).toContainText(`POST Owners/${owner}/Grants/`);
+  await expect(take).toContainText(lock.title);
+  expect(await seriousViolations(page)).toEqual([]);
+  await take.getByRole('button', { name: 'Cancel' }).click();
+  await expect(take).toHaveCount(0);
+  expect(sandbox.stats.writes()).toBe(0);
+});
