@@ -18,6 +18,9 @@ export default {
     'src/shared/settings-validation.ts',
     'src/main/tapkey/schemas.ts',
     'src/main/secrets/**/*.ts',
+    // The Tapkey API's HTTP layer and the bounded body reader: deadlines, retries, caps, the write path's outcomes.
+    'src/main/tapkey/http/*.ts',
+    'src/main/net/bounded-body.ts',
     // Managing access: previews, the undo queue, sending with look-ups, progress, the journal and its export.
     'src/main/tapkey/writes/**/*.ts',
     'src/main/tapkey/resources/access-writes.ts',

@@ -40,6 +40,8 @@ export default mergeConfig(
             'src/main/log*.test.ts',
             'src/main/secrets/**/*.test.ts',
             'src/main/tapkey/schemas*.test.ts',
+            'src/main/tapkey/http/*.test.ts',
+            'src/main/net/*.test.ts',
             'src/shared/settings-validation*.test.ts',
             'src/shared/settings-tidy*.test.ts',
             'src/shared/tapkey-id*.test.ts',

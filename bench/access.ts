@@ -7,10 +7,11 @@ import { headlessSignIn } from '../test/support/headless-sign-in';
 import { serializeSession } from '../src/main/auth/stored-session';
 import { createLogger } from '../src/main/log';
 import { createTapkeyClient } from '../src/main/tapkey/client';
+import { ACCESS_SCOPES, DEFAULT_SCOPES } from '../src/shared/scopes';
 import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
 
-const ACCESS_SCOPES =
-  'read:owneraccounts read:core:entities offline_access read:grants read:contacts read:logs';
+// The scopes the app asks for with Access data on: only documented ones (the sandbox refuses read:contacts).
+const ACCESS_SIGN_IN_SCOPES = [...DEFAULT_SCOPES, ...ACCESS_SCOPES].join(' ');
 
 export interface ProcessFigures {
   wallMs: number;
@@ -134,7 +135,12 @@ export async function benchAccess(
     ]);
     try {
       const user = sandbox.users[0]!;
-      const session = await headlessSignIn(sandbox, user.username, user.password, ACCESS_SCOPES);
+      const session = await headlessSignIn(
+        sandbox,
+        user.username,
+        user.password,
+        ACCESS_SIGN_IN_SCOPES,
+      );
       const { owner, lock } = await firstLock(sandbox, session.accessToken);
       if (entries === sizes[0]) {
         const tokens = {
@@ -162,7 +168,12 @@ export async function benchAccess(
       // Each run signs in afresh: refresh tokens rotate, and reusing one would revoke the grant.
       const common = { BENCH_OWNER: owner, BENCH_LOCK: lock, BENCH_API: sandbox.apiBaseUrl };
       const oursEnv = async () => {
-        const fresh = await headlessSignIn(sandbox, user.username, user.password, ACCESS_SCOPES);
+        const fresh = await headlessSignIn(
+          sandbox,
+          user.username,
+          user.password,
+          ACCESS_SIGN_IN_SCOPES,
+        );
         return {
           ...common,
           BENCH_ISSUER: sandbox.issuer,

@@ -1,8 +1,10 @@
-// `npm run bench [-- --quick]`: prints a table and writes bench/results/latest.json. Not part of `npm test`.
+// `npm run bench [-- --quick]`: prints the tables, writes bench/results/latest.json and rewrites the tables in
+// docs/benchmarks.md (between its bench markers). Not part of `npm test`.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { benchAccess, printAccess } from './access';
+import { writeBenchDoc } from './docs-report';
 import { benchActivityRender } from './access-render';
 import { benchListing, round, type ListingResult } from './listing';
 import { benchRefreshUnderLoad } from './refresh-load';
@@ -20,6 +22,8 @@ const matrix: Array<[number, number]> = quick
     ]
   : [1, 10, 50, 200].flatMap((n) => [10, 500, 2000].map((m) => [n, m] as [number, number]));
 
+// The load before the run: on a shared machine it says more about the figures than the CPU model does.
+const loadStart = os.loadavg();
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`;
 console.log(`Tapkey Locks benchmarks${quick ? ' (quick)' : ''} on ${machine}\n`);
 
@@ -120,8 +124,15 @@ console.log(
 const writes = [await benchGiveMany(latency, 200), await benchOffboard(latency, 50)];
 printWrites(writes, latency);
 
+const machineState = {
+  nproc: os.cpus().length,
+  loadStart,
+  loadEnd: os.loadavg(),
+  description: machine,
+};
 const results = {
   machine,
+  machineState,
   quick,
   generatedAt: new Date().toISOString(),
   listing,
@@ -134,7 +145,20 @@ const results = {
 };
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', JSON.stringify(results, null, 2) + '\n');
-console.log('\nwrote bench/results/latest.json');
+await writeBenchDoc('docs/benchmarks.md', {
+  quick,
+  generatedAt: results.generatedAt,
+  machine: machineState,
+  latencyMs: latency,
+  listing,
+  refresh,
+  renderer,
+  startToRows: start,
+  main,
+  access: results.access,
+  writes,
+});
+console.log('\nwrote bench/results/latest.json and the tables in docs/benchmarks.md');
 
 /** Where keystroke time went: the traced run's mean by phase, then its slowest keystrokes one by one. */
 function printKeystrokeTrace(t: NonNullable<RendererResult['keystrokeTrace']>) {

@@ -63,9 +63,10 @@ test('sign in, see every owner account and its locks exactly as seeded, open det
       await expect(row.getByTestId('lock-readable-id')).toHaveText(want.readableId);
       await expect(row).toContainText(want.type);
       await expect(row).toContainText(want.bound);
-      // Only inactive locks are marked (and dimmed); the full title is on hover.
-      if (lock.active) await expect(row).not.toContainText('Inactive');
-      else await expect(row).toContainText('Inactive');
+      // Only inactive locks are marked (and dimmed), a lock without `active` as unknown; the full title is on hover.
+      if (lock.active === false) await expect(row).toContainText('Inactive');
+      else await expect(row).not.toContainText('Inactive');
+      if (lock.active === undefined) await expect(row).toContainText('Unknown');
       await expect(row.locator('[role="gridcell"]').first()).toHaveAttribute('title', lock.title);
       if (want.description) await expect(row).toContainText(want.description);
     }

@@ -55,9 +55,12 @@ test('the table sorts by each column (remembered across a reload) and narrows by
   const expected: Array<[string, string[]]> = [
     [
       'Status',
-      [...byTitle(locks).filter((l) => l.active), ...byTitle(locks).filter((l) => !l.active)].map(
-        (l) => l.id,
-      ),
+      // Active, then the locks Tapkey did not say of (no `active`), then inactive.
+      [
+        ...byTitle(locks).filter((l) => l.active === true),
+        ...byTitle(locks).filter((l) => l.active === undefined),
+        ...byTitle(locks).filter((l) => l.active === false),
+      ].map((l) => l.id),
     ],
     ['Lock ID', sortedBy(locks, readable)],
     ['Bound', sortedBy(locks, (l) => l.bindDate)],
@@ -93,7 +96,7 @@ test('the table sorts by each column (remembered across a reload) and narrows by
     .getByRole('group', { name: 'Status' })
     .getByRole('button', { name: 'Inactive', exact: true })
     .click();
-  const inactive = byTitle(locks).filter((l) => !l.active);
+  const inactive = byTitle(locks).filter((l) => l.active === false);
   await expect.poll(() => shownLockIds(page)).toEqual(inactive.map((l) => l.id));
   await expect(page.getByTestId('locks-summary')).toContainText(
     `${inactive.length} of ${locks.length} locks`,
@@ -108,7 +111,7 @@ test('the table sorts by each column (remembered across a reload) and narrows by
     .poll(() => shownLockIds(page))
     .toEqual(
       byTitle(locks)
-        .filter((l) => l.active && l.lockType.modelName === type)
+        .filter((l) => l.active === true && l.lockType.modelName === type)
         .map((l) => l.id),
     );
   await page

@@ -16,16 +16,16 @@ export const USAGE = `Usage: npm run sandbox -- [options]
   --redirect-uri U   registered redirect URI (repeatable; default http://127.0.0.1:8111/callback)
   --no-revocation    play a server without RFC 7009 revocation (none advertised, 404 when asked)
 How undocumented points are played (sandbox/README.md, "Options"):
-  --sheet                    every default the sheet asks for once the client follows it (the flags below
-                             may still change single ones)
-  --refuse-read-contacts     answer the undocumented scope read:contacts with invalid_scope
+  --sheet                    the sheet's answers (the defaults since the client follows the sheet)
+  --accept-read-contacts     accept the undocumented scope read:contacts (it grants nothing); default: invalid_scope
   --refuse-openid            answer openid and profile with invalid_scope (no ID token)
   --no-contact-email         leave the deprecated contact field email out (the announced future)
   --page-cap N               silently truncate every list page to N items
-  --log-cap N                silently truncate LogEntries pages to N items (Tapkey: 500)
+  --log-cap N                silently truncate LogEntries pages to N items (default 500, as Tapkey)
+  --no-log-cap               LogEntries pages as long as asked
   --refuse-timestamp-filter  answer $filter on lockTimestamp with 400
-  --locks-without-active     leave active out on every sixth lock
-  --nameless-contacts        add contacts with neither a usable title nor an identifier
+  --all-locks-active         send active on every lock (default: every sixth lock leaves it out)
+  --named-contacts-only      leave out the contacts with neither a usable title nor an identifier
   --revoke-method M          POST (default) or PUT for Grants/{id}/Revoke; the other answers 405
   --read-only-access-manager an Access Manager may not write (documented default: may)
   --rcl-capacity N           entries per lock revocation list (default 10)
@@ -71,14 +71,15 @@ export function parseCliArgs(argv: string[]): CliArgs {
       'redirect-uri': { type: 'string', multiple: true },
       'no-revocation': { type: 'boolean', default: false },
       sheet: { type: 'boolean', default: false },
-      'refuse-read-contacts': { type: 'boolean', default: false },
+      'accept-read-contacts': { type: 'boolean', default: false },
       'refuse-openid': { type: 'boolean', default: false },
       'no-contact-email': { type: 'boolean', default: false },
       'page-cap': { type: 'string' },
       'log-cap': { type: 'string' },
+      'no-log-cap': { type: 'boolean', default: false },
       'refuse-timestamp-filter': { type: 'boolean', default: false },
-      'locks-without-active': { type: 'boolean', default: false },
-      'nameless-contacts': { type: 'boolean', default: false },
+      'all-locks-active': { type: 'boolean', default: false },
+      'named-contacts-only': { type: 'boolean', default: false },
       'revoke-method': { type: 'string' },
       'read-only-access-manager': { type: 'boolean', default: false },
       'rcl-capacity': { type: 'string' },
@@ -108,12 +109,13 @@ export function parseCliArgs(argv: string[]): CliArgs {
   set('clientId', values['client-id']);
   set('redirectUris', values['redirect-uri']);
   if (values['no-revocation']) options.revocation = false;
-  if (values['refuse-read-contacts']) options.acceptReadContacts = false;
+  if (values['accept-read-contacts']) options.acceptReadContacts = true;
   if (values['refuse-openid']) options.oidcScopes = 'refuse';
   if (values['no-contact-email']) options.contactEmail = false;
   if (values['refuse-timestamp-filter']) options.lockTimestampFilter = 'refuse';
-  if (values['locks-without-active']) options.locksWithoutActive = true;
-  if (values['nameless-contacts']) options.namelessContacts = true;
+  if (values['all-locks-active']) options.locksWithoutActive = false;
+  if (values['named-contacts-only']) options.namelessContacts = false;
+  if (values['no-log-cap']) options.logEntriesPageCap = null;
   if (values['read-only-access-manager']) options.accessManagerWrites = false;
   const method = values['revoke-method']?.toUpperCase();
   if (method !== undefined && method !== 'POST' && method !== 'PUT')

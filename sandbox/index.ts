@@ -17,7 +17,7 @@ import { Timers } from './timers';
 import type { Sandbox, SandboxOptions } from './types';
 
 export type * from './types';
-export { DEFAULT_BEHAVIOUR, SHEET_BEHAVIOUR } from './behaviour';
+export { DEFAULT_BEHAVIOUR, GUESSED_BEHAVIOUR, SHEET_BEHAVIOUR } from './behaviour';
 
 const DEFAULT_CLIENT_ID = 'tapkey-locks-desktop';
 const DEFAULT_REDIRECT_URIS: readonly string[] = ['http://127.0.0.1:8111/callback'];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeWithHttp, createPkce } from './http-sign-in';
-import { SHEET_BEHAVIOUR, startSandbox, type Sandbox } from './index';
+import { startSandbox, type Sandbox } from './index';
 import { apiGet, tokensFor } from './test-support';
 
 // Tapkey's authorization server is IdentityServer: a scope it does not know is refused with invalid_scope
@@ -12,8 +12,8 @@ let noOidc: Sandbox;
 
 beforeAll(async () => {
   [sandbox, strict, noOidc] = await Promise.all([
+    startSandbox({ quiet: true, acceptReadContacts: true }),
     startSandbox({ quiet: true }),
-    startSandbox({ quiet: true, ...SHEET_BEHAVIOUR }),
     startSandbox({ quiet: true, oidcScopes: 'refuse' }),
   ]);
 });
@@ -80,7 +80,7 @@ describe('/connect/authorize and unknown scopes', () => {
     expect(res.headers.get('location')).toBeNull();
   });
 
-  it('refuses read:contacts with the sheet’s options and accepts it (granting nothing) by default', async () => {
+  it('refuses read:contacts by default (the sheet) and, with acceptReadContacts, accepts it granting nothing', async () => {
     const refused = await signIn(strict, 'read:owneraccounts read:contacts');
     expect(refused.searchParams.get('error')).toBe('invalid_scope');
     expect(refused.searchParams.get('error_description')).toContain('read:contacts');

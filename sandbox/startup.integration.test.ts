@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startSandbox } from './index';
 
-// Reports the start-up time (the figure quoted in the README) without asserting on it: timing
+// Reports the start-up time (a figure to read, not a check) without asserting on it: timing
 // assertions are flaky on shared CI machines. It does assert the sandbox is ready once started.
 describe('start-up', () => {
   it.each([

@@ -78,7 +78,8 @@ Options:
 /** A usage mistake: reported on one line with exit code 2. */
 export class UsageError extends Error {}
 
-const COMMANDS: readonly Command[] = [
+/** Every command; docs/cli.md documents each (src/cli/cli-docs.test.ts keeps the two in step). */
+export const COMMANDS: readonly Command[] = [
   'login',
   'logout',
   'status',
@@ -90,6 +91,23 @@ const COMMANDS: readonly Command[] = [
   ...WRITE_COMMANDS,
 ];
 
+/** Every flag, for node:util parseArgs; docs/cli.md documents each (src/cli/cli-docs.test.ts). */
+export const CLI_OPTIONS = {
+  json: { type: 'boolean', default: false },
+  csv: { type: 'boolean', default: false },
+  'no-browser': { type: 'boolean', default: false },
+  owner: { type: 'string' },
+  ...WRITE_OPTIONS,
+  since: { type: 'string' },
+  until: { type: 'string' },
+  access: { type: 'boolean', default: false },
+  'client-id': { type: 'string' },
+  issuer: { type: 'string' },
+  'api-base-url': { type: 'string' },
+  'redirect-uri': { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
 /** Parses argv (without node and script) and the environment into a command and its options. */
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   let parsed;
@@ -97,21 +115,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        csv: { type: 'boolean', default: false },
-        'no-browser': { type: 'boolean', default: false },
-        owner: { type: 'string' },
-        ...WRITE_OPTIONS,
-        since: { type: 'string' },
-        until: { type: 'string' },
-        access: { type: 'boolean', default: false },
-        'client-id': { type: 'string' },
-        issuer: { type: 'string' },
-        'api-base-url': { type: 'string' },
-        'redirect-uri': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: CLI_OPTIONS,
     });
   } catch (e) {
     throw new UsageError((e as Error).message.split('\n')[0]);

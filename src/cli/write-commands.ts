@@ -55,7 +55,7 @@ function stepJson(s: PlannedStep, o: StepOutcome | undefined) {
   };
 }
 
-/** The one JSON document of grant, revoke and offboard (see the README's table). */
+/** The one JSON document of grant, revoke and offboard (a public interface: docs/cli.md). */
 function changeJson(plan: ChangePlan, dryRun: boolean, entry: ChangeEntry | null) {
   const outcomes = new Map(entry?.outcomes.map((o) => [o.key, o]) ?? []);
   return {

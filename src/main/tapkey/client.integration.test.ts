@@ -128,7 +128,8 @@ describe('Tapkey API client against the sandbox', () => {
             ownerAccountId,
             title,
             description,
-            active,
+            // A lock without `active` (as an older copy of Tapkey's docs shows) is read as unknown.
+            active: active ?? null,
             bindDate,
             unbindDate,
             physicalLockId,
