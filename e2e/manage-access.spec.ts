@@ -40,6 +40,28 @@ function icalLocks(journey: BrowseJourney, owner: string): string[] {
     .map((l) => l.id);
 }
 
+/**
+ * A person's active key on a lock of `owner` (not a group's), valid for at least a day more, with its holder and
+ * lock, as the sandbox holds them: revoking it puts it on that lock's revocation list.
+ */
+function revocableKey(journey: BrowseJourney, owner: string) {
+  const { data } = journey.rc.sandbox;
+  const locks = data.boundLocks(owner);
+  const lockIds = new Set(locks.map((l) => l.id));
+  const grant = data
+    .grants(owner)
+    .find(
+      (g) =>
+        isActive(g) &&
+        g.contactId &&
+        lockIds.has(g.boundLockId) &&
+        (g.validBefore === null || Date.parse(g.validBefore) > Date.now() + 86_400_000),
+    )!;
+  const person = data.contacts(owner).find((c) => c.id === grant.contactId)!;
+  const lock = locks.find((l) => l.id === grant.boundLockId)!;
+  return { grant, person, lock };
+}
+
 /** Signs in with Manage access and waits until the app says it may write (People → Give access… enabled). */
 async function signInToManage(page: Page, journey: BrowseJourney) {
   await journey.signIn('alice');
@@ -207,19 +229,7 @@ test('revoking one key from a person: pending until the lock syncs, then revoked
   const journey = await startJourney(MANAGE);
   const { sandbox } = journey.rc;
   const owner = sandbox.data.ownerAccounts('alice')[0]!;
-  // A person with one active, still-valid key on a lock (not a group): that key goes on the lock's list.
-  const lockIds = new Set(sandbox.data.boundLocks(owner.id).map((l) => l.id));
-  const grant = sandbox.data
-    .grants(owner.id)
-    .find(
-      (g) =>
-        isActive(g) &&
-        g.contactId &&
-        lockIds.has(g.boundLockId) &&
-        (g.validBefore === null || Date.parse(g.validBefore) > Date.now() + 86_400_000),
-    )!;
-  const person = sandbox.data.contacts(owner.id).find((c) => c.id === grant.contactId)!;
-  const lock = sandbox.data.boundLocks(owner.id).find((l) => l.id === grant.boundLockId)!;
+  const { grant, person, lock } = revocableKey(journey, owner.id);
   await signInToManage(page, journey);
   await accountOption(page, owner.name).click();
   const people = page.getByTestId('people-view');
@@ -458,19 +468,9 @@ test("Revoke… from a lock's Access tab: on its own keys only, with room in the
   test.setTimeout(120_000);
   const journey = await startJourney(MANAGE);
   const { sandbox } = journey.rc;
-  const owner = sandbox.data.ownerAccounts('alice')[0]!.id;
-  const lockIds = new Set(sandbox.data.boundLocks(owner).map((l) => l.id));
-  const grant = sandbox.data
-    .grants(owner)
-    .find(
-      (g) =>
-        isActive(g) &&
-        g.contactId &&
-        lockIds.has(g.boundLockId) &&
-        (g.validBefore === null || Date.parse(g.validBefore) > Date.now() + 86_400_000),
-    )!;
-  const lock = sandbox.data.boundLocks(owner).find((l) => l.id === grant.boundLockId)!;
-  const account = sandbox.data.ownerAccounts('alice').find((a) => a.id === owner)!;
+  const account = sandbox.data.ownerAccounts('alice')[0]!;
+  const owner = account.id;
+  const { person: holder, lock } = revocableKey(journey, owner);
   await signInToManage(page, journey);
   await workspaceTab(page, 'Locks').click();
   await accountOption(page, account.name).click();
@@ -485,8 +485,7 @@ test("Revoke… from a lock's Access tab: on its own keys only, with room in the
 
   const revoke = tab.getByRole('button', { name: /^Revoke the key of / });
   expect(await revoke.count()).toBeGreaterThan(0);
-  // The row of this grant: its holder's name is on the button.
-  const holder = sandbox.data.contacts(owner).find((c) => c.id === grant.contactId)!;
+  // The row of this key: its holder's name is on the button.
   await tab
     .getByRole('button', {
       name: new RegExp(

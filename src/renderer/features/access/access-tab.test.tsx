@@ -3,12 +3,13 @@
 // change was sent.
 import { screen, within } from '@testing-library/react';
 import { useState } from 'react';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LockAccess, WriteCapabilities } from '../../../shared/model';
 import { ok } from '../../../shared/result';
 import { renderWithMain } from '../../../../test/support/render-with-main';
 import { canWrite, grant, readOnly } from '../../../../test/support/sample-writes';
-import { ManageContext, type Manage } from '../manage/manage-context';
+import { manageSpy } from '../../../../test/support/manage-spy';
+import { ManageContext } from '../manage/manage-context';
 import { AccessTab } from './access-tab';
 
 const robin = grant(
@@ -48,13 +49,7 @@ const access: LockAccess = {
 };
 
 function show(caps: WriteCapabilities) {
-  const manage: Manage = {
-    caps,
-    give: vi.fn(),
-    revoke: vi.fn(),
-    removeAll: vi.fn(),
-    lastSent: null,
-  };
+  const manage = manageSpy(caps);
   const rendered = renderWithMain(
     <ManageContext.Provider value={manage}>
       <AccessTab ownerAccountId="owner-office" lockId="lock-front" lockTitle="Front door" />
@@ -90,13 +85,7 @@ describe('the Access tab, taking a key away', () => {
   });
 
   it('reads the grants again once a change was sent', async () => {
-    const manage: Manage = {
-      caps: canWrite,
-      give: vi.fn(),
-      revoke: vi.fn(),
-      removeAll: vi.fn(),
-      lastSent: null,
-    };
+    const manage = manageSpy(canWrite);
     // The shell's lastSent moves when the strip's change has been sent.
     function Shell() {
       const [lastSent, setLastSent] = useState<string | null>(null);

@@ -2,13 +2,14 @@
 // account, an account that could not be read (with Retry), a person's keys and activity with Revoke, and the write
 // controls as the sign-in allows them (disabled with main's line when it cannot write).
 import { screen, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OwnerAccount, PeopleList, WriteCapabilities } from '../../../shared/model';
 import { fail, ok } from '../../../shared/result';
 import type { Answers } from '../../../../test/support/fake-main';
 import { renderWithMain } from '../../../../test/support/render-with-main';
 import { canWrite, card, grant, person, readOnly } from '../../../../test/support/sample-writes';
-import { ManageContext, type Manage } from '../manage/manage-context';
+import { manageSpy } from '../../../../test/support/manage-spy';
+import { ManageContext } from '../manage/manage-context';
 import { PeopleView } from './people-view';
 
 const accounts: OwnerAccount[] = [
@@ -52,13 +53,7 @@ const home: PeopleList = {
 };
 
 function show(answers: Answers, caps: WriteCapabilities | null = canWrite) {
-  const manage: Manage = {
-    caps,
-    give: vi.fn(),
-    revoke: vi.fn(),
-    removeAll: vi.fn(),
-    lastSent: null,
-  };
+  const manage = manageSpy(caps);
   const rendered = renderWithMain(
     <ManageContext.Provider value={manage}>
       <PeopleView
