@@ -4,7 +4,6 @@
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
@@ -19,6 +18,7 @@ import type { Keychain } from '../../src/main/secrets/keychain';
 import { createKeytarKeychain } from '../../src/main/secrets/keytar-keychain';
 import { openSettingsStore } from '../../src/main/settings/settings-store';
 import { chromiumLaunchOptions } from './chromium';
+import { freeLoopbackPort } from './free-port';
 import { testSessionFiles } from './test-session-files';
 import { createChromiumUserAgent, type ChromiumUserAgent } from './chromium-user-agent';
 
@@ -83,19 +83,6 @@ export interface RealCore {
   waitForState(predicate: (s: AuthState) => boolean): Promise<AuthState>;
   /** Disposes the core and whatever this helper started (sandbox, browser, keychain entry, profile dir). */
   close(): Promise<void>;
-}
-
-/** A loopback port nobody listens on right now, so parallel tests never share a redirect URI. */
-export async function freeLoopbackPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** Captures the core's log lines. */

@@ -5,11 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../sandbox/index';
 import { signedInTokenSource } from '../../../test/support/test-token-source';
-import { createLogger } from '../log';
+import { silentLogger } from '../log';
 import { createTapkeyClient, type TapkeyClient } from './client';
+import { withSandbox } from '../../../test/support/sandbox';
 
 const SCOPES = 'read:owneraccounts read:core:entities offline_access read:grants read:logs';
-const log = createLogger(() => {}, 'debug');
+const log = silentLogger;
 
 interface Capped {
   sandbox: Sandbox;
@@ -136,8 +137,7 @@ describe.each([
 
 describe('what the cap handling costs', () => {
   it('a list shorter than a page costs one request more while the cap is unknown, none once a page of that size was seen whole', async () => {
-    const sandbox = await startSandbox({ quiet: true, owners: 2, locks: 3, seed: 'caps-cost' });
-    try {
+    await withSandbox({ owners: 2, locks: 3, seed: 'caps-cost' }, async (sandbox) => {
       const alice = sandbox.users[0]!;
       const tokens = await signedInTokenSource(sandbox, alice.username, alice.password, SCOPES);
       const client = createTapkeyClient({ apiBaseUrl: sandbox.apiBaseUrl, tokens, log });
@@ -156,36 +156,27 @@ describe('what the cap handling costs', () => {
       sandbox.stats.reset();
       await client.locks.listBoundLocks(second);
       expect(sandbox.stats.apiRequests(/BoundLocks\?/)).toBe(2);
-    } finally {
-      await sandbox.close();
-    }
+    });
   });
 
   it('under a cap, one request teaches it: the rest of the list is read by the cap, ahead in parallel', async () => {
-    const sandbox = await startSandbox({
-      quiet: true,
-      owners: 1,
-      locks: 1,
-      logEntries: 1300,
-      seed: 'caps-learn',
-      logEntriesPageCap: 100,
-    });
-    try {
-      const alice = sandbox.users[0]!;
-      const tokens = await signedInTokenSource(sandbox, alice.username, alice.password, SCOPES);
-      const client = createTapkeyClient({ apiBaseUrl: sandbox.apiBaseUrl, tokens, log });
-      const owner = alice.ownerAccountIds[0]!;
-      const lock = sandbox.data.boundLocks(owner)[0]!.id;
-      let n = 0;
-      for await (const page of client.logs.streamLogEntries(owner, lock, {}))
-        n += page.entries.length;
-      expect(n).toBe(1300);
-      // $top=500 answered with 100, then 100 more at $skip=100 (the cap, learnt), then $top=100 pages.
-      expect(sandbox.stats.apiRequests(/LogEntries\?.*\$top=500&/)).toBe(2);
-      expect(sandbox.stats.apiRequests(/LogEntries\?.*\$top=100&\$skip=200&/)).toBe(1);
-      expect(sandbox.stats.apiRequests(/LogEntries\?.*\$top=100&\$skip=1300&/)).toBe(1);
-    } finally {
-      await sandbox.close();
-    }
+    await withSandbox(
+      { owners: 1, locks: 1, logEntries: 1300, seed: 'caps-learn', logEntriesPageCap: 100 },
+      async (sandbox) => {
+        const alice = sandbox.users[0]!;
+        const tokens = await signedInTokenSource(sandbox, alice.username, alice.password, SCOPES);
+        const client = createTapkeyClient({ apiBaseUrl: sandbox.apiBaseUrl, tokens, log });
+        const owner = alice.ownerAccountIds[0]!;
+        const lock = sandbox.data.boundLocks(owner)[0]!.id;
+        let n = 0;
+        for await (const page of client.logs.streamLogEntries(owner, lock, {}))
+          n += page.entries.length;
+        expect(n).toBe(1300);
+        // $top=500 answered with 100, then 100 more at $skip=100 (the cap, learnt), then $top=100 pages.
+        expect(sandbox.stats.apiRequests(/LogEntries\?.*\$top=500&/)).toBe(2);
+        expect(sandbox.stats.apiRequests(/LogEntries\?.*\$top=100&\$skip=200&/)).toBe(1);
+        expect(sandbox.stats.apiRequests(/LogEntries\?.*\$top=100&\$skip=1300&/)).toBe(1);
+      },
+    );
   });
 });
