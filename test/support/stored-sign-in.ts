@@ -20,6 +20,8 @@ export async function storeHeadlessSignIn(
   username: string,
   password: string,
   scope?: string,
+  /** The sign-in's id (made at every login, as the app does); null stores none, as versions before ids did. */
+  signInId: string | null = randomUUID(),
 ): Promise<StoredSession> {
   const t = await headlessSignIn(sandbox, username, password, scope);
   if (!t.refreshToken) throw new Error('the sandbox issued no refresh token');
@@ -34,8 +36,8 @@ export async function storeHeadlessSignIn(
     issuer: sandbox.issuer,
     clientId: sandbox.clientId,
     apiBaseUrl: sandbox.apiBaseUrl,
-    // Made at every login, as the app does: what the snapshot is bound to.
-    signInId: randomUUID(),
+    // What the snapshot is bound to, and what tells a renewal of this sign-in from another sign-in.
+    ...(signInId !== null ? { signInId } : {}),
     savedAt: new Date(now).toISOString(),
   };
   await keychain.set(SESSION_ACCOUNT, serializeSession(session));

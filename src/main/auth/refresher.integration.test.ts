@@ -73,8 +73,12 @@ function setup(
   return { real, refresher, log, journal, marker };
 }
 
+/**
+ * A sign-in stored as by a login without a sign-in id (as before ids): these tests are about refresh tokens
+ * rotated between processes, so every sign-in here counts as the same one (replacedBy has its own tests).
+ */
 async function signIn(k: Keychain): Promise<StoredSession> {
-  return storeHeadlessSignIn(k, sandbox, 'alice', sandbox.users[0]!.password);
+  return storeHeadlessSignIn(k, sandbox, 'alice', sandbox.users[0]!.password, undefined, null);
 }
 const live = (s: StoredSession): LiveTokens => fromStored(s, sandbox.apiBaseUrl);
 /** Stores in `k` an expired sign-in whose refresh token the server never issued (so it rejects it). */
