@@ -180,8 +180,8 @@ export function createTapkeyRequest(options: TapkeyRequestOptions): TapkeyReques
   }
 
   /**
-   * The pages of a list in order. The first request goes alone, so a list that fits in one page costs one round
-   * trip (plus one to confirm its end while the server's cap is unknown: see paging.endsList). After full
+   * The pages of a list in order. The first request goes with a twin while the server's cap is unknown (see
+   * twinOf), so a list that fits in one page costs one round trip and its end is proven in that same round trip. After full
    * pages, more are asked ahead: 2 in flight, then 4, up to `parallel`, each time the window before came back
    * full (so a list ends with at most that many empty answers, cancelled as soon as the end is known). A page that is not exactly full
    * (cut by a cap, or longer than asked) makes the pages asked after it wrong: they are cancelled and reading
@@ -224,11 +224,36 @@ export function createTapkeyRequest(options: TapkeyRequestOptions): TapkeyReques
     const dropInFlight = () => {
       for (const a of inFlight.splice(0)) a.cancel.abort();
     };
+    /**
+     * The first page's twin: the same list from its second item, ids only, asked beside the first page while a
+     * short first page could not prove the end by itself. Under a cap c, both pages are cut to c items; at the
+     * end of the list, the twin holds one item fewer. So the twin's length tells a page cut by a silent cap from
+     * the last page without a second round trip, under any cap from 1 up. Null when the cap or a page at least
+     * this long is already known, or when the twin fails (then the end is confirmed as before, by asking on).
+     */
+    let twinStop = new AbortController();
+    const twinOf = (top: number): Promise<number | null> | null => {
+      if (top <= 1 || known.cap !== null || known.largestPage >= top) return null;
+      const signal = AbortSignal.any([stop.signal, twinStop.signal]);
+      const query = withSelect({ $top: top, $skip: 1, ...o.query }, 'id');
+      return schedule(async () => {
+        const items = asArray(
+          await getJson(apiUrl(base, path, query), purpose, signal),
+          path,
+          purpose,
+        );
+        return items.length;
+      }).catch(() => null);
+    };
+    let twin: Promise<number | null> | null;
     try {
       let top = topFor(Math.min(o.pageSize, serverMaxTop ?? Infinity), known);
       let first: unknown[];
       for (;;) {
         try {
+          twinStop.abort();
+          twinStop = new AbortController();
+          twin = twinOf(top);
           first = await fetchPage(top, 0, stop.signal);
           break;
         } catch (e) {
@@ -262,7 +287,20 @@ export function createTapkeyRequest(options: TapkeyRequestOptions): TapkeyReques
           top = topFor(top, known);
         }
         unsure = null;
-        const verdict = endsList(items.length, current.top, known);
+        let verdict = endsList(items.length, current.top, known);
+        if (twin) {
+          const counted = verdict === 'unsure' ? await twin : null;
+          twinStop.abort();
+          twin = null;
+          if (counted === items.length - 1) verdict = 'end';
+          else if (counted !== null && counted >= items.length) {
+            // Cut by a cap: the page's length is the cap; read on from right after it, by the cap.
+            learnPage(known, items.length, true);
+            log.info('tapkey caps this list silently; paging by its cap', { cap: known.cap });
+            top = topFor(top, known);
+            verdict = 'more';
+          }
+        }
         learnPage(known, items.length, false);
         if (items.length) yield items;
         if (verdict === 'end') return;
@@ -291,6 +329,7 @@ export function createTapkeyRequest(options: TapkeyRequestOptions): TapkeyReques
       }
     } finally {
       dropInFlight();
+      twinStop.abort();
       stop.abort();
       o.signal?.removeEventListener('abort', onAbort);
     }
