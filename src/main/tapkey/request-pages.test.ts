@@ -26,6 +26,11 @@ interface Mode {
   maxTop: number | null;
   /** `$select` of anything but `id` answers 400. */
   refuseSelect: boolean;
+  /**
+   * A first page is answered only once its twin has arrived, so a twin cancelled by that answer is seen here
+   * (else whether it arrives first is a race).
+   */
+  pairFirst: boolean;
 }
 const NORMAL: Mode = {
   extra: 0,
@@ -35,6 +40,7 @@ const NORMAL: Mode = {
   twinHeld: false,
   maxTop: null,
   refuseSelect: false,
+  pairFirst: false,
 };
 let mode: Mode = NORMAL;
 
@@ -48,15 +54,29 @@ const asked: Asked[] = [];
 /** Each held twin's request, resolved when the client closes it. */
 let twinClosed: Array<Promise<void>> = [];
 let twinArrived: () => void = () => {};
+/** Twins that arrived, by list and `$top`, for `pairFirst`. */
+const twinsIn = new Map<string, { arrived: Promise<void>; arrive: () => void }>();
+const twinIn = (key: string) => {
+  let entry = twinsIn.get(key);
+  if (!entry) {
+    let arrive = () => {};
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    twinsIn.set(key, (entry = { arrived, arrive }));
+  }
+  return entry;
+};
 
 beforeAll(async () => {
-  server = await startLocalServer((req, res) => {
+  server = await startLocalServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const q = url.searchParams;
     const top = Number(q.get('$top') ?? 1000);
     const skip = Number(q.get('$skip') ?? 0);
     const select = q.get('$select');
-    asked.push({ list: url.pathname.split('/').at(-2)!, top, skip, select });
+    const list = url.pathname.split('/').at(-2)!;
+    asked.push({ list, top, skip, select });
+    if (select === 'id') twinIn(`${list} ${top}`).arrive();
+    else if (mode.pairFirst && skip === 0) await twinIn(`${list} ${top}`).arrived;
     const refuse = (message: string) =>
       res
         .writeHead(400, { 'content-type': 'application/json' })
@@ -135,7 +155,7 @@ function newList(kind = 'Things') {
 
 describe('request.pages', () => {
   it('takes a page longer than asked whole and goes on right after it, never twice the same item', async () => {
-    mode = { ...NORMAL, extra: 7 };
+    mode = { ...NORMAL, extra: 7, pairFirst: true };
     const l = newList();
     expect(await l.read(request(), 20)).toEqual(ITEMS);
     // Pages asked ahead of a long page would be wrong: reading continues at the first item not yet seen, alone.
@@ -275,7 +295,7 @@ describe('request.pages', () => {
   });
 
   it('a retry without $select keeps the twin; a smaller $top asks a new one, and a twin refused for its $top disables nothing', async () => {
-    mode = { ...NORMAL, refuseSelect: true, maxTop: 200 };
+    mode = { ...NORMAL, refuseSelect: true, maxTop: 200, pairFirst: true };
     const r = request();
     const l = newList();
     expect(await l.read(r, 2000, { select: ['id', 'name'] })).toEqual(ITEMS);

@@ -133,6 +133,8 @@ export function createTapkeyRequest(options: TapkeyRequestOptions): TapkeyReques
   const base = apiBase(options.apiBaseUrl);
   const http = { ...defaultHttpOptions, ...options.http };
   const getJson = createGetJson(options.tokens, options.log, http);
+  // A twin (see pages) is never retried: a failed one costs the round trip it was to save, not a retry storm.
+  const getTwinJson = createGetJson(options.tokens, options.log, { ...http, maxAttempts: 1 });
   const sendJson = createSendJson(options.tokens, options.log, http);
   const { log } = options;
   /** The largest `$top` this server accepts, once it has refused a larger one. */
@@ -266,7 +268,7 @@ export function createTapkeyRequest(options: TapkeyRequestOptions): TapkeyReques
       const query = withSelect({ $top: top, $skip: 1, ...o.query }, 'id');
       const count = schedule(async () => {
         const items = asArray(
-          await getJson(apiUrl(base, path, query), purpose, signal),
+          await getTwinJson(apiUrl(base, path, query), purpose, signal),
           path,
           purpose,
         );
