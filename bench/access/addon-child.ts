@@ -1,6 +1,8 @@
-// The log-export add-on's algorithm (tapkey/tapkey-addons-logexport), as its own process, for comparison:
-// one unpaged request for the whole filtered log, then one `id eq … or …` request each for contacts and
-// cards, then the CSV built in memory and written at once.
+// The log-export add-on's algorithm (tapkey/tapkey-addons-logexport) as Tapkey ships it today, as its own process,
+// for comparison: the filtered log read in pages of 500 (the add-on pages by 500 "because the Web API returns only
+// a maximum amount of log entries at once"; shared/tapkey-api.md), one page after another until a page shorter
+// than 500, then one `id eq … or …` request each for contacts (by identifier, the 2023 fix for the renamed
+// email) and cards, then the CSV built in memory and written at once.
 export {};
 const env = process.env;
 const base = env.BENCH_API!;
@@ -19,16 +21,22 @@ type Entry = {
   command: string | null;
 };
 const q = (o: Record<string, string>) => new URLSearchParams(o).toString();
-const entries = await get<Entry[]>(
-  `Owners/${owner}/BoundLocks/${env.BENCH_LOCK}/LogEntries?${q({ $filter: "logType eq 'Command' and command eq 'TriggerLock'", $orderby: 'lockTimestamp desc' })}`,
-);
+const PAGE = 500;
+const entries: Entry[] = [];
+for (let skip = 0; ; skip += PAGE) {
+  const page = await get<Entry[]>(
+    `Owners/${owner}/BoundLocks/${env.BENCH_LOCK}/LogEntries?${q({ $filter: "logType eq 'Command' and command eq 'TriggerLock'", $orderby: 'lockTimestamp desc', $top: String(PAGE), $skip: String(skip) })}`,
+  );
+  entries.push(...page);
+  if (page.length < PAGE) break;
+}
 const byIds = (ids: Set<string>) => [...ids].map((id) => `id eq '${id}'`).join(' or ');
 const contactIds = new Set(entries.flatMap((e) => (e.contactId ? [e.contactId] : [])));
 const cardIds = new Set(entries.flatMap((e) => (e.boundCardId ? [e.boundCardId] : [])));
 const [contacts, cards] = await Promise.all([
   contactIds.size
-    ? get<Array<{ id: string; email: string }>>(
-        `Owners/${owner}/Contacts?${q({ $filter: byIds(contactIds), $select: 'id,email' })}`,
+    ? get<Array<{ id: string; identifier: string | null }>>(
+        `Owners/${owner}/Contacts?${q({ $filter: byIds(contactIds), $select: 'id,identifier' })}`,
       )
     : [],
   cardIds.size
@@ -37,14 +45,16 @@ const [contacts, cards] = await Promise.all([
       )
     : [],
 ]);
-const email = new Map(contacts.map((c) => [c.id, c.email]));
+const identifier = new Map(contacts.map((c) => [c.id, c.identifier]));
 const title = new Map(cards.map((c) => [c.id, c.title]));
 const csv = [
   'lockTimestamp,who,command,id',
   ...entries.map((e) =>
     [
       e.lockTimestamp,
-      (e.contactId && email.get(e.contactId)) ?? (e.boundCardId && title.get(e.boundCardId)) ?? '',
+      (e.contactId && identifier.get(e.contactId)) ??
+        (e.boundCardId && title.get(e.boundCardId)) ??
+        '',
       e.command ?? '',
       e.id,
     ].join(','),
