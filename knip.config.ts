@@ -62,10 +62,6 @@ const config: KnipConfig = {
     // faultRuleSchema, FaultKind, FaultStatus (and the re-exports above): sandbox faults.
     'sandbox/faults/fault-schema.ts': ['exports'],
     'sandbox/types.ts': ['types'],
-    // JournalTable, shownChanges, secondsLeft, outcomeLine, windowOf, removeAllRequests and the sample writes:
-    // managing access in the window, whose component tests are being written.
-    'src/renderer/features/{journal,manage}/*.{ts,tsx}': ['exports'],
-    'test/support/sample-writes.ts': ['exports'],
   },
 };
 

@@ -6,6 +6,7 @@ import type { AccessBenchResult, ProcessFigures } from './access';
 import type { ListingResult } from './listing';
 import type { RefreshResult } from './refresh-load';
 import type { RendererResult } from './renderer/renderer-bench';
+import type { ReconcileCostResult } from './renderer/reconcile-cost';
 import type { StartToRowsResult } from './renderer/start-to-rows';
 import type { WriteFigures } from './writes';
 
@@ -35,12 +36,30 @@ export interface BenchRun {
   refresh: RefreshResult;
   renderer: RendererResult[];
   startToRows: StartToRowsResult;
+  /** The same start from the encrypted last-known snapshot. */
+  startToRowsFromSnapshot: StartToRowsResult;
+  reconcile: ReconcileCostResult;
   main: { owners: number; locksPerOwner: number; heapMB: number; bytesPerLock: number };
   access: AccessBenchResult & { activityRender: { clickToFirstRowMs: number; bridgeMs: number } };
   writes: WriteFigures[];
 }
 
 const ratio = (x: number) => `${x.toFixed(2)}×`;
+
+/** The start from the snapshot beside the start without one, and the reconcile's cost. */
+function snapshotSentence(run: BenchRun): string {
+  const s = run.startToRowsFromSnapshot;
+  const r = run.reconcile;
+  return (
+    `From the encrypted snapshot (same run, ${s.owners} × ${s.locksPerOwner}): first rows median ${s.firstRowsMs} ms ` +
+    `(${ratio(run.startToRows.firstRowsMs / s.firstRowsMs)} faster; target ≤ 150 ms); the live load's first call ` +
+    `${s.liveLoadAfterRowsMs} ms after the rows were painted, ${s.requestsBeforeLiveLoad} API requests before it; ` +
+    `\`snapshot:get\` ${s.snapshotReadMs} ms of a ${((s.snapshotBytes ?? 0) / 1e6).toFixed(1)} MB file; every account ` +
+    `live in ${s.allRowsMs} ms. Reconcile (${r.owners} × ${r.locksPerOwner}, ${r.changedPerOwner} changes an ` +
+    `account): ${r.overSnapshotMs} ms over the snapshot's screen vs ${r.overEmptyMs} ms over an empty one, ` +
+    `${r.reconcileMs} ms added.`
+  );
+}
 const loads = (l: readonly number[]) => l.map((x) => x.toFixed(2)).join(', ');
 
 function table(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>) {
@@ -116,6 +135,7 @@ export function benchMarkdown(run: BenchRun): string {
     `Renderer JavaScript: ${run.renderer[0]?.bundleGzipKB ?? '—'} KB gzipped. Start → first rows (real core, ` +
       `${run.startToRows.owners} × ${run.startToRows.locksPerOwner}): median ${run.startToRows.firstRowsMs} ms, ` +
       `every account in ${run.startToRows.allRowsMs} ms; the benchmark's bridge adds ${run.startToRows.bridgeMs} ms.`,
+    snapshotSentence(run),
     '### Main process',
     table(
       ['owners × locks', 'JS heap MB', 'bytes a lock'],

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ICAL_TEMPLATES, LOG_END_MS } from './data/access-data';
-import { startSandbox } from './index';
 import { useSandbox } from '../test/support/sandbox';
 import { ALL_SCOPES, apiGet, tokensFor } from './test-support';
+import { withSandbox } from '../test/support/sandbox';
 
 const ACCESS_SCOPES = `${ALL_SCOPES} read:grants read:logs`;
 
@@ -29,19 +29,10 @@ async function list(
 
 describe('seeded access data', () => {
   it('is the same for the same seed and covers what the UI must show', async () => {
-    const again = await startSandbox({
-      quiet: true,
-      owners: 1,
-      locks: 3,
-      grants: 6,
-      logEntries: 1200,
-    });
-    try {
+    await withSandbox({ owners: 1, locks: 3, grants: 6, logEntries: 1200 }, async (again) => {
       expect(again.data.grants(owner)).toEqual(sandbox.data.grants(owner));
       expect(again.data.logEntries(owner, lock)).toEqual(sandbox.data.logEntries(owner, lock));
-    } finally {
-      await again.close();
-    }
+    });
     const grants = sandbox.data.grants(owner);
     expect(grants).toHaveLength(18);
     expect(grants.some((g) => g.validBefore === null)).toBe(true);

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type BoundLockJson } from './index';
+import { type BoundLockJson } from './index';
 import { useSandbox } from '../test/support/sandbox';
 import { documented } from './conformance/check';
 import { apiGet, tokensFor } from './test-support';
+import { withSandbox } from '../test/support/sandbox';
 
 const sandbox = useSandbox({ owners: 3, locks: 12 });
 let alice: string;
@@ -52,8 +53,7 @@ describe('bearer tokens', () => {
   });
 
   it('answers 401 for an access token past its lifetime', async () => {
-    const short = await startSandbox({ quiet: true, accessTokenTtlSeconds: 1 });
-    try {
+    await withSandbox({ accessTokenTtlSeconds: 1 }, async (short) => {
       const tokens = await tokensFor(short);
       expect((await apiGet(short, 'Owners', tokens.access_token)).status).toBe(200);
       await expect
@@ -62,9 +62,7 @@ describe('bearer tokens', () => {
           interval: 250,
         })
         .toBe(401);
-    } finally {
-      await short.close();
-    }
+    });
   });
 
   it('answers 403 naming the missing scope', async () => {

@@ -4,6 +4,7 @@ import { refreshTokens } from './http-sign-in';
 import { startSandbox, type FaultRule, type Sandbox } from './index';
 import { useSandbox } from '../test/support/sandbox';
 import { apiGet, postForm, tokensFor } from './test-support';
+import { withSandbox } from '../test/support/sandbox';
 
 const sandbox = useSandbox();
 let token: string;
@@ -337,8 +338,7 @@ describe('the server handles the request, then its answer is lost or late', () =
 
 describe('a server without revocation', () => {
   it('advertises no revocation endpoint and answers 404 there', async () => {
-    const bare = await startSandbox({ quiet: true, revocation: false });
-    try {
+    await withSandbox({ revocation: false }, async (bare) => {
       const doc = (await (
         await fetch(`${bare.issuer}/.well-known/openid-configuration`)
       ).json()) as Record<string, unknown>;
@@ -346,9 +346,7 @@ describe('a server without revocation', () => {
       expect(doc).toHaveProperty('token_endpoint');
       const res = await postForm(bare, '/connect/revocation', { token: 'x' });
       expect(res.status).toBe(404);
-    } finally {
-      await bare.close();
-    }
+    });
   });
 });
 

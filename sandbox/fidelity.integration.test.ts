@@ -7,6 +7,7 @@ import { CARD_CAPACITY, NEARLY_FULL_CARD } from './data/bound-cards';
 import { EXTERNAL_IDP, SHARED_PERSON_IDENTIFIER } from './data/contacts';
 import { GUESSED_BEHAVIOUR, startSandbox, type GrantJson, type Sandbox } from './index';
 import { apiGet, tokensFor } from './test-support';
+import { withSandbox } from '../test/support/sandbox';
 
 const READ_ALL = 'read:owneraccounts read:core:entities read:grants read:logs';
 /** The property names of a documented example (sandbox/conformance/documented-examples.json), sorted. */
@@ -524,22 +525,18 @@ describe('seed data for access management', () => {
   });
 
   it('makes them hold keys in 50 accounts with sharedPersonAccounts: 50 (the offboarding bench)', async () => {
-    const big = await startSandbox({
-      quiet: true,
-      owners: 50,
-      locks: 2,
-      grants: 2,
-      sharedPersonAccounts: 50,
-    });
-    try {
-      const accounts = big.users[0]?.ownerAccountIds ?? [];
-      const withKeys = accounts.filter((o) => {
-        const person = big.data.contacts(o).find((c) => c.identifier === SHARED_PERSON_IDENTIFIER);
-        return person && big.data.grants(o).some((g) => g.contactId === person.id && g.active);
-      });
-      expect(withKeys).toHaveLength(50);
-    } finally {
-      await big.close();
-    }
+    await withSandbox(
+      { owners: 50, locks: 2, grants: 2, sharedPersonAccounts: 50 },
+      async (big) => {
+        const accounts = big.users[0]?.ownerAccountIds ?? [];
+        const withKeys = accounts.filter((o) => {
+          const person = big.data
+            .contacts(o)
+            .find((c) => c.identifier === SHARED_PERSON_IDENTIFIER);
+          return person && big.data.grants(o).some((g) => g.contactId === person.id && g.active);
+        });
+        expect(withKeys).toHaveLength(50);
+      },
+    );
   });
 });

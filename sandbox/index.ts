@@ -143,6 +143,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     behaviour: { ...behaviour },
     data: readers,
     sync,
+    edit: { locks: (ownerAccountId, edit) => data.editLocks(ownerAccountId, edit) },
     faults,
     stats,
     expireAccessTokens,

@@ -68,6 +68,13 @@ interface SandboxUser {
   ownerAccountIds: string[];
 }
 
+/** Locks changed in one account: retitled, unbound, and bound (each a copy of the account's first lock). */
+export interface LockEdit {
+  rename?: { id: string; title: string }[];
+  remove?: string[];
+  add?: { id: string; title: string }[];
+}
+
 export interface Sandbox {
   /** 'http://127.0.0.1:<port>' (no trailing slash). */
   issuer: string;
@@ -116,6 +123,11 @@ export interface Sandbox {
     card(cardId: string): boolean;
     /** Every lock and card of the owner account syncs; false for an unknown account. */
     ownerAccount(ownerAccountId: string): boolean;
+  };
+  /** Changes the data as Tapkey's portal would (tests of what the app shows after a change elsewhere). */
+  edit: {
+    /** Retitles, unbinds, or binds (a copy of the account's first lock under a new id) locks of one account. */
+    locks(ownerAccountId: string, edit: LockEdit): void;
   };
   faults: FaultControl;
   stats: SandboxStats;

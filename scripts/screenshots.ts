@@ -45,6 +45,42 @@ const firstAccount = (page: Page, rc: RealCore): Locator =>
     .first();
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Managing access: the write scopes asked for at sign-in; changes wait `undoWindowMs` before they are sent. */
+const manage = (undoWindowMs: number): RealCoreOptions => ({
+  settings: { accessData: true, manageAccess: true },
+  writes: { undoWindowMs },
+});
+
+/** Opens a workspace view (Locks, Activity, People, Journal). */
+async function openView(page: Page, name: string): Promise<void> {
+  await page.getByRole('tab', { name, exact: true }).click();
+}
+
+/** People → Give access… for a new address on three locks, Mon–Fri 08:00–18:00, up to the review. */
+async function reviewGive(page: Page, rc: RealCore): Promise<Locator> {
+  await signIn(page, rc);
+  await firstAccount(page, rc).click();
+  await openView(page, 'People');
+  // Enabled once main says this sign-in may write.
+  const give = page.getByRole('button', { name: 'Give access…', disabled: false }).first();
+  await give.waitFor();
+  await give.click();
+  const dialog = page.getByRole('dialog', { name: 'Give access' });
+  await dialog
+    .getByLabel('Search people and cards, or type an e-mail address')
+    .fill('new.colleague@example.org');
+  await dialog.getByLabel('Search people and cards, or type an e-mail address').press('Enter');
+  await dialog.getByRole('button', { name: 'Next', exact: true }).click();
+  const weekly = dialog.getByRole('checkbox', { name: /Takes a weekly schedule/ });
+  await weekly.first().waitFor();
+  for (let i = 0; i < 3; i++) await weekly.nth(i).check();
+  await dialog.getByRole('button', { name: 'Next', exact: true }).click();
+  await dialog.getByLabel('Only at certain times each week').check();
+  await dialog.getByRole('button', { name: 'Review', exact: true }).click();
+  await dialog.getByRole('heading', { name: /^Exactly what will be sent/ }).waitFor();
+  return dialog;
+}
+
 const shots: Shot[] = [
   {
     name: 'signed-out',
@@ -115,6 +151,60 @@ const shots: Shot[] = [
       await signIn(page, rc);
       await page.getByRole('button', { name: 'About' }).click();
       await page.getByRole('dialog', { name: 'Tapkey Locks' }).waitFor();
+    },
+  },
+  {
+    name: 'people',
+    core: manage(5_000),
+    act: async (page, rc) => {
+      await signIn(page, rc);
+      await firstAccount(page, rc).click();
+      await openView(page, 'People');
+      await page.getByRole('table', { name: /^People in / }).waitFor();
+    },
+  },
+  {
+    name: 'person',
+    core: manage(5_000),
+    act: async (page, rc) => {
+      await signIn(page, rc);
+      await openView(page, 'People');
+      await page.getByRole('searchbox', { name: /^Search people/ }).fill('robin.keyholder');
+      await page
+        .getByRole('button', { name: /robin\.keyholder/i })
+        .first()
+        .click();
+      await page.getByRole('heading', { name: 'Recent activity' }).waitFor();
+      await page
+        .getByRole('button', { name: /^Revoke the key for/ })
+        .first()
+        .waitFor();
+    },
+  },
+  {
+    name: 'give-access',
+    core: manage(5_000),
+    act: async (page, rc) => void (await reviewGive(page, rc)),
+  },
+  {
+    name: 'pending-change',
+    // A long window, so the picture shows the change waiting with Undo.
+    core: manage(600_000),
+    act: async (page, rc) => {
+      const dialog = await reviewGive(page, rc);
+      await dialog.getByRole('button', { name: 'Give access', exact: true }).click();
+      await page.getByRole('button', { name: /^Undo: / }).waitFor();
+    },
+  },
+  {
+    name: 'journal',
+    core: manage(300),
+    act: async (page, rc) => {
+      const dialog = await reviewGive(page, rc);
+      await dialog.getByRole('button', { name: 'Give access', exact: true }).click();
+      await page.getByText('Tapkey accepted all 3 requests.').waitFor({ timeout: 30_000 });
+      await openView(page, 'Journal');
+      await page.getByRole('table', { name: /^Changes made from this computer/ }).waitFor();
     },
   },
   {

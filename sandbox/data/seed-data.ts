@@ -6,6 +6,7 @@ import { OWNER_NAMES } from './catalogue';
 import { lockDetails, type LockDetails } from './lock-details';
 import type { Role } from './roles';
 import type { BoundLockJson, OwnerAccountJson } from './types';
+import type { LockEdit } from '../types';
 
 export interface DataOptions {
   seed: string;
@@ -170,6 +171,34 @@ export class SandboxData {
   ownerOfCard(cardId: string): string | undefined {
     const id = cardId.toLowerCase();
     return this.ownerAccountIds().find((owner) => this.access.card(owner, id) !== undefined);
+  }
+
+  /**
+   * Changes an account's locks as an installer would in Tapkey's portal (tests of what the app shows after a
+   * change): retitles `rename`, unbinds `remove`, binds a copy of the first lock under `add`'s id and title.
+   */
+  editLocks(ownerAccountId: string, edit: LockEdit): void {
+    const entry = this.locksEntry(ownerAccountId);
+    for (const r of edit.rename ?? []) {
+      const lock = entry.byId.get(r.id.toLowerCase());
+      if (!lock) throw new Error(`no lock ${r.id} in ${ownerAccountId}`);
+      lock.title = r.title;
+    }
+    for (const id of edit.remove ?? []) {
+      const i = entry.list.findIndex((l) => l.id === id.toLowerCase());
+      if (i < 0) throw new Error(`no lock ${id} in ${ownerAccountId}`);
+      entry.list.splice(i, 1);
+      entry.byId.delete(id.toLowerCase());
+    }
+    const template = entry.list[0];
+    for (const a of edit.add ?? []) {
+      if (!template) throw new Error(`no lock to copy in ${ownerAccountId}`);
+      const lock = { ...template, id: a.id.toLowerCase(), title: a.title };
+      entry.list.push(lock);
+      entry.byId.set(lock.id, lock);
+      const details = this.details.get(template.id);
+      if (details) this.details.set(lock.id, details);
+    }
   }
 
   private locksEntry(ownerAccountId: string): {

@@ -1,90 +1,34 @@
 // The access round trip against the sandbox: login (no access) → grants refused with the scope named →
 // logout → login --access → grants → logs --since/--until → CSV, each checked against the sandbox's seeded
 // data with an independent CSV reader and the expected rows computed from the sandbox's data module alone.
-import { chromium, type Browser } from '@playwright/test';
-import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumLaunchOptions } from '../../test/support/chromium';
-import { startSandbox, type Sandbox } from '../../sandbox/index';
-import { createLogger } from '../main/log';
-import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
-import { testSessionFiles } from '../../test/support/test-session-files';
-import { runCli } from './run-cli';
+import { describe, expect, it } from 'vitest';
+import { useCliPlace, type CliCallOptions } from '../../test/support/cli-in-process';
 import { readCsv } from '../../test/support/read-csv';
 
-let sandbox: Sandbox;
-let browser: Browser;
-let env: NodeJS.ProcessEnv;
-const service = `tapkey-locks-access-cli-test-${randomUUID()}`;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function cli(argv: string[], onStderrLine?: (line: string) => void) {
-  let stdout = '';
-  let stderr = '';
-  const chunks: string[] = [];
-  const code = await runCli(argv, {
-    env,
-    sessionFiles: testSessionFiles(service),
-    stdout: (s) => {
-      stdout += s;
-      chunks.push(s);
-    },
-    stderr: (s) => {
-      stderr += s;
-      for (const line of s.split('\n').filter(Boolean)) onStderrLine?.(line);
-    },
-    keychain: createKeytarKeychain({ service }),
-    openBrowser: async () => {
-      throw new Error('tests never open a real browser');
-    },
-    log: createLogger(() => {}, 'debug'),
-    version: '0.0.0-test',
-  });
-  return { code, stdout, stderr, chunks };
-}
-
-/** `login --no-browser [...]`, completing the sandbox's pages in Chromium as alice. */
-async function login(extra: string[] = []) {
-  const alice = sandbox.users[0]!;
-  let pages: Promise<void> | null = null;
-  const result = await cli(['login', '--no-browser', ...extra], (line) => {
-    pages = (async () => {
-      const page = await browser.newPage();
-      await page.goto(line);
-      await page.getByLabel('Username').fill(alice.username);
-      await page.getByLabel('Password').fill(alice.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('button', { name: 'Allow' }).click();
-      await page.waitForURL((u) => u.toString().startsWith(env.TAPKEY_REDIRECT_URI!));
-      await page.close();
-    })();
-  });
-  await pages;
-  return result;
-}
+const place = useCliPlace({
+  owners: 1,
+  locks: 3,
+  grants: 12,
+  logEntries: 2500,
+  seed: 'access-cli',
+});
+const cli = (argv: string[], options?: CliCallOptions) => place.cli(argv, options);
+const login = (extra: string[] = []) => place.login(extra);
 
 /** What a spreadsheet-safe cell must hold: formula-looking text gets a leading apostrophe. */
 const safe = (v: string | number | boolean | null) =>
   v === null ? '' : typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
 
-const owner = () => sandbox.users[0]!.ownerAccountIds[0]!;
-const lock = () => sandbox.data.boundLocks(owner())[1]!.id;
+const owner = () => place.sandbox.users[0]!.ownerAccountIds[0]!;
+const lock = () => place.sandbox.data.boundLocks(owner())[1]!.id;
 /** A contact's title, else its identifier (never the deprecated e-mail); a card's title, else its label. */
 const labelOf = (h: { contactId: string | null; boundCardId: string | null }) => {
   if (h.contactId) {
-    const c = sandbox.data.contacts(owner()).find((x) => x.id === h.contactId)!;
+    const c = place.sandbox.data.contacts(owner()).find((x) => x.id === h.contactId)!;
     return c.title || c.identifier || null;
   }
   if (h.boundCardId) {
-    const c = sandbox.data.boundCards(owner()).find((x) => x.id === h.boundCardId)!;
+    const c = place.sandbox.data.boundCards(owner()).find((x) => x.id === h.boundCardId)!;
     return c.title || c.label || null;
   }
   return null;
@@ -92,37 +36,12 @@ const labelOf = (h: { contactId: string | null; boundCardId: string | null }) =>
 /** A contact's identifier, a card's label; blank is none. */
 const identifierOf = (h: { contactId: string | null; boundCardId: string | null }) =>
   (h.contactId
-    ? sandbox.data.contacts(owner()).find((x) => x.id === h.contactId)!.identifier
+    ? place.sandbox.data.contacts(owner()).find((x) => x.id === h.contactId)!.identifier
     : h.boundCardId
-      ? sandbox.data.boundCards(owner()).find((x) => x.id === h.boundCardId)!.label
+      ? place.sandbox.data.boundCards(owner()).find((x) => x.id === h.boundCardId)!.label
       : null) || null;
 const lockTitleOf = (id: string) =>
-  sandbox.data.boundLocks(owner()).find((l) => l.id === id)?.title ?? null;
-
-beforeAll(async () => {
-  const redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
-  sandbox = await startSandbox({
-    quiet: true,
-    owners: 1,
-    locks: 3,
-    grants: 12,
-    logEntries: 2500,
-    seed: 'access-cli',
-    redirectUris: [redirectUri],
-  });
-  env = {
-    TAPKEY_ISSUER: sandbox.issuer,
-    TAPKEY_API_BASE_URL: sandbox.apiBaseUrl,
-    TAPKEY_CLIENT_ID: sandbox.clientId,
-    TAPKEY_REDIRECT_URI: redirectUri,
-  };
-  browser = await chromium.launch(chromiumLaunchOptions());
-});
-afterAll(async () => {
-  await cli(['logout']);
-  await browser?.close();
-  await sandbox?.close();
-});
+  place.sandbox.data.boundLocks(owner()).find((l) => l.id === id)?.title ?? null;
 
 describe('tapkey-locks grants and logs', () => {
   it('checks its flags before doing anything', async () => {
@@ -166,13 +85,13 @@ describe('tapkey-locks grants and logs', () => {
       grants: Array<Record<string, unknown>>;
       groupGrants: Array<Record<string, unknown>>;
     };
-    const groups = new Map(sandbox.data.lockGroups(owner()).map((g) => [g.id, g.title]));
-    const viaGroups = sandbox.data.grants(owner()).filter((g) => groups.has(g.boundLockId));
+    const groups = new Map(place.sandbox.data.lockGroups(owner()).map((g) => [g.id, g.title]));
+    const viaGroups = place.sandbox.data.grants(owner()).filter((g) => groups.has(g.boundLockId));
     expect(viaGroups.length).toBeGreaterThan(0);
     expect(doc.groupGrants.map((g) => [g.id, g.target, g.targetTitle, g.who])).toEqual(
       viaGroups.map((g) => [g.id, 'group', groups.get(g.boundLockId), labelOf(g)]),
     );
-    const expected = sandbox.data.grants(owner()).filter((g) => g.boundLockId === lock());
+    const expected = place.sandbox.data.grants(owner()).filter((g) => g.boundLockId === lock());
     expect(
       doc.grants.map((g) => [
         g.id,
@@ -199,21 +118,14 @@ describe('tapkey-locks grants and logs', () => {
   it('logs --since --until --csv streams exactly the seeded entries in the range, newest first, formulas neutralised', async () => {
     const since = '2025-03-01T00:00:00Z';
     const until = '2026-03-01T00:00:00Z';
-    const r = await cli([
-      'logs',
-      '--owner',
-      owner(),
-      '--lock',
-      lock(),
-      '--since',
-      since,
-      '--until',
-      until,
-      '--csv',
-    ]);
+    const chunks: string[] = [];
+    const r = await cli(
+      ['logs', '--owner', owner(), '--lock', lock(), '--since', since, '--until', until, '--csv'],
+      { onStdout: (s) => chunks.push(s) },
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const expected = sandbox.data
+    const expected = place.sandbox.data
       .logEntries(owner(), lock())
       .filter(
         (e) =>
@@ -259,7 +171,7 @@ describe('tapkey-locks grants and logs', () => {
     // The seed has cards titled like formulas; at least one appears, neutralised.
     expect(rows.some((row) => row[2]!.startsWith("'=") || row[2]!.startsWith("'@"))).toBe(true);
     // Rows arrive page by page (500 a page), not as one string at the end.
-    expect(r.chunks.length).toBeGreaterThan(2);
+    expect(chunks.length).toBeGreaterThan(2);
   });
 
   it('logs --json prints one document whose entries carry the resolved who', async () => {
@@ -270,7 +182,7 @@ describe('tapkey-locks grants and logs', () => {
       entries: Array<Record<string, unknown>>;
       complete: boolean;
     };
-    const expected = sandbox.data
+    const expected = place.sandbox.data
       .logEntries(owner(), lock())
       .filter((e) => Date.parse(e.lockTimestamp) < Date.parse(until));
     expect(doc.complete).toBe(true);
@@ -287,7 +199,7 @@ describe('tapkey-locks grants and logs', () => {
       complete: boolean;
     };
     expect(doc.complete).toBe(true);
-    const account = sandbox.data.accountLogEntries(owner());
+    const account = place.sandbox.data.accountLogEntries(owner());
     expect(doc.entries.map((e) => [e.id, e.boundLockId, e.lockTitle])).toEqual(
       account.map((e) => [e.id, e.boundLockId, lockTitleOf(e.boundLockId)]),
     );
@@ -296,7 +208,7 @@ describe('tapkey-locks grants and logs', () => {
     for (const e of account)
       if (e.contactId) counts.set(e.contactId, (counts.get(e.contactId) ?? 0) + 1);
     const [personId] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
-    const person = sandbox.data.contacts(owner()).find((c) => c.id === personId)!;
+    const person = place.sandbox.data.contacts(owner()).find((c) => c.id === personId)!;
     const r = await cli([
       'logs',
       '--owner',
@@ -320,7 +232,7 @@ describe('tapkey-locks grants and logs', () => {
   });
 
   it('an id that is a path (../.., %2e%2e, /, \\) is refused before anything is sent', async () => {
-    const before = sandbox.stats.apiRequests();
+    const before = place.sandbox.stats.apiRequests();
     for (const argv of [
       ['grants', '--owner', '../..'],
       ['grants', '--owner', owner(), '--lock', '../..'],
@@ -336,6 +248,6 @@ describe('tapkey-locks grants and logs', () => {
           'tapkey-locks: That is not a Tapkey id (letters, digits and . _ ~ - only; not "." or "..").\n',
       });
     }
-    expect(sandbox.stats.apiRequests()).toBe(before);
+    expect(place.sandbox.stats.apiRequests()).toBe(before);
   });
 });

@@ -2,112 +2,14 @@
 // at 500, contacts without the deprecated e-mail, locks without `active`): login --access, grants and logs whole
 // under silent caps of 1, 100 and 500, an Access Manager's role 403, and a refused date filter with the export
 // still exact. Each expected result is computed from the sandbox's data module alone.
-import { chromium, type Browser } from '@playwright/test';
-import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumLaunchOptions } from '../../test/support/chromium';
+import { startCliPlace, useChromium, type CliPlace } from '../../test/support/cli-in-process';
 import { readCsv } from '../../test/support/read-csv';
-import {
-  SHEET_BEHAVIOUR,
-  startSandbox,
-  type Sandbox,
-  type SandboxOptions,
-} from '../../sandbox/index';
-import { createLogger } from '../main/log';
-import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
-import { testSessionFiles } from '../../test/support/test-session-files';
-import { runCli } from './run-cli';
+import { SHEET_BEHAVIOUR, type Sandbox, type SandboxOptions } from '../../sandbox/index';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await chromium.launch(chromiumLaunchOptions());
-});
-afterAll(() => browser?.close());
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** A sandbox with its own keychain entry and profile folder, and the CLI pointed at it. */
-interface Place {
-  sandbox: Sandbox;
-  cli(
-    argv: string[],
-    onStderrLine?: (line: string) => void,
-  ): Promise<{ code: number; stdout: string; stderr: string }>;
-  /** `login --no-browser [...]`, completing the sandbox's pages in Chromium as `user`. */
-  login(extra?: string[], user?: string): Promise<{ code: number; stdout: string; stderr: string }>;
-  close(): Promise<void>;
-}
-
-async function place(options: SandboxOptions): Promise<Place> {
-  const redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
-  const sandbox = await startSandbox({ quiet: true, ...options, redirectUris: [redirectUri] });
-  const service = `tapkey-locks-fidelity-test-${randomUUID()}`;
-  const env = {
-    TAPKEY_ISSUER: sandbox.issuer,
-    TAPKEY_API_BASE_URL: sandbox.apiBaseUrl,
-    TAPKEY_CLIENT_ID: sandbox.clientId,
-    TAPKEY_REDIRECT_URI: redirectUri,
-  };
-  const cli: Place['cli'] = async (argv, onStderrLine) => {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli(argv, {
-      env,
-      sessionFiles: testSessionFiles(service),
-      stdout: (s) => (stdout += s),
-      stderr: (s) => {
-        stderr += s;
-        for (const line of s.split('\n').filter(Boolean)) onStderrLine?.(line);
-      },
-      keychain: createKeytarKeychain({ service }),
-      openBrowser: async () => {
-        throw new Error('tests never open a real browser');
-      },
-      log: createLogger(() => {}, 'debug'),
-      version: '0.0.0-test',
-    });
-    return { code, stdout, stderr };
-  };
-  const login: Place['login'] = async (extra = [], user = 'alice') => {
-    const who = sandbox.users.find((u) => u.username === user)!;
-    let pages: Promise<void> | null = null;
-    const result = await cli(['login', '--no-browser', ...extra], (line) => {
-      if (!line.startsWith('http')) return;
-      pages = (async () => {
-        const page = await browser.newPage();
-        const redirected = () => page.url().startsWith(redirectUri);
-        await page.goto(line);
-        // A refused scope comes back on the redirect at once, before any sign-in or consent page.
-        if (!redirected()) {
-          await page.getByLabel('Username').fill(who.username);
-          await page.getByLabel('Password').fill(who.password);
-          await page.getByRole('button', { name: 'Sign in' }).click();
-          await page.getByRole('button', { name: 'Allow' }).click();
-          await page.waitForURL((u) => u.toString().startsWith(redirectUri));
-        }
-        await page.close();
-      })();
-    });
-    await pages;
-    return result;
-  };
-  return {
-    sandbox,
-    cli,
-    login,
-    close: async () => {
-      await cli(['logout']);
-      await sandbox.close();
-    },
-  };
-}
+const browser = useChromium();
+/** A sandbox with its own keychain entry, and the CLI pointed at it. */
+const place = (options: SandboxOptions) => startCliPlace(browser(), options);
 
 /** A contact's title, else its identifier; a card's title, else its label; blank is none. */
 function labelIn(sandbox: Sandbox, owner: string) {
@@ -145,7 +47,7 @@ describe('tapkey-locks login --access against a server that refuses undocumented
 describe.each([1, 100, 500])(
   'under a silent cap of %i items a page, with the deprecated e-mail dropped',
   (cap) => {
-    let p: Place;
+    let p: CliPlace;
     let owner: string;
     beforeAll(async () => {
       p = await place({

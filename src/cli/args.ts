@@ -33,6 +33,8 @@ export interface CliArgs {
   manage: boolean;
   /** grant, revoke, offboard, people, journal: what they ask for (null for the other commands). */
   write: WriteArgs | null;
+  /** owners, locks: print the app's saved snapshot (with its date) instead of asking Tapkey. */
+  cached: boolean;
   /** Server settings from flags, over environment variables, over Tapkey production. */
   servers: Partial<Pick<Settings, 'clientId' | 'issuer' | 'apiBaseUrl' | 'redirectUri'>>;
 }
@@ -43,8 +45,9 @@ Commands:
   login [--no-browser]   sign in with the system browser (--no-browser prints the URL on stderr instead)
   logout                 revoke and forget the stored sign-in
   status                 show whether you are signed in (exit 1 when not)
-  owners                 list your owner accounts
-  locks [--owner ID]     list the locks of every owner account, or of one (--csv exports them)
+  owners [--cached]      list your owner accounts
+  locks [--owner ID] [--cached]
+                         list the locks of every owner account, or of one (--csv exports them)
   grants --owner ID [--lock ID]
                          who may open the locks of an owner account, or of one lock, with the
                          account's lock-group grants (needs login --access)
@@ -65,6 +68,9 @@ Commands:
 Options:
   --json                 one JSON document on standard output
   --csv                  (locks, grants, logs) CSV on standard output
+  --cached               (owners, locks) what the app last loaded for this sign-in, from its encrypted
+                         snapshot, without asking Tapkey; says "As of …" (JSON: asOf), exit code 3 when
+                         there is none
   --access               (login) also ask for ${ACCESS_SCOPES.join(' ')}
   --manage               (login) also ask for ${WRITE_SCOPES.join(' ')} (and the --access scopes)
   --dry-run              (grant, revoke, offboard) print exactly what would be sent, send nothing
@@ -95,6 +101,7 @@ export const COMMANDS: readonly Command[] = [
 export const CLI_OPTIONS = {
   json: { type: 'boolean', default: false },
   csv: { type: 'boolean', default: false },
+  cached: { type: 'boolean', default: false },
   'no-browser': { type: 'boolean', default: false },
   owner: { type: 'string' },
   ...WRITE_OPTIONS,
@@ -133,6 +140,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
       '--csv works with the locks, grants, logs, people and journal commands only',
     );
   if (values.csv && values.json) throw new UsageError('choose either --json or --csv');
+  if (values.cached && command !== 'owners' && command !== 'locks')
+    throw new UsageError('--cached works with the owners and locks commands only');
   if (values.owner !== undefined && !tabular && !writing)
     throw new UsageError(
       '--owner works with the locks, grants, logs, people, grant, revoke and offboard commands only',
@@ -178,6 +187,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     command,
     json: values.json,
     csv: values.csv,
+    cached: values.cached,
     noBrowser: values['no-browser'],
     owner: values.owner,
     lock,

@@ -1,81 +1,27 @@
 // The CLI round trip against the sandbox: login (system browser + loopback, driven in real Chromium) →
 // owners → locks --json / --csv → status → logout, with a real keychain entry shared with the built binary.
-import { chromium, type Browser } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumLaunchOptions } from '../../test/support/chromium';
-import { startSandbox, type Sandbox } from '../../sandbox/index';
+import { describe, expect, it } from 'vitest';
+import { useCliPlace } from '../../test/support/cli-in-process';
 import { createLogger } from '../main/log';
-import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
-import { TEST_STATE_HOME, testSessionFiles } from '../../test/support/test-session-files';
+import { TEST_STATE_HOME } from '../../test/support/test-session-files';
 import { HOSTILE_TEXT } from '../../sandbox/faults/hostile-text';
-import { runCli } from './run-cli';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const run = promisify(execFile);
-let sandbox: Sandbox;
-let browser: Browser;
-let env: NodeJS.ProcessEnv;
-const service = `tapkey-locks-cli-test-${randomUUID()}`;
 const logLines: string[] = [];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
+const place = useCliPlace({
+  owners: 2,
+  locks: 5,
+  seed: 'cli',
+  log: createLogger((l) => logLines.push(l), 'debug'),
+});
 /** Runs one command in-process; `onStderrLine` sees each stderr line as it is written. */
-async function cli(argv: string[], onStderrLine?: (line: string) => void) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    env,
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => {
-      stderr += s;
-      for (const line of s.split('\n').filter(Boolean)) onStderrLine?.(line);
-    },
-    keychain: createKeytarKeychain({ service }),
-    openBrowser: async () => {
-      throw new Error('tests never open a real browser');
-    },
-    log: createLogger((l) => logLines.push(l), 'debug'),
-    version: '0.0.0-test',
-    sessionFiles: testSessionFiles(service),
-  });
-  return { code, stdout, stderr };
-}
-
-beforeAll(async () => {
-  const redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
-  sandbox = await startSandbox({
-    quiet: true,
-    owners: 2,
-    locks: 5,
-    seed: 'cli',
-    redirectUris: [redirectUri],
-  });
-  env = {
-    TAPKEY_ISSUER: sandbox.issuer,
-    TAPKEY_API_BASE_URL: sandbox.apiBaseUrl,
-    TAPKEY_CLIENT_ID: sandbox.clientId,
-    TAPKEY_REDIRECT_URI: redirectUri,
-  };
-  browser = await chromium.launch(chromiumLaunchOptions());
-});
-afterAll(async () => {
-  await cli(['logout']);
-  await browser?.close();
-  await sandbox?.close();
-});
+const cli = (argv: string[], onStderrLine?: (line: string) => void) =>
+  place.cli(argv, onStderrLine ? { onStderrLine } : {});
 
 describe('tapkey-locks CLI', () => {
   it('explains usage mistakes in one line with exit code 2, and refuses commands when signed out', async () => {
@@ -102,40 +48,40 @@ describe('tapkey-locks CLI', () => {
     expect(owners.code).toBe(1);
     expect(owners.stdout).toBe('');
     expect(owners.stderr).toBe(
-      `tapkey-locks: Not signed in to ${sandbox.issuer}: run \`tapkey-locks login\` first.\n`,
+      `tapkey-locks: Not signed in to ${place.sandbox.issuer}: run \`tapkey-locks login\` first.\n`,
     );
     expect((await cli(['status'])).code).toBe(1);
   });
 
   it('login --no-browser prints only the authorization URL on stderr and completes when the browser returns', async () => {
-    const alice = sandbox.users[0]!;
+    const alice = place.sandbox.users[0]!;
     let signInPage: Promise<void> | null = null;
     const login = await cli(['login', '--no-browser'], (line) => {
-      expect(line).toMatch(new RegExp(`^${sandbox.issuer}/connect/authorize\\?`));
+      expect(line).toMatch(new RegExp(`^${place.sandbox.issuer}/connect/authorize\\?`));
       signInPage = (async () => {
-        const page = await browser.newPage();
+        const page = await place.browser.newPage();
         await page.goto(line);
         await page.getByLabel('Username').fill(alice.username);
         await page.getByLabel('Password').fill(alice.password);
         await page.getByRole('button', { name: 'Sign in' }).click();
         await page.getByRole('button', { name: 'Allow' }).click();
         // The loopback listener answers the browser, telling the user to go back to the terminal or app.
-        await page.waitForURL((u) => u.toString().startsWith(env.TAPKEY_REDIRECT_URI!));
+        await page.waitForURL((u) => u.toString().startsWith(place.redirectUri));
         await expect.poll(() => page.textContent('body')).toMatch(/return|close/i);
         await page.close();
       })();
     });
     await signInPage;
     expect(login.stderr.trim().split('\n')).toHaveLength(1);
-    expect(login).toMatchObject({ code: 0, stdout: `Signed in to ${sandbox.issuer}.\n` });
+    expect(login).toMatchObject({ code: 0, stdout: `Signed in to ${place.sandbox.issuer}.\n` });
   });
 
   it('lists owners and every lock as the sandbox seeded them, as JSON and as CSV', async () => {
-    const alice = sandbox.users[0]!;
+    const alice = place.sandbox.users[0]!;
     const owners = await cli(['owners', '--json']);
     expect(owners.code).toBe(0);
     expect(JSON.parse(owners.stdout).accounts).toEqual(
-      sandbox.data
+      place.sandbox.data
         .ownerAccounts(alice.username)
         .map(({ id, name, active }) => ({ id, name, active })),
     );
@@ -148,7 +94,7 @@ describe('tapkey-locks CLI', () => {
     };
     expect(doc.failed).toEqual([]);
     const expected = alice.ownerAccountIds.flatMap((o) =>
-      sandbox.data.boundLocks(o).map((l) => `${o}/${l.id}/${l.title}`),
+      place.sandbox.data.boundLocks(o).map((l) => `${o}/${l.id}/${l.title}`),
     );
     expect(doc.locks.map((l) => `${l.ownerAccountId}/${l.id}/${l.title}`).sort()).toEqual(
       expected.sort(),
@@ -167,7 +113,7 @@ describe('tapkey-locks CLI', () => {
   });
 
   it('text output shows the controls in a hostile lock title or account name as escapes; JSON keeps them exactly', async () => {
-    const remove = sandbox.faults.add({ target: 'api', kind: 'hostile-text' });
+    const remove = place.sandbox.faults.add({ target: 'api', kind: 'hostile-text' });
     try {
       const shown = (s: string) => s.split('\n').find((l) => l.includes('Front door')) ?? '';
       const escaped =
@@ -192,8 +138,8 @@ describe('tapkey-locks CLI', () => {
   });
 
   it('reports a failing account on stderr with a non-zero exit, and still prints the rest', async () => {
-    const failing = sandbox.users[0]!.ownerAccountIds[0]!;
-    const remove = sandbox.faults.add({
+    const failing = place.sandbox.users[0]!.ownerAccountIds[0]!;
+    const remove = place.sandbox.faults.add({
       target: 'api',
       pathPattern: `${failing}/BoundLocks`,
       kind: 'status',
@@ -219,20 +165,20 @@ describe('tapkey-locks CLI', () => {
     const r = await run(process.execPath, [bin, 'status', '--json'], {
       env: {
         ...process.env,
-        ...env,
-        TAPKEY_LOCKS_KEYCHAIN_SERVICE: service,
+        ...place.env,
+        TAPKEY_LOCKS_KEYCHAIN_SERVICE: place.service,
         XDG_STATE_HOME: TEST_STATE_HOME,
       },
       timeout: 30_000,
     });
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout)).toMatchObject({ signedIn: true, issuer: sandbox.issuer });
+    expect(JSON.parse(r.stdout)).toMatchObject({ signedIn: true, issuer: place.sandbox.issuer });
   });
 
   it('logout revokes at the server and forgets the sign-in', async () => {
-    const before = sandbox.stats.revocations();
+    const before = place.sandbox.stats.revocations();
     expect(await cli(['logout'])).toMatchObject({ code: 0, stdout: 'Signed out.\n' });
-    expect(sandbox.stats.revocations()).toBeGreaterThan(before);
+    expect(place.sandbox.stats.revocations()).toBeGreaterThan(before);
     expect((await cli(['status', '--json'])).code).toBe(1);
   });
 

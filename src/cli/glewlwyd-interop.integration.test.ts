@@ -3,53 +3,32 @@
 // accepts (Glewlwyd answers 400 with no body), and a sign-out that Glewlwyd refuses to revoke (401 for a public
 // client): each as the CLI shows it, with the real keychain.
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGlewlwyd, type Glewlwyd } from '../../test/support/glewlwyd';
 import { expireStoredAccessToken, readStoredSession } from '../../test/support/stored-sign-in';
-import { testSessionFiles } from '../../test/support/test-session-files';
+import { inProcessCli } from '../../test/support/cli-in-process';
+import { freeLoopbackPort } from '../../test/support/free-port';
 import { DEFAULT_SCOPES } from '../main/auth/config';
 import { SESSION_ACCOUNT, serializeSession } from '../main/auth/stored-session';
 import { createLogger } from '../main/log';
 import { SESSION_EXPIRED } from '../main/messages';
 import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
-import { runCli } from './run-cli';
 
 const service = `tapkey-locks-glewlwyd-${randomUUID()}`;
 const keychain = createKeytarKeychain({ service });
 const logLines: string[] = [];
 let glewlwyd: Glewlwyd;
 let env: NodeJS.ProcessEnv;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+const run = inProcessCli({
+  service,
+  keychain,
+  env: () => env,
+  log: createLogger((l) => logLines.push(l), 'debug'),
+});
 
 /** Runs one command in-process; `onStderrLine` sees each stderr line as it is written. */
-async function cli(argv: string[], onStderrLine?: (line: string) => void) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    env,
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => {
-      stderr += s;
-      for (const line of s.split('\n').filter(Boolean)) onStderrLine?.(line);
-    },
-    keychain,
-    openBrowser: async () => {
-      throw new Error('tests never open a real browser');
-    },
-    log: createLogger((l) => logLines.push(l), 'debug'),
-    version: '0.0.0-test',
-    sessionFiles: testSessionFiles(service),
-  });
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[], onStderrLine?: (line: string) => void) =>
+  run(argv, onStderrLine ? { onStderrLine } : {});
 
 /** `login --no-browser`, with Glewlwyd's login and consent done as its pages would, and the redirect delivered. */
 async function login() {
@@ -65,7 +44,7 @@ async function login() {
 }
 
 beforeAll(async () => {
-  const redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
+  const redirectUri = `http://127.0.0.1:${await freeLoopbackPort()}/callback`;
   glewlwyd = await startGlewlwyd({ redirectUri, scopes: DEFAULT_SCOPES });
   env = {
     TAPKEY_ISSUER: glewlwyd.issuer,

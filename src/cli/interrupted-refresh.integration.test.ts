@@ -2,26 +2,12 @@
 // stopped: real built `tapkey-locks` processes (Ctrl+C, SIGKILL, SIGSTOP) against the sandbox, which rotates
 // refresh tokens and revokes the whole grant when a rotated one is redeemed again, and the real keychain. The
 // sandbox counts every refresh it receives, so a second redemption cannot hide.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/index';
-import { cliSignIns } from '../../test/support/cli-sign-in';
+import { describe, expect, it } from 'vitest';
+import { useCliSignIns } from '../../test/support/cli-sign-in';
 import { readStoredSession } from '../../test/support/stored-sign-in';
 import { RENEWAL_INTERRUPTED } from '../main/messages';
 
-let sandbox: Sandbox;
-const { staleSignIn, cleanUp } = cliSignIns(() => sandbox);
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true, owners: 2, locks: 1, seed: 'interrupted' });
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-afterEach(async () => {
-  await cleanUp();
-  sandbox.faults.clear();
-  sandbox.stats.reset();
-});
+const { sandbox, staleSignIn } = useCliSignIns({ owners: 2, locks: 1, seed: 'interrupted' });
 
 const refreshes = () => sandbox.stats.tokenRequests('refresh_token');
 /** Resolves once the sandbox has handled (and so rotated) `n` refreshes in all. */

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { validateSettings } from '../shared/settings-validation';
 import { createAppCore } from '../main/app-core';
 import { authConfigFrom } from '../main/auth/config';
@@ -11,10 +12,13 @@ import type { Keychain } from '../main/secrets/keychain';
 import { lockRow, locksCsv } from '../shared/lock-csv';
 import { PRODUCTION_SETTINGS } from '../main/settings/defaults';
 import { memorySettingsStore } from '../main/settings/settings-store';
+import { defaultProfileDir, SNAPSHOT_FILE_NAME } from '../main/snapshot/profile-dir';
 import { runGrants, runLogs } from './access-commands';
 import { runWriteCommand } from './write-commands';
 import { parseCliArgs, USAGE, UsageError } from './args';
-import { terminalField, terminalText } from './terminal-text';
+import { runCached } from './cached-commands';
+import { locksText, ownersText } from './list-text';
+import { terminalText } from './terminal-text';
 
 /** What the CLI needs from the world; index.ts wires the real ones, tests wire a real sandbox and keychain. */
 export interface CliDeps {
@@ -91,6 +95,8 @@ export async function runCli(argv: string[], raw: CliDeps): Promise<number> {
     sessionFiles: deps.sessionFiles,
     userAgents: { 'system-browser': createSystemBrowserAgent({ openExternal, log: deps.log }) },
     writes: { source: 'cli' },
+    // The app's snapshot, read for --cached only: the command line never writes it.
+    snapshot: { file: path.join(defaultProfileDir(deps.env), SNAPSHOT_FILE_NAME), write: false },
   });
   const commands = core.commands;
   const print = (json: unknown, text: string) =>
@@ -98,7 +104,8 @@ export async function runCli(argv: string[], raw: CliDeps): Promise<number> {
   try {
     // A sign-out never refreshes first: minting a refresh token only to revoke it leaves one more to outlive a
     // failed revocation.
-    await core.start(args.command === 'logout' ? { renewStale: false } : {});
+    // --cached sends nothing anywhere, a renewal included.
+    await core.start(args.command === 'logout' || args.cached ? { renewStale: false } : {});
     const state = commands.state();
     const signedIn = state.status === 'signed-in';
     // The stored sign-in belongs to other servers: say so, send nothing, and leave it alone (`login` replaces it).
@@ -115,6 +122,10 @@ export async function runCli(argv: string[], raw: CliDeps): Promise<number> {
       if (!signedIn) throw new AppFailure('not-signed-in', notSignedInTo(settings.issuer));
     };
 
+    if (args.cached) {
+      requireSignIn();
+      return runCached(await core.snapshot.current(), args, deps);
+    }
     switch (args.command) {
       case 'status': {
         const remembered = state.status === 'signed-in' ? state.remembered : false;
@@ -206,12 +217,7 @@ export async function runCli(argv: string[], raw: CliDeps): Promise<number> {
       case 'owners': {
         requireSignIn();
         const { accounts, invalid } = await commands.listOwnerAccounts();
-        print(
-          { accounts, invalid },
-          accounts
-            .map((a) => `${a.id}\t${terminalField(a.name)}${a.active ? '' : '\t(inactive)'}\n`)
-            .join('') || 'No owner accounts.\n',
-        );
+        print({ accounts, invalid }, ownersText(accounts));
         if (invalid.length)
           deps.stderr(`tapkey-locks: ${invalid.length} owner account(s) could not be read.\n`);
         return invalid.length ? 1 : 0;
@@ -271,12 +277,7 @@ export async function runCli(argv: string[], raw: CliDeps): Promise<number> {
                 r.page ? r.page.invalid.map((i) => ({ ownerAccountId: r.owner.id, ...i })) : [],
               ),
             },
-            rows
-              .map(
-                (r) =>
-                  `${terminalField(r.ownerAccountName)}\t${terminalField(r.title)}\t${terminalField(r.lockType)}\t${terminalField(r.readableLockId ?? r.physicalLockId ?? '')}${r.active === false ? '\t(inactive)' : r.active === null ? '\t(active: unknown)' : ''}\n`,
-              )
-              .join('') || 'No locks.\n',
+            locksText(rows),
           );
         }
         const failed = results.filter((r) => r.error);

@@ -8,21 +8,21 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/index';
 import { storeHeadlessSignIn } from '../../test/support/stored-sign-in';
 import { TEST_STATE_HOME, testSessionFiles } from '../../test/support/test-session-files';
 import { createAppCore } from '../main/app-core';
 import { SESSION_ACCOUNT } from '../main/auth/stored-session';
-import { createLogger } from '../main/log';
+import { silentLogger } from '../main/log';
 import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
-import { memorySettingsStore } from '../main/settings/settings-store';
+import { sandboxSettings } from '../../test/support/sandbox-settings';
+import { useSandbox } from '../../test/support/sandbox';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const bin = path.join(root, 'dist/cli/index.js');
 const run = promisify(execFile);
 const service = `tapkey-locks-binding-test-${randomUUID()}`;
 const keychain = createKeytarKeychain({ service });
-let sandbox: Sandbox;
+const sandbox = useSandbox({ owners: 2, locks: 1, seed: 'binding' });
 let other: Server;
 let otherUrl: string;
 const otherRequests: string[] = [];
@@ -50,7 +50,6 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
 
 beforeAll(async () => {
   expect(existsSync(bin), 'run `npm run build` first (npm test does)').toBe(true);
-  sandbox = await startSandbox({ quiet: true, owners: 2, locks: 1, seed: 'binding' });
   // Another server that records whatever reaches it (it must be nothing).
   other = createServer((req, res) => {
     otherRequests.push(
@@ -67,7 +66,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await keychain.delete(SESSION_ACCOUNT).catch(() => {});
-  await sandbox?.close();
   await new Promise<void>((resolve) => other?.close(() => resolve()));
 });
 
@@ -139,17 +137,10 @@ describe('a stored sign-in used with other servers', () => {
   });
 
   it('in the app, a token goes to the API stored with the sign-in even when the settings change underneath', async () => {
-    const settings = memorySettingsStore({
-      clientId: sandbox.clientId,
-      issuer: sandbox.issuer,
-      apiBaseUrl: sandbox.apiBaseUrl,
-      redirectUri: sandbox.redirectUris[0]!,
-      signInMode: 'embedded',
-      accessData: false,
-    });
+    const settings = sandboxSettings(sandbox);
     const core = createAppCore({
       appInfo: { name: 'Tapkey Locks', version: '0' },
-      log: createLogger(() => {}),
+      log: silentLogger,
       settings,
       keychain,
       sessionFiles: testSessionFiles(service),

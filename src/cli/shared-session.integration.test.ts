@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/index';
 import {
   expireStoredAccessToken,
   readStoredSession,
@@ -19,14 +18,15 @@ import { TEST_STATE_HOME, testSessionFiles } from '../../test/support/test-sessi
 import { createAppCore, type AppCore } from '../main/app-core';
 import { createLogger } from '../main/log';
 import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
-import { memorySettingsStore } from '../main/settings/settings-store';
+import { sandboxSettings } from '../../test/support/sandbox-settings';
+import { useSandbox } from '../../test/support/sandbox';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const bin = path.join(root, 'dist/cli/index.js');
 const run = promisify(execFile);
 const service = `tapkey-locks-shared-test-${randomUUID()}`;
 const keychain = createKeytarKeychain({ service });
-let sandbox: Sandbox;
+const sandbox = useSandbox({ owners: 3, locks: 2, seed: 'shared' });
 let core: AppCore;
 const logLines: string[] = [];
 
@@ -90,20 +90,12 @@ function expectAllSucceeded(
 
 beforeAll(async () => {
   expect(existsSync(bin), 'run `npm run build` first (npm test does)').toBe(true);
-  sandbox = await startSandbox({ quiet: true, owners: 3, locks: 2, seed: 'shared' });
   const alice = sandbox.users[0]!;
   await storeHeadlessSignIn(keychain, sandbox, alice.username, alice.password);
   core = createAppCore({
     appInfo: { name: 'Tapkey Locks', version: '0.0.0-test' },
     log: createLogger((l) => logLines.push(l), 'debug'),
-    settings: memorySettingsStore({
-      clientId: sandbox.clientId,
-      issuer: sandbox.issuer,
-      apiBaseUrl: sandbox.apiBaseUrl,
-      redirectUri: sandbox.redirectUris[0]!,
-      signInMode: 'system-browser',
-      accessData: false,
-    }),
+    settings: sandboxSettings(sandbox, { signInMode: 'system-browser' }),
     keychain,
     sessionFiles: testSessionFiles(service),
   });
@@ -115,7 +107,6 @@ afterAll(async () => {
   for (const p of profiles) rmSync(p, { recursive: true, force: true });
   await core?.dispose();
   await keychain.delete('session').catch(() => {});
-  await sandbox?.close();
 });
 
 describe('one sign-in shared by many processes', () => {

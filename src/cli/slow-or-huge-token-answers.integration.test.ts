@@ -1,26 +1,12 @@
 // The authorization server at its slowest and largest, against real built `tapkey-locks` processes: a token
 // answer that takes 25 s (longer than the old 20 s limit, so the refresh was abandoned after the server had
 // rotated the token), and answers of 300 MB or without end, whose memory cost is measured in the process.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/index';
-import { cliSignIns } from '../../test/support/cli-sign-in';
+import { describe, expect, it } from 'vitest';
+import { useCliSignIns } from '../../test/support/cli-sign-in';
 import { readStoredSession } from '../../test/support/stored-sign-in';
 import { RENEWAL_INTERRUPTED } from '../main/messages';
 
-let sandbox: Sandbox;
-const { staleSignIn, cleanUp } = cliSignIns(() => sandbox);
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true, owners: 2, locks: 1, seed: 'slow-token' });
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-afterEach(async () => {
-  await cleanUp();
-  sandbox.faults.clear();
-  sandbox.stats.reset();
-});
+const { sandbox, staleSignIn } = useCliSignIns({ owners: 2, locks: 1, seed: 'slow-token' });
 
 const refreshes = () => sandbox.stats.tokenRequests('refresh_token');
 

@@ -1,48 +1,25 @@
 // What `status`, `login` and `logout` tell the user and scripts: a session that ended, a login that did nothing,
 // and what the server was told at sign-out (RFC 7009 §2.2: only a 200 from the revocation endpoint revokes).
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/index';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type Sandbox } from '../../sandbox/index';
 import { expireStoredAccessToken, storeHeadlessSignIn } from '../../test/support/stored-sign-in';
 import { SESSION_ACCOUNT, serializeSession } from '../main/auth/stored-session';
-import { createLogger } from '../main/log';
 import { SESSION_EXPIRED, signedOutNotRevoked } from '../main/messages';
 import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
-import { testSessionFiles } from '../../test/support/test-session-files';
-import { runCli } from './run-cli';
+import { cliEnv, inProcessCli } from '../../test/support/cli-in-process';
+import { useSandbox, withSandbox } from '../../test/support/sandbox';
 
 const service = `tapkey-locks-status-test-${randomUUID()}`;
 const keychain = createKeytarKeychain({ service });
-let sandbox: Sandbox;
+const sandbox = useSandbox({ owners: 1, locks: 1, seed: 'status' });
 
-async function cli(argv: string[], server: Sandbox = sandbox) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    env: {
-      TAPKEY_ISSUER: server.issuer,
-      TAPKEY_API_BASE_URL: server.apiBaseUrl,
-      TAPKEY_CLIENT_ID: server.clientId,
-    },
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    keychain,
-    openBrowser: async () => {
-      throw new Error('tests never open a real browser');
-    },
-    log: createLogger(() => {}),
-    version: '0.0.0-test',
-    sessionFiles: testSessionFiles(service),
-  });
-  return { code, stdout, stderr };
-}
+/** Runs one command in-process against `server`. */
+const cli = (argv: string[], server: Sandbox = sandbox) =>
+  inProcessCli({ service, keychain, env: () => cliEnv(server) })(argv);
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true, owners: 1, locks: 1, seed: 'status' });
-});
 afterAll(async () => {
   await keychain.delete(SESSION_ACCOUNT).catch(() => {});
-  await sandbox?.close();
 });
 
 describe('tapkey-locks status and logout', () => {
@@ -143,8 +120,7 @@ describe('tapkey-locks status and logout', () => {
   });
 
   it('logout against a server without revocation: serverTold false, and the message says there is no way to revoke', async () => {
-    const bare = await startSandbox({ quiet: true, revocation: false, seed: 'status-bare' });
-    try {
+    await withSandbox({ revocation: false, seed: 'status-bare' }, async (bare) => {
       const alice = bare.users[0]!;
       await storeHeadlessSignIn(keychain, bare, alice.username, alice.password);
       const out = await cli(['logout', '--json'], bare);
@@ -158,9 +134,7 @@ describe('tapkey-locks status and logout', () => {
         `${signedOutNotRevoked('unsupported', new URL(bare.issuer).host)}\n`,
       );
       expect(bare.stats.revocations()).toBe(0);
-    } finally {
-      await bare.close();
-    }
+    });
   });
 
   it('logout never refreshes first, even with an expired access token', async () => {

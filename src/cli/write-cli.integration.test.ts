@@ -1,86 +1,31 @@
 // The managing-access round trip of the command line against the sandbox: login --manage (real Chromium on the
 // sandbox's pages) → grant --dry-run → grant → people → offboard --dry-run → offboard --yes → journal --json, each
-// step checked against the sandbox's own state (sandbox.data, stats), never through the app's code.
-import { chromium, type Browser } from '@playwright/test';
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/index';
-import { chromiumLaunchOptions } from '../../test/support/chromium';
-import { freeLoopbackPort } from '../../test/support/real-core';
-import { createLogger } from '../main/log';
-import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
+// step checked against the sandbox's own state (place.sandbox.data, stats), never through the app's code.
+import { describe, expect, it } from 'vitest';
+import { useCliPlace } from '../../test/support/cli-in-process';
 import { scheduleToIcal } from '../shared/weekly-schedule';
-import { testSessionFiles } from '../../test/support/test-session-files';
-import { runCli } from './run-cli';
 
-let sandbox: Sandbox;
-let browser: Browser;
-let env: NodeJS.ProcessEnv;
-const service = `tapkey-locks-write-cli-test-${randomUUID()}`;
 const ROBIN = 'robin.keyholder@example.org';
 const NEWCOMER = 'new.person@example.org';
+const place = useCliPlace({ owners: 3, locks: 6, grants: 4, seed: 'write-cli' });
+const login = (extra: string[]) => place.login(extra);
 
 /** Runs one command in-process; `answer` plays the person at a terminal (absent: no terminal, as in a script). */
-async function cli(
-  argv: string[],
-  options: { answer?: string; onStderrLine?: (line: string) => void } = {},
-) {
-  let stdout = '';
-  let stderr = '';
+async function cli(argv: string[], options: { answer?: string } = {}) {
   const asked: string[] = [];
-  const code = await runCli(argv, {
-    env,
-    sessionFiles: testSessionFiles(service),
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => {
-      stderr += s;
-      for (const line of s.split('\n').filter(Boolean)) options.onStderrLine?.(line);
-    },
-    keychain: createKeytarKeychain({ service }),
-    openBrowser: async () => {
-      throw new Error('tests never open a real browser');
-    },
-    log: createLogger(() => {}, 'debug'),
-    version: '0.0.0-test',
-    ...(options.answer !== undefined
-      ? {
-          confirm: async (q: string) => {
-            asked.push(q);
-            return options.answer === 'y';
-          },
-        }
-      : {}),
-  });
-  return { code, stdout, stderr, asked };
+  const confirm = async (q: string) => {
+    asked.push(q);
+    return options.answer === 'y';
+  };
+  const r = await place.cli(argv, options.answer !== undefined ? { confirm } : {});
+  return { ...r, asked };
 }
 
-async function login(extra: string[]) {
-  const alice = sandbox.users[0]!;
-  let pages: Promise<void> | null = null;
-  const result = await cli(['login', '--no-browser', ...extra], {
-    onStderrLine: (line) => {
-      if (!line.startsWith('http')) return;
-      pages = (async () => {
-        const page = await browser.newPage();
-        await page.goto(line);
-        await page.getByLabel('Username').fill(alice.username);
-        await page.getByLabel('Password').fill(alice.password);
-        await page.getByRole('button', { name: 'Sign in' }).click();
-        await page.getByRole('button', { name: 'Allow' }).click();
-        await page.waitForURL((u) => u.toString().startsWith(env.TAPKEY_REDIRECT_URI!));
-        await page.close();
-      })();
-    },
-  });
-  await pages;
-  return result;
-}
-
-const owners = () => sandbox.users[0]!.ownerAccountIds;
+const owners = () => place.sandbox.users[0]!.ownerAccountIds;
 const owner = () => owners()[0]!;
 /** Two locks of the first account that keep a schedule (every fourth lock, index 1, 5 …, does not). */
 const scheduledLocks = () => {
-  const locks = sandbox.data.boundLocks(owner());
+  const locks = place.sandbox.data.boundLocks(owner());
   return [locks[0]!.id, locks[2]!.id];
 };
 /** The newcomer's grant on the two scheduled locks, weekdays 08:00–18:00, until 2031. */
@@ -106,77 +51,27 @@ const grantNewcomer = () => {
 };
 const grantsOf = (ownerAccountId: string, identifier: string) => {
   const ids = new Set(
-    sandbox.data
+    place.sandbox.data
       .contacts(ownerAccountId)
       .filter((c) => c.identifier?.toLowerCase() === identifier)
       .map((c) => c.id),
   );
-  return sandbox.data.grants(ownerAccountId).filter((g) => g.contactId && ids.has(g.contactId));
+  return place.sandbox.data
+    .grants(ownerAccountId)
+    .filter((g) => g.contactId && ids.has(g.contactId));
 };
-
-beforeAll(async () => {
-  const redirectUri = `http://127.0.0.1:${await freeLoopbackPort()}/callback`;
-  sandbox = await startSandbox({
-    quiet: true,
-    owners: 3,
-    locks: 6,
-    grants: 4,
-    seed: 'write-cli',
-    redirectUris: [redirectUri],
-  });
-  env = {
-    TAPKEY_ISSUER: sandbox.issuer,
-    TAPKEY_API_BASE_URL: sandbox.apiBaseUrl,
-    TAPKEY_CLIENT_ID: sandbox.clientId,
-    TAPKEY_REDIRECT_URI: redirectUri,
-  };
-  browser = await chromium.launch(chromiumLaunchOptions());
-});
-afterAll(async () => {
-  await cli(['logout']);
-  await browser?.close();
-  await sandbox?.close();
-});
 
 describe('tapkey-locks grant, people, offboard and journal', () => {
   it('checks the write flags before anything is sent (exit 2)', async () => {
+    /** A grant with everything it needs, for the cases that get a later flag wrong. */
+    const grantTo = ['grant', '--owner', 'o', '--lock', 'l', '--to', 'a@b.c'];
     const cases: Array<[string[], RegExp]> = [
       [['grant', '--owner', 'o', '--to', 'a@b.c'], /grant needs --lock ID/],
       [['grant', '--owner', 'o', '--lock', 'l'], /exactly one of --to, --contact, --card/],
+      [[...grantTo, '--days', 'Mon-Fri'], /--days and --hours go together/],
+      [[...grantTo, '--days', 'Mon-Fxi', '--hours', '08:00-18:00'], /"Fxi" is not a day/],
       [
-        ['grant', '--owner', 'o', '--lock', 'l', '--to', 'a@b.c', '--days', 'Mon-Fri'],
-        /--days and --hours go together/,
-      ],
-      [
-        [
-          'grant',
-          '--owner',
-          'o',
-          '--lock',
-          'l',
-          '--to',
-          'a@b.c',
-          '--days',
-          'Mon-Fxi',
-          '--hours',
-          '08:00-18:00',
-        ],
-        /"Fxi" is not a day/,
-      ],
-      [
-        [
-          'grant',
-          '--owner',
-          'o',
-          '--lock',
-          'l',
-          '--to',
-          'a@b.c',
-          '--from',
-          '2027-01-02',
-          '--until',
-          '2027-01-01',
-        ],
+        [...grantTo, '--from', '2027-01-02', '--until', '2027-01-01'],
         /--from must be before --until/,
       ],
       [['revoke', '--owner', 'o'], /revoke needs --grant ID/],
@@ -193,7 +88,7 @@ describe('tapkey-locks grant, people, offboard and journal', () => {
       expect({ argv, code: r.code, stdout: r.stdout }).toEqual({ argv, code: 2, stdout: '' });
       expect(r.stderr).toMatch(message);
     }
-    expect(sandbox.stats.writes()).toBe(0);
+    expect(place.sandbox.stats.writes()).toBe(0);
   });
 
   it('login --manage, then grant --dry-run prints exactly the requests and sends nothing', async () => {
@@ -226,7 +121,7 @@ describe('tapkey-locks grant, people, offboard and journal', () => {
         },
       })),
     );
-    expect(sandbox.stats.writes()).toBe(0);
+    expect(place.sandbox.stats.writes()).toBe(0);
   });
 
   it('a script without --yes is refused with exit 2 and nothing sent; a terminal is asked, and "no" sends nothing', async () => {
@@ -239,7 +134,7 @@ describe('tapkey-locks grant, people, offboard and journal', () => {
     expect(declined.code).toBe(1);
     expect(declined.asked).toEqual(['Send 1 request(s) to Tapkey? [y/N] ']);
     expect(declined.stderr).toMatch(/PUT Owners\/.*\/Grants/);
-    expect(sandbox.stats.writes()).toBe(0);
+    expect(place.sandbox.stats.writes()).toBe(0);
   });
 
   it('grant sends one PUT per lock: exactly those grants exist, with that iCal, for the new person', async () => {
@@ -254,7 +149,7 @@ describe('tapkey-locks grant, people, offboard and journal', () => {
     };
     expect(doc.sent).toBe(true);
     expect(doc.steps.map((s) => s.outcome.status)).toEqual(['done', 'done']);
-    expect(sandbox.stats.writes(/^PUT .*\/Grants$/)).toBe(2);
+    expect(place.sandbox.stats.writes(/^PUT .*\/Grants$/)).toBe(2);
     const made = grantsOf(owner(), NEWCOMER);
     expect(made.map((g) => g.boundLockId).sort()).toEqual([l1, l2].sort());
     expect(made.map((g) => g.id).sort()).toEqual(doc.steps.map((s) => s.outcome.grantId).sort());
@@ -269,15 +164,17 @@ describe('tapkey-locks grant, people, offboard and journal', () => {
         validBefore: '2031-01-01T00:00:00.000Z',
         active: true,
       });
-    expect(sandbox.data.contacts(owner()).filter((c) => c.identifier === NEWCOMER)).toHaveLength(1);
+    expect(
+      place.sandbox.data.contacts(owner()).filter((c) => c.identifier === NEWCOMER),
+    ).toHaveLength(1);
     expect(doc.progress.summary).toMatch(/^Given on 2 locks: reaches the person's phone/);
 
     // Again: harmless, nothing sent.
-    sandbox.stats.reset();
+    place.sandbox.stats.reset();
     const again = await cli([...grantNewcomer(), '--yes']);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/Nothing to send/);
-    expect(sandbox.stats.writes()).toBe(0);
+    expect(place.sandbox.stats.writes()).toBe(0);
   });
 
   it('people --json lists the new person with their two grants, as the sandbox holds them', async () => {
@@ -292,8 +189,8 @@ describe('tapkey-locks grant, people, offboard and journal', () => {
         grants: Array<{ id: string }>;
       }>;
     };
-    const contacts = sandbox.data.contacts(owner());
-    const cards = sandbox.data.boundCards(owner());
+    const contacts = place.sandbox.data.contacts(owner());
+    const cards = place.sandbox.data.boundCards(owner());
     expect(doc.holders).toHaveLength(contacts.length + cards.length);
     const person = doc.holders.find((h) => h.identifier === NEWCOMER)!;
     expect(person.activeGrants).toBe(2);
@@ -303,7 +200,7 @@ describe('tapkey-locks grant, people, offboard and journal', () => {
         .sort(),
     );
     for (const h of doc.holders) {
-      const expected = sandbox.data
+      const expected = place.sandbox.data
         .grants(owner())
         .filter((g) => (h.kind === 'card' ? g.boundCardId : g.contactId) === h.id);
       expect(h.grants.map((g) => g.id)).toEqual(expected.map((g) => g.id));
@@ -313,14 +210,14 @@ describe('tapkey-locks grant, people, offboard and journal', () => {
   it('offboard --dry-run counts the shared person’s keys in every account; offboard --yes revokes them all', async () => {
     // A key that is still valid, so its revocation waits for the lock to sync (the seeded ones may have expired).
     const second = owners()[1]!;
-    const lock = sandbox.data.boundLocks(second)[0]!.id;
+    const lock = place.sandbox.data.boundLocks(second)[0]!.id;
     expect(
       (await cli(['grant', '--owner', second, '--lock', lock, '--to', ROBIN, '--yes'])).code,
     ).toBe(0);
     const holding = owners().filter((o) => grantsOf(o, ROBIN).some((g) => g.active));
     expect(holding.length).toBeGreaterThanOrEqual(2);
     const active = holding.flatMap((o) => grantsOf(o, ROBIN).filter((g) => g.active));
-    sandbox.stats.reset();
+    place.sandbox.stats.reset();
     const dry = await cli(['offboard', '--to', ROBIN, '--dry-run', '--json']);
     expect(dry.code).toBe(0);
     const plan = JSON.parse(dry.stdout) as {
@@ -334,18 +231,18 @@ describe('tapkey-locks grant, people, offboard and journal', () => {
     });
     expect(plan.steps.map((s) => s.request?.method)).toEqual(holding.map(() => 'POST'));
     expect(plan.steps.flatMap((s) => s.grantIds).sort()).toEqual(active.map((g) => g.id).sort());
-    expect(sandbox.stats.writes()).toBe(0);
+    expect(place.sandbox.stats.writes()).toBe(0);
 
     const r = await cli(['offboard', '--to', ROBIN, '--yes', '--json']);
     expect(r.code).toBe(0);
-    expect(sandbox.stats.writes(/RevokeGrants$/)).toBe(holding.length);
+    expect(place.sandbox.stats.writes(/RevokeGrants$/)).toBe(holding.length);
     for (const o of owners()) expect(grantsOf(o, ROBIN).filter((g) => g.active)).toEqual([]);
     const doc = JSON.parse(r.stdout) as { progress: { summary: string } };
     // The new key waits for its lock; the seeded ones had expired and needed no list entry.
     expect(doc.progress.summary).toBe(
       "Revoked: takes effect at each lock's next sync (0 of 1 lock synced).",
     );
-    expect(sandbox.data.pendingLocks(second, grantsOf(second, ROBIN).at(-1)!.id)).toEqual([
+    expect(place.sandbox.data.pendingLocks(second, grantsOf(second, ROBIN).at(-1)!.id)).toEqual([
       lock.toLowerCase(),
     ]);
   });
@@ -373,9 +270,9 @@ describe('tapkey-locks grant, people, offboard and journal', () => {
       ['give', 'done'],
       ['give', 'done'],
     ]);
-    expect(doc.records.every((x) => x.source === 'cli' && x.signIn.issuer === sandbox.issuer)).toBe(
-      true,
-    );
+    expect(
+      doc.records.every((x) => x.source === 'cli' && x.signIn.issuer === place.sandbox.issuer),
+    ).toBe(true);
     expect(
       doc.records
         .filter((x) => x.operation === 'give')

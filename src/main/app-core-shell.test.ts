@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAppCore } from './app-core';
 import { createDispatcher } from './ipc/dispatcher';
-import { createLogger } from './log';
+import { silentLogger } from './log';
 import { PRODUCTION_SETTINGS } from './settings/defaults';
 import { memorySettingsStore } from './settings/settings-store';
 
@@ -9,7 +9,7 @@ import { memorySettingsStore } from './settings/settings-store';
 function shellCore() {
   const opened: string[] = [];
   const dialogs: unknown[] = [];
-  const log = createLogger(() => {});
+  const log = silentLogger;
   const core = createAppCore({
     appInfo: { name: 'Tapkey Locks', version: '1' },
     log,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAppCore } from './app-core';
-import { createLogger } from './log';
+import { silentLogger } from './log';
 import { PRODUCTION_SETTINGS } from './settings/defaults';
 import { memorySettingsStore } from './settings/settings-store';
 import type { UserAgent } from './auth/user-agent';
@@ -17,7 +17,7 @@ describe('app core on a fresh install', () => {
     };
     const core = createAppCore({
       appInfo: { name: 'Tapkey Locks', version: '1' },
-      log: createLogger(() => {}),
+      log: silentLogger,
       settings: memorySettingsStore(PRODUCTION_SETTINGS),
       userAgents: { embedded: agent },
     });

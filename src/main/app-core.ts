@@ -25,6 +25,8 @@ import type { Logger } from './log';
 import type { Keychain } from './secrets/keychain';
 import { noKeychain } from './secrets/no-keychain';
 import { PRODUCTION_SETTINGS } from './settings/defaults';
+import { createSnapshotKeeper, type SnapshotKeeper } from './snapshot/snapshot-keeper';
+import { createSnapshotStore, noSnapshotStore } from './snapshot/snapshot-store';
 import { memorySettingsStore, type SettingsStore } from './settings/settings-store';
 import type { TapkeyTuning } from './tapkey/client';
 import { fileJournal, memoryJournal } from './tapkey/writes/journal';
@@ -64,6 +66,11 @@ export interface AppCoreDeps {
   saveDialog?: SaveDialog;
   /** Managing access: the undo window, concurrency, the revocation warning; and who writes (journaled). */
   writes?: WriteTuning & { source?: 'app' | 'cli' };
+  /**
+   * The encrypted last-known snapshot (docs/snapshot.md): its file in the profile folder, and whether this core
+   * writes it (the app) or only reads it (the command line). Without it, no snapshot is kept.
+   */
+  snapshot?: { file: string; write: boolean };
 }
 
 /** The app's main-process core: every IPC handler and the events it pushes, free of Electron. */
@@ -73,6 +80,8 @@ export interface AppCore {
   commands: CommandFacade;
   /** The session itself, for the composition root and tests to observe; callers act through handlers or commands. */
   session: AuthSession;
+  /** The last-known snapshot, read through `snapshot:get` and the command line's `--cached`. */
+  snapshot: Pick<SnapshotKeeper, 'current' | 'locksOf' | 'settled'>;
   /** Pending changes, for the composition root's quit path (are any waiting? send or discard them). */
   writes: Pick<WriteService, 'pending' | 'flush' | 'discardPending'>;
   /** Subscribes to core events; returns a disposer that removes exactly this listener. */
@@ -102,9 +111,10 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     userAgent: `${deps.appInfo.name.replace(/\s+/g, '')}/${deps.appInfo.version}`,
     ...deps.http,
   });
+  const keychain = deps.keychain ?? noKeychain;
   const session = new AuthSession({
     log: deps.log,
-    keychain: deps.keychain ?? noKeychain,
+    keychain,
     tokenClient: new TokenClient(http, deps.log),
     http,
     config: () =>
@@ -134,6 +144,20 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     emit: (state) => events.emit('writes:changes-changed', state),
     tuning: deps.writes,
   });
+  const snapshot = createSnapshotKeeper({
+    store: deps.snapshot
+      ? createSnapshotStore({ file: deps.snapshot.file, keychain, log: deps.log })
+      : noSnapshotStore,
+    binding: () => {
+      const servers = session.servers;
+      const signIn = session.signInIdentity;
+      return servers && signIn ? { ...servers, signIn } : null;
+    },
+    log: deps.log,
+    write: deps.snapshot?.write ?? false,
+  });
+  // Sign-out, a server change (which signs out), another sign-in, expiry: the snapshot was theirs.
+  const stopForgetting = session.onSignedOut(() => void snapshot.forget());
   const handlers = createHandlerTable({
     session,
     settings,
@@ -146,12 +170,14 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     openExternal: deps.openExternal,
     saveDialog: deps.saveDialog,
     writes,
+    snapshot,
   });
   return {
     handlers,
     commands: createCommandFacade({ handlers, guard, clients, session, writes }),
     session,
     writes,
+    snapshot,
     on: events.on,
     async start(options) {
       await session.resume(options);
@@ -159,6 +185,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     async dispose() {
       writes.dispose();
       stopForwarding();
+      stopForgetting();
+      await snapshot.settled();
       clients.dispose();
       await session.dispose();
       events.clear();

@@ -18,6 +18,7 @@ import { createAppCore } from './app-core';
 import { renewalsInFlight, renewalsSettled } from './auth/renewals-in-flight';
 import { defaultSessionDir, sessionFiles } from './auth/session-files';
 import { createSystemBrowserAgent } from './auth/system-browser-agent';
+import { SNAPSHOT_FILE_NAME } from './snapshot/profile-dir';
 import { createDispatcher } from './ipc/dispatcher';
 import { pushTo } from './ipc/push';
 import { registerIpc } from './ipc/register';
@@ -112,6 +113,8 @@ async function start(): Promise<void> {
           : await dialog.showSaveDialog(options);
       return r.canceled || !r.filePath ? null : r.filePath;
     },
+    // The profile's own: what this profile's window last showed, readable by the command line's --cached.
+    snapshot: { file: path.join(app.getPath('userData'), SNAPSHOT_FILE_NAME), write: true },
     // Beside the keychain entry, not in userData: every profile folder and the CLI share one entry, so one lock.
     sessionFiles: sessionFiles(defaultSessionDir(), keychainService(process.env, app.isPackaged)),
     userAgents: {

@@ -1,8 +1,9 @@
 import type { AppInfo } from '../shared/model';
 import { useTapkeyApi } from './api-context';
 import { ModalDialog } from './features/settings/modal-dialog';
+import { ShortcutsHelp } from './shortcuts-help';
 
-/** Help → About: the version (moved here from the header) and where the app signs in. */
+/** Help → About: the version (moved here from the header), where the app signs in, and the keyboard shortcuts. */
 export function AboutDialog({ info, onClose }: { info: AppInfo | null; onClose(): void }) {
   const api = useTapkeyApi();
   return (
@@ -24,6 +25,7 @@ export function AboutDialog({ info, onClose }: { info: AppInfo | null; onClose()
         Lists the locks bound to your Tapkey owner accounts. Your sign-in is kept in your system
         keychain.
       </p>
+      <ShortcutsHelp />
       <div className="sheet-actions">
         <button type="button" className="button" onClick={() => void api.openHelp('tapkey-portal')}>
           Tapkey portal

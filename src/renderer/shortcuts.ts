@@ -1,4 +1,5 @@
 import type { MenuCommand } from '../shared/model';
+import { SHORTCUTS } from '../shared/shortcuts';
 
 /** The parts of a keyboard event a shortcut depends on. */
 export interface KeyPress {
@@ -9,20 +10,13 @@ export interface KeyPress {
   shiftKey: boolean;
 }
 
-const keys: Record<string, MenuCommand> = {
-  f: 'find',
-  r: 'refresh',
-  ',': 'settings',
-  e: 'export',
-  n: 'give-access',
-  '1': 'view-locks',
-  '3': 'view-people',
-  '4': 'view-journal',
-};
+const keys: Record<string, MenuCommand> = Object.fromEntries(
+  SHORTCUTS.map((x) => [x.key.toLowerCase(), x.command]),
+);
 
 /**
- * The app-menu command a key press stands for: Ctrl+F / R / , / E / N / 1 / 3 / 4 (Cmd on macOS), the same accelerators the
- * Electron menu shows, so the shortcuts work in the page too (browser journeys, or with the menu bar hidden).
+ * The app-menu command a key press stands for: Ctrl (Cmd on macOS) with a key of SHORTCUTS, the same accelerators
+ * the Electron menu shows, so the shortcuts work in the page too (browser journeys, or with the menu bar hidden).
  */
 export function shortcutCommand(e: KeyPress, mac: boolean): MenuCommand | null {
   const primary = mac ? e.metaKey && !e.ctrlKey : e.ctrlKey && !e.metaKey;

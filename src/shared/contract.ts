@@ -4,6 +4,8 @@ import type {
   AuthState,
   BoundLock,
   BoundLocksPage,
+  BrowseSnapshot,
+  SnapshotAccountLocks,
   ChangeEntry,
   ChangePlan,
   ChangeQueueState,
@@ -72,6 +74,21 @@ export const invokeContract = {
     [ownerAccountId: string, boundLockId: string],
     BoundLock
   >(),
+  /**
+   * The encrypted last-known snapshot of the live sign-in (docs/snapshot.md), or null: none, or unusable (then
+   * deleted). Reads the profile folder and the keychain only; never a request to Tapkey. No error codes.
+   */
+  'snapshot:get': bridge('getSnapshot').invoke<[], BrowseSnapshot | null>(),
+  /**
+   * The locks of these accounts from the snapshot: `snapshot:get` carries only the account shown first, so a
+   * start paints it without reading the rest. Null when the snapshot is gone or unusable. No error codes.
+   */
+  'snapshot:get-locks': bridge('getSnapshotLocks').invoke<
+    [ownerAccountIds: string[]],
+    SnapshotAccountLocks[] | null
+  >(),
+  /** Remembers the selected owner account (an id, `*` for all, or null) for the next snapshot. */
+  'snapshot:note-selection': bridge('noteSelection').invoke<[selectedId: string | null], null>(),
   'settings:get': bridge('getSettings').invoke<[], Settings>(),
   'settings:set': bridge('saveSettings').invoke<[settings: Settings], Settings>(),
   'app:open-help': bridge('openHelp').invoke<[topic: HelpTopic], null>(),

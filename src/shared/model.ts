@@ -126,6 +126,28 @@ export interface OwnerAccountsList {
   invalid: InvalidItem[];
 }
 
+/** One account's locks in the last-known snapshot, with when they were received. */
+export interface SnapshotAccountLocks {
+  ownerAccountId: string;
+  locks: BoundLock[];
+  invalid: InvalidItem[];
+  /** When these locks were received (ms since epoch). */
+  updatedAt: number;
+}
+
+/**
+ * What the browse screen showed after its last complete load, kept encrypted by main (docs/snapshot.md): never
+ * a token, never access data (grants, logs), locks without `raw`.
+ */
+export interface BrowseSnapshot {
+  /** When the load it holds completed (ms since epoch): the "as of". */
+  asOf: number;
+  accounts: OwnerAccountsList;
+  locks: SnapshotAccountLocks[];
+  /** The owner account selected then (an id, `*` for all accounts), or null. */
+  selectedId: string | null;
+}
+
 /** How the user signs in. */
 export type SignInMode = 'embedded' | 'system-browser';
 

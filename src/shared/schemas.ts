@@ -141,6 +141,8 @@ const argSchemas: ArgSchemas = {
     z.strictObject({ priority: z.boolean().optional() }).optional(),
   ]),
   'tapkey:get-bound-lock': z.tuple([idSchema, idSchema]),
+  'snapshot:get-locks': z.tuple([z.array(idSchema).max(10_000)]),
+  'snapshot:note-selection': z.tuple([z.union([idSchema, z.literal('*'), z.null()])]),
   'settings:set': z.tuple([settingsSchema]),
   'app:open-help': z.tuple([z.enum(helpTopics)]),
   // Bounded so a runaway page cannot make main re-read unbounded work: 10,000 accounts, 1,000,000 locks.

@@ -3,16 +3,18 @@
 // session files after each case.
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import type { Sandbox } from '../../sandbox/index';
+import { afterEach } from 'vitest';
+import type { Sandbox, SandboxOptions } from '../../sandbox/index';
 import { SESSION_ACCOUNT } from '../../src/main/auth/stored-session';
 import type { Keychain } from '../../src/main/secrets/keychain';
 import { createKeytarKeychain } from '../../src/main/secrets/keytar-keychain';
 import { startCli, type CliRun } from './cli-process';
+import { useSandbox } from './sandbox';
 import { expireStoredAccessToken, storeHeadlessSignIn } from './stored-sign-in';
 import { testSessionFiles } from './test-session-files';
 
 /** Processes and keychain entries of one test file, with `cleanUp` for its afterEach. */
-export function cliSignIns(sandbox: () => Sandbox) {
+function cliSignIns(sandbox: () => Sandbox) {
   const runs: CliRun[] = [];
   const entries: Array<{ keychain: Keychain; service: string }> = [];
   return {
@@ -46,4 +48,19 @@ export function cliSignIns(sandbox: () => Sandbox) {
       }
     },
   };
+}
+
+/**
+ * The setting of a file of CLI process tests: a sandbox for the file, and after each test its processes killed,
+ * its keychain entries removed, and the sandbox's faults and counters reset.
+ */
+export function useCliSignIns(options: SandboxOptions) {
+  const sandbox = useSandbox(options);
+  const { staleSignIn, cleanUp } = cliSignIns(() => sandbox);
+  afterEach(async () => {
+    await cleanUp();
+    sandbox.faults.clear();
+    sandbox.stats.reset();
+  });
+  return { sandbox, staleSignIn };
 }

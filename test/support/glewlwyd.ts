@@ -6,9 +6,9 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freeLoopbackPort } from './free-port';
 
 const SCHEMA = '/usr/share/dbconfig-common/data/glewlwyd/install/sqlite3';
 const PLUGIN = 'oidc';
@@ -29,14 +29,6 @@ export interface Glewlwyd {
   /** Glewlwyd's log (console mode), for a failing test's message. */
   log(): string;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** A tiny cookie jar: Glewlwyd's session is one cookie. */
@@ -100,7 +92,7 @@ export async function startGlewlwyd(options: {
   const database = path.join(dir, 'glewlwyd.db');
   const logFile = path.join(dir, 'glewlwyd.log');
   execFileSync('sqlite3', [database], { input: readFileSync(SCHEMA) });
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const conf = path.join(dir, 'glewlwyd.conf');
   writeFileSync(conf, config(port, database, logFile));
   const server: ChildProcess = spawn('glewlwyd', ['-c', conf], { stdio: 'ignore' });

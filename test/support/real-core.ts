@@ -4,7 +4,6 @@
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
@@ -18,7 +17,10 @@ import { createLogger, type Logger } from '../../src/main/log';
 import type { Keychain } from '../../src/main/secrets/keychain';
 import { createKeytarKeychain } from '../../src/main/secrets/keytar-keychain';
 import { openSettingsStore } from '../../src/main/settings/settings-store';
+import { SNAPSHOT_FILE_NAME } from '../../src/main/snapshot/profile-dir';
+import { snapshotKeyAccount } from '../../src/main/snapshot/snapshot-store';
 import { chromiumLaunchOptions } from './chromium';
+import { freeLoopbackPort } from './free-port';
 import { testSessionFiles } from './test-session-files';
 import { createChromiumUserAgent, type ChromiumUserAgent } from './chromium-user-agent';
 
@@ -49,6 +51,8 @@ export interface RealCoreOptions extends SandboxOptions {
   saveDialog?: AppCoreDeps['saveDialog'];
   /** Managing access: the undo window and the revocation warning (default: the app's own). */
   writes?: AppCoreDeps['writes'];
+  /** Keep the last-known snapshot in the profile folder, as the app does (default: none, as before it existed). */
+  snapshot?: boolean;
 }
 
 /** The log lines the core wrote (JSON), for asserting that no secret was logged. */
@@ -83,19 +87,6 @@ export interface RealCore {
   waitForState(predicate: (s: AuthState) => boolean): Promise<AuthState>;
   /** Disposes the core and whatever this helper started (sandbox, browser, keychain entry, profile dir). */
   close(): Promise<void>;
-}
-
-/** A loopback port nobody listens on right now, so parallel tests never share a redirect URI. */
-export async function freeLoopbackPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** Captures the core's log lines. */
@@ -190,6 +181,9 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
     ...(options.tapkey ? { tapkey: options.tapkey } : {}),
     ...(options.saveDialog ? { saveDialog: options.saveDialog } : {}),
     ...(options.writes ? { writes: options.writes } : {}),
+    ...(options.snapshot
+      ? { snapshot: { file: path.join(profileDir, SNAPSHOT_FILE_NAME), write: true } }
+      : {}),
   });
   const states: AuthState[] = [];
   const stateWaiters = new Set<{
@@ -252,6 +246,9 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
       await Promise.all([...browserContexts].map((c) => c.close().catch(() => {})));
       if (ownsKeychain) {
         await keychain.delete('session').catch(() => {});
+        await keychain
+          .delete(snapshotKeyAccount(path.join(profileDir, SNAPSHOT_FILE_NAME)))
+          .catch(() => {});
         for (const file of Object.values(testSessionFiles(keychainService)))
           rmSync(file, { force: true });
       }

@@ -41,8 +41,9 @@ export async function roomProblems(view: Locator): Promise<string[]> {
       const text = node.textContent ?? '';
       const re = /\S+/g;
       for (let m = re.exec(text); m; m = re.exec(text)) {
-        // Addresses and ids may wrap at their punctuation when a column must: only letters count here.
-        if (m[0].length < 4 || /[@/.:_-]/.test(m[0])) continue;
+        // Addresses and ids may wrap when a column must (at their punctuation, or anywhere in an id such as an
+        // external sign-in's hex user id): only words of letters count here.
+        if (m[0].length < 4 || /[@/.:_\-\d]/.test(m[0])) continue;
         range.setStart(node, m.index);
         range.setEnd(node, m.index + m[0].length);
         const lines = new Set(

@@ -1,5 +1,6 @@
 // A real sandbox sign-in (headless) written to the keychain as the app would store it, for tests and benchmarks
 // that start from "already signed in" without driving the sign-in pages.
+import { randomUUID } from 'node:crypto';
 import {
   SESSION_ACCOUNT,
   parseStoredSession,
@@ -33,6 +34,8 @@ export async function storeHeadlessSignIn(
     issuer: sandbox.issuer,
     clientId: sandbox.clientId,
     apiBaseUrl: sandbox.apiBaseUrl,
+    // Made at every login, as the app does: what the snapshot is bound to.
+    signInId: randomUUID(),
     savedAt: new Date(now).toISOString(),
   };
   await keychain.set(SESSION_ACCOUNT, serializeSession(session));

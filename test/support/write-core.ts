@@ -11,11 +11,11 @@ import { sessionFiles } from '../../src/main/auth/session-files';
 import { SESSION_ACCOUNT } from '../../src/main/auth/stored-session';
 import { silentLogger, type Logger } from '../../src/main/log';
 import { createKeytarKeychain } from '../../src/main/secrets/keytar-keychain';
-import { memorySettingsStore } from '../../src/main/settings/settings-store';
 import type { ChangeQueueState } from '../../src/shared/model';
 import { ACCESS_SCOPES, DEFAULT_SCOPES, WRITE_SCOPES } from '../../src/shared/scopes';
-import { useSandbox } from './sandbox';
+import { useSandboxResetEach } from './sandbox';
 import { storeHeadlessSignIn } from './stored-sign-in';
+import { sandboxSettings } from './sandbox-settings';
 
 /** A core that may write, and what it was built with. */
 export interface WriteCore {
@@ -60,15 +60,7 @@ export async function startWriteCore(
   const core = createAppCore({
     appInfo: { name: 'Tapkey Locks', version: '0.0.0-test' },
     log: options.log ?? silentLogger,
-    settings: memorySettingsStore({
-      clientId: sandbox.clientId,
-      issuer: sandbox.issuer,
-      apiBaseUrl: sandbox.apiBaseUrl,
-      redirectUri: sandbox.redirectUris[0]!,
-      signInMode: 'embedded',
-      accessData: true,
-      manageAccess: true,
-    }),
+    settings: sandboxSettings(sandbox, { accessData: true, manageAccess: true }),
     keychain,
     sessionFiles: files,
     tapkey: options.tapkey ?? { http: { maxAttempts: 1 } },
@@ -109,15 +101,12 @@ export async function changeFinished(core: AppCore, changeId: string, timeoutMs 
  * sandbox's faults, latency and counters reset), and sandboxes of their own for behaviour options.
  */
 export function useWriteTests(options: SandboxOptions) {
-  const sandbox = useSandbox(options);
+  const sandbox = useSandboxResetEach(options);
   const extra: Sandbox[] = [];
   let current: WriteCore | undefined;
   afterEach(async () => {
     await current?.close();
     current = undefined;
-    sandbox.faults.clear();
-    sandbox.faults.setLatency(0);
-    sandbox.stats.reset();
   });
   afterAll(async () => {
     for (const s of extra.splice(0)) await s.close();

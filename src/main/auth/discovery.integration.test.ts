@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../sandbox';
-import { freeLoopbackPort } from '../../../test/support/real-core';
+import { freeLoopbackPort } from '../../../test/support/free-port';
 import { createAppCore } from '../app-core';
 import { isFailure } from '../errors';
 import { failureOf } from '../failure-of.fixture';

@@ -4,6 +4,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freeLoopbackPort } from '../../../test/support/free-port';
 import { createAuthHttp, NoAnswer, noAnswer, type AuthAnswer } from './http';
 
 const servers: Server[] = [];
@@ -34,14 +35,6 @@ async function serve(
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
   return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
 }
 
 const text = (a: AuthAnswer) => ('text' in a.body ? a.body.text : `(${a.body.unreadable})`);
@@ -80,7 +73,7 @@ describe('authorization-server HTTP client', () => {
   });
 
   it('retries a refused connection (nothing was sent), for GET and POST alike', async () => {
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const http = createAuthHttp({ timeoutMs: 5_000, retryDelayMs: 200 });
     const post = http.post(
       `http://127.0.0.1:${port}/connect/token`,
@@ -97,7 +90,7 @@ describe('authorization-server HTTP client', () => {
   });
 
   it('gives up on a refused connection after two retries, saying nothing was sent', async () => {
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const e = await createAuthHttp({ retryDelayMs: 1 })
       .post(`http://127.0.0.1:${port}/t`, {}, { token: true })
       .catch((err: unknown) => err);

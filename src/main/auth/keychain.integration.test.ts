@@ -1,18 +1,16 @@
 // The session's behaviour when the keychain is absent, locked or holds a corrupt entry. Absent and locked run
 // the real flow in a child process whose D-Bus environment is set up for it; corrupt uses the real keyring here.
-import { chromium, type Browser } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import keytar from 'keytar';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumLaunchOptions } from '../../../test/support/chromium';
-import { startRealCore, type RealCore } from '../../../test/support/real-core';
-import { startSandbox, type Sandbox } from '../../../sandbox';
+import { describe, expect, it } from 'vitest';
+import { useRealCores } from '../../../test/support/use-real-cores';
 import type { AuthState } from '../../shared/model';
 import { parseStoredSession, SESSION_ACCOUNT } from './stored-session';
 import { lockedKeyringScript } from '../secrets/locked-keyring.fixture';
 import { runJsonChild } from '../secrets/json-child.fixture';
+import { withSandbox } from '../../../test/support/sandbox';
 
 const fixture = path.join(import.meta.dirname, 'keychain-sign-in.fixture.ts');
 
@@ -74,21 +72,7 @@ describe('when the keychain cannot be used', () => {
 
 // Against the real Secret Service that `npm test` provides.
 describe('the stored sign-in in the real keychain', () => {
-  let browser: Browser;
-  let sandbox: Sandbox;
-  const cores: RealCore[] = [];
-  beforeAll(async () => {
-    [browser, sandbox] = await Promise.all([
-      chromium.launch(chromiumLaunchOptions()),
-      startSandbox({ quiet: true }),
-    ]);
-  });
-  afterAll(async () => {
-    await Promise.all([browser?.close(), sandbox?.close()]);
-  });
-  afterEach(async () => {
-    for (const c of cores.splice(0)) await c.close();
-  });
+  const { sandbox, start } = useRealCores();
 
   for (const [name, write] of [
     [
@@ -102,8 +86,7 @@ describe('the stored sign-in in the real keychain', () => {
     ],
   ] as const) {
     it(`treats ${name} as signed out, removes it, and replaces it at the next sign-in`, async () => {
-      const rc = await startRealCore({ browser, sandbox });
-      cores.push(rc);
+      const rc = await start();
       await write(rc.keychainService);
       await rc.core.start();
       expect(rc.core.session.state).toEqual({ status: 'signed-out' });
@@ -118,19 +101,12 @@ describe('the stored sign-in in the real keychain', () => {
   }
 
   it('leaves alone, and never uses, a stored sign-in that belongs to another server or client', async () => {
-    const rc = await startRealCore({ browser, sandbox });
-    cores.push(rc);
+    const rc = await start();
     await rc.signIn('alice');
     await rc.core.dispose();
     const entry = await keytar.getPassword(rc.keychainService, SESSION_ACCOUNT);
-    const other = await startSandbox({ quiet: true });
-    try {
-      const next = await startRealCore({
-        browser,
-        sandbox: other,
-        keychainService: rc.keychainService,
-      });
-      cores.unshift(next);
+    await withSandbox({}, async (other) => {
+      const next = await start({ sandbox: other, keychainService: rc.keychainService });
       const refreshes = other.stats.tokenRequests('refresh_token');
       await next.core.start();
       expect(next.core.session.state).toEqual({ status: 'signed-out' });
@@ -143,14 +119,11 @@ describe('the stored sign-in in the real keychain', () => {
         clientId: sandbox.clientId,
         apiBaseUrl: sandbox.apiBaseUrl,
       });
-    } finally {
-      await other.close();
-    }
+    });
   });
 
   it('signs out when the server, client or API changes in Settings, but not when only the sign-in mode changes', async () => {
-    const rc = await startRealCore({ browser, sandbox });
-    cores.push(rc);
+    const rc = await start();
     await rc.signIn('alice');
     const settings = await rc.core.handlers['settings:get']();
     await rc.core.handlers['settings:set']({ ...settings, signInMode: 'system-browser' });

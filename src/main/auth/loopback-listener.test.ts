@@ -4,6 +4,7 @@
 import { request } from 'node:http';
 import { connect, createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import { freeLoopbackPort } from '../../../test/support/free-port';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isFailure } from '../errors';
 import { silentLogger } from '../log';
@@ -67,17 +68,6 @@ async function listen(state = STATE, log = silentLogger, host = '127.0.0.1') {
   let settled: string | undefined;
   void listener.callback.then((url) => (settled = url));
   return { port, base, listener, settled: () => settled };
-}
-
-/** A port nothing listens on now (the test support's helper would load the whole sandbox). */
-function freeLoopbackPort(): Promise<number> {
-  const probe = createServer();
-  return new Promise((resolve) => {
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 const h1 = (body: string) => /<h1>([^<]*)<\/h1>/.exec(body)?.[1];

@@ -2,8 +2,8 @@
 // (reuse detection on) and the real keychain: which token is redeemed, how many token requests that takes, what
 // the keychain holds afterwards, and when a sign-in is declared dead.
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../sandbox';
+import { describe, expect, it } from 'vitest';
+import { useSandboxWithKeychains } from '../../../test/support/sandbox';
 import { readStoredSession, storeHeadlessSignIn } from '../../../test/support/stored-sign-in';
 import { KeychainError, type Keychain } from '../secrets/keychain';
 import { createKeytarKeychain } from '../secrets/keytar-keychain';
@@ -22,18 +22,7 @@ import { TokenEndpointError } from './token-errors';
 import { TokenStore } from './token-store';
 import { SESSION_EXPIRED } from '../messages';
 
-let sandbox: Sandbox;
-const keychains: Keychain[] = [];
-beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true, owners: 1, locks: 1, seed: 'refresher' });
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-afterEach(async () => {
-  for (const k of keychains.splice(0)) await k.delete(SESSION_ACCOUNT).catch(() => {});
-  sandbox.faults.clear();
-});
+const { sandbox, keychains } = useSandboxWithKeychains({ owners: 1, locks: 1, seed: 'refresher' });
 
 const NOW = 1_800_000_000_000;
 
@@ -88,6 +77,12 @@ async function signIn(k: Keychain): Promise<StoredSession> {
   return storeHeadlessSignIn(k, sandbox, 'alice', sandbox.users[0]!.password);
 }
 const live = (s: StoredSession): LiveTokens => fromStored(s, sandbox.apiBaseUrl);
+/** Stores in `k` an expired sign-in whose refresh token the server never issued (so it rejects it). */
+async function storeRejectedRefresh(k: Keychain): Promise<StoredSession> {
+  const s = expired({ ...(await signIn(k)), refreshToken: 'not-a-refresh-token' });
+  await k.set(SESSION_ACCOUNT, serializeSession(s));
+  return s;
+}
 const expired = (s: StoredSession): StoredSession => ({
   ...s,
   accessTokenIssuedAt: NOW - 3_700_000,
@@ -172,8 +167,7 @@ describe('renewing a shared sign-in', () => {
 
   it('a refresh token the server rejects, with nothing newer stored: dead, and the entry holding it removed', async () => {
     const { real, refresher } = setup();
-    const s = expired({ ...(await signIn(real)), refreshToken: 'not-a-refresh-token' });
-    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    const s = await storeRejectedRefresh(real);
     sandbox.stats.reset();
     expect(await refresher.renew(live(s), undefined, true, signal())).toEqual({
       kind: 'dead',
@@ -189,8 +183,7 @@ describe('renewing a shared sign-in', () => {
         if (n === 2) await k.delete(SESSION_ACCOUNT);
       },
     });
-    const s = expired({ ...(await signIn(real)), refreshToken: 'not-a-refresh-token' });
-    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    const s = await storeRejectedRefresh(real);
     expect(await refresher.renew(live(s), undefined, true, signal())).toEqual({
       kind: 'dead',
       reason: SESSION_EXPIRED,
@@ -226,8 +219,7 @@ describe('renewing a shared sign-in', () => {
         }
       },
     });
-    const s = expired({ ...(await signIn(real)), refreshToken: 'not-a-refresh-token' });
-    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    const s = await storeRejectedRefresh(real);
     sandbox.stats.reset();
     const r = await refresher.renew(live(s), undefined, true, signal());
     expect(r).toEqual({
@@ -251,8 +243,7 @@ describe('renewing a shared sign-in', () => {
         }
       },
     });
-    const s = expired({ ...(await signIn(real)), refreshToken: 'not-a-refresh-token' });
-    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    const s = await storeRejectedRefresh(real);
     sandbox.stats.reset();
     const r = await refresher.renew(live(s), undefined, true, signal());
     expect(r).toMatchObject({ kind: 'renewed', source: 'server', stored: 'yes' });
@@ -274,8 +265,7 @@ describe('renewing a shared sign-in', () => {
         }
       },
     });
-    const s = expired({ ...(await signIn(real)), refreshToken: 'not-a-refresh-token' });
-    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    const s = await storeRejectedRefresh(real);
     sandbox.stats.reset();
     expect(await refresher.renew(live(s), undefined, true, signal())).toEqual({
       kind: 'dead',
@@ -308,8 +298,7 @@ describe('renewing a shared sign-in', () => {
         }
       },
     });
-    const s = expired({ ...(await signIn(real)), refreshToken: 'not-a-refresh-token' });
-    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    const s = await storeRejectedRefresh(real);
     await expect(refresher.renew(live(s), undefined, true, signal())).rejects.toMatchObject({
       transient: true,
     });

@@ -1,7 +1,5 @@
-import type { Logger } from '../log';
 import { SESSION_EXPIRED } from '../messages';
 import type { KeychainProblem } from '../secrets/keychain';
-import type { ServerMetadata } from './discovery';
 import {
   fromStored,
   isFresh,
@@ -10,13 +8,12 @@ import {
   toStored,
   type LiveTokens,
 } from './live-tokens';
-import { answeredWith, sentWithoutStoring, type RenewalJournal } from './renewal-journal';
+import { answeredWith, sentWithoutStoring } from './renewal-journal';
 import { holdExitFor } from './renewals-in-flight';
-import type { SessionLock } from './session-lock';
-import { tokenFingerprint, type SignedOutMarker } from './signed-out-marker';
-import type { TokenClient, TokenResponse } from './token-client';
+import { tokenFingerprint } from './signed-out-marker';
+import type { TokenResponse } from './token-client';
 import { TokenEndpointError } from './token-errors';
-import type { TokenStore } from './token-store';
+import type { StoredSessionParts } from './stored-session-parts';
 
 /** What a renewal produced. */
 export type Renewal =
@@ -38,14 +35,7 @@ export type Renewal =
   | { kind: 'signed-out-elsewhere' };
 
 /** What the refresher needs. */
-export interface RefresherDeps {
-  store: TokenStore;
-  lock: SessionLock;
-  journal: RenewalJournal;
-  marker: SignedOutMarker;
-  tokenClient: TokenClient;
-  metadata: (issuer: string, signal?: AbortSignal) => Promise<ServerMetadata>;
-  log: Logger;
+export interface RefresherDeps extends StoredSessionParts {
   now: () => number;
   /** The early-refresh margin's upper bound (60 s). */
   marginCapMs: number;

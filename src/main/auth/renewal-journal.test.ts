@@ -1,17 +1,8 @@
 // The renewal journal on a real file system: what it records (fingerprints, never tokens), that a reader without
 // the lock sees a whole record or none, how it reads a damaged file, and the in-memory twin.
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   answeredWith,
   fileRenewalJournal,
@@ -19,16 +10,9 @@ import {
   sentWithoutStoring,
 } from './renewal-journal';
 import { tokenFingerprint } from './signed-out-marker';
+import { useTempDirs } from '../../../test/support/temp-dirs';
 
-const dirs: string[] = [];
-const scratch = () => {
-  const d = mkdtempSync(path.join(tmpdir(), 'tapkey-journal-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const scratch = useTempDirs('tapkey-journal-');
 
 describe('the renewal journal file', () => {
   it('records the sent token’s fingerprint, never the token, owner-only, in a folder it creates', async () => {

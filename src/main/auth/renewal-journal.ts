@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { readTextIfExists } from '../fs/read-if-exists';
 import { tokenFingerprint } from './signed-out-marker';
 
 /**
@@ -63,19 +64,12 @@ const entry = (sent: string, answered?: string): RenewalRecord => ({
 export function fileRenewalJournal(file: string): RenewalJournal {
   const write = async (record: RenewalRecord) => {
     await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-    const temp = `${file}.${randomUUID()}.tmp`;
-    await writeFile(temp, JSON.stringify(record), { mode: 0o600, flush: true });
-    await rename(temp, file);
+    await writeFileAtomic(file, JSON.stringify(record));
   };
   return {
     async read() {
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-        throw e;
-      }
+      const text = await readTextIfExists(file);
+      if (text === null) return null;
       let json: unknown;
       try {
         json = JSON.parse(text);

@@ -1,8 +1,8 @@
 // A scope Tapkey does not know comes back on the redirect as invalid_scope, before any token request: the
 // sign-in fails with the refused scope named and the portal as the remedy, never "try again". Against the
 // sandbox's real authorization server playing Tapkey's documented scope list.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHEET_BEHAVIOUR, startSandbox, type Sandbox } from '../../../sandbox';
+import { describe, expect, it } from 'vitest';
+import { SHEET_BEHAVIOUR } from '../../../sandbox';
 import { isFailure } from '../errors';
 import { DEFAULT_SCOPES } from './config';
 import { discover } from './discovery';
@@ -11,12 +11,9 @@ import { httpUserAgent } from './http-user-agent.fixture';
 import { runSignInFlow } from './sign-in-flow';
 import { captureLogForTest } from './test-log.fixture';
 import { TokenClient } from './token-client';
+import { useSandbox } from '../../../test/support/sandbox';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true, owners: 1, locks: 1, ...SHEET_BEHAVIOUR });
-});
-afterAll(() => sandbox?.close());
+const sandbox = useSandbox({ owners: 1, locks: 1, ...SHEET_BEHAVIOUR });
 
 describe('a refused scope', () => {
   it('fails the sign-in naming the scope and the portal permission, with no token request', async () => {

@@ -3,27 +3,21 @@
 // however long it holds, the bounded and cancellable wait, and what is left on disk.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../log';
+import { createLogger, silentLogger } from '../log';
 import { REQUEST_CANCELLED, SESSION_BUSY } from '../messages';
 import { fileSessionLock, processLock, type SessionLock } from './session-lock';
+import { useTempDirs } from '../../../test/support/temp-dirs';
 
-const dirs: string[] = [];
+const scratch = useTempDirs('tapkey-lock-');
 const children: ChildProcess[] = [];
-const scratch = () => {
-  const d = mkdtempSync(path.join(tmpdir(), 'tapkey-lock-'));
-  dirs.push(d);
-  return d;
-};
 afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-const log = createLogger(() => {});
+const log = silentLogger;
 const nativeModule = createRequire(import.meta.url).resolve('fs-native-extensions');
 
 /** Another process that takes the lock on `file` with the same kernel call and holds it until killed. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuthState } from '../../shared/model';
-import { createLogger } from '../log';
+import { createLogger, silentLogger } from '../log';
 import { canMove, SessionState } from './session-state';
 
 describe('the sign-in state machine', () => {
@@ -100,7 +100,7 @@ describe('observers of the state', () => {
   });
 
   it('a listener added while observers are told waits for the next move', () => {
-    const machine = new SessionState(createLogger(() => {}));
+    const machine = new SessionState(silentLogger);
     const late: string[] = [];
     machine.onChange(() => {
       machine.onChange((s) => late.push(s.status));

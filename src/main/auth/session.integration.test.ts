@@ -2,8 +2,8 @@
 // endpoints) and the real keychain: the states the renderer sees, what the keychain holds, and how many token
 // requests each step costs.
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../sandbox';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useSandboxWithKeychains } from '../../../test/support/sandbox';
 import { readStoredSession } from '../../../test/support/stored-sign-in';
 import type { AuthState, SignInMode } from '../../shared/model';
 import { AppFailure } from '../errors';
@@ -24,19 +24,14 @@ import { captureLogForTest } from './test-log.fixture';
 import { TokenClient } from './token-client';
 import type { UserAgent } from './user-agent';
 
-let sandbox: Sandbox;
-const keychains: Keychain[] = [];
+const { sandbox, keychains } = useSandboxWithKeychains({
+  owners: 1,
+  locks: 1,
+  seed: 'auth-session',
+});
 const sessions: AuthSession[] = [];
-beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true, owners: 1, locks: 1, seed: 'auth-session' });
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
 afterEach(async () => {
   for (const s of sessions.splice(0)) await s.dispose();
-  for (const k of keychains.splice(0)) await k.delete(SESSION_ACCOUNT).catch(() => {});
-  sandbox.faults.clear();
 });
 
 function session(

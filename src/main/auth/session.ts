@@ -154,6 +154,14 @@ export class AuthSession implements AccessTokenSource {
     return this.tokens ? serversOf(this.tokens) : null;
   }
 
+  /**
+   * Who the live sign-in is, for binding local data to it: the id made at login, else the ID token's subject;
+   * null when signed out or when the stored entry predates both (then nothing may be bound to it).
+   */
+  get signInIdentity(): string | null {
+    return this.tokens?.signInId ?? this.tokens?.subject ?? null;
+  }
+
   /** The scopes the live sign-in was granted (as the token endpoint said), or none when signed out. */
   get grantedScopes(): readonly string[] {
     return this.tokens ? this.tokens.scope.split(/\s+/).filter(Boolean) : [];

@@ -3,7 +3,7 @@
 // a sign-out whose keychain delete fails, and the early-refresh margin of a short-lived token.
 import { randomUUID } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import { readStoredSession, storeHeadlessSignIn } from '../../../test/support/stored-sign-in';
 import { testSessionFiles } from '../../../test/support/test-session-files';
@@ -17,21 +17,16 @@ import {
 } from '../messages';
 import { KeychainError, type Keychain } from '../secrets/keychain';
 import { createKeytarKeychain } from '../secrets/keytar-keychain';
-import { memorySettingsStore } from '../settings/settings-store';
 import { SESSION_ACCOUNT, serializeSession } from './stored-session';
+import { sandboxSettings } from '../../../test/support/sandbox-settings';
+import { useSandbox } from '../../../test/support/sandbox';
 
-let sandbox: Sandbox;
+const sandbox = useSandbox({ owners: 1, locks: 1, seed: 'shared-core' });
 let service: string;
 let keychain: Keychain;
 const cores: AppCore[] = [];
 const logLines: string[] = [];
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true, owners: 1, locks: 1, seed: 'shared-core' });
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
 afterEach(async () => {
   for (const c of cores.splice(0)) await c.dispose();
   await keychain.delete(SESSION_ACCOUNT).catch(() => {});
@@ -52,14 +47,7 @@ async function startCore(k: Keychain = keychain, on: Sandbox = sandbox): Promise
   const core = createAppCore({
     appInfo: { name: 'Tapkey Locks', version: '0.0.0-test' },
     log: createLogger((l) => logLines.push(l), 'debug'),
-    settings: memorySettingsStore({
-      clientId: on.clientId,
-      issuer: on.issuer,
-      apiBaseUrl: on.apiBaseUrl,
-      redirectUri: on.redirectUris[0]!,
-      signInMode: 'embedded',
-      accessData: false,
-    }),
+    settings: sandboxSettings(on),
     keychain: k,
     sessionFiles: testSessionFiles(service),
   });

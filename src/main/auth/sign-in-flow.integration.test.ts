@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../sandbox';
+import { describe, expect, it } from 'vitest';
+import { useSandboxWithKeychains } from '../../../test/support/sandbox';
 import { readStoredSession } from '../../../test/support/stored-sign-in';
 import { isFailure } from '../errors';
 import { KeychainError, type Keychain } from '../secrets/keychain';
@@ -63,17 +63,10 @@ describe('the signed-in account label', () => {
 });
 
 describe('one interactive sign-in against the sandbox', () => {
-  let sandbox: Sandbox;
-  const keychains: Keychain[] = [];
-  beforeAll(async () => {
-    sandbox = await startSandbox({ quiet: true, owners: 1, locks: 1, seed: 'sign-in-flow' });
-  });
-  afterAll(async () => {
-    await sandbox?.close();
-  });
-  afterEach(async () => {
-    for (const k of keychains.splice(0)) await k.delete(SESSION_ACCOUNT).catch(() => {});
-    sandbox.faults.clear();
+  const { sandbox, keychains } = useSandboxWithKeychains({
+    owners: 1,
+    locks: 1,
+    seed: 'sign-in-flow',
   });
 
   const config = (

@@ -1,13 +1,8 @@
 // The complete sign-in against the real sandbox, with a real Chromium as the embedded window (same
 // interception rule as Electron's) and the real keychain (gnome-keyring under `npm test`).
-import { chromium, type Browser } from '@playwright/test';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumLaunchOptions } from '../../../test/support/chromium';
-import {
-  startRealCore,
-  type RealCore,
-  type RealCoreOptions,
-} from '../../../test/support/real-core';
+import { describe, expect, it } from 'vitest';
+import type { RealCore, RealCoreOptions } from '../../../test/support/real-core';
+import { useRealCores } from '../../../test/support/use-real-cores';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import { refreshTokens } from '../../../sandbox/http-sign-in';
 import type { AuthState } from '../../shared/model';
@@ -20,30 +15,7 @@ import {
 import { RENEWAL_INTERRUPTED, SESSION_EXPIRED, signedOutNotRevoked } from '../messages';
 import { failureOf } from '../failure-of.fixture';
 
-let browser: Browser;
-let sandbox: Sandbox;
-const cores: RealCore[] = [];
-
-beforeAll(async () => {
-  [browser, sandbox] = await Promise.all([
-    chromium.launch(chromiumLaunchOptions()),
-    startSandbox({ quiet: true }),
-  ]);
-});
-afterAll(async () => {
-  await Promise.all([browser?.close(), sandbox?.close()]);
-});
-afterEach(async () => {
-  // Newest first: a restarted core shares the keychain entry its parent owns.
-  for (const c of cores.splice(0).reverse()) await c.close();
-  sandbox.faults.clear();
-});
-
-async function realCore(options: RealCoreOptions = {}): Promise<RealCore> {
-  const rc = await startRealCore({ browser, sandbox, ...options });
-  cores.push(rc);
-  return rc;
-}
+const { sandbox, start, closeCores } = useRealCores();
 
 async function stored(rc: RealCore): Promise<StoredSession | null> {
   const text = await rc.keychain.get(SESSION_ACCOUNT);
@@ -62,7 +34,7 @@ async function apiOwners(token: string): Promise<Response> {
 
 describe('sign-in in the embedded window', () => {
   it('signs in, stores the session (bound to its servers) in the keychain, and leaks no secret', async () => {
-    const rc = await realCore();
+    const rc = await start();
     const codeRequests = sandbox.stats.tokenRequests('authorization_code');
     const state = await rc.signIn('alice');
     expect(state).toEqual({ status: 'signed-in', remembered: true });
@@ -102,13 +74,13 @@ describe('sign-in in the embedded window', () => {
   });
 
   it('resumes from the keychain in a new run without any token request while the stored access token is valid', async () => {
-    const first = await realCore();
+    const first = await start();
     await first.signIn('bob');
     const before = (await stored(first))!;
     await first.core.dispose();
 
     const tokenRequests = sandbox.stats.tokenRequests();
-    const second = await realCore({
+    const second = await start({
       keychainService: first.keychainService,
       profileDir: first.profileDir,
     });
@@ -123,7 +95,7 @@ describe('sign-in in the embedded window', () => {
   });
 
   it('resumes with one refresh when the stored access token expired, rotating the refresh token and storing the new one first', async () => {
-    const first = await realCore();
+    const first = await start();
     await first.signIn('bob');
     const before = (await stored(first))!;
     await first.core.dispose();
@@ -133,7 +105,7 @@ describe('sign-in in the embedded window', () => {
     );
 
     const refreshes = sandbox.stats.tokenRequests('refresh_token');
-    const second = await realCore({
+    const second = await start({
       keychainService: first.keychainService,
       profileDir: first.profileDir,
     });
@@ -156,7 +128,7 @@ describe('sign-in in the embedded window', () => {
     // Access tokens live 1 s: once that second has passed, every caller needs a new one.
     const short = await startSandbox({ quiet: true, accessTokenTtlSeconds: 1 });
     try {
-      const rc = await realCore({ sandbox: short });
+      const rc = await start({ sandbox: short });
       await rc.signIn('alice');
       await new Promise((resolve) => setTimeout(resolve, 1_100));
       const refreshes = short.stats.tokenRequests('refresh_token');
@@ -180,13 +152,13 @@ describe('sign-in in the embedded window', () => {
       // Reuse detection at the sandbox would have revoked the grant if two refreshes had raced.
       expect(await short.isRefreshTokenActive((await stored(rc))!.refreshToken)).toBe(true);
     } finally {
-      await Promise.all(cores.splice(0).map((c) => c.close()));
+      await closeCores();
       await short.close();
     }
   });
 
   it('signs out: revokes at the server, removes the keychain entry, cancels the session and forgets the tokens', async () => {
-    const rc = await realCore();
+    const rc = await start();
     await rc.signIn('alice');
     const rt = (await stored(rc))!.refreshToken;
     const signal = rc.core.session.sessionSignal;
@@ -204,7 +176,7 @@ describe('sign-in in the embedded window', () => {
   });
 
   it('still signs out completely when revocation fails', async () => {
-    const rc = await realCore();
+    const rc = await start();
     await rc.signIn('alice');
     sandbox.faults.add({ target: 'revocation', kind: 'status', status: 500 });
     expect(await rc.core.handlers['auth:sign-out']()).toEqual({
@@ -216,7 +188,7 @@ describe('sign-in in the embedded window', () => {
   });
 
   it('keeps the stored refresh token when the server answers that it issued nothing (5xx), and recovers', async () => {
-    const rc = await realCore();
+    const rc = await start();
     await rc.signIn('alice');
     const rt = (await stored(rc))!.refreshToken;
     const token = await rc.core.session.getAccessToken();
@@ -241,7 +213,7 @@ describe('sign-in in the embedded window', () => {
       { target: 'token', kind: 'drop' },
       { target: 'token', kind: 'malformed-json' },
     ] as const) {
-      const rc = await realCore();
+      const rc = await start();
       await rc.signIn('alice');
       const rt = (await stored(rc))!.refreshToken;
       const token = await rc.core.session.getAccessToken();
@@ -252,7 +224,7 @@ describe('sign-in in the embedded window', () => {
       expect(rc.core.session.state).toEqual({ status: 'expired', reason: RENEWAL_INTERRUPTED });
       // Nothing discarded, nothing sent twice: the entry stays, and a restart says the same without a request.
       expect((await stored(rc))!.refreshToken).toBe(rt);
-      const again = await realCore({
+      const again = await start({
         keychainService: rc.keychainService,
         profileDir: rc.profileDir,
       });
@@ -265,7 +237,7 @@ describe('sign-in in the embedded window', () => {
   });
 
   it('signs out with "please sign in again" when the refresh token is dead (invalid_grant), clearing the keychain', async () => {
-    const rc = await realCore();
+    const rc = await start();
     await rc.signIn('alice');
     const rt = (await stored(rc))!.refreshToken;
     // Someone else redeems the refresh token: ours is now rotated away (and the grant revoked as reuse).
@@ -280,7 +252,7 @@ describe('sign-in in the embedded window', () => {
 
   it('sends a fresh nonce when openid is requested, and signs in with the ID token the sandbox then issues', async () => {
     let nonce: string | null = null;
-    const rc = await realCore({
+    const rc = await start({
       scopes: ['openid', 'read:owneraccounts', 'read:core:entities', 'offline_access'],
       wrapUserAgent: (agent) => ({
         ...agent,
@@ -296,7 +268,7 @@ describe('sign-in in the embedded window', () => {
   });
 
   it('refuses to sign in when the discovery of an issuer without pinned endpoints fails: no guessed endpoints', async () => {
-    const rc = await realCore();
+    const rc = await start();
     sandbox.faults.add({ target: 'discovery', kind: 'status', status: 500 });
     const tokenRequests = sandbox.stats.tokenRequests();
     const f = await failureOf(rc.core.handlers['auth:sign-in']());
@@ -308,7 +280,7 @@ describe('sign-in in the embedded window', () => {
   });
 
   it('stays signed out when the user signs out while a refresh is in flight', async () => {
-    const rc = await realCore();
+    const rc = await start();
     await rc.signIn('alice');
     const token = await rc.core.session.getAccessToken();
     sandbox.faults.add({ target: 'token', kind: 'latency', delayMs: 500, times: 1 });
@@ -321,7 +293,7 @@ describe('sign-in in the embedded window', () => {
   });
 
   it('treats closing the window as a cancelled sign-in, not an error', async () => {
-    const rc = await realCore();
+    const rc = await start();
     const result = rc.core.handlers['auth:sign-in']();
     const page = await rc.waitForAuthPage();
     await page.getByLabel('Username').waitFor();
@@ -332,7 +304,7 @@ describe('sign-in in the embedded window', () => {
   });
 
   it('cancels from the app (auth:cancel-sign-in) and ends a stalled attempt at its time limit', async () => {
-    const rc = await realCore({ signInTimeoutMs: 1_500 });
+    const rc = await start({ signInTimeoutMs: 1_500 });
     const result = rc.core.handlers['auth:sign-in']();
     await (await rc.waitForAuthPage()).getByLabel('Username').waitFor();
     expect(await rc.core.handlers['auth:cancel-sign-in']()).toEqual({ status: 'signed-out' });
@@ -349,7 +321,7 @@ describe('sign-in in the embedded window', () => {
   });
 
   it('ends the attempt when the sign-in page navigates to a foreign origin', async () => {
-    const rc = await realCore();
+    const rc = await start();
     const result = rc.core.handlers['auth:sign-in']();
     const page = await rc.waitForAuthPage();
     await page.getByLabel('Username').waitFor();
@@ -363,7 +335,7 @@ describe('sign-in in the embedded window', () => {
   });
 
   it('reports Deny on the consent page as access denied', async () => {
-    const rc = await realCore();
+    const rc = await start();
     const f = await failureOf(rc.signIn('bob', { consent: 'deny' }));
     expect(f.code).toBe('access-denied');
     expect(f.message).toMatch(/Allow/);
@@ -414,7 +386,7 @@ describe('tampered authorization responses', () => {
   ];
   for (const [name, rewrite, code, message] of cases) {
     it(`refuses ${name} without exchanging anything`, async () => {
-      const rc = await realCore({ wrapUserAgent: tamper(rewrite) });
+      const rc = await start({ wrapUserAgent: tamper(rewrite) });
       const exchanges = sandbox.stats.tokenRequests('authorization_code');
       const f = await failureOf(rc.signIn('alice'));
       expect(f.code).toBe(code);
@@ -433,7 +405,7 @@ describe('tampered authorization responses', () => {
 
   it('refuses a replayed response from an earlier attempt', async () => {
     let previous: string | null = null;
-    const rc = await realCore({
+    const rc = await start({
       wrapUserAgent: (agent) => ({
         ...agent,
         authorize: async (req) => {
@@ -495,7 +467,7 @@ describe('token endpoint failures during the code exchange', () => {
   ];
   for (const [name, rule, code, message] of cases) {
     it(`maps ${name} to "${code}" and stores nothing`, async () => {
-      const rc = await realCore({ http: { timeoutMs: 1_000, tokenTimeoutMs: 1_000 } });
+      const rc = await start({ http: { timeoutMs: 1_000, tokenTimeoutMs: 1_000 } });
       sandbox.faults.add({ ...rule, pathPattern: undefined });
       const f = await failureOf(rc.signIn('alice'));
       expect(f.code).toBe(code);

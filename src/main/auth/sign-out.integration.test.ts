@@ -2,8 +2,8 @@
 // which token is revoked where, what the server was told (RFC 7009 §2.2: only a 200 revokes), and what a failed
 // delete leaves behind (the signed-out marker).
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../sandbox';
+import { describe, expect, it } from 'vitest';
+import { useSandboxWithKeychains } from '../../../test/support/sandbox';
 import { readStoredSession, storeHeadlessSignIn } from '../../../test/support/stored-sign-in';
 import { AppFailure } from '../errors';
 import { KeychainError, type Keychain } from '../secrets/keychain';
@@ -19,19 +19,9 @@ import { SESSION_ACCOUNT, serializeSession, type StoredSession } from './stored-
 import { captureLogForTest } from './test-log.fixture';
 import { TokenClient } from './token-client';
 import { TokenStore } from './token-store';
+import { withSandbox } from '../../../test/support/sandbox';
 
-let sandbox: Sandbox;
-const keychains: Keychain[] = [];
-beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true, owners: 1, locks: 1, seed: 'sign-out' });
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-afterEach(async () => {
-  for (const k of keychains.splice(0)) await k.delete(SESSION_ACCOUNT).catch(() => {});
-  sandbox.faults.clear();
-});
+const { sandbox, keychains } = useSandboxWithKeychains({ owners: 1, locks: 1, seed: 'sign-out' });
 
 function setup(
   options: {
@@ -167,8 +157,7 @@ describe('signing out', () => {
   });
 
   it('a server that advertises no revocation endpoint is not asked, and the result says so', async () => {
-    const bare = await startSandbox({ quiet: true, revocation: false, seed: 'no-revocation' });
-    try {
+    await withSandbox({ revocation: false, seed: 'no-revocation' }, async (bare) => {
       const http = createAuthHttp({ timeoutMs: 5_000 });
       const { real, deps, log } = setup({
         metadata: (issuer) => discover(http, issuer, captureLogForTest().logger),
@@ -184,9 +173,7 @@ describe('signing out', () => {
       expect(bare.stats.revocations()).toBe(0);
       expect(await real.get(SESSION_ACCOUNT)).toBeNull();
       expect(log.text()).toContain('"message":"signed out","revocation":"unsupported"');
-    } finally {
-      await bare.close();
-    }
+    });
   });
 
   it('a server that refuses the revocation (401, as Glewlwyd does for public clients): "refused", the token still valid, and the access token revoked on its own', async () => {

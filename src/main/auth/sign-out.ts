@@ -1,21 +1,8 @@
-import type { Logger } from '../log';
-import type { ServerMetadata } from './discovery';
 import { fromStored, sameServers, type LiveTokens, type Servers } from './live-tokens';
-import type { RenewalJournal } from './renewal-journal';
-import type { SessionLock } from './session-lock';
-import type { SignedOutMarker } from './signed-out-marker';
-import type { TokenClient } from './token-client';
-import type { TokenStore } from './token-store';
+import type { StoredSessionParts } from './stored-session-parts';
 
 /** What forgetting a sign-in needs. */
-export interface SignOutDeps {
-  log: Logger;
-  store: TokenStore;
-  lock: SessionLock;
-  journal: RenewalJournal;
-  marker: SignedOutMarker;
-  tokenClient: TokenClient;
-  metadata: (issuer: string, signal?: AbortSignal) => Promise<ServerMetadata>;
+export interface SignOutDeps extends StoredSessionParts {
   revocationTimeoutMs: number;
 }
 

@@ -1,21 +1,13 @@
 // The signed-out marker on a real file system: what it keeps (a fingerprint, never the token), how it reads
 // a damaged file (still "signed out"), and its file modes.
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fileSignedOutMarker, memorySignedOutMarker, tokenFingerprint } from './signed-out-marker';
+import { useTempDirs } from '../../../test/support/temp-dirs';
 
-const dirs: string[] = [];
-const scratch = () => {
-  const d = mkdtempSync(path.join(tmpdir(), 'tapkey-marker-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const scratch = useTempDirs('tapkey-marker-');
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { readTextIfExists } from '../fs/read-if-exists';
 
 /**
  * Remembers a sign-out whose keychain delete failed, so that the sign-in is never resumed and the delete is
@@ -32,14 +33,8 @@ export function fileSignedOutMarker(file: string): SignedOutMarker {
   const dir = path.dirname(file);
   return {
     async read() {
-      let text: string;
-      try {
-        // Stryker disable next-line StringLiteral: readFile(file, '') returns a Buffer, and JSON.parse reads a Buffer as UTF-8 text, so '' parses the same file identically
-        text = await readFile(file, 'utf8');
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-        throw e;
-      }
+      const text = await readTextIfExists(file);
+      if (text === null) return null;
       try {
         const parsed = markerSchema.safeParse(JSON.parse(text));
         // An unreadable marker still means "the user signed out": forget whatever is stored.

@@ -4,6 +4,7 @@ import { createHook } from 'node:async_hooks';
 import { getEventListeners } from 'node:events';
 import { request } from 'node:http';
 import { connect, createServer } from 'node:net';
+import { freeLoopbackPort } from '../../../test/support/free-port';
 import { describe, expect, it } from 'vitest';
 import { failureOf } from '../failure-of.fixture';
 import { silentLogger } from '../log';
@@ -12,16 +13,6 @@ import { captureLogForTest } from './test-log.fixture';
 import type { AuthorizationRequest } from './user-agent';
 
 const STATE = 'S'.repeat(43);
-
-function freeLoopbackPort(): Promise<number> {
-  const probe = createServer();
-  return new Promise((resolve) => {
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 function listening(port: number): Promise<boolean> {
   return new Promise((resolve) => {

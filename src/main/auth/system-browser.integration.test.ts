@@ -1,30 +1,12 @@
 // System-browser mode (RFC 8252): a plain Chromium tab plays the OS browser, the app's real loopback listener
 // receives the redirect, and the sandbox issues the tokens.
-import { chromium, type Browser } from '@playwright/test';
 import { connect } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumLaunchOptions } from '../../../test/support/chromium';
-import { startRealCore, type RealCore } from '../../../test/support/real-core';
-import { startSandbox, type Sandbox } from '../../../sandbox';
+import { describe, expect, it } from 'vitest';
+import { useRealCores } from '../../../test/support/use-real-cores';
 import { isFailure } from '../errors';
 import { SESSION_ACCOUNT } from './stored-session';
 
-let browser: Browser;
-let sandbox: Sandbox;
-const cores: RealCore[] = [];
-
-beforeAll(async () => {
-  [browser, sandbox] = await Promise.all([
-    chromium.launch(chromiumLaunchOptions()),
-    startSandbox({ quiet: true }),
-  ]);
-});
-afterAll(async () => {
-  await Promise.all([browser?.close(), sandbox?.close()]);
-});
-afterEach(async () => {
-  for (const c of cores.splice(0)) await c.close();
-});
+const { sandbox, start } = useRealCores();
 
 /** Resolves true when something accepts TCP connections on 127.0.0.1:port. */
 function listening(port: number, host = '127.0.0.1'): Promise<boolean> {
@@ -39,8 +21,7 @@ function listening(port: number, host = '127.0.0.1'): Promise<boolean> {
 
 describe('sign-in through the system browser', () => {
   it('receives the callback on a one-shot 127.0.0.1 listener, tells the browser to return to the app, and signs in', async () => {
-    const rc = await startRealCore({ browser, sandbox, signInMode: 'system-browser' });
-    cores.push(rc);
+    const rc = await start({ signInMode: 'system-browser' });
     const port = Number(new URL(rc.redirectUri).port);
     const result = rc.core.handlers['auth:sign-in']();
     const page = await rc.waitForAuthPage();
@@ -65,8 +46,7 @@ describe('sign-in through the system browser', () => {
   });
 
   it('keeps waiting through stray requests to the port (RFC 8252 §8.3), then completes with the real callback', async () => {
-    const rc = await startRealCore({ browser, sandbox, signInMode: 'system-browser' });
-    cores.push(rc);
+    const rc = await start({ signInMode: 'system-browser' });
     const port = Number(new URL(rc.redirectUri).port);
     const tokenRequests = sandbox.stats.tokenRequests();
     const result = rc.core.handlers['auth:sign-in']();
@@ -90,8 +70,7 @@ describe('sign-in through the system browser', () => {
   });
 
   it('reports Deny in the browser as access denied and closes the listener', async () => {
-    const rc = await startRealCore({ browser, sandbox, signInMode: 'system-browser' });
-    cores.push(rc);
+    const rc = await start({ signInMode: 'system-browser' });
     const port = Number(new URL(rc.redirectUri).port);
     const result = rc.core.handlers['auth:sign-in']().catch((e: unknown) => e);
     const page = await rc.waitForAuthPage();
@@ -103,8 +82,7 @@ describe('sign-in through the system browser', () => {
   });
 
   it('stops listening when the app cancels the attempt', async () => {
-    const rc = await startRealCore({ browser, sandbox, signInMode: 'system-browser' });
-    cores.push(rc);
+    const rc = await start({ signInMode: 'system-browser' });
     const port = Number(new URL(rc.redirectUri).port);
     const result = rc.core.handlers['auth:sign-in']();
     await rc.waitForAuthPage();

@@ -4,7 +4,6 @@
 // the settings point at but the sign-in does not belong to.
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../sandbox/index';
 import { storeHeadlessSignIn } from '../../../test/support/stored-sign-in';
 import { ACCESS_SCOPES, DEFAULT_SCOPES } from '../../shared/scopes';
 import { createAppCore, type AppCore } from '../app-core';
@@ -14,9 +13,11 @@ import { silentLogger } from '../log';
 import { startLocalServer, type LocalServer } from '../tapkey/http/local-server.fixture';
 import { CANCELLED_BY_SIGN_OUT } from '../messages';
 import { createKeytarKeychain } from '../secrets/keytar-keychain';
-import { memorySettingsStore, type SettingsStore } from '../settings/settings-store';
+import { type SettingsStore } from '../settings/settings-store';
+import { sandboxSettings } from '../../../test/support/sandbox-settings';
+import { useSandbox } from '../../../test/support/sandbox';
 
-let sandbox: Sandbox;
+const sandbox = useSandbox({ owners: 1, locks: 2, grants: 6, logEntries: 20, seed: 'clients' });
 let elsewhere: LocalServer;
 let elsewhereApi: string;
 const elsewhereRequests: string[] = [];
@@ -24,14 +25,6 @@ const keychain = createKeytarKeychain({ service: `tapkey-locks-clients-test-${ra
 const cores: AppCore[] = [];
 
 beforeAll(async () => {
-  sandbox = await startSandbox({
-    quiet: true,
-    owners: 1,
-    locks: 2,
-    grants: 6,
-    logEntries: 20,
-    seed: 'clients',
-  });
   elsewhere = await startLocalServer((req, res) => {
     elsewhereRequests.push(req.url ?? '');
     res.writeHead(200, { 'content-type': 'application/json' }).end('[]');
@@ -47,7 +40,6 @@ afterEach(async () => {
 });
 afterAll(async () => {
   await elsewhere.close();
-  await sandbox.close();
 });
 
 /** Alice's sign-in with the access scopes, stored in the keychain as the app stores it. */
@@ -59,14 +51,7 @@ async function storeSignIn(): Promise<void> {
 
 /** A core over the sandbox's servers, resumed from the keychain. */
 async function startCore(): Promise<{ core: AppCore; settings: SettingsStore }> {
-  const settings = memorySettingsStore({
-    clientId: sandbox.clientId,
-    issuer: sandbox.issuer,
-    apiBaseUrl: sandbox.apiBaseUrl,
-    redirectUri: sandbox.redirectUris[0]!,
-    signInMode: 'embedded',
-    accessData: true,
-  });
+  const settings = sandboxSettings(sandbox, { accessData: true });
   const core = createAppCore({
     appInfo: { name: 'Tapkey Locks', version: '0.0.0-test' },
     log: silentLogger,

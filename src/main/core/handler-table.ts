@@ -11,6 +11,7 @@ import type { Handlers } from '../ipc/dispatcher';
 import type { SettingsStore } from '../settings/settings-store';
 import type { TapkeyClient } from '../tapkey/client';
 import type { WriteService } from '../tapkey/writes/write-service';
+import type { SnapshotKeeper } from '../snapshot/snapshot-keeper';
 import { HELP_LINKS } from '../windows/help-links';
 import type { Clients } from './clients';
 import type { SessionGuard } from './session-guard';
@@ -35,6 +36,8 @@ export interface HandlerParts {
   saveDialog?: SaveDialog | undefined;
   /** Managing access: previews, the change queue, the journal. */
   writes: WriteService;
+  /** The last-known snapshot: fed by the live loads, read back at start. */
+  snapshot: SnapshotKeeper;
 }
 
 /** The titles of an owner account's locks, for the lock column of a log export. */
@@ -84,12 +87,24 @@ export function createHandlerTable(p: HandlerParts): Handlers {
       await required(p.openExternal, 'Opening links')(HELP_LINKS[topic]);
       return null;
     },
-    'tapkey:list-owner-accounts': () =>
-      guard.whileSignedIn((signal) => tapkey().owners.listOwnerAccounts(signal)),
-    'tapkey:list-bound-locks': (ownerAccountId, options) =>
-      guard.whileSignedIn((signal) =>
+    'tapkey:list-owner-accounts': async () => {
+      const list = await guard.whileSignedIn((signal) => tapkey().owners.listOwnerAccounts(signal));
+      p.snapshot.noteAccounts(list);
+      return list;
+    },
+    'tapkey:list-bound-locks': async (ownerAccountId, options) => {
+      const page = await guard.whileSignedIn((signal) =>
         tapkey().locks.listBoundLocks(ownerAccountId, signal, options),
-      ),
+      );
+      p.snapshot.noteLocks(page, Date.now());
+      return page;
+    },
+    'snapshot:get': () => p.snapshot.current({ first: true }),
+    'snapshot:get-locks': (ids) => p.snapshot.locksOf(ids),
+    'snapshot:note-selection': async (selectedId) => {
+      p.snapshot.noteSelection(selectedId);
+      return null;
+    },
     'tapkey:get-bound-lock': (ownerAccountId, boundLockId) =>
       guard.whileSignedIn((signal) =>
         tapkey().locks.getBoundLock(ownerAccountId, boundLockId, signal),

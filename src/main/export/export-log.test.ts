@@ -1,21 +1,14 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../shared/model';
 import { AppFailure } from '../errors';
 import { exportLogCsv } from './export-log';
 import type { SaveDialogOptions } from './save-dialog';
+import { useTempDirs } from '../../../test/support/temp-dirs';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-const target = () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'tapkey-log-csv-'));
-  dirs.push(dir);
-  return path.join(dir, 'activity.csv');
-};
+const tempDir = useTempDirs('tapkey-log-csv-');
+const target = () => path.join(tempDir(), 'activity.csv');
 const entry = (i: number, who: string | null): LogEntry => ({
   id: `e${i}`,
   entryNo: i,

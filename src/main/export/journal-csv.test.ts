@@ -1,16 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../../test/support/read-csv';
 import type { JournalPage, JournalRecord } from '../../shared/model';
 import { entry } from '../tapkey/writes/journal-entry.fixture';
 import { exportJournalCsv, JOURNAL_CSV_HEADER, journalCsv } from './journal-csv';
+import { useTempDirs } from '../../../test/support/temp-dirs';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = useTempDirs('tapkey-journal-csv-');
 
 const record = (patch: Partial<JournalRecord> = {}): JournalRecord => ({
   ...entry(),
@@ -60,8 +57,7 @@ describe('the journal as CSV', () => {
   });
 
   it('saves where the user chooses, and nothing when they cancel', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'tapkey-journal-csv-'));
-    dirs.push(dir);
+    const dir = tempDir();
     const file = path.join(dir, 'journal.csv');
     const asked: string[] = [];
     const result = await exportJournalCsv(

@@ -1,15 +1,6 @@
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KeychainError, type Keychain } from './keychain';
 import {
   createSafeStorageKeychain,
@@ -17,6 +8,7 @@ import {
   withFallback,
   type SafeStorageApi,
 } from './safe-storage-keychain';
+import { useTempDirs } from '../../../test/support/temp-dirs';
 
 // A fake of Electron's safeStorage following its documented contract: isEncryptionAvailable(), a Linux
 // backend name, encryptString → Buffer, decryptString throws on data it did not produce.
@@ -39,15 +31,7 @@ function fakeSafeStorage(
   };
 }
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const d = mkdtempSync(path.join(tmpdir(), 'tapkey-safe-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = useTempDirs('tapkey-safe-');
 
 const unavailable: Keychain = {
   description: 'absent keychain',

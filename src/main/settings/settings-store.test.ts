@@ -1,20 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../log';
 import { developmentOverrides, PRODUCTION_SETTINGS } from './defaults';
 import { memorySettingsStore, openSettingsStore } from './settings-store';
+import { useTempDirs } from '../../../test/support/temp-dirs';
 
-const dirs: string[] = [];
-function tempFile(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'tapkey-settings-'));
-  dirs.push(dir);
-  return path.join(dir, 'settings.json');
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = useTempDirs('tapkey-settings-');
+const tempFile = (): string => path.join(tempDir(), 'settings.json');
 
 describe('settings store', () => {
   it('starts from the defaults, saves valid settings and reads them back in a new run', async () => {

@@ -7,22 +7,9 @@ import type {
   LogEntry,
   MembershipCount,
 } from '../../shared/model';
-import type { Check } from './schemas';
+import { bad, checkIdentified, idOf, isRecord, type Check } from './schemas';
 
 // As in schemas.ts: validate the fields we use, keep the rest (Tapkey adds fields at any time).
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-const bad = (path: string, expected: string): { ok: false; problem: string } => ({
-  ok: false,
-  problem: `${path}: expected ${expected}`,
-});
-
-function idOf(v: unknown): string | null {
-  if (typeof v === 'string' && v.length > 0) return v;
-  if (typeof v === 'number' && Number.isInteger(v)) return String(v);
-  return null;
-}
 
 /** An optional id/string field: absent or null is null. */
 function optional(o: Record<string, unknown>, key: string, date = false): Check<string | null> {
@@ -86,26 +73,25 @@ export function nameHolder(holder: Holder, named: Named | null): Holder {
 
 /** Checks a contact (documented: `{id, ownerId, ipId, identifier, title, comment}`); `email` is never read. */
 export function checkContact(item: unknown): Check<Contact> {
-  if (!isRecord(item)) return bad('item', 'object');
-  const id = idOf(item.id);
-  if (id === null) return bad('id', 'string');
-  const f = optionals(item, [
-    ['ipId', false],
-    ['identifier', false],
-    ['title', false],
-    ['comment', false],
-  ] as const);
-  if (!f.ok) return f;
-  return {
-    ok: true,
-    value: {
-      id,
-      ipId: f.value.ipId,
-      identifier: text(f.value.identifier),
-      title: text(f.value.title),
-      comment: f.value.comment,
-    },
-  };
+  return checkIdentified(item, (item, id) => {
+    const f = optionals(item, [
+      ['ipId', false],
+      ['identifier', false],
+      ['title', false],
+      ['comment', false],
+    ] as const);
+    if (!f.ok) return f;
+    return {
+      ok: true,
+      value: {
+        id,
+        ipId: f.value.ipId,
+        identifier: text(f.value.identifier),
+        title: text(f.value.title),
+        comment: f.value.comment,
+      },
+    };
+  });
 }
 
 /** A contact as the holder resolver keeps it. */
@@ -118,18 +104,17 @@ export function checkNamedContact(item: unknown): Check<Named> {
 
 /** A card as the holder resolver keeps it: its title, and the label printed on it. */
 export function checkNamedCard(item: unknown): Check<Named> {
-  if (!isRecord(item)) return bad('item', 'object');
-  const id = idOf(item.id);
-  if (id === null) return bad('id', 'string');
-  const f = optionals(item, [
-    ['title', false],
-    ['label', false],
-  ] as const);
-  if (!f.ok) return f;
-  return {
-    ok: true,
-    value: { id, title: text(f.value.title), identifier: text(f.value.label) },
-  };
+  return checkIdentified(item, (item, id) => {
+    const f = optionals(item, [
+      ['title', false],
+      ['label', false],
+    ] as const);
+    if (!f.ok) return f;
+    return {
+      ok: true,
+      value: { id, title: text(f.value.title), identifier: text(f.value.label) },
+    };
+  });
 }
 
 /** A grant as checked (its holder named only when the grant embeds it); the shape the write planners read. */
@@ -149,80 +134,78 @@ function targetOf(embedded: unknown): GrantTarget {
  * id is looked up instead), never a reason to drop the grant.
  */
 export function checkGrant(item: unknown): Check<Grant> {
-  if (!isRecord(item)) return bad('item', 'object');
-  const id = idOf(item.id);
-  if (id === null) return bad('id', 'string');
-  const boundLockId =
-    idOf(item.boundLockId) ?? (isRecord(item.boundLock) ? idOf(item.boundLock.id) : null);
-  if (boundLockId === null) return bad('boundLockId', 'string');
-  const f = optionals(item, [
-    ['contactId', false],
-    ['boundCardId', false],
-    ['state', false],
-    ['validFrom', true],
-    ['validBefore', true],
-    ['timeRestrictionIcal', false],
-  ] as const);
-  if (!f.ok) return f;
-  if (item.active !== undefined && item.active !== null && typeof item.active !== 'boolean')
-    return bad('active', 'boolean');
-  const contact = isRecord(item.contact) ? checkNamedContact(item.contact) : null;
-  const card = isRecord(item.boundCard) ? checkNamedCard(item.boundCard) : null;
-  const contactId = f.value.contactId ?? (contact?.ok ? contact.value.id : null);
-  const boundCardId = f.value.boundCardId ?? (card?.ok ? card.value.id : null);
-  let holder = unnamedHolder(contactId, boundCardId);
-  if (holder.kind === 'contact' && contact?.ok) holder = nameHolder(holder, contact.value);
-  if (holder.kind === 'card' && card?.ok) holder = nameHolder(holder, card.value);
-  return {
-    ok: true,
-    value: {
-      id,
-      boundLockId,
-      target: targetOf(item.boundLock),
-      holder,
-      holderProblem:
-        contactId && boundCardId ? 'both' : !contactId && !boundCardId ? 'neither' : null,
-      state: f.value.state,
-      active: typeof item.active === 'boolean' ? item.active : null,
-      validFrom: f.value.validFrom,
-      validBefore: f.value.validBefore,
-      timeRestrictionIcal: f.value.timeRestrictionIcal,
-      raw: item,
-    },
-  };
+  return checkIdentified(item, (item, id) => {
+    const boundLockId =
+      idOf(item.boundLockId) ?? (isRecord(item.boundLock) ? idOf(item.boundLock.id) : null);
+    if (boundLockId === null) return bad('boundLockId', 'string');
+    const f = optionals(item, [
+      ['contactId', false],
+      ['boundCardId', false],
+      ['state', false],
+      ['validFrom', true],
+      ['validBefore', true],
+      ['timeRestrictionIcal', false],
+    ] as const);
+    if (!f.ok) return f;
+    if (item.active !== undefined && item.active !== null && typeof item.active !== 'boolean')
+      return bad('active', 'boolean');
+    const contact = isRecord(item.contact) ? checkNamedContact(item.contact) : null;
+    const card = isRecord(item.boundCard) ? checkNamedCard(item.boundCard) : null;
+    const contactId = f.value.contactId ?? (contact?.ok ? contact.value.id : null);
+    const boundCardId = f.value.boundCardId ?? (card?.ok ? card.value.id : null);
+    let holder = unnamedHolder(contactId, boundCardId);
+    if (holder.kind === 'contact' && contact?.ok) holder = nameHolder(holder, contact.value);
+    if (holder.kind === 'card' && card?.ok) holder = nameHolder(holder, card.value);
+    return {
+      ok: true,
+      value: {
+        id,
+        boundLockId,
+        target: targetOf(item.boundLock),
+        holder,
+        holderProblem:
+          contactId && boundCardId ? 'both' : !contactId && !boundCardId ? 'neither' : null,
+        state: f.value.state,
+        active: typeof item.active === 'boolean' ? item.active : null,
+        validFrom: f.value.validFrom,
+        validBefore: f.value.validBefore,
+        timeRestrictionIcal: f.value.timeRestrictionIcal,
+        raw: item,
+      },
+    };
+  });
 }
 
 /** Checks one log entry; `lockTimestamp` is required (it orders the log). */
 export function checkLogEntry(item: unknown): Check<LogEntry> {
-  if (!isRecord(item)) return bad('item', 'object');
-  const id = idOf(item.id);
-  if (id === null) return bad('id', 'string');
-  if (typeof item.lockTimestamp !== 'string' || !Number.isFinite(Date.parse(item.lockTimestamp)))
-    return bad('lockTimestamp', 'ISO date');
-  if (item.entryNo !== undefined && item.entryNo !== null && typeof item.entryNo !== 'number')
-    return bad('entryNo', 'number');
-  const f = optionals(item, [
-    ['receivedAt', true],
-    ['logType', false],
-    ['command', false],
-    ['contactId', false],
-    ['boundCardId', false],
-    ['boundLockId', false],
-  ] as const);
-  if (!f.ok) return f;
-  return {
-    ok: true,
-    value: {
-      id,
-      entryNo: typeof item.entryNo === 'number' ? item.entryNo : null,
-      lockTimestamp: item.lockTimestamp,
-      receivedAt: f.value.receivedAt,
-      logType: f.value.logType,
-      command: f.value.command,
-      boundLockId: f.value.boundLockId,
-      holder: unnamedHolder(f.value.contactId, f.value.boundCardId),
-    },
-  };
+  return checkIdentified(item, (item, id) => {
+    if (typeof item.lockTimestamp !== 'string' || !Number.isFinite(Date.parse(item.lockTimestamp)))
+      return bad('lockTimestamp', 'ISO date');
+    if (item.entryNo !== undefined && item.entryNo !== null && typeof item.entryNo !== 'number')
+      return bad('entryNo', 'number');
+    const f = optionals(item, [
+      ['receivedAt', true],
+      ['logType', false],
+      ['command', false],
+      ['contactId', false],
+      ['boundCardId', false],
+      ['boundLockId', false],
+    ] as const);
+    if (!f.ok) return f;
+    return {
+      ok: true,
+      value: {
+        id,
+        entryNo: typeof item.entryNo === 'number' ? item.entryNo : null,
+        lockTimestamp: item.lockTimestamp,
+        receivedAt: f.value.receivedAt,
+        logType: f.value.logType,
+        command: f.value.command,
+        boundLockId: f.value.boundLockId,
+        holder: unnamedHolder(f.value.contactId, f.value.boundCardId),
+      },
+    };
+  });
 }
 
 /**
@@ -241,24 +224,23 @@ export function membershipCounts(v: unknown): MembershipCount[] | null {
 
 /** Checks one lock group (documented: `{id, title, description, active, targetType: "Group", …}`). */
 export function checkLockGroup(item: unknown): Check<LockGroup> {
-  if (!isRecord(item)) return bad('item', 'object');
-  const id = idOf(item.id);
-  if (id === null) return bad('id', 'string');
-  const f = optionals(item, [
-    ['title', false],
-    ['description', false],
-  ] as const);
-  if (!f.ok) return f;
-  if (item.active !== undefined && item.active !== null && typeof item.active !== 'boolean')
-    return bad('active', 'boolean');
-  return {
-    ok: true,
-    value: {
-      id,
-      title: f.value.title ?? '',
-      description: f.value.description,
-      active: typeof item.active === 'boolean' ? item.active : null,
-      statistics: membershipCounts(item.statistics),
-    },
-  };
+  return checkIdentified(item, (item, id) => {
+    const f = optionals(item, [
+      ['title', false],
+      ['description', false],
+    ] as const);
+    if (!f.ok) return f;
+    if (item.active !== undefined && item.active !== null && typeof item.active !== 'boolean')
+      return bad('active', 'boolean');
+    return {
+      ok: true,
+      value: {
+        id,
+        title: f.value.title ?? '',
+        description: f.value.description,
+        active: typeof item.active === 'boolean' ? item.active : null,
+        statistics: membershipCounts(item.statistics),
+      },
+    };
+  });
 }

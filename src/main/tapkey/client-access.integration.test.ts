@@ -1,42 +1,35 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   signedInTokenSource,
   type CountingTokenSource,
 } from '../../../test/support/test-token-source';
-import { startSandbox, type LogEntryJson, type Sandbox } from '../../../sandbox/index';
+import type { LogEntryJson } from '../../../sandbox/index';
+import { useSandboxResetEach } from '../../../test/support/sandbox';
 import type { FaultRule } from '../../../sandbox/types';
-import { AppFailure } from '../errors';
-import { createLogger } from '../log';
+import { appFailureOf } from '../failure-of.fixture';
+import { silentLogger } from '../log';
 import { createTapkeyClient, type TapkeyClientOptions, type TapkeyTuning } from './client';
 
 const BASE_SCOPES = 'read:owneraccounts read:core:entities offline_access';
 const ACCESS_SCOPES = `${BASE_SCOPES} read:grants read:logs`;
 
-let sandbox: Sandbox;
+const sandbox = useSandboxResetEach({
+  owners: 2,
+  locks: 3,
+  grants: 40,
+  logEntries: 1000,
+  seed: 'access-client',
+});
 let tokens: CountingTokenSource;
 let baseTokens: CountingTokenSource;
-const log = createLogger(() => {}, 'debug');
+const log = silentLogger;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({
-    quiet: true,
-    owners: 2,
-    locks: 3,
-    grants: 40,
-    logEntries: 1000,
-    seed: 'access-client',
-  });
   const alice = sandbox.users[0]!;
   [tokens, baseTokens] = await Promise.all([
     signedInTokenSource(sandbox, alice.username, alice.password, ACCESS_SCOPES),
     signedInTokenSource(sandbox, alice.username, alice.password, BASE_SCOPES),
   ]);
-});
-afterAll(() => sandbox.close());
-afterEach(() => {
-  sandbox.faults.clear();
-  sandbox.faults.setLatency(0);
-  sandbox.stats.reset();
 });
 
 type ClientOptions = NonNullable<TapkeyTuning['access']> &
@@ -49,14 +42,6 @@ const client = ({
   createTapkeyClient({ apiBaseUrl: sandbox.apiBaseUrl, tokens: t, log, http, access });
 const owner = () => sandbox.users[0]!.ownerAccountIds[0]!;
 const lock = (i = 0) => sandbox.data.boundLocks(owner())[i]!.id;
-const failure = async (p: Promise<unknown>) => {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(AppFailure);
-  return e as AppFailure;
-};
 /**
  * The holder label the seeded data implies for an entry, computed from the sandbox's data alone: a contact's
  * title, else its identifier (never the deprecated e-mail); a card's title, else its label.
@@ -180,7 +165,7 @@ describe('contacts and cards, resolved in batches', () => {
       times: 1,
     });
     const c = client({ warmUpLimit: 0 });
-    expect((await failure(c.logs.listLogEntries(owner(), lock(), {}))).code).toBe('server');
+    expect((await appFailureOf(c.logs.listLogEntries(owner(), lock(), {}))).code).toBe('server');
     const got = await c.logs.listLogEntries(owner(), lock(), {});
     expect(got.entries.every((e) => e.holder.kind === 'none' || e.holder.known)).toBe(true);
   });
@@ -233,10 +218,10 @@ describe('log entries', () => {
       sandbox.data.logEntries(owner(), lock()).map((e) => e.id),
     );
     expect(
-      (await failure(c.logs.listLogEntries(owner(), lock(), { cursor: 'garbage' }))).code,
+      (await appFailureOf(c.logs.listLogEntries(owner(), lock(), { cursor: 'garbage' }))).code,
     ).toBe('invalid-payload');
     expect(
-      (await failure(c.logs.listLogEntries(owner(), lock(), { since: 'yesterday' }))).code,
+      (await appFailureOf(c.logs.listLogEntries(owner(), lock(), { since: 'yesterday' }))).code,
     ).toBe('invalid-payload');
   });
 
@@ -246,7 +231,7 @@ describe('log entries', () => {
     const c = client({ pageSize: 100 });
     const pending = collect(c, {}, controller.signal);
     setTimeout(() => controller.abort(), 50);
-    expect((await failure(pending)).code).toBe('cancelled');
+    expect((await appFailureOf(pending)).code).toBe('cancelled');
   });
 
   it('has at most `prefetch` log pages in flight', async () => {
@@ -276,7 +261,7 @@ describe('errors', () => {
   ])(
     'a token without the access scopes: %s fails with "permission" naming %s',
     async (_what, scope, call) => {
-      const e = await failure(call(client({ tokens: baseTokens })));
+      const e = await appFailureOf(call(client({ tokens: baseTokens })));
       expect(e.code).toBe('permission');
       expect(e.extra.scope).toBe(scope);
       expect(e.message).toContain(scope);
@@ -300,7 +285,7 @@ describe('errors', () => {
     sandbox.faults.add({ ...rule, pathPattern: 'LogEntries' });
     expect(
       (
-        await failure(
+        await appFailureOf(
           client({
             http: { retryBaseDelayMs: 1, timeoutMs: 2_000, maxAttempts: 2 },
           }).logs.listLogEntries(owner(), lock(), {}),

@@ -1,29 +1,24 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   signedInTokenSource,
   type CountingTokenSource,
 } from '../../../test/support/test-token-source';
-import { startSandbox, type Sandbox } from '../../../sandbox/index';
+import { useSandboxResetEach } from '../../../test/support/sandbox';
 import { AppFailure } from '../errors';
+import { appFailureOf } from '../failure-of.fixture';
 import { createLogger } from '../log';
 import type { BoundLocksPage, OwnerAccount } from '../../shared/model';
 import { createTapkeyClient, type TapkeyClient, type TapkeyClientOptions } from './client';
+import { withSandbox } from '../../../test/support/sandbox';
 
-let sandbox: Sandbox;
+const sandbox = useSandboxResetEach({ owners: 4, locks: 25, seed: 'api-client' });
 let tokens: CountingTokenSource;
 const logLines: string[] = [];
 const log = createLogger((l) => logLines.push(l), 'debug');
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true, owners: 4, locks: 25, seed: 'api-client' });
   const alice = sandbox.users[0]!;
   tokens = await signedInTokenSource(sandbox, alice.username, alice.password);
-});
-afterAll(() => sandbox.close());
-afterEach(() => {
-  sandbox.faults.clear();
-  sandbox.faults.setLatency(0);
-  sandbox.stats.reset();
 });
 
 const client = (o: Partial<TapkeyClientOptions> = {}) =>
@@ -61,14 +56,6 @@ async function loadAll(
 }
 const alice = () => sandbox.users[0]!;
 const owner = (i = 0) => alice().ownerAccountIds[i]!;
-const failure = async (p: Promise<unknown>) => {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(AppFailure);
-  return e as AppFailure;
-};
 
 describe('Tapkey API client against the sandbox', () => {
   it('lists exactly the signed-in user’s owner accounts and each account’s locks as seeded', async () => {
@@ -159,7 +146,7 @@ describe('Tapkey API client against the sandbox', () => {
     // Asked with the documented expand: the detail view shows health, features and memberships.
     expect(lock.raw).toEqual(sandbox.data.expandedBoundLock(owner(), first!.id));
     expect(
-      (await failure(c.locks.listBoundLocks(sandbox.users[1]!.ownerAccountIds[0]!))).code,
+      (await appFailureOf(c.locks.listBoundLocks(sandbox.users[1]!.ownerAccountIds[0]!))).code,
     ).toBe('not-found');
   });
 
@@ -219,14 +206,7 @@ describe('Tapkey API client against the sandbox', () => {
   });
 
   it('against a server that caps $top below what we ask, learns the limit it names and still gets every lock', async () => {
-    const capped = await startSandbox({
-      quiet: true,
-      owners: 3,
-      locks: 25,
-      seed: 'api-client',
-      maxTop: 10,
-    });
-    try {
+    await withSandbox({ owners: 3, locks: 25, seed: 'api-client', maxTop: 10 }, async (capped) => {
       const user = capped.users[0]!;
       const t = await signedInTokenSource(capped, user.username, user.password);
       const c = createTapkeyClient({ apiBaseUrl: capped.apiBaseUrl, tokens: t, log });
@@ -247,9 +227,7 @@ describe('Tapkey API client against the sandbox', () => {
       expect(capped.stats.apiRequests(/\$top=5000/)).toBe(2);
       expect(capped.stats.apiRequests(/BoundLocks\?\$top=10&\$select=/i)).toBe(3);
       expect(capped.stats.apiRequests(/BoundLocks\?\$top=10&\$skip=(10|20)&\$select=/i)).toBe(6);
-    } finally {
-      await capped.close();
-    }
+    });
   });
 
   it('steps down to 1,000 a page when a server refuses the page size without naming its limit', async () => {
@@ -264,7 +242,7 @@ describe('Tapkey API client against the sandbox', () => {
     // Any other 400 is an error, reported as such, not retried smaller and smaller.
     sandbox.faults.add({ target: 'api', pathPattern: '\\$top=1000', kind: 'status', status: 400 });
     sandbox.faults.add({ target: 'api', pathPattern: '\\$top=500', kind: 'status', status: 400 });
-    const e = await failure(client().locks.listBoundLocks(owner()));
+    const e = await appFailureOf(client().locks.listBoundLocks(owner()));
     expect(e.code).toBe('server');
     expect(e.message).toContain('HTTP 400');
   });
@@ -274,7 +252,7 @@ describe('Tapkey API client against the sandbox', () => {
     await c.locks.listBoundLocks(owner());
     expect(
       sandbox.stats.apiRequests(
-        /BoundLocks\?\$top=5000&\$select=id,ownerAccountId,title,description,active,bindDate,unbindDate,physicalLockId,lockTypeId,lockType$/,
+        /BoundLocks\?\$top=5000&\$select=id,title,description,active,bindDate,unbindDate,physicalLockId,lockTypeId,lockType$/,
       ),
     ).toBe(1);
 
@@ -329,8 +307,7 @@ describe('Tapkey API client against the sandbox', () => {
   });
 
   it('handles an account with no locks in one round trip: its page and its twin', async () => {
-    const empty = await startSandbox({ quiet: true, owners: 1, locks: 0 });
-    try {
+    await withSandbox({ owners: 1, locks: 0 }, async (empty) => {
       const t = await signedInTokenSource(
         empty,
         empty.users[0]!.username,
@@ -349,9 +326,7 @@ describe('Tapkey API client against the sandbox', () => {
       expect(empty.stats.apiRequests(/BoundLocks\?\$top=5000&\$select=id,/i)).toBe(1);
       expect(empty.stats.apiRequests(/BoundLocks\?\$top=5000&\$skip=1&\$select=id$/i)).toBe(1);
       expect(empty.stats.apiRequests(/BoundLocks/i)).toBe(2);
-    } finally {
-      await empty.close();
-    }
+    });
   });
 
   it('retries 502/503/504 and dropped connections with backoff, then succeeds', async () => {
@@ -368,7 +343,7 @@ describe('Tapkey API client against the sandbox', () => {
 
   it('gives up after the attempt limit with a specific message, without a request storm', async () => {
     sandbox.faults.add({ target: 'api', kind: 'status', status: 503 });
-    const e = await failure(client().owners.listOwnerAccounts());
+    const e = await appFailureOf(client().owners.listOwnerAccounts());
     expect(e.code).toBe('server');
     expect(e.message).toMatch(/temporarily unavailable/);
     // The page's 4 attempts and its twin's 1 (a twin is never retried).
@@ -378,7 +353,7 @@ describe('Tapkey API client against the sandbox', () => {
     sandbox.faults.clear();
     sandbox.stats.reset();
     sandbox.faults.add({ target: 'api', kind: 'drop' });
-    expect((await failure(client().owners.listOwnerAccounts())).code).toBe('network');
+    expect((await appFailureOf(client().owners.listOwnerAccounts())).code).toBe('network');
     expect(sandbox.stats.apiRequests(/\$skip=1&\$select=id$/)).toBe(1);
     expect(sandbox.stats.apiRequests()).toBe(5);
   });
@@ -396,7 +371,7 @@ describe('Tapkey API client against the sandbox', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
 
     sandbox.faults.add({ target: 'api', kind: 'status', status: 429, retryAfterSeconds: 120 });
-    const e = await failure(client().owners.listOwnerAccounts());
+    const e = await appFailureOf(client().owners.listOwnerAccounts());
     expect(e.code).toBe('rate-limited');
     expect(e.extra.retryAfterSeconds).toBe(120);
     expect(e.message).toContain('120 s');
@@ -410,7 +385,7 @@ describe('Tapkey API client against the sandbox', () => {
       times: 1,
       pathPattern: 'Owners\\?\\$top=5000$',
     });
-    const e = await failure(client().owners.listOwnerAccounts());
+    const e = await appFailureOf(client().owners.listOwnerAccounts());
     expect(e.code).toBe('malformed-response');
     expect(e.message).toBe('Tapkey sent an unreadable answer while loading your owner accounts.');
   });
@@ -438,7 +413,7 @@ describe('Tapkey API client against the sandbox', () => {
     }).locks.listBoundLocks(owner());
     expect(page.locks).toHaveLength(25);
     sandbox.faults.add({ target: 'api', kind: 'slow-body', delayMs: 3_000 });
-    const e = await failure(
+    const e = await appFailureOf(
       client({
         http: { timeoutMs: 300, retryBaseDelayMs: 10, maxAttempts: 2 },
       }).owners.listOwnerAccounts(),
@@ -467,7 +442,7 @@ describe('Tapkey API client against the sandbox', () => {
     );
     const c = createTapkeyClient({ apiBaseUrl: sandbox.apiBaseUrl, tokens: limited, log });
     expect((await c.owners.listOwnerAccounts()).accounts.length).toBe(4);
-    const e = await failure(c.locks.listBoundLocks(owner()));
+    const e = await appFailureOf(c.locks.listBoundLocks(owner()));
     expect(e.code).toBe('permission');
     expect(e.extra.scope).toBe('read:core:entities');
     expect(e.message).toContain('read:core:entities');
@@ -478,7 +453,7 @@ describe('Tapkey API client against the sandbox', () => {
     const ctl = new AbortController();
     const c = client({ concurrency: 1 });
     const calls = alice().ownerAccountIds.map((id) =>
-      failure(c.locks.listBoundLocks(id, ctl.signal)),
+      appFailureOf(c.locks.listBoundLocks(id, ctl.signal)),
     );
     const started = Date.now();
     setTimeout(() => ctl.abort(), 100);

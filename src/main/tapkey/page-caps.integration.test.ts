@@ -6,11 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../sandbox/index';
 import { signedInTokenSource } from '../../../test/support/test-token-source';
-import { createLogger } from '../log';
+import { silentLogger } from '../log';
 import { createTapkeyClient, type TapkeyClient } from './client';
+import { withSandbox } from '../../../test/support/sandbox';
 
 const SCOPES = 'read:owneraccounts read:core:entities offline_access read:grants read:logs';
-const log = createLogger(() => {}, 'debug');
+const log = silentLogger;
 
 interface Capped {
   sandbox: Sandbox;
@@ -139,8 +140,7 @@ describe.each([
 
 describe('what the cap handling costs', () => {
   it('a list shorter than a page costs one round trip: its page and its twin while the cap is unknown, the page alone once a page of that size was seen whole', async () => {
-    const sandbox = await startSandbox({ quiet: true, owners: 2, locks: 3, seed: 'caps-cost' });
-    try {
+    await withSandbox({ owners: 2, locks: 3, seed: 'caps-cost' }, async (sandbox) => {
       const alice = sandbox.users[0]!;
       const tokens = await signedInTokenSource(sandbox, alice.username, alice.password, SCOPES);
       const client = createTapkeyClient({ apiBaseUrl: sandbox.apiBaseUrl, tokens, log });
@@ -166,40 +166,31 @@ describe('what the cap handling costs', () => {
       expect(sandbox.stats.apiRequests(/BoundLocks\?\$top=5000&\$select=id,/)).toBe(1);
       expect(sandbox.stats.apiRequests(/BoundLocks\?\$top=5000&\$skip=1&\$select=id$/)).toBe(1);
       expect(sandbox.stats.apiRequests(/BoundLocks\?/)).toBe(2);
-    } finally {
-      await sandbox.close();
-    }
+    });
   });
 
   it('under a cap, one request teaches it: the rest of the list is read by the cap, ahead in parallel', async () => {
-    const sandbox = await startSandbox({
-      quiet: true,
-      owners: 1,
-      locks: 1,
-      logEntries: 1300,
-      seed: 'caps-learn',
-      logEntriesPageCap: 100,
-    });
-    try {
-      const alice = sandbox.users[0]!;
-      const tokens = await signedInTokenSource(sandbox, alice.username, alice.password, SCOPES);
-      const client = createTapkeyClient({ apiBaseUrl: sandbox.apiBaseUrl, tokens, log });
-      const owner = alice.ownerAccountIds[0]!;
-      const lock = sandbox.data.boundLocks(owner)[0]!.id;
-      let n = 0;
-      for await (const page of client.logs.streamLogEntries(owner, lock, {}))
-        n += page.entries.length;
-      expect(n).toBe(1300);
-      // $top=500 answered with 100 and its twin with 100 too: the cap, learnt in one round trip; then $top=100
-      // pages from $skip=100, with no request at $top=500 to confirm anything.
-      expect(sandbox.stats.apiRequests(/LogEntries\?\$top=500&\$filter=/)).toBe(1);
-      expect(sandbox.stats.apiRequests(/LogEntries\?\$top=500&\$skip=1&.*\$select=id$/)).toBe(1);
-      expect(sandbox.stats.apiRequests(/LogEntries\?.*\$top=500&/)).toBe(2);
-      expect(sandbox.stats.apiRequests(/LogEntries\?.*\$top=100&\$skip=100&/)).toBe(1);
-      expect(sandbox.stats.apiRequests(/LogEntries\?.*\$top=100&\$skip=200&/)).toBe(1);
-      expect(sandbox.stats.apiRequests(/LogEntries\?.*\$top=100&\$skip=1300&/)).toBe(1);
-    } finally {
-      await sandbox.close();
-    }
+    await withSandbox(
+      { owners: 1, locks: 1, logEntries: 1300, seed: 'caps-learn', logEntriesPageCap: 100 },
+      async (sandbox) => {
+        const alice = sandbox.users[0]!;
+        const tokens = await signedInTokenSource(sandbox, alice.username, alice.password, SCOPES);
+        const client = createTapkeyClient({ apiBaseUrl: sandbox.apiBaseUrl, tokens, log });
+        const owner = alice.ownerAccountIds[0]!;
+        const lock = sandbox.data.boundLocks(owner)[0]!.id;
+        let n = 0;
+        for await (const page of client.logs.streamLogEntries(owner, lock, {}))
+          n += page.entries.length;
+        expect(n).toBe(1300);
+        // $top=500 answered with 100 and its twin with 100 too: the cap, learnt in one round trip; then
+        // $top=100 pages from $skip=100, with no request at $top=500 to confirm anything.
+        expect(sandbox.stats.apiRequests(/LogEntries\?\$top=500&\$filter=/)).toBe(1);
+        expect(sandbox.stats.apiRequests(/LogEntries\?\$top=500&\$skip=1&.*\$select=id$/)).toBe(1);
+        expect(sandbox.stats.apiRequests(/LogEntries\?.*\$top=500&/)).toBe(2);
+        expect(sandbox.stats.apiRequests(/LogEntries\?.*\$top=100&\$skip=100&/)).toBe(1);
+        expect(sandbox.stats.apiRequests(/LogEntries\?.*\$top=100&\$skip=200&/)).toBe(1);
+        expect(sandbox.stats.apiRequests(/LogEntries\?.*\$top=100&\$skip=1300&/)).toBe(1);
+      },
+    );
   });
 });

@@ -7,15 +7,29 @@ import { readablePhysicalLockId } from './physical-lock-id';
 
 export type Check<T> = { ok: true; value: T } | { ok: false; problem: string };
 const problem = (path: string, expected: string) => `${path}: expected ${expected}`;
-const bad = (path: string, expected: string): { ok: false; problem: string } => ({
+/** A failed check: `path` was not what `expected` says. */
+export const bad = (path: string, expected: string): { ok: false; problem: string } => ({
   ok: false,
   problem: problem(path, expected),
 });
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
+/** A JSON object (not an array, not null). */
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function id(v: unknown): string | null {
+/** Checks a list item that must be an object with a usable id, then the rest of it with `rest`. */
+export function checkIdentified<T>(
+  item: unknown,
+  rest: (item: Record<string, unknown>, id: string) => Check<T>,
+): Check<T> {
+  if (!isRecord(item)) return bad('item', 'object');
+  const id = idOf(item.id);
+  if (id === null) return bad('id', 'string');
+  return rest(item, id);
+}
+
+/** A Tapkey id as text: a non-empty string, or a whole number; otherwise null. */
+export function idOf(v: unknown): string | null {
   if (typeof v === 'string' && v.length > 0) return v;
   if (Number.isInteger(v)) return String(v);
   return null;
@@ -146,7 +160,7 @@ export function lockTypeLabel(
 /** Checks one owner account. */
 export function checkOwnerAccount(item: unknown): Check<OwnerAccount> {
   if (!isRecord(item)) return bad('item', 'object');
-  const accountId = id(item.id);
+  const accountId = idOf(item.id);
   if (accountId === null) return bad('id', 'string');
   if (typeof item.name !== 'string') return bad('name', 'string');
   if (typeof item.active !== 'boolean') return bad('active', 'boolean');
@@ -181,18 +195,18 @@ function readBoundLock(
   listedUnder: string | null,
 ): BoundLock | string {
   if (!isRecord(item)) return problem('item', 'object');
-  const lockId = id(item.id);
+  const lockId = idOf(item.id);
   if (lockId === null) return problem('id', 'string');
   let ownerAccountId: string | null;
   if (listedUnder === null) {
-    ownerAccountId = id(item.ownerAccountId);
+    ownerAccountId = idOf(item.ownerAccountId);
     if (ownerAccountId === null) return problem('ownerAccountId', 'string');
   } else {
     // A list of one owner account's locks need not repeat the account's id: where a lock names one, it must be
     // that account's; where it does not (left out of `$select`), the lock is the account's because Tapkey
     // listed it there. That much rests on trusting the server, as the id in the body did before.
     ownerAccountId = listedUnder;
-    if (item.ownerAccountId !== undefined && id(item.ownerAccountId) !== listedUnder)
+    if (item.ownerAccountId !== undefined && idOf(item.ownerAccountId) !== listedUnder)
       return problem('ownerAccountId', 'the id of the owner account listed');
   }
   if (typeof item.title !== 'string') return problem('title', 'string');
@@ -229,7 +243,8 @@ function readBoundLock(
   return lock;
 }
 
-function idOf(item: unknown): string | null {
+/** The id an invalid item reports (whatever it holds, cut short), so a problem can name its item. */
+function reportedId(item: unknown): string | null {
   if (isRecord(item) && (typeof item.id === 'string' || typeof item.id === 'number'))
     return String(item.id).slice(0, 200);
   return null;
@@ -245,7 +260,7 @@ export function checkItems<T>(
   items.forEach((item, index) => {
     const r = check(item);
     if (r.ok) valid.push(r.value);
-    else invalid.push({ index, id: idOf(item), problem: r.problem });
+    else invalid.push({ index, id: reportedId(item), problem: r.problem });
   });
   return { valid, invalid };
 }
@@ -285,7 +300,7 @@ export function parseBoundLocks(
   for (let index = 0; index < items.length; index++) {
     const item = items[index];
     const r = readBoundLock(item, intern, false, owner);
-    if (typeof r === 'string') invalid.push({ index, id: idOf(item), problem: r });
+    if (typeof r === 'string') invalid.push({ index, id: reportedId(item), problem: r });
     else valid.push(r);
   }
   return { valid, invalid };

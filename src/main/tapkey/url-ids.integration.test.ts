@@ -1,28 +1,26 @@
 // Ids go into URL paths: the API client refuses dot segments and separators before building a URL, so no id can
 // point a request (with the user's bearer token) at another resource. Property-based against the sandbox.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   signedInTokenSource,
   type CountingTokenSource,
 } from '../../../test/support/test-token-source';
-import { startSandbox, type Sandbox } from '../../../sandbox/index';
 import { isTapkeyId } from '../../shared/tapkey-id';
 import { isFailure } from '../errors';
 import { silentLogger } from '../log';
 import { createTapkeyClient } from './client';
+import { useSandbox } from '../../../test/support/sandbox';
 
-let sandbox: Sandbox;
+const sandbox = useSandbox({ owners: 1, locks: 1, seed: 'ids' });
 let tokens: CountingTokenSource;
 beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true, owners: 1, locks: 1, seed: 'ids' });
   tokens = await signedInTokenSource(
     sandbox,
     sandbox.users[0]!.username,
     sandbox.users[0]!.password,
   );
 });
-afterAll(() => sandbox.close());
 
 const client = () =>
   createTapkeyClient({

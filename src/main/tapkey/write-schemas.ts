@@ -1,21 +1,8 @@
-import type { Check } from './schemas';
+import { bad, checkIdentified, isRecord, type Check } from './schemas';
 
 // What managing access reads beyond the lists the browser shows: whole cards (to name a card and count its keys
 // against its capacity), and a lock's features and revocation-list serials (to refuse a schedule a lock cannot
 // keep and to follow a revocation). As everywhere: validate the fields we use, keep nothing we do not.
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-const bad = (path: string, expected: string): { ok: false; problem: string } => ({
-  ok: false,
-  problem: `${path}: expected ${expected}`,
-});
-
-function idOf(v: unknown): string | null {
-  if (typeof v === 'string' && v.length > 0) return v;
-  if (typeof v === 'number' && Number.isInteger(v)) return String(v);
-  return null;
-}
 
 /** An optional string: absent or null is null. */
 function text(o: Record<string, unknown>, key: string): Check<string | null> {
@@ -44,19 +31,18 @@ export interface CardRecord {
 
 /** Checks one card. */
 export function checkCard(item: unknown): Check<CardRecord> {
-  if (!isRecord(item)) return bad('item', 'object');
-  const id = idOf(item.id);
-  if (id === null) return bad('id', 'string');
-  const title = text(item, 'title');
-  if (!title.ok) return title;
-  const label = text(item, 'label');
-  if (!label.ok) return label;
-  const capacity = count(item, 'nofGrantsCapacity');
-  if (!capacity.ok) return capacity;
-  return {
-    ok: true,
-    value: { id, title: title.value, label: label.value, capacity: capacity.value },
-  };
+  return checkIdentified(item, (item, id) => {
+    const title = text(item, 'title');
+    if (!title.ok) return title;
+    const label = text(item, 'label');
+    if (!label.ok) return label;
+    const capacity = count(item, 'nofGrantsCapacity');
+    if (!capacity.ok) return capacity;
+    return {
+      ok: true,
+      value: { id, title: title.value, label: label.value, capacity: capacity.value },
+    };
+  });
 }
 
 /** A lock's (or group's) state as writing uses it. */
@@ -87,24 +73,23 @@ function icalSupport(features: unknown): LockState['ical'] {
 
 /** Checks one lock or group as writing reads it. */
 export function checkLockState(item: unknown): Check<LockState> {
-  if (!isRecord(item)) return bad('item', 'object');
-  const id = idOf(item.id);
-  if (id === null) return bad('id', 'string');
-  const title = text(item, 'title');
-  if (!title.ok) return title;
-  const serial = count(item, 'rclSerialNo');
-  if (!serial.ok) return serial;
-  const seen = count(item, 'lastSeenRclSerialNo');
-  if (!seen.ok) return seen;
-  return {
-    ok: true,
-    value: {
-      id,
-      title: title.value,
-      rclSerialNo: serial.value,
-      lastSeenRclSerialNo: seen.value,
-      ical: icalSupport(item.supportedFeatures),
-      group: item.targetType === 'Group',
-    },
-  };
+  return checkIdentified(item, (item, id) => {
+    const title = text(item, 'title');
+    if (!title.ok) return title;
+    const serial = count(item, 'rclSerialNo');
+    if (!serial.ok) return serial;
+    const seen = count(item, 'lastSeenRclSerialNo');
+    if (!seen.ok) return seen;
+    return {
+      ok: true,
+      value: {
+        id,
+        title: title.value,
+        rclSerialNo: serial.value,
+        lastSeenRclSerialNo: seen.value,
+        ical: icalSupport(item.supportedFeatures),
+        group: item.targetType === 'Group',
+      },
+    };
+  });
 }

@@ -2,6 +2,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import type { HelpTopic } from '../../shared/contract';
 import type { MenuCommand } from '../../shared/model';
+import { SHORTCUTS } from '../../shared/shortcuts';
 import { appMenuTemplate, type AppMenuOptions } from './app-menu';
 
 function build(overrides: Partial<AppMenuOptions> = {}) {
@@ -49,6 +50,23 @@ describe('appMenuTemplate', () => {
       expect(i!.accelerator, label).toBe(accelerator);
       click(i);
       expect(sent.at(-1), label).toBe(command);
+    }
+  });
+
+  it('has each shortcut the help lists, in the menu the help names, with that key', () => {
+    for (const platform of ['linux', 'darwin'] as const) {
+      const { template } = build({ platform });
+      for (const s of SHORTCUTS) {
+        const menu = template.find((m) => items([m]).some((i) => i.label === s.label && i !== m));
+        const where =
+          s.menu === 'File (app menu on macOS)'
+            ? platform === 'darwin'
+              ? 'Tapkey Locks'
+              : 'File'
+            : s.menu;
+        expect(menu?.label?.replace('&', ''), `${platform}: ${s.label}`).toBe(where);
+        expect(byLabel(template, s.label)!.accelerator).toBe(`CmdOrCtrl+${s.key}`);
+      }
     }
   });
 

@@ -1,6 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { HelpTopic } from '../../shared/contract';
 import type { MenuCommand } from '../../shared/model';
+import { acceleratorOf } from '../../shared/shortcuts';
 
 /** What the menu needs to know and do; index.ts passes Electron's facts and the senders. */
 export interface AppMenuOptions {
@@ -20,16 +21,12 @@ export interface AppMenuOptions {
  */
 export function appMenuTemplate(o: AppMenuOptions): MenuItemConstructorOptions[] {
   const mac = o.platform === 'darwin';
-  const item = (
-    label: string,
-    command: MenuCommand,
-    accelerator?: string,
-  ): MenuItemConstructorOptions => ({
-    label,
-    ...(accelerator ? { accelerator } : {}),
-    click: () => o.send(command),
-  });
-  const settings = item('Settings…', 'settings', 'CmdOrCtrl+,');
+  // Accelerators come from the one shortcut table the page also handles and Help → About lists.
+  const item = (label: string, command: MenuCommand): MenuItemConstructorOptions => {
+    const accelerator = acceleratorOf(command);
+    return { label, ...(accelerator ? { accelerator } : {}), click: () => o.send(command) };
+  };
+  const settings = item('Settings…', 'settings');
   const about = item(`About ${o.appName}`, 'about');
 
   const template: MenuItemConstructorOptions[] = [];
@@ -54,7 +51,7 @@ export function appMenuTemplate(o: AppMenuOptions): MenuItemConstructorOptions[]
   template.push({
     label: mac ? 'File' : '&File',
     submenu: [
-      item('Export…', 'export', 'CmdOrCtrl+E'),
+      item('Export…', 'export'),
       { type: 'separator' },
       ...(mac ? [] : [settings, { type: 'separator' } as const]),
       item('Sign out', 'sign-out'),
@@ -66,11 +63,11 @@ export function appMenuTemplate(o: AppMenuOptions): MenuItemConstructorOptions[]
   template.push({
     label: mac ? 'Access' : '&Access',
     submenu: [
-      item('Give access…', 'give-access', 'CmdOrCtrl+N'),
+      item('Give access…', 'give-access'),
       { type: 'separator' },
-      item('Locks', 'view-locks', 'CmdOrCtrl+1'),
-      item('People', 'view-people', 'CmdOrCtrl+3'),
-      item('Journal', 'view-journal', 'CmdOrCtrl+4'),
+      item('Locks', 'view-locks'),
+      item('People', 'view-people'),
+      item('Journal', 'view-journal'),
     ],
   });
   template.push({
@@ -88,8 +85,8 @@ export function appMenuTemplate(o: AppMenuOptions): MenuItemConstructorOptions[]
   template.push({
     label: mac ? 'View' : '&View',
     submenu: [
-      item('Find', 'find', 'CmdOrCtrl+F'),
-      item('Refresh', 'refresh', 'CmdOrCtrl+R'),
+      item('Find', 'find'),
+      item('Refresh', 'refresh'),
       // Ctrl+R is Refresh (reload the data), so reloading the page itself moves to Shift.
       ...(o.development
         ? [

@@ -25,10 +25,3 @@ export async function startLocalServer(handler: RequestListener, port = 0): Prom
     },
   };
 }
-
-/** A loopback port nobody listens on right now (a connection to it is refused). */
-export async function freeLoopbackPort(): Promise<number> {
-  const s = await startLocalServer(() => undefined);
-  await s.close();
-  return s.port;
-}

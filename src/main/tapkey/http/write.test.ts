@@ -3,11 +3,12 @@
 // as outcome-unknown so the caller looks before retrying. Tapkey's refusals each get their own code.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppFailure } from '../../errors';
+import { appFailureOf } from '../../failure-of.fixture';
 import { createLogger } from '../../log';
 import { defaultHttpOptions, type HttpOptions } from './options';
 import { createSendJson } from './write';
-import { freeLoopbackPort, startLocalServer, type LocalServer } from './local-server.fixture';
+import { freeLoopbackPort } from '../../../../test/support/free-port';
+import { startLocalServer, type LocalServer } from './local-server.fixture';
 
 interface Received {
   method: string;
@@ -74,14 +75,6 @@ function sender(o: Partial<HttpOptions> = {}, onLog: (line: string) => void = ()
   });
   return { send, tokens };
 }
-const failureOf = async (p: Promise<unknown>) => {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(AppFailure);
-  return e as AppFailure;
-};
 
 describe('writes', () => {
   it('sends the JSON body once, with the token, and returns Tapkey’s answer', async () => {
@@ -127,7 +120,7 @@ describe('writes', () => {
 
   it('a connection refused every time ends in "network", saying nothing was changed', async () => {
     const port = await freeLoopbackPort();
-    const e = await failureOf(
+    const e = await appFailureOf(
       sender({ retryBaseDelayMs: 1, maxAttempts: 3 }).send(
         'PUT',
         new URL(`http://127.0.0.1:${port}/api/v1/Owners/o1/Grants`),
@@ -143,7 +136,7 @@ describe('writes', () => {
 
   it('the connection dropped after the server received the write: outcome-unknown, never sent again', async () => {
     const { url, received } = await serve((res) => res.socket?.destroy());
-    const e = await failureOf(sender().send('PUT', url, grant, purpose));
+    const e = await appFailureOf(sender().send('PUT', url, grant, purpose));
     expect(e.code).toBe('outcome-unknown');
     expect(e.message).toBe(
       'The connection to Tapkey was lost before its answer arrived, so it is not known whether Tapkey made the change (the new grant). Check before trying again.',
@@ -155,7 +148,7 @@ describe('writes', () => {
     const { url, received } = await serve(() => {
       // Received, never answered.
     });
-    const e = await failureOf(sender({ timeoutMs: 200 }).send('PUT', url, grant, purpose));
+    const e = await appFailureOf(sender({ timeoutMs: 200 }).send('PUT', url, grant, purpose));
     expect(e.code).toBe('outcome-unknown');
     expect(e.message).toContain('Tapkey did not answer in time');
     expect(received).toHaveLength(1);
@@ -167,12 +160,12 @@ describe('writes', () => {
     });
     const controller = new AbortController();
     const { send } = sender();
-    const pending = failureOf(send('PUT', url, grant, purpose, controller.signal));
+    const pending = appFailureOf(send('PUT', url, grant, purpose, controller.signal));
     while (received.length === 0) await new Promise((r) => setTimeout(r, 5));
     controller.abort();
     expect((await pending).code).toBe('outcome-unknown');
 
-    const e = await failureOf(send('PUT', url, grant, purpose, AbortSignal.abort()));
+    const e = await appFailureOf(send('PUT', url, grant, purpose, AbortSignal.abort()));
     expect(e.code).toBe('cancelled');
     expect(received).toHaveLength(1);
   });
@@ -211,7 +204,7 @@ describe('writes', () => {
     const { url, received } = await serve((res) =>
       res.writeHead(status, { 'content-type': 'application/json' }).end('{"errorCode":"X"}'),
     );
-    const e = await failureOf(sender().send('PUT', url, grant, purpose));
+    const e = await appFailureOf(sender().send('PUT', url, grant, purpose));
     expect({ code: e.code, message: e.message }).toEqual({ code, message });
     expect(received).toHaveLength(1);
   });
@@ -225,7 +218,7 @@ describe('writes', () => {
         })
         .end('{"errorCode":"Forbidden"}'),
     );
-    const e = await failureOf(sender().send('PUT', url, grant, purpose));
+    const e = await appFailureOf(sender().send('PUT', url, grant, purpose));
     expect({ code: e.code, message: e.message, scope: e.extra.scope }).toEqual({
       code: 'permission',
       message:
@@ -241,7 +234,7 @@ describe('writes', () => {
       res.write('{"errorCode":');
       setTimeout(() => res.socket?.destroy(), 20);
     });
-    expect((await failureOf(sender().send('PUT', url, grant, purpose))).code).toBe('conflict');
+    expect((await appFailureOf(sender().send('PUT', url, grant, purpose))).code).toBe('conflict');
     expect(received).toHaveLength(1);
   });
 
@@ -249,7 +242,7 @@ describe('writes', () => {
     const { url, received } = await serve((res) =>
       res.writeHead(201, { 'content-type': 'application/json' }).end('{"id":'),
     );
-    const e = await failureOf(sender().send('PUT', url, grant, purpose));
+    const e = await appFailureOf(sender().send('PUT', url, grant, purpose));
     expect(e.code).toBe('outcome-unknown');
     expect(e.message).toContain('Tapkey accepted the change but its answer could not be read');
     expect(received).toHaveLength(1);
@@ -271,7 +264,7 @@ describe('writes', () => {
     await first.server.close();
 
     const always = await serve((res) => res.writeHead(401).end());
-    const e = await failureOf(sender().send('PUT', always.url, grant, purpose));
+    const e = await appFailureOf(sender().send('PUT', always.url, grant, purpose));
     expect(e.code).toBe('session-expired');
     expect(always.received).toHaveLength(2);
   });

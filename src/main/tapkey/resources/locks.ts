@@ -4,26 +4,17 @@ import { AppFailure } from '../../errors';
 import { statusCauseOf } from '../http/options';
 import { createLimiter } from '../limiter';
 import { lockStatusOf } from '../lock-status';
-import { checkBoundLock, parseBoundLocks } from '../schemas';
+import { BOUND_LOCK_LIST_FIELDS, checkBoundLock, parseBoundLocks } from '../schemas';
 import { limited, reportInvalid, type ResourceContext } from './context';
 import type { Probes } from './probes';
 
 /**
  * The fields a list of locks keeps (see checkBoundLock): asking for only these (Tapkey's lists take `$select`)
  * moves about 37 % fewer bytes than the full lock, which the detail view fetches on its own (getBoundLock).
+ * The owner account's id is left out too (about 14 % fewer bytes again): the request names the account, and
+ * parseBoundLocks takes it from there (refusing a lock that names another, should a server send it anyway).
  */
-const LIST_FIELDS = [
-  'id',
-  'ownerAccountId',
-  'title',
-  'description',
-  'active',
-  'bindDate',
-  'unbindDate',
-  'physicalLockId',
-  'lockTypeId',
-  'lockType',
-] as const;
+const LIST_FIELDS = BOUND_LOCK_LIST_FIELDS;
 
 /** What the detail view shows beyond the list's fields (documented expandable properties). */
 const DETAIL_EXPAND = 'supportedFeatures,membershipStatistics,healthStatuses';
@@ -56,7 +47,7 @@ export function createLocks(ctx: ResourceContext, tuning: LocksTuning) {
             { what: 'the locks of this owner account', scope: SCOPES.coreEntities },
             { pageSize: tuning.pageSize, items: 'locks', select: LIST_FIELDS, signal },
           );
-          const { valid, invalid } = parseBoundLocks(raw);
+          const { valid, invalid } = parseBoundLocks(raw, ownerAccountId);
           reportInvalid(ctx.log, 'locks', invalid);
           return { ownerAccountId, locks: valid, invalid };
         },

@@ -1,30 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { scheduleToIcal } from '../../../shared/weekly-schedule';
 import type { CheckedGrant } from '../access-schemas';
+import { grant as sampleGrant } from '../../../../test/support/sample-writes';
 import { givesAccess, isActive, sameIcal, sameInstant } from './grant-match';
 
-const grant = (patch: Partial<CheckedGrant> = {}): CheckedGrant => ({
-  id: 'g1',
-  boundLockId: 'Lock-1',
-  target: { kind: 'lock', title: null },
-  holderProblem: null,
-  holder: {
-    kind: 'contact',
-    label: null,
-    title: null,
-    identifier: null,
-    known: true,
-    contactId: 'c1',
-    boundCardId: null,
-  },
-  state: 'Ok',
-  active: true,
-  validFrom: null,
-  validBefore: '2031-01-01T00:00:00.000Z',
-  timeRestrictionIcal: null,
-  raw: {},
-  ...patch,
-});
+const grant = (patch: Partial<CheckedGrant> = {}): CheckedGrant =>
+  sampleGrant(
+    'g1',
+    'Lock-1',
+    { kind: 'contact', contactId: 'c1' },
+    { validBefore: '2031-01-01T00:00:00.000Z', ...patch },
+  );
 const wanted = {
   boundLockId: 'lock-1',
   validFrom: null,

@@ -1,15 +1,6 @@
-import {
-  appendFileSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-  chmodSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../../shared/model';
 import { fileJournal, journalLine, memoryJournal } from './journal';
 
@@ -17,16 +8,10 @@ const JOURNAL_FILE = 'changes.jsonl';
 import { readJournal, unresolvedWrites } from './journal-query';
 import { entry } from './journal-entry.fixture';
 import { target } from './names';
+import { useTempDirs } from '../../../../test/support/temp-dirs';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-const tempFile = () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'tapkey-journal-'));
-  dirs.push(dir);
-  return path.join(dir, 'nested', JOURNAL_FILE);
-};
+const tempDir = useTempDirs('tapkey-journal-');
+const tempFile = () => path.join(tempDir(), 'nested', JOURNAL_FILE);
 
 describe('the journal file', () => {
   it('appends one line per entry, creates its folder, and is readable by its owner only', async () => {

@@ -1,32 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckedGrant } from '../access-schemas';
+import { grant as sampleGrant } from '../../../../test/support/sample-writes';
 import { cardLabel, contactLabel, embeddedNames, plural, target } from './names';
 
 const grant = (
   target: CheckedGrant['target'],
   holder: Partial<CheckedGrant['holder']> = {},
-): CheckedGrant => ({
-  id: 'g',
-  boundLockId: 'l',
-  target,
-  holder: {
-    kind: 'contact',
-    label: null,
-    title: null,
-    identifier: null,
-    known: true,
-    contactId: 'c1',
-    boundCardId: null,
-    ...holder,
-  },
-  holderProblem: null,
-  state: 'Ok',
-  active: true,
-  validFrom: null,
-  validBefore: null,
-  timeRestrictionIcal: null,
-  raw: {},
-});
+): CheckedGrant =>
+  sampleGrant('g', 'l', { kind: 'contact', contactId: 'c1', ...holder }, { target });
 
 describe('names for people', () => {
   it('a person is "Title <identifier>", or whichever is set', () => {

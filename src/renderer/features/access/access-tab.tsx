@@ -4,6 +4,8 @@ import type { AppError } from '../../../shared/result';
 import { useTapkeyApi } from '../../api-context';
 import { formatDateTime } from '../format/format';
 import { useNow } from '../format/use-now';
+import { useManage } from '../manage/manage-context';
+import { opensNowOrLater } from '../people/people-model';
 import { AccessProblem } from './access-problem';
 import { describeSchedule } from './grant-schedule';
 import { grantStateText, holderProblemText, holderSortKey, holderText } from './holder-text';
@@ -12,6 +14,8 @@ import './access.css';
 interface Props {
   ownerAccountId: string;
   lockId: string;
+  /** The lock's title as the list has it, for the dialog that takes a key away. */
+  lockTitle?: string | null;
 }
 
 const isExpired = (g: Grant, now: number) =>
@@ -45,7 +49,18 @@ function WhoCell({ grant }: { grant: Grant }) {
   );
 }
 
-function GrantRows({ grants, now, group }: { grants: Grant[]; now: number; group?: boolean }) {
+function GrantRows({
+  grants,
+  now,
+  group,
+  onRevoke,
+}: {
+  grants: Grant[];
+  now: number;
+  group?: boolean;
+  /** Offers Revoke… on each key that still opens (null: this sign-in cannot write). */
+  onRevoke?: ((grant: Grant) => void) | null;
+}) {
   return (
     <>
       {grants.map((g) => (
@@ -61,7 +76,19 @@ function GrantRows({ grants, now, group }: { grants: Grant[]; now: number; group
           <td>{formatDateTime(g.validFrom) ?? 'Always'}</td>
           <td>{formatDateTime(g.validBefore) ?? 'No end'}</td>
           <td>{describeSchedule(g.timeRestrictionIcal)}</td>
-          <td>{grantStateText(g, now)}</td>
+          <td>
+            {grantStateText(g, now)}
+            {onRevoke && opensNowOrLater(g, now) && (
+              <button
+                type="button"
+                className="button button-small access-revoke"
+                aria-label={`Revoke the key of ${holderText(g.holder).name}`}
+                onClick={() => onRevoke(g)}
+              >
+                Revoke…
+              </button>
+            )}
+          </td>
         </tr>
       ))}
     </>
@@ -77,11 +104,13 @@ const byWho = (a: Grant, b: Grant) =>
  * locks: those grants are listed as "through group X", with the lock's own membership counts when Tapkey gives
  * them. The tab never says nobody has access while such grants exist.
  */
-export function AccessTab({ ownerAccountId, lockId }: Props) {
+export function AccessTab({ ownerAccountId, lockId, lockTitle = null }: Props) {
   const api = useTapkeyApi();
-  // A retry is a new attempt; an answer belongs to the attempt (lock and try) it was asked for.
+  const manage = useManage();
+  // A retry is a new attempt; an answer belongs to the attempt (lock and try) it was asked for. A change sent
+  // meanwhile (lastSent) is read again too, so a revoked key shows as Tapkey now has it.
   const [attempt, setAttempt] = useState(0);
-  const key = `${ownerAccountId}/${lockId}/${attempt}`;
+  const key = `${ownerAccountId}/${lockId}/${attempt}/${manage.lastSent ?? ''}`;
   const [answer, setAnswer] = useState<{
     key: string;
     access?: LockAccess;
@@ -97,6 +126,12 @@ export function AccessTab({ ownerAccountId, lockId }: Props) {
     };
   }, [api, ownerAccountId, lockId, key]);
   const result = answer?.key === key ? answer : null;
+  // Only a grant naming this lock is offered here: a group's grant opens every lock of the group, so taking it
+  // away from one lock's tab would reach further than the tab shows (People takes it away, naming the group).
+  const revoke =
+    manage.caps?.canWrite === true
+      ? (grant: Grant) => manage.revoke({ ownerAccountId, grant, lockTitle })
+      : null;
   const load = () => setAttempt((n) => n + 1);
 
   const now = useNow(60_000);
@@ -151,7 +186,7 @@ export function AccessTab({ ownerAccountId, lockId }: Props) {
             </tr>
           </thead>
           <tbody>
-            <GrantRows grants={direct} now={now} />
+            <GrantRows grants={direct} now={now} onRevoke={revoke} />
           </tbody>
         </table>
       )}

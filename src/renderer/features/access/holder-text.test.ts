@@ -1,31 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Grant, Holder } from '../../../shared/model';
+import { grant as sampleGrant } from '../../../../test/support/sample-writes';
 import { grantStateText, holderProblemText, holderText } from './holder-text';
 
-const holder = (over: Partial<Holder>): Holder => ({
-  kind: 'contact',
-  label: null,
-  title: null,
-  identifier: null,
-  known: true,
-  contactId: 'c1',
-  boundCardId: null,
-  ...over,
-});
-const grant = (over: Partial<Grant>): Grant => ({
-  id: 'g',
-  boundLockId: 'l',
-  target: { kind: 'lock', title: null },
-  holder: holder({ label: 'Ann', title: 'Ann' }),
-  holderProblem: null,
-  state: 'Ok',
-  active: true,
-  validFrom: null,
-  validBefore: null,
-  timeRestrictionIcal: null,
-  raw: {},
-  ...over,
-});
+const holder = (over: Partial<Holder>): Holder =>
+  sampleGrant('g', 'l', { kind: 'contact', contactId: 'c1', ...over }).holder;
+const grant = (over: Partial<Grant>): Grant =>
+  sampleGrant('g', 'l', { kind: 'contact', contactId: 'c1', label: 'Ann', title: 'Ann' }, over);
 
 describe('holder text', () => {
   it('shows the title with the identifier beside it, or whichever is set, and says when neither is', () => {

@@ -54,6 +54,13 @@ export function formatTime(at: number, locale?: string): string {
   return dateFormat(locale, { timeStyle: 'short' }).format(new Date(at));
 }
 
+/** A weekday and time of day in the user's locale, e.g. "Tue 10:42" for "loaded on Tue 10:42". */
+export function formatDayTime(at: number, locale?: string): string {
+  return dateFormat(locale, { weekday: 'short', hour: 'numeric', minute: '2-digit' }).format(
+    new Date(at),
+  );
+}
+
 /** One raw Tapkey value as text for the detail view: strings as they are, everything else as JSON. */
 export function formatRawValue(value: unknown): string {
   if (value === null || value === undefined) return '—';

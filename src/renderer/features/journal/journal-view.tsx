@@ -114,7 +114,7 @@ function JournalFilters({
 }
 
 /** The journal's records as a table, newest first. */
-export function JournalTable({ page }: { page: JournalPage }) {
+function JournalTable({ page }: { page: JournalPage }) {
   return (
     <table className="journal-table" data-testid="journal-table">
       <caption className="visually-hidden">Changes made from this computer, newest first</caption>

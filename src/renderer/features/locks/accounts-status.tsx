@@ -3,24 +3,28 @@ import type { BrowseState } from './browse-state';
 import { ErrorNotice } from '../../ui/error-notice';
 
 interface Props {
-  state: Pick<BrowseState, 'accounts' | 'accountsStatus' | 'accountsError'>;
+  state: Pick<BrowseState, 'accounts' | 'accountsStatus' | 'accountsError' | 'offline'>;
   onRetry(): void;
 }
 
 /** What is known about the owner accounts before any is shown: loading, failed, unreadable ones, none at all. */
 export function AccountsStatus({ state, onRetry }: Props) {
-  const { accounts, accountsStatus, accountsError } = state;
+  const { accounts, accountsStatus, accountsError, offline } = state;
   return (
     <>
       {/* An ended session is the shell's banner to explain ("Sign in again"); repeating it here would only add noise. */}
-      {accountsStatus === 'error' && accountsError && accountsError.code !== 'session-expired' && (
-        <ErrorNotice
-          title="Could not load your owner accounts."
-          message={accountsError.message}
-          onRetry={onRetry}
-          testId="accounts-error"
-        />
-      )}
+      {/* Offline on the snapshot is the freshness line's to say; the data stays usable, nothing is wrong with it. */}
+      {accountsStatus === 'error' &&
+        accountsError &&
+        accountsError.code !== 'session-expired' &&
+        !offline && (
+          <ErrorNotice
+            title="Could not load your owner accounts."
+            message={accountsError.message}
+            onRetry={onRetry}
+            testId="accounts-error"
+          />
+        )}
       {accounts && accounts.invalid.length > 0 && (
         <div className="notice notice-warning" data-testid="accounts-invalid">
           <p>

@@ -201,3 +201,143 @@ describe('browse state', () => {
     expect(searchGroupsOf(s.accounts, s.locks).map((g) => g.length)).toEqual([0, 1]);
   });
 });
+
+describe('starting from the last-known snapshot', () => {
+  const asOf = Date.UTC(2026, 11, 1, 10, 42);
+  const snapshot = {
+    asOf,
+    accounts: list,
+    locks: [
+      {
+        ownerAccountId: 'A',
+        locks: [lock('1', 'A'), lock('2', 'A')],
+        invalid: [],
+        updatedAt: asOf,
+      },
+      { ownerAccountId: 'B', locks: [lock('3', 'B')], invalid: [], updatedAt: asOf - 1 },
+    ],
+    selectedId: 'B',
+  };
+  const shown = run([{ type: 'snapshot-loaded', snapshot }]);
+
+  it('shows every account as the snapshot left it, with its selection and date', () => {
+    expect(shown.accounts).toBe(list);
+    expect(shown.selectedId).toBe('B');
+    expect(shown.snapshotAsOf).toBe(asOf);
+    expect(shown.locks.A?.locks?.map((l) => l.id)).toEqual(['1', '2']);
+    expect(shown.locks.B?.updatedAt).toBe(asOf - 1);
+    expect(searchGroupsOf(shown.accounts, shown.locks).map((g) => g.length)).toEqual([2, 1]);
+  });
+
+  it('never replaces live data, and falls back to the first account for a selection that is gone', () => {
+    const live = run(started);
+    expect(browseReducer(live, { type: 'snapshot-loaded', snapshot })).toBe(live);
+    const gone = run([{ type: 'snapshot-loaded', snapshot: { ...snapshot, selectedId: 'Z' } }]);
+    expect(gone.selectedId).toBe('A');
+  });
+
+  it('marks exactly what the live load changed, and keeps the selection', () => {
+    const renamed = { ...lock('2', 'A'), title: 'Renamed' };
+    const s = run(
+      [
+        { type: 'refresh-started', generation: 1 },
+        { type: 'accounts-loaded', generation: 1, list, at: asOf + 10 },
+        {
+          type: 'locks-loaded',
+          generation: 1,
+          page: { ownerAccountId: 'A', locks: [renamed, lock('4', 'A')], invalid: [] },
+          at: asOf + 20,
+        },
+        {
+          type: 'locks-loaded',
+          generation: 1,
+          page: { ownerAccountId: 'B', locks: [lock('3', 'B')], invalid: [] },
+          at: asOf + 30,
+        },
+      ],
+      shown,
+    );
+    expect(s.selectedId).toBe('B');
+    expect([...(s.locks.A?.changes?.added ?? [])]).toEqual(['4']);
+    expect([...(s.locks.A?.changes?.changed ?? [])]).toEqual(['2']);
+    expect(s.locks.A?.changes?.removed).toEqual([{ id: '1', title: 'Lock 1' }]);
+    // An account whose locks came back the same is not marked at all.
+    expect(s.locks.B?.changes).toBeNull();
+    // All live now: the snapshot's date no longer describes the screen.
+    expect(s.snapshotAsOf).toBeNull();
+    expect(s.lastUpdated).toBe(asOf + 30);
+    const cleared = browseReducer(s, { type: 'marks-cleared' });
+    expect(cleared.locks.A?.changes).toBeNull();
+    expect(cleared.locks.A?.locks).toBe(s.locks.A?.locks);
+  });
+
+  it('is offline when Tapkey cannot be reached, and keeps the data; a refusal is not "offline"', () => {
+    const refreshing = run([{ type: 'refresh-started', generation: 1 }], shown);
+    for (const code of ['network', 'timeout', 'server'] as const) {
+      const s = browseReducer(refreshing, {
+        type: 'accounts-failed',
+        generation: 1,
+        error: { code, message: 'x' },
+      });
+      expect(s.offline, code).toBe(true);
+      expect(s.locks).toBe(shown.locks);
+    }
+    const refused = browseReducer(refreshing, {
+      type: 'accounts-failed',
+      generation: 1,
+      error: { code: 'permission', message: 'x' },
+    });
+    expect(refused.offline).toBe(false);
+    // Without a snapshot on screen, an unreachable Tapkey is the ordinary error.
+    const fresh = run([
+      { type: 'refresh-started', generation: 1 },
+      { type: 'accounts-failed', generation: 1, error: { code: 'network', message: 'x' } },
+    ]);
+    expect(fresh.offline).toBe(false);
+  });
+});
+
+describe('the rest of the snapshot', () => {
+  const asOf = 1_000;
+  const part = (id: string, locks: BoundLock[]) => ({
+    ownerAccountId: id,
+    locks,
+    invalid: [],
+    updatedAt: asOf,
+  });
+  const first = run([
+    {
+      type: 'snapshot-loaded',
+      snapshot: { asOf, accounts: list, locks: [part('A', [lock('1', 'A')])], selectedId: null },
+    },
+  ]);
+
+  it('waits as "loading" for the accounts not sent yet, then shows them', () => {
+    expect(first.locks.B?.locks).toBeNull();
+    expect(first.locks.B?.status).toBe('loading');
+    const s = browseReducer(first, {
+      type: 'snapshot-locks',
+      locks: [part('B', [lock('3', 'B')])],
+    });
+    expect(s.locks.B?.locks?.map((l) => l.id)).toEqual(['3']);
+    expect(s.locks.B?.status).toBe('loaded');
+  });
+
+  it('never replaces rows the live load already brought', () => {
+    const live = run(
+      [
+        { type: 'refresh-started', generation: 1 },
+        { type: 'accounts-loaded', generation: 1, list, at: asOf + 1 },
+        {
+          type: 'locks-loaded',
+          generation: 1,
+          page: { ownerAccountId: 'B', locks: [lock('9', 'B')], invalid: [] },
+          at: asOf + 2,
+        },
+      ],
+      first,
+    );
+    const s = browseReducer(live, { type: 'snapshot-locks', locks: [part('B', [lock('3', 'B')])] });
+    expect(s.locks.B?.locks?.map((l) => l.id)).toEqual(['9']);
+  });
+});

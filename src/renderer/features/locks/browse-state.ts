@@ -1,11 +1,14 @@
 import type {
   BoundLock,
   BoundLocksPage,
+  BrowseSnapshot,
   InvalidItem,
+  SnapshotAccountLocks,
   OwnerAccountsList,
 } from '../../../shared/model';
 import type { AppError } from '../../../shared/result';
 import { buildEntries, type SearchEntry } from '../search/search-index';
+import { lockChangesOf, noChanges, type LockChanges } from './lock-changes';
 
 /** The locks of one owner account as the UI knows them; data from the last load stays while reloading. */
 export interface AccountLocks {
@@ -17,6 +20,8 @@ export interface AccountLocks {
   error: AppError | null;
   /** When these locks were received (null until the first success): the "as of 10:42" of the account. */
   updatedAt: number | null;
+  /** What the last reload changed (rows marked for a moment); null when nothing is marked. */
+  changes: LockChanges | null;
 }
 
 /** The selection value of the "All accounts" row (a Tapkey id never contains `*`). */
@@ -34,6 +39,10 @@ export interface BrowseState {
   selectedId: string | null;
   /** When the last load of everything settled (every account loaded or failed). */
   lastUpdated: number | null;
+  /** The "as of" of the last-known snapshot while what it showed is not all replaced by live data; else null. */
+  snapshotAsOf: number | null;
+  /** Tapkey could not be reached while the snapshot is shown: read-only, retried on its own and on Refresh. */
+  offline: boolean;
 }
 
 export type BrowseAction =
@@ -49,7 +58,13 @@ export type BrowseAction =
       error: AppError;
       at: number;
     }
-  | { type: 'select'; ownerAccountId: string };
+  | { type: 'select'; ownerAccountId: string }
+  /** The last-known snapshot, shown before any request (only while nothing live is shown). */
+  | { type: 'snapshot-loaded'; snapshot: BrowseSnapshot }
+  /** The rest of the snapshot's accounts, for those no live answer has filled yet. */
+  | { type: 'snapshot-locks'; locks: SnapshotAccountLocks[] }
+  /** The moment of marking is over: rows go back to normal. */
+  | { type: 'marks-cleared' };
 
 export const initialBrowseState: BrowseState = {
   generation: 0,
@@ -59,6 +74,8 @@ export const initialBrowseState: BrowseState = {
   locks: {},
   selectedId: null,
   lastUpdated: null,
+  snapshotAsOf: null,
+  offline: false,
 };
 
 const emptyLocks: AccountLocks = {
@@ -68,19 +85,91 @@ const emptyLocks: AccountLocks = {
   entries: [],
   error: null,
   updatedAt: null,
+  changes: null,
 };
+
+/** Failures that mean "Tapkey cannot be reached now", as opposed to an answer saying no. */
+const UNREACHABLE = new Set(['network', 'timeout', 'server']);
 
 function settled(state: BrowseState, at: number): BrowseState {
   if (state.accountsStatus !== 'loaded' || !state.accounts) return state;
   const pending = state.accounts.accounts.some(
     (a) => state.locks[a.id]?.status !== 'loaded' && state.locks[a.id]?.status !== 'error',
   );
-  return pending ? state : { ...state, lastUpdated: at };
+  // The live load is over: each account now says how current it is (an account that failed keeps its rows,
+  // with their own date), so the snapshot's date no longer describes the screen.
+  return pending ? state : { ...state, lastUpdated: at, snapshotAsOf: null, offline: false };
+}
+
+function snapshotLocks(
+  names: OwnerAccountsList,
+  l: SnapshotAccountLocks,
+  status: AccountLocks['status'],
+): AccountLocks {
+  return {
+    status,
+    locks: l.locks,
+    invalid: l.invalid,
+    entries: buildEntries(l.locks, accountName(names, l.ownerAccountId)),
+    error: null,
+    updatedAt: l.updatedAt,
+    changes: null,
+  };
+}
+
+/** The screen as the snapshot left it: every account loaded as of its own time, the same selection. */
+function fromSnapshot(state: BrowseState, snapshot: BrowseSnapshot): BrowseState {
+  const names = snapshot.accounts;
+  // Accounts whose locks the snapshot has not sent yet wait for them (or for the live load) as "loading".
+  const locks: Record<string, AccountLocks> = {};
+  for (const a of names.accounts) locks[a.id] = emptyLocks;
+  for (const l of snapshot.locks) locks[l.ownerAccountId] = snapshotLocks(names, l, 'loaded');
+  const ids = new Set(names.accounts.map((a) => a.id));
+  const s = snapshot.selectedId;
+  const selectedId =
+    s !== null && (s === ALL_ACCOUNTS || ids.has(s)) ? s : (names.accounts[0]?.id ?? null);
+  return {
+    ...state,
+    accountsStatus: 'loaded',
+    accounts: names,
+    accountsError: null,
+    locks,
+    selectedId,
+    lastUpdated: snapshot.asOf,
+    snapshotAsOf: snapshot.asOf,
+    offline: false,
+  };
 }
 
 /** The browser's state transitions: progressive per-account loading, per-account failure, refresh, selection. */
 export function browseReducer(state: BrowseState, action: BrowseAction): BrowseState {
   if (action.type === 'select') return { ...state, selectedId: action.ownerAccountId };
+  if (action.type === 'snapshot-loaded')
+    return state.accounts ? state : fromSnapshot(state, action.snapshot);
+  if (action.type === 'snapshot-locks') {
+    const names = state.accounts;
+    if (!names) return state;
+    let locks: Record<string, AccountLocks> | null = null;
+    for (const l of action.locks) {
+      const prev = state.locks[l.ownerAccountId];
+      // Live rows, or rows already there, are never replaced by older ones.
+      if (!prev || prev.locks !== null) continue;
+      locks ??= { ...state.locks };
+      // Before any live load the rows simply are the snapshot's; during one, the account keeps its status.
+      locks[l.ownerAccountId] = snapshotLocks(
+        names,
+        l,
+        state.generation === 0 ? 'loaded' : prev.status,
+      );
+    }
+    return locks ? { ...state, locks } : state;
+  }
+  if (action.type === 'marks-cleared') {
+    const locks: Record<string, AccountLocks> = {};
+    for (const [id, l] of Object.entries(state.locks))
+      locks[id] = l.changes ? { ...l, changes: null } : l;
+    return { ...state, locks };
+  }
   if (action.type === 'refresh-started') {
     return {
       ...state,
@@ -114,7 +203,12 @@ export function browseReducer(state: BrowseState, action: BrowseAction): BrowseS
       );
     }
     case 'accounts-failed':
-      return { ...state, accountsStatus: 'error', accountsError: action.error };
+      return {
+        ...state,
+        accountsStatus: 'error',
+        accountsError: action.error,
+        offline: state.snapshotAsOf !== null && UNREACHABLE.has(action.error.code),
+      };
     case 'locks-started': {
       const prev = state.locks[action.ownerAccountId];
       if (!prev) return state;
@@ -129,6 +223,8 @@ export function browseReducer(state: BrowseState, action: BrowseAction): BrowseS
     case 'locks-loaded': {
       const id = action.page.ownerAccountId;
       if (!state.locks[id]) return state;
+      const before = state.locks[id].locks;
+      const changes = before ? lockChangesOf(before, action.page.locks) : null;
       const next: AccountLocks = {
         status: 'loaded',
         locks: action.page.locks,
@@ -136,6 +232,7 @@ export function browseReducer(state: BrowseState, action: BrowseAction): BrowseS
         entries: buildEntries(action.page.locks, accountName(state.accounts, id)),
         error: null,
         updatedAt: action.at,
+        changes: noChanges(changes) ? null : changes,
       };
       return settled({ ...state, locks: { ...state.locks, [id]: next } }, action.at);
     }

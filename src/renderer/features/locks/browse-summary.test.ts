@@ -11,6 +11,7 @@ const loaded = (n: number, status: AccountLocks['status'] = 'loaded'): AccountLo
   entries: [],
   error: null,
   updatedAt: 1,
+  changes: null,
 });
 const view = (over: Partial<PaneView>): PaneView => ({
   query: '',

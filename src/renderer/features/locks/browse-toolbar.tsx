@@ -1,6 +1,7 @@
 import type { Ref } from 'react';
 import { SearchBox } from '../search/search-box';
 import type { BrowseState } from './browse-state';
+import { ChangesNote } from './changes-note';
 import { Freshness } from './freshness';
 import type { LockFilter, StatusFilter } from './lock-table-model';
 
@@ -84,6 +85,7 @@ export function BrowseToolbar({
         Export…
       </button>
       <Freshness state={state} />
+      <ChangesNote locks={state.locks} />
       <p className="toolbar-notice" role="status" data-testid="browse-notice">
         {notice}
       </p>

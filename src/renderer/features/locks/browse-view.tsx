@@ -31,6 +31,7 @@ import {
 } from './lock-table-model';
 import { OwnerAccountsList } from './owner-accounts-list';
 import { useBrowse } from './use-browse';
+import { marksOf } from './lock-changes';
 import { useNotice } from './use-notice';
 import { useRestingValue } from './use-resting-value';
 import { Workspace, type WorkspaceView } from '../workspace/workspace-views';
@@ -73,6 +74,7 @@ export function BrowseView() {
         ?.title ?? null,
     [state.locks],
   );
+  const marks = useMemo(() => marksOf(state.locks), [state.locks]);
   const accountNameOf = useCallback((id: string) => names.get(id) ?? id, [names]);
   const searching = deferredQuery.trim() !== '';
   const allView = searching || state.selectedId === ALL_ACCOUNTS;
@@ -268,6 +270,7 @@ export function BrowseView() {
                   labelledBy="locks-heading"
                   describedBy="locks-summary"
                   testId="lock-table"
+                  marks={marks}
                 />
               </>
             ) : null}

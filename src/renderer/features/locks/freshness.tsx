@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { formatTime } from '../format/format';
+import { formatDayTime, formatTime } from '../format/format';
 import { freshnessOf, type BrowseState } from './browse-state';
 
 /**
@@ -8,7 +8,40 @@ import { freshnessOf, type BrowseState } from './browse-state';
  */
 export const Freshness = memo(function Freshness({ state }: { state: BrowseState }) {
   const f = freshnessOf(state);
-  const settled = state.accountsStatus !== 'loading' && f.loading === 0;
+  // The snapshot on screen before the live load has answered is not a settled load.
+  const settled =
+    state.accountsStatus !== 'loading' &&
+    f.loading === 0 &&
+    !(state.snapshotAsOf !== null && state.accountsStatus === 'loaded');
+  // Showing the last-known snapshot: its date, and whether the live load is on its way or cannot get through.
+  if (state.snapshotAsOf !== null && (state.offline || !settled))
+    return (
+      <p
+        className={`last-updated${state.offline ? ' is-offline' : ''}`}
+        data-testid="last-updated"
+        data-settled={settled}
+        data-failed={f.failed}
+        data-snapshot={state.offline ? 'offline' : 'updating'}
+        role="status"
+      >
+        {state.offline ? (
+          <>
+            {'offline: showing what was loaded on '}
+            <time dateTime={new Date(state.snapshotAsOf).toISOString()}>
+              {formatDayTime(state.snapshotAsOf)}
+            </time>
+          </>
+        ) : (
+          <>
+            {'as of '}
+            <time dateTime={new Date(state.snapshotAsOf).toISOString()}>
+              {formatTime(state.snapshotAsOf)}
+            </time>
+            {' · updating…'}
+          </>
+        )}
+      </p>
+    );
   let text: string;
   if (state.accountsStatus === 'loading' && !state.accounts) text = 'Loading owner accounts…';
   else if (state.accountsStatus === 'loading') text = 'Updating owner accounts…';

@@ -29,7 +29,9 @@ const detailTabs: readonly DetailTab[] = [
   {
     id: 'access',
     label: 'Access',
-    render: (c) => <AccessTab ownerAccountId={c.ownerAccountId} lockId={c.lockId} />,
+    render: (c) => (
+      <AccessTab ownerAccountId={c.ownerAccountId} lockId={c.lockId} lockTitle={c.lock.title} />
+    ),
   },
   {
     id: 'activity',

@@ -51,6 +51,8 @@ interface Props {
   labelledBy: string;
   describedBy?: string;
   testId?: string;
+  /** Rows a reload just added or changed, by lock id: marked for a moment. */
+  marks?: ReadonlyMap<string, 'added' | 'changed'>;
 }
 
 /** One lock row; memoised so moving the selection re-renders two rows, not the whole view. */
@@ -60,12 +62,14 @@ const LockTableRow = memo(function LockTableRow({
   start,
   selected,
   chosen,
+  change,
 }: {
   lock: BoundLock;
   index: number;
   start: number;
   selected: boolean;
   chosen: boolean;
+  change: 'added' | 'changed' | undefined;
 }) {
   const bound = formatDate(lock.bindDate);
   const readable = lock.readableLockId ?? lock.physicalLockId;
@@ -78,11 +82,13 @@ const LockTableRow = memo(function LockTableRow({
       data-index={index}
       data-testid="lock-row"
       data-id={lock.id}
-      className={`lt-row${selected ? ' is-selected' : ''}${chosen ? ' is-chosen' : ''}${lock.active === false ? ' is-inactive' : ''}`}
+      data-change={change}
+      className={`lt-row${selected ? ' is-selected' : ''}${chosen ? ' is-chosen' : ''}${lock.active === false ? ' is-inactive' : ''}${change ? ` is-${change}` : ''}`}
       style={{ transform: `translateY(${start}px)` }}
     >
       <div role="gridcell" className="lt-cell lt-title" title={lock.title}>
         {lock.title || lock.id}
+        {change && <span className="visually-hidden">{` (${change})`}</span>}
       </div>
       <div role="gridcell" className="lt-cell lt-status">
         {lock.active === false && <span className="badge badge-inactive">Inactive</span>}
@@ -155,6 +161,7 @@ export const LockTable = memo(function LockTable({
   labelledBy,
   describedBy,
   testId,
+  marks,
 }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const typed = useRef({ text: '', at: 0 });
@@ -330,6 +337,7 @@ export const LockTable = memo(function LockTable({
                 start={index * ROW_HEIGHT}
                 selected={index === selectedIndex}
                 chosen={chosen?.has(item.lock.id) ?? false}
+                change={marks?.get(item.lock.id)}
               />
             ) : (
               <GroupRow

@@ -3,6 +3,25 @@ import type { AppError } from '../../../shared/result';
 import { useTapkeyApi } from '../../api-context';
 import { browseReducer, initialBrowseState, searchGroupsOf } from './browse-state';
 
+/** The first automatic retry while offline, and the longest wait between two. */
+const OFFLINE_RETRY_FIRST_MS = 5_000;
+const OFFLINE_RETRY_MAX_MS = 120_000;
+/** How long the rows a reload changed stay marked. */
+const MARKS_MS = 8_000;
+
+/** Resolves once the browser has painted what was just rendered (or soon, in a window not yet shown). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const fallback = setTimeout(resolve, 100);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(fallback);
+        resolve();
+      }, 0),
+    );
+  });
+}
+
 const transportError = (e: unknown): AppError => ({
   code: 'internal',
   message: `The app could not reach its background process: ${e instanceof Error ? e.message : String(e)}`,
@@ -73,13 +92,68 @@ export function useBrowse() {
   }, [api, loadLocks]);
 
   useEffect(() => {
-    void refresh();
+    // The last-known snapshot first (main reads a file and the keychain, nothing goes to Tapkey), painted
+    // before the live load sends its first request; without one, the live load starts as it always did.
+    let mounted = true;
+    void api
+      .getSnapshot()
+      .then(
+        (r) => (r.ok ? r.value : null),
+        () => null,
+      )
+      .then(async (snapshot) => {
+        if (!mounted) return;
+        if (snapshot) {
+          dispatch({ type: 'snapshot-loaded', snapshot });
+          await afterPaint();
+          if (!mounted) return;
+          // The snapshot came with the account shown first only; the others follow beside the live load.
+          const have = new Set(snapshot.locks.map((l) => l.ownerAccountId));
+          const rest = snapshot.accounts.accounts.map((a) => a.id).filter((id) => !have.has(id));
+          if (rest.length)
+            void api.getSnapshotLocks(rest).then(
+              (r) => {
+                if (mounted && r.ok && r.value)
+                  dispatch({ type: 'snapshot-locks', locks: r.value });
+              },
+              () => undefined,
+            );
+        }
+        if (mounted) void refresh();
+      });
     // Unmounting (sign-out) makes every answer still in flight stale.
     const counter = generation;
     return () => {
+      mounted = false;
       counter.current++;
     };
-  }, [refresh]);
+  }, [api, refresh]);
+
+  // Offline on the snapshot: try again on its own, waiting longer each time (Refresh tries at once).
+  const offlineTries = useRef(0);
+  useEffect(() => {
+    if (!state.offline || state.accountsStatus !== 'error') {
+      if (!state.offline) offlineTries.current = 0;
+      return;
+    }
+    const wait = Math.min(OFFLINE_RETRY_MAX_MS, OFFLINE_RETRY_FIRST_MS * 2 ** offlineTries.current);
+    offlineTries.current++;
+    const timer = setTimeout(() => void refresh(), wait);
+    return () => clearTimeout(timer);
+  }, [state.offline, state.accountsStatus, refresh]);
+
+  // Rows a reload added or changed stay marked for a moment, then the table is plain again.
+  const marked = useMemo(() => Object.values(state.locks).some((l) => l.changes), [state.locks]);
+  useEffect(() => {
+    if (!marked) return;
+    const timer = setTimeout(() => dispatch({ type: 'marks-cleared' }), MARKS_MS);
+    return () => clearTimeout(timer);
+  }, [marked, state.locks]);
+
+  // The selection goes into the next snapshot, so the next start opens where the user left.
+  useEffect(() => {
+    if (state.selectedId !== null) void api.noteSelection(state.selectedId).catch(() => undefined);
+  }, [api, state.selectedId]);
 
   const retry = useCallback(
     (ownerAccountId: string) => loadLocks(generation.current, ownerAccountId),

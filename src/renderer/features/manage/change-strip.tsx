@@ -33,7 +33,7 @@ const LABELS: Record<ChangeEntry['status'], string> = {
 };
 
 /** The changes the strip shows: every waiting or sending one, then the newest finished ones not put away. */
-export function shownChanges(
+function shownChanges(
   queue: ChangeQueueState | null,
   dismissed: ReadonlySet<string>,
 ): ChangeEntry[] {
@@ -102,7 +102,12 @@ function ChangeItem({
       </div>
       <div className="change-actions">
         {entry.status === 'waiting' && (
-          <button type="button" className="button button-primary" onClick={onUndo}>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={onUndo}
+            aria-label={`Undo: ${entry.title}`}
+          >
             Undo
           </button>
         )}

@@ -1,7 +1,7 @@
 import type { ChangeEntry, StepOutcome, StepStatus } from '../../../shared/model';
 
 /** Whole seconds left before a waiting change is sent (at least 0). */
-export function secondsLeft(entry: Pick<ChangeEntry, 'sendAt'>, now: number): number {
+function secondsLeft(entry: Pick<ChangeEntry, 'sendAt'>, now: number): number {
   return Math.max(0, Math.ceil((Date.parse(entry.sendAt) - now) / 1000));
 }
 
@@ -25,7 +25,7 @@ function tally(outcomes: readonly StepOutcome[]): Record<StepStatus, number> {
  * One line for what happened to a sent change's requests, never claiming more than Tapkey confirmed: every
  * request that did not go through is counted and the first reason given.
  */
-export function outcomeLine(entry: ChangeEntry): string {
+function outcomeLine(entry: ChangeEntry): string {
   const t = tally(entry.outcomes);
   const total = entry.outcomes.length || entry.total;
   const through = t.done + t.already;

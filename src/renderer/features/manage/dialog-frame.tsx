@@ -45,7 +45,14 @@ export function DialogFrame({
         {subtitle && <p className="manage-dialog-sub">{subtitle}</p>}
         {steps}
       </div>
-      <div className="manage-dialog-body" aria-busy={busy || undefined}>
+      {/* Focusable: a long review scrolls here, and keyboard users must be able to scroll it too. */}
+      <div
+        className="manage-dialog-body"
+        aria-busy={busy || undefined}
+        tabIndex={0}
+        role="group"
+        aria-labelledby={`${id}-heading`}
+      >
         {children}
       </div>
       <div className="sheet-actions manage-dialog-actions">{actions}</div>

@@ -107,7 +107,7 @@ function isoOf(local: string): string | null | undefined {
  * The validity a preset stands for, in ISO: "today" is this local day, midnight to midnight; "one week" is
  * today and the six days after it; "until revoked" has no end; "custom" is the user's own dates.
  */
-export function windowOf(
+function windowOf(
   form: Pick<GiveForm, 'preset' | 'from' | 'until'>,
   now: Date,
 ): { validFrom: string | null; validBefore: string | null } {

@@ -24,7 +24,7 @@ const isActive = (g: KeyHolder['grants'][number]) =>
  * e-mail address holds keys (only this account when they have none); a lost card's keys are revoked; a card in
  * hand has each active key removed from it.
  */
-export function removeAllRequests(holder: KeyHolder, fate: CardFate | null): ChangeRequest[] {
+function removeAllRequests(holder: KeyHolder, fate: CardFate | null): ChangeRequest[] {
   const owner = holder.ownerAccountId;
   if (holder.kind === 'contact')
     return [

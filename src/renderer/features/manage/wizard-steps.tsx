@@ -6,7 +6,10 @@ interface Props<S extends string> {
   onStep(step: S): void;
 }
 
-/** The steps of a dialog as a numbered list; the current one is marked, earlier ones can be gone back to. */
+/**
+ * The steps of a dialog as a numbered list; the current one is marked, earlier ones can be gone back to. Each is
+ * named "Step N of M: label", so a step never shares its name with the button that moves on to it ("Review").
+ */
 export function WizardSteps<S extends string>({ steps, current, reachable, onStep }: Props<S>) {
   return (
     <ol className="wizard-steps" aria-label="Steps">
@@ -16,6 +19,7 @@ export function WizardSteps<S extends string>({ steps, current, reachable, onSte
             type="button"
             className="wizard-step-button"
             aria-current={s.id === current ? 'step' : undefined}
+            aria-label={`Step ${i + 1} of ${steps.length}: ${s.label}`}
             disabled={s.id !== current && !reachable(s.id)}
             onClick={() => onStep(s.id)}
           >
