@@ -17,6 +17,11 @@ const stored = async () => {
 };
 const listLocks = () => dispatch('tapkey:list-bound-locks', [owner]);
 const apiCalls = () => rc.sandbox.stats.apiRequests(/BoundLocks/i);
+// A list's first page goes with a twin (`$skip=1&$select=id`, never retried) while its end cannot be proven
+// from the page alone; a page that fails at once may cancel its twin before it arrives.
+const twinCalls = () =>
+  rc.sandbox.stats.apiRequests(/BoundLocks\?\$top=\d+&\$skip=1&\$select=id$/i);
+const pageCalls = () => apiCalls() - twinCalls();
 
 beforeAll(async () => {
   rc = await startRealCore({
@@ -61,7 +66,8 @@ describe('fault suite: the API under faults', () => {
           'Tapkey did not answer in time while loading the locks of this owner account. Try again.',
       },
     });
-    expect(apiCalls()).toBe(3);
+    expect(pageCalls()).toBe(3);
+    expect(twinCalls()).toBe(1);
   });
 
   it('429 with a short Retry-After is waited out; a long one is reported with its delay and not retried', async () => {
@@ -76,7 +82,8 @@ describe('fault suite: the API under faults', () => {
       ok: true,
       value: { locks: expect.any(Array) },
     });
-    // The 429, the page, and the request that proves the list's end.
+    // The 429, the page, and its twin; or, when the twin drew the 429, the page, the twin and the request that
+    // then proves the list's end.
     expect(apiCalls()).toBe(3);
 
     rc.sandbox.stats.reset();
@@ -90,13 +97,14 @@ describe('fault suite: the API under faults', () => {
         retryAfterSeconds: 30,
       },
     });
-    expect(apiCalls()).toBe(1);
+    expect(pageCalls()).toBe(1);
+    expect(twinCalls()).toBeLessThanOrEqual(1);
   });
 
   it('a 503 burst is retried through; a 500 is reported at once', async () => {
     rc.sandbox.faults.add({ target: 'api', kind: 'status', status: 503, times: 2 });
     expect(await transient(listLocks)).toMatchObject({ ok: true });
-    // Two 503s, the page, and the request that proves the list's end.
+    // Two 503s (the page's and its twin's), the page, and the request that proves the list's end.
     expect(apiCalls()).toBe(4);
 
     rc.sandbox.stats.reset();
@@ -108,7 +116,8 @@ describe('fault suite: the API under faults', () => {
         message: 'Tapkey could not deliver the locks of this owner account (HTTP 500).',
       },
     });
-    expect(apiCalls()).toBe(1);
+    expect(pageCalls()).toBe(1);
+    expect(twinCalls()).toBeLessThanOrEqual(1);
   });
 
   it('malformed JSON is "unreadable", never an empty list', async () => {
@@ -120,7 +129,8 @@ describe('fault suite: the API under faults', () => {
         message: 'Tapkey sent an unreadable answer while loading the locks of this owner account.',
       },
     });
-    expect(apiCalls()).toBe(1);
+    expect(pageCalls()).toBe(1);
+    expect(twinCalls()).toBeLessThanOrEqual(1);
   });
 
   it('a connection dropped mid-body is retried; a connection that keeps dropping is a network error', async () => {
@@ -129,7 +139,7 @@ describe('fault suite: the API under faults', () => {
       ok: true,
       value: { locks: expect.any(Array) },
     });
-    // The dropped one, the page, and the request that proves the list's end.
+    // The dropped one, the page, and its twin (or the request that proves the end, when the twin was dropped).
     expect(apiCalls()).toBe(3);
 
     rc.sandbox.stats.reset();
@@ -138,7 +148,8 @@ describe('fault suite: the API under faults', () => {
       ok: false,
       error: { code: 'network', message: expect.stringMatching(/^Could not reach Tapkey/) },
     });
-    expect(apiCalls()).toBe(3);
+    expect(pageCalls()).toBe(3);
+    expect(twinCalls()).toBe(1);
   });
 });
 
@@ -213,7 +224,8 @@ describe('fault suite: tokens under faults', () => {
     // Further calls fail fast without touching the network.
     const again = await listLocks();
     expect(again.ok).toBe(false);
-    expect(rc.sandbox.stats.apiRequests()).toBeLessThanOrEqual(1);
+    // (The first call's page and twin, both refused with 401.)
+    expect(rc.sandbox.stats.apiRequests()).toBeLessThanOrEqual(2);
   });
 
   it('no token, code or verifier reached the log', () => {

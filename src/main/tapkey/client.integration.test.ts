@@ -155,14 +155,16 @@ describe('Tapkey API client against the sandbox', () => {
     expect(locks).toBe(25);
     // The skips a list cannot do without: every page up to the end, and the one that proves it (an empty page,
     // or a short page once a full page has shown the server sends that many whole). Pages asked ahead of a full
-    // one may be cancelled before they arrive, so they are bounded, not counted.
+    // one, and the first page's twin when that page comes back full, may be cancelled before they arrive, so
+    // they are bounded, not counted.
     const cases: Array<[pageSize: number, needed: number[]]> = [
       [25, [0, 25]],
       [5, [0, 5, 10, 15, 20, 25]],
       [7, [0, 7, 14, 21]],
       [24, [0, 24]],
-      // One short page, with nothing known of the server's cap yet: one more request proves the end.
-      [26, [0, 25]],
+      // One short page, with nothing known of the server's cap yet: its twin (the list from its second item,
+      // ids only) came back one shorter, which proves the end in the same round trip.
+      [26, [0]],
     ];
     for (const [pageSize, needed] of cases) {
       sandbox.stats.reset();
@@ -179,21 +181,27 @@ describe('Tapkey API client against the sandbox', () => {
       }
       const all = sandbox.stats.apiRequests(/BoundLocks/i);
       expect(all, `pageSize ${pageSize}`).toBeGreaterThanOrEqual(needed.length);
-      expect(all, `pageSize ${pageSize}`).toBeLessThanOrEqual(needed.length + 8);
+      expect(all, `pageSize ${pageSize}`).toBeLessThanOrEqual(needed.length + 9);
     }
+    // The short one asked exactly its page and its twin.
+    expect(sandbox.stats.apiRequests(/\$top=26&\$skip=1&\$select=id$/)).toBe(1);
+    // (Pages the cases above asked ahead may still arrive: only this list's $top.)
+    expect(sandbox.stats.apiRequests(/BoundLocks\?\$top=26&/i)).toBe(2);
   });
 
-  it('loads accounts that fit one response with one request each, and one more that proves the end', async () => {
+  it('loads accounts that fit one response in one round trip each: the page and its twin, which proves the end', async () => {
     const c = client();
     const { accounts } = await c.owners.listOwnerAccounts();
     const counts = new Map<string, number>();
     await loadAll(c, accounts, (id, r) => counts.set(id, r.ok ? r.page.locks.length : -1));
     expect([...counts.values()]).toEqual([25, 25, 25, 25]);
-    // The owner accounts too: a list of 4 for $top=5000 is proven complete by one more request.
+    // The owner accounts too: a list of 4 for $top=5000 is proven complete by its twin's 3.
+    expect(sandbox.stats.apiRequests(/\/Owners\?\$top=5000$/i)).toBe(1);
+    expect(sandbox.stats.apiRequests(/\/Owners\?\$top=5000&\$skip=1&\$select=id$/i)).toBe(1);
     expect(sandbox.stats.apiRequests(/\/Owners\?/i)).toBe(2);
-    // 25 locks for $top=5000 could be a silent cap of 25: an empty page after them settles it.
-    expect(sandbox.stats.apiRequests(/BoundLocks\?\$top=5000&\$select/i)).toBe(4);
-    expect(sandbox.stats.apiRequests(/BoundLocks\?\$top=5000&\$skip=25&\$select/i)).toBe(4);
+    // 25 locks for $top=5000 could be a silent cap of 25: the twin's 24, asked beside them, settles it.
+    expect(sandbox.stats.apiRequests(/BoundLocks\?\$top=5000&\$select=id,/i)).toBe(4);
+    expect(sandbox.stats.apiRequests(/BoundLocks\?\$top=5000&\$skip=1&\$select=id$/i)).toBe(4);
     expect(sandbox.stats.apiRequests(/BoundLocks/i)).toBe(8);
   });
 
@@ -202,6 +210,8 @@ describe('Tapkey API client against the sandbox', () => {
       const user = capped.users[0]!;
       const t = await signedInTokenSource(capped, user.username, user.password);
       const c = createTapkeyClient({ apiBaseUrl: capped.apiBaseUrl, tokens: t, log });
+      // The refused first page's twin is dropped with it: a latency makes sure it has arrived by then.
+      capped.faults.setLatency(50);
       const { accounts } = await c.owners.listOwnerAccounts();
       expect(accounts.map((a) => a.id)).toEqual(user.ownerAccountIds);
       const got = new Map<string, string[]>();
@@ -210,8 +220,11 @@ describe('Tapkey API client against the sandbox', () => {
       );
       for (const a of accounts)
         expect(got.get(a.id)).toEqual(capped.data.boundLocks(a.id).map((l) => l.id));
-      // One refused request taught the client the limit: every later request asks for at most 10.
-      expect(capped.stats.apiRequests(/\$top=5000/)).toBe(1);
+      // One refused request (and its twin, refused beside it) taught the client the limit: every later
+      // request asks for at most 10.
+      expect(capped.stats.apiRequests(/\$top=5000$/)).toBe(1);
+      expect(capped.stats.apiRequests(/\$top=5000&\$skip=1&\$select=id$/)).toBe(1);
+      expect(capped.stats.apiRequests(/\$top=5000/)).toBe(2);
       expect(capped.stats.apiRequests(/BoundLocks\?\$top=10&\$select=/i)).toBe(3);
       expect(capped.stats.apiRequests(/BoundLocks\?\$top=10&\$skip=(10|20)&\$select=/i)).toBe(6);
     });
@@ -250,9 +263,13 @@ describe('Tapkey API client against the sandbox', () => {
       const page = await refusing.locks.listBoundLocks(id);
       expect(page.locks.map((l) => l.id)).toEqual(sandbox.data.boundLocks(id).map((l) => l.id));
     }
-    // One refusal, then lists go without $select.
-    expect(sandbox.stats.apiRequests(/\$select/)).toBe(1);
+    // One refusal of the fields and one of the first list's twin (which asks `$select=id`), then lists go
+    // without $select and without a twin: their end is confirmed by one more request, as without one.
+    expect(sandbox.stats.apiRequests(/\$select=id,/)).toBe(1);
+    expect(sandbox.stats.apiRequests(/\$skip=1&\$select=id$/)).toBe(1);
+    expect(sandbox.stats.apiRequests(/\$select/)).toBe(2);
     expect(sandbox.stats.apiRequests(/BoundLocks\?\$top=5000$/)).toBe(2);
+    expect(sandbox.stats.apiRequests(/BoundLocks\?\$top=5000&\$skip=25$/)).toBe(2);
   });
 
   it('loads the priority account alone and ahead of the others', async () => {
@@ -269,7 +286,7 @@ describe('Tapkey API client against the sandbox', () => {
       undefined,
       wanted,
     );
-    // Its page and the request that proves its end, before any other account's.
+    // Its page and its twin, which proves its end, before any other account's.
     expect(completed[0]).toEqual({ id: wanted, requestsSoFar: 2 });
     expect(completed.map((x) => x.id).sort()).toEqual(accounts.map((a) => a.id).sort());
 
@@ -289,7 +306,7 @@ describe('Tapkey API client against the sandbox', () => {
     expect(order).toHaveLength(4);
   });
 
-  it('handles an account with no locks with one request', async () => {
+  it('handles an account with no locks in one round trip: its page and its twin', async () => {
     await withSandbox({ owners: 1, locks: 0 }, async (empty) => {
       const t = await signedInTokenSource(
         empty,
@@ -297,13 +314,18 @@ describe('Tapkey API client against the sandbox', () => {
         empty.users[0]!.password,
       );
       const c = createTapkeyClient({ apiBaseUrl: empty.apiBaseUrl, tokens: t, log });
+      // The twin goes beside the page and is cancelled when the empty page ends the list: a latency makes
+      // sure it has arrived by then, so the count is exact.
+      empty.faults.setLatency(50);
       const page = await c.locks.listBoundLocks(empty.users[0]!.ownerAccountIds[0]!);
       expect(page).toEqual({
         ownerAccountId: empty.users[0]!.ownerAccountIds[0],
         locks: [],
         invalid: [],
       });
-      expect(empty.stats.apiRequests(/BoundLocks/i)).toBe(1);
+      expect(empty.stats.apiRequests(/BoundLocks\?\$top=5000&\$select=id,/i)).toBe(1);
+      expect(empty.stats.apiRequests(/BoundLocks\?\$top=5000&\$skip=1&\$select=id$/i)).toBe(1);
+      expect(empty.stats.apiRequests(/BoundLocks/i)).toBe(2);
     });
   });
 
@@ -313,7 +335,9 @@ describe('Tapkey API client against the sandbox', () => {
     sandbox.faults.add({ target: 'api', kind: 'status', status: 502, times: 1 });
     const page = await client().locks.listBoundLocks(owner());
     expect(page.locks).toHaveLength(25);
-    // Three failed attempts, the page, and the request that proves its end.
+    // The page and its twin arrive first and fail; the twin is never retried, the page is, twice more. With
+    // no twin to place it, its end is proven by one more request: 3 failed attempts, the page, that request.
+    expect(sandbox.stats.apiRequests(/BoundLocks\?\$top=5000&\$skip=25&/i)).toBe(1);
     expect(sandbox.stats.apiRequests(/BoundLocks/i)).toBe(5);
   });
 
@@ -322,13 +346,16 @@ describe('Tapkey API client against the sandbox', () => {
     const e = await appFailureOf(client().owners.listOwnerAccounts());
     expect(e.code).toBe('server');
     expect(e.message).toMatch(/temporarily unavailable/);
-    expect(sandbox.stats.apiRequests()).toBe(4);
+    // The page's 4 attempts and its twin's 1 (a twin is never retried).
+    expect(sandbox.stats.apiRequests(/\$skip=1&\$select=id$/)).toBe(1);
+    expect(sandbox.stats.apiRequests()).toBe(5);
 
     sandbox.faults.clear();
     sandbox.stats.reset();
     sandbox.faults.add({ target: 'api', kind: 'drop' });
     expect((await appFailureOf(client().owners.listOwnerAccounts())).code).toBe('network');
-    expect(sandbox.stats.apiRequests()).toBe(4);
+    expect(sandbox.stats.apiRequests(/\$skip=1&\$select=id$/)).toBe(1);
+    expect(sandbox.stats.apiRequests()).toBe(5);
   });
 
   it('honours Retry-After on 429, and reports a long one instead of waiting', async () => {
@@ -351,14 +378,25 @@ describe('Tapkey API client against the sandbox', () => {
   });
 
   it('reports malformed JSON and non-array lists as unreadable, not as empty', async () => {
-    sandbox.faults.add({ target: 'api', kind: 'malformed-json', times: 1 });
+    // On the page itself: its twin, asked beside it, is not what is read.
+    sandbox.faults.add({
+      target: 'api',
+      kind: 'malformed-json',
+      times: 1,
+      pathPattern: 'Owners\\?\\$top=5000$',
+    });
     const e = await appFailureOf(client().owners.listOwnerAccounts());
     expect(e.code).toBe('malformed-response');
     expect(e.message).toBe('Tapkey sent an unreadable answer while loading your owner accounts.');
   });
 
   it('reports a malformed item with its index, id and field, and keeps every other lock', async () => {
-    sandbox.faults.add({ target: 'api', kind: 'malformed-item', times: 1 });
+    sandbox.faults.add({
+      target: 'api',
+      kind: 'malformed-item',
+      times: 1,
+      pathPattern: '\\$select=id,',
+    });
     const page = await client().locks.listBoundLocks(owner());
     const seeded = sandbox.data.boundLocks(owner());
     expect(page.invalid).toEqual([

@@ -31,14 +31,19 @@ export type PageVerdict =
   | 'more'
   /** The page ends the list. */
   | 'end'
-  /** Shorter than asked, but it may have been cut by a silent cap: one more request at skip + received decides. */
+  /**
+   * Shorter than asked, but it may have been cut by a silent cap: the first page's twin decides (see
+   * request.pages), else one more request at skip + received.
+   */
   | 'unsure';
 
 /**
- * The one rule for "this page was the last": a page of `received` items, asked for with `$top` = `asked`. An
- * empty page ends a list; a page shorter than asked ends it only when it is also shorter than a page this
- * server is known to send whole (the cap, or the largest page seen), since a page cut by a silent cap looks
- * exactly like the last one. A page of more items than asked is taken whole, and its list goes on after it.
+ * The one rule for "this page was the last", from the page alone: a page of `received` items, asked for with
+ * `$top` = `asked`. An empty page ends a list; a page shorter than asked ends it only when it is also shorter
+ * than a page this server is known to send whole (the cap, or the largest page seen), since a page cut by a
+ * silent cap looks exactly like the last one. A page of more items than asked is taken whole, and its list goes
+ * on after it. `unsure` costs a first page nothing more when its twin answered (request.pages), and any other
+ * page one more request.
  */
 export function endsList(received: number, asked: number, known: CapKnowledge): PageVerdict {
   if (received === 0) return 'end';
@@ -48,7 +53,10 @@ export function endsList(received: number, asked: number, known: CapKnowledge): 
   return received < whole ? 'end' : 'unsure';
 }
 
-/** Records a page of `received` items; `cutShort` when a shorter page than asked was followed by more items. */
+/**
+ * Records a page of `received` items; `cutShort` when a shorter page than asked was followed by more items, or
+ * its twin (the list from its second item) was as long as it.
+ */
 export function learnPage(known: CapKnowledge, received: number, cutShort: boolean): void {
   if (received > known.largestPage) known.largestPage = received;
   if (cutShort && received > 0) known.cap = Math.min(known.cap ?? Infinity, received);

@@ -50,7 +50,10 @@ interface PagesOptions extends PageOptions {
   pageSize: number;
   /** Wraps each page's request (a limiter); default: run at once. */
   schedule?: Schedule;
-  /** Requests in flight at most once pages come full (default 8); a short list costs one at a time. */
+  /**
+   * Requests in flight at most once pages come full (default 8); a short list costs one round trip (its first
+   * page and that page's twin, unless this is 1).
+   */
   parallel?: number;
 }
 
@@ -108,6 +111,18 @@ export interface TapkeyRequestOptions {
 
 const runNow: Schedule = (task) => task();
 
+/** A twin page that was not served; its status, when the server answered with one. */
+interface TwinFailure {
+  status: number | null;
+}
+
+/** The twin of a list's first page (see pages): its `$top`, its item count, and how to cancel it. */
+interface Twin {
+  top: number;
+  count: Promise<number | TwinFailure>;
+  cancel: AbortController;
+}
+
 /**
  * The request layer of one signed-in client. It owns the id check on every URL, paging and page caps, the
  * `$select` fallback, error mapping, cancellation, retries inside one deadline, bounded bodies, and writes that
@@ -118,6 +133,8 @@ export function createTapkeyRequest(options: TapkeyRequestOptions): TapkeyReques
   const base = apiBase(options.apiBaseUrl);
   const http = { ...defaultHttpOptions, ...options.http };
   const getJson = createGetJson(options.tokens, options.log, http);
+  // A twin (see pages) is never retried: a failed one costs the round trip it was to save, not a retry storm.
+  const getTwinJson = createGetJson(options.tokens, options.log, { ...http, maxAttempts: 1 });
   const sendJson = createSendJson(options.tokens, options.log, http);
   const { log } = options;
   /** The largest `$top` this server accepts, once it has refused a larger one. */
@@ -163,8 +180,11 @@ export function createTapkeyRequest(options: TapkeyRequestOptions): TapkeyReques
 
   /** What this client learned about each kind of list's silent cap, by the list's last path segment. */
   const caps = new Map<string, CapKnowledge>();
+  const kindOf = (path: ApiPath) => (path[path.length - 1] ?? '').toLowerCase();
+  /** Kinds of list that refused a twin page (see pages): their short pages are confirmed by asking on. */
+  const twinRefused = new Set<string>();
   const capsOf = (path: ApiPath): CapKnowledge => {
-    const kind = (path[path.length - 1] ?? '').toLowerCase();
+    const kind = kindOf(path);
     let known = caps.get(kind);
     if (!known) caps.set(kind, (known = noCapKnowledge()));
     return known;
@@ -180,15 +200,23 @@ export function createTapkeyRequest(options: TapkeyRequestOptions): TapkeyReques
   }
 
   /**
-   * The pages of a list in order. The first request goes alone, so a list that fits in one page costs one round
-   * trip (plus one to confirm its end while the server's cap is unknown: see paging.endsList). After full
-   * pages, more are asked ahead: 2 in flight, then 4, up to `parallel`, each time the window before came back
-   * full (so a list ends with at most that many empty answers, cancelled as soon as the end is known). A page that is not exactly full
-   * (cut by a cap, or longer than asked) makes the pages asked after it wrong: they are cancelled and reading
-   * goes on right after it, one request at a time; a cut page followed by more items teaches the cap, which
-   * every later page of that kind of list then asks for. A 400 for the first request's `$top` lowers it to the
-   * maximum the server names (or 1,000, then 500) for this and every later list; a 400 that names no limit
-   * while `$select` is sent drops `$select` first.
+   * The pages of a list in order. While this kind of list's cap is unknown, the first request goes with a twin
+   * (see twinOf), so a list that fits in one page costs one round trip of two requests, and a first page cut by a
+   * cap is told from the end in that same round trip; once the cap, or a page at least as long as `$top`, is
+   * known, the first request goes alone. After full pages, more are asked ahead: 2 in flight, then 4, up to
+   * `parallel`, each time the window before came back full (so a list ends with at most that many empty
+   * answers, cancelled as soon as the end is known). A page that is not exactly full (cut by a cap, or longer
+   * than asked) makes the pages asked after it wrong: they are cancelled and reading goes on right after it, one
+   * request at a time; a short page that neither the twin nor what is known can place costs one more request
+   * at skip + received, and a cut page followed by more items teaches the cap, which every later page of that
+   * kind of list then asks for. A 400 for the first request's `$top` lowers it to the maximum the server names
+   * (or 1,000, then 500) for this and every later list; a 400 that names no limit while `$select` is sent drops
+   * `$select` first.
+   *
+   * Trusts the server on one point beyond paging.CapKnowledge's: that the twin and its first page are answered
+   * from the same list. A list that changes between the two requests reads as inconsistent (then we ask on),
+   * except for the one case offset paging cannot see either: an item removed while a list one longer than the
+   * cap is read.
    */
   async function* pages(
     path: ApiPath,
@@ -224,12 +252,48 @@ export function createTapkeyRequest(options: TapkeyRequestOptions): TapkeyReques
     const dropInFlight = () => {
       for (const a of inFlight.splice(0)) a.cancel.abort();
     };
+    /**
+     * The first page's twin: the same list from its second item, ids only, asked beside the first page while a
+     * short first page could not prove the end by itself. Under a cap c both pages are cut to c items; at the end
+     * of the list the twin holds exactly one item fewer. So the twin's length tells a page cut by a silent cap
+     * from the last page in the same round trip, under any cap from 1 up. None when the cap or a page at least
+     * this long is already known, when `parallel` allows one request at a time, or once this kind of list
+     * refused a twin (a 400 for it while its first page was served).
+     */
+    const twinOf = (top: number): Twin | null => {
+      if (top <= 1 || known.cap !== null || known.largestPage >= top) return null;
+      if ((o.parallel ?? 8) < 2 || twinRefused.has(kindOf(path))) return null;
+      const cancel = new AbortController();
+      const signal = AbortSignal.any([stop.signal, cancel.signal]);
+      const query = withSelect({ $top: top, $skip: 1, ...o.query }, 'id');
+      const count = schedule(async () => {
+        const items = asArray(
+          await getTwinJson(apiUrl(base, path, query), purpose, signal),
+          path,
+          purpose,
+        );
+        return items.length;
+      }).catch((e: unknown): TwinFailure => {
+        const status = statusCauseOf(e)?.status ?? null;
+        if (!signal.aborted) log.info('tapkey did not answer a twin page', { status });
+        return { status };
+      });
+      return { top, count, cancel };
+    };
+    let twin: Twin | null = null;
     try {
       let top = topFor(Math.min(o.pageSize, serverMaxTop ?? Infinity), known);
       let first: unknown[];
       for (;;) {
         try {
-          first = await fetchPage(top, 0, stop.signal);
+          // The first page is scheduled ahead of its twin, so a queue gives the page its slot first.
+          const asked = fetchPage(top, 0, stop.signal);
+          // The twin says nothing about fields, so a retry without `$select` keeps it; a smaller `$top` does not.
+          if (twin?.top !== top) {
+            twin?.cancel.abort();
+            twin = twinOf(top);
+          }
+          first = await asked;
           break;
         } catch (e) {
           const cause = statusCauseOf(e);
@@ -262,7 +326,30 @@ export function createTapkeyRequest(options: TapkeyRequestOptions): TapkeyReques
           top = topFor(top, known);
         }
         unsure = null;
-        const verdict = endsList(items.length, current.top, known);
+        let verdict = endsList(items.length, current.top, known);
+        if (twin) {
+          const { count, cancel } = twin;
+          twin = null;
+          const counted = verdict === 'unsure' ? await count : null;
+          cancel.abort();
+          if (counted === items.length - 1) verdict = 'end';
+          else if (counted === items.length) {
+            // Cut by a cap: the page's length is the cap; read on from right after it, by the cap.
+            learnPage(known, items.length, true);
+            log.info('tapkey caps this list silently; paging by its cap', { cap: known.cap });
+            top = topFor(top, known);
+            verdict = 'more';
+          } else if (typeof counted === 'number') {
+            // Not one cap over one list (it changed between the two, or the cap is not a count): ask on.
+            log.info('tapkey answered a twin page inconsistently', {
+              received: items.length,
+              counted,
+            });
+          } else if (counted?.status === 400) {
+            // Its first page was served with the same `$top`: the twin's `$skip` or `$select=id` was refused.
+            twinRefused.add(kindOf(path));
+          }
+        }
         learnPage(known, items.length, false);
         if (items.length) yield items;
         if (verdict === 'end') return;
@@ -291,6 +378,7 @@ export function createTapkeyRequest(options: TapkeyRequestOptions): TapkeyReques
       }
     } finally {
       dropInFlight();
+      twin?.cancel.abort();
       stop.abort();
       o.signal?.removeEventListener('abort', onAbort);
     }
