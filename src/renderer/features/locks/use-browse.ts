@@ -9,16 +9,29 @@ const OFFLINE_RETRY_MAX_MS = 120_000;
 /** How long the rows a reload changed stay marked. */
 const MARKS_MS = 8_000;
 
-/** Resolves once the browser has painted what was just rendered (or soon, in a window not yet shown). */
+/**
+ * Resolves once the browser has painted the rows just rendered: the frame after the first lock row is in the
+ * document (React may commit a frame or two after the dispatch, the table windows its rows after measuring), at
+ * most 6 frames; soon in a window not yet shown, where frames do not come.
+ */
 function afterPaint(): Promise<void> {
   return new Promise((resolve) => {
     const fallback = setTimeout(resolve, 100);
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        clearTimeout(fallback);
-        resolve();
-      }, 0),
-    );
+    let frames = 0;
+    const frame = () => {
+      const painted = document.querySelector('[role="row"][data-id]') !== null;
+      if (!painted && ++frames < 6) {
+        requestAnimationFrame(frame);
+        return;
+      }
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          clearTimeout(fallback);
+          resolve();
+        }, 0),
+      );
+    };
+    requestAnimationFrame(frame);
   });
 }
 
@@ -107,17 +120,22 @@ export function useBrowse() {
           dispatch({ type: 'snapshot-loaded', snapshot });
           await afterPaint();
           if (!mounted) return;
-          // The snapshot came with the account shown first only; the others follow beside the live load.
+          // The snapshot came with the account shown first only. The others are read from it only when
+          // needed (offline, or an account chosen before its live answer): moving every account's saved locks
+          // across the bridge while the live load runs would slow that load down for nothing.
           const have = new Set(snapshot.locks.map((l) => l.ownerAccountId));
           const rest = snapshot.accounts.accounts.map((a) => a.id).filter((id) => !have.has(id));
           if (rest.length)
-            void api.getSnapshotLocks(rest).then(
-              (r) => {
-                if (mounted && r.ok && r.value)
-                  dispatch({ type: 'snapshot-locks', locks: r.value });
-              },
-              () => undefined,
-            );
+            snapshotRest.current = () => {
+              snapshotRest.current = null;
+              void api.getSnapshotLocks(rest).then(
+                (r) => {
+                  if (mounted && r.ok && r.value)
+                    dispatch({ type: 'snapshot-locks', locks: r.value });
+                },
+                () => undefined,
+              );
+            };
         }
         if (mounted) void refresh();
       });
@@ -128,6 +146,14 @@ export function useBrowse() {
       counter.current++;
     };
   }, [api, refresh]);
+
+  // The rest of the snapshot, once it is needed: Tapkey unreachable, or an account chosen that has no rows yet.
+  const snapshotRest = useRef<(() => void) | null>(null);
+  const chosenEmpty =
+    state.selectedId !== null && state.snapshotAsOf !== null && !state.locks[state.selectedId];
+  useEffect(() => {
+    if (state.offline || chosenEmpty) snapshotRest.current?.();
+  }, [state.offline, chosenEmpty]);
 
   // Offline on the snapshot: try again on its own, waiting longer each time (Refresh tries at once).
   const offlineTries = useRef(0);
