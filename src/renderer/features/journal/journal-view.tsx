@@ -44,52 +44,28 @@ function JournalFilters({
           onChange={(e) => set({ text: e.target.value })}
         />
       </label>
-      <label>
-        <span>Change</span>
-        <select
-          className="select"
-          value={filter.operation}
-          onChange={(e) => set({ operation: e.target.value as JournalFilter['operation'] })}
-        >
-          <option value="">Every kind</option>
-          {CHANGE_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {OPERATION_NAMES[k]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span>Outcome</span>
-        <select
-          className="select"
-          value={filter.status}
-          onChange={(e) => set({ status: e.target.value as JournalFilter['status'] })}
-        >
-          <option value="">Any outcome</option>
-          {STEP_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_NAMES[s]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        label="Change"
+        value={filter.operation}
+        any="Every kind"
+        options={CHANGE_KINDS.map((k) => [k, OPERATION_NAMES[k]])}
+        onChange={(v) => set({ operation: v as JournalFilter['operation'] })}
+      />
+      <FilterSelect
+        label="Outcome"
+        value={filter.status}
+        any="Any outcome"
+        options={STEP_STATUSES.map((s) => [s, STATUS_NAMES[s]])}
+        onChange={(v) => set({ status: v as JournalFilter['status'] })}
+      />
       {accounts.length > 1 && (
-        <label>
-          <span>Account</span>
-          <select
-            className="select"
-            value={filter.ownerAccountId}
-            onChange={(e) => set({ ownerAccountId: e.target.value })}
-          >
-            <option value="">Every account</option>
-            {accounts.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name || a.id}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Account"
+          value={filter.ownerAccountId}
+          any="Every account"
+          options={accounts.map((a) => [a.id, a.name || a.id])}
+          onChange={(v) => set({ ownerAccountId: v })}
+        />
       )}
       <label>
         <span>From</span>
@@ -278,5 +254,32 @@ export function JournalView({ accounts }: Props) {
         <JournalBody page={page} filtered={filtered} />
       </div>
     </section>
+  );
+}
+
+/** One labelled filter select: "" stands for any value (its text is `any`), then the named options. */
+function FilterSelect(props: {
+  label: string;
+  value: string;
+  any: string;
+  options: ReadonlyArray<readonly [value: string, text: string]>;
+  onChange(value: string): void;
+}) {
+  return (
+    <label>
+      <span>{props.label}</span>
+      <select
+        className="select"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
+        <option value="">{props.any}</option>
+        {props.options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
