@@ -214,7 +214,7 @@ export function createWriteService(deps: WriteServiceDeps) {
       );
     } catch (e) {
       deps.log.warn('progress could not be read', {
-        code: e instanceof AppFailure ? e.code : 'internal',
+        failure: e instanceof AppFailure ? e.code : 'internal',
       });
     }
   }
@@ -263,7 +263,7 @@ export function createWriteService(deps: WriteServiceDeps) {
       } catch (error) {
         // Not now (offline, signed out, no read scope): the next look tries again.
         deps.log.info('a lost answer could not be settled yet', {
-          code: error instanceof AppFailure ? error.code : 'internal',
+          failure: error instanceof AppFailure ? error.code : 'internal',
         });
         if (isFailure(error, 'cancelled', 'session-expired', 'not-signed-in')) break;
       }
@@ -396,7 +396,7 @@ export function createWriteService(deps: WriteServiceDeps) {
       if (s === 'signed-in' || s === 'refreshing')
         await deps.whileSignedIn(resolveUnknown).catch((e: unknown) => {
           deps.log.info('the journal was read without settling lost answers', {
-            code: e instanceof AppFailure ? e.code : 'internal',
+            failure: e instanceof AppFailure ? e.code : 'internal',
           });
         });
       return readJournal(deps.journal, query);
