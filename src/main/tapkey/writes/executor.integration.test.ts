@@ -385,6 +385,7 @@ describe('refusals and failures', () => {
     expect(w.logged()).toContainEqual({
       level: 'warn',
       msg: 'look-up after a lost answer failed',
+      operation: 'give',
       failure: 'server',
     });
   });
@@ -459,11 +460,13 @@ describe('refusals and failures', () => {
     };
     expect(outcomes).toEqual([expected]);
     expect(lines).toEqual([{ kind: 'sent', key: 's1', outcome: expected, method: undefined }]);
-    expect(w.logged()).toContainEqual({
-      level: 'error',
-      msg: 'a write failed unexpectedly',
-      failure: undefined,
-    });
+    expect(w.logged()).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        msg: 'a write failed unexpectedly',
+        operation: 'create-contact',
+      }),
+    );
     expect(sandbox.stats.writes()).toBe(0);
   });
 
