@@ -10,7 +10,7 @@ import { useSandboxResetEach } from './sandbox';
 import { signedInTokenSource } from './test-token-source';
 
 /** A log line as a test reads it: level, message and the fields (the time left out). */
-export interface LoggedLine {
+interface LoggedLine {
   level: string;
   msg: string;
   [field: string]: unknown;
