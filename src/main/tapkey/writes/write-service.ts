@@ -328,13 +328,6 @@ export function createWriteService(deps: WriteServiceDeps) {
     /** Resolves with a change once it has finished (the CLI waits for its outcomes). */
     finished: (changeId: string) => queue.finished(changeId),
 
-    /** The plan a queued change was made from (the CLI prints its steps beside the outcomes). */
-    planOf(changeId: string): ChangePlan {
-      const h = held.get(changeId);
-      if (!h) throw new AppFailure('not-found', 'That change is not in the queue any more.');
-      return h.plan.plan;
-    },
-
     /** Looks at Tapkey again for a sent change's progress. */
     refreshProgress(changeId: string): Promise<ChangeEntry> {
       const entry = queue.get(changeId);
