@@ -419,6 +419,36 @@ describe('refusals and failures', () => {
     expect(gone.outcomes).toMatchObject([{ status: 'refused', code: 'not-found' }]);
   });
 
+  it('an answer lost after Tapkey acted: looked up, found, settled as done with its ids, never sent again', async () => {
+    sandbox.faults.add({
+      target: 'api',
+      pathPattern: '/Grants$',
+      kind: 'handle-then-drop',
+      times: 1,
+    });
+    const { outcomes, lines } = await exec('give', [
+      giveTo('s1', 11, { email: 'applied@example.org' }),
+    ]);
+    const contact = contactOf('applied@example.org')!;
+    const [grant] = grantsOf(contact.id);
+    const found = {
+      key: 's1',
+      status: 'done',
+      message: `Tapkey's answer was lost, but a look shows the change was made. Given (grant ${grant!.id}).`,
+      code: null,
+      grantId: grant!.id,
+      contactId: contact.id,
+      lookedUp: true,
+    };
+    expect(outcomes).toEqual([found]);
+    expect(lines.map((l) => [l.kind, l.outcome.status])).toEqual([
+      ['sent', 'unknown'],
+      ['settled', 'done'],
+    ]);
+    expect(lines[1]).toEqual({ kind: 'settled', key: 's1', outcome: found, resolves: 'entry-1' });
+    expect(sandbox.stats.writes()).toBe(1);
+  });
+
   it('an answer lost before Tapkey acted: journaled unknown, settled as not made, then sent once more', async () => {
     sandbox.faults.add({ target: 'api', pathPattern: '/Grants$', kind: 'drop', times: 1 });
     const { outcomes, lines } = await exec('give', [

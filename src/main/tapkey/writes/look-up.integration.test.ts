@@ -93,6 +93,13 @@ describe('a lost new grant', () => {
     const put = { method: 'PUT' as const, path: `Owners/${owner()}/Grants` };
     expect(await look('give', { ...put, body: null })).toEqual({ applied: false });
     expect(await look('give', { ...put, body: { contactId: 'c1' } })).toEqual({ applied: false });
+    // A journal line is read from disk: a lock id that is not text is not a lock.
+    expect(await look('give', { ...put, body: { boundLockId: 42, contactId: 'c1' } })).toEqual({
+      applied: false,
+    });
+    expect(
+      await look('create-contact', { ...put, body: { ipId: 'tapkey', identifier: 42 } }),
+    ).toEqual({ applied: false });
     expect(sandbox.stats.apiRequests()).toBe(0);
   });
 });
