@@ -37,6 +37,37 @@ const giveTo = (key: string, lock: number, holder: { contactId: string } | { ema
     { boundLockId: lockId(lock), contactId: 'contactId' in holder ? holder.contactId : null },
   );
 
+/** A fault on the next `times` PUT Grants (every one when not given). */
+const grantsFault = (
+  rule:
+    | { kind: 'status'; status: 401 | 403 | 404 | 429; retryAfterSeconds?: number }
+    | { kind: 'drop' | 'handle-then-drop' },
+  times?: number,
+) =>
+  sandbox.faults.add({
+    target: 'api',
+    pathPattern: '/Grants$',
+    ...rule,
+    ...(times === undefined ? {} : { times }),
+  });
+/** Aborts `stop` once the sandbox has received a write (and `delayMs` more have passed). */
+const abortOnFirstWrite = async (stop: AbortController, delayMs = 0) => {
+  while (sandbox.stats.writes() === 0) await new Promise((r) => setTimeout(r, 5));
+  await new Promise((r) => setTimeout(r, delayMs));
+  stop.abort();
+};
+
+/** The outcome of a step not sent because the sign-in had ended. */
+const signInEnded = (key: string): StepOutcome => ({
+  key,
+  status: 'not-sent',
+  message: 'Not sent: the sign-in ended first.',
+  code: 'cancelled',
+  grantId: null,
+  contactId: null,
+  lookedUp: false,
+});
+
 interface Line {
   kind: 'sent' | 'settled';
   key: string;
@@ -234,14 +265,7 @@ describe('rate limits', () => {
   };
 
   it('waits what Retry-After says, then sends again: nothing was changed the first time', async () => {
-    sandbox.faults.add({
-      target: 'api',
-      pathPattern: '/Grants$',
-      kind: 'status',
-      status: 429,
-      retryAfterSeconds: 2,
-      times: 1,
-    });
+    grantsFault({ kind: 'status', status: 429, retryAfterSeconds: 2 }, 1);
     const s = sleeps();
     const { outcomes, lines } = await exec(
       'give',
@@ -256,7 +280,7 @@ describe('rate limits', () => {
   });
 
   it('without Retry-After it backs off 2, 4, 8 s, and a fourth 429 fails the step (nothing changed)', async () => {
-    sandbox.faults.add({ target: 'api', pathPattern: '/Grants$', kind: 'status', status: 429 });
+    grantsFault({ kind: 'status', status: 429 });
     const s = sleeps();
     const { outcomes, lines } = await exec(
       'give',
@@ -271,29 +295,15 @@ describe('rate limits', () => {
   });
 
   it('a long Retry-After is waited at most 30 s', async () => {
-    sandbox.faults.add({
-      target: 'api',
-      pathPattern: '/Grants$',
-      kind: 'status',
-      status: 429,
-      retryAfterSeconds: 600,
-      times: 1,
-    });
+    grantsFault({ kind: 'status', status: 429, retryAfterSeconds: 600 }, 1);
     const s = sleeps();
     await exec('give', [giveTo('s1', 0, { email: 'patient@example.org' })], s);
     expect(s.asked).toEqual([30_000]);
   });
 
   it('a wait does not use up the one extra send a lost answer may have', async () => {
-    sandbox.faults.add({
-      target: 'api',
-      pathPattern: '/Grants$',
-      kind: 'status',
-      status: 429,
-      retryAfterSeconds: 0,
-      times: 1,
-    });
-    sandbox.faults.add({ target: 'api', pathPattern: '/Grants$', kind: 'drop', times: 1 });
+    grantsFault({ kind: 'status', status: 429, retryAfterSeconds: 0 }, 1);
+    grantsFault({ kind: 'drop' }, 1);
     const { outcomes } = await exec(
       'give',
       [giveTo('s1', 1, { email: 'waited.then.lost@example.org' })],
@@ -305,52 +315,24 @@ describe('rate limits', () => {
   });
 
   it('the sign-in ending during a wait stops it at once: not sent, nothing recorded, no listener left', async () => {
-    sandbox.faults.add({
-      target: 'api',
-      pathPattern: '/Grants$',
-      kind: 'status',
-      status: 429,
-      retryAfterSeconds: 25,
-      times: 1,
-    });
+    grantsFault({ kind: 'status', status: 429, retryAfterSeconds: 25 }, 1);
     const stop = new AbortController();
-    const asked = (async () => {
-      while (sandbox.stats.writes() === 0) await new Promise((r) => setTimeout(r, 5));
-      // The 429 is in: the step is waiting now.
-      await new Promise((r) => setTimeout(r, 50));
-      stop.abort();
-    })();
+    // Once the 429 is in, the step is waiting.
+    const asked = abortOnFirstWrite(stop, 50);
     const { outcomes, lines } = await exec(
       'give',
       [giveTo('s1', 2, { email: 'ended@example.org' })],
       { signal: stop.signal },
     );
     await asked;
-    expect(outcomes).toEqual([
-      {
-        key: 's1',
-        status: 'not-sent',
-        message: 'Not sent: the sign-in ended first.',
-        code: 'cancelled',
-        grantId: null,
-        contactId: null,
-        lookedUp: false,
-      },
-    ]);
+    expect(outcomes).toEqual([signInEnded('s1')]);
     expect(lines).toEqual([]);
     expect(sandbox.stats.writes()).toBe(1);
     expect(getEventListeners(stop.signal, 'abort')).toHaveLength(0);
   }, 15_000);
 
   it('a wait that ends leaves no listener on the sign-in’s signal', async () => {
-    sandbox.faults.add({
-      target: 'api',
-      pathPattern: '/Grants$',
-      kind: 'status',
-      status: 429,
-      retryAfterSeconds: 0,
-      times: 1,
-    });
+    grantsFault({ kind: 'status', status: 429, retryAfterSeconds: 0 }, 1);
     const live = new AbortController();
     const { outcomes } = await exec('give', [giveTo('s1', 3, { email: 'short@example.org' })], {
       signal: live.signal,
@@ -363,13 +345,7 @@ describe('rate limits', () => {
 describe('refusals and failures', () => {
   it('a refusal is final: Tapkey is not asked again, even when the same access exists', async () => {
     const { contactId } = await personWithGrant('refused@example.org', 4);
-    sandbox.faults.add({
-      target: 'api',
-      pathPattern: '/Grants$',
-      kind: 'status',
-      status: 403,
-      times: 1,
-    });
+    grantsFault({ kind: 'status', status: 403 }, 1);
     const { outcomes, lines } = await exec('give', [giveTo('s1', 4, { contactId })]);
     expect(outcomes).toMatchObject([{ status: 'refused', code: 'forbidden', lookedUp: false }]);
     expect(lines).toMatchObject([{ kind: 'sent', outcome: { status: 'refused' } }]);
@@ -391,13 +367,7 @@ describe('refusals and failures', () => {
   });
 
   it('failures that changed nothing but may pass are "failed"; what Tapkey refused is "refused"', async () => {
-    sandbox.faults.add({
-      target: 'api',
-      pathPattern: '/Grants$',
-      kind: 'status',
-      status: 401,
-      times: 2,
-    });
+    grantsFault({ kind: 'status', status: 401 }, 2);
     const expired = await exec('give', [giveTo('s1', 6, { email: 'expired@example.org' })]);
     expect(expired.outcomes).toMatchObject([{ status: 'failed', code: 'session-expired' }]);
 
@@ -408,24 +378,13 @@ describe('refusals and failures', () => {
     expect(offline.outcomes).toMatchObject([{ status: 'failed', code: 'network' }]);
     expect(offline.lines).toMatchObject([{ outcome: { status: 'failed', code: 'network' } }]);
 
-    sandbox.faults.add({
-      target: 'api',
-      pathPattern: '/Grants$',
-      kind: 'status',
-      status: 404,
-      times: 1,
-    });
+    grantsFault({ kind: 'status', status: 404 }, 1);
     const gone = await exec('give', [giveTo('s1', 6, { email: 'gone@example.org' })]);
     expect(gone.outcomes).toMatchObject([{ status: 'refused', code: 'not-found' }]);
   });
 
   it('an answer lost after Tapkey acted: looked up, found, settled as done with its ids, never sent again', async () => {
-    sandbox.faults.add({
-      target: 'api',
-      pathPattern: '/Grants$',
-      kind: 'handle-then-drop',
-      times: 1,
-    });
+    grantsFault({ kind: 'handle-then-drop' }, 1);
     const { outcomes, lines } = await exec('give', [
       giveTo('s1', 11, { email: 'applied@example.org' }),
     ]);
@@ -450,7 +409,7 @@ describe('refusals and failures', () => {
   });
 
   it('an answer lost before Tapkey acted: journaled unknown, settled as not made, then sent once more', async () => {
-    sandbox.faults.add({ target: 'api', pathPattern: '/Grants$', kind: 'drop', times: 1 });
+    grantsFault({ kind: 'drop' }, 1);
     const { outcomes, lines } = await exec('give', [
       giveTo('s1', 7, { email: 'dropped@example.org' }),
     ]);
@@ -508,35 +467,15 @@ describe('refusals and failures', () => {
       [giveTo('s1', 8, { email: 'a@example.org' }), giveTo('s2', 9, { email: 'b@example.org' })],
       { signal: stop.signal },
     );
-    expect(outcomes).toEqual(
-      ['s1', 's2'].map((key) => ({
-        key,
-        status: 'not-sent',
-        message: 'Not sent: the sign-in ended first.',
-        code: 'cancelled',
-        grantId: null,
-        contactId: null,
-        lookedUp: false,
-      })),
-    );
+    expect(outcomes).toEqual([signInEnded('s1'), signInEnded('s2')]);
     expect(lines).toEqual([]);
     expect(sandbox.stats.writes()).toBe(0);
   });
 
   it('steps still queued when the change is stopped are not sent, and say the change stopped first', async () => {
-    sandbox.faults.add({
-      target: 'api',
-      pathPattern: '/Grants$',
-      kind: 'status',
-      status: 429,
-      retryAfterSeconds: 25,
-      times: 1,
-    });
+    grantsFault({ kind: 'status', status: 429, retryAfterSeconds: 25 }, 1);
     const stop = new AbortController();
-    const stopping = (async () => {
-      while (sandbox.stats.writes() === 0) await new Promise((r) => setTimeout(r, 5));
-      stop.abort();
-    })();
+    const stopping = abortOnFirstWrite(stop);
     const { outcomes, lines } = await exec(
       'give',
       [giveTo('s1', 10, { email: 'c@example.org' }), giveTo('s2', 11, { email: 'd@example.org' })],

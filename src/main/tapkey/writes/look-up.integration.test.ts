@@ -18,6 +18,12 @@ const secondCard = () => sandbox.data.boundCards(owner())[1]!;
 const look = (operation: ChangeKind, request: WireRequest, t: Partial<StepTarget> = {}) =>
   lookUp(w.client().accessReads, operation, target({ ownerAccountId: owner(), ...t }), request);
 const grantRequest = (body: GrantBody) => wireOf(writeCalls.createGrant(owner(), body));
+/** A lost grant for an address on lock `lock`, looked up. */
+const lookByAddress = (lock: number, identifier: string) =>
+  look(
+    'give',
+    grantRequest({ boundLockId: lockId(lock), contact: { identifier, ipId: 'tapkey' } }),
+  );
 
 /** Makes a grant through the API (as a write that did happen); its id and holder. */
 async function made(body: GrantBody) {
@@ -46,36 +52,16 @@ describe('a lost new grant', () => {
     expect(
       await look('give', grantRequest({ boundLockId: lockId(1), contactId: mine.contactId! })),
     ).toEqual({ applied: false });
-    expect(
-      await look(
-        'give',
-        grantRequest({
-          boundLockId: lockId(1),
-          contact: { identifier: 'holder@example.org', ipId: 'tapkey' },
-        }),
-      ),
-    ).toEqual({ applied: false });
-    expect(
-      await look(
-        'give',
-        grantRequest({
-          boundLockId: lockId(1),
-          contact: { identifier: 'other@example.org', ipId: 'tapkey' },
-        }),
-      ),
-    ).toEqual({ applied: true, grantId: theirs.id, contactId: theirs.contactId });
+    expect(await lookByAddress(1, 'holder@example.org')).toEqual({ applied: false });
+    expect(await lookByAddress(1, 'other@example.org')).toEqual({
+      applied: true,
+      grantId: theirs.id,
+      contactId: theirs.contactId,
+    });
   });
 
   it('for an address nobody has yet: not made, after one look at the people', async () => {
-    expect(
-      await look(
-        'give',
-        grantRequest({
-          boundLockId: lockId(0),
-          contact: { identifier: 'nobody@example.org', ipId: 'tapkey' },
-        }),
-      ),
-    ).toEqual({ applied: false });
+    expect(await lookByAddress(0, 'nobody@example.org')).toEqual({ applied: false });
     expect(sandbox.stats.apiRequests(/\/Grants/)).toBe(0);
   });
 
