@@ -78,6 +78,7 @@ const sampleRun: BenchRun = {
     requestsBeforeLiveLoad: null,
     snapshotReadMs: null,
     snapshotBytes: null,
+    stages: { pageReadyMs: 110, askedMs: 130, answeredMs: 200 },
   },
   startToRowsFromSnapshot: {
     owners: 5,
@@ -92,6 +93,7 @@ const sampleRun: BenchRun = {
     requestsBeforeLiveLoad: 0,
     snapshotReadMs: 8,
     snapshotBytes: 4_700_000,
+    stages: { pageReadyMs: 100, askedMs: 60, answeredMs: 95 },
   },
   reconcile: {
     owners: 50,

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { AppError } from '../../../shared/result';
 import { useTapkeyApi } from '../../api-context';
 import { browseReducer, initialBrowseState, searchGroupsOf } from './browse-state';
+import { takeSnapshot } from './early-snapshot';
 
 /** The first automatic retry while offline, and the longest wait between two. */
 const OFFLINE_RETRY_FIRST_MS = 5_000;
@@ -108,8 +109,7 @@ export function useBrowse() {
     // The last-known snapshot first (main reads a file and the keychain, nothing goes to Tapkey), painted
     // before the live load sends its first request; without one, the live load starts as it always did.
     let mounted = true;
-    void api
-      .getSnapshot()
+    void takeSnapshot(api)
       .then(
         (r) => (r.ok ? r.value : null),
         () => null,

@@ -10,6 +10,8 @@ interface Props {
   onOpen(holder: KeyHolder): void;
   /** The id of the heading that names the table. */
   labelledBy: string;
+  /** The time keys are counted at (ms since epoch). */
+  now: number;
 }
 
 /** How many places the Locks column names before "and N more". */
@@ -23,6 +25,7 @@ export function PeopleTable({
   lockTitle,
   onOpen,
   labelledBy,
+  now,
 }: Props) {
   return (
     <table className="people-table" aria-labelledby={labelledBy} data-testid="people-table">
@@ -41,7 +44,7 @@ export function PeopleTable({
       </thead>
       <tbody>
         {holders.map((h) => {
-          const places = placesOf(h, (id) => lockTitle(h.ownerAccountId, id));
+          const places = placesOf(h, (id) => lockTitle(h.ownerAccountId, id), now);
           const sub = subName(h);
           return (
             <tr
@@ -56,7 +59,7 @@ export function PeopleTable({
                 {sub && <span className="people-sub">{sub}</span>}
               </td>
               <td className="people-kind">{h.kind === 'card' ? 'Card' : 'Person'}</td>
-              <td className="people-keys">{keysLabel(h)}</td>
+              <td className="people-keys">{keysLabel(h, now)}</td>
               <td className="people-places">
                 {places.length === 0
                   ? '—'
