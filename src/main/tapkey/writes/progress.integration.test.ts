@@ -182,6 +182,59 @@ describe('progress of a revocation', () => {
     });
   });
 
+  it('a lock is counted once however many of the keys were on it; a group is not counted as a lock', async () => {
+    const a = await grantTo('twice@example.org', 0);
+    await w.client().accessWrites.send(
+      writeCalls.createGrant(owner(), {
+        boundLockId: lockId(0),
+        contactId: a.contactId,
+        validBefore: '2031-01-01T00:00:00.000Z',
+      }),
+    );
+    await w.client().accessWrites.send(
+      writeCalls.createGrant(owner(), {
+        boundLockId: sandbox.data.lockGroups(owner())[0]!.id,
+        contactId: a.contactId,
+      }),
+    );
+    const basis = await planned({
+      kind: 'revoke-person',
+      ownerAccountId: owner(),
+      contactId: a.contactId,
+    });
+    expect(basis.steps[0]!.grantIds).toHaveLength(3);
+    await w.client().accessWrites.send(basis.steps[0]!.call!);
+    const reads = w.client().accessReads;
+    const locks = await recordSerials(reads, basis, new Set(['s1']));
+    expect([...locks.keys()]).toEqual([`${owner()}/${lockId(0)}`.toLowerCase()]);
+    const p = await computeProgress(reads, basis, [done('s1')], Date.now(), undefined, locks);
+    expect(p.steps[0]).toMatchObject({ phase: 'pending', locksSynced: 0, locksTotal: 1 });
+    // A step that did not go through reads no serials.
+    const none = await planned({ kind: 'revoke-grant', ownerAccountId: owner(), grantId: a.id });
+    expect((await recordSerials(reads, none, new Set())).size).toBe(0);
+    expect(none.serials.size).toBe(0);
+  });
+
+  it('a give already there follows the grant it found', async () => {
+    const a = await grantTo('found@example.org', 1);
+    const basis = await planned({
+      kind: 'give',
+      ownerAccountId: owner(),
+      holder: { kind: 'contact', contactId: a.contactId },
+      boundLockIds: [lockId(1), lockId(2)],
+      validFrom: null,
+      validBefore: null,
+      schedule: null,
+    });
+    expect(basis.steps.map((s) => s.disposition)).toEqual(['already', 'send']);
+    const p = await progress(basis, [{ ...done('s1'), status: 'already' }]);
+    expect(p.steps).toMatchObject([{ key: 's1', phase: 'given' }]);
+    await w.client().accessWrites.revoke(owner(), a.id);
+    expect((await progress(basis, [{ ...done('s1'), status: 'already' }])).steps).toMatchObject([
+      { key: 's1', phase: 'unknown' },
+    ]);
+  });
+
   it('without a serial read after sending, the locks are not counted; "already" steps have progress too', async () => {
     const g = await grantTo('uncounted@example.org', 7);
     const basis = await planned({ kind: 'revoke-grant', ownerAccountId: owner(), grantId: g.id });
