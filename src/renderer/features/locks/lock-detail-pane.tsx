@@ -5,6 +5,7 @@ import { ActivityTab } from '../access/activity-tab';
 import { formatDateTime } from '../format/format';
 import { LockStatusSections } from './lock-status-sections';
 import { useLockDetail } from './use-lock-detail';
+import { Tabs } from '../../ui/tabs';
 import './lock-detail-pane.css';
 
 /** What every detail tab receives: the lock as listed (instant) and where to fetch more. */
@@ -100,7 +101,7 @@ function LockDetails({ ownerAccountId, lockId, lock, accountName, onCopy }: Deta
         </div>
       )}
       {lock.description && <p className="detail-description">{lock.description}</p>}
-      <h3>Identity</h3>
+      <h3 className="section-label">Identity</h3>
       <dl className="detail-list">
         <div>
           <dt>Lock ID</dt>
@@ -135,7 +136,7 @@ function LockDetails({ ownerAccountId, lockId, lock, accountName, onCopy }: Deta
           </dd>
         </div>
       </dl>
-      <h3>Hardware</h3>
+      <h3 className="section-label">Hardware</h3>
       <dl className="detail-list">
         <div>
           <dt>Model</dt>
@@ -163,7 +164,7 @@ function LockDetails({ ownerAccountId, lockId, lock, accountName, onCopy }: Deta
           </p>
         )
       )}
-      <h3>Dates</h3>
+      <h3 className="section-label">Dates</h3>
       <dl className="detail-list">
         <div>
           <dt>Bound</dt>
@@ -264,38 +265,14 @@ export const LockDetailPane = memo(function LockDetailPane({
           )}
         </p>
       </div>
-      <div role="tablist" className="detail-tabs" aria-label="Lock details">
-        {detailTabs.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            id={`detail-tab-${t.id}`}
-            aria-selected={t.id === current.id}
-            aria-controls={`detail-panel-${t.id}`}
-            tabIndex={t.id === current.id ? 0 : -1}
-            className="detail-tab"
-            onClick={() => setTab(t.id)}
-            onKeyDown={(e) => {
-              const i = detailTabs.findIndex((x) => x.id === current.id);
-              const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
-              if (!step) return;
-              e.preventDefault();
-              const next = detailTabs[(i + step + detailTabs.length) % detailTabs.length]!;
-              setTab(next.id);
-              document.getElementById(`detail-tab-${next.id}`)?.focus();
-            }}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
-      <div
-        role="tabpanel"
-        id={`detail-panel-${current.id}`}
-        aria-labelledby={`detail-tab-${current.id}`}
-        className="detail-panel"
-        tabIndex={0}
+      <Tabs
+        tabs={detailTabs}
+        current={current.id}
+        onChange={setTab}
+        label="Lock details"
+        name="detail"
+        panelClassName="detail-panel"
+        focusablePanel
       >
         {current.render({
           ownerAccountId: lock.ownerAccountId,
@@ -304,7 +281,7 @@ export const LockDetailPane = memo(function LockDetailPane({
           accountName,
           onCopy,
         })}
-      </div>
+      </Tabs>
     </aside>
   );
 });

@@ -42,7 +42,7 @@ export function LockStatusSections({ status }: { status: LockStatus }) {
   const groups = memberships?.reduce((n, m) => n + m.count, 0) ?? null;
   return (
     <>
-      <h3>Health, as of the lock’s last sync</h3>
+      <h3 className="section-label">Health, as of the lock’s last sync</h3>
       {status.health.length === 0 ? (
         <p className="muted" data-testid="detail-health-none">
           The lock has reported no health readings.
@@ -63,7 +63,7 @@ export function LockStatusSections({ status }: { status: LockStatus }) {
           ))}
         </dl>
       )}
-      <h3>Revocation list</h3>
+      <h3 className="section-label">Revocation list</h3>
       <dl className="detail-list" data-testid="detail-sync">
         <div>
           <dt>Newest</dt>
@@ -86,7 +86,7 @@ export function LockStatusSections({ status }: { status: LockStatus }) {
           <dd data-testid="detail-revocation-status">{revocationText(rcl)}</dd>
         </div>
       </dl>
-      <h3>Groups and features</h3>
+      <h3 className="section-label">Groups and features</h3>
       <dl className="detail-list">
         <div>
           <dt>Lock groups</dt>

@@ -2,6 +2,7 @@ import type { LockFeatures } from '../../../shared/model';
 import { WEEKDAYS } from '../../../shared/write-model';
 import { DAY_NAMES } from '../../../shared/weekly-schedule';
 import type { GiveForm, WhenPreset } from './give-form';
+import { RadioOptions } from '../../ui/radio-options';
 
 interface Props {
   form: GiveForm;
@@ -29,22 +30,12 @@ export function WhenPicker({ form, onForm, blockers, problem }: Props) {
     <div className="wizard-step" data-testid="give-when">
       <fieldset className="field">
         <legend>How long</legend>
-        {PRESETS.map((p) => (
-          <div className="radio" key={p.id}>
-            <input
-              type="radio"
-              id={`give-when-${p.id}`}
-              name="give-when"
-              checked={form.preset === p.id}
-              aria-describedby={`give-when-${p.id}-hint`}
-              onChange={() => set({ preset: p.id })}
-            />
-            <label htmlFor={`give-when-${p.id}`}>{p.label}</label>
-            <p className="field-hint" id={`give-when-${p.id}-hint`}>
-              {p.hint}
-            </p>
-          </div>
-        ))}
+        <RadioOptions
+          name="give-when"
+          options={PRESETS}
+          value={form.preset}
+          onChange={(preset) => set({ preset })}
+        />
         {form.preset === 'custom' && (
           <div className="when-dates">
             <label>
