@@ -15,7 +15,7 @@ import type { CliArgs } from './args';
 import { terminalField } from './terminal-text';
 
 /** Where an access command writes. */
-export interface AccessOutput {
+interface AccessOutput {
   stdout(text: string): void;
   stderr(text: string): void;
 }

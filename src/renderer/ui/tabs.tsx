@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 
 /** One tab of a strip. */
-export interface Tab {
+interface Tab {
   id: string;
   label: string;
 }
@@ -12,9 +12,11 @@ interface Props {
   onChange(id: string): void;
   /** The strip's accessible name. */
   label: string;
-  /** Prefixes the ids (`{name}-tab-{id}`, `{name}-panel-{id}`) and classes (`{name}-tabs`, `{name}-tab`). */
+  /**
+   * Prefixes the ids (`{name}-tab-{id}`, `{name}-panel-{id}`) and the classes (`{name}-tabs`, `{name}-tab`,
+   * `{name}-panel`).
+   */
   name: string;
-  panelClassName: string;
   /** Whether the panel itself takes focus (when its content may have nothing focusable). */
   focusablePanel?: boolean;
   /** The current tab's panel. */
@@ -25,16 +27,7 @@ interface Props {
  * A tab strip and the current tab's panel (WAI-ARIA tabs with automatic activation): one Tab stop at the chosen
  * tab, the arrow keys choose the next or previous one and wrap around.
  */
-export function Tabs({
-  tabs,
-  current,
-  onChange,
-  label,
-  name,
-  panelClassName,
-  focusablePanel,
-  children,
-}: Props) {
+export function Tabs({ tabs, current, onChange, label, name, focusablePanel, children }: Props) {
   return (
     <>
       <div role="tablist" className={`tab-strip ${name}-tabs`} aria-label={label}>
@@ -67,7 +60,7 @@ export function Tabs({
         role="tabpanel"
         id={`${name}-panel-${current}`}
         aria-labelledby={`${name}-tab-${current}`}
-        className={panelClassName}
+        className={`${name}-panel`}
         tabIndex={focusablePanel ? 0 : undefined}
       >
         {children}

@@ -271,7 +271,6 @@ export const LockDetailPane = memo(function LockDetailPane({
         onChange={setTab}
         label="Lock details"
         name="detail"
-        panelClassName="detail-panel"
         focusablePanel
       >
         {current.render({

@@ -24,14 +24,7 @@ export function Workspace({ views, current, onChange }: Props) {
   const shown = views.find((v) => v.id === current) ?? views[0]!;
   return (
     <div className="workspace" data-testid="workspace">
-      <Tabs
-        tabs={views}
-        current={shown.id}
-        onChange={onChange}
-        label="Views"
-        name="workspace"
-        panelClassName="workspace-view"
-      >
+      <Tabs tabs={views} current={shown.id} onChange={onChange} label="Views" name="workspace">
         {shown.render()}
       </Tabs>
     </div>
