@@ -6,6 +6,7 @@ import { formatDateTime } from '../format/format';
 import { LockStatusSections } from './lock-status-sections';
 import { useLockDetail } from './use-lock-detail';
 import { Tabs } from '../../ui/tabs';
+import { Fact } from '../../ui/fact';
 import './lock-detail-pane.css';
 
 /** What every detail tab receives: the lock as listed (instant) and where to fetch more. */
@@ -103,57 +104,36 @@ function LockDetails({ ownerAccountId, lockId, lock, accountName, onCopy }: Deta
       {lock.description && <p className="detail-description">{lock.description}</p>}
       <h3 className="section-label">Identity</h3>
       <dl className="detail-list">
-        <div>
-          <dt>Lock ID</dt>
-          <dd>
-            <span className="mono" data-testid="detail-readable-id">
-              {readable ?? 'Could not be decoded'}
-            </span>
-            {readable && <CopyButton text={readable} what="lock ID" onCopy={onCopy} />}
-          </dd>
-        </div>
-        <div>
-          <dt>Tapkey ID</dt>
-          <dd>
-            <span className="mono detail-wrap" data-testid="detail-tapkey-id">
-              {lock.id}
-            </span>
-            <CopyButton text={lock.id} what="Tapkey ID" onCopy={onCopy} />
-          </dd>
-        </div>
-        <div>
-          <dt>Account</dt>
-          <dd>{accountName}</dd>
-        </div>
-        <div>
-          <dt>Status</dt>
-          <dd>
-            {lock.active === null
-              ? 'Unknown: Tapkey did not say whether this lock is active'
-              : lock.active
-                ? 'Active'
-                : 'Inactive'}
-          </dd>
-        </div>
+        <Fact term="Lock ID">
+          <span className="mono" data-testid="detail-readable-id">
+            {readable ?? 'Could not be decoded'}
+          </span>
+          {readable && <CopyButton text={readable} what="lock ID" onCopy={onCopy} />}
+        </Fact>
+        <Fact term="Tapkey ID">
+          <span className="mono detail-wrap" data-testid="detail-tapkey-id">
+            {lock.id}
+          </span>
+          <CopyButton text={lock.id} what="Tapkey ID" onCopy={onCopy} />
+        </Fact>
+        <Fact term="Account">{accountName}</Fact>
+        <Fact term="Status">
+          {lock.active === null
+            ? 'Unknown: Tapkey did not say whether this lock is active'
+            : lock.active
+              ? 'Active'
+              : 'Inactive'}
+        </Fact>
       </dl>
       <h3 className="section-label">Hardware</h3>
       <dl className="detail-list">
-        <div>
-          <dt>Model</dt>
-          <dd>{type?.modelName ?? lock.lockTypeLabel}</dd>
-        </div>
-        <div>
-          <dt>Maker</dt>
-          <dd>
-            {type?.manufacturerId !== undefined ? `Manufacturer ${type.manufacturerId}` : '—'}
-          </dd>
-        </div>
-        <div>
-          <dt>Technologies</dt>
-          <dd>
-            {type?.supportedTechnologies?.length ? type.supportedTechnologies.join(', ') : '—'}
-          </dd>
-        </div>
+        <Fact term="Model">{type?.modelName ?? lock.lockTypeLabel}</Fact>
+        <Fact term="Maker">
+          {type?.manufacturerId !== undefined ? `Manufacturer ${type.manufacturerId}` : '—'}
+        </Fact>
+        <Fact term="Technologies">
+          {type?.supportedTechnologies?.length ? type.supportedTechnologies.join(', ') : '—'}
+        </Fact>
       </dl>
       {full?.status ? (
         <LockStatusSections status={full.status} />
@@ -166,19 +146,13 @@ function LockDetails({ ownerAccountId, lockId, lock, accountName, onCopy }: Deta
       )}
       <h3 className="section-label">Dates</h3>
       <dl className="detail-list">
-        <div>
-          <dt>Bound</dt>
-          <dd data-testid="detail-bound">
-            <When iso={lock.bindDate} />
-          </dd>
-        </div>
+        <Fact term="Bound" testId="detail-bound">
+          <When iso={lock.bindDate} />
+        </Fact>
         {lock.unbindDate && (
-          <div>
-            <dt>Unbound</dt>
-            <dd>
-              <When iso={lock.unbindDate} />
-            </dd>
-          </div>
+          <Fact term="Unbound">
+            <When iso={lock.unbindDate} />
+          </Fact>
         )}
       </dl>
       <details className="detail-raw" data-testid="lock-raw">

@@ -26,6 +26,17 @@ const FULL_DAY = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Satur
 export function WhenPicker({ form, onForm, blockers, problem }: Props) {
   const set = (patch: Partial<GiveForm>) => onForm({ ...form, ...patch });
   const canSchedule = blockers.length === 0;
+  /** A labelled date-and-time (or time) field of the form. */
+  const timeField = (
+    label: string,
+    type: 'datetime-local' | 'time',
+    key: 'from' | 'until' | 'start' | 'end',
+  ) => (
+    <label>
+      {label}
+      <input type={type} value={form[key]} onChange={(e) => set({ [key]: e.target.value })} />
+    </label>
+  );
   return (
     <div className="wizard-step" data-testid="give-when">
       <fieldset className="field">
@@ -38,22 +49,8 @@ export function WhenPicker({ form, onForm, blockers, problem }: Props) {
         />
         {form.preset === 'custom' && (
           <div className="when-dates">
-            <label>
-              From
-              <input
-                type="datetime-local"
-                value={form.from}
-                onChange={(e) => set({ from: e.target.value })}
-              />
-            </label>
-            <label>
-              Until
-              <input
-                type="datetime-local"
-                value={form.until}
-                onChange={(e) => set({ until: e.target.value })}
-              />
-            </label>
+            {timeField('From', 'datetime-local', 'from')}
+            {timeField('Until', 'datetime-local', 'until')}
             <p className="field-hint">Leave one empty for no start or no end.</p>
           </div>
         )}
@@ -97,18 +94,8 @@ export function WhenPicker({ form, onForm, blockers, problem }: Props) {
             ))}
           </fieldset>
           <div className="when-hours">
-            <label>
-              From
-              <input
-                type="time"
-                value={form.start}
-                onChange={(e) => set({ start: e.target.value })}
-              />
-            </label>
-            <label>
-              To
-              <input type="time" value={form.end} onChange={(e) => set({ end: e.target.value })} />
-            </label>
+            {timeField('From', 'time', 'start')}
+            {timeField('To', 'time', 'end')}
           </div>
         </div>
       )}

@@ -121,19 +121,13 @@ export function PeopleView({ accounts, accountId, lockTitle }: Props) {
           className="people-search"
           landmark
         />
-        <WriteGate caps={manage.caps} id="people-write-hint">
-          {(enabled, describedBy) => (
-            <button
-              type="button"
-              className="button"
-              disabled={!enabled}
-              aria-describedby={describedBy}
-              onClick={() => manage.give({ ownerAccountId: accountId })}
-            >
-              Give access…
-            </button>
-          )}
-        </WriteGate>
+        <WriteGate
+          caps={manage.caps}
+          id="people-write-hint"
+          actions={[
+            { label: 'Give access…', onClick: () => manage.give({ ownerAccountId: accountId }) },
+          ]}
+        />
       </div>
       <div className="pane-header">
         <h2 id="people-heading">{heading}</h2>

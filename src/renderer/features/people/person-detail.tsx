@@ -63,30 +63,14 @@ export function PersonDetail({
             .join(' · ')}
         </p>
         <div className="person-actions">
-          <WriteGate caps={caps} id="person-write-hint">
-            {(enabled, describedBy) => (
-              <>
-                <button
-                  type="button"
-                  className="button"
-                  disabled={!enabled}
-                  aria-describedby={describedBy}
-                  onClick={onGive}
-                >
-                  Give access…
-                </button>
-                <button
-                  type="button"
-                  className="button"
-                  disabled={!enabled || !active}
-                  aria-describedby={describedBy}
-                  onClick={onRemoveAll}
-                >
-                  Remove all access…
-                </button>
-              </>
-            )}
-          </WriteGate>
+          <WriteGate
+            caps={caps}
+            id="person-write-hint"
+            actions={[
+              { label: 'Give access…', onClick: onGive },
+              { label: 'Remove all access…', onClick: onRemoveAll, blocked: !active },
+            ]}
+          />
         </div>
       </div>
       <h3 className="person-section">Keys</h3>

@@ -21,6 +21,15 @@ const modes: RadioOption<SignInMode>[] = [
   },
 ];
 
+/** Why main did not save the settings (nothing when it did, or was not asked yet). */
+export function NotSaved({ error, testId }: { error: AppError | null; testId: string }) {
+  return (
+    error && (
+      <ErrorNotice title="Settings were not saved." message={error.message} testId={testId} />
+    )
+  );
+}
+
 interface Props {
   /** What the form holds; null while main's settings are still loading (only the actions show). */
   values: Settings | null;
@@ -143,13 +152,7 @@ export function SettingsFormView({
               <p>Saving these settings will sign you out.</p>
             </div>
           )}
-          {saveError && (
-            <ErrorNotice
-              title="Settings were not saved."
-              message={saveError.message}
-              testId="save-error"
-            />
-          )}
+          <NotSaved error={saveError} testId="save-error" />
         </>
       )}
       <div className="sheet-actions">

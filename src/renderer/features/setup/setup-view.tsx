@@ -11,7 +11,7 @@ import {
   setupErrors,
   type ServerPreset,
 } from './server-presets';
-import { ErrorNotice } from '../../ui/error-notice';
+import { NotSaved } from '../settings/settings-form-view';
 import { RadioOptions } from '../../ui/radio-options';
 import '../settings/settings-view.css';
 import './setup-view.css';
@@ -148,13 +148,7 @@ export function SetupView({ saved, onSaved }: Props) {
             </details>
           </li>
         </ol>
-        {saveError && (
-          <ErrorNotice
-            title="Settings were not saved."
-            message={saveError.message}
-            testId="setup-error"
-          />
-        )}
+        <NotSaved error={saveError} testId="setup-error" />
         <div className="setup-actions">
           <button type="submit" className="button button-primary button-large" disabled={saving}>
             {saving ? 'Saving…' : 'Save and sign in'}
