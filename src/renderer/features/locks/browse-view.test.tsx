@@ -48,6 +48,31 @@ describe('the browse screen', () => {
     ]);
   });
 
+  it('on Refresh, asks for the account on screen beside the owner accounts, and for it once', async () => {
+    const { main, user } = show(twoAccounts);
+    await waitFor(() =>
+      expect(screen.getByTestId('last-updated').textContent).toMatch(/^2 of 2 accounts updated/),
+    );
+    const accounts = later<Result<OwnerAccountsList>>();
+    main.answer({ 'tapkey:list-owner-accounts': () => accounts.promise });
+    const before = main.calls.length;
+    await user.click(screen.getByRole('button', { name: 'Refresh' }));
+    // The locks of the account on screen (Office) are asked for while the list of accounts is on its way.
+    await waitFor(() =>
+      expect(main.calls.slice(before)).toEqual([
+        { channel: 'tapkey:list-bound-locks', args: ['owner-office', { priority: true }] },
+        { channel: 'tapkey:list-owner-accounts', args: [] },
+      ]),
+    );
+    accounts.resolve(ok({ accounts: [office, home], invalid: [] }));
+    await waitFor(() =>
+      expect(screen.getByTestId('last-updated').textContent).toMatch(/^2 of 2 accounts updated/),
+    );
+    expect(main.calls.slice(before + 2)).toEqual([
+      { channel: 'tapkey:list-bound-locks', args: ['owner-home'] },
+    ]);
+  });
+
   it('says why the owner accounts could not be loaded, and loads them on Retry', async () => {
     const shown = show({
       'tapkey:list-owner-accounts': () => fail('network', 'Tapkey could not be reached.'),

@@ -11,6 +11,8 @@ interface Props {
   onOpen(holder: KeyHolder): void;
   /** The id of the heading that names the table. */
   labelledBy: string;
+  /** The time keys are counted at (ms since epoch). */
+  now: number;
 }
 
 /** How many places the Locks column names before "and N more". */
@@ -24,6 +26,7 @@ export function PeopleTable({
   lockTitle,
   onOpen,
   labelledBy,
+  now,
 }: Props) {
   return (
     <table
@@ -43,7 +46,7 @@ export function PeopleTable({
       </ColumnHeads>
       <tbody>
         {holders.map((h) => {
-          const places = placesOf(h, (id) => lockTitle(h.ownerAccountId, id));
+          const places = placesOf(h, (id) => lockTitle(h.ownerAccountId, id), now);
           const sub = subName(h);
           return (
             <tr
@@ -58,7 +61,7 @@ export function PeopleTable({
                 {sub && <span className="people-sub">{sub}</span>}
               </td>
               <td className="people-kind">{h.kind === 'card' ? 'Card' : 'Person'}</td>
-              <td className="people-keys">{keysLabel(h)}</td>
+              <td className="people-keys">{keysLabel(h, now)}</td>
               <td className="people-places">
                 {places.length === 0
                   ? '—'

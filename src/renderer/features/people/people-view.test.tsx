@@ -100,10 +100,11 @@ describe('the People view', () => {
     await screen.findAllByTestId('person-row');
     expect(screen.getByRole('heading', { name: 'People in Office' })).toBeTruthy();
     expect(screen.getByTestId('people-summary').textContent).toBe('3 people and cards');
-    // Keys counts what Tapkey calls active: an expired grant stays active (and on a card, takes a slot) until revoked.
+    // A person's keys open a door today or later; an expired grant stays active at Tapkey until revoked, so it is
+    // counted beside them, and its place is not listed. On a card, it takes a place until revoked.
     expect(rows()).toEqual([
       ['ann@example.org', 'Person', '0 keys', '—'],
-      ['Robin Keyholderrobin@example.org', 'Person', '2 keys', 'Front door, Back door'],
+      ['Robin Keyholderrobin@example.org', 'Person', '1 key, 1 expired', 'Front door'],
       ['Spare 3', 'Card', '1 of 12 keys', 'Front door'],
     ]);
     expect(main.calls.map((c) => c.args[0])).toEqual(['owner-office']);

@@ -160,6 +160,7 @@ export function PeopleView({ accounts, accountId, lockTitle }: Props) {
             lockTitle={lockTitle}
             onOpen={(h) => setOpenKey({ ownerAccountId: h.ownerAccountId, kind: h.kind, id: h.id })}
             labelledBy="people-heading"
+            now={now}
           />
         ) : (
           loading.length === 0 && (

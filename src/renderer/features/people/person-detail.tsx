@@ -58,7 +58,7 @@ export function PersonDetail({
         </button>
         <h2 id="person-title">{leadName(holder)}</h2>
         <p className="pane-sub">
-          {[holder.kind === 'card' ? 'Card' : 'Person', sub, accountName, keysLabel(holder)]
+          {[holder.kind === 'card' ? 'Card' : 'Person', sub, accountName, keysLabel(holder, now)]
             .filter(Boolean)
             .join(' · ')}
         </p>
