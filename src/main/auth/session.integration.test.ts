@@ -2,12 +2,22 @@
 // endpoints) and the real keychain: the states the renderer sees, what the keychain holds, and how many token
 // requests each step costs.
 import { randomUUID } from 'node:crypto';
+import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useSandboxWithKeychains } from '../../../test/support/sandbox';
 import { readStoredSession } from '../../../test/support/stored-sign-in';
 import type { AuthState, SignInMode } from '../../shared/model';
 import { AppFailure } from '../errors';
-import { NOT_SIGNED_IN, SESSION_EXPIRED, signedOutNotRevoked } from '../messages';
+import {
+  NOT_REMEMBERED_NO_REFRESH_TOKEN,
+  NOT_SIGNED_IN,
+  RENEWAL_INTERRUPTED,
+  SESSION_EXPIRED,
+  SIGNED_OUT_ELSEWHERE,
+  SIGNED_OUT_NOT_FORGOTTEN,
+  signedInAgain,
+  signedOutNotRevoked,
+} from '../messages';
 import {
   KeychainError,
   keychainProblemText,
@@ -18,6 +28,7 @@ import { createKeytarKeychain } from '../secrets/keytar-keychain';
 import { DEFAULT_SCOPES, type AuthConfig } from './config';
 import { createAuthHttp } from './http';
 import { httpUserAgent } from './http-user-agent.fixture';
+import { memoryRenewalJournal, type RenewalJournal } from './renewal-journal';
 import { AuthSession } from './session';
 import { SESSION_ACCOUNT, serializeSession } from './stored-session';
 import { captureLogForTest } from './test-log.fixture';
@@ -40,6 +51,8 @@ function session(
     agent?: UserAgent;
     agentFor?: (mode: SignInMode) => UserAgent;
     now?: () => number;
+    scopes?: readonly string[];
+    journal?: RenewalJournal;
   } = {},
 ) {
   const keychain =
@@ -52,7 +65,7 @@ function session(
     clientId: sandbox.clientId,
     apiBaseUrl: sandbox.apiBaseUrl,
     redirectUri: sandbox.redirectUris[0]!,
-    scopes: DEFAULT_SCOPES,
+    scopes: options.scopes ?? DEFAULT_SCOPES,
     signInMode: 'embedded',
   };
   const s = new AuthSession({
@@ -66,6 +79,7 @@ function session(
       options.agent ??
       httpUserAgent('alice', sandbox.users[0]!.password),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.journal ? { renewalJournal: options.journal } : {}),
   });
   sessions.push(s);
   const states: AuthState[] = [];
@@ -200,6 +214,7 @@ describe('the session', () => {
 function hookedKeychain(hooks: {
   setProblem?: KeychainProblem;
   getProblem?: KeychainProblem;
+  deleteProblem?: KeychainProblem;
   beforeSet?: () => Promise<void>;
 }): Keychain {
   const real = createKeytarKeychain({ service: `tapkey-locks-session-${randomUUID()}` });
@@ -214,7 +229,11 @@ function hookedKeychain(hooks: {
       if (hooks.setProblem) throw new KeychainError(hooks.setProblem, 'keychain write failed');
       return real.set(account, value);
     },
-    delete: (account) => real.delete(account),
+    delete: async (account) => {
+      if (hooks.deleteProblem)
+        throw new KeychainError(hooks.deleteProblem, 'keychain delete failed');
+      return real.delete(account);
+    },
   };
 }
 
@@ -548,5 +567,168 @@ describe('the session, server metadata', () => {
       '"discovery":true',
       '"discovery":true',
     ]);
+  });
+});
+
+describe('the session, who is signed in', () => {
+  it('carries an id made at login and the granted scopes; signed out, neither', async () => {
+    const { s, keychain } = session();
+    expect(s.signInIdentity).toBeNull();
+    expect(s.grantedScopes).toEqual([]);
+    await s.signIn();
+    const id = s.signInIdentity;
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect([...s.grantedScopes].sort()).toEqual([...DEFAULT_SCOPES].sort());
+    // The same sign-in resumed elsewhere is the same one; a new sign-in is another.
+    const resumed = session({ keychain });
+    await resumed.s.resume();
+    expect(resumed.s.signInIdentity).toBe(id);
+    await s.signOut();
+    expect(s.signInIdentity).toBeNull();
+    await s.signIn();
+    expect(s.signInIdentity).not.toBe(id);
+  });
+
+  it('without offline_access there is no refresh token: not remembered, said so, and a stale token ends the session', async () => {
+    let clock = Date.now();
+    const { s, keychain } = session({
+      now: () => clock,
+      scopes: DEFAULT_SCOPES.filter((x) => x !== 'offline_access'),
+    });
+    expect(await s.signIn()).toEqual({
+      status: 'signed-in',
+      remembered: false,
+      notice: NOT_REMEMBERED_NO_REFRESH_TOKEN,
+    });
+    expect(await keychain.get(SESSION_ACCOUNT)).toBeNull();
+    clock += 2 * HOUR;
+    sandbox.stats.reset();
+    await expect(s.getAccessToken()).rejects.toMatchObject({
+      code: 'session-expired',
+      message: SESSION_EXPIRED,
+    });
+    expect(s.state).toEqual({ status: 'expired', reason: SESSION_EXPIRED });
+    expect(sandbox.stats.tokenRequests()).toBe(0);
+  });
+
+  it('a caller’s signal used for many calls is not left holding a listener per call', async () => {
+    let clock = Date.now();
+    const { s } = session({ now: () => clock });
+    await s.signIn();
+    const window = new AbortController();
+    for (let i = 0; i < 3; i++) {
+      clock += 2 * HOUR;
+      await s.getAccessToken(window.signal);
+    }
+    await s.refreshAfterUnauthorized(await s.getAccessToken(), window.signal);
+    expect(getEventListeners(window.signal, 'abort')).toHaveLength(0);
+  });
+});
+
+describe('the session, signing out', () => {
+  it('a keychain that cannot delete the entry: signed out here, saying the saved sign-in is still there', async () => {
+    const keychain = hookedKeychain({ deleteProblem: 'locked' });
+    const { s } = session({ keychain });
+    await s.signIn();
+    expect(await s.signOut()).toEqual({ status: 'signed-out', reason: SIGNED_OUT_NOT_FORGOTTEN });
+    expect(s.lastSignOut).toMatchObject({ forgotten: false });
+    await expect(s.getAccessToken()).rejects.toMatchObject({ code: 'not-signed-in' });
+  });
+});
+
+describe('the session, another process', () => {
+  it('a sign-out elsewhere (the entry gone) ends this session saying so: listeners run, calls stop', async () => {
+    let clock = Date.now();
+    const { s, keychain, states } = session({ now: () => clock });
+    await s.signIn();
+    let ended = 0;
+    s.onSignedOut(() => (ended += 1));
+    const signal = s.sessionSignal;
+    await keychain.delete(SESSION_ACCOUNT);
+    clock += 2 * HOUR;
+    sandbox.stats.reset();
+    const e = await s.getAccessToken().catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: 'not-signed-in', message: SIGNED_OUT_ELSEWHERE });
+    expect(states.at(-1)).toEqual({ status: 'signed-out', reason: SIGNED_OUT_ELSEWHERE });
+    expect(ended).toBe(1);
+    expect(signal.aborted).toBe(true);
+    expect(signal.reason).toBe(e);
+    expect(s.servers).toBeNull();
+    expect(sandbox.stats.tokenRequests()).toBe(0);
+  });
+
+  it('a new login elsewhere: the old session’s caller gets nothing of it, a new session starts with a new key and a notice', async () => {
+    const { s, keychain, log } = session();
+    await s.signIn();
+    const alicesToken = await s.getAccessToken();
+    const aliceId = s.signInIdentity;
+    const oldSignal = s.sessionSignal;
+    let ended = 0;
+    s.onSignedOut(() => (ended += 1));
+    // Bob signs in from another window on the same keychain entry.
+    const bob = session({ keychain, agent: httpUserAgent('bob', 'bob-password') });
+    await bob.s.signIn();
+    const bobsToken = await bob.s.getAccessToken();
+    const bobsId = bob.s.signInIdentity;
+    const bobsEntry = (await readStoredSession(keychain))!;
+    // Alice's token is refused (Tapkey answered 401): the renewal finds bob's sign-in stored.
+    sandbox.stats.reset();
+    const e = await s.refreshAfterUnauthorized(alicesToken).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(AppFailure);
+    const failure = e as AppFailure;
+    expect(failure.code).toBe('cancelled');
+    expect(failure.message).toBe(signedInAgain(bobsEntry.account ?? bobsEntry.subject));
+    expect(oldSignal.aborted).toBe(true);
+    expect(oldSignal.reason).toBe(failure);
+    expect(ended).toBe(1);
+    expect(s.signInIdentity).toBe(bobsId);
+    expect(s.signInIdentity).not.toBe(aliceId);
+    expect(s.state).toEqual({
+      status: 'signed-in',
+      remembered: true,
+      notice: failure.message,
+      sessionKey: '1',
+    });
+    expect(s.sessionSignal).not.toBe(oldSignal);
+    expect(s.sessionSignal.aborted).toBe(false);
+    expect(await s.getAccessToken()).toBe(bobsToken);
+    expect(sandbox.stats.tokenRequests()).toBe(0);
+    expect(log.text()).toMatch(
+      /"message":"another sign-in took this one’s place","replacements":1/,
+    );
+  });
+});
+
+describe('the session, an interrupted renewal', () => {
+  it('found at start-up: the session ends as expired, saying so, and asks nothing of the server', async () => {
+    const journal = memoryRenewalJournal();
+    const { s, keychain } = session({ journal });
+    await s.signIn();
+    await journal.sending((await readStoredSession(keychain))!.refreshToken!);
+    sandbox.stats.reset();
+    const again = session({ keychain, journal });
+    expect(await again.s.resume()).toEqual({ status: 'expired', reason: RENEWAL_INTERRUPTED });
+    await expect(again.s.getAccessToken()).rejects.toMatchObject({
+      code: 'session-expired',
+      message: RENEWAL_INTERRUPTED,
+    });
+    expect(sandbox.stats.tokenRequests()).toBe(0);
+  });
+
+  it('found at renewal: the token is not sent again and the session ends saying so', async () => {
+    let clock = Date.now();
+    const journal = memoryRenewalJournal();
+    const { s, keychain, states } = session({ journal, now: () => clock });
+    await s.signIn();
+    await journal.sending((await readStoredSession(keychain))!.refreshToken!);
+    clock += 2 * HOUR;
+    sandbox.stats.reset();
+    await expect(s.getAccessToken()).rejects.toMatchObject({
+      code: 'session-expired',
+      message: RENEWAL_INTERRUPTED,
+    });
+    expect(states.at(-1)).toEqual({ status: 'expired', reason: RENEWAL_INTERRUPTED });
+    expect(s.servers).toBeNull();
+    expect(sandbox.stats.tokenRequests()).toBe(0);
   });
 });
