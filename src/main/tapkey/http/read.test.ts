@@ -253,6 +253,7 @@ describe('final answers', () => {
       'Tapkey does not let you read your owner accounts: your role in this owner account does not allow it, or the item does not.',
     ],
     [404, 'not-found', 'Tapkey could not find your owner accounts; it may have been removed.'],
+    [300, 'server', 'Tapkey could not deliver your owner accounts (HTTP 300).'],
     [400, 'server', 'Tapkey could not deliver your owner accounts (HTTP 400).'],
     [500, 'server', 'Tapkey could not deliver your owner accounts (HTTP 500).'],
   ])('HTTP %i: "%s", asked once', async (status, code, message) => {
@@ -396,14 +397,39 @@ describe('retries', () => {
     expect(seen.requests).toBe(2);
   });
 
-  it('a connection reset on the first attempt is asked again at once, on a fresh connection', async () => {
-    // The backoff (at least 2.5 s) would not fit in the deadline: only an immediate retry can succeed.
+  it.each([
+    ['closed (UND_ERR_SOCKET)', (res: ServerResponse) => res.socket?.destroy()],
+    ['reset (ECONNRESET)', (res: ServerResponse) => res.socket?.resetAndDestroy()],
+  ])(
+    'a connection %s on the first attempt is asked again at once, on a fresh connection',
+    async (_name, drop) => {
+      // The backoff (at least 2.5 s) would not fit in the deadline: only an immediate retry can succeed.
+      const { url, seen } = await serve((_req, res, n) =>
+        n === 1 ? drop(res) : json(res, 200, '[5]'),
+      );
+      const read = loggedReader({ retryBaseDelayMs: 60_000, totalTimeoutMs: 2_000 }).read;
+      expect(await read(url, purpose)).toEqual([5]);
+      expect(seen.requests).toBe(2);
+    },
+  );
+
+  it('without Retry-After, a 503 waits the backoff: one that does not fit in the deadline is not waited', async () => {
     const { url, seen } = await serve((_req, res, n) =>
-      n === 1 ? res.socket?.destroy() : json(res, 200, '[5]'),
+      n === 1 ? res.writeHead(503).end() : json(res, 200, '[8]'),
     );
     const read = loggedReader({ retryBaseDelayMs: 60_000, totalTimeoutMs: 2_000 }).read;
-    expect(await read(url, purpose)).toEqual([5]);
-    expect(seen.requests).toBe(2);
+    expect((await appFailureOf(read(url, purpose))).code).toBe('server');
+    expect(seen.requests).toBe(1);
+  });
+
+  it('with no time left, nothing is sent: a timeout', async () => {
+    const { url, seen } = await serve((_req, res) => json(res, 200, '[]'));
+    const e = await appFailureOf(loggedReader({ totalTimeoutMs: 0 }).read(url, purpose));
+    expect({ code: e.code, message: e.message }).toEqual({
+      code: 'timeout',
+      message: 'Tapkey did not answer in time while loading your owner accounts. Try again.',
+    });
+    expect(seen.requests).toBe(0);
   });
 
   it('a reset on a later attempt, or another failure on the first, backs off', async () => {

@@ -163,6 +163,9 @@ describe('writes', () => {
     const pending = appFailureOf(send('PUT', url, grant, purpose, controller.signal));
     while (received.length === 0) await new Promise((r) => setTimeout(r, 5));
     controller.abort();
+    expect((await pending).message).toBe(
+      'The request was cancelled after it was sent, so it is not known whether Tapkey made the change (the new grant). Check before trying again.',
+    );
     expect((await pending).code).toBe('outcome-unknown');
 
     const e = await appFailureOf(send('PUT', url, grant, purpose, AbortSignal.abort()));
