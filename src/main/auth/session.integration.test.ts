@@ -91,7 +91,7 @@ describe('the session', () => {
   it('signs in through authorizing and exchanging, stores the sign-in, and hands out its access token without a token request', async () => {
     const { s, keychain, states, log } = session();
     sandbox.stats.reset();
-    expect(await s.signIn()).toEqual({ status: 'signed-in', remembered: true });
+    expect(await s.signIn()).toStrictEqual({ status: 'signed-in', remembered: true });
     expect(states.map((x) => x.status)).toEqual(['authorizing', 'exchanging', 'signed-in']);
     expect(s.servers).toEqual({
       issuer: sandbox.issuer,
@@ -111,7 +111,7 @@ describe('the session', () => {
     expect(log.text()).not.toContain(stored!.refreshToken);
     // A second start resumes it without a token request.
     const again = session({ keychain });
-    expect(await again.s.resume()).toEqual({ status: 'signed-in', remembered: true });
+    expect(await again.s.resume()).toStrictEqual({ status: 'signed-in', remembered: true });
     expect(await again.s.getAccessToken()).toBe(stored!.accessToken);
     expect(sandbox.stats.tokenRequests()).toBe(1);
   });
@@ -130,7 +130,7 @@ describe('the session', () => {
     expect(a).not.toBe(first);
     expect(new Set([a, b, c]).size).toBe(1);
     expect((await readStoredSession(keychain))?.accessToken).toBe(a);
-    expect(s.state).toEqual({ status: 'signed-in', remembered: true });
+    expect(s.state).toStrictEqual({ status: 'signed-in', remembered: true });
   });
 
   it('signs out: forgets here and at the server, and further calls say "not signed in"', async () => {
@@ -166,7 +166,7 @@ describe('the session', () => {
       }),
     );
     const resumed = session({ keychain });
-    expect(await resumed.s.resume()).toEqual({ status: 'expired', reason: SESSION_EXPIRED });
+    expect(await resumed.s.resume()).toStrictEqual({ status: 'expired', reason: SESSION_EXPIRED });
     await expect(resumed.s.getAccessToken()).rejects.toMatchObject({
       code: 'session-expired',
       message: SESSION_EXPIRED,
@@ -183,7 +183,7 @@ describe('the session', () => {
     await expect(s.refreshAfterUnauthorized(first)).rejects.toMatchObject({
       code: expect.any(String) as string,
     });
-    expect(s.state).toEqual({ status: 'signed-in', remembered: true });
+    expect(s.state).toStrictEqual({ status: 'signed-in', remembered: true });
     expect(await readStoredSession(keychain)).toEqual(before);
   });
 
@@ -205,8 +205,8 @@ describe('the session', () => {
     const other = session({ agent: waiting });
     const attempt = other.s.signIn();
     expect(other.s.signIn()).toBe(attempt);
-    expect(await other.s.cancelSignIn()).toEqual({ status: 'signed-out' });
-    expect(await attempt).toEqual({ status: 'signed-out' });
+    expect(await other.s.cancelSignIn()).toStrictEqual({ status: 'signed-out' });
+    expect(await attempt).toStrictEqual({ status: 'signed-out' });
   });
 });
 
@@ -256,9 +256,9 @@ describe('the session, edge cases', () => {
     const staying = s.getAccessToken();
     const joiningLate = new AbortController();
     const lateCancelled = s.refreshAfterUnauthorized(first, joiningLate.signal);
-    expect(s.state).toEqual({ status: 'refreshing', remembered: true });
+    expect(s.state).toStrictEqual({ status: 'refreshing', remembered: true });
     // While renewing: signing in again changes nothing, and a 401 for any token joins the renewal.
-    expect(await s.signIn()).toEqual({ status: 'refreshing', remembered: true });
+    expect(await s.signIn()).toStrictEqual({ status: 'refreshing', remembered: true });
     const otherRejected = s.refreshAfterUnauthorized('some-other-token');
     await expect(s.refreshAfterUnauthorized(first, already.signal)).rejects.toMatchObject({
       code: 'cancelled',
@@ -295,7 +295,7 @@ describe('the session, edge cases', () => {
     await s.signIn();
     const first = await s.getAccessToken();
     const again = session({ keychain, now: () => clock });
-    expect(await again.s.resume()).toEqual({ status: 'signed-in', remembered: true });
+    expect(await again.s.resume()).toStrictEqual({ status: 'signed-in', remembered: true });
     expect(again.states.map((x) => x.status)).toEqual(['signed-in']);
     clock += 2 * HOUR;
     sandbox.stats.reset();
@@ -316,9 +316,11 @@ describe('the session, edge cases', () => {
     clock += 2 * HOUR;
     sandbox.faults.add({ target: 'token', kind: 'status', status: 503 });
     const again = session({ keychain, now: () => clock });
-    expect(await again.s.resume()).toEqual({ status: 'signed-in', remembered: true });
+    expect(await again.s.resume()).toStrictEqual({ status: 'signed-in', remembered: true });
     expect(again.states.map((x) => x.status)).toEqual(['signed-in', 'refreshing', 'signed-in']);
-    expect(again.log.text()).toMatch(/"message":"resume refresh did not complete","code":/);
+    expect(again.log.text()).toMatch(
+      /"message":"resume refresh did not complete","errorCode":"server"/,
+    );
     expect(await readStoredSession(keychain)).not.toBeNull();
   });
 
@@ -390,7 +392,7 @@ describe('the session, edge cases', () => {
     expect(other.s.storedElsewhere).toEqual(elsewhere);
     expect((await readStoredSession(keychain))?.issuer).toBe(elsewhere.issuer);
     // Signing in here replaces it and clears the report.
-    expect(await other.s.signIn()).toEqual({ status: 'signed-in', remembered: true });
+    expect(await other.s.signIn()).toStrictEqual({ status: 'signed-in', remembered: true });
     expect(other.s.storedElsewhere).toBeNull();
     expect((await readStoredSession(keychain))?.issuer).toBe(sandbox.issuer);
   });
@@ -411,7 +413,7 @@ describe('the session, edge cases', () => {
     await writing;
     const out = s.signOut();
     release();
-    expect(await attempt).toEqual({ status: 'signed-out' });
+    expect(await attempt).toStrictEqual({ status: 'signed-out' });
     await out;
     expect(s.state.status).toBe('signed-out');
     expect(s.servers).toBeNull();
@@ -425,7 +427,7 @@ describe('the session, edge cases', () => {
     await s.signIn();
     sandbox.stats.reset();
     const count = states.length;
-    expect(await s.signIn()).toEqual({ status: 'signed-in', remembered: true });
+    expect(await s.signIn()).toStrictEqual({ status: 'signed-in', remembered: true });
     expect(states.length).toBe(count);
     expect(sandbox.stats.tokenRequests()).toBe(0);
 
@@ -442,7 +444,9 @@ describe('the session, edge cases', () => {
     await expect(other.s.signIn()).rejects.toMatchObject({ code: 'sign-in-failed', cause });
     await expect(other.s.signIn()).rejects.toMatchObject({ code: 'sign-in-failed' });
     expect(calls).toBe(2);
-    expect(other.log.text()).toMatch(/"message":"sign-in failed","code":.*"pages broke"/);
+    expect(other.log.text()).toMatch(
+      /"message":"sign-in failed","errorCode":"sign-in-failed".*"pages broke"/,
+    );
   });
 
   it('a user agent that reports a cancelled sign-in returns to signed out without an error', async () => {
@@ -451,7 +455,7 @@ describe('the session, edge cases', () => {
       authorize: () => Promise.reject(new AppFailure('sign-in-cancelled', 'closed')),
     };
     const { s, states, log } = session({ agent: cancelling });
-    expect(await s.signIn()).toEqual({ status: 'signed-out' });
+    expect(await s.signIn()).toStrictEqual({ status: 'signed-out' });
     expect(states.map((x) => x.status)).toEqual(['authorizing', 'signed-out']);
     expect(log.text()).toContain('sign-in cancelled');
     const stopping: UserAgent = {
@@ -459,7 +463,7 @@ describe('the session, edge cases', () => {
       authorize: () => Promise.reject(new AppFailure('cancelled', 'stopped')),
     };
     const other = session({ agent: stopping });
-    expect(await other.s.signIn()).toEqual({ status: 'signed-out' });
+    expect(await other.s.signIn()).toStrictEqual({ status: 'signed-out' });
   });
 
   it("sign-out clears both user agents' data, survives a failing listener and says when the server was not told", async () => {
@@ -493,8 +497,8 @@ describe('the session, edge cases', () => {
       status: 'signed-out',
       reason: signedOutNotRevoked('unreachable', new URL(sandbox.issuer).host),
     });
-    // Signing out again with no session calls no listener.
-    await s.signOut();
+    // Signing out again with no session calls no listener, and has nothing to report.
+    expect(await s.signOut()).toStrictEqual({ status: 'signed-out' });
     expect(later).toBe(1);
   });
 });
@@ -518,13 +522,13 @@ describe('the session, renewal outcomes', () => {
       serializeSession({ ...stored, refreshToken: 'not-a-refresh-token' }),
     );
     const resumed = session({ keychain, now: () => clock });
-    expect(await resumed.s.resume()).toEqual({ status: 'signed-in', remembered: true });
+    expect(await resumed.s.resume()).toStrictEqual({ status: 'signed-in', remembered: true });
     clock += 2 * HOUR;
     await expect(resumed.s.getAccessToken()).rejects.toMatchObject({
       code: 'session-expired',
       message: SESSION_EXPIRED,
     });
-    expect(resumed.s.state).toEqual({ status: 'expired', reason: SESSION_EXPIRED });
+    expect(resumed.s.state).toStrictEqual({ status: 'expired', reason: SESSION_EXPIRED });
   });
 
   it('a sign-out whose revocation is slow does not overwrite a sign-in started meanwhile', async () => {
@@ -542,8 +546,8 @@ describe('the session, renewal outcomes', () => {
         ),
     };
     const attempt = s.signIn();
-    expect(s.state).toEqual({ status: 'authorizing', mode: 'embedded' });
-    expect(await out).toEqual({ status: 'authorizing', mode: 'embedded' });
+    expect(s.state).toStrictEqual({ status: 'authorizing', mode: 'embedded' });
+    expect(await out).toStrictEqual({ status: 'authorizing', mode: 'embedded' });
     expect(s.lastSignOut).toMatchObject({ forgotten: true, revocation: 'unreachable' });
     expect(await s.cancelSignIn()).toStrictEqual({ status: 'signed-out' });
     expect(await attempt).toStrictEqual({ status: 'signed-out' });
@@ -560,9 +564,9 @@ describe('the session, server metadata', () => {
     sandbox.faults.add({ target: 'discovery', kind: 'status', status: 503 });
     await expect(s.signIn()).rejects.toMatchObject({ code: 'discovery-failed' });
     sandbox.faults.clear();
-    expect(await s.signIn()).toEqual({ status: 'signed-out' });
+    expect(await s.signIn()).toStrictEqual({ status: 'signed-out' });
     sandbox.faults.add({ target: 'discovery', kind: 'status', status: 503 });
-    expect(await s.signIn()).toEqual({ status: 'signed-out' });
+    expect(await s.signIn()).toStrictEqual({ status: 'signed-out' });
     expect(log.text().match(/"discovery":(true|false)/g)).toEqual([
       '"discovery":true',
       '"discovery":true',
@@ -595,7 +599,7 @@ describe('the session, who is signed in', () => {
       now: () => clock,
       scopes: DEFAULT_SCOPES.filter((x) => x !== 'offline_access'),
     });
-    expect(await s.signIn()).toEqual({
+    expect(await s.signIn()).toStrictEqual({
       status: 'signed-in',
       remembered: false,
       notice: NOT_REMEMBERED_NO_REFRESH_TOKEN,
@@ -607,7 +611,7 @@ describe('the session, who is signed in', () => {
       code: 'session-expired',
       message: SESSION_EXPIRED,
     });
-    expect(s.state).toEqual({ status: 'expired', reason: SESSION_EXPIRED });
+    expect(s.state).toStrictEqual({ status: 'expired', reason: SESSION_EXPIRED });
     expect(sandbox.stats.tokenRequests()).toBe(0);
   });
 
@@ -625,12 +629,45 @@ describe('the session, who is signed in', () => {
   });
 });
 
+describe('the session, disposed', () => {
+  it('stops in-flight calls and drops every listener', async () => {
+    const { s, states } = session();
+    await s.signIn();
+    let ended = 0;
+    s.onSignedOut(() => (ended += 1));
+    const signal = s.sessionSignal;
+    await s.dispose();
+    expect(signal.aborted).toBe(true);
+    const seen = states.length;
+    await s.signOut();
+    expect(states).toHaveLength(seen);
+    expect(ended).toBe(0);
+  });
+
+  it('ends a sign-in that is still on the sign-in pages', async () => {
+    const waiting: UserAgent = {
+      mode: 'embedded',
+      authorize: (req) =>
+        new Promise((_, reject) =>
+          req.signal.addEventListener('abort', () => reject(new Error('closed'))),
+        ),
+    };
+    const { s } = session({ agent: waiting });
+    const attempt = s.signIn();
+    await s.dispose();
+    expect(await attempt).toStrictEqual({ status: 'signed-out' });
+  });
+});
+
 describe('the session, signing out', () => {
   it('a keychain that cannot delete the entry: signed out here, saying the saved sign-in is still there', async () => {
     const keychain = hookedKeychain({ deleteProblem: 'locked' });
     const { s } = session({ keychain });
     await s.signIn();
-    expect(await s.signOut()).toEqual({ status: 'signed-out', reason: SIGNED_OUT_NOT_FORGOTTEN });
+    expect(await s.signOut()).toStrictEqual({
+      status: 'signed-out',
+      reason: SIGNED_OUT_NOT_FORGOTTEN,
+    });
     expect(s.lastSignOut).toMatchObject({ forgotten: false });
     await expect(s.getAccessToken()).rejects.toMatchObject({ code: 'not-signed-in' });
   });
@@ -649,7 +686,7 @@ describe('the session, another process', () => {
     sandbox.stats.reset();
     const e = await s.getAccessToken().catch((x: unknown) => x);
     expect(e).toMatchObject({ code: 'not-signed-in', message: SIGNED_OUT_ELSEWHERE });
-    expect(states.at(-1)).toEqual({ status: 'signed-out', reason: SIGNED_OUT_ELSEWHERE });
+    expect(states.at(-1)).toStrictEqual({ status: 'signed-out', reason: SIGNED_OUT_ELSEWHERE });
     expect(ended).toBe(1);
     expect(signal.aborted).toBe(true);
     expect(signal.reason).toBe(e);
@@ -683,7 +720,7 @@ describe('the session, another process', () => {
     expect(ended).toBe(1);
     expect(s.signInIdentity).toBe(bobsId);
     expect(s.signInIdentity).not.toBe(aliceId);
-    expect(s.state).toEqual({
+    expect(s.state).toStrictEqual({
       status: 'signed-in',
       remembered: true,
       notice: failure.message,
@@ -707,7 +744,10 @@ describe('the session, an interrupted renewal', () => {
     await journal.sending((await readStoredSession(keychain))!.refreshToken!);
     sandbox.stats.reset();
     const again = session({ keychain, journal });
-    expect(await again.s.resume()).toEqual({ status: 'expired', reason: RENEWAL_INTERRUPTED });
+    expect(await again.s.resume()).toStrictEqual({
+      status: 'expired',
+      reason: RENEWAL_INTERRUPTED,
+    });
     await expect(again.s.getAccessToken()).rejects.toMatchObject({
       code: 'session-expired',
       message: RENEWAL_INTERRUPTED,
@@ -727,7 +767,7 @@ describe('the session, an interrupted renewal', () => {
       code: 'session-expired',
       message: RENEWAL_INTERRUPTED,
     });
-    expect(states.at(-1)).toEqual({ status: 'expired', reason: RENEWAL_INTERRUPTED });
+    expect(states.at(-1)).toStrictEqual({ status: 'expired', reason: RENEWAL_INTERRUPTED });
     expect(s.servers).toBeNull();
     expect(sandbox.stats.tokenRequests()).toBe(0);
   });
