@@ -181,7 +181,7 @@ describe('the session', () => {
     const before = await readStoredSession(keychain);
     sandbox.faults.add({ target: 'token', kind: 'status', status: 503 });
     await expect(s.refreshAfterUnauthorized(first)).rejects.toMatchObject({
-      code: expect.any(String) as string,
+      code: 'server',
     });
     expect(s.state).toStrictEqual({ status: 'signed-in', remembered: true });
     expect(await readStoredSession(keychain)).toEqual(before);
