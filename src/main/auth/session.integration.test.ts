@@ -629,6 +629,15 @@ describe('the session, who is signed in', () => {
   });
 });
 
+describe('the session, at start-up', () => {
+  it('with nothing stored, resumes signed out with nothing to report', async () => {
+    const { s, states } = session();
+    expect(await s.resume()).toStrictEqual({ status: 'signed-out' });
+    expect(states).toStrictEqual([{ status: 'signed-out' }]);
+    expect(s.storedElsewhere).toBeNull();
+  });
+});
+
 describe('the session, disposed', () => {
   it('stops in-flight calls and drops every listener', async () => {
     const { s, states } = session();

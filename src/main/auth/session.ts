@@ -77,6 +77,7 @@ function raceAbort<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(new AppFailure('cancelled', REQUEST_CANCELLED));
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(new AppFailure('cancelled', REQUEST_CANCELLED));
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: the listener is removed as soon as the work settles, abort or not
     signal.addEventListener('abort', onAbort, { once: true });
     p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
