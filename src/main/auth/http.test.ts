@@ -206,4 +206,17 @@ describe('noAnswer', () => {
     });
     expect(noAnswer(abort, undefined).cause).toBe(abort);
   });
+
+  it('keeps the error it explains as its cause, whatever the reason, and copes with a thrown null', () => {
+    const controller = new AbortController();
+    controller.abort();
+    const refused = fetchError('ECONNREFUSED');
+    const reset = fetchError('ECONNRESET');
+    const timeout = new DOMException('timed out', 'TimeoutError');
+    expect(noAnswer(refused, controller.signal).cause).toBe(refused);
+    expect(noAnswer(timeout, undefined).cause).toBe(timeout);
+    expect(noAnswer(refused, undefined).cause).toBe(refused);
+    expect(noAnswer(reset, undefined).cause).toBe(reset);
+    expect(noAnswer(null, undefined)).toMatchObject({ reason: 'network', maybeSent: true });
+  });
 });
