@@ -33,6 +33,8 @@ const sampleRun: BenchRun = {
       lowerBoundMs: 102.2,
       firstAccountMs: 105.9,
       baselineFirstAccountMs: 104.8,
+      rememberedMs: 60,
+      rememberedFirstAccountMs: 55,
     },
     {
       owners: 50,
@@ -43,6 +45,8 @@ const sampleRun: BenchRun = {
       lowerBoundMs: 127.4,
       firstAccountMs: 106.1,
       baselineFirstAccountMs: 106.5,
+      rememberedMs: 60,
+      rememberedFirstAccountMs: 55,
     },
   ],
   refresh: {
@@ -78,6 +82,7 @@ const sampleRun: BenchRun = {
     requestsBeforeLiveLoad: null,
     snapshotReadMs: null,
     snapshotBytes: null,
+    stages: { pageReadyMs: 110, askedMs: 130, answeredMs: 200 },
   },
   startToRowsFromSnapshot: {
     owners: 5,
@@ -92,6 +97,7 @@ const sampleRun: BenchRun = {
     requestsBeforeLiveLoad: 0,
     snapshotReadMs: 8,
     snapshotBytes: 4_700_000,
+    stages: { pageReadyMs: 100, askedMs: 60, answeredMs: 95 },
   },
   reconcile: {
     owners: 50,

@@ -54,12 +54,16 @@ function snapshotSentence(run: BenchRun): string {
     `From the encrypted snapshot (same run, ${s.owners} × ${s.locksPerOwner}): first rows median ${s.firstRowsMs} ms ` +
     `(${ratio(run.startToRows.firstRowsMs / s.firstRowsMs)} faster; target ≤ 150 ms); the live load's first call ` +
     `${s.liveLoadAfterRowsMs} ms after the rows were painted, ${s.requestsBeforeLiveLoad} API requests before it; ` +
-    `\`snapshot:get\` ${s.snapshotReadMs} ms of a ${((s.snapshotBytes ?? 0) / 1e6).toFixed(1)} MB file; every account ` +
+    `\`snapshot:get\` ${s.snapshotReadMs} ms of a ${((s.snapshotBytes ?? 0) / 1e6).toFixed(1)} MB file; ${stagesText(s)}; every account ` +
     `live in ${s.allRowsMs} ms. Reconcile (${r.owners} × ${r.locksPerOwner}, ${r.changedPerOwner} changes an ` +
     `account): ${r.overSnapshotMs} ms over the snapshot's screen vs ${r.overEmptyMs} ms over an empty one, ` +
     `${r.reconcileMs} ms added.`
   );
 }
+/** Where a start's first rows spent their time, from navigation start. */
+export const stagesText = (s: StartToRowsResult) =>
+  `page script run ${s.stages.pageReadyMs} ms, rows asked for at ${s.stages.askedMs} ms, answer parsed in the page ` +
+  `at ${s.stages.answeredMs} ms, rows painted at ${s.firstRowsMs} ms`;
 const loads = (l: readonly number[]) => l.map((x) => x.toFixed(2)).join(', ');
 
 function table(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>) {
@@ -88,6 +92,10 @@ export function benchMarkdown(run: BenchRun): string {
         'baseline / ours',
         'first: baseline / ours',
         'ours / lower bound',
+        'account remembered: ours ms',
+        'first account ms',
+        'baseline / ours',
+        'first: baseline / ours',
       ],
       run.listing.map((r) => [
         `${r.owners} × ${r.locksPerOwner}`,
@@ -98,6 +106,10 @@ export function benchMarkdown(run: BenchRun): string {
         ratio(r.baselineMs / r.oursMs),
         ratio(r.baselineFirstAccountMs / r.firstAccountMs),
         ratio(r.oursMs / r.lowerBoundMs),
+        r.rememberedMs,
+        r.rememberedFirstAccountMs,
+        ratio(r.baselineMs / r.rememberedMs),
+        ratio(r.baselineFirstAccountMs / r.rememberedFirstAccountMs),
       ]),
     ),
     '### Refresh under load',
@@ -134,7 +146,7 @@ export function benchMarkdown(run: BenchRun): string {
     ),
     `Renderer JavaScript: ${run.renderer[0]?.bundleGzipKB ?? '—'} KB gzipped. Start → first rows (real core, ` +
       `${run.startToRows.owners} × ${run.startToRows.locksPerOwner}): median ${run.startToRows.firstRowsMs} ms, ` +
-      `every account in ${run.startToRows.allRowsMs} ms; the benchmark's bridge adds ${run.startToRows.bridgeMs} ms.`,
+      `every account in ${run.startToRows.allRowsMs} ms (${stagesText(run.startToRows)}); the benchmark's bridge adds ${run.startToRows.bridgeMs} ms.`,
     snapshotSentence(run),
     '### Main process',
     table(

@@ -21,6 +21,7 @@ import { createRandom } from '../sandbox/prng';
 import { SESSION_ACCOUNT } from '../src/main/auth/stored-session';
 import { createKeytarKeychain } from '../src/main/secrets/keytar-keychain';
 import { expireStoredAccessToken, storeHeadlessSignIn } from '../test/support/stored-sign-in';
+import { cliEnv } from '../test/support/cli-process';
 
 const { values } = parseArgs({
   options: {
@@ -44,16 +45,11 @@ function cliUnder(cliPath: string, sandbox: Sandbox) {
   const service = `tapkey-locks-bench-interrupted-${randomUUID()}`;
   const folder = mkdtempSync(path.join(tmpdir(), 'tapkey-bench-interrupted-'));
   const keychain = createKeytarKeychain({ service });
-  const env = {
-    ...process.env,
-    TAPKEY_ISSUER: sandbox.issuer,
-    TAPKEY_API_BASE_URL: sandbox.apiBaseUrl,
-    TAPKEY_CLIENT_ID: sandbox.clientId,
-    TAPKEY_LOCKS_KEYCHAIN_SERVICE: service,
+  const env = cliEnv(sandbox, service, {
     // Builds before the session files lived beside the keychain entry kept the lock in the profile folder.
     TAPKEY_LOCKS_USER_DATA_DIR: folder,
     XDG_STATE_HOME: folder,
-  };
+  });
   const start = (args: string[]) => {
     const child = spawn(process.execPath, [path.resolve(cliPath), ...args], {
       env,

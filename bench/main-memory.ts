@@ -5,7 +5,7 @@ import type { BoundLocksPage } from '../src/shared/model';
 import { createAppCore } from '../src/main/app-core';
 import type { UserAgent } from '../src/main/auth/user-agent';
 import { createLogger } from '../src/main/log';
-import { memorySettingsStore } from '../src/main/settings/settings-store';
+import { sandboxSettings } from '../test/support/sandbox-settings';
 import { followSignInPages } from '../sandbox/http-sign-in';
 import { startSandboxProcess } from './sandbox-process';
 
@@ -39,14 +39,7 @@ try {
   const core = createAppCore({
     appInfo: { name: 'Tapkey Locks bench', version: '0' },
     log: createLogger(() => {}),
-    settings: memorySettingsStore({
-      clientId: sandbox.clientId,
-      issuer: sandbox.issuer,
-      apiBaseUrl: sandbox.apiBaseUrl,
-      redirectUri: sandbox.redirectUris[0]!,
-      signInMode: 'embedded',
-      accessData: false,
-    }),
+    settings: sandboxSettings(sandbox),
     userAgents: { embedded: agent },
   });
   const h = core.handlers;

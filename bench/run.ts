@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { benchAccess, printAccess } from './access';
-import { writeBenchDoc } from './docs-report';
+import { stagesText, writeBenchDoc } from './docs-report';
 import { benchActivityRender } from './access-render';
 import { benchListing, round, type ListingResult } from './listing';
 import { benchRefreshUnderLoad } from './refresh-load';
@@ -36,7 +36,7 @@ console.log(
   '  "first" is the first account visible (ours: the priority account; the seed\'s: its first sequential request)',
 );
 console.log(
-  '  N owners × M locks   L ms │  ours ms  first ms │ baseline ms  first ms │ baseline/ours  first: baseline/ours  ours/lower bound',
+  '  N owners × M locks   L ms │  ours ms  first ms │ baseline ms  first ms │ baseline/ours  first: baseline/ours  ours/lower bound │ account remembered: ours ms  first ms  baseline/ours  first: baseline/ours',
 );
 for (const [n, m] of matrix) {
   // Small rows take well under a second a run, and their differences are a few ms: more runs keep a loaded
@@ -45,7 +45,7 @@ for (const [n, m] of matrix) {
   const r = await benchListing(n, m, latency, runs);
   listing.push(r);
   console.log(
-    `  ${String(n).padStart(4)} × ${String(m).padEnd(6)}    ${String(r.latencyMs).padStart(4)} │ ${fmt(r.oursMs)} ${fmt(r.firstAccountMs)} │ ${fmt(r.baselineMs, 11)} ${fmt(r.baselineFirstAccountMs)} │ ${ratio(r.baselineMs / r.oursMs, 13)}  ${ratio(r.baselineFirstAccountMs / r.firstAccountMs, 20)}  ${ratio(r.oursMs / r.lowerBoundMs, 15)}`,
+    `  ${String(n).padStart(4)} × ${String(m).padEnd(6)}    ${String(r.latencyMs).padStart(4)} │ ${fmt(r.oursMs)} ${fmt(r.firstAccountMs)} │ ${fmt(r.baselineMs, 11)} ${fmt(r.baselineFirstAccountMs)} │ ${ratio(r.baselineMs / r.oursMs, 13)}  ${ratio(r.baselineFirstAccountMs / r.firstAccountMs, 20)}  ${ratio(r.oursMs / r.lowerBoundMs, 15)} │ ${fmt(r.rememberedMs, 27)} ${fmt(r.rememberedFirstAccountMs)} ${ratio(r.baselineMs / r.rememberedMs, 14)} ${ratio(r.baselineFirstAccountMs / r.rememberedFirstAccountMs, 20)}`,
   );
 }
 
@@ -87,7 +87,7 @@ console.log(`  renderer JavaScript: ${renderer[0]!.bundleGzipKB} KB gzipped`);
 const start = await benchStartToRows(quick ? 5 : 50, 2000, latency, quick ? 1 : 3);
 console.log(
   `  renderer start → first rows (real core, sandbox at L = ${start.latencyMs} ms, ${start.owners} × ${start.locksPerOwner}, no snapshot): ` +
-    `median ${start.firstRowsMs} ms (${start.samples.join(', ')}); of which the benchmark's bridge carrying the first account's page: ${start.bridgeMs} ms`,
+    `median ${start.firstRowsMs} ms (${start.samples.join(', ')}); of which the benchmark's bridge carrying the first account's page: ${start.bridgeMs} ms; ${stagesText(start)}`,
 );
 const startCached = await benchStartToRows(quick ? 5 : 50, 2000, latency, quick ? 1 : 3, {
   snapshot: true,
@@ -96,7 +96,7 @@ console.log(
   `  renderer start → first rows (the same, from the encrypted snapshot; target ≤ 150 ms, no network wait): ` +
     `median ${startCached.firstRowsMs} ms (${startCached.samples.join(', ')}) = ${(start.firstRowsMs / startCached.firstRowsMs).toFixed(2)}× faster than without (same run); ` +
     `the live load's first call came ${startCached.liveLoadAfterRowsMs} ms after the rows were painted, with ${startCached.requestsBeforeLiveLoad} API requests before it; ` +
-    `snapshot:get alone ${startCached.snapshotReadMs} ms for ${(startCached.snapshotBytes! / 1e6).toFixed(1)} MB; ` +
+    `snapshot:get alone ${startCached.snapshotReadMs} ms for ${(startCached.snapshotBytes! / 1e6).toFixed(1)} MB; ${stagesText(startCached)}; ` +
     `every account live and painted ${startCached.allRowsMs} ms (without a snapshot ${start.allRowsMs} ms)`,
 );
 const reconcile = benchReconcileCost(50, 2000, 30, quick ? 3 : 7);

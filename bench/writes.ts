@@ -101,8 +101,7 @@ async function measureChange(
   const entry = await service.finished(service.submit(plan.planId, 0).changeId);
   const sendMs = now() - t;
   const sent = await requests(sandbox);
-  return {
-    plan,
+  const measured: Omit<WriteFigures, 'label' | 'idealRequests' | 'idealMs'> = {
     previewMs: round(previewMs),
     previewRequests,
     sendMs: round(sendMs),
@@ -110,6 +109,7 @@ async function measureChange(
     sendReads: sent.all - sent.writes,
     allDone: entry.outcomes.every((o) => o.status === 'done'),
   };
+  return { plan, measured };
 }
 
 /** One person × `locks` locks, by e-mail (the first grant creates the person, the rest follow in parallel). */
@@ -144,12 +144,7 @@ export async function benchGiveMany(latencyMs: number, locks = 200): Promise<Wri
       label: `1 person × ${lockIds.length} locks`,
       idealRequests: lockIds.length,
       idealMs: rounds * latencyMs,
-      previewMs: r.previewMs,
-      previewRequests: r.previewRequests,
-      sendMs: r.sendMs,
-      sendWrites: r.sendWrites,
-      sendReads: r.sendReads,
-      allDone: r.allDone,
+      ...r.measured,
     };
   } finally {
     await sandbox.close();
@@ -182,12 +177,7 @@ export async function benchOffboard(latencyMs: number, accounts = 50): Promise<W
       label: `offboard 1 person × ${r.plan.counts.accounts} accounts (${r.plan.counts.keys} keys)`,
       idealRequests: r.plan.counts.send,
       idealMs: Math.ceil(r.plan.counts.send / WRITE_CONCURRENCY) * latencyMs,
-      previewMs: r.previewMs,
-      previewRequests: r.previewRequests,
-      sendMs: r.sendMs,
-      sendWrites: r.sendWrites,
-      sendReads: r.sendReads,
-      allDone: r.allDone,
+      ...r.measured,
     };
   } finally {
     await sandbox.close();

@@ -152,6 +152,8 @@ test('starts from the snapshot with no request, reconciles a change made at Tapk
     await expect(line.locator('time')).toHaveAttribute('datetime', new Date(asOf).toISOString());
     await expect(p3.getByTestId('accounts-error')).toHaveCount(0);
     await expect(lockTable(p3).getByText('Bound at Tapkey')).toBeVisible();
+    // The one line says why nothing is current; the account on screen does not say it again.
+    await expect(p3.getByText('Could not update the locks of this account.')).toHaveCount(0);
     await expect(accountOption(p3, office!.name)).toBeVisible();
     await p3.getByRole('button', { name: 'Refresh' }).click();
     await expect(line).toHaveText(/^offline: /, { timeout: 30_000 });
@@ -169,6 +171,72 @@ test('starts from the snapshot with no request, reconciles a change made at Tapk
       { timeout: 30_000 },
     );
     await expect(lockTable(fourth.page).getByText('Renamed at Tapkey')).toBeVisible();
+  } finally {
+    for (const r of restarts.reverse()) await r.close().catch(() => {});
+    await sandbox.close().catch(() => {});
+  }
+});
+
+/** The lock row at the top of the table's visible rows, and how far the table is scrolled. */
+const topOfTable = (page: Page) =>
+  lockTable(page).evaluate((grid) => {
+    const box = grid.getBoundingClientRect();
+    // Below the sticky header row, inside the first visible row.
+    const hit = document.elementFromPoint(box.left + 40, box.top + 32 + 16);
+    return { scrollTop: grid.scrollTop, topId: hit?.closest('[data-id]')?.getAttribute('data-id') };
+  });
+
+test('the live load reconciles a long list in place: the scroll position and the rows in view stay', async ({
+  page,
+  browser,
+  startJourney,
+}) => {
+  test.setTimeout(120_000);
+  const sandbox = await startSandbox({
+    quiet: true,
+    owners: 1,
+    locks: 300,
+    seed: 'snapshot-scroll',
+  });
+  const restarts: Restart[] = [];
+  try {
+    const journey = await startJourney({ sandbox, snapshot: true });
+    await journey.signIn('alice');
+    await expectSettled(page);
+    // The lock the table shows last: renamed at Tapkey with a suffix, it stays last, far below the rows in view.
+    const grid = lockTable(page);
+    await grid.evaluate((g) => g.scrollTo(0, g.scrollHeight));
+    await expect(grid.getByTestId('lock-row').last()).toBeVisible();
+    const lastId = await grid
+      .getByTestId('lock-row')
+      .evaluateAll((rows) => rows.at(-1)!.getAttribute('data-id')!);
+    await journey.rc.core.snapshot.settled();
+    await journey.rc.core.dispose();
+    const [account] = sandbox.data.ownerAccounts('alice');
+    const last = sandbox.data.boundLocks(account!.id).find((l) => l.id === lastId)!;
+    sandbox.edit.locks(account!.id, {
+      rename: [{ id: last.id, title: `${last.title} (renamed)` }],
+    });
+
+    // The snapshot on screen while the live load waits: the user scrolls to the middle.
+    sandbox.faults.setLatency(3_000);
+    const second = await restart(browser, journey.rc, sandbox);
+    restarts.push(second);
+    const p2 = second.page;
+    await expect(p2.getByTestId('last-updated')).toHaveText(/^as of .+ · updating…$/);
+    await lockTable(p2).evaluate((g) => g.scrollTo(0, 3_000));
+    await expect.poll(async () => (await topOfTable(p2)).scrollTop).toBe(3_000);
+    const before = await topOfTable(p2);
+    expect(before.topId).toBeTruthy();
+    await expect(p2.getByTestId('last-updated')).toHaveText(/^as of .+ · updating…$/);
+
+    // The live answer: exactly the rename is reported, and the view has not moved.
+    sandbox.faults.setLatency(0);
+    await expect(p2.getByTestId('changes-note')).toHaveText('Updated: 1 changed', {
+      timeout: 30_000,
+    });
+    await expectSettled(p2);
+    expect(await topOfTable(p2)).toEqual(before);
   } finally {
     for (const r of restarts.reverse()) await r.close().catch(() => {});
     await sandbox.close().catch(() => {});

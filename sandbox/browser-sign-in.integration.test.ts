@@ -78,12 +78,14 @@ describe('sign-in through the real pages in Chromium', () => {
       requested.filter((u) => !u.startsWith(sandbox.issuer) && !u.startsWith(redirectUri)),
     ).toEqual([]);
 
-    const res = await exchangeCode(sandbox.issuer, {
-      clientId: sandbox.clientId,
-      redirectUri,
-      code: code as string,
-      verifier: pkce.verifier,
-    });
+    const exchange = () =>
+      exchangeCode(sandbox.issuer, {
+        clientId: sandbox.clientId,
+        redirectUri,
+        code: code as string,
+        verifier: pkce.verifier,
+      });
+    const res = await exchange();
     expect(res.status).toBe(200);
     const tokens = (await res.json()) as TokenResponse;
     expect(tokens.token_type).toBe('Bearer');
@@ -101,20 +103,11 @@ describe('sign-in through the real pages in Chromium', () => {
 
     expect(await sandbox.isRefreshTokenActive(tokens.refresh_token as string)).toBe(true);
     // The same code cannot be used twice; replaying it revokes what it issued (RFC 6749 §4.1.2).
-    const again = await exchangeCode(sandbox.issuer, {
-      clientId: sandbox.clientId,
-      redirectUri,
-      code: code as string,
-      verifier: pkce.verifier,
-    });
+    const again = await exchange();
     expect(again.status).toBe(400);
     expect(((await again.json()) as { error: string }).error).toBe('invalid_grant');
     expect(await sandbox.isRefreshTokenActive(tokens.refresh_token as string)).toBe(false);
-    const refreshed = await refreshTokens(
-      sandbox.issuer,
-      sandbox.clientId,
-      tokens.refresh_token as string,
-    );
+    const refreshed = await refreshTokens(sandbox.issuer, sandbox.clientId, tokens.refresh_token!);
     expect(refreshed.status).toBe(400);
     await page.close();
   });

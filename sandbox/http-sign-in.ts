@@ -122,21 +122,26 @@ export async function followSignInPages(
   throw new Error('too many redirects during sign-in');
 }
 
+/** A form POST to the token endpoint, as a public client sends it. */
+function postToken(issuer: string, form: Record<string, string>): Promise<Response> {
+  return fetch(new URL('/connect/token', issuer), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form),
+  });
+}
+
 /** Exchanges an authorization code at the token endpoint (public client, PKCE). */
 export async function exchangeCode(
   issuer: string,
   params: { clientId: string; redirectUri: string; code: string; verifier: string },
 ): Promise<Response> {
-  return fetch(new URL('/connect/token', issuer), {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      client_id: params.clientId,
-      redirect_uri: params.redirectUri,
-      code: params.code,
-      code_verifier: params.verifier,
-    }),
+  return postToken(issuer, {
+    grant_type: 'authorization_code',
+    client_id: params.clientId,
+    redirect_uri: params.redirectUri,
+    code: params.code,
+    code_verifier: params.verifier,
   });
 }
 
@@ -163,13 +168,9 @@ export async function refreshTokens(
   clientId: string,
   refreshToken: string,
 ): Promise<Response> {
-  return fetch(new URL('/connect/token', issuer), {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'refresh_token',
-      client_id: clientId,
-      refresh_token: refreshToken,
-    }),
+  return postToken(issuer, {
+    grant_type: 'refresh_token',
+    client_id: clientId,
+    refresh_token: refreshToken,
   });
 }

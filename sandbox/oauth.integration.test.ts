@@ -10,6 +10,9 @@ import { useSandbox } from '../test/support/sandbox';
 import { apiGet, postForm, tokensFor } from './test-support';
 
 const sandbox = useSandbox();
+/** Uses a refresh token once at the sandbox. */
+const refresh = (token: string | undefined) =>
+  refreshTokens(sandbox.issuer, sandbox.clientId, token as string);
 let redirectUri: string;
 
 beforeAll(async () => {
@@ -153,11 +156,7 @@ describe('authorization code + PKCE', () => {
 describe('refresh tokens', () => {
   it('rotate on every use: the old one is then rejected with invalid_grant', async () => {
     const first = await tokensFor(sandbox);
-    const res = await refreshTokens(
-      sandbox.issuer,
-      sandbox.clientId,
-      first.refresh_token as string,
-    );
+    const res = await refresh(first.refresh_token);
     expect(res.status).toBe(200);
     const second = (await res.json()) as TokenResponse;
     expect(second.refresh_token).toBeTruthy();
@@ -168,11 +167,7 @@ describe('refresh tokens', () => {
     expect(await sandbox.isRefreshTokenActive(second.refresh_token as string)).toBe(true);
     expect((await apiGet(sandbox, 'Owners', second.access_token)).status).toBe(200);
 
-    const reuse = await refreshTokens(
-      sandbox.issuer,
-      sandbox.clientId,
-      first.refresh_token as string,
-    );
+    const reuse = await refresh(first.refresh_token);
     expect(reuse.status).toBe(400);
     expect(await errorOf(reuse)).toBe('invalid_grant');
     // Reuse detection revokes the whole grant (documented in the README).
@@ -186,11 +181,7 @@ describe('refresh tokens', () => {
     const expired = await apiGet(sandbox, 'Owners', tokens.access_token);
     expect(expired.status).toBe(401);
     expect(expired.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
-    const res = await refreshTokens(
-      sandbox.issuer,
-      sandbox.clientId,
-      tokens.refresh_token as string,
-    );
+    const res = await refresh(tokens.refresh_token);
     expect(res.status).toBe(200);
     const fresh = (await res.json()) as TokenResponse;
     expect((await apiGet(sandbox, 'Owners', fresh.access_token)).status).toBe(200);
@@ -199,7 +190,7 @@ describe('refresh tokens', () => {
   it('count in stats by grant type', async () => {
     sandbox.stats.reset();
     const tokens = await tokensFor(sandbox);
-    await refreshTokens(sandbox.issuer, sandbox.clientId, tokens.refresh_token as string);
+    await refresh(tokens.refresh_token);
     expect(sandbox.stats.tokenRequests('authorization_code')).toBe(1);
     expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
     expect(sandbox.stats.tokenRequests()).toBe(2);
@@ -218,13 +209,9 @@ describe('revocation', () => {
     expect(res.status).toBe(200);
     expect(sandbox.stats.revocations()).toBe(before + 1);
     expect(await sandbox.isRefreshTokenActive(tokens.refresh_token as string)).toBe(false);
-    const refresh = await refreshTokens(
-      sandbox.issuer,
-      sandbox.clientId,
-      tokens.refresh_token as string,
-    );
-    expect(refresh.status).toBe(400);
-    expect(await errorOf(refresh)).toBe('invalid_grant');
+    const refused = await refresh(tokens.refresh_token);
+    expect(refused.status).toBe(400);
+    expect(await errorOf(refused)).toBe('invalid_grant');
     expect((await apiGet(sandbox, 'Owners', tokens.access_token)).status).toBe(401);
   });
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 /** Runs `command` with inherited output (under `label` when given); returns its exit status, 1 if it cannot start. */
 export function run(command, args, { env = process.env, label } = {}) {
   if (label) console.log(`\n▶ ${label}`);
+  const started = Date.now();
   const r = spawnSync(command, args, {
     stdio: 'inherit',
     env,
@@ -18,6 +19,8 @@ export function run(command, args, { env = process.env, label } = {}) {
     console.error(`✖ ${label ?? command}: could not start ${command}: ${r.error.message}`);
     return 1;
   }
+  // Each step's time, so a slower suite shows where the time went.
+  if (label) console.log(`◀ ${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return r.status ?? 1;
 }
 

@@ -4,6 +4,7 @@
 // (Playwright). On Linux those two get a private D-Bus session with an unlocked, throwaway gnome-keyring
 // (scripts/keyring-session.mjs), so the real Secret Service is exercised and the user's keyring never touched.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { installedElectron } from './electron-binary.mjs';
 import {
   needsKeyringSession,
@@ -24,7 +25,7 @@ const results = {
 };
 
 /** Vitest over some of the layers' projects, with a JSON report for the summary. */
-function vitest(label, projects, json, env = process.env) {
+function vitest(label, projects, json, env = process.env, extra = []) {
   return run(
     label,
     'npx',
@@ -32,6 +33,7 @@ function vitest(label, projects, json, env = process.env) {
       'vitest',
       'run',
       ...projects.flatMap((p) => ['--project', p]),
+      ...extra,
       '--reporter=default',
       '--reporter=json',
       `--outputFile.json=${json}`,
@@ -42,7 +44,15 @@ function vitest(label, projects, json, env = process.env) {
 
 /** The layers that need real parts: the integration tests, then the journeys. Returns whether both passed. */
 function realLayers() {
-  const integration = vitest('integration tests (vitest)', ['integration'], results.integration);
+  // Integration files spend most of their time waiting (servers, child processes, slow answers played on
+  // purpose), so more of them run at once than there are cores; vitest's default is one fewer than the cores.
+  const integration = vitest(
+    'integration tests (vitest)',
+    ['integration'],
+    results.integration,
+    process.env,
+    [`--maxWorkers=${Math.max(3, availableParallelism())}`],
+  );
 
   // Electron journeys need the Electron runtime; where none is installed they cannot run, and we say so.
   const electronBinary = installedElectron();

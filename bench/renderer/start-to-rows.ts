@@ -38,7 +38,24 @@ export interface StartToRowsResult {
   snapshotReadMs: number | null;
   /** With a snapshot: its file's size in bytes. */
   snapshotBytes: number | null;
+  /**
+   * Where the first rows' time goes (medians, ms from navigation start): the page's own start (its script run,
+   * DOMContentLoaded), the first request for rows (`snapshot:get` with a snapshot, else the owner accounts), and
+   * the first rows' answer parsed in the page (the snapshot, else the first account's locks).
+   */
+  stages: { pageReadyMs: number; askedMs: number; answeredMs: number };
 }
+
+// Read in the page once the rows are painted (a string: this file is type-checked without the DOM library).
+const STAGES = `(() => {
+  const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+  const snapshot = !Number.isNaN(at('tapkey:ask:snapshot:get'));
+  return {
+    pageReadyMs: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
+    askedMs: at(snapshot ? 'tapkey:ask:snapshot:get' : 'tapkey:ask:tapkey:list-owner-accounts'),
+    answeredMs: at(snapshot ? 'tapkey:answer:snapshot:get' : 'tapkey:answer:tapkey:list-bound-locks'),
+  };
+})()`;
 
 // Runs in the page from its first script on (a string: this file is type-checked without the DOM library).
 // Marks the frame after the first lock row exists, then the frame after the freshness line settles; a task
@@ -104,6 +121,7 @@ export async function benchStartToRows(
       };
     }
     let bridgeMs = 0;
+    const stages: Array<StartToRowsResult['stages']> = [];
     for (let i = 0; i <= runs; i++) {
       // Each start finds the snapshot the previous one's live load wrote, complete.
       await rc.core.snapshot.settled();
@@ -131,6 +149,7 @@ export async function benchStartToRows(
           continue;
         }
         firsts.push(marks.rows);
+        stages.push((await page.evaluate(STAGES)) as StartToRowsResult['stages']);
         alls.push(marks.settled);
         const live = firstLiveCall as { at: number; apiRequests: number } | null;
         if (live) {
@@ -154,6 +173,11 @@ export async function benchStartToRows(
       liveLoadAfterRowsMs: snapshot && liveAfterRows.length ? round(median(liveAfterRows)) : null,
       requestsBeforeLiveLoad: snapshot ? requestsBeforeLive : null,
       ...(snapshot ? await snapshotFigures(rc) : { snapshotReadMs: null, snapshotBytes: null }),
+      stages: {
+        pageReadyMs: round(median(stages.map((x) => x.pageReadyMs))),
+        askedMs: round(median(stages.map((x) => x.askedMs))),
+        answeredMs: round(median(stages.map((x) => x.answeredMs))),
+      },
     };
   } finally {
     await rc.close();

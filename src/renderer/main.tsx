@@ -1,3 +1,5 @@
+// First, so the snapshot's read in main overlaps the rest of the page's start.
+import './start-early';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 // The base styles first, so each screen's own styles come after them in the cascade.

@@ -6,6 +6,7 @@ import { silentLogger } from '../log';
 import { startLocalServer, type LocalServer } from './http/local-server.fixture';
 import { createLimiter } from './limiter';
 import { createTapkeyRequest, type TapkeyRequest } from './request';
+import { fixedTokenSource } from '../../../test/support/test-token-source';
 
 const ITEMS = Array.from({ length: 137 }, (_, i) => ({ id: `i${i}` }));
 let server: LocalServer;
@@ -115,7 +116,7 @@ beforeEach(() => {
 const request = () =>
   createTapkeyRequest({
     apiBaseUrl: `${server.origin}/api/v1/`,
-    tokens: { getAccessToken: async () => 't', refreshAfterUnauthorized: async () => 't' },
+    tokens: fixedTokenSource,
     log: silentLogger,
     http: { maxAttempts: 1 },
   });

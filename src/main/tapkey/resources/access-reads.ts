@@ -3,11 +3,11 @@ import { SCOPES } from '../../../shared/scopes';
 import { checkContact, checkGrant, type CheckedGrant } from '../access-schemas';
 import { statusCauseOf } from '../http/options';
 import type { ApiPath } from '../request';
-import { checkItems, checkOwnerAccount, type Check } from '../schemas';
+import { checkOwnerAccount, type Check } from '../schemas';
 import { idEquals, odataString, type Query } from '../url';
 import { checkCard, checkLockState } from '../write-schemas';
 import { AppFailure } from '../../errors';
-import { limited, reportInvalid, type LimitedContext } from './context';
+import { readChecked, limited, type LimitedContext } from './context';
 import type { Probes } from './probes';
 
 /** Which grants of an owner account to read. */
@@ -17,6 +17,45 @@ export type GrantFilter =
   | { boundLockId: string; contactId?: string; boundCardId?: string }
   | { grantIds: readonly string[] }
   | { all: true };
+
+/** A kind of object of an owner account: where it lives, how messages name one and many, its scope and check. */
+interface Kind<T> {
+  segment: string;
+  one: string;
+  many: string;
+  scope: string;
+  check: (item: unknown) => Check<T>;
+}
+
+const CONTACTS: Kind<Contact> = {
+  segment: 'Contacts',
+  one: 'this person',
+  many: 'people',
+  scope: SCOPES.coreEntities,
+  check: checkContact,
+};
+const CARDS = {
+  segment: 'BoundCards',
+  one: 'this card',
+  many: 'cards',
+  scope: SCOPES.coreEntities,
+  check: checkCard,
+};
+const LOCKS = {
+  segment: 'BoundLocks',
+  one: 'this lock',
+  many: 'locks',
+  scope: SCOPES.coreEntities,
+  check: checkLockState,
+};
+const LOCK_GROUPS = {
+  ...LOCKS,
+  segment: 'LockGroups',
+  one: 'this lock group',
+  many: 'lock groups',
+};
+/** Locks and groups come with the features of their locks. */
+const WITH_FEATURES: Query = { expand: 'supportedFeatures' };
 
 /** Tuning of these reads. */
 export interface AccessReadsTuning {
@@ -64,20 +103,13 @@ export function createAccessReads(ctx: LimitedContext, tuning: AccessReadsTuning
     query: Query,
     signal?: AbortSignal,
   ): Promise<{ valid: T[]; invalid: InvalidItem[] }> {
-    const raw = await ctx.request.listAll(
+    return readChecked(
+      ctx,
       path,
       { what, scope },
-      {
-        pageSize: tuning.pageSize,
-        items: what,
-        query,
-        signal,
-        schedule: (task) => run(task, signal),
-      },
+      { pageSize: tuning.pageSize, items: what, query, signal },
+      check,
     );
-    const out = checkItems(raw, check);
-    reportInvalid(ctx.log, what, out.invalid);
-    return out;
   }
 
   /** `id eq 'a' or id eq 'b' …` filters whose whole URL stays under maxUrlLength; ids are checked first. */
@@ -118,6 +150,14 @@ export function createAccessReads(ctx: LimitedContext, tuning: AccessReadsTuning
     };
   }
 
+  /** One object of a kind by id. */
+  const byId = <T>(kind: Kind<T>, ownerAccountId: string, id: string, signal?: AbortSignal) =>
+    one(['Owners', ownerAccountId, kind.segment, id], kind.one, kind.scope, kind.check, signal);
+
+  /** Every object of a kind (that `query` selects). */
+  const every = <T>(kind: Kind<T>, ownerAccountId: string, query: Query, signal?: AbortSignal) =>
+    all(['Owners', ownerAccountId, kind.segment], kind.many, kind.scope, kind.check, query, signal);
+
   return {
     /** One owner account (its name for messages); 404 when the user has no role in it. */
     ownerAccount(ownerAccountId: string, signal?: AbortSignal): Promise<OwnerAccount> {
@@ -132,24 +172,12 @@ export function createAccessReads(ctx: LimitedContext, tuning: AccessReadsTuning
 
     /** One contact by id. */
     contact(ownerAccountId: string, contactId: string, signal?: AbortSignal) {
-      return one(
-        ['Owners', ownerAccountId, 'Contacts', contactId],
-        'this person',
-        SCOPES.coreEntities,
-        checkContact,
-        signal,
-      );
+      return byId(CONTACTS, ownerAccountId, contactId, signal);
     },
 
     /** One card by id. */
     card(ownerAccountId: string, boundCardId: string, signal?: AbortSignal) {
-      return one(
-        ['Owners', ownerAccountId, 'BoundCards', boundCardId],
-        'this card',
-        SCOPES.coreEntities,
-        checkCard,
-        signal,
-      );
+      return byId(CARDS, ownerAccountId, boundCardId, signal);
     },
 
     /**
@@ -162,18 +190,15 @@ export function createAccessReads(ctx: LimitedContext, tuning: AccessReadsTuning
       identifier: string,
       signal?: AbortSignal,
     ): Promise<Contact[]> {
-      const path = ['Owners', ownerAccountId, 'Contacts'];
       const variants = [...new Set([identifier, identifier.toLowerCase()])];
       const filter = variants.map((v) => `identifier eq ${odataString(v)}`).join(' or ');
       let found: Contact[];
       try {
-        found = (
-          await all(path, 'people', SCOPES.coreEntities, checkContact, { $filter: filter }, signal)
-        ).valid;
+        found = (await every(CONTACTS, ownerAccountId, { $filter: filter }, signal)).valid;
       } catch (e) {
         if (statusCauseOf(e)?.status !== 400) throw e;
         ctx.log.info('tapkey refused a filter on identifier; reading every contact');
-        found = (await all(path, 'people', SCOPES.coreEntities, checkContact, {}, signal)).valid;
+        found = (await every(CONTACTS, ownerAccountId, {}, signal)).valid;
       }
       const want = identifier.trim().toLowerCase();
       return found.filter((c) => c.identifier?.trim().toLowerCase() === want);
@@ -181,26 +206,12 @@ export function createAccessReads(ctx: LimitedContext, tuning: AccessReadsTuning
 
     /** Every contact of an owner account. */
     contacts(ownerAccountId: string, signal?: AbortSignal) {
-      return all(
-        ['Owners', ownerAccountId, 'Contacts'],
-        'people',
-        SCOPES.coreEntities,
-        checkContact,
-        {},
-        signal,
-      );
+      return every(CONTACTS, ownerAccountId, {}, signal);
     },
 
     /** Every card of an owner account. */
     cards(ownerAccountId: string, signal?: AbortSignal) {
-      return all(
-        ['Owners', ownerAccountId, 'BoundCards'],
-        'cards',
-        SCOPES.coreEntities,
-        checkCard,
-        {},
-        signal,
-      );
+      return every(CARDS, ownerAccountId, {}, signal);
     },
 
     /** Grants of an owner account, by holder, by lock (and holder), by id, or all of them. */
@@ -226,36 +237,23 @@ export function createAccessReads(ctx: LimitedContext, tuning: AccessReadsTuning
 
     /** Every lock of an owner account with its features and revocation serials. */
     locks(ownerAccountId: string, signal?: AbortSignal) {
-      return all(
-        ['Owners', ownerAccountId, 'BoundLocks'],
-        'locks',
-        SCOPES.coreEntities,
-        checkLockState,
-        { expand: 'supportedFeatures' },
-        signal,
-      );
+      return every(LOCKS, ownerAccountId, WITH_FEATURES, signal);
     },
 
     /** Every lock group of an owner account (a grant may name a group), with the features all its locks share. */
     groups(ownerAccountId: string, signal?: AbortSignal) {
-      return all(
-        ['Owners', ownerAccountId, 'LockGroups'],
-        'lock groups',
-        SCOPES.coreEntities,
-        checkLockState,
-        { expand: 'supportedFeatures' },
-        signal,
-      );
+      return every(LOCK_GROUPS, ownerAccountId, WITH_FEATURES, signal);
     },
 
     /** These locks only, with their revocation serials (progress of a revocation). */
     locksById(ownerAccountId: string, boundLockIds: readonly string[], signal?: AbortSignal) {
+      const { segment, many, scope, check } = LOCKS;
       return byIds(
-        ['Owners', ownerAccountId, 'BoundLocks'],
+        ['Owners', ownerAccountId, segment],
         boundLockIds,
-        'locks',
-        SCOPES.coreEntities,
-        checkLockState,
+        many,
+        scope,
+        check,
         {},
         signal,
       );

@@ -41,6 +41,15 @@ export const wireOf = (call: WriteCall): WireRequest => ({
   body: call.body,
 });
 
+/** An action on grants: a POST without a body, under the write:grants scope. */
+const grantsAction = (path: string[], what: string): WriteCall => ({
+  method: 'POST',
+  path,
+  body: null,
+  what,
+  scope: SCOPES.writeGrants,
+});
+
 /** The calls that change access, as data: a preview shows exactly these, and the executor sends exactly these. */
 export const writeCalls = {
   /** `PUT Owners/{id}/Grants`. */
@@ -60,37 +69,26 @@ export const writeCalls = {
     scope: SCOPES.writeCoreEntities,
   }),
   /** `POST Owners/{id}/Grants/{grantId}/Revoke` (the documented method; see revoke for the PUT fallback). */
-  revokeGrant: (ownerAccountId: string, grantId: string): WriteCall => ({
-    method: 'POST',
-    path: ['Owners', ownerAccountId, 'Grants', grantId, 'Revoke'],
-    body: null,
-    what: 'revoking this grant',
-    scope: SCOPES.writeGrants,
-  }),
+  revokeGrant: (ownerAccountId: string, grantId: string): WriteCall =>
+    grantsAction(['Owners', ownerAccountId, 'Grants', grantId, 'Revoke'], 'revoking this grant'),
   /** `POST Owners/{id}/Contacts/{contactId}/RevokeGrants`. */
-  revokeContactGrants: (ownerAccountId: string, contactId: string): WriteCall => ({
-    method: 'POST',
-    path: ['Owners', ownerAccountId, 'Contacts', contactId, 'RevokeGrants'],
-    body: null,
-    what: "revoking this person's grants",
-    scope: SCOPES.writeGrants,
-  }),
+  revokeContactGrants: (ownerAccountId: string, contactId: string): WriteCall =>
+    grantsAction(
+      ['Owners', ownerAccountId, 'Contacts', contactId, 'RevokeGrants'],
+      "revoking this person's grants",
+    ),
   /** `POST Owners/{id}/BoundCards/{cardId}/RevokeGrants`. */
-  revokeCardGrants: (ownerAccountId: string, boundCardId: string): WriteCall => ({
-    method: 'POST',
-    path: ['Owners', ownerAccountId, 'BoundCards', boundCardId, 'RevokeGrants'],
-    body: null,
-    what: "revoking this card's grants",
-    scope: SCOPES.writeGrants,
-  }),
+  revokeCardGrants: (ownerAccountId: string, boundCardId: string): WriteCall =>
+    grantsAction(
+      ['Owners', ownerAccountId, 'BoundCards', boundCardId, 'RevokeGrants'],
+      "revoking this card's grants",
+    ),
   /** `POST Owners/{id}/Grants/{grantId}/DeleteFromCard` (scope assumed: write:grants). */
-  deleteFromCard: (ownerAccountId: string, grantId: string): WriteCall => ({
-    method: 'POST',
-    path: ['Owners', ownerAccountId, 'Grants', grantId, 'DeleteFromCard'],
-    body: null,
-    what: 'removing this grant from the card',
-    scope: SCOPES.writeGrants,
-  }),
+  deleteFromCard: (ownerAccountId: string, grantId: string): WriteCall =>
+    grantsAction(
+      ['Owners', ownerAccountId, 'Grants', grantId, 'DeleteFromCard'],
+      'removing this grant from the card',
+    ),
 };
 
 /**

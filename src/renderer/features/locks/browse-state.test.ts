@@ -295,6 +295,48 @@ describe('starting from the last-known snapshot', () => {
     ]);
     expect(fresh.offline).toBe(false);
   });
+
+  it('offline, the account on screen (asked for beside the accounts) keeps its rows without an error of its own', () => {
+    const unreachable = { code: 'network', message: 'Tapkey could not be reached.' } as const;
+    const failedFirst = run(
+      [
+        { type: 'refresh-started', generation: 1 },
+        { type: 'locks-failed', generation: 1, ownerAccountId: 'B', error: unreachable, at: 1 },
+        { type: 'accounts-failed', generation: 1, error: unreachable },
+      ],
+      shown,
+    );
+    const failedAfter = run(
+      [
+        { type: 'refresh-started', generation: 1 },
+        { type: 'accounts-failed', generation: 1, error: unreachable },
+        { type: 'locks-failed', generation: 1, ownerAccountId: 'B', error: unreachable, at: 1 },
+      ],
+      shown,
+    );
+    for (const s of [failedFirst, failedAfter]) {
+      expect(s.offline).toBe(true);
+      expect(s.locks.B?.status).toBe('loaded');
+      expect(s.locks.B?.error).toBeNull();
+      expect(s.locks.B?.locks).toBe(shown.locks.B?.locks);
+    }
+    // A refusal is not "offline": it stays the account's own error.
+    const refused = run(
+      [
+        { type: 'refresh-started', generation: 1 },
+        {
+          type: 'locks-failed',
+          generation: 1,
+          ownerAccountId: 'B',
+          error: { code: 'permission', message: 'No.' },
+          at: 1,
+        },
+        { type: 'accounts-failed', generation: 1, error: unreachable },
+      ],
+      shown,
+    );
+    expect(refused.locks.B?.status).toBe('error');
+  });
 });
 
 describe('the rest of the snapshot', () => {
@@ -339,5 +381,97 @@ describe('the rest of the snapshot', () => {
     );
     const s = browseReducer(live, { type: 'snapshot-locks', locks: [part('B', [lock('3', 'B')])] });
     expect(s.locks.B?.locks?.map((l) => l.id)).toEqual(['9']);
+  });
+});
+
+describe('a refresh that asks for the account on screen beside the owner accounts', () => {
+  const firstLoad = run([
+    ...started,
+    {
+      type: 'locks-loaded',
+      generation: 1,
+      page: { ownerAccountId: 'A', locks: [lock('a1', 'A')], invalid: [] },
+      at: 2,
+    },
+    {
+      type: 'locks-loaded',
+      generation: 1,
+      page: { ownerAccountId: 'B', locks: [lock('b1', 'B')], invalid: [] },
+      at: 2,
+    },
+  ]);
+  const pageOf = (ownerAccountId: string, ...ids: string[]) => ({
+    ownerAccountId,
+    locks: ids.map((id) => lock(id, ownerAccountId)),
+    invalid: [],
+  });
+
+  it('keeps its answer when it comes before the list of accounts, and waits only for the others', () => {
+    const s = run(
+      [
+        { type: 'refresh-started', generation: 2 },
+        { type: 'locks-loaded', generation: 2, page: pageOf('A', 'a1', 'a2'), at: 3 },
+        { type: 'accounts-loaded', generation: 2, list, at: 4 },
+      ],
+      firstLoad,
+    );
+    expect(s.locks.A!.status).toBe('loaded');
+    expect(s.locks.A!.locks!.map((l) => l.id)).toEqual(['a1', 'a2']);
+    expect([...(s.locks.A!.changes?.added ?? [])]).toEqual(['a2']);
+    expect(s.locks.B!.status).toBe('loading');
+    expect(loadingCount(s)).toBe(1);
+    const done = run([{ type: 'locks-loaded', generation: 2, page: pageOf('B', 'b1'), at: 5 }], s);
+    expect(done.lastUpdated).toBe(5);
+  });
+
+  it('an answer from the previous refresh does not count for this one', () => {
+    const s = run(
+      [
+        { type: 'refresh-started', generation: 2 },
+        { type: 'accounts-loaded', generation: 2, list, at: 4 },
+      ],
+      firstLoad,
+    );
+    expect(s.locks.A!.status).toBe('loading');
+    expect(s.locks.B!.status).toBe('loading');
+  });
+
+  it('an account Tapkey no longer lists is dropped with its answer, success or failure', () => {
+    const onlyB: OwnerAccountsList = { accounts: [list.accounts[1]!], invalid: [] };
+    for (const early of [
+      { type: 'locks-loaded', generation: 2, page: pageOf('A', 'a1'), at: 3 },
+      {
+        type: 'locks-failed',
+        generation: 2,
+        ownerAccountId: 'A',
+        error: { code: 'forbidden', message: 'No access.' },
+        at: 3,
+      },
+    ] as BrowseAction[]) {
+      const s = run(
+        [
+          { type: 'refresh-started', generation: 2 },
+          early,
+          { type: 'accounts-loaded', generation: 2, list: onlyB, at: 4 },
+          { type: 'locks-loaded', generation: 2, page: pageOf('B', 'b1'), at: 5 },
+        ],
+        firstLoad,
+      );
+      expect(Object.keys(s.locks)).toEqual(['B']);
+      expect(s.selectedId).toBe('B');
+      expect(s.lastUpdated).toBe(5);
+    }
+  });
+
+  it('an account not on screen yet is kept until the list says whether it exists', () => {
+    const s = run([
+      { type: 'refresh-started', generation: 1 },
+      { type: 'locks-loaded', generation: 1, page: pageOf('A', 'a1'), at: 1 },
+      { type: 'accounts-loaded', generation: 1, list, at: 2 },
+    ]);
+    expect(s.locks.A!.status).toBe('loaded');
+    // Once the list is in, an answer for an account it does not name is dropped.
+    const late = run([{ type: 'locks-loaded', generation: 1, page: pageOf('C', 'c1'), at: 3 }], s);
+    expect(late.locks.C).toBeUndefined();
   });
 });

@@ -131,9 +131,6 @@ export function GiveAccessDialog({ seed, accounts, onClose, onQueued }: Props) {
       steps={<WizardSteps steps={STEPS} current={step} reachable={reachable} onStep={go} />}
       actions={
         <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
           {index > 0 && (
             <button type="button" className="button" onClick={() => go(STEPS[index - 1]!.id)}>
               Back

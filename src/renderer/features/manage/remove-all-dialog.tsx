@@ -91,9 +91,6 @@ export function RemoveAllDialog({ holder, undoSeconds, onClose, onQueued }: Prop
       busy={plan.state.status === 'previewing'}
       actions={
         <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
           {stage === 'preview' ? (
             <button
               type="button"

@@ -58,19 +58,14 @@ export function RevokeDialog({ target, onClose, onQueued }: Props) {
       onCancel={onClose}
       busy={plan.state.status === 'previewing'}
       actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={!ready || !plan.sendable || plan.state.status === 'submitting'}
-            onClick={() => void confirm()}
-          >
-            {fate === 'here' ? 'Remove from card' : 'Revoke'}
-          </button>
-        </>
+        <button
+          type="button"
+          className="button button-danger"
+          disabled={!ready || !plan.sendable || plan.state.status === 'submitting'}
+          onClick={() => void confirm()}
+        >
+          {fate === 'here' ? 'Remove from card' : 'Revoke'}
+        </button>
       }
     >
       {card && <CardChoice value={fate} onChange={setFate} many={false} />}

@@ -17,9 +17,11 @@ function stateWords(state: string | null): string {
 
 /** True while a grant still opens its lock (Tapkey says `Ok`, active, and its dates allow it today or later). */
 export function opensNowOrLater(g: Grant, now: number): boolean {
-  const ok = g.active === true || (g.active === null && g.state === 'Ok');
-  return ok && (g.validBefore === null || Date.parse(g.validBefore) > now);
+  return isOk(g) && (g.validBefore === null || Date.parse(g.validBefore) > now);
 }
+
+/** Tapkey calls the grant active (or, where it did not say, its state is Ok). */
+const isOk = (g: Grant): boolean => g.active === true || (g.active === null && g.state === 'Ok');
 
 /** Where a grant opens: the lock's (or group's) title as Tapkey embedded it, else as the locks list names it. */
 export function grantPlace(g: Grant, lockTitle: (id: string) => string | null): string {
@@ -49,19 +51,29 @@ export function sortHolders(holders: readonly KeyHolder[]): KeyHolder[] {
   );
 }
 
-/** "3 keys", "11 of 12 keys" for a card, counting the keys that give access (state Ok). */
-export function keysLabel(h: KeyHolder): string {
+/** "3 keys" or "2 keys, 1 expired" for a person, "11 of 12 keys" (the places taken) for a card. */
+export function keysLabel(h: KeyHolder, now: number): string {
+  // A card's count is of the places on it, which Tapkey fills with every grant still Ok (expired ones included).
   if (h.kind === 'card' && h.capacity !== null) return `${h.activeGrants} of ${h.capacity} keys`;
-  return h.activeGrants === 1 ? '1 key' : `${h.activeGrants} keys`;
+  // A person's keys are those that open a door today or later. An expired grant stays Ok at Tapkey until it is
+  // revoked (offboarding revokes it too), so it is counted beside them, never as a key that opens.
+  const keys = h.grants.filter((g) => opensNowOrLater(g, now)).length;
+  const expired = h.grants.filter(
+    (g) => isOk(g) && g.validBefore !== null && Date.parse(g.validBefore) <= now,
+  ).length;
+  const label = keys === 1 ? '1 key' : `${keys} keys`;
+  return expired ? `${label}, ${expired} expired` : label;
 }
 
-/** The places a holder's active keys open, named and deduplicated, for the list's Locks column. */
-export function placesOf(h: KeyHolder, lockTitle: (id: string) => string | null): string[] {
+/** The places a holder's keys open today or later, named and deduplicated, for the list's Locks column. */
+export function placesOf(
+  h: KeyHolder,
+  lockTitle: (id: string) => string | null,
+  now: number,
+): string[] {
   return [
     ...new Set(
-      h.grants
-        .filter((g) => g.active === true || (g.active === null && g.state === 'Ok'))
-        .map((g) => grantPlace(g, lockTitle)),
+      h.grants.filter((g) => opensNowOrLater(g, now)).map((g) => grantPlace(g, lockTitle)),
     ),
   ];
 }

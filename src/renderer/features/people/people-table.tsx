@@ -1,4 +1,5 @@
 import type { KeyHolder } from '../../../shared/model';
+import { ColumnHeads } from '../../ui/column-heads';
 import { keysLabel, leadName, placesOf, subName } from './people-model';
 
 interface Props {
@@ -10,6 +11,8 @@ interface Props {
   onOpen(holder: KeyHolder): void;
   /** The id of the heading that names the table. */
   labelledBy: string;
+  /** The time keys are counted at (ms since epoch). */
+  now: number;
 }
 
 /** How many places the Locks column names before "and N more". */
@@ -23,25 +26,27 @@ export function PeopleTable({
   lockTitle,
   onOpen,
   labelledBy,
+  now,
 }: Props) {
   return (
-    <table className="people-table" aria-labelledby={labelledBy} data-testid="people-table">
-      <thead>
-        <tr>
-          <th scope="col">Who</th>
-          <th scope="col" className="people-kind">
-            Kind
-          </th>
-          <th scope="col" className="people-keys">
-            Keys
-          </th>
-          <th scope="col">Locks</th>
-          {showAccount && <th scope="col">Account</th>}
-        </tr>
-      </thead>
+    <table
+      className="data-table people-table"
+      aria-labelledby={labelledBy}
+      data-testid="people-table"
+    >
+      <ColumnHeads
+        columns={[
+          'Who',
+          { label: 'Kind', className: 'people-kind' },
+          { label: 'Keys', className: 'people-keys' },
+          'Locks',
+        ]}
+      >
+        {showAccount && <th scope="col">Account</th>}
+      </ColumnHeads>
       <tbody>
         {holders.map((h) => {
-          const places = placesOf(h, (id) => lockTitle(h.ownerAccountId, id));
+          const places = placesOf(h, (id) => lockTitle(h.ownerAccountId, id), now);
           const sub = subName(h);
           return (
             <tr
@@ -56,7 +61,7 @@ export function PeopleTable({
                 {sub && <span className="people-sub">{sub}</span>}
               </td>
               <td className="people-kind">{h.kind === 'card' ? 'Card' : 'Person'}</td>
-              <td className="people-keys">{keysLabel(h)}</td>
+              <td className="people-keys">{keysLabel(h, now)}</td>
               <td className="people-places">
                 {places.length === 0
                   ? '—'
