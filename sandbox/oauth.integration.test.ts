@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  authorizeUrl,
   authorizeWithHttp,
   createPkce,
   exchangeCode,
@@ -24,15 +25,12 @@ async function errorOf(res: Response): Promise<string> {
 }
 
 async function authorizeRedirect(params: Record<string, string>): Promise<Response> {
-  const url = new URL('/connect/authorize', sandbox.issuer);
-  url.search = new URLSearchParams({
-    client_id: sandbox.clientId,
-    response_type: 'code',
+  const url = authorizeUrl(sandbox, {
     redirect_uri: redirectUri,
     scope: 'read:owneraccounts',
     state: 's',
     ...params,
-  }).toString();
+  });
   return fetch(url, { redirect: 'manual' });
 }
 
