@@ -154,21 +154,21 @@ describe('the last-known snapshot in the real core', () => {
     expect(all?.map((l) => l.ownerAccountId)).toEqual(ids);
   });
 
-  it('is deleted, with its key, on sign-out', async () => {
+  const endings: [string, (rc: RealCore) => Promise<unknown>][] = [
+    ['on sign-out', (rc) => rc.core.handlers['auth:sign-out']()],
+    [
+      'when Settings change the server',
+      async (rc) => {
+        const settings = await rc.core.handlers['settings:get']();
+        await rc.core.handlers['settings:set']({ ...settings, clientId: 'another-client' });
+      },
+    ],
+  ];
+  it.each(endings)('is deleted, with its key, %s', async (_, end) => {
     const rc = await signedIn();
     await loadAll(rc);
     expect(await keyOf(rc)).not.toBeNull();
-    await rc.core.handlers['auth:sign-out']();
-    await rc.core.snapshot.settled();
-    expect(existsSync(fileOf(rc))).toBe(false);
-    expect(await keyOf(rc)).toBeNull();
-  });
-
-  it('is deleted when Settings change the server', async () => {
-    const rc = await signedIn();
-    await loadAll(rc);
-    const settings = await rc.core.handlers['settings:get']();
-    await rc.core.handlers['settings:set']({ ...settings, clientId: 'another-client' });
+    await end(rc);
     await rc.core.snapshot.settled();
     expect(existsSync(fileOf(rc))).toBe(false);
     expect(await keyOf(rc)).toBeNull();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BoundLock, OwnerAccountsList } from '../../../shared/model';
+import type { AppError } from '../../../shared/result';
 import { keyOf } from '../search/search-index';
 import {
   browseReducer,
@@ -46,6 +47,13 @@ const loaded = (
   page: { ownerAccountId, locks, invalid: [] },
   at,
 });
+/** Main's failure to read one account's locks for load `generation`, at time `at`. */
+const lockFailure = (
+  ownerAccountId: string,
+  error: AppError,
+  at: number,
+  generation = 1,
+): BrowseAction => ({ type: 'locks-failed', generation, ownerAccountId, error, at });
 const started: BrowseAction[] = [
   { type: 'refresh-started', generation: 1 },
   { type: 'accounts-loaded', generation: 1, list, at: 1 },
@@ -66,13 +74,7 @@ describe('browse state', () => {
   it('keeps other accounts when one fails, and records when everything settled', () => {
     const s = run([
       ...started,
-      {
-        type: 'locks-failed',
-        generation: 1,
-        ownerAccountId: 'A',
-        error: { code: 'server', message: 'Tapkey is unavailable.' },
-        at: 2,
-      },
+      lockFailure('A', { code: 'server', message: 'Tapkey is unavailable.' }, 2),
       loaded('B', [lock('b1', 'B')], 3),
     ]);
     expect(s.locks.A).toMatchObject({ status: 'error', error: { code: 'server' } });
@@ -81,16 +83,7 @@ describe('browse state', () => {
   });
 
   it('retries one account without touching the rest', () => {
-    const failed = run([
-      ...started,
-      {
-        type: 'locks-failed',
-        generation: 1,
-        ownerAccountId: 'A',
-        error: { code: 'network', message: 'offline' },
-        at: 2,
-      },
-    ]);
+    const failed = run([...started, lockFailure('A', { code: 'network', message: 'offline' }, 2)]);
     const retrying = browseReducer(failed, {
       type: 'locks-started',
       generation: 1,
@@ -266,7 +259,7 @@ describe('starting from the last-known snapshot', () => {
     const failedFirst = run(
       [
         { type: 'refresh-started', generation: 1 },
-        { type: 'locks-failed', generation: 1, ownerAccountId: 'B', error: unreachable, at: 1 },
+        lockFailure('B', unreachable, 1),
         { type: 'accounts-failed', generation: 1, error: unreachable },
       ],
       shown,
@@ -275,7 +268,7 @@ describe('starting from the last-known snapshot', () => {
       [
         { type: 'refresh-started', generation: 1 },
         { type: 'accounts-failed', generation: 1, error: unreachable },
-        { type: 'locks-failed', generation: 1, ownerAccountId: 'B', error: unreachable, at: 1 },
+        lockFailure('B', unreachable, 1),
       ],
       shown,
     );
@@ -289,13 +282,7 @@ describe('starting from the last-known snapshot', () => {
     const refused = run(
       [
         { type: 'refresh-started', generation: 1 },
-        {
-          type: 'locks-failed',
-          generation: 1,
-          ownerAccountId: 'B',
-          error: { code: 'permission', message: 'No.' },
-          at: 1,
-        },
+        lockFailure('B', { code: 'permission', message: 'No.' }, 1),
         { type: 'accounts-failed', generation: 1, error: unreachable },
       ],
       shown,
@@ -390,13 +377,7 @@ describe('a refresh that asks for the account on screen beside the owner account
     const onlyB: OwnerAccountsList = { accounts: [list.accounts[1]!], invalid: [] };
     for (const early of [
       { type: 'locks-loaded', generation: 2, page: pageOf('A', 'a1'), at: 3 },
-      {
-        type: 'locks-failed',
-        generation: 2,
-        ownerAccountId: 'A',
-        error: { code: 'forbidden', message: 'No access.' },
-        at: 3,
-      },
+      lockFailure('A', { code: 'forbidden', message: 'No access.' }, 3, 2),
     ] as BrowseAction[]) {
       const s = run(
         [
