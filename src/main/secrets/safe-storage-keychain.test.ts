@@ -223,6 +223,14 @@ function memoryKeychain(description: string) {
 describe('keychain with a second store', () => {
   const problem = (p: 'unavailable' | 'locked' | 'corrupt') =>
     new KeychainError(p, `keychain ${p}`);
+  /** The keychain `a` in front of the second store `b`, each in memory. */
+  const fallbackPair = () => {
+    const a = memoryKeychain('A');
+    const b = memoryKeychain('B');
+    return { a, b, both: withFallback(a.kc, b.kc) };
+  };
+  /** What `p` fails with (or what it answers, where a failure was expected and none came). */
+  const thrownBy = (p: Promise<unknown>) => p.catch((e: unknown) => e);
 
   it('names both stores', () => {
     expect(withFallback(memoryKeychain('A').kc, memoryKeychain('B').kc).description).toBe(
@@ -231,10 +239,8 @@ describe('keychain with a second store', () => {
   });
 
   it('uses the keychain while it works, and clears the second store behind it', async () => {
-    const a = memoryKeychain('A');
-    const b = memoryKeychain('B');
+    const { a, b, both } = fallbackPair();
     b.values.set('session', 'old');
-    const both = withFallback(a.kc, b.kc);
     await both.set('session', 'new');
     expect(a.values.get('session')).toBe('new');
     expect(b.values.has('session')).toBe(false);
@@ -246,43 +252,37 @@ describe('keychain with a second store', () => {
   });
 
   it('reads the second store when the keychain has nothing, and treats its failure then as nothing', async () => {
-    const a = memoryKeychain('A');
-    const b = memoryKeychain('B');
+    const { b, both } = fallbackPair();
     b.values.set('session', 'saved-while-locked');
-    const both = withFallback(a.kc, b.kc);
     expect(await both.get('session')).toBe('saved-while-locked');
     b.failing.get = problem('unavailable');
     expect(await both.get('session')).toBeNull();
   });
 
   it('falls back only for an unusable keychain, never for a corrupt entry or an unexpected error', async () => {
-    const a = memoryKeychain('A');
-    const b = memoryKeychain('B');
+    const { a, b, both } = fallbackPair();
     b.values.set('session', 'from-b');
-    const both = withFallback(a.kc, b.kc);
     a.failing.get = problem('locked');
     expect(await both.get('session')).toBe('from-b');
     b.failing.get = problem('unavailable');
-    expect(await both.get('session').catch((e: unknown) => e)).toBe(a.failing.get);
+    expect(await thrownBy(both.get('session'))).toBe(a.failing.get);
     a.failing.get = problem('corrupt');
-    expect(await both.get('session').catch((e: unknown) => e)).toBe(a.failing.get);
+    expect(await thrownBy(both.get('session'))).toBe(a.failing.get);
     // A corrupt keychain entry is reported even when the second store has a value: it may be stale.
     b.failing.get = undefined;
-    expect(await both.get('session').catch((e: unknown) => e)).toBe(a.failing.get);
+    expect(await thrownBy(both.get('session'))).toBe(a.failing.get);
     const unexpected = new TypeError('bug');
     a.failing.set = unexpected;
-    expect(await both.set('session', 'v').catch((e: unknown) => e)).toBe(unexpected);
+    expect(await thrownBy(both.set('session', 'v'))).toBe(unexpected);
     a.failing.set = problem('corrupt');
-    expect(await both.set('session', 'v').catch((e: unknown) => e)).toBe(a.failing.set);
+    expect(await thrownBy(both.set('session', 'v'))).toBe(a.failing.set);
     a.failing.set = problem('locked');
     await both.set('session', 'v2');
     expect(b.values.get('session')).toBe('v2');
   });
 
   it('deletes from both, and reports any failure that may leave the sign-in behind', async () => {
-    const a = memoryKeychain('A');
-    const b = memoryKeychain('B');
-    const both = withFallback(a.kc, b.kc);
+    const { a, b, both } = fallbackPair();
     a.values.set('session', '1');
     b.values.set('session', '2');
     await both.delete('session');
@@ -291,14 +291,14 @@ describe('keychain with a second store', () => {
     a.failing.delete = problem('unavailable');
     await both.delete('session');
     b.failing.delete = new Error('EACCES');
-    expect(await both.delete('session').catch((e: unknown) => e)).toBe(b.failing.delete);
+    expect(await thrownBy(both.delete('session'))).toBe(b.failing.delete);
     // A locked keychain may still hold the sign-in: reported even when the second store was cleared.
     a.failing.delete = problem('locked');
     b.failing.delete = undefined;
-    expect(await both.delete('session').catch((e: unknown) => e)).toBe(a.failing.delete);
+    expect(await thrownBy(both.delete('session'))).toBe(a.failing.delete);
     a.failing.delete = new Error('unexpected');
-    expect(await both.delete('session').catch((e: unknown) => e)).toBe(a.failing.delete);
+    expect(await thrownBy(both.delete('session'))).toBe(a.failing.delete);
     b.failing.delete = new Error('EACCES');
-    expect(await both.delete('session').catch((e: unknown) => e)).toBe(a.failing.delete);
+    expect(await thrownBy(both.delete('session'))).toBe(a.failing.delete);
   });
 });
