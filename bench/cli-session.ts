@@ -76,17 +76,13 @@ async function tokenRequests(sandbox: SandboxProcess): Promise<number> {
   return (stats.tokenRequests as { total: number }).total;
 }
 
-const sandbox = await startSandboxProcess([
-  '--owners',
-  '3',
-  '--locks',
-  '5',
-  '--seed',
-  'cli-bench',
-  '--latency',
-  '50',
-  '--quiet',
-]);
+const sandbox = await startSandboxProcess({
+  owners: 3,
+  locks: 5,
+  seed: 'cli-bench',
+  latencyMs: 50,
+  quiet: true,
+});
 const env = cliEnv(sandbox, service, { TAPKEY_LOCKS_USER_DATA_DIR: profileDir });
 try {
   console.log(

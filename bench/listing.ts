@@ -36,14 +36,7 @@ export async function benchListing(
   latencyMs: number,
   runs: number,
 ): Promise<ListingResult> {
-  const sandbox = await startSandboxProcess([
-    '--owners',
-    String(owners),
-    '--locks',
-    String(locksPerOwner),
-    '--seed',
-    'bench',
-  ]);
+  const sandbox = await startSandboxProcess({ owners, locks: locksPerOwner, seed: 'bench' });
   try {
     const { client, accessToken } = await signedInClient(sandbox);
     const expected = owners * locksPerOwner;

@@ -13,14 +13,7 @@ const [owners, locks] = process.argv.slice(2).map(Number) as [number, number];
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
 
-const sandbox = await startSandboxProcess([
-  '--owners',
-  String(owners),
-  '--locks',
-  String(locks),
-  '--seed',
-  'bench',
-]);
+const sandbox = await startSandboxProcess({ owners, locks, seed: 'bench' });
 try {
   const user = sandbox.users[0]!;
   // The sign-in pages walked over plain HTTP instead of a window: the core cannot tell the difference.

@@ -22,16 +22,7 @@ export async function benchRefreshUnderLoad(
   concurrentCalls = 100,
   latencyMs = 50,
 ): Promise<RefreshResult> {
-  const sandbox = await startSandboxProcess([
-    '--owners',
-    '1',
-    '--locks',
-    '10',
-    '--seed',
-    'bench',
-    '--latency',
-    String(latencyMs),
-  ]);
+  const sandbox = await startSandboxProcess({ owners: 1, locks: 10, seed: 'bench', latencyMs });
   try {
     const user = sandbox.users[0]!;
     const tokens = await headlessSignIn(sandbox, user.username, user.password);

@@ -114,17 +114,13 @@ async function measureChange(
 
 /** One person × `locks` locks, by e-mail (the first grant creates the person, the rest follow in parallel). */
 export async function benchGiveMany(latencyMs: number, locks = 200): Promise<WriteFigures> {
-  const sandbox = await startSandboxProcess([
-    '--owners',
-    '1',
-    '--locks',
-    String(locks),
-    '--grants',
-    '2',
-    '--latency',
-    String(latencyMs),
-    '--quiet',
-  ]);
+  const sandbox = await startSandboxProcess({
+    owners: 1,
+    locks,
+    grants: 2,
+    latencyMs,
+    quiet: true,
+  });
   try {
     const { service, client } = await writeServiceOver(sandbox);
     const account = (await client.owners.listOwnerAccounts()).accounts[0]!;
@@ -153,19 +149,14 @@ export async function benchGiveMany(latencyMs: number, locks = 200): Promise<Wri
 
 /** Offboarding the sandbox's shared person, who is a contact in every one of `accounts` owner accounts. */
 export async function benchOffboard(latencyMs: number, accounts = 50): Promise<WriteFigures> {
-  const sandbox = await startSandboxProcess([
-    '--owners',
-    String(accounts),
-    '--locks',
-    '10',
-    '--grants',
-    '4',
-    '--shared-person-accounts',
-    String(accounts),
-    '--latency',
-    String(latencyMs),
-    '--quiet',
-  ]);
+  const sandbox = await startSandboxProcess({
+    owners: accounts,
+    locks: 10,
+    grants: 4,
+    sharedPersonAccounts: accounts,
+    latencyMs,
+    quiet: true,
+  });
   try {
     const { service } = await writeServiceOver(sandbox);
     const r = await measureChange(sandbox, service, {
