@@ -33,6 +33,14 @@ function fakeSafeStorage(
 
 const tempDir = useTempDirs('tapkey-safe-');
 
+/** A safeStorage store in `dir` over the fake with `backend`, on `platform`, encryption available unless said. */
+const storeIn = (
+  dir: string,
+  backend: Parameters<typeof fakeSafeStorage>[0],
+  platform: NodeJS.Platform = 'linux',
+  available = true,
+) => createSafeStorageKeychain({ safeStorage: fakeSafeStorage(backend, available), dir, platform });
+
 const unavailable: Keychain = {
   description: 'absent keychain',
   get: () => Promise.reject(new KeychainError('unavailable', 'no secret service')),
@@ -43,30 +51,18 @@ const unavailable: Keychain = {
 describe('safeStorage second store', () => {
   it('refuses to store anything when the backend is basic_text (plaintext in disguise)', async () => {
     const dir = tempDir();
-    const store = createSafeStorageKeychain({
-      safeStorage: fakeSafeStorage('basic_text'),
-      dir,
-      platform: 'linux',
-    });
+    const store = storeIn(dir, 'basic_text');
     await expect(store.set('session', 'refresh-token-value')).rejects.toMatchObject({
       problem: 'unavailable',
     });
     expect(readdirSync(dir)).toEqual([]);
-    const off = createSafeStorageKeychain({
-      safeStorage: fakeSafeStorage('gnome_libsecret', false),
-      dir,
-      platform: 'linux',
-    });
+    const off = storeIn(dir, 'gnome_libsecret', 'linux', false);
     await expect(off.set('session', 'x')).rejects.toMatchObject({ problem: 'unavailable' });
   });
 
   it('stores encrypted (never the plaintext) when OS-backed, and reports undecryptable data as corrupt', async () => {
     const dir = tempDir();
-    const store = createSafeStorageKeychain({
-      safeStorage: fakeSafeStorage('unknown'),
-      dir,
-      platform: 'win32',
-    });
+    const store = storeIn(dir, 'unknown', 'win32');
     await store.set('session', '{"refreshToken":"refresh-token-value"}');
     expect(await store.get('session')).toBe('{"refreshToken":"refresh-token-value"}');
     expect(readFileSync(path.join(dir, 'session.bin')).toString('latin1')).not.toContain(
@@ -89,25 +85,14 @@ describe('safeStorage second store', () => {
 
   it('is used only when the keychain is unusable, and a double failure reports the keychain problem', async () => {
     const dir = tempDir();
-    const second = createSafeStorageKeychain({
-      safeStorage: fakeSafeStorage('kwallet5'),
-      dir,
-      platform: 'linux',
-    });
+    const second = storeIn(dir, 'kwallet5');
     const combined = withFallback(unavailable, second);
     await combined.set('session', 'v1');
     expect(await combined.get('session')).toBe('v1');
     await combined.delete('session');
     expect(await combined.get('session')).toBeNull();
 
-    const none = withFallback(
-      unavailable,
-      createSafeStorageKeychain({
-        safeStorage: fakeSafeStorage('basic_text'),
-        dir,
-        platform: 'linux',
-      }),
-    );
+    const none = withFallback(unavailable, storeIn(dir, 'basic_text'));
     const err = await none.set('session', 'v').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KeychainError);
     expect((err as KeychainError).message).toContain('no secret service');
@@ -127,11 +112,7 @@ describe('safeStorage second store, details', () => {
   });
 
   it('refuses to read when not OS-backed, with a message that says why', async () => {
-    const store = createSafeStorageKeychain({
-      safeStorage: fakeSafeStorage('basic_text'),
-      dir: tempDir(),
-      platform: 'linux',
-    });
+    const store = storeIn(tempDir(), 'basic_text');
     expect(store.description).toBe('Electron safeStorage (OS-backed encryption)');
     const e = await store.get('session').catch((err: unknown) => err);
     expect(e).toBeInstanceOf(KeychainError);
@@ -144,11 +125,7 @@ describe('safeStorage second store, details', () => {
 
   it('creates its folder (nested, private), writes the blob private and atomically, one file per safe account name', async () => {
     const dir = path.join(tempDir(), 'profile', 'secrets');
-    const store = createSafeStorageKeychain({
-      safeStorage: fakeSafeStorage('gnome_libsecret'),
-      dir,
-      platform: 'linux',
-    });
+    const store = storeIn(dir, 'gnome_libsecret');
     await store.set('team/a b', 'v1');
     expect(readdirSync(dir)).toEqual(['team_a_b.bin']);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
@@ -163,11 +140,7 @@ describe('safeStorage second store, details', () => {
   it('reports an unreadable blob as unavailable, and an undecryptable one as corrupt', async () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'session.bin'));
-    const store = createSafeStorageKeychain({
-      safeStorage: fakeSafeStorage('gnome_libsecret'),
-      dir,
-      platform: 'linux',
-    });
+    const store = storeIn(dir, 'gnome_libsecret');
     const e = await store.get('session').catch((err: unknown) => err);
     expect(e).toMatchObject({ problem: 'unavailable', cause: { code: 'EISDIR' } });
     expect((e as Error).message).toMatch(/^could not read the encrypted sign-in: EISDIR/);
@@ -182,16 +155,8 @@ describe('safeStorage second store, details', () => {
 
   it('deletes even where encryption is unusable, and deleting nothing is fine', async () => {
     const dir = tempDir();
-    await createSafeStorageKeychain({
-      safeStorage: fakeSafeStorage('kwallet5'),
-      dir,
-      platform: 'linux',
-    }).set('session', 'v');
-    const unusable = createSafeStorageKeychain({
-      safeStorage: fakeSafeStorage('basic_text'),
-      dir,
-      platform: 'linux',
-    });
+    await storeIn(dir, 'kwallet5').set('session', 'v');
+    const unusable = storeIn(dir, 'basic_text');
     await unusable.delete('session');
     expect(readdirSync(dir)).toEqual([]);
     await unusable.delete('session');
