@@ -61,13 +61,19 @@ async function patchOf<T, B>(
     sendApiError(call.res, 404, 'NotFound', `The ${what} was not found.`);
     return null;
   }
+  const body = await writeBodyOf(call, schema);
+  return body === null ? null : { target, body: body.value };
+}
+
+/** A write's JSON body when the write is allowed and the body is well formed; else the error is sent and null. */
+async function writeBodyOf<B>(call: RouteCall, schema: z.ZodType<B>): Promise<{ value: B } | null> {
   if (!writeAllowed(call)) return null;
   const body = await readJsonBody(call.req, schema);
   if (!body.ok) {
     sendApiError(call.res, body.status, 'BadRequest', body.message);
     return null;
   }
-  return { target, body: body.value };
+  return { value: body.value };
 }
 
 function applied(call: RouteCall, handler: string): void {
@@ -213,9 +219,8 @@ export const WRITE: Record<string, Handler> = {
   createContact: {
     scope: 'write:core:entities',
     async run(call) {
-      if (!writeAllowed(call)) return;
-      const body = await readJsonBody(call.req, contactBody);
-      if (!body.ok) return sendApiError(call.res, body.status, 'BadRequest', body.message);
+      const body = await writeBodyOf(call, contactBody);
+      if (!body) return;
       const { ipUserId, identifier, email } = body.value;
       // Documented: an identifier (or the deprecated email) and ipUserId must not be mixed.
       if (ipUserId && (identifier || email))
@@ -264,9 +269,8 @@ export const WRITE: Record<string, Handler> = {
   createGrant: {
     scope: 'write:grants',
     async run(call) {
-      if (!writeAllowed(call)) return;
-      const body = await readJsonBody(call.req, grantBody);
-      if (!body.ok) return sendApiError(call.res, body.status, 'BadRequest', body.message);
+      const body = await writeBodyOf(call, grantBody);
+      if (!body) return;
       const owner = ownerOf(call).id;
       const { access } = call.ctx.data;
       const b = body.value;
