@@ -5,7 +5,7 @@ import path from 'node:path';
 import keytar from 'keytar';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { manifestFor, splitUtf8 } from './chunking';
-import { KeychainError } from './keychain';
+import { KeychainError, type KeychainProblem } from './keychain';
 import { lockedKeyringScript } from './locked-keyring.fixture';
 import { classifyKeytarError, createKeytarKeychain, type KeytarApi } from './keytar-keychain';
 import { runJsonChild } from './json-child.fixture';
@@ -168,6 +168,11 @@ function memoryKeytar() {
   return { api, store, calls, fail, accounts };
 }
 
+/** Awaits a keychain call that must fail as `problem`, with `message`. */
+async function expectProblem(call: Promise<unknown>, problem: KeychainProblem, message: string) {
+  expect(await call.catch((e: unknown) => e)).toMatchObject({ problem, message });
+}
+
 describe('keytar keychain adapter', () => {
   const keychain = (m: ReturnType<typeof memoryKeytar>) =>
     createKeytarKeychain({ service: 'svc', load: async () => m.api, maxPartBytes: 4 });
@@ -234,15 +239,13 @@ describe('keytar keychain adapter', () => {
     const kc = keychain(m);
     await kc.set('session', 'abcdefghij');
     m.store.delete('svc/session#part2');
-    expect(await kc.get('session').catch((e: unknown) => e)).toMatchObject({
-      problem: 'corrupt',
-      message: 'keychain entry part 2 of 3 is missing',
-    });
+    await expectProblem(kc.get('session'), 'corrupt', 'keychain entry part 2 of 3 is missing');
     m.store.set('svc/session#part2', 'EFGH');
-    expect(await kc.get('session').catch((e: unknown) => e)).toMatchObject({
-      problem: 'corrupt',
-      message: 'keychain entry parts do not match their checksum',
-    });
+    await expectProblem(
+      kc.get('session'),
+      'corrupt',
+      'keychain entry parts do not match their checksum',
+    );
   });
 
   it('still writes and deletes when the old value cannot be read', async () => {
@@ -267,18 +270,16 @@ describe('keytar keychain adapter', () => {
       cause,
     });
     Object.assign(m.fail, { on: 'get session', error: 'plain string failure' });
-    expect(await kc.get('session').catch((err: unknown) => err)).toMatchObject({
-      problem: 'unavailable',
-      message: 'keychain read failed: plain string failure',
-    });
+    await expectProblem(
+      kc.get('session'),
+      'unavailable',
+      'keychain read failed: plain string failure',
+    );
     Object.assign(m.fail, {
       on: 'delete session',
       error: new KeychainError('denied', 'already mapped'),
     });
-    expect(await kc.delete('session').catch((err: unknown) => err)).toMatchObject({
-      problem: 'denied',
-      message: 'already mapped',
-    });
+    await expectProblem(kc.delete('session'), 'denied', 'already mapped');
   });
 
   it('names the operation that failed: a part read, a part write, the manifest write, a delete', async () => {
@@ -332,15 +333,9 @@ describe('keytar keychain adapter', () => {
       }),
       timeoutMs: 50,
     });
-    expect(await kc.get('a').catch((e: unknown) => e)).toMatchObject({
-      problem: 'timeout',
-      message: 'keychain read timed out after 50 ms',
-    });
+    await expectProblem(kc.get('a'), 'timeout', 'keychain read timed out after 50 ms');
     // A write first reads the old value (to find stale parts); that read timing out does not stop the write.
-    expect(await kc.set('a', 'b').catch((e: unknown) => e)).toMatchObject({
-      problem: 'timeout',
-      message: 'keychain write timed out after 50 ms',
-    });
+    await expectProblem(kc.set('a', 'b'), 'timeout', 'keychain write timed out after 50 ms');
   });
 
   it('loads keytar once, and reports a load failure for every call', async () => {
