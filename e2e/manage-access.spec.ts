@@ -21,6 +21,13 @@ const workspaceTab = (page: Page, name: string) => page.getByRole('tab', { name,
 const strip = (page: Page) => page.getByTestId('change-strip');
 const dialog = (page: Page, name: string | RegExp) => page.getByRole('dialog', { name });
 const isActive = (g: GrantJson) => g.active && g.state === 'Ok';
+/** The active grants of the person with the e-mail address `email` in an owner account (none if not a contact there). */
+const activeGrantsOf = (sandbox: Sandbox, ownerAccountId: string, email: string) => {
+  const person = sandbox.data.contacts(ownerAccountId).find((c) => c.identifier === email);
+  return person
+    ? sandbox.data.grants(ownerAccountId).filter((g) => g.contactId === person.id && isActive(g))
+    : [];
+};
 
 /** `test` with `managing(options)`: signed in with Manage access, and the app says it may write. */
 const test = journeyTest.extend<{
@@ -272,12 +279,7 @@ test('Remove all access… for a person in 2 owner accounts: the preview counts 
 }) => {
   const { sandbox, accounts } = await managing();
   const email = 'robin.keyholder@example.org';
-  const heldIn = accounts.map((a) => {
-    const robin = sandbox.data.contacts(a.id).find((c) => c.identifier === email);
-    return robin
-      ? sandbox.data.grants(a.id).filter((g) => g.contactId === robin.id && isActive(g))
-      : [];
-  });
+  const heldIn = accounts.map((a) => activeGrantsOf(sandbox, a.id, email));
   expect(heldIn.filter((g) => g.length > 0)).toHaveLength(2);
   const held = heldIn.flat();
   const lockCount = new Set(held.map((g) => g.boundLockId)).size;
@@ -309,13 +311,7 @@ test('Remove all access… for a person in 2 owner accounts: the preview counts 
   const item = strip(page).getByTestId('change-item').first();
   await expect(item).toHaveAttribute('data-status', 'sent', { timeout: 30_000 });
   await expect(item.getByTestId('change-state')).toHaveText('Tapkey accepted all 2 requests.');
-  for (const a of accounts) {
-    const robin = sandbox.data.contacts(a.id).find((c) => c.identifier === email);
-    if (!robin) continue;
-    expect(
-      sandbox.data.grants(a.id).filter((g) => g.contactId === robin.id && isActive(g)),
-    ).toEqual([]);
-  }
+  for (const a of accounts) expect(activeGrantsOf(sandbox, a.id, email), a.id).toEqual([]);
   expect(sandbox.stats.appliedWrites('Contacts RevokeGrants')).toBe(2);
 });
 
