@@ -174,8 +174,14 @@ async function expectProblem(call: Promise<unknown>, problem: KeychainProblem, m
 }
 
 describe('keytar keychain adapter', () => {
-  const keychain = (m: ReturnType<typeof memoryKeytar>) =>
-    createKeytarKeychain({ service: 'svc', load: async () => m.api, maxPartBytes: 4 });
+  /** The adapter (4-byte parts) over a fresh in-memory keytar `m`. */
+  const adapter = () => {
+    const m = memoryKeytar();
+    return {
+      m,
+      kc: createKeytarKeychain({ service: 'svc', load: async () => m.api, maxPartBytes: 4 }),
+    };
+  };
 
   it('describes itself with its service', () => {
     expect(createKeytarKeychain({ service: 'Tapkey Locks' }).description).toBe(
@@ -184,8 +190,7 @@ describe('keytar keychain adapter', () => {
   });
 
   it('stores a small value as is, and reads null when there is none', async () => {
-    const m = memoryKeytar();
-    const kc = keychain(m);
+    const { m, kc } = adapter();
     expect(await kc.get('session')).toBeNull();
     await kc.set('session', 'abcd');
     expect(m.accounts()).toEqual(['session']);
@@ -193,8 +198,7 @@ describe('keytar keychain adapter', () => {
   });
 
   it('writes the parts before the manifest, and removes the parts a shorter value no longer needs', async () => {
-    const m = memoryKeytar();
-    const kc = keychain(m);
+    const { m, kc } = adapter();
     await kc.set('session', 'abcdefghij');
     expect(m.calls.filter((c) => c.startsWith('set'))).toEqual([
       'set session#part1',
@@ -214,16 +218,14 @@ describe('keytar keychain adapter', () => {
   });
 
   it('splits a small value that looks like a manifest, so it reads back as itself', async () => {
-    const m = memoryKeytar();
-    const kc = keychain(m);
+    const { kc } = adapter();
     const tricky = manifestFor('other', 1);
     await kc.set('session', tricky);
     expect(await kc.get('session')).toBe(tricky);
   });
 
   it('deletes the value and all its parts, and a plain value alone', async () => {
-    const m = memoryKeytar();
-    const kc = keychain(m);
+    const { m, kc } = adapter();
     await kc.set('session', 'abcdefghij');
     await kc.set('other', 'x');
     await kc.delete('session');
@@ -235,8 +237,7 @@ describe('keytar keychain adapter', () => {
   });
 
   it('names the missing part, and refuses parts that do not match their checksum', async () => {
-    const m = memoryKeytar();
-    const kc = keychain(m);
+    const { m, kc } = adapter();
     await kc.set('session', 'abcdefghij');
     m.store.delete('svc/session#part2');
     await expectProblem(kc.get('session'), 'corrupt', 'keychain entry part 2 of 3 is missing');
@@ -249,8 +250,7 @@ describe('keytar keychain adapter', () => {
   });
 
   it('still writes and deletes when the old value cannot be read', async () => {
-    const m = memoryKeytar();
-    const kc = keychain(m);
+    const { m, kc } = adapter();
     Object.assign(m.fail, { on: 'get session', error: new Error('No such interface') });
     await kc.set('session', 'ab');
     await kc.delete('session');
@@ -258,8 +258,7 @@ describe('keytar keychain adapter', () => {
   });
 
   it('maps keytar failures to a problem, naming the operation, and keeps the cause', async () => {
-    const m = memoryKeytar();
-    const kc = keychain(m);
+    const { m, kc } = adapter();
     const cause = new Error('Cannot create an item in a locked collection');
     Object.assign(m.fail, { on: 'set session', error: cause });
     const e = await kc.set('session', 'ab').catch((err: unknown) => err);
@@ -283,8 +282,7 @@ describe('keytar keychain adapter', () => {
   });
 
   it('names the operation that failed: a part read, a part write, the manifest write, a delete', async () => {
-    const m = memoryKeytar();
-    const kc = keychain(m);
+    const { m, kc } = adapter();
     await kc.set('session', 'abcdefghij');
     const failWith = async (on: string, run: () => Promise<unknown>) => {
       Object.assign(m.fail, { on, error: new Error('boom') });
@@ -313,7 +311,7 @@ describe('keytar keychain adapter', () => {
   it('leaves no timer behind once a call is answered, so a command line process can exit at once', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
-      const kc = keychain(memoryKeytar());
+      const { kc } = adapter();
       await kc.set('session', 'abcdefghij');
       expect(await kc.get('session')).toBe('abcdefghij');
       expect(vi.getTimerCount()).toBe(0);
