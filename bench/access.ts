@@ -121,18 +121,13 @@ export async function benchAccess(
     oursCapped: null,
   };
   for (const entries of sizes) {
-    const sandbox = await startSandboxProcess([
-      '--owners',
-      '1',
-      '--locks',
-      '2',
-      '--log-entries',
-      String(entries),
-      '--seed',
-      'bench-access',
-      '--latency',
-      String(latencyMs),
-    ]);
+    const sandbox = await startSandboxProcess({
+      owners: 1,
+      locks: 2,
+      logEntries: entries,
+      seed: 'bench-access',
+      latencyMs,
+    });
     try {
       const user = sandbox.users[0]!;
       const session = await headlessSignIn(

@@ -17,6 +17,7 @@ import { parseArgs, promisify } from 'node:util';
 import { SESSION_ACCOUNT, serializeSession } from '../src/main/auth/stored-session';
 import { createKeytarKeychain } from '../src/main/secrets/keytar-keychain';
 import { expireStoredAccessToken, storeHeadlessSignIn } from '../test/support/stored-sign-in';
+import { cliEnv } from '../test/support/cli-process';
 import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
 
 const { values } = parseArgs({
@@ -75,25 +76,14 @@ async function tokenRequests(sandbox: SandboxProcess): Promise<number> {
   return (stats.tokenRequests as { total: number }).total;
 }
 
-const sandbox = await startSandboxProcess([
-  '--owners',
-  '3',
-  '--locks',
-  '5',
-  '--seed',
-  'cli-bench',
-  '--latency',
-  '50',
-  '--quiet',
-]);
-const env = {
-  ...process.env,
-  TAPKEY_ISSUER: sandbox.issuer,
-  TAPKEY_API_BASE_URL: sandbox.apiBaseUrl,
-  TAPKEY_CLIENT_ID: sandbox.clientId,
-  TAPKEY_LOCKS_KEYCHAIN_SERVICE: service,
-  TAPKEY_LOCKS_USER_DATA_DIR: profileDir,
-};
+const sandbox = await startSandboxProcess({
+  owners: 3,
+  locks: 5,
+  seed: 'cli-bench',
+  latencyMs: 50,
+  quiet: true,
+});
+const env = cliEnv(sandbox, service, { TAPKEY_LOCKS_USER_DATA_DIR: profileDir });
 try {
   console.log(
     `CLI session benchmark: ${values.label} (${cli}${values.legacy ? ', version 1 keychain entry' : ''}), sandbox latency 50 ms`,

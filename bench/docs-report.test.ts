@@ -33,6 +33,8 @@ const sampleRun: BenchRun = {
       lowerBoundMs: 102.2,
       firstAccountMs: 105.9,
       baselineFirstAccountMs: 104.8,
+      rememberedMs: 60,
+      rememberedFirstAccountMs: 55,
     },
     {
       owners: 50,
@@ -43,6 +45,8 @@ const sampleRun: BenchRun = {
       lowerBoundMs: 127.4,
       firstAccountMs: 106.1,
       baselineFirstAccountMs: 106.5,
+      rememberedMs: 60,
+      rememberedFirstAccountMs: 55,
     },
   ],
   refresh: {

@@ -21,6 +21,7 @@ import { createRandom } from '../sandbox/prng';
 import { SESSION_ACCOUNT } from '../src/main/auth/stored-session';
 import { createKeytarKeychain } from '../src/main/secrets/keytar-keychain';
 import { expireStoredAccessToken, storeHeadlessSignIn } from '../test/support/stored-sign-in';
+import { cliEnv } from '../test/support/cli-process';
 
 const { values } = parseArgs({
   options: {
@@ -44,16 +45,11 @@ function cliUnder(cliPath: string, sandbox: Sandbox) {
   const service = `tapkey-locks-bench-interrupted-${randomUUID()}`;
   const folder = mkdtempSync(path.join(tmpdir(), 'tapkey-bench-interrupted-'));
   const keychain = createKeytarKeychain({ service });
-  const env = {
-    ...process.env,
-    TAPKEY_ISSUER: sandbox.issuer,
-    TAPKEY_API_BASE_URL: sandbox.apiBaseUrl,
-    TAPKEY_CLIENT_ID: sandbox.clientId,
-    TAPKEY_LOCKS_KEYCHAIN_SERVICE: service,
+  const env = cliEnv(sandbox, service, {
     // Builds before the session files lived beside the keychain entry kept the lock in the profile folder.
     TAPKEY_LOCKS_USER_DATA_DIR: folder,
     XDG_STATE_HOME: folder,
-  };
+  });
   const start = (args: string[]) => {
     const child = spawn(process.execPath, [path.resolve(cliPath), ...args], {
       env,
@@ -76,6 +72,15 @@ function cliUnder(cliPath: string, sandbox: Sandbox) {
       await storeHeadlessSignIn(keychain, sandbox, alice.username, alice.password);
       await expireStoredAccessToken(keychain);
     },
+    /**
+     * A stale sign-in whose refresh the token endpoint handles and then answers only after `delayMs`, counted
+     * from here; returns what ends the delay.
+     */
+    async staleWithSlowTokenEndpoint(delayMs: number) {
+      await this.staleSignIn();
+      sandbox.stats.reset();
+      return sandbox.faults.add({ target: 'token', kind: 'handle-then-delay', delayMs });
+    },
     /** True when a command can list the owner accounts with what is stored now. */
     async works() {
       return (await start(['owners', '--json']).done).code === 0;
@@ -97,13 +102,7 @@ async function slowTokenEndpoint(cliPath: string, sandbox: Sandbox): Promise<str
   let survived = 0;
   try {
     for (let round = 0; round < rounds; round++) {
-      await cli.staleSignIn();
-      sandbox.stats.reset();
-      const fault = sandbox.faults.add({
-        target: 'token',
-        kind: 'handle-then-delay',
-        delayMs: 25_000,
-      });
+      const fault = await cli.staleWithSlowTokenEndpoint(25_000);
       const results = await Promise.all(
         Array.from({ length: 4 }, () => cli.start(['owners', '--json']).done),
       );
@@ -135,13 +134,7 @@ async function ctrlC(cliPath: string, sandbox: Sandbox): Promise<string[]> {
   const points: number[] = [];
   try {
     for (let trial = 0; trial < trials; trial++) {
-      await cli.staleSignIn();
-      sandbox.stats.reset();
-      const fault = sandbox.faults.add({
-        target: 'token',
-        kind: 'handle-then-delay',
-        delayMs: 2_000,
-      });
+      const fault = await cli.staleWithSlowTokenEndpoint(2_000);
       const run = cli.start(['owners', '--json']);
       // Anywhere from process start-up, through sending, to the answer on its way.
       const at = Math.round(300 + random() * 2_500);

@@ -5,7 +5,7 @@ import type { BoundLocksPage } from '../src/shared/model';
 import { createAppCore } from '../src/main/app-core';
 import type { UserAgent } from '../src/main/auth/user-agent';
 import { createLogger } from '../src/main/log';
-import { memorySettingsStore } from '../src/main/settings/settings-store';
+import { sandboxSettings } from '../test/support/sandbox-settings';
 import { followSignInPages } from '../sandbox/http-sign-in';
 import { startSandboxProcess } from './sandbox-process';
 
@@ -13,14 +13,7 @@ const [owners, locks] = process.argv.slice(2).map(Number) as [number, number];
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
 
-const sandbox = await startSandboxProcess([
-  '--owners',
-  String(owners),
-  '--locks',
-  String(locks),
-  '--seed',
-  'bench',
-]);
+const sandbox = await startSandboxProcess({ owners, locks, seed: 'bench' });
 try {
   const user = sandbox.users[0]!;
   // The sign-in pages walked over plain HTTP instead of a window: the core cannot tell the difference.
@@ -39,14 +32,7 @@ try {
   const core = createAppCore({
     appInfo: { name: 'Tapkey Locks bench', version: '0' },
     log: createLogger(() => {}),
-    settings: memorySettingsStore({
-      clientId: sandbox.clientId,
-      issuer: sandbox.issuer,
-      apiBaseUrl: sandbox.apiBaseUrl,
-      redirectUri: sandbox.redirectUris[0]!,
-      signInMode: 'embedded',
-      accessData: false,
-    }),
+    settings: sandboxSettings(sandbox),
     userAgents: { embedded: agent },
   });
   const h = core.handlers;

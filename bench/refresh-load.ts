@@ -3,7 +3,7 @@ import { createAppCore } from '../src/main/app-core';
 import { serializeSession, SESSION_ACCOUNT } from '../src/main/auth/stored-session';
 import { createLogger } from '../src/main/log';
 import { memoryKeychain } from '../test/support/memory-keychain';
-import { memorySettingsStore } from '../src/main/settings/settings-store';
+import { sandboxSettings } from '../test/support/sandbox-settings';
 import { startSandboxProcess } from './sandbox-process';
 
 export interface RefreshResult {
@@ -22,16 +22,7 @@ export async function benchRefreshUnderLoad(
   concurrentCalls = 100,
   latencyMs = 50,
 ): Promise<RefreshResult> {
-  const sandbox = await startSandboxProcess([
-    '--owners',
-    '1',
-    '--locks',
-    '10',
-    '--seed',
-    'bench',
-    '--latency',
-    String(latencyMs),
-  ]);
+  const sandbox = await startSandboxProcess({ owners: 1, locks: 10, seed: 'bench', latencyMs });
   try {
     const user = sandbox.users[0]!;
     const tokens = await headlessSignIn(sandbox, user.username, user.password);
@@ -55,14 +46,7 @@ export async function benchRefreshUnderLoad(
       appInfo: { name: 'bench', version: '0' },
       log: createLogger(() => {}),
       keychain,
-      settings: memorySettingsStore({
-        clientId: sandbox.clientId,
-        issuer: sandbox.issuer,
-        apiBaseUrl: sandbox.apiBaseUrl,
-        redirectUri: sandbox.redirectUris[0]!,
-        signInMode: 'embedded',
-        accessData: false,
-      }),
+      settings: sandboxSettings(sandbox),
     });
     await core.start();
     if (core.session.state.status !== 'signed-in')

@@ -21,11 +21,36 @@ export interface SandboxProcess {
   close(): Promise<void>;
 }
 
+/** What a benchmark's sandbox holds and how it answers: the flags of `sandbox/cli.ts` a benchmark sets. */
+export interface SandboxProcessOptions {
+  owners: number;
+  locks: number;
+  grants?: number;
+  logEntries?: number;
+  sharedPersonAccounts?: number;
+  seed?: string;
+  latencyMs?: number;
+  quiet?: boolean;
+}
+
+const sandboxFlags = (o: SandboxProcessOptions): string[] =>
+  Object.entries({
+    owners: o.owners,
+    locks: o.locks,
+    grants: o.grants,
+    'log-entries': o.logEntries,
+    'shared-person-accounts': o.sharedPersonAccounts,
+    seed: o.seed,
+    latency: o.latencyMs,
+  })
+    .flatMap(([name, value]) => (value === undefined ? [] : [`--${name}`, String(value)]))
+    .concat(o.quiet ? ['--quiet'] : []);
+
 /** Runs the sandbox in its own process, so that server work does not share the measured client's event loop. */
-export async function startSandboxProcess(args: string[]): Promise<SandboxProcess> {
+export async function startSandboxProcess(options: SandboxProcessOptions): Promise<SandboxProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--expose-gc', '--import', 'tsx', 'sandbox/cli.ts', '--json', ...args],
+    ['--expose-gc', '--import', 'tsx', 'sandbox/cli.ts', '--json', ...sandboxFlags(options)],
     {
       stdio: ['ignore', 'pipe', 'ignore'],
     },

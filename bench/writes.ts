@@ -101,8 +101,7 @@ async function measureChange(
   const entry = await service.finished(service.submit(plan.planId, 0).changeId);
   const sendMs = now() - t;
   const sent = await requests(sandbox);
-  return {
-    plan,
+  const measured: Omit<WriteFigures, 'label' | 'idealRequests' | 'idealMs'> = {
     previewMs: round(previewMs),
     previewRequests,
     sendMs: round(sendMs),
@@ -110,21 +109,18 @@ async function measureChange(
     sendReads: sent.all - sent.writes,
     allDone: entry.outcomes.every((o) => o.status === 'done'),
   };
+  return { plan, measured };
 }
 
 /** One person × `locks` locks, by e-mail (the first grant creates the person, the rest follow in parallel). */
 export async function benchGiveMany(latencyMs: number, locks = 200): Promise<WriteFigures> {
-  const sandbox = await startSandboxProcess([
-    '--owners',
-    '1',
-    '--locks',
-    String(locks),
-    '--grants',
-    '2',
-    '--latency',
-    String(latencyMs),
-    '--quiet',
-  ]);
+  const sandbox = await startSandboxProcess({
+    owners: 1,
+    locks,
+    grants: 2,
+    latencyMs,
+    quiet: true,
+  });
   try {
     const { service, client } = await writeServiceOver(sandbox);
     const account = (await client.owners.listOwnerAccounts()).accounts[0]!;
@@ -144,12 +140,7 @@ export async function benchGiveMany(latencyMs: number, locks = 200): Promise<Wri
       label: `1 person × ${lockIds.length} locks`,
       idealRequests: lockIds.length,
       idealMs: rounds * latencyMs,
-      previewMs: r.previewMs,
-      previewRequests: r.previewRequests,
-      sendMs: r.sendMs,
-      sendWrites: r.sendWrites,
-      sendReads: r.sendReads,
-      allDone: r.allDone,
+      ...r.measured,
     };
   } finally {
     await sandbox.close();
@@ -158,19 +149,14 @@ export async function benchGiveMany(latencyMs: number, locks = 200): Promise<Wri
 
 /** Offboarding the sandbox's shared person, who is a contact in every one of `accounts` owner accounts. */
 export async function benchOffboard(latencyMs: number, accounts = 50): Promise<WriteFigures> {
-  const sandbox = await startSandboxProcess([
-    '--owners',
-    String(accounts),
-    '--locks',
-    '10',
-    '--grants',
-    '4',
-    '--shared-person-accounts',
-    String(accounts),
-    '--latency',
-    String(latencyMs),
-    '--quiet',
-  ]);
+  const sandbox = await startSandboxProcess({
+    owners: accounts,
+    locks: 10,
+    grants: 4,
+    sharedPersonAccounts: accounts,
+    latencyMs,
+    quiet: true,
+  });
   try {
     const { service } = await writeServiceOver(sandbox);
     const r = await measureChange(sandbox, service, {
@@ -182,12 +168,7 @@ export async function benchOffboard(latencyMs: number, accounts = 50): Promise<W
       label: `offboard 1 person × ${r.plan.counts.accounts} accounts (${r.plan.counts.keys} keys)`,
       idealRequests: r.plan.counts.send,
       idealMs: Math.ceil(r.plan.counts.send / WRITE_CONCURRENCY) * latencyMs,
-      previewMs: r.previewMs,
-      previewRequests: r.previewRequests,
-      sendMs: r.sendMs,
-      sendWrites: r.sendWrites,
-      sendReads: r.sendReads,
-      allDone: r.allDone,
+      ...r.measured,
     };
   } finally {
     await sandbox.close();

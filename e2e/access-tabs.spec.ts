@@ -2,9 +2,6 @@
 // access scopes, the real API client, grants and logs checked against the sandbox's seeded data.
 import type { Page } from '@playwright/test';
 import { expect, test } from '../test/support/journey-test';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { detailPane, lockTable, type BrowseJourney } from '../test/support/browse-journey';
 import { seriousViolations } from '../test/support/axe';
 
@@ -16,7 +13,7 @@ test.use({ locale: 'en-US', timezoneId: 'UTC', viewport: { width: 1400, height: 
  */
 async function openLock(page: Page, journey: BrowseJourney, index = 0) {
   await journey.signIn();
-  const { sandbox } = journey.rc;
+  const { sandbox } = journey;
   const owner = sandbox.users[0]!.ownerAccountIds[0]!;
   const lock = sandbox.data.boundLocks(owner)[index]!;
   await lockTable(page).locator(`[data-id="${lock.id}"]`).click();
@@ -63,18 +60,18 @@ const sortKeyOf = (
 test('Access lists the lock’s grants sorted by who, expired ones dimmed; Activity pages older entries on scroll and exports; axe clean', async ({
   page,
   startJourney,
+  exports,
 }) => {
   test.setTimeout(120_000);
-  const exportDir = mkdtempSync(path.join(tmpdir(), 'tapkey-export-'));
   const journey = await startJourney({
     owners: 1,
     locks: 3,
     grants: 14,
     logEntries: 450,
     accessData: true,
-    saveDialog: async (request) => path.join(exportDir, request.defaultPath),
+    saveDialog: exports.saveDialog,
   });
-  const { sandbox } = journey.rc;
+  const { sandbox } = journey;
   const { pane, owner, lock } = await openLock(page, journey);
 
   await pane.getByRole('tab', { name: 'Access' }).click();
@@ -120,8 +117,7 @@ test('Access lists the lock’s grants sorted by who, expired ones dimmed; Activ
   // Export writes the whole range to the chosen file through main.
   await pane.getByRole('button', { name: 'Export…' }).click();
   await expect(pane.getByTestId('export-note')).toContainText('Exported 450 entries to activity-');
-  const [file] = (await import('node:fs')).readdirSync(exportDir);
-  const lines = readFileSync(path.join(exportDir, file!), 'utf8').trimEnd().split('\r\n');
+  const lines = exports.read().trimEnd().split('\r\n');
   expect(lines).toHaveLength(451);
   expect(lines[1]!.startsWith(`"${log[0]!.lockTimestamp}",`)).toBe(true);
 });
@@ -133,7 +129,7 @@ test('Activity narrows to a date range', async ({ page, startJourney }) => {
     logEntries: 3000,
     accessData: true,
   });
-  const { sandbox } = journey.rc;
+  const { sandbox } = journey;
   const { pane, owner, lock } = await openLock(page, journey);
   await pane.getByRole('tab', { name: 'Activity' }).click();
   await pane.getByTestId('activity-from').fill('2026-01-01');
@@ -184,7 +180,7 @@ test('an injected failure shows the error and a retry that recovers, on Access a
     accessData: true,
     tapkey: { http: { maxAttempts: 1 } },
   });
-  const { sandbox } = journey.rc;
+  const { sandbox } = journey;
   const { pane } = await openLock(page, journey);
   const grantsFault = sandbox.faults.add({
     target: 'api',
@@ -223,7 +219,7 @@ test('a lock with no grant of its own, in an account with group grants, lists th
 }) => {
   // One grant a lock; every tenth grant is for a lock group instead, so one lock has none of its own.
   const journey = await startJourney({ owners: 1, locks: 10, grants: 1, accessData: true });
-  const { sandbox } = journey.rc;
+  const { sandbox } = journey;
   const owner = sandbox.users[0]!.ownerAccountIds[0]!;
   const groups = new Map(sandbox.data.lockGroups(owner).map((g) => [g.id, g.title]));
   const viaGroups = sandbox.data.grants(owner).filter((g) => groups.has(g.boundLockId));

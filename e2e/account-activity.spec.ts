@@ -2,9 +2,6 @@
 // Tapkey as documented (log pages capped at 500, contacts without the deprecated e-mail), the real sign-in with
 // the access scopes, the real API client; every expectation from the sandbox's data alone.
 import type { Locator, Page } from '@playwright/test';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { SHEET_BEHAVIOUR } from '../sandbox';
 import { seriousViolations } from '../test/support/axe';
 import { detailPane, lockTable } from '../test/support/browse-journey';
@@ -41,11 +38,11 @@ async function expectColumnsFit(page: Page, scroller: Locator, cells: Locator[])
 
 test('the account’s activity, narrowed to one person, newest first, exported and read back', async ({
   page,
-  startJourney,
+  signedIn,
+  exports,
 }) => {
   test.setTimeout(120_000);
-  const exportDir = mkdtempSync(path.join(tmpdir(), 'tapkey-account-export-'));
-  const journey = await startJourney({
+  const { sandbox } = await signedIn({
     ...SHEET_BEHAVIOUR,
     contactEmail: false,
     owners: 1,
@@ -54,10 +51,8 @@ test('the account’s activity, narrowed to one person, newest first, exported a
     logEntries: 700,
     seed: 'account-activity',
     accessData: true,
-    saveDialog: async (request) => path.join(exportDir, request.defaultPath),
+    saveDialog: exports.saveDialog,
   });
-  await journey.signIn();
-  const { sandbox } = journey.rc;
   const owner = sandbox.users[0]!.ownerAccountIds[0]!;
   const account = sandbox.data.accountLogEntries(owner);
   const lockTitle = new Map(sandbox.data.boundLocks(owner).map((l) => [l.id, l.title]));
@@ -102,8 +97,7 @@ test('the account’s activity, narrowed to one person, newest first, exported a
   await expect(view.getByTestId('export-note')).toContainText(
     `Exported ${theirs.length} entries to activity-`,
   );
-  const [file] = readdirSync(exportDir);
-  const [header, ...records] = readCsv(readFileSync(path.join(exportDir, file!), 'utf8'));
+  const [header, ...records] = readCsv(exports.read());
   const col = (name: string) => header!.indexOf(name);
   expect(records.map((r) => [r[col('id')], r[col('contactId')], r[col('lockTitle')]])).toEqual(
     theirs.map((e) => [e.id, personId, lockTitle.get(e.boundLockId)]),
@@ -116,10 +110,10 @@ for (const [width, height] of [
 ] as const) {
   test(`at ${width}×${height} every column of a lock’s Access and Activity and of the account’s Activity is in view`, async ({
     page,
-    startJourney,
+    signedIn,
   }) => {
     await page.setViewportSize({ width, height });
-    const journey = await startJourney({
+    const { sandbox } = await signedIn({
       ...SHEET_BEHAVIOUR,
       owners: 1,
       locks: 3,
@@ -127,8 +121,6 @@ for (const [width, height] of [
       logEntries: 60,
       accessData: true,
     });
-    await journey.signIn();
-    const { sandbox } = journey.rc;
     const owner = sandbox.users[0]!.ownerAccountIds[0]!;
     const lock = sandbox.data.boundLocks(owner)[0]!;
     await lockTable(page).locator(`[data-id="${lock.id}"]`).click();

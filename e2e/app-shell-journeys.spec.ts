@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { SaveDialogOptions } from '../src/main/export/save-dialog';
 import { LOCK_CSV_COLUMNS } from '../src/shared/lock-csv';
 import { readablePhysicalLockId } from '../src/main/tapkey/physical-lock-id';
-import { accountOption, expectSettled } from '../test/support/browse-journey';
+import { accountOption, expectSettled, refuseRefresh } from '../test/support/browse-journey';
 import { readCsv } from '../test/support/read-csv';
 import { seriousViolations } from '../test/support/axe';
 
@@ -79,11 +79,10 @@ test('first run: the setup step takes the client id and server, then goes straig
 
 test('the settings sheet keeps the browse state, asks before discarding edits, and closes on Save', async ({
   page,
-  startJourney,
+  signedIn,
 }) => {
-  const journey = await startJourney({ owners: 3, locks: 5 });
-  await journey.signIn('alice');
-  const accounts = journey.rc.sandbox.data.ownerAccounts('alice');
+  const journey = await signedIn({ owners: 3, locks: 5 });
+  const { accounts } = journey;
   const second = accountOption(page, accounts[1]!.name);
   await second.click();
   await expect(second).toHaveAttribute('aria-selected', 'true');
@@ -141,16 +140,18 @@ test('the settings sheet keeps the browse state, asks before discarding edits, a
 
 test('Export… writes the shown locks to the file the save dialog names, with the CLI columns', async ({
   page,
-  startJourney,
+  signedIn,
 }) => {
   dir = mkdtempSync(path.join(tmpdir(), 'tapkey-export-journey-'));
   const file = path.join(dir, 'locks.csv');
   let answer: string | null = null;
   const dialog = fakeSaveDialog(() => answer);
-  const journey = await startJourney({ owners: 3, locks: 12, saveDialog: dialog.saveDialog });
-  await journey.signIn('alice');
-  const { sandbox } = journey.rc;
-  const owner = sandbox.data.ownerAccounts('alice')[1]!;
+  const { sandbox, accounts } = await signedIn({
+    owners: 3,
+    locks: 12,
+    saveDialog: dialog.saveDialog,
+  });
+  const owner = accounts[1]!;
   await accountOption(page, owner.name).click();
   await expect(accountOption(page, owner.name)).toHaveAttribute('aria-selected', 'true');
 
@@ -225,24 +226,15 @@ test('Export… writes the shown locks to the file the save dialog names, with t
 
 test('an expired session keeps the last data greyed with the reason; signing in again brings it back live', async ({
   page,
-  startJourney,
+  signedIn,
 }) => {
-  const journey = await startJourney({ owners: 2, locks: 4 });
-  await journey.signIn('alice');
-  const { sandbox } = journey.rc;
-  const accounts = sandbox.data.ownerAccounts('alice');
+  const { sandbox, accounts, rc } = await signedIn({ owners: 2, locks: 4 });
   await accountOption(page, accounts[1]!.name).click();
   const search = lockSearch(page);
   await search.fill(sandbox.data.boundLocks(accounts[1]!.id)[0]!.title);
   await expect(page.getByTestId('last-updated')).not.toContainText('Loading');
 
-  sandbox.expireAccessTokens();
-  const refused = sandbox.faults.add({
-    target: 'token',
-    kind: 'status',
-    status: 400,
-    body: { error: 'invalid_grant' },
-  });
+  const refused = refuseRefresh(sandbox);
   await page.keyboard.press(`${mod}+KeyR`);
   const banner = page.getByTestId('session-expired');
   await expect(banner).toContainText(/expired|sign in/i);
@@ -263,7 +255,7 @@ test('an expired session keeps the last data greyed with the reason; signing in 
   refused();
   await page.getByRole('button', { name: 'Sign in again' }).click();
   await expect(banner.getByRole('button', { name: 'Show sign-in window' })).toBeVisible();
-  await journey.rc.signInAs('alice');
+  await rc.signInAs('alice');
   await expect(banner).toHaveCount(0);
   await expect(host).not.toHaveAttribute('inert', '');
   // The same screen, not a new one: the search the user typed is still there.
@@ -372,13 +364,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Close' }).click();
 
-    rc.sandbox.expireAccessTokens();
-    rc.sandbox.faults.add({
-      target: 'token',
-      kind: 'status',
-      status: 400,
-      body: { error: 'invalid_grant' },
-    });
+    refuseRefresh(rc.sandbox);
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect(page.getByTestId('session-expired')).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);

@@ -5,9 +5,8 @@ test('one failing owner account never blanks the others, says why, and recovers 
   page,
   startJourney,
 }) => {
-  const journey = await startJourney({ owners: 3, locks: 5 });
-  const { sandbox } = journey.rc;
-  const [ok, flaky, forbidden] = sandbox.data.ownerAccounts('alice');
+  const { sandbox, accounts, signIn } = await startJourney({ owners: 3, locks: 5 });
+  const [ok, flaky, forbidden] = accounts;
   // 503 on every attempt the client makes (it retries 503 with backoff), then healthy again; 403 once.
   sandbox.faults.add({
     target: 'api',
@@ -25,7 +24,7 @@ test('one failing owner account never blanks the others, says why, and recovers 
     status: 403,
     times: 1,
   });
-  await journey.signIn('alice');
+  await signIn();
 
   await expect(accountOption(page, ok!.name)).toContainText('5 locks');
   await expect(accountOption(page, flaky!.name)).toContainText('Could not load locks');
@@ -92,16 +91,15 @@ test('one failing owner account never blanks the others, says why, and recovers 
 });
 
 test('accounts appear while others are still loading', async ({ page, startJourney }) => {
-  const journey = await startJourney({ owners: 3, locks: 4 });
-  const { sandbox } = journey.rc;
-  const [fast, slow] = sandbox.data.ownerAccounts('alice');
+  const { sandbox, accounts, signIn } = await startJourney({ owners: 3, locks: 4 });
+  const [fast, slow] = accounts;
   const release = sandbox.faults.add({
     target: 'api',
     pathPattern: `${slow!.id}/BoundLocks`,
     kind: 'latency',
     delayMs: 8_000,
   });
-  await journey.signIn('alice');
+  await signIn();
   await expect(accountOption(page, fast!.name)).toContainText('4 locks');
   await expect(accountOption(page, slow!.name)).toContainText('Loading locks…');
   await expect(page.getByTestId('last-updated')).toContainText('Updating 1 of 3 accounts…');
@@ -116,15 +114,15 @@ test('an owner-accounts failure is shown with Retry instead of an empty list', a
   page,
   startJourney,
 }) => {
-  const journey = await startJourney({ owners: 2, locks: 2 });
-  journey.rc.sandbox.faults.add({
+  const { sandbox, signIn } = await startJourney({ owners: 2, locks: 2 });
+  sandbox.faults.add({
     target: 'api',
     pathPattern: '/Owners(\\?|$)',
     kind: 'status',
     status: 500,
     times: 1,
   });
-  await journey.signIn('alice');
+  await signIn();
   await expect(page.getByTestId('accounts-error')).toContainText(
     'Could not load your owner accounts.',
   );
@@ -139,17 +137,15 @@ test('a lock Tapkey sent in an unreadable shape is reported, not silently droppe
   page,
   startJourney,
 }) => {
-  const journey = await startJourney({ owners: 1, locks: 5 });
-  const { sandbox } = journey.rc;
-  const [account] = sandbox.data.ownerAccounts('alice');
-  const locks = sandbox.data.boundLocks(account!.id);
+  const { sandbox, accounts, signIn } = await startJourney({ owners: 1, locks: 5 });
+  const locks = sandbox.data.boundLocks(accounts[0]!.id);
   sandbox.faults.add({
     target: 'api',
-    pathPattern: `${account!.id}/BoundLocks`,
+    pathPattern: `${accounts[0]!.id}/BoundLocks`,
     kind: 'malformed-item',
     times: 1,
   });
-  await journey.signIn('alice');
+  await signIn();
 
   const panel = page.getByTestId('account-locks');
   await expect(panel.getByTestId('lock-row')).toHaveCount(4);
@@ -164,10 +160,8 @@ test('the detail pane fetches the selected lock from main, says when that fails,
   page,
   startJourney,
 }) => {
-  const journey = await startJourney({ owners: 1, locks: 4 });
-  const { sandbox } = journey.rc;
-  const [account] = sandbox.data.ownerAccounts('alice');
-  const [first, second] = byTitle(sandbox.data.boundLocks(account!.id));
+  const { sandbox, accounts, signIn } = await startJourney({ owners: 1, locks: 4 });
+  const [first, second] = byTitle(sandbox.data.boundLocks(accounts[0]!.id));
   // Only the single-lock request of the second lock fails (twice: the client retries a 503 once).
   sandbox.faults.add({
     target: 'api',
@@ -176,7 +170,7 @@ test('the detail pane fetches the selected lock from main, says when that fails,
     status: 503,
     times: 4,
   });
-  await journey.signIn('alice');
+  await signIn();
   await expectSettled(page);
   const detail = page.getByTestId('lock-detail');
   await expect(detail.getByTestId('detail-sync')).toContainText(`Serial ${first!.rclSerialNo}`);

@@ -6,13 +6,10 @@ import { accountsList, expectSettled } from '../test/support/browse-journey';
 // rows in view, which is what this checks.
 test('200 owner accounts × 50 locks: only the rows in view are rendered, the keyboard reaches the last one, search spans all', async ({
   page,
-  startJourney,
+  signedIn,
 }) => {
   test.setTimeout(120_000);
-  const journey = await startJourney({ owners: 200, locks: 50 });
-  await journey.signIn('alice');
-  const { sandbox } = journey.rc;
-  const accounts = sandbox.data.ownerAccounts('alice');
+  const { sandbox, accounts } = await signedIn({ owners: 200, locks: 50 });
   expect(accounts).toHaveLength(200);
   await expect(page.getByTestId('last-updated')).toHaveAttribute('data-settled', 'true', {
     timeout: 60_000,

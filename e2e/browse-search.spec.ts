@@ -39,12 +39,9 @@ function expectedMatches(
 
 test('search finds locks across every owner account by title, description and readable id', async ({
   page,
-  startJourney,
+  signedIn,
 }) => {
-  const journey = await startJourney({ owners: 3, locks: 6 });
-  await journey.signIn('alice');
-  const { sandbox } = journey.rc;
-  const accounts = sandbox.data.ownerAccounts('alice');
+  const { sandbox, accounts } = await signedIn({ owners: 3, locks: 6 });
   const byAccount = accounts.map((a) => ({ name: a.name, locks: sandbox.data.boundLocks(a.id) }));
   const all = byAccount.flatMap((a) => a.locks);
   await expectSettled(page);

@@ -1,13 +1,11 @@
 import { expect, test } from '../test/support/journey-test';
-import { accountsList } from '../test/support/browse-journey';
+import { accountsList, refuseRefresh } from '../test/support/browse-journey';
 
 test('an expired access token is refreshed silently on Refresh; a refused refresh keeps the last data greyed, with the reason', async ({
   page,
-  startJourney,
+  signedIn,
 }) => {
-  const journey = await startJourney({ owners: 2, locks: 3 });
-  await journey.signIn('alice');
-  const { sandbox } = journey.rc;
+  const { sandbox } = await signedIn({ owners: 2, locks: 3 });
   // Wait for a load to end (the freshness note marks it settled).
   const idle = async () => {
     await expect(page.getByTestId('last-updated')).toHaveAttribute('data-settled', 'true');
@@ -23,13 +21,7 @@ test('an expired access token is refreshed silently on Refresh; a refused refres
   expect(sandbox.stats.tokenRequests('refresh_token')).toBeGreaterThanOrEqual(1);
 
   // The refresh token is refused now: the app says why and keeps the last data on screen, greyed and inert.
-  sandbox.expireAccessTokens();
-  sandbox.faults.add({
-    target: 'token',
-    kind: 'status',
-    status: 400,
-    body: { error: 'invalid_grant' },
-  });
+  refuseRefresh(sandbox);
   await page.getByRole('button', { name: 'Refresh' }).click();
   await expect(page.getByTestId('session-expired')).toContainText(/sign in/i);
   await expect(page.getByRole('button', { name: 'Sign in again' })).toBeVisible();

@@ -28,13 +28,11 @@ const clipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readTe
 
 test('the table sorts by each column (remembered across a reload) and narrows by status and type', async ({
   page,
-  startJourney,
+  signedIn,
 }) => {
-  const journey = await startJourney({ owners: 2, locks: 14 });
-  await journey.signIn('alice');
+  const { sandbox, accounts } = await signedIn({ owners: 2, locks: 14 });
   await expectSettled(page);
-  const { sandbox } = journey.rc;
-  const [account] = sandbox.data.ownerAccounts('alice');
+  const [account] = accounts;
   const locks = sandbox.data.boundLocks(account!.id);
   await accountOption(page, account!.name).click();
 
@@ -124,14 +122,12 @@ test('the table sorts by each column (remembered across a reload) and narrows by
 
 test('arrow keys move the selection and the detail pane follows; copy by keyboard, buttons and context menu', async ({
   page,
-  startJourney,
+  signedIn,
 }) => {
-  const journey = await startJourney({ owners: 1, locks: 12 });
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-  await journey.signIn('alice');
+  const { sandbox, accounts } = await signedIn({ owners: 1, locks: 12 });
   await expectSettled(page);
-  const { sandbox } = journey.rc;
-  const [account] = sandbox.data.ownerAccounts('alice');
+  const [account] = accounts;
   const locks = byTitle(sandbox.data.boundLocks(account!.id));
   const table = lockTable(page);
   const detail = detailPane(page);

@@ -1,17 +1,12 @@
 // Managing access over the real core and the sandbox: the app's dialogs and views drive the real write service,
 // and every outcome is checked in the sandbox's own state (sandbox.data, stats), never through the app's code.
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from '../test/support/journey-test';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { GrantJson } from '../sandbox';
+import { expect, test as journeyTest } from '../test/support/journey-test';
+import type { GrantJson, Sandbox } from '../sandbox';
 import { accountOption, type BrowseJourney } from '../test/support/browse-journey';
 import { seriousViolations } from '../test/support/axe';
 import type { RealCoreOptions } from '../test/support/real-core';
 import { roomProblems } from '../test/support/room-check';
-
-test.use({ locale: 'en-US', timezoneId: 'UTC', viewport: { width: 1200, height: 800 } });
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 /** A sign-in with Manage access on (the write scopes asked for), and a short undo window unless given. */
@@ -26,10 +21,36 @@ const workspaceTab = (page: Page, name: string) => page.getByRole('tab', { name,
 const strip = (page: Page) => page.getByTestId('change-strip');
 const dialog = (page: Page, name: string | RegExp) => page.getByRole('dialog', { name });
 const isActive = (g: GrantJson) => g.active && g.state === 'Ok';
+/** The active grants of the person with the e-mail address `email` in an owner account (none if not a contact there). */
+const activeGrantsOf = (sandbox: Sandbox, ownerAccountId: string, email: string) => {
+  const person = sandbox.data.contacts(ownerAccountId).find((c) => c.identifier === email);
+  return person
+    ? sandbox.data.grants(ownerAccountId).filter((g) => g.contactId === person.id && isActive(g))
+    : [];
+};
+
+/** `test` with `managing(options)`: signed in with Manage access, and the app says it may write. */
+const test = journeyTest.extend<{
+  managing: (options?: RealCoreOptions) => Promise<BrowseJourney>;
+}>({
+  managing: async ({ page, signedIn }, use) => {
+    await use(async (options = MANAGE) => {
+      const journey = await signedIn(options);
+      await workspaceTab(page, 'People').click();
+      await expect(
+        page.getByTestId('people-view').getByRole('button', { name: 'Give access…' }),
+      ).toBeEnabled();
+      return journey;
+    });
+  },
+});
+
+test.use({ locale: 'en-US', timezoneId: 'UTC', viewport: { width: 1200, height: 800 } });
+// Each journey signs in, reviews and sends through the real core: more than the default minute on a busy machine.
+test.describe.configure({ timeout: 120_000 });
 
 /** Every lock id of `owner` whose lock takes a weekly schedule, as the sandbox itself reports it. */
-function icalLocks(journey: BrowseJourney, owner: string): string[] {
-  const { data } = journey.rc.sandbox;
+function icalLocks({ data }: Sandbox, owner: string): string[] {
   return data
     .boundLocks(owner)
     .filter(
@@ -44,8 +65,7 @@ function icalLocks(journey: BrowseJourney, owner: string): string[] {
  * A person's active key on a lock of `owner` (not a group's), valid for at least a day more, with its holder and
  * lock, as the sandbox holds them: revoking it puts it on that lock's revocation list.
  */
-function revocableKey(journey: BrowseJourney, owner: string) {
-  const { data } = journey.rc.sandbox;
+function revocableKey({ data }: Sandbox, owner: string) {
   const locks = data.boundLocks(owner);
   const lockIds = new Set(locks.map((l) => l.id));
   const grant = data
@@ -62,34 +82,20 @@ function revocableKey(journey: BrowseJourney, owner: string) {
   return { grant, person, lock };
 }
 
-/** Signs in with Manage access and waits until the app says it may write (People → Give access… enabled). */
-async function signInToManage(page: Page, journey: BrowseJourney) {
-  await journey.signIn('alice');
-  await workspaceTab(page, 'People').click();
-  await expect(
-    page.getByTestId('people-view').getByRole('button', { name: 'Give access…' }),
-  ).toBeEnabled();
-}
-
 test('Give access… to a new e-mail address on 3 locks, weekdays 08:00–18:00: exactly those grants, with that schedule; the journal lists them and exports them', async ({
   page,
-  startJourney,
+  managing,
+  exports,
 }) => {
   test.setTimeout(180_000);
-  const exportDir = mkdtempSync(path.join(tmpdir(), 'tapkey-journal-'));
-  const journey = await startJourney({
-    ...MANAGE,
-    saveDialog: async (request) => path.join(exportDir, request.defaultPath),
-  });
-  const { sandbox } = journey.rc;
-  const owner = sandbox.data.ownerAccounts('alice')[0]!;
-  const locks = icalLocks(journey, owner.id).slice(0, 3);
+  const { sandbox, accounts } = await managing({ ...MANAGE, saveDialog: exports.saveDialog });
+  const owner = accounts[0]!;
+  const locks = icalLocks(sandbox, owner.id).slice(0, 3);
   const titles = locks.map(
     (id) => sandbox.data.boundLocks(owner.id).find((l) => l.id === id)!.title,
   );
   const email = 'new.colleague@example.org';
   expect(sandbox.data.contacts(owner.id).some((c) => c.identifier === email)).toBe(false);
-  await signInToManage(page, journey);
   await workspaceTab(page, 'Locks').click();
   await accountOption(page, owner.name).click();
 
@@ -170,25 +176,23 @@ test('Give access… to a new e-mail address on 3 locks, weekdays 08:00–18:00:
   expect(await seriousViolations(page)).toEqual([]);
   await journal.getByRole('button', { name: 'Export…' }).click();
   await expect(journal.getByTestId('journal-export-note')).toContainText('Exported 1 record to');
-  const [file] = readdirSync(exportDir);
-  const lines = readFileSync(path.join(exportDir, file!), 'utf8').trimEnd().split(/\r?\n/);
+  const lines = exports.read().trimEnd().split(/\r?\n/);
   expect(lines).toHaveLength(2);
   expect(lines[1]).toContain(grants.find((g) => g.boundLockId === locks[1])!.id);
-  rmSync(exportDir, { recursive: true, force: true });
 });
 
 test('Undo inside the window: the strip says nothing was sent, and the sandbox received nothing', async ({
   page,
-  startJourney,
+  managing,
 }) => {
-  test.setTimeout(120_000);
   // A window far longer than the steps below take on a busy machine (an axe run alone can take seconds), so the
   // Undo is surely inside it; the end of the window is then brought forward rather than slept through.
-  const journey = await startJourney({ ...MANAGE, writes: { undoWindowMs: 120_000 } });
-  const { sandbox } = journey.rc;
-  const owner = sandbox.data.ownerAccounts('alice')[0]!;
+  const { sandbox, accounts, rc } = await managing({
+    ...MANAGE,
+    writes: { undoWindowMs: 120_000 },
+  });
+  const owner = accounts[0]!;
   const lock = sandbox.data.boundLocks(owner.id)[0]!;
-  await signInToManage(page, journey);
   await page.getByTestId('people-view').getByRole('button', { name: 'Give access…' }).click();
   const give = dialog(page, 'Give access');
   await give
@@ -212,8 +216,8 @@ test('Undo inside the window: the strip says nothing was sent, and the sandbox r
   await expect(item.getByTestId('change-state')).toHaveText('Undone: nothing was sent to Tapkey.');
 
   // Every undo window ends now (as quitting does) and the queue runs dry: still nothing reached the sandbox.
-  await journey.rc.core.writes.flush();
-  const { changes } = await journey.rc.core.handlers['writes:list-changes']();
+  await rc.core.writes.flush();
+  const { changes } = await rc.core.handlers['writes:list-changes']();
   expect(changes.map((c) => c.status)).toEqual(['undone']);
   expect(sandbox.stats.writes()).toBe(0);
   expect(sandbox.data.contacts(owner.id).some((c) => c.identifier === 'undo.me@example.org')).toBe(
@@ -223,14 +227,11 @@ test('Undo inside the window: the strip says nothing was sent, and the sandbox r
 
 test('revoking one key from a person: pending until the lock syncs, then revoked; Refresh shows it', async ({
   page,
-  startJourney,
+  managing,
 }) => {
-  test.setTimeout(120_000);
-  const journey = await startJourney(MANAGE);
-  const { sandbox } = journey.rc;
-  const owner = sandbox.data.ownerAccounts('alice')[0]!;
-  const { grant, person, lock } = revocableKey(journey, owner.id);
-  await signInToManage(page, journey);
+  const { sandbox, accounts } = await managing();
+  const owner = accounts[0]!;
+  const { grant, person, lock } = revocableKey(sandbox, owner.id);
   await accountOption(page, owner.name).click();
   const people = page.getByTestId('people-view');
   await people.getByRole('searchbox').fill(person.identifier!);
@@ -274,24 +275,15 @@ test('revoking one key from a person: pending until the lock syncs, then revoked
 
 test('Remove all access… for a person in 2 owner accounts: the preview counts keys, locks and accounts, the confirmation names the person, then none of their keys is active', async ({
   page,
-  startJourney,
+  managing,
 }) => {
-  test.setTimeout(120_000);
-  const journey = await startJourney(MANAGE);
-  const { sandbox } = journey.rc;
-  const accounts = sandbox.data.ownerAccounts('alice');
+  const { sandbox, accounts } = await managing();
   const email = 'robin.keyholder@example.org';
-  const heldIn = accounts.map((a) => {
-    const robin = sandbox.data.contacts(a.id).find((c) => c.identifier === email);
-    return robin
-      ? sandbox.data.grants(a.id).filter((g) => g.contactId === robin.id && isActive(g))
-      : [];
-  });
+  const heldIn = accounts.map((a) => activeGrantsOf(sandbox, a.id, email));
   expect(heldIn.filter((g) => g.length > 0)).toHaveLength(2);
   const held = heldIn.flat();
   const lockCount = new Set(held.map((g) => g.boundLockId)).size;
 
-  await signInToManage(page, journey);
   const people = page.getByTestId('people-view');
   await people.getByRole('searchbox').fill('robin.keyholder');
   await expect(people.getByTestId('person-row')).toHaveCount(2);
@@ -319,23 +311,16 @@ test('Remove all access… for a person in 2 owner accounts: the preview counts 
   const item = strip(page).getByTestId('change-item').first();
   await expect(item).toHaveAttribute('data-status', 'sent', { timeout: 30_000 });
   await expect(item.getByTestId('change-state')).toHaveText('Tapkey accepted all 2 requests.');
-  for (const a of accounts) {
-    const robin = sandbox.data.contacts(a.id).find((c) => c.identifier === email);
-    if (!robin) continue;
-    expect(
-      sandbox.data.grants(a.id).filter((g) => g.contactId === robin.id && isActive(g)),
-    ).toEqual([]);
-  }
+  for (const a of accounts) expect(activeGrantsOf(sandbox, a.id, email), a.id).toEqual([]);
   expect(sandbox.stats.appliedWrites('Contacts RevokeGrants')).toBe(2);
 });
 
 test("a card's 13th key is refused in the review, before anything is sent", async ({
   page,
-  startJourney,
+  managing,
 }) => {
-  const journey = await startJourney(MANAGE);
-  const { sandbox } = journey.rc;
-  const owner = sandbox.data.ownerAccounts('alice')[0]!;
+  const { sandbox, accounts } = await managing();
+  const owner = accounts[0]!;
   const card = sandbox.data.boundCards(owner.id)[0]!;
   const held = sandbox.data
     .grants(owner.id)
@@ -345,7 +330,6 @@ test("a card's 13th key is refused in the review, before anything is sent", asyn
     .boundLocks(owner.id)
     .filter((l) => !held.some((g) => g.boundLockId === l.id))
     .slice(0, 2);
-  await signInToManage(page, journey);
   await accountOption(page, owner.name).click();
   await page.getByTestId('people-view').getByRole('button', { name: 'Give access…' }).click();
   const give = dialog(page, 'Give access');
@@ -371,12 +355,10 @@ for (const viewport of [
 ])
   test(`room to work at ${viewport.width}×${viewport.height}: People, a person and the Journal show every column without sideways scrolling or broken words`, async ({
     page,
-    startJourney,
+    managing,
   }) => {
-    test.setTimeout(120_000);
     await page.setViewportSize(viewport);
-    const journey = await startJourney(MANAGE);
-    await signInToManage(page, journey);
+    await managing();
     const check = async (what: string, view: Locator) => {
       await expect(view).toBeVisible();
       expect(await roomProblems(view), what).toEqual([]);
@@ -411,12 +393,9 @@ async function tabTo(page: Page, target: Locator, limit = 60) {
 
 test('keyboard only: People, a person, Revoke… and Give access… are reached with Tab and shortcuts; Esc closes a dialog and gives focus back, sending nothing', async ({
   page,
-  startJourney,
+  managing,
 }) => {
-  test.setTimeout(120_000);
-  const journey = await startJourney(MANAGE);
-  const { sandbox } = journey.rc;
-  await signInToManage(page, journey);
+  const { sandbox } = await managing();
   await page.keyboard.press(`${mod}+Digit1`);
   await expect(page.getByTestId('lock-table')).toBeVisible();
   await page.keyboard.press(`${mod}+Digit3`);
@@ -463,15 +442,12 @@ test('keyboard only: People, a person, Revoke… and Give access… are reached 
 
 test("Revoke… from a lock's Access tab: on its own keys only, with room in the pane, reviewed before anything is sent", async ({
   page,
-  startJourney,
+  managing,
 }) => {
-  test.setTimeout(120_000);
-  const journey = await startJourney(MANAGE);
-  const { sandbox } = journey.rc;
-  const account = sandbox.data.ownerAccounts('alice')[0]!;
+  const { sandbox, accounts } = await managing();
+  const account = accounts[0]!;
   const owner = account.id;
-  const { person: holder, lock } = revocableKey(journey, owner);
-  await signInToManage(page, journey);
+  const { person: holder, lock } = revocableKey(sandbox, owner);
   await workspaceTab(page, 'Locks').click();
   await accountOption(page, account.name).click();
   await page.getByTestId('lock-table').locator(`[data-id="${lock.id}"]`).click();

@@ -40,11 +40,9 @@ test('settings show what main has, validate inline, and save through main', asyn
 
 test('a spelling-only change of the server neither warns nor signs out; another server warns first, then signs out', async ({
   page,
-  startJourney,
+  signedIn,
 }) => {
-  const journey = await startJourney({ owners: 1, locks: 1 });
-  await journey.signIn('alice');
-  const { sandbox } = journey.rc;
+  const { sandbox, rc } = await signedIn({ owners: 1, locks: 1 });
   // The form and main agree that spelling is not a change: no warning, and the session survives the save.
   await page.getByRole('button', { name: 'Settings' }).click();
   await page
@@ -55,7 +53,7 @@ test('a spelling-only change of the server neither warns nor signs out; another 
   await expect(page.getByTestId('signs-out-warning')).toHaveCount(0);
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('dialog', { name: 'Settings' })).toHaveCount(0);
-  expect((await journey.rc.core.handlers['settings:get']()).issuer).toBe(sandbox.issuer);
+  expect((await rc.core.handlers['settings:get']()).issuer).toBe(sandbox.issuer);
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Settings' }).click();

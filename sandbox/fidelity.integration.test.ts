@@ -511,32 +511,25 @@ describe('lock details (documented expand shapes)', () => {
   });
 });
 
+/** alice's accounts, and those where the shared person is a contact with an active grant. */
+function sharedPersonHolding(sandbox: Sandbox) {
+  const accounts = sandbox.users[0]?.ownerAccountIds ?? [];
+  const holding = accounts.filter((o) => {
+    const person = sandbox.data.contacts(o).find((c) => c.identifier === SHARED_PERSON_IDENTIFIER);
+    return person && sandbox.data.grants(o).some((g) => g.contactId === person.id && g.active);
+  });
+  return { accounts, holding };
+}
+
 describe('seed data for access management', () => {
   it('makes one person (the same identifier) a contact with active grants in two of alice’s accounts by default', async () => {
-    const { sandbox } = plain;
-    const accounts = sandbox.users[0]?.ownerAccountIds ?? [];
-    const holding = accounts.filter((o) => {
-      const person = sandbox.data
-        .contacts(o)
-        .find((c) => c.identifier === SHARED_PERSON_IDENTIFIER);
-      return person && sandbox.data.grants(o).some((g) => g.contactId === person.id && g.active);
-    });
+    const { accounts, holding } = sharedPersonHolding(plain.sandbox);
     expect(holding).toEqual(accounts.slice(0, 2));
   });
 
   it('makes them hold keys in 50 accounts with sharedPersonAccounts: 50 (the offboarding bench)', async () => {
-    await withSandbox(
-      { owners: 50, locks: 2, grants: 2, sharedPersonAccounts: 50 },
-      async (big) => {
-        const accounts = big.users[0]?.ownerAccountIds ?? [];
-        const withKeys = accounts.filter((o) => {
-          const person = big.data
-            .contacts(o)
-            .find((c) => c.identifier === SHARED_PERSON_IDENTIFIER);
-          return person && big.data.grants(o).some((g) => g.contactId === person.id && g.active);
-        });
-        expect(withKeys).toHaveLength(50);
-      },
+    await withSandbox({ owners: 50, locks: 2, grants: 2, sharedPersonAccounts: 50 }, async (big) =>
+      expect(sharedPersonHolding(big).holding).toHaveLength(50),
     );
   });
 });

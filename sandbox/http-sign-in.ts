@@ -48,6 +48,20 @@ class CookieJar {
   }
 }
 
+/** The authorization endpoint's URL for a public client asking for a code, with `params` (redirect_uri, scope …). */
+export function authorizeUrl(
+  server: { issuer: string; clientId: string },
+  params: Record<string, string>,
+): URL {
+  const url = new URL('/connect/authorize', server.issuer);
+  url.search = new URLSearchParams({
+    client_id: server.clientId,
+    response_type: 'code',
+    ...params,
+  }).toString();
+  return url;
+}
+
 /**
  * Drives the sign-in and consent pages with plain HTTP (no browser) and returns the redirect back to
  * `redirectUri`; for tests that need a real authorization code quickly. Chromium tests cover the pages.
@@ -55,16 +69,13 @@ class CookieJar {
 export async function authorizeWithHttp(
   options: HttpSignInOptions & { codeChallenge: string; state?: string },
 ): Promise<URL> {
-  const authorize = new URL('/connect/authorize', options.issuer);
-  authorize.search = new URLSearchParams({
-    client_id: options.clientId,
-    response_type: 'code',
+  const authorize = authorizeUrl(options, {
     redirect_uri: options.redirectUri,
     scope: options.scope ?? 'read:owneraccounts read:core:entities offline_access',
     state: options.state ?? randomBytes(8).toString('hex'),
     code_challenge: options.codeChallenge,
     code_challenge_method: 'S256',
-  }).toString();
+  });
   return followSignInPages(authorize.href, options);
 }
 
@@ -122,21 +133,26 @@ export async function followSignInPages(
   throw new Error('too many redirects during sign-in');
 }
 
+/** A form POST to the token endpoint, as a public client sends it. */
+function postToken(issuer: string, form: Record<string, string>): Promise<Response> {
+  return fetch(new URL('/connect/token', issuer), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form),
+  });
+}
+
 /** Exchanges an authorization code at the token endpoint (public client, PKCE). */
 export async function exchangeCode(
   issuer: string,
   params: { clientId: string; redirectUri: string; code: string; verifier: string },
 ): Promise<Response> {
-  return fetch(new URL('/connect/token', issuer), {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      client_id: params.clientId,
-      redirect_uri: params.redirectUri,
-      code: params.code,
-      code_verifier: params.verifier,
-    }),
+  return postToken(issuer, {
+    grant_type: 'authorization_code',
+    client_id: params.clientId,
+    redirect_uri: params.redirectUri,
+    code: params.code,
+    code_verifier: params.verifier,
   });
 }
 
@@ -163,13 +179,9 @@ export async function refreshTokens(
   clientId: string,
   refreshToken: string,
 ): Promise<Response> {
-  return fetch(new URL('/connect/token', issuer), {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'refresh_token',
-      client_id: clientId,
-      refresh_token: refreshToken,
-    }),
+  return postToken(issuer, {
+    grant_type: 'refresh_token',
+    client_id: clientId,
+    refresh_token: refreshToken,
   });
 }

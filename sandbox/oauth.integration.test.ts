@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  authorizeUrl,
   authorizeWithHttp,
   createPkce,
   exchangeCode,
@@ -10,6 +11,9 @@ import { useSandbox } from '../test/support/sandbox';
 import { apiGet, postForm, tokensFor } from './test-support';
 
 const sandbox = useSandbox();
+/** Uses a refresh token once at the sandbox. */
+const refresh = (token: string | undefined) =>
+  refreshTokens(sandbox.issuer, sandbox.clientId, token as string);
 let redirectUri: string;
 
 beforeAll(async () => {
@@ -21,15 +25,12 @@ async function errorOf(res: Response): Promise<string> {
 }
 
 async function authorizeRedirect(params: Record<string, string>): Promise<Response> {
-  const url = new URL('/connect/authorize', sandbox.issuer);
-  url.search = new URLSearchParams({
-    client_id: sandbox.clientId,
-    response_type: 'code',
+  const url = authorizeUrl(sandbox, {
     redirect_uri: redirectUri,
     scope: 'read:owneraccounts',
     state: 's',
     ...params,
-  }).toString();
+  });
   return fetch(url, { redirect: 'manual' });
 }
 
@@ -94,16 +95,19 @@ describe('authorization code + PKCE', () => {
   });
 
   it('rejects a wrong or missing code_verifier with invalid_grant', async () => {
-    const pkce = createPkce();
-    const redirect = await authorizeWithHttp({
-      issuer: sandbox.issuer,
-      clientId: sandbox.clientId,
-      redirectUri,
-      username: 'alice',
-      password: 'alice-password',
-      codeChallenge: pkce.challenge,
-    });
-    const code = redirect.searchParams.get('code') as string;
+    /** A fresh code for alice, bound to a challenge whose verifier is not sent below. */
+    const freshCode = async () =>
+      (
+        await authorizeWithHttp({
+          issuer: sandbox.issuer,
+          clientId: sandbox.clientId,
+          redirectUri,
+          username: 'alice',
+          password: 'alice-password',
+          codeChallenge: createPkce().challenge,
+        })
+      ).searchParams.get('code') as string;
+    const code = await freshCode();
     const wrong = await exchangeCode(sandbox.issuer, {
       clientId: sandbox.clientId,
       redirectUri,
@@ -113,20 +117,11 @@ describe('authorization code + PKCE', () => {
     expect(wrong.status).toBe(400);
     expect(await errorOf(wrong)).toBe('invalid_grant');
 
-    const pkce2 = createPkce();
-    const redirect2 = await authorizeWithHttp({
-      issuer: sandbox.issuer,
-      clientId: sandbox.clientId,
-      redirectUri,
-      username: 'alice',
-      password: 'alice-password',
-      codeChallenge: pkce2.challenge,
-    });
     const missing = await postForm(sandbox, '/connect/token', {
       grant_type: 'authorization_code',
       client_id: sandbox.clientId,
       redirect_uri: redirectUri,
-      code: redirect2.searchParams.get('code') as string,
+      code: await freshCode(),
     });
     expect(missing.status).toBe(400);
     expect(await errorOf(missing)).toBe('invalid_grant');
@@ -153,11 +148,7 @@ describe('authorization code + PKCE', () => {
 describe('refresh tokens', () => {
   it('rotate on every use: the old one is then rejected with invalid_grant', async () => {
     const first = await tokensFor(sandbox);
-    const res = await refreshTokens(
-      sandbox.issuer,
-      sandbox.clientId,
-      first.refresh_token as string,
-    );
+    const res = await refresh(first.refresh_token);
     expect(res.status).toBe(200);
     const second = (await res.json()) as TokenResponse;
     expect(second.refresh_token).toBeTruthy();
@@ -168,11 +159,7 @@ describe('refresh tokens', () => {
     expect(await sandbox.isRefreshTokenActive(second.refresh_token as string)).toBe(true);
     expect((await apiGet(sandbox, 'Owners', second.access_token)).status).toBe(200);
 
-    const reuse = await refreshTokens(
-      sandbox.issuer,
-      sandbox.clientId,
-      first.refresh_token as string,
-    );
+    const reuse = await refresh(first.refresh_token);
     expect(reuse.status).toBe(400);
     expect(await errorOf(reuse)).toBe('invalid_grant');
     // Reuse detection revokes the whole grant (documented in the README).
@@ -186,11 +173,7 @@ describe('refresh tokens', () => {
     const expired = await apiGet(sandbox, 'Owners', tokens.access_token);
     expect(expired.status).toBe(401);
     expect(expired.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
-    const res = await refreshTokens(
-      sandbox.issuer,
-      sandbox.clientId,
-      tokens.refresh_token as string,
-    );
+    const res = await refresh(tokens.refresh_token);
     expect(res.status).toBe(200);
     const fresh = (await res.json()) as TokenResponse;
     expect((await apiGet(sandbox, 'Owners', fresh.access_token)).status).toBe(200);
@@ -199,7 +182,7 @@ describe('refresh tokens', () => {
   it('count in stats by grant type', async () => {
     sandbox.stats.reset();
     const tokens = await tokensFor(sandbox);
-    await refreshTokens(sandbox.issuer, sandbox.clientId, tokens.refresh_token as string);
+    await refresh(tokens.refresh_token);
     expect(sandbox.stats.tokenRequests('authorization_code')).toBe(1);
     expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
     expect(sandbox.stats.tokenRequests()).toBe(2);
@@ -218,13 +201,9 @@ describe('revocation', () => {
     expect(res.status).toBe(200);
     expect(sandbox.stats.revocations()).toBe(before + 1);
     expect(await sandbox.isRefreshTokenActive(tokens.refresh_token as string)).toBe(false);
-    const refresh = await refreshTokens(
-      sandbox.issuer,
-      sandbox.clientId,
-      tokens.refresh_token as string,
-    );
-    expect(refresh.status).toBe(400);
-    expect(await errorOf(refresh)).toBe('invalid_grant');
+    const refused = await refresh(tokens.refresh_token);
+    expect(refused.status).toBe(400);
+    expect(await errorOf(refused)).toBe('invalid_grant');
     expect((await apiGet(sandbox, 'Owners', tokens.access_token)).status).toBe(401);
   });
 

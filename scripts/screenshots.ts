@@ -6,6 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { memoryKeychain } from '../test/support/memory-keychain';
 import { openApp } from '../test/support/harness';
+import { refuseRefresh } from '../test/support/browse-journey';
 import { chromiumLaunchOptions } from '../test/support/chromium';
 import { startRealCore, type RealCore, type RealCoreOptions } from '../test/support/real-core';
 
@@ -212,13 +213,7 @@ const shots: Shot[] = [
     act: async (page, rc) => {
       await signIn(page, rc);
       await settle(page);
-      rc.sandbox.expireAccessTokens();
-      rc.sandbox.faults.add({
-        target: 'token',
-        kind: 'status',
-        status: 400,
-        body: { error: 'invalid_grant' },
-      });
+      refuseRefresh(rc.sandbox);
       await page.getByRole('button', { name: 'Refresh' }).click();
       await page.getByRole('button', { name: 'Sign in again' }).waitFor();
     },

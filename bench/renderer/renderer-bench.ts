@@ -1,10 +1,9 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { buildSync } from 'esbuild';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromiumLaunchOptions } from '../../test/support/chromium';
-import { serveRenderer } from '../../test/support/renderer-server';
+import { pageScript, serveRenderer } from '../../test/support/renderer-server';
 import { RENDERER_CSP } from '../../src/main/windows/app-protocol';
 import {
   breakdownByMeasure,
@@ -62,13 +61,7 @@ export async function benchRenderer(
   keystrokes: number,
   sorting = keystrokes > 0,
 ): Promise<RendererResult> {
-  const source = buildSync({
-    entryPoints: [path.join(root, 'bench/renderer/page-source.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    target: 'chrome120',
-  }).outputFiles[0]!.text;
+  const source = pageScript(path.join(root, 'bench/renderer/page-source.ts'));
   // BENCH_RENDERER_DIR: another build of the renderer (e.g. an older commit's) to compare on the same machine.
   const server = await serveRenderer(
     process.env.BENCH_RENDERER_DIR ?? path.join(root, 'dist/renderer'),

@@ -94,22 +94,20 @@ export function compileFilter(input: string, fields: FilterFields): Predicate {
     return t?.kind === 'name' ? t.text.toLowerCase() : undefined;
   };
 
-  const parseOr = (): Predicate => {
-    const parts = [parseAnd()];
-    while (peekName() === 'or') {
+  /** Operands of `next` joined by the word `op`: true for some (or) or every (and) of them. */
+  const joined = (op: 'or' | 'and', next: () => Predicate): Predicate => {
+    const parts = [next()];
+    while (peekName() === op) {
       pos++;
-      parts.push(parseAnd());
+      parts.push(next());
     }
-    return parts.length === 1 ? (parts[0] as Predicate) : (item) => parts.some((p) => p(item));
+    if (parts.length === 1) return parts[0] as Predicate;
+    return op === 'or'
+      ? (item) => parts.some((p) => p(item))
+      : (item) => parts.every((p) => p(item));
   };
-  const parseAnd = (): Predicate => {
-    const parts = [parseTerm()];
-    while (peekName() === 'and') {
-      pos++;
-      parts.push(parseTerm());
-    }
-    return parts.length === 1 ? (parts[0] as Predicate) : (item) => parts.every((p) => p(item));
-  };
+  const parseOr = (): Predicate => joined('or', parseAnd);
+  const parseAnd = (): Predicate => joined('and', parseTerm);
   const parseTerm = (): Predicate => {
     const first = tokens[pos];
     if (first?.kind === 'punct' && first.text === '(') {

@@ -47,6 +47,35 @@ function writeAllowed(call: RouteCall): boolean {
   return true;
 }
 
+/**
+ * The object a PATCH names and the body it sends, or null once the answer is sent: 404 when the owner account
+ * has no such object, the role 403, or 400 for a body the schema refuses.
+ */
+async function patchOf<T, B>(
+  call: RouteCall,
+  target: T | undefined,
+  what: string,
+  schema: z.ZodType<B>,
+): Promise<{ target: T; body: B } | null> {
+  if (!target) {
+    sendApiError(call.res, 404, 'NotFound', `The ${what} was not found.`);
+    return null;
+  }
+  const body = await writeBodyOf(call, schema);
+  return body === null ? null : { target, body: body.value };
+}
+
+/** A write's JSON body when the write is allowed and the body is well formed; else the error is sent and null. */
+async function writeBodyOf<B>(call: RouteCall, schema: z.ZodType<B>): Promise<{ value: B } | null> {
+  if (!writeAllowed(call)) return null;
+  const body = await readJsonBody(call.req, schema);
+  if (!body.ok) {
+    sendApiError(call.res, body.status, 'BadRequest', body.message);
+    return null;
+  }
+  return { value: body.value };
+}
+
 function applied(call: RouteCall, handler: string): void {
   call.ctx.stats.recordAppliedWrite(handler);
 }
@@ -190,9 +219,8 @@ export const WRITE: Record<string, Handler> = {
   createContact: {
     scope: 'write:core:entities',
     async run(call) {
-      if (!writeAllowed(call)) return;
-      const body = await readJsonBody(call.req, contactBody);
-      if (!body.ok) return sendApiError(call.res, body.status, 'BadRequest', body.message);
+      const body = await writeBodyOf(call, contactBody);
+      if (!body) return;
       const { ipUserId, identifier, email } = body.value;
       // Documented: an identifier (or the deprecated email) and ipUserId must not be mixed.
       if (ipUserId && (identifier || email))
@@ -215,13 +243,12 @@ export const WRITE: Record<string, Handler> = {
   patchContact: {
     scope: 'write:core:entities',
     async run(call) {
-      const contact = call.ctx.data.access.contact(ownerOf(call).id, call.params.contact as string);
-      if (!contact) return sendApiError(call.res, 404, 'NotFound', 'The contact was not found.');
-      if (!writeAllowed(call)) return;
-      const body = await readJsonBody(call.req, contactPatch);
-      if (!body.ok) return sendApiError(call.res, body.status, 'BadRequest', body.message);
-      if (body.value.title !== undefined) contact.title = body.value.title;
-      if (body.value.comment !== undefined) contact.comment = body.value.comment;
+      const found = call.ctx.data.access.contact(ownerOf(call).id, call.params.contact as string);
+      const patch = await patchOf(call, found, 'contact', contactPatch);
+      if (!patch) return;
+      const { target: contact, body } = patch;
+      if (body.title !== undefined) contact.title = body.title;
+      if (body.comment !== undefined) contact.comment = body.comment;
       call.ctx.data.access.changed();
       applied(call, 'PATCH Contacts');
       sendJson(call.res, 200, contact);
@@ -230,12 +257,10 @@ export const WRITE: Record<string, Handler> = {
   patchCard: {
     scope: 'write:core:entities',
     async run(call) {
-      const card = call.ctx.data.access.card(ownerOf(call).id, call.params.card as string);
-      if (!card) return sendApiError(call.res, 404, 'NotFound', 'The card was not found.');
-      if (!writeAllowed(call)) return;
-      const body = await readJsonBody(call.req, cardPatch);
-      if (!body.ok) return sendApiError(call.res, body.status, 'BadRequest', body.message);
-      card.title = body.value.title;
+      const found = call.ctx.data.access.card(ownerOf(call).id, call.params.card as string);
+      const patch = await patchOf(call, found, 'card', cardPatch);
+      if (!patch) return;
+      patch.target.title = patch.body.title;
       call.ctx.data.access.changed();
       applied(call, 'PATCH BoundCards');
       call.res.writeHead(204).end();
@@ -244,9 +269,8 @@ export const WRITE: Record<string, Handler> = {
   createGrant: {
     scope: 'write:grants',
     async run(call) {
-      if (!writeAllowed(call)) return;
-      const body = await readJsonBody(call.req, grantBody);
-      if (!body.ok) return sendApiError(call.res, body.status, 'BadRequest', body.message);
+      const body = await writeBodyOf(call, grantBody);
+      if (!body) return;
       const owner = ownerOf(call).id;
       const { access } = call.ctx.data;
       const b = body.value;

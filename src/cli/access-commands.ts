@@ -15,7 +15,7 @@ import type { CliArgs } from './args';
 import { terminalField } from './terminal-text';
 
 /** Where an access command writes. */
-export interface AccessOutput {
+interface AccessOutput {
   stdout(text: string): void;
   stderr(text: string): void;
 }
@@ -68,6 +68,26 @@ function checkIds(...ids: Array<string | undefined>): void {
     if (id !== undefined && !isTapkeyId(id)) throw new AppFailure('invalid-id', INVALID_ID_MESSAGE);
 }
 
+/** What an access command does, for the owner account the command line names. */
+type AccessRun = (
+  commands: CommandFacade,
+  args: CliArgs,
+  out: AccessOutput,
+  owner: string,
+) => Promise<number>;
+
+/**
+ * An access command: the ids of the command line (owner, lock) are checked before anything is asked, and a
+ * missing access scope gets the CLI's own remedy on top of the portal hint.
+ */
+function accessCommand(run: AccessRun) {
+  return (commands: CommandFacade, args: CliArgs, out: AccessOutput) =>
+    withScopeHint(async () => {
+      checkIds(args.owner, args.lock);
+      return run(commands, args, out, args.owner as string);
+    });
+}
+
 /** A missing access scope gets the CLI's own remedy on top of the portal hint. */
 async function withScopeHint<T>(run: () => Promise<T>): Promise<T> {
   try {
@@ -117,17 +137,9 @@ const grantLine = (g: Grant) =>
  * lock, the account's lock-group grants come too (in `groupGrants`, and as CSV rows whose target is `group`):
  * they reach the lock if it is in the group, which Tapkey does not say.
  */
-export function runGrants(
-  commands: CommandFacade,
-  args: CliArgs,
-  out: AccessOutput,
-): Promise<number> {
-  return withScopeHint(() => grants(commands, args, out));
-}
+export const runGrants = accessCommand(grants);
 
-async function grants(commands: CommandFacade, args: CliArgs, out: AccessOutput): Promise<number> {
-  checkIds(args.owner, args.lock);
-  const owner = args.owner as string;
+async function grants(...[commands, args, out, owner]: Parameters<AccessRun>): Promise<number> {
   const access = args.lock ? await commands.lockAccess(owner, args.lock) : null;
   const list = access ?? (await commands.listGrants(owner));
   const viaGroups = access?.groupGrants ?? [];
@@ -182,17 +194,9 @@ function contactNamed(contacts: readonly Contact[], wanted: string): Contact {
  * an owner account (or one lock) newest first as pages arrive, so memory stays constant however long the log
  * is (JSON too is written entry by entry as one document).
  */
-export function runLogs(
-  commands: CommandFacade,
-  args: CliArgs,
-  out: AccessOutput,
-): Promise<number> {
-  return withScopeHint(() => logs(commands, args, out));
-}
+export const runLogs = accessCommand(logs);
 
-async function logs(commands: CommandFacade, args: CliArgs, out: AccessOutput): Promise<number> {
-  checkIds(args.owner, args.lock);
-  const owner = args.owner as string;
+async function logs(...[commands, args, out, owner]: Parameters<AccessRun>): Promise<number> {
   const contact = args.contact
     ? contactNamed((await commands.listContacts(owner)).contacts, args.contact)
     : null;

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGlewlwyd, type Glewlwyd } from '../../test/support/glewlwyd';
 import { expireStoredAccessToken, readStoredSession } from '../../test/support/stored-sign-in';
-import { inProcessCli } from '../../test/support/cli-in-process';
+import { expectRevocationRefused, inProcessCli } from '../../test/support/cli-in-process';
 import { freeLoopbackPort } from '../../test/support/free-port';
 import { DEFAULT_SCOPES } from '../main/auth/config';
 import { SESSION_ACCOUNT, serializeSession } from '../main/auth/stored-session';
@@ -107,13 +107,7 @@ describe('the CLI against Glewlwyd', () => {
   it('logout: Glewlwyd refuses the revocation (401 for a public client), and the CLI says so instead of claiming it', async () => {
     expect((await login()).code).toBe(0);
     const stored = (await readStoredSession(keychain))!;
-    const out = await cli(['logout', '--json']);
-    expect(out.code).toBe(0);
-    expect(JSON.parse(out.stdout)).toEqual({
-      signedIn: false,
-      serverTold: false,
-      revocation: 'refused',
-    });
+    expectRevocationRefused(await cli(['logout', '--json']));
     expect(logLines.join('\n')).toMatch(
       /"message":"revocation refused","status":401[^\n]*"bodyLength":0/,
     );

@@ -1,25 +1,19 @@
 // A sign-in is bound to the servers it was made with: its tokens go to the stored API base URL only, and a CLI
 // told to use other servers says so, exits non-zero, sends nothing anywhere and leaves the sign-in alone.
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeHeadlessSignIn } from '../../test/support/stored-sign-in';
-import { TEST_STATE_HOME, testSessionFiles } from '../../test/support/test-session-files';
+import { testSessionFiles } from '../../test/support/test-session-files';
 import { createAppCore } from '../main/app-core';
 import { SESSION_ACCOUNT } from '../main/auth/stored-session';
 import { silentLogger } from '../main/log';
 import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
 import { sandboxSettings } from '../../test/support/sandbox-settings';
 import { useSandbox } from '../../test/support/sandbox';
+import { runCli } from '../../test/support/cli-process';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
-const bin = path.join(root, 'dist/cli/index.js');
-const run = promisify(execFile);
 const service = `tapkey-locks-binding-test-${randomUUID()}`;
 const keychain = createKeytarKeychain({ service });
 const sandbox = useSandbox({ owners: 2, locks: 1, seed: 'binding' });
@@ -28,28 +22,9 @@ let otherUrl: string;
 const otherRequests: string[] = [];
 let entry: string | null;
 
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const full = {
-    ...process.env,
-    TAPKEY_ISSUER: sandbox.issuer,
-    TAPKEY_API_BASE_URL: sandbox.apiBaseUrl,
-    TAPKEY_CLIENT_ID: sandbox.clientId,
-    TAPKEY_LOCKS_KEYCHAIN_SERVICE: service,
-    XDG_STATE_HOME: TEST_STATE_HOME,
-    ...env,
-  };
-  return run(process.execPath, [bin, ...args], { env: full, timeout: 30_000 }).then(
-    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code?: number; stdout?: string; stderr?: string }) => ({
-      code: e.code ?? -1,
-      stdout: e.stdout ?? '',
-      stderr: e.stderr ?? '',
-    }),
-  );
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(sandbox, service, args, env);
 
 beforeAll(async () => {
-  expect(existsSync(bin), 'run `npm run build` first (npm test does)').toBe(true);
   // Another server that records whatever reaches it (it must be nothing).
   other = createServer((req, res) => {
     otherRequests.push(

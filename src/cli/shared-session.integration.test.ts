@@ -2,28 +2,24 @@
 // use the same keychain entry at once, against the sandbox (which revokes the whole grant when a rotated refresh token is
 // reused) and the real keychain. Every command must succeed, the sign-in must survive, and the token requests
 // counted at the sandbox must be exactly what they must be.
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   expireStoredAccessToken,
   readStoredSession,
   storeHeadlessSignIn,
 } from '../../test/support/stored-sign-in';
-import { TEST_STATE_HOME, testSessionFiles } from '../../test/support/test-session-files';
+import { testSessionFiles } from '../../test/support/test-session-files';
 import { createAppCore, type AppCore } from '../main/app-core';
 import { createLogger } from '../main/log';
 import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
 import { sandboxSettings } from '../../test/support/sandbox-settings';
 import { useSandbox } from '../../test/support/sandbox';
+import { runCli } from '../../test/support/cli-process';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
-const bin = path.join(root, 'dist/cli/index.js');
-const run = promisify(execFile);
 const service = `tapkey-locks-shared-test-${randomUUID()}`;
 const keychain = createKeytarKeychain({ service });
 const sandbox = useSandbox({ owners: 3, locks: 2, seed: 'shared' });
@@ -38,24 +34,8 @@ const profiles = [0, 1].map(() => mkdtempSync(path.join(tmpdir(), 'tapkey-shared
 async function ownersProcess(
   profile: string = profiles[0]!,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = {
-    ...process.env,
-    TAPKEY_ISSUER: sandbox.issuer,
-    TAPKEY_API_BASE_URL: sandbox.apiBaseUrl,
-    TAPKEY_CLIENT_ID: sandbox.clientId,
-    TAPKEY_LOCKS_KEYCHAIN_SERVICE: service,
-    TAPKEY_LOCKS_USER_DATA_DIR: profile,
-    XDG_STATE_HOME: TEST_STATE_HOME,
-  };
-  // Asynchronously: the sandbox answering the processes lives in this very process.
-  return run(process.execPath, [bin, 'owners', '--json'], { env, timeout: 60_000 }).then(
-    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code?: number; stdout?: string; stderr?: string }) => ({
-      code: e.code ?? -1,
-      stdout: e.stdout ?? '',
-      stderr: e.stderr ?? '',
-    }),
-  );
+  const env = { TAPKEY_LOCKS_USER_DATA_DIR: profile };
+  return runCli(sandbox, service, ['owners', '--json'], env, 60_000);
 }
 
 /** The in-process core's owner list (as the app's window would ask for it). */
@@ -89,7 +69,6 @@ function expectAllSucceeded(
 }
 
 beforeAll(async () => {
-  expect(existsSync(bin), 'run `npm run build` first (npm test does)').toBe(true);
   const alice = sandbox.users[0]!;
   await storeHeadlessSignIn(keychain, sandbox, alice.username, alice.password);
   core = createAppCore({

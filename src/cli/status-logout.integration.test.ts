@@ -7,7 +7,7 @@ import { expireStoredAccessToken, storeHeadlessSignIn } from '../../test/support
 import { SESSION_ACCOUNT, serializeSession } from '../main/auth/stored-session';
 import { SESSION_EXPIRED, signedOutNotRevoked } from '../main/messages';
 import { createKeytarKeychain } from '../main/secrets/keytar-keychain';
-import { cliEnv, inProcessCli } from '../../test/support/cli-in-process';
+import { cliEnv, expectRevocationRefused, inProcessCli } from '../../test/support/cli-in-process';
 import { useSandbox, withSandbox } from '../../test/support/sandbox';
 
 const service = `tapkey-locks-status-test-${randomUUID()}`;
@@ -98,13 +98,7 @@ describe('tapkey-locks status and logout', () => {
       emptyBody: true,
     });
     try {
-      const out = await cli(['logout', '--json']);
-      expect(out.code).toBe(0);
-      expect(JSON.parse(out.stdout)).toEqual({
-        signedIn: false,
-        serverTold: false,
-        revocation: 'refused',
-      });
+      expectRevocationRefused(await cli(['logout', '--json']));
       const text = await (async () => {
         await storeHeadlessSignIn(keychain, sandbox, alice.username, alice.password);
         return cli(['logout']);

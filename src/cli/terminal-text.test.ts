@@ -3,31 +3,39 @@ import { describe, expect, it } from 'vitest';
 import { terminalField, terminalText } from './terminal-text';
 
 describe('text for a terminal', () => {
-  it('shows escape sequences, a carriage return, NUL, DEL and C1 controls as escapes', () => {
-    expect(terminalText('a\u001b[2Jb\rc\u0000d\u007fe\u009bf\u0007')).toBe(
+  it.each([
+    [
+      'shows escape sequences, a carriage return, NUL, DEL and C1 controls as escapes',
+      terminalText,
+      'a\u001b[2Jb\rc\u0000d\u007fe\u009bf\u0007',
       'a\\x1b[2Jb\\x0dc\\x00d\\x7fe\\x9bf\\x07',
-    );
-    expect(terminalText('\u001b]8;;https://x.example/\u0007link\u001b]8;;\u0007')).toBe(
+    ],
+    [
+      'shows a terminal hyperlink as escapes',
+      terminalText,
+      '\u001b]8;;https://x.example/\u0007link\u001b]8;;\u0007',
       '\\x1b]8;;https://x.example/\\x07link\\x1b]8;;\\x07',
-    );
-  });
-
-  it('shows bidi controls as escapes, so the line reads in the order it was sent', () => {
-    expect(terminalText('Safe\u202eexe.txt \u2066x\u2069 \u200f\u061c')).toBe(
+    ],
+    [
+      'shows bidi controls as escapes, so the line reads in the order it was sent',
+      terminalText,
+      'Safe\u202eexe.txt \u2066x\u2069 \u200f\u061c',
       'Safe\\u202eexe.txt \\u2066x\\u2069 \\u200f\\u061c',
-    );
-  });
-
-  it('keeps tabs and newlines (the layout), and everything printable, untouched', () => {
-    expect(terminalText('Büro Eingang\t東京 office\tŁódź Gate\n')).toBe(
+    ],
+    [
+      'keeps tabs and newlines (the layout), and everything printable, untouched',
+      terminalText,
       'Büro Eingang\t東京 office\tŁódź Gate\n',
-    );
-  });
-
-  it('a field’s own tabs and newlines are escaped too, so it cannot fake a column or a line', () => {
-    expect(terminalField('Front door\tFAKE\nforged row\r')).toBe(
+      'Büro Eingang\t東京 office\tŁódź Gate\n',
+    ],
+    [
+      'escapes a field’s own tabs and newlines too, so it cannot fake a column or a line',
+      terminalField,
+      'Front door\tFAKE\nforged row\r',
       'Front door\\tFAKE\\nforged row\\x0d',
-    );
+    ],
+  ])('%s', (_, show, raw, shown) => {
+    expect(show(raw)).toBe(shown);
   });
 
   it('never lets a control or bidi character through, whatever the text', () => {

@@ -54,6 +54,13 @@ async function transient<T>(action: () => Promise<T>): Promise<T> {
   return result;
 }
 
+/** Lists the locks under a fault that must fail at once: `error` after one page request, no retries. */
+async function failsAtOnce(error: object): Promise<void> {
+  expect(await transient(listLocks)).toEqual({ ok: false, error });
+  expect(pageCalls()).toBe(1);
+  expect(twinCalls()).toBeLessThanOrEqual(1);
+}
+
 describe('fault suite: the API under faults', () => {
   it('a latency spike beyond the timeout: "did not answer in time" after a bounded number of tries', async () => {
     rc.sandbox.faults.add({ target: 'api', kind: 'latency', delayMs: 2_000 });
@@ -88,17 +95,11 @@ describe('fault suite: the API under faults', () => {
 
     rc.sandbox.stats.reset();
     rc.sandbox.faults.add({ target: 'api', kind: 'status', status: 429, retryAfterSeconds: 30 });
-    const r = await transient(listLocks);
-    expect(r).toEqual({
-      ok: false,
-      error: {
-        code: 'rate-limited',
-        message: 'Tapkey is limiting requests; try again in 30 s.',
-        retryAfterSeconds: 30,
-      },
+    await failsAtOnce({
+      code: 'rate-limited',
+      message: 'Tapkey is limiting requests; try again in 30 s.',
+      retryAfterSeconds: 30,
     });
-    expect(pageCalls()).toBe(1);
-    expect(twinCalls()).toBeLessThanOrEqual(1);
   });
 
   it('a 503 burst is retried through; a 500 is reported at once', async () => {
@@ -109,28 +110,18 @@ describe('fault suite: the API under faults', () => {
 
     rc.sandbox.stats.reset();
     rc.sandbox.faults.add({ target: 'api', kind: 'status', status: 500 });
-    expect(await transient(listLocks)).toMatchObject({
-      ok: false,
-      error: {
-        code: 'server',
-        message: 'Tapkey could not deliver the locks of this owner account (HTTP 500).',
-      },
+    await failsAtOnce({
+      code: 'server',
+      message: 'Tapkey could not deliver the locks of this owner account (HTTP 500).',
     });
-    expect(pageCalls()).toBe(1);
-    expect(twinCalls()).toBeLessThanOrEqual(1);
   });
 
   it('malformed JSON is "unreadable", never an empty list', async () => {
     rc.sandbox.faults.add({ target: 'api', kind: 'malformed-json' });
-    expect(await transient(listLocks)).toEqual({
-      ok: false,
-      error: {
-        code: 'malformed-response',
-        message: 'Tapkey sent an unreadable answer while loading the locks of this owner account.',
-      },
+    await failsAtOnce({
+      code: 'malformed-response',
+      message: 'Tapkey sent an unreadable answer while loading the locks of this owner account.',
     });
-    expect(pageCalls()).toBe(1);
-    expect(twinCalls()).toBeLessThanOrEqual(1);
   });
 
   it('a connection dropped mid-body is retried; a connection that keeps dropping is a network error', async () => {

@@ -1,4 +1,5 @@
 import { SHORTCUTS } from '../shared/shortcuts';
+import { ColumnHeads } from './ui/column-heads';
 
 const mac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 
@@ -7,13 +8,7 @@ export function ShortcutsHelp() {
   return (
     <table className="shortcuts-help" data-testid="shortcuts-help">
       <caption>Keyboard shortcuts</caption>
-      <thead>
-        <tr>
-          <th scope="col">Command</th>
-          <th scope="col">Keys</th>
-          <th scope="col">Menu</th>
-        </tr>
-      </thead>
+      <ColumnHeads columns={['Command', 'Keys', 'Menu']} />
       <tbody>
         {SHORTCUTS.map((s) => (
           <tr key={s.command}>

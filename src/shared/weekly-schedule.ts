@@ -86,6 +86,15 @@ export function unfoldIcal(ical: string): string[] {
     .filter(Boolean);
 }
 
+/** The value of property `name` (DTSTART, RRULE …) in unfolded iCal lines; undefined if absent. */
+export function icalProperty(lines: readonly string[], name: string): string | undefined {
+  return lines
+    .find((l) => l.toUpperCase().startsWith(`${name}:`) || l.toUpperCase().startsWith(`${name};`))
+    ?.split(':')
+    .slice(1)
+    .join(':');
+}
+
 /** The wall-clock time of an iCal DATE-TIME value such as 20240101T080000 (floating or Z), as "08:00". */
 export function icalClock(value: string | undefined): string | null {
   const m = /T(\d{2})(\d{2})/.exec(value ?? '');
@@ -100,12 +109,7 @@ export function scheduleFromIcal(ical: string | null): WeeklySchedule | null {
   if (!ical || !ical.trim()) return null;
   const lines = unfoldIcal(ical);
   if (lines.filter((l) => l.toUpperCase() === 'BEGIN:VEVENT').length !== 1) return null;
-  const value = (name: string) =>
-    lines
-      .find((l) => l.toUpperCase().startsWith(`${name}:`) || l.toUpperCase().startsWith(`${name};`))
-      ?.split(':')
-      .slice(1)
-      .join(':');
+  const value = (name: string) => icalProperty(lines, name);
   const start = icalClock(value('DTSTART'));
   const end = icalClock(value('DTEND'));
   const rule = value('RRULE');

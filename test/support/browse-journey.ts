@@ -1,13 +1,16 @@
 // Browser journeys of the renderer against the real main-process core: the built renderer in Chromium, a real
 // sandbox, the real sign-in (Chromium as the auth window), the real API client and the real keychain.
 import { expect, type Page } from '@playwright/test';
-import type { BoundLockJson } from '../../sandbox';
+import type { BoundLockJson, OwnerAccountJson, Sandbox } from '../../sandbox';
 import { readablePhysicalLockId } from '../../src/main/tapkey/physical-lock-id';
 import { openApp } from './harness';
 import { startRealCore, type RealCore, type RealCoreOptions } from './real-core';
 
 export interface BrowseJourney {
   rc: RealCore;
+  sandbox: Sandbox;
+  /** alice's owner accounts, as the sandbox seeded them (alice is who journeys sign in as unless they say). */
+  accounts: OwnerAccountJson[];
   /** Clicks "Sign in with Tapkey", completes Tapkey's pages as `username`, waits for the owner accounts. */
   signIn(username?: string): Promise<void>;
   close(): Promise<void>;
@@ -22,6 +25,8 @@ export async function startBrowseJourney(
   const app = await openApp(page, rc.core, rc.log.logger);
   return {
     rc,
+    sandbox: rc.sandbox,
+    accounts: rc.sandbox.data.ownerAccounts('alice'),
     async signIn(username = 'alice') {
       await page.getByRole('button', { name: 'Sign in with Tapkey' }).click();
       await rc.signInAs(username);
@@ -38,6 +43,20 @@ export async function startBrowseJourney(
       await rc.close();
     },
   };
+}
+
+/**
+ * Ends the session the way Tapkey does: the access tokens expire and the token endpoint refuses the refresh
+ * token (`invalid_grant`). Returns what lifts the fault again, so a test can let a new sign-in through.
+ */
+export function refuseRefresh(sandbox: Sandbox) {
+  sandbox.expireAccessTokens();
+  return sandbox.faults.add({
+    target: 'token',
+    kind: 'status',
+    status: 400,
+    body: { error: 'invalid_grant' },
+  });
 }
 
 /** What a lock row must show for a lock as the sandbox serves it (locale en-US, time zone UTC). */

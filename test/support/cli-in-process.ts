@@ -2,7 +2,7 @@
 // one command at a time, its exit code and output captured, and `login --no-browser` completed in real Chromium.
 import { chromium, type Browser } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/index';
 import { runCli, type CliDeps } from '../../src/cli/run-cli';
 import { silentLogger, type Logger } from '../../src/main/log';
@@ -17,6 +17,16 @@ interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
+}
+
+/** Checks a `logout --json` that signed out here while the server refused the revocation, and said so. */
+export function expectRevocationRefused(out: CliResult): void {
+  expect(out.code).toBe(0);
+  expect(JSON.parse(out.stdout)).toEqual({
+    signedIn: false,
+    serverTold: false,
+    revocation: 'refused',
+  });
 }
 
 /** Per command: who sees its output as it is written, and the person at a terminal (absent: a script). */

@@ -31,6 +31,22 @@ export interface CliRun {
   maxRssMb(): number | null;
 }
 
+/** The environment that points the built CLI at `servers` and the keychain entry of `service`, `more` over it. */
+export function cliEnv(
+  servers: CliServers,
+  service: string,
+  more: NodeJS.ProcessEnv = {},
+): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    TAPKEY_ISSUER: servers.issuer,
+    TAPKEY_API_BASE_URL: servers.apiBaseUrl,
+    TAPKEY_CLIENT_ID: servers.clientId,
+    TAPKEY_LOCKS_KEYCHAIN_SERVICE: service,
+    ...more,
+  };
+}
+
 /** Starts `tapkey-locks …args` on `servers` with the keychain entry of `service`. */
 export function startCli(
   servers: CliServers,
@@ -43,15 +59,7 @@ export function startCli(
     process.execPath,
     [...(options.measure ? ['--import', MAX_RSS_REPORTER] : []), CLI_BIN, ...args],
     {
-      env: {
-        ...process.env,
-        TAPKEY_ISSUER: servers.issuer,
-        TAPKEY_API_BASE_URL: servers.apiBaseUrl,
-        TAPKEY_CLIENT_ID: servers.clientId,
-        TAPKEY_LOCKS_KEYCHAIN_SERVICE: service,
-        XDG_STATE_HOME: TEST_STATE_HOME,
-        ...options.env,
-      },
+      env: cliEnv(servers, service, { XDG_STATE_HOME: TEST_STATE_HOME, ...options.env }),
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -73,4 +81,25 @@ export function startCli(
       return m ? Number(m[1]) / 1024 : null;
     },
   };
+}
+
+/**
+ * Runs `tapkey-locks …args` to its end (killed after `timeoutMs`): its exit code (-1 when a signal ended it)
+ * and its output. Asynchronous, so a sandbox in this very process can answer it.
+ */
+export async function runCli(
+  servers: CliServers,
+  service: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 30_000,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const run = startCli(servers, service, args, { env });
+  const timer = setTimeout(() => run.child.kill(), timeoutMs);
+  try {
+    const { code, stdout, stderr } = await run.done;
+    return { code: code ?? -1, stdout, stderr };
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,4 +1,3 @@
-import { buildSync } from 'esbuild';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { eventChannels } from '../../src/shared/contract';
@@ -6,19 +5,13 @@ import type { AppCore } from '../../src/main/app-core';
 import { createDispatcher } from '../../src/main/ipc/dispatcher';
 import type { Logger } from '../../src/main/log';
 import { RENDERER_CSP } from '../../src/main/windows/app-protocol';
-import { serveRenderer } from './renderer-server';
+import { pageScript, serveRenderer } from './renderer-server';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
 let bridgeSource: string | null = null;
 function pageBridge(): string {
-  bridgeSource ??= buildSync({
-    entryPoints: [path.join(root, 'test/support/page-bridge.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    target: 'chrome120',
-  }).outputFiles[0]!.text;
+  bridgeSource ??= pageScript(path.join(root, 'test/support/page-bridge.ts'));
   return bridgeSource;
 }
 

@@ -2,6 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { buildSync } from 'esbuild';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -50,4 +51,15 @@ export async function serveRenderer(
         server.closeAllConnections();
       }),
   };
+}
+
+/** `entry` bundled into one script a page can run (an IIFE for the Chromium the tests and benchmarks use). */
+export function pageScript(entry: string): string {
+  return buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'chrome120',
+  }).outputFiles[0]!.text;
 }

@@ -88,6 +88,18 @@ export function person(
   };
 }
 
+/** Robin Keyholder (robin@example.org) of owner-office, with a key (grant-1, grant-2 …) on each lock named. */
+export const robinAt = (...lockIds: string[]): KeyHolder =>
+  person(
+    'owner-office',
+    'contact-robin',
+    'robin@example.org',
+    'Robin Keyholder',
+    lockIds.map((lockId, i) =>
+      grant(`grant-${i + 1}`, lockId, { kind: 'contact', contactId: 'contact-robin' }),
+    ),
+  );
+
 /** A card of `ownerAccountId` (capacity 12) with these grants. */
 export function card(
   ownerAccountId: string,

@@ -4,7 +4,10 @@ import { memorySettingsStore, type SettingsStore } from '../../src/main/settings
 import type { Settings } from '../../src/shared/model';
 
 /** In-memory settings for `sandbox` (its first redirect URI, the embedded window, no access data), `patch` over them. */
-export function sandboxSettings(sandbox: Sandbox, patch: Partial<Settings> = {}): SettingsStore {
+export function sandboxSettings(
+  sandbox: Pick<Sandbox, 'clientId' | 'issuer' | 'apiBaseUrl' | 'redirectUris'>,
+  patch: Partial<Settings> = {},
+): SettingsStore {
   return memorySettingsStore({
     clientId: sandbox.clientId,
     issuer: sandbox.issuer,

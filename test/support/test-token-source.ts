@@ -8,6 +8,12 @@ export interface CountingTokenSource extends AccessTokenSource {
   current(): TokenSet;
 }
 
+/** A token source for a local fake API that checks no token: always the same one, never refreshed. */
+export const fixedTokenSource: AccessTokenSource = {
+  getAccessToken: async () => 't',
+  refreshAfterUnauthorized: async () => 't',
+};
+
 /** Signs in headlessly as `username` and serves its tokens; 401-triggered refreshes are single-flight and counted. */
 export async function signedInTokenSource(
   sandbox: SandboxLike,

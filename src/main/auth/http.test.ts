@@ -1,6 +1,7 @@
 // The authorization-server HTTP client against a real local server: what it sends, that it never follows a
 // redirect or retries an answered POST (a code is single-use, a refresh token may rotate), that it retries only
 // when nothing reached the server, its deadlines, and that it reads at most 1 MB of any body.
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -91,11 +92,23 @@ describe('authorization-server HTTP client', () => {
 
   it('gives up on a refused connection after two retries, saying nothing was sent', async () => {
     const port = await freeLoopbackPort();
-    const e = await createAuthHttp({ retryDelayMs: 1 })
-      .post(`http://127.0.0.1:${port}/t`, {}, { token: true })
-      .catch((err: unknown) => err);
-    expect(e).toBeInstanceOf(NoAnswer);
-    expect(e).toMatchObject({ reason: 'refused', maybeSent: false });
+    // Every connection fetch opens, as undici reports it: the attempts themselves, not a count kept by the client.
+    let connects = 0;
+    const onConnect = (m: unknown) => {
+      if ((m as { connectParams: { port: string } }).connectParams.port === String(port))
+        connects++;
+    };
+    subscribe('undici:client:beforeConnect', onConnect);
+    try {
+      const e = await createAuthHttp({ retryDelayMs: 1 })
+        .post(`http://127.0.0.1:${port}/t`, {}, { token: true })
+        .catch((err: unknown) => err);
+      expect(e).toBeInstanceOf(NoAnswer);
+      expect(e).toMatchObject({ reason: 'refused', maybeSent: false });
+      expect(connects).toBe(3);
+    } finally {
+      unsubscribe('undici:client:beforeConnect', onConnect);
+    }
   });
 
   it('gives up on a server that does not answer within the limit, and says the request may have arrived', async () => {
@@ -192,5 +205,18 @@ describe('noAnswer', () => {
       reason: 'cancelled',
     });
     expect(noAnswer(abort, undefined).cause).toBe(abort);
+  });
+
+  it('keeps the error it explains as its cause, whatever the reason, and copes with a thrown null', () => {
+    const controller = new AbortController();
+    controller.abort();
+    const refused = fetchError('ECONNREFUSED');
+    const reset = fetchError('ECONNRESET');
+    const timeout = new DOMException('timed out', 'TimeoutError');
+    expect(noAnswer(refused, controller.signal).cause).toBe(refused);
+    expect(noAnswer(timeout, undefined).cause).toBe(timeout);
+    expect(noAnswer(refused, undefined).cause).toBe(refused);
+    expect(noAnswer(reset, undefined).cause).toBe(reset);
+    expect(noAnswer(null, undefined)).toMatchObject({ reason: 'network', maybeSent: true });
   });
 });

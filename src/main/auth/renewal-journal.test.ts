@@ -54,10 +54,28 @@ describe('the renewal journal file', () => {
   it('a damaged record names no token, so it stops nothing; a record that cannot be read at all is an error', async () => {
     const dir = scratch();
     const file = path.join(dir, 'r.json');
-    for (const text of ['{', '[]', '{"sentSha256":"abc","at":"x"}', '{"at":"x"}']) {
+    const hex = 'a'.repeat(64);
+    for (const text of [
+      '{',
+      '[]',
+      '{"sentSha256":"abc","at":"x"}',
+      '{"at":"x"}',
+      // A fingerprint with anything before or after its 64 hex digits, or without a time, is not one.
+      `{"sentSha256":"x${hex}","at":"x"}`,
+      `{"sentSha256":"${hex}x","at":"x"}`,
+      `{"sentSha256":"${hex}"}`,
+      `{"sentSha256":"${hex}","answeredSha256":"x${hex}","at":"x"}`,
+      `{"sentSha256":"${hex}","answeredSha256":"${hex}x","at":"x"}`,
+    ]) {
       writeFileSync(file, text);
       expect(await fileRenewalJournal(file).read(), text).toBeNull();
     }
+    writeFileSync(file, `{"sentSha256":"${hex}","answeredSha256":"${hex}","at":"x"}`);
+    expect(await fileRenewalJournal(file).read()).toEqual({
+      sentSha256: hex,
+      answeredSha256: hex,
+      at: 'x',
+    });
     rmSync(file);
     mkdirSync(file);
     await expect(fileRenewalJournal(file).read()).rejects.toMatchObject({ code: 'EISDIR' });

@@ -2,12 +2,22 @@
 // endpoints) and the real keychain: the states the renderer sees, what the keychain holds, and how many token
 // requests each step costs.
 import { randomUUID } from 'node:crypto';
+import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useSandboxWithKeychains } from '../../../test/support/sandbox';
 import { readStoredSession } from '../../../test/support/stored-sign-in';
 import type { AuthState, SignInMode } from '../../shared/model';
 import { AppFailure } from '../errors';
-import { NOT_SIGNED_IN, SESSION_EXPIRED, signedOutNotRevoked } from '../messages';
+import {
+  NOT_REMEMBERED_NO_REFRESH_TOKEN,
+  NOT_SIGNED_IN,
+  RENEWAL_INTERRUPTED,
+  SESSION_EXPIRED,
+  SIGNED_OUT_ELSEWHERE,
+  SIGNED_OUT_NOT_FORGOTTEN,
+  signedInAgain,
+  signedOutNotRevoked,
+} from '../messages';
 import {
   KeychainError,
   keychainProblemText,
@@ -18,6 +28,7 @@ import { createKeytarKeychain } from '../secrets/keytar-keychain';
 import { DEFAULT_SCOPES, type AuthConfig } from './config';
 import { createAuthHttp } from './http';
 import { httpUserAgent } from './http-user-agent.fixture';
+import { memoryRenewalJournal, type RenewalJournal } from './renewal-journal';
 import { AuthSession } from './session';
 import { SESSION_ACCOUNT, serializeSession } from './stored-session';
 import { captureLogForTest } from './test-log.fixture';
@@ -40,6 +51,8 @@ function session(
     agent?: UserAgent;
     agentFor?: (mode: SignInMode) => UserAgent;
     now?: () => number;
+    scopes?: readonly string[];
+    journal?: RenewalJournal;
   } = {},
 ) {
   const keychain =
@@ -52,7 +65,7 @@ function session(
     clientId: sandbox.clientId,
     apiBaseUrl: sandbox.apiBaseUrl,
     redirectUri: sandbox.redirectUris[0]!,
-    scopes: DEFAULT_SCOPES,
+    scopes: options.scopes ?? DEFAULT_SCOPES,
     signInMode: 'embedded',
   };
   const s = new AuthSession({
@@ -66,6 +79,7 @@ function session(
       options.agent ??
       httpUserAgent('alice', sandbox.users[0]!.password),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.journal ? { renewalJournal: options.journal } : {}),
   });
   sessions.push(s);
   const states: AuthState[] = [];
@@ -77,7 +91,7 @@ describe('the session', () => {
   it('signs in through authorizing and exchanging, stores the sign-in, and hands out its access token without a token request', async () => {
     const { s, keychain, states, log } = session();
     sandbox.stats.reset();
-    expect(await s.signIn()).toEqual({ status: 'signed-in', remembered: true });
+    expect(await s.signIn()).toStrictEqual({ status: 'signed-in', remembered: true });
     expect(states.map((x) => x.status)).toEqual(['authorizing', 'exchanging', 'signed-in']);
     expect(s.servers).toEqual({
       issuer: sandbox.issuer,
@@ -97,7 +111,7 @@ describe('the session', () => {
     expect(log.text()).not.toContain(stored!.refreshToken);
     // A second start resumes it without a token request.
     const again = session({ keychain });
-    expect(await again.s.resume()).toEqual({ status: 'signed-in', remembered: true });
+    expect(await again.s.resume()).toStrictEqual({ status: 'signed-in', remembered: true });
     expect(await again.s.getAccessToken()).toBe(stored!.accessToken);
     expect(sandbox.stats.tokenRequests()).toBe(1);
   });
@@ -116,7 +130,7 @@ describe('the session', () => {
     expect(a).not.toBe(first);
     expect(new Set([a, b, c]).size).toBe(1);
     expect((await readStoredSession(keychain))?.accessToken).toBe(a);
-    expect(s.state).toEqual({ status: 'signed-in', remembered: true });
+    expect(s.state).toStrictEqual({ status: 'signed-in', remembered: true });
   });
 
   it('signs out: forgets here and at the server, and further calls say "not signed in"', async () => {
@@ -152,7 +166,7 @@ describe('the session', () => {
       }),
     );
     const resumed = session({ keychain });
-    expect(await resumed.s.resume()).toEqual({ status: 'expired', reason: SESSION_EXPIRED });
+    expect(await resumed.s.resume()).toStrictEqual({ status: 'expired', reason: SESSION_EXPIRED });
     await expect(resumed.s.getAccessToken()).rejects.toMatchObject({
       code: 'session-expired',
       message: SESSION_EXPIRED,
@@ -167,9 +181,9 @@ describe('the session', () => {
     const before = await readStoredSession(keychain);
     sandbox.faults.add({ target: 'token', kind: 'status', status: 503 });
     await expect(s.refreshAfterUnauthorized(first)).rejects.toMatchObject({
-      code: expect.any(String) as string,
+      code: 'server',
     });
-    expect(s.state).toEqual({ status: 'signed-in', remembered: true });
+    expect(s.state).toStrictEqual({ status: 'signed-in', remembered: true });
     expect(await readStoredSession(keychain)).toEqual(before);
   });
 
@@ -191,8 +205,8 @@ describe('the session', () => {
     const other = session({ agent: waiting });
     const attempt = other.s.signIn();
     expect(other.s.signIn()).toBe(attempt);
-    expect(await other.s.cancelSignIn()).toEqual({ status: 'signed-out' });
-    expect(await attempt).toEqual({ status: 'signed-out' });
+    expect(await other.s.cancelSignIn()).toStrictEqual({ status: 'signed-out' });
+    expect(await attempt).toStrictEqual({ status: 'signed-out' });
   });
 });
 
@@ -200,6 +214,7 @@ describe('the session', () => {
 function hookedKeychain(hooks: {
   setProblem?: KeychainProblem;
   getProblem?: KeychainProblem;
+  deleteProblem?: KeychainProblem;
   beforeSet?: () => Promise<void>;
 }): Keychain {
   const real = createKeytarKeychain({ service: `tapkey-locks-session-${randomUUID()}` });
@@ -214,7 +229,11 @@ function hookedKeychain(hooks: {
       if (hooks.setProblem) throw new KeychainError(hooks.setProblem, 'keychain write failed');
       return real.set(account, value);
     },
-    delete: (account) => real.delete(account),
+    delete: async (account) => {
+      if (hooks.deleteProblem)
+        throw new KeychainError(hooks.deleteProblem, 'keychain delete failed');
+      return real.delete(account);
+    },
   };
 }
 
@@ -237,9 +256,9 @@ describe('the session, edge cases', () => {
     const staying = s.getAccessToken();
     const joiningLate = new AbortController();
     const lateCancelled = s.refreshAfterUnauthorized(first, joiningLate.signal);
-    expect(s.state).toEqual({ status: 'refreshing', remembered: true });
+    expect(s.state).toStrictEqual({ status: 'refreshing', remembered: true });
     // While renewing: signing in again changes nothing, and a 401 for any token joins the renewal.
-    expect(await s.signIn()).toEqual({ status: 'refreshing', remembered: true });
+    expect(await s.signIn()).toStrictEqual({ status: 'refreshing', remembered: true });
     const otherRejected = s.refreshAfterUnauthorized('some-other-token');
     await expect(s.refreshAfterUnauthorized(first, already.signal)).rejects.toMatchObject({
       code: 'cancelled',
@@ -276,7 +295,7 @@ describe('the session, edge cases', () => {
     await s.signIn();
     const first = await s.getAccessToken();
     const again = session({ keychain, now: () => clock });
-    expect(await again.s.resume()).toEqual({ status: 'signed-in', remembered: true });
+    expect(await again.s.resume()).toStrictEqual({ status: 'signed-in', remembered: true });
     expect(again.states.map((x) => x.status)).toEqual(['signed-in']);
     clock += 2 * HOUR;
     sandbox.stats.reset();
@@ -297,9 +316,11 @@ describe('the session, edge cases', () => {
     clock += 2 * HOUR;
     sandbox.faults.add({ target: 'token', kind: 'status', status: 503 });
     const again = session({ keychain, now: () => clock });
-    expect(await again.s.resume()).toEqual({ status: 'signed-in', remembered: true });
+    expect(await again.s.resume()).toStrictEqual({ status: 'signed-in', remembered: true });
     expect(again.states.map((x) => x.status)).toEqual(['signed-in', 'refreshing', 'signed-in']);
-    expect(again.log.text()).toMatch(/"message":"resume refresh did not complete","code":/);
+    expect(again.log.text()).toMatch(
+      /"message":"resume refresh did not complete","errorCode":"server"/,
+    );
     expect(await readStoredSession(keychain)).not.toBeNull();
   });
 
@@ -371,7 +392,7 @@ describe('the session, edge cases', () => {
     expect(other.s.storedElsewhere).toEqual(elsewhere);
     expect((await readStoredSession(keychain))?.issuer).toBe(elsewhere.issuer);
     // Signing in here replaces it and clears the report.
-    expect(await other.s.signIn()).toEqual({ status: 'signed-in', remembered: true });
+    expect(await other.s.signIn()).toStrictEqual({ status: 'signed-in', remembered: true });
     expect(other.s.storedElsewhere).toBeNull();
     expect((await readStoredSession(keychain))?.issuer).toBe(sandbox.issuer);
   });
@@ -392,7 +413,7 @@ describe('the session, edge cases', () => {
     await writing;
     const out = s.signOut();
     release();
-    expect(await attempt).toEqual({ status: 'signed-out' });
+    expect(await attempt).toStrictEqual({ status: 'signed-out' });
     await out;
     expect(s.state.status).toBe('signed-out');
     expect(s.servers).toBeNull();
@@ -406,7 +427,7 @@ describe('the session, edge cases', () => {
     await s.signIn();
     sandbox.stats.reset();
     const count = states.length;
-    expect(await s.signIn()).toEqual({ status: 'signed-in', remembered: true });
+    expect(await s.signIn()).toStrictEqual({ status: 'signed-in', remembered: true });
     expect(states.length).toBe(count);
     expect(sandbox.stats.tokenRequests()).toBe(0);
 
@@ -423,7 +444,9 @@ describe('the session, edge cases', () => {
     await expect(other.s.signIn()).rejects.toMatchObject({ code: 'sign-in-failed', cause });
     await expect(other.s.signIn()).rejects.toMatchObject({ code: 'sign-in-failed' });
     expect(calls).toBe(2);
-    expect(other.log.text()).toMatch(/"message":"sign-in failed","code":.*"pages broke"/);
+    expect(other.log.text()).toMatch(
+      /"message":"sign-in failed","errorCode":"sign-in-failed".*"pages broke"/,
+    );
   });
 
   it('a user agent that reports a cancelled sign-in returns to signed out without an error', async () => {
@@ -432,7 +455,7 @@ describe('the session, edge cases', () => {
       authorize: () => Promise.reject(new AppFailure('sign-in-cancelled', 'closed')),
     };
     const { s, states, log } = session({ agent: cancelling });
-    expect(await s.signIn()).toEqual({ status: 'signed-out' });
+    expect(await s.signIn()).toStrictEqual({ status: 'signed-out' });
     expect(states.map((x) => x.status)).toEqual(['authorizing', 'signed-out']);
     expect(log.text()).toContain('sign-in cancelled');
     const stopping: UserAgent = {
@@ -440,7 +463,7 @@ describe('the session, edge cases', () => {
       authorize: () => Promise.reject(new AppFailure('cancelled', 'stopped')),
     };
     const other = session({ agent: stopping });
-    expect(await other.s.signIn()).toEqual({ status: 'signed-out' });
+    expect(await other.s.signIn()).toStrictEqual({ status: 'signed-out' });
   });
 
   it("sign-out clears both user agents' data, survives a failing listener and says when the server was not told", async () => {
@@ -474,8 +497,8 @@ describe('the session, edge cases', () => {
       status: 'signed-out',
       reason: signedOutNotRevoked('unreachable', new URL(sandbox.issuer).host),
     });
-    // Signing out again with no session calls no listener.
-    await s.signOut();
+    // Signing out again with no session calls no listener, and has nothing to report.
+    expect(await s.signOut()).toStrictEqual({ status: 'signed-out' });
     expect(later).toBe(1);
   });
 });
@@ -499,13 +522,13 @@ describe('the session, renewal outcomes', () => {
       serializeSession({ ...stored, refreshToken: 'not-a-refresh-token' }),
     );
     const resumed = session({ keychain, now: () => clock });
-    expect(await resumed.s.resume()).toEqual({ status: 'signed-in', remembered: true });
+    expect(await resumed.s.resume()).toStrictEqual({ status: 'signed-in', remembered: true });
     clock += 2 * HOUR;
     await expect(resumed.s.getAccessToken()).rejects.toMatchObject({
       code: 'session-expired',
       message: SESSION_EXPIRED,
     });
-    expect(resumed.s.state).toEqual({ status: 'expired', reason: SESSION_EXPIRED });
+    expect(resumed.s.state).toStrictEqual({ status: 'expired', reason: SESSION_EXPIRED });
   });
 
   it('a sign-out whose revocation is slow does not overwrite a sign-in started meanwhile', async () => {
@@ -523,8 +546,8 @@ describe('the session, renewal outcomes', () => {
         ),
     };
     const attempt = s.signIn();
-    expect(s.state).toEqual({ status: 'authorizing', mode: 'embedded' });
-    expect(await out).toEqual({ status: 'authorizing', mode: 'embedded' });
+    expect(s.state).toStrictEqual({ status: 'authorizing', mode: 'embedded' });
+    expect(await out).toStrictEqual({ status: 'authorizing', mode: 'embedded' });
     expect(s.lastSignOut).toMatchObject({ forgotten: true, revocation: 'unreachable' });
     expect(await s.cancelSignIn()).toStrictEqual({ status: 'signed-out' });
     expect(await attempt).toStrictEqual({ status: 'signed-out' });
@@ -541,12 +564,220 @@ describe('the session, server metadata', () => {
     sandbox.faults.add({ target: 'discovery', kind: 'status', status: 503 });
     await expect(s.signIn()).rejects.toMatchObject({ code: 'discovery-failed' });
     sandbox.faults.clear();
-    expect(await s.signIn()).toEqual({ status: 'signed-out' });
+    expect(await s.signIn()).toStrictEqual({ status: 'signed-out' });
     sandbox.faults.add({ target: 'discovery', kind: 'status', status: 503 });
-    expect(await s.signIn()).toEqual({ status: 'signed-out' });
+    expect(await s.signIn()).toStrictEqual({ status: 'signed-out' });
     expect(log.text().match(/"discovery":(true|false)/g)).toEqual([
       '"discovery":true',
       '"discovery":true',
     ]);
+  });
+});
+
+describe('the session, who is signed in', () => {
+  it('carries an id made at login and the granted scopes; signed out, neither', async () => {
+    const { s, keychain } = session();
+    expect(s.signInIdentity).toBeNull();
+    expect(s.grantedScopes).toEqual([]);
+    await s.signIn();
+    const id = s.signInIdentity;
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect([...s.grantedScopes].sort()).toEqual([...DEFAULT_SCOPES].sort());
+    // The same sign-in resumed elsewhere is the same one; a new sign-in is another.
+    const resumed = session({ keychain });
+    await resumed.s.resume();
+    expect(resumed.s.signInIdentity).toBe(id);
+    await s.signOut();
+    expect(s.signInIdentity).toBeNull();
+    await s.signIn();
+    expect(s.signInIdentity).not.toBe(id);
+  });
+
+  it('without offline_access there is no refresh token: not remembered, said so, and a stale token ends the session', async () => {
+    let clock = Date.now();
+    const { s, keychain } = session({
+      now: () => clock,
+      scopes: DEFAULT_SCOPES.filter((x) => x !== 'offline_access'),
+    });
+    expect(await s.signIn()).toStrictEqual({
+      status: 'signed-in',
+      remembered: false,
+      notice: NOT_REMEMBERED_NO_REFRESH_TOKEN,
+    });
+    expect(await keychain.get(SESSION_ACCOUNT)).toBeNull();
+    clock += 2 * HOUR;
+    sandbox.stats.reset();
+    await expect(s.getAccessToken()).rejects.toMatchObject({
+      code: 'session-expired',
+      message: SESSION_EXPIRED,
+    });
+    expect(s.state).toStrictEqual({ status: 'expired', reason: SESSION_EXPIRED });
+    expect(sandbox.stats.tokenRequests()).toBe(0);
+  });
+
+  it('a caller’s signal used for many calls is not left holding a listener per call', async () => {
+    let clock = Date.now();
+    const { s } = session({ now: () => clock });
+    await s.signIn();
+    const window = new AbortController();
+    for (let i = 0; i < 3; i++) {
+      clock += 2 * HOUR;
+      await s.getAccessToken(window.signal);
+    }
+    await s.refreshAfterUnauthorized(await s.getAccessToken(), window.signal);
+    expect(getEventListeners(window.signal, 'abort')).toHaveLength(0);
+  });
+});
+
+describe('the session, at start-up', () => {
+  it('with nothing stored, resumes signed out with nothing to report', async () => {
+    const { s, states } = session();
+    expect(await s.resume()).toStrictEqual({ status: 'signed-out' });
+    expect(states).toStrictEqual([{ status: 'signed-out' }]);
+    expect(s.storedElsewhere).toBeNull();
+  });
+});
+
+describe('the session, disposed', () => {
+  it('stops in-flight calls and drops every listener', async () => {
+    const { s, states } = session();
+    await s.signIn();
+    let ended = 0;
+    s.onSignedOut(() => (ended += 1));
+    const signal = s.sessionSignal;
+    await s.dispose();
+    expect(signal.aborted).toBe(true);
+    const seen = states.length;
+    await s.signOut();
+    expect(states).toHaveLength(seen);
+    expect(ended).toBe(0);
+  });
+
+  it('ends a sign-in that is still on the sign-in pages', async () => {
+    const waiting: UserAgent = {
+      mode: 'embedded',
+      authorize: (req) =>
+        new Promise((_, reject) =>
+          req.signal.addEventListener('abort', () => reject(new Error('closed'))),
+        ),
+    };
+    const { s } = session({ agent: waiting });
+    const attempt = s.signIn();
+    await s.dispose();
+    expect(await attempt).toStrictEqual({ status: 'signed-out' });
+  });
+});
+
+describe('the session, signing out', () => {
+  it('a keychain that cannot delete the entry: signed out here, saying the saved sign-in is still there', async () => {
+    const keychain = hookedKeychain({ deleteProblem: 'locked' });
+    const { s } = session({ keychain });
+    await s.signIn();
+    expect(await s.signOut()).toStrictEqual({
+      status: 'signed-out',
+      reason: SIGNED_OUT_NOT_FORGOTTEN,
+    });
+    expect(s.lastSignOut).toMatchObject({ forgotten: false });
+    await expect(s.getAccessToken()).rejects.toMatchObject({ code: 'not-signed-in' });
+  });
+});
+
+describe('the session, another process', () => {
+  it('a sign-out elsewhere (the entry gone) ends this session saying so: listeners run, calls stop', async () => {
+    let clock = Date.now();
+    const { s, keychain, states } = session({ now: () => clock });
+    await s.signIn();
+    let ended = 0;
+    s.onSignedOut(() => (ended += 1));
+    const signal = s.sessionSignal;
+    await keychain.delete(SESSION_ACCOUNT);
+    clock += 2 * HOUR;
+    sandbox.stats.reset();
+    const e = await s.getAccessToken().catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: 'not-signed-in', message: SIGNED_OUT_ELSEWHERE });
+    expect(states.at(-1)).toStrictEqual({ status: 'signed-out', reason: SIGNED_OUT_ELSEWHERE });
+    expect(ended).toBe(1);
+    expect(signal.aborted).toBe(true);
+    expect(signal.reason).toBe(e);
+    expect(s.servers).toBeNull();
+    expect(sandbox.stats.tokenRequests()).toBe(0);
+  });
+
+  it('a new login elsewhere: the old session’s caller gets nothing of it, a new session starts with a new key and a notice', async () => {
+    const { s, keychain, log } = session();
+    await s.signIn();
+    const alicesToken = await s.getAccessToken();
+    const aliceId = s.signInIdentity;
+    const oldSignal = s.sessionSignal;
+    let ended = 0;
+    s.onSignedOut(() => (ended += 1));
+    // Bob signs in from another window on the same keychain entry.
+    const bob = session({ keychain, agent: httpUserAgent('bob', 'bob-password') });
+    await bob.s.signIn();
+    const bobsToken = await bob.s.getAccessToken();
+    const bobsId = bob.s.signInIdentity;
+    const bobsEntry = (await readStoredSession(keychain))!;
+    // Alice's token is refused (Tapkey answered 401): the renewal finds bob's sign-in stored.
+    sandbox.stats.reset();
+    const e = await s.refreshAfterUnauthorized(alicesToken).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(AppFailure);
+    const failure = e as AppFailure;
+    expect(failure.code).toBe('cancelled');
+    expect(failure.message).toBe(signedInAgain(bobsEntry.account ?? bobsEntry.subject));
+    expect(oldSignal.aborted).toBe(true);
+    expect(oldSignal.reason).toBe(failure);
+    expect(ended).toBe(1);
+    expect(s.signInIdentity).toBe(bobsId);
+    expect(s.signInIdentity).not.toBe(aliceId);
+    expect(s.state).toStrictEqual({
+      status: 'signed-in',
+      remembered: true,
+      notice: failure.message,
+      sessionKey: '1',
+    });
+    expect(s.sessionSignal).not.toBe(oldSignal);
+    expect(s.sessionSignal.aborted).toBe(false);
+    expect(await s.getAccessToken()).toBe(bobsToken);
+    expect(sandbox.stats.tokenRequests()).toBe(0);
+    expect(log.text()).toMatch(
+      /"message":"another sign-in took this one’s place","replacements":1/,
+    );
+  });
+});
+
+describe('the session, an interrupted renewal', () => {
+  it('found at start-up: the session ends as expired, saying so, and asks nothing of the server', async () => {
+    const journal = memoryRenewalJournal();
+    const { s, keychain } = session({ journal });
+    await s.signIn();
+    await journal.sending((await readStoredSession(keychain))!.refreshToken!);
+    sandbox.stats.reset();
+    const again = session({ keychain, journal });
+    expect(await again.s.resume()).toStrictEqual({
+      status: 'expired',
+      reason: RENEWAL_INTERRUPTED,
+    });
+    await expect(again.s.getAccessToken()).rejects.toMatchObject({
+      code: 'session-expired',
+      message: RENEWAL_INTERRUPTED,
+    });
+    expect(sandbox.stats.tokenRequests()).toBe(0);
+  });
+
+  it('found at renewal: the token is not sent again and the session ends saying so', async () => {
+    let clock = Date.now();
+    const journal = memoryRenewalJournal();
+    const { s, keychain, states } = session({ journal, now: () => clock });
+    await s.signIn();
+    await journal.sending((await readStoredSession(keychain))!.refreshToken!);
+    clock += 2 * HOUR;
+    sandbox.stats.reset();
+    await expect(s.getAccessToken()).rejects.toMatchObject({
+      code: 'session-expired',
+      message: RENEWAL_INTERRUPTED,
+    });
+    expect(states.at(-1)).toStrictEqual({ status: 'expired', reason: RENEWAL_INTERRUPTED });
+    expect(s.servers).toBeNull();
+    expect(sandbox.stats.tokenRequests()).toBe(0);
   });
 });

@@ -77,6 +77,7 @@ function raceAbort<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(new AppFailure('cancelled', REQUEST_CANCELLED));
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(new AppFailure('cancelled', REQUEST_CANCELLED));
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: the listener is removed as soon as the work settles, abort or not
     signal.addEventListener('abort', onAbort, { once: true });
     p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
@@ -225,8 +226,9 @@ export class AuthSession implements AccessTokenSource {
       await this.renew(undefined);
     } catch (e) {
       // Offline at start-up: stay signed in with the stored token and refresh when the network is back.
+      // `errorCode`, not `code`: the logger redacts every field named code (it could be an authorization code).
       this.deps.log.info('resume refresh did not complete', {
-        code: isFailure(e) ? e.code : 'internal',
+        errorCode: isFailure(e) ? e.code : 'internal',
       });
     }
     return this.machine.value;
@@ -531,7 +533,7 @@ export class AuthSession implements AccessTokenSource {
       const failure = isFailure(e)
         ? e
         : new AppFailure('sign-in-failed', SIGN_IN_FAILED_UNEXPECTEDLY, {}, { cause: e });
-      log.warn('sign-in failed', { code: failure.code, error: e });
+      log.warn('sign-in failed', { errorCode: failure.code, error: e });
       this.machine.set({ status: 'error', code: failure.code, message: failure.message });
       throw failure;
     }

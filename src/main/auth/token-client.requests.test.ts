@@ -12,7 +12,7 @@ import { TokenEndpointError } from './token-errors';
 
 let server: Server;
 let base: string;
-let answer: { status: number; body: string; stall?: boolean };
+let answer: { status: number; body: string; stall?: boolean; delayMs?: number };
 let received: Array<{ url: string; form: Record<string, string> }>;
 
 beforeAll(async () => {
@@ -21,8 +21,12 @@ beforeAll(async () => {
     req.on('data', (d: Buffer) => (body += d.toString()));
     req.on('end', () => {
       received.push({ url: req.url!, form: Object.fromEntries(new URLSearchParams(body)) });
-      if (!answer.stall)
-        res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
+      const { status, body: text, stall, delayMs = 0 } = answer;
+      if (!stall)
+        setTimeout(
+          () => res.writeHead(status, { 'content-type': 'application/json' }).end(text),
+          delayMs,
+        );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -220,6 +224,35 @@ describe('token client requests', () => {
     });
   });
 
+  it('waits for a token answer past the limit for other requests: a refresh sent is not abandoned', async () => {
+    answer = { status: 200, body: tokens(), delayMs: 300 };
+    const log = captureLogForTest();
+    const tc = new TokenClient(
+      createAuthHttp({ timeoutMs: 100, tokenTimeoutMs: 10_000 }),
+      log.logger,
+    );
+    const t = await tc.refresh({ tokenEndpoint: `${base}/t`, clientId: 'app', refreshToken: 'rt' });
+    expect(t.refreshToken).toBe('refresh-token-value-1');
+    const code = await tc.exchangeCode({
+      tokenEndpoint: `${base}/t`,
+      clientId: 'app',
+      code: 'c',
+      redirectUri: 'r',
+      verifier: 'v',
+    });
+    expect(code.accessToken).toBe('access-token-value-1');
+    // Revocation keeps the shorter limit.
+    answer = { status: 200, body: '', delayMs: 300 };
+    expect(
+      await tc.revoke({
+        revocationEndpoint: `${base}/r`,
+        clientId: 'app',
+        token: 'x',
+        hint: 'refresh_token',
+      }),
+    ).toBe('unreachable');
+  });
+
   it('redacts every token it received from all later log lines', async () => {
     answer = { status: 200, body: tokens({ id_token: 'id-token-value-1' }) };
     const { tc, log } = client();
@@ -270,6 +303,17 @@ describe('token revocation', () => {
     expect(await revoke(long.tc)).toBe('unreachable');
     expect(JSON.parse(long.log.text())).toMatchObject({ status: 503, bodyLength: 1_000 });
     expect(long.log.text()).not.toContain('xxxx');
+  });
+
+  it('only a 200 is revoked; a 500 is unreachable like any 5xx; another 2xx or a 499 is refused', async () => {
+    for (const [status, outcome] of [
+      [500, 'unreachable'],
+      [499, 'refused'],
+      [204, 'refused'],
+    ] as const) {
+      answer = { status, body: '' };
+      expect(await revoke(client().tc), String(status)).toBe(outcome);
+    }
   });
 
   it('reports unreachable without throwing when the request fails or is cancelled', async () => {

@@ -91,6 +91,33 @@ describe('token client error mapping', () => {
     expect(await refreshFailure()).toMatchObject({ code: 'session-expired', fate: 'refused' });
   });
 
+  it('logs why a body was not read (too large), in place of its length', async () => {
+    const loggedFor = async (status: number) => {
+      answer = { status, type: 'application/json', body: 'x'.repeat(2 ** 21) };
+      const log = captureLogForTest();
+      const client = new TokenClient(createAuthHttp({ timeoutMs: 2_000 }), log.logger);
+      await client
+        .refresh({ tokenEndpoint: `${base}/connect/token`, clientId: 'app', refreshToken: 'rt' })
+        .catch(() => undefined);
+      const { time: _time, ...line } = JSON.parse(log.text()) as Record<string, unknown>;
+      return line;
+    };
+    expect(await loggedFor(200)).toEqual({
+      level: 'warn',
+      message: 'token response unreadable',
+      purpose: 'refresh',
+      status: 200,
+      bodyUnreadable: 'too-large',
+    });
+    expect(await loggedFor(400)).toEqual({
+      level: 'warn',
+      message: 'token endpoint refused',
+      purpose: 'refresh',
+      status: 400,
+      bodyUnreadable: 'too-large',
+    });
+  });
+
   it('honours Retry-After on 429 and does not retry the POST on its own', async () => {
     answer = {
       status: 429,

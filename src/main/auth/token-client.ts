@@ -33,6 +33,7 @@ const errorSchema = z.looseObject({
 function parseJson(body: string): unknown {
   try {
     return JSON.parse(body) as unknown;
+    // Stryker disable next-line BlockStatement: an empty catch returns undefined as well
   } catch {
     return undefined;
   }
@@ -181,8 +182,8 @@ export class TokenClient {
       throw unreadableAnswer(res.status, url);
     }
     const t = parsed.data;
-    // Stryker disable next-line ConditionalExpression: the logger ignores an empty secret itself; this skips the call
     for (const secret of [t.access_token, t.refresh_token, t.id_token])
+      // Stryker disable next-line ConditionalExpression: the logger ignores an empty secret itself; this skips the call
       if (secret) this.log.addSecret(secret);
     return {
       accessToken: t.access_token,

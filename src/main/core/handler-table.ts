@@ -88,7 +88,7 @@ export function createHandlerTable(p: HandlerParts): Handlers {
       return null;
     },
     'tapkey:list-owner-accounts': async () => {
-      const list = await guard.whileSignedIn((signal) => tapkey().owners.listOwnerAccounts(signal));
+      const list = guard.whileSignedIn((signal) => tapkey().owners.listOwnerAccounts(signal));
       p.snapshot.noteAccounts(list);
       return list;
     },

@@ -50,6 +50,16 @@ function gated<T>(outcome: () => T) {
   };
 }
 
+/** Starts a call in a live session, ends the session as `ended` mid-call, then lets the call settle as `outcome`. */
+async function endedMidCall(ended: AuthState, outcome: () => unknown) {
+  const s = sessionLike(signedIn);
+  const g = gated(outcome);
+  const pending = failureOf(createSessionGuard(s).whileSignedIn(g.call));
+  s.end(ended);
+  g.open();
+  return pending;
+}
+
 describe('whileSignedIn', () => {
   it('refuses before calling when signed out, and names the expiry when the sign-in expired', async () => {
     for (const [state, expected] of [
@@ -81,35 +91,29 @@ describe('whileSignedIn', () => {
   });
 
   it('a sign-out during the call cancels it, and its late result is never handed on', async () => {
-    const s = sessionLike(signedIn);
-    const g = gated(() => 'alice’s locks');
-    const pending = failureOf(createSessionGuard(s).whileSignedIn(g.call));
-    s.end({ status: 'signed-out' });
-    g.open();
-    expect(await pending).toEqual({ code: 'cancelled', message: CANCELLED_BY_SIGN_OUT });
+    expect(await endedMidCall({ status: 'signed-out' }, () => 'alice’s locks')).toEqual({
+      code: 'cancelled',
+      message: CANCELLED_BY_SIGN_OUT,
+    });
   });
 
   it('an expiry during the call reports the expiry, whatever the call failed with', async () => {
-    const s = sessionLike(signedIn);
-    const g = gated(() => {
-      throw new AppFailure('network', 'Could not reach Tapkey.');
-    });
-    const pending = failureOf(createSessionGuard(s).whileSignedIn(g.call));
-    s.end({ status: 'expired', reason: 'Your sign-in has expired.' });
-    g.open();
-    expect(await pending).toEqual({
+    const ended: AuthState = { status: 'expired', reason: 'Your sign-in has expired.' };
+    expect(
+      await endedMidCall(ended, () => {
+        throw new AppFailure('network', 'Could not reach Tapkey.');
+      }),
+    ).toEqual({
       code: 'session-expired',
       message: 'Your sign-in has expired.',
     });
   });
 
   it('a sign-out with a reason (e.g. the grant was revoked elsewhere) says so rather than "cancelled"', async () => {
-    const s = sessionLike(signedIn);
-    const g = gated(() => 1);
-    const pending = failureOf(createSessionGuard(s).whileSignedIn(g.call));
-    s.end({ status: 'signed-out', reason: 'Revoked.' });
-    g.open();
-    expect(await pending).toEqual({ code: 'session-expired', message: 'Revoked.' });
+    expect(await endedMidCall({ status: 'signed-out', reason: 'Revoked.' }, () => 1)).toEqual({
+      code: 'session-expired',
+      message: 'Revoked.',
+    });
   });
 
   it('passes a live session’s failures through unchanged', async () => {

@@ -63,6 +63,28 @@ describe('readBoundedText', () => {
     );
   });
 
+  it('counts bytes, not characters, when a stream yields text', async () => {
+    // Five two-byte characters: 10 bytes, over a limit of 9 although only 5 characters long.
+    expect(await readBoundedText(Readable.from(['éé', 'ééé']), 10)).toBe('ééééé');
+    await expect(readBoundedText(Readable.from(['éé', 'ééé']), 9)).rejects.toBeInstanceOf(
+      BodyTooLarge,
+    );
+  });
+
+  it('a body cut off inside a multi-byte character ends in a replacement character, not silently short', async () => {
+    const cut = Buffer.from('ab東').subarray(0, 4);
+    expect(await readBoundedText(Readable.from([cut]), 10)).toBe('ab\uFFFD');
+  });
+
+  it('names its limit', () => {
+    const e = new BodyTooLarge(1024);
+    expect({ name: e.name, message: e.message, limitBytes: e.limitBytes }).toEqual({
+      name: 'BodyTooLarge',
+      message: 'The answer is larger than 1024 bytes.',
+      limitBytes: 1024,
+    });
+  });
+
   it('reads a null body as empty text', async () => {
     expect(await readBoundedText(null, 10)).toBe('');
   });

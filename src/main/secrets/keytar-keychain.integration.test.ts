@@ -5,7 +5,7 @@ import path from 'node:path';
 import keytar from 'keytar';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { manifestFor, splitUtf8 } from './chunking';
-import { KeychainError } from './keychain';
+import { KeychainError, type KeychainProblem } from './keychain';
 import { lockedKeyringScript } from './locked-keyring.fixture';
 import { classifyKeytarError, createKeytarKeychain, type KeytarApi } from './keytar-keychain';
 import { runJsonChild } from './json-child.fixture';
@@ -168,9 +168,20 @@ function memoryKeytar() {
   return { api, store, calls, fail, accounts };
 }
 
+/** Awaits a keychain call that must fail as `problem`, with `message`. */
+async function expectProblem(call: Promise<unknown>, problem: KeychainProblem, message: string) {
+  expect(await call.catch((e: unknown) => e)).toMatchObject({ problem, message });
+}
+
 describe('keytar keychain adapter', () => {
-  const keychain = (m: ReturnType<typeof memoryKeytar>) =>
-    createKeytarKeychain({ service: 'svc', load: async () => m.api, maxPartBytes: 4 });
+  /** The adapter (4-byte parts) over a fresh in-memory keytar `m`. */
+  const adapter = () => {
+    const m = memoryKeytar();
+    return {
+      m,
+      kc: createKeytarKeychain({ service: 'svc', load: async () => m.api, maxPartBytes: 4 }),
+    };
+  };
 
   it('describes itself with its service', () => {
     expect(createKeytarKeychain({ service: 'Tapkey Locks' }).description).toBe(
@@ -179,8 +190,7 @@ describe('keytar keychain adapter', () => {
   });
 
   it('stores a small value as is, and reads null when there is none', async () => {
-    const m = memoryKeytar();
-    const kc = keychain(m);
+    const { m, kc } = adapter();
     expect(await kc.get('session')).toBeNull();
     await kc.set('session', 'abcd');
     expect(m.accounts()).toEqual(['session']);
@@ -188,8 +198,7 @@ describe('keytar keychain adapter', () => {
   });
 
   it('writes the parts before the manifest, and removes the parts a shorter value no longer needs', async () => {
-    const m = memoryKeytar();
-    const kc = keychain(m);
+    const { m, kc } = adapter();
     await kc.set('session', 'abcdefghij');
     expect(m.calls.filter((c) => c.startsWith('set'))).toEqual([
       'set session#part1',
@@ -209,16 +218,14 @@ describe('keytar keychain adapter', () => {
   });
 
   it('splits a small value that looks like a manifest, so it reads back as itself', async () => {
-    const m = memoryKeytar();
-    const kc = keychain(m);
+    const { kc } = adapter();
     const tricky = manifestFor('other', 1);
     await kc.set('session', tricky);
     expect(await kc.get('session')).toBe(tricky);
   });
 
   it('deletes the value and all its parts, and a plain value alone', async () => {
-    const m = memoryKeytar();
-    const kc = keychain(m);
+    const { m, kc } = adapter();
     await kc.set('session', 'abcdefghij');
     await kc.set('other', 'x');
     await kc.delete('session');
@@ -230,24 +237,20 @@ describe('keytar keychain adapter', () => {
   });
 
   it('names the missing part, and refuses parts that do not match their checksum', async () => {
-    const m = memoryKeytar();
-    const kc = keychain(m);
+    const { m, kc } = adapter();
     await kc.set('session', 'abcdefghij');
     m.store.delete('svc/session#part2');
-    expect(await kc.get('session').catch((e: unknown) => e)).toMatchObject({
-      problem: 'corrupt',
-      message: 'keychain entry part 2 of 3 is missing',
-    });
+    await expectProblem(kc.get('session'), 'corrupt', 'keychain entry part 2 of 3 is missing');
     m.store.set('svc/session#part2', 'EFGH');
-    expect(await kc.get('session').catch((e: unknown) => e)).toMatchObject({
-      problem: 'corrupt',
-      message: 'keychain entry parts do not match their checksum',
-    });
+    await expectProblem(
+      kc.get('session'),
+      'corrupt',
+      'keychain entry parts do not match their checksum',
+    );
   });
 
   it('still writes and deletes when the old value cannot be read', async () => {
-    const m = memoryKeytar();
-    const kc = keychain(m);
+    const { m, kc } = adapter();
     Object.assign(m.fail, { on: 'get session', error: new Error('No such interface') });
     await kc.set('session', 'ab');
     await kc.delete('session');
@@ -255,8 +258,7 @@ describe('keytar keychain adapter', () => {
   });
 
   it('maps keytar failures to a problem, naming the operation, and keeps the cause', async () => {
-    const m = memoryKeytar();
-    const kc = keychain(m);
+    const { m, kc } = adapter();
     const cause = new Error('Cannot create an item in a locked collection');
     Object.assign(m.fail, { on: 'set session', error: cause });
     const e = await kc.set('session', 'ab').catch((err: unknown) => err);
@@ -267,23 +269,20 @@ describe('keytar keychain adapter', () => {
       cause,
     });
     Object.assign(m.fail, { on: 'get session', error: 'plain string failure' });
-    expect(await kc.get('session').catch((err: unknown) => err)).toMatchObject({
-      problem: 'unavailable',
-      message: 'keychain read failed: plain string failure',
-    });
+    await expectProblem(
+      kc.get('session'),
+      'unavailable',
+      'keychain read failed: plain string failure',
+    );
     Object.assign(m.fail, {
       on: 'delete session',
       error: new KeychainError('denied', 'already mapped'),
     });
-    expect(await kc.delete('session').catch((err: unknown) => err)).toMatchObject({
-      problem: 'denied',
-      message: 'already mapped',
-    });
+    await expectProblem(kc.delete('session'), 'denied', 'already mapped');
   });
 
   it('names the operation that failed: a part read, a part write, the manifest write, a delete', async () => {
-    const m = memoryKeytar();
-    const kc = keychain(m);
+    const { m, kc } = adapter();
     await kc.set('session', 'abcdefghij');
     const failWith = async (on: string, run: () => Promise<unknown>) => {
       Object.assign(m.fail, { on, error: new Error('boom') });
@@ -312,7 +311,7 @@ describe('keytar keychain adapter', () => {
   it('leaves no timer behind once a call is answered, so a command line process can exit at once', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
-      const kc = keychain(memoryKeytar());
+      const { kc } = adapter();
       await kc.set('session', 'abcdefghij');
       expect(await kc.get('session')).toBe('abcdefghij');
       expect(vi.getTimerCount()).toBe(0);
@@ -332,15 +331,9 @@ describe('keytar keychain adapter', () => {
       }),
       timeoutMs: 50,
     });
-    expect(await kc.get('a').catch((e: unknown) => e)).toMatchObject({
-      problem: 'timeout',
-      message: 'keychain read timed out after 50 ms',
-    });
+    await expectProblem(kc.get('a'), 'timeout', 'keychain read timed out after 50 ms');
     // A write first reads the old value (to find stale parts); that read timing out does not stop the write.
-    expect(await kc.set('a', 'b').catch((e: unknown) => e)).toMatchObject({
-      problem: 'timeout',
-      message: 'keychain write timed out after 50 ms',
-    });
+    await expectProblem(kc.set('a', 'b'), 'timeout', 'keychain write timed out after 50 ms');
   });
 
   it('loads keytar once, and reports a load failure for every call', async () => {

@@ -33,6 +33,14 @@ function fakeSafeStorage(
 
 const tempDir = useTempDirs('tapkey-safe-');
 
+/** A safeStorage store in `dir` over the fake with `backend`, on `platform`, encryption available unless said. */
+const storeIn = (
+  dir: string,
+  backend: Parameters<typeof fakeSafeStorage>[0],
+  platform: NodeJS.Platform = 'linux',
+  available = true,
+) => createSafeStorageKeychain({ safeStorage: fakeSafeStorage(backend, available), dir, platform });
+
 const unavailable: Keychain = {
   description: 'absent keychain',
   get: () => Promise.reject(new KeychainError('unavailable', 'no secret service')),
@@ -43,30 +51,18 @@ const unavailable: Keychain = {
 describe('safeStorage second store', () => {
   it('refuses to store anything when the backend is basic_text (plaintext in disguise)', async () => {
     const dir = tempDir();
-    const store = createSafeStorageKeychain({
-      safeStorage: fakeSafeStorage('basic_text'),
-      dir,
-      platform: 'linux',
-    });
+    const store = storeIn(dir, 'basic_text');
     await expect(store.set('session', 'refresh-token-value')).rejects.toMatchObject({
       problem: 'unavailable',
     });
     expect(readdirSync(dir)).toEqual([]);
-    const off = createSafeStorageKeychain({
-      safeStorage: fakeSafeStorage('gnome_libsecret', false),
-      dir,
-      platform: 'linux',
-    });
+    const off = storeIn(dir, 'gnome_libsecret', 'linux', false);
     await expect(off.set('session', 'x')).rejects.toMatchObject({ problem: 'unavailable' });
   });
 
   it('stores encrypted (never the plaintext) when OS-backed, and reports undecryptable data as corrupt', async () => {
     const dir = tempDir();
-    const store = createSafeStorageKeychain({
-      safeStorage: fakeSafeStorage('unknown'),
-      dir,
-      platform: 'win32',
-    });
+    const store = storeIn(dir, 'unknown', 'win32');
     await store.set('session', '{"refreshToken":"refresh-token-value"}');
     expect(await store.get('session')).toBe('{"refreshToken":"refresh-token-value"}');
     expect(readFileSync(path.join(dir, 'session.bin')).toString('latin1')).not.toContain(
@@ -89,25 +85,14 @@ describe('safeStorage second store', () => {
 
   it('is used only when the keychain is unusable, and a double failure reports the keychain problem', async () => {
     const dir = tempDir();
-    const second = createSafeStorageKeychain({
-      safeStorage: fakeSafeStorage('kwallet5'),
-      dir,
-      platform: 'linux',
-    });
+    const second = storeIn(dir, 'kwallet5');
     const combined = withFallback(unavailable, second);
     await combined.set('session', 'v1');
     expect(await combined.get('session')).toBe('v1');
     await combined.delete('session');
     expect(await combined.get('session')).toBeNull();
 
-    const none = withFallback(
-      unavailable,
-      createSafeStorageKeychain({
-        safeStorage: fakeSafeStorage('basic_text'),
-        dir,
-        platform: 'linux',
-      }),
-    );
+    const none = withFallback(unavailable, storeIn(dir, 'basic_text'));
     const err = await none.set('session', 'v').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KeychainError);
     expect((err as KeychainError).message).toContain('no secret service');
@@ -127,11 +112,7 @@ describe('safeStorage second store, details', () => {
   });
 
   it('refuses to read when not OS-backed, with a message that says why', async () => {
-    const store = createSafeStorageKeychain({
-      safeStorage: fakeSafeStorage('basic_text'),
-      dir: tempDir(),
-      platform: 'linux',
-    });
+    const store = storeIn(tempDir(), 'basic_text');
     expect(store.description).toBe('Electron safeStorage (OS-backed encryption)');
     const e = await store.get('session').catch((err: unknown) => err);
     expect(e).toBeInstanceOf(KeychainError);
@@ -144,11 +125,7 @@ describe('safeStorage second store, details', () => {
 
   it('creates its folder (nested, private), writes the blob private and atomically, one file per safe account name', async () => {
     const dir = path.join(tempDir(), 'profile', 'secrets');
-    const store = createSafeStorageKeychain({
-      safeStorage: fakeSafeStorage('gnome_libsecret'),
-      dir,
-      platform: 'linux',
-    });
+    const store = storeIn(dir, 'gnome_libsecret');
     await store.set('team/a b', 'v1');
     expect(readdirSync(dir)).toEqual(['team_a_b.bin']);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
@@ -163,11 +140,7 @@ describe('safeStorage second store, details', () => {
   it('reports an unreadable blob as unavailable, and an undecryptable one as corrupt', async () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'session.bin'));
-    const store = createSafeStorageKeychain({
-      safeStorage: fakeSafeStorage('gnome_libsecret'),
-      dir,
-      platform: 'linux',
-    });
+    const store = storeIn(dir, 'gnome_libsecret');
     const e = await store.get('session').catch((err: unknown) => err);
     expect(e).toMatchObject({ problem: 'unavailable', cause: { code: 'EISDIR' } });
     expect((e as Error).message).toMatch(/^could not read the encrypted sign-in: EISDIR/);
@@ -182,16 +155,8 @@ describe('safeStorage second store, details', () => {
 
   it('deletes even where encryption is unusable, and deleting nothing is fine', async () => {
     const dir = tempDir();
-    await createSafeStorageKeychain({
-      safeStorage: fakeSafeStorage('kwallet5'),
-      dir,
-      platform: 'linux',
-    }).set('session', 'v');
-    const unusable = createSafeStorageKeychain({
-      safeStorage: fakeSafeStorage('basic_text'),
-      dir,
-      platform: 'linux',
-    });
+    await storeIn(dir, 'kwallet5').set('session', 'v');
+    const unusable = storeIn(dir, 'basic_text');
     await unusable.delete('session');
     expect(readdirSync(dir)).toEqual([]);
     await unusable.delete('session');
@@ -223,6 +188,14 @@ function memoryKeychain(description: string) {
 describe('keychain with a second store', () => {
   const problem = (p: 'unavailable' | 'locked' | 'corrupt') =>
     new KeychainError(p, `keychain ${p}`);
+  /** The keychain `a` in front of the second store `b`, each in memory. */
+  const fallbackPair = () => {
+    const a = memoryKeychain('A');
+    const b = memoryKeychain('B');
+    return { a, b, both: withFallback(a.kc, b.kc) };
+  };
+  /** What `p` fails with (or what it answers, where a failure was expected and none came). */
+  const thrownBy = (p: Promise<unknown>) => p.catch((e: unknown) => e);
 
   it('names both stores', () => {
     expect(withFallback(memoryKeychain('A').kc, memoryKeychain('B').kc).description).toBe(
@@ -231,10 +204,8 @@ describe('keychain with a second store', () => {
   });
 
   it('uses the keychain while it works, and clears the second store behind it', async () => {
-    const a = memoryKeychain('A');
-    const b = memoryKeychain('B');
+    const { a, b, both } = fallbackPair();
     b.values.set('session', 'old');
-    const both = withFallback(a.kc, b.kc);
     await both.set('session', 'new');
     expect(a.values.get('session')).toBe('new');
     expect(b.values.has('session')).toBe(false);
@@ -246,43 +217,37 @@ describe('keychain with a second store', () => {
   });
 
   it('reads the second store when the keychain has nothing, and treats its failure then as nothing', async () => {
-    const a = memoryKeychain('A');
-    const b = memoryKeychain('B');
+    const { b, both } = fallbackPair();
     b.values.set('session', 'saved-while-locked');
-    const both = withFallback(a.kc, b.kc);
     expect(await both.get('session')).toBe('saved-while-locked');
     b.failing.get = problem('unavailable');
     expect(await both.get('session')).toBeNull();
   });
 
   it('falls back only for an unusable keychain, never for a corrupt entry or an unexpected error', async () => {
-    const a = memoryKeychain('A');
-    const b = memoryKeychain('B');
+    const { a, b, both } = fallbackPair();
     b.values.set('session', 'from-b');
-    const both = withFallback(a.kc, b.kc);
     a.failing.get = problem('locked');
     expect(await both.get('session')).toBe('from-b');
     b.failing.get = problem('unavailable');
-    expect(await both.get('session').catch((e: unknown) => e)).toBe(a.failing.get);
+    expect(await thrownBy(both.get('session'))).toBe(a.failing.get);
     a.failing.get = problem('corrupt');
-    expect(await both.get('session').catch((e: unknown) => e)).toBe(a.failing.get);
+    expect(await thrownBy(both.get('session'))).toBe(a.failing.get);
     // A corrupt keychain entry is reported even when the second store has a value: it may be stale.
     b.failing.get = undefined;
-    expect(await both.get('session').catch((e: unknown) => e)).toBe(a.failing.get);
+    expect(await thrownBy(both.get('session'))).toBe(a.failing.get);
     const unexpected = new TypeError('bug');
     a.failing.set = unexpected;
-    expect(await both.set('session', 'v').catch((e: unknown) => e)).toBe(unexpected);
+    expect(await thrownBy(both.set('session', 'v'))).toBe(unexpected);
     a.failing.set = problem('corrupt');
-    expect(await both.set('session', 'v').catch((e: unknown) => e)).toBe(a.failing.set);
+    expect(await thrownBy(both.set('session', 'v'))).toBe(a.failing.set);
     a.failing.set = problem('locked');
     await both.set('session', 'v2');
     expect(b.values.get('session')).toBe('v2');
   });
 
   it('deletes from both, and reports any failure that may leave the sign-in behind', async () => {
-    const a = memoryKeychain('A');
-    const b = memoryKeychain('B');
-    const both = withFallback(a.kc, b.kc);
+    const { a, b, both } = fallbackPair();
     a.values.set('session', '1');
     b.values.set('session', '2');
     await both.delete('session');
@@ -291,14 +256,14 @@ describe('keychain with a second store', () => {
     a.failing.delete = problem('unavailable');
     await both.delete('session');
     b.failing.delete = new Error('EACCES');
-    expect(await both.delete('session').catch((e: unknown) => e)).toBe(b.failing.delete);
+    expect(await thrownBy(both.delete('session'))).toBe(b.failing.delete);
     // A locked keychain may still hold the sign-in: reported even when the second store was cleared.
     a.failing.delete = problem('locked');
     b.failing.delete = undefined;
-    expect(await both.delete('session').catch((e: unknown) => e)).toBe(a.failing.delete);
+    expect(await thrownBy(both.delete('session'))).toBe(a.failing.delete);
     a.failing.delete = new Error('unexpected');
-    expect(await both.delete('session').catch((e: unknown) => e)).toBe(a.failing.delete);
+    expect(await thrownBy(both.delete('session'))).toBe(a.failing.delete);
     b.failing.delete = new Error('EACCES');
-    expect(await both.delete('session').catch((e: unknown) => e)).toBe(a.failing.delete);
+    expect(await thrownBy(both.delete('session'))).toBe(a.failing.delete);
   });
 });

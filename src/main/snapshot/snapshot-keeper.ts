@@ -17,8 +17,11 @@ export interface SnapshotKeeper {
   current(options?: { first?: boolean }): Promise<BrowseSnapshot | null>;
   /** Some accounts' locks from the snapshot (the rest of a `first` read); null when it is gone or unusable. */
   locksOf(ownerAccountIds: readonly string[]): Promise<SnapshotAccountLocks[] | null>;
-  /** An owner-account list just loaded: a new load begins. */
-  noteAccounts(list: OwnerAccountsList): void;
+  /**
+   * An owner-account list asked for: once it is in, a new load begins. Locks that arrive while it is on its way
+   * count for that load (the window asks for the account on screen beside the list).
+   */
+  noteAccounts(list: Promise<OwnerAccountsList>): void;
   /** One account's locks just loaded; the load is complete once every listed account has its locks. */
   noteLocks(page: BoundLocksPage, at: number): void;
   /** The account the user selected, kept with the next write. */
@@ -62,6 +65,8 @@ export function createSnapshotKeeper(options: SnapshotKeeperOptions): SnapshotKe
   let queue: Promise<void> = Promise.resolve();
   let generation = 0;
   let round: Round | null = null;
+  /** The lists of accounts on their way, each with the locks that arrived since it was asked for. */
+  const asking = new Set<{ bindingKey: string; locks: Map<string, SnapshotAccountLocks> }>();
   let selectedId: string | null = null;
   let selectionTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -111,23 +116,47 @@ export function createSnapshotKeeper(options: SnapshotKeeperOptions): SnapshotKe
       const loaded = await store.load(binding, () => [...ids]);
       return loaded.kind === 'found' ? loaded.snapshot.locks : null;
     },
-    noteAccounts(list) {
-      const binding = options.binding();
-      // Locks received before this list belong to the previous load: this one is complete only with its own.
-      round = binding ? { bindingKey: keyOf(binding), accounts: list, locks: new Map() } : null;
+    noteAccounts(answer) {
+      const asked = options.binding();
+      if (!writes || !asked) return;
+      const early = { bindingKey: keyOf(asked), locks: new Map<string, SnapshotAccountLocks>() };
+      asking.add(early);
+      const gen = generation;
+      answer.then(
+        (list) => {
+          asking.delete(early);
+          const binding = options.binding();
+          // Signed out, or another sign-in, since it was asked for: the list belongs to nobody now.
+          if (gen !== generation || !binding || keyOf(binding) !== early.bindingKey) {
+            round = null;
+            return;
+          }
+          // Locks received before this list was asked for belong to the previous load: this one is complete only
+          // with its own, those that came while it was on its way included.
+          const ids = new Set(list.accounts.map((a) => a.id));
+          const locks = new Map([...early.locks].filter(([id]) => ids.has(id)));
+          round = { bindingKey: early.bindingKey, accounts: list, locks };
+          writeIfComplete();
+        },
+        () => asking.delete(early),
+      );
     },
     noteLocks(page, at) {
       const binding = options.binding();
       // A reader keeps nothing; a writer keeps the page's own locks (no copy: main holds them anyway until the
       // window has them, and a copy of 400,000 locks costs about 60 MB of main's heap for as long as it is kept).
-      if (!writes || !round || !binding || keyOf(binding) !== round.bindingKey) return;
-      if (!round.accounts.accounts.some((a) => a.id === page.ownerAccountId)) return;
-      round.locks.set(page.ownerAccountId, {
+      if (!writes || !binding) return;
+      const noted: SnapshotAccountLocks = {
         ownerAccountId: page.ownerAccountId,
         locks: page.locks,
         invalid: page.invalid,
         updatedAt: at,
-      });
+      };
+      for (const early of asking)
+        if (early.bindingKey === keyOf(binding)) early.locks.set(page.ownerAccountId, noted);
+      if (!round || keyOf(binding) !== round.bindingKey) return;
+      if (!round.accounts.accounts.some((a) => a.id === page.ownerAccountId)) return;
+      round.locks.set(page.ownerAccountId, noted);
       writeIfComplete();
     },
     noteSelection(next) {
@@ -143,6 +172,7 @@ export function createSnapshotKeeper(options: SnapshotKeeperOptions): SnapshotKe
     async forget() {
       generation++;
       round = null;
+      asking.clear();
       selectedId = null;
       if (selectionTimer) clearTimeout(selectionTimer);
       selectionTimer = null;

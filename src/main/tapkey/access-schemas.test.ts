@@ -84,6 +84,15 @@ describe('grants', () => {
     const g = checkGrant(grant({ contactId: 'c1', contact: { id: 42.5, title: 7 } }));
     expect(g.ok && [g.value.holder.known, g.value.holder.contactId]).toEqual([false, 'c1']);
   });
+
+  it('refuses a validity that is not an ISO date, naming the field; a title is not held to it', () => {
+    expect(checkGrant(grant({ validBefore: 'next week' }))).toEqual({
+      ok: false,
+      problem: 'validBefore: expected ISO date',
+    });
+    expect(checkGrant(grant({ validFrom: '2026-12-01T08:00:00Z' })).ok).toBe(true);
+    expect(checkContact({ ...contact, title: 'next week' }).ok).toBe(true);
+  });
 });
 
 describe('contacts', () => {

@@ -21,19 +21,23 @@ function optional(o: Record<string, unknown>, key: string, date = false): Check<
   return { ok: true, value: v };
 }
 
-/** Reads several optional fields at once; the first problem wins. */
+/** Reads several optional fields at once, in order (those in `dates` as ISO dates); the first problem wins. */
 function optionals<K extends string>(
   o: Record<string, unknown>,
-  fields: ReadonlyArray<readonly [K, boolean]>,
+  fields: readonly K[],
+  dates: readonly K[] = [],
 ): Check<Record<K, string | null>> {
   const out = {} as Record<K, string | null>;
-  for (const [key, date] of fields) {
-    const r = optional(o, key, date);
+  for (const key of fields) {
+    const r = optional(o, key, dates.includes(key));
     if (!r.ok) return r;
     out[key] = r.value;
   }
   return { ok: true, value: out };
 }
+
+/** A value that checked out. */
+const good = <T>(value: T): Check<T> => ({ ok: true, value });
 
 /** Blank text names nobody: a title of spaces is no title. */
 const text = (v: string | null) => (v !== null && v.trim() !== '' ? v : null);
@@ -74,23 +78,15 @@ export function nameHolder(holder: Holder, named: Named | null): Holder {
 /** Checks a contact (documented: `{id, ownerId, ipId, identifier, title, comment}`); `email` is never read. */
 export function checkContact(item: unknown): Check<Contact> {
   return checkIdentified(item, (item, id) => {
-    const f = optionals(item, [
-      ['ipId', false],
-      ['identifier', false],
-      ['title', false],
-      ['comment', false],
-    ] as const);
+    const f = optionals(item, ['ipId', 'identifier', 'title', 'comment']);
     if (!f.ok) return f;
-    return {
-      ok: true,
-      value: {
-        id,
-        ipId: f.value.ipId,
-        identifier: text(f.value.identifier),
-        title: text(f.value.title),
-        comment: f.value.comment,
-      },
-    };
+    return good({
+      id,
+      ipId: f.value.ipId,
+      identifier: text(f.value.identifier),
+      title: text(f.value.title),
+      comment: f.value.comment,
+    });
   });
 }
 
@@ -105,15 +101,9 @@ export function checkNamedContact(item: unknown): Check<Named> {
 /** A card as the holder resolver keeps it: its title, and the label printed on it. */
 export function checkNamedCard(item: unknown): Check<Named> {
   return checkIdentified(item, (item, id) => {
-    const f = optionals(item, [
-      ['title', false],
-      ['label', false],
-    ] as const);
+    const f = optionals(item, ['title', 'label']);
     if (!f.ok) return f;
-    return {
-      ok: true,
-      value: { id, title: text(f.value.title), identifier: text(f.value.label) },
-    };
+    return good({ id, title: text(f.value.title), identifier: text(f.value.label) });
   });
 }
 
@@ -138,14 +128,11 @@ export function checkGrant(item: unknown): Check<Grant> {
     const boundLockId =
       idOf(item.boundLockId) ?? (isRecord(item.boundLock) ? idOf(item.boundLock.id) : null);
     if (boundLockId === null) return bad('boundLockId', 'string');
-    const f = optionals(item, [
-      ['contactId', false],
-      ['boundCardId', false],
-      ['state', false],
-      ['validFrom', true],
-      ['validBefore', true],
-      ['timeRestrictionIcal', false],
-    ] as const);
+    const f = optionals(
+      item,
+      ['contactId', 'boundCardId', 'state', 'validFrom', 'validBefore', 'timeRestrictionIcal'],
+      ['validFrom', 'validBefore'],
+    );
     if (!f.ok) return f;
     if (item.active !== undefined && item.active !== null && typeof item.active !== 'boolean')
       return bad('active', 'boolean');
@@ -156,23 +143,20 @@ export function checkGrant(item: unknown): Check<Grant> {
     let holder = unnamedHolder(contactId, boundCardId);
     if (holder.kind === 'contact' && contact?.ok) holder = nameHolder(holder, contact.value);
     if (holder.kind === 'card' && card?.ok) holder = nameHolder(holder, card.value);
-    return {
-      ok: true,
-      value: {
-        id,
-        boundLockId,
-        target: targetOf(item.boundLock),
-        holder,
-        holderProblem:
-          contactId && boundCardId ? 'both' : !contactId && !boundCardId ? 'neither' : null,
-        state: f.value.state,
-        active: typeof item.active === 'boolean' ? item.active : null,
-        validFrom: f.value.validFrom,
-        validBefore: f.value.validBefore,
-        timeRestrictionIcal: f.value.timeRestrictionIcal,
-        raw: item,
-      },
-    };
+    return good({
+      id,
+      boundLockId,
+      target: targetOf(item.boundLock),
+      holder,
+      holderProblem:
+        contactId && boundCardId ? 'both' : !contactId && !boundCardId ? 'neither' : null,
+      state: f.value.state,
+      active: typeof item.active === 'boolean' ? item.active : null,
+      validFrom: f.value.validFrom,
+      validBefore: f.value.validBefore,
+      timeRestrictionIcal: f.value.timeRestrictionIcal,
+      raw: item,
+    });
   });
 }
 
@@ -183,28 +167,22 @@ export function checkLogEntry(item: unknown): Check<LogEntry> {
       return bad('lockTimestamp', 'ISO date');
     if (item.entryNo !== undefined && item.entryNo !== null && typeof item.entryNo !== 'number')
       return bad('entryNo', 'number');
-    const f = optionals(item, [
-      ['receivedAt', true],
-      ['logType', false],
-      ['command', false],
-      ['contactId', false],
-      ['boundCardId', false],
-      ['boundLockId', false],
-    ] as const);
+    const f = optionals(
+      item,
+      ['receivedAt', 'logType', 'command', 'contactId', 'boundCardId', 'boundLockId'],
+      ['receivedAt'],
+    );
     if (!f.ok) return f;
-    return {
-      ok: true,
-      value: {
-        id,
-        entryNo: typeof item.entryNo === 'number' ? item.entryNo : null,
-        lockTimestamp: item.lockTimestamp,
-        receivedAt: f.value.receivedAt,
-        logType: f.value.logType,
-        command: f.value.command,
-        boundLockId: f.value.boundLockId,
-        holder: unnamedHolder(f.value.contactId, f.value.boundCardId),
-      },
-    };
+    return good({
+      id,
+      entryNo: typeof item.entryNo === 'number' ? item.entryNo : null,
+      lockTimestamp: item.lockTimestamp,
+      receivedAt: f.value.receivedAt,
+      logType: f.value.logType,
+      command: f.value.command,
+      boundLockId: f.value.boundLockId,
+      holder: unnamedHolder(f.value.contactId, f.value.boundCardId),
+    });
   });
 }
 
@@ -225,22 +203,16 @@ export function membershipCounts(v: unknown): MembershipCount[] | null {
 /** Checks one lock group (documented: `{id, title, description, active, targetType: "Group", …}`). */
 export function checkLockGroup(item: unknown): Check<LockGroup> {
   return checkIdentified(item, (item, id) => {
-    const f = optionals(item, [
-      ['title', false],
-      ['description', false],
-    ] as const);
+    const f = optionals(item, ['title', 'description']);
     if (!f.ok) return f;
     if (item.active !== undefined && item.active !== null && typeof item.active !== 'boolean')
       return bad('active', 'boolean');
-    return {
-      ok: true,
-      value: {
-        id,
-        title: f.value.title ?? '',
-        description: f.value.description,
-        active: typeof item.active === 'boolean' ? item.active : null,
-        statistics: membershipCounts(item.statistics),
-      },
-    };
+    return good({
+      id,
+      title: f.value.title ?? '',
+      description: f.value.description,
+      active: typeof item.active === 'boolean' ? item.active : null,
+      statistics: membershipCounts(item.statistics),
+    });
   });
 }

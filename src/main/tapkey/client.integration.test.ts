@@ -7,7 +7,7 @@ import { useSandboxResetEach } from '../../../test/support/sandbox';
 import { AppFailure } from '../errors';
 import { appFailureOf } from '../failure-of.fixture';
 import { createLogger } from '../log';
-import type { BoundLocksPage, OwnerAccount } from '../../shared/model';
+import type { BoundLock, BoundLocksPage, OwnerAccount } from '../../shared/model';
 import { createTapkeyClient, type TapkeyClient, type TapkeyClientOptions } from './client';
 import { withSandbox } from '../../../test/support/sandbox';
 
@@ -71,59 +71,22 @@ describe('Tapkey API client against the sandbox', () => {
       const page = await c.locks.listBoundLocks(a.id);
       expect(page.invalid).toEqual([]);
       const seeded = sandbox.data.boundLocks(a.id);
-      expect(
-        page.locks.map(
-          ({
-            id,
-            ownerAccountId,
-            title,
-            description,
-            active,
-            bindDate,
-            unbindDate,
-            physicalLockId,
-            lockTypeId,
-            lockType,
-          }) => ({
-            id,
-            ownerAccountId,
-            title,
-            description,
-            active,
-            bindDate,
-            unbindDate,
-            physicalLockId,
-            lockTypeId,
-            lockType,
-          }),
-        ),
-      ).toEqual(
-        seeded.map(
-          ({
-            id,
-            ownerAccountId,
-            title,
-            description,
-            active,
-            bindDate,
-            unbindDate,
-            physicalLockId,
-            lockTypeId,
-            lockType,
-          }) => ({
-            id,
-            ownerAccountId,
-            title,
-            description,
-            // A lock without `active` (as an older copy of Tapkey's docs shows) is read as unknown.
-            active: active ?? null,
-            bindDate,
-            unbindDate,
-            physicalLockId,
-            lockTypeId,
-            lockType,
-          }),
-        ),
+      // The fields Tapkey sent for each lock, as the list carries them.
+      const sent = (l: (typeof seeded)[number] | BoundLock) => ({
+        id: l.id,
+        ownerAccountId: l.ownerAccountId,
+        title: l.title,
+        description: l.description,
+        active: l.active,
+        bindDate: l.bindDate,
+        unbindDate: l.unbindDate,
+        physicalLockId: l.physicalLockId,
+        lockTypeId: l.lockTypeId,
+        lockType: l.lockType,
+      });
+      expect(page.locks.map(sent)).toEqual(
+        // A lock without `active` (as an older copy of Tapkey's docs shows) is read as unknown.
+        seeded.map((l) => ({ ...sent(l), active: l.active ?? null })),
       );
       // Lists leave out every field Tapkey sent: main would otherwise hold each lock twice (getBoundLock has them).
       expect(page.locks.every((l) => !('raw' in l))).toBe(true);

@@ -6,6 +6,7 @@ import { silentLogger } from '../log';
 import { startLocalServer, type LocalServer } from './http/local-server.fixture';
 import { createLimiter } from './limiter';
 import { createTapkeyRequest, type TapkeyRequest } from './request';
+import { fixedTokenSource } from '../../../test/support/test-token-source';
 
 const ITEMS = Array.from({ length: 137 }, (_, i) => ({ id: `i${i}` }));
 let server: LocalServer;
@@ -115,7 +116,7 @@ beforeEach(() => {
 const request = () =>
   createTapkeyRequest({
     apiBaseUrl: `${server.origin}/api/v1/`,
-    tokens: { getAccessToken: async () => 't', refreshAfterUnauthorized: async () => 't' },
+    tokens: fixedTokenSource,
     log: silentLogger,
     http: { maxAttempts: 1 },
   });
@@ -151,6 +152,16 @@ function newList(kind = 'Things') {
         .filter((a) => a.select === 'id')
         .map(({ top, skip }) => ({ top, skip })),
   };
+}
+
+/** Reads `l` 500 at a time where its twin could not prove the end: the first page, the twin, the page after. */
+async function expectReadWithTwin(l: ReturnType<typeof newList>, r: TapkeyRequest) {
+  expect(await l.read(r, 500)).toEqual(ITEMS);
+  expect(l.pages()).toEqual([
+    { top: 500, skip: 0 },
+    { top: 500, skip: 137 },
+  ]);
+  expect(l.twins()).toEqual([{ top: 500, skip: 1 }]);
 }
 
 describe('request.pages', () => {
@@ -215,12 +226,7 @@ describe('request.pages', () => {
   ])('a twin that holds %s is not trusted: one more request decides', async (_, twinShift) => {
     mode = { ...NORMAL, twinShift };
     const l = newList();
-    expect(await l.read(request(), 500)).toEqual(ITEMS);
-    expect(l.pages()).toEqual([
-      { top: 500, skip: 0 },
-      { top: 500, skip: 137 },
-    ]);
-    expect(l.twins()).toEqual([{ top: 500, skip: 1 }]);
+    await expectReadWithTwin(l, request());
   });
 
   it('under a cap, a failed twin is not trusted: the short page is confirmed as before and the cap learnt', async () => {
@@ -237,12 +243,7 @@ describe('request.pages', () => {
     // A transient failure says nothing about the next list of the kind (it learnt the cap, though: no twin).
     mode = { ...NORMAL, twinStatus: 503 };
     const other = newList('Others');
-    expect(await other.read(r, 500)).toEqual(ITEMS);
-    expect(other.pages()).toEqual([
-      { top: 500, skip: 0 },
-      { top: 500, skip: 137 },
-    ]);
-    expect(other.twins()).toEqual([{ top: 500, skip: 1 }]);
+    await expectReadWithTwin(other, r);
     mode = NORMAL;
     const again = newList('Others');
     expect(await again.read(r, 500)).toEqual(ITEMS);
@@ -253,12 +254,7 @@ describe('request.pages', () => {
     mode = { ...NORMAL, twinStatus: 400 };
     const r = request();
     const l = newList();
-    expect(await l.read(r, 500)).toEqual(ITEMS);
-    expect(l.pages()).toEqual([
-      { top: 500, skip: 0 },
-      { top: 500, skip: 137 },
-    ]);
-    expect(l.twins()).toEqual([{ top: 500, skip: 1 }]);
+    await expectReadWithTwin(l, r);
     const again = newList();
     expect(await again.read(r, 500)).toEqual(ITEMS);
     expect(again.all()).toEqual([

@@ -20,6 +20,25 @@ function count(o: Record<string, unknown>, key: string): Check<number | null> {
     : bad(key, 'whole number');
 }
 
+type FieldReaders = Record<string, (o: Record<string, unknown>, key: string) => Check<unknown>>;
+type FieldValues<R extends FieldReaders> = {
+  [K in keyof R]: ReturnType<R[K]> extends Check<infer T> ? T : never;
+};
+
+/** Reads each field of `o` named in `readers` with its reader, in order: the first bad one fails. */
+function fields<R extends FieldReaders>(
+  o: Record<string, unknown>,
+  readers: R,
+): Check<FieldValues<R>> {
+  const values: Record<string, unknown> = {};
+  for (const [key, read] of Object.entries(readers)) {
+    const v = read(o, key);
+    if (!v.ok) return v;
+    values[key] = v.value;
+  }
+  return { ok: true, value: values as FieldValues<R> };
+}
+
 /** A card as writing uses it. */
 export interface CardRecord {
   id: string;
@@ -32,16 +51,10 @@ export interface CardRecord {
 /** Checks one card. */
 export function checkCard(item: unknown): Check<CardRecord> {
   return checkIdentified(item, (item, id) => {
-    const title = text(item, 'title');
-    if (!title.ok) return title;
-    const label = text(item, 'label');
-    if (!label.ok) return label;
-    const capacity = count(item, 'nofGrantsCapacity');
-    if (!capacity.ok) return capacity;
-    return {
-      ok: true,
-      value: { id, title: title.value, label: label.value, capacity: capacity.value },
-    };
+    const f = fields(item, { title: text, label: text, nofGrantsCapacity: count });
+    if (!f.ok) return f;
+    const { title, label, nofGrantsCapacity } = f.value;
+    return { ok: true, value: { id, title, label, capacity: nofGrantsCapacity } };
   });
 }
 
@@ -74,19 +87,13 @@ function icalSupport(features: unknown): LockState['ical'] {
 /** Checks one lock or group as writing reads it. */
 export function checkLockState(item: unknown): Check<LockState> {
   return checkIdentified(item, (item, id) => {
-    const title = text(item, 'title');
-    if (!title.ok) return title;
-    const serial = count(item, 'rclSerialNo');
-    if (!serial.ok) return serial;
-    const seen = count(item, 'lastSeenRclSerialNo');
-    if (!seen.ok) return seen;
+    const f = fields(item, { title: text, rclSerialNo: count, lastSeenRclSerialNo: count });
+    if (!f.ok) return f;
     return {
       ok: true,
       value: {
         id,
-        title: title.value,
-        rclSerialNo: serial.value,
-        lastSeenRclSerialNo: seen.value,
+        ...f.value,
         ical: icalSupport(item.supportedFeatures),
         group: item.targetType === 'Group',
       },

@@ -31,19 +31,23 @@ class FakeSession {
   }
 }
 
+// Permissions no page of ours is given, whichever session it runs in (reading the clipboard among them).
+const REFUSED_PERMISSIONS = [
+  'clipboard-read',
+  'media',
+  'notifications',
+  'geolocation',
+  'openExternal',
+  'hid',
+  'serial',
+  'fullscreen',
+];
+
 describe('session policy', () => {
   it('refuses every permission request, check and device request, and cancels downloads', () => {
     const s = new FakeSession();
     denyEverything(s as unknown as PolicySession);
-    for (const permission of [
-      'media',
-      'notifications',
-      'geolocation',
-      'clipboard-read',
-      'openExternal',
-      'hid',
-      'serial',
-    ]) {
+    for (const permission of REFUSED_PERMISSIONS) {
       let granted: boolean | null = null;
       s.request!(null, permission, (g) => (granted = g), {});
       expect(granted, permission).toBe(false);
@@ -77,16 +81,7 @@ describe('session policy', () => {
       ask(s, 'clipboard-sanitized-write', 'app://renderer/index.html', 'app://renderer/'),
     ).toEqual({ request: true, check: true });
     // Reading the clipboard, and every other permission, stays refused for our own page.
-    for (const permission of [
-      'clipboard-read',
-      'media',
-      'notifications',
-      'geolocation',
-      'openExternal',
-      'hid',
-      'serial',
-      'fullscreen',
-    ]) {
+    for (const permission of REFUSED_PERMISSIONS) {
       expect(ask(s, permission, 'app://renderer/index.html'), permission).toEqual({
         request: false,
         check: false,

@@ -73,6 +73,7 @@ export async function attempt(
       kind: 'failed',
       code,
       timedOut,
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: a timeout's code is ETIMEDOUT and a lost body's a socket error, neither in UNSENT; the guards only say so
       unsent: status === null && !timedOut && provesUnsent(e, code),
       status,
     };
@@ -86,6 +87,7 @@ export async function attempt(
         accept: 'application/json',
         ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
       },
+      // Stryker disable next-line ConditionalExpression: fetch treats body: undefined as no body; the spread is for the types
       ...(request.body !== undefined ? { body: request.body } : {}),
       redirect: 'manual',
       signal: both,
@@ -135,9 +137,11 @@ export async function attemptInTime(
 export function tapkeyErrorCode(body: string): unknown {
   try {
     const parsed = JSON.parse(body) as unknown;
+    // Stryker disable next-line ConditionalExpression: null.errorCode would throw into the catch below, which also answers undefined
     return parsed && typeof parsed === 'object'
       ? (parsed as Record<string, unknown>).errorCode
       : undefined;
+    // Stryker disable next-line BlockStatement: an empty catch returns undefined as well
   } catch {
     return undefined;
   }

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appFailureOf } from '../../failure-of.fixture';
 import { createLogger } from '../../log';
-import { defaultHttpOptions, type HttpOptions } from './options';
+import { defaultHttpOptions, statusCauseOf, type HttpOptions } from './options';
 import { createSendJson } from './write';
 import { freeLoopbackPort } from '../../../../test/support/free-port';
 import { startLocalServer, type LocalServer } from './local-server.fixture';
@@ -97,7 +97,7 @@ describe('writes', () => {
   it('an empty answer (204) is success with no value', async () => {
     const { url, received } = await serve((res) => res.writeHead(204).end());
     expect(await sender().send('POST', url, undefined, purpose)).toBeNull();
-    expect(received.map((r) => [r.method, r.body])).toEqual([['POST', '']]);
+    expect(received.map((r) => [r.method, r.body, r.contentType])).toEqual([['POST', '', '']]);
   });
 
   it('a refused connection proves nothing was sent: it is tried again, and the write arrives once', async () => {
@@ -163,6 +163,9 @@ describe('writes', () => {
     const pending = appFailureOf(send('PUT', url, grant, purpose, controller.signal));
     while (received.length === 0) await new Promise((r) => setTimeout(r, 5));
     controller.abort();
+    expect((await pending).message).toBe(
+      'The request was cancelled after it was sent, so it is not known whether Tapkey made the change (the new grant). Check before trying again.',
+    );
     expect((await pending).code).toBe('outcome-unknown');
 
     const e = await appFailureOf(send('PUT', url, grant, purpose, AbortSignal.abort()));
@@ -267,5 +270,260 @@ describe('writes', () => {
     const e = await appFailureOf(sender().send('PUT', always.url, grant, purpose));
     expect(e.code).toBe('session-expired');
     expect(always.received).toHaveLength(2);
+  });
+});
+
+/** A sender whose log lines are kept, parsed, without their time. */
+function loggedSender(o: Partial<HttpOptions> = {}) {
+  const lines: Array<Record<string, unknown>> = [];
+  const s = sender(o, (line) => {
+    const { time: _time, ...rest } = JSON.parse(line) as Record<string, unknown>;
+    lines.push(rest);
+  });
+  return { ...s, lines };
+}
+
+describe('writes: the edges', () => {
+  it('with no time left, nothing is sent: a timeout that says nothing was changed', async () => {
+    const { url, received } = await serve((res) => res.writeHead(204).end());
+    const e = await appFailureOf(sender({ totalTimeoutMs: 0 }).send('PUT', url, grant, purpose));
+    expect({ code: e.code, message: e.message }).toEqual({
+      code: 'timeout',
+      message:
+        'Tapkey could not be reached in time for the new grant; nothing was changed. Try again.',
+    });
+    expect(received).toHaveLength(0);
+  });
+
+  it('a refused connection is logged as unsent on each attempt, up to maxAttempts', async () => {
+    const port = await freeLoopbackPort();
+    const { send, lines } = loggedSender({ retryBaseDelayMs: 1, maxAttempts: 3 });
+    await appFailureOf(
+      send('PUT', new URL(`http://127.0.0.1:${port}/api/v1/Owners/o1/Grants`), grant, purpose),
+    );
+    expect(lines).toEqual(
+      [1, 2, 3].map((attempt) => ({
+        level: 'warn',
+        message: 'tapkey write failed',
+        method: 'PUT',
+        url: '/api/v1/Owners/o1/Grants',
+        attempt,
+        failure: 'ECONNREFUSED',
+        unsent: true,
+        status: null,
+      })),
+    );
+  });
+
+  it('a cancel during the wait before resending ends there, as a plain cancel: nothing had arrived', async () => {
+    const port = await freeLoopbackPort();
+    const controller = new AbortController();
+    const { send } = sender({ retryBaseDelayMs: 5_000 }, (line) => {
+      if (line.includes('ECONNREFUSED')) controller.abort();
+    });
+    const url = new URL(`http://127.0.0.1:${port}/api/v1/Owners/o1/Grants`);
+    const e = await appFailureOf(send('PUT', url, grant, purpose, controller.signal));
+    expect(e.code).toBe('cancelled');
+  });
+
+  it('a wait for resending that would end past the deadline is not made: "network", nothing changed', async () => {
+    const port = await freeLoopbackPort();
+    const { send, lines } = loggedSender({ retryBaseDelayMs: 60_000, totalTimeoutMs: 2_000 });
+    const url = new URL(`http://127.0.0.1:${port}/api/v1/Owners/o1/Grants`);
+    const e = await appFailureOf(send('PUT', url, grant, purpose));
+    expect(e.code).toBe('network');
+    expect(lines).toHaveLength(1);
+  });
+
+  it('a 401 does not use up an attempt: after the renewal, a refused connection is still tried again', async () => {
+    const { url, received, server } = await serve((res) => res.writeHead(401).end());
+    const lines: string[] = [];
+    const { send, tokens } = sender({ retryBaseDelayMs: 1, maxAttempts: 2 }, (l) => lines.push(l));
+    // The server is gone by the time the renewed token is used: each later attempt is refused.
+    const renew = tokens.refreshAfterUnauthorized;
+    tokens.refreshAfterUnauthorized = async (rejected) => {
+      await server.close();
+      return renew(rejected);
+    };
+    expect((await appFailureOf(send('PUT', url, grant, purpose))).code).toBe('network');
+    expect(received).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('ECONNREFUSED'))).toHaveLength(2);
+  });
+
+  it('logs a refusal with its status, Tapkey’s error code and the body’s length, never the body', async () => {
+    const body = '{"errorCode":"GrantExists","message":"contact c-secret already has one"}';
+    const { url } = await serve((res) =>
+      res.writeHead(409, { 'content-type': 'application/json' }).end(body),
+    );
+    const { send, lines } = loggedSender();
+    await appFailureOf(send('PUT', url, grant, purpose));
+    expect(lines).toEqual([
+      {
+        level: 'warn',
+        message: 'tapkey refused a write',
+        method: 'PUT',
+        url: '/api/v1/Owners/o1/Grants',
+        status: 409,
+        errorCode: 'GrantExists',
+        bodyLength: body.length,
+      },
+    ]);
+  });
+
+  it.each([
+    ['null', undefined],
+    ['[1]', undefined],
+    ['not json', undefined],
+    ['{"errorCode":5}', '[unreadable]'],
+  ])('an error body %s gives the log no error code of its own', async (body, errorCode) => {
+    const { url } = await serve((res) => res.writeHead(400).end(body));
+    const { send, lines } = loggedSender();
+    await appFailureOf(send('PUT', url, grant, purpose));
+    expect(lines[0]!.errorCode).toBe(errorCode);
+  });
+
+  it('an unexpected refusal carries its status and the start of its body for the caller', async () => {
+    const body = `{"errorCode":"Invalid","message":"${'x'.repeat(600)}"}`;
+    const { url } = await serve((res) => res.writeHead(422).end(body));
+    const e = await appFailureOf(sender().send('PUT', url, grant, purpose));
+    expect(e.code).toBe('server');
+    expect(statusCauseOf(e)).toEqual({ status: 422, body: body.slice(0, 500) });
+  });
+
+  it('a 429 says how long Tapkey asked to wait, and is not sent again', async () => {
+    const { url, received } = await serve((res) =>
+      res.writeHead(429, { 'retry-after': '7' }).end(),
+    );
+    const e = await appFailureOf(sender().send('PUT', url, grant, purpose));
+    expect({ code: e.code, message: e.message, extra: e.extra }).toEqual({
+      code: 'rate-limited',
+      message: 'Tapkey is limiting requests; try again in 7 s. Nothing was changed.',
+      extra: { retryAfterSeconds: 7 },
+    });
+    expect(received).toHaveLength(1);
+  });
+
+  it('a redirect is not followed (the token stays with Tapkey) and is no success: outcome-unknown', async () => {
+    const other = await serve((res) => res.writeHead(204).end());
+    const { url, received } = await serve((res) =>
+      res.writeHead(307, { location: `${other.server.origin}/steal` }).end(),
+    );
+    const e = await appFailureOf(sender().send('PUT', url, grant, purpose));
+    expect(e.code).toBe('outcome-unknown');
+    expect(e.message).toContain('Tapkey answered with an error (HTTP 307)');
+    expect(received).toHaveLength(1);
+    expect(other.received).toHaveLength(0);
+  });
+
+  it('a 2xx whose body is only white space is success with no value', async () => {
+    const { url } = await serve((res) => res.writeHead(200).end(' \n'));
+    expect(await sender().send('PUT', url, grant, purpose)).toBeNull();
+  });
+
+  it('a success past the body limit is outcome-unknown (the change was made), sent once', async () => {
+    const block = Buffer.alloc(1024 * 1024, 0x20);
+    const { url, received } = await serve((res) => {
+      res.writeHead(201, { 'content-type': 'application/json' });
+      let left = 65;
+      const pump = () => {
+        while (left-- > 0) if (!res.write(block)) return void res.once('drain', pump);
+        res.end();
+      };
+      pump();
+    });
+    const { send, lines } = loggedSender();
+    const e = await appFailureOf(send('PUT', url, grant, purpose));
+    expect({ code: e.code, message: e.message }).toEqual({
+      code: 'outcome-unknown',
+      message:
+        'Tapkey accepted the change but its answer was too large to read, so it is not known whether Tapkey made the change (the new grant). Check before trying again.',
+    });
+    expect(received).toHaveLength(1);
+    expect(lines).toEqual([
+      {
+        level: 'warn',
+        message: 'tapkey sent a write answer past the limit',
+        method: 'PUT',
+        url: '/api/v1/Owners/o1/Grants',
+      },
+    ]);
+  });
+
+  it('a success that is not JSON is logged with its length only', async () => {
+    const { url } = await serve((res) => res.writeHead(201).end('{"id":"g-secret"'));
+    const { send, lines } = loggedSender();
+    await appFailureOf(send('PUT', url, grant, purpose));
+    expect(lines).toEqual([
+      {
+        level: 'warn',
+        message: 'tapkey sent a write answer that is not JSON',
+        method: 'PUT',
+        url: '/api/v1/Owners/o1/Grants',
+        status: 201,
+        bodyLength: 16,
+      },
+    ]);
+  });
+
+  it('a cancel after sending is logged as such', async () => {
+    const { url, received } = await serve(() => {
+      // Received, never answered.
+    });
+    const controller = new AbortController();
+    const { send, lines } = loggedSender();
+    const pending = appFailureOf(send('DELETE', url, undefined, purpose, controller.signal));
+    while (received.length === 0) await new Promise((r) => setTimeout(r, 5));
+    controller.abort();
+    expect((await pending).code).toBe('outcome-unknown');
+    expect(lines).toEqual([
+      {
+        level: 'warn',
+        message: 'tapkey write cancelled after sending',
+        method: 'DELETE',
+        url: '/api/v1/Owners/o1/Grants',
+      },
+    ]);
+  });
+
+  /** A server that sends `status` with a body it never finishes: the status arrives, the body is lost. */
+  const cutOff = (status: number) =>
+    serve((res) => {
+      res.writeHead(status, { 'content-length': '100' });
+      res.write('{"errorCode":');
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+
+  it('a lost body is logged with the status that did arrive', async () => {
+    const { url } = await cutOff(500);
+    const { send, lines } = loggedSender();
+    const e = await appFailureOf(send('PUT', url, grant, purpose));
+    expect(e.code).toBe('outcome-unknown');
+    expect(e.message).toContain('The connection to Tapkey was lost before its answer arrived');
+    expect(lines).toEqual([
+      {
+        level: 'warn',
+        message: 'tapkey write failed',
+        method: 'PUT',
+        url: '/api/v1/Owners/o1/Grants',
+        attempt: 1,
+        failure: 'UND_ERR_SOCKET',
+        unsent: false,
+        status: 500,
+      },
+    ]);
+  });
+
+  it('a 400 whose body is lost is still a refusal; a 401 whose body is lost is not known to be one', async () => {
+    const bad = await cutOff(400);
+    const e = await appFailureOf(sender().send('PUT', bad.url, grant, purpose));
+    expect({ code: e.code, cause: statusCauseOf(e) }).toEqual({
+      code: 'server',
+      cause: { status: 400, body: '' },
+    });
+
+    const unauthorized = await cutOff(401);
+    const u = await appFailureOf(sender().send('PUT', unauthorized.url, grant, purpose));
+    expect(u.code).toBe('outcome-unknown');
+    expect(unauthorized.received).toHaveLength(1);
   });
 });

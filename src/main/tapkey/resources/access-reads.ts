@@ -3,11 +3,11 @@ import { SCOPES } from '../../../shared/scopes';
 import { checkContact, checkGrant, type CheckedGrant } from '../access-schemas';
 import { statusCauseOf } from '../http/options';
 import type { ApiPath } from '../request';
-import { checkItems, checkOwnerAccount, type Check } from '../schemas';
+import { checkOwnerAccount, type Check } from '../schemas';
 import { idEquals, odataString, type Query } from '../url';
 import { checkCard, checkLockState } from '../write-schemas';
 import { AppFailure } from '../../errors';
-import { limited, reportInvalid, type LimitedContext } from './context';
+import { readChecked, limited, type LimitedContext } from './context';
 import type { Probes } from './probes';
 
 /** Which grants of an owner account to read. */
@@ -17,6 +17,44 @@ export type GrantFilter =
   | { boundLockId: string; contactId?: string; boundCardId?: string }
   | { grantIds: readonly string[] }
   | { all: true };
+
+/** What a read is of: how messages name it, the scope it needs, and how an item is checked. */
+interface Reading<T> {
+  what: string;
+  scope: string;
+  check: (item: unknown) => Check<T>;
+}
+
+/** A kind of object of an owner account: where it lives, and how one of them and the list are read. */
+interface Kind<T> {
+  segment: string;
+  one: Reading<T>;
+  many: Reading<T>;
+}
+
+const kind = <T>(
+  segment: string,
+  one: string,
+  many: string,
+  check: (item: unknown) => Check<T>,
+): Kind<T> => ({
+  segment,
+  one: { what: one, scope: SCOPES.coreEntities, check },
+  many: { what: many, scope: SCOPES.coreEntities, check },
+});
+
+const CONTACTS = kind('Contacts', 'this person', 'people', checkContact);
+const CARDS = kind('BoundCards', 'this card', 'cards', checkCard);
+const LOCKS = kind('BoundLocks', 'this lock', 'locks', checkLockState);
+const LOCK_GROUPS = kind('LockGroups', 'this lock group', 'lock groups', checkLockState);
+const GRANTS: Reading<CheckedGrant> = { what: 'grants', scope: SCOPES.grants, check: checkGrant };
+const OWNER_ACCOUNT: Reading<OwnerAccount> = {
+  what: 'this owner account',
+  scope: SCOPES.ownerAccounts,
+  check: checkOwnerAccount,
+};
+/** Locks and groups come with the features of their locks. */
+const WITH_FEATURES: Query = { expand: 'supportedFeatures' };
 
 /** Tuning of these reads. */
 export interface AccessReadsTuning {
@@ -37,16 +75,10 @@ export function createAccessReads(ctx: LimitedContext, tuning: AccessReadsTuning
   /** One object, validated; an unreadable one is a malformed answer. */
   async function one<T>(
     path: ApiPath,
-    what: string,
-    scope: string,
-    check: (item: unknown) => Check<T>,
+    { what, scope, check }: Reading<T>,
     signal?: AbortSignal,
-    query?: Query,
   ): Promise<T> {
-    const raw = await run(
-      () => ctx.request.get(path, { what, scope }, { ...(query ? { query } : {}), signal }),
-      signal,
-    );
+    const raw = await run(() => ctx.request.get(path, { what, scope }, { signal }), signal);
     const r = check(raw);
     if (!r.ok) {
       ctx.log.warn('tapkey sent an unreadable object', { what, problem: r.problem });
@@ -58,26 +90,17 @@ export function createAccessReads(ctx: LimitedContext, tuning: AccessReadsTuning
   /** Every item of a list, validated (unreadable items reported apart). */
   async function all<T>(
     path: ApiPath,
-    what: string,
-    scope: string,
-    check: (item: unknown) => Check<T>,
+    { what, scope, check }: Reading<T>,
     query: Query,
     signal?: AbortSignal,
   ): Promise<{ valid: T[]; invalid: InvalidItem[] }> {
-    const raw = await ctx.request.listAll(
+    return readChecked(
+      ctx,
       path,
       { what, scope },
-      {
-        pageSize: tuning.pageSize,
-        items: what,
-        query,
-        signal,
-        schedule: (task) => run(task, signal),
-      },
+      { pageSize: tuning.pageSize, items: what, query, signal },
+      check,
     );
-    const out = checkItems(raw, check);
-    reportInvalid(ctx.log, what, out.invalid);
-    return out;
   }
 
   /** `id eq 'a' or id eq 'b' …` filters whose whole URL stays under maxUrlLength; ids are checked first. */
@@ -102,15 +125,13 @@ export function createAccessReads(ctx: LimitedContext, tuning: AccessReadsTuning
   async function byIds<T>(
     path: ApiPath,
     ids: readonly string[],
-    what: string,
-    scope: string,
-    check: (item: unknown) => Check<T>,
+    reading: Reading<T>,
     extra: Query,
     signal?: AbortSignal,
   ): Promise<{ valid: T[]; invalid: InvalidItem[] }> {
     const filters = idFilters(path, [...new Set(ids)], extra);
     const pages = await Promise.all(
-      filters.map((f) => all(path, what, scope, check, { ...extra, $filter: f }, signal)),
+      filters.map((f) => all(path, reading, { ...extra, $filter: f }, signal)),
     );
     return {
       valid: pages.flatMap((p) => p.valid),
@@ -118,38 +139,28 @@ export function createAccessReads(ctx: LimitedContext, tuning: AccessReadsTuning
     };
   }
 
+  /** One object of a kind by id. */
+  const byId = <T>(kind: Kind<T>, ownerAccountId: string, id: string, signal?: AbortSignal) =>
+    one(['Owners', ownerAccountId, kind.segment, id], kind.one, signal);
+
+  /** Every object of a kind (that `query` selects). */
+  const every = <T>(kind: Kind<T>, ownerAccountId: string, query: Query, signal?: AbortSignal) =>
+    all(['Owners', ownerAccountId, kind.segment], kind.many, query, signal);
+
   return {
     /** One owner account (its name for messages); 404 when the user has no role in it. */
     ownerAccount(ownerAccountId: string, signal?: AbortSignal): Promise<OwnerAccount> {
-      return one(
-        ['Owners', ownerAccountId],
-        'this owner account',
-        SCOPES.ownerAccounts,
-        checkOwnerAccount,
-        signal,
-      );
+      return one(['Owners', ownerAccountId], OWNER_ACCOUNT, signal);
     },
 
     /** One contact by id. */
     contact(ownerAccountId: string, contactId: string, signal?: AbortSignal) {
-      return one(
-        ['Owners', ownerAccountId, 'Contacts', contactId],
-        'this person',
-        SCOPES.coreEntities,
-        checkContact,
-        signal,
-      );
+      return byId(CONTACTS, ownerAccountId, contactId, signal);
     },
 
     /** One card by id. */
     card(ownerAccountId: string, boundCardId: string, signal?: AbortSignal) {
-      return one(
-        ['Owners', ownerAccountId, 'BoundCards', boundCardId],
-        'this card',
-        SCOPES.coreEntities,
-        checkCard,
-        signal,
-      );
+      return byId(CARDS, ownerAccountId, boundCardId, signal);
     },
 
     /**
@@ -162,18 +173,15 @@ export function createAccessReads(ctx: LimitedContext, tuning: AccessReadsTuning
       identifier: string,
       signal?: AbortSignal,
     ): Promise<Contact[]> {
-      const path = ['Owners', ownerAccountId, 'Contacts'];
       const variants = [...new Set([identifier, identifier.toLowerCase()])];
       const filter = variants.map((v) => `identifier eq ${odataString(v)}`).join(' or ');
       let found: Contact[];
       try {
-        found = (
-          await all(path, 'people', SCOPES.coreEntities, checkContact, { $filter: filter }, signal)
-        ).valid;
+        found = (await every(CONTACTS, ownerAccountId, { $filter: filter }, signal)).valid;
       } catch (e) {
         if (statusCauseOf(e)?.status !== 400) throw e;
         ctx.log.info('tapkey refused a filter on identifier; reading every contact');
-        found = (await all(path, 'people', SCOPES.coreEntities, checkContact, {}, signal)).valid;
+        found = (await every(CONTACTS, ownerAccountId, {}, signal)).valid;
       }
       const want = identifier.trim().toLowerCase();
       return found.filter((c) => c.identifier?.trim().toLowerCase() === want);
@@ -181,26 +189,12 @@ export function createAccessReads(ctx: LimitedContext, tuning: AccessReadsTuning
 
     /** Every contact of an owner account. */
     contacts(ownerAccountId: string, signal?: AbortSignal) {
-      return all(
-        ['Owners', ownerAccountId, 'Contacts'],
-        'people',
-        SCOPES.coreEntities,
-        checkContact,
-        {},
-        signal,
-      );
+      return every(CONTACTS, ownerAccountId, {}, signal);
     },
 
     /** Every card of an owner account. */
     cards(ownerAccountId: string, signal?: AbortSignal) {
-      return all(
-        ['Owners', ownerAccountId, 'BoundCards'],
-        'cards',
-        SCOPES.coreEntities,
-        checkCard,
-        {},
-        signal,
-      );
+      return every(CARDS, ownerAccountId, {}, signal);
     },
 
     /** Grants of an owner account, by holder, by lock (and holder), by id, or all of them. */
@@ -210,8 +204,7 @@ export function createAccessReads(ctx: LimitedContext, tuning: AccessReadsTuning
       signal?: AbortSignal,
     ): Promise<{ valid: CheckedGrant[]; invalid: InvalidItem[] }> {
       const path = ['Owners', ownerAccountId, 'Grants'];
-      if ('grantIds' in filter)
-        return byIds(path, filter.grantIds, 'grants', SCOPES.grants, checkGrant, {}, signal);
+      if ('grantIds' in filter) return byIds(path, filter.grantIds, GRANTS, {}, signal);
       const clauses: string[] = [];
       if ('boundLockId' in filter) clauses.push(idEquals('boundLockId', filter.boundLockId));
       if ('contactId' in filter && filter.contactId !== undefined)
@@ -221,44 +214,22 @@ export function createAccessReads(ctx: LimitedContext, tuning: AccessReadsTuning
       const query: Query = clauses.length ? { $filter: clauses.join(' and ') } : {};
       // A bad owner id fails here, before any request.
       ctx.request.href(path);
-      return all(path, 'grants', SCOPES.grants, checkGrant, query, signal);
+      return all(path, GRANTS, query, signal);
     },
 
     /** Every lock of an owner account with its features and revocation serials. */
     locks(ownerAccountId: string, signal?: AbortSignal) {
-      return all(
-        ['Owners', ownerAccountId, 'BoundLocks'],
-        'locks',
-        SCOPES.coreEntities,
-        checkLockState,
-        { expand: 'supportedFeatures' },
-        signal,
-      );
+      return every(LOCKS, ownerAccountId, WITH_FEATURES, signal);
     },
 
     /** Every lock group of an owner account (a grant may name a group), with the features all its locks share. */
     groups(ownerAccountId: string, signal?: AbortSignal) {
-      return all(
-        ['Owners', ownerAccountId, 'LockGroups'],
-        'lock groups',
-        SCOPES.coreEntities,
-        checkLockState,
-        { expand: 'supportedFeatures' },
-        signal,
-      );
+      return every(LOCK_GROUPS, ownerAccountId, WITH_FEATURES, signal);
     },
 
     /** These locks only, with their revocation serials (progress of a revocation). */
     locksById(ownerAccountId: string, boundLockIds: readonly string[], signal?: AbortSignal) {
-      return byIds(
-        ['Owners', ownerAccountId, 'BoundLocks'],
-        boundLockIds,
-        'locks',
-        SCOPES.coreEntities,
-        checkLockState,
-        {},
-        signal,
-      );
+      return byIds(['Owners', ownerAccountId, LOCKS.segment], boundLockIds, LOCKS.many, {}, signal);
     },
   };
 }

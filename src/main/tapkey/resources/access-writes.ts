@@ -41,56 +41,54 @@ export const wireOf = (call: WriteCall): WireRequest => ({
   body: call.body,
 });
 
+/** A call: what is sent where, how messages name it, and the scope it needs. */
+const call = (
+  method: WriteCall['method'],
+  path: string[],
+  body: unknown,
+  what: string,
+  scope: string,
+): WriteCall => ({ method, path, body, what, scope });
+
+/** An action on grants: a POST without a body, under the write:grants scope. */
+const grantsAction = (path: string[], what: string): WriteCall =>
+  call('POST', path, null, what, SCOPES.writeGrants);
+
 /** The calls that change access, as data: a preview shows exactly these, and the executor sends exactly these. */
 export const writeCalls = {
   /** `PUT Owners/{id}/Grants`. */
-  createGrant: (ownerAccountId: string, body: GrantBody): WriteCall => ({
-    method: 'PUT',
-    path: ['Owners', ownerAccountId, 'Grants'],
-    body,
-    what: 'the new grant',
-    scope: SCOPES.writeGrants,
-  }),
+  createGrant: (ownerAccountId: string, body: GrantBody): WriteCall =>
+    call('PUT', ['Owners', ownerAccountId, 'Grants'], body, 'the new grant', SCOPES.writeGrants),
   /** `PUT Owners/{id}/Contacts`. */
-  createContact: (ownerAccountId: string, body: ContactBody): WriteCall => ({
-    method: 'PUT',
-    path: ['Owners', ownerAccountId, 'Contacts'],
-    body,
-    what: 'the new person',
-    scope: SCOPES.writeCoreEntities,
-  }),
+  createContact: (ownerAccountId: string, body: ContactBody): WriteCall =>
+    call(
+      'PUT',
+      ['Owners', ownerAccountId, 'Contacts'],
+      body,
+      'the new person',
+      SCOPES.writeCoreEntities,
+    ),
   /** `POST Owners/{id}/Grants/{grantId}/Revoke` (the documented method; see revoke for the PUT fallback). */
-  revokeGrant: (ownerAccountId: string, grantId: string): WriteCall => ({
-    method: 'POST',
-    path: ['Owners', ownerAccountId, 'Grants', grantId, 'Revoke'],
-    body: null,
-    what: 'revoking this grant',
-    scope: SCOPES.writeGrants,
-  }),
+  revokeGrant: (ownerAccountId: string, grantId: string): WriteCall =>
+    grantsAction(['Owners', ownerAccountId, 'Grants', grantId, 'Revoke'], 'revoking this grant'),
   /** `POST Owners/{id}/Contacts/{contactId}/RevokeGrants`. */
-  revokeContactGrants: (ownerAccountId: string, contactId: string): WriteCall => ({
-    method: 'POST',
-    path: ['Owners', ownerAccountId, 'Contacts', contactId, 'RevokeGrants'],
-    body: null,
-    what: "revoking this person's grants",
-    scope: SCOPES.writeGrants,
-  }),
+  revokeContactGrants: (ownerAccountId: string, contactId: string): WriteCall =>
+    grantsAction(
+      ['Owners', ownerAccountId, 'Contacts', contactId, 'RevokeGrants'],
+      "revoking this person's grants",
+    ),
   /** `POST Owners/{id}/BoundCards/{cardId}/RevokeGrants`. */
-  revokeCardGrants: (ownerAccountId: string, boundCardId: string): WriteCall => ({
-    method: 'POST',
-    path: ['Owners', ownerAccountId, 'BoundCards', boundCardId, 'RevokeGrants'],
-    body: null,
-    what: "revoking this card's grants",
-    scope: SCOPES.writeGrants,
-  }),
+  revokeCardGrants: (ownerAccountId: string, boundCardId: string): WriteCall =>
+    grantsAction(
+      ['Owners', ownerAccountId, 'BoundCards', boundCardId, 'RevokeGrants'],
+      "revoking this card's grants",
+    ),
   /** `POST Owners/{id}/Grants/{grantId}/DeleteFromCard` (scope assumed: write:grants). */
-  deleteFromCard: (ownerAccountId: string, grantId: string): WriteCall => ({
-    method: 'POST',
-    path: ['Owners', ownerAccountId, 'Grants', grantId, 'DeleteFromCard'],
-    body: null,
-    what: 'removing this grant from the card',
-    scope: SCOPES.writeGrants,
-  }),
+  deleteFromCard: (ownerAccountId: string, grantId: string): WriteCall =>
+    grantsAction(
+      ['Owners', ownerAccountId, 'Grants', grantId, 'DeleteFromCard'],
+      'removing this grant from the card',
+    ),
 };
 
 /**

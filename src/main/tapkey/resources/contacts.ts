@@ -1,8 +1,7 @@
 import type { ContactsList } from '../../../shared/model';
 import { SCOPES } from '../../../shared/scopes';
 import { checkContact, checkNamedContact } from '../access-schemas';
-import { checkItems } from '../schemas';
-import { limited, reportInvalid, type LimitedContext } from './context';
+import { readChecked, type LimitedContext } from './context';
 import { createLabelDirectory, type LabelDirectory, type LabelTuning } from './label-directory';
 import type { Probes } from './probes';
 
@@ -33,19 +32,13 @@ export function createContacts(ctx: LimitedContext, tuning: LabelTuning & { page
 
     /** Every contact of an owner account, validated; unreadable ones are listed apart. */
     async listContacts(ownerAccountId: string, signal?: AbortSignal): Promise<ContactsList> {
-      const raw = await ctx.request.listAll(
+      const { valid, invalid } = await readChecked(
+        ctx,
         ['Owners', ownerAccountId, 'Contacts'],
         { what: 'the people of this owner account', scope: SCOPES.coreEntities },
-        {
-          pageSize: tuning.pageSize,
-          items: 'contacts',
-          select: CONTACT_FIELDS,
-          signal,
-          schedule: (task) => limited(ctx.limit, task, { signal }),
-        },
+        { pageSize: tuning.pageSize, items: 'contacts', select: CONTACT_FIELDS, signal },
+        checkContact,
       );
-      const { valid, invalid } = checkItems(raw, checkContact);
-      reportInvalid(ctx.log, 'contacts', invalid);
       return { ownerAccountId, contacts: valid, invalid };
     },
   };

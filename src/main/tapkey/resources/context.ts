@@ -3,7 +3,9 @@ import { AppFailure } from '../../errors';
 import type { Logger } from '../../log';
 import { REQUEST_CANCELLED } from '../../messages';
 import type { createLimiter, RunOptions } from '../limiter';
-import type { TapkeyRequest } from '../request';
+import type { RequestPurpose } from '../http/options';
+import type { ApiPath, TapkeyRequest } from '../request';
+import { checkItems, type Check } from '../schemas';
 
 /** What every resource gets: the request layer and the log. */
 export interface ResourceContext {
@@ -29,6 +31,26 @@ export function limited<T>(
     if (options.signal?.aborted) throw new AppFailure('cancelled', REQUEST_CANCELLED);
     throw e;
   });
+}
+
+/**
+ * Every item of a list, its pages read under the shared bound on requests in flight, each checked: the readable
+ * ones, and the unreadable ones listed apart (and logged as `list.items`).
+ */
+export async function readChecked<T>(
+  ctx: LimitedContext,
+  path: ApiPath,
+  purpose: RequestPurpose,
+  list: Omit<Parameters<TapkeyRequest['listAll']>[2], 'schedule'>,
+  check: (item: unknown) => Check<T>,
+): Promise<{ valid: T[]; invalid: InvalidItem[] }> {
+  const raw = await ctx.request.listAll(path, purpose, {
+    ...list,
+    schedule: (task) => limited(ctx.limit, task, { signal: list.signal }),
+  });
+  const out = checkItems(raw, check);
+  reportInvalid(ctx.log, list.items, out.invalid);
+  return out;
 }
 
 /** Logs the items of a list that could not be read (index, id, problem; never their content). */

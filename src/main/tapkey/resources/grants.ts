@@ -2,9 +2,8 @@ import type { Grant, GrantsList, LockAccess, MembershipCount } from '../../../sh
 import { SCOPES } from '../../../shared/scopes';
 import { checkGrant } from '../access-schemas';
 import type { ApiPath } from '../request';
-import { checkItems } from '../schemas';
 import { idEquals, odataString, type Query } from '../url';
-import { limited, reportInvalid, type LimitedContext } from './context';
+import { readChecked, type LimitedContext } from './context';
 import type { HolderLabels } from './holder-labels';
 import type { LockGroups } from './lock-groups';
 import type { Probes } from './probes';
@@ -34,19 +33,13 @@ export function createGrants(ctx: LimitedContext, deps: GrantsDeps, tuning: { pa
   const path = (owner: string): ApiPath => ['Owners', owner, 'Grants'];
 
   async function read(owner: string, query: Query, what: string, signal?: AbortSignal) {
-    const raw = await ctx.request.listAll(
+    const { valid, invalid } = await readChecked(
+      ctx,
       path(owner),
       { what, scope: SCOPES.grants },
-      {
-        pageSize: tuning.pageSize,
-        items: 'grants',
-        query,
-        signal,
-        schedule: (task) => limited(ctx.limit, task, { signal }),
-      },
+      { pageSize: tuning.pageSize, items: 'grants', query, signal },
+      checkGrant,
     );
-    const { valid, invalid } = checkItems(raw, checkGrant);
-    reportInvalid(ctx.log, 'grants', invalid);
     const named = await deps.holders.resolve(
       owner,
       valid.map((g) => g.holder),

@@ -6,6 +6,7 @@ import { silentLogger } from '../../log';
 import { createTapkeyClient } from '../client';
 import { startLocalServer, type LocalServer } from '../http/local-server.fixture';
 import { unnamedHolder } from '../access-schemas';
+import { fixedTokenSource } from '../../../../test/support/test-token-source';
 
 const KNOWN = ['c1', 'c2', 'c3', 'c4', 'c5'].map((id, i) => ({
   id,
@@ -34,7 +35,7 @@ afterAll(() => server.close());
 const client = () =>
   createTapkeyClient({
     apiBaseUrl: `${server.origin}/api/v1/`,
-    tokens: { getAccessToken: async () => 't', refreshAfterUnauthorized: async () => 't' },
+    tokens: fixedTokenSource,
     log: silentLogger,
     access: { warmUpLimit: 0 },
   });

@@ -1,8 +1,7 @@
 import type { LockGroupsList } from '../../../shared/model';
 import { SCOPES } from '../../../shared/scopes';
 import { checkLockGroup } from '../access-schemas';
-import { checkItems } from '../schemas';
-import { limited, reportInvalid, type LimitedContext } from './context';
+import { readChecked, type LimitedContext } from './context';
 import type { Probes } from './probes';
 
 /**
@@ -14,7 +13,8 @@ export function createLockGroups(ctx: LimitedContext, tuning: { pageSize: number
   return {
     /** An owner account's lock groups, with their statistics, validated. */
     async listLockGroups(ownerAccountId: string, signal?: AbortSignal): Promise<LockGroupsList> {
-      const raw = await ctx.request.listAll(
+      const { valid, invalid } = await readChecked(
+        ctx,
         ['Owners', ownerAccountId, 'LockGroups'],
         { what: 'the lock groups of this owner account', scope: SCOPES.coreEntities },
         {
@@ -22,11 +22,9 @@ export function createLockGroups(ctx: LimitedContext, tuning: { pageSize: number
           items: 'lock groups',
           query: { expand: 'statistics' },
           signal,
-          schedule: (task) => limited(ctx.limit, task, { signal }),
         },
+        checkLockGroup,
       );
-      const { valid, invalid } = checkItems(raw, checkLockGroup);
-      reportInvalid(ctx.log, 'lock groups', invalid);
       return { ownerAccountId, groups: valid, invalid };
     },
   };

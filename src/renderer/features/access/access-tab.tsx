@@ -7,7 +7,8 @@ import { useNow } from '../format/use-now';
 import { useManage } from '../manage/manage-context';
 import { opensNowOrLater } from '../people/people-model';
 import { AccessProblem } from './access-problem';
-import { describeSchedule } from './grant-schedule';
+import { describeSchedule, GRANT_TERMS } from './grant-schedule';
+import { ColumnHeads } from '../../ui/column-heads';
 import { grantStateText, holderProblemText, holderSortKey, holderText } from './holder-text';
 import './access.css';
 
@@ -171,20 +172,12 @@ export function AccessTab({ ownerAccountId, lockId, lockTitle = null }: Props) {
             : 'No grant names this lock itself; see the grants for lock groups below.'}
         </p>
       ) : (
-        <table className="access-table" data-testid="grants-table">
+        <table className="data-table access-table" data-testid="grants-table">
           <caption>
             {direct.length === 1 ? '1 grant' : `${direct.length} grants`} for this lock, sorted by
             who
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">Who</th>
-              <th scope="col">Valid from</th>
-              <th scope="col">Valid until</th>
-              <th scope="col">When</th>
-              <th scope="col">State</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['Who', ...GRANT_TERMS]} />
           <tbody>
             <GrantRows grants={direct} now={now} onRevoke={revoke} />
           </tbody>
@@ -192,7 +185,7 @@ export function AccessTab({ ownerAccountId, lockId, lockTitle = null }: Props) {
       )}
       {viaGroups.length > 0 && (
         <section className="access-groups" data-testid="group-grants">
-          <h3>Through lock groups</h3>
+          <h3 className="section-label">Through lock groups</h3>
           <p className="access-note" data-testid="group-grants-note">
             These grants are for lock groups of this account. Each reaches this lock only if the
             lock is in that group, and Tapkey does not say which locks a group holds.{' '}
@@ -202,20 +195,11 @@ export function AccessTab({ ownerAccountId, lockId, lockTitle = null }: Props) {
                 ? 'Tapkey counts this lock in no group, so these grants likely do not reach it.'
                 : `Tapkey counts this lock in ${inGroups === 1 ? '1 group' : `${inGroups} groups`} (${membershipText(memberships!)}), without naming ${inGroups === 1 ? 'it' : 'them'}.`}
           </p>
-          <table className="access-table" data-testid="group-grants-table">
+          <table className="data-table access-table" data-testid="group-grants-table">
             <caption>
               {viaGroups.length === 1 ? '1 grant' : `${viaGroups.length} grants`} for lock groups
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">Who</th>
-                <th scope="col">Through group</th>
-                <th scope="col">Valid from</th>
-                <th scope="col">Valid until</th>
-                <th scope="col">When</th>
-                <th scope="col">State</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={['Who', 'Through group', ...GRANT_TERMS]} />
             <tbody>
               <GrantRows grants={viaGroups} now={now} group />
             </tbody>

@@ -2,6 +2,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ExportResult, LogEntriesPage, LogEntry, LogQuery } from '../../../shared/model';
 import type { AppError, Result } from '../../../shared/result';
+import { DateRange } from '../../ui/date-range';
+import { ExportButton, ExportNote, useExport } from '../../ui/export-controls';
 import { formatDateTime } from '../format/format';
 import { AccessProblem } from './access-problem';
 import { holderText } from './holder-text';
@@ -68,8 +70,6 @@ export function ActivityLog({
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [state, setState] = useState<LogState>(initial);
-  const [exportNote, setExportNote] = useState<{ ok: boolean; text: string } | null>(null);
-  const [exporting, setExporting] = useState(false);
   // Each new slice (or retry) is a generation; answers for an older one are dropped.
   const generation = useRef(0);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -135,22 +135,15 @@ export function ActivityLog({
       fetchPage(state.nextCursor);
   }, [lastShown, state.loading, state.error, state.nextCursor, state.entries.length, fetchPage]);
 
-  const onExport = async () => {
-    setExporting(true);
-    setExportNote(null);
-    const r = await exportCsv(range);
-    setExporting(false);
-    if (!r.ok) setExportNote({ ok: false, text: `Export failed. ${r.error.message}` });
-    else if (r.value)
-      setExportNote({
-        ok: true,
-        text: `Exported ${r.value.rows.toLocaleString()} entries to ${r.value.fileName}.${
-          r.value.unreadable
-            ? ` ${r.value.unreadable.toLocaleString()} could not be read and are not in the file.`
-            : ''
-        }`,
-      });
-  };
+  const exported = useExport(
+    () => exportCsv(range),
+    (v) =>
+      `Exported ${v.rows.toLocaleString()} entries to ${v.fileName}.${
+        v.unreadable
+          ? ` ${v.unreadable.toLocaleString()} could not be read and are not in the file.`
+          : ''
+      }`,
+  );
 
   const end = !state.loading && !state.error && state.nextCursor === null;
   const refused = state.error?.code === 'permission' || state.error?.code === 'forbidden';
@@ -159,49 +152,19 @@ export function ActivityLog({
     <div className="activity-tab" data-testid={testId}>
       <div className="activity-controls">
         {filters}
-        <label>
-          From{' '}
-          <input
-            type="date"
-            value={from}
-            max={to || undefined}
-            onChange={(e) => setFrom(e.target.value)}
-            data-testid="activity-from"
-          />
-        </label>
-        <label>
-          To{' '}
-          <input
-            type="date"
-            value={to}
-            min={from || undefined}
-            onChange={(e) => setTo(e.target.value)}
-            data-testid="activity-to"
-          />
-        </label>
-        <button
-          type="button"
-          className="button"
-          onClick={() => void onExport()}
-          disabled={exporting || badRange || refused}
-        >
-          {exporting ? 'Exporting…' : 'Export…'}
-        </button>
+        <DateRange from={from} to={to} onFrom={setFrom} onTo={setTo} testId="activity" />
+        <ExportButton
+          exporting={exported.exporting}
+          disabled={badRange || refused}
+          onClick={() => void exported.start()}
+        />
       </div>
       {badRange && (
         <p className="notice notice-warning" role="alert">
           “From” must not be after “To”.
         </p>
       )}
-      {exportNote && (
-        <p
-          className={`notice ${exportNote.ok ? 'notice-ok' : 'notice-error'}`}
-          role={exportNote.ok ? 'status' : 'alert'}
-          data-testid="export-note"
-        >
-          {exportNote.text}
-        </p>
-      )}
+      <ExportNote note={exported.note} testId="export-note" />
       {state.error && state.entries.length === 0 ? (
         <AccessProblem error={state.error} what={what} onRetry={restart} />
       ) : (

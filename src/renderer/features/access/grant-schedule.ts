@@ -2,6 +2,7 @@ import { RRule, rrulestr } from 'rrule';
 import {
   describeDays,
   icalClock as clock,
+  icalProperty,
   unfoldIcal as unfold,
 } from '../../../shared/weekly-schedule';
 import { WEEKDAYS, type Weekday } from '../../../shared/write-model';
@@ -10,6 +11,9 @@ import { WEEKDAYS, type Weekday } from '../../../shared/write-model';
 const days = (indices: number[]) =>
   describeDays(indices.map((i) => WEEKDAYS[i]).filter((d): d is Weekday => d !== undefined));
 
+/** The columns a table of grants shows after who or where, in this order: the terms of each grant. */
+export const GRANT_TERMS = ['Valid from', 'Valid until', 'When', 'State'] as const;
+
 /**
  * A grant's iCal time restriction in words, e.g. "Mon–Fri, 08:00–18:00"; "Any time" when there is none, and a
  * plain "Restricted schedule" when the text is not one we can read (never a wrong claim about when it works).
@@ -17,12 +21,7 @@ const days = (indices: number[]) =>
 export function describeSchedule(ical: string | null): string {
   if (!ical || !ical.trim()) return 'Any time';
   const lines = unfold(ical);
-  const value = (name: string) =>
-    lines
-      .find((l) => l.toUpperCase().startsWith(`${name}:`) || l.toUpperCase().startsWith(`${name};`))
-      ?.split(':')
-      .slice(1)
-      .join(':');
+  const value = (name: string) => icalProperty(lines, name);
   const start = value('DTSTART');
   const end = value('DTEND');
   const rule = value('RRULE');

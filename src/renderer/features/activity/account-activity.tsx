@@ -3,6 +3,7 @@ import type { BoundLock, Contact } from '../../../shared/model';
 import type { AppError } from '../../../shared/result';
 import { useTapkeyApi } from '../../api-context';
 import { ActivityLog } from '../access/activity-log';
+import { FilterSelect } from '../../ui/filter-select';
 import './account-activity.css';
 
 interface Props {
@@ -98,46 +99,30 @@ export function AccountActivity({ ownerAccountId, accountName, locks }: Props) {
         testId="account-activity"
         filters={
           <>
-            <label>
-              Lock{' '}
-              <select
-                className="select"
-                value={lockId}
-                onChange={(e) => setLockId(e.target.value)}
-                data-testid="activity-lock-filter"
-              >
-                <option value="">All locks</option>
-                {sortedLocks.map((l) => (
-                  <option key={l.id} value={l.id}>
-                    {l.title || l.id}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Person{' '}
-              <select
-                className="select"
-                value={contactId}
-                onChange={(e) => setContactId(e.target.value)}
-                disabled={!contacts}
-                title={peopleError ? peopleError.message : undefined}
-                data-testid="activity-person-filter"
-              >
-                <option value="">
-                  {contacts
-                    ? 'Everyone'
-                    : peopleError
-                      ? 'People could not be loaded'
-                      : 'Loading people…'}
-                </option>
-                {sortedPeople.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {personOption(c)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <FilterSelect
+              label="Lock"
+              value={lockId}
+              any="All locks"
+              options={sortedLocks.map((l) => [l.id, l.title || l.id])}
+              onChange={setLockId}
+              testId="activity-lock-filter"
+            />
+            <FilterSelect
+              label="Person"
+              value={contactId}
+              any={
+                contacts
+                  ? 'Everyone'
+                  : peopleError
+                    ? 'People could not be loaded'
+                    : 'Loading people…'
+              }
+              options={sortedPeople.map((c) => [c.id, personOption(c)])}
+              onChange={setContactId}
+              disabled={!contacts}
+              title={peopleError ? peopleError.message : undefined}
+              testId="activity-person-filter"
+            />
           </>
         }
       />

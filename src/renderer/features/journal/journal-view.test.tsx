@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { JournalPage, JournalQuery, JournalRecord, OwnerAccount } from '../../../shared/model';
 import { fail, ok } from '../../../shared/result';
 import type { Answers } from '../../../../test/support/fake-main';
-import { renderWithMain } from '../../../../test/support/render-with-main';
+import { expectRetryHeals, renderWithMain } from '../../../../test/support/render-with-main';
 import { journalRecord, localId } from '../../../../test/support/sample-writes';
 import { JournalView } from './journal-view';
 
@@ -119,15 +119,15 @@ describe('the Journal view', () => {
   });
 
   it('says why the journal could not be read, and reads it again on Retry', async () => {
-    const { main, user } = show({
+    const shown = show({
       'journal:list': () => fail('internal', 'The journal file cannot be read.'),
     });
-    expect((await screen.findByRole('alert')).textContent).toContain(
-      'The journal file cannot be read.',
+    await expectRetryHeals(
+      shown,
+      { alert: true, says: 'The journal file cannot be read.' },
+      filtering,
+      async () => expect(await screen.findAllByTestId('journal-row')).toHaveLength(2),
     );
-    main.answer(filtering);
-    await user.click(screen.getByRole('button', { name: 'Retry' }));
-    expect(await screen.findAllByTestId('journal-row')).toHaveLength(2);
   });
 
   it('exports exactly what the filters show, and says where it went or why not', async () => {

@@ -2,7 +2,11 @@ import { useMemo, useState } from 'react';
 import type { JournalPage, OwnerAccount } from '../../../shared/model';
 import { CHANGE_KINDS, STEP_STATUSES } from '../../../shared/write-model';
 import { useTapkeyApi } from '../../api-context';
+import { ColumnHeads } from '../../ui/column-heads';
+import { DateRange } from '../../ui/date-range';
 import { ErrorNotice } from '../../ui/error-notice';
+import { ExportButton, ExportNote, useExport } from '../../ui/export-controls';
+import { FilterSelect } from '../../ui/filter-select';
 import { formatDateTime } from '../format/format';
 import { useRestingValue } from '../locks/use-resting-value';
 import { useManage } from '../manage/manage-context';
@@ -67,24 +71,13 @@ function JournalFilters({
           onChange={(v) => set({ ownerAccountId: v })}
         />
       )}
-      <label>
-        <span>From</span>
-        <input
-          type="date"
-          value={filter.from}
-          max={filter.to || undefined}
-          onChange={(e) => set({ from: e.target.value })}
-        />
-      </label>
-      <label>
-        <span>To</span>
-        <input
-          type="date"
-          value={filter.to}
-          min={filter.from || undefined}
-          onChange={(e) => set({ to: e.target.value })}
-        />
-      </label>
+      <DateRange
+        from={filter.from}
+        to={filter.to}
+        onFrom={(from) => set({ from })}
+        onTo={(to) => set({ to })}
+        className="date-input"
+      />
     </div>
   );
 }
@@ -92,18 +85,11 @@ function JournalFilters({
 /** The journal's records as a table, newest first. */
 function JournalTable({ page }: { page: JournalPage }) {
   return (
-    <table className="journal-table" data-testid="journal-table">
+    <table className="data-table journal-table" data-testid="journal-table">
       <caption className="visually-hidden">Changes made from this computer, newest first</caption>
-      <thead>
-        <tr>
-          <th scope="col" className="journal-when">
-            When
-          </th>
-          <th scope="col">Change</th>
-          <th scope="col">Target</th>
-          <th scope="col">Outcome</th>
-        </tr>
-      </thead>
+      <ColumnHeads
+        columns={[{ label: 'When', className: 'journal-when' }, 'Change', 'Target', 'Outcome']}
+      />
       <tbody>
         {page.records.map((r) => {
           const outcome = outcomeOf(r);
@@ -194,26 +180,16 @@ export function JournalView({ accounts }: Props) {
   const api = useTapkeyApi();
   const manage = useManage();
   const [filter, setFilter] = useState<JournalFilter>(anyRecord);
-  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
-  const [exporting, setExporting] = useState(false);
   // Typing in the search waits for a pause; the other filters apply at once.
   const text = useRestingValue(filter.text, false);
   const query = useMemo(() => journalQuery({ ...filter, text }), [filter, text]);
   const page = useLoad(`${JSON.stringify(query)}#${manage.lastSent}`, () => api.listJournal(query));
   const filtered = JSON.stringify(journalQuery(filter)) !== JSON.stringify(journalQuery(anyRecord));
 
-  const onExport = async () => {
-    setExporting(true);
-    setNote(null);
-    const r = await api.exportJournalCsv(query);
-    setExporting(false);
-    if (!r.ok) setNote({ ok: false, text: `Export failed. ${r.error.message}` });
-    else if (r.value)
-      setNote({
-        ok: true,
-        text: `Exported ${r.value.rows} ${r.value.rows === 1 ? 'record' : 'records'} to ${r.value.fileName}.`,
-      });
-  };
+  const exported = useExport(
+    () => api.exportJournalCsv(query),
+    (v) => `Exported ${v.rows} ${v.rows === 1 ? 'record' : 'records'} to ${v.fileName}.`,
+  );
 
   return (
     <section className="journal-view" aria-labelledby="journal-heading" data-testid="journal-view">
@@ -231,55 +207,17 @@ export function JournalView({ accounts }: Props) {
               Clear filters
             </button>
           )}
-          <button
-            type="button"
-            className="button"
-            disabled={exporting || page.status !== 'loaded' || page.value.total === 0}
-            onClick={() => void onExport()}
-          >
-            {exporting ? 'Exporting…' : 'Export…'}
-          </button>
+          <ExportButton
+            exporting={exported.exporting}
+            disabled={page.status !== 'loaded' || page.value.total === 0}
+            onClick={() => void exported.start()}
+          />
         </div>
       </div>
-      {note && (
-        <p
-          className={`notice ${note.ok ? 'notice-ok' : 'notice-error'}`}
-          role={note.ok ? 'status' : 'alert'}
-          data-testid="journal-export-note"
-        >
-          {note.text}
-        </p>
-      )}
+      <ExportNote note={exported.note} testId="journal-export-note" />
       <div className="journal-scroll">
         <JournalBody page={page} filtered={filtered} />
       </div>
     </section>
-  );
-}
-
-/** One labelled filter select: "" stands for any value (its text is `any`), then the named options. */
-function FilterSelect(props: {
-  label: string;
-  value: string;
-  any: string;
-  options: ReadonlyArray<readonly [value: string, text: string]>;
-  onChange(value: string): void;
-}) {
-  return (
-    <label>
-      <span>{props.label}</span>
-      <select
-        className="select"
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-      >
-        <option value="">{props.any}</option>
-        {props.options.map(([value, text]) => (
-          <option key={value} value={value}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BoundLock, OwnerAccountsList } from '../../../shared/model';
+import type { AppError } from '../../../shared/result';
 import { keyOf } from '../search/search-index';
 import {
   browseReducer,
@@ -34,6 +35,25 @@ const lock = (id: string, ownerAccountId: string): BoundLock => ({
 });
 const run = (actions: BrowseAction[], from: BrowseState = initialBrowseState) =>
   actions.reduce(browseReducer, from);
+/** Main's answer with one account's locks (all readable) for load `generation`, at time `at`. */
+const loaded = (
+  ownerAccountId: string,
+  locks: BoundLock[],
+  at: number,
+  generation = 1,
+): BrowseAction => ({
+  type: 'locks-loaded',
+  generation,
+  page: { ownerAccountId, locks, invalid: [] },
+  at,
+});
+/** Main's failure to read one account's locks for load `generation`, at time `at`. */
+const lockFailure = (
+  ownerAccountId: string,
+  error: AppError,
+  at: number,
+  generation = 1,
+): BrowseAction => ({ type: 'locks-failed', generation, ownerAccountId, error, at });
 const started: BrowseAction[] = [
   { type: 'refresh-started', generation: 1 },
   { type: 'accounts-loaded', generation: 1, list, at: 1 },
@@ -41,15 +61,7 @@ const started: BrowseAction[] = [
 
 describe('browse state', () => {
   it('selects the first account and shows each account as its locks arrive', () => {
-    const s = run([
-      ...started,
-      {
-        type: 'locks-loaded',
-        generation: 1,
-        page: { ownerAccountId: 'B', locks: [lock('b1', 'B')], invalid: [] },
-        at: 2,
-      },
-    ]);
+    const s = run([...started, loaded('B', [lock('b1', 'B')], 2)]);
     expect(s.selectedId).toBe('A');
     expect(s.locks.A!.status).toBe('loading');
     expect(s.locks.B!.status).toBe('loaded');
@@ -62,19 +74,8 @@ describe('browse state', () => {
   it('keeps other accounts when one fails, and records when everything settled', () => {
     const s = run([
       ...started,
-      {
-        type: 'locks-failed',
-        generation: 1,
-        ownerAccountId: 'A',
-        error: { code: 'server', message: 'Tapkey is unavailable.' },
-        at: 2,
-      },
-      {
-        type: 'locks-loaded',
-        generation: 1,
-        page: { ownerAccountId: 'B', locks: [lock('b1', 'B')], invalid: [] },
-        at: 3,
-      },
+      lockFailure('A', { code: 'server', message: 'Tapkey is unavailable.' }, 2),
+      loaded('B', [lock('b1', 'B')], 3),
     ]);
     expect(s.locks.A).toMatchObject({ status: 'error', error: { code: 'server' } });
     expect(s.locks.B!.locks).toHaveLength(1);
@@ -82,16 +83,7 @@ describe('browse state', () => {
   });
 
   it('retries one account without touching the rest', () => {
-    const failed = run([
-      ...started,
-      {
-        type: 'locks-failed',
-        generation: 1,
-        ownerAccountId: 'A',
-        error: { code: 'network', message: 'offline' },
-        at: 2,
-      },
-    ]);
+    const failed = run([...started, lockFailure('A', { code: 'network', message: 'offline' }, 2)]);
     const retrying = browseReducer(failed, {
       type: 'locks-started',
       generation: 1,
@@ -112,26 +104,10 @@ describe('browse state', () => {
   });
 
   it('drops answers from before a refresh, and keeps old data visible while refreshing', () => {
-    const loaded = run([
-      ...started,
-      {
-        type: 'locks-loaded',
-        generation: 1,
-        page: { ownerAccountId: 'A', locks: [lock('a1', 'A')], invalid: [] },
-        at: 2,
-      },
-    ]);
+    const before = run([...started, loaded('A', [lock('a1', 'A')], 2)]);
     const refreshing = run(
-      [
-        { type: 'refresh-started', generation: 2 },
-        {
-          type: 'locks-loaded',
-          generation: 1,
-          page: { ownerAccountId: 'A', locks: [], invalid: [] },
-          at: 3,
-        },
-      ],
-      loaded,
+      [{ type: 'refresh-started', generation: 2 }, loaded('A', [], 3)],
+      before,
     );
     expect(refreshing.locks.A!.locks).toHaveLength(1);
     expect(refreshing.accounts).toBe(list);
@@ -189,15 +165,7 @@ describe('browse state', () => {
   });
 
   it('gives search groups in account order', () => {
-    const s = run([
-      ...started,
-      {
-        type: 'locks-loaded',
-        generation: 1,
-        page: { ownerAccountId: 'B', locks: [lock('b1', 'B')], invalid: [] },
-        at: 2,
-      },
-    ]);
+    const s = run([...started, loaded('B', [lock('b1', 'B')], 2)]);
     expect(searchGroupsOf(s.accounts, s.locks).map((g) => g.length)).toEqual([0, 1]);
   });
 });
@@ -242,18 +210,8 @@ describe('starting from the last-known snapshot', () => {
       [
         { type: 'refresh-started', generation: 1 },
         { type: 'accounts-loaded', generation: 1, list, at: asOf + 10 },
-        {
-          type: 'locks-loaded',
-          generation: 1,
-          page: { ownerAccountId: 'A', locks: [renamed, lock('4', 'A')], invalid: [] },
-          at: asOf + 20,
-        },
-        {
-          type: 'locks-loaded',
-          generation: 1,
-          page: { ownerAccountId: 'B', locks: [lock('3', 'B')], invalid: [] },
-          at: asOf + 30,
-        },
+        loaded('A', [renamed, lock('4', 'A')], asOf + 20),
+        loaded('B', [lock('3', 'B')], asOf + 30),
       ],
       shown,
     );
@@ -295,6 +253,42 @@ describe('starting from the last-known snapshot', () => {
     ]);
     expect(fresh.offline).toBe(false);
   });
+
+  it('offline, the account on screen (asked for beside the accounts) keeps its rows without an error of its own', () => {
+    const unreachable = { code: 'network', message: 'Tapkey could not be reached.' } as const;
+    const failedFirst = run(
+      [
+        { type: 'refresh-started', generation: 1 },
+        lockFailure('B', unreachable, 1),
+        { type: 'accounts-failed', generation: 1, error: unreachable },
+      ],
+      shown,
+    );
+    const failedAfter = run(
+      [
+        { type: 'refresh-started', generation: 1 },
+        { type: 'accounts-failed', generation: 1, error: unreachable },
+        lockFailure('B', unreachable, 1),
+      ],
+      shown,
+    );
+    for (const s of [failedFirst, failedAfter]) {
+      expect(s.offline).toBe(true);
+      expect(s.locks.B?.status).toBe('loaded');
+      expect(s.locks.B?.error).toBeNull();
+      expect(s.locks.B?.locks).toBe(shown.locks.B?.locks);
+    }
+    // A refusal is not "offline": it stays the account's own error.
+    const refused = run(
+      [
+        { type: 'refresh-started', generation: 1 },
+        lockFailure('B', { code: 'permission', message: 'No.' }, 1),
+        { type: 'accounts-failed', generation: 1, error: unreachable },
+      ],
+      shown,
+    );
+    expect(refused.locks.B?.status).toBe('error');
+  });
 });
 
 describe('the rest of the snapshot', () => {
@@ -328,16 +322,87 @@ describe('the rest of the snapshot', () => {
       [
         { type: 'refresh-started', generation: 1 },
         { type: 'accounts-loaded', generation: 1, list, at: asOf + 1 },
-        {
-          type: 'locks-loaded',
-          generation: 1,
-          page: { ownerAccountId: 'B', locks: [lock('9', 'B')], invalid: [] },
-          at: asOf + 2,
-        },
+        loaded('B', [lock('9', 'B')], asOf + 2),
       ],
       first,
     );
     const s = browseReducer(live, { type: 'snapshot-locks', locks: [part('B', [lock('3', 'B')])] });
     expect(s.locks.B?.locks?.map((l) => l.id)).toEqual(['9']);
+  });
+});
+
+describe('a refresh that asks for the account on screen beside the owner accounts', () => {
+  const firstLoad = run([
+    ...started,
+    loaded('A', [lock('a1', 'A')], 2),
+    loaded('B', [lock('b1', 'B')], 2),
+  ]);
+  const pageOf = (ownerAccountId: string, ...ids: string[]) => ({
+    ownerAccountId,
+    locks: ids.map((id) => lock(id, ownerAccountId)),
+    invalid: [],
+  });
+
+  it('keeps its answer when it comes before the list of accounts, and waits only for the others', () => {
+    const s = run(
+      [
+        { type: 'refresh-started', generation: 2 },
+        { type: 'locks-loaded', generation: 2, page: pageOf('A', 'a1', 'a2'), at: 3 },
+        { type: 'accounts-loaded', generation: 2, list, at: 4 },
+      ],
+      firstLoad,
+    );
+    expect(s.locks.A!.status).toBe('loaded');
+    expect(s.locks.A!.locks!.map((l) => l.id)).toEqual(['a1', 'a2']);
+    expect([...(s.locks.A!.changes?.added ?? [])]).toEqual(['a2']);
+    expect(s.locks.B!.status).toBe('loading');
+    expect(loadingCount(s)).toBe(1);
+    const done = run([{ type: 'locks-loaded', generation: 2, page: pageOf('B', 'b1'), at: 5 }], s);
+    expect(done.lastUpdated).toBe(5);
+  });
+
+  it('an answer from the previous refresh does not count for this one', () => {
+    const s = run(
+      [
+        { type: 'refresh-started', generation: 2 },
+        { type: 'accounts-loaded', generation: 2, list, at: 4 },
+      ],
+      firstLoad,
+    );
+    expect(s.locks.A!.status).toBe('loading');
+    expect(s.locks.B!.status).toBe('loading');
+  });
+
+  it('an account Tapkey no longer lists is dropped with its answer, success or failure', () => {
+    const onlyB: OwnerAccountsList = { accounts: [list.accounts[1]!], invalid: [] };
+    for (const early of [
+      { type: 'locks-loaded', generation: 2, page: pageOf('A', 'a1'), at: 3 },
+      lockFailure('A', { code: 'forbidden', message: 'No access.' }, 3, 2),
+    ] as BrowseAction[]) {
+      const s = run(
+        [
+          { type: 'refresh-started', generation: 2 },
+          early,
+          { type: 'accounts-loaded', generation: 2, list: onlyB, at: 4 },
+          { type: 'locks-loaded', generation: 2, page: pageOf('B', 'b1'), at: 5 },
+        ],
+        firstLoad,
+      );
+      expect(Object.keys(s.locks)).toEqual(['B']);
+      expect(s.selectedId).toBe('B');
+      expect(s.lastUpdated).toBe(5);
+    }
+  });
+
+  it('an account not on screen yet is kept until the list says whether it exists', () => {
+    const s = run([
+      { type: 'refresh-started', generation: 1 },
+      { type: 'locks-loaded', generation: 1, page: pageOf('A', 'a1'), at: 1 },
+      { type: 'accounts-loaded', generation: 1, list, at: 2 },
+    ]);
+    expect(s.locks.A!.status).toBe('loaded');
+    // Once the list is in, an answer for an account it does not name is dropped.
+    const late = run([{ type: 'locks-loaded', generation: 1, page: pageOf('C', 'c1'), at: 3 }], s);
+    expect(late.locks.C).toBeUndefined();
   });
 });

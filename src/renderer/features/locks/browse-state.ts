@@ -22,6 +22,11 @@ export interface AccountLocks {
   updatedAt: number | null;
   /** What the last reload changed (rows marked for a moment); null when nothing is marked. */
   changes: LockChanges | null;
+  /**
+   * The refresh (its generation) whose live answer these rows hold, 0 for none yet: the account on screen is
+   * asked for at the same time as the owner accounts, so its answer can come before their list does.
+   */
+  answeredIn: number;
 }
 
 /** The selection value of the "All accounts" row (a Tapkey id never contains `*`). */
@@ -86,6 +91,7 @@ const emptyLocks: AccountLocks = {
   error: null,
   updatedAt: null,
   changes: null,
+  answeredIn: 0,
 };
 
 /** Failures that mean "Tapkey cannot be reached now", as opposed to an answer saying no. */
@@ -114,6 +120,7 @@ function snapshotLocks(
     error: null,
     updatedAt: l.updatedAt,
     changes: null,
+    answeredIn: 0,
   };
 }
 
@@ -183,9 +190,15 @@ export function browseReducer(state: BrowseState, action: BrowseAction): BrowseS
     case 'accounts-loaded': {
       const ids = new Set(action.list.accounts.map((a) => a.id));
       const locks: Record<string, AccountLocks> = {};
-      // Keep what we had for accounts that still exist, so a refresh never blanks the screen.
-      for (const id of ids)
-        locks[id] = { ...(state.locks[id] ?? emptyLocks), status: 'loading', error: null };
+      // Keep what we had for accounts that still exist, so a refresh never blanks the screen; an account whose
+      // answer this refresh already has (the one on screen, asked for beside this list) stays as it is.
+      for (const id of ids) {
+        const prev = state.locks[id];
+        locks[id] =
+          prev && prev.answeredIn === action.generation
+            ? prev
+            : { ...(prev ?? emptyLocks), status: 'loading', error: null };
+      }
       const kept =
         state.selectedId === ALL_ACCOUNTS ||
         (state.selectedId !== null && ids.has(state.selectedId));
@@ -202,13 +215,18 @@ export function browseReducer(state: BrowseState, action: BrowseAction): BrowseS
         action.at,
       );
     }
-    case 'accounts-failed':
+    case 'accounts-failed': {
+      const offline = state.snapshotAsOf !== null && UNREACHABLE.has(action.error.code);
       return {
         ...state,
         accountsStatus: 'error',
         accountsError: action.error,
-        offline: state.snapshotAsOf !== null && UNREACHABLE.has(action.error.code),
+        offline,
+        // Offline, the one line says why nothing is current: the account on screen, asked for beside the list,
+        // does not say it again.
+        locks: offline ? mapValues(state.locks, quietWhenOffline) : state.locks,
       };
+    }
     case 'locks-started': {
       const prev = state.locks[action.ownerAccountId];
       if (!prev) return state;
@@ -222,8 +240,10 @@ export function browseReducer(state: BrowseState, action: BrowseAction): BrowseS
     }
     case 'locks-loaded': {
       const id = action.page.ownerAccountId;
-      if (!state.locks[id]) return state;
-      const before = state.locks[id].locks;
+      // An account not on screen is dropped, unless the list of accounts is still on its way (the account asked
+      // for beside it): that list then keeps or drops it.
+      if (!state.locks[id] && state.accountsStatus !== 'loading') return state;
+      const before = state.locks[id]?.locks ?? null;
       const changes = before ? lockChangesOf(before, action.page.locks) : null;
       const next: AccountLocks = {
         status: 'loaded',
@@ -233,19 +253,49 @@ export function browseReducer(state: BrowseState, action: BrowseAction): BrowseS
         error: null,
         updatedAt: action.at,
         changes: noChanges(changes) ? null : changes,
+        answeredIn: state.generation,
       };
       return settled({ ...state, locks: { ...state.locks, [id]: next } }, action.at);
     }
     case 'locks-failed': {
-      const prev = state.locks[action.ownerAccountId];
+      const prev =
+        state.locks[action.ownerAccountId] ??
+        (state.accountsStatus === 'loading' ? emptyLocks : undefined);
       if (!prev) return state;
-      const next: AccountLocks = { ...prev, status: 'error', error: action.error };
+      // Offline already: the rows stay as they are, and the offline line says why.
+      if (state.offline && unreachableWithRows(prev.locks, action.error)) return state;
+      const next: AccountLocks = {
+        ...prev,
+        status: 'error',
+        error: action.error,
+        answeredIn: state.generation,
+      };
       return settled(
         { ...state, locks: { ...state.locks, [action.ownerAccountId]: next } },
         action.at,
       );
     }
   }
+}
+
+/** An account whose rows stay as they were while offline (Tapkey unreachable, rows from the snapshot). */
+function quietWhenOffline(l: AccountLocks): AccountLocks {
+  return l.status === 'error' && unreachableWithRows(l.locks, l.error)
+    ? { ...l, status: 'loaded', error: null }
+    : l;
+}
+
+const unreachableWithRows = (locks: BoundLock[] | null, error: AppError | null): boolean =>
+  locks !== null && error !== null && UNREACHABLE.has(error.code);
+
+/** `o` with `f` applied to each value; `o` itself when no value changed (the screen keeps its rows). */
+function mapValues<T>(o: Record<string, T>, f: (v: T) => T): Record<string, T> {
+  let out: Record<string, T> | null = null;
+  for (const [k, v] of Object.entries(o)) {
+    const next = f(v);
+    if (next !== v) (out ??= { ...o })[k] = next;
+  }
+  return out ?? o;
 }
 
 function accountName(list: OwnerAccountsList | null, id: string): string {

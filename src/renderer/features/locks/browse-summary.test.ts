@@ -12,6 +12,7 @@ const loaded = (n: number, status: AccountLocks['status'] = 'loaded'): AccountLo
   error: null,
   updatedAt: 1,
   changes: null,
+  answeredIn: 0,
 });
 const view = (over: Partial<PaneView>): PaneView => ({
   query: '',

@@ -20,19 +20,12 @@ export function ChosenLocksBar({ locks, caps, onGive, onClear }: Props) {
         {locks.length} locks chosen
         {accounts > 1 && ` in ${accounts} owner accounts: give access in one account at a time`}
       </p>
-      <WriteGate caps={caps} id="chosen-write-hint">
-        {(enabled, describedBy) => (
-          <button
-            type="button"
-            className="button button-small"
-            disabled={!enabled || accounts > 1}
-            aria-describedby={describedBy}
-            onClick={onGive}
-          >
-            Give access…
-          </button>
-        )}
-      </WriteGate>
+      <WriteGate
+        caps={caps}
+        id="chosen-write-hint"
+        className="button button-small"
+        actions={[{ label: 'Give access…', onClick: onGive, blocked: accounts > 1 }]}
+      />
       <button type="button" className="button button-small" onClick={onClear}>
         Clear
       </button>

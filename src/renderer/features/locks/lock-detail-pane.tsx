@@ -5,6 +5,8 @@ import { ActivityTab } from '../access/activity-tab';
 import { formatDateTime } from '../format/format';
 import { LockStatusSections } from './lock-status-sections';
 import { useLockDetail } from './use-lock-detail';
+import { Tabs } from '../../ui/tabs';
+import { Fact } from '../../ui/fact';
 import './lock-detail-pane.css';
 
 /** What every detail tab receives: the lock as listed (instant) and where to fetch more. */
@@ -100,59 +102,38 @@ function LockDetails({ ownerAccountId, lockId, lock, accountName, onCopy }: Deta
         </div>
       )}
       {lock.description && <p className="detail-description">{lock.description}</p>}
-      <h3>Identity</h3>
+      <h3 className="section-label">Identity</h3>
       <dl className="detail-list">
-        <div>
-          <dt>Lock ID</dt>
-          <dd>
-            <span className="mono" data-testid="detail-readable-id">
-              {readable ?? 'Could not be decoded'}
-            </span>
-            {readable && <CopyButton text={readable} what="lock ID" onCopy={onCopy} />}
-          </dd>
-        </div>
-        <div>
-          <dt>Tapkey ID</dt>
-          <dd>
-            <span className="mono detail-wrap" data-testid="detail-tapkey-id">
-              {lock.id}
-            </span>
-            <CopyButton text={lock.id} what="Tapkey ID" onCopy={onCopy} />
-          </dd>
-        </div>
-        <div>
-          <dt>Account</dt>
-          <dd>{accountName}</dd>
-        </div>
-        <div>
-          <dt>Status</dt>
-          <dd>
-            {lock.active === null
-              ? 'Unknown: Tapkey did not say whether this lock is active'
-              : lock.active
-                ? 'Active'
-                : 'Inactive'}
-          </dd>
-        </div>
+        <Fact term="Lock ID">
+          <span className="mono" data-testid="detail-readable-id">
+            {readable ?? 'Could not be decoded'}
+          </span>
+          {readable && <CopyButton text={readable} what="lock ID" onCopy={onCopy} />}
+        </Fact>
+        <Fact term="Tapkey ID">
+          <span className="mono detail-wrap" data-testid="detail-tapkey-id">
+            {lock.id}
+          </span>
+          <CopyButton text={lock.id} what="Tapkey ID" onCopy={onCopy} />
+        </Fact>
+        <Fact term="Account">{accountName}</Fact>
+        <Fact term="Status">
+          {lock.active === null
+            ? 'Unknown: Tapkey did not say whether this lock is active'
+            : lock.active
+              ? 'Active'
+              : 'Inactive'}
+        </Fact>
       </dl>
-      <h3>Hardware</h3>
+      <h3 className="section-label">Hardware</h3>
       <dl className="detail-list">
-        <div>
-          <dt>Model</dt>
-          <dd>{type?.modelName ?? lock.lockTypeLabel}</dd>
-        </div>
-        <div>
-          <dt>Maker</dt>
-          <dd>
-            {type?.manufacturerId !== undefined ? `Manufacturer ${type.manufacturerId}` : '—'}
-          </dd>
-        </div>
-        <div>
-          <dt>Technologies</dt>
-          <dd>
-            {type?.supportedTechnologies?.length ? type.supportedTechnologies.join(', ') : '—'}
-          </dd>
-        </div>
+        <Fact term="Model">{type?.modelName ?? lock.lockTypeLabel}</Fact>
+        <Fact term="Maker">
+          {type?.manufacturerId !== undefined ? `Manufacturer ${type.manufacturerId}` : '—'}
+        </Fact>
+        <Fact term="Technologies">
+          {type?.supportedTechnologies?.length ? type.supportedTechnologies.join(', ') : '—'}
+        </Fact>
       </dl>
       {full?.status ? (
         <LockStatusSections status={full.status} />
@@ -163,21 +144,15 @@ function LockDetails({ ownerAccountId, lockId, lock, accountName, onCopy }: Deta
           </p>
         )
       )}
-      <h3>Dates</h3>
+      <h3 className="section-label">Dates</h3>
       <dl className="detail-list">
-        <div>
-          <dt>Bound</dt>
-          <dd data-testid="detail-bound">
-            <When iso={lock.bindDate} />
-          </dd>
-        </div>
+        <Fact term="Bound" testId="detail-bound">
+          <When iso={lock.bindDate} />
+        </Fact>
         {lock.unbindDate && (
-          <div>
-            <dt>Unbound</dt>
-            <dd>
-              <When iso={lock.unbindDate} />
-            </dd>
-          </div>
+          <Fact term="Unbound">
+            <When iso={lock.unbindDate} />
+          </Fact>
         )}
       </dl>
       <details className="detail-raw" data-testid="lock-raw">
@@ -264,38 +239,13 @@ export const LockDetailPane = memo(function LockDetailPane({
           )}
         </p>
       </div>
-      <div role="tablist" className="detail-tabs" aria-label="Lock details">
-        {detailTabs.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            id={`detail-tab-${t.id}`}
-            aria-selected={t.id === current.id}
-            aria-controls={`detail-panel-${t.id}`}
-            tabIndex={t.id === current.id ? 0 : -1}
-            className="detail-tab"
-            onClick={() => setTab(t.id)}
-            onKeyDown={(e) => {
-              const i = detailTabs.findIndex((x) => x.id === current.id);
-              const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
-              if (!step) return;
-              e.preventDefault();
-              const next = detailTabs[(i + step + detailTabs.length) % detailTabs.length]!;
-              setTab(next.id);
-              document.getElementById(`detail-tab-${next.id}`)?.focus();
-            }}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
-      <div
-        role="tabpanel"
-        id={`detail-panel-${current.id}`}
-        aria-labelledby={`detail-tab-${current.id}`}
-        className="detail-panel"
-        tabIndex={0}
+      <Tabs
+        tabs={detailTabs}
+        current={current.id}
+        onChange={setTab}
+        label="Lock details"
+        name="detail"
+        focusablePanel
       >
         {current.render({
           ownerAccountId: lock.ownerAccountId,
@@ -304,7 +254,7 @@ export const LockDetailPane = memo(function LockDetailPane({
           accountName,
           onCopy,
         })}
-      </div>
+      </Tabs>
     </aside>
   );
 });

@@ -1,6 +1,7 @@
 import type { HealthReading, LockStatus } from '../../../shared/model';
 import { membershipText } from '../access/access-tab';
 import { formatDateTime } from '../format/format';
+import { Fact } from '../../ui/fact';
 
 const TYPES: Record<string, { label: string; unit: string }> = {
   BatteryVoltage: { label: 'Battery voltage', unit: ' V' },
@@ -42,7 +43,7 @@ export function LockStatusSections({ status }: { status: LockStatus }) {
   const groups = memberships?.reduce((n, m) => n + m.count, 0) ?? null;
   return (
     <>
-      <h3>Health, as of the lock’s last sync</h3>
+      <h3 className="section-label">Health, as of the lock’s last sync</h3>
       {status.health.length === 0 ? (
         <p className="muted" data-testid="detail-health-none">
           The lock has reported no health readings.
@@ -63,51 +64,38 @@ export function LockStatusSections({ status }: { status: LockStatus }) {
           ))}
         </dl>
       )}
-      <h3>Revocation list</h3>
+      <h3 className="section-label">Revocation list</h3>
       <dl className="detail-list" data-testid="detail-sync">
-        <div>
-          <dt>Newest</dt>
-          <dd>
-            {rcl.serialNo !== null ? `Serial ${rcl.serialNo}` : '—'}
-            {rcl.date && <span className="muted"> · {formatDateTime(rcl.date)}</span>}
-          </dd>
-        </div>
-        <div>
-          <dt>Lock has</dt>
-          <dd>
-            {rcl.lastSeenSerialNo !== null ? `Serial ${rcl.lastSeenSerialNo}` : 'None reported'}
-            {rcl.lastSeenDate && (
-              <span className="muted"> · last seen {formatDateTime(rcl.lastSeenDate)}</span>
-            )}
-          </dd>
-        </div>
-        <div>
-          <dt>Status</dt>
-          <dd data-testid="detail-revocation-status">{revocationText(rcl)}</dd>
-        </div>
+        <Fact term="Newest">
+          {rcl.serialNo !== null ? `Serial ${rcl.serialNo}` : '—'}
+          {rcl.date && <span className="muted"> · {formatDateTime(rcl.date)}</span>}
+        </Fact>
+        <Fact term="Lock has">
+          {rcl.lastSeenSerialNo !== null ? `Serial ${rcl.lastSeenSerialNo}` : 'None reported'}
+          {rcl.lastSeenDate && (
+            <span className="muted"> · last seen {formatDateTime(rcl.lastSeenDate)}</span>
+          )}
+        </Fact>
+        <Fact term="Status" testId="detail-revocation-status">
+          {revocationText(rcl)}
+        </Fact>
       </dl>
-      <h3>Groups and features</h3>
+      <h3 className="section-label">Groups and features</h3>
       <dl className="detail-list">
-        <div>
-          <dt>Lock groups</dt>
-          <dd data-testid="detail-groups">
-            {groups === null
-              ? 'Tapkey did not say'
-              : groups === 0
-                ? 'In no group'
-                : `In ${groups === 1 ? '1 group' : `${groups} groups`}: ${membershipText(memberships!)}`}
-          </dd>
-        </div>
-        <div>
-          <dt>Schedules</dt>
-          <dd>
-            {status.timeRestrictionIcal === null
-              ? 'Tapkey did not say'
-              : status.timeRestrictionIcal
-                ? 'Takes grants limited to days and hours'
-                : 'Does not take grants limited to days and hours'}
-          </dd>
-        </div>
+        <Fact term="Lock groups" testId="detail-groups">
+          {groups === null
+            ? 'Tapkey did not say'
+            : groups === 0
+              ? 'In no group'
+              : `In ${groups === 1 ? '1 group' : `${groups} groups`}: ${membershipText(memberships!)}`}
+        </Fact>
+        <Fact term="Schedules">
+          {status.timeRestrictionIcal === null
+            ? 'Tapkey did not say'
+            : status.timeRestrictionIcal
+              ? 'Takes grants limited to days and hours'
+              : 'Does not take grants limited to days and hours'}
+        </Fact>
       </dl>
     </>
   );

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BoundLock } from '../../../shared/model';
+import { lock as sampleLock } from '../../../../test/support/sample-data';
 import { buildEntries, type SearchEntry } from '../search/search-index';
 import {
   defaultSort,
@@ -21,24 +22,13 @@ import {
   type TableRows,
 } from './lock-table-model';
 
-function lock(over: Partial<BoundLock>): BoundLock {
-  return {
-    id: 'L1',
-    ownerAccountId: 'O1',
-    title: 'Door',
-    description: null,
-    active: true,
+const lock = (over: Partial<BoundLock>): BoundLock =>
+  sampleLock('O1', 'L1', 'Door', {
     bindDate: '2020-01-01T00:00:00.000Z',
-    unbindDate: null,
-    physicalLockId: null,
     lockTypeId: 'TK.Td30',
-    lockType: null,
-    readableLockId: null,
-    lockTypeLabel: 'Td30',
     raw: {},
     ...over,
-  };
-}
+  });
 const titles = (entries: readonly SearchEntry[]) => entries.map((e) => e.lock.title);
 
 const locks = [

@@ -1,6 +1,7 @@
 import { memo, useCallback, useMemo, useState } from 'react';
 import type { OwnerAccount } from '../../../shared/model';
 import { VirtualListbox } from '../../ui/virtual-listbox';
+import { SearchField } from '../../ui/search-field';
 import { countLabel, formatTime } from '../format/format';
 import { ALL_ACCOUNTS, type AccountLocks } from './browse-state';
 import './owner-accounts-list.css';
@@ -62,26 +63,14 @@ export const OwnerAccountsList = memo(function OwnerAccountsList({
   const onActiveChange = useCallback((i: number) => onSelect(items[i]!.id), [items, onSelect]);
   return (
     <>
-      <div className="accounts-filter">
-        <label htmlFor="account-filter" className="visually-hidden">
-          Filter owner accounts
-        </label>
-        <input
-          id="account-filter"
-          type="search"
-          placeholder="Filter accounts"
-          autoComplete="off"
-          spellCheck={false}
-          value={filter}
-          onChange={(e) => setFilter(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape' && filter) {
-              e.preventDefault();
-              setFilter('');
-            }
-          }}
-        />
-      </div>
+      <SearchField
+        id="account-filter"
+        label="Filter owner accounts"
+        placeholder="Filter accounts"
+        value={filter}
+        onChange={setFilter}
+        className="accounts-filter"
+      />
       <VirtualListbox
         items={items}
         getKey={(a) => a.id}

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { AppError } from '../../../shared/result';
 import { useTapkeyApi } from '../../api-context';
-import { browseReducer, initialBrowseState, searchGroupsOf } from './browse-state';
+import { ALL_ACCOUNTS, browseReducer, initialBrowseState, searchGroupsOf } from './browse-state';
 import { takeSnapshot } from './early-snapshot';
 
 /** The first automatic retry while offline, and the longest wait between two. */
@@ -86,6 +86,12 @@ export function useBrowse() {
   const refresh = useCallback(async () => {
     const gen = ++generation.current;
     dispatch({ type: 'refresh-started', generation: gen });
+    // The account on screen (remembered by the snapshot, or chosen before this Refresh) is asked for beside the
+    // owner accounts, not after them: its rows come in one round trip instead of two. If Tapkey no longer has
+    // it, its answer is an error for an account the new list drops.
+    const early =
+      selected.current !== null && selected.current !== ALL_ACCOUNTS ? selected.current : null;
+    if (early) loadLocks(gen, early, true);
     let r;
     try {
       r = await api.listOwnerAccounts();
@@ -101,8 +107,8 @@ export function useBrowse() {
     dispatch({ type: 'accounts-loaded', generation: gen, list: r.value, at: Date.now() });
     // The account on screen (the selected one, else the first) loads ahead of the rest; main holds the bulk back.
     const shown = r.value.accounts.find((a) => a.id === selected.current) ?? r.value.accounts[0];
-    if (shown) loadLocks(gen, shown.id, true);
-    for (const a of r.value.accounts) if (a !== shown) loadLocks(gen, a.id);
+    if (shown && shown.id !== early) loadLocks(gen, shown.id, true);
+    for (const a of r.value.accounts) if (a !== shown && a.id !== early) loadLocks(gen, a.id);
   }, [api, loadLocks]);
 
   useEffect(() => {

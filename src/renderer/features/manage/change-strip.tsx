@@ -101,37 +101,43 @@ function ChangeItem({
         )}
       </div>
       <div className="change-actions">
-        {entry.status === 'waiting' && (
-          <button
-            type="button"
-            className="button button-primary"
-            onClick={onUndo}
-            aria-label={`Undo: ${entry.title}`}
-          >
-            Undo
-          </button>
-        )}
-        {awaitsProgress(entry) && (
-          <button
-            type="button"
-            className="button"
-            onClick={onRefresh}
-            disabled={note?.busy}
-            aria-label={`Refresh progress of: ${entry.title}`}
-          >
-            {note?.busy ? 'Checking…' : 'Refresh'}
-          </button>
-        )}
-        {entry.status !== 'waiting' && entry.status !== 'sending' && (
-          <button
-            type="button"
-            className="button button-quiet"
-            onClick={onDismiss}
-            aria-label={`Dismiss: ${entry.title}`}
-          >
-            Dismiss
-          </button>
-        )}
+        {[
+          {
+            shown: entry.status === 'waiting',
+            text: 'Undo',
+            name: 'Undo',
+            className: 'button button-primary',
+            onClick: onUndo,
+          },
+          {
+            shown: awaitsProgress(entry),
+            text: note?.busy ? 'Checking…' : 'Refresh',
+            name: 'Refresh progress of',
+            className: 'button',
+            onClick: onRefresh,
+            disabled: note?.busy,
+          },
+          {
+            shown: entry.status !== 'waiting' && entry.status !== 'sending',
+            text: 'Dismiss',
+            name: 'Dismiss',
+            className: 'button button-quiet',
+            onClick: onDismiss,
+          },
+        ]
+          .filter((a) => a.shown)
+          .map((a) => (
+            <button
+              key={a.name}
+              type="button"
+              className={a.className}
+              onClick={a.onClick}
+              disabled={a.disabled}
+              aria-label={`${a.name}: ${entry.title}`}
+            >
+              {a.text}
+            </button>
+          ))}
       </div>
     </li>
   );

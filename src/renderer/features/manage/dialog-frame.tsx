@@ -13,7 +13,7 @@ interface Props {
   /** The steps strip, when the dialog has steps. */
   steps?: ReactNode;
   children: ReactNode;
-  /** The buttons at the bottom (Cancel first). */
+  /** The buttons at the bottom, after Cancel. */
   actions: ReactNode;
   /** The body is waiting for main (announced to assistive technology). */
   busy?: boolean;
@@ -21,7 +21,7 @@ interface Props {
 
 /**
  * The frame of the dialogs that change access: a modal dialog with a heading, a body that scrolls on its own
- * (so the buttons stay in view on a small window), and the actions at the bottom.
+ * (so the buttons stay in view on a small window), and Cancel and the actions at the bottom.
  */
 export function DialogFrame({
   id,
@@ -55,7 +55,12 @@ export function DialogFrame({
       >
         {children}
       </div>
-      <div className="sheet-actions manage-dialog-actions">{actions}</div>
+      <div className="sheet-actions manage-dialog-actions">
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+        {actions}
+      </div>
     </ModalDialog>
   );
 }

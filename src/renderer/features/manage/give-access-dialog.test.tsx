@@ -13,16 +13,14 @@ import {
   feature,
   grant,
   localId,
-  person,
+  robinAt,
   plan,
   sendStep,
 } from '../../../../test/support/sample-writes';
 import { GiveAccessDialog, type GiveSeed } from './give-access-dialog';
 
 const OWNER = 'owner-office';
-const robin = person(OWNER, 'contact-robin', 'robin@example.org', 'Robin Keyholder', [
-  grant('grant-1', 'lock-front', { kind: 'contact', contactId: 'contact-robin' }),
-]);
+const robin = robinAt('lock-front');
 const spare = card(
   OWNER,
   'card-spare',

@@ -13,6 +13,7 @@ import {
 } from './give-form';
 import { PlanStatus } from './plan-status';
 import { useLoad } from './use-load';
+import { SendPlanButton } from './send-plan-button';
 import { usePlan } from './use-plan';
 import { WhenPicker } from './when-picker';
 import { WherePicker } from './where-picker';
@@ -131,9 +132,6 @@ export function GiveAccessDialog({ seed, accounts, onClose, onQueued }: Props) {
       steps={<WizardSteps steps={STEPS} current={step} reachable={reachable} onStep={go} />}
       actions={
         <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
           {index > 0 && (
             <button type="button" className="button" onClick={() => go(STEPS[index - 1]!.id)}>
               Back
@@ -149,14 +147,9 @@ export function GiveAccessDialog({ seed, accounts, onClose, onQueued }: Props) {
               {next.id === 'review' ? 'Review' : 'Next'}
             </button>
           ) : (
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={!plan.sendable || plan.state.status === 'submitting'}
-              onClick={() => void confirm()}
-            >
+            <SendPlanButton plan={plan} onSend={() => void confirm()}>
               {plan.state.status === 'submitting' ? 'Queuing…' : 'Give access'}
-            </button>
+            </SendPlanButton>
           )}
         </>
       }

@@ -13,16 +13,14 @@ import {
   grant,
   localId,
   person,
+  robinAt,
   plan,
   sendStep,
 } from '../../../../test/support/sample-writes';
 import { RemoveAllDialog } from './remove-all-dialog';
 
 const OWNER = 'owner-office';
-const robin = person(OWNER, 'contact-robin', 'robin@example.org', 'Robin Keyholder', [
-  grant('grant-1', 'lock-front', { kind: 'contact', contactId: 'contact-robin' }),
-  grant('grant-2', 'lock-back', { kind: 'contact', contactId: 'contact-robin' }),
-]);
+const robin = robinAt('lock-front', 'lock-back');
 
 /** A preview of an offboarding: 3 keys on 2 locks in 2 accounts, two requests. */
 const offboardPlan = (request: ChangeRequest, n = 1) =>

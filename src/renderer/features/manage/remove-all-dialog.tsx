@@ -4,6 +4,7 @@ import { CardChoice, type CardFate } from './card-choice';
 import { DialogFrame } from './dialog-frame';
 import { holderName } from './give-form';
 import { PlanStatus } from './plan-status';
+import { SendPlanButton } from './send-plan-button';
 import { usePlan } from './use-plan';
 
 interface Props {
@@ -91,9 +92,6 @@ export function RemoveAllDialog({ holder, undoSeconds, onClose, onQueued }: Prop
       busy={plan.state.status === 'previewing'}
       actions={
         <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
           {stage === 'preview' ? (
             <button
               type="button"
@@ -108,14 +106,9 @@ export function RemoveAllDialog({ holder, undoSeconds, onClose, onQueued }: Prop
               <button type="button" className="button" onClick={() => setStage('preview')}>
                 Back
               </button>
-              <button
-                type="button"
-                className="button button-danger"
-                disabled={!plan.sendable || plan.state.status === 'submitting'}
-                onClick={() => void confirm()}
-              >
+              <SendPlanButton plan={plan} danger onSend={() => void confirm()}>
                 {verb} {name}
-              </button>
+              </SendPlanButton>
             </>
           )}
         </>

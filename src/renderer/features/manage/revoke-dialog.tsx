@@ -4,6 +4,7 @@ import { CardChoice, type CardFate } from './card-choice';
 import { grantHolderName } from './give-form';
 import { DialogFrame } from './dialog-frame';
 import { PlanStatus } from './plan-status';
+import { SendPlanButton } from './send-plan-button';
 import { usePlan } from './use-plan';
 
 /** One grant to take away, with where it is. */
@@ -58,19 +59,9 @@ export function RevokeDialog({ target, onClose, onQueued }: Props) {
       onCancel={onClose}
       busy={plan.state.status === 'previewing'}
       actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={!ready || !plan.sendable || plan.state.status === 'submitting'}
-            onClick={() => void confirm()}
-          >
-            {fate === 'here' ? 'Remove from card' : 'Revoke'}
-          </button>
-        </>
+        <SendPlanButton plan={plan} ready={ready} danger onSend={() => void confirm()}>
+          {fate === 'here' ? 'Remove from card' : 'Revoke'}
+        </SendPlanButton>
       }
     >
       {card && <CardChoice value={fate} onChange={setFate} many={false} />}

@@ -2,6 +2,7 @@ import type { LockFeatures } from '../../../shared/model';
 import { WEEKDAYS } from '../../../shared/write-model';
 import { DAY_NAMES } from '../../../shared/weekly-schedule';
 import type { GiveForm, WhenPreset } from './give-form';
+import { RadioOptions } from '../../ui/radio-options';
 
 interface Props {
   form: GiveForm;
@@ -25,44 +26,31 @@ const FULL_DAY = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Satur
 export function WhenPicker({ form, onForm, blockers, problem }: Props) {
   const set = (patch: Partial<GiveForm>) => onForm({ ...form, ...patch });
   const canSchedule = blockers.length === 0;
+  /** A labelled date-and-time (or time) field of the form. */
+  const timeField = (
+    label: string,
+    type: 'datetime-local' | 'time',
+    key: 'from' | 'until' | 'start' | 'end',
+  ) => (
+    <label>
+      {label}
+      <input type={type} value={form[key]} onChange={(e) => set({ [key]: e.target.value })} />
+    </label>
+  );
   return (
     <div className="wizard-step" data-testid="give-when">
       <fieldset className="field">
         <legend>How long</legend>
-        {PRESETS.map((p) => (
-          <div className="radio" key={p.id}>
-            <input
-              type="radio"
-              id={`give-when-${p.id}`}
-              name="give-when"
-              checked={form.preset === p.id}
-              aria-describedby={`give-when-${p.id}-hint`}
-              onChange={() => set({ preset: p.id })}
-            />
-            <label htmlFor={`give-when-${p.id}`}>{p.label}</label>
-            <p className="field-hint" id={`give-when-${p.id}-hint`}>
-              {p.hint}
-            </p>
-          </div>
-        ))}
+        <RadioOptions
+          name="give-when"
+          options={PRESETS}
+          value={form.preset}
+          onChange={(preset) => set({ preset })}
+        />
         {form.preset === 'custom' && (
           <div className="when-dates">
-            <label>
-              From
-              <input
-                type="datetime-local"
-                value={form.from}
-                onChange={(e) => set({ from: e.target.value })}
-              />
-            </label>
-            <label>
-              Until
-              <input
-                type="datetime-local"
-                value={form.until}
-                onChange={(e) => set({ until: e.target.value })}
-              />
-            </label>
+            {timeField('From', 'datetime-local', 'from')}
+            {timeField('Until', 'datetime-local', 'until')}
             <p className="field-hint">Leave one empty for no start or no end.</p>
           </div>
         )}
@@ -106,18 +94,8 @@ export function WhenPicker({ form, onForm, blockers, problem }: Props) {
             ))}
           </fieldset>
           <div className="when-hours">
-            <label>
-              From
-              <input
-                type="time"
-                value={form.start}
-                onChange={(e) => set({ start: e.target.value })}
-              />
-            </label>
-            <label>
-              To
-              <input type="time" value={form.end} onChange={(e) => set({ end: e.target.value })} />
-            </label>
+            {timeField('From', 'time', 'start')}
+            {timeField('To', 'time', 'end')}
           </div>
         </div>
       )}

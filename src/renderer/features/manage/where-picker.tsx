@@ -1,5 +1,6 @@
 import type { LockFeatures, LockFeaturesList } from '../../../shared/model';
 import { ErrorNotice } from '../../ui/error-notice';
+import { PickerSearch } from './picker-search';
 import type { Loaded } from './use-load';
 
 interface Props {
@@ -30,17 +31,7 @@ export function WherePicker({ features, query, onQuery, lockIds, onLockIds }: Pr
   return (
     <div className="wizard-step" data-testid="give-where">
       <div className="where-bar">
-        <label className="field-label" htmlFor="give-where-search">
-          Search locks
-        </label>
-        <input
-          id="give-where-search"
-          type="search"
-          className="wide-input"
-          value={query}
-          autoComplete="off"
-          onChange={(e) => onQuery(e.target.value)}
-        />
+        <PickerSearch id="give-where-search" label="Search locks" query={query} onQuery={onQuery} />
         <p className="where-count" role="status" data-testid="give-where-count">
           {lockIds.length === 1 ? '1 lock chosen' : `${lockIds.length} locks chosen`}
         </p>

@@ -1,5 +1,6 @@
 import type { KeyHolder, PeopleList } from '../../../shared/model';
 import { ErrorNotice } from '../../ui/error-notice';
+import { PickerSearch } from './picker-search';
 import { contactByEmail, holderName, looksLikeEmail, matchHolders, type Who } from './give-form';
 import type { Loaded } from './use-load';
 
@@ -45,16 +46,11 @@ export function WhoPicker({ people, query, onQuery, who, onWho }: Props) {
   );
   return (
     <div className="wizard-step" data-testid="give-who">
-      <label className="field-label" htmlFor="give-who-search">
-        Search people and cards, or type an e-mail address
-      </label>
-      <input
+      <PickerSearch
         id="give-who-search"
-        type="search"
-        className="wide-input"
-        value={query}
-        autoComplete="off"
-        onChange={(e) => onQuery(e.target.value)}
+        label="Search people and cards, or type an e-mail address"
+        query={query}
+        onQuery={onQuery}
         onKeyDown={(e) => {
           // Enter takes the address typed (or the one person it names), as a quick way on.
           if (e.key !== 'Enter' || !looksLikeEmail(typed)) return;

@@ -1,4 +1,5 @@
 import type { KeyHolder } from '../../../shared/model';
+import { ColumnHeads } from '../../ui/column-heads';
 import { keysLabel, leadName, placesOf, subName } from './people-model';
 
 interface Props {
@@ -28,20 +29,21 @@ export function PeopleTable({
   now,
 }: Props) {
   return (
-    <table className="people-table" aria-labelledby={labelledBy} data-testid="people-table">
-      <thead>
-        <tr>
-          <th scope="col">Who</th>
-          <th scope="col" className="people-kind">
-            Kind
-          </th>
-          <th scope="col" className="people-keys">
-            Keys
-          </th>
-          <th scope="col">Locks</th>
-          {showAccount && <th scope="col">Account</th>}
-        </tr>
-      </thead>
+    <table
+      className="data-table people-table"
+      aria-labelledby={labelledBy}
+      data-testid="people-table"
+    >
+      <ColumnHeads
+        columns={[
+          'Who',
+          { label: 'Kind', className: 'people-kind' },
+          { label: 'Keys', className: 'people-keys' },
+          'Locks',
+        ]}
+      >
+        {showAccount && <th scope="col">Account</th>}
+      </ColumnHeads>
       <tbody>
         {holders.map((h) => {
           const places = placesOf(h, (id) => lockTitle(h.ownerAccountId, id), now);

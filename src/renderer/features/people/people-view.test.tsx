@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { OwnerAccount, PeopleList, WriteCapabilities } from '../../../shared/model';
 import { fail, ok } from '../../../shared/result';
 import type { Answers } from '../../../../test/support/fake-main';
-import { renderWithMain } from '../../../../test/support/render-with-main';
+import { expectRetryHeals, renderWithMain } from '../../../../test/support/render-with-main';
 import { canWrite, card, grant, person, readOnly } from '../../../../test/support/sample-writes';
 import { manageSpy } from '../../../../test/support/manage-spy';
 import { ManageContext } from '../manage/manage-context';
@@ -124,16 +124,15 @@ describe('the People view', () => {
   });
 
   it('says which account could not be read, and reads it again on Retry', async () => {
-    const { main, user } = show({
+    const shown = show({
       'people:list': () => fail('network', 'No connection to Tapkey.'),
     });
-    expect((await screen.findByRole('alert')).textContent).toContain(
-      'Could not load the people of Office. No connection to Tapkey.',
+    await expectRetryHeals(
+      shown,
+      { alert: true, says: 'Could not load the people of Office. No connection to Tapkey.' },
+      both,
+      () => screen.findAllByTestId('person-row'),
     );
-    main.answer(both);
-    await user.click(screen.getByRole('button', { name: 'Retry' }));
-    await screen.findAllByTestId('person-row');
-    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('opens a person: keys (Revoke only for one that still opens), activity, Give and Remove all', async () => {

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { KeyHolder, OwnerAccount } from '../../../shared/model';
 import { useAppCommand } from '../../app-commands';
 import { useTapkeyApi } from '../../api-context';
+import { SearchField } from '../../ui/search-field';
 import { useNow } from '../format/use-now';
 import { matchHolders } from '../manage/give-form';
 import { useManage } from '../manage/manage-context';
@@ -111,39 +112,22 @@ export function PeopleView({ accounts, accountId, lockTitle }: Props) {
   return (
     <section className="people-view" aria-labelledby="people-heading" data-testid="people-view">
       <div className="people-bar">
-        <div role="search" className="people-search">
-          <label htmlFor="people-search" className="visually-hidden">
-            Search people and cards in all accounts
-          </label>
-          <input
-            id="people-search"
-            type="search"
-            placeholder="Search people and cards in all accounts"
-            autoComplete="off"
-            spellCheck={false}
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape' && query) {
-                e.preventDefault();
-                setQuery('');
-              }
-            }}
-          />
-        </div>
-        <WriteGate caps={manage.caps} id="people-write-hint">
-          {(enabled, describedBy) => (
-            <button
-              type="button"
-              className="button"
-              disabled={!enabled}
-              aria-describedby={describedBy}
-              onClick={() => manage.give({ ownerAccountId: accountId })}
-            >
-              Give access…
-            </button>
-          )}
-        </WriteGate>
+        <SearchField
+          id="people-search"
+          label="Search people and cards in all accounts"
+          placeholder="Search people and cards in all accounts"
+          value={query}
+          onChange={setQuery}
+          className="people-search"
+          landmark
+        />
+        <WriteGate
+          caps={manage.caps}
+          id="people-write-hint"
+          actions={[
+            { label: 'Give access…', onClick: () => manage.give({ ownerAccountId: accountId }) },
+          ]}
+        />
       </div>
       <div className="pane-header">
         <h2 id="people-heading">{heading}</h2>

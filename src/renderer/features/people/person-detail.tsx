@@ -1,5 +1,6 @@
 import type { Grant, KeyHolder, LogEntriesPage, WriteCapabilities } from '../../../shared/model';
-import { describeSchedule } from '../access/grant-schedule';
+import { describeSchedule, GRANT_TERMS } from '../access/grant-schedule';
+import { ColumnHeads } from '../../ui/column-heads';
 import { describeEntry } from '../access/log-range';
 import { formatDateTime } from '../format/format';
 import type { Loaded } from '../manage/use-load';
@@ -62,51 +63,28 @@ export function PersonDetail({
             .join(' · ')}
         </p>
         <div className="person-actions">
-          <WriteGate caps={caps} id="person-write-hint">
-            {(enabled, describedBy) => (
-              <>
-                <button
-                  type="button"
-                  className="button"
-                  disabled={!enabled}
-                  aria-describedby={describedBy}
-                  onClick={onGive}
-                >
-                  Give access…
-                </button>
-                <button
-                  type="button"
-                  className="button"
-                  disabled={!enabled || !active}
-                  aria-describedby={describedBy}
-                  onClick={onRemoveAll}
-                >
-                  Remove all access…
-                </button>
-              </>
-            )}
-          </WriteGate>
+          <WriteGate
+            caps={caps}
+            id="person-write-hint"
+            actions={[
+              { label: 'Give access…', onClick: onGive },
+              { label: 'Remove all access…', onClick: onRemoveAll, blocked: !active },
+            ]}
+          />
         </div>
       </div>
       <h3 className="person-section">Keys</h3>
       {keys.length === 0 ? (
         <p className="muted">No keys in this account.</p>
       ) : (
-        <table className="people-table person-keys" data-testid="person-keys">
-          <thead>
-            <tr>
-              <th scope="col">Lock</th>
-              <th scope="col">Valid from</th>
-              <th scope="col">Valid until</th>
-              <th scope="col">When</th>
-              <th scope="col">State</th>
-              {canWrite && (
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              )}
-            </tr>
-          </thead>
+        <table className="data-table people-table person-keys" data-testid="person-keys">
+          <ColumnHeads columns={['Lock', ...GRANT_TERMS]}>
+            {canWrite && (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            )}
+          </ColumnHeads>
           <tbody>
             {keys.map((g) => {
               const place = grantPlace(g, lockTitle);
@@ -158,14 +136,8 @@ export function PersonDetail({
       ) : activity.value.entries.length === 0 ? (
         <p className="muted">No activity recorded.</p>
       ) : (
-        <table className="people-table" data-testid="person-activity">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Lock</th>
-              <th scope="col">What</th>
-            </tr>
-          </thead>
+        <table className="data-table people-table" data-testid="person-activity">
+          <ColumnHeads columns={['When', 'Lock', 'What']} />
           <tbody>
             {activity.value.entries.map((e) => (
               <tr key={e.id}>

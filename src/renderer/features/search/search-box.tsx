@@ -1,4 +1,5 @@
 import type { Ref } from 'react';
+import { SearchField } from '../../ui/search-field';
 
 interface Props {
   value: string;
@@ -9,26 +10,15 @@ interface Props {
 /** The search field over every lock of every owner account; Esc clears it. */
 export function SearchBox({ value, onChange, ref }: Props) {
   return (
-    <div role="search" className="search-box">
-      <label htmlFor="lock-search" className="visually-hidden">
-        Search all locks
-      </label>
-      <input
-        ref={ref}
-        id="lock-search"
-        type="search"
-        placeholder="Search locks by title, ID, type, description or account"
-        autoComplete="off"
-        spellCheck={false}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape' && value) {
-            e.preventDefault();
-            onChange('');
-          }
-        }}
-      />
-    </div>
+    <SearchField
+      id="lock-search"
+      label="Search all locks"
+      placeholder="Search locks by title, ID, type, description or account"
+      value={value}
+      onChange={onChange}
+      className="search-box"
+      landmark
+      ref={ref}
+    />
   );
 }

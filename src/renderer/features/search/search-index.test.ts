@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BoundLock } from '../../../shared/model';
+import { lock as sampleLock } from '../../../../test/support/sample-data';
 import {
   buildEntries,
   createSearcher,
@@ -9,24 +10,16 @@ import {
   sortFold,
 } from './search-index';
 
-function lock(over: Partial<BoundLock>): BoundLock {
-  return {
-    id: 'L1',
-    ownerAccountId: 'O1',
-    title: 'Entrance Door',
+const lock = (over: Partial<BoundLock>): BoundLock =>
+  sampleLock('O1', 'L1', 'Entrance Door', {
     description: 'Main building',
-    active: true,
     bindDate: '2018-12-12T12:00:00.000Z',
-    unbindDate: null,
     physicalLockId: 'BAASNL/7',
     lockTypeId: 'TK.Td30',
-    lockType: null,
     readableLockId: '12-34-BF-FB',
-    lockTypeLabel: 'Td30',
     raw: {},
     ...over,
-  };
-}
+  });
 
 describe('search index', () => {
   it('finds a lock by title, description, readable id with or without dashes, and id, ignoring case', () => {

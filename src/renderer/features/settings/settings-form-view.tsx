@@ -6,19 +6,29 @@ import { SERVER_FIELDS } from '../../../shared/settings-change';
 import type { SettingsErrors } from '../../../shared/settings-validation';
 import { SettingsTextField } from './text-field';
 import { ErrorNotice } from '../../ui/error-notice';
+import { RadioOptions, type RadioOption } from '../../ui/radio-options';
 
-const modes: { value: SignInMode; label: string; hint: string }[] = [
+const modes: RadioOption<SignInMode>[] = [
   {
-    value: 'embedded',
+    id: 'embedded',
     label: 'In an app window',
     hint: 'Tapkey’s sign-in page opens in a window of this app.',
   },
   {
-    value: 'system-browser',
+    id: 'system-browser',
     label: 'In my web browser',
     hint: 'Use your default browser, with its saved passwords and security keys.',
   },
 ];
+
+/** Why main did not save the settings (nothing when it did, or was not asked yet). */
+export function NotSaved({ error, testId }: { error: AppError | null; testId: string }) {
+  return (
+    error && (
+      <ErrorNotice title="Settings were not saved." message={error.message} testId={testId} />
+    )
+  );
+}
 
 interface Props {
   /** What the form holds; null while main's settings are still loading (only the actions show). */
@@ -78,23 +88,12 @@ export function SettingsFormView({
           ))}
           <fieldset className="field">
             <legend>Sign in</legend>
-            {modes.map((m) => (
-              <div className="radio" key={m.value}>
-                <input
-                  type="radio"
-                  id={`signInMode-${m.value}`}
-                  name="signInMode"
-                  value={m.value}
-                  checked={values.signInMode === m.value}
-                  aria-describedby={`signInMode-${m.value}-hint`}
-                  onChange={() => onChange('signInMode', m.value)}
-                />
-                <label htmlFor={`signInMode-${m.value}`}>{m.label}</label>
-                <p className="field-hint" id={`signInMode-${m.value}-hint`}>
-                  {m.hint}
-                </p>
-              </div>
-            ))}
+            <RadioOptions
+              name="signInMode"
+              options={modes}
+              value={values.signInMode}
+              onChange={(mode) => onChange('signInMode', mode)}
+            />
             {errors.signInMode && <p className="field-error">{errors.signInMode}</p>}
           </fieldset>
           <div className="field checkbox">
@@ -153,13 +152,7 @@ export function SettingsFormView({
               <p>Saving these settings will sign you out.</p>
             </div>
           )}
-          {saveError && (
-            <ErrorNotice
-              title="Settings were not saved."
-              message={saveError.message}
-              testId="save-error"
-            />
-          )}
+          <NotSaved error={saveError} testId="save-error" />
         </>
       )}
       <div className="sheet-actions">

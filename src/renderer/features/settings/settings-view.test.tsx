@@ -3,7 +3,7 @@
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { later, type Answers } from '../../../../test/support/fake-main';
-import { renderWithMain } from '../../../../test/support/render-with-main';
+import { expectRetryHeals, renderWithMain } from '../../../../test/support/render-with-main';
 import { configured } from '../../../../test/support/sample-data';
 import type { Settings } from '../../../shared/model';
 import { fail, ok, type Result } from '../../../shared/result';
@@ -46,16 +46,15 @@ describe('the Settings sheet', () => {
   });
 
   it('says when the settings cannot be read, and loads them on Retry', async () => {
-    const { main, user } = open({
+    const shown = open({
       'settings:get': () => fail('internal', 'The profile folder cannot be read.'),
     });
-    expect((await screen.findByRole('alert')).textContent).toContain(
-      'Could not read your settings. The profile folder cannot be read.',
+    await expectRetryHeals(
+      shown,
+      { alert: true, says: 'Could not read your settings. The profile folder cannot be read.' },
+      stored,
+      () => screen.findByLabelText('Client ID'),
     );
-    main.answer(stored);
-    await user.click(screen.getByRole('button', { name: 'Retry' }));
-    await screen.findByLabelText('Client ID');
-    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('shows a field’s problem once the user leaves it, with the same words main would use', async () => {

@@ -11,7 +11,8 @@ import {
   setupErrors,
   type ServerPreset,
 } from './server-presets';
-import { ErrorNotice } from '../../ui/error-notice';
+import { NotSaved } from '../settings/settings-form-view';
+import { RadioOptions } from '../../ui/radio-options';
 import '../settings/settings-view.css';
 import './setup-view.css';
 
@@ -137,18 +138,7 @@ export function SetupView({ saved, onSaved }: Props) {
             <h3>Choose the server</h3>
             <fieldset className="field server-picker">
               <legend className="visually-hidden">Server</legend>
-              {choices.map((c) => (
-                <div className="radio" key={c.id}>
-                  <input
-                    type="radio"
-                    id={`server-${c.id}`}
-                    name="server"
-                    checked={preset === c.id}
-                    onChange={() => pick(c.id)}
-                  />
-                  <label htmlFor={`server-${c.id}`}>{c.label}</label>
-                </div>
-              ))}
+              <RadioOptions name="server" options={choices} value={preset} onChange={pick} />
             </fieldset>
             <details className="advanced" ref={advancedRef}>
               <summary>Advanced</summary>
@@ -158,13 +148,7 @@ export function SetupView({ saved, onSaved }: Props) {
             </details>
           </li>
         </ol>
-        {saveError && (
-          <ErrorNotice
-            title="Settings were not saved."
-            message={saveError.message}
-            testId="setup-error"
-          />
-        )}
+        <NotSaved error={saveError} testId="setup-error" />
         <div className="setup-actions">
           <button type="submit" className="button button-primary button-large" disabled={saving}>
             {saving ? 'Saving…' : 'Save and sign in'}
