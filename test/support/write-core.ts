@@ -126,3 +126,14 @@ export function useWriteTests(options: SandboxOptions) {
     },
   };
 }
+
+/** Kills the sign-in's refresh token and expires its access tokens: the next renewal ends the session. */
+export function endSessionAtNextRenewal(sandbox: Sandbox): void {
+  sandbox.faults.add({
+    target: 'token',
+    kind: 'status',
+    status: 400,
+    body: { error: 'invalid_grant', error_description: 'revoked' },
+  });
+  sandbox.expireAccessTokens();
+}

@@ -5,7 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../../sandbox/index';
-import { changeFinished, useWriteTests, type WriteCore } from '../../../../test/support/write-core';
+import {
+  changeFinished,
+  endSessionAtNextRenewal,
+  useWriteTests,
+  type WriteCore,
+} from '../../../../test/support/write-core';
 import type { ChangeRequest } from '../../../shared/model';
 
 const t = useWriteTests({ owners: 1, locks: 40, grants: 2, seed: 'faults' });
@@ -307,14 +312,7 @@ describe('rate limits and an ended sign-in', () => {
     const queued = await w.core.handlers['writes:submit'](plan.planId);
     while (sandbox.stats.appliedWrites('PUT Grants') < 3)
       await new Promise((r) => setTimeout(r, 5));
-    // The refresh token is dead from now on: the next renewal ends the session.
-    sandbox.faults.add({
-      target: 'token',
-      kind: 'status',
-      status: 400,
-      body: { error: 'invalid_grant', error_description: 'revoked' },
-    });
-    sandbox.expireAccessTokens();
+    endSessionAtNextRenewal(sandbox);
     const done = await changeFinished(w.core, queued.changeId);
     expect(w.core.session.state.status).toBe('expired');
     const statuses = done.outcomes.map((o) => o.status);

@@ -3,7 +3,12 @@
 // request), a look that fails, a sign-in gone when the undo window ends, and progress that cannot be read.
 import { appendFileSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { changeFinished, useWriteTests, type WriteCore } from '../../../../test/support/write-core';
+import {
+  changeFinished,
+  endSessionAtNextRenewal,
+  useWriteTests,
+  type WriteCore,
+} from '../../../../test/support/write-core';
 import type { ChangeRequest, JournalEntry } from '../../../shared/model';
 import { createLogger } from '../../log';
 import { entry } from './journal-entry.fixture';
@@ -136,14 +141,7 @@ describe('when sending cannot go on', () => {
     await start({ writes: { undoWindowMs: 60_000 } });
     const plan = await w.core.handlers['writes:preview'](give('too.late@example.org', 5));
     const queued = await w.core.handlers['writes:submit'](plan.planId);
-    // The refresh token is dead: the next renewal ends the session.
-    sandbox.faults.add({
-      target: 'token',
-      kind: 'status',
-      status: 400,
-      body: { error: 'invalid_grant', error_description: 'revoked' },
-    });
-    sandbox.expireAccessTokens();
+    endSessionAtNextRenewal(sandbox);
     await w.core.handlers['people:list'](owner()).catch(() => undefined);
     expect(w.core.session.state.status).toBe('expired');
     await w.core.writes.flush();
