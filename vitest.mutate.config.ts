@@ -47,6 +47,7 @@ export default mergeConfig(
             'src/shared/tapkey-id*.test.ts',
             // Managing access: the unit tests, and the integration tests against the sandbox (no Chromium).
             'src/main/tapkey/writes/**/*.test.ts',
+            'src/main/tapkey/resources/access-writes*.test.ts',
             'src/main/export/journal-csv*.test.ts',
             'src/shared/weekly-schedule*.test.ts',
           ],

@@ -1,7 +1,13 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumLaunchOptions } from '../test/support/chromium';
-import { createPkce, exchangeCode, refreshTokens, type TokenResponse } from './http-sign-in';
+import {
+  authorizeUrl,
+  createPkce,
+  exchangeCode,
+  refreshTokens,
+  type TokenResponse,
+} from './http-sign-in';
 import { startSandbox, type Sandbox } from './index';
 
 let sandbox: Sandbox;
@@ -17,18 +23,15 @@ afterAll(async () => {
   await Promise.all([browser?.close(), sandbox?.close()]);
 });
 
-function authorizeUrl(challenge: string, state: string, redirectUri: string): string {
-  const url = new URL('/connect/authorize', sandbox.issuer);
-  url.search = new URLSearchParams({
-    client_id: sandbox.clientId,
-    response_type: 'code',
+/** The authorization URL this file's sign-ins start from (the app's scopes, PKCE). */
+function signInUrl(challenge: string, state: string, redirectUri: string): string {
+  return authorizeUrl(sandbox, {
     redirect_uri: redirectUri,
     scope: 'read:owneraccounts read:core:entities offline_access',
     state,
     code_challenge: challenge,
     code_challenge_method: 'S256',
-  }).toString();
-  return url.href;
+  }).href;
 }
 
 // Nothing listens on the redirect URI: the request event is enough to read the code.
@@ -51,7 +54,7 @@ describe('sign-in through the real pages in Chromium', () => {
     const pkce = createPkce();
     const requested: string[] = [];
     page.on('request', (req) => requested.push(req.url()));
-    await page.goto(authorizeUrl(pkce.challenge, 'state-1', redirectUri));
+    await page.goto(signInUrl(pkce.challenge, 'state-1', redirectUri));
 
     await expect.poll(() => page.getByText('alice-password').count()).toBe(1);
     await page.getByLabel('Username').fill('alice');
@@ -115,7 +118,7 @@ describe('sign-in through the real pages in Chromium', () => {
   it('Deny on the consent page redirects with error=access_denied, and any loopback port is accepted', async () => {
     const page = await browser.newPage();
     const redirectUri = 'http://127.0.0.1:53123/callback';
-    await page.goto(authorizeUrl(createPkce().challenge, 'state-2', redirectUri));
+    await page.goto(signInUrl(createPkce().challenge, 'state-2', redirectUri));
     await page.getByLabel('Username').fill('bob');
     await page.getByLabel('Password').fill('bob-password');
     await page.getByRole('button', { name: 'Sign in' }).click();

@@ -48,6 +48,20 @@ class CookieJar {
   }
 }
 
+/** The authorization endpoint's URL for a public client asking for a code, with `params` (redirect_uri, scope …). */
+export function authorizeUrl(
+  server: { issuer: string; clientId: string },
+  params: Record<string, string>,
+): URL {
+  const url = new URL('/connect/authorize', server.issuer);
+  url.search = new URLSearchParams({
+    client_id: server.clientId,
+    response_type: 'code',
+    ...params,
+  }).toString();
+  return url;
+}
+
 /**
  * Drives the sign-in and consent pages with plain HTTP (no browser) and returns the redirect back to
  * `redirectUri`; for tests that need a real authorization code quickly. Chromium tests cover the pages.
@@ -55,16 +69,13 @@ class CookieJar {
 export async function authorizeWithHttp(
   options: HttpSignInOptions & { codeChallenge: string; state?: string },
 ): Promise<URL> {
-  const authorize = new URL('/connect/authorize', options.issuer);
-  authorize.search = new URLSearchParams({
-    client_id: options.clientId,
-    response_type: 'code',
+  const authorize = authorizeUrl(options, {
     redirect_uri: options.redirectUri,
     scope: options.scope ?? 'read:owneraccounts read:core:entities offline_access',
     state: options.state ?? randomBytes(8).toString('hex'),
     code_challenge: options.codeChallenge,
     code_challenge_method: 'S256',
-  }).toString();
+  });
   return followSignInPages(authorize.href, options);
 }
 

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  authorizeUrl,
   authorizeWithHttp,
   createPkce,
   exchangeCode,
@@ -24,15 +25,12 @@ async function errorOf(res: Response): Promise<string> {
 }
 
 async function authorizeRedirect(params: Record<string, string>): Promise<Response> {
-  const url = new URL('/connect/authorize', sandbox.issuer);
-  url.search = new URLSearchParams({
-    client_id: sandbox.clientId,
-    response_type: 'code',
+  const url = authorizeUrl(sandbox, {
     redirect_uri: redirectUri,
     scope: 'read:owneraccounts',
     state: 's',
     ...params,
-  }).toString();
+  });
   return fetch(url, { redirect: 'manual' });
 }
 
@@ -97,16 +95,19 @@ describe('authorization code + PKCE', () => {
   });
 
   it('rejects a wrong or missing code_verifier with invalid_grant', async () => {
-    const pkce = createPkce();
-    const redirect = await authorizeWithHttp({
-      issuer: sandbox.issuer,
-      clientId: sandbox.clientId,
-      redirectUri,
-      username: 'alice',
-      password: 'alice-password',
-      codeChallenge: pkce.challenge,
-    });
-    const code = redirect.searchParams.get('code') as string;
+    /** A fresh code for alice, bound to a challenge whose verifier is not sent below. */
+    const freshCode = async () =>
+      (
+        await authorizeWithHttp({
+          issuer: sandbox.issuer,
+          clientId: sandbox.clientId,
+          redirectUri,
+          username: 'alice',
+          password: 'alice-password',
+          codeChallenge: createPkce().challenge,
+        })
+      ).searchParams.get('code') as string;
+    const code = await freshCode();
     const wrong = await exchangeCode(sandbox.issuer, {
       clientId: sandbox.clientId,
       redirectUri,
@@ -116,20 +117,11 @@ describe('authorization code + PKCE', () => {
     expect(wrong.status).toBe(400);
     expect(await errorOf(wrong)).toBe('invalid_grant');
 
-    const pkce2 = createPkce();
-    const redirect2 = await authorizeWithHttp({
-      issuer: sandbox.issuer,
-      clientId: sandbox.clientId,
-      redirectUri,
-      username: 'alice',
-      password: 'alice-password',
-      codeChallenge: pkce2.challenge,
-    });
     const missing = await postForm(sandbox, '/connect/token', {
       grant_type: 'authorization_code',
       client_id: sandbox.clientId,
       redirect_uri: redirectUri,
-      code: redirect2.searchParams.get('code') as string,
+      code: await freshCode(),
     });
     expect(missing.status).toBe(400);
     expect(await errorOf(missing)).toBe('invalid_grant');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorizeWithHttp, createPkce } from './http-sign-in';
+import { authorizeUrl, authorizeWithHttp, createPkce } from './http-sign-in';
 import { startSandbox, type Sandbox } from './index';
 import { apiGet, tokensFor } from './test-support';
 
@@ -20,16 +20,13 @@ beforeAll(async () => {
 afterAll(() => Promise.all([sandbox, strict, noOidc].map((s) => s?.close())));
 
 function authorize(s: Sandbox, params: Record<string, string>): Promise<Response> {
-  const url = new URL('/connect/authorize', s.issuer);
-  url.search = new URLSearchParams({
-    client_id: s.clientId,
-    response_type: 'code',
+  const url = authorizeUrl(s, {
     redirect_uri: s.redirectUris[0] as string,
     state: 'st4te',
     code_challenge: createPkce().challenge,
     code_challenge_method: 'S256',
     ...params,
-  }).toString();
+  });
   return fetch(url, { redirect: 'manual' });
 }
 
@@ -143,15 +140,12 @@ async function consentPageFor(s: Sandbox, scope: string): Promise<string> {
     }
     return res;
   };
-  const start = new URL('/connect/authorize', s.issuer);
-  start.search = new URLSearchParams({
-    client_id: s.clientId,
-    response_type: 'code',
+  const start = authorizeUrl(s, {
     redirect_uri: s.redirectUris[0] as string,
     scope,
     code_challenge: createPkce().challenge,
     code_challenge_method: 'S256',
-  }).toString();
+  });
   let res = await send(start.href);
   for (let hop = 0; hop < 10; hop++) {
     const location = res.headers.get('location');

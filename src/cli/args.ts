@@ -135,29 +135,18 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   const command = name as Command;
   const tabular = command === 'locks' || command === 'grants' || command === 'logs';
   const writing = (WRITE_COMMANDS as readonly string[]).includes(command);
-  if (values.csv && !tabular && command !== 'people' && command !== 'journal')
-    throw new UsageError(
-      '--csv works with the locks, grants, logs, people and journal commands only',
-    );
+  onlyWith('csv', values.csv, command, ['locks', 'grants', 'logs', 'people', 'journal']);
   if (values.csv && values.json) throw new UsageError('choose either --json or --csv');
-  if (values.cached && command !== 'owners' && command !== 'locks')
-    throw new UsageError('--cached works with the owners and locks commands only');
+  onlyWith('cached', values.cached, command, ['owners', 'locks']);
   if (values.owner !== undefined && !tabular && !writing)
     throw new UsageError(
       '--owner works with the locks, grants, logs, people, grant, revoke and offboard commands only',
     );
-  if (values.manage && command !== 'login')
-    throw new UsageError('--manage works with the login command only');
+  onlyWith('manage', values.manage, command, ['login']);
   if (values.lock && values.lock.length > 1 && command !== 'grant')
     throw new UsageError('--lock is given once, except to the grant command');
   const lock = values.lock?.[0];
-  if (
-    values.contact !== undefined &&
-    command !== 'logs' &&
-    command !== 'grant' &&
-    command !== 'offboard'
-  )
-    throw new UsageError('--contact works with the logs, grant and offboard commands only');
+  onlyWith('contact', values.contact !== undefined, command, ['logs', 'grant', 'offboard']);
   if (command === 'logs' && values.contact !== undefined && values.contact.trim() === '')
     throw new UsageError('--contact needs a contact id or identifier (e.g. an e-mail address)');
   let write: WriteArgs | null = null;
@@ -170,8 +159,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     throw e;
   }
   checkAccessFlags(command, { ...values, lock });
-  if (values['no-browser'] && command !== 'login')
-    throw new UsageError('--no-browser works with the login command only');
+  onlyWith('no-browser', values['no-browser'], command, ['login']);
 
   const pick = (flag: string | undefined, envName: string) => flag ?? (env[envName] || undefined);
   const servers: CliArgs['servers'] = {};
@@ -201,26 +189,36 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   };
 }
 
+/** "logs", "owners and locks", "logs, grant and offboard". */
+const listed = (names: readonly string[]) =>
+  names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
+
+/** Refuses a flag that was given to a command it does not work with, naming the commands it works with. */
+function onlyWith(
+  flag: string,
+  given: boolean,
+  command: Command,
+  commands: readonly Command[],
+): void {
+  if (given && !commands.includes(command))
+    throw new UsageError(
+      `--${flag} works with the ${listed(commands)} command${commands.length > 1 ? 's' : ''} only`,
+    );
+}
+
 /** The flags of grants and logs: where they belong, what they require, and dates that parse. */
 function checkAccessFlags(
   command: Command,
   values: { owner?: string; lock?: string; since?: string; until?: string; access: boolean },
 ): void {
-  if (values.access && command !== 'login')
-    throw new UsageError('--access works with the login command only');
-  if (
-    values.lock !== undefined &&
-    command !== 'grants' &&
-    command !== 'logs' &&
-    command !== 'grant'
-  )
-    throw new UsageError('--lock works with the grants, logs and grant commands only');
+  onlyWith('access', values.access, command, ['login']);
+  onlyWith('lock', values.lock !== undefined, command, ['grants', 'logs', 'grant']);
   for (const flag of ['since', 'until'] as const) {
     const value = values[flag];
     if (value === undefined) continue;
     // grant takes --until (the end of the access), checked with its other flags.
     if (flag === 'until' && command === 'grant') continue;
-    if (command !== 'logs') throw new UsageError(`--${flag} works with the logs command only`);
+    onlyWith(flag, true, command, ['logs']);
     if (!/^\d{4}-\d{2}-\d{2}/.test(value) || !Number.isFinite(Date.parse(value)))
       throw new UsageError(
         `--${flag} needs an ISO date such as 2026-01-31 or 2026-01-31T08:00:00Z, got "${value}"`,

@@ -193,3 +193,59 @@ describe('days and hours as people write them', () => {
     expect(describeWeeklySchedule(weekdays)).toBe('Mon–Fri, 08:00–18:00');
   });
 });
+
+describe('the edges of reading and writing schedules', () => {
+  const ical = (...lines: string[]) =>
+    ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', ...lines, 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
+  const start = 'DTSTART:20240101T080000';
+  const end = 'DTEND:20240101T180000';
+
+  it('times are exactly HH:MM, and every day must be a day of the week', () => {
+    const hours = 'Schedule hours are times such as 08:00 and 18:00.';
+    expect(scheduleProblem({ days: ['MO'], start: '108:00', end: '18:00' })).toBe(hours);
+    expect(scheduleProblem({ days: ['MO'], start: '08:00', end: '18:001' })).toBe(hours);
+    expect(scheduleProblem({ days: ['MO', 'XX' as 'MO'], start: '08:00', end: '18:00' })).toBe(
+      'The schedule names an unknown day.',
+    );
+    expect(() => parseHours('25:00-26:00')).toThrow(
+      '"25:00-26:00" is not a range of hours such as 08:00-18:00',
+    );
+  });
+
+  it('reads a schedule whose lines end in spaces, and nothing without its start, end or rule', () => {
+    expect(scheduleFromIcal(ical(`${start} `, `${end}\t`, 'RRULE:FREQ=WEEKLY;BYDAY=MO '))).toEqual({
+      days: ['MO'],
+      start: '08:00',
+      end: '18:00',
+    });
+    expect(
+      scheduleFromIcal(
+        ['BEGIN:VEVENT ', start, end, 'RRULE:FREQ=WEEKLY;BYDAY=TU', 'END:VEVENT'].join('\n'),
+      ),
+    ).toEqual({ days: ['TU'], start: '08:00', end: '18:00' });
+    expect(scheduleFromIcal(ical(start, end))).toBeNull();
+    expect(scheduleFromIcal(ical(start, 'RRULE:FREQ=WEEKLY;BYDAY=MO'))).toBeNull();
+    expect(scheduleFromIcal(ical(end, 'RRULE:FREQ=WEEKLY;BYDAY=MO'))).toBeNull();
+  });
+
+  it('an nth weekday or a monthly rule is not a weekly schedule', () => {
+    expect(scheduleFromIcal(ical(start, end, 'RRULE:FREQ=MONTHLY;BYDAY=MO'))).toBeNull();
+    expect(scheduleFromIcal(ical(start, end, 'RRULE:FREQ=WEEKLY;BYDAY=1MO'))).toBeNull();
+    expect(scheduleFromIcal(ical(start, end, 'RRULE:FREQ=WEEKLY;BYDAY=MO,1TU'))).toBeNull();
+  });
+
+  it('more days is another schedule, even when the first ones agree', () => {
+    expect(sameSchedule({ ...weekdays, days: ['MO'] }, { ...weekdays, days: ['MO', 'TU'] })).toBe(
+      false,
+    );
+  });
+
+  it('days as typed: spaces around, "daily" alone, and each wrong part named without its spaces', () => {
+    expect(parseDays('  daily  ')).toHaveLength(7);
+    expect(() => parseDays('not daily')).toThrow(RangeError);
+    expect(() => parseDays('daily please')).toThrow(RangeError);
+    expect(() => parseDays('Mon, Xyz ')).toThrow('"Xyz" is not a day');
+    expect(() => parseDays('Mon, ,Fri')).toThrow('"Mon, ,Fri" has an empty day');
+    expect(() => parseDays('Fri, Mon-Tue-Wed ')).toThrow('"Mon-Tue-Wed" is not a day or a range');
+  });
+});

@@ -10,7 +10,7 @@ import type { Keychain } from '../../src/main/secrets/keychain';
 import { createKeytarKeychain } from '../../src/main/secrets/keytar-keychain';
 import { startCli, type CliRun } from './cli-process';
 import { useSandbox } from './sandbox';
-import { expireStoredAccessToken, storeHeadlessSignIn } from './stored-sign-in';
+import { expireStoredAccessToken, readStoredSession, storeHeadlessSignIn } from './stored-sign-in';
 import { testSessionFiles } from './test-session-files';
 
 /** Processes and keychain entries of one test file, with `cleanUp` for its afterEach. */
@@ -62,5 +62,13 @@ export function useCliSignIns(options: SandboxOptions) {
     sandbox.faults.clear();
     sandbox.stats.reset();
   });
-  return { sandbox, staleSignIn };
+  return {
+    sandbox,
+    staleSignIn,
+    /** The refresh tokens the sandbox was asked to redeem since the last stale sign-in. */
+    refreshes: () => sandbox.stats.tokenRequests('refresh_token'),
+    /** Whether the refresh token `keychain` holds now is one the sandbox still honours: the sign-in survived. */
+    signInSurvived: async (keychain: Keychain) =>
+      sandbox.isRefreshTokenActive((await readStoredSession(keychain))!.refreshToken),
+  };
 }

@@ -59,18 +59,30 @@ describe('the journal as CSV', () => {
   it('saves where the user chooses, and nothing when they cancel', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'journal.csv');
-    const asked: string[] = [];
+    const saved = [record(), record()];
+    const asked: unknown[] = [];
     const result = await exportJournalCsv(
       async (o) => {
-        asked.push(o.defaultPath);
+        asked.push(o);
         return file;
       },
-      async () => page([record(), record()]),
+      async () => page(saved),
       () => new Date(2026, 11, 24),
     );
-    expect(asked).toEqual(['tapkey-locks-journal-2026-12-24.csv']);
+    expect(asked).toEqual([
+      {
+        title: 'Export journal',
+        defaultPath: 'tapkey-locks-journal-2026-12-24.csv',
+        filters: [{ name: 'CSV', extensions: ['csv'] }],
+      },
+    ]);
     expect(result).toEqual({ path: file, fileName: 'journal.csv', rows: 2, unreadable: 2 });
-    expect(readCsv(readFileSync(file, 'utf8'))).toHaveLength(3);
+    const rows = readCsv(readFileSync(file, 'utf8'));
+    // One row a record, each starting on a line of its own.
+    expect(rows.map((r) => [r[0], r.at(-1)])).toEqual([
+      ['at', 'entryId'],
+      ...saved.map((r) => [r.at, r.entryId]),
+    ]);
     let read = false;
     expect(
       await exportJournalCsv(

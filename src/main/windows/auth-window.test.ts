@@ -293,6 +293,14 @@ function setup(
   return { agent, windows, sessions, controller, request };
 }
 
+/** The URLs `session` is asked to send from now on (each still goes through webRequest as before). */
+function requestsOf(session: FakeSession): string[] {
+  const requested: string[] = [];
+  const original = session.request.bind(session);
+  session.request = (url, type) => (requested.push(url), original(url, type));
+  return requested;
+}
+
 /** Resolves once the window finished its first load (the login page is up). */
 const loaded = (w: FakeWindow) =>
   new Promise<void>((resolve) => (w.shown ? resolve() : w.once('ready-to-show', () => resolve())));
@@ -397,9 +405,7 @@ describe('embedded auth window (Electron adapter against a fake following the do
     const result = agent.authorize(request());
     const w = windows[0]!;
     await loaded(w);
-    const requested: string[] = [];
-    const original = sessions[0]!.request.bind(sessions[0]!);
-    sessions[0]!.request = (url, type) => (requested.push(url), original(url, type));
+    const requested = requestsOf(sessions[0]!);
     let failedLoads = 0;
     w.webContents.on('did-fail-load', () => failedLoads++);
     await w.webContents.userNavigates(consentDone);
@@ -435,9 +441,7 @@ describe('embedded auth window (Electron adapter against a fake following the do
     const result = agent.authorize(request());
     const w = windows[0]!;
     await loaded(w);
-    const requested: string[] = [];
-    const original = sessions[0]!.request.bind(sessions[0]!);
-    sessions[0]!.request = (url, type) => (requested.push(url), original(url, type));
+    const requested = requestsOf(sessions[0]!);
     await w.webContents.userNavigates('https://evil.example/login');
     const f = await failureOf(result);
     expect(f.code).toBe('sign-in-failed');

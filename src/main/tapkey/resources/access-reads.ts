@@ -18,41 +18,40 @@ export type GrantFilter =
   | { grantIds: readonly string[] }
   | { all: true };
 
-/** A kind of object of an owner account: where it lives, how messages name one and many, its scope and check. */
-interface Kind<T> {
-  segment: string;
-  one: string;
-  many: string;
+/** What a read is of: how messages name it, the scope it needs, and how an item is checked. */
+interface Reading<T> {
+  what: string;
   scope: string;
   check: (item: unknown) => Check<T>;
 }
 
-const CONTACTS: Kind<Contact> = {
-  segment: 'Contacts',
-  one: 'this person',
-  many: 'people',
-  scope: SCOPES.coreEntities,
-  check: checkContact,
-};
-const CARDS = {
-  segment: 'BoundCards',
-  one: 'this card',
-  many: 'cards',
-  scope: SCOPES.coreEntities,
-  check: checkCard,
-};
-const LOCKS = {
-  segment: 'BoundLocks',
-  one: 'this lock',
-  many: 'locks',
-  scope: SCOPES.coreEntities,
-  check: checkLockState,
-};
-const LOCK_GROUPS = {
-  ...LOCKS,
-  segment: 'LockGroups',
-  one: 'this lock group',
-  many: 'lock groups',
+/** A kind of object of an owner account: where it lives, and how one of them and the list are read. */
+interface Kind<T> {
+  segment: string;
+  one: Reading<T>;
+  many: Reading<T>;
+}
+
+const kind = <T>(
+  segment: string,
+  one: string,
+  many: string,
+  check: (item: unknown) => Check<T>,
+): Kind<T> => ({
+  segment,
+  one: { what: one, scope: SCOPES.coreEntities, check },
+  many: { what: many, scope: SCOPES.coreEntities, check },
+});
+
+const CONTACTS = kind('Contacts', 'this person', 'people', checkContact);
+const CARDS = kind('BoundCards', 'this card', 'cards', checkCard);
+const LOCKS = kind('BoundLocks', 'this lock', 'locks', checkLockState);
+const LOCK_GROUPS = kind('LockGroups', 'this lock group', 'lock groups', checkLockState);
+const GRANTS: Reading<CheckedGrant> = { what: 'grants', scope: SCOPES.grants, check: checkGrant };
+const OWNER_ACCOUNT: Reading<OwnerAccount> = {
+  what: 'this owner account',
+  scope: SCOPES.ownerAccounts,
+  check: checkOwnerAccount,
 };
 /** Locks and groups come with the features of their locks. */
 const WITH_FEATURES: Query = { expand: 'supportedFeatures' };
@@ -76,16 +75,10 @@ export function createAccessReads(ctx: LimitedContext, tuning: AccessReadsTuning
   /** One object, validated; an unreadable one is a malformed answer. */
   async function one<T>(
     path: ApiPath,
-    what: string,
-    scope: string,
-    check: (item: unknown) => Check<T>,
+    { what, scope, check }: Reading<T>,
     signal?: AbortSignal,
-    query?: Query,
   ): Promise<T> {
-    const raw = await run(
-      () => ctx.request.get(path, { what, scope }, { ...(query ? { query } : {}), signal }),
-      signal,
-    );
+    const raw = await run(() => ctx.request.get(path, { what, scope }, { signal }), signal);
     const r = check(raw);
     if (!r.ok) {
       ctx.log.warn('tapkey sent an unreadable object', { what, problem: r.problem });
@@ -97,9 +90,7 @@ export function createAccessReads(ctx: LimitedContext, tuning: AccessReadsTuning
   /** Every item of a list, validated (unreadable items reported apart). */
   async function all<T>(
     path: ApiPath,
-    what: string,
-    scope: string,
-    check: (item: unknown) => Check<T>,
+    { what, scope, check }: Reading<T>,
     query: Query,
     signal?: AbortSignal,
   ): Promise<{ valid: T[]; invalid: InvalidItem[] }> {
@@ -134,15 +125,13 @@ export function createAccessReads(ctx: LimitedContext, tuning: AccessReadsTuning
   async function byIds<T>(
     path: ApiPath,
     ids: readonly string[],
-    what: string,
-    scope: string,
-    check: (item: unknown) => Check<T>,
+    reading: Reading<T>,
     extra: Query,
     signal?: AbortSignal,
   ): Promise<{ valid: T[]; invalid: InvalidItem[] }> {
     const filters = idFilters(path, [...new Set(ids)], extra);
     const pages = await Promise.all(
-      filters.map((f) => all(path, what, scope, check, { ...extra, $filter: f }, signal)),
+      filters.map((f) => all(path, reading, { ...extra, $filter: f }, signal)),
     );
     return {
       valid: pages.flatMap((p) => p.valid),
@@ -152,22 +141,16 @@ export function createAccessReads(ctx: LimitedContext, tuning: AccessReadsTuning
 
   /** One object of a kind by id. */
   const byId = <T>(kind: Kind<T>, ownerAccountId: string, id: string, signal?: AbortSignal) =>
-    one(['Owners', ownerAccountId, kind.segment, id], kind.one, kind.scope, kind.check, signal);
+    one(['Owners', ownerAccountId, kind.segment, id], kind.one, signal);
 
   /** Every object of a kind (that `query` selects). */
   const every = <T>(kind: Kind<T>, ownerAccountId: string, query: Query, signal?: AbortSignal) =>
-    all(['Owners', ownerAccountId, kind.segment], kind.many, kind.scope, kind.check, query, signal);
+    all(['Owners', ownerAccountId, kind.segment], kind.many, query, signal);
 
   return {
     /** One owner account (its name for messages); 404 when the user has no role in it. */
     ownerAccount(ownerAccountId: string, signal?: AbortSignal): Promise<OwnerAccount> {
-      return one(
-        ['Owners', ownerAccountId],
-        'this owner account',
-        SCOPES.ownerAccounts,
-        checkOwnerAccount,
-        signal,
-      );
+      return one(['Owners', ownerAccountId], OWNER_ACCOUNT, signal);
     },
 
     /** One contact by id. */
@@ -221,8 +204,7 @@ export function createAccessReads(ctx: LimitedContext, tuning: AccessReadsTuning
       signal?: AbortSignal,
     ): Promise<{ valid: CheckedGrant[]; invalid: InvalidItem[] }> {
       const path = ['Owners', ownerAccountId, 'Grants'];
-      if ('grantIds' in filter)
-        return byIds(path, filter.grantIds, 'grants', SCOPES.grants, checkGrant, {}, signal);
+      if ('grantIds' in filter) return byIds(path, filter.grantIds, GRANTS, {}, signal);
       const clauses: string[] = [];
       if ('boundLockId' in filter) clauses.push(idEquals('boundLockId', filter.boundLockId));
       if ('contactId' in filter && filter.contactId !== undefined)
@@ -232,7 +214,7 @@ export function createAccessReads(ctx: LimitedContext, tuning: AccessReadsTuning
       const query: Query = clauses.length ? { $filter: clauses.join(' and ') } : {};
       // A bad owner id fails here, before any request.
       ctx.request.href(path);
-      return all(path, 'grants', SCOPES.grants, checkGrant, query, signal);
+      return all(path, GRANTS, query, signal);
     },
 
     /** Every lock of an owner account with its features and revocation serials. */
@@ -247,16 +229,7 @@ export function createAccessReads(ctx: LimitedContext, tuning: AccessReadsTuning
 
     /** These locks only, with their revocation serials (progress of a revocation). */
     locksById(ownerAccountId: string, boundLockIds: readonly string[], signal?: AbortSignal) {
-      const { segment, many, scope, check } = LOCKS;
-      return byIds(
-        ['Owners', ownerAccountId, segment],
-        boundLockIds,
-        many,
-        scope,
-        check,
-        {},
-        signal,
-      );
+      return byIds(['Owners', ownerAccountId, LOCKS.segment], boundLockIds, LOCKS.many, {}, signal);
     },
   };
 }

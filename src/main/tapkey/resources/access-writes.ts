@@ -41,33 +41,33 @@ export const wireOf = (call: WriteCall): WireRequest => ({
   body: call.body,
 });
 
+/** A call: what is sent where, how messages name it, and the scope it needs. */
+const call = (
+  method: WriteCall['method'],
+  path: string[],
+  body: unknown,
+  what: string,
+  scope: string,
+): WriteCall => ({ method, path, body, what, scope });
+
 /** An action on grants: a POST without a body, under the write:grants scope. */
-const grantsAction = (path: string[], what: string): WriteCall => ({
-  method: 'POST',
-  path,
-  body: null,
-  what,
-  scope: SCOPES.writeGrants,
-});
+const grantsAction = (path: string[], what: string): WriteCall =>
+  call('POST', path, null, what, SCOPES.writeGrants);
 
 /** The calls that change access, as data: a preview shows exactly these, and the executor sends exactly these. */
 export const writeCalls = {
   /** `PUT Owners/{id}/Grants`. */
-  createGrant: (ownerAccountId: string, body: GrantBody): WriteCall => ({
-    method: 'PUT',
-    path: ['Owners', ownerAccountId, 'Grants'],
-    body,
-    what: 'the new grant',
-    scope: SCOPES.writeGrants,
-  }),
+  createGrant: (ownerAccountId: string, body: GrantBody): WriteCall =>
+    call('PUT', ['Owners', ownerAccountId, 'Grants'], body, 'the new grant', SCOPES.writeGrants),
   /** `PUT Owners/{id}/Contacts`. */
-  createContact: (ownerAccountId: string, body: ContactBody): WriteCall => ({
-    method: 'PUT',
-    path: ['Owners', ownerAccountId, 'Contacts'],
-    body,
-    what: 'the new person',
-    scope: SCOPES.writeCoreEntities,
-  }),
+  createContact: (ownerAccountId: string, body: ContactBody): WriteCall =>
+    call(
+      'PUT',
+      ['Owners', ownerAccountId, 'Contacts'],
+      body,
+      'the new person',
+      SCOPES.writeCoreEntities,
+    ),
   /** `POST Owners/{id}/Grants/{grantId}/Revoke` (the documented method; see revoke for the PUT fallback). */
   revokeGrant: (ownerAccountId: string, grantId: string): WriteCall =>
     grantsAction(['Owners', ownerAccountId, 'Grants', grantId, 'Revoke'], 'revoking this grant'),

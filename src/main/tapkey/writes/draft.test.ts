@@ -86,6 +86,45 @@ describe('revocation load per lock', () => {
   });
 });
 
+describe('the revocation-list warning', () => {
+  it('sorts the busiest lock first, names the fuller list (phone on a tie), and says what overflowing does', () => {
+    const load = revocationLoad(
+      [
+        revokeStep([key('Q')]),
+        revokeStep([key('P'), key('P'), key('P', { list: 'card' }), key('P', { list: 'card' })]),
+      ],
+      2,
+    );
+    expect(load.map((l) => [l.boundLockId, l.phoneKeys, l.cardKeys, l.warn])).toEqual([
+      ['P', 2, 2, true],
+      ['Q', 1, 0, false],
+    ]);
+    const plan = finishPlan(
+      request,
+      {
+        title: 'T',
+        steps: [
+          revokeStep([key('P'), key('P'), key('P', { list: 'card' }), key('P', { list: 'card' })]),
+        ],
+        problems: [],
+        notes: [],
+      },
+      { warnAt: 2, now: 0 },
+    );
+    expect(plan.plan.notes).toEqual([
+      {
+        code: 'revocation-list',
+        level: 'warning',
+        message:
+          'This puts 2 phone keys on the revocation list of Lock P. A lock keeps only a short list (Tapkey does not ' +
+          'say how short); when it overflows, every key older than the oldest one left on it is revoked too: phones ' +
+          'renew theirs when online, cards only at their next sync. We warn from 2 keys on one lock. For cards still ' +
+          'in hand, remove the keys from the card instead (no list entry).',
+      },
+    ]);
+  });
+});
+
 describe('finishing a plan', () => {
   it('keys its steps, counts what is sent, skipped and refused, and dates it', () => {
     const now = Date.parse('2026-12-01T10:00:00Z');

@@ -4,7 +4,8 @@ import { AppFailure } from '../../errors';
 import type { Logger } from '../../log';
 import { createLimiter } from '../limiter';
 import type { AccessReads } from '../resources/access-reads';
-import type { AccessWrites } from '../resources/access-writes';
+import { wireOf, type AccessWrites } from '../resources/access-writes';
+import { isRecord } from '../schemas';
 import type { DraftStep } from './draft';
 import { lookUp, type LookUpResult } from './look-up';
 
@@ -70,8 +71,6 @@ const defaultSleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener('abort', abort, { once: true });
   });
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 const idIn = (v: unknown, key: string) =>
   isRecord(v) && (typeof v[key] === 'string' || typeof v[key] === 'number') ? String(v[key]) : null;
 
@@ -147,11 +146,12 @@ export async function executeSteps(
   /** Looks the step up; null when the look-up itself failed. */
   const settle = async (step: ExecStep): Promise<LookUpResult | null> => {
     try {
-      return await lookUp(deps.reads, operation, step.target, wire(step), signal);
+      return await lookUp(deps.reads, operation, step.target, wireOf(step.call!), signal);
     } catch (e) {
+      // `failure`, not `code`: the logger redacts any field named code (an authorization code's name).
       deps.log.warn('look-up after a lost answer failed', {
         operation,
-        code: e instanceof AppFailure ? e.code : 'internal',
+        failure: e instanceof AppFailure ? e.code : 'internal',
       });
       return null;
     }
@@ -274,9 +274,4 @@ export async function executeSteps(
   for (const step of first) await run(step);
   await Promise.all(toSend.filter((s) => !s.first).map(run));
   return toSend.map((s) => results.get(s.key)!);
-}
-
-/** The wire request of a step (what the look-up compares against). */
-function wire(step: ExecStep) {
-  return { method: step.call!.method, path: step.call!.path.join('/'), body: step.call!.body };
 }

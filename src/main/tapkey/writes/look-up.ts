@@ -1,13 +1,12 @@
 import type { ChangeKind, StepTarget, WireRequest } from '../../../shared/model';
 import type { AccessReads } from '../resources/access-reads';
+import { isRecord } from '../schemas';
 import { givesAccess, isActive } from './grant-match';
 
 /** What a look-up found: the change is at Tapkey (with the ids it made), or it is not. */
 export type LookUpResult =
   { applied: true; grantId: string | null; contactId: string | null } | { applied: false };
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
 
 /** A grant body as sent, read back (from the journal too): the lock, the holder, the window, the schedule. */

@@ -102,8 +102,9 @@ export async function planOffboard(ctx: PlanContext, req: Of<'offboard'>): Promi
       try {
         contacts = await contactsIn(ctx, account, wanted);
       } catch (e) {
-        // An account the user can see but whose people they may not (a role without access): said, not skipped.
-        if (!isFailure(e, 'permission', 'not-found')) throw e;
+        // An account the user can see but whose people they may not (a role without access: 403 'forbidden'):
+        // said, not skipped.
+        if (!isFailure(e, 'forbidden', 'permission', 'not-found')) throw e;
         return [
           {
             kind: 'refused' as const,

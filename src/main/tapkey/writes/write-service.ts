@@ -214,7 +214,7 @@ export function createWriteService(deps: WriteServiceDeps) {
       );
     } catch (e) {
       deps.log.warn('progress could not be read', {
-        code: e instanceof AppFailure ? e.code : 'internal',
+        failure: e instanceof AppFailure ? e.code : 'internal',
       });
     }
   }
@@ -263,7 +263,7 @@ export function createWriteService(deps: WriteServiceDeps) {
       } catch (error) {
         // Not now (offline, signed out, no read scope): the next look tries again.
         deps.log.info('a lost answer could not be settled yet', {
-          code: error instanceof AppFailure ? error.code : 'internal',
+          failure: error instanceof AppFailure ? error.code : 'internal',
         });
         if (isFailure(error, 'cancelled', 'session-expired', 'not-signed-in')) break;
       }
@@ -328,13 +328,6 @@ export function createWriteService(deps: WriteServiceDeps) {
     /** Resolves with a change once it has finished (the CLI waits for its outcomes). */
     finished: (changeId: string) => queue.finished(changeId),
 
-    /** The plan a queued change was made from (the CLI prints its steps beside the outcomes). */
-    planOf(changeId: string): ChangePlan {
-      const h = held.get(changeId);
-      if (!h) throw new AppFailure('not-found', 'That change is not in the queue any more.');
-      return h.plan.plan;
-    },
-
     /** Looks at Tapkey again for a sent change's progress. */
     refreshProgress(changeId: string): Promise<ChangeEntry> {
       const entry = queue.get(changeId);
@@ -396,7 +389,7 @@ export function createWriteService(deps: WriteServiceDeps) {
       if (s === 'signed-in' || s === 'refreshing')
         await deps.whileSignedIn(resolveUnknown).catch((e: unknown) => {
           deps.log.info('the journal was read without settling lost answers', {
-            code: e instanceof AppFailure ? e.code : 'internal',
+            failure: e instanceof AppFailure ? e.code : 'internal',
           });
         });
       return readJournal(deps.journal, query);

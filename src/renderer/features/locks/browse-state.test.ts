@@ -34,6 +34,18 @@ const lock = (id: string, ownerAccountId: string): BoundLock => ({
 });
 const run = (actions: BrowseAction[], from: BrowseState = initialBrowseState) =>
   actions.reduce(browseReducer, from);
+/** Main's answer with one account's locks (all readable) for load `generation`, at time `at`. */
+const loaded = (
+  ownerAccountId: string,
+  locks: BoundLock[],
+  at: number,
+  generation = 1,
+): BrowseAction => ({
+  type: 'locks-loaded',
+  generation,
+  page: { ownerAccountId, locks, invalid: [] },
+  at,
+});
 const started: BrowseAction[] = [
   { type: 'refresh-started', generation: 1 },
   { type: 'accounts-loaded', generation: 1, list, at: 1 },
@@ -41,15 +53,7 @@ const started: BrowseAction[] = [
 
 describe('browse state', () => {
   it('selects the first account and shows each account as its locks arrive', () => {
-    const s = run([
-      ...started,
-      {
-        type: 'locks-loaded',
-        generation: 1,
-        page: { ownerAccountId: 'B', locks: [lock('b1', 'B')], invalid: [] },
-        at: 2,
-      },
-    ]);
+    const s = run([...started, loaded('B', [lock('b1', 'B')], 2)]);
     expect(s.selectedId).toBe('A');
     expect(s.locks.A!.status).toBe('loading');
     expect(s.locks.B!.status).toBe('loaded');
@@ -69,12 +73,7 @@ describe('browse state', () => {
         error: { code: 'server', message: 'Tapkey is unavailable.' },
         at: 2,
       },
-      {
-        type: 'locks-loaded',
-        generation: 1,
-        page: { ownerAccountId: 'B', locks: [lock('b1', 'B')], invalid: [] },
-        at: 3,
-      },
+      loaded('B', [lock('b1', 'B')], 3),
     ]);
     expect(s.locks.A).toMatchObject({ status: 'error', error: { code: 'server' } });
     expect(s.locks.B!.locks).toHaveLength(1);
@@ -112,26 +111,10 @@ describe('browse state', () => {
   });
 
   it('drops answers from before a refresh, and keeps old data visible while refreshing', () => {
-    const loaded = run([
-      ...started,
-      {
-        type: 'locks-loaded',
-        generation: 1,
-        page: { ownerAccountId: 'A', locks: [lock('a1', 'A')], invalid: [] },
-        at: 2,
-      },
-    ]);
+    const before = run([...started, loaded('A', [lock('a1', 'A')], 2)]);
     const refreshing = run(
-      [
-        { type: 'refresh-started', generation: 2 },
-        {
-          type: 'locks-loaded',
-          generation: 1,
-          page: { ownerAccountId: 'A', locks: [], invalid: [] },
-          at: 3,
-        },
-      ],
-      loaded,
+      [{ type: 'refresh-started', generation: 2 }, loaded('A', [], 3)],
+      before,
     );
     expect(refreshing.locks.A!.locks).toHaveLength(1);
     expect(refreshing.accounts).toBe(list);
@@ -189,15 +172,7 @@ describe('browse state', () => {
   });
 
   it('gives search groups in account order', () => {
-    const s = run([
-      ...started,
-      {
-        type: 'locks-loaded',
-        generation: 1,
-        page: { ownerAccountId: 'B', locks: [lock('b1', 'B')], invalid: [] },
-        at: 2,
-      },
-    ]);
+    const s = run([...started, loaded('B', [lock('b1', 'B')], 2)]);
     expect(searchGroupsOf(s.accounts, s.locks).map((g) => g.length)).toEqual([0, 1]);
   });
 });
@@ -242,18 +217,8 @@ describe('starting from the last-known snapshot', () => {
       [
         { type: 'refresh-started', generation: 1 },
         { type: 'accounts-loaded', generation: 1, list, at: asOf + 10 },
-        {
-          type: 'locks-loaded',
-          generation: 1,
-          page: { ownerAccountId: 'A', locks: [renamed, lock('4', 'A')], invalid: [] },
-          at: asOf + 20,
-        },
-        {
-          type: 'locks-loaded',
-          generation: 1,
-          page: { ownerAccountId: 'B', locks: [lock('3', 'B')], invalid: [] },
-          at: asOf + 30,
-        },
+        loaded('A', [renamed, lock('4', 'A')], asOf + 20),
+        loaded('B', [lock('3', 'B')], asOf + 30),
       ],
       shown,
     );
@@ -370,12 +335,7 @@ describe('the rest of the snapshot', () => {
       [
         { type: 'refresh-started', generation: 1 },
         { type: 'accounts-loaded', generation: 1, list, at: asOf + 1 },
-        {
-          type: 'locks-loaded',
-          generation: 1,
-          page: { ownerAccountId: 'B', locks: [lock('9', 'B')], invalid: [] },
-          at: asOf + 2,
-        },
+        loaded('B', [lock('9', 'B')], asOf + 2),
       ],
       first,
     );
@@ -387,18 +347,8 @@ describe('the rest of the snapshot', () => {
 describe('a refresh that asks for the account on screen beside the owner accounts', () => {
   const firstLoad = run([
     ...started,
-    {
-      type: 'locks-loaded',
-      generation: 1,
-      page: { ownerAccountId: 'A', locks: [lock('a1', 'A')], invalid: [] },
-      at: 2,
-    },
-    {
-      type: 'locks-loaded',
-      generation: 1,
-      page: { ownerAccountId: 'B', locks: [lock('b1', 'B')], invalid: [] },
-      at: 2,
-    },
+    loaded('A', [lock('a1', 'A')], 2),
+    loaded('B', [lock('b1', 'B')], 2),
   ]);
   const pageOf = (ownerAccountId: string, ...ids: string[]) => ({
     ownerAccountId,

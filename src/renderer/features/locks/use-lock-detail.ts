@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { BoundLock } from '../../../shared/model';
 import type { AppError } from '../../../shared/result';
 import { useTapkeyApi } from '../../api-context';
+import { settled } from '../manage/use-load';
 
 export type LockDetailState =
   | { status: 'idle' }
@@ -34,30 +35,13 @@ export function useLockDetail(
     if (!ownerAccountId || !lockId) return;
     let live = true;
     const timer = window.setTimeout(() => {
-      api.getBoundLock(ownerAccountId, lockId).then(
-        (r) => {
-          if (live)
-            setState({
-              key,
-              value: r.ok
-                ? { status: 'loaded', lock: r.value }
-                : { status: 'error', error: r.error },
-            });
-        },
-        (e: unknown) => {
-          if (live)
-            setState({
-              key,
-              value: {
-                status: 'error',
-                error: {
-                  code: 'internal',
-                  message: `The app could not reach its background process: ${e instanceof Error ? e.message : String(e)}`,
-                },
-              },
-            });
-        },
-      );
+      void settled(
+        api.getBoundLock(ownerAccountId, lockId),
+        (m) => `The app could not reach its background process: ${m}`,
+      ).then((s) => {
+        if (live)
+          setState({ key, value: s.status === 'loaded' ? { status: 'loaded', lock: s.value } : s });
+      });
     }, DETAIL_DEBOUNCE_MS);
     return () => {
       live = false;

@@ -9,6 +9,26 @@ export type Loaded<T> =
   | { status: 'error'; error: AppError };
 
 /**
+ * What a read from main came to: its value, or why not. A call that never answered (the bridge failed) is an
+ * internal error, in `unreachable`'s words. Never rejects.
+ */
+export function settled<T>(
+  read: Promise<Result<T>>,
+  unreachable: (message: string) => string = (m) => m,
+): Promise<Loaded<T>> {
+  return read.then(
+    (r) => (r.ok ? { status: 'loaded', value: r.value } : { status: 'error', error: r.error }),
+    (e: unknown) => ({
+      status: 'error',
+      error: {
+        code: 'internal',
+        message: unreachable(e instanceof Error ? e.message : String(e)),
+      },
+    }),
+  );
+}
+
+/**
  * Reads `load()` whenever `key` changes (null: nothing to read yet). An answer for an older key or attempt is
  * dropped, so a slow answer never shows under a newer question.
  */
@@ -22,27 +42,9 @@ export function useLoad<T>(
   useEffect(() => {
     if (current === null) return;
     let live = true;
-    load().then(
-      (r) => {
-        if (live)
-          setAnswer({
-            key: current,
-            state: r.ok
-              ? { status: 'loaded', value: r.value }
-              : { status: 'error', error: r.error },
-          });
-      },
-      (e: unknown) => {
-        if (live)
-          setAnswer({
-            key: current,
-            state: {
-              status: 'error',
-              error: { code: 'internal', message: e instanceof Error ? e.message : String(e) },
-            },
-          });
-      },
-    );
+    void settled(load()).then((state) => {
+      if (live) setAnswer({ key: current, state });
+    });
     return () => {
       live = false;
     };

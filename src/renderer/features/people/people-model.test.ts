@@ -1,33 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { Grant, KeyHolder } from '../../../shared/model';
+import { grant as sampleGrant } from '../../../../test/support/sample-writes';
 import { keysLabel, placesOf } from './people-model';
 
 const NOW = Date.parse('2026-06-01T12:00:00Z');
 
-function grant(id: string, lock: string, over: Partial<Grant> = {}): Grant {
-  return {
+/** A key of robin@example.com (contact c1) on `lock`. */
+const grant = (id: string, lock: string, over: Partial<Grant> = {}): Grant =>
+  sampleGrant(
     id,
-    boundLockId: lock,
-    target: { kind: 'lock', title: null },
-    holder: {
+    lock,
+    {
       kind: 'contact',
       label: 'robin@example.com',
-      title: null,
       identifier: 'robin@example.com',
-      known: true,
       contactId: 'c1',
-      boundCardId: null,
     },
-    holderProblem: null,
-    state: 'Ok',
-    active: true,
-    validFrom: null,
-    validBefore: null,
-    timeRestrictionIcal: null,
-    raw: {},
-    ...over,
-  };
-}
+    over,
+  );
 
 function holder(
   kind: KeyHolder['kind'],
