@@ -137,11 +137,10 @@ export async function attemptInTime(
 export function tapkeyErrorCode(body: string): unknown {
   try {
     const parsed = JSON.parse(body) as unknown;
-    // Stryker disable next-line ConditionalExpression: null.errorCode would throw into the catch below, which also answers undefined
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: null.errorCode would throw into the catch below, which also answers undefined
     return parsed && typeof parsed === 'object'
       ? (parsed as Record<string, unknown>).errorCode
       : undefined;
-    // Stryker disable next-line BlockStatement: an empty catch returns undefined as well
   } catch {
     return undefined;
   }

@@ -390,11 +390,15 @@ describe('retries', () => {
     const { url, seen } = await serve(() => {
       // Never answers.
     });
-    const e = await appFailureOf(
-      loggedReader({ timeoutMs: 150, totalTimeoutMs: 20_000, maxAttempts: 2 }).read(url, purpose),
-    );
+    const { read, lines } = loggedReader({
+      timeoutMs: 150,
+      totalTimeoutMs: 20_000,
+      maxAttempts: 2,
+    });
+    const e = await appFailureOf(read(url, purpose));
     expect(e.code).toBe('timeout');
     expect(seen.requests).toBe(2);
+    expect(lines.map((l) => l.failure)).toEqual(['ETIMEDOUT', 'ETIMEDOUT']);
   });
 
   it.each([
