@@ -1,8 +1,10 @@
-// The whole test suite, as `npm test` runs it: type-check, lint, format check, unused code (knip), build, then
-// the test layers (vitest.config.ts). The unit layer (unit and component tests) runs on its own, with no D-Bus
-// session, which proves it needs none; then the integration tests (vitest) and the browser journeys
-// (Playwright). On Linux those two get a private D-Bus session with an unlocked, throwaway gnome-keyring
-// (scripts/keyring-session.mjs), so the real Secret Service is exercised and the user's keyring never touched.
+// The whole test suite, as `npm test` runs it: type-check, lint, format check and unused code (knip), two at a
+// time, then build, then the test layers (vitest.config.ts). The unit layer (unit and component tests) runs on
+// its own, with no D-Bus session, which proves it needs none; then the integration tests (vitest) and the
+// browser journeys (Playwright). On Linux those two get a private D-Bus session with an unlocked, throwaway
+// gnome-keyring (scripts/keyring-session.mjs), so the real Secret Service is exercised and the user's keyring
+// never touched.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { installedElectron } from './electron-binary.mjs';
@@ -80,17 +82,51 @@ function realLayers() {
 
 if (inside) process.exit(realLayers() ? 0 : 1);
 
-for (const [label, script] of [
+/**
+ * Runs npm scripts two at a time (each check keeps about one core busy), printing each one's output in one
+ * piece when it ends; resolves to the labels of those that failed.
+ */
+async function twoAtATime(steps) {
+  const failed = [];
+  const queue = [...steps];
+  const worker = async () => {
+    for (let step = queue.shift(); step; step = queue.shift()) {
+      const [label, script] = step;
+      const started = Date.now();
+      const child = spawn('npm', ['run', '--silent', script], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        shell: process.platform === 'win32',
+      });
+      const output = [];
+      child.stdout.on('data', (d) => output.push(d));
+      child.stderr.on('data', (d) => output.push(d));
+      const status = await new Promise((resolve) => {
+        child.on('error', () => resolve(1));
+        child.on('close', (code) => resolve(code ?? 1));
+      });
+      console.log(`\n▶ ${label}`);
+      process.stdout.write(Buffer.concat(output));
+      console.log(`◀ ${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      if (status !== 0) failed.push(label);
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  return failed;
+}
+
+const staticFailures = await twoAtATime([
   ['type-check', 'typecheck'],
   ['lint', 'lint'],
   ['format', 'format:check'],
   ['unused files, exports and dependencies (knip)', 'knip'],
-  ['build', 'build'],
-]) {
-  if (run(label, 'npm', ['run', '--silent', script]) !== 0) {
-    console.error(`\n✖ ${label} failed`);
-    process.exit(1);
-  }
+]);
+if (staticFailures.length) {
+  for (const label of staticFailures) console.error(`\n✖ ${label} failed`);
+  process.exit(1);
+}
+if (run('build', 'npm', ['run', '--silent', 'build']) !== 0) {
+  console.error('\n✖ build failed');
+  process.exit(1);
 }
 
 mkdirSync('test-results', { recursive: true });

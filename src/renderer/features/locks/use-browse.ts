@@ -13,11 +13,13 @@ const MARKS_MS = 8_000;
 /**
  * Resolves once the browser has painted the rows just rendered: the frame after the first lock row is in the
  * document (React may commit a frame or two after the dispatch, the table windows its rows after measuring), at
- * most 6 frames; soon in a window not yet shown, where frames do not come.
+ * most 6 frames; soon in a window not yet shown, where frames do not come. A shown window waits for its frame
+ * even on a busy machine, where one can take longer than 100 ms: the live load never starts before the rows
+ * are painted.
  */
 function afterPaint(): Promise<void> {
   return new Promise((resolve) => {
-    const fallback = setTimeout(resolve, 100);
+    const fallback = setTimeout(resolve, document.visibilityState === 'hidden' ? 100 : 2_000);
     let frames = 0;
     const frame = () => {
       const painted = document.querySelector('[role="row"][data-id]') !== null;
