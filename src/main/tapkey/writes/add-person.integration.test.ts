@@ -30,6 +30,9 @@ describe('previewing a new person', () => {
     const plan = await add('  new.person@example.org ', '  New Person ');
     expect(plan.title).toBe(`Add new.person@example.org as a person in ${accountName()}`);
     expect(plan.problems).toEqual([]);
+    expect(plan.notes).toEqual([]);
+    // A person is no key: no lock is counted, and no revocation list is touched.
+    expect(plan.counts).toMatchObject({ send: 1, keys: 0, locks: 0, accounts: 1 });
     expect(plan.steps).toMatchObject([
       {
         disposition: 'send',
@@ -58,6 +61,7 @@ describe('previewing a new person', () => {
         reason: `${c.identifier} is already a person in ${accountName()}.`,
         request: null,
         target: { contactId: c.id },
+        grantIds: [],
       },
     ]);
     expect(plan.sendable).toBe(false);
@@ -67,6 +71,7 @@ describe('previewing a new person', () => {
     expect(await add('not an address')).toMatchObject({
       title: 'Add not an address as a person',
       steps: [],
+      notes: [],
       problems: [
         {
           code: 'invalid-payload',
@@ -77,6 +82,7 @@ describe('previewing a new person', () => {
     expect(await add('someone@example.org', null, 'no-such-account')).toMatchObject({
       title: 'Add someone@example.org as a person',
       steps: [],
+      notes: [],
       problems: [
         {
           code: 'not-found',

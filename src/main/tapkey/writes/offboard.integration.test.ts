@@ -47,7 +47,38 @@ describe('offboarding a person by e-mail', () => {
     expect(plan.steps[1]!.reason).toBe(
       'Tapkey does not let you read people: your role in this owner account does not allow it, or the item does not.',
     );
+    expect(plan.steps[1]!.grantIds).toEqual([]);
     expect(plan.counts).toMatchObject({ send: 1, refused: 1 });
+  });
+
+  it('an account that is gone, or whose people this sign-in may not read, is refused too', async () => {
+    const [first, second, third] = owners();
+    w = await t.start();
+    sandbox.faults.add({
+      target: 'api',
+      pathPattern: `/Owners/${second}/Contacts`,
+      kind: 'status',
+      status: 404,
+    });
+    const gone = await preview(offboard({ kind: 'email', identifier: ROBIN }, [first!, second!]));
+    expect(gone.steps.map((s) => [s.target.ownerAccountId, s.disposition])).toEqual([
+      [first, 'send'],
+      [second, 'refused'],
+    ]);
+    await w.close();
+
+    // A sign-in whose client may not read core entities (contacts): every account says so.
+    w = await t.start(sandbox, {
+      scope: 'read:owneraccounts read:grants offline_access write:grants write:core:entities',
+    });
+    const unread = await preview(offboard({ kind: 'email', identifier: ROBIN }, [first!, third!]));
+    expect(unread.steps.map((s) => [s.target.ownerAccountId, s.disposition])).toEqual([
+      [first, 'refused'],
+      [third, 'refused'],
+    ]);
+    expect(unread.steps[0]!.reason).toMatch(/^This app's OAuth client lacks read:core:entities/);
+    expect(unread.sendable).toBe(false);
+    expect(sandbox.stats.writes()).toBe(0);
   });
 
   it('a person found nowhere, or holding no keys, is a problem; nothing is sent', async () => {
@@ -73,15 +104,60 @@ describe('offboarding a person by e-mail', () => {
         message: `${keyless.identifier} holds no keys in 3 owner accounts: there is nothing to revoke.`,
       },
     ]);
+    expect(await preview(offboard({ kind: 'email', identifier: 'not an address' }))).toMatchObject({
+      title: 'Remove all access for a person',
+      steps: [],
+      notes: [],
+      problems: [
+        {
+          code: 'invalid-payload',
+          message: '"not an address" is not an e-mail address (e.g. robin@example.org).',
+        },
+      ],
+    });
+    expect(sandbox.stats.writes()).toBe(0);
+  });
+
+  it('one unknown account among those named stops the whole plan, even where the person holds keys', async () => {
+    w = await t.start();
+    const [first] = owners();
     expect(
-      (await preview(offboard({ kind: 'email', identifier: 'not an address' }))).problems,
-    ).toEqual([
+      await preview(offboard({ kind: 'email', identifier: ROBIN }, [first!, 'no-such-account'])),
+    ).toMatchObject({
+      title: 'Remove all access for a person',
+      steps: [],
+      sendable: false,
+      problems: [
+        {
+          code: 'not-found',
+          message: 'No owner account no-such-account among yours (or you have no role in it).',
+        },
+      ],
+    });
+  });
+
+  it('a person without keys in the one account that can be read holds no keys: refused accounts do not count', async () => {
+    w = await t.start();
+    const [first, second] = owners();
+    const keyless = sandbox.data
+      .contacts(first!)
+      .find((c) => c.identifier && grantsOf(first!, c.id).length === 0)!;
+    sandbox.faults.add({
+      target: 'api',
+      pathPattern: `/Owners/${second}/Contacts`,
+      kind: 'status',
+      status: 403,
+    });
+    const plan = await preview(
+      offboard({ kind: 'email', identifier: keyless.identifier! }, [first!, second!]),
+    );
+    expect(plan.steps.map((s) => s.disposition)).toEqual(['refused']);
+    expect(plan.problems).toEqual([
       {
-        code: 'invalid-payload',
-        message: '"not an address" is not an e-mail address (e.g. robin@example.org).',
+        code: 'not-found',
+        message: `${keyless.identifier} holds no keys in 2 owner accounts: there is nothing to revoke.`,
       },
     ]);
-    expect(sandbox.stats.writes()).toBe(0);
   });
 });
 
@@ -122,9 +198,46 @@ describe('offboarding a contact of one account', () => {
         ),
       },
     ]);
-    const here = await preview(offboard(person, [first!]));
-    const holds = grantsOf(first!, nameless.id);
-    expect(here.steps.map((s) => s.target.contactId)).toEqual(holds.length ? [nameless.id] : []);
+    // Named in another case than Tapkey's, the account is still the contact's own.
+    const keyless = await preview(offboard(person, [first!.toUpperCase()]));
+    expect(keyless.problems).toEqual([
+      {
+        code: 'not-found',
+        message: `person ${nameless.id} holds no keys in 1 owner account: there is nothing to revoke.`,
+      },
+    ]);
+    const given = await changeFinished(
+      w.core,
+      (
+        await w.core.handlers['writes:submit'](
+          (
+            await preview({
+              kind: 'give',
+              ownerAccountId: first!,
+              holder: { kind: 'contact', contactId: nameless.id },
+              boundLockIds: [sandbox.data.boundLocks(first!)[0]!.id],
+              validFrom: null,
+              validBefore: null,
+              schedule: null,
+            })
+          ).planId,
+        )
+      ).changeId,
+    );
+    sandbox.stats.reset();
+    const here = await preview(offboard(person, [first!.toUpperCase()]));
+    expect(here.problems).toEqual([]);
+    expect(here.steps).toMatchObject([
+      {
+        disposition: 'send',
+        grantIds: [given.outcomes[0]!.grantId],
+        request: {
+          method: 'POST',
+          path: `Owners/${first}/Contacts/${nameless.id}/RevokeGrants`,
+          body: null,
+        },
+      },
+    ]);
 
     expect(
       (
