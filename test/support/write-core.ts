@@ -8,7 +8,7 @@ import { afterAll, afterEach } from 'vitest';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/index';
 import { createAppCore, type AppCore, type AppCoreDeps } from '../../src/main/app-core';
 import { sessionFiles } from '../../src/main/auth/session-files';
-import { SESSION_ACCOUNT } from '../../src/main/auth/stored-session';
+import { SESSION_ACCOUNT, serializeSession } from '../../src/main/auth/stored-session';
 import { silentLogger, type Logger } from '../../src/main/log';
 import { createKeytarKeychain } from '../../src/main/secrets/keytar-keychain';
 import type { ChangeQueueState } from '../../src/shared/model';
@@ -43,6 +43,8 @@ export async function startWriteCore(
     tapkey?: AppCoreDeps['tapkey'];
     log?: Logger;
     saveDialog?: AppCoreDeps['saveDialog'];
+    /** Who the stored sign-in says is signed in (as an ID token would have named them); none by default. */
+    account?: string;
   } = {},
 ): Promise<WriteCore> {
   const user = sandbox.users.find((u) => u.username === (options.username ?? 'alice'))!;
@@ -50,13 +52,15 @@ export async function startWriteCore(
   const keychain = createKeytarKeychain({ service: keychainService });
   const sessionDir = mkdtempSync(path.join(tmpdir(), 'tapkey-writes-session-'));
   const files = sessionFiles(sessionDir, keychainService);
-  await storeHeadlessSignIn(
+  const stored = await storeHeadlessSignIn(
     keychain,
     sandbox,
     user.username,
     user.password,
     options.scope ?? MANAGE_SCOPES,
   );
+  if (options.account)
+    await keychain.set(SESSION_ACCOUNT, serializeSession({ ...stored, account: options.account }));
   const core = createAppCore({
     appInfo: { name: 'Tapkey Locks', version: '0.0.0-test' },
     log: options.log ?? silentLogger,

@@ -232,13 +232,12 @@ export function createWriteService(deps: WriteServiceDeps) {
   };
 
   /** Settles the journal's lost answers of this sign-in's server, where a look at Tapkey can (best effort). */
-  async function resolveUnknown(signal: AbortSignal): Promise<number> {
+  async function resolveUnknown(signal: AbortSignal): Promise<void> {
     const issuer = deps.session.servers?.issuer;
-    if (!issuer) return 0;
+    if (!issuer) return;
     const open = (await unresolvedWrites(deps.journal)).filter(
       (e) => e.signIn.issuer === issuer && e.request !== null,
     );
-    let settled = 0;
     const reads = deps.client().accessReads;
     for (const e of open) {
       try {
@@ -259,7 +258,6 @@ export function createWriteService(deps: WriteServiceDeps) {
           contactId: found.applied ? (found.contactId ?? e.contactId) : e.contactId,
           resolves: e.entryId,
         });
-        settled++;
       } catch (error) {
         // Not now (offline, signed out, no read scope): the next look tries again.
         deps.log.info('a lost answer could not be settled yet', {
@@ -268,7 +266,6 @@ export function createWriteService(deps: WriteServiceDeps) {
         if (isFailure(error, 'cancelled', 'session-expired', 'not-signed-in')) break;
       }
     }
-    return settled;
   }
 
   return {
