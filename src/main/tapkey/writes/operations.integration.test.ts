@@ -38,6 +38,29 @@ function personWithKeys(s: Sandbox, ownerAccountId: string) {
   return { contactId: g.contactId!, grant: g };
 }
 
+/** The locks (not groups) whose revocation lists revoking these grants reaches: active and not yet expired. */
+function listedLocks(
+  s: Sandbox,
+  ownerAccountId: string,
+  holds: (g: { contactId: string | null; boundCardId: string | null }) => boolean,
+) {
+  const groups = new Set(s.data.lockGroups(ownerAccountId).map((g) => g.id));
+  return new Set(
+    s.data
+      .grants(ownerAccountId)
+      .filter(
+        (g) =>
+          holds(g) &&
+          g.active &&
+          !groups.has(g.boundLockId) &&
+          (g.validBefore === null || Date.parse(g.validBefore) > Date.now()),
+      )
+      .map((g) => g.boundLockId),
+  ).size;
+}
+const pendingAt = (n: number) =>
+  `Revoked: takes effect at each lock's next sync (0 of ${n} lock${n === 1 ? '' : 's'} synced).`;
+
 const refresh = (changeId: string): Promise<ChangeEntry> =>
   w.core.handlers['writes:refresh-progress'](changeId);
 
@@ -74,6 +97,44 @@ describe('taking access away', () => {
     });
     // Refreshing is a look: it sends nothing.
     expect(sandbox.stats.writes()).toBe(1);
+
+    // A later revocation on the same lock starts a newer list; the lock has seen the one this change needed.
+    const later = sandbox.data
+      .grants(owner())
+      .find(
+        (g) =>
+          g.boundLockId === grant.boundLockId &&
+          g.active &&
+          (g.validBefore === null || Date.parse(g.validBefore) > Date.now()),
+      )!;
+    await send({ kind: 'revoke-grant', ownerAccountId: owner(), grantId: later.id });
+    expect((await refresh(done.changeId)).progress).toMatchObject({
+      complete: true,
+      steps: [{ phase: 'complete', locksSynced: 1, locksTotal: 1 }],
+    });
+  });
+
+  it('revoked meanwhile by another preview of the same change: "already", and its locks are not counted', async () => {
+    w = await t.start();
+    const { grant } = personWithKeys(sandbox, owner());
+    const request: ChangeRequest = {
+      kind: 'revoke-grant',
+      ownerAccountId: owner(),
+      grantId: grant.id,
+    };
+    const stale = await w.core.handlers['writes:preview'](request);
+    expect((await send(request)).done.outcomes).toMatchObject([{ status: 'done' }]);
+    const again = await changeFinished(
+      w.core,
+      (await w.core.handlers['writes:submit'](stale.planId)).changeId,
+    );
+    expect(again.outcomes).toMatchObject([{ status: 'already', lookedUp: true }]);
+    expect(sandbox.stats.appliedWrites('Revoke')).toBe(1);
+    // Which list carried it is not known here: progress says pending without counting locks.
+    expect(again.progress).toMatchObject({
+      summary: "Revoked: takes effect at each lock's next sync.",
+      steps: [{ phase: 'pending', locksSynced: null, locksTotal: null }],
+    });
   });
 
   it('revoke falls back to PUT when Tapkey answers POST with 405, and journals the method it took', async () => {
@@ -109,6 +170,7 @@ describe('taking access away', () => {
       .grants(owner())
       .filter((g) => g.contactId === contactId && g.active)
       .map((g) => g.id);
+    const locks = listedLocks(sandbox, owner(), (g) => g.contactId === contactId);
     const { plan, done } = await send({
       kind: 'revoke-person',
       ownerAccountId: owner(),
@@ -120,6 +182,7 @@ describe('taking access away', () => {
     expect(plan.steps[0]!.grantIds.sort()).toEqual(active.sort());
     expect(plan.counts.keys).toBe(active.length);
     expect(done.outcomes).toMatchObject([{ status: 'done' }]);
+    expect(done.progress?.summary).toBe(pendingAt(locks));
     expect(
       sandbox.data.grants(owner()).filter((g) => g.contactId === contactId && g.active),
     ).toEqual([]);
@@ -140,11 +203,15 @@ describe('taking access away', () => {
 
   it('a lost card: RevokeGrants of the card, explained; a card in hand: DeleteFromCard, removed at its next sync', async () => {
     w = await t.start();
-    // Not the first card: the capacity test needs it as seeded.
-    const [lostCard, keptCard] = sandbox.data
-      .boundCards(owner())
-      .slice(1)
-      .filter((c) => sandbox.data.grants(owner()).some((g) => g.boundCardId === c.id && g.active));
+    // Not the first card: the capacity test needs it as seeded. The lost one holds a key still valid on a lock.
+    const cards = sandbox.data.boundCards(owner()).slice(1);
+    const keysOf = (id: string) => listedLocks(sandbox, owner(), (g) => g.boundCardId === id);
+    const lostCard = cards.find((c) => keysOf(c.id) > 0);
+    const keptCard = cards.find(
+      (c) =>
+        c !== lostCard &&
+        sandbox.data.grants(owner()).some((g) => g.boundCardId === c.id && g.active),
+    );
     const lost = await w.core.handlers['writes:preview']({
       kind: 'revoke-card',
       ownerAccountId: owner(),
@@ -156,11 +223,15 @@ describe('taking access away', () => {
       path: `Owners/${owner()}/BoundCards/${lostCard!.id}/RevokeGrants`,
       body: null,
     });
+    // Synced, the card holds its keys: revoking them puts each on its lock's card list.
+    sandbox.sync.card(lostCard!.id);
+    const locks = keysOf(lostCard!.id);
     const sentLost = await changeFinished(
       w.core,
       (await w.core.handlers['writes:submit'](lost.planId)).changeId,
     );
     expect(sentLost.outcomes).toMatchObject([{ status: 'done' }]);
+    expect(sentLost.progress?.summary).toBe(pendingAt(locks));
     expect(
       sandbox.data.grants(owner()).filter((g) => g.boundCardId === lostCard!.id && g.active),
     ).toEqual([]);
