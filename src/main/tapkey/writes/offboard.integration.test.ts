@@ -294,6 +294,12 @@ describe('sending an offboarding', () => {
     const queued = await w.core.handlers['writes:submit'](plan.planId);
     const done = await changeFinished(w.core, queued.changeId);
     expect(done.outcomes.map((o) => o.status)).toEqual(holding.map(() => 'done'));
+    // Progress counts the locks (not groups) whose lists now carry a key of theirs, none synced yet.
+    const groups = new Set(owners().flatMap((o) => sandbox.data.lockGroups(o).map((g) => g.id)));
+    const onLocks = [...listedLocks].filter((l) => !groups.has(l)).length;
+    expect(done.progress?.summary).toBe(
+      `Revoked: takes effect at each lock's next sync (0 of ${onLocks} locks synced).`,
+    );
     for (const o of owners())
       for (const c of contactsOf(o, ROBIN))
         expect(grantsOf(o, c.id).filter((g) => g.active)).toEqual([]);
