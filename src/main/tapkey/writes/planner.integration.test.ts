@@ -33,15 +33,30 @@ async function made(body: GrantBody) {
   return g;
 }
 
-async function preview(request: ChangeRequest) {
+/** The plan and the steps the executor gets, as of `now`. */
+async function planned(request: ChangeRequest, now = NOW) {
   const p = await previewChange(
-    { reads: w.client().accessReads, listOwnerAccounts: async () => [], now: NOW },
+    { reads: w.client().accessReads, listOwnerAccounts: async () => [], now },
     request,
     5,
   );
   expect(sandbox.stats.writes()).toBe(0);
-  return p.plan;
+  return p;
 }
+const preview = async (request: ChangeRequest, now = NOW) => (await planned(request, now)).plan;
+/** A plan that stops at its problems: nothing to send, no notes, the kind's general title. */
+const stopped = (title: string, ...problems: Array<[code: string, message: string]>) => ({
+  title,
+  steps: [],
+  notes: [],
+  sendable: false,
+  problems: problems.map(([code, message]) => ({ code, message })),
+});
+const info = (code: string, words: string) => ({
+  code,
+  level: 'info',
+  message: expect.stringContaining(words),
+});
 const give = (patch: Partial<Extract<ChangeRequest, { kind: 'give' }>>): ChangeRequest => ({
   kind: 'give',
   ownerAccountId: owner(),
@@ -56,7 +71,7 @@ const give = (patch: Partial<Extract<ChangeRequest, { kind: 'give' }>>): ChangeR
 describe('previewing a give', () => {
   it('a new address on a schedule, in a window: one PUT per lock, said in words', async () => {
     const [a, b] = locks().filter((l) => icalOf(l.id));
-    const plan = await preview(
+    const { plan, steps } = await planned(
       give({
         holder: { kind: 'email', identifier: ' planned@example.org ' },
         boundLockIds: [a!.id, b!.id, a!.id.toUpperCase()],
@@ -78,15 +93,22 @@ describe('previewing a give', () => {
         contact: { identifier: 'planned@example.org', ipId: 'tapkey' },
       })),
     );
-    expect(plan.notes.map((n) => [n.code, n.message])).toEqual([
-      [
-        'new-contact',
-        `planned@example.org is not yet a person in ${account().name}: Tapkey adds them with the first grant.`,
-      ],
-      [
-        'phone-delivery',
-        "The key reaches the person's phone when they next open the Tapkey app (at once if they are signed in).",
-      ],
+    expect(plan.steps.map((s) => s.grantIds)).toEqual([[], []]);
+    expect(plan.counts).toMatchObject({ send: 2, keys: 2, locks: 2 });
+    // The first grant creates the person: it goes alone, before the others reuse the contact.
+    expect(steps.map((s) => s.first)).toEqual([true, undefined]);
+    expect(plan.notes).toEqual([
+      {
+        code: 'new-contact',
+        level: 'info',
+        message: `planned@example.org is not yet a person in ${account().name}: Tapkey adds them with the first grant.`,
+      },
+      {
+        code: 'phone-delivery',
+        level: 'info',
+        message:
+          "The key reaches the person's phone when they next open the Tapkey app (at once if they are signed in).",
+      },
     ]);
   });
 
@@ -96,7 +118,12 @@ describe('previewing a give', () => {
       contact: { identifier: 'holder@example.org', ipId: 'tapkey' },
     });
     const other = locks().find((l) => l.id !== held.boundLockId)!;
-    const plan = await preview(
+    // Someone else's grant of the same access is theirs: it does not count for this person.
+    await made({
+      boundLockId: other.id,
+      contact: { identifier: 'someone.else@example.org', ipId: 'tapkey' },
+    });
+    const { plan, steps } = await planned(
       give({
         holder: { kind: 'contact', contactId: held.contactId! },
         boundLockIds: [held.boundLockId, other.id],
@@ -106,59 +133,122 @@ describe('previewing a give', () => {
       ['already', held.boundLockId],
       ['send', other.id],
     ]);
-    expect(plan.steps[0]!.target.grantId).toBe(held.id);
+    expect(plan.steps[0]).toMatchObject({
+      target: { grantId: held.id },
+      reason: `holder@example.org already has this access to ${locks()[1]!.title ?? held.boundLockId}.`,
+      grantIds: [],
+    });
     expect(plan.steps[1]!.request!.body).toEqual({
       boundLockId: other.id,
       contactId: held.contactId,
     });
-    expect(plan.notes.map((n) => n.message)).toContain(
-      '1 lock already has this access and will be skipped.',
-    );
+    expect(steps.map((s) => s.first)).toEqual([undefined, undefined]);
+    expect(plan.notes).toEqual([
+      info('phone-delivery', "The key reaches the person's phone"),
+      info('already-done', '1 lock already has this access and will be skipped.'),
+    ]);
   });
 
-  it('a card: written at its next sync; its capacity counts what it holds', async () => {
+  it('a card: written at its next sync; its capacity counts the grants that still give access', async () => {
     const card = sandbox.data.boundCards(owner())[0]!;
-    const active = sandbox.data
-      .grants(owner())
-      .filter((g) => g.boundCardId === card.id && g.active).length;
-    const room = card.nofGrantsCapacity - active;
-    const ids = locks().map((l) => l.id);
-    const plan = await preview(
-      give({ holder: { kind: 'card', boundCardId: card.id }, boundLockIds: ids }),
-    );
-    const sending = plan.steps.filter((s) => s.disposition === 'send').length;
-    expect(plan.notes.map((n) => n.code)).toContain('card-delivery');
-    if (sending > room)
-      expect(plan.problems).toEqual([
-        {
-          code: 'invalid-payload',
-          message: `${card.title} holds ${active} of the ${card.nofGrantsCapacity} grants a card can hold; ${sending} more would exceed it. Remove a grant from the card first, or give fewer locks.`,
-        },
-      ]);
-    else expect(plan.problems).toEqual([]);
-    expect(
-      plan.steps.every((s) => s.request === null || 'boundCardId' in (s.request.body as object)),
-    ).toBe(true);
+    const held = () =>
+      sandbox.data.grants(owner()).filter((g) => g.boundCardId === card.id && g.active);
+    // One of its keys revoked: the card holds one grant that no longer counts.
+    await w.client().accessWrites.revoke(owner(), held()[0]!.id);
+    sandbox.stats.reset();
+    const room = card.nofGrantsCapacity - held().length;
+    expect(room).toBeGreaterThan(0);
+    // A window no grant of the card has, so every lock is sent.
+    const onLocks = (n: number) =>
+      preview(
+        give({
+          holder: { kind: 'card', boundCardId: card.id },
+          boundLockIds: locks()
+            .slice(0, n)
+            .map((l) => l.id),
+          validFrom: '2027-03-01T00:00:00Z',
+          validBefore: '2027-04-01T00:00:00Z',
+        }),
+      );
+    const fits = await onLocks(room);
+    expect(fits.problems).toEqual([]);
+    expect(fits.steps.every((s) => 'boundCardId' in (s.request!.body as object))).toBe(true);
+    expect(fits.notes).toEqual([
+      {
+        code: 'card-delivery',
+        level: 'info',
+        message: 'A card grant is written to the card at its next sync.',
+      },
+    ]);
+    expect((await onLocks(room + 1)).problems).toEqual([
+      {
+        code: 'invalid-payload',
+        message: `${card.title} holds ${held().length} of the ${card.nofGrantsCapacity} grants a card can hold; ${room + 1} more would exceed it. Remove a grant from the card first, or give fewer locks.`,
+      },
+    ]);
   });
 
   it('bad input is named before anything is read', async () => {
-    const problems = async (patch: Parameters<typeof give>[0]) =>
-      (await preview(give(patch))).problems.map((p) => p.message);
+    const bad = (message: string) => stopped('Give access to 1 lock', ['invalid-payload', message]);
+    const at = new Date(NOW).toISOString();
     sandbox.stats.reset();
-    expect(await problems({ validFrom: 'soon' })).toEqual(['The start ("from") is not a date.']);
-    expect(await problems({ validBefore: 'later' })).toEqual(['The end ("until") is not a date.']);
-    expect(
-      await problems({ validFrom: '2027-02-01T00:00:00Z', validBefore: '2027-01-01T00:00:00Z' }),
-    ).toEqual([
-      'The end (2027-01-01T00:00:00.000Z) must be after the start (2027-02-01T00:00:00.000Z).',
-    ]);
-    expect(await problems({ validBefore: '2020-01-01T00:00:00Z' })).toEqual([
-      'The end (2020-01-01T00:00:00.000Z) is in the past: this access would never work.',
-    ]);
-    expect(await problems({ schedule: { days: [], start: '08:00', end: '09:00' } })).toEqual([
-      'Choose at least one day for the schedule.',
-    ]);
+    for (const [patch, message] of [
+      [{ validFrom: 'soon' }, 'The start ("from") is not a date.'],
+      [{ validBefore: 'later' }, 'The end ("until") is not a date.'],
+      [
+        { validFrom: '2027-02-01T00:00:00Z', validBefore: '2027-01-01T00:00:00Z' },
+        'The end (2027-01-01T00:00:00.000Z) must be after the start (2027-02-01T00:00:00.000Z).',
+      ],
+      [
+        { validFrom: '2027-02-01T00:00:00Z', validBefore: '2027-02-01T00:00:00Z' },
+        'The end (2027-02-01T00:00:00.000Z) must be after the start (2027-02-01T00:00:00.000Z).',
+      ],
+      [
+        { validBefore: '2020-01-01T00:00:00Z' },
+        'The end (2020-01-01T00:00:00.000Z) is in the past: this access would never work.',
+      ],
+      // Ending at this very moment is in the past too.
+      [{ validBefore: at }, `The end (${at}) is in the past: this access would never work.`],
+      [
+        { schedule: { days: [], start: '08:00', end: '09:00' } },
+        'Choose at least one day for the schedule.',
+      ],
+    ] as const)
+      expect(await preview(give(patch))).toMatchObject(bad(message));
     expect(sandbox.stats.apiRequests()).toBe(0);
+  });
+
+  it('an unknown account, person or card is the one problem; nothing is planned', async () => {
+    expect(await preview(give({ ownerAccountId: 'no-such-account' }))).toMatchObject(
+      stopped('Give access to 1 lock', [
+        'not-found',
+        'No owner account no-such-account among yours (or you have no role in it).',
+      ]),
+    );
+    expect(
+      await preview(give({ holder: { kind: 'contact', contactId: 'no-such-person' } })),
+    ).toMatchObject(
+      stopped('Give access to 1 lock', [
+        'not-found',
+        'No person no-such-person in this owner account.',
+      ]),
+    );
+    expect(
+      await preview(give({ holder: { kind: 'card', boundCardId: 'no-such-card' } })),
+    ).toMatchObject(
+      stopped('Give access to 1 lock', [
+        'not-found',
+        'No card no-such-card in this owner account.',
+      ]),
+    );
+  });
+
+  it.each([
+    ['its locks', 'BoundLocks'],
+    ['the person', 'Contacts'],
+  ])('a failure other than 404 reading %s fails the preview as a whole', async (_, path) => {
+    sandbox.faults.add({ target: 'api', pathPattern: `/${path}`, kind: 'status', status: 503 });
+    await expect(preview(give({}))).rejects.toMatchObject({ code: 'server' });
   });
 
   it('an unknown lock, and locks that cannot keep a schedule, are named', async () => {
@@ -222,6 +312,7 @@ describe('previewing a revocation', () => {
         disposition: 'already',
         reason: `This grant no longer gives access (Tapkey says ${revoked.state}).`,
         request: null,
+        grantIds: [],
       },
     ]);
     expect(again.sendable).toBe(false);
@@ -233,7 +324,7 @@ describe('previewing a revocation', () => {
       .find((x) => x.active && x.boundCardId && live(x) && !groupIds().has(x.boundLockId))!;
     const plan = await preview({ kind: 'revoke-grant', ownerAccountId: owner(), grantId: g.id });
     expect(plan.revocationLoad).toMatchObject([{ phoneKeys: 0, cardKeys: 1 }]);
-    expect(plan.notes.map((n) => n.code)).toEqual(['card-lost']);
+    expect(plan.notes).toEqual([info('card-lost', 'Card is lost: revoke. Each key goes on')]);
 
     const expired = sandbox.data
       .grants(owner())
@@ -245,6 +336,19 @@ describe('previewing a revocation', () => {
     });
     expect(old.steps).toMatchObject([{ disposition: 'send', grantIds: [expired.id] }]);
     expect(old.revocationLoad).toEqual([]);
+
+    // One that ends at this very moment has expired too.
+    const ending = await made({
+      boundLockId: locks()[2]!.id,
+      contact: { identifier: 'ending@example.org', ipId: 'tapkey' },
+      validBefore: '2031-01-01T00:00:00.000Z',
+    });
+    const atItsEnd = await preview(
+      { kind: 'revoke-grant', ownerAccountId: owner(), grantId: ending.id },
+      Date.parse('2031-01-01T00:00:00.000Z'),
+    );
+    expect(atItsEnd.steps).toMatchObject([{ disposition: 'send', grantIds: [ending.id] }]);
+    expect(atItsEnd.revocationLoad).toEqual([]);
   });
 
   it('a group grant is counted once, under the group, and says so', async () => {
@@ -253,12 +357,69 @@ describe('previewing a revocation', () => {
       contact: { identifier: 'grouped@example.org', ipId: 'tapkey' },
     });
     const plan = await preview({ kind: 'revoke-grant', ownerAccountId: owner(), grantId: g.id });
-    expect(plan.notes.map((n) => n.code)).toEqual(['group-grant']);
+    const groupNote = info('group-grant', "A group grant's key goes on the list of each lock");
+    expect(plan.notes).toEqual([groupNote]);
     expect(plan.revocationLoad).toMatchObject([{ boundLockId: g.boundLockId, phoneKeys: 1 }]);
+
+    // The person holds a lock's key beside it: still said, for the group's one.
+    await made({ boundLockId: locks()[3]!.id, contactId: g.contactId });
+    const all = await preview({
+      kind: 'revoke-person',
+      ownerAccountId: owner(),
+      contactId: g.contactId,
+    });
+    expect(all).toMatchObject({
+      title: `Revoke all access of grouped@example.org in ${account().name}`,
+      notes: [groupNote],
+    });
+    expect(all.steps[0]!.grantIds).toHaveLength(2);
   });
 
-  it('a card in hand and a lost card: titles and the one problem an unknown thing gets', async () => {
-    const g = sandbox.data.grants(owner()).find((x) => x.active && x.boundCardId)!;
+  it('a person without keys is the one problem; one whose keys are all revoked is already done', async () => {
+    const person = (await made({
+      boundLockId: locks()[4]!.id,
+      contact: { identifier: 'revoked.all@example.org', ipId: 'tapkey' },
+    })) as { id: string; contactId: string };
+    const request: ChangeRequest = {
+      kind: 'revoke-person',
+      ownerAccountId: owner(),
+      contactId: person.contactId,
+    };
+    const before = await preview(request);
+    expect(before).toMatchObject({ notes: [], steps: [{ grantIds: [person.id] }] });
+    await w.client().accessWrites.revoke(owner(), person.id);
+    sandbox.stats.reset();
+    expect((await preview(request)).steps).toMatchObject([
+      {
+        disposition: 'already',
+        reason: `None of revoked.all@example.org's 1 grant in ${account().name} gives access any more.`,
+        grantIds: [],
+      },
+    ]);
+
+    const keyless = sandbox.data
+      .contacts(owner())
+      .find((c) => !sandbox.data.grants(owner()).some((g) => g.contactId === c.id))!;
+    const label = keyless.title
+      ? `${keyless.title} <${keyless.identifier}>`
+      : (keyless.identifier ?? `person ${keyless.id}`);
+    expect(
+      await preview({ kind: 'revoke-person', ownerAccountId: owner(), contactId: keyless.id }),
+    ).toMatchObject({
+      steps: [],
+      problems: [
+        {
+          code: 'not-found',
+          message: `${label} holds no keys in ${account().name}: there is nothing to revoke.`,
+        },
+      ],
+    });
+  });
+
+  it('a card in hand and a lost card: titles, what each means, and the keys of that card only', async () => {
+    const g = sandbox.data
+      .grants(owner())
+      .find((x) => x.active && x.boundCardId && !groupIds().has(x.boundLockId))!;
     const card = sandbox.data.boundCards(owner()).find((c) => c.id === g.boundCardId)!;
     const inHand = await preview({
       kind: 'delete-from-card',
@@ -268,6 +429,11 @@ describe('previewing a revocation', () => {
     expect(inHand.title).toBe(
       `Remove the key for ${g.boundLock?.title ?? g.boundLockId} from ${card.title} at its next sync`,
     );
+    expect(inHand.notes).toEqual([info('card-in-hand', 'Card is here: the key is removed')]);
+    // Its lock is counted; nothing goes on a list.
+    expect(inHand.counts).toMatchObject({ keys: 1, locks: 1 });
+    expect(inHand.revocationLoad).toEqual([]);
+
     const lost = await preview({
       kind: 'revoke-card',
       ownerAccountId: owner(),
@@ -275,27 +441,66 @@ describe('previewing a revocation', () => {
     });
     expect(lost.title).toBe(`Revoke every key of the lost card ${card.title}`);
     expect(lost.notes.map((n) => n.code)).toContain('card-lost');
+    expect([...lost.steps[0]!.grantIds].sort()).toEqual(
+      sandbox.data
+        .grants(owner())
+        .filter((x) => x.boundCardId === card.id && x.active)
+        .map((x) => x.id)
+        .sort(),
+    );
+  });
 
-    const problems = async (r: ChangeRequest) => (await preview(r)).problems.map((p) => p.message);
+  it.each<[string, ChangeRequest, string, [string, string]]>([
+    [
+      'a card',
+      { kind: 'revoke-card', ownerAccountId: 'o', boundCardId: 'no-such-card' },
+      "Revoke a lost card's keys",
+      ['not-found', 'No card no-such-card in this owner account.'],
+    ],
+    [
+      'a person',
+      { kind: 'revoke-person', ownerAccountId: 'o', contactId: 'no-such-person' },
+      "Revoke a person's access",
+      ['not-found', 'No person no-such-person in this owner account.'],
+    ],
+    [
+      'a grant',
+      { kind: 'revoke-grant', ownerAccountId: 'o', grantId: 'no-such-grant' },
+      'Revoke a grant',
+      ['not-found', 'No grant no-such-grant in {account}.'],
+    ],
+    [
+      'a grant on a card',
+      { kind: 'delete-from-card', ownerAccountId: 'o', grantId: 'no-such-grant' },
+      'Remove a key from a card',
+      ['not-found', 'No grant no-such-grant in {account}.'],
+    ],
+  ])(
+    'an unknown %s is the one problem; nothing is planned',
+    async (_, request, title, [code, message]) => {
+      expect(await preview({ ...request, ownerAccountId: owner() })).toMatchObject(
+        stopped(title, [code, message.replace('{account}', account().name)]),
+      );
+    },
+  );
+
+  it('an unknown account is said once, not as an unknown person as well; a person’s grant is not a card’s', async () => {
     expect(
-      await problems({ kind: 'revoke-card', ownerAccountId: owner(), boundCardId: 'no-such-card' }),
-    ).toEqual(['No card no-such-card in this owner account.']);
+      await preview({ kind: 'revoke-person', ownerAccountId: 'no-such-account', contactId: 'c' }),
+    ).toMatchObject(
+      stopped("Revoke a person's access", [
+        'not-found',
+        'No owner account no-such-account among yours (or you have no role in it).',
+      ]),
+    );
+    const personal = sandbox.data.grants(owner()).find((x) => x.active && x.contactId)!;
     expect(
-      await problems({
-        kind: 'revoke-person',
-        ownerAccountId: owner(),
-        contactId: 'no-such-person',
-      }),
-    ).toEqual(['No person no-such-person in this owner account.']);
-    expect(
-      await problems({ kind: 'revoke-person', ownerAccountId: 'no-such-account', contactId: 'c' }),
-    ).toEqual(['No owner account no-such-account among yours (or you have no role in it).']);
-    expect(
-      await problems({
-        kind: 'delete-from-card',
-        ownerAccountId: owner(),
-        grantId: 'no-such-grant',
-      }),
-    ).toEqual([`No grant no-such-grant in ${account().name}.`]);
+      await preview({ kind: 'delete-from-card', ownerAccountId: owner(), grantId: personal.id }),
+    ).toMatchObject(
+      stopped('Remove a key from a card', [
+        'invalid-payload',
+        'This grant is for a person, not a card: revoke it instead.',
+      ]),
+    );
   });
 });
