@@ -26,7 +26,7 @@ const SECRET_FIELD_NAMES = [
   'cookie',
   'assertion',
   'nonce',
-];
+] as const;
 
 describe('redaction by field name', () => {
   it('redacts every secret-named field however it is spelled or cased', () => {
