@@ -450,39 +450,24 @@ describe('previewing a revocation', () => {
     );
   });
 
-  it.each<[string, ChangeRequest, string, [string, string]]>([
-    [
-      'a card',
-      { kind: 'revoke-card', ownerAccountId: 'o', boundCardId: 'no-such-card' },
-      "Revoke a lost card's keys",
-      ['not-found', 'No card no-such-card in this owner account.'],
-    ],
-    [
-      'a person',
-      { kind: 'revoke-person', ownerAccountId: 'o', contactId: 'no-such-person' },
-      "Revoke a person's access",
-      ['not-found', 'No person no-such-person in this owner account.'],
-    ],
-    [
-      'a grant',
-      { kind: 'revoke-grant', ownerAccountId: 'o', grantId: 'no-such-grant' },
-      'Revoke a grant',
-      ['not-found', 'No grant no-such-grant in {account}.'],
-    ],
-    [
-      'a grant on a card',
-      { kind: 'delete-from-card', ownerAccountId: 'o', grantId: 'no-such-grant' },
-      'Remove a key from a card',
-      ['not-found', 'No grant no-such-grant in {account}.'],
-    ],
-  ])(
-    'an unknown %s is the one problem; nothing is planned',
-    async (_, request, title, [code, message]) => {
-      expect(await preview({ ...request, ownerAccountId: owner() })).toMatchObject(
-        stopped(title, [code, message.replace('{account}', account().name)]),
-      );
-    },
-  );
+  /** The field naming the thing each kind of revocation is about. */
+  const idOf = {
+    'revoke-card': 'boundCardId',
+    'revoke-person': 'contactId',
+    'revoke-grant': 'grantId',
+    'delete-from-card': 'grantId',
+  } as const;
+  it.each<[keyof typeof idOf, string, string]>([
+    ['revoke-card', "Revoke a lost card's keys", 'No card no-such-thing in this owner account.'],
+    ['revoke-person', "Revoke a person's access", 'No person no-such-thing in this owner account.'],
+    ['revoke-grant', 'Revoke a grant', 'No grant no-such-thing in {account}.'],
+    ['delete-from-card', 'Remove a key from a card', 'No grant no-such-thing in {account}.'],
+  ])('%s of an unknown thing: its one problem, nothing planned', async (kind, title, message) => {
+    const request = { kind, ownerAccountId: owner(), [idOf[kind]]: 'no-such-thing' };
+    expect(await preview(request as ChangeRequest)).toMatchObject(
+      stopped(title, ['not-found', message.replace('{account}', account().name)]),
+    );
+  });
 
   it('an unknown account is said once, not as an unknown person as well; a person’s grant is not a card’s', async () => {
     expect(
