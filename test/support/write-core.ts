@@ -128,6 +128,10 @@ export function useWriteTests(options: SandboxOptions) {
       extra.push(s);
       return s;
     },
+    /** A small sandbox of its own (one owner account, 3 locks of 2 grants) playing `behaviour`. */
+    smallSandbox(seed: string, behaviour: SandboxOptions): Promise<Sandbox> {
+      return this.sandboxWith({ owners: 1, locks: 3, grants: 2, seed, ...behaviour });
+    },
   };
 }
 

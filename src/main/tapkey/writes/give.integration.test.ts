@@ -4,7 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { changeFinished, useWriteTests, type WriteCore } from '../../../../test/support/write-core';
-import type { ChangeRequest } from '../../../shared/model';
+import { giveRequest } from '../../../../test/support/give-request';
 
 const t = useWriteTests({ owners: 2, locks: 6, grants: 4, seed: 'give' });
 const sandbox = t.sandbox;
@@ -33,15 +33,12 @@ describe('give access to a contact', () => {
     w = await t.start(sandbox, { writes: { undoWindowMs: 300 } });
     const lock = locks()[0]!;
     const contact = freshContact(lock.id);
-    const request: ChangeRequest = {
-      kind: 'give',
-      ownerAccountId: owner(),
-      holder: { kind: 'contact', contactId: contact.id },
-      boundLockIds: [lock.id],
-      validFrom: null,
-      validBefore: '2031-01-01T00:00:00Z',
-      schedule: null,
-    };
+    const request = giveRequest(
+      owner(),
+      [lock.id],
+      { kind: 'contact', contactId: contact.id },
+      { validBefore: '2031-01-01T00:00:00Z' },
+    );
     const before = sandbox.data.grants(owner()).length;
     const plan = await w.core.handlers['writes:preview'](request);
     expect(plan.problems).toEqual([]);

@@ -4,6 +4,7 @@
 // says which account it could not look in, and names each problem before anything is sent.
 import { describe, expect, it } from 'vitest';
 import { changeFinished, useWriteTests, type WriteCore } from '../../../../test/support/write-core';
+import { giveRequest } from '../../../../test/support/give-request';
 import type { ChangeRequest } from '../../../shared/model';
 
 const ROBIN = 'robin.keyholder@example.org';
@@ -203,15 +204,12 @@ describe('offboarding a contact of one account', () => {
       (
         await w.core.handlers['writes:submit'](
           (
-            await preview({
-              kind: 'give',
-              ownerAccountId: first!,
-              holder: { kind: 'contact', contactId: nameless.id },
-              boundLockIds: [sandbox.data.boundLocks(first!)[0]!.id],
-              validFrom: null,
-              validBefore: null,
-              schedule: null,
-            })
+            await preview(
+              giveRequest(first!, [sandbox.data.boundLocks(first!)[0]!.id], {
+                kind: 'contact',
+                contactId: nameless.id,
+              }),
+            )
           ).planId,
         )
       ).changeId,

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../../sandbox/index';
 import { changeFinished, useWriteTests, type WriteCore } from '../../../../test/support/write-core';
+import { giveRequest } from '../../../../test/support/give-request';
 import type { ChangeEntry, ChangeRequest } from '../../../shared/model';
 
 const t = useWriteTests({ owners: 2, locks: 8, grants: 6, seed: 'operations' });
@@ -138,13 +139,7 @@ describe('taking access away', () => {
   });
 
   it('revoke falls back to PUT when Tapkey answers POST with 405, and journals the method it took', async () => {
-    const s = await t.sandboxWith({
-      owners: 1,
-      locks: 6,
-      grants: 4,
-      revokeMethod: 'PUT',
-      seed: 'revoke-put',
-    });
+    const s = await t.smallSandbox('revoke-put', { revokeMethod: 'PUT' });
     w = await t.start(s);
     const { grant } = personWithKeys(s, ownerOf(s));
     const plan = await w.core.handlers['writes:preview']({
@@ -284,15 +279,9 @@ describe('the undo window', () => {
   it('undo inside the window: the sandbox receives nothing, and the change says undone', async () => {
     w = await t.start(sandbox, { writes: { undoWindowMs: 60_000 } });
     const lock = sandbox.data.boundLocks(owner())[0]!;
-    const plan = await w.core.handlers['writes:preview']({
-      kind: 'give',
-      ownerAccountId: owner(),
-      holder: { kind: 'email', identifier: 'undo.me@example.org' },
-      boundLockIds: [lock.id],
-      validFrom: null,
-      validBefore: null,
-      schedule: null,
-    });
+    const plan = await w.core.handlers['writes:preview'](
+      giveRequest(owner(), [lock.id], 'undo.me@example.org'),
+    );
     const queued = await w.core.handlers['writes:submit'](plan.planId);
     expect((await w.core.handlers['writes:list-changes']()).pending).toBe(1);
     const undone = await w.core.handlers['writes:undo'](queued.changeId);
@@ -312,15 +301,18 @@ describe('the undo window', () => {
     expect((await w.core.handlers['journal:list']({})).total).toBe(0);
   });
 
-  it('sign-out is refused while a change waits, unless told to discard it (then nothing is sent)', async () => {
+  /** Queues the revocation of a person's grant, to wait a minute before it is sent. */
+  async function queueRevocation() {
     w = await t.start(sandbox, { writes: { undoWindowMs: 60_000 } });
     const { grant } = personWithKeys(sandbox, owner());
-    const plan = await w.core.handlers['writes:preview']({
-      kind: 'revoke-grant',
-      ownerAccountId: owner(),
-      grantId: grant.id,
-    });
-    await w.core.handlers['writes:submit'](plan.planId);
+    const request = { kind: 'revoke-grant', ownerAccountId: owner(), grantId: grant.id } as const;
+    await w.core.handlers['writes:submit'](
+      (await w.core.handlers['writes:preview'](request)).planId,
+    );
+  }
+
+  it('sign-out is refused while a change waits, unless told to discard it (then nothing is sent)', async () => {
+    await queueRevocation();
     await expect(w.core.handlers['auth:sign-out']()).rejects.toMatchObject({
       code: 'changes-pending',
       message:
@@ -337,14 +329,7 @@ describe('the undo window', () => {
   });
 
   it('the quit path: waiting changes are counted, and sent at once when the user says so', async () => {
-    w = await t.start(sandbox, { writes: { undoWindowMs: 60_000 } });
-    const { grant } = personWithKeys(sandbox, owner());
-    const plan = await w.core.handlers['writes:preview']({
-      kind: 'revoke-grant',
-      ownerAccountId: owner(),
-      grantId: grant.id,
-    });
-    await w.core.handlers['writes:submit'](plan.planId);
+    await queueRevocation();
     expect(w.core.writes.pending()).toBe(1);
     await w.core.writes.flush();
     expect(w.core.writes.pending()).toBe(0);
@@ -391,15 +376,14 @@ describe('refused before sending', () => {
       );
     const without = features.locks.find((l) => l.timeRestrictionIcal === 'unsupported')!;
     const contact = sandbox.data.contacts(owner())[5]!;
-    const plan = await w.core.handlers['writes:preview']({
-      kind: 'give',
-      ownerAccountId: owner(),
-      holder: { kind: 'contact', contactId: contact.id },
-      boundLockIds: [locks[0]!.id, without.boundLockId],
-      validFrom: null,
-      validBefore: null,
-      schedule: { days: ['SA', 'SU'], start: '10:00', end: '16:00' },
-    });
+    const plan = await w.core.handlers['writes:preview'](
+      giveRequest(
+        owner(),
+        [locks[0]!.id, without.boundLockId],
+        { kind: 'contact', contactId: contact.id },
+        { schedule: { days: ['SA', 'SU'], start: '10:00', end: '16:00' } },
+      ),
+    );
     expect(plan.sendable).toBe(false);
     expect(plan.problems).toEqual([
       {
@@ -416,16 +400,8 @@ describe('refused before sending', () => {
   it('bad input is named before any request: e-mail, dates, an unknown lock, person or grant', async () => {
     w = await t.start();
     const lock = sandbox.data.boundLocks(owner())[0]!.id;
-    const give = (patch: Partial<Extract<ChangeRequest, { kind: 'give' }>>): ChangeRequest => ({
-      kind: 'give',
-      ownerAccountId: owner(),
-      holder: { kind: 'email', identifier: 'someone@example.org' },
-      boundLockIds: [lock],
-      validFrom: null,
-      validBefore: null,
-      schedule: null,
-      ...patch,
-    });
+    const give = (patch: Parameters<typeof giveRequest>[3]) =>
+      giveRequest(owner(), [lock], 'someone@example.org', patch);
     const problems = async (r: ChangeRequest) =>
       (await w.core.handlers['writes:preview'](r)).problems.map((p) => p.message);
     expect(
@@ -484,15 +460,8 @@ describe('refused before sending', () => {
             .grants(owner())
             .some((g) => g.boundCardId === card.id && g.boundLockId === l.id),
       );
-    const give = (ids: string[]): ChangeRequest => ({
-      kind: 'give',
-      ownerAccountId: owner(),
-      holder: { kind: 'card', boundCardId: card.id },
-      boundLockIds: ids,
-      validFrom: null,
-      validBefore: null,
-      schedule: null,
-    });
+    const give = (ids: string[]) =>
+      giveRequest(owner(), ids, { kind: 'card', boundCardId: card.id });
     const two = await w.core.handlers['writes:preview'](give([free[0]!.id, free[1]!.id]));
     expect(two.problems.map((p) => p.message)).toEqual([
       expect.stringMatching(/holds 11 of the 12 grants a card can hold; 2 more would exceed it\./),
@@ -520,15 +489,14 @@ describe('revocation lists', () => {
       .find((c) => !sandbox.data.grants(owner()).some((g) => g.contactId === c.id))!;
     // Five keys of one person on one lock (different windows, so none is a duplicate).
     for (let i = 0; i < 5; i++)
-      await send({
-        kind: 'give',
-        ownerAccountId: owner(),
-        holder: { kind: 'contact', contactId: contact.id },
-        boundLockIds: [lock.id],
-        validFrom: null,
-        validBefore: `${2031 + i}-01-01T00:00:00Z`,
-        schedule: null,
-      });
+      await send(
+        giveRequest(
+          owner(),
+          [lock.id],
+          { kind: 'contact', contactId: contact.id },
+          { validBefore: `${2031 + i}-01-01T00:00:00Z` },
+        ),
+      );
     const revoke = await w.core.handlers['writes:preview']({
       kind: 'revoke-person',
       ownerAccountId: owner(),
@@ -569,15 +537,8 @@ describe('bulk work', () => {
   it('giving many locks again is harmless: what is there is skipped, the rest is sent', async () => {
     w = await t.start();
     const locks = sandbox.data.boundLocks(owner()).map((l) => l.id);
-    const give = (ids: string[]): ChangeRequest => ({
-      kind: 'give',
-      ownerAccountId: owner(),
-      holder: { kind: 'email', identifier: 'bulk.person@example.org' },
-      boundLockIds: ids,
-      validFrom: '2030-01-01T00:00:00Z',
-      validBefore: null,
-      schedule: null,
-    });
+    const give = (ids: string[]) =>
+      giveRequest(owner(), ids, 'bulk.person@example.org', { validFrom: '2030-01-01T00:00:00Z' });
     const first = await send(give(locks.slice(0, 3)));
     expect(first.done.outcomes.map((o) => o.status)).toEqual(['done', 'done', 'done']);
     // The person was created by the first grant alone; the other two reused them.

@@ -2,6 +2,7 @@
 // steps, notes and problems as the review step shows them, with the expected values read from the sandbox's data.
 import { describe, expect, it } from 'vitest';
 import { useWriteClient } from '../../../../test/support/write-client';
+import { giveRequest } from '../../../../test/support/give-request';
 import type { ChangeRequest } from '../../../shared/model';
 import { writeCalls, type GrantBody } from '../resources/access-writes';
 import { previewChange } from './planner';
@@ -57,16 +58,8 @@ const info = (code: string, words: string) => ({
   level: 'info',
   message: expect.stringContaining(words),
 });
-const give = (patch: Partial<Extract<ChangeRequest, { kind: 'give' }>>): ChangeRequest => ({
-  kind: 'give',
-  ownerAccountId: owner(),
-  holder: { kind: 'email', identifier: 'planned@example.org' },
-  boundLockIds: [locks()[0]!.id],
-  validFrom: null,
-  validBefore: null,
-  schedule: null,
-  ...patch,
-});
+const give = (patch: Parameters<typeof giveRequest>[3]) =>
+  giveRequest(owner(), [locks()[0]!.id], 'planned@example.org', patch);
 
 describe('previewing a give', () => {
   it('a new address on a schedule, in a window: one PUT per lock, said in words', async () => {

@@ -3,6 +3,7 @@
 // syncing, a grant revoked meanwhile, a step that did not go). Expected words and counts follow the sandbox's state.
 import { describe, expect, it } from 'vitest';
 import { useWriteClient } from '../../../../test/support/write-client';
+import { giveRequest } from '../../../../test/support/give-request';
 import type { ChangeRequest, StepOutcome } from '../../../shared/model';
 import { writeCalls } from '../resources/access-writes';
 import { previewChange } from './planner';
@@ -50,15 +51,9 @@ async function grantTo(email: string, lock: number) {
 
 describe('progress of a give', () => {
   it('each grant given reaches a phone or a card; one revoked or gone since is said so, and counted', async () => {
-    const basis = await planned({
-      kind: 'give',
-      ownerAccountId: owner(),
-      holder: { kind: 'email', identifier: 'given@example.org' },
-      boundLockIds: [lockId(0), lockId(1), lockId(2)],
-      validFrom: null,
-      validBefore: null,
-      schedule: null,
-    });
+    const basis = await planned(
+      giveRequest(owner(), [lockId(0), lockId(1), lockId(2)], 'given@example.org'),
+    );
     const made = [];
     for (const s of basis.steps) made.push(await w.client().accessWrites.send(s.call!));
     const ids = (made as Array<{ id: string }>).map((g) => g.id);
@@ -93,15 +88,9 @@ describe('progress of a give', () => {
 
   it('a card grant is written at the card’s next sync; steps that did not go have no progress', async () => {
     const card = sandbox.data.boundCards(owner())[0]!;
-    const basis = await planned({
-      kind: 'give',
-      ownerAccountId: owner(),
-      holder: { kind: 'card', boundCardId: card.id },
-      boundLockIds: [lockId(3), lockId(4)],
-      validFrom: null,
-      validBefore: null,
-      schedule: null,
-    });
+    const basis = await planned(
+      giveRequest(owner(), [lockId(3), lockId(4)], { kind: 'card', boundCardId: card.id }),
+    );
     const g = (await w.client().accessWrites.send(basis.steps[0]!.call!)) as { id: string };
     const p = await progress(basis, [
       done('s1', { grantId: g.id }),
@@ -217,15 +206,9 @@ describe('progress of a revocation', () => {
 
   it('a give already there follows the grant it found', async () => {
     const a = await grantTo('found@example.org', 1);
-    const basis = await planned({
-      kind: 'give',
-      ownerAccountId: owner(),
-      holder: { kind: 'contact', contactId: a.contactId },
-      boundLockIds: [lockId(1), lockId(2)],
-      validFrom: null,
-      validBefore: null,
-      schedule: null,
-    });
+    const basis = await planned(
+      giveRequest(owner(), [lockId(1), lockId(2)], { kind: 'contact', contactId: a.contactId }),
+    );
     expect(basis.steps.map((s) => s.disposition)).toEqual(['already', 'send']);
     const p = await progress(basis, [{ ...done('s1'), status: 'already' }]);
     expect(p.steps).toMatchObject([{ key: 's1', phase: 'given' }]);

@@ -11,6 +11,7 @@ import {
   useWriteTests,
   type WriteCore,
 } from '../../../../test/support/write-core';
+import { giveRequest } from '../../../../test/support/give-request';
 import type { ChangeRequest } from '../../../shared/model';
 
 const t = useWriteTests({ owners: 1, locks: 40, grants: 2, seed: 'faults' });
@@ -23,15 +24,8 @@ const lockIds = (n: number, from = 0) =>
     .boundLocks(owner())
     .slice(from, from + n)
     .map((l) => l.id);
-const give = (identifier: string, boundLockIds: string[], o = owner()): ChangeRequest => ({
-  kind: 'give',
-  ownerAccountId: o,
-  holder: { kind: 'email', identifier },
-  boundLockIds,
-  validFrom: null,
-  validBefore: null,
-  schedule: null,
-});
+const give = (identifier: string, boundLockIds: string[], o = owner()) =>
+  giveRequest(o, boundLockIds, identifier);
 const grantsFor = (s: Sandbox, o: string, identifier: string) => {
   const ids = new Set(
     s.data
@@ -53,19 +47,40 @@ async function sendAndWait(request: ChangeRequest) {
   const queued = await w.core.handlers['writes:submit'](plan.planId);
   return changeFinished(w.core, queued.changeId);
 }
+/**
+ * Starts giving `who` each of `locks`, `concurrency` at a time, every request taking `latencyMs`: the queued change,
+ * once `made` grants are in.
+ */
+async function bulkGive(
+  who: string,
+  locks: string[],
+  concurrency: number,
+  latencyMs: number,
+  made: number,
+) {
+  w = await t.start(sandbox, { writes: { concurrency } });
+  sandbox.faults.setLatency(latencyMs);
+  const plan = await w.core.handlers['writes:preview'](give(who, locks));
+  const queued = await w.core.handlers['writes:submit'](plan.planId);
+  while (sandbox.stats.appliedWrites('PUT Grants') < made)
+    await new Promise((r) => setTimeout(r, 5));
+  return queued;
+}
+/** Gives `who` the `nth` lock while `fault` hits the next PUT Grants, and waits for the outcome. */
+async function giveThrough(
+  fault: { kind: 'handle-then-drop' | 'drop'; times: number },
+  who: string,
+  nth: number,
+) {
+  w = await t.start();
+  sandbox.faults.add({ target: 'api', pathPattern: '/Grants$', ...fault });
+  return sendAndWait(give(who, lockIds(1, nth)));
+}
 
 describe('a lost answer', () => {
   it('applied, then the connection dropped: looked up, no duplicate, and the journal says both', async () => {
-    w = await t.start();
     const who = 'lost.answer@example.org';
-    const [lock] = lockIds(1);
-    sandbox.faults.add({
-      target: 'api',
-      pathPattern: '/Grants$',
-      kind: 'handle-then-drop',
-      times: 1,
-    });
-    const done = await sendAndWait(give(who, [lock!]));
+    const done = await giveThrough({ kind: 'handle-then-drop', times: 1 }, who, 0);
     const made = grantsFor(sandbox, owner(), who);
     expect(made).toHaveLength(1);
     expect(sandbox.stats.writes(/^PUT .*\/Grants$/)).toBe(1);
@@ -97,11 +112,8 @@ describe('a lost answer', () => {
   });
 
   it('lost before it was applied: the look-up finds nothing, so it is sent once more (and only once)', async () => {
-    w = await t.start();
     const who = 'dropped.request@example.org';
-    const [lock] = lockIds(1, 1);
-    sandbox.faults.add({ target: 'api', pathPattern: '/Grants$', kind: 'drop', times: 1 });
-    const done = await sendAndWait(give(who, [lock!]));
+    const done = await giveThrough({ kind: 'drop', times: 1 }, who, 1);
     expect(done.outcomes).toMatchObject([{ status: 'done', lookedUp: false }]);
     expect(sandbox.stats.writes(/^PUT .*\/Grants$/)).toBe(2);
     expect(sandbox.stats.appliedWrites('PUT Grants')).toBe(1);
@@ -114,11 +126,8 @@ describe('a lost answer', () => {
   });
 
   it('lost twice: never a third send; the look-up is the outcome', async () => {
-    w = await t.start();
     const who = 'dropped.twice@example.org';
-    const [lock] = lockIds(1, 2);
-    sandbox.faults.add({ target: 'api', pathPattern: '/Grants$', kind: 'drop', times: 2 });
-    const done = await sendAndWait(give(who, [lock!]));
+    const done = await giveThrough({ kind: 'drop', times: 2 }, who, 2);
     expect(done.outcomes).toMatchObject([
       { status: 'failed', code: 'outcome-unknown', lookedUp: true },
     ]);
@@ -175,15 +184,12 @@ describe('refusals', () => {
   it('409: the same grant made meanwhile is reported as already there, after a look', async () => {
     w = await t.start();
     const contact = sandbox.data.contacts(owner())[7]!;
-    const request: ChangeRequest = {
-      kind: 'give',
-      ownerAccountId: owner(),
-      holder: { kind: 'contact', contactId: contact.id },
-      boundLockIds: lockIds(1, 4),
-      validFrom: null,
-      validBefore: '2032-01-01T00:00:00Z',
-      schedule: null,
-    };
+    const request = giveRequest(
+      owner(),
+      lockIds(1, 4),
+      { kind: 'contact', contactId: contact.id },
+      { validBefore: '2032-01-01T00:00:00Z' },
+    );
     const a = await w.core.handlers['writes:preview'](request);
     const b = await w.core.handlers['writes:preview'](request);
     await changeFinished(w.core, (await w.core.handlers['writes:submit'](a.planId)).changeId);
@@ -204,13 +210,7 @@ describe('refusals', () => {
   });
 
   it('402: the plan’s limit of persons is said per step, and nothing is changed', async () => {
-    const s = await t.sandboxWith({
-      owners: 1,
-      locks: 3,
-      grants: 2,
-      seed: 'plan-limit',
-      planPersons: 60,
-    });
+    const s = await t.smallSandbox('plan-limit', { planPersons: 60 });
     const o = s.users[0]!.ownerAccountIds[0]!;
     expect(s.data.contacts(o)).toHaveLength(60);
     w = await t.start(s);
@@ -232,13 +232,7 @@ describe('refusals', () => {
   });
 
   it('403 for a role: an Access Manager who may not write is told it is their role, per step', async () => {
-    const s = await t.sandboxWith({
-      owners: 1,
-      locks: 3,
-      grants: 2,
-      seed: 'role',
-      accessManagerWrites: false,
-    });
+    const s = await t.smallSandbox('role', { accessManagerWrites: false });
     const o = s.users[0]!.ownerAccountIds[0]!;
     w = await t.start(s, { username: 'carol' });
     const grant = s.data.grants(o).find((g) => g.active)!;
@@ -257,15 +251,10 @@ describe('refusals', () => {
 
 describe('a bulk job', () => {
   it('the access token expires in the middle: the session renews it once and every lock gets its grant, once', async () => {
-    w = await t.start(sandbox, { writes: { concurrency: 4 } });
     const who = 'bulk.expiry@example.org';
     const locks = lockIds(30, 10);
-    sandbox.faults.setLatency(20);
-    const plan = await w.core.handlers['writes:preview'](give(who, locks));
     const tokensBefore = sandbox.stats.tokenRequests('refresh_token');
-    const queued = await w.core.handlers['writes:submit'](plan.planId);
-    while (sandbox.stats.appliedWrites('PUT Grants') < 5)
-      await new Promise((r) => setTimeout(r, 5));
+    const queued = await bulkGive(who, locks, 4, 20, 5);
     const expired = await fetch(`${sandbox.issuer}/__sandbox/expire-access-tokens`, {
       method: 'POST',
     });
@@ -304,14 +293,9 @@ describe('rate limits and an ended sign-in', () => {
   });
 
   it('the sign-in ends in the middle of a job: what was not sent says so, and nothing is sent after', async () => {
-    w = await t.start(sandbox, { writes: { concurrency: 2 } });
     const who = 'ended.session@example.org';
     const locks = lockIds(12, 20);
-    sandbox.faults.setLatency(30);
-    const plan = await w.core.handlers['writes:preview'](give(who, locks));
-    const queued = await w.core.handlers['writes:submit'](plan.planId);
-    while (sandbox.stats.appliedWrites('PUT Grants') < 3)
-      await new Promise((r) => setTimeout(r, 5));
+    const queued = await bulkGive(who, locks, 2, 30, 3);
     endSessionAtNextRenewal(sandbox);
     const done = await changeFinished(w.core, queued.changeId);
     expect(w.core.session.state.status).toBe('expired');

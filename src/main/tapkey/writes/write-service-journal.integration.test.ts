@@ -10,7 +10,8 @@ import {
   useWriteTests,
   type WriteCore,
 } from '../../../../test/support/write-core';
-import type { ChangeRequest, JournalEntry } from '../../../shared/model';
+import { giveRequest } from '../../../../test/support/give-request';
+import type { JournalEntry } from '../../../shared/model';
 import { createLogger } from '../../log';
 import { entry } from './journal-entry.fixture';
 
@@ -28,15 +29,7 @@ const start = async (o: Parameters<typeof t.start>[1] = {}) => {
     ...o,
   });
 };
-const give = (identifier: string, lock: number): ChangeRequest => ({
-  kind: 'give',
-  ownerAccountId: owner(),
-  holder: { kind: 'email', identifier },
-  boundLockIds: [lockId(lock)],
-  validFrom: null,
-  validBefore: null,
-  schedule: null,
-});
+const give = (identifier: string, lock: number) => giveRequest(owner(), [lockId(lock)], identifier);
 const lines = () =>
   readFileSync(w.journalFile, 'utf8')
     .trim()

@@ -6,6 +6,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { changeFinished, useWriteTests, type WriteCore } from '../../../../test/support/write-core';
+import { giveRequest } from '../../../../test/support/give-request';
 import type { ChangeRequest } from '../../../shared/model';
 import { DEFAULT_SCOPES, ACCESS_SCOPES } from '../../../shared/scopes';
 import { createLogger } from '../../log';
@@ -15,15 +16,8 @@ const sandbox = t.sandbox;
 let w: WriteCore;
 
 const owner = () => sandbox.users[0]!.ownerAccountIds[0]!;
-const give = (identifier: string, lock: number): ChangeRequest => ({
-  kind: 'give',
-  ownerAccountId: owner(),
-  holder: { kind: 'email', identifier },
-  boundLockIds: [sandbox.data.boundLocks(owner())[lock]!.id],
-  validFrom: null,
-  validBefore: null,
-  schedule: null,
-});
+const give = (identifier: string, lock: number) =>
+  giveRequest(owner(), [sandbox.data.boundLocks(owner())[lock]!.id], identifier);
 async function submit(request: ChangeRequest) {
   const plan = await w.core.handlers['writes:preview'](request);
   return w.core.handlers['writes:submit'](plan.planId);
