@@ -128,20 +128,19 @@ export function useWriteTests(options: SandboxOptions) {
       extra.push(s);
       return s;
     },
+    /** Kills the sign-in's refresh token and expires its access tokens: the next renewal ends the session. */
+    endSessionAtNextRenewal(): void {
+      sandbox.faults.add({
+        target: 'token',
+        kind: 'status',
+        status: 400,
+        body: { error: 'invalid_grant', error_description: 'revoked' },
+      });
+      sandbox.expireAccessTokens();
+    },
     /** A small sandbox of its own (one owner account, 3 locks of 2 grants) playing `behaviour`. */
     smallSandbox(seed: string, behaviour: SandboxOptions): Promise<Sandbox> {
       return this.sandboxWith({ owners: 1, locks: 3, grants: 2, seed, ...behaviour });
     },
   };
-}
-
-/** Kills the sign-in's refresh token and expires its access tokens: the next renewal ends the session. */
-export function endSessionAtNextRenewal(sandbox: Sandbox): void {
-  sandbox.faults.add({
-    target: 'token',
-    kind: 'status',
-    status: 400,
-    body: { error: 'invalid_grant', error_description: 'revoked' },
-  });
-  sandbox.expireAccessTokens();
 }

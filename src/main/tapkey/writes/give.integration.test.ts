@@ -3,8 +3,8 @@
 // code. Real parts: the sandbox (as Tapkey), the keychain, the whole core, the journal file.
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { changeFinished, useWriteTests, type WriteCore } from '../../../../test/support/write-core';
 import { giveRequest } from '../../../../test/support/give-request';
+import { changeFinished, useWriteTests, type WriteCore } from '../../../../test/support/write-core';
 
 const t = useWriteTests({ owners: 2, locks: 6, grants: 4, seed: 'give' });
 const sandbox = t.sandbox;

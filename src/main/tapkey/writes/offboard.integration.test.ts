@@ -3,8 +3,8 @@
 // account's contact), sends one RevokeGrants per contact holding an active key, skips what is already inactive,
 // says which account it could not look in, and names each problem before anything is sent.
 import { describe, expect, it } from 'vitest';
-import { changeFinished, useWriteTests, type WriteCore } from '../../../../test/support/write-core';
 import { giveRequest } from '../../../../test/support/give-request';
+import { changeFinished, useWriteTests, type WriteCore } from '../../../../test/support/write-core';
 import type { ChangeRequest } from '../../../shared/model';
 
 const ROBIN = 'robin.keyholder@example.org';

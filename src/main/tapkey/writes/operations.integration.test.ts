@@ -4,8 +4,8 @@
 // iCal support check, the revocation-list warning and re-running a bulk job. Progress is read back after syncs.
 import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../../sandbox/index';
-import { changeFinished, useWriteTests, type WriteCore } from '../../../../test/support/write-core';
 import { giveRequest } from '../../../../test/support/give-request';
+import { changeFinished, useWriteTests, type WriteCore } from '../../../../test/support/write-core';
 import type { ChangeEntry, ChangeRequest } from '../../../shared/model';
 
 const t = useWriteTests({ owners: 2, locks: 8, grants: 6, seed: 'operations' });

@@ -1,8 +1,8 @@
 // Previews of giving and revoking, made by the planner from what the sandbox serves (nothing is sent): titles,
 // steps, notes and problems as the review step shows them, with the expected values read from the sandbox's data.
 import { describe, expect, it } from 'vitest';
-import { useWriteClient } from '../../../../test/support/write-client';
 import { giveRequest } from '../../../../test/support/give-request';
+import { useWriteClient } from '../../../../test/support/write-client';
 import type { ChangeRequest } from '../../../shared/model';
 import { writeCalls, type GrantBody } from '../resources/access-writes';
 import { previewChange } from './planner';

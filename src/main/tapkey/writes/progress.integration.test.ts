@@ -2,8 +2,8 @@
 // changes made through the API, then the progress of each kind of change as grants and locks move on (a lock
 // syncing, a grant revoked meanwhile, a step that did not go). Expected words and counts follow the sandbox's state.
 import { describe, expect, it } from 'vitest';
-import { useWriteClient } from '../../../../test/support/write-client';
 import { giveRequest } from '../../../../test/support/give-request';
+import { useWriteClient } from '../../../../test/support/write-client';
 import type { ChangeRequest, StepOutcome } from '../../../shared/model';
 import { writeCalls } from '../resources/access-writes';
 import { previewChange } from './planner';

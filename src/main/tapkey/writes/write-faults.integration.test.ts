@@ -5,13 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../../sandbox/index';
-import {
-  changeFinished,
-  endSessionAtNextRenewal,
-  useWriteTests,
-  type WriteCore,
-} from '../../../../test/support/write-core';
 import { giveRequest } from '../../../../test/support/give-request';
+import { changeFinished, useWriteTests, type WriteCore } from '../../../../test/support/write-core';
 import type { ChangeRequest } from '../../../shared/model';
 
 const t = useWriteTests({ owners: 1, locks: 40, grants: 2, seed: 'faults' });
@@ -296,7 +291,7 @@ describe('rate limits and an ended sign-in', () => {
     const who = 'ended.session@example.org';
     const locks = lockIds(12, 20);
     const queued = await bulkGive(who, locks, 2, 30, 3);
-    endSessionAtNextRenewal(sandbox);
+    t.endSessionAtNextRenewal();
     const done = await changeFinished(w.core, queued.changeId);
     expect(w.core.session.state.status).toBe('expired');
     const statuses = done.outcomes.map((o) => o.status);

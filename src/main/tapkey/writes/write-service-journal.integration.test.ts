@@ -4,13 +4,8 @@
 // the undo window ends or while a write is on its way, and progress that cannot be read.
 import { appendFileSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  changeFinished,
-  endSessionAtNextRenewal,
-  useWriteTests,
-  type WriteCore,
-} from '../../../../test/support/write-core';
 import { giveRequest } from '../../../../test/support/give-request';
+import { changeFinished, useWriteTests, type WriteCore } from '../../../../test/support/write-core';
 import type { JournalEntry } from '../../../shared/model';
 import { createLogger } from '../../log';
 import { entry } from './journal-entry.fixture';
@@ -180,7 +175,7 @@ describe('when sending cannot go on', () => {
     expect(plan.steps.map((s) => s.disposition)).toEqual(['already', 'send']);
     sandbox.stats.reset();
     const queued = await w.core.handlers['writes:submit'](plan.planId);
-    endSessionAtNextRenewal(sandbox);
+    t.endSessionAtNextRenewal();
     await w.core.handlers['people:list'](owner()).catch(() => undefined);
     expect(w.core.session.state.status).toBe('expired');
     await w.core.writes.flush();
@@ -213,7 +208,7 @@ describe('when sending cannot go on', () => {
     const queued = await w.core.handlers['writes:submit'](plan.planId);
     while (sandbox.stats.appliedWrites('PUT Grants') === 0)
       await new Promise((r) => setTimeout(r, 5));
-    endSessionAtNextRenewal(sandbox);
+    t.endSessionAtNextRenewal();
     await w.core.handlers['people:list'](owner()).catch(() => undefined);
     const done = await changeFinished(w.core, queued.changeId);
     expect(w.core.session.state.status).toBe('expired');

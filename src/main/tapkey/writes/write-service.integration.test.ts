@@ -5,8 +5,8 @@
 // anything is queued; signed out it is asked to sign in, and while being renewed it may still write.
 import { mkdirSync, rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { changeFinished, useWriteTests, type WriteCore } from '../../../../test/support/write-core';
 import { giveRequest } from '../../../../test/support/give-request';
+import { changeFinished, useWriteTests, type WriteCore } from '../../../../test/support/write-core';
 import type { ChangeRequest } from '../../../shared/model';
 import { DEFAULT_SCOPES, ACCESS_SCOPES } from '../../../shared/scopes';
 import { createLogger } from '../../log';
