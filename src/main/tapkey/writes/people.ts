@@ -19,39 +19,34 @@ export async function listPeople(
   ]);
   const holders = new Map<string, KeyHolder>();
   const labels = new Map<string, string>();
-  for (const c of contacts.valid) {
-    labels.set(`contact:${c.id.toLowerCase()}`, contactLabel(c));
-    holders.set(`contact:${c.id.toLowerCase()}`, {
-      kind: 'contact',
-      id: c.id,
+  // How a grant names its holder: by kind and id, case aside.
+  const keyOf = (kind: KeyHolder['kind'], id: string) => `${kind}:${id.toLowerCase()}`;
+  const add = (
+    kind: KeyHolder['kind'],
+    h: { id: string; title: string | null },
+    label: string,
+    facts: Pick<KeyHolder, 'identifier' | 'label' | 'capacity'>,
+  ) => {
+    labels.set(keyOf(kind, h.id), label);
+    holders.set(keyOf(kind, h.id), {
+      kind,
+      id: h.id,
       ownerAccountId,
-      title: c.title,
-      identifier: c.identifier,
-      label: null,
-      capacity: null,
+      title: h.title,
+      ...facts,
       activeGrants: 0,
       grants: [],
     });
-  }
-  for (const c of cards.valid) {
-    labels.set(`card:${c.id.toLowerCase()}`, cardLabel(c));
-    holders.set(`card:${c.id.toLowerCase()}`, {
-      kind: 'card',
-      id: c.id,
-      ownerAccountId,
-      title: c.title,
-      identifier: null,
-      label: c.label,
-      capacity: c.capacity,
-      activeGrants: 0,
-      grants: [],
-    });
-  }
+  };
+  for (const c of contacts.valid)
+    add('contact', c, contactLabel(c), { identifier: c.identifier, label: null, capacity: null });
+  for (const c of cards.valid)
+    add('card', c, cardLabel(c), { identifier: null, label: c.label, capacity: c.capacity });
   for (const g of grants.valid) {
     const key = g.holder.contactId
-      ? `contact:${g.holder.contactId.toLowerCase()}`
+      ? keyOf('contact', g.holder.contactId)
       : g.holder.boundCardId
-        ? `card:${g.holder.boundCardId.toLowerCase()}`
+        ? keyOf('card', g.holder.boundCardId)
         : null;
     const holder = key ? holders.get(key) : undefined;
     if (!key || !holder) continue;
