@@ -30,7 +30,7 @@ const offboard = (
 const preview = (r: ChangeRequest) => w.core.handlers['writes:preview'](r);
 
 describe('offboarding a person by e-mail', () => {
-  it.each([
+  it.each<[string, 403 | 404, string]>([
     [
       'whose people it may not read (403)',
       403,

@@ -185,7 +185,7 @@ describe('previewing a give', () => {
     const bad = (message: string) => stopped('Give access to 1 lock', ['invalid-payload', message]);
     const at = new Date(NOW).toISOString();
     sandbox.stats.reset();
-    for (const [patch, message] of [
+    const cases: Array<[Parameters<typeof give>[0], string]> = [
       [{ validFrom: 'soon' }, 'The start ("from") is not a date.'],
       [{ validBefore: 'later' }, 'The end ("until") is not a date.'],
       [
@@ -206,7 +206,8 @@ describe('previewing a give', () => {
         { schedule: { days: [], start: '08:00', end: '09:00' } },
         'Choose at least one day for the schedule.',
       ],
-    ] as const)
+    ];
+    for (const [patch, message] of cases)
       expect(await preview(give(patch))).toMatchObject(bad(message));
     expect(sandbox.stats.apiRequests()).toBe(0);
   });

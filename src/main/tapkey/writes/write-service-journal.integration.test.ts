@@ -167,11 +167,9 @@ describe('when sending cannot go on', () => {
         (await w.core.handlers['writes:preview'](give('too.late@example.org', 5))).planId,
       )
     ).outcomes[0]!;
-    const plan = await w.core.handlers['writes:preview']({
-      ...give('too.late@example.org', 5),
-      holder: { kind: 'contact', contactId: contactId! },
-      boundLockIds: [lockId(5), lockId(6)],
-    });
+    const plan = await w.core.handlers['writes:preview'](
+      giveRequest(owner(), [lockId(5), lockId(6)], { kind: 'contact', contactId: contactId! }),
+    );
     expect(plan.steps.map((s) => s.disposition)).toEqual(['already', 'send']);
     sandbox.stats.reset();
     const queued = await w.core.handlers['writes:submit'](plan.planId);
