@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { giveRequest } from '../../../../test/support/give-request';
 import { useWriteClient } from '../../../../test/support/write-client';
-import type { ChangeRequest } from '../../../shared/model';
+import type { ChangeRequest, GrantHolder } from '../../../shared/model';
 import { writeCalls, type GrantBody } from '../resources/access-writes';
 import { previewChange } from './planner';
 
@@ -213,12 +213,18 @@ describe('previewing a give', () => {
   });
 
   it('an unknown account, person or card is the one problem; nothing is planned', async () => {
-    expect(await preview(give({ ownerAccountId: 'no-such-account' }))).toMatchObject(
-      stopped('Give access to 1 lock', [
-        'not-found',
-        'No owner account no-such-account among yours (or you have no role in it).',
-      ]),
-    );
+    // An unknown account is said once, not as an unknown person in it as well.
+    const holders: GrantHolder[] = [
+      { kind: 'email', identifier: 'someone@example.org' },
+      { kind: 'contact', contactId: 'c' },
+    ];
+    for (const holder of holders)
+      expect(await preview(give({ ownerAccountId: 'no-such-account', holder }))).toMatchObject(
+        stopped('Give access to 1 lock', [
+          'not-found',
+          'No owner account no-such-account among yours (or you have no role in it).',
+        ]),
+      );
     expect(
       await preview(give({ holder: { kind: 'contact', contactId: 'no-such-person' } })),
     ).toMatchObject(
@@ -275,6 +281,10 @@ describe('previewing a give', () => {
     expect(plan.problems).toEqual([]);
     expect(plan.title).toBe(`Give planned@example.org access to ${group.title}`);
     expect(plan.steps[0]!.request!.body).toMatchObject({ boundLockId: group.id });
+    // Beside a lock, in one give.
+    const both = await preview(give({ boundLockIds: [locks()[0]!.id, group.id] }));
+    expect(both.problems).toEqual([]);
+    expect(both.steps.map((s) => s.target.boundLockId)).toEqual([locks()[0]!.id, group.id]);
   });
 });
 
