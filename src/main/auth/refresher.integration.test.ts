@@ -7,13 +7,14 @@ import { useSandboxWithKeychains } from '../../../test/support/sandbox';
 import { readStoredSession, storeHeadlessSignIn } from '../../../test/support/stored-sign-in';
 import { KeychainError, type Keychain } from '../secrets/keychain';
 import { createKeytarKeychain } from '../secrets/keytar-keychain';
+import { brokenJournal, brokenMarker } from './broken-session-files.fixture';
 import { discover } from './discovery';
 import { createAuthHttp } from './http';
 import { fromStored, type LiveTokens } from './live-tokens';
 import { Refresher } from './refresher';
 import { memoryRenewalJournal, type RenewalJournal } from './renewal-journal';
 import { renewalsInFlight } from './renewals-in-flight';
-import { processLock } from './session-lock';
+import { processLock, type SessionLock } from './session-lock';
 import { memorySignedOutMarker, tokenFingerprint, type SignedOutMarker } from './signed-out-marker';
 import { SESSION_ACCOUNT, serializeSession, type StoredSession } from './stored-session';
 import { captureLogForTest } from './test-log.fixture';
@@ -34,6 +35,8 @@ function setup(
   hooks: {
     beforeGet?: (n: number, k: Keychain) => Promise<void>;
     failSet?: unknown;
+    failDelete?: unknown;
+    lock?: SessionLock;
     /** Share a keychain and journal with another setup (another process, as far as the refresher knows). */
     real?: Keychain;
     journal?: RenewalJournal;
@@ -54,13 +57,13 @@ function setup(
       return real.get(a);
     },
     set: (a, v) => (hooks.failSet ? Promise.reject(hooks.failSet) : real.set(a, v)),
-    delete: (a) => real.delete(a),
+    delete: (a) => (hooks.failDelete ? Promise.reject(hooks.failDelete) : real.delete(a)),
   };
   const log = captureLogForTest();
   const http = createAuthHttp({ timeoutMs: 5_000 });
   const refresher = new Refresher({
     store: new TokenStore(keychain, log.logger),
-    lock: processLock(),
+    lock: hooks.lock ?? processLock(),
     journal,
     marker,
     tokenClient: new TokenClient(http, log.logger),
@@ -279,6 +282,57 @@ describe('renewing a shared sign-in', () => {
     expect(await real.get(SESSION_ACCOUNT)).toBeNull();
   });
 
+  it('after invalid_grant, adopts one newer token at most: when that is refused too, the session ends', async () => {
+    // Another process keeps storing tokens the server refuses: the renewal must not chase them one by one.
+    const { real, refresher } = setup({
+      beforeGet: async (n, k) => {
+        if (n === 2 || n === 3) {
+          const s = await readStoredSession(k);
+          await k.set(SESSION_ACCOUNT, serializeSession({ ...s!, refreshToken: `refused-${n}` }));
+        }
+      },
+    });
+    const s = await storeRejectedRefresh(real);
+    sandbox.stats.reset();
+    expect(await refresher.renew(live(s), undefined, true, signal())).toEqual({
+      kind: 'dead',
+      reason: SESSION_EXPIRED,
+    });
+    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(2);
+    // The token stored after the second refusal was never sent, so it is not this renewal's to remove.
+    expect((await readStoredSession(real))?.refreshToken).toBe('refused-3');
+  });
+
+  it('after invalid_grant, another sign-in found on the re-read replaces this one (never adopted as it)', async () => {
+    let theirs: StoredSession | undefined;
+    const { real, refresher } = setup({
+      beforeGet: async (n, k) => {
+        if (n === 2) {
+          theirs = { ...fresh(await signIn(k)), signInId: 'bob-login' };
+          await k.set(SESSION_ACCOUNT, serializeSession(theirs));
+        }
+      },
+    });
+    const s = await storeRejectedRefresh(real);
+    expect(await refresher.renew(live(s), undefined, true, signal())).toEqual({
+      kind: 'replaced',
+      tokens: live(theirs!),
+      stored: 'yes',
+    });
+  });
+
+  it('a dead token whose entry cannot be removed (locked keychain): still dead, the failure logged', async () => {
+    const { real, refresher, log } = setup({ failDelete: new KeychainError('locked', 'locked') });
+    const s = await storeRejectedRefresh(real);
+    expect(await refresher.renew(live(s), undefined, true, signal())).toEqual({
+      kind: 'dead',
+      reason: SESSION_EXPIRED,
+    });
+    expect(log.text()).toContain(
+      '"message":"could not remove the stored sign-in","error":{"name":"KeychainError"',
+    );
+  });
+
   it('a transient failure is thrown untouched and the stored refresh token is kept', async () => {
     const { real, refresher } = setup();
     const s = expired(await signIn(real));
@@ -328,7 +382,7 @@ describe('renewing a shared sign-in', () => {
 
   it('does not overwrite another server’s sign-in stored while it renewed', async () => {
     let foreign: StoredSession | undefined;
-    const { real, refresher } = setup({
+    const { real, refresher, journal } = setup({
       beforeGet: async (n, k) => {
         if (n === 2) {
           foreign = {
@@ -345,6 +399,8 @@ describe('renewing a shared sign-in', () => {
     const r = await refresher.renew(live(s), undefined, true, signal());
     expect(r).toMatchObject({ kind: 'renewed', source: 'server', stored: 'foreign' });
     expect(await readStoredSession(real)).toEqual(foreign);
+    // The answer is not lost (its receiver holds it), so no record keeps the sent token from anyone.
+    expect(await journal.read()).toBeNull();
   });
 
   it('reports the keychain problem when the renewed sign-in cannot be stored', async () => {
@@ -360,7 +416,9 @@ describe('renewing a shared sign-in', () => {
       const r = await refresher.renew(live(s), undefined, false, signal());
       expect(r).toMatchObject({ kind: 'renewed', source: 'server', stored: problem });
       expect(await real.get(SESSION_ACCOUNT)).toBeNull();
-      expect(log.text()).toContain('could not store the renewed sign-in');
+      expect(log.text()).toContain(
+        `"message":"could not store the renewed sign-in in the keychain","problem":"${problem}"`,
+      );
     }
   });
 });
@@ -417,6 +475,61 @@ describe('a refresh, once sent, is never abandoned and never repeated', () => {
       refresher.renew(live(s), undefined, true, controller.signal),
     ).rejects.toMatchObject({ code: 'cancelled' });
     expect(sandbox.stats.tokenRequests()).toBe(0);
+  });
+
+  it('a caller that gives up while another renewal holds the lock stops waiting at once, and sends nothing', async () => {
+    const lock = processLock();
+    const { real, refresher } = setup({ lock });
+    const s = expired(await signIn(real));
+    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    sandbox.stats.reset();
+    let release!: () => void;
+    const holding = lock.withLock(() => new Promise<void>((resolve) => (release = resolve)));
+    const controller = new AbortController();
+    const renewal = refresher.renew(live(s), undefined, true, controller.signal);
+    controller.abort();
+    // Settles while the other holder still has the lock: the wait itself was given up.
+    await expect(renewal).rejects.toMatchObject({ code: 'cancelled' });
+    release();
+    await holding;
+    expect(sandbox.stats.tokenRequests()).toBe(0);
+  });
+
+  it('a journal that cannot be read, written or cleared does not stop a renewal, and each failure is logged', async () => {
+    const { real, refresher, log } = setup({
+      journal: brokenJournal(memoryRenewalJournal(), ['read', 'sending', 'clear']),
+    });
+    const s = expired(await signIn(real));
+    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    const r = await refresher.renew(live(s), undefined, true, signal());
+    expect(r).toMatchObject({ kind: 'renewed', source: 'server', stored: 'yes' });
+    expect((await readStoredSession(real))?.refreshToken).toBe(
+      r.kind === 'renewed' ? r.tokens.refreshToken : 'none',
+    );
+    for (const [message, op] of [
+      ['could not read the renewal journal', 'read'],
+      ['could not record the renewal before sending it', 'sending'],
+      ['could not clear the renewal journal', 'clear'],
+    ])
+      expect(log.text()).toContain(
+        `"message":"${message}","error":{"name":"Error","message":"EIO: i/o error, ${op}"}`,
+      );
+  });
+
+  it('an answer neither the keychain nor the journal can keep is still handed to its receiver, and logged', async () => {
+    const { real, refresher, log } = setup({
+      failSet: new KeychainError('locked', 'locked'),
+      journal: brokenJournal(memoryRenewalJournal(), ['answered']),
+    });
+    const s = expired(await signIn(real));
+    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    const r = await refresher.renew(live(s), undefined, true, signal());
+    expect(r).toMatchObject({ kind: 'renewed', source: 'server', stored: 'locked' });
+    if (r.kind !== 'renewed') throw new Error('not renewed');
+    expect(await sandbox.isRefreshTokenActive(r.tokens.refreshToken!)).toBe(true);
+    expect(log.text()).toContain(
+      '"message":"could not record the unstored renewal","error":{"name":"Error","message":"EIO: i/o error, answered"}',
+    );
   });
 
   it('the server answering that it issued nothing (503) clears the record: the token is tried again later', async () => {
@@ -532,7 +645,7 @@ describe('a sign-in is one sign-in', () => {
   const withId = (s: StoredSession, signInId: string): StoredSession => ({ ...s, signInId });
 
   it('another sign-in stored (a new login elsewhere): replaced, with its fresh tokens, no token request', async () => {
-    const { real, refresher } = setup();
+    const { real, refresher, log } = setup();
     const mine = withId(expired(await signIn(real)), 'alice-login');
     const theirs = {
       ...withId(fresh(await signIn(real)), 'bob-login'),
@@ -547,6 +660,7 @@ describe('a sign-in is one sign-in', () => {
       stored: 'yes',
     });
     expect(sandbox.stats.tokenRequests()).toBe(0);
+    expect(log.text()).toContain('"message":"another sign-in replaced this one"');
   });
 
   it('another sign-in stored with a stale access token: renewed with its own refresh token, still replaced', async () => {
@@ -561,6 +675,48 @@ describe('a sign-in is one sign-in', () => {
     expect((await readStoredSession(real))?.signInId).toBe('bob-login');
   });
 
+  it('another sign-in stored, whose own last renewal was interrupted: interrupted, its token not sent', async () => {
+    const { real, refresher, journal } = setup();
+    const mine = withId(expired(await signIn(real)), 'alice-login');
+    const theirs = withId(expired(await signIn(real)), 'bob-login');
+    await real.set(SESSION_ACCOUNT, serializeSession(theirs));
+    await journal.sending(theirs.refreshToken);
+    sandbox.stats.reset();
+    expect(await refresher.renew(live(mine), undefined, true, signal())).toEqual({
+      kind: 'interrupted',
+    });
+    expect(sandbox.stats.tokenRequests()).toBe(0);
+    expect(await sandbox.isRefreshTokenActive(theirs.refreshToken)).toBe(true);
+  });
+
+  it('another sign-in stored with a refresh token the server refuses: dead, not a replacement', async () => {
+    const { real, refresher } = setup();
+    const mine = withId(expired(await signIn(real)), 'alice-login');
+    const theirs = withId(
+      expired({ ...(await signIn(real)), refreshToken: 'not-a-refresh-token' }),
+      'bob-login',
+    );
+    await real.set(SESSION_ACCOUNT, serializeSession(theirs));
+    expect(await refresher.renew(live(mine), undefined, true, signal())).toEqual({
+      kind: 'dead',
+      reason: SESSION_EXPIRED,
+    });
+    expect(await real.get(SESSION_ACCOUNT)).toBeNull();
+  });
+
+  it('another sign-in stored, with a journal that cannot be read: renewed with its own token, still replaced', async () => {
+    const { real, refresher } = setup({ journal: brokenJournal(memoryRenewalJournal(), ['read']) });
+    const mine = withId(expired(await signIn(real)), 'alice-login');
+    const theirs = withId(expired(await signIn(real)), 'bob-login');
+    await real.set(SESSION_ACCOUNT, serializeSession(theirs));
+    expect(await refresher.renew(live(mine), undefined, true, signal())).toMatchObject({
+      kind: 'replaced',
+      stored: 'yes',
+      tokens: { signInId: 'bob-login' },
+    });
+    expect(await sandbox.isRefreshTokenActive(theirs.refreshToken)).toBe(false);
+  });
+
   it('an entry stored before sign-in ids, replaced by one with an id, is another sign-in', async () => {
     const { real, refresher } = setup();
     const legacy = expired(await signIn(real));
@@ -572,7 +728,7 @@ describe('a sign-in is one sign-in', () => {
   });
 
   it('signed out in another process: the entry this session stored is gone, or marked signed out', async () => {
-    const { real, refresher } = setup();
+    const { real, refresher, log } = setup();
     const s = expired(await signIn(real));
     await real.delete(SESSION_ACCOUNT);
     sandbox.stats.reset();
@@ -587,6 +743,40 @@ describe('a sign-in is one sign-in', () => {
       kind: 'signed-out-elsewhere',
     });
     expect(sandbox.stats.tokenRequests('refresh_token')).toBe(0);
+    expect(log.text()).toContain('"message":"the sign-in was signed out in another process"');
+  });
+
+  it('a marker whose token is unknown means signed out too; one naming an older sign-in does not', async () => {
+    const unknown = setup();
+    const s = expired(await signIn(unknown.real));
+    await unknown.real.set(SESSION_ACCOUNT, serializeSession(s));
+    await unknown.marker.write(null);
+    sandbox.stats.reset();
+    expect(await unknown.refresher.renew(live(s), undefined, true, signal())).toEqual({
+      kind: 'signed-out-elsewhere',
+    });
+    expect(sandbox.stats.tokenRequests()).toBe(0);
+    const older = setup();
+    const t = expired(await signIn(older.real));
+    await older.real.set(SESSION_ACCOUNT, serializeSession(t));
+    await older.marker.write('a-refresh-token-signed-out-of-before');
+    expect(await older.refresher.renew(live(t), undefined, true, signal())).toMatchObject({
+      kind: 'renewed',
+      source: 'server',
+    });
+  });
+
+  it('a marker that cannot be read does not stop a renewal', async () => {
+    const { real, refresher } = setup({
+      marker: brokenMarker(memorySignedOutMarker(), ['read']),
+    });
+    const s = expired(await signIn(real));
+    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    expect(await refresher.renew(live(s), undefined, true, signal())).toMatchObject({
+      kind: 'renewed',
+      source: 'server',
+      stored: 'yes',
+    });
   });
 });
 

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SIGNED_OUT_NOT_FORGOTTEN } from '../messages';
 import { KeychainError, keychainProblemText, type Keychain } from '../secrets/keychain';
 import { createKeytarKeychain } from '../secrets/keytar-keychain';
+import { brokenJournal, brokenMarker } from './broken-session-files.fixture';
 import { findResumable } from './resume';
 import { memoryRenewalJournal, type RenewalJournal } from './renewal-journal';
 import { processLock, type SessionLock } from './session-lock';
@@ -40,6 +41,8 @@ function setup(
   options: {
     failDelete?: boolean;
     failGet?: unknown;
+    /** Runs before each keychain read after the first (another process acting between our reads). */
+    beforeReread?: (k: Keychain) => Promise<void>;
     marker?: SignedOutMarker;
     journal?: RenewalJournal;
     lock?: SessionLock;
@@ -47,9 +50,14 @@ function setup(
 ) {
   const real = createKeytarKeychain({ service: `tapkey-locks-resume-${randomUUID()}` });
   keychains.push(real);
+  let reads = 0;
   const keychain: Keychain = {
     description: 'test',
-    get: (a) => (options.failGet ? Promise.reject(options.failGet) : real.get(a)),
+    get: async (a) => {
+      reads += 1;
+      if (reads > 1) await options.beforeReread?.(real);
+      return options.failGet ? Promise.reject(options.failGet) : real.get(a);
+    },
     set: (a, v) => real.set(a, v),
     delete: (a) =>
       options.failDelete ? Promise.reject(new KeychainError('locked', 'locked')) : real.delete(a),
@@ -109,7 +117,7 @@ describe('finding the sign-in to resume', () => {
       { clientId: 'other' },
       { apiBaseUrl: 'https://elsewhere.example/api/v1/' },
     ]) {
-      const { real, deps } = setup();
+      const { real, deps, log } = setup();
       const stored = { ...session, ...other };
       await real.set(SESSION_ACCOUNT, serializeSession(stored));
       expect(await findResumable(deps, servers)).toEqual({
@@ -121,6 +129,9 @@ describe('finding the sign-in to resume', () => {
         },
       });
       expect(await real.get(SESSION_ACCOUNT)).toBe(serializeSession(stored));
+      expect(log.text()).toContain(
+        `"message":"stored sign-in belongs to other servers; leaving it alone","storedIssuer":"${stored.issuer}"`,
+      );
     }
   });
 
@@ -132,10 +143,11 @@ describe('finding the sign-in to resume', () => {
   });
 
   it('an unreadable entry is removed and the user is signed out without a reason', async () => {
-    const { real, deps } = setup();
+    const { real, deps, log } = setup();
     await real.set(SESSION_ACCOUNT, 'not json');
     expect(await findResumable(deps, servers)).toEqual({ kind: 'signed-out' });
     expect(await real.get(SESSION_ACCOUNT)).toBeNull();
+    expect(log.text()).toContain('stored sign-in is unreadable; treating as signed out');
     // Removing it may fail too: still signed out, nothing thrown.
     const locked = setup({ failDelete: true });
     await locked.real.set(SESSION_ACCOUNT, 'not json');
@@ -152,7 +164,9 @@ describe('finding the sign-in to resume', () => {
     expect(outcome.kind === 'signed-out' && outcome.reason).toContain(
       'your sign-in cannot be remembered',
     );
-    expect(log.text()).toContain('keychain unavailable at start-up');
+    expect(log.text()).toContain(
+      '"message":"keychain unavailable at start-up","error":{"name":"KeychainError"',
+    );
   });
 
   for (const fingerprint of ['of this token', 'unknown'] as const) {
@@ -194,15 +208,14 @@ describe('finding the sign-in to resume', () => {
   });
 
   it('a marker that cannot be read does not block resuming (it is logged)', async () => {
-    const broken: SignedOutMarker = {
-      read: () => Promise.reject(new Error('EACCES')),
-      write: async () => {},
-      clear: async () => {},
-    };
-    const { real, deps, log } = setup({ marker: broken });
+    const { real, deps, log } = setup({
+      marker: brokenMarker(memorySignedOutMarker(), ['read']),
+    });
     await real.set(SESSION_ACCOUNT, serializeSession(session));
     expect(await findResumable(deps, servers)).toMatchObject({ kind: 'resume' });
-    expect(log.text()).toContain('could not read the signed-out marker');
+    expect(log.text()).toContain(
+      '"message":"could not read the signed-out marker","error":{"name":"Error","message":"EIO: i/o error, read"}',
+    );
   });
 });
 
@@ -221,12 +234,13 @@ describe('a sign-in whose last renewal was interrupted', () => {
   it('is resumed while another process holds the lock: that renewal is running, not lost', async () => {
     const journal = memoryRenewalJournal();
     const lock = processLock();
-    const { real, deps } = setup({ journal, lock });
+    const { real, deps, log } = setup({ journal, lock });
     await real.set(SESSION_ACCOUNT, serializeSession(session));
     await journal.sending('refresh-1');
     let release!: () => void;
     const holding = lock.withLock(() => new Promise<void>((resolve) => (release = resolve)));
     expect(await findResumable(deps, servers)).toMatchObject({ kind: 'resume' });
+    expect(log.text()).not.toContain('interrupted');
     release();
     await holding;
   });
@@ -236,6 +250,35 @@ describe('a sign-in whose last renewal was interrupted', () => {
     const { real, deps } = setup({ journal });
     await real.set(SESSION_ACCOUNT, serializeSession(session));
     await journal.sending('refresh-0');
+    expect(await findResumable(deps, servers)).toMatchObject({ kind: 'resume' });
+  });
+
+  it('is resumed when that renewal finished between the look at the journal and the lock (the record is gone)', async () => {
+    const journal = memoryRenewalJournal();
+    const { real, deps } = setup({
+      journal,
+      beforeReread: async (k) => {
+        await k.set(SESSION_ACCOUNT, serializeSession({ ...session, refreshToken: 'refresh-2' }));
+        await journal.clear();
+      },
+    });
+    await real.set(SESSION_ACCOUNT, serializeSession(session));
+    await journal.sending('refresh-1');
+    expect(await findResumable(deps, servers)).toMatchObject({ kind: 'resume' });
+  });
+
+  it('is resumed when the journal cannot be read, or the lock cannot be looked at: nothing says it was lost', async () => {
+    const unreadable = setup({ journal: brokenJournal(memoryRenewalJournal(), ['read']) });
+    await unreadable.real.set(SESSION_ACCOUNT, serializeSession(session));
+    expect(await findResumable(unreadable.deps, servers)).toMatchObject({ kind: 'resume' });
+    const journal = memoryRenewalJournal();
+    const unusableLock: SessionLock = {
+      withLock: () => Promise.reject(new Error('EIO: i/o error, open')),
+      ifFree: () => Promise.reject(new Error('EIO: i/o error, open')),
+    };
+    const { real, deps } = setup({ journal, lock: unusableLock });
+    await real.set(SESSION_ACCOUNT, serializeSession(session));
+    await journal.sending('refresh-1');
     expect(await findResumable(deps, servers)).toMatchObject({ kind: 'resume' });
   });
 });

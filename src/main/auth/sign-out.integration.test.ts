@@ -8,6 +8,7 @@ import { readStoredSession, storeHeadlessSignIn } from '../../../test/support/st
 import { AppFailure } from '../errors';
 import { KeychainError, type Keychain } from '../secrets/keychain';
 import { createKeytarKeychain } from '../secrets/keytar-keychain';
+import { brokenMarker } from './broken-session-files.fixture';
 import { discover, type ServerMetadata } from './discovery';
 import { createAuthHttp } from './http';
 import { fromStored } from './live-tokens';
@@ -144,6 +145,37 @@ describe('signing out', () => {
     expect(sandbox.stats.revocations()).toBe(0);
   });
 
+  it('with nothing stored, the keychain is not touched: a keychain refusing deletes still forgets, and the held token is revoked', async () => {
+    const { deps, marker, journal } = setup({ failDelete: true });
+    const s = await signIn(
+      createKeytarKeychain({ service: `tapkey-locks-sign-out-${randomUUID()}` }),
+    );
+    await marker.write('older');
+    await journal.sending('older');
+    expect(await forgetSignIn(deps, live(s), servers())).toEqual({
+      forgotten: true,
+      remembered: true,
+      revocation: 'revoked',
+    });
+    expect(await sandbox.isRefreshTokenActive(s.refreshToken)).toBe(false);
+  });
+
+  it('held tokens with neither a refresh nor an access token: nothing revoked, no request', async () => {
+    const { deps } = setup();
+    const s = await signIn(
+      createKeytarKeychain({ service: `tapkey-locks-sign-out-${randomUUID()}` }),
+    );
+    sandbox.stats.reset();
+    expect(
+      await forgetSignIn(
+        deps,
+        { ...live(s), refreshToken: undefined, accessToken: null },
+        servers(),
+      ),
+    ).toEqual({ forgotten: true, remembered: true, revocation: null });
+    expect(sandbox.stats.revocations()).toBe(0);
+  });
+
   it('a held access token alone is revoked as an access token', async () => {
     const { deps, revoked } = setup();
     const s = await signIn(
@@ -197,13 +229,15 @@ describe('signing out', () => {
       { token: s.accessToken, hint: 'access_token' },
     ]);
     expect(sandbox.stats.revocations()).toBe(2);
-    expect(log.text()).toContain('"accessTokenRevocation":"revoked"');
+    expect(log.text()).toContain(
+      '"message":"revocation of the refresh token refused; revoked the access token alone","accessTokenRevocation":"revoked"',
+    );
     // Forgotten here. The refresh token's revocation was refused, so the result says so, even though this server
     // (oidc-provider) happens to end the whole grant with the access token, as RFC 7009 §2.1 allows.
     expect(await real.get(SESSION_ACCOUNT)).toBeNull();
   });
 
-  it('an unreachable server: forgotten here, revocation "unreachable"', async () => {
+  it('an unreachable server: forgotten here, revocation "unreachable", the cause logged', async () => {
     const { real, deps } = setup();
     const s = await signIn(real);
     sandbox.faults.add({ target: 'revocation', kind: 'drop' });
@@ -219,6 +253,9 @@ describe('signing out', () => {
     expect(await forgetSignIn(failingDiscovery.deps, live(s), servers())).toMatchObject({
       revocation: 'unreachable',
     });
+    expect(failingDiscovery.log.text()).toContain(
+      '"message":"revocation skipped","error":{"name":"AppFailure","message":"down"}',
+    );
   });
 
   it('a failed delete is remembered with the fingerprint of the stored token, and still revoked', async () => {
@@ -255,18 +292,18 @@ describe('signing out', () => {
   });
 
   it('when the marker cannot be written either, the result says so', async () => {
-    const broken: SignedOutMarker = {
-      read: async () => null,
-      write: () => Promise.reject(new Error('EROFS')),
-      clear: async () => {},
-    };
-    const { real, deps, log } = setup({ failDelete: true, marker: broken });
+    const { real, deps, log } = setup({
+      failDelete: true,
+      marker: brokenMarker(memorySignedOutMarker(), ['write']),
+    });
     const s = await signIn(real);
     expect(await forgetSignIn(deps, live(s), servers())).toMatchObject({
       forgotten: false,
       remembered: false,
     });
-    expect(log.text()).toContain('could not remember the sign-out either');
+    expect(log.text()).toContain(
+      '"message":"could not remember the sign-out either","error":{"name":"Error","message":"EIO: i/o error, write"}',
+    );
   });
 
   it('a lock that cannot be taken does not stop the sign-out, and what a late renewal stores is marked signed out', async () => {
@@ -282,7 +319,29 @@ describe('signing out', () => {
       revocation: 'revoked',
     });
     expect(await real.get(SESSION_ACCOUNT)).toBeNull();
-    expect(log.text()).toContain('signing out without the session lock');
+    expect(log.text()).toContain(
+      '"message":"signing out without the session lock","error":{"name":"AppFailure","message":"busy"}',
+    );
     expect(await marker.read()).toEqual({ refreshTokenSha256: null });
+  });
+
+  it('without the lock, a marker that cannot be written does not stop the sign-out, and is logged', async () => {
+    const busy: SessionLock = {
+      withLock: () => Promise.reject(new AppFailure('timeout', 'busy')),
+      ifFree: async () => 'busy',
+    };
+    const { real, deps, log } = setup({
+      lock: busy,
+      marker: brokenMarker(memorySignedOutMarker(), ['write']),
+    });
+    const s = await signIn(real);
+    expect(await forgetSignIn(deps, live(s), servers())).toMatchObject({
+      forgotten: true,
+      revocation: 'revoked',
+    });
+    expect(await real.get(SESSION_ACCOUNT)).toBeNull();
+    expect(log.text()).toContain(
+      '"message":"could not remember the sign-out","error":{"name":"Error","message":"EIO: i/o error, write"}',
+    );
   });
 });
