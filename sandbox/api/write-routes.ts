@@ -48,21 +48,31 @@ function writeAllowed(call: RouteCall): boolean {
 }
 
 /**
- * The object a PATCH names and the body it sends, or null once the answer is sent: 404 when the owner account
- * has no such object, the role 403, or 400 for a body the schema refuses.
+ * A PATCH of one object the owner account holds: 404 when it has no such object, the role 403, or 400 for a
+ * body the schema refuses; else the patch is applied, recorded under `handler`, and `answer` replies.
  */
-async function patchOf<T, B>(
-  call: RouteCall,
-  target: T | undefined,
-  what: string,
-  schema: z.ZodType<B>,
-): Promise<{ target: T; body: B } | null> {
-  if (!target) {
-    sendApiError(call.res, 404, 'NotFound', `The ${what} was not found.`);
-    return null;
-  }
-  const body = await writeBodyOf(call, schema);
-  return body === null ? null : { target, body: body.value };
+function patchHandler<T, B>(spec: {
+  what: string;
+  find: (call: RouteCall, owner: string) => T | undefined;
+  schema: z.ZodType<B>;
+  handler: string;
+  apply: (target: T, body: B) => void;
+  answer: (call: RouteCall, target: T) => void;
+}): Handler {
+  return {
+    scope: 'write:core:entities',
+    async run(call) {
+      const target = spec.find(call, ownerOf(call).id);
+      if (!target)
+        return sendApiError(call.res, 404, 'NotFound', `The ${spec.what} was not found.`);
+      const body = await writeBodyOf(call, spec.schema);
+      if (!body) return;
+      spec.apply(target, body.value);
+      call.ctx.data.access.changed();
+      applied(call, spec.handler);
+      spec.answer(call, target);
+    },
+  };
 }
 
 /** A write's JSON body when the write is allowed and the body is well formed; else the error is sent and null. */
@@ -240,32 +250,27 @@ export const WRITE: Record<string, Handler> = {
       sendJson(call.res, 200, created.value);
     },
   },
-  patchContact: {
-    scope: 'write:core:entities',
-    async run(call) {
-      const found = call.ctx.data.access.contact(ownerOf(call).id, call.params.contact as string);
-      const patch = await patchOf(call, found, 'contact', contactPatch);
-      if (!patch) return;
-      const { target: contact, body } = patch;
+  patchContact: patchHandler({
+    what: 'contact',
+    find: (call, owner) => call.ctx.data.access.contact(owner, call.params.contact as string),
+    schema: contactPatch,
+    handler: 'PATCH Contacts',
+    apply(contact, body) {
       if (body.title !== undefined) contact.title = body.title;
       if (body.comment !== undefined) contact.comment = body.comment;
-      call.ctx.data.access.changed();
-      applied(call, 'PATCH Contacts');
-      sendJson(call.res, 200, contact);
     },
-  },
-  patchCard: {
-    scope: 'write:core:entities',
-    async run(call) {
-      const found = call.ctx.data.access.card(ownerOf(call).id, call.params.card as string);
-      const patch = await patchOf(call, found, 'card', cardPatch);
-      if (!patch) return;
-      patch.target.title = patch.body.title;
-      call.ctx.data.access.changed();
-      applied(call, 'PATCH BoundCards');
-      call.res.writeHead(204).end();
+    answer: (call, contact) => sendJson(call.res, 200, contact),
+  }),
+  patchCard: patchHandler({
+    what: 'card',
+    find: (call, owner) => call.ctx.data.access.card(owner, call.params.card as string),
+    schema: cardPatch,
+    handler: 'PATCH BoundCards',
+    apply(card, body) {
+      card.title = body.title;
     },
-  },
+    answer: (call) => call.res.writeHead(204).end(),
+  }),
   createGrant: {
     scope: 'write:grants',
     async run(call) {

@@ -56,58 +56,53 @@ describe('redaction by field name', () => {
 });
 
 describe('redaction inside text', () => {
-  it('redacts every value of a secret query or form parameter, up to its delimiter', () => {
-    for (const name of [
-      'access_token',
-      'refresh_token',
-      'id_token',
-      'code',
-      'code_verifier',
-      'state',
-      'nonce',
-      'token',
-      'password',
-      'CODE',
-    ]) {
-      expect(redactText(`a=1&${name}=s3cr3t-value&b=2`), name).toBe(`a=1&${name}=[redacted]&b=2`);
-    }
-    expect(redactText('code=abc def')).toBe('code=[redacted] def');
-    expect(redactText('"code=abc"')).toBe('"code=[redacted]"');
-    expect(redactText("'code=abc'")).toBe("'code=[redacted]'");
-    expect(redactText('/cb?code=abc#frag')).toBe('/cb?code=[redacted]#frag');
-    expect(redactText('code=one and code=two')).toBe('code=[redacted] and code=[redacted]');
-  });
+  const SECRET_PARAMETERS = [
+    'access_token',
+    'refresh_token',
+    'id_token',
+    'code',
+    'code_verifier',
+    'state',
+    'nonce',
+    'token',
+    'password',
+    'CODE',
+  ];
+  it.each(SECRET_PARAMETERS)(
+    'redacts the value of the parameter %s, up to its delimiter',
+    (name) => {
+      expect(redactText(`a=1&${name}=s3cr3t-value&b=2`)).toBe(`a=1&${name}=[redacted]&b=2`);
+    },
+  );
 
-  it('leaves parameters that merely end in a secret name', () => {
-    expect(redactText('barcode=123&xstate=open')).toBe('barcode=123&xstate=open');
-  });
-
-  it('redacts a whole Bearer token, whatever the spacing or case', () => {
-    expect(redactText('Authorization: Bearer abc.DEF_123-~+/=')).toBe(
-      'Authorization: Bearer [redacted]',
-    );
-    expect(redactText('authorization: bearer   abcdef')).toBe('authorization: Bearer [redacted]');
-    expect(redactText('Bearer one, Bearer two')).toBe('Bearer [redacted], Bearer [redacted]');
-    expect(redactText('Bearer\tabcdef')).toBe('Bearer [redacted]');
-  });
-
-  it('redacts whole JWTs, signed or not', () => {
-    expect(redactText('id eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln-_x end')).toBe(
-      'id [redacted-jwt] end',
-    );
-    expect(redactText('id eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0. end')).toBe('id [redacted-jwt] end');
-    expect(redactText('id eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0 end')).toBe('id [redacted-jwt] end');
-    expect(redactText('a eyJhbGciOi.e1 b eyJhbGciOi.e2')).toBe('a [redacted-jwt] b [redacted-jwt]');
-    // Short "eyJ" words are not tokens.
-    expect(redactText('keyJam eyJab.cd')).toBe('keyJam eyJab.cd');
-  });
-
-  it('redacts secret values in JSON bodies and keeps the rest', () => {
-    const body =
-      '{"access_token" : "at-1","refresh_token":"rt-1","id_token":"", "code":"c","code_verifier":"v","password":"p","scope":"a b","ACCESS_TOKEN":"x"}';
-    expect(redactText(body)).toBe(
+  // Text as written → text as logged.
+  it.each([
+    // A parameter's value ends at white space, a quote, '#' or the next parameter.
+    ['code=abc def', 'code=[redacted] def'],
+    ['"code=abc"', '"code=[redacted]"'],
+    ["'code=abc'", "'code=[redacted]'"],
+    ['/cb?code=abc#frag', '/cb?code=[redacted]#frag'],
+    ['code=one and code=two', 'code=[redacted] and code=[redacted]'],
+    // Parameters that merely end in a secret name stay.
+    ['barcode=123&xstate=open', 'barcode=123&xstate=open'],
+    // A whole Bearer token, whatever the spacing or case.
+    ['Authorization: Bearer abc.DEF_123-~+/=', 'Authorization: Bearer [redacted]'],
+    ['authorization: bearer   abcdef', 'authorization: Bearer [redacted]'],
+    ['Bearer one, Bearer two', 'Bearer [redacted], Bearer [redacted]'],
+    ['Bearer\tabcdef', 'Bearer [redacted]'],
+    // Whole JWTs, signed or not; short "eyJ" words are not tokens.
+    ['id eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln-_x end', 'id [redacted-jwt] end'],
+    ['id eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0. end', 'id [redacted-jwt] end'],
+    ['id eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0 end', 'id [redacted-jwt] end'],
+    ['a eyJhbGciOi.e1 b eyJhbGciOi.e2', 'a [redacted-jwt] b [redacted-jwt]'],
+    ['keyJam eyJab.cd', 'keyJam eyJab.cd'],
+    // Secret values in JSON bodies; the rest stays.
+    [
+      '{"access_token" : "at-1","refresh_token":"rt-1","id_token":"", "code":"c","code_verifier":"v","password":"p","scope":"a b","ACCESS_TOKEN":"x"}',
       '{"access_token" : "[redacted]","refresh_token":"[redacted]","id_token":"[redacted]", "code":"[redacted]","code_verifier":"[redacted]","password":"[redacted]","scope":"a b","ACCESS_TOKEN":"[redacted]"}',
-    );
+    ],
+  ])('%j is logged as %j', (text, logged) => {
+    expect(redactText(text)).toBe(logged);
   });
 
   it('redacts registered secrets of eight characters or more, everywhere, and ignores shorter ones', () => {

@@ -17,3 +17,9 @@ export function Fact({
     </div>
   );
 }
+
+/** A yes-or-no fact Tapkey may leave out: its words for yes and no, and what to say when Tapkey did not say. */
+export function whether(value: boolean | null, words: { yes: string; no: string; unsaid: string }) {
+  if (value === null) return words.unsaid;
+  return value ? words.yes : words.no;
+}

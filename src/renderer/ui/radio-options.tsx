@@ -20,7 +20,7 @@ interface Props<V extends string> {
 }
 
 /** A radio group's buttons, each with its label and its hint (which describes the button). */
-export function RadioOptions<V extends string>({
+function RadioOptions<V extends string>({
   name,
   idPrefix = name,
   options,
@@ -51,4 +51,32 @@ export function RadioOptions<V extends string>({
       </div>
     );
   });
+}
+
+interface FieldsetProps<V extends string> extends Props<V> {
+  /** The question the group answers (a fieldset's legend names the group for assistive technology). */
+  legend: ReactNode;
+  legendClassName?: string;
+  fieldsetClassName?: string;
+  testId?: string;
+  /** What follows the options inside the group (the fields an option opens, its error). */
+  children?: ReactNode;
+}
+
+/** A radio group in a fieldset of its own, named by its legend. */
+export function RadioFieldset<V extends string>({
+  legend,
+  legendClassName,
+  fieldsetClassName = 'field',
+  testId,
+  children,
+  ...group
+}: FieldsetProps<V>) {
+  return (
+    <fieldset className={fieldsetClassName} data-testid={testId}>
+      <legend className={legendClassName}>{legend}</legend>
+      <RadioOptions {...group} />
+      {children}
+    </fieldset>
+  );
 }

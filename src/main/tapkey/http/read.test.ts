@@ -9,7 +9,7 @@ import { appFailureOf } from '../../failure-of.fixture';
 import { createLogger, silentLogger } from '../../log';
 import { freeLoopbackPort } from '../../../../test/support/free-port';
 import { createGetJson } from './read';
-import { startLocalServer, type LocalServer } from './local-server.fixture';
+import { sendPastBodyLimit, startLocalServer, type LocalServer } from './local-server.fixture';
 import { defaultHttpOptions, statusCauseOf, type HttpOptions } from './options';
 
 let server: LocalServer | null = null;
@@ -184,17 +184,7 @@ describe('a successful read', () => {
   });
 
   it('a 2xx past the body limit is malformed-response naming the limit, and is not retried', async () => {
-    // Just past 64 MB, sent in blocks as fast as the reader takes them; the reader stops at the limit.
-    const block = Buffer.alloc(1024 * 1024, 0x20);
-    const { url, seen } = await serve((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      let left = 65;
-      const pump = () => {
-        while (left-- > 0) if (!res.write(block)) return void res.once('drain', pump);
-        res.end();
-      };
-      pump();
-    });
+    const { url, seen } = await serve((_req, res) => sendPastBodyLimit(res, 200));
     const { read, lines } = loggedReader();
     const e = await appFailureOf(read(url, purpose));
     expect({ code: e.code, message: e.message }).toEqual({

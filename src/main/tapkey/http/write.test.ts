@@ -8,7 +8,7 @@ import { createLogger } from '../../log';
 import { defaultHttpOptions, statusCauseOf, type HttpOptions } from './options';
 import { createSendJson } from './write';
 import { freeLoopbackPort } from '../../../../test/support/free-port';
-import { startLocalServer, type LocalServer } from './local-server.fixture';
+import { sendPastBodyLimit, startLocalServer, type LocalServer } from './local-server.fixture';
 
 interface Received {
   method: string;
@@ -283,6 +283,23 @@ function loggedSender(o: Partial<HttpOptions> = {}) {
   return { ...s, lines };
 }
 
+/** The log lines of one PUT of the grant to a server that answers with `answer`. */
+async function linesAfterPut(answer: (res: ServerResponse) => void) {
+  const { url } = await serve(answer);
+  const { send, lines } = loggedSender();
+  await appFailureOf(send('PUT', url, grant, purpose));
+  return lines;
+}
+
+/** The warning logged about the grant's PUT, with what else it carries. */
+const putWarning = (message: string, more: Record<string, unknown> = {}) => ({
+  level: 'warn',
+  message,
+  method: 'PUT',
+  url: '/api/v1/Owners/o1/Grants',
+  ...more,
+});
+
 describe('writes: the edges', () => {
   it('with no time left, nothing is sent: a timeout that says nothing was changed', async () => {
     const { url, received } = await serve((res) => res.writeHead(204).end());
@@ -352,21 +369,15 @@ describe('writes: the edges', () => {
 
   it('logs a refusal with its status, Tapkey’s error code and the body’s length, never the body', async () => {
     const body = '{"errorCode":"GrantExists","message":"contact c-secret already has one"}';
-    const { url } = await serve((res) =>
+    const lines = await linesAfterPut((res) =>
       res.writeHead(409, { 'content-type': 'application/json' }).end(body),
     );
-    const { send, lines } = loggedSender();
-    await appFailureOf(send('PUT', url, grant, purpose));
     expect(lines).toEqual([
-      {
-        level: 'warn',
-        message: 'tapkey refused a write',
-        method: 'PUT',
-        url: '/api/v1/Owners/o1/Grants',
+      putWarning('tapkey refused a write', {
         status: 409,
         errorCode: 'GrantExists',
         bodyLength: body.length,
-      },
+      }),
     ]);
   });
 
@@ -376,9 +387,7 @@ describe('writes: the edges', () => {
     ['not json', undefined],
     ['{"errorCode":5}', '[unreadable]'],
   ])('an error body %s gives the log no error code of its own', async (body, errorCode) => {
-    const { url } = await serve((res) => res.writeHead(400).end(body));
-    const { send, lines } = loggedSender();
-    await appFailureOf(send('PUT', url, grant, purpose));
+    const lines = await linesAfterPut((res) => res.writeHead(400).end(body));
     expect(lines[0]!.errorCode).toBe(errorCode);
   });
 
@@ -421,16 +430,7 @@ describe('writes: the edges', () => {
   });
 
   it('a success past the body limit is outcome-unknown (the change was made), sent once', async () => {
-    const block = Buffer.alloc(1024 * 1024, 0x20);
-    const { url, received } = await serve((res) => {
-      res.writeHead(201, { 'content-type': 'application/json' });
-      let left = 65;
-      const pump = () => {
-        while (left-- > 0) if (!res.write(block)) return void res.once('drain', pump);
-        res.end();
-      };
-      pump();
-    });
+    const { url, received } = await serve((res) => sendPastBodyLimit(res, 201));
     const { send, lines } = loggedSender();
     const e = await appFailureOf(send('PUT', url, grant, purpose));
     expect({ code: e.code, message: e.message }).toEqual({
@@ -439,29 +439,13 @@ describe('writes: the edges', () => {
         'Tapkey accepted the change but its answer was too large to read, so it is not known whether Tapkey made the change (the new grant). Check before trying again.',
     });
     expect(received).toHaveLength(1);
-    expect(lines).toEqual([
-      {
-        level: 'warn',
-        message: 'tapkey sent a write answer past the limit',
-        method: 'PUT',
-        url: '/api/v1/Owners/o1/Grants',
-      },
-    ]);
+    expect(lines).toEqual([putWarning('tapkey sent a write answer past the limit')]);
   });
 
   it('a success that is not JSON is logged with its length only', async () => {
-    const { url } = await serve((res) => res.writeHead(201).end('{"id":"g-secret"'));
-    const { send, lines } = loggedSender();
-    await appFailureOf(send('PUT', url, grant, purpose));
+    const lines = await linesAfterPut((res) => res.writeHead(201).end('{"id":"g-secret"'));
     expect(lines).toEqual([
-      {
-        level: 'warn',
-        message: 'tapkey sent a write answer that is not JSON',
-        method: 'PUT',
-        url: '/api/v1/Owners/o1/Grants',
-        status: 201,
-        bodyLength: 16,
-      },
+      putWarning('tapkey sent a write answer that is not JSON', { status: 201, bodyLength: 16 }),
     ]);
   });
 

@@ -37,6 +37,21 @@ function JournalFilters({
   accounts: readonly OwnerAccount[];
 }) {
   const set = (patch: Partial<JournalFilter>) => onFilter({ ...filter, ...patch });
+  // The select's options are the field's only values, so its answer is one of them.
+  const select = (
+    key: 'operation' | 'status' | 'ownerAccountId',
+    label: string,
+    any: string,
+    options: ReadonlyArray<readonly [string, string]>,
+  ) => (
+    <FilterSelect
+      label={label}
+      value={filter[key]}
+      any={any}
+      options={options}
+      onChange={(v) => set({ [key]: v })}
+    />
+  );
   return (
     <div className="journal-filters" role="search" aria-label="Filter the journal">
       <label className="journal-text">
@@ -48,29 +63,25 @@ function JournalFilters({
           onChange={(e) => set({ text: e.target.value })}
         />
       </label>
-      <FilterSelect
-        label="Change"
-        value={filter.operation}
-        any="Every kind"
-        options={CHANGE_KINDS.map((k) => [k, OPERATION_NAMES[k]])}
-        onChange={(v) => set({ operation: v as JournalFilter['operation'] })}
-      />
-      <FilterSelect
-        label="Outcome"
-        value={filter.status}
-        any="Any outcome"
-        options={STEP_STATUSES.map((s) => [s, STATUS_NAMES[s]])}
-        onChange={(v) => set({ status: v as JournalFilter['status'] })}
-      />
-      {accounts.length > 1 && (
-        <FilterSelect
-          label="Account"
-          value={filter.ownerAccountId}
-          any="Every account"
-          options={accounts.map((a) => [a.id, a.name || a.id])}
-          onChange={(v) => set({ ownerAccountId: v })}
-        />
+      {select(
+        'operation',
+        'Change',
+        'Every kind',
+        CHANGE_KINDS.map((k) => [k, OPERATION_NAMES[k]]),
       )}
+      {select(
+        'status',
+        'Outcome',
+        'Any outcome',
+        STEP_STATUSES.map((s) => [s, STATUS_NAMES[s]]),
+      )}
+      {accounts.length > 1 &&
+        select(
+          'ownerAccountId',
+          'Account',
+          'Every account',
+          accounts.map((a) => [a.id, a.name || a.id]),
+        )}
       <DateRange
         from={filter.from}
         to={filter.to}

@@ -6,7 +6,7 @@ import { formatDateTime } from '../format/format';
 import { LockStatusSections } from './lock-status-sections';
 import { useLockDetail } from './use-lock-detail';
 import { Tabs } from '../../ui/tabs';
-import { Fact } from '../../ui/fact';
+import { Fact, whether } from '../../ui/fact';
 import './lock-detail-pane.css';
 
 /** What every detail tab receives: the lock as listed (instant) and where to fetch more. */
@@ -79,6 +79,12 @@ function CopyButton({
 }
 
 /** The Details tab: identity, hardware, sync, dates, and the raw JSON main returned (collapsed). */
+const ACTIVE_WORDS = {
+  yes: 'Active',
+  no: 'Inactive',
+  unsaid: 'Unknown: Tapkey did not say whether this lock is active',
+};
+
 function LockDetails({ ownerAccountId, lockId, lock, accountName, onCopy }: DetailTabContext) {
   const [attempt, setAttempt] = useState(0);
   const detail = useLockDetail({ ownerAccountId, lockId }, attempt);
@@ -117,13 +123,7 @@ function LockDetails({ ownerAccountId, lockId, lock, accountName, onCopy }: Deta
           <CopyButton text={lock.id} what="Tapkey ID" onCopy={onCopy} />
         </Fact>
         <Fact term="Account">{accountName}</Fact>
-        <Fact term="Status">
-          {lock.active === null
-            ? 'Unknown: Tapkey did not say whether this lock is active'
-            : lock.active
-              ? 'Active'
-              : 'Inactive'}
-        </Fact>
+        <Fact term="Status">{whether(lock.active, ACTIVE_WORDS)}</Fact>
       </dl>
       <h3 className="section-label">Hardware</h3>
       <dl className="detail-list">

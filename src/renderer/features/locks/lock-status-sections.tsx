@@ -1,12 +1,18 @@
 import type { HealthReading, LockStatus } from '../../../shared/model';
 import { membershipText } from '../access/access-tab';
 import { formatDateTime } from '../format/format';
-import { Fact } from '../../ui/fact';
+import { Fact, whether } from '../../ui/fact';
 
 const TYPES: Record<string, { label: string; unit: string }> = {
   BatteryVoltage: { label: 'Battery voltage', unit: ' V' },
   Temperature: { label: 'Temperature', unit: ' °C' },
   BatteryWarningLevel: { label: 'Battery warning level', unit: '' },
+};
+
+const SCHEDULE_WORDS = {
+  yes: 'Takes grants limited to days and hours',
+  no: 'Does not take grants limited to days and hours',
+  unsaid: 'Tapkey did not say',
 };
 
 /** A reading's value as people read it, with Tapkey's mark when it is not Ok (kept, never hidden). */
@@ -89,13 +95,7 @@ export function LockStatusSections({ status }: { status: LockStatus }) {
               ? 'In no group'
               : `In ${groups === 1 ? '1 group' : `${groups} groups`}: ${membershipText(memberships!)}`}
         </Fact>
-        <Fact term="Schedules">
-          {status.timeRestrictionIcal === null
-            ? 'Tapkey did not say'
-            : status.timeRestrictionIcal
-              ? 'Takes grants limited to days and hours'
-              : 'Does not take grants limited to days and hours'}
-        </Fact>
+        <Fact term="Schedules">{whether(status.timeRestrictionIcal, SCHEDULE_WORDS)}</Fact>
       </dl>
     </>
   );

@@ -2,7 +2,7 @@ import type { LockFeatures } from '../../../shared/model';
 import { WEEKDAYS } from '../../../shared/write-model';
 import { DAY_NAMES } from '../../../shared/weekly-schedule';
 import type { GiveForm, WhenPreset } from './give-form';
-import { RadioOptions } from '../../ui/radio-options';
+import { RadioFieldset } from '../../ui/radio-options';
 
 interface Props {
   form: GiveForm;
@@ -39,14 +39,13 @@ export function WhenPicker({ form, onForm, blockers, problem }: Props) {
   );
   return (
     <div className="wizard-step" data-testid="give-when">
-      <fieldset className="field">
-        <legend>How long</legend>
-        <RadioOptions
-          name="give-when"
-          options={PRESETS}
-          value={form.preset}
-          onChange={(preset) => set({ preset })}
-        />
+      <RadioFieldset
+        legend="How long"
+        name="give-when"
+        options={PRESETS}
+        value={form.preset}
+        onChange={(preset) => set({ preset })}
+      >
         {form.preset === 'custom' && (
           <div className="when-dates">
             {timeField('From', 'datetime-local', 'from')}
@@ -54,7 +53,7 @@ export function WhenPicker({ form, onForm, blockers, problem }: Props) {
             <p className="field-hint">Leave one empty for no start or no end.</p>
           </div>
         )}
-      </fieldset>
+      </RadioFieldset>
       <div className="field checkbox">
         <input
           type="checkbox"

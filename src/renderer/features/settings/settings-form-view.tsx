@@ -6,7 +6,7 @@ import { SERVER_FIELDS } from '../../../shared/settings-change';
 import type { SettingsErrors } from '../../../shared/settings-validation';
 import { SettingsTextField } from './text-field';
 import { ErrorNotice } from '../../ui/error-notice';
-import { RadioOptions, type RadioOption } from '../../ui/radio-options';
+import { RadioFieldset, type RadioOption } from '../../ui/radio-options';
 
 const modes: RadioOption<SignInMode>[] = [
   {
@@ -86,16 +86,15 @@ export function SettingsFormView({
               onBlur={() => onBlur(name)}
             />
           ))}
-          <fieldset className="field">
-            <legend>Sign in</legend>
-            <RadioOptions
-              name="signInMode"
-              options={modes}
-              value={values.signInMode}
-              onChange={(mode) => onChange('signInMode', mode)}
-            />
+          <RadioFieldset
+            legend="Sign in"
+            name="signInMode"
+            options={modes}
+            value={values.signInMode}
+            onChange={(mode) => onChange('signInMode', mode)}
+          >
             {errors.signInMode && <p className="field-error">{errors.signInMode}</p>}
-          </fieldset>
+          </RadioFieldset>
           <div className="field checkbox">
             <input
               type="checkbox"

@@ -12,7 +12,7 @@ import {
   type ServerPreset,
 } from './server-presets';
 import { NotSaved } from '../settings/settings-form-view';
-import { RadioOptions } from '../../ui/radio-options';
+import { RadioFieldset } from '../../ui/radio-options';
 import '../settings/settings-view.css';
 import './setup-view.css';
 
@@ -136,10 +136,15 @@ export function SetupView({ saved, onSaved }: Props) {
           </li>
           <li>
             <h3>Choose the server</h3>
-            <fieldset className="field server-picker">
-              <legend className="visually-hidden">Server</legend>
-              <RadioOptions name="server" options={choices} value={preset} onChange={pick} />
-            </fieldset>
+            <RadioFieldset
+              legend="Server"
+              legendClassName="visually-hidden"
+              fieldsetClassName="field server-picker"
+              name="server"
+              options={choices}
+              value={preset}
+              onChange={pick}
+            />
             <details className="advanced" ref={advancedRef}>
               <summary>Advanced</summary>
               {field('issuer')}
