@@ -3,33 +3,35 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger, redact, redactText } from './log';
 
+// Field names whose value is a secret, in the spellings and cases seen in OAuth libraries and our own code.
+const SECRET_FIELD_NAMES = [
+  'access_token',
+  'accessToken',
+  'accesstoken',
+  'ACCESS_TOKEN',
+  'refresh_token',
+  'refreshToken',
+  'id_token',
+  'idToken',
+  'token',
+  'code',
+  'code_verifier',
+  'codeVerifier',
+  'verifier',
+  'client_secret',
+  'clientSecret',
+  'password',
+  'authorization',
+  'Authorization',
+  'cookie',
+  'assertion',
+  'nonce',
+] as const;
+
 describe('redaction by field name', () => {
   it('redacts every secret-named field however it is spelled or cased', () => {
-    const names = [
-      'access_token',
-      'accessToken',
-      'accesstoken',
-      'ACCESS_TOKEN',
-      'refresh_token',
-      'refreshToken',
-      'id_token',
-      'idToken',
-      'token',
-      'code',
-      'code_verifier',
-      'codeVerifier',
-      'verifier',
-      'client_secret',
-      'clientSecret',
-      'password',
-      'authorization',
-      'Authorization',
-      'cookie',
-      'assertion',
-      'nonce',
-    ];
-    const out = redact(Object.fromEntries(names.map((n) => [n, 'opaque'])));
-    expect(out).toEqual(Object.fromEntries(names.map((n) => [n, '[redacted]'])));
+    const out = redact(Object.fromEntries(SECRET_FIELD_NAMES.map((n) => [n, 'opaque'])));
+    expect(out).toEqual(Object.fromEntries(SECRET_FIELD_NAMES.map((n) => [n, '[redacted]'])));
   });
 
   it('keeps fields whose names only contain a secret word', () => {

@@ -8,25 +8,19 @@ import { configured } from '../../test/support/sample-data';
 const good: Settings = configured;
 const errorsFor = (over: Partial<Settings>) => validateSettings({ ...good, ...over });
 
-describe('loopback addresses', () => {
-  it('knows 127.0.0.0/8, [::1] and localhost, and nothing that merely starts like them', () => {
-    for (const url of [
-      'http://127.0.0.1:1/',
-      'http://127.10.200.3:1/',
-      'http://[::1]:1/',
-      'http://localhost:1/',
-    ]) {
-      expect(isLoopbackUrl(new URL(url)), url).toBe(true);
-    }
-    for (const url of [
-      'http://127.0.0.1.evil.example/',
-      'http://localhost.evil.example/',
-      'http://128.0.0.1/',
-      'http://10.0.0.1/',
-      'http://[::2]/',
-    ]) {
-      expect(isLoopbackUrl(new URL(url)), url).toBe(false);
-    }
+describe('loopback addresses: 127.0.0.0/8, [::1] and localhost, and nothing that merely starts like them', () => {
+  it.each([
+    ['http://127.0.0.1:1/', true],
+    ['http://127.10.200.3:1/', true],
+    ['http://[::1]:1/', true],
+    ['http://localhost:1/', true],
+    ['http://127.0.0.1.evil.example/', false],
+    ['http://localhost.evil.example/', false],
+    ['http://128.0.0.1/', false],
+    ['http://10.0.0.1/', false],
+    ['http://[::2]/', false],
+  ])('%s is loopback: %s', (url, loopback) => {
+    expect(isLoopbackUrl(new URL(url))).toBe(loopback);
   });
 });
 

@@ -345,17 +345,16 @@ describe('keytar keychain adapter', () => {
     expect(loads).toBe(1);
   });
 
-  it('classifies libsecret, Keychain Services and Credential Manager messages', () => {
-    expect(classifyKeytarError('Cannot create an item in a LOCKED collection')).toBe('locked');
-    for (const m of [
-      'User canceled the operation.',
-      'The user name or passphrase you entered is not correct. Access DENIED',
-      'Prompt dismissed',
-      'Not allowed',
-      'User interaction is not allowed.',
-    ]) {
-      expect(classifyKeytarError(m), m).toBe('denied');
-    }
-    expect(classifyKeytarError('Cannot autolaunch D-Bus without X11 $DISPLAY')).toBe('unavailable');
+  // libsecret, Keychain Services and Credential Manager say the same few things in their own words.
+  it.each([
+    ['Cannot create an item in a LOCKED collection', 'locked'],
+    ['User canceled the operation.', 'denied'],
+    ['The user name or passphrase you entered is not correct. Access DENIED', 'denied'],
+    ['Prompt dismissed', 'denied'],
+    ['Not allowed', 'denied'],
+    ['User interaction is not allowed.', 'denied'],
+    ['Cannot autolaunch D-Bus without X11 $DISPLAY', 'unavailable'],
+  ])('classifies %j as %s', (message, kind) => {
+    expect(classifyKeytarError(message)).toBe(kind);
   });
 });

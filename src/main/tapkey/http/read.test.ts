@@ -324,13 +324,19 @@ describe('retries', () => {
     expect(seen.requests).toBe(2);
   });
 
-  it('waits as long as Retry-After says, not the backoff', async () => {
+  it.each([
     // The backoff (at least 2.5 s) would not fit in the deadline; Retry-After: 0 does.
+    [
+      'as long as Retry-After says, not the backoff',
+      503,
+      { retryBaseDelayMs: 60_000, totalTimeoutMs: 2_000 },
+    ],
+    ['a Retry-After of exactly the allowed maximum', 429, { maxRetryAfterSeconds: 0 }],
+  ] as const)('waits %s', async (_what, status, options) => {
     const { url, seen } = await serve((_req, res, n) =>
-      n === 1 ? res.writeHead(503, { 'retry-after': '0' }).end() : json(res, 200, '[3]'),
+      n === 1 ? res.writeHead(status, { 'retry-after': '0' }).end() : json(res, 200, '[3]'),
     );
-    const read = loggedReader({ retryBaseDelayMs: 60_000, totalTimeoutMs: 2_000 }).read;
-    expect(await read(url, purpose)).toEqual([3]);
+    expect(await loggedReader(options).read(url, purpose)).toEqual([3]);
     expect(seen.requests).toBe(2);
   });
 
@@ -345,15 +351,6 @@ describe('retries', () => {
       extra: { retryAfterSeconds: 31 },
     });
     expect(seen.requests).toBe(1);
-  });
-
-  it('a Retry-After of exactly the allowed maximum is waited for', async () => {
-    const { url, seen } = await serve((_req, res, n) =>
-      n === 1 ? res.writeHead(429, { 'retry-after': '0' }).end() : json(res, 200, '[4]'),
-    );
-    const read = loggedReader({ maxRetryAfterSeconds: 0 }).read;
-    expect(await read(url, purpose)).toEqual([4]);
-    expect(seen.requests).toBe(2);
   });
 
   it('a connection refused on every attempt ends in "network" after maxAttempts, each attempt logged', async () => {
