@@ -7,8 +7,9 @@ import { useSandboxWithKeychains } from '../../../test/support/sandbox';
 import { readStoredSession, storeHeadlessSignIn } from '../../../test/support/stored-sign-in';
 import { KeychainError, type Keychain } from '../secrets/keychain';
 import { createKeytarKeychain } from '../secrets/keytar-keychain';
-import { brokenJournal, brokenMarker } from './broken-session-files.fixture';
+import { withFailing } from './broken-session-files.fixture';
 import { discover } from './discovery';
+import { withFaults, writeFailures, type KeychainFaults } from './faulty-keychain.fixture';
 import { createAuthHttp } from './http';
 import { fromStored, type LiveTokens } from './live-tokens';
 import { Refresher } from './refresher';
@@ -28,14 +29,11 @@ const { sandbox, keychains } = useSandboxWithKeychains({ owners: 1, locks: 1, se
 const NOW = 1_800_000_000_000;
 
 /**
- * A refresher on the real keychain (fresh service) and the sandbox. `hooks.beforeGet(n)` runs before the n-th
- * keychain read (as another process acting between our reads would); `failSet` makes writes fail.
+ * A refresher on the real keychain (fresh service) and the sandbox, with the keychain `faults` a test asks for
+ * (`beforeGet(n)` acts as another process would between our reads).
  */
 function setup(
-  hooks: {
-    beforeGet?: (n: number, k: Keychain) => Promise<void>;
-    failSet?: unknown;
-    failDelete?: unknown;
+  hooks: KeychainFaults & {
     lock?: SessionLock;
     /** Share a keychain and journal with another setup (another process, as far as the refresher knows). */
     real?: Keychain;
@@ -48,17 +46,7 @@ function setup(
   const journal = hooks.journal ?? memoryRenewalJournal();
   const marker = hooks.marker ?? memorySignedOutMarker();
   keychains.push(real);
-  let gets = 0;
-  const keychain: Keychain = {
-    description: 'test',
-    get: async (a) => {
-      gets += 1;
-      await hooks.beforeGet?.(gets, real);
-      return real.get(a);
-    },
-    set: (a, v) => (hooks.failSet ? Promise.reject(hooks.failSet) : real.set(a, v)),
-    delete: (a) => (hooks.failDelete ? Promise.reject(hooks.failDelete) : real.delete(a)),
-  };
+  const keychain = withFaults(real, hooks);
   const log = captureLogForTest();
   const http = createAuthHttp({ timeoutMs: 5_000 });
   const refresher = new Refresher({
@@ -172,16 +160,45 @@ describe('renewing a shared sign-in', () => {
     expect(await sandbox.isRefreshTokenActive(rotated.refreshToken)).toBe(false);
   });
 
-  it('a refresh token the server rejects, with nothing newer stored: dead, and the entry holding it removed', async () => {
-    const { real, refresher } = setup();
+  it.each([
+    {
+      when: 'with nothing newer stored: dead, and the entry holding it removed',
+      newer: [],
+      requests: 1,
+      left: null,
+    },
+    {
+      when: 'and a newer one stored meanwhile is refused too: dead, and that entry removed',
+      newer: ['also-not-a-refresh-token'],
+      requests: 2,
+      left: null,
+    },
+    {
+      // Another process keeps storing refused tokens: the renewal must not chase them one by one.
+      when: 'and so is each newer one stored after a refusal: one adopted at most, the last (never sent) left',
+      newer: ['refused-2', 'refused-3'],
+      requests: 2,
+      left: 'refused-3',
+    },
+  ])('a refresh token the server rejects $when', async ({ newer, requests, left }) => {
+    const { real, refresher } = setup({
+      beforeGet: async (n, k) => {
+        const refreshToken = newer[n - 2];
+        if (refreshToken)
+          await k.set(
+            SESSION_ACCOUNT,
+            serializeSession({ ...(await readStoredSession(k))!, refreshToken }),
+          );
+      },
+    });
     const s = await storeRejectedRefresh(real);
     sandbox.stats.reset();
     expect(await refresher.renew(live(s), undefined, true, signal())).toEqual({
       kind: 'dead',
       reason: SESSION_EXPIRED,
     });
-    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
-    expect(await real.get(SESSION_ACCOUNT)).toBeNull();
+    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(requests);
+    expect((await readStoredSession(real))?.refreshToken ?? null).toBe(left);
   });
 
   it('a rejected refresh token whose entry another process already removed: dead, nothing to remove', async () => {
@@ -258,49 +275,6 @@ describe('renewing a shared sign-in', () => {
     expect((await readStoredSession(real))?.refreshToken).toBe(
       r.kind === 'renewed' ? r.tokens.refreshToken : 'none',
     );
-  });
-
-  it('after invalid_grant, a newer sign-in that is dead too ends the session and is removed', async () => {
-    const { real, refresher } = setup({
-      beforeGet: async (n, k) => {
-        if (n === 2) {
-          const s = await readStoredSession(k);
-          await k.set(
-            SESSION_ACCOUNT,
-            serializeSession({ ...s!, refreshToken: 'also-not-a-refresh-token' }),
-          );
-        }
-      },
-    });
-    const s = await storeRejectedRefresh(real);
-    sandbox.stats.reset();
-    expect(await refresher.renew(live(s), undefined, true, signal())).toEqual({
-      kind: 'dead',
-      reason: SESSION_EXPIRED,
-    });
-    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(2);
-    expect(await real.get(SESSION_ACCOUNT)).toBeNull();
-  });
-
-  it('after invalid_grant, adopts one newer token at most: when that is refused too, the session ends', async () => {
-    // Another process keeps storing tokens the server refuses: the renewal must not chase them one by one.
-    const { real, refresher } = setup({
-      beforeGet: async (n, k) => {
-        if (n === 2 || n === 3) {
-          const s = await readStoredSession(k);
-          await k.set(SESSION_ACCOUNT, serializeSession({ ...s!, refreshToken: `refused-${n}` }));
-        }
-      },
-    });
-    const s = await storeRejectedRefresh(real);
-    sandbox.stats.reset();
-    expect(await refresher.renew(live(s), undefined, true, signal())).toEqual({
-      kind: 'dead',
-      reason: SESSION_EXPIRED,
-    });
-    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(2);
-    // The token stored after the second refusal was never sent, so it is not this renewal's to remove.
-    expect((await readStoredSession(real))?.refreshToken).toBe('refused-3');
   });
 
   it('after invalid_grant, another sign-in found on the re-read replaces this one (never adopted as it)', async () => {
@@ -404,10 +378,7 @@ describe('renewing a shared sign-in', () => {
   });
 
   it('reports the keychain problem when the renewed sign-in cannot be stored', async () => {
-    for (const [error, problem] of [
-      [new KeychainError('locked', 'locked'), 'locked'],
-      [new Error('dbus gone'), 'unavailable'],
-    ] as const) {
+    for (const [error, problem] of writeFailures('locked')) {
       const { real, refresher, log } = setup({ failSet: error });
       const s = expired(
         await signIn(createKeytarKeychain({ service: `tapkey-locks-refresher-${randomUUID()}` })),
@@ -497,7 +468,7 @@ describe('a refresh, once sent, is never abandoned and never repeated', () => {
 
   it('a journal that cannot be read, written or cleared does not stop a renewal, and each failure is logged', async () => {
     const { real, refresher, log } = setup({
-      journal: brokenJournal(memoryRenewalJournal(), ['read', 'sending', 'clear']),
+      journal: withFailing(memoryRenewalJournal(), ['read', 'sending', 'clear']),
     });
     const s = expired(await signIn(real));
     await real.set(SESSION_ACCOUNT, serializeSession(s));
@@ -519,7 +490,7 @@ describe('a refresh, once sent, is never abandoned and never repeated', () => {
   it('an answer neither the keychain nor the journal can keep is still handed to its receiver, and logged', async () => {
     const { real, refresher, log } = setup({
       failSet: new KeychainError('locked', 'locked'),
-      journal: brokenJournal(memoryRenewalJournal(), ['answered']),
+      journal: withFailing(memoryRenewalJournal(), ['answered']),
     });
     const s = expired(await signIn(real));
     await real.set(SESSION_ACCOUNT, serializeSession(s));
@@ -705,7 +676,7 @@ describe('a sign-in is one sign-in', () => {
   });
 
   it('another sign-in stored, with a journal that cannot be read: renewed with its own token, still replaced', async () => {
-    const { real, refresher } = setup({ journal: brokenJournal(memoryRenewalJournal(), ['read']) });
+    const { real, refresher } = setup({ journal: withFailing(memoryRenewalJournal(), ['read']) });
     const mine = withId(expired(await signIn(real)), 'alice-login');
     const theirs = withId(expired(await signIn(real)), 'bob-login');
     await real.set(SESSION_ACCOUNT, serializeSession(theirs));
@@ -768,7 +739,7 @@ describe('a sign-in is one sign-in', () => {
 
   it('a marker that cannot be read does not stop a renewal', async () => {
     const { real, refresher } = setup({
-      marker: brokenMarker(memorySignedOutMarker(), ['read']),
+      marker: withFailing(memorySignedOutMarker(), ['read']),
     });
     const s = expired(await signIn(real));
     await real.set(SESSION_ACCOUNT, serializeSession(s));

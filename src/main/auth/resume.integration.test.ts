@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SIGNED_OUT_NOT_FORGOTTEN } from '../messages';
 import { KeychainError, keychainProblemText, type Keychain } from '../secrets/keychain';
 import { createKeytarKeychain } from '../secrets/keytar-keychain';
-import { brokenJournal, brokenMarker } from './broken-session-files.fixture';
+import { withFailing } from './broken-session-files.fixture';
+import { withFaults, type KeychainFaults } from './faulty-keychain.fixture';
 import { findResumable } from './resume';
 import { memoryRenewalJournal, type RenewalJournal } from './renewal-journal';
 import { processLock, type SessionLock } from './session-lock';
@@ -36,13 +37,10 @@ const session: StoredSession = {
   savedAt: '2026-01-01T00:00:00.000Z',
 };
 
-/** The real keychain under a fresh service; `failDelete` makes its deletes fail as a locked keyring's do. */
+/** The real keychain under a fresh service, with the `faults` a test asks for; `failDelete` as a locked keyring's. */
 function setup(
-  options: {
+  options: Omit<KeychainFaults, 'failDelete'> & {
     failDelete?: boolean;
-    failGet?: unknown;
-    /** Runs before each keychain read after the first (another process acting between our reads). */
-    beforeReread?: (k: Keychain) => Promise<void>;
     marker?: SignedOutMarker;
     journal?: RenewalJournal;
     lock?: SessionLock;
@@ -50,18 +48,10 @@ function setup(
 ) {
   const real = createKeytarKeychain({ service: `tapkey-locks-resume-${randomUUID()}` });
   keychains.push(real);
-  let reads = 0;
-  const keychain: Keychain = {
-    description: 'test',
-    get: async (a) => {
-      reads += 1;
-      if (reads > 1) await options.beforeReread?.(real);
-      return options.failGet ? Promise.reject(options.failGet) : real.get(a);
-    },
-    set: (a, v) => real.set(a, v),
-    delete: (a) =>
-      options.failDelete ? Promise.reject(new KeychainError('locked', 'locked')) : real.delete(a),
-  };
+  const keychain = withFaults(real, {
+    ...options,
+    failDelete: options.failDelete && new KeychainError('locked', 'locked'),
+  });
   const log = captureLogForTest();
   const marker = options.marker ?? memorySignedOutMarker();
   const deps = {
@@ -209,7 +199,7 @@ describe('finding the sign-in to resume', () => {
 
   it('a marker that cannot be read does not block resuming (it is logged)', async () => {
     const { real, deps, log } = setup({
-      marker: brokenMarker(memorySignedOutMarker(), ['read']),
+      marker: withFailing(memorySignedOutMarker(), ['read']),
     });
     await real.set(SESSION_ACCOUNT, serializeSession(session));
     expect(await findResumable(deps, servers)).toMatchObject({ kind: 'resume' });
@@ -257,7 +247,9 @@ describe('a sign-in whose last renewal was interrupted', () => {
     const journal = memoryRenewalJournal();
     const { real, deps } = setup({
       journal,
-      beforeReread: async (k) => {
+      // The second read is the one under the lock.
+      beforeGet: async (n, k) => {
+        if (n !== 2) return;
         await k.set(SESSION_ACCOUNT, serializeSession({ ...session, refreshToken: 'refresh-2' }));
         await journal.clear();
       },
@@ -268,7 +260,7 @@ describe('a sign-in whose last renewal was interrupted', () => {
   });
 
   it('is resumed when the journal cannot be read, or the lock cannot be looked at: nothing says it was lost', async () => {
-    const unreadable = setup({ journal: brokenJournal(memoryRenewalJournal(), ['read']) });
+    const unreadable = setup({ journal: withFailing(memoryRenewalJournal(), ['read']) });
     await unreadable.real.set(SESSION_ACCOUNT, serializeSession(session));
     expect(await findResumable(unreadable.deps, servers)).toMatchObject({ kind: 'resume' });
     const journal = memoryRenewalJournal();
