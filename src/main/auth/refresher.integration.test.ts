@@ -78,6 +78,24 @@ async function storeRejectedRefresh(k: Keychain): Promise<StoredSession> {
   await k.set(SESSION_ACCOUNT, serializeSession(s));
   return s;
 }
+/**
+ * Renews a stored refresh token the server refuses, while another process stores `meanwhile(k)` between the
+ * refusal and the re-read under the lock; what the renewal said, what was stored, and the token requests it took.
+ */
+async function renewRefusedWhile(meanwhile: (k: Keychain) => Promise<StoredSession>) {
+  let stored: StoredSession | undefined;
+  const { real, refresher, log } = setup({
+    beforeGet: async (n, k) => {
+      if (n !== 2) return;
+      stored = await meanwhile(k);
+      await k.set(SESSION_ACCOUNT, serializeSession(stored));
+    },
+  });
+  const s = await storeRejectedRefresh(real);
+  sandbox.stats.reset();
+  const r = await refresher.renew(live(s), undefined, true, signal());
+  return { r, stored: stored!, real, log, requests: sandbox.stats.tokenRequests('refresh_token') };
+}
 const expired = (s: StoredSession): StoredSession => ({
   ...s,
   accessTokenIssuedAt: NOW - 3_700_000,
@@ -234,65 +252,30 @@ describe('renewing a shared sign-in', () => {
   });
 
   it('after invalid_grant, re-reads under the lock and adopts a fresh sign-in stored meanwhile (not dead)', async () => {
-    let replacement: StoredSession | undefined;
-    const { real, refresher, log } = setup({
-      beforeGet: async (n, k) => {
-        if (n === 2) {
-          replacement = fresh(await signIn(k));
-          await k.set(SESSION_ACCOUNT, serializeSession(replacement));
-        }
-      },
-    });
-    const s = await storeRejectedRefresh(real);
-    sandbox.stats.reset();
-    const r = await refresher.renew(live(s), undefined, true, signal());
-    expect(r).toEqual({
-      kind: 'renewed',
-      tokens: live(replacement!),
-      source: 'store',
-      stored: 'yes',
-    });
-    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
+    const { r, stored, requests, log } = await renewRefusedWhile(async (k) =>
+      fresh(await signIn(k)),
+    );
+    expect(r).toEqual({ kind: 'renewed', tokens: live(stored), source: 'store', stored: 'yes' });
+    expect(requests).toBe(1);
     expect(log.text()).toContain('refresh token was rotated by another process; adopting it');
     expect(log.text()).not.toContain('the sign-in has ended');
   });
 
   it('after invalid_grant, redeems an expired sign-in stored meanwhile', async () => {
-    let replacement: StoredSession | undefined;
-    const { real, refresher } = setup({
-      beforeGet: async (n, k) => {
-        if (n === 2) {
-          replacement = expired(await signIn(k));
-          await k.set(SESSION_ACCOUNT, serializeSession(replacement));
-        }
-      },
-    });
-    const s = await storeRejectedRefresh(real);
-    sandbox.stats.reset();
-    const r = await refresher.renew(live(s), undefined, true, signal());
+    const { r, requests, real } = await renewRefusedWhile(async (k) => expired(await signIn(k)));
     expect(r).toMatchObject({ kind: 'renewed', source: 'server', stored: 'yes' });
-    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(2);
+    expect(requests).toBe(2);
     expect((await readStoredSession(real))?.refreshToken).toBe(
       r.kind === 'renewed' ? r.tokens.refreshToken : 'none',
     );
   });
 
   it('after invalid_grant, another sign-in found on the re-read replaces this one (never adopted as it)', async () => {
-    let theirs: StoredSession | undefined;
-    const { real, refresher } = setup({
-      beforeGet: async (n, k) => {
-        if (n === 2) {
-          theirs = { ...fresh(await signIn(k)), signInId: 'bob-login' };
-          await k.set(SESSION_ACCOUNT, serializeSession(theirs));
-        }
-      },
-    });
-    const s = await storeRejectedRefresh(real);
-    expect(await refresher.renew(live(s), undefined, true, signal())).toEqual({
-      kind: 'replaced',
-      tokens: live(theirs!),
-      stored: 'yes',
-    });
+    const { r, stored } = await renewRefusedWhile(async (k) => ({
+      ...fresh(await signIn(k)),
+      signInId: 'bob-login',
+    }));
+    expect(r).toEqual({ kind: 'replaced', tokens: live(stored), stored: 'yes' });
   });
 
   it('a dead token whose entry cannot be removed (locked keychain): still dead, the failure logged', async () => {

@@ -81,6 +81,13 @@ const signIn = (k: Keychain) =>
   storeHeadlessSignIn(k, sandbox, 'alice', sandbox.users[0]!.password);
 const live = (s: StoredSession) => fromStored(s, sandbox.apiBaseUrl);
 
+/** Signs in (stored in a keychain set up with `options`), then out; the sign-out's result beside the parts. */
+async function signInThenOut(options: Parameters<typeof setup>[0] = {}) {
+  const parts = setup(options);
+  const s = await signIn(parts.real);
+  return { ...parts, s, result: await forgetSignIn(parts.deps, live(s), servers()) };
+}
+
 describe('signing out', () => {
   it('removes the entry, drops an old marker and renewal record, and revokes the stored refresh token at its issuer', async () => {
     const { real, deps, marker, journal, revoked, log } = setup();
@@ -215,13 +222,9 @@ describe('signing out', () => {
     const { real, deps, revoked, log } = setup();
     const s = await signIn(real);
     sandbox.stats.reset();
-    sandbox.faults.add({
-      target: 'revocation',
-      kind: 'status',
-      status: 401,
-      emptyBody: true,
-      times: 1,
-    });
+    // Once: the access token's revocation that follows is answered.
+    const refusal = { target: 'revocation', kind: 'status', status: 401, emptyBody: true } as const;
+    sandbox.faults.add({ ...refusal, times: 1 });
     expect(await forgetSignIn(deps, live(s), servers())).toEqual({
       forgotten: true,
       remembered: true,
@@ -262,13 +265,8 @@ describe('signing out', () => {
   });
 
   it('a failed delete is remembered with the fingerprint of the stored token, and still revoked', async () => {
-    const { real, deps, marker, log } = setup({ failDelete: true });
-    const s = await signIn(real);
-    expect(await forgetSignIn(deps, live(s), servers())).toEqual({
-      forgotten: false,
-      remembered: true,
-      revocation: 'revoked',
-    });
+    const { result, s, marker, log } = await signInThenOut({ failDelete: true });
+    expect(result).toEqual({ forgotten: false, remembered: true, revocation: 'revoked' });
     expect(log.text()).toContain(
       '"message":"could not remove the stored sign-in; remembering the sign-out","error":{"name":"KeychainError"',
     );
@@ -295,40 +293,30 @@ describe('signing out', () => {
   });
 
   it('when the marker cannot be written either, the result says so', async () => {
-    const { real, deps, log } = setup({
+    const { result, log } = await signInThenOut({
       failDelete: true,
       marker: withFailing(memorySignedOutMarker(), ['write']),
     });
-    const s = await signIn(real);
-    expect(await forgetSignIn(deps, live(s), servers())).toMatchObject({
-      forgotten: false,
-      remembered: false,
-    });
+    expect(result).toMatchObject({ forgotten: false, remembered: false });
     expect(log.text()).toContain(
       '"message":"could not remember the sign-out either","error":{"name":"Error","message":"EIO: i/o error, write"}',
     );
   });
 
   it('a lock that cannot be taken does not stop the sign-out, and what a late renewal stores is marked signed out (if it can be)', async () => {
-    const { real, deps, log, marker } = setup({ lock: busyLock });
-    const s = await signIn(real);
-    expect(await forgetSignIn(deps, live(s), servers())).toEqual({
-      forgotten: true,
-      remembered: true,
-      revocation: 'revoked',
-    });
+    const { result, real, log, marker } = await signInThenOut({ lock: busyLock });
+    expect(result).toEqual({ forgotten: true, remembered: true, revocation: 'revoked' });
     expect(await real.get(SESSION_ACCOUNT)).toBeNull();
     expect(log.text()).toContain(
       '"message":"signing out without the session lock","error":{"name":"AppFailure","message":"busy"}',
     );
     expect(await marker.read()).toEqual({ refreshTokenSha256: null });
     // That marker failing too is logged, and undoes nothing.
-    const unmarked = setup({
+    const unmarked = await signInThenOut({
       lock: busyLock,
       marker: withFailing(memorySignedOutMarker(), ['write']),
     });
-    const t = await signIn(unmarked.real);
-    expect((await forgetSignIn(unmarked.deps, live(t), servers())).forgotten).toBe(true);
+    expect(unmarked.result.forgotten).toBe(true);
     expect(await unmarked.real.get(SESSION_ACCOUNT)).toBeNull();
     expect(unmarked.log.text()).toContain(
       '"message":"could not remember the sign-out","error":{"name":"Error","message":"EIO: i/o error, write"}',
