@@ -16,7 +16,7 @@ export function withFaults(real: Keychain, faults: KeychainFaults): Keychain {
   let gets = 0;
   const fail = (error: unknown) => Promise.reject(error);
   return {
-    description: 'test',
+    description: real.description,
     get: async (a) => {
       gets += 1;
       await faults.beforeGet?.(gets, real);
