@@ -3,6 +3,17 @@ import type { AuthState } from '../../shared/model';
 import { createLogger, silentLogger } from '../log';
 import { canMove, SessionState } from './session-state';
 
+/** Every status of a sign-in. */
+const all = [
+  'signed-out',
+  'authorizing',
+  'exchanging',
+  'signed-in',
+  'refreshing',
+  'expired',
+  'error',
+] as const;
+
 describe('the sign-in state machine', () => {
   it('allows the documented moves and signing out from anywhere', () => {
     expect(canMove('signed-out', 'authorizing')).toBe(true);
@@ -11,15 +22,7 @@ describe('the sign-in state machine', () => {
     expect(canMove('signed-in', 'refreshing')).toBe(true);
     expect(canMove('refreshing', 'expired')).toBe(true);
     expect(canMove('expired', 'authorizing')).toBe(true);
-    for (const from of [
-      'authorizing',
-      'exchanging',
-      'signed-in',
-      'refreshing',
-      'expired',
-      'error',
-    ] as const)
-      expect(canMove(from, 'signed-out')).toBe(true);
+    for (const from of all) expect(canMove(from, 'signed-out'), from).toBe(true);
   });
 
   it('refuses impossible moves, logs them, and does not tell observers', () => {
@@ -43,15 +46,6 @@ describe('the sign-in state machine', () => {
 });
 
 describe('the full move table', () => {
-  const all = [
-    'signed-out',
-    'authorizing',
-    'exchanging',
-    'signed-in',
-    'refreshing',
-    'expired',
-    'error',
-  ] as const;
   const allowed: Record<(typeof all)[number], readonly string[]> = {
     'signed-out': ['signed-out', 'authorizing', 'signed-in', 'expired'],
     authorizing: ['signed-out', 'exchanging', 'error'],
