@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../sandbox';
+import type { Sandbox } from '../../../sandbox';
 import { revokeAtServer } from '../../../test/support/revoke-at-server';
 import { readStoredSession, storeHeadlessSignIn } from '../../../test/support/stored-sign-in';
 import { testSessionFiles } from '../../../test/support/test-session-files';
@@ -21,7 +21,7 @@ import { createKeytarKeychain } from '../secrets/keytar-keychain';
 import { withFaults } from './faulty-keychain.fixture';
 import { SESSION_ACCOUNT, serializeSession } from './stored-session';
 import { sandboxSettings } from '../../../test/support/sandbox-settings';
-import { useSandbox } from '../../../test/support/sandbox';
+import { useSandbox, withSandbox } from '../../../test/support/sandbox';
 
 const sandbox = useSandbox({ owners: 1, locks: 1, seed: 'shared-core' });
 let service: string;
@@ -233,22 +233,15 @@ describe('sign-out always forgets', () => {
 
 describe('early refresh', () => {
   it('a 30-second access token is used for its first half, not renewed on every call', async () => {
-    const short = await startSandbox({
-      quiet: true,
-      owners: 1,
-      locks: 1,
-      accessTokenTtlSeconds: 30,
-    });
-    try {
+    await withSandbox({ owners: 1, locks: 1, accessTokenTtlSeconds: 30 }, async (short) => {
       await signedIn(short);
       const core = await startCore(keychain, short);
       short.stats.reset();
       for (let i = 0; i < 5; i++)
         expect((await core.handlers['tapkey:list-owner-accounts']()).accounts).toHaveLength(1);
       expect(short.stats.tokenRequests()).toBe(0);
-    } finally {
+      // Before its sandbox closes.
       for (const c of cores.splice(0)) await c.dispose();
-      await short.close();
-    }
+    });
   });
 });
