@@ -201,7 +201,8 @@ export async function runCli(argv: string[], raw: CliDeps): Promise<number> {
         const { state: after, result } = await commands.signOut();
         // RFC 7009 §2.2: only a 200 from the revocation endpoint means the server revoked the sign-in.
         const serverTold = result?.revocation === 'revoked';
-        if (result && !result.forgotten) {
+        // Not removed, or removed while a renewal may store a new one and not recorded: it may be used again.
+        if (result && (!result.forgotten || !result.remembered)) {
           deps.stderr(
             `tapkey-locks: ${oneLine(after.status === 'signed-out' && after.reason ? after.reason : 'The saved sign-in could not be removed.')}\n`,
           );

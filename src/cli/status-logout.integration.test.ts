@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Sandbox } from '../../sandbox/index';
+import { revokeAtServer } from '../../test/support/revoke-at-server';
 import { expireStoredAccessToken, storeHeadlessSignIn } from '../../test/support/stored-sign-in';
 import { SESSION_ACCOUNT, serializeSession } from '../main/auth/stored-session';
 import { SESSION_EXPIRED, signedOutNotRevoked } from '../main/messages';
@@ -32,15 +33,7 @@ describe('tapkey-locks status and logout', () => {
       stderr: '',
     });
     // The grant ends at the server (revoked elsewhere) and the stored access token runs out.
-    await fetch(new URL('/connect/revocation', sandbox.issuer), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        token: stored.refreshToken,
-        token_type_hint: 'refresh_token',
-        client_id: sandbox.clientId,
-      }),
-    });
+    await revokeAtServer(sandbox, stored.refreshToken);
     await expireStoredAccessToken(keychain);
     expect(await cli(['status'])).toEqual({
       code: 1,

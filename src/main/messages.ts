@@ -22,6 +22,12 @@ export const SIGN_IN_FAILED_UNEXPECTEDLY = 'Sign-in failed unexpectedly. Details
 export const SIGNED_OUT_NOT_FORGOTTEN =
   'You are signed out, but the saved sign-in could not be removed from the system keychain. The app will try again at the next start.';
 /**
+ * Sign-out removed the saved sign-in while another process was renewing it, and could not record the sign-out that
+ * keeps the renewal's answer from being used: the sign-in may come back.
+ */
+export const SIGNED_OUT_NOT_RECORDED =
+  'You are signed out, but another Tapkey Locks window or command was renewing the sign-in and the sign-out could not be recorded, so the sign-in may come back. Sign out again once it has finished.';
+/**
  * Sign-out forgot the sign-in here, but the authorization server at `host` did not confirm the revocation (RFC 7009
  * §2.2: only a 200 means revoked): it could not be reached, it refused, or it offers no revocation at all.
  */

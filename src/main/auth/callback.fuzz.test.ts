@@ -1,23 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../errors';
-import type { PendingAuthorization } from './authorize-request';
 import { readCallback } from './callback';
+import { pendingAuthorization } from './pending-authorization.fixture';
 
 const REDIRECT = 'http://127.0.0.1:8111/callback';
 const ISSUER = 'http://127.0.0.1:4000';
-const pending = (over: Partial<PendingAuthorization> = {}): PendingAuthorization => ({
-  url: `${ISSUER}/connect/authorize`,
-  state: 'S'.repeat(22) + 'state-value-1234',
-  verifier: 'V'.repeat(43),
-  nonce: undefined,
-  redirectUri: REDIRECT,
-  issuer: ISSUER,
-  issRequired: true,
-  consumed: false,
-  scopes: ['read:owneraccounts', 'read:core:entities', 'offline_access'],
-  ...over,
-});
+const pending = () => pendingAuthorization(ISSUER, REDIRECT);
 
 const param = fc.oneof(
   fc.string(),

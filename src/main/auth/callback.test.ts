@@ -3,6 +3,7 @@ import { isFailure } from '../errors';
 import type { PendingAuthorization } from './authorize-request';
 import { buildAuthorization } from './authorize-request';
 import { isRedirectTarget, readCallback } from './callback';
+import { pendingAuthorization } from './pending-authorization.fixture';
 import { s256Challenge } from './pkce';
 import { KNOWN_ISSUERS, type ServerMetadata } from './discovery';
 
@@ -15,20 +16,8 @@ const metadata = (issuer: string): ServerMetadata => ({
   fromDiscovery: true,
 });
 
-function pending(over: Partial<PendingAuthorization> = {}): PendingAuthorization {
-  return {
-    url: '',
-    state: 'S'.repeat(43),
-    verifier: 'v',
-    nonce: undefined,
-    redirectUri: REDIRECT,
-    issuer: ISSUER,
-    issRequired: true,
-    consumed: false,
-    scopes: ['read:owneraccounts', 'read:core:entities', 'offline_access'],
-    ...over,
-  };
-}
+const pending = (over: Partial<PendingAuthorization> = {}) =>
+  pendingAuthorization(ISSUER, REDIRECT, over);
 const cb = (q: Record<string, string>) => `${REDIRECT}?${new URLSearchParams(q).toString()}`;
 function failure(fn: () => unknown): { code: string; message: string; scopes?: string[] } {
   try {

@@ -2,7 +2,7 @@
 // what it answers to requests that are not our callback, how it takes the real one, and how it says why it
 // could not listen.
 import { request } from 'node:http';
-import { connect, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { freeLoopbackPort } from '../../../test/support/free-port';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import {
   startLoopbackListener,
   type LoopbackListener,
 } from './loopback-listener';
+import { listening } from './tcp-probe.fixture';
 import { captureLogForTest } from './test-log.fixture';
 
 const STATE = 'S'.repeat(43);
@@ -46,17 +47,6 @@ function send(url: string, method = 'GET', headers: Record<string, string> = {})
     );
     req.on('error', reject);
     req.end();
-  });
-}
-
-/** Resolves true when something accepts TCP connections on host:port. */
-function listening(port: number, host = '127.0.0.1'): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect({ host, port }, () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.on('error', () => resolve(false));
   });
 }
 

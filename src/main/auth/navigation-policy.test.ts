@@ -13,31 +13,20 @@ describe('navigation policy of the sign-in window', () => {
     expect(decideNavigation(url, 'subresource', ctx)).toEqual({ action: 'callback', url });
   });
 
-  it('allows documents of the authorization server only', () => {
-    expect(decideNavigation('https://login.tapkey.com/Account/Login', 'document', ctx)).toEqual({
-      action: 'allow',
-    });
-    expect(decideNavigation('https://evil.example/phish', 'document', ctx)).toEqual({
-      action: 'block',
-      origin: 'https://evil.example',
-    });
-    expect(decideNavigation('http://login.tapkey.com/x', 'document', ctx)).toMatchObject({
-      action: 'block',
-    });
-    expect(
-      decideNavigation('https://login.tapkey.com.evil.example/', 'document', ctx),
-    ).toMatchObject({ action: 'block' });
-    expect(decideNavigation('file:///etc/passwd', 'document', ctx)).toEqual({
-      action: 'block',
-      origin: 'file:',
-    });
-    expect(decideNavigation('javascript:alert(1)', 'document', ctx)).toMatchObject({
-      action: 'block',
-    });
+  it.each([
+    ['https://login.tapkey.com/Account/Login', { action: 'allow' }],
+    ['https://evil.example/phish', { action: 'block', origin: 'https://evil.example' }],
+    ['http://login.tapkey.com/x', { action: 'block', origin: 'http://login.tapkey.com' }],
+    [
+      'https://login.tapkey.com.evil.example/',
+      { action: 'block', origin: 'https://login.tapkey.com.evil.example' },
+    ],
+    ['file:///etc/passwd', { action: 'block', origin: 'file:' }],
+    ['javascript:alert(1)', { action: 'block', origin: 'javascript:' }],
     // Another port or path on the loopback host is not the callback, and not the server either.
-    expect(decideNavigation('http://127.0.0.1:8112/callback', 'document', ctx)).toMatchObject({
-      action: 'block',
-    });
+    ['http://127.0.0.1:8112/callback', { action: 'block', origin: 'http://127.0.0.1:8112' }],
+  ])('allows documents of the authorization server only: %s', (url, decision) => {
+    expect(decideNavigation(url, 'document', ctx)).toEqual(decision);
   });
 
   it('leaves subresources alone', () => {
@@ -53,24 +42,18 @@ describe('navigation policy, edge by edge', () => {
     allowedOrigins: ['http://127.0.0.1:4000', 'https://login.tapkey.com'],
   };
 
-  it('allows an allowed plain-http origin (the local sandbox) and about:blank, and blocks other schemes by name', () => {
-    expect(decideNavigation('http://127.0.0.1:4000/interaction/1', 'document', local)).toEqual({
-      action: 'allow',
-    });
-    expect(decideNavigation('about:blank', 'document', local)).toEqual({ action: 'allow' });
-    expect(decideNavigation('ftp://login.tapkey.com/', 'document', local)).toEqual({
-      action: 'block',
-      origin: 'ftp:',
-    });
-    expect(decideNavigation('data:text/html,<h1>x</h1>', 'document', local)).toEqual({
-      action: 'block',
-      origin: 'data:',
-    });
-    expect(decideNavigation('not a url', 'document', local)).toEqual({
-      action: 'block',
-      origin: 'not a url:',
-    });
-  });
+  it.each([
+    ['http://127.0.0.1:4000/interaction/1', { action: 'allow' }],
+    ['about:blank', { action: 'allow' }],
+    ['ftp://login.tapkey.com/', { action: 'block', origin: 'ftp:' }],
+    ['data:text/html,<h1>x</h1>', { action: 'block', origin: 'data:' }],
+    ['not a url', { action: 'block', origin: 'not a url:' }],
+  ])(
+    'allows an allowed plain-http origin (the local sandbox) and about:blank, and blocks other schemes by name: %s',
+    (url, decision) => {
+      expect(decideNavigation(url, 'document', local)).toEqual(decision);
+    },
+  );
 
   it('names the foreign host in the message, shortened, and the scheme when there is no host', () => {
     const tail =

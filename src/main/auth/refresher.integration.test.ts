@@ -7,13 +7,15 @@ import { useSandboxWithKeychains } from '../../../test/support/sandbox';
 import { readStoredSession, storeHeadlessSignIn } from '../../../test/support/stored-sign-in';
 import { KeychainError, type Keychain } from '../secrets/keychain';
 import { createKeytarKeychain } from '../secrets/keytar-keychain';
+import { withFailing } from './broken-session-files.fixture';
 import { discover } from './discovery';
+import { withFaults, writeFailures, type KeychainFaults } from './faulty-keychain.fixture';
 import { createAuthHttp } from './http';
 import { fromStored, type LiveTokens } from './live-tokens';
 import { Refresher } from './refresher';
 import { memoryRenewalJournal, type RenewalJournal } from './renewal-journal';
 import { renewalsInFlight } from './renewals-in-flight';
-import { processLock } from './session-lock';
+import { processLock, type SessionLock } from './session-lock';
 import { memorySignedOutMarker, tokenFingerprint, type SignedOutMarker } from './signed-out-marker';
 import { SESSION_ACCOUNT, serializeSession, type StoredSession } from './stored-session';
 import { captureLogForTest } from './test-log.fixture';
@@ -27,13 +29,12 @@ const { sandbox, keychains } = useSandboxWithKeychains({ owners: 1, locks: 1, se
 const NOW = 1_800_000_000_000;
 
 /**
- * A refresher on the real keychain (fresh service) and the sandbox. `hooks.beforeGet(n)` runs before the n-th
- * keychain read (as another process acting between our reads would); `failSet` makes writes fail.
+ * A refresher on the real keychain (fresh service) and the sandbox, with the keychain `faults` a test asks for
+ * (`beforeGet(n)` acts as another process would between our reads).
  */
 function setup(
-  hooks: {
-    beforeGet?: (n: number, k: Keychain) => Promise<void>;
-    failSet?: unknown;
+  hooks: KeychainFaults & {
+    lock?: SessionLock;
     /** Share a keychain and journal with another setup (another process, as far as the refresher knows). */
     real?: Keychain;
     journal?: RenewalJournal;
@@ -45,22 +46,12 @@ function setup(
   const journal = hooks.journal ?? memoryRenewalJournal();
   const marker = hooks.marker ?? memorySignedOutMarker();
   keychains.push(real);
-  let gets = 0;
-  const keychain: Keychain = {
-    description: 'test',
-    get: async (a) => {
-      gets += 1;
-      await hooks.beforeGet?.(gets, real);
-      return real.get(a);
-    },
-    set: (a, v) => (hooks.failSet ? Promise.reject(hooks.failSet) : real.set(a, v)),
-    delete: (a) => real.delete(a),
-  };
+  const keychain = withFaults(real, hooks);
   const log = captureLogForTest();
   const http = createAuthHttp({ timeoutMs: 5_000 });
   const refresher = new Refresher({
     store: new TokenStore(keychain, log.logger),
-    lock: processLock(),
+    lock: hooks.lock ?? processLock(),
     journal,
     marker,
     tokenClient: new TokenClient(http, log.logger),
@@ -86,6 +77,24 @@ async function storeRejectedRefresh(k: Keychain): Promise<StoredSession> {
   const s = expired({ ...(await signIn(k)), refreshToken: 'not-a-refresh-token' });
   await k.set(SESSION_ACCOUNT, serializeSession(s));
   return s;
+}
+/**
+ * Renews a stored refresh token the server refuses, while another process stores `meanwhile(k)` between the
+ * refusal and the re-read under the lock; what the renewal said, what was stored, and the token requests it took.
+ */
+async function renewRefusedWhile(meanwhile: (k: Keychain) => Promise<StoredSession>) {
+  let stored: StoredSession | undefined;
+  const { real, refresher, log } = setup({
+    beforeGet: async (n, k) => {
+      if (n !== 2) return;
+      stored = await meanwhile(k);
+      await k.set(SESSION_ACCOUNT, serializeSession(stored));
+    },
+  });
+  const s = await storeRejectedRefresh(real);
+  sandbox.stats.reset();
+  const r = await refresher.renew(live(s), undefined, true, signal());
+  return { r, stored: stored!, real, log, requests: sandbox.stats.tokenRequests('refresh_token') };
 }
 const expired = (s: StoredSession): StoredSession => ({
   ...s,
@@ -169,16 +178,45 @@ describe('renewing a shared sign-in', () => {
     expect(await sandbox.isRefreshTokenActive(rotated.refreshToken)).toBe(false);
   });
 
-  it('a refresh token the server rejects, with nothing newer stored: dead, and the entry holding it removed', async () => {
-    const { real, refresher } = setup();
+  it.each([
+    {
+      when: 'with nothing newer stored: dead, and the entry holding it removed',
+      newer: [],
+      requests: 1,
+      left: null,
+    },
+    {
+      when: 'and a newer one stored meanwhile is refused too: dead, and that entry removed',
+      newer: ['also-not-a-refresh-token'],
+      requests: 2,
+      left: null,
+    },
+    {
+      // Another process keeps storing refused tokens: the renewal must not chase them one by one.
+      when: 'and so is each newer one stored after a refusal: one adopted at most, the last (never sent) left',
+      newer: ['refused-2', 'refused-3'],
+      requests: 2,
+      left: 'refused-3',
+    },
+  ])('a refresh token the server rejects $when', async ({ newer, requests, left }) => {
+    const { real, refresher } = setup({
+      beforeGet: async (n, k) => {
+        const refreshToken = newer[n - 2];
+        if (refreshToken)
+          await k.set(
+            SESSION_ACCOUNT,
+            serializeSession({ ...(await readStoredSession(k))!, refreshToken }),
+          );
+      },
+    });
     const s = await storeRejectedRefresh(real);
     sandbox.stats.reset();
     expect(await refresher.renew(live(s), undefined, true, signal())).toEqual({
       kind: 'dead',
       reason: SESSION_EXPIRED,
     });
-    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
-    expect(await real.get(SESSION_ACCOUNT)).toBeNull();
+    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(requests);
+    expect((await readStoredSession(real))?.refreshToken ?? null).toBe(left);
   });
 
   it('a rejected refresh token whose entry another process already removed: dead, nothing to remove', async () => {
@@ -214,69 +252,42 @@ describe('renewing a shared sign-in', () => {
   });
 
   it('after invalid_grant, re-reads under the lock and adopts a fresh sign-in stored meanwhile (not dead)', async () => {
-    let replacement: StoredSession | undefined;
-    const { real, refresher, log } = setup({
-      beforeGet: async (n, k) => {
-        if (n === 2) {
-          replacement = fresh(await signIn(k));
-          await k.set(SESSION_ACCOUNT, serializeSession(replacement));
-        }
-      },
-    });
-    const s = await storeRejectedRefresh(real);
-    sandbox.stats.reset();
-    const r = await refresher.renew(live(s), undefined, true, signal());
-    expect(r).toEqual({
-      kind: 'renewed',
-      tokens: live(replacement!),
-      source: 'store',
-      stored: 'yes',
-    });
-    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(1);
+    const { r, stored, requests, log } = await renewRefusedWhile(async (k) =>
+      fresh(await signIn(k)),
+    );
+    expect(r).toEqual({ kind: 'renewed', tokens: live(stored), source: 'store', stored: 'yes' });
+    expect(requests).toBe(1);
     expect(log.text()).toContain('refresh token was rotated by another process; adopting it');
     expect(log.text()).not.toContain('the sign-in has ended');
   });
 
   it('after invalid_grant, redeems an expired sign-in stored meanwhile', async () => {
-    let replacement: StoredSession | undefined;
-    const { real, refresher } = setup({
-      beforeGet: async (n, k) => {
-        if (n === 2) {
-          replacement = expired(await signIn(k));
-          await k.set(SESSION_ACCOUNT, serializeSession(replacement));
-        }
-      },
-    });
-    const s = await storeRejectedRefresh(real);
-    sandbox.stats.reset();
-    const r = await refresher.renew(live(s), undefined, true, signal());
+    const { r, requests, real } = await renewRefusedWhile(async (k) => expired(await signIn(k)));
     expect(r).toMatchObject({ kind: 'renewed', source: 'server', stored: 'yes' });
-    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(2);
+    expect(requests).toBe(2);
     expect((await readStoredSession(real))?.refreshToken).toBe(
       r.kind === 'renewed' ? r.tokens.refreshToken : 'none',
     );
   });
 
-  it('after invalid_grant, a newer sign-in that is dead too ends the session and is removed', async () => {
-    const { real, refresher } = setup({
-      beforeGet: async (n, k) => {
-        if (n === 2) {
-          const s = await readStoredSession(k);
-          await k.set(
-            SESSION_ACCOUNT,
-            serializeSession({ ...s!, refreshToken: 'also-not-a-refresh-token' }),
-          );
-        }
-      },
-    });
+  it('after invalid_grant, another sign-in found on the re-read replaces this one (never adopted as it)', async () => {
+    const { r, stored } = await renewRefusedWhile(async (k) => ({
+      ...fresh(await signIn(k)),
+      signInId: 'bob-login',
+    }));
+    expect(r).toEqual({ kind: 'replaced', tokens: live(stored), stored: 'yes' });
+  });
+
+  it('a dead token whose entry cannot be removed (locked keychain): still dead, the failure logged', async () => {
+    const { real, refresher, log } = setup({ failDelete: new KeychainError('locked', 'locked') });
     const s = await storeRejectedRefresh(real);
-    sandbox.stats.reset();
     expect(await refresher.renew(live(s), undefined, true, signal())).toEqual({
       kind: 'dead',
       reason: SESSION_EXPIRED,
     });
-    expect(sandbox.stats.tokenRequests('refresh_token')).toBe(2);
-    expect(await real.get(SESSION_ACCOUNT)).toBeNull();
+    expect(log.text()).toContain(
+      '"message":"could not remove the stored sign-in","error":{"name":"KeychainError"',
+    );
   });
 
   it('a transient failure is thrown untouched and the stored refresh token is kept', async () => {
@@ -328,7 +339,7 @@ describe('renewing a shared sign-in', () => {
 
   it('does not overwrite another server’s sign-in stored while it renewed', async () => {
     let foreign: StoredSession | undefined;
-    const { real, refresher } = setup({
+    const { real, refresher, journal } = setup({
       beforeGet: async (n, k) => {
         if (n === 2) {
           foreign = {
@@ -345,13 +356,12 @@ describe('renewing a shared sign-in', () => {
     const r = await refresher.renew(live(s), undefined, true, signal());
     expect(r).toMatchObject({ kind: 'renewed', source: 'server', stored: 'foreign' });
     expect(await readStoredSession(real)).toEqual(foreign);
+    // The answer is not lost (its receiver holds it), so no record keeps the sent token from anyone.
+    expect(await journal.read()).toBeNull();
   });
 
   it('reports the keychain problem when the renewed sign-in cannot be stored', async () => {
-    for (const [error, problem] of [
-      [new KeychainError('locked', 'locked'), 'locked'],
-      [new Error('dbus gone'), 'unavailable'],
-    ] as const) {
+    for (const [error, problem] of writeFailures('locked')) {
       const { real, refresher, log } = setup({ failSet: error });
       const s = expired(
         await signIn(createKeytarKeychain({ service: `tapkey-locks-refresher-${randomUUID()}` })),
@@ -360,7 +370,9 @@ describe('renewing a shared sign-in', () => {
       const r = await refresher.renew(live(s), undefined, false, signal());
       expect(r).toMatchObject({ kind: 'renewed', source: 'server', stored: problem });
       expect(await real.get(SESSION_ACCOUNT)).toBeNull();
-      expect(log.text()).toContain('could not store the renewed sign-in');
+      expect(log.text()).toContain(
+        `"message":"could not store the renewed sign-in in the keychain","problem":"${problem}"`,
+      );
     }
   });
 });
@@ -417,6 +429,61 @@ describe('a refresh, once sent, is never abandoned and never repeated', () => {
       refresher.renew(live(s), undefined, true, controller.signal),
     ).rejects.toMatchObject({ code: 'cancelled' });
     expect(sandbox.stats.tokenRequests()).toBe(0);
+  });
+
+  it('a caller that gives up while another renewal holds the lock stops waiting at once, and sends nothing', async () => {
+    const lock = processLock();
+    const { real, refresher } = setup({ lock });
+    const s = expired(await signIn(real));
+    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    sandbox.stats.reset();
+    let release!: () => void;
+    const holding = lock.withLock(() => new Promise<void>((resolve) => (release = resolve)));
+    const controller = new AbortController();
+    const renewal = refresher.renew(live(s), undefined, true, controller.signal);
+    controller.abort();
+    // Settles while the other holder still has the lock: the wait itself was given up.
+    await expect(renewal).rejects.toMatchObject({ code: 'cancelled' });
+    release();
+    await holding;
+    expect(sandbox.stats.tokenRequests()).toBe(0);
+  });
+
+  it('a journal that cannot be read, written or cleared does not stop a renewal, and each failure is logged', async () => {
+    const { real, refresher, log } = setup({
+      journal: withFailing(memoryRenewalJournal(), ['read', 'sending', 'clear']),
+    });
+    const s = expired(await signIn(real));
+    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    const r = await refresher.renew(live(s), undefined, true, signal());
+    expect(r).toMatchObject({ kind: 'renewed', source: 'server', stored: 'yes' });
+    expect((await readStoredSession(real))?.refreshToken).toBe(
+      r.kind === 'renewed' ? r.tokens.refreshToken : 'none',
+    );
+    for (const [message, op] of [
+      ['could not read the renewal journal', 'read'],
+      ['could not record the renewal before sending it', 'sending'],
+      ['could not clear the renewal journal', 'clear'],
+    ])
+      expect(log.text()).toContain(
+        `"message":"${message}","error":{"name":"Error","message":"EIO: i/o error, ${op}"}`,
+      );
+  });
+
+  it('an answer neither the keychain nor the journal can keep is still handed to its receiver, and logged', async () => {
+    const { real, refresher, log } = setup({
+      failSet: new KeychainError('locked', 'locked'),
+      journal: withFailing(memoryRenewalJournal(), ['answered']),
+    });
+    const s = expired(await signIn(real));
+    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    const r = await refresher.renew(live(s), undefined, true, signal());
+    expect(r).toMatchObject({ kind: 'renewed', source: 'server', stored: 'locked' });
+    if (r.kind !== 'renewed') throw new Error('not renewed');
+    expect(await sandbox.isRefreshTokenActive(r.tokens.refreshToken!)).toBe(true);
+    expect(log.text()).toContain(
+      '"message":"could not record the unstored renewal","error":{"name":"Error","message":"EIO: i/o error, answered"}',
+    );
   });
 
   it('the server answering that it issued nothing (503) clears the record: the token is tried again later', async () => {
@@ -532,7 +599,7 @@ describe('a sign-in is one sign-in', () => {
   const withId = (s: StoredSession, signInId: string): StoredSession => ({ ...s, signInId });
 
   it('another sign-in stored (a new login elsewhere): replaced, with its fresh tokens, no token request', async () => {
-    const { real, refresher } = setup();
+    const { real, refresher, log } = setup();
     const mine = withId(expired(await signIn(real)), 'alice-login');
     const theirs = {
       ...withId(fresh(await signIn(real)), 'bob-login'),
@@ -547,6 +614,7 @@ describe('a sign-in is one sign-in', () => {
       stored: 'yes',
     });
     expect(sandbox.stats.tokenRequests()).toBe(0);
+    expect(log.text()).toContain('"message":"another sign-in replaced this one"');
   });
 
   it('another sign-in stored with a stale access token: renewed with its own refresh token, still replaced', async () => {
@@ -561,6 +629,48 @@ describe('a sign-in is one sign-in', () => {
     expect((await readStoredSession(real))?.signInId).toBe('bob-login');
   });
 
+  it('another sign-in stored, whose own last renewal was interrupted: interrupted, its token not sent', async () => {
+    const { real, refresher, journal } = setup();
+    const mine = withId(expired(await signIn(real)), 'alice-login');
+    const theirs = withId(expired(await signIn(real)), 'bob-login');
+    await real.set(SESSION_ACCOUNT, serializeSession(theirs));
+    await journal.sending(theirs.refreshToken);
+    sandbox.stats.reset();
+    expect(await refresher.renew(live(mine), undefined, true, signal())).toEqual({
+      kind: 'interrupted',
+    });
+    expect(sandbox.stats.tokenRequests()).toBe(0);
+    expect(await sandbox.isRefreshTokenActive(theirs.refreshToken)).toBe(true);
+  });
+
+  it('another sign-in stored with a refresh token the server refuses: dead, not a replacement', async () => {
+    const { real, refresher } = setup();
+    const mine = withId(expired(await signIn(real)), 'alice-login');
+    const theirs = withId(
+      expired({ ...(await signIn(real)), refreshToken: 'not-a-refresh-token' }),
+      'bob-login',
+    );
+    await real.set(SESSION_ACCOUNT, serializeSession(theirs));
+    expect(await refresher.renew(live(mine), undefined, true, signal())).toEqual({
+      kind: 'dead',
+      reason: SESSION_EXPIRED,
+    });
+    expect(await real.get(SESSION_ACCOUNT)).toBeNull();
+  });
+
+  it('another sign-in stored, with a journal that cannot be read: renewed with its own token, still replaced', async () => {
+    const { real, refresher } = setup({ journal: withFailing(memoryRenewalJournal(), ['read']) });
+    const mine = withId(expired(await signIn(real)), 'alice-login');
+    const theirs = withId(expired(await signIn(real)), 'bob-login');
+    await real.set(SESSION_ACCOUNT, serializeSession(theirs));
+    expect(await refresher.renew(live(mine), undefined, true, signal())).toMatchObject({
+      kind: 'replaced',
+      stored: 'yes',
+      tokens: { signInId: 'bob-login' },
+    });
+    expect(await sandbox.isRefreshTokenActive(theirs.refreshToken)).toBe(false);
+  });
+
   it('an entry stored before sign-in ids, replaced by one with an id, is another sign-in', async () => {
     const { real, refresher } = setup();
     const legacy = expired(await signIn(real));
@@ -572,7 +682,7 @@ describe('a sign-in is one sign-in', () => {
   });
 
   it('signed out in another process: the entry this session stored is gone, or marked signed out', async () => {
-    const { real, refresher } = setup();
+    const { real, refresher, log } = setup();
     const s = expired(await signIn(real));
     await real.delete(SESSION_ACCOUNT);
     sandbox.stats.reset();
@@ -587,6 +697,40 @@ describe('a sign-in is one sign-in', () => {
       kind: 'signed-out-elsewhere',
     });
     expect(sandbox.stats.tokenRequests('refresh_token')).toBe(0);
+    expect(log.text()).toContain('"message":"the sign-in was signed out in another process"');
+  });
+
+  it('a marker whose token is unknown means signed out too; one naming an older sign-in does not', async () => {
+    const unknown = setup();
+    const s = expired(await signIn(unknown.real));
+    await unknown.real.set(SESSION_ACCOUNT, serializeSession(s));
+    await unknown.marker.write(null);
+    sandbox.stats.reset();
+    expect(await unknown.refresher.renew(live(s), undefined, true, signal())).toEqual({
+      kind: 'signed-out-elsewhere',
+    });
+    expect(sandbox.stats.tokenRequests()).toBe(0);
+    const older = setup();
+    const t = expired(await signIn(older.real));
+    await older.real.set(SESSION_ACCOUNT, serializeSession(t));
+    await older.marker.write('a-refresh-token-signed-out-of-before');
+    expect(await older.refresher.renew(live(t), undefined, true, signal())).toMatchObject({
+      kind: 'renewed',
+      source: 'server',
+    });
+  });
+
+  it('a marker that cannot be read does not stop a renewal', async () => {
+    const { real, refresher } = setup({
+      marker: withFailing(memorySignedOutMarker(), ['read']),
+    });
+    const s = expired(await signIn(real));
+    await real.set(SESSION_ACCOUNT, serializeSession(s));
+    expect(await refresher.renew(live(s), undefined, true, signal())).toMatchObject({
+      kind: 'renewed',
+      source: 'server',
+      stored: 'yes',
+    });
   });
 });
 

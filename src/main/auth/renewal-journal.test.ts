@@ -1,6 +1,6 @@
 // The renewal journal on a real file system: what it records (fingerprints, never tokens), that a reader without
 // the lock sees a whole record or none, how it reads a damaged file, and the in-memory twin.
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,6 +9,7 @@ import {
   memoryRenewalJournal,
   sentWithoutStoring,
 } from './renewal-journal';
+import { expectOwnerOnlyWithout } from './session-file.fixture';
 import { tokenFingerprint } from './signed-out-marker';
 import { useTempDirs } from '../../../test/support/temp-dirs';
 
@@ -20,11 +21,9 @@ describe('the renewal journal file', () => {
     const file = path.join(dir, 'renewal.json');
     const journal = fileRenewalJournal(file);
     expect(await journal.read()).toBeNull();
-    await journal.sending('refresh-secret-1');
-    const text = readFileSync(file, 'utf8');
-    expect(text).not.toContain('refresh-secret-1');
-    expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    await expectOwnerOnlyWithout(file, 'refresh-secret-1', () =>
+      journal.sending('refresh-secret-1'),
+    );
     const record = await fileRenewalJournal(file).read();
     expect(record).toEqual({
       sentSha256: tokenFingerprint('refresh-secret-1'),

@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SIGNED_OUT_NOT_FORGOTTEN } from '../messages';
 import { KeychainError, keychainProblemText, type Keychain } from '../secrets/keychain';
 import { createKeytarKeychain } from '../secrets/keytar-keychain';
+import { withFailing } from './broken-session-files.fixture';
+import { withFaults, type KeychainFaults } from './faulty-keychain.fixture';
 import { findResumable } from './resume';
 import { memoryRenewalJournal, type RenewalJournal } from './renewal-journal';
 import { processLock, type SessionLock } from './session-lock';
@@ -35,11 +37,10 @@ const session: StoredSession = {
   savedAt: '2026-01-01T00:00:00.000Z',
 };
 
-/** The real keychain under a fresh service; `failDelete` makes its deletes fail as a locked keyring's do. */
+/** The real keychain under a fresh service, with the `faults` a test asks for; `failDelete` as a locked keyring's. */
 function setup(
-  options: {
+  options: Omit<KeychainFaults, 'failDelete'> & {
     failDelete?: boolean;
-    failGet?: unknown;
     marker?: SignedOutMarker;
     journal?: RenewalJournal;
     lock?: SessionLock;
@@ -47,13 +48,10 @@ function setup(
 ) {
   const real = createKeytarKeychain({ service: `tapkey-locks-resume-${randomUUID()}` });
   keychains.push(real);
-  const keychain: Keychain = {
-    description: 'test',
-    get: (a) => (options.failGet ? Promise.reject(options.failGet) : real.get(a)),
-    set: (a, v) => real.set(a, v),
-    delete: (a) =>
-      options.failDelete ? Promise.reject(new KeychainError('locked', 'locked')) : real.delete(a),
-  };
+  const keychain = withFaults(real, {
+    ...options,
+    failDelete: options.failDelete && new KeychainError('locked', 'locked'),
+  });
   const log = captureLogForTest();
   const marker = options.marker ?? memorySignedOutMarker();
   const deps = {
@@ -109,7 +107,7 @@ describe('finding the sign-in to resume', () => {
       { clientId: 'other' },
       { apiBaseUrl: 'https://elsewhere.example/api/v1/' },
     ]) {
-      const { real, deps } = setup();
+      const { real, deps, log } = setup();
       const stored = { ...session, ...other };
       await real.set(SESSION_ACCOUNT, serializeSession(stored));
       expect(await findResumable(deps, servers)).toEqual({
@@ -121,6 +119,9 @@ describe('finding the sign-in to resume', () => {
         },
       });
       expect(await real.get(SESSION_ACCOUNT)).toBe(serializeSession(stored));
+      expect(log.text()).toContain(
+        `"message":"stored sign-in belongs to other servers; leaving it alone","storedIssuer":"${stored.issuer}"`,
+      );
     }
   });
 
@@ -132,10 +133,11 @@ describe('finding the sign-in to resume', () => {
   });
 
   it('an unreadable entry is removed and the user is signed out without a reason', async () => {
-    const { real, deps } = setup();
+    const { real, deps, log } = setup();
     await real.set(SESSION_ACCOUNT, 'not json');
     expect(await findResumable(deps, servers)).toEqual({ kind: 'signed-out' });
     expect(await real.get(SESSION_ACCOUNT)).toBeNull();
+    expect(log.text()).toContain('stored sign-in is unreadable; treating as signed out');
     // Removing it may fail too: still signed out, nothing thrown.
     const locked = setup({ failDelete: true });
     await locked.real.set(SESSION_ACCOUNT, 'not json');
@@ -152,7 +154,9 @@ describe('finding the sign-in to resume', () => {
     expect(outcome.kind === 'signed-out' && outcome.reason).toContain(
       'your sign-in cannot be remembered',
     );
-    expect(log.text()).toContain('keychain unavailable at start-up');
+    expect(log.text()).toContain(
+      '"message":"keychain unavailable at start-up","error":{"name":"KeychainError"',
+    );
   });
 
   for (const fingerprint of ['of this token', 'unknown'] as const) {
@@ -194,15 +198,14 @@ describe('finding the sign-in to resume', () => {
   });
 
   it('a marker that cannot be read does not block resuming (it is logged)', async () => {
-    const broken: SignedOutMarker = {
-      read: () => Promise.reject(new Error('EACCES')),
-      write: async () => {},
-      clear: async () => {},
-    };
-    const { real, deps, log } = setup({ marker: broken });
+    const { real, deps, log } = setup({
+      marker: withFailing(memorySignedOutMarker(), ['read']),
+    });
     await real.set(SESSION_ACCOUNT, serializeSession(session));
     expect(await findResumable(deps, servers)).toMatchObject({ kind: 'resume' });
-    expect(log.text()).toContain('could not read the signed-out marker');
+    expect(log.text()).toContain(
+      '"message":"could not read the signed-out marker","error":{"name":"Error","message":"EIO: i/o error, read"}',
+    );
   });
 });
 
@@ -221,12 +224,13 @@ describe('a sign-in whose last renewal was interrupted', () => {
   it('is resumed while another process holds the lock: that renewal is running, not lost', async () => {
     const journal = memoryRenewalJournal();
     const lock = processLock();
-    const { real, deps } = setup({ journal, lock });
+    const { real, deps, log } = setup({ journal, lock });
     await real.set(SESSION_ACCOUNT, serializeSession(session));
     await journal.sending('refresh-1');
     let release!: () => void;
     const holding = lock.withLock(() => new Promise<void>((resolve) => (release = resolve)));
     expect(await findResumable(deps, servers)).toMatchObject({ kind: 'resume' });
+    expect(log.text()).not.toContain('interrupted');
     release();
     await holding;
   });
@@ -236,6 +240,37 @@ describe('a sign-in whose last renewal was interrupted', () => {
     const { real, deps } = setup({ journal });
     await real.set(SESSION_ACCOUNT, serializeSession(session));
     await journal.sending('refresh-0');
+    expect(await findResumable(deps, servers)).toMatchObject({ kind: 'resume' });
+  });
+
+  it('is resumed when that renewal finished between the look at the journal and the lock (the record is gone)', async () => {
+    const journal = memoryRenewalJournal();
+    const { real, deps } = setup({
+      journal,
+      // The second read is the one under the lock.
+      beforeGet: async (n, k) => {
+        if (n !== 2) return;
+        await k.set(SESSION_ACCOUNT, serializeSession({ ...session, refreshToken: 'refresh-2' }));
+        await journal.clear();
+      },
+    });
+    await real.set(SESSION_ACCOUNT, serializeSession(session));
+    await journal.sending('refresh-1');
+    expect(await findResumable(deps, servers)).toMatchObject({ kind: 'resume' });
+  });
+
+  it('is resumed when the journal cannot be read, or the lock cannot be looked at: nothing says it was lost', async () => {
+    const unreadable = setup({ journal: withFailing(memoryRenewalJournal(), ['read']) });
+    await unreadable.real.set(SESSION_ACCOUNT, serializeSession(session));
+    expect(await findResumable(unreadable.deps, servers)).toMatchObject({ kind: 'resume' });
+    const journal = memoryRenewalJournal();
+    const unusableLock: SessionLock = {
+      withLock: () => Promise.reject(new Error('EIO: i/o error, open')),
+      ifFree: () => Promise.reject(new Error('EIO: i/o error, open')),
+    };
+    const { real, deps } = setup({ journal, lock: unusableLock });
+    await real.set(SESSION_ACCOUNT, serializeSession(session));
+    await journal.sending('refresh-1');
     expect(await findResumable(deps, servers)).toMatchObject({ kind: 'resume' });
   });
 });

@@ -14,7 +14,9 @@ import {
   RENEWAL_INTERRUPTED,
   SESSION_EXPIRED,
   SIGNED_OUT_ELSEWHERE,
+  SESSION_BUSY,
   SIGNED_OUT_NOT_FORGOTTEN,
+  SIGNED_OUT_NOT_RECORDED,
   signedInAgain,
   signedOutNotRevoked,
 } from '../messages';
@@ -30,6 +32,9 @@ import { createAuthHttp } from './http';
 import { httpUserAgent } from './http-user-agent.fixture';
 import { memoryRenewalJournal, type RenewalJournal } from './renewal-journal';
 import { AuthSession } from './session';
+import { processLock, type SessionLock } from './session-lock';
+import { memorySignedOutMarker, type SignedOutMarker } from './signed-out-marker';
+import { withFailing } from './broken-session-files.fixture';
 import { SESSION_ACCOUNT, serializeSession } from './stored-session';
 import { captureLogForTest } from './test-log.fixture';
 import { TokenClient } from './token-client';
@@ -53,6 +58,8 @@ function session(
     now?: () => number;
     scopes?: readonly string[];
     journal?: RenewalJournal;
+    lock?: SessionLock;
+    signedOutMarker?: SignedOutMarker;
   } = {},
 ) {
   const keychain =
@@ -80,6 +87,8 @@ function session(
       httpUserAgent('alice', sandbox.users[0]!.password),
     ...(options.now ? { now: options.now } : {}),
     ...(options.journal ? { renewalJournal: options.journal } : {}),
+    ...(options.lock ? { lock: options.lock } : {}),
+    ...(options.signedOutMarker ? { signedOutMarker: options.signedOutMarker } : {}),
   });
   sessions.push(s);
   const states: AuthState[] = [];
@@ -679,6 +688,29 @@ describe('the session, signing out', () => {
     });
     expect(s.lastSignOut).toMatchObject({ forgotten: false });
     await expect(s.getAccessToken()).rejects.toMatchObject({ code: 'not-signed-in' });
+  });
+
+  it('without the session lock (a renewal elsewhere holds it) and without the marker that stops that renewal from being resumed: signed out, saying the sign-in may come back', async () => {
+    const free = processLock();
+    let held = false;
+    // Another process holds the lock from the sign-out on, longer than the sign-out waits.
+    const lock: SessionLock = {
+      withLock: (fn, wait) =>
+        held ? Promise.reject(new AppFailure('timeout', SESSION_BUSY)) : free.withLock(fn, wait),
+      ifFree: (fn) => (held ? Promise.resolve('busy' as const) : free.ifFree(fn)),
+    };
+    const { s, keychain } = session({
+      lock,
+      signedOutMarker: withFailing(memorySignedOutMarker(), ['write']),
+    });
+    await s.signIn();
+    held = true;
+    expect(await s.signOut()).toStrictEqual({
+      status: 'signed-out',
+      reason: SIGNED_OUT_NOT_RECORDED,
+    });
+    expect(s.lastSignOut).toMatchObject({ forgotten: true, remembered: false });
+    expect(await keychain.get(SESSION_ACCOUNT)).toBeNull();
   });
 });
 

@@ -13,6 +13,7 @@ import {
   SIGN_IN_FAILED_UNEXPECTEDLY,
   SIGNED_OUT_ELSEWHERE,
   SIGNED_OUT_NOT_FORGOTTEN,
+  SIGNED_OUT_NOT_RECORDED,
   signedInAgain,
   signedOutNotRevoked,
 } from '../messages';
@@ -298,9 +299,11 @@ export class AuthSession implements AccessTokenSource {
     this.signOutResult = result;
     const reason = !result.forgotten
       ? SIGNED_OUT_NOT_FORGOTTEN
-      : result.revocation === null || result.revocation === 'revoked'
-        ? undefined
-        : signedOutNotRevoked(result.revocation, hostOf(servers.issuer));
+      : !result.remembered
+        ? SIGNED_OUT_NOT_RECORDED
+        : result.revocation === null || result.revocation === 'revoked'
+          ? undefined
+          : signedOutNotRevoked(result.revocation, hostOf(servers.issuer));
     // Unless a new sign-in started meanwhile, the state tells what could not be done.
     if (reason && generation === this.generation && this.state.status === 'signed-out')
       this.machine.set({ status: 'signed-out', reason });

@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../sandbox';
+import type { Sandbox } from '../../../sandbox';
+import { revokeAtServer } from '../../../test/support/revoke-at-server';
 import { readStoredSession, storeHeadlessSignIn } from '../../../test/support/stored-sign-in';
 import { testSessionFiles } from '../../../test/support/test-session-files';
 import { createAppCore, type AppCore } from '../app-core';
@@ -17,9 +18,10 @@ import {
 } from '../messages';
 import { KeychainError, type Keychain } from '../secrets/keychain';
 import { createKeytarKeychain } from '../secrets/keytar-keychain';
+import { withFaults } from './faulty-keychain.fixture';
 import { SESSION_ACCOUNT, serializeSession } from './stored-session';
 import { sandboxSettings } from '../../../test/support/sandbox-settings';
-import { useSandbox } from '../../../test/support/sandbox';
+import { useSandbox, withSandbox } from '../../../test/support/sandbox';
 
 const sandbox = useSandbox({ owners: 1, locks: 1, seed: 'shared-core' });
 let service: string;
@@ -99,16 +101,7 @@ describe('a sign-in shared by several processes', () => {
     const hooked = hookedKeychain(keychain);
     const b = await startCore(hooked.keychain);
     // B's grant ends (revoked), and its API token is refused, so B must renew.
-    const revoke = await fetch(new URL('/connect/revocation', sandbox.issuer), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        token: old.refreshToken,
-        token_type_hint: 'refresh_token',
-        client_id: sandbox.clientId,
-      }),
-    });
-    expect(revoke.ok).toBe(true);
+    await revokeAtServer(sandbox, old.refreshToken);
     sandbox.expireAccessTokens();
     // Right after B's first read under the lock, a process that does not take the lock (an older version) stores a
     // new sign-in: B's request then fails with invalid_grant, and only the re-read can find the new sign-in.
@@ -145,11 +138,7 @@ describe('a sign-in shared by several processes', () => {
       SESSION_ACCOUNT,
       serializeSession({ ...stored, signInId: 'bob-login', subject: 'bob', account: 'Bob' }),
     );
-    await fetch(new URL('/connect/revocation', sandbox.issuer), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ token: alice.refreshToken, client_id: sandbox.clientId }),
-    });
+    await revokeAtServer(sandbox, alice.refreshToken);
     const signal = core.session.sessionSignal;
     await expect(core.commands.listOwnerAccounts()).rejects.toMatchObject({
       code: 'cancelled',
@@ -171,15 +160,7 @@ describe('a sign-in shared by several processes', () => {
   it('after invalid_grant with nothing newer stored, the sign-in ends and the dead entry is removed', async () => {
     const old = await signedIn();
     const b = await startCore();
-    await fetch(new URL('/connect/revocation', sandbox.issuer), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        token: old.refreshToken,
-        token_type_hint: 'refresh_token',
-        client_id: sandbox.clientId,
-      }),
-    });
+    await revokeAtServer(sandbox, old.refreshToken);
     sandbox.expireAccessTokens();
     await expect(b.handlers['tapkey:list-owner-accounts']()).rejects.toMatchObject({
       code: 'session-expired',
@@ -193,15 +174,9 @@ describe('a sign-in shared by several processes', () => {
 describe('sign-out always forgets', () => {
   it('a failed keychain delete is shown and remembered; the next start does not resume and retries the delete', async () => {
     await signedIn();
-    const refusing: Keychain = {
-      ...keychain,
-      description: keychain.description,
-      get: (a) => keychain.get(a),
-      set: (a, v) => keychain.set(a, v),
-      delete: async () => {
-        throw new KeychainError('denied', 'keychain delete failed: refused');
-      },
-    };
+    const refusing = withFaults(keychain, {
+      failDelete: new KeychainError('denied', 'keychain delete failed: refused'),
+    });
     const first = await startCore(refusing);
     expect(first.session.state.status).toBe('signed-in');
     expect(await first.handlers['auth:sign-out']()).toEqual({
@@ -235,13 +210,7 @@ describe('sign-out always forgets', () => {
 
   it('a sign-in stored after that sign-out (by another process) is used, and the marker dropped', async () => {
     await signedIn();
-    const refusing: Keychain = {
-      ...keychain,
-      description: keychain.description,
-      get: (a) => keychain.get(a),
-      set: (a, v) => keychain.set(a, v),
-      delete: async () => Promise.reject(new KeychainError('denied', 'refused')),
-    };
+    const refusing = withFaults(keychain, { failDelete: new KeychainError('denied', 'refused') });
     const first = await startCore(refusing);
     await first.handlers['auth:sign-out']();
     await storeHeadlessSignIn(keychain, sandbox, 'alice', sandbox.users[0]!.password);
@@ -264,22 +233,15 @@ describe('sign-out always forgets', () => {
 
 describe('early refresh', () => {
   it('a 30-second access token is used for its first half, not renewed on every call', async () => {
-    const short = await startSandbox({
-      quiet: true,
-      owners: 1,
-      locks: 1,
-      accessTokenTtlSeconds: 30,
-    });
-    try {
+    await withSandbox({ owners: 1, locks: 1, accessTokenTtlSeconds: 30 }, async (short) => {
       await signedIn(short);
       const core = await startCore(keychain, short);
       short.stats.reset();
       for (let i = 0; i < 5; i++)
         expect((await core.handlers['tapkey:list-owner-accounts']()).accounts).toHaveLength(1);
       expect(short.stats.tokenRequests()).toBe(0);
-    } finally {
+      // Before its sandbox closes.
       for (const c of cores.splice(0)) await c.dispose();
-      await short.close();
-    }
+    });
   });
 });

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { useSandboxWithKeychains } from '../../../test/support/sandbox';
 import { readStoredSession } from '../../../test/support/stored-sign-in';
 import { isFailure } from '../errors';
-import { KeychainError, type Keychain } from '../secrets/keychain';
 import { createKeytarKeychain } from '../secrets/keytar-keychain';
+import { withFailing } from './broken-session-files.fixture';
 import { DEFAULT_SCOPES, type AuthConfig } from './config';
 import { discover } from './discovery';
+import { withFaults, writeFailures } from './faulty-keychain.fixture';
 import { createAuthHttp } from './http';
 import { httpUserAgent } from './http-user-agent.fixture';
 import { toStored, type LiveTokens } from './live-tokens';
@@ -215,12 +216,7 @@ describe('one interactive sign-in against the sandbox', () => {
   ) {
     const real = createKeytarKeychain({ service: `tapkey-locks-sign-in-flow-${randomUUID()}` });
     keychains.push(real);
-    const keychain: Keychain = {
-      description: 'test',
-      get: (a) => real.get(a),
-      set: (a, v) => (options.failSet ? Promise.reject(options.failSet) : real.set(a, v)),
-      delete: (a) => real.delete(a),
-    };
+    const keychain = withFaults(real, options);
     const log = captureLogForTest();
     const marker = options.marker ?? memorySignedOutMarker();
     const journal = memoryRenewalJournal();
@@ -276,10 +272,7 @@ describe('one interactive sign-in against the sandbox', () => {
   });
 
   it('a keychain that refuses the write reports its problem and keeps the marker', async () => {
-    for (const [error, problem] of [
-      [new KeychainError('denied', 'no'), 'denied'],
-      [new Error('dbus gone'), 'unavailable'],
-    ] as const) {
+    for (const [error, problem] of writeFailures('denied')) {
       const { marker, deps, log } = persistence({ failSet: error });
       await marker.write('r0');
       expect(await storeSignIn(deps, tokens, 7_000)).toBe(problem);
@@ -291,12 +284,9 @@ describe('one interactive sign-in against the sandbox', () => {
   });
 
   it('a marker that cannot be cleared does not undo the stored sign-in', async () => {
-    const broken: SignedOutMarker = {
-      read: async () => null,
-      write: async () => {},
-      clear: () => Promise.reject(new Error('EROFS')),
-    };
-    const { real, deps, log } = persistence({ marker: broken });
+    const { real, deps, log } = persistence({
+      marker: withFailing(memorySignedOutMarker(), ['clear']),
+    });
     expect(await storeSignIn(deps, tokens, 7_000)).toBe('yes');
     expect(await real.get(SESSION_ACCOUNT)).not.toBeNull();
     expect(log.text()).toContain('could not clear the signed-out marker');

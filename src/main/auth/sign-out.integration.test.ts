@@ -8,7 +8,9 @@ import { readStoredSession, storeHeadlessSignIn } from '../../../test/support/st
 import { AppFailure } from '../errors';
 import { KeychainError, type Keychain } from '../secrets/keychain';
 import { createKeytarKeychain } from '../secrets/keytar-keychain';
+import { withFailing } from './broken-session-files.fixture';
 import { discover, type ServerMetadata } from './discovery';
+import { withFaults } from './faulty-keychain.fixture';
 import { createAuthHttp } from './http';
 import { fromStored } from './live-tokens';
 import { memoryRenewalJournal } from './renewal-journal';
@@ -33,13 +35,9 @@ function setup(
 ) {
   const real = createKeytarKeychain({ service: `tapkey-locks-sign-out-${randomUUID()}` });
   keychains.push(real);
-  const keychain: Keychain = {
-    description: 'test',
-    get: (a) => real.get(a),
-    set: (a, v) => real.set(a, v),
-    delete: (a) =>
-      options.failDelete ? Promise.reject(new KeychainError('locked', 'locked')) : real.delete(a),
-  };
+  const keychain = withFaults(real, {
+    failDelete: options.failDelete && new KeychainError('locked', 'locked'),
+  });
   const log = captureLogForTest();
   const http = createAuthHttp({ timeoutMs: 5_000 });
   const marker = options.marker ?? memorySignedOutMarker();
@@ -68,6 +66,12 @@ function setup(
   return { real, deps, marker, journal, log, revoked };
 }
 
+/** A lock another process holds longer than a sign-out waits. */
+const busyLock: SessionLock = {
+  withLock: () => Promise.reject(new AppFailure('timeout', 'busy')),
+  ifFree: async () => 'busy',
+};
+
 const servers = () => ({
   issuer: sandbox.issuer,
   clientId: sandbox.clientId,
@@ -76,6 +80,13 @@ const servers = () => ({
 const signIn = (k: Keychain) =>
   storeHeadlessSignIn(k, sandbox, 'alice', sandbox.users[0]!.password);
 const live = (s: StoredSession) => fromStored(s, sandbox.apiBaseUrl);
+
+/** Signs in (stored in a keychain set up with `options`), then out; the sign-out's result beside the parts. */
+async function signInThenOut(options: Parameters<typeof setup>[0] = {}) {
+  const parts = setup(options);
+  const s = await signIn(parts.real);
+  return { ...parts, s, result: await forgetSignIn(parts.deps, live(s), servers()) };
+}
 
 describe('signing out', () => {
   it('removes the entry, drops an old marker and renewal record, and revokes the stored refresh token at its issuer', async () => {
@@ -144,6 +155,37 @@ describe('signing out', () => {
     expect(sandbox.stats.revocations()).toBe(0);
   });
 
+  it('with nothing stored, the keychain is not touched: a keychain refusing deletes still forgets, and the held token is revoked', async () => {
+    const { deps, marker, journal } = setup({ failDelete: true });
+    const s = await signIn(
+      createKeytarKeychain({ service: `tapkey-locks-sign-out-${randomUUID()}` }),
+    );
+    await marker.write('older');
+    await journal.sending('older');
+    expect(await forgetSignIn(deps, live(s), servers())).toEqual({
+      forgotten: true,
+      remembered: true,
+      revocation: 'revoked',
+    });
+    expect(await sandbox.isRefreshTokenActive(s.refreshToken)).toBe(false);
+  });
+
+  it('held tokens with neither a refresh nor an access token: nothing revoked, no request', async () => {
+    const { deps } = setup();
+    const s = await signIn(
+      createKeytarKeychain({ service: `tapkey-locks-sign-out-${randomUUID()}` }),
+    );
+    sandbox.stats.reset();
+    expect(
+      await forgetSignIn(
+        deps,
+        { ...live(s), refreshToken: undefined, accessToken: null },
+        servers(),
+      ),
+    ).toEqual({ forgotten: true, remembered: true, revocation: null });
+    expect(sandbox.stats.revocations()).toBe(0);
+  });
+
   it('a held access token alone is revoked as an access token', async () => {
     const { deps, revoked } = setup();
     const s = await signIn(
@@ -180,13 +222,9 @@ describe('signing out', () => {
     const { real, deps, revoked, log } = setup();
     const s = await signIn(real);
     sandbox.stats.reset();
-    sandbox.faults.add({
-      target: 'revocation',
-      kind: 'status',
-      status: 401,
-      emptyBody: true,
-      times: 1,
-    });
+    // Once: the access token's revocation that follows is answered.
+    const refusal = { target: 'revocation', kind: 'status', status: 401, emptyBody: true } as const;
+    sandbox.faults.add({ ...refusal, times: 1 });
     expect(await forgetSignIn(deps, live(s), servers())).toEqual({
       forgotten: true,
       remembered: true,
@@ -197,13 +235,15 @@ describe('signing out', () => {
       { token: s.accessToken, hint: 'access_token' },
     ]);
     expect(sandbox.stats.revocations()).toBe(2);
-    expect(log.text()).toContain('"accessTokenRevocation":"revoked"');
+    expect(log.text()).toContain(
+      '"message":"revocation of the refresh token refused; revoked the access token alone","accessTokenRevocation":"revoked"',
+    );
     // Forgotten here. The refresh token's revocation was refused, so the result says so, even though this server
     // (oidc-provider) happens to end the whole grant with the access token, as RFC 7009 §2.1 allows.
     expect(await real.get(SESSION_ACCOUNT)).toBeNull();
   });
 
-  it('an unreachable server: forgotten here, revocation "unreachable"', async () => {
+  it('an unreachable server: forgotten here, revocation "unreachable", the cause logged', async () => {
     const { real, deps } = setup();
     const s = await signIn(real);
     sandbox.faults.add({ target: 'revocation', kind: 'drop' });
@@ -219,16 +259,14 @@ describe('signing out', () => {
     expect(await forgetSignIn(failingDiscovery.deps, live(s), servers())).toMatchObject({
       revocation: 'unreachable',
     });
+    expect(failingDiscovery.log.text()).toContain(
+      '"message":"revocation skipped","error":{"name":"AppFailure","message":"down"}',
+    );
   });
 
   it('a failed delete is remembered with the fingerprint of the stored token, and still revoked', async () => {
-    const { real, deps, marker, log } = setup({ failDelete: true });
-    const s = await signIn(real);
-    expect(await forgetSignIn(deps, live(s), servers())).toEqual({
-      forgotten: false,
-      remembered: true,
-      revocation: 'revoked',
-    });
+    const { result, s, marker, log } = await signInThenOut({ failDelete: true });
+    expect(result).toEqual({ forgotten: false, remembered: true, revocation: 'revoked' });
     expect(log.text()).toContain(
       '"message":"could not remove the stored sign-in; remembering the sign-out","error":{"name":"KeychainError"',
     );
@@ -255,34 +293,34 @@ describe('signing out', () => {
   });
 
   it('when the marker cannot be written either, the result says so', async () => {
-    const broken: SignedOutMarker = {
-      read: async () => null,
-      write: () => Promise.reject(new Error('EROFS')),
-      clear: async () => {},
-    };
-    const { real, deps, log } = setup({ failDelete: true, marker: broken });
-    const s = await signIn(real);
-    expect(await forgetSignIn(deps, live(s), servers())).toMatchObject({
-      forgotten: false,
-      remembered: false,
+    const { result, log } = await signInThenOut({
+      failDelete: true,
+      marker: withFailing(memorySignedOutMarker(), ['write']),
     });
-    expect(log.text()).toContain('could not remember the sign-out either');
+    expect(result).toMatchObject({ forgotten: false, remembered: false });
+    expect(log.text()).toContain(
+      '"message":"could not remember the sign-out either","error":{"name":"Error","message":"EIO: i/o error, write"}',
+    );
   });
 
-  it('a lock that cannot be taken does not stop the sign-out, and what a late renewal stores is marked signed out', async () => {
-    const busy: SessionLock = {
-      withLock: () => Promise.reject(new AppFailure('timeout', 'busy')),
-      ifFree: async () => 'busy',
-    };
-    const { real, deps, log, marker } = setup({ lock: busy });
-    const s = await signIn(real);
-    expect(await forgetSignIn(deps, live(s), servers())).toEqual({
-      forgotten: true,
-      remembered: true,
-      revocation: 'revoked',
-    });
+  it('a lock that cannot be taken does not stop the sign-out, and what a late renewal stores is marked signed out (else the result says the sign-out is not remembered)', async () => {
+    const { result, real, log, marker } = await signInThenOut({ lock: busyLock });
+    expect(result).toEqual({ forgotten: true, remembered: true, revocation: 'revoked' });
     expect(await real.get(SESSION_ACCOUNT)).toBeNull();
-    expect(log.text()).toContain('signing out without the session lock');
+    expect(log.text()).toContain(
+      '"message":"signing out without the session lock","error":{"name":"AppFailure","message":"busy"}',
+    );
     expect(await marker.read()).toEqual({ refreshTokenSha256: null });
+    // That marker failing too is logged, and undoes nothing.
+    const unmarked = await signInThenOut({
+      lock: busyLock,
+      marker: withFailing(memorySignedOutMarker(), ['write']),
+    });
+    // Removed, but what a late renewal stores would be resumed: not remembered.
+    expect(unmarked.result).toMatchObject({ forgotten: true, remembered: false });
+    expect(await unmarked.real.get(SESSION_ACCOUNT)).toBeNull();
+    expect(unmarked.log.text()).toContain(
+      '"message":"could not remember the sign-out","error":{"name":"Error","message":"EIO: i/o error, write"}',
+    );
   });
 });

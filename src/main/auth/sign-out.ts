@@ -17,7 +17,11 @@ type RevocationResult = 'revoked' | 'refused' | 'unreachable' | 'unsupported' | 
 export interface SignOutResult {
   /** False when the keychain entry could not be removed (a marker then keeps it from being resumed). */
   forgotten: boolean;
-  /** False when the marker could not be written either. */
+  /**
+   * False when a sign-in may come back: the entry could not be removed and the marker could not be written, or
+   * the sign-out ran without the session lock (a renewal may store its answer after it) and the marker that
+   * keeps that answer from being resumed could not be written.
+   */
   remembered: boolean;
   revocation: RevocationResult;
 }
@@ -59,13 +63,18 @@ export async function forgetSignIn(
   // A sign-out never fails for a lock another process holds too long: it forgets without it. A renewal still
   // holding the lock may then store its answer after the entry is gone, so the marker (for whatever is stored)
   // keeps that answer from ever being resumed.
+  // Without that marker the late answer would be resumed at the next start: the sign-out is then not remembered.
   const local = await deps.lock.withLock(forget).catch(async (e: unknown) => {
     log.warn('signing out without the session lock', { error: e });
     const result = await forget();
-    await marker
-      .write(null)
-      .catch((err: unknown) => log.warn('could not remember the sign-out', { error: err }));
-    return result;
+    const marked = await marker.write(null).then(
+      () => true,
+      (err: unknown) => {
+        log.warn('could not remember the sign-out', { error: err });
+        return false;
+      },
+    );
+    return { ...result, remembered: result.remembered && marked };
   });
   const revocation = local.toRevoke ? await revoke(deps, local.toRevoke) : null;
   return { forgotten: local.forgotten, remembered: local.remembered, revocation };

@@ -1,9 +1,10 @@
 // The signed-out marker on a real file system: what it keeps (a fingerprint, never the token), how it reads
 // a damaged file (still "signed out"), and its file modes.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { expectOwnerOnlyWithout } from './session-file.fixture';
 import { fileSignedOutMarker, memorySignedOutMarker, tokenFingerprint } from './signed-out-marker';
 import { useTempDirs } from '../../../test/support/temp-dirs';
 
@@ -18,12 +19,8 @@ describe('the signed-out marker file', () => {
     const file = path.join(dir, 'signed-out.json');
     const marker = fileSignedOutMarker(file);
     expect(await marker.read()).toBeNull();
-    await marker.write('refresh-1');
-    const text = readFileSync(file, 'utf8');
-    expect(text).not.toContain('refresh-1');
+    const text = await expectOwnerOnlyWithout(file, 'refresh-1', () => marker.write('refresh-1'));
     expect(JSON.parse(text)).toMatchObject({ refreshTokenSha256: sha('refresh-1') });
-    expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(await marker.read()).toEqual({ refreshTokenSha256: sha('refresh-1') });
     expect(await fileSignedOutMarker(file).read()).toEqual({
       refreshTokenSha256: sha('refresh-1'),

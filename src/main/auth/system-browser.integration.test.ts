@@ -1,23 +1,12 @@
 // System-browser mode (RFC 8252): a plain Chromium tab plays the OS browser, the app's real loopback listener
 // receives the redirect, and the sandbox issues the tokens.
-import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { useRealCores } from '../../../test/support/use-real-cores';
 import { isFailure } from '../errors';
 import { SESSION_ACCOUNT } from './stored-session';
+import { listening } from './tcp-probe.fixture';
 
 const { sandbox, start } = useRealCores();
-
-/** Resolves true when something accepts TCP connections on 127.0.0.1:port. */
-function listening(port: number, host = '127.0.0.1'): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect({ host, port }, () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.on('error', () => resolve(false));
-  });
-}
 
 describe('sign-in through the system browser', () => {
   it('receives the callback on a one-shot 127.0.0.1 listener, tells the browser to return to the app, and signs in', async () => {

@@ -62,18 +62,27 @@ async function refreshFailure(): Promise<{
   throw new Error('expected a failure');
 }
 
+/** The failure a refresh ends in when the token endpoint answers `status` with `body` (JSON unless `type`). */
+function failureFor(
+  status: number,
+  body: string,
+  type = 'application/json',
+  headers: Record<string, string> = {},
+) {
+  answer = { status, type, body, headers };
+  return refreshFailure();
+}
+
 describe('token client error mapping', () => {
   it('never shows an HTML error page, and keeps the refresh token for it (transient)', async () => {
-    answer = {
-      status: 502,
-      type: 'text/html',
-      body: '<html><body><h1>502 Bad Gateway</h1>nginx</body></html>',
-    };
-    const f = await refreshFailure();
+    const f = await failureFor(
+      502,
+      '<html><body><h1>502 Bad Gateway</h1>nginx</body></html>',
+      'text/html',
+    );
     expect(f).toMatchObject({ code: 'server', transient: true });
     expect(f.message).not.toMatch(/nginx|<h1>/);
-    answer = { status: 200, type: 'text/html', body: '<html>captive portal login</html>' };
-    expect(await refreshFailure()).toMatchObject({
+    expect(await failureFor(200, '<html>captive portal login</html>', 'text/html')).toMatchObject({
       code: 'malformed-response',
       transient: true,
       fate: 'unknown',
@@ -81,14 +90,14 @@ describe('token client error mapping', () => {
   });
 
   it('reads at most 1 MB of an answer: a huge token response is unreadable, a huge refusal still a refusal', async () => {
-    answer = {
-      status: 200,
-      type: 'application/json',
-      body: `{"access_token":"${'a'.repeat(2 ** 20)}"}`,
-    };
-    expect(await refreshFailure()).toMatchObject({ code: 'malformed-response', fate: 'unknown' });
-    answer = { status: 400, type: 'application/json', body: 'x'.repeat(2 ** 21) };
-    expect(await refreshFailure()).toMatchObject({ code: 'session-expired', fate: 'refused' });
+    expect(await failureFor(200, `{"access_token":"${'a'.repeat(2 ** 20)}"}`)).toMatchObject({
+      code: 'malformed-response',
+      fate: 'unknown',
+    });
+    expect(await failureFor(400, 'x'.repeat(2 ** 21))).toMatchObject({
+      code: 'session-expired',
+      fate: 'refused',
+    });
   });
 
   it('logs why a body was not read (too large), in place of its length', async () => {
@@ -119,14 +128,10 @@ describe('token client error mapping', () => {
   });
 
   it('honours Retry-After on 429 and does not retry the POST on its own', async () => {
-    answer = {
-      status: 429,
-      type: 'application/json',
-      body: '{"error":"slow_down"}',
-      headers: { 'retry-after': '12' },
-    };
     posts = 0;
-    expect(await refreshFailure()).toMatchObject({
+    expect(
+      await failureFor(429, '{"error":"slow_down"}', 'application/json', { 'retry-after': '12' }),
+    ).toMatchObject({
       code: 'rate-limited',
       retryAfterSeconds: 12,
       transient: true,
@@ -140,15 +145,13 @@ describe('token client error mapping', () => {
       '',
       '<html>Bad Request</html>',
     ]) {
-      answer = { status: 400, type: 'application/json', body };
-      expect(await refreshFailure(), body).toMatchObject({
+      expect(await failureFor(400, body), body).toMatchObject({
         code: 'session-expired',
         transient: false,
         fate: 'refused',
       });
     }
-    answer = { status: 401, type: 'application/json', body: '{"error":"invalid_client"}' };
-    expect(await refreshFailure()).toMatchObject({
+    expect(await failureFor(401, '{"error":"invalid_client"}')).toMatchObject({
       code: 'sign-in-failed',
       transient: false,
       fate: 'refused',
@@ -156,12 +159,9 @@ describe('token client error mapping', () => {
   });
 
   it('refuses a token response that is not a Bearer token', async () => {
-    answer = {
-      status: 200,
-      type: 'application/json',
-      body: '{"access_token":"x","token_type":"mac"}',
-    };
-    expect(await refreshFailure()).toMatchObject({ code: 'malformed-response' });
+    expect(await failureFor(200, '{"access_token":"x","token_type":"mac"}')).toMatchObject({
+      code: 'malformed-response',
+    });
   });
 });
 

@@ -28,6 +28,16 @@ function shape(e: unknown) {
   };
 }
 
+/** The whole of a refusal: the server refused the token (never worth a retry), with `code` and `message`. */
+const refusal = (code: string, message: string, oauthError: string | undefined) => ({
+  code,
+  message,
+  transient: false,
+  fate: 'refused',
+  oauthError,
+  extra: {},
+});
+
 describe('HTTP answers from the token endpoint', () => {
   it('ends the session on any 400 or 401 at refresh, with any body or none (RFC 6749 §5.2)', () => {
     for (const [status, oauthError] of [
@@ -40,25 +50,23 @@ describe('HTTP answers from the token endpoint', () => {
       expect(
         shape(httpFailure(status, oauthError, 'refresh', URL_)),
         `${status} ${oauthError}`,
-      ).toEqual({
-        code: 'session-expired',
-        message: 'Your sign-in has expired or was revoked. Please sign in again.',
-        transient: false,
-        fate: 'refused',
-        oauthError,
-        extra: {},
-      });
+      ).toEqual(
+        refusal(
+          'session-expired',
+          'Your sign-in has expired or was revoked. Please sign in again.',
+          oauthError,
+        ),
+      );
   });
 
   it('fails the sign-in on invalid_grant at exchange, and names a bare 400 or 401 by its status', () => {
-    expect(shape(httpFailure(400, 'invalid_grant', 'exchange', URL_))).toEqual({
-      code: 'sign-in-failed',
-      message: 'The sign-in code was rejected (it may have expired). Please try signing in again.',
-      transient: false,
-      fate: 'refused',
-      oauthError: 'invalid_grant',
-      extra: {},
-    });
+    expect(shape(httpFailure(400, 'invalid_grant', 'exchange', URL_))).toEqual(
+      refusal(
+        'sign-in-failed',
+        'The sign-in code was rejected (it may have expired). Please try signing in again.',
+        'invalid_grant',
+      ),
+    );
     expect(shape(httpFailure(401, undefined, 'exchange', URL_))).toMatchObject({
       code: 'sign-in-failed',
       message: `${HOST} refused the request (HTTP 401). Try signing in again.`,
@@ -69,14 +77,13 @@ describe('HTTP answers from the token endpoint', () => {
   it('points at the client ID for invalid_client and unauthorized_client, naming the server, for both purposes', () => {
     for (const oauthError of ['invalid_client', 'unauthorized_client'])
       for (const purpose of ['refresh', 'exchange'] as const)
-        expect(shape(httpFailure(401, oauthError, purpose, URL_)), oauthError).toEqual({
-          code: 'sign-in-failed',
-          message: `${HOST} does not accept this app's client ID. Check the client ID in Settings.`,
-          transient: false,
-          fate: 'refused',
-          oauthError,
-          extra: {},
-        });
+        expect(shape(httpFailure(401, oauthError, purpose, URL_)), oauthError).toEqual(
+          refusal(
+            'sign-in-failed',
+            `${HOST} does not accept this app's client ID. Check the client ID in Settings.`,
+            oauthError,
+          ),
+        );
   });
 
   it('names refused permissions, and access denied', () => {
