@@ -70,6 +70,13 @@ describe('offboarding a person by e-mail', () => {
       [third, 'refused'],
     ]);
     expect(unread.steps[0]!.reason).toMatch(/^This app's OAuth client lacks read:core:entities/);
+    // Nothing could be read, so nothing is claimed about whether the person is there.
+    expect(unread.problems).toEqual([
+      {
+        code: 'not-found',
+        message: `Could not look for ${ROBIN}: none of your 2 owner accounts lets you read its people.`,
+      },
+    ]);
     expect(unread.sendable).toBe(false);
     expect(sandbox.stats.writes()).toBe(0);
   });
@@ -129,7 +136,7 @@ describe('offboarding a person by e-mail', () => {
     });
   });
 
-  it('a person without keys in the one account that can be read holds no keys: refused accounts do not count', async () => {
+  it('a person without keys, or not there, in the one account that can be read: the refused account is neither counted nor claimed', async () => {
     w = await t.start();
     const [first, second] = owners();
     const keyless = sandbox.data
@@ -148,7 +155,17 @@ describe('offboarding a person by e-mail', () => {
     expect(plan.problems).toEqual([
       {
         code: 'not-found',
-        message: `${keyless.identifier} holds no keys in 2 owner accounts: there is nothing to revoke.`,
+        message: `${keyless.identifier} holds no keys in the 1 owner account that could be read: there is nothing to revoke.`,
+      },
+    ]);
+    // Found in none of those that could be read: the refused one is not claimed.
+    const nowhere = await preview(
+      offboard({ kind: 'email', identifier: 'nobody@example.org' }, [first!, second!]),
+    );
+    expect(nowhere.problems).toEqual([
+      {
+        code: 'not-found',
+        message: 'nobody@example.org is not a person in the 1 owner account that could be read.',
       },
     ]);
   });

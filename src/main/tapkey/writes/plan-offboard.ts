@@ -146,15 +146,25 @@ export async function planOffboard(ctx: PlanContext, req: Of<'offboard'>): Promi
     if (r.step) steps.push(r.step);
   }
   const where = plural(accounts.length, 'owner account');
-  if (found === 0)
+  // Only what was read is claimed: an account that refused says nothing of whether the person is there.
+  const refused = results.filter((r) => r.kind === 'refused').length;
+  const readable = accounts.length - refused;
+  const searched =
+    refused === 0 ? where : `the ${plural(readable, 'owner account')} that could be read`;
+  if (found === 0 && readable === 0)
     problems.push({
       code: 'not-found',
-      message: `${wanted.label} is not a person in ${accounts.length === 1 ? accounts[0]!.name : `any of your ${where}`}.`,
+      message: `Could not look for ${wanted.label}: ${accounts.length === 1 ? `${accounts[0]!.name} does not let you` : `none of your ${where} lets you`} read its people.`,
+    });
+  else if (found === 0)
+    problems.push({
+      code: 'not-found',
+      message: `${wanted.label} is not a person in ${refused === 0 ? (accounts.length === 1 ? accounts[0]!.name : `any of your ${where}`) : searched}.`,
     });
   else if (!steps.some((s) => s.disposition !== 'refused'))
     problems.push({
       code: 'not-found',
-      message: `${wanted.label} holds no keys in ${where}: there is nothing to revoke.`,
+      message: `${wanted.label} holds no keys in ${searched}: there is nothing to revoke.`,
     });
   const sending = steps.filter((s) => s.disposition === 'send');
   const keys = sending.reduce((n, s) => n + s.grantIds.length, 0);
