@@ -77,6 +77,13 @@ describe('offboarding a person by e-mail', () => {
         message: `Could not look for ${ROBIN}: none of your 2 owner accounts lets you read its people.`,
       },
     ]);
+    const one = await preview(offboard({ kind: 'email', identifier: ROBIN }, [third!]));
+    expect(one.problems).toEqual([
+      {
+        code: 'not-found',
+        message: `Could not look for ${ROBIN}: ${accountName(third!)} does not let you read its people.`,
+      },
+    ]);
     expect(unread.sendable).toBe(false);
     expect(sandbox.stats.writes()).toBe(0);
   });
