@@ -2,6 +2,7 @@
 // access client from the sandbox and compared with the sandbox's own data (never through the app's code).
 import { describe, expect, it } from 'vitest';
 import { useWriteClient } from '../../../../test/support/write-client';
+import { writeCalls } from '../resources/access-writes';
 import { listLockFeatures, listPeople } from './people';
 
 const w = useWriteClient({ owners: 1, locks: 8, grants: 5, seed: 'people' });
@@ -85,6 +86,43 @@ describe('people of an owner account', () => {
     );
     expect(list.holders).toHaveLength(
       sandbox.data.contacts(owner()).length + sandbox.data.boundCards(owner()).length,
+    );
+  });
+});
+
+describe('lists read a moment apart', () => {
+  it('a grant of a person added between the reads of people and of grants is listed under nobody, and nothing fails', async () => {
+    const client = w.client();
+    const lock = sandbox.data.boundLocks(owner())[0]!;
+    // The grants list answers late; in between, once the people are read, another admin gives a new person a key.
+    sandbox.faults.add({
+      target: 'api',
+      pathPattern: '/Grants\\?',
+      kind: 'latency',
+      delayMs: 2_000,
+    });
+    let late: { id: string; contactId: string } | null = null;
+    const reads = {
+      ...client.accessReads,
+      contacts: async (o: string, signal?: AbortSignal) => {
+        const people = await client.accessReads.contacts(o, signal);
+        late = (await client.accessWrites.send(
+          writeCalls.createGrant(o, {
+            boundLockId: lock.id,
+            contact: { identifier: 'late.comer@example.org' },
+          }),
+        )) as { id: string; contactId: string };
+        return people;
+      },
+    };
+    const list = await listPeople(reads, owner());
+    const { id, contactId } = late!;
+    expect(sandbox.data.grants(owner()).map((g) => g.id)).toContain(id);
+    expect(list.holders.map((h) => h.id)).not.toContain(contactId);
+    const listed = list.holders.flatMap((h) => h.grants.map((g) => g.id));
+    expect(listed).not.toContain(id);
+    expect(listed).toHaveLength(
+      sandbox.data.grants(owner()).filter((g) => g.contactId ?? g.boundCardId).length - 1,
     );
   });
 });
