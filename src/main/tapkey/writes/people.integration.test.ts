@@ -109,7 +109,7 @@ describe('lists read a moment apart', () => {
         late = (await client.accessWrites.send(
           writeCalls.createGrant(o, {
             boundLockId: lock.id,
-            contact: { identifier: 'late.comer@example.org' },
+            contact: { identifier: 'late.comer@example.org', ipId: 'tapkey' },
           }),
         )) as { id: string; contactId: string };
         return people;
