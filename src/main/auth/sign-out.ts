@@ -62,8 +62,7 @@ export async function forgetSignIn(
   };
   // A sign-out never fails for a lock another process holds too long: it forgets without it. A renewal still
   // holding the lock may then store its answer after the entry is gone, so the marker (for whatever is stored)
-  // keeps that answer from ever being resumed.
-  // Without that marker the late answer would be resumed at the next start: the sign-out is then not remembered.
+  // keeps that answer from ever being resumed; a marker that cannot be written leaves the sign-out not remembered.
   const local = await deps.lock.withLock(forget).catch(async (e: unknown) => {
     log.warn('signing out without the session lock', { error: e });
     const result = await forget();

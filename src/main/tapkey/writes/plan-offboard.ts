@@ -146,26 +146,19 @@ export async function planOffboard(ctx: PlanContext, req: Of<'offboard'>): Promi
     if (r.step) steps.push(r.step);
   }
   const where = plural(accounts.length, 'owner account');
+  const only = accounts.length === 1 ? accounts[0]!.name : null;
   // Only what was read is claimed: an account that refused says nothing of whether the person is there.
   const refused = results.filter((r) => r.kind === 'refused').length;
   const readable = accounts.length - refused;
-  const searched =
-    refused === 0 ? where : `the ${plural(readable, 'owner account')} that could be read`;
-  if (found === 0 && readable === 0)
-    problems.push({
-      code: 'not-found',
-      message: `Could not look for ${wanted.label}: ${accounts.length === 1 ? `${accounts[0]!.name} does not let you` : `none of your ${where} lets you`} read its people.`,
-    });
+  const looked = refused > 0 ? `the ${plural(readable, 'owner account')} that could be read` : null;
+  let problem: string | null = null;
+  if (readable === 0)
+    problem = `Could not look for ${wanted.label}: ${only ? `${only} does not let you` : `none of your ${where} lets you`} read its people.`;
   else if (found === 0)
-    problems.push({
-      code: 'not-found',
-      message: `${wanted.label} is not a person in ${refused === 0 ? (accounts.length === 1 ? accounts[0]!.name : `any of your ${where}`) : searched}.`,
-    });
+    problem = `${wanted.label} is not a person in ${looked ?? only ?? `any of your ${where}`}.`;
   else if (!steps.some((s) => s.disposition !== 'refused'))
-    problems.push({
-      code: 'not-found',
-      message: `${wanted.label} holds no keys in ${searched}: there is nothing to revoke.`,
-    });
+    problem = `${wanted.label} holds no keys in ${looked ?? where}: there is nothing to revoke.`;
+  if (problem) problems.push({ code: 'not-found', message: problem });
   const sending = steps.filter((s) => s.disposition === 'send');
   const keys = sending.reduce((n, s) => n + s.grantIds.length, 0);
   const locks = new Set(
