@@ -18,11 +18,16 @@ function pageBridge(): string {
 /** How answers cross from the core to the page. */
 export interface OpenAppOptions {
   /**
-   * Each answer as one JSON string, which the page parses. Playwright hands an object to the page value by
-   * value (about 1.4 s for one account of 2,000 locks); a string crosses in one piece, as Electron's structured
-   * clone would, so timings of large lists measure the app rather than the harness. Plain data only.
+   * - `binding` (the default): a Playwright binding hands each answer to the page value by value (about 1.4 s
+   *   for one account of 2,000 locks).
+   * - `json`: the same binding carries each answer as one JSON string, which the page parses (about 100 ms for
+   *   that account, most of it Playwright's protocol).
+   * - `http`: each call is a POST to the harness's own server, on the page's origin, answered with JSON text
+   *   (a few ms for that account, near what Electron's structured clone costs), so timings of a start measure
+   *   the app rather than the harness. The app's CSP allows no connection (`connect-src 'none'`), so this needs
+   *   a context made with `bypassCSP: true`; only benchmarks use it. Plain data only, as with `json`.
    */
-  answersAsJson?: boolean;
+  answers?: 'binding' | 'json' | 'http';
 }
 
 /**
@@ -36,9 +41,11 @@ export async function openApp(
   options: OpenAppOptions = {},
 ): Promise<{ close(): Promise<void> }> {
   const dispatch = createDispatcher(core.handlers, log);
+  const answers = options.answers ?? 'binding';
   await page.exposeFunction('__tapkeyInvoke', async (channel: string, args: unknown[]) =>
-    options.answersAsJson ? JSON.stringify(await dispatch(channel, args)) : dispatch(channel, args),
+    answers === 'binding' ? dispatch(channel, args) : JSON.stringify(await dispatch(channel, args)),
   );
+  if (answers === 'http') await page.addInitScript({ content: 'window.__tapkeyOverHttp = true;' });
   await page.addInitScript({ content: pageBridge() });
   const disposers = eventChannels.map((channel) =>
     core.on(channel, (payload) => {
@@ -53,7 +60,12 @@ export async function openApp(
         .catch(() => {});
     }),
   );
-  const server = await serveRenderer(path.join(root, 'dist/renderer'), RENDERER_CSP);
+  const server = await serveRenderer(path.join(root, 'dist/renderer'), RENDERER_CSP, {
+    async invoke(body) {
+      const { channel, args } = JSON.parse(body) as { channel: string; args: unknown[] };
+      return JSON.stringify(await dispatch(channel, args));
+    },
+  });
   await page.goto(server.url);
   return {
     async close() {

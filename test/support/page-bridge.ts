@@ -2,12 +2,15 @@
 // over a Playwright binding that reaches the real main-process core running in the test's Node process.
 import { createTapkeyApi } from '../../src/shared/api';
 import type { Result } from '../../src/shared/result';
+import { INVOKE_PATH } from './invoke-path';
 
 type Listener = (payload: unknown) => void;
 interface HarnessWindow {
-  /** A Result, or its JSON text (openApp's `answersAsJson`). */
+  /** A Result, or its JSON text (openApp's `answers`). */
   __tapkeyInvoke(channel: string, args: unknown[]): Promise<Result<unknown> | string>;
   __tapkeyDeliver?: (channel: string, payload: unknown) => void;
+  /** Calls go to the harness's server over HTTP instead (openApp's `answers: 'http'`). */
+  __tapkeyOverHttp?: boolean;
 }
 
 const w = window as unknown as HarnessWindow;
@@ -20,7 +23,11 @@ const api = createTapkeyApi({
   invoke: (async (channel: string, ...args: unknown[]) => {
     // Marks on the page's timeline, for the benchmarks' account of where a start's time goes.
     performance.mark(`tapkey:ask:${channel}`);
-    const answer = await w.__tapkeyInvoke(channel, args);
+    const answer = w.__tapkeyOverHttp
+      ? await (
+          await fetch(INVOKE_PATH, { method: 'POST', body: JSON.stringify({ channel, args }) })
+        ).text()
+      : await w.__tapkeyInvoke(channel, args);
     const result = typeof answer === 'string' ? (JSON.parse(answer) as Result<unknown>) : answer;
     performance.mark(`tapkey:answer:${channel}`);
     return result;

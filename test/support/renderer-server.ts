@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
+import { INVOKE_PATH } from './invoke-path';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -12,15 +13,30 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
-/** Serves the built renderer (dist/renderer) on loopback with the app's CSP, as app:// does in Electron. */
+/**
+ * Serves the built renderer (dist/renderer) on loopback with the app's CSP, as app:// does in Electron; with
+ * `api`, also answers the page's calls to main: a POST to INVOKE_PATH with `{ channel, args }` as JSON.
+ */
 export async function serveRenderer(
   root: string,
   csp: string,
+  api?: { invoke(body: string): Promise<string> },
 ): Promise<{ url: string; close(): Promise<void> }> {
   if (!existsSync(path.join(root, 'index.html'))) {
     throw new Error(`No built renderer at ${root}: run \`npm run build\` first.`);
   }
   const server: Server = createServer((req, res) => {
+    if (api && req.method === 'POST' && req.url === INVOKE_PATH) {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        api.invoke(Buffer.concat(chunks).toString('utf8')).then(
+          (text) => res.writeHead(200, { 'content-type': 'application/json' }).end(text),
+          (e: unknown) => res.writeHead(500).end(String(e)),
+        );
+      });
+      return;
+    }
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = path.resolve(root, '.' + (pathname === '/' ? '/index.html' : pathname));
     if (
