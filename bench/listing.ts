@@ -1,7 +1,6 @@
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import type { BoundLocksPage } from '../src/shared/model';
 import type { TapkeyClient } from '../src/main/tapkey/client';
+import { collectGarbage } from './collect-garbage';
 import { signedInClient, startSandboxProcess } from './sandbox-process';
 import { idealTransfer, seedSampleListing } from './seed-sample-baseline';
 
@@ -24,8 +23,6 @@ export interface ListingResult {
 
 // A full collection here and in the sandbox before every measured run, for ours and the baseline alike: at
 // 200 × 2,000 a run leaves hundreds of MB of garbage on both sides, and the next run's first request paid for it.
-v8.setFlagsFromString('--expose-gc');
-const collectGarbage = vm.runInNewContext('gc') as () => void;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 

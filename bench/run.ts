@@ -84,12 +84,12 @@ for (const [owners, locks, keystrokes] of rendererCases) {
   if (r.keystrokeTrace) printKeystrokeTrace(r.keystrokeTrace);
 }
 console.log(`  renderer JavaScript: ${renderer[0]!.bundleGzipKB} KB gzipped`);
-const start = await benchStartToRows(quick ? 5 : 50, 2000, latency, quick ? 1 : 3);
+const start = await benchStartToRows(quick ? 5 : 50, 2000, latency, quick ? 1 : 5);
 console.log(
   `  renderer start → first rows (real core, sandbox at L = ${start.latencyMs} ms, ${start.owners} × ${start.locksPerOwner}, no snapshot): ` +
     `median ${start.firstRowsMs} ms (${start.samples.join(', ')}); of which the benchmark's bridge carrying the first account's page: ${start.bridgeMs} ms; ${stagesText(start)}`,
 );
-const startCached = await benchStartToRows(quick ? 5 : 50, 2000, latency, quick ? 1 : 3, {
+const startCached = await benchStartToRows(quick ? 5 : 50, 2000, latency, quick ? 1 : 5, {
   snapshot: true,
 });
 console.log(
