@@ -21,9 +21,6 @@ export interface ListingResult {
   rememberedFirstAccountMs: number;
 }
 
-// A full collection here and in the sandbox before every measured run, for ours and the baseline alike: at
-// 200 × 2,000 a run leaves hundreds of MB of garbage on both sides, and the next run's first request paid for it.
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Measures "signed in" → "every account's locks received" for our client and the seed sample's algorithm. */
@@ -57,6 +54,8 @@ export async function benchListing(
     const firstsRemembered: number[] = [];
     const baseline: number[] = [];
     const baselineFirsts: number[] = [];
+    // A full collection here and in the sandbox before every measured run, for ours and the baseline alike: at
+    // 200 × 2,000 a run leaves hundreds of MB of garbage on both sides, and the next run's first request paid for it.
     const settle = async () => {
       await sandbox.collectGarbage();
       collectGarbage();

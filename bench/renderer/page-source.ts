@@ -3,6 +3,7 @@
 // contract's, with the derived fields main would add.
 import { createTapkeyApi } from '../../src/shared/api';
 import type { BoundLock, OwnerAccount } from '../../src/shared/model';
+import type { KeystrokeTime } from './keystroke-time';
 
 interface BenchWindow {
   __benchConfig: { owners: number; locks: number };
@@ -238,12 +239,6 @@ function committed(
 /** Resolves after the next frame has been drawn (a task queued from an animation frame runs after its paint). */
 const nextFrame = () =>
   new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-
-/** One keystroke's time from its input event: until its results are committed to the DOM, and until drawn. */
-interface KeystrokeTime {
-  committed: number;
-  painted: number;
-}
 
 /**
  * Sets the search box to each query in turn, as typing would, and returns for each the time from the input

@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { chromiumLaunchOptions } from '../../test/support/chromium';
 import { pageScript, serveRenderer } from '../../test/support/renderer-server';
 import { RENDERER_CSP } from '../../src/main/windows/app-protocol';
+import type { KeystrokeTime } from './keystroke-time';
 import {
   breakdownByMeasure,
   phases,
@@ -42,12 +43,6 @@ export interface RendererResult {
   sortMs: Record<string, number> | null;
   heapMB: number;
   bundleGzipKB: number;
-}
-
-/** What the page returns per keystroke (page-source.ts). */
-interface KeystrokeTime {
-  committed: number;
-  painted: number;
 }
 
 const root = path.resolve(import.meta.dirname, '..', '..');

@@ -20,14 +20,12 @@ export interface OpenAppOptions {
   /**
    * - `binding` (the default): a Playwright binding hands each answer to the page value by value (about 1.4 s
    *   for one account of 2,000 locks).
-   * - `json`: the same binding carries each answer as one JSON string, which the page parses (about 100 ms for
-   *   that account, most of it Playwright's protocol).
    * - `http`: each call is a POST to the harness's own server, on the page's origin, answered with JSON text
    *   (a few ms for that account, near what Electron's structured clone costs), so timings of a start measure
    *   the app rather than the harness. The app's CSP allows no connection (`connect-src 'none'`), so this needs
-   *   a context made with `bypassCSP: true`; only benchmarks use it. Plain data only, as with `json`.
+   *   a context made with `bypassCSP: true`; only benchmarks use it. Plain data only.
    */
-  answers?: 'binding' | 'json' | 'http';
+  answers?: 'binding' | 'http';
 }
 
 /**
@@ -42,10 +40,8 @@ export async function openApp(
 ): Promise<{ close(): Promise<void> }> {
   const dispatch = createDispatcher(core.handlers, log);
   const answers = options.answers ?? 'binding';
-  await page.exposeFunction('__tapkeyInvoke', async (channel: string, args: unknown[]) =>
-    answers === 'binding' ? dispatch(channel, args) : JSON.stringify(await dispatch(channel, args)),
-  );
   if (answers === 'http') await page.addInitScript({ content: 'window.__tapkeyOverHttp = true;' });
+  else await page.exposeFunction('__tapkeyInvoke', dispatch);
   await page.addInitScript({ content: pageBridge() });
   const disposers = eventChannels.map((channel) =>
     core.on(channel, (payload) => {
@@ -60,12 +56,18 @@ export async function openApp(
         .catch(() => {});
     }),
   );
-  const server = await serveRenderer(path.join(root, 'dist/renderer'), RENDERER_CSP, {
-    async invoke(body) {
-      const { channel, args } = JSON.parse(body) as { channel: string; args: unknown[] };
-      return JSON.stringify(await dispatch(channel, args));
-    },
-  });
+  const server = await serveRenderer(
+    path.join(root, 'dist/renderer'),
+    RENDERER_CSP,
+    answers === 'http'
+      ? {
+          async invoke(body) {
+            const { channel, args } = JSON.parse(body) as { channel: string; args: unknown[] };
+            return JSON.stringify(await dispatch(channel, args));
+          },
+        }
+      : undefined,
+  );
   await page.goto(server.url);
   return {
     async close() {

@@ -1,13 +1,14 @@
 // Runs inside the page in browser journeys: builds `window.tapkey` with the same factory the preload uses,
-// over a Playwright binding that reaches the real main-process core running in the test's Node process.
+// over a Playwright binding (or, for benchmarks, HTTP to the harness's server) that reaches the real main-process
+// core running in the test's Node process.
 import { createTapkeyApi } from '../../src/shared/api';
 import type { Result } from '../../src/shared/result';
 import { INVOKE_PATH } from './invoke-path';
 
 type Listener = (payload: unknown) => void;
 interface HarnessWindow {
-  /** A Result, or its JSON text (openApp's `answers`). */
-  __tapkeyInvoke(channel: string, args: unknown[]): Promise<Result<unknown> | string>;
+  /** The answer, through a Playwright binding (openApp's `answers: 'binding'`). */
+  __tapkeyInvoke(channel: string, args: unknown[]): Promise<Result<unknown>>;
   __tapkeyDeliver?: (channel: string, payload: unknown) => void;
   /** Calls go to the harness's server over HTTP instead (openApp's `answers: 'http'`). */
   __tapkeyOverHttp?: boolean;
@@ -23,12 +24,13 @@ const api = createTapkeyApi({
   invoke: (async (channel: string, ...args: unknown[]) => {
     // Marks on the page's timeline, for the benchmarks' account of where a start's time goes.
     performance.mark(`tapkey:ask:${channel}`);
-    const answer = w.__tapkeyOverHttp
-      ? await (
-          await fetch(INVOKE_PATH, { method: 'POST', body: JSON.stringify({ channel, args }) })
-        ).text()
+    const result = w.__tapkeyOverHttp
+      ? (JSON.parse(
+          await (
+            await fetch(INVOKE_PATH, { method: 'POST', body: JSON.stringify({ channel, args }) })
+          ).text(),
+        ) as Result<unknown>)
       : await w.__tapkeyInvoke(channel, args);
-    const result = typeof answer === 'string' ? (JSON.parse(answer) as Result<unknown>) : answer;
     performance.mark(`tapkey:answer:${channel}`);
     return result;
   }) as never,
