@@ -38,13 +38,27 @@ export const test = base.extend<{
     });
     rmSync(dir, { recursive: true, force: true });
   },
-  startJourney: async ({ page }, use) => {
+  startJourney: async ({ page }, use, testInfo) => {
     const started: BrowseJourney[] = [];
     await use(async (options) => {
       const journey = await startBrowseJourney(page, options);
       started.push(journey);
       return journey;
     });
+    // A failed journey prints what the core logged (redacted by its logger) and what the window showed: a CI run
+    // keeps no trace, and a stall that ends as a bare timeout has nothing else to go on.
+    if (testInfo.status !== testInfo.expectedStatus) {
+      for (const journey of started) {
+        const shown = await page
+          .locator('body')
+          .innerText({ timeout: 2_000 })
+          .catch(() => '(the window could not be read)');
+        process.stderr.write(
+          `--- ${testInfo.title}: the window showed:\n${shown.slice(0, 2_000)}\n` +
+            `--- its core logged (last 40 lines):\n${journey.rc.log.lines.slice(-40).join('\n')}\n---\n`,
+        );
+      }
+    }
     for (const journey of started) await journey.close();
   },
   signedIn: async ({ startJourney }, use) => {

@@ -89,6 +89,18 @@ export interface RealCore {
   close(): Promise<void>;
 }
 
+/** How long one step of acting as the user on the sign-in pages may take before it is reported as stalled. */
+const SIGN_IN_STEP_MS = 20_000;
+
+/** What a sign-in page shows, for a stall report (the sandbox's pages hold no secret). */
+async function pageText(page: Page): Promise<string> {
+  const text = await page
+    .locator('body')
+    .innerText({ timeout: 2_000 })
+    .catch((e: unknown) => `(unreadable: ${String(e).slice(0, 200)})`);
+  return text.slice(0, 1_000);
+}
+
 /** Captures the core's log lines. */
 function captureLog(): CapturedLog {
   const lines: string[] = [];
@@ -107,7 +119,9 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
   const ownsKeychain =
     !options.keychainService && options.keychain !== undefined ? false : !options.keychainService;
   const sandbox = options.sandbox ?? (await startSandbox({ quiet: true, ...options }));
-  const browser = options.browser ?? (await chromium.launch(chromiumLaunchOptions()));
+  // Bounded: a launch that stalls fails with Chromium's launch log, not as a bare test timeout.
+  const browser =
+    options.browser ?? (await chromium.launch({ ...chromiumLaunchOptions(), timeout: 30_000 }));
   const profileDir = options.profileDir ?? mkdtempSync(path.join(tmpdir(), 'tapkey-profile-'));
   const keychainService = options.keychainService ?? `tapkey-locks-test-${randomUUID()}`;
   const keychain =
@@ -205,14 +219,49 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
     if (lastPage && !lastPage.isClosed()) return Promise.resolve(lastPage);
     return new Promise((resolve) => pageWaiters.push(resolve));
   };
+  // Each step of acting as the user is bounded and, when it stalls, says where: actions on this Chromium are not
+  // the test's own, so a stall would otherwise end as a bare test timeout with nothing to go on.
+  const stalled = async (step: string, page: Page | null): Promise<Error> => {
+    const text = page && !page.isClosed() ? await pageText(page) : '(no sign-in page)';
+    return new Error(
+      `sign-in as the user stalled: ${step} within ${SIGN_IN_STEP_MS} ms.\n` +
+        `auth state: ${JSON.stringify(core.session.state)}\n` +
+        `sign-in page: ${page ? (page.isClosed() ? '(closed)' : page.url()) : '(none)'}\n${text}\n` +
+        `core log (last 20 lines, redacted):\n${log.lines.slice(-20).join('\n')}`,
+    );
+  };
   const signInAs = async (username: string, opts: { consent?: 'allow' | 'deny' } = {}) => {
     const user = sandbox.users.find((u) => u.username === username);
     if (!user) throw new Error(`no sandbox user ${username}`);
-    const page = await waitForAuthPage();
-    await page.getByLabel('Username').fill(user.username);
-    await page.getByLabel('Password').fill(user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: opts.consent === 'deny' ? 'Deny' : 'Allow' }).click();
+    let timer: NodeJS.Timeout | undefined;
+    const page = await Promise.race([
+      waitForAuthPage(),
+      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), SIGN_IN_STEP_MS))),
+    ]).finally(() => clearTimeout(timer));
+    if (!page) throw await stalled('no sign-in page opened', null);
+    const step = async (name: string, act: () => Promise<void>) => {
+      try {
+        await act();
+      } catch (e) {
+        const error = await stalled(name, page);
+        error.cause = e;
+        throw error;
+      }
+    };
+    const timeout = SIGN_IN_STEP_MS;
+    await step('filling in the username', () =>
+      page.getByLabel('Username').fill(user.username, { timeout }),
+    );
+    await step('filling in the password', () =>
+      page.getByLabel('Password').fill(user.password, { timeout }),
+    );
+    await step('pressing Sign in', () =>
+      page.getByRole('button', { name: 'Sign in' }).click({ timeout }),
+    );
+    const decision = opts.consent === 'deny' ? 'Deny' : 'Allow';
+    await step(`pressing ${decision}`, () =>
+      page.getByRole('button', { name: decision }).click({ timeout }),
+    );
     if (lastPage === page) lastPage = null;
   };
 
