@@ -154,6 +154,41 @@ describe('the last-known snapshot in the real core', () => {
     expect(all?.map((l) => l.ownerAccountId)).toEqual(ids);
   });
 
+  it('a reload is written once, when its last account is in: never for an answer that came before its list', async () => {
+    const rc = await signedIn();
+    await loadAll(rc);
+    // Each write puts a new file in the snapshot's place (written aside, then renamed): a new inode.
+    const written = statSync(fileOf(rc)).ino;
+    const ids = alice().ownerAccountIds;
+    const h = rc.core.handlers;
+    const slow = sandbox.faults.add({
+      target: 'api',
+      pathPattern: '/Owners\\?',
+      kind: 'latency',
+      delayMs: 1_000,
+      times: 2,
+    });
+    try {
+      // A Refresh: the list, and beside it the account on screen, whose answer comes first. The last load's
+      // accounts are all in, but this answer belongs to the new load, which is not complete.
+      const list = h['tapkey:list-owner-accounts']();
+      await h['tapkey:list-bound-locks'](ids[0]!);
+      await rc.core.snapshot.settled();
+      expect(statSync(fileOf(rc)).ino).toBe(written);
+      await list;
+    } finally {
+      slow();
+    }
+    await h['tapkey:list-bound-locks'](ids[1]!);
+    await rc.core.snapshot.settled();
+    expect(statSync(fileOf(rc)).ino).toBe(written);
+    await h['tapkey:list-bound-locks'](ids[2]!);
+    await rc.core.snapshot.settled();
+    expect(statSync(fileOf(rc)).ino).not.toBe(written);
+    const all = await h['snapshot:get-locks'](ids);
+    expect(all?.map((l) => l.ownerAccountId)).toEqual(ids);
+  });
+
   const endings: [string, (rc: RealCore) => Promise<unknown>][] = [
     ['on sign-out', (rc) => rc.core.handlers['auth:sign-out']()],
     [
