@@ -50,6 +50,17 @@ describe('the last-known snapshot in the real core', () => {
     return pages;
   }
 
+  /** Holds the next list of owner accounts back for a second; returns what lifts the hold. */
+  const holdOwnerAccounts = () =>
+    sandbox.faults.add({
+      target: 'api',
+      // The list and its twin (the same list from its second item).
+      pathPattern: '/Owners\\?',
+      kind: 'latency',
+      delayMs: 1_000,
+      times: 2,
+    });
+
   async function restarted(rc: RealCore): Promise<RealCore> {
     const next = await startRealCore({
       browser,
@@ -128,14 +139,7 @@ describe('the last-known snapshot in the real core', () => {
     // Before any list of accounts: a page of an earlier load, which the next load must not count.
     await h['tapkey:list-bound-locks'](ids[2]!);
     // The window asks for the account on screen beside the list, whose answer comes first here.
-    const slow = sandbox.faults.add({
-      target: 'api',
-      // The list and its twin (the same list from its second item), both held back.
-      pathPattern: '/Owners\\?',
-      kind: 'latency',
-      delayMs: 1_000,
-      times: 2,
-    });
+    const slow = holdOwnerAccounts();
     try {
       const list = h['tapkey:list-owner-accounts']();
       await h['tapkey:list-bound-locks'](ids[0]!);
@@ -161,13 +165,7 @@ describe('the last-known snapshot in the real core', () => {
     const written = statSync(fileOf(rc)).ino;
     const ids = alice().ownerAccountIds;
     const h = rc.core.handlers;
-    const slow = sandbox.faults.add({
-      target: 'api',
-      pathPattern: '/Owners\\?',
-      kind: 'latency',
-      delayMs: 1_000,
-      times: 2,
-    });
+    const slow = holdOwnerAccounts();
     try {
       // A Refresh: the list, and beside it the account on screen, whose answer comes first. The last load's
       // accounts are all in, but this answer belongs to the new load, which is not complete.
