@@ -101,6 +101,16 @@ async function pageText(page: Page): Promise<string> {
   return text.slice(0, 1_000);
 }
 
+/** An address without its query, which may hold an authorization code (a callback Chromium failed to load). */
+function withoutQuery(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}${u.search ? ' (query left out)' : ''}`;
+  } catch {
+    return '(not a URL)';
+  }
+}
+
 /** Captures the core's log lines. */
 function captureLog(): CapturedLog {
   const lines: string[] = [];
@@ -224,9 +234,9 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
   const stalled = async (step: string, page: Page | null): Promise<Error> => {
     const text = page && !page.isClosed() ? await pageText(page) : '(no sign-in page)';
     return new Error(
-      `sign-in as the user stalled: ${step} within ${SIGN_IN_STEP_MS} ms.\n` +
+      `acting as the user on the sign-in pages did not get past: ${step} (each step may take ${SIGN_IN_STEP_MS} ms).\n` +
         `auth state: ${JSON.stringify(core.session.state)}\n` +
-        `sign-in page: ${page ? (page.isClosed() ? '(closed)' : page.url()) : '(none)'}\n${text}\n` +
+        `sign-in page: ${page ? (page.isClosed() ? '(closed)' : withoutQuery(page.url())) : '(none)'}\n${text}\n` +
         `core log (last 20 lines, redacted):\n${log.lines.slice(-20).join('\n')}`,
     );
   };
