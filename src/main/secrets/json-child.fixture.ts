@@ -18,10 +18,13 @@ export function runJsonChild<T>(
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
-    child.on('close', () => {
+    child.on('close', (code) => {
       const line = stdout.split('\n').find((l) => l.startsWith('{'));
       if (line) resolve(JSON.parse(line) as T);
-      else reject(new Error(`${command} printed no JSON line: ${stderr.slice(-3000)}`));
+      else
+        reject(
+          new Error(`${command} exited ${code} with no JSON line printed: ${stderr.slice(-3000)}`),
+        );
     });
   });
 }
