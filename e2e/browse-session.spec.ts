@@ -12,6 +12,11 @@ test('an expired access token is refreshed silently on Refresh; a refused refres
     await expect(page.getByTestId('last-updated')).toContainText('2 of 2 accounts updated');
   };
   await idle();
+  // The detail pane fetches the selected lock once the selection rests, after the list has settled. Wait for it
+  // (its raw JSON comes only with that answer), so no request is in flight when the tokens change below: a
+  // request that met the refused refresh token before the click on Refresh would end the session by itself and
+  // hide the Refresh button from the click (seen once in CI as a bare 60 s timeout).
+  await expect(page.getByTestId('lock-detail').getByTestId('lock-raw-json')).toBeAttached();
 
   sandbox.expireAccessTokens();
   await page.getByRole('button', { name: 'Refresh' }).click();
