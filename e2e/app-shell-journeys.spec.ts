@@ -364,6 +364,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Close' }).click();
 
+    // Nothing in flight when the refresh token is refused (see e2e/browse-session.spec.ts): the click below must
+    // find Refresh still offered, not a session a background request already ended.
+    await expect(page.getByTestId('lock-detail').getByTestId('lock-raw-json')).toBeAttached();
     refuseRefresh(rc.sandbox);
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect(page.getByTestId('session-expired')).toBeVisible();
