@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startBrowseJourney, type BrowseJourney } from './browse-journey';
-import type { RealCoreOptions } from './real-core';
+import { pageText, type RealCoreOptions } from './real-core';
 
 export { expect } from '@playwright/test';
 
@@ -47,17 +47,12 @@ export const test = base.extend<{
     });
     // A failed journey prints what the core logged (redacted by its logger) and what the window showed: a CI run
     // keeps no trace, and a stall that ends as a bare timeout has nothing else to go on.
-    if (testInfo.status !== testInfo.expectedStatus) {
-      for (const journey of started) {
-        const shown = await page
-          .locator('body')
-          .innerText({ timeout: 2_000 })
-          .catch(() => '(the window could not be read)');
-        process.stderr.write(
-          `--- ${testInfo.title}: the window showed:\n${shown.slice(0, 2_000)}\n` +
-            `--- its core logged (last 40 lines):\n${journey.rc.log.lines.slice(-40).join('\n')}\n---\n`,
-        );
-      }
+    if (testInfo.status !== testInfo.expectedStatus && started.length) {
+      const logs = started.map((j) => j.rc.log.lines.slice(-40).join('\n'));
+      process.stderr.write(
+        `--- ${testInfo.title}: the window showed:\n${await pageText(page, 2_000)}\n` +
+          `--- its core logged (last 40 lines):\n${logs.join('\n--- the next core:\n')}\n---\n`,
+      );
     }
     for (const journey of started) await journey.close();
   },

@@ -92,13 +92,16 @@ export interface RealCore {
 /** How long one step of acting as the user on the sign-in pages may take before it is reported as stalled. */
 const SIGN_IN_STEP_MS = 20_000;
 
-/** What a sign-in page shows, for a stall report (the sandbox's pages hold no secret). */
-async function pageText(page: Page): Promise<string> {
+/**
+ * What a page shows, at most `max` characters, for a failure report (the sandbox's pages and the app's window
+ * hold no secret).
+ */
+export async function pageText(page: Page, max: number): Promise<string> {
   const text = await page
     .locator('body')
     .innerText({ timeout: 2_000 })
     .catch((e: unknown) => `(unreadable: ${String(e).slice(0, 200)})`);
-  return text.slice(0, 1_000);
+  return text.slice(0, max);
 }
 
 /** An address without its query, which may hold an authorization code (a callback Chromium failed to load). */
@@ -232,7 +235,7 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
   // Each step of acting as the user is bounded and, when it stalls, says where: actions on this Chromium are not
   // the test's own, so a stall would otherwise end as a bare test timeout with nothing to go on.
   const stalled = async (step: string, page: Page | null): Promise<Error> => {
-    const text = page && !page.isClosed() ? await pageText(page) : '(no sign-in page)';
+    const text = page && !page.isClosed() ? await pageText(page, 1_000) : '(no sign-in page)';
     return new Error(
       `acting as the user on the sign-in pages did not get past: ${step} (each step may take ${SIGN_IN_STEP_MS} ms).\n` +
         `auth state: ${JSON.stringify(core.session.state)}\n` +

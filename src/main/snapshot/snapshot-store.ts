@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { open, rm, stat } from 'node:fs/promises';
+import { setImmediate } from 'node:timers/promises';
 import type { BoundLock, BrowseSnapshot, SnapshotAccountLocks } from '../../shared/model';
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { Logger } from '../log';
@@ -185,7 +186,7 @@ export function createSnapshotStore(options: SnapshotStoreOptions): SnapshotStor
       // held main for a third of a second, with the window's last answers waiting behind it.
       const sealed = [seal(head, 0)];
       for (const [i, l] of snapshot.locks.entries()) {
-        await new Promise((resolve) => setImmediate(resolve));
+        await setImmediate();
         sealed.push(seal(l.locks, i + 1));
       }
       await writeFileAtomic(file, packParts(sealed));
